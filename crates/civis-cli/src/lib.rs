@@ -1,0 +1,4 @@
+//! The `civis` command-line tool: thin wiring from arguments to the library crates.
+
+pub mod estimate_cmd;
+pub mod output;

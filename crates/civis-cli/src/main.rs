@@ -1,0 +1,62 @@
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use civis_cli::estimate_cmd::{run, EstimateArgs};
+use civis_cli::output::{write_file, write_table};
+
+/// Civis: comparable, trustworthy indicators of immigrant integration for European cities.
+#[derive(Debug, Parser)]
+#[command(name = "civis", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Estimate statistics for domains from survey microdata, with design-based variances.
+    Estimate(Box<EstimateArgs>),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Estimate(args) => estimate(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn estimate(args: &EstimateArgs) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let out = run(args)?;
+    match &args.out {
+        Some(path) => {
+            write_file(path, &out.by, &out.rows)?;
+            eprintln!(
+                "civis estimate: {} rows written to {} in {:.2} s",
+                out.rows.len(),
+                path.display(),
+                start.elapsed().as_secs_f64()
+            );
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut lock = stdout.lock();
+            write_table(&mut lock, &out.by, &out.rows)?;
+            lock.flush()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! Writing estimate tables: CSV, JSON and a terminal table. Files are written to a temporary
+//! file beside the target and renamed, so a failed run never leaves half a file.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use civis_survey::EstimateRow;
+
+/// The fixed columns after the by-variables.
+pub const COLUMNS: [&str; 12] = [
+    "statistic",
+    "variable",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "cv",
+    "deff",
+    "n",
+    "pop",
+    "flags",
+    "",
+];
+
+fn num(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        String::new()
+    }
+}
+
+/// A text cell that a spreadsheet would read as a formula gets a leading apostrophe.
+fn text(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if s.parse::<f64>().is_err() => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn cells(by: &[String], r: &EstimateRow) -> Vec<String> {
+    let mut v: Vec<String> = r.domain.iter().map(|d| text(d)).collect();
+    v.truncate(by.len());
+    v.push(r.statistic.clone());
+    v.push(text(&r.variable));
+    v.extend([r.estimate, r.se, r.ci_low, r.ci_high, r.cv, r.deff].map(num));
+    v.push(r.n.to_string());
+    v.push(num(r.pop));
+    v.push(r.reliability.flag().to_string());
+    v
+}
+
+fn header(by: &[String]) -> Vec<String> {
+    by.iter()
+        .cloned()
+        .chain(COLUMNS.iter().filter(|c| !c.is_empty()).map(|c| c.to_string()))
+        .collect()
+}
+
+/// Write rows as CSV to any writer.
+pub fn write_csv<W: Write>(mut w: W, by: &[String], rows: &[EstimateRow]) -> Result<()> {
+    let h: Vec<String> = header(by).iter().map(|s| csv_field(s)).collect();
+    writeln!(w, "{}", h.join(","))?;
+    for r in rows {
+        let c: Vec<String> = cells(by, r).iter().map(|s| csv_field(s)).collect();
+        writeln!(w, "{}", c.join(","))?;
+    }
+    Ok(())
+}
+
+/// Write rows as a JSON array of objects (missing numbers as null).
+pub fn write_json<W: Write>(mut w: W, by: &[String], rows: &[EstimateRow]) -> Result<()> {
+    let f = |v: f64| {
+        if v.is_finite() {
+            serde_json::Value::from(v)
+        } else {
+            serde_json::Value::Null
+        }
+    };
+    let arr: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            let mut m = serde_json::Map::new();
+            for (name, val) in by.iter().zip(&r.domain) {
+                m.insert(name.clone(), val.clone().into());
+            }
+            m.insert("statistic".into(), r.statistic.clone().into());
+            m.insert("variable".into(), r.variable.clone().into());
+            m.insert("estimate".into(), f(r.estimate));
+            m.insert("se".into(), f(r.se));
+            m.insert("ci_low".into(), f(r.ci_low));
+            m.insert("ci_high".into(), f(r.ci_high));
+            m.insert("cv".into(), f(r.cv));
+            m.insert("deff".into(), f(r.deff));
+            m.insert("n".into(), r.n.into());
+            m.insert("pop".into(), f(r.pop));
+            m.insert("flags".into(), r.reliability.flag().into());
+            serde_json::Value::Object(m)
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut w, &arr)?;
+    writeln!(w)?;
+    Ok(())
+}
+
+/// Write to `path` (format from its extension) through a temporary file and a rename.
+pub fn write_file(path: &Path, by: &[String], rows: &[EstimateRow]) -> Result<()> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if ext != "csv" && ext != "json" {
+        bail!(
+            "--out {}: unknown format (use a .csv or .json file name)",
+            path.display()
+        );
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
+        std::process::id()
+    ));
+    let result = (|| -> Result<()> {
+        let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let mut w = BufWriter::new(file);
+        if ext == "csv" {
+            write_csv(&mut w, by, rows)?;
+        } else {
+            write_json(&mut w, by, rows)?;
+        }
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+            .with_context(|| format!("moving the result to {}", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("writing {}", path.display()))
+}
+
+fn short(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let a = v.abs();
+    if a != 0.0 && (a >= 1e7 || a < 1e-3) {
+        format!("{v:.4e}")
+    } else if a >= 1000.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+/// A human-readable aligned table.
+pub fn write_table<W: Write>(mut w: W, by: &[String], rows: &[EstimateRow]) -> Result<()> {
+    let head = header(by);
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut v: Vec<String> = r.domain.iter().take(by.len()).cloned().collect();
+            v.push(r.statistic.clone());
+            v.push(r.variable.clone());
+            v.extend([r.estimate, r.se, r.ci_low, r.ci_high, r.cv, r.deff].map(short));
+            v.push(r.n.to_string());
+            v.push(short(r.pop));
+            v.push(r.reliability.flag().to_string());
+            v
+        })
+        .collect();
+    let mut width: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+    for row in &body {
+        for (i, c) in row.iter().enumerate() {
+            width[i] = width[i].max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pad = width[i] - c.chars().count();
+                if i < by.len() + 2 {
+                    format!("{c}{}", " ".repeat(pad))
+                } else {
+                    format!("{}{c}", " ".repeat(pad))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    writeln!(w, "{}", line(&head))?;
+    for row in &body {
+        writeln!(w, "{}", line(row))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_labels_are_defused() {
+        assert_eq!(text("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(text("-1"), "-1");
+        assert_eq!(text("foreign-national"), "foreign-national");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
+}

@@ -1,0 +1,608 @@
+//! One call, all statistics, all domains: the estimation driver behind `civis estimate`.
+//!
+//! The data are grouped by domain once ([`Domains`]); every statistic is then computed per
+//! domain from that domain's rows (in parallel across domains), and its variance from
+//! linearised scores through the ultimate-cluster estimator, or from replicates. Replicates
+//! generated from the design are formed one at a time as PSU factors; for totals, means and
+//! ratios the data are first reduced to PSU-level totals per domain, so each replicate costs one
+//! pass over those totals, not over the rows.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::design::Design;
+use crate::dist::t_quantile;
+use crate::domain::Domains;
+use crate::error::SurveyError;
+use crate::quantile::weighted_quantile;
+use crate::reliability::{CellFacts, Reliability, ReliabilityRule};
+use crate::replicate::Replicates;
+use crate::statistic::{
+    linearised_scores, point_estimate, sorted_rows, DomainData, Inputs, NationalIncome, Statistic,
+};
+
+/// One statistic on one variable (and a denominator for ratios).
+#[derive(Debug, Clone)]
+pub struct StatRequest<'a> {
+    pub statistic: Statistic,
+    /// Label of the variable in the output (`num/den` for ratios).
+    pub variable: String,
+    pub y: &'a [f64],
+    pub x: Option<&'a [f64]>,
+}
+
+/// A gap between two levels `a - b` of by-variable number `variable`.
+#[derive(Debug, Clone)]
+pub struct Contrast {
+    pub variable: usize,
+    pub a: u32,
+    pub b: u32,
+    pub label: String,
+}
+
+/// How to estimate variances.
+#[derive(Debug, Clone)]
+pub enum VarianceMethod<'a> {
+    Linearised,
+    Replicate { replicates: Replicates<'a>, mse: bool },
+}
+
+/// Everything one estimation needs.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub design: &'a Design,
+    pub domains: &'a Domains,
+    pub statistics: Vec<StatRequest<'a>>,
+    pub contrasts: Vec<Contrast>,
+    pub variance: VarianceMethod<'a>,
+    pub reliability: ReliabilityRule,
+    /// Country of each domain (for the LFS rule), if known.
+    pub country_of_domain: Option<Vec<Option<String>>>,
+    /// Confidence level of the intervals (0.95).
+    pub level: f64,
+}
+
+/// One output row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EstimateRow {
+    /// Labels on the by-variables (for the national threshold: empty strings).
+    pub domain: Vec<String>,
+    pub statistic: String,
+    pub variable: String,
+    pub estimate: f64,
+    pub se: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub cv: f64,
+    pub deff: f64,
+    pub n: u64,
+    pub pop: f64,
+    /// Degrees of freedom used for the interval.
+    pub df: f64,
+    pub reliability: Reliability,
+}
+
+struct Cell {
+    est: f64,
+    se: f64,
+    ci: (f64, f64),
+    deff: f64,
+    n: u64,
+    pop: f64,
+    df: f64,
+    /// For contrasts under linearisation: the scores (quantiles: rescaled to the quantile).
+    scores: Option<Vec<(u32, f64)>>,
+}
+
+/// Run the estimation.
+pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
+    let design = req.design;
+    let w = design.weights();
+    let nd = req.domains.len();
+    for s in &req.statistics {
+        if s.y.len() != design.nrows() || s.x.is_some_and(|x| x.len() != design.nrows()) {
+            return Err(SurveyError::Invalid(format!(
+                "variable `{}` has a different number of rows than the design",
+                s.variable
+            )));
+        }
+        if matches!(s.statistic, Statistic::Ratio) && s.x.is_none() {
+            return Err(SurveyError::Invalid(format!(
+                "ratio `{}` has no denominator",
+                s.variable
+            )));
+        }
+    }
+    // national income distributions, one per distinct variable
+    let mut nationals: HashMap<*const f64, NationalIncome> = HashMap::new();
+    for s in &req.statistics {
+        if s.statistic.uses_national_threshold() {
+            nationals
+                .entry(s.y.as_ptr())
+                .or_insert_with(|| NationalIncome::new(s.y));
+        }
+    }
+    // per statistic, per domain data
+    let data: Vec<Vec<DomainData>> = req
+        .statistics
+        .iter()
+        .map(|s| {
+            (0..nd)
+                .into_par_iter()
+                .map(|d| domain_data(s, req.domains.rows(d)))
+                .collect()
+        })
+        .collect();
+    let inputs: Vec<Inputs<'_>> = req
+        .statistics
+        .iter()
+        .map(|s| Inputs {
+            y: s.y,
+            x: s.x,
+            national: nationals.get(&s.y.as_ptr()),
+        })
+        .collect();
+    let want_scores = !req.contrasts.is_empty();
+    let pairs: Vec<(usize, usize)> = (0..req.statistics.len())
+        .flat_map(|s| (0..nd).map(move |d| (s, d)))
+        .collect();
+    let alpha = 1.0 - req.level;
+
+    let cells: Vec<Cell> = match &req.variance {
+        VarianceMethod::Linearised => per_chunk(&pairs, design, |scratch, &(s, d)| {
+            let stat = req.statistics[s].statistic;
+            linearised_cell(design, stat, inputs[s], &data[s][d], w, alpha, want_scores, scratch)
+        }),
+        VarianceMethod::Replicate { replicates, mse } => {
+            let thetas = replicate_estimates(design, req, &inputs, &data, replicates);
+            let indexed: Vec<(usize, (usize, usize))> = pairs.iter().copied().enumerate().collect();
+            per_chunk(&indexed, design, |_, &(i, (s, d))| {
+                let stat = req.statistics[s].statistic;
+                let dom = &data[s][d];
+                let est = point_estimate(stat, inputs[s], dom, w);
+                let var = replicates.variance(&thetas[i], est, *mse);
+                let se = var.sqrt();
+                let df = (replicates.len() as f64 - 1.0).max(1.0);
+                let t = t_quantile(1.0 - alpha / 2.0, df);
+                let deff = if stat.is_ratio_type() {
+                    let (_, scores) = linearised_scores(stat, inputs[s], dom, w);
+                    deff_from_scores(&scores, w, var)
+                } else {
+                    f64::NAN
+                };
+                Cell {
+                    est,
+                    se,
+                    ci: (est - t * se, est + t * se),
+                    deff,
+                    n: dom.rows.len() as u64,
+                    pop: dom.rows.iter().map(|&r| w[r as usize]).sum(),
+                    df,
+                    scores: None,
+                }
+            })
+        }
+    };
+
+    let mut out = Vec::new();
+    for d in 0..nd {
+        for (s, sr) in req.statistics.iter().enumerate() {
+            let national = matches!(sr.statistic, Statistic::PovertyThreshold { .. });
+            if national && d > 0 {
+                continue;
+            }
+            let cell = &cells[s * nd + d];
+            let domain = if national {
+                vec![String::new(); req.domains.variables.len()]
+            } else {
+                req.domains.labels[d].clone()
+            };
+            let country = req
+                .country_of_domain
+                .as_ref()
+                .and_then(|c| c[d].as_deref());
+            out.push(make_row(req, sr, domain, cell, country)?);
+        }
+    }
+    // contrasts
+    for c in &req.contrasts {
+        for da in 0..nd {
+            if req.domains.codes[da][c.variable] != c.a {
+                continue;
+            }
+            let mut partner = req.domains.codes[da].clone();
+            partner[c.variable] = c.b;
+            let Some(db) = req.domains.find(&partner) else {
+                continue;
+            };
+            let mut domain = req.domains.labels[da].clone();
+            domain[c.variable] = c.label.clone();
+            let country = req
+                .country_of_domain
+                .as_ref()
+                .and_then(|cd| cd[da].as_deref());
+            for (s, sr) in req.statistics.iter().enumerate() {
+                if matches!(sr.statistic, Statistic::PovertyThreshold { .. }) {
+                    continue;
+                }
+                let (ca, cb) = (&cells[s * nd + da], &cells[s * nd + db]);
+                let est = ca.est - cb.est;
+                let (se, df) = match &req.variance {
+                    VarianceMethod::Linearised => {
+                        let mut scores: Vec<(u32, f64)> = ca.scores.clone().unwrap_or_default();
+                        scores.extend(cb.scores.iter().flatten().map(|&(r, u)| (r, -u)));
+                        let mut scratch = design.scratch();
+                        let (v, df) = design.variance_of_scores(scores, &mut scratch);
+                        (v.sqrt(), df)
+                    }
+                    VarianceMethod::Replicate { replicates, mse } => {
+                        let thetas = replicate_estimates_for(
+                            design,
+                            req,
+                            &inputs,
+                            &data,
+                            replicates,
+                            &[(s, da), (s, db)],
+                        );
+                        let diff: Vec<f64> =
+                            thetas[0].iter().zip(&thetas[1]).map(|(a, b)| a - b).collect();
+                        let v = replicates.variance(&diff, est, *mse);
+                        (v.sqrt(), (replicates.len() as f64 - 1.0).max(1.0))
+                    }
+                };
+                let t = t_quantile(1.0 - alpha / 2.0, df.max(1.0));
+                let cell = Cell {
+                    est,
+                    se,
+                    ci: (est - t * se, est + t * se),
+                    deff: f64::NAN,
+                    n: ca.n + cb.n,
+                    pop: ca.pop + cb.pop,
+                    df,
+                    scores: None,
+                };
+                let mut row = make_row(req, sr, domain.clone(), &cell, country)?;
+                // a gap inherits the flags of both parts
+                let ra = judge(req, sr, ca, country)?;
+                let rb = judge(req, sr, cb, country)?;
+                row.reliability = ra.merge(rb);
+                if row.reliability.suppressed {
+                    blank(&mut row);
+                }
+                out.push(row);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Map `f` over `items` in parallel, in order, with one variance scratch per chunk (the scratch
+/// holds arrays as long as the number of PSUs, so it must not be made per item).
+fn per_chunk<T: Sync, F>(items: &[T], design: &Design, f: F) -> Vec<Cell>
+where
+    F: Fn(&mut crate::design::VarianceScratch, &T) -> Cell + Sync,
+{
+    let chunk = items.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+    items
+        .par_chunks(chunk)
+        .map(|c| {
+            let mut scratch = design.scratch();
+            c.iter().map(|it| f(&mut scratch, it)).collect::<Vec<Cell>>()
+        })
+        .collect::<Vec<Vec<Cell>>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+fn domain_data(s: &StatRequest<'_>, rows: &[u32]) -> DomainData {
+    let y = s.y;
+    let rows: Vec<u32> = match s.x {
+        Some(x) => rows
+            .iter()
+            .copied()
+            .filter(|&r| !y[r as usize].is_nan() && !x[r as usize].is_nan())
+            .collect(),
+        None => rows
+            .iter()
+            .copied()
+            .filter(|&r| !y[r as usize].is_nan())
+            .collect(),
+    };
+    let needs_sort = matches!(
+        s.statistic,
+        Statistic::Quantile { .. }
+            | Statistic::Gini
+            | Statistic::QuintileShareRatio
+            | Statistic::RelativeMedianGap { .. }
+    );
+    let sorted = needs_sort.then(|| sorted_rows(y, rows.iter().copied()));
+    DomainData { rows, sorted }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn linearised_cell(
+    design: &Design,
+    stat: Statistic,
+    inp: Inputs<'_>,
+    dom: &DomainData,
+    w: &[f64],
+    alpha: f64,
+    keep_scores: bool,
+    scratch: &mut crate::design::VarianceScratch,
+) -> Cell {
+    let n = dom.rows.len() as u64;
+    let pop: f64 = dom.rows.iter().map(|&r| w[r as usize]).sum();
+    let (est, scores) = linearised_scores(stat, inp, dom, w);
+    let (var, dom_df) = design.variance_of_scores(scores.iter().copied(), scratch);
+    let df = if matches!(stat, Statistic::PovertyThreshold { .. } | Statistic::PovertyRate { .. } | Statistic::RelativeMedianGap { .. }) {
+        design.degrees_of_freedom()
+    } else {
+        dom_df
+    };
+    let t = t_quantile(1.0 - alpha / 2.0, df.max(1.0));
+    match stat {
+        Statistic::Quantile { rule, .. } => {
+            // Woodruff interval through the CDF at the quantile
+            let sorted = dom.sorted.as_deref().unwrap_or(&[]);
+            let f: f64 = {
+                let (mut below, mut all) = (0.0, 0.0);
+                for &r in &dom.rows {
+                    all += w[r as usize];
+                    if inp.y[r as usize] <= est {
+                        below += w[r as usize];
+                    }
+                }
+                below / all
+            };
+            let se_f = var.sqrt();
+            let (pl, pu) = (f - t * se_f, f + t * se_f);
+            let lo = if pl.is_nan() || pl < 0.0 {
+                f64::NAN
+            } else {
+                weighted_quantile(sorted, inp.y, w, pl, rule)
+            };
+            let hi = if pu.is_nan() || pu > 1.0 {
+                f64::NAN
+            } else {
+                weighted_quantile(sorted, inp.y, w, pu, rule)
+            };
+            let se = (hi - lo) / (2.0 * t);
+            let scores = keep_scores.then(|| {
+                let k = if se_f > 0.0 { -se / se_f } else { 0.0 };
+                scores.iter().map(|&(r, u)| (r, k * u)).collect()
+            });
+            Cell {
+                est,
+                se,
+                ci: (lo, hi),
+                deff: f64::NAN,
+                n,
+                pop,
+                df,
+                scores,
+            }
+        }
+        _ => {
+            let se = var.sqrt();
+            let deff = if stat.is_ratio_type() {
+                deff_from_scores(&scores, w, var)
+            } else {
+                f64::NAN
+            };
+            Cell {
+                est,
+                se,
+                ci: (est - t * se, est + t * se),
+                deff,
+                n,
+                pop,
+                df,
+                scores: keep_scores.then_some(scores),
+            }
+        }
+    }
+}
+
+/// Design effect as R `survey` computes it: the variance over the variance under simple random
+/// sampling without replacement of the same number of units,
+/// `s^2 W^2 (W - n) / (W n)` with `s^2` the weighted variance (divisor `n - 1`) of the unweighted
+/// score `z_k = u_k / w_k` over the rows with non-zero weight.
+fn deff_from_scores(scores: &[(u32, f64)], w: &[f64], var: f64) -> f64 {
+    let (mut sw, mut swz, mut n) = (0.0, 0.0, 0u64);
+    for &(r, u) in scores {
+        let wr = w[r as usize];
+        if wr != 0.0 {
+            sw += wr;
+            swz += u;
+            n += 1;
+        }
+    }
+    if n < 2 {
+        return f64::NAN;
+    }
+    let mean = swz / sw;
+    let mut ss = 0.0;
+    for &(r, u) in scores {
+        let wr = w[r as usize];
+        if wr != 0.0 {
+            let z = u / wr - mean;
+            ss += wr * z * z;
+        }
+    }
+    let nf = n as f64;
+    let s2 = nf / (nf - 1.0) * ss / sw;
+    let vsrs = s2 * sw * sw * (sw - nf) / (sw * nf);
+    var / vsrs
+}
+
+/// Replicate estimates for every (statistic, domain) pair, in pair order.
+fn replicate_estimates(
+    design: &Design,
+    req: &Request<'_>,
+    inputs: &[Inputs<'_>],
+    data: &[Vec<DomainData>],
+    reps: &Replicates<'_>,
+) -> Vec<Vec<f64>> {
+    let nd = req.domains.len();
+    let pairs: Vec<(usize, usize)> = (0..req.statistics.len())
+        .flat_map(|s| (0..nd).map(move |d| (s, d)))
+        .collect();
+    replicate_estimates_for(design, req, inputs, data, reps, &pairs)
+}
+
+/// PSU-level totals of a ratio-type statistic on a domain: `(psu, sum w y, sum w x)`.
+fn psu_totals(
+    design: &Design,
+    stat: Statistic,
+    inp: Inputs<'_>,
+    dom: &DomainData,
+    w: &[f64],
+) -> Vec<(u32, f64, f64)> {
+    let psu = design.psu_of_row();
+    let mut map: HashMap<u32, (f64, f64)> = HashMap::with_capacity(dom.rows.len());
+    for &r in &dom.rows {
+        let r = r as usize;
+        let e = map.entry(psu[r]).or_insert((0.0, 0.0));
+        e.0 += w[r] * inp.y[r];
+        e.1 += w[r]
+            * match stat {
+                Statistic::Ratio => inp.x.map_or(f64::NAN, |x| x[r]),
+                _ => 1.0,
+            };
+    }
+    let mut v: Vec<(u32, f64, f64)> = map.into_iter().map(|(p, (a, b))| (p, a, b)).collect();
+    v.sort_unstable_by_key(|e| e.0);
+    v
+}
+
+fn replicate_estimates_for(
+    design: &Design,
+    req: &Request<'_>,
+    inputs: &[Inputs<'_>],
+    data: &[Vec<DomainData>],
+    reps: &Replicates<'_>,
+    pairs: &[(usize, usize)],
+) -> Vec<Vec<f64>> {
+    let w = design.weights();
+    let nrep = reps.len();
+    let generated = reps.is_generated();
+    // ratio-type statistics with generated replicates: reduce to PSU totals once
+    let totals: Vec<Option<Vec<(u32, f64, f64)>>> = pairs
+        .par_iter()
+        .map(|&(s, d)| {
+            let stat = req.statistics[s].statistic;
+            (generated && stat.is_ratio_type())
+                .then(|| psu_totals(design, stat, inputs[s], &data[s][d], w))
+        })
+        .collect();
+    let need_rows = totals.iter().any(Option::is_none);
+    let per_rep: Vec<Vec<f64>> = (0..nrep)
+        .into_par_iter()
+        .map_init(
+            || (vec![0.0; design.n_psu()], Vec::<f64>::new()),
+            |(factor, wr), r| {
+                let rw: &[f64] = if generated {
+                    reps.psu_factors(design, r, factor);
+                    if need_rows {
+                        let psu = design.psu_of_row();
+                        wr.clear();
+                        wr.extend(w.iter().zip(psu).map(|(wk, &p)| wk * factor[p as usize]));
+                    }
+                    wr
+                } else {
+                    reps.column(r).unwrap_or(&[])
+                };
+                pairs
+                    .iter()
+                    .zip(&totals)
+                    .map(|(&(s, d), tot)| {
+                        let stat = req.statistics[s].statistic;
+                        match tot {
+                            Some(t) => {
+                                let (mut a, mut b) = (0.0, 0.0);
+                                for &(p, ty, tx) in t {
+                                    let f = factor[p as usize];
+                                    a += f * ty;
+                                    b += f * tx;
+                                }
+                                match stat {
+                                    Statistic::Total => a,
+                                    _ => a / b,
+                                }
+                            }
+                            None => point_estimate(stat, inputs[s], &data[s][d], rw),
+                        }
+                    })
+                    .collect()
+            },
+        )
+        .collect();
+    // transpose to pair-major
+    (0..pairs.len())
+        .map(|i| per_rep.iter().map(|v| v[i]).collect())
+        .collect()
+}
+
+fn judge(
+    req: &Request<'_>,
+    sr: &StatRequest<'_>,
+    cell: &Cell,
+    country: Option<&str>,
+) -> Result<Reliability, SurveyError> {
+    let weighted_count = match sr.statistic {
+        Statistic::Mean => cell.est * cell.pop,
+        Statistic::Total => cell.est,
+        _ => cell.pop,
+    };
+    req.reliability
+        .judge(CellFacts {
+            n: cell.n,
+            estimate: cell.est,
+            se: cell.se,
+            weighted_count,
+            country,
+        })
+        .map_err(SurveyError::Invalid)
+}
+
+fn make_row(
+    req: &Request<'_>,
+    sr: &StatRequest<'_>,
+    domain: Vec<String>,
+    cell: &Cell,
+    country: Option<&str>,
+) -> Result<EstimateRow, SurveyError> {
+    let reliability = judge(req, sr, cell, country)?;
+    let mut row = EstimateRow {
+        domain,
+        statistic: sr.statistic.name(),
+        variable: sr.variable.clone(),
+        estimate: cell.est,
+        se: cell.se,
+        ci_low: cell.ci.0,
+        ci_high: cell.ci.1,
+        cv: cell.se / cell.est.abs(),
+        deff: cell.deff,
+        n: cell.n,
+        pop: cell.pop,
+        df: cell.df,
+        reliability,
+    };
+    if reliability.suppressed {
+        blank(&mut row);
+    }
+    Ok(row)
+}
+
+/// A suppressed cell keeps its row but publishes no number.
+fn blank(row: &mut EstimateRow) {
+    row.estimate = f64::NAN;
+    row.se = f64::NAN;
+    row.ci_low = f64::NAN;
+    row.ci_high = f64::NAN;
+    row.cv = f64::NAN;
+    row.deff = f64::NAN;
+    row.pop = f64::NAN;
+}

@@ -1,0 +1,40 @@
+//! # civis-survey: design-based estimation from survey microdata
+//!
+//! The model follows R's `survey` package (Lumley 2004, 2010): one [`Design`] knows the weights,
+//! strata, PSUs, finite population correction and lonely-PSU policy; every estimator takes the
+//! design and returns an estimate with its variance; domains are always estimated on the full
+//! design (units outside a domain contribute zero, the strata and PSU counts are those of the
+//! whole sample).
+//!
+//! - [`design`]: the design and the ultimate-cluster variance estimator.
+//! - [`domain`]: `--by` cross-classifications within an optional subset.
+//! - [`statistic`]: totals, means, ratios, quantiles and the EU-SILC indicators (laeken's
+//!   definitions), with their linearised scores.
+//! - [`quantile`]: weighted quantile rules (`math`, `school`, `laeken`).
+//! - [`replicate`]: JKn, Rao-Wu bootstrap, BRR/Fay, and supplied replicate-weight columns.
+//! - [`estimate`]: the driver that computes every statistic for every domain, contrasts (gaps)
+//!   with their covariance, intervals, design effects and reliability flags.
+//! - [`reliability`]: publication rules (EU-SILC counts, CV, EU-LFS limits).
+//! - [`dist`]: t and normal quantiles.
+//!
+//! The crate does no I/O: it works on slices (`f64` with `NaN` for missing values, `u32` codes
+//! for groupings).
+
+pub mod design;
+pub mod dist;
+pub mod domain;
+pub mod error;
+pub mod estimate;
+pub mod quantile;
+pub mod reliability;
+pub mod replicate;
+pub mod statistic;
+
+pub use design::{Design, DesignSpec, Grouping, LonelyPsu};
+pub use domain::Domains;
+pub use error::SurveyError;
+pub use estimate::{estimate, Contrast, EstimateRow, Request, StatRequest, VarianceMethod};
+pub use quantile::QuantileRule;
+pub use reliability::{LfsLimits, Reliability, ReliabilityRule};
+pub use replicate::{ColumnKind, ReplicateScheme, Replicates};
+pub use statistic::Statistic;

@@ -1,0 +1,159 @@
+//! Publication reliability rules: which estimates are published normally, flagged as of low
+//! reliability (Eurostat flag `u`) or suppressed (empty value, flag `u`, as Eurostat's `: u`).
+//!
+//! - `silc` (Commission Regulation (EC) No 1982/2003): fewer than 20 sample observations:
+//!   suppressed; 20-49: flagged.
+//! - `cv:FLAG,SUPPRESS`: coefficient of variation `se / |estimate|` above `FLAG`: flagged; above
+//!   `SUPPRESS`: suppressed.
+//! - `lfs`: EU-LFS thresholds on the weighted count behind the estimate (in thousands), per
+//!   country: below limit A suppressed, below limit B flagged. For means and proportions the count
+//!   is the weighted numerator `estimate * population`, for totals the total itself, otherwise the
+//!   weighted population of the domain.
+//! - `none`.
+
+use std::collections::BTreeMap;
+
+/// EU-LFS limits A and B (thousands of persons) per country code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LfsLimits {
+    pub by_country: BTreeMap<String, (f64, f64)>,
+}
+
+/// A reliability rule.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum ReliabilityRule {
+    #[default]
+    None,
+    Silc,
+    Cv {
+        flag: f64,
+        suppress: f64,
+    },
+    Lfs(LfsLimits),
+}
+
+/// The verdict for one estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Reliability {
+    pub low: bool,
+    pub suppressed: bool,
+}
+
+impl Reliability {
+    /// Union (for derived values such as gaps): low or suppressed if either part is.
+    pub fn merge(self, other: Reliability) -> Reliability {
+        Reliability {
+            low: self.low || other.low,
+            suppressed: self.suppressed || other.suppressed,
+        }
+    }
+    /// Eurostat flag text: `u` for low reliability or suppression, empty otherwise.
+    pub fn flag(&self) -> &'static str {
+        if self.low || self.suppressed {
+            "u"
+        } else {
+            ""
+        }
+    }
+}
+
+/// What a rule looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct CellFacts<'a> {
+    pub n: u64,
+    pub estimate: f64,
+    pub se: f64,
+    /// Weighted count behind the estimate (see module docs).
+    pub weighted_count: f64,
+    pub country: Option<&'a str>,
+}
+
+impl ReliabilityRule {
+    /// Judge one cell; an LFS rule without limits for the cell's country is an error.
+    pub fn judge(&self, c: CellFacts<'_>) -> Result<Reliability, String> {
+        Ok(match self {
+            ReliabilityRule::None => Reliability::default(),
+            ReliabilityRule::Silc => Reliability {
+                suppressed: c.n < 20,
+                low: (20..50).contains(&c.n),
+            },
+            ReliabilityRule::Cv { flag, suppress } => {
+                let cv = (c.se / c.estimate.abs()).abs();
+                if cv.is_nan() {
+                    Reliability::default()
+                } else {
+                    Reliability {
+                        suppressed: cv > *suppress,
+                        low: cv > *flag && cv <= *suppress,
+                    }
+                }
+            }
+            ReliabilityRule::Lfs(limits) => {
+                let country = c.country.ok_or_else(|| {
+                    "the LFS rule needs a country for every estimate (give --country or a `country` by-variable)".to_string()
+                })?;
+                let (a, b) = limits.by_country.get(country).copied().ok_or_else(|| {
+                    format!("no LFS reliability limits for country `{country}` in the limits file")
+                })?;
+                let thousands = c.weighted_count / 1000.0;
+                Reliability {
+                    suppressed: thousands < a,
+                    low: thousands >= a && thousands < b,
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(n: u64, est: f64, se: f64) -> CellFacts<'static> {
+        CellFacts {
+            n,
+            estimate: est,
+            se,
+            weighted_count: 0.0,
+            country: None,
+        }
+    }
+
+    #[test]
+    fn silc_rule_boundaries() {
+        let r = ReliabilityRule::Silc;
+        assert!(r.judge(facts(19, 1.0, 0.1)).unwrap().suppressed);
+        let at20 = r.judge(facts(20, 1.0, 0.1)).unwrap();
+        assert!(at20.low && !at20.suppressed);
+        assert!(r.judge(facts(49, 1.0, 0.1)).unwrap().low);
+        assert_eq!(r.judge(facts(50, 1.0, 0.1)).unwrap(), Reliability::default());
+    }
+
+    #[test]
+    fn cv_rule() {
+        let r = ReliabilityRule::Cv {
+            flag: 0.2,
+            suppress: 0.35,
+        };
+        assert_eq!(r.judge(facts(100, 1.0, 0.1)).unwrap(), Reliability::default());
+        assert!(r.judge(facts(100, 1.0, 0.3)).unwrap().low);
+        assert!(r.judge(facts(100, -1.0, 0.4)).unwrap().suppressed);
+    }
+
+    #[test]
+    fn lfs_rule_uses_country_limits() {
+        let mut l = LfsLimits::default();
+        l.by_country.insert("AT".into(), (3.0, 6.0));
+        let r = ReliabilityRule::Lfs(l);
+        let mut f = facts(100, 0.5, 0.01);
+        f.country = Some("AT");
+        f.weighted_count = 2_500.0;
+        assert!(r.judge(f).unwrap().suppressed);
+        f.weighted_count = 4_000.0;
+        assert!(r.judge(f).unwrap().low);
+        f.weighted_count = 6_000.0;
+        assert_eq!(r.judge(f).unwrap(), Reliability::default());
+        f.country = Some("DE");
+        assert!(r.judge(f).unwrap_err().contains("DE"));
+    }
+}

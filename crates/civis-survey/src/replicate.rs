@@ -1,0 +1,393 @@
+//! Replicate-weight variance: schemes generated from the design (delete-one-PSU jackknife,
+//! Rao-Wu rescaled bootstrap, balanced repeated replication) and replicate-weight columns
+//! supplied with the data.
+//!
+//! Generated replicates are multiplicative factors per PSU, produced one replicate at a time:
+//! no N x R weight matrix is ever built. Variance (R `survey::svrVar`):
+//! `V = scale * sum_r rscale_r (theta_r - centre)^2`, centre = the mean of the replicates
+//! (R's default) or the full-sample estimate (`mse`).
+//!
+//! - JKn: replicate `(h, j)` deletes PSU `j` of stratum `h`, multiplies the other PSUs of `h` by
+//!   `n_h / (n_h - 1)`; `rscale = (n_h - 1) / n_h`, `scale = 1`. Strata with one PSU give no
+//!   replicate.
+//! - Bootstrap (Rao & Wu 1988; Rao, Wu & Yue 1992), `m_h = n_h - 1` PSUs drawn with replacement
+//!   in each stratum, PSU `i` drawn `r_hi` times:
+//!   `factor = 1 - lambda + lambda * n_h / (n_h - 1) * r_hi`, `lambda = sqrt(1 - f_h)`;
+//!   `scale = 1 / (R - 1)`. Seeded (xoshiro256**), so runs are reproducible.
+//! - BRR (McCarthy 1969) for designs with exactly two PSUs per stratum, from a Sylvester
+//!   Hadamard matrix: the selected half-sample gets factor `2 - rho`, the other `rho`
+//!   (`rho = 0`: classic BRR; `rho > 0`: Fay's method); `scale = 1 / (R (1 - rho)^2)`.
+//! - Supplied columns: `bootstrap` (scale `1/(R-1)`), `jk1` (`(R-1)/R`), `jkn` (rscales
+//!   `(n_h-1)/n_h` found from the PSU each column deletes), `brr` (`1/R`), `fay:RHO`
+//!   (`1/(R (1-rho)^2)`), `sdr` (successive difference, `4/R`).
+
+use crate::design::Design;
+use crate::error::SurveyError;
+
+/// Replicate-weight columns supplied with the data, and how they were made.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ColumnKind {
+    Bootstrap,
+    Jk1,
+    JkN,
+    Brr,
+    Fay { rho: f64 },
+    Sdr,
+}
+
+impl std::str::FromStr for ColumnKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let lower = s.to_ascii_lowercase();
+        Ok(match lower.as_str() {
+            "bootstrap" => ColumnKind::Bootstrap,
+            "jk1" => ColumnKind::Jk1,
+            "jkn" => ColumnKind::JkN,
+            "brr" => ColumnKind::Brr,
+            "sdr" | "successive-difference" => ColumnKind::Sdr,
+            _ => {
+                if let Some(r) = lower.strip_prefix("fay:") {
+                    let rho: f64 = r
+                        .parse()
+                        .map_err(|_| format!("`{s}`: Fay's rho must be a number"))?;
+                    if !(0.0..1.0).contains(&rho) {
+                        return Err(format!("`{s}`: Fay's rho must be in [0, 1)"));
+                    }
+                    ColumnKind::Fay { rho }
+                } else {
+                    return Err(format!(
+                        "unknown replicate method `{s}` (expected bootstrap, jk1, jkn, brr, fay:RHO or sdr)"
+                    ));
+                }
+            }
+        })
+    }
+}
+
+/// How replicates are formed.
+#[derive(Debug, Clone)]
+pub enum ReplicateScheme<'a> {
+    JackknifeN,
+    Bootstrap { replicates: usize, seed: u64 },
+    Brr { rho: f64 },
+    Columns { weights: Vec<&'a [f64]>, kind: ColumnKind },
+}
+
+/// The replicates of a scheme applied to a design, ready to produce weights one at a time.
+#[derive(Debug, Clone)]
+pub struct Replicates<'a> {
+    scheme: ReplicateScheme<'a>,
+    /// For JKn: the PSU each replicate deletes.
+    jk_psu: Vec<u32>,
+    /// For BRR: the Hadamard matrix order, and each stratum's two PSUs.
+    brr_pairs: Vec<[u32; 2]>,
+    hadamard: usize,
+    pub scale: f64,
+    pub rscales: Vec<f64>,
+}
+
+impl<'a> Replicates<'a> {
+    pub fn new(design: &Design, scheme: ReplicateScheme<'a>) -> Result<Self, SurveyError> {
+        let nh = design.psus_in_stratum();
+        let mut jk_psu = Vec::new();
+        let mut brr_pairs = Vec::new();
+        let mut hadamard = 0;
+        let (scale, rscales) = match &scheme {
+            ReplicateScheme::JackknifeN => {
+                let mut rs = Vec::new();
+                for (p, &h) in design.stratum_of_psu().iter().enumerate() {
+                    let n = nh[h as usize];
+                    if n >= 2 {
+                        jk_psu.push(p as u32);
+                        rs.push((n as f64 - 1.0) / n as f64);
+                    }
+                }
+                if jk_psu.is_empty() {
+                    return Err(SurveyError::Replicates(
+                        "the jackknife needs at least one stratum with two or more PSUs".into(),
+                    ));
+                }
+                (1.0, rs)
+            }
+            ReplicateScheme::Bootstrap { replicates, .. } => {
+                if *replicates < 2 {
+                    return Err(SurveyError::Replicates(
+                        "the bootstrap needs at least 2 replicates".into(),
+                    ));
+                }
+                (1.0 / (*replicates as f64 - 1.0), vec![1.0; *replicates])
+            }
+            ReplicateScheme::Brr { rho } => {
+                let mut pairs = vec![[u32::MAX; 2]; design.n_strata()];
+                for (p, &h) in design.stratum_of_psu().iter().enumerate() {
+                    let slot = &mut pairs[h as usize];
+                    if slot[0] == u32::MAX {
+                        slot[0] = p as u32;
+                    } else if slot[1] == u32::MAX {
+                        slot[1] = p as u32;
+                    }
+                }
+                for (h, &n) in nh.iter().enumerate() {
+                    if n != 2 {
+                        return Err(SurveyError::Replicates(format!(
+                            "BRR needs exactly two PSUs in every stratum; stratum `{}` has {n} (use the jackknife or the bootstrap)",
+                            design.stratum_labels()[h]
+                        )));
+                    }
+                }
+                brr_pairs = pairs;
+                hadamard = (design.n_strata() + 1).next_power_of_two().max(4);
+                let r = hadamard as f64;
+                (1.0 / (r * (1.0 - rho) * (1.0 - rho)), vec![1.0; hadamard])
+            }
+            ReplicateScheme::Columns { weights, kind } => {
+                let r = weights.len();
+                if r < 2 {
+                    return Err(SurveyError::Replicates(
+                        "need at least two replicate-weight columns".into(),
+                    ));
+                }
+                for (i, c) in weights.iter().enumerate() {
+                    if c.len() != design.nrows() {
+                        return Err(SurveyError::Replicates(format!(
+                            "replicate column {} has {} values, expected {}",
+                            i + 1,
+                            c.len(),
+                            design.nrows()
+                        )));
+                    }
+                    if let Some(row) = c.iter().position(|v| !v.is_finite() || *v < 0.0) {
+                        return Err(SurveyError::Replicates(format!(
+                            "replicate column {} has a missing, negative or infinite weight in row {row}",
+                            i + 1
+                        )));
+                    }
+                }
+                let rf = r as f64;
+                match kind {
+                    ColumnKind::Bootstrap => (1.0 / (rf - 1.0), vec![1.0; r]),
+                    ColumnKind::Jk1 => ((rf - 1.0) / rf, vec![1.0; r]),
+                    ColumnKind::Brr => (1.0 / rf, vec![1.0; r]),
+                    ColumnKind::Fay { rho } => (1.0 / (rf * (1.0 - rho) * (1.0 - rho)), vec![1.0; r]),
+                    ColumnKind::Sdr => (4.0 / rf, vec![1.0; r]),
+                    ColumnKind::JkN => {
+                        let mut rs = Vec::with_capacity(r);
+                        for (i, c) in weights.iter().enumerate() {
+                            let row = c.iter().position(|&v| v == 0.0).ok_or_else(|| {
+                                SurveyError::Replicates(format!(
+                                    "JKn replicate column {} deletes no PSU (no zero weight), so its stratum is unknown",
+                                    i + 1
+                                ))
+                            })?;
+                            let h = design.stratum_of_row()[row] as usize;
+                            let n = nh[h] as f64;
+                            rs.push((n - 1.0) / n);
+                        }
+                        (1.0, rs)
+                    }
+                }
+            }
+        };
+        Ok(Replicates {
+            scheme,
+            jk_psu,
+            brr_pairs,
+            hadamard,
+            scale,
+            rscales,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.rscales.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.rscales.is_empty()
+    }
+    /// Whether replicates are factors per PSU (generated) rather than supplied row weights.
+    pub fn is_generated(&self) -> bool {
+        !matches!(self.scheme, ReplicateScheme::Columns { .. })
+    }
+    /// The supplied weight column of replicate `r`.
+    pub fn column(&self, r: usize) -> Option<&'a [f64]> {
+        match &self.scheme {
+            ReplicateScheme::Columns { weights, .. } => Some(weights[r]),
+            _ => None,
+        }
+    }
+
+    /// Fill `factor[p]` with the multiplicative factor of PSU `p` in replicate `r`.
+    pub fn psu_factors(&self, design: &Design, r: usize, factor: &mut [f64]) {
+        let nh = design.psus_in_stratum();
+        let sop = design.stratum_of_psu();
+        match &self.scheme {
+            ReplicateScheme::JackknifeN => {
+                let del = self.jk_psu[r] as usize;
+                let h = sop[del];
+                let n = nh[h as usize] as f64;
+                for (p, f) in factor.iter_mut().enumerate() {
+                    *f = if p == del {
+                        0.0
+                    } else if sop[p] == h {
+                        n / (n - 1.0)
+                    } else {
+                        1.0
+                    };
+                }
+            }
+            ReplicateScheme::Bootstrap { seed, .. } => {
+                let mut rng = Xoshiro256::seeded(*seed, r as u64);
+                factor.iter_mut().for_each(|f| *f = 0.0);
+                // PSUs of each stratum, in PSU order
+                let members = psus_by_stratum(design);
+                for (h, ps) in members.iter().enumerate() {
+                    let n = ps.len();
+                    if n < 2 {
+                        for &p in ps {
+                            factor[p as usize] = 1.0;
+                        }
+                        continue;
+                    }
+                    for _ in 0..n - 1 {
+                        let k = rng.below(n as u64) as usize;
+                        factor[ps[k] as usize] += 1.0;
+                    }
+                    let lambda = design.fpc_factor()[h].sqrt();
+                    let c = n as f64 / (n as f64 - 1.0);
+                    for &p in ps {
+                        let cnt = factor[p as usize];
+                        factor[p as usize] = 1.0 - lambda + lambda * c * cnt;
+                    }
+                }
+            }
+            ReplicateScheme::Brr { rho } => {
+                for (h, pair) in self.brr_pairs.iter().enumerate() {
+                    let plus = hadamard_entry(r, h + 1) > 0;
+                    let (a, b) = if plus { (2.0 - rho, *rho) } else { (*rho, 2.0 - rho) };
+                    factor[pair[0] as usize] = a;
+                    factor[pair[1] as usize] = b;
+                }
+                debug_assert!(r < self.hadamard);
+            }
+            ReplicateScheme::Columns { .. } => {
+                factor.iter_mut().for_each(|f| *f = 1.0);
+            }
+        }
+    }
+
+    /// Variance from replicate estimates, centred on their mean or on `full` when `mse`.
+    pub fn variance(&self, thetas: &[f64], full: f64, mse: bool) -> f64 {
+        let r = thetas.len() as f64;
+        let centre = if mse {
+            full
+        } else {
+            thetas.iter().sum::<f64>() / r
+        };
+        let mut v = 0.0;
+        for (t, rs) in thetas.iter().zip(&self.rscales) {
+            v += rs * (t - centre) * (t - centre);
+        }
+        self.scale * v
+    }
+}
+
+/// Sylvester Hadamard matrix entry H[i][j] (order a power of two): (-1)^popcount(i & j).
+fn hadamard_entry(i: usize, j: usize) -> i32 {
+    if (i & j).count_ones().is_multiple_of(2) {
+        1
+    } else {
+        -1
+    }
+}
+
+fn psus_by_stratum(design: &Design) -> Vec<Vec<u32>> {
+    let mut v = vec![Vec::new(); design.n_strata()];
+    for (p, &h) in design.stratum_of_psu().iter().enumerate() {
+        v[h as usize].push(p as u32);
+    }
+    v
+}
+
+/// xoshiro256** (Blackman & Vigna 2018), seeded through splitmix64 from (seed, stream).
+#[derive(Debug, Clone)]
+pub struct Xoshiro256 {
+    s: [u64; 4],
+}
+
+impl Xoshiro256 {
+    pub fn seeded(seed: u64, stream: u64) -> Self {
+        let mut x = seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17);
+        let mut next = || {
+            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        Xoshiro256 {
+            s: [next(), next(), next(), next()],
+        }
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = self.s[1] << 17;
+        self.s[2] ^= self.s[0];
+        self.s[3] ^= self.s[1];
+        self.s[1] ^= self.s[2];
+        self.s[0] ^= self.s[3];
+        self.s[2] ^= t;
+        self.s[3] = self.s[3].rotate_left(45);
+        result
+    }
+    /// Uniform integer in `0..n` (Lemire's unbiased multiply-shift).
+    pub fn below(&mut self, n: u64) -> u64 {
+        loop {
+            let m = (self.next_u64() as u128) * (n as u128);
+            let low = m as u64;
+            if low >= n.wrapping_neg() % n {
+                return (m >> 64) as u64;
+            }
+            if n.is_power_of_two() {
+                return (m >> 64) as u64;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hadamard_columns_are_orthogonal() {
+        let n = 8;
+        for a in 1..n {
+            for b in 1..n {
+                let dot: i32 = (0..n).map(|r| hadamard_entry(r, a) * hadamard_entry(r, b)).sum();
+                assert_eq!(dot, if a == b { n as i32 } else { 0 });
+            }
+        }
+    }
+
+    #[test]
+    fn rng_is_reproducible_and_uniform() {
+        let mut a = Xoshiro256::seeded(123, 4);
+        let mut b = Xoshiro256::seeded(123, 4);
+        let mut counts = [0u32; 5];
+        for _ in 0..50_000 {
+            let x = a.below(5);
+            assert_eq!(x, b.below(5));
+            counts[x as usize] += 1;
+        }
+        for c in counts {
+            assert!((9_500..10_500).contains(&c), "{counts:?}");
+        }
+    }
+
+    #[test]
+    fn column_kinds_parse() {
+        assert_eq!("fay:0.5".parse::<ColumnKind>(), Ok(ColumnKind::Fay { rho: 0.5 }));
+        assert!("fay:2".parse::<ColumnKind>().is_err());
+        assert!("nope".parse::<ColumnKind>().is_err());
+    }
+}
