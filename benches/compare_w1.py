@@ -18,6 +18,8 @@ se = "se" if "se" in cols else [c for c in cols if c.lower().startswith("se") or
 peer = load(peer_path, est, se)
 common = set(ours) & set(peer)
 worst_e = max(abs(ours[k][0] - peer[k][0]) / max(abs(peer[k][0]), 1e-12) for k in common)
-worst_s = max((abs(ours[k][1] - peer[k][1]) / peer[k][1]) for k in common if peer[k][1] > 0)
+# standard errors that are 0 up to rounding (domains where everyone is employed) compare absolutely
+worst_s = max((abs(ours[k][1] - peer[k][1]) / peer[k][1]) for k in common if peer[k][1] > 1e-12)
+worst_abs = max(abs(ours[k][1] - peer[k][1]) for k in common if peer[k][1] <= 1e-12) if any(peer[k][1] <= 1e-12 for k in common) else 0.0
 print(f"{name}: {len(common)} common domains (civis {len(ours)}, {name} {len(peer)}); "
-      f"max rel diff estimate {worst_e:.1e}, se {worst_s:.1e}")
+      f"max rel diff estimate {worst_e:.1e}, se {worst_s:.1e} (zero SEs: max abs diff {worst_abs:.1e})")

@@ -17,33 +17,38 @@ peers=${PEERS:-"svy R"}
 cargo build --release -q -p civis-cli --manifest-path "$here/Cargo.toml"
 civis="$here/target/release/civis"
 seed_of() { if [ "$1" = 200000 ]; then echo 1; else echo 2; fi; }
-timeit() { # prints "seconds peak_MB" of a command
-  /usr/bin/time -f "%e %M" "$@" 2> >(tail -n1 >&2) > /dev/null
+# run a command quietly; print "SECONDS PEAK_KB" (wall clock, maximum resident set)
+measure() {
+  local tf; tf=$(mktemp)
+  /usr/bin/time -o "$tf" -f "%e %M" "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; rm -f "$tf"; return 1; }
+  cat "$tf"; rm -f "$tf"
 }
 for n in $sizes; do
   csv="$dir/lfs_${n}.csv"
   [ -f "$csv" ] || python3 "$shared/bench/gen_lfs.py" "$n" "$(seed_of "$n")" "$csv"
   echo "== W1, $n rows"
   out_c="$dir/w1_civis_${n}.csv"
-  t=$( { /usr/bin/time -f "%e %M" "$civis" estimate --data "$csv" --weight weight --strata stratum --psu psu --nest \
+  t=$(measure "$civis" estimate --data "$csv" --weight weight --strata stratum --psu psu --nest \
       --lonely-psu adjust --define 'emp = ilostat == 1' --where 'age >= 20 and age <= 64' \
-      --mean emp --by region,citizen,sex --out "$out_c" 2>/dev/null; } 2>&1 | tail -n1)
-  echo "civis: ${t% *} s, peak ${t#* } KB"
+      --mean emp --by region,citizen,sex --out "$out_c")
+  echo "civis: ${t% *} s, peak $(( ${t#* } / 1024 )) MB"
   for p in $peers; do
     case $p in
       svy)
         python3 -c 'import svy, polars' 2>/dev/null || { echo "svy: not installed"; continue; }
         [ "$n" -gt 500000 ] && { echo "svy: skipped at $n rows (runs out of memory on 24 GB, see ../shared/bench/README.md)"; continue; }
-        t=$( { /usr/bin/time -f "%e %M" python3 "$shared/bench/peer_svy_w1.py" "$csv" "$dir/w1_svy_${n}.csv" >/dev/null; } 2>&1 | tail -n1)
-        echo "svy 0.35: ${t% *} s, peak ${t#* } KB" ;;
+        t=$(measure python3 "$shared/bench/peer_svy_w1.py" "$csv" "$dir/w1_svy_${n}.csv")
+        echo "svy 0.35: ${t% *} s, peak $(( ${t#* } / 1024 )) MB" ;;
       R)
         command -v Rscript >/dev/null || { echo "R: not installed"; continue; }
         [ "$n" -gt 500000 ] && { echo "R survey: skipped at $n rows (hours)"; continue; }
-        t=$( { /usr/bin/time -f "%e %M" Rscript "$shared/bench/peer_survey_w1.R" "$csv" "$dir/w1_R_${n}.csv" >/dev/null; } 2>&1 | tail -n1)
-        echo "R survey: ${t% *} s, peak ${t#* } KB" ;;
+        t=$(measure Rscript "$shared/bench/peer_survey_w1.R" "$csv" "$dir/w1_R_${n}.csv")
+        echo "R survey: ${t% *} s, peak $(( ${t#* } / 1024 )) MB" ;;
     esac
   done
   for p in svy R; do
-    [ -f "$dir/w1_${p}_${n}.csv" ] && python3 "$here/benches/compare_w1.py" "$out_c" "$dir/w1_${p}_${n}.csv" "$p"
+    if [ -f "$dir/w1_${p}_${n}.csv" ]; then
+      python3 "$here/benches/compare_w1.py" "$out_c" "$dir/w1_${p}_${n}.csv" "$p"
+    fi
   done
 done

@@ -166,8 +166,12 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
         want(b);
     }
     let header = read_header(&args.data, args.delimiter as u8)?;
+    check_expression_columns(&header, &defs, where_expr.as_ref())?;
     if let VarianceSpec::Columns { prefix, .. } = &variance_spec {
-        let cols: Vec<&String> = header.iter().filter(|h| h.starts_with(prefix.as_str())).collect();
+        let cols: Vec<&String> = header
+            .iter()
+            .filter(|h| h.starts_with(prefix.as_str()))
+            .collect();
         if cols.is_empty() {
             bail!("--variance columns:{prefix}: no column of {source} starts with `{prefix}`");
         }
@@ -199,13 +203,19 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
     };
     if let Some(k) = &keep {
         if !k.iter().any(|&b| b) {
-            bail!("--where `{}` keeps no row of {source}", args.where_.as_deref().unwrap_or(""));
+            bail!(
+                "--where `{}` keeps no row of {source}",
+                args.where_.as_deref().unwrap_or("")
+            );
         }
     }
 
     // design
     let weights: Vec<f64> = match &args.weight {
-        Some(c) => frame.numeric(c).map_err(|e| anyhow!("--weight: {e}"))?.to_vec(),
+        Some(c) => frame
+            .numeric(c)
+            .map_err(|e| anyhow!("--weight: {e}"))?
+            .to_vec(),
         None => vec![1.0; n],
     };
     let strata = match &args.strata {
@@ -217,7 +227,12 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
         None => None,
     };
     let fpc = match &args.fpc {
-        Some(c) => Some(frame.numeric(c).map_err(|e| anyhow!("--fpc: {e}"))?.to_vec()),
+        Some(c) => Some(
+            frame
+                .numeric(c)
+                .map_err(|e| anyhow!("--fpc: {e}"))?
+                .to_vec(),
+        ),
         None => None,
     };
     let lonely: LonelyPsu = args.lonely_psu.parse().map_err(|e: String| anyhow!(e))?;
@@ -252,7 +267,7 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
         .collect::<Result<Vec<_>>>()?;
 
     // statistics: columns must be numeric (proportions expand into indicators)
-    let mut owned: Vec<(Statistic, String, Vec<f64>, Option<Vec<f64>>)> = Vec::new();
+    let mut owned: Vec<OwnedStat> = Vec::new();
     for s in &stats {
         if let Statistic::Mean = s.statistic {
             if s.proportion {
@@ -367,6 +382,41 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
     })
 }
 
+/// Unknown column names in `--define`/`--where` are reported before the data are read, pointing
+/// at their place in the expression (a definition may use the ones before it).
+fn check_expression_columns(
+    header: &[String],
+    defs: &[civis_frame::expr::Definition],
+    where_expr: Option<&civis_frame::expr::Expr>,
+) -> Result<()> {
+    use civis_frame::expr::ExprErrorKind;
+    use civis_frame::NumColumn;
+    let mut names = Frame::new(0);
+    for h in header {
+        // duplicate names are reported by the reader
+        let _ = names.push(h.clone(), Column::Num(NumColumn::new(Vec::new())));
+    }
+    let unknown = |e: civis_frame::expr::ExprError| {
+        matches!(e.kind, ExprErrorKind::UnknownColumn(_)).then_some(e)
+    };
+    for d in defs {
+        if let Err(e) = d.expr.eval(&names) {
+            if let Some(e) = unknown(e) {
+                bail!("--define {}: {e}", d.name);
+            }
+        }
+        let _ = names.push(d.name.clone(), Column::Num(NumColumn::new(Vec::new())));
+    }
+    if let Some(w) = where_expr {
+        if let Err(e) = w.eval(&names) {
+            if let Some(e) = unknown(e) {
+                bail!("--where: {e}");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The column names of a CSV file (its first record).
 fn read_header(path: &Path, delimiter: u8) -> Result<Vec<String>> {
     let mut r = csv::ReaderBuilder::new()
@@ -402,7 +452,10 @@ fn locate(e: SurveyError, source: &str, weight: &Option<String>) -> anyhow::Erro
             anyhow!("{source}: line {}: weight `{w}` is missing", row + 2)
         }
         SurveyError::NegativeWeight { row, value } => {
-            anyhow!("{source}: line {}: weight `{w}` is negative ({value})", row + 2)
+            anyhow!(
+                "{source}: line {}: weight `{w}` is negative ({value})",
+                row + 2
+            )
         }
         SurveyError::InfiniteWeight { row } => {
             anyhow!("{source}: line {}: weight `{w}` is infinite", row + 2)
@@ -416,6 +469,9 @@ fn locate(e: SurveyError, source: &str, weight: &Option<String>) -> anyhow::Erro
         other => anyhow!("{source}: {other}"),
     }
 }
+
+/// A statistic with its variable(s) materialised: (statistic, label, y, denominator).
+type OwnedStat = (Statistic, String, Vec<f64>, Option<Vec<f64>>);
 
 struct StatSpec {
     statistic: Statistic,
@@ -457,11 +513,14 @@ fn parse_statistics(a: &EstimateArgs) -> Result<Vec<StatSpec>> {
             flag: "--ratio".into(),
         });
     }
-    let rule: QuantileRule = a.qrule.parse().map_err(|e: String| anyhow!("--qrule: {e}"))?;
+    let rule: QuantileRule = a
+        .qrule
+        .parse()
+        .map_err(|e: String| anyhow!("--qrule: {e}"))?;
     for q in &a.quantile {
-        let (v, ps) = q
-            .split_once('@')
-            .ok_or_else(|| anyhow!("--quantile `{q}`: expected VAR@P1,P2,... (e.g. eqIncome@0.25,0.5)"))?;
+        let (v, ps) = q.split_once('@').ok_or_else(|| {
+            anyhow!("--quantile `{q}`: expected VAR@P1,P2,... (e.g. eqIncome@0.25,0.5)")
+        })?;
         for p in ps.split(',') {
             let p: f64 = p
                 .trim()
@@ -470,7 +529,11 @@ fn parse_statistics(a: &EstimateArgs) -> Result<Vec<StatSpec>> {
             if !(0.0..=1.0).contains(&p) {
                 bail!("--quantile `{q}`: probabilities must be between 0 and 1");
             }
-            out.push(simple("--quantile", &v.to_string(), Statistic::Quantile { p, rule }));
+            out.push(simple(
+                "--quantile",
+                &v.to_string(),
+                Statistic::Quantile { p, rule },
+            ));
         }
     }
     for &share in &a.poverty_share {
@@ -506,9 +569,9 @@ fn parse_statistics(a: &EstimateArgs) -> Result<Vec<StatSpec>> {
 }
 
 fn parse_contrast(c: &str, by: &[(String, Factor)]) -> Result<Contrast> {
-    let (var, levels) = c
-        .split_once(':')
-        .ok_or_else(|| anyhow!("--contrast `{c}`: expected VAR:A-B (e.g. foreign:foreign-national)"))?;
+    let (var, levels) = c.split_once(':').ok_or_else(|| {
+        anyhow!("--contrast `{c}`: expected VAR:A-B (e.g. foreign:foreign-national)")
+    })?;
     let j = by
         .iter()
         .position(|(n, _)| n == var)
@@ -599,7 +662,9 @@ fn parse_reliability(s: &str) -> Result<ReliabilityRule> {
             .split(',')
             .map(|x| x.trim().parse::<f64>())
             .collect::<Result<_, _>>()
-            .map_err(|_| anyhow!("--reliability {s}: expected cv:FLAG,SUPPRESS, e.g. cv:0.2,0.35"))?;
+            .map_err(|_| {
+                anyhow!("--reliability {s}: expected cv:FLAG,SUPPRESS, e.g. cv:0.2,0.35")
+            })?;
         let [flag, suppress] = v[..] else {
             bail!("--reliability {s}: expected cv:FLAG,SUPPRESS, e.g. cv:0.2,0.35");
         };
@@ -630,7 +695,10 @@ fn read_lfs_limits(path: &Path) -> Result<LfsLimits> {
             .get(i)
             .ok_or_else(|| anyhow!("{src}: line {}: country is missing", i + 2))?;
         if a[i].is_nan() || b[i].is_nan() || a[i] > b[i] {
-            bail!("{src}: line {}: need numbers with limit_a <= limit_b", i + 2);
+            bail!(
+                "{src}: line {}: need numbers with limit_a <= limit_b",
+                i + 2
+            );
         }
         out.by_country.insert(c.to_string(), (a[i], b[i]));
     }

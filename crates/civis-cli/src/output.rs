@@ -63,7 +63,12 @@ fn cells(by: &[String], r: &EstimateRow) -> Vec<String> {
 fn header(by: &[String]) -> Vec<String> {
     by.iter()
         .cloned()
-        .chain(COLUMNS.iter().filter(|c| !c.is_empty()).map(|c| c.to_string()))
+        .chain(
+            COLUMNS
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(|c| c.to_string()),
+        )
         .collect()
 }
 
@@ -160,7 +165,7 @@ fn short(v: f64) -> String {
         return String::new();
     }
     let a = v.abs();
-    if a != 0.0 && (a >= 1e7 || a < 1e-3) {
+    if a != 0.0 && !(1e-3..1e7).contains(&a) {
         format!("{v:.4e}")
     } else if a >= 1000.0 {
         format!("{v:.1}")

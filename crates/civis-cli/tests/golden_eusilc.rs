@@ -60,7 +60,10 @@ impl Reference {
             .filter(|r| r.call.starts_with(call_prefix) && r.indicator == indicator)
             .cloned()
             .collect();
-        assert!(!v.is_empty(), "no reference rows for {call_prefix} / {indicator}");
+        assert!(
+            !v.is_empty(),
+            "no reference rows for {call_prefix} / {indicator}"
+        );
         v
     }
 }
@@ -112,7 +115,9 @@ fn rel_close(got: f64, want: f64, tol: f64) -> bool {
 /// Find our row for a domain label ("AT" = whole population when `by` is empty).
 fn find<'a>(rows: &'a [EstimateRow], stat: &str, domain: &str, by: bool) -> &'a EstimateRow {
     rows.iter()
-        .find(|r| r.statistic == stat && (!by || r.domain.first().map(String::as_str) == Some(domain)))
+        .find(|r| {
+            r.statistic == stat && (!by || r.domain.first().map(String::as_str) == Some(domain))
+        })
         .unwrap_or_else(|| panic!("no output row for {stat} / {domain}: {rows:#?}"))
 }
 
@@ -160,9 +165,27 @@ fn laeken_point_estimates() {
         ..base()
     }))
     .unwrap();
-    checked += check(&reference.of("incMedian", "median_eqIncome"), &out.rows, "quantile_0.5_laeken", false, 1.0);
-    checked += check(&reference.of("incQuintile", "quintile1_eqIncome"), &out.rows, "quantile_0.2_laeken", false, 1.0);
-    checked += check(&reference.of("incQuintile", "quintile4_eqIncome"), &out.rows, "quantile_0.8_laeken", false, 1.0);
+    checked += check(
+        &reference.of("incMedian", "median_eqIncome"),
+        &out.rows,
+        "quantile_0.5_laeken",
+        false,
+        1.0,
+    );
+    checked += check(
+        &reference.of("incQuintile", "quintile1_eqIncome"),
+        &out.rows,
+        "quantile_0.2_laeken",
+        false,
+        1.0,
+    );
+    checked += check(
+        &reference.of("incQuintile", "quintile4_eqIncome"),
+        &out.rows,
+        "quantile_0.8_laeken",
+        false,
+        1.0,
+    );
 
     // threshold, and the indicators nationally and by federal state
     let national = run(&w(EstimateArgs {
@@ -183,15 +206,34 @@ fn laeken_point_estimates() {
         ..base()
     }))
     .unwrap();
-    checked += check(&reference.of("arpt(", "arpt"), &national.rows, "arpt", false, 1.0);
+    checked += check(
+        &reference.of("arpt(", "arpt"),
+        &national.rows,
+        "arpt",
+        false,
+        1.0,
+    );
     for (call, ind) in [
-        ("arpr(\"eqIncome\", weights=\"rb050\", breakdown=\"db040\"", "arpr"),
-        ("gini(\"eqIncome\", weights=\"rb050\", breakdown=\"db040\"", "gini"),
-        ("qsr(\"eqIncome\", weights=\"rb050\", breakdown=\"db040\"", "qsr"),
-        ("rmpg(\"eqIncome\", weights=\"rb050\", breakdown=\"db040\"", "rmpg"),
+        (
+            "arpr(\"eqIncome\", weights=\"rb050\", breakdown=\"db040\"",
+            "arpr",
+        ),
+        (
+            "gini(\"eqIncome\", weights=\"rb050\", breakdown=\"db040\"",
+            "gini",
+        ),
+        (
+            "qsr(\"eqIncome\", weights=\"rb050\", breakdown=\"db040\"",
+            "qsr",
+        ),
+        (
+            "rmpg(\"eqIncome\", weights=\"rb050\", breakdown=\"db040\"",
+            "rmpg",
+        ),
     ] {
         let rows = reference.of(call, ind);
-        let (nat, reg): (Vec<RefRow>, Vec<RefRow>) = rows.into_iter().partition(|r| r.domain == "AT");
+        let (nat, reg): (Vec<RefRow>, Vec<RefRow>) =
+            rows.into_iter().partition(|r| r.domain == "AT");
         checked += check(&nat, &national.rows, ind, false, 1.0);
         checked += check(&reg, &regional.rows, ind, true, 1.0);
     }
@@ -215,8 +257,18 @@ fn laeken_point_estimates() {
         ..base()
     }))
     .unwrap();
-    for (ind, stat) in [("arpr_p40", "arpr40"), ("arpr_p50", "arpr50"), ("arpr_p70", "arpr70")] {
-        checked += check(&reference.of("arpr(\"eqIncome\", weights=\"rb050\", p=", ind), &out.rows, stat, false, 1.0);
+    for (ind, stat) in [
+        ("arpr_p40", "arpr40"),
+        ("arpr_p50", "arpr50"),
+        ("arpr_p70", "arpr70"),
+    ] {
+        checked += check(
+            &reference.of("arpr(\"eqIncome\", weights=\"rb050\", p=", ind),
+            &out.rows,
+            stat,
+            false,
+            1.0,
+        );
     }
 
     // unweighted
@@ -226,8 +278,20 @@ fn laeken_point_estimates() {
         ..base()
     })
     .unwrap();
-    checked += check(&reference.of("arpr(\"eqIncome\", data=", "arpr_unweighted"), &out.rows, "arpr", false, 1.0);
-    checked += check(&reference.of("gini(\"eqIncome\", data=", "gini_unweighted"), &out.rows, "gini", false, 1.0);
+    checked += check(
+        &reference.of("arpr(\"eqIncome\", data=", "arpr_unweighted"),
+        &out.rows,
+        "arpr",
+        false,
+        1.0,
+    );
+    checked += check(
+        &reference.of("gini(\"eqIncome\", data=", "gini_unweighted"),
+        &out.rows,
+        "gini",
+        false,
+        1.0,
+    );
 
     // every laeken row except gpg (computed on laeken's `ses` data, which is not shipped)
     let expected = reference
@@ -253,8 +317,23 @@ fn survey_means_totals_ratios_and_quantiles() {
     let degf = reference.of("degf", "degf")[0].value;
     assert_eq!(find(&out.rows, "mean", "AT", false).df, degf);
     checked += 1;
-    checked += check(&reference.of("svymean(~poor, des, deff=TRUE)", "poverty_rate_fixed_threshold"), &out.rows, "mean", false, 1.0);
-    checked += check(&reference.of("svytotal(~poor, des)", "n_poor"), &out.rows, "total", false, 1.0);
+    checked += check(
+        &reference.of(
+            "svymean(~poor, des, deff=TRUE)",
+            "poverty_rate_fixed_threshold",
+        ),
+        &out.rows,
+        "mean",
+        false,
+        1.0,
+    );
+    checked += check(
+        &reference.of("svytotal(~poor, des)", "n_poor"),
+        &out.rows,
+        "total",
+        false,
+        1.0,
+    );
 
     let out = run_ok(EstimateArgs {
         mean: vec!["poor".into(), "eqIncome".into()],
@@ -265,20 +344,59 @@ fn survey_means_totals_ratios_and_quantiles() {
     let by_var = |rows: &[EstimateRow], var: &str| -> Vec<EstimateRow> {
         rows.iter().filter(|r| r.variable == var).cloned().collect()
     };
-    checked += check(&reference.of("svyby(~poor, ~db040, des, svymean, deff=TRUE)", "poverty_rate_fixed_threshold"), &by_var(&out.rows, "poor"), "mean", true, 1.0);
-    checked += check(&reference.of("svyby(~poor, ~db040, des, svytotal)", "n_poor"), &by_var(&out.rows, "poor"), "total", true, 1.0);
-    checked += check(&reference.of("svyby(~one, ~db040, des, svytotal)", "population"), &by_var(&out.rows, "one"), "total", true, 1.0);
-    checked += check(&reference.of("svyby(~eqIncome, ~db040, des, svymean)", "mean_eqIncome"), &by_var(&out.rows, "eqIncome"), "mean", true, 1.0);
+    checked += check(
+        &reference.of(
+            "svyby(~poor, ~db040, des, svymean, deff=TRUE)",
+            "poverty_rate_fixed_threshold",
+        ),
+        &by_var(&out.rows, "poor"),
+        "mean",
+        true,
+        1.0,
+    );
+    checked += check(
+        &reference.of("svyby(~poor, ~db040, des, svytotal)", "n_poor"),
+        &by_var(&out.rows, "poor"),
+        "total",
+        true,
+        1.0,
+    );
+    checked += check(
+        &reference.of("svyby(~one, ~db040, des, svytotal)", "population"),
+        &by_var(&out.rows, "one"),
+        "total",
+        true,
+        1.0,
+    );
+    checked += check(
+        &reference.of("svyby(~eqIncome, ~db040, des, svymean)", "mean_eqIncome"),
+        &by_var(&out.rows, "eqIncome"),
+        "mean",
+        true,
+        1.0,
+    );
     let out = run_ok(EstimateArgs {
         mean: vec!["eqIncome".into()],
         ..survey_design()
     });
-    checked += check(&reference.of("svymean(~eqIncome, des)", "mean_eqIncome"), &out.rows, "mean", false, 1.0);
+    checked += check(
+        &reference.of("svymean(~eqIncome, des)", "mean_eqIncome"),
+        &out.rows,
+        "mean",
+        false,
+        1.0,
+    );
 
     // adults by citizenship (domain of a subset)
     for (by, call) in [
-        ("pb220a", "svyby(~poor, ~pb220a, subset(des, age>=18), svymean, deff=TRUE)"),
-        ("foreign", "svyby(~poor, ~foreign, subset(des, age>=18), svymean)"),
+        (
+            "pb220a",
+            "svyby(~poor, ~pb220a, subset(des, age>=18), svymean, deff=TRUE)",
+        ),
+        (
+            "foreign",
+            "svyby(~poor, ~foreign, subset(des, age>=18), svymean)",
+        ),
     ] {
         let out = run_ok(EstimateArgs {
             mean: vec!["poor".into()],
@@ -286,7 +404,13 @@ fn survey_means_totals_ratios_and_quantiles() {
             by: vec![by.into()],
             ..survey_design()
         });
-        checked += check(&reference.of(call, "poverty_rate_fixed_threshold_18plus"), &out.rows, "mean", true, 1.0);
+        checked += check(
+            &reference.of(call, "poverty_rate_fixed_threshold_18plus"),
+            &out.rows,
+            "mean",
+            true,
+            1.0,
+        );
     }
 
     // employment rate 20-64: as a subset mean and as a ratio on the full design
@@ -295,10 +419,25 @@ fn survey_means_totals_ratios_and_quantiles() {
         where_: Some("age >= 20 and age <= 64".into()),
         ..survey_design()
     });
-    checked += check(&reference.of("svymean(~emp, subset(des, age>=20 & age<=64))", "employment_rate_20_64"), &out.rows, "mean", false, 1.0);
+    checked += check(
+        &reference.of(
+            "svymean(~emp, subset(des, age>=20 & age<=64))",
+            "employment_rate_20_64",
+        ),
+        &out.rows,
+        "mean",
+        false,
+        1.0,
+    );
     for (by, call) in [
-        ("pb220a", "svyby(~emp, ~pb220a, subset(des, age>=20 & age<=64), svymean, deff=TRUE)"),
-        ("db040", "svyby(~emp, ~db040, subset(des, age>=20 & age<=64), svymean)"),
+        (
+            "pb220a",
+            "svyby(~emp, ~pb220a, subset(des, age>=20 & age<=64), svymean, deff=TRUE)",
+        ),
+        (
+            "db040",
+            "svyby(~emp, ~db040, subset(des, age>=20 & age<=64), svymean)",
+        ),
     ] {
         let out = run_ok(EstimateArgs {
             mean: vec!["emp".into()],
@@ -306,13 +445,28 @@ fn survey_means_totals_ratios_and_quantiles() {
             by: vec![by.into()],
             ..survey_design()
         });
-        checked += check(&reference.of(call, "employment_rate_20_64"), &out.rows, "mean", true, 1.0);
+        checked += check(
+            &reference.of(call, "employment_rate_20_64"),
+            &out.rows,
+            "mean",
+            true,
+            1.0,
+        );
     }
     let out = run_ok(EstimateArgs {
         ratio: vec!["emp2064/age2064".into()],
         ..survey_design()
     });
-    checked += check(&reference.of("svyratio(~emp2064, ~age2064, des)", "employment_rate_20_64_ratio"), &out.rows, "ratio", false, 1.0);
+    checked += check(
+        &reference.of(
+            "svyratio(~emp2064, ~age2064, des)",
+            "employment_rate_20_64_ratio",
+        ),
+        &out.rows,
+        "ratio",
+        false,
+        1.0,
+    );
     for by in ["pb220a", "db040"] {
         let out = run_ok(EstimateArgs {
             ratio: vec!["emp2064/age2064".into()],
@@ -320,14 +474,26 @@ fn survey_means_totals_ratios_and_quantiles() {
             ..survey_design()
         });
         let call = format!("svyby(~emp2064, ~{by}, des, svyratio");
-        checked += check(&reference.of(&call, "employment_rate_20_64_ratio"), &out.rows, "ratio", true, 1.0);
+        checked += check(
+            &reference.of(&call, "employment_rate_20_64_ratio"),
+            &out.rows,
+            "ratio",
+            true,
+            1.0,
+        );
     }
     let out = run_ok(EstimateArgs {
         ratio: vec!["unemp/active".into()],
         by: vec!["pb220a".into()],
         ..survey_design()
     });
-    checked += check(&reference.of("svyby(~unemp, ~pb220a, des, svyratio", "unemployment_rate"), &out.rows, "ratio", true, 1.0);
+    checked += check(
+        &reference.of("svyby(~unemp, ~pb220a, des, svyratio", "unemployment_rate"),
+        &out.rows,
+        "ratio",
+        true,
+        1.0,
+    );
 
     // quantiles with Woodruff intervals, both rules
     for rule in ["math", "school"] {
@@ -337,9 +503,21 @@ fn survey_means_totals_ratios_and_quantiles() {
             ..survey_design()
         });
         for p in ["0.1", "0.2", "0.25", "0.5", "0.75", "0.8", "0.9"] {
-            let stat = if rule == "math" { format!("quantile_{p}") } else { format!("quantile_{p}_school") };
-            let call = format!("svyquantile(~eqIncome, des, quantiles=c(.1,.2,.25,.5,.75,.8,.9), qrule=\"{rule}\"");
-            checked += check(&reference.of(&call, &format!("q{p}_eqIncome_{rule}")), &out.rows, &stat, false, 1.0);
+            let stat = if rule == "math" {
+                format!("quantile_{p}")
+            } else {
+                format!("quantile_{p}_school")
+            };
+            let call = format!(
+                "svyquantile(~eqIncome, des, quantiles=c(.1,.2,.25,.5,.75,.8,.9), qrule=\"{rule}\""
+            );
+            checked += check(
+                &reference.of(&call, &format!("q{p}_eqIncome_{rule}")),
+                &out.rows,
+                &stat,
+                false,
+                1.0,
+            );
         }
     }
     let out = run_ok(EstimateArgs {
@@ -348,7 +526,16 @@ fn survey_means_totals_ratios_and_quantiles() {
         ..survey_design()
     });
     for p in ["0.25", "0.5", "0.75"] {
-        checked += check(&reference.of("svyby(~eqIncome, ~db040, des, svyquantile", &format!("q{p}_eqIncome_math")), &out.rows, &format!("quantile_{p}"), true, 1.0);
+        checked += check(
+            &reference.of(
+                "svyby(~eqIncome, ~db040, des, svyquantile",
+                &format!("q{p}_eqIncome_math"),
+            ),
+            &out.rows,
+            &format!("quantile_{p}"),
+            true,
+            1.0,
+        );
     }
     let out = run_ok(EstimateArgs {
         quantile: vec!["eqIncome@0.5".into()],
@@ -356,9 +543,22 @@ fn survey_means_totals_ratios_and_quantiles() {
         by: vec!["pb220a".into()],
         ..survey_design()
     });
-    checked += check(&reference.of("svyby(~eqIncome, ~pb220a, subset(des, age>=18), svyquantile", "median_eqIncome_18plus_math"), &out.rows, "quantile_0.5", true, 1.0);
+    checked += check(
+        &reference.of(
+            "svyby(~eqIncome, ~pb220a, subset(des, age>=18), svyquantile",
+            "median_eqIncome_18plus_math",
+        ),
+        &out.rows,
+        "quantile_0.5",
+        true,
+        1.0,
+    );
 
-    let expected = reference.rows.iter().filter(|r| r.block == "survey").count();
+    let expected = reference
+        .rows
+        .iter()
+        .filter(|r| r.block == "survey")
+        .count();
     assert_eq!(checked, expected, "every survey reference row is checked");
 }
 
@@ -369,7 +569,10 @@ fn survey_means_totals_ratios_and_quantiles() {
 #[test]
 fn bootstrap_standard_errors_agree_with_laeken() {
     let reference = Reference::load();
-    for (block, psu) in [("laeken_boot_strata", None), ("laeken_boot_strata_cluster", Some("db030"))] {
+    for (block, psu) in [
+        ("laeken_boot_strata", None),
+        ("laeken_boot_strata_cluster", Some("db030")),
+    ] {
         let args = |by: Vec<String>| EstimateArgs {
             weight: Some("rb050".into()),
             strata: Some("db040".into()),
@@ -386,7 +589,11 @@ fn bootstrap_standard_errors_agree_with_laeken() {
         let regional = run(&args(vec!["db040".into()])).unwrap();
         let mut checked = 0;
         let mut worst: HashMap<String, f64> = HashMap::new();
-        for r in reference.rows.iter().filter(|r| r.block == block && r.stat == "var") {
+        for r in reference
+            .rows
+            .iter()
+            .filter(|r| r.block == block && r.stat == "var")
+        {
             let ours = if r.domain == "AT" {
                 find(&national.rows, &r.indicator, "AT", false)
             } else {

@@ -70,7 +70,7 @@ impl Frame {
     /// Add a column; fails if the name exists or the length differs.
     pub fn push(&mut self, name: impl Into<String>, col: Column) -> Result<(), FrameError> {
         let name = name.into();
-        if self.names.iter().any(|n| *n == name) {
+        if self.names.contains(&name) {
             return Err(FrameError::DuplicateColumn(name));
         }
         if self.columns.is_empty() && self.nrows == 0 {

@@ -21,7 +21,8 @@
 //!   `(1 - f_h) (t_h - sum(t) / n_PSU)^2` (R survey >= 4.2; for means, ratios and every other
 //!   centred linearised variable the grand mean is 0, which is also what survey 4.1 does);
 //! - `average`: the variance is multiplied by `H / H_ok`, the number of strata over the number of
-//!   strata with at least two PSUs.
+//!   strata with at least two PSUs, counting the strata the estimate's rows fall in (as R, which
+//!   drops the rows outside a domain before this step).
 
 use crate::error::SurveyError;
 
@@ -74,8 +75,7 @@ pub struct Design {
     fpc_factor: Vec<f64>,
     stratum_labels: Vec<String>,
     lonely: LonelyPsu,
-    /// Strata with a single PSU, and the sum of their `1 - f_h`.
-    lonely_strata: usize,
+    /// The sum of `1 - f_h` over strata with a single PSU.
     lonely_fpc_sum: f64,
 }
 
@@ -114,7 +114,10 @@ impl Design {
                 check_len(g.codes.len(), n, "strata")?;
                 // compact to the strata present
                 let (codes, used) = compact(g.codes, "stratum")?;
-                (codes, used.iter().map(|&c| g.labels[c as usize].clone()).collect())
+                (
+                    codes,
+                    used.iter().map(|&c| g.labels[c as usize].clone()).collect(),
+                )
             }
             None => (vec![0; n], default_label),
         };
@@ -123,7 +126,10 @@ impl Design {
             Some(g) => {
                 check_len(g.codes.len(), n, "PSU")?;
                 if let Some(row) = g.codes.iter().position(|&c| c == u32::MAX) {
-                    return Err(SurveyError::MissingDesignValue { what: "PSU id", row });
+                    return Err(SurveyError::MissingDesignValue {
+                        what: "PSU id",
+                        row,
+                    });
                 }
                 match psus_by_id(g, &stratum_of_row) {
                     Ok(ids) => ids,
@@ -151,7 +157,6 @@ impl Design {
             None => vec![1.0; n_strata],
             Some(f) => fpc_factors(f, &stratum_of_row, &psus_in_stratum, &stratum_labels)?,
         };
-        let mut lonely_strata = 0;
         let mut lonely_fpc_sum = 0.0;
         for (h, &nh) in psus_in_stratum.iter().enumerate() {
             if nh == 1 {
@@ -160,7 +165,6 @@ impl Design {
                         stratum: stratum_labels[h].clone(),
                     });
                 }
-                lonely_strata += 1;
                 lonely_fpc_sum += fpc_factor[h];
             }
         }
@@ -173,7 +177,6 @@ impl Design {
             fpc_factor,
             stratum_labels,
             lonely: spec.lonely,
-            lonely_strata,
             lonely_fpc_sum,
         })
     }
@@ -289,13 +292,14 @@ impl Design {
         match self.lonely {
             LonelyPsu::Adjust => {
                 // untouched lonely strata have t = 0
-                let _ = touched_lonely;
                 var += (self.lonely_fpc_sum - touched_lonely_fpc) * grand * grand;
             }
             LonelyPsu::Average => {
-                let ok = self.n_strata() - self.lonely_strata;
+                // as R, over the strata the estimate's rows fall in
+                let present = s.stratum_touched.len();
+                let ok = present - touched_lonely;
                 if ok > 0 {
-                    var *= self.n_strata() as f64 / ok as f64;
+                    var *= present as f64 / ok as f64;
                 }
             }
             _ => {}
@@ -385,7 +389,12 @@ fn check_len(got: usize, n: usize, what: &str) -> Result<(), SurveyError> {
 /// Renumber codes densely in order of first appearance; returns new codes and the original
 /// code of each new id.
 fn compact(codes: &[u32], what: &'static str) -> Result<(Vec<u32>, Vec<u32>), SurveyError> {
-    let max = codes.iter().filter(|&&c| c != u32::MAX).max().copied().unwrap_or(0) as usize;
+    let max = codes
+        .iter()
+        .filter(|&&c| c != u32::MAX)
+        .max()
+        .copied()
+        .unwrap_or(0) as usize;
     let mut map = vec![u32::MAX; max + 1];
     let mut used = Vec::new();
     let mut out = Vec::with_capacity(codes.len());

@@ -38,7 +38,10 @@ impl Domains {
                 ));
             }
         }
-        let radix: Vec<u64> = by.iter().map(|(_, g)| g.labels.len().max(1) as u64).collect();
+        let radix: Vec<u64> = by
+            .iter()
+            .map(|(_, g)| g.labels.len().max(1) as u64)
+            .collect();
         let total: u128 = radix.iter().map(|&r| r as u128).product();
         let use_dense = total <= (nrows as u128).max(1 << 16) * 4;
         let mut key_of_row = vec![u64::MAX; nrows];
@@ -72,7 +75,11 @@ impl Domains {
                 .map(|(k, _)| k as u64)
                 .collect()
         } else {
-            let mut k: Vec<u64> = key_of_row.iter().copied().filter(|&k| k != u64::MAX).collect();
+            let mut k: Vec<u64> = key_of_row
+                .iter()
+                .copied()
+                .filter(|&k| k != u64::MAX)
+                .collect();
             k.sort_unstable();
             k.dedup();
             k

@@ -45,7 +45,10 @@ pub struct Contrast {
 #[derive(Debug, Clone)]
 pub enum VarianceMethod<'a> {
     Linearised,
-    Replicate { replicates: Replicates<'a>, mse: bool },
+    Replicate {
+        replicates: Replicates<'a>,
+        mse: bool,
+    },
 }
 
 /// Everything one estimation needs.
@@ -152,7 +155,16 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
     let cells: Vec<Cell> = match &req.variance {
         VarianceMethod::Linearised => per_chunk(&pairs, design, |scratch, &(s, d)| {
             let stat = req.statistics[s].statistic;
-            linearised_cell(design, stat, inputs[s], &data[s][d], w, alpha, want_scores, scratch)
+            linearised_cell(
+                design,
+                stat,
+                inputs[s],
+                &data[s][d],
+                w,
+                alpha,
+                want_scores,
+                scratch,
+            )
         }),
         VarianceMethod::Replicate { replicates, mse } => {
             let thetas = replicate_estimates(design, req, &inputs, &data, replicates);
@@ -198,10 +210,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
             } else {
                 req.domains.labels[d].clone()
             };
-            let country = req
-                .country_of_domain
-                .as_ref()
-                .and_then(|c| c[d].as_deref());
+            let country = req.country_of_domain.as_ref().and_then(|c| c[d].as_deref());
             out.push(make_row(req, sr, domain, cell, country)?);
         }
     }
@@ -245,8 +254,11 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                             replicates,
                             &[(s, da), (s, db)],
                         );
-                        let diff: Vec<f64> =
-                            thetas[0].iter().zip(&thetas[1]).map(|(a, b)| a - b).collect();
+                        let diff: Vec<f64> = thetas[0]
+                            .iter()
+                            .zip(&thetas[1])
+                            .map(|(a, b)| a - b)
+                            .collect();
                         let v = replicates.variance(&diff, est, *mse);
                         (v.sqrt(), (replicates.len() as f64 - 1.0).max(1.0))
                     }
@@ -283,12 +295,17 @@ fn per_chunk<T: Sync, F>(items: &[T], design: &Design, f: F) -> Vec<Cell>
 where
     F: Fn(&mut crate::design::VarianceScratch, &T) -> Cell + Sync,
 {
-    let chunk = items.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+    let chunk = items
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(1);
     items
         .par_chunks(chunk)
         .map(|c| {
             let mut scratch = design.scratch();
-            c.iter().map(|it| f(&mut scratch, it)).collect::<Vec<Cell>>()
+            c.iter()
+                .map(|it| f(&mut scratch, it))
+                .collect::<Vec<Cell>>()
         })
         .collect::<Vec<Vec<Cell>>>()
         .into_iter()
@@ -336,7 +353,12 @@ fn linearised_cell(
     let pop: f64 = dom.rows.iter().map(|&r| w[r as usize]).sum();
     let (est, scores) = linearised_scores(stat, inp, dom, w);
     let (var, dom_df) = design.variance_of_scores(scores.iter().copied(), scratch);
-    let df = if matches!(stat, Statistic::PovertyThreshold { .. } | Statistic::PovertyRate { .. } | Statistic::RelativeMedianGap { .. }) {
+    let df = if matches!(
+        stat,
+        Statistic::PovertyThreshold { .. }
+            | Statistic::PovertyRate { .. }
+            | Statistic::RelativeMedianGap { .. }
+    ) {
         design.degrees_of_freedom()
     } else {
         dom_df

@@ -135,10 +135,19 @@ mod tests {
         let o = [0u32, 1, 2, 3];
         // C = 1,2,3,4; p W = 2 exactly at x = 2
         assert_eq!(weighted_quantile(&o, &y, &w, 0.5, QuantileRule::Math), 2.0);
-        assert_eq!(weighted_quantile(&o, &y, &w, 0.5, QuantileRule::School), 2.5);
-        assert_eq!(weighted_quantile(&o, &y, &w, 0.5, QuantileRule::Laeken), 3.0);
+        assert_eq!(
+            weighted_quantile(&o, &y, &w, 0.5, QuantileRule::School),
+            2.5
+        );
+        assert_eq!(
+            weighted_quantile(&o, &y, &w, 0.5, QuantileRule::Laeken),
+            3.0
+        );
         assert_eq!(weighted_quantile(&o, &y, &w, 0.3, QuantileRule::Math), 2.0);
-        assert_eq!(weighted_quantile(&o, &y, &w, 0.3, QuantileRule::Laeken), 2.0);
+        assert_eq!(
+            weighted_quantile(&o, &y, &w, 0.3, QuantileRule::Laeken),
+            2.0
+        );
     }
 
     #[test]

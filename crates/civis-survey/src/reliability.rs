@@ -126,7 +126,10 @@ mod tests {
         let at20 = r.judge(facts(20, 1.0, 0.1)).unwrap();
         assert!(at20.low && !at20.suppressed);
         assert!(r.judge(facts(49, 1.0, 0.1)).unwrap().low);
-        assert_eq!(r.judge(facts(50, 1.0, 0.1)).unwrap(), Reliability::default());
+        assert_eq!(
+            r.judge(facts(50, 1.0, 0.1)).unwrap(),
+            Reliability::default()
+        );
     }
 
     #[test]
@@ -135,7 +138,10 @@ mod tests {
             flag: 0.2,
             suppress: 0.35,
         };
-        assert_eq!(r.judge(facts(100, 1.0, 0.1)).unwrap(), Reliability::default());
+        assert_eq!(
+            r.judge(facts(100, 1.0, 0.1)).unwrap(),
+            Reliability::default()
+        );
         assert!(r.judge(facts(100, 1.0, 0.3)).unwrap().low);
         assert!(r.judge(facts(100, -1.0, 0.4)).unwrap().suppressed);
     }

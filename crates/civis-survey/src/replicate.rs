@@ -68,9 +68,17 @@ impl std::str::FromStr for ColumnKind {
 #[derive(Debug, Clone)]
 pub enum ReplicateScheme<'a> {
     JackknifeN,
-    Bootstrap { replicates: usize, seed: u64 },
-    Brr { rho: f64 },
-    Columns { weights: Vec<&'a [f64]>, kind: ColumnKind },
+    Bootstrap {
+        replicates: usize,
+        seed: u64,
+    },
+    Brr {
+        rho: f64,
+    },
+    Columns {
+        weights: Vec<&'a [f64]>,
+        kind: ColumnKind,
+    },
 }
 
 /// The replicates of a scheme applied to a design, ready to produce weights one at a time.
@@ -168,7 +176,9 @@ impl<'a> Replicates<'a> {
                     ColumnKind::Bootstrap => (1.0 / (rf - 1.0), vec![1.0; r]),
                     ColumnKind::Jk1 => ((rf - 1.0) / rf, vec![1.0; r]),
                     ColumnKind::Brr => (1.0 / rf, vec![1.0; r]),
-                    ColumnKind::Fay { rho } => (1.0 / (rf * (1.0 - rho) * (1.0 - rho)), vec![1.0; r]),
+                    ColumnKind::Fay { rho } => {
+                        (1.0 / (rf * (1.0 - rho) * (1.0 - rho)), vec![1.0; r])
+                    }
                     ColumnKind::Sdr => (4.0 / rf, vec![1.0; r]),
                     ColumnKind::JkN => {
                         let mut rs = Vec::with_capacity(r);
@@ -263,7 +273,11 @@ impl<'a> Replicates<'a> {
             ReplicateScheme::Brr { rho } => {
                 for (h, pair) in self.brr_pairs.iter().enumerate() {
                     let plus = hadamard_entry(r, h + 1) > 0;
-                    let (a, b) = if plus { (2.0 - rho, *rho) } else { (*rho, 2.0 - rho) };
+                    let (a, b) = if plus {
+                        (2.0 - rho, *rho)
+                    } else {
+                        (*rho, 2.0 - rho)
+                    };
                     factor[pair[0] as usize] = a;
                     factor[pair[1] as usize] = b;
                 }
@@ -363,7 +377,9 @@ mod tests {
         let n = 8;
         for a in 1..n {
             for b in 1..n {
-                let dot: i32 = (0..n).map(|r| hadamard_entry(r, a) * hadamard_entry(r, b)).sum();
+                let dot: i32 = (0..n)
+                    .map(|r| hadamard_entry(r, a) * hadamard_entry(r, b))
+                    .sum();
                 assert_eq!(dot, if a == b { n as i32 } else { 0 });
             }
         }
@@ -386,7 +402,10 @@ mod tests {
 
     #[test]
     fn column_kinds_parse() {
-        assert_eq!("fay:0.5".parse::<ColumnKind>(), Ok(ColumnKind::Fay { rho: 0.5 }));
+        assert_eq!(
+            "fay:0.5".parse::<ColumnKind>(),
+            Ok(ColumnKind::Fay { rho: 0.5 })
+        );
         assert!("fay:2".parse::<ColumnKind>().is_err());
         assert!("nope".parse::<ColumnKind>().is_err());
     }

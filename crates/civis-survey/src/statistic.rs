@@ -345,7 +345,9 @@ pub fn linearised_scores(
             nat.order.iter().copied().zip(u).collect()
         }
         Statistic::Gini => gini_scores(dom.sorted.as_deref().unwrap_or(&[]), y, w, est / 100.0),
-        Statistic::QuintileShareRatio => qsr_scores(dom.sorted.as_deref().unwrap_or(&[]), y, w, est),
+        Statistic::QuintileShareRatio => {
+            qsr_scores(dom.sorted.as_deref().unwrap_or(&[]), y, w, est)
+        }
         Statistic::RelativeMedianGap { share } => {
             let nat = inp.national.expect("national income");
             let (t, ut, h) = threshold_scores(nat, y, w, share);
@@ -462,7 +464,8 @@ fn gini_scores(sorted: &[u32], y: &[f64], w: &[f64], g: f64) -> Vec<(u32, f64)> 
     for (i, &r) in sorted.iter().enumerate() {
         let ri = r as usize;
         cum += w[ri];
-        let z = 2.0 * (y[ri] * cum + out[i].1) / (n * big_y) - (g + 1.0) * (1.0 / n + y[ri] / big_y);
+        let z =
+            2.0 * (y[ri] * cum + out[i].1) / (n * big_y) - (g + 1.0) * (1.0 / n + y[ri] / big_y);
         out[i] = (r, 100.0 * w[ri] * z);
     }
     out

@@ -23,7 +23,10 @@ struct Sample {
 fn sample() -> impl Strategy<Value = Sample> {
     // 3 strata x 4 PSUs, 1-4 rows each
     proptest::collection::vec(
-        (1usize..5, proptest::collection::vec((0.5f64..5.0, 0.0f64..100.0, 0.5f64..3.0, 0u32..3), 4)),
+        (
+            1usize..5,
+            proptest::collection::vec((0.5f64..5.0, 0.0f64..100.0, 0.5f64..3.0, 0u32..3), 4),
+        ),
         12,
     )
     .prop_map(|psus| {

@@ -1,0 +1,278 @@
+//! Design features against R survey 4.1.1: finite population correction, lonely-PSU policies,
+//! generated replicates (JKn, BRR) and supplied replicate-weight columns. The reference values and
+//! the data were produced by `tests/fixtures/make_r_survey_extra.R` (run with R, not written by
+//! hand). Everything here is deterministic, so estimates and standard errors must agree to 1e-9.
+
+use std::path::PathBuf;
+
+use civis_cli::estimate_cmd::{run, EstimateArgs};
+use civis_survey::EstimateRow;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[derive(Debug)]
+struct RefRow {
+    case: String,
+    statistic: String,
+    variable: String,
+    domain: String,
+    stat: String,
+    value: f64,
+}
+
+fn reference() -> Vec<RefRow> {
+    let mut r = csv::Reader::from_path(fixture("r_survey_extra.csv")).unwrap();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            RefRow {
+                case: rec[0].into(),
+                statistic: rec[1].into(),
+                variable: rec[2].into(),
+                domain: rec[3].into(),
+                stat: rec[4].into(),
+                value: rec[5].parse().unwrap(),
+            }
+        })
+        .collect()
+}
+
+fn args() -> EstimateArgs {
+    EstimateArgs {
+        data: fixture("eusilc_two_states.csv"),
+        delimiter: ',',
+        weight: Some("rb050".into()),
+        lonely_psu: "fail".into(),
+        qrule: "math".into(),
+        poverty_share: vec![0.6],
+        variance: "linearised".into(),
+        reliability: "none".into(),
+        level: 0.95,
+        nest: true,
+        ..Default::default()
+    }
+}
+
+/// The four statistics of every case: mean eqIncome, total poor, ratio emp/adult (whole
+/// sample) and mean poor by sex.
+fn estimate_case(design: EstimateArgs) -> Vec<EstimateRow> {
+    let mut rows = run(&EstimateArgs {
+        mean: vec!["eqIncome".into()],
+        total: vec!["poor".into()],
+        ratio: vec!["emp/adult".into()],
+        ..design.clone()
+    })
+    .unwrap_or_else(|e| panic!("{e:#}"))
+    .rows;
+    let by_sex = run(&EstimateArgs {
+        mean: vec!["poor".into()],
+        by: vec!["rb090".into()],
+        ..design
+    })
+    .unwrap_or_else(|e| panic!("{e:#}"))
+    .rows;
+    rows.extend(by_sex);
+    rows
+}
+
+fn compare(case: &str, rows: &[EstimateRow], tol: f64, only_totals: bool) -> usize {
+    let mut checked = 0;
+    for r in reference().iter().filter(|r| r.case == case) {
+        if only_totals && r.statistic != "total" {
+            continue;
+        }
+        let ours = rows
+            .iter()
+            .find(|o| {
+                o.statistic == r.statistic
+                    && o.variable == r.variable
+                    && (r.domain.is_empty() && o.domain.is_empty()
+                        || o.domain.first() == Some(&r.domain))
+            })
+            .unwrap_or_else(|| panic!("{case}: no row for {r:?}"));
+        let got = if r.stat == "se" {
+            ours.se
+        } else {
+            ours.estimate
+        };
+        let rel = ((got - r.value) / r.value).abs();
+        assert!(
+            rel <= tol,
+            "{case} {} {} [{}] {}: civis {got} vs R {} (rel {rel:.2e})",
+            r.statistic,
+            r.variable,
+            r.domain,
+            r.stat,
+            r.value
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "{case}: nothing compared");
+    checked
+}
+
+#[test]
+fn finite_population_correction() {
+    let rows = estimate_case(EstimateArgs {
+        strata: Some("db040".into()),
+        psu: Some("db030".into()),
+        fpc: Some("n_hh".into()),
+        ..args()
+    });
+    assert_eq!(compare("fpc", &rows, 1e-9, false), 10);
+}
+
+#[test]
+fn lonely_psu_policies() {
+    for policy in ["adjust", "average", "remove", "certainty"] {
+        let design = EstimateArgs {
+            strata: Some("strat_lonely".into()),
+            psu: Some("db030".into()),
+            lonely_psu: policy.into(),
+            ..args()
+        };
+        let mut rows = run(&EstimateArgs {
+            mean: vec!["eqIncome".into()],
+            ratio: vec!["emp/adult".into()],
+            ..design.clone()
+        })
+        .unwrap()
+        .rows;
+        rows.extend(
+            run(&EstimateArgs {
+                mean: vec!["poor".into()],
+                by: vec!["rb090".into()],
+                ..design
+            })
+            .unwrap()
+            .rows,
+        );
+        assert_eq!(compare(&format!("lonely_{policy}"), &rows, 1e-9, false), 8);
+    }
+    // and the default policy refuses the design, naming the stratum
+    let err = run(&EstimateArgs {
+        strata: Some("strat_lonely".into()),
+        psu: Some("db030".into()),
+        mean: vec!["eqIncome".into()],
+        ..args()
+    })
+    .err()
+    .expect("a lonely PSU is an error by default")
+    .to_string();
+    assert!(err.contains("Lonely") && err.contains("one PSU"), "{err}");
+}
+
+#[test]
+fn generated_jackknife_matches_r() {
+    let rows = estimate_case(EstimateArgs {
+        strata: Some("db040".into()),
+        psu: Some("vpsu6".into()),
+        variance: "jackknife".into(),
+        ..args()
+    });
+    assert_eq!(compare("jkn", &rows, 1e-9, false), 10);
+}
+
+#[test]
+fn generated_brr_matches_r_for_totals() {
+    // Full orthogonal balance makes the BRR variance of a total independent of the Hadamard
+    // matrix; R's (Paley) and ours (Sylvester) then agree exactly.
+    let rows = run(&EstimateArgs {
+        strata: Some("vstr".into()),
+        psu: Some("vpsu2".into()),
+        total: vec!["poor".into(), "eqIncome".into()],
+        variance: "brr".into(),
+        ..args()
+    })
+    .unwrap()
+    .rows;
+    assert_eq!(compare("brr", &rows, 1e-9, true), 4);
+}
+
+#[test]
+fn supplied_replicate_columns_match_r() {
+    for (case, spec) in [
+        ("columns_bootstrap", "columns:boot_:bootstrap"),
+        ("columns_jk1", "columns:jk1_:jk1"),
+        ("columns_jkn", "columns:jkn_:jkn"),
+        ("columns_brr", "columns:brr_:brr"),
+        ("columns_fay", "columns:fay_:fay:0.3"),
+        ("columns_sdr", "columns:boot_:sdr"),
+    ] {
+        // JKn columns need the strata and PSUs to know which stratum each column deletes from
+        let design = if case == "columns_jkn" {
+            EstimateArgs {
+                strata: Some("db040".into()),
+                psu: Some("vpsu6".into()),
+                ..args()
+            }
+        } else {
+            args()
+        };
+        let rows = estimate_case(EstimateArgs {
+            variance: spec.into(),
+            ..design
+        });
+        assert_eq!(compare(case, &rows, 1e-9, false), 10, "{case}");
+    }
+}
+
+#[test]
+fn jackknife_of_a_total_equals_linearisation() {
+    // For a linear statistic the delete-one-PSU jackknife centred on the full-sample estimate
+    // reproduces the ultimate-cluster variance exactly.
+    let design = EstimateArgs {
+        strata: Some("db040".into()),
+        psu: Some("db030".into()),
+        total: vec!["poor".into()],
+        by: vec!["rb090".into()],
+        ..args()
+    };
+    let lin = run(&design).unwrap().rows;
+    let jk = run(&EstimateArgs {
+        variance: "jackknife".into(),
+        mse: true,
+        ..design
+    })
+    .unwrap()
+    .rows;
+    for (a, b) in lin.iter().zip(&jk) {
+        assert!(((a.se - b.se) / a.se).abs() < 1e-9, "{} vs {}", a.se, b.se);
+    }
+}
+
+#[test]
+fn bootstrap_is_seeded_and_close_to_linearisation() {
+    let design = EstimateArgs {
+        strata: Some("db040".into()),
+        psu: Some("db030".into()),
+        mean: vec!["eqIncome".into(), "poor".into()],
+        ..args()
+    };
+    let lin = run(&design).unwrap().rows;
+    let boot = |seed: u64| {
+        run(&EstimateArgs {
+            variance: format!("bootstrap:1000:{seed}"),
+            ..design.clone()
+        })
+        .unwrap()
+        .rows
+    };
+    let (a, b, c) = (boot(7), boot(7), boot(8));
+    assert_eq!(a, b, "same seed, same result");
+    assert_ne!(a[0].se, c[0].se, "another seed, other replicates");
+    for (l, r) in lin.iter().zip(&a) {
+        let ratio = r.se / l.se;
+        assert!(
+            (0.9..1.1).contains(&ratio),
+            "{}: bootstrap {} vs linearised {}",
+            l.variable,
+            r.se,
+            l.se
+        );
+    }
+}
