@@ -276,3 +276,48 @@ fn bootstrap_is_seeded_and_close_to_linearisation() {
         );
     }
 }
+
+#[test]
+fn jackknife_gaps_closed_form_equals_explicit_replicates() {
+    // The generated JKn computes gaps of means in closed form; R's JKn replicate columns for the
+    // same design (strata db040, PSUs vpsu6) give the replicates one by one. Same variance.
+    let design = EstimateArgs {
+        strata: Some("db040".into()),
+        psu: Some("vpsu6".into()),
+        mean: vec!["poor".into(), "eqIncome".into()],
+        total: vec!["poor".into()],
+        by: vec!["rb090".into()],
+        contrast: vec!["rb090:female-male".into()],
+        ..args()
+    };
+    let closed = run(&EstimateArgs {
+        variance: "jackknife".into(),
+        ..design.clone()
+    })
+    .unwrap()
+    .rows;
+    let explicit = run(&EstimateArgs {
+        variance: "columns:jkn_:jkn".into(),
+        ..design
+    })
+    .unwrap()
+    .rows;
+    assert_eq!(closed.len(), explicit.len());
+    let gaps = closed
+        .iter()
+        .filter(|r| r.domain[0] == "female-male")
+        .count();
+    assert_eq!(gaps, 3);
+    for (a, b) in closed.iter().zip(&explicit) {
+        assert_eq!(a.domain, b.domain);
+        assert!(((a.estimate - b.estimate) / b.estimate).abs() < 1e-12);
+        assert!(
+            ((a.se - b.se) / b.se).abs() < 1e-9,
+            "{:?} {}: closed {} vs explicit {}",
+            a.domain,
+            a.statistic,
+            a.se,
+            b.se
+        );
+    }
+}

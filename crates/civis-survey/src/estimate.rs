@@ -17,7 +17,7 @@ use crate::domain::Domains;
 use crate::error::SurveyError;
 use crate::quantile::weighted_quantile;
 use crate::reliability::{CellFacts, Reliability, ReliabilityRule};
-use crate::replicate::Replicates;
+use crate::replicate::{jackknife_closed_form, JackknifePart, Replicates};
 use crate::statistic::{
     linearised_scores, point_estimate, sorted_rows, DomainData, Inputs, NationalIncome, Statistic,
 };
@@ -167,13 +167,38 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
             )
         }),
         VarianceMethod::Replicate { replicates, mse } => {
-            let thetas = replicate_estimates(design, req, &inputs, &data, replicates);
+            // totals, means and ratios under the design jackknife: closed form, no replicates
+            let closed = |s: usize| {
+                replicates.is_jackknife_n() && req.statistics[s].statistic.is_ratio_type()
+            };
+            let need: Vec<(usize, usize)> =
+                pairs.iter().copied().filter(|&(s, _)| !closed(s)).collect();
+            let mut thetas =
+                replicate_estimates_for(design, req, &inputs, &data, replicates, &need).into_iter();
+            let thetas: Vec<Option<Vec<f64>>> = pairs
+                .iter()
+                .map(|&(s, _)| if closed(s) { None } else { thetas.next() })
+                .collect();
             let indexed: Vec<(usize, (usize, usize))> = pairs.iter().copied().enumerate().collect();
             per_chunk(&indexed, design, |_, &(i, (s, d))| {
                 let stat = req.statistics[s].statistic;
                 let dom = &data[s][d];
                 let est = point_estimate(stat, inputs[s], dom, w);
-                let var = replicates.variance(&thetas[i], est, *mse);
+                let var = match &thetas[i] {
+                    Some(t) => replicates.variance(t, est, *mse),
+                    None => {
+                        let totals = psu_totals(design, stat, inputs[s], dom, w);
+                        jackknife_closed_form(
+                            design,
+                            &[JackknifePart {
+                                totals: &totals,
+                                is_total: stat == Statistic::Total,
+                                sign: 1.0,
+                            }],
+                            *mse,
+                        )
+                    }
+                };
                 let se = var.sqrt();
                 let df = (replicates.len() as f64 - 1.0).max(1.0);
                 let t = t_quantile(1.0 - alpha / 2.0, df);
@@ -244,6 +269,30 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                         let mut scratch = design.scratch();
                         let (v, df) = design.variance_of_scores(scores, &mut scratch);
                         (v.sqrt(), df)
+                    }
+                    VarianceMethod::Replicate { replicates, mse }
+                        if replicates.is_jackknife_n() && sr.statistic.is_ratio_type() =>
+                    {
+                        let ta = psu_totals(design, sr.statistic, inputs[s], &data[s][da], w);
+                        let tb = psu_totals(design, sr.statistic, inputs[s], &data[s][db], w);
+                        let is_total = sr.statistic == Statistic::Total;
+                        let v = jackknife_closed_form(
+                            design,
+                            &[
+                                JackknifePart {
+                                    totals: &ta,
+                                    is_total,
+                                    sign: 1.0,
+                                },
+                                JackknifePart {
+                                    totals: &tb,
+                                    is_total,
+                                    sign: -1.0,
+                                },
+                            ],
+                            *mse,
+                        );
+                        (v.sqrt(), (replicates.len() as f64 - 1.0).max(1.0))
                     }
                     VarianceMethod::Replicate { replicates, mse } => {
                         let thetas = replicate_estimates_for(
@@ -459,21 +508,6 @@ fn deff_from_scores(scores: &[(u32, f64)], w: &[f64], var: f64) -> f64 {
     var / vsrs
 }
 
-/// Replicate estimates for every (statistic, domain) pair, in pair order.
-fn replicate_estimates(
-    design: &Design,
-    req: &Request<'_>,
-    inputs: &[Inputs<'_>],
-    data: &[Vec<DomainData>],
-    reps: &Replicates<'_>,
-) -> Vec<Vec<f64>> {
-    let nd = req.domains.len();
-    let pairs: Vec<(usize, usize)> = (0..req.statistics.len())
-        .flat_map(|s| (0..nd).map(move |d| (s, d)))
-        .collect();
-    replicate_estimates_for(design, req, inputs, data, reps, &pairs)
-}
-
 /// PSU-level totals of a ratio-type statistic on a domain: `(psu, sum w y, sum w x)`.
 fn psu_totals(
     design: &Design,
@@ -507,6 +541,9 @@ fn replicate_estimates_for(
     reps: &Replicates<'_>,
     pairs: &[(usize, usize)],
 ) -> Vec<Vec<f64>> {
+    if pairs.is_empty() {
+        return Vec::new();
+    }
     let w = design.weights();
     let nrep = reps.len();
     let generated = reps.is_generated();

@@ -90,6 +90,8 @@ pub struct Replicates<'a> {
     /// For BRR: the Hadamard matrix order, and each stratum's two PSUs.
     brr_pairs: Vec<[u32; 2]>,
     hadamard: usize,
+    /// PSUs of each stratum (bootstrap).
+    members: Vec<Vec<u32>>,
     pub scale: f64,
     pub rscales: Vec<f64>,
 }
@@ -198,11 +200,17 @@ impl<'a> Replicates<'a> {
                 }
             }
         };
+        let members = if matches!(scheme, ReplicateScheme::Bootstrap { .. }) {
+            psus_by_stratum(design)
+        } else {
+            Vec::new()
+        };
         Ok(Replicates {
             scheme,
             jk_psu,
             brr_pairs,
             hadamard,
+            members,
             scale,
             rscales,
         })
@@ -214,6 +222,11 @@ impl<'a> Replicates<'a> {
     pub fn is_empty(&self) -> bool {
         self.rscales.is_empty()
     }
+    /// Whether these are the delete-one-PSU jackknife generated from the design.
+    pub fn is_jackknife_n(&self) -> bool {
+        matches!(self.scheme, ReplicateScheme::JackknifeN)
+    }
+
     /// Whether replicates are factors per PSU (generated) rather than supplied row weights.
     pub fn is_generated(&self) -> bool {
         !matches!(self.scheme, ReplicateScheme::Columns { .. })
@@ -248,9 +261,7 @@ impl<'a> Replicates<'a> {
             ReplicateScheme::Bootstrap { seed, .. } => {
                 let mut rng = Xoshiro256::seeded(*seed, r as u64);
                 factor.iter_mut().for_each(|f| *f = 0.0);
-                // PSUs of each stratum, in PSU order
-                let members = psus_by_stratum(design);
-                for (h, ps) in members.iter().enumerate() {
+                for (h, ps) in self.members.iter().enumerate() {
                     let n = ps.len();
                     if n < 2 {
                         for &p in ps {
@@ -303,6 +314,114 @@ impl<'a> Replicates<'a> {
         }
         self.scale * v
     }
+}
+
+/// One part of a smooth statistic for [`jackknife_closed_form`]: PSU-level totals
+/// `(psu, sum w y, sum w x)` sorted by PSU, whether it is a total (`Y`) or a ratio (`Y / X`), and
+/// its sign (a gap is `+A - B`).
+pub struct JackknifePart<'t> {
+    pub totals: &'t [(u32, f64, f64)],
+    pub is_total: bool,
+    pub sign: f64,
+}
+
+/// JKn variance of `sum_parts sign * g(Y, X)` without forming the replicates one by one.
+///
+/// Deleting PSU `j` of stratum `h` changes a domain total to `Y + (c - 1) Y_h - c Y_j` with
+/// `c = n_h / (n_h - 1)`; every PSU of `h` that has no unit of the domain gives the same
+/// replicate, and every stratum without a unit of the domain gives back the full-sample value.
+/// So the `sum_h n_h` replicates collapse into one value per touched PSU, one per touched
+/// stratum (with its multiplicity), and one for all untouched strata: the cost is proportional
+/// to the number of PSUs the domain touches, not to the number of PSUs times rows.
+pub fn jackknife_closed_form(design: &Design, parts: &[JackknifePart<'_>], mse: bool) -> f64 {
+    let nh = design.psus_in_stratum();
+    let sop = design.stratum_of_psu();
+    let k = parts.len();
+    let g = |ys: &[(f64, f64)]| -> f64 {
+        parts
+            .iter()
+            .zip(ys)
+            .map(|(p, &(y, x))| p.sign * if p.is_total { y } else { y / x })
+            .sum()
+    };
+    // full totals, and per touched stratum
+    let mut full = vec![(0.0, 0.0); k];
+    let mut strata: std::collections::BTreeMap<u32, Vec<(f64, f64)>> = Default::default();
+    let mut psus: std::collections::BTreeMap<u32, Vec<(f64, f64)>> = Default::default();
+    for (i, part) in parts.iter().enumerate() {
+        for &(p, y, x) in part.totals {
+            full[i].0 += y;
+            full[i].1 += x;
+            let h = sop[p as usize];
+            let e = strata.entry(h).or_insert_with(|| vec![(0.0, 0.0); k]);
+            e[i].0 += y;
+            e[i].1 += x;
+            let e = psus.entry(p).or_insert_with(|| vec![(0.0, 0.0); k]);
+            e[i].0 += y;
+            e[i].1 += x;
+        }
+    }
+    let theta = g(&full);
+    // (value, multiplicity, rscale)
+    let mut reps: Vec<(f64, f64, f64)> = Vec::with_capacity(psus.len() + strata.len() + 1);
+    let mut touched_psus_in: std::collections::BTreeMap<u32, u32> = Default::default();
+    let mut buf = vec![(0.0, 0.0); k];
+    for (&p, t) in &psus {
+        let h = sop[p as usize];
+        let n = nh[h as usize];
+        if n < 2 {
+            continue;
+        }
+        *touched_psus_in.entry(h).or_default() += 1;
+        let c = n as f64 / (n as f64 - 1.0);
+        let sh = &strata[&h];
+        for i in 0..k {
+            buf[i] = (
+                full[i].0 + (c - 1.0) * sh[i].0 - c * t[i].0,
+                full[i].1 + (c - 1.0) * sh[i].1 - c * t[i].1,
+            );
+        }
+        reps.push((g(&buf), 1.0, (n as f64 - 1.0) / n as f64));
+    }
+    let mut untouched_strata_reps = 0.0;
+    let mut untouched_rscale_sum = 0.0;
+    for (h, &n) in nh.iter().enumerate() {
+        if n < 2 {
+            continue;
+        }
+        let rs = (n as f64 - 1.0) / n as f64;
+        match strata.get(&(h as u32)) {
+            Some(sh) => {
+                let rest = n - touched_psus_in.get(&(h as u32)).copied().unwrap_or(0);
+                if rest > 0 {
+                    let c = n as f64 / (n as f64 - 1.0);
+                    for i in 0..k {
+                        buf[i] = (
+                            full[i].0 + (c - 1.0) * sh[i].0,
+                            full[i].1 + (c - 1.0) * sh[i].1,
+                        );
+                    }
+                    reps.push((g(&buf), rest as f64, rs));
+                }
+            }
+            None => {
+                untouched_strata_reps += n as f64;
+                untouched_rscale_sum += n as f64 * rs;
+            }
+        }
+    }
+    let count: f64 = reps.iter().map(|r| r.1).sum::<f64>() + untouched_strata_reps;
+    let centre = if mse {
+        theta
+    } else {
+        (reps.iter().map(|r| r.0 * r.1).sum::<f64>() + theta * untouched_strata_reps) / count
+    };
+    let mut v: f64 = reps
+        .iter()
+        .map(|&(t, m, rs)| m * rs * (t - centre) * (t - centre))
+        .sum();
+    v += untouched_rscale_sum * (theta - centre) * (theta - centre);
+    v
 }
 
 /// Sylvester Hadamard matrix entry H[i][j] (order a power of two): (-1)^popcount(i & j).
