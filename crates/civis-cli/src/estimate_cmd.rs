@@ -1,5 +1,6 @@
 //! `civis estimate`: read microdata, build the design, derive variables, estimate, write.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -108,6 +109,9 @@ pub struct EstimateArgs {
     /// Output file (.csv or .json); without it a table is printed.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// No progress display on the terminal.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// The result of a run: output rows and the names of the by-variables.
@@ -366,6 +370,13 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
             .position(|v| v.eq_ignore_ascii_case("country"))
             .map(|j| domains.labels.iter().map(|l| Some(l[j].clone())).collect())
     };
+    let show_progress = std::io::stderr().is_terminal() && !args.quiet;
+    let progress = |done: usize, total: usize| {
+        eprint!("\rcivis estimate: replicate {done}/{total}");
+        if done == total {
+            eprintln!();
+        }
+    };
     let rows = estimate(&Request {
         design: &design,
         domains: &domains,
@@ -375,6 +386,7 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
         reliability,
         country_of_domain,
         level: args.level,
+        progress: if show_progress { Some(&progress) } else { None },
     })?;
     Ok(EstimateOutput {
         by: args.by.clone(),

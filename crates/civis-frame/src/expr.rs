@@ -879,9 +879,8 @@ impl<'t> Parser<'t> {
             Tok::Ident(name) => leaf(Kind::Col(name.clone())),
             Tok::LParen => {
                 self.bump();
-                self.enter()?;
+                // `parse_expr` counts the nesting level.
                 let mut e = self.parse_expr()?;
-                self.leave();
                 let close = self.expect_close(t)?;
                 e.span = (t.start, close.end);
                 return Ok(e);
@@ -925,7 +924,7 @@ impl<'t> Parser<'t> {
             ));
         };
         let open = self.bump();
-        self.enter()?;
+        // Each argument's `parse_expr` counts the nesting level.
         let mut args = Vec::new();
         if self.peek().tok != Tok::RParen {
             args.push(self.parse_expr()?);
@@ -934,7 +933,6 @@ impl<'t> Parser<'t> {
                 args.push(self.parse_expr()?);
             }
         }
-        self.leave();
         let close = self.expect_close(open)?;
         let (lo, hi, takes, usage) = func.arity();
         if args.len() < lo || args.len() > hi {
@@ -2340,7 +2338,7 @@ mod tests {
         assert_eq!(tri(&f, "age IS NOT MISSING"), [T, T, F, T, T, T]);
         assert_eq!(tri(&f, "pb220a is missing"), [F, F, T, F, F, F]);
         assert_eq!(tri(&f, "pb220a is not missing"), [T, T, F, T, T, T]);
-        assert_eq!(tri(&f, "age > 30 is missing"), [F, F, T, F, F, F]);
+        assert_eq!(tri(&f, "(age > 30) is missing"), [F, F, T, F, F, F]);
         assert_eq!(tri(&f, "age / w is missing"), [T, F, T, T, F, F]);
         assert_eq!(
             tri(&f, "(age > 30 and pl030 > 2) is not missing"),
@@ -2348,6 +2346,9 @@ mod tests {
         );
         assert_eq!(scalar("missing is missing"), Some(1.0));
         assert_eq!(scalar("'x' is missing"), Some(0.0));
+        // `is` does not chain onto a comparison (ambiguous); parentheses say which is meant
+        let e = parse("age > 30 is missing").unwrap_err();
+        assert_eq!((e.column, e.kind), (10, ExprErrorKind::ChainedComparison));
     }
 
     #[test]
@@ -2371,7 +2372,7 @@ mod tests {
         let f = frame();
         // pb220a: AT DE NA AT EU DE
         assert_eq!(tri(&f, r#"pb220a in ("AT", 'EU')"#), [T, F, M, T, T, F]);
-        assert_eq!(tri(&f, r#"pb220a not in ("AT")"#), [F, T, M, F, F, T]);
+        assert_eq!(tri(&f, r#"pb220a not in ("AT")"#), [F, T, M, F, T, T]);
         assert_eq!(tri(&f, r#"pb220a in ("FR", "XX")"#), [F, F, M, F, F, F]);
         assert_eq!(tri(&f, r#"pb220a in ("FR", missing)"#), [M, M, M, M, M, M]);
         assert_eq!(tri(&f, r#"pb220a in ("AT", missing)"#), [T, M, M, T, M, M]);
@@ -2961,5 +2962,24 @@ mod tests {
         assert_eq!(scalar(&src), Some(1.0));
         let src = format!("0{}", " + 1".repeat(200));
         assert_eq!(nums(&f, &src)[0], Some(200.0));
+        // right at the limits: evaluation must not overflow the (2 MB) test thread's stack
+        let src = format!(
+            "{}age{}",
+            "(".repeat(MAX_NEST - 1),
+            ")".repeat(MAX_NEST - 1)
+        );
+        assert_eq!(nums(&f, &src)[0], Some(25.0));
+        let src = format!("{}age", "-".repeat(MAX_NEST - 1));
+        assert_eq!(nums(&f, &src)[0], Some(-25.0));
+        let src = format!("age{}", " + 1".repeat(MAX_DEPTH - 1));
+        assert_eq!(nums(&f, &src)[0], Some(25.0 + (MAX_DEPTH - 1) as f64));
+        let src = format!(
+            "{}age{}",
+            "abs(".repeat(MAX_NEST - 1),
+            ")".repeat(MAX_NEST - 1)
+        );
+        assert_eq!(nums(&f, &src)[0], Some(25.0));
+        let src = format!("{}age > 1{}", "if(".repeat(60), ", 1, 0)".repeat(60));
+        assert_eq!(nums(&f, &src)[0], Some(1.0));
     }
 }

@@ -52,7 +52,7 @@ pub enum VarianceMethod<'a> {
 }
 
 /// Everything one estimation needs.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Request<'a> {
     pub design: &'a Design,
     pub domains: &'a Domains,
@@ -64,6 +64,8 @@ pub struct Request<'a> {
     pub country_of_domain: Option<Vec<Option<String>>>,
     /// Confidence level of the intervals (0.95).
     pub level: f64,
+    /// Called as replicates are computed with (done, total), for progress display.
+    pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
 }
 
 /// One output row.
@@ -557,11 +559,18 @@ fn replicate_estimates_for(
         })
         .collect();
     let need_rows = totals.iter().any(Option::is_none);
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let per_rep: Vec<Vec<f64>> = (0..nrep)
         .into_par_iter()
         .map_init(
             || (vec![0.0; design.n_psu()], Vec::<f64>::new()),
             |(factor, wr), r| {
+                if let Some(p) = req.progress {
+                    let k = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    if k.is_multiple_of(16) || k == nrep {
+                        p(k, nrep);
+                    }
+                }
                 let rw: &[f64] = if generated {
                     reps.psu_factors(design, r, factor);
                     if need_rows {

@@ -120,6 +120,7 @@ fn run(s: &Sample, by_group: bool) -> Vec<EstimateRow> {
         reliability: ReliabilityRule::None,
         country_of_domain: None,
         level: 0.95,
+        progress: None,
     })
     .unwrap()
 }

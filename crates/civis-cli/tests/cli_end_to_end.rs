@@ -1,0 +1,271 @@
+//! The `civis` binary on real files: output formats, flags, and the errors users see.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn civis(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_civis"))
+        .args(args)
+        .output()
+        .expect("run civis")
+}
+
+fn eusilc() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/microdata/eusilc.csv")
+        .display()
+        .to_string()
+}
+
+/// A fresh directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("civis-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn design<'a>(data: &'a str) -> Vec<&'a str> {
+    vec![
+        "estimate", "--data", data, "--weight", "rb050", "--strata", "db040", "--psu", "db030",
+        "--nest",
+    ]
+}
+
+#[test]
+fn csv_output_has_the_documented_columns_and_suppressed_rows_keep_their_place() {
+    let dir = scratch("csv");
+    let out = dir.join("arpr.csv");
+    let data = eusilc();
+    let mut args = design(&data);
+    args.extend([
+        "--where",
+        "age >= 18",
+        "--arpr",
+        "eqIncome",
+        "--by",
+        "db040,pb220a",
+        "--reliability",
+        "silc",
+        "--contrast",
+        "pb220a:Other-AT",
+        "--out",
+    ]);
+    let out_s = out.display().to_string();
+    args.push(&out_s);
+    let o = civis(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "db040",
+            "pb220a",
+            "statistic",
+            "variable",
+            "estimate",
+            "se",
+            "ci_low",
+            "ci_high",
+            "cv",
+            "deff",
+            "n",
+            "pop",
+            "flags"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    // 9 states x 3 citizenships + 9 gaps
+    assert_eq!(rows.len(), 36);
+    let burgenland_eu = rows
+        .iter()
+        .find(|r| &r[0] == "Burgenland" && &r[1] == "EU")
+        .unwrap();
+    let n: u64 = burgenland_eu[10].parse().unwrap();
+    assert!(n < 20, "fewer than 20 observations");
+    assert_eq!(&burgenland_eu[4], "", "suppressed: no estimate");
+    assert_eq!(&burgenland_eu[5], "", "suppressed: no se");
+    assert_eq!(&burgenland_eu[12], "u");
+    let vienna_gap = rows
+        .iter()
+        .find(|r| &r[0] == "Vienna" && &r[1] == "Other-AT")
+        .unwrap();
+    let gap: f64 = vienna_gap[4].parse().unwrap();
+    let other: f64 = rows
+        .iter()
+        .find(|r| &r[0] == "Vienna" && &r[1] == "Other")
+        .unwrap()[4]
+        .parse()
+        .unwrap();
+    let at: f64 = rows
+        .iter()
+        .find(|r| &r[0] == "Vienna" && &r[1] == "AT")
+        .unwrap()[4]
+        .parse()
+        .unwrap();
+    assert!((gap - (other - at)).abs() < 1e-12);
+    // no temporary file left beside the output
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["arpr.csv"]);
+}
+
+#[test]
+fn json_output_is_an_array_with_nulls_for_missing_numbers() {
+    let dir = scratch("json");
+    let out = dir.join("emp.json");
+    let data = eusilc();
+    let out_s = out.display().to_string();
+    let mut args = design(&data);
+    args.extend([
+        "--define",
+        "emp = if(pl030 in (1,2), 1, 0)",
+        "--where",
+        "age >= 20 and age <= 64",
+        "--mean",
+        "emp",
+        "--by",
+        "pb220a",
+        "--out",
+        &out_s,
+    ]);
+    let o = civis(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 3);
+    assert_eq!(arr[0]["pb220a"], "AT");
+    assert_eq!(arr[0]["statistic"], "mean");
+    assert!(arr[0]["estimate"].as_f64().unwrap() > 0.5);
+    assert_eq!(arr[0]["flags"], "");
+}
+
+#[test]
+fn table_on_stdout_without_out() {
+    let data = eusilc();
+    let mut args = design(&data);
+    args.extend(["--gini", "eqIncome"]);
+    let o = civis(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("statistic"));
+    assert!(lines.next().unwrap().starts_with("gini"));
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn bad_inputs_get_errors_that_say_where() {
+    let dir = scratch("errors");
+    let neg = write(&dir, "neg.csv", "w,y\n1,2\n-3,4\n");
+    let o = civis(&["estimate", "--data", &neg, "--weight", "w", "--mean", "y"]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("line 3") && e.contains("negative"), "{e}");
+
+    let text = write(&dir, "text.csv", "w,y\n1,2\n1,abc\n");
+    let o = civis(&["estimate", "--data", &text, "--weight", "w", "--mean", "y"]);
+    let e = stderr(&o);
+    assert!(!o.status.success());
+    assert!(e.contains("line 3, column 2") && e.contains("abc"), "{e}");
+
+    let ragged = write(&dir, "ragged.csv", "w,y\n1,2\n1\n");
+    let o = civis(&[
+        "estimate", "--data", &ragged, "--weight", "w", "--mean", "y",
+    ]);
+    let e = stderr(&o);
+    assert!(!o.status.success() && e.contains("line 3"), "{e}");
+
+    let ok = write(&dir, "ok.csv", "w,y,s,p\n1,2,a,1\n1,3,b,1\n");
+    let o = civis(&[
+        "estimate", "--data", &ok, "--weight", "w", "--mean", "y", "--where", "y >> 2",
+    ]);
+    let e = stderr(&o);
+    assert!(!o.status.success() && e.contains("column"), "{e}");
+    let o = civis(&[
+        "estimate", "--data", &ok, "--strata", "s", "--psu", "p", "--mean", "y",
+    ]);
+    let e = stderr(&o);
+    assert!(
+        !o.status.success() && e.contains("`1`") && e.contains("nested"),
+        "{e}"
+    );
+    let o = civis(&["estimate", "--data", &ok, "--mean", "nope"]);
+    let e = stderr(&o);
+    assert!(!o.status.success() && e.contains("nope"), "{e}");
+
+    // a failed run never leaves a half-written output
+    let out = dir.join("out.csv");
+    let o = civis(&[
+        "estimate",
+        "--data",
+        &neg,
+        "--weight",
+        "w",
+        "--mean",
+        "y",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(!o.status.success());
+    assert!(!out.exists());
+    let o = civis(&[
+        "estimate",
+        "--data",
+        &ok,
+        "--mean",
+        "y",
+        "--out",
+        "/nonexistent-dir/x.csv",
+    ]);
+    assert!(!o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn lfs_reliability_limits_from_a_file() {
+    let dir = scratch("lfs");
+    let limits = write(&dir, "limits.csv", "country,limit_a,limit_b\nAT,100,200\n");
+    let data = eusilc();
+    let out = dir.join("pop.csv");
+    let out_s = out.display().to_string();
+    let rel = format!("lfs:{limits}");
+    let mut args = design(&data);
+    args.extend([
+        "--define",
+        "one = 1",
+        "--total",
+        "one",
+        "--by",
+        "pb220a",
+        "--country",
+        "AT",
+        "--reliability",
+        &rel,
+        "--out",
+        &out_s,
+    ]);
+    let o = civis(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    // AT citizens: millions (published); EU citizens: about 160 thousand (flagged)
+    let at = rows.iter().find(|r| &r[0] == "AT").unwrap();
+    assert_eq!(&at[11], "");
+    let eu = rows.iter().find(|r| &r[0] == "EU").unwrap();
+    let total: f64 = eu[3].parse().unwrap();
+    assert!((100_000.0..200_000.0).contains(&total), "{total}");
+    assert_eq!(&eu[11], "u");
+}
