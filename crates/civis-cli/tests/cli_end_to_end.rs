@@ -29,7 +29,7 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn design<'a>(data: &'a str) -> Vec<&'a str> {
+fn design(data: &str) -> Vec<&str> {
     vec![
         "estimate", "--data", data, "--weight", "rb050", "--strata", "db040", "--psu", "db030",
         "--nest",
