@@ -1,0 +1,1 @@
+//! Geography registry (being written).
