@@ -11,9 +11,9 @@ use civis_frame::factor::{factorize, Factor};
 use civis_frame::{Column, Frame};
 use civis_io::{read_csv, CsvOptions};
 use civis_survey::{
-    estimate, ColumnKind, Contrast, Design, DesignSpec, Domains, EstimateRow, Grouping, LfsLimits,
-    LonelyPsu, QuantileRule, ReliabilityRule, ReplicateScheme, Replicates, Request, StatRequest,
-    Statistic, SurveyError, VarianceMethod,
+    estimate, ColumnKind, Contrast, ContrastKind, Design, DesignSpec, Domains, EstimateRow,
+    Grouping, LfsLimits, LonelyPsu, QuantileRule, ReliabilityRule, ReplicateScheme, Replicates,
+    Request, StatRequest, Statistic, SurveyError, VarianceMethod,
 };
 
 /// Arguments of `civis estimate`.
@@ -325,42 +325,8 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
         })
         .collect();
 
-    let rep_columns: Vec<Vec<f64>>;
-    let variance = match &variance_spec {
-        VarianceSpec::Linearised => VarianceMethod::Linearised,
-        other => {
-            let scheme = match other {
-                VarianceSpec::Jackknife => ReplicateScheme::JackknifeN,
-                VarianceSpec::Bootstrap { replicates, seed } => ReplicateScheme::Bootstrap {
-                    replicates: *replicates,
-                    seed: *seed,
-                },
-                VarianceSpec::Brr { rho } => ReplicateScheme::Brr { rho: *rho },
-                VarianceSpec::Columns { prefix, kind } => {
-                    rep_columns = frame
-                        .names()
-                        .iter()
-                        .filter(|h| h.starts_with(prefix.as_str()))
-                        .map(|h| {
-                            frame
-                                .numeric(h)
-                                .map(<[f64]>::to_vec)
-                                .map_err(|e| anyhow!("replicate weights: {e}"))
-                        })
-                        .collect::<Result<_>>()?;
-                    ReplicateScheme::Columns {
-                        weights: rep_columns.iter().map(Vec::as_slice).collect(),
-                        kind: *kind,
-                    }
-                }
-                VarianceSpec::Linearised => unreachable!("handled above"),
-            };
-            VarianceMethod::Replicate {
-                replicates: Replicates::new(&design, scheme)?,
-                mse: args.mse,
-            }
-        }
-    };
+    let rep_columns = replicate_columns(&frame, &variance_spec)?;
+    let variance = variance_method(&variance_spec, &design, &rep_columns, args.mse)?;
     let country_of_domain = if let Some(c) = &args.country {
         Some(vec![Some(c.clone()); domains.len()])
     } else {
@@ -429,8 +395,52 @@ fn check_expression_columns(
     Ok(())
 }
 
+/// The replicate-weight columns a `columns:PREFIX:METHOD` variance names (in file order).
+pub fn replicate_columns(frame: &Frame, spec: &VarianceSpec) -> Result<Vec<Vec<f64>>> {
+    let VarianceSpec::Columns { prefix, .. } = spec else {
+        return Ok(Vec::new());
+    };
+    frame
+        .names()
+        .iter()
+        .filter(|h| h.starts_with(prefix.as_str()))
+        .map(|h| {
+            frame
+                .numeric(h)
+                .map(<[f64]>::to_vec)
+                .map_err(|e| anyhow!("replicate weights: {e}"))
+        })
+        .collect()
+}
+
+/// The variance method for a parsed `--variance`.
+pub fn variance_method<'a>(
+    spec: &VarianceSpec,
+    design: &Design,
+    rep_columns: &'a [Vec<f64>],
+    mse: bool,
+) -> Result<VarianceMethod<'a>> {
+    let scheme = match spec {
+        VarianceSpec::Linearised => return Ok(VarianceMethod::Linearised),
+        VarianceSpec::Jackknife => ReplicateScheme::JackknifeN,
+        VarianceSpec::Bootstrap { replicates, seed } => ReplicateScheme::Bootstrap {
+            replicates: *replicates,
+            seed: *seed,
+        },
+        VarianceSpec::Brr { rho } => ReplicateScheme::Brr { rho: *rho },
+        VarianceSpec::Columns { kind, .. } => ReplicateScheme::Columns {
+            weights: rep_columns.iter().map(Vec::as_slice).collect(),
+            kind: *kind,
+        },
+    };
+    Ok(VarianceMethod::Replicate {
+        replicates: Replicates::new(design, scheme)?,
+        mse,
+    })
+}
+
 /// The column names of a CSV file (its first record).
-fn read_header(path: &Path, delimiter: u8) -> Result<Vec<String>> {
+pub fn read_header(path: &Path, delimiter: u8) -> Result<Vec<String>> {
     let mut r = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -449,7 +459,7 @@ fn read_header(path: &Path, delimiter: u8) -> Result<Vec<String>> {
         .collect())
 }
 
-fn grouping(f: &Factor) -> Grouping<'_> {
+pub fn grouping(f: &Factor) -> Grouping<'_> {
     Grouping {
         codes: &f.codes,
         labels: &f.labels,
@@ -457,7 +467,7 @@ fn grouping(f: &Factor) -> Grouping<'_> {
 }
 
 /// Point a design error at the file line (data row r is line r + 2 when no field spans lines).
-fn locate(e: SurveyError, source: &str, weight: &Option<String>) -> anyhow::Error {
+pub fn locate(e: SurveyError, source: &str, weight: &Option<String>) -> anyhow::Error {
     let w = weight.as_deref().unwrap_or("weight");
     match e {
         SurveyError::MissingWeight { row } => {
@@ -601,6 +611,7 @@ fn parse_contrast(c: &str, by: &[(String, Factor)]) -> Result<Contrast> {
                 a: ia as u32,
                 b: ib as u32,
                 label: format!("{a}-{b}"),
+                kind: ContrastKind::Difference,
             });
         }
     }
@@ -610,7 +621,7 @@ fn parse_contrast(c: &str, by: &[(String, Factor)]) -> Result<Contrast> {
     )
 }
 
-enum VarianceSpec {
+pub enum VarianceSpec {
     Linearised,
     Jackknife,
     Bootstrap { replicates: usize, seed: u64 },
@@ -619,7 +630,7 @@ enum VarianceSpec {
 }
 
 impl VarianceSpec {
-    fn parse(s: &str) -> Result<Self> {
+    pub fn parse(s: &str) -> Result<Self> {
         let parts: Vec<&str> = s.split(':').collect();
         Ok(match parts.as_slice() {
             ["linearised" | "linearized" | "taylor"] => VarianceSpec::Linearised,
@@ -662,7 +673,7 @@ impl VarianceSpec {
     }
 }
 
-fn parse_reliability(s: &str) -> Result<ReliabilityRule> {
+pub fn parse_reliability(s: &str) -> Result<ReliabilityRule> {
     if s == "none" {
         return Ok(ReliabilityRule::None);
     }
@@ -692,7 +703,7 @@ fn parse_reliability(s: &str) -> Result<ReliabilityRule> {
 }
 
 /// Limits file: columns `country`, `limit_a`, `limit_b` (thousands of persons).
-fn read_lfs_limits(path: &Path) -> Result<LfsLimits> {
+pub fn read_lfs_limits(path: &Path) -> Result<LfsLimits> {
     let f: Frame = read_csv(path, &CsvOptions::default())?;
     let src = path.display();
     let country = match f.column("country")? {

@@ -4,7 +4,9 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use civis_cli::catalog_cmd::CatalogArgs;
 use civis_cli::estimate_cmd::{run, EstimateArgs};
+use civis_cli::indicators_cmd::IndicatorsArgs;
 use civis_cli::output::{write_file, write_table};
 
 /// Civis: comparable, trustworthy indicators of immigrant integration for European cities.
@@ -19,12 +21,18 @@ struct Cli {
 enum Command {
     /// Estimate statistics for domains from survey microdata, with design-based variances.
     Estimate(Box<EstimateArgs>),
+    /// Compute catalogue indicators for the country and every area x target group, with gaps.
+    Indicators(Box<IndicatorsArgs>),
+    /// Print the indicator catalogue (text or Markdown).
+    Catalog(CatalogArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Estimate(args) => estimate(&args),
+        Command::Indicators(args) => indicators(&args),
+        Command::Catalog(args) => civis_cli::catalog_cmd::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -57,6 +65,21 @@ fn estimate(args: &EstimateArgs) -> anyhow::Result<()> {
             write_table(&mut lock, &out.by, &out.rows)?;
             lock.flush()?;
         }
+    }
+    Ok(())
+}
+
+fn indicators(args: &IndicatorsArgs) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let rows = civis_cli::indicators_cmd::run(args)?;
+    civis_cli::indicators_cmd::write(&rows, args.out.as_deref())?;
+    if let Some(p) = &args.out {
+        eprintln!(
+            "civis indicators: {} rows written to {} in {:.2} s",
+            rows.len(),
+            p.display(),
+            start.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }

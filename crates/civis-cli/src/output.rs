@@ -24,7 +24,7 @@ pub const COLUMNS: [&str; 12] = [
     "",
 ];
 
-fn num(v: f64) -> String {
+pub fn num(v: f64) -> String {
     if v.is_finite() {
         format!("{v}")
     } else {
@@ -33,14 +33,14 @@ fn num(v: f64) -> String {
 }
 
 /// A text cell that a spreadsheet would read as a formula gets a leading apostrophe.
-fn text(s: &str) -> String {
+pub fn text(s: &str) -> String {
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') if s.parse::<f64>().is_err() => format!("'{s}"),
         _ => s.to_string(),
     }
 }
 
-fn csv_field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -120,6 +120,14 @@ pub fn write_json<W: Write>(mut w: W, by: &[String], rows: &[EstimateRow]) -> Re
 
 /// Write to `path` (format from its extension) through a temporary file and a rename.
 pub fn write_file(path: &Path, by: &[String], rows: &[EstimateRow]) -> Result<()> {
+    match extension(path)?.as_str() {
+        "csv" => write_atomically(path, |w| write_csv(w, by, rows)),
+        _ => write_atomically(path, |w| write_json(w, by, rows)),
+    }
+}
+
+/// The lower-case extension of an output path, which must be `csv` or `json`.
+pub fn extension(path: &Path) -> Result<String> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -131,6 +139,15 @@ pub fn write_file(path: &Path, by: &[String], rows: &[EstimateRow]) -> Result<()
             path.display()
         );
     }
+    Ok(ext)
+}
+
+/// Write a file through a temporary file beside it and a rename, so that readers never see half
+/// a file and a failure leaves nothing behind.
+pub fn write_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -143,11 +160,7 @@ pub fn write_file(path: &Path, by: &[String], rows: &[EstimateRow]) -> Result<()
     let result = (|| -> Result<()> {
         let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
         let mut w = BufWriter::new(file);
-        if ext == "csv" {
-            write_csv(&mut w, by, rows)?;
-        } else {
-            write_json(&mut w, by, rows)?;
-        }
+        fill(&mut w)?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)
@@ -160,7 +173,7 @@ pub fn write_file(path: &Path, by: &[String], rows: &[EstimateRow]) -> Result<()
     result.with_context(|| format!("writing {}", path.display()))
 }
 
-fn short(v: f64) -> String {
+pub fn short(v: f64) -> String {
     if !v.is_finite() {
         return String::new();
     }

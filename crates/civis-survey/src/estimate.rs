@@ -32,13 +32,27 @@ pub struct StatRequest<'a> {
     pub x: Option<&'a [f64]>,
 }
 
-/// A gap between two levels `a - b` of by-variable number `variable`.
+/// How two domains are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContrastKind {
+    /// `A - B` (a gap in the statistic's units, e.g. percentage points).
+    #[default]
+    Difference,
+    /// `A / B` (e.g. a group's median income relative to nationals').
+    Ratio,
+}
+
+/// A comparison of two levels `a` and `b` of by-variable number `variable`, within every
+/// combination of the other by-variables. Its variance comes from the linearised scores of both
+/// domains together (`z_A - z_B`, or `(z_A - R z_B) / B` for a ratio), or from the replicates, so
+/// the covariance of the two domains (shared PSUs, a shared poverty threshold) is included.
 #[derive(Debug, Clone)]
 pub struct Contrast {
     pub variable: usize,
     pub a: u32,
     pub b: u32,
     pub label: String,
+    pub kind: ContrastKind,
 }
 
 /// How to estimate variances.
@@ -263,17 +277,35 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                     continue;
                 }
                 let (ca, cb) = (&cells[s * nd + da], &cells[s * nd + db]);
-                let est = ca.est - cb.est;
+                let ratio = c.kind == ContrastKind::Ratio;
+                let est = if ratio {
+                    ca.est / cb.est
+                } else {
+                    ca.est - cb.est
+                };
+                // d est = ka * d A + kb * d B
+                let (ka, kb) = if ratio {
+                    (1.0 / cb.est, -ca.est / (cb.est * cb.est))
+                } else {
+                    (1.0, -1.0)
+                };
                 let (se, df) = match &req.variance {
                     VarianceMethod::Linearised => {
-                        let mut scores: Vec<(u32, f64)> = ca.scores.clone().unwrap_or_default();
-                        scores.extend(cb.scores.iter().flatten().map(|&(r, u)| (r, -u)));
+                        let mut scores: Vec<(u32, f64)> = ca
+                            .scores
+                            .iter()
+                            .flatten()
+                            .map(|&(r, u)| (r, ka * u))
+                            .collect();
+                        scores.extend(cb.scores.iter().flatten().map(|&(r, u)| (r, kb * u)));
                         let mut scratch = design.scratch();
                         let (v, df) = design.variance_of_scores(scores, &mut scratch);
                         (v.sqrt(), df)
                     }
                     VarianceMethod::Replicate { replicates, mse }
-                        if replicates.is_jackknife_n() && sr.statistic.is_ratio_type() =>
+                        if !ratio
+                            && replicates.is_jackknife_n()
+                            && sr.statistic.is_ratio_type() =>
                     {
                         let ta = psu_totals(design, sr.statistic, inputs[s], &data[s][da], w);
                         let tb = psu_totals(design, sr.statistic, inputs[s], &data[s][db], w);
@@ -308,7 +340,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                         let diff: Vec<f64> = thetas[0]
                             .iter()
                             .zip(&thetas[1])
-                            .map(|(a, b)| a - b)
+                            .map(|(a, b)| if ratio { a / b } else { a - b })
                             .collect();
                         let v = replicates.variance(&diff, est, *mse);
                         (v.sqrt(), (replicates.len() as f64 - 1.0).max(1.0))

@@ -33,7 +33,9 @@ pub mod statistic;
 pub use design::{Design, DesignSpec, Grouping, LonelyPsu};
 pub use domain::Domains;
 pub use error::SurveyError;
-pub use estimate::{estimate, Contrast, EstimateRow, Request, StatRequest, VarianceMethod};
+pub use estimate::{
+    estimate, Contrast, ContrastKind, EstimateRow, Request, StatRequest, VarianceMethod,
+};
 pub use quantile::QuantileRule;
 pub use reliability::{LfsLimits, Reliability, ReliabilityRule};
 pub use replicate::{ColumnKind, ReplicateScheme, Replicates};
