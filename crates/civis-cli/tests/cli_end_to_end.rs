@@ -269,3 +269,43 @@ fn lfs_reliability_limits_from_a_file() {
     assert!((100_000.0..200_000.0).contains(&total), "{total}");
     assert_eq!(&eu[11], "u");
 }
+
+#[test]
+fn silc_rule_counts_item_non_response() {
+    let dir = scratch("nonresponse");
+    // 100 persons in each of three groups; y missing for 10 %, 30 % and 60 % of them
+    let mut s = String::from("g,y\n");
+    for (g, missing) in [("a", 10), ("b", 30), ("c", 60)] {
+        for i in 0..100 {
+            if i < missing {
+                s += &format!("{g},\n");
+            } else {
+                s += &format!("{g},{}\n", i % 7);
+            }
+        }
+    }
+    let data = write(&dir, "nr.csv", &s);
+    let out = dir.join("nr.csv.out.csv");
+    let out_s = out.display().to_string();
+    let o = civis(&[
+        "estimate",
+        "--data",
+        &data,
+        "--mean",
+        "y",
+        "--by",
+        "g",
+        "--reliability",
+        "silc",
+        "--out",
+        &out_s,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][11], "", "10 % non-response: published");
+    assert_eq!(&rows[1][11], "u", "30 % non-response: flagged");
+    assert!(!rows[1][3].is_empty());
+    assert_eq!(&rows[2][11], "u", "60 % non-response: suppressed");
+    assert!(rows[2][3].is_empty());
+}

@@ -112,6 +112,8 @@ struct Cell {
     df: f64,
     /// For contrasts under linearisation: the scores (quantiles: rescaled to the quantile).
     scores: Option<Vec<(u32, f64)>>,
+    /// Weighted item non-response share of the domain.
+    nonresponse: f64,
 }
 
 /// Run the estimation.
@@ -149,7 +151,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
         .map(|s| {
             (0..nd)
                 .into_par_iter()
-                .map(|d| domain_data(s, req.domains.rows(d)))
+                .map(|d| domain_data(s, req.domains.rows(d), w))
                 .collect()
         })
         .collect();
@@ -233,6 +235,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                     pop: dom.rows.iter().map(|&r| w[r as usize]).sum(),
                     df,
                     scores: None,
+                    nonresponse: dom.nonresponse,
                 }
             })
         }
@@ -356,6 +359,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                     pop: ca.pop + cb.pop,
                     df,
                     scores: None,
+                    nonresponse: ca.nonresponse.max(cb.nonresponse),
                 };
                 let mut row = make_row(req, sr, domain.clone(), &cell, country)?;
                 // a gap inherits the flags of both parts
@@ -396,19 +400,21 @@ where
         .collect()
 }
 
-fn domain_data(s: &StatRequest<'_>, rows: &[u32]) -> DomainData {
+fn domain_data(s: &StatRequest<'_>, all_rows: &[u32], w: &[f64]) -> DomainData {
     let y = s.y;
-    let rows: Vec<u32> = match s.x {
-        Some(x) => rows
-            .iter()
-            .copied()
-            .filter(|&r| !y[r as usize].is_nan() && !x[r as usize].is_nan())
-            .collect(),
-        None => rows
-            .iter()
-            .copied()
-            .filter(|&r| !y[r as usize].is_nan())
-            .collect(),
+    let present = |r: u32| !y[r as usize].is_nan() && s.x.is_none_or(|x| !x[r as usize].is_nan());
+    let rows: Vec<u32> = all_rows.iter().copied().filter(|&r| present(r)).collect();
+    let nonresponse = if rows.len() == all_rows.len() {
+        0.0
+    } else {
+        let (mut all, mut missing) = (0.0, 0.0);
+        for &r in all_rows {
+            all += w[r as usize];
+            if !present(r) {
+                missing += w[r as usize];
+            }
+        }
+        missing / all
     };
     let needs_sort = matches!(
         s.statistic,
@@ -418,7 +424,11 @@ fn domain_data(s: &StatRequest<'_>, rows: &[u32]) -> DomainData {
             | Statistic::RelativeMedianGap { .. }
     );
     let sorted = needs_sort.then(|| sorted_rows(y, rows.iter().copied()));
-    DomainData { rows, sorted }
+    DomainData {
+        rows,
+        sorted,
+        nonresponse,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -487,6 +497,7 @@ fn linearised_cell(
                 pop,
                 df,
                 scores,
+                nonresponse: dom.nonresponse,
             }
         }
         _ => {
@@ -505,6 +516,7 @@ fn linearised_cell(
                 pop,
                 df,
                 scores: keep_scores.then_some(scores),
+                nonresponse: dom.nonresponse,
             }
         }
     }
@@ -662,6 +674,7 @@ fn judge(
             estimate: cell.est,
             se: cell.se,
             weighted_count,
+            nonresponse: cell.nonresponse,
             country,
         })
         .map_err(SurveyError::Invalid)

@@ -1,8 +1,10 @@
 //! Publication reliability rules: which estimates are published normally, flagged as of low
 //! reliability (Eurostat flag `u`) or suppressed (empty value, flag `u`, as Eurostat's `: u`).
 //!
-//! - `silc` (Commission Regulation (EC) No 1982/2003): fewer than 20 sample observations:
-//!   suppressed; 20-49: flagged.
+//! - `silc` (Commission Regulation (EC) No 1982/2003): fewer than 20 sample observations or more
+//!   than 50 % item non-response in the cell: suppressed; 20-49 observations or non-response above
+//!   20 % (up to 50 %): flagged. Non-response is the weighted share of the cell's persons whose
+//!   variable is missing.
 //! - `cv:FLAG,SUPPRESS`: coefficient of variation `se / |estimate|` above `FLAG`: flagged; above
 //!   `SUPPRESS`: suppressed.
 //! - `lfs`: EU-LFS thresholds on the weighted count behind the estimate (in thousands), per
@@ -65,6 +67,8 @@ pub struct CellFacts<'a> {
     pub se: f64,
     /// Weighted count behind the estimate (see module docs).
     pub weighted_count: f64,
+    /// Weighted share of the cell left out for item non-response (0 to 1).
+    pub nonresponse: f64,
     pub country: Option<&'a str>,
 }
 
@@ -73,10 +77,13 @@ impl ReliabilityRule {
     pub fn judge(&self, c: CellFacts<'_>) -> Result<Reliability, String> {
         Ok(match self {
             ReliabilityRule::None => Reliability::default(),
-            ReliabilityRule::Silc => Reliability {
-                suppressed: c.n < 20,
-                low: (20..50).contains(&c.n),
-            },
+            ReliabilityRule::Silc => {
+                let suppressed = c.n < 20 || c.nonresponse > 0.5;
+                Reliability {
+                    suppressed,
+                    low: !suppressed && (c.n < 50 || c.nonresponse > 0.2),
+                }
+            }
             ReliabilityRule::Cv { flag, suppress } => {
                 let cv = (c.se / c.estimate.abs()).abs();
                 if cv.is_nan() {
@@ -115,6 +122,7 @@ mod tests {
             estimate: est,
             se,
             weighted_count: 0.0,
+            nonresponse: 0.0,
             country: None,
         }
     }
@@ -130,6 +138,20 @@ mod tests {
             r.judge(facts(50, 1.0, 0.1)).unwrap(),
             Reliability::default()
         );
+    }
+
+    #[test]
+    fn silc_non_response_rule() {
+        let r = ReliabilityRule::Silc;
+        let mut f = facts(500, 1.0, 0.1);
+        f.nonresponse = 0.2;
+        assert_eq!(r.judge(f).unwrap(), Reliability::default());
+        f.nonresponse = 0.21;
+        assert!(r.judge(f).unwrap().low);
+        f.nonresponse = 0.5;
+        assert!(r.judge(f).unwrap().low);
+        f.nonresponse = 0.51;
+        assert!(r.judge(f).unwrap().suppressed);
     }
 
     #[test]

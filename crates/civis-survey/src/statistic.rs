@@ -141,6 +141,9 @@ pub fn sorted_rows(y: &[f64], rows: impl Iterator<Item = u32>) -> Vec<u32> {
 pub struct DomainData {
     pub rows: Vec<u32>,
     pub sorted: Option<Vec<u32>>,
+    /// Weighted share of the domain's rows left out because the variable is missing
+    /// (item non-response).
+    pub nonresponse: f64,
 }
 
 /// Inputs shared by the estimators of one statistic.
