@@ -12,7 +12,7 @@ use civis_frame::{Column, Frame};
 use civis_io::{read_csv, CsvOptions};
 use civis_survey::{
     estimate, ColumnKind, Contrast, ContrastKind, Design, DesignSpec, Domains, EstimateRow,
-    Grouping, LfsLimits, LonelyPsu, QuantileRule, ReliabilityRule, ReplicateScheme, Replicates,
+    Grouping, LfsLimit, LfsLimits, LonelyPsu, QuantileRule, ReliabilityRule, ReplicateScheme, Replicates,
     Request, StatRequest, Statistic, SurveyError, VarianceMethod,
 };
 
@@ -103,6 +103,9 @@ pub struct EstimateArgs {
     /// Country code of the data (for the LFS reliability limits).
     #[arg(long)]
     pub country: Option<String>,
+    /// Reference year (selects the LFS reliability limits valid then).
+    #[arg(long)]
+    pub year: Option<i32>,
     /// Confidence level of the intervals.
     #[arg(long, default_value_t = 0.95)]
     pub level: f64,
@@ -135,7 +138,7 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
     };
     let stats = parse_statistics(args)?;
     let variance_spec = VarianceSpec::parse(&args.variance)?;
-    let reliability = parse_reliability(&args.reliability)?;
+    let reliability = parse_reliability(&args.reliability, args.year)?;
 
     let defined: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
     let mut wanted: Vec<String> = Vec::new();
@@ -673,7 +676,7 @@ impl VarianceSpec {
     }
 }
 
-pub fn parse_reliability(s: &str) -> Result<ReliabilityRule> {
+pub fn parse_reliability(s: &str, year: Option<i32>) -> Result<ReliabilityRule> {
     if s == "none" {
         return Ok(ReliabilityRule::None);
     }
@@ -697,13 +700,15 @@ pub fn parse_reliability(s: &str) -> Result<ReliabilityRule> {
         return Ok(ReliabilityRule::Cv { flag, suppress });
     }
     if let Some(path) = s.strip_prefix("lfs:") {
-        return Ok(ReliabilityRule::Lfs(read_lfs_limits(Path::new(path))?));
+        return Ok(ReliabilityRule::Lfs(read_lfs_limits(Path::new(path), year)?));
     }
     bail!("--reliability `{s}`: expected silc, cv:FLAG,SUPPRESS, lfs:LIMITS.csv or none")
 }
 
-/// Limits file: columns `country`, `limit_a`, `limit_b` (thousands of persons).
-pub fn read_lfs_limits(path: &Path) -> Result<LfsLimits> {
+/// Limits file: columns `country`, `limit_a`, `limit_b` (thousands of persons), optional
+/// `period` (`A` annual, the default, or `Q` quarterly) and `valid_from` (first year the limits
+/// apply). Civis ships no official limits: each country supplies them to Eurostat.
+pub fn read_lfs_limits(path: &Path, year: Option<i32>) -> Result<LfsLimits> {
     let f: Frame = read_csv(path, &CsvOptions::default())?;
     let src = path.display();
     let country = match f.column("country")? {
@@ -712,18 +717,39 @@ pub fn read_lfs_limits(path: &Path) -> Result<LfsLimits> {
     };
     let a = f.numeric("limit_a").with_context(|| format!("{src}"))?;
     let b = f.numeric("limit_b").with_context(|| format!("{src}"))?;
-    let mut out = LfsLimits::default();
+    let period = f.column("period").ok();
+    let valid_from = match f.column("valid_from") {
+        Ok(_) => Some(f.numeric("valid_from").with_context(|| format!("{src}"))?),
+        Err(_) => None,
+    };
+    let mut out = LfsLimits {
+        year,
+        ..Default::default()
+    };
     for i in 0..f.nrows() {
+        let line = i + 2;
         let c = country
             .get(i)
-            .ok_or_else(|| anyhow!("{src}: line {}: country is missing", i + 2))?;
+            .ok_or_else(|| anyhow!("{src}: line {line}: country is missing"))?;
         if a[i].is_nan() || b[i].is_nan() || a[i] > b[i] {
-            bail!(
-                "{src}: line {}: need numbers with limit_a <= limit_b",
-                i + 2
-            );
+            bail!("{src}: line {line}: need numbers with limit_a <= limit_b");
         }
-        out.by_country.insert(c.to_string(), (a[i], b[i]));
+        let p = match period.and_then(|p| p.label(i)) {
+            None => 'A',
+            Some(p) if p == "A" || p == "Q" => p.chars().next().unwrap_or('A'),
+            Some(p) => bail!("{src}: line {line}: period `{p}` must be A (annual) or Q (quarterly)"),
+        };
+        let v = match valid_from {
+            Some(v) if !v[i].is_nan() => Some(v[i] as i32),
+            _ => None,
+        };
+        out.rows.push(LfsLimit {
+            country: c.to_string(),
+            period: p,
+            valid_from: v,
+            limit_a: a[i],
+            limit_b: b[i],
+        });
     }
     Ok(out)
 }

@@ -438,14 +438,22 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
             group_partitions(canon.column(c.variable())?, args.country.as_deref(), c)?,
         );
     }
+    let year: Option<i32> = match &args.year {
+        Some(y) => Some(
+            y.get(..4)
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| anyhow!("--year `{y}`: expected a year such as 2023"))?,
+        ),
+        None => None,
+    };
     let limits = match &args.lfs_limits {
-        Some(p) => Some(read_lfs_limits(p)?),
+        Some(p) => Some(read_lfs_limits(p, year)?),
         None => None,
     };
     let override_rule = if args.reliability == "catalogue" {
         None
     } else {
-        Some(parse_reliability(&args.reliability)?)
+        Some(parse_reliability(&args.reliability, year)?)
     };
     let mut warned_lfs = false;
 

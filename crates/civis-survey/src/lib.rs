@@ -37,6 +37,6 @@ pub use estimate::{
     estimate, Contrast, ContrastKind, EstimateRow, Request, StatRequest, VarianceMethod,
 };
 pub use quantile::QuantileRule;
-pub use reliability::{LfsLimits, Reliability, ReliabilityRule};
+pub use reliability::{LfsLimit, LfsLimits, Reliability, ReliabilityRule};
 pub use replicate::{ColumnKind, ReplicateScheme, Replicates};
 pub use statistic::Statistic;

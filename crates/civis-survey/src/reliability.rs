@@ -8,17 +8,71 @@
 //! - `cv:FLAG,SUPPRESS`: coefficient of variation `se / |estimate|` above `FLAG`: flagged; above
 //!   `SUPPRESS`: suppressed.
 //! - `lfs`: EU-LFS thresholds on the weighted count behind the estimate (in thousands), per
-//!   country: below limit A suppressed, below limit B flagged. For means and proportions the count
+//!   country, period type and year of validity: below limit A suppressed, below limit B flagged. For means and proportions the count
 //!   is the weighted numerator `estimate * population`, for totals the total itself, otherwise the
 //!   weighted population of the domain.
 //! - `none`.
 
-use std::collections::BTreeMap;
+/// One row of an EU-LFS limits table: limits A and B (thousands of persons) for a country, for
+/// annual (`A`) or quarterly (`Q`) results, valid from a year on (limits change with national
+/// sample designs, e.g. at the 2021 IESS break).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LfsLimit {
+    pub country: String,
+    pub period: char,
+    pub valid_from: Option<i32>,
+    pub limit_a: f64,
+    pub limit_b: f64,
+}
 
-/// EU-LFS limits A and B (thousands of persons) per country code.
+/// EU-LFS limits per country and period, and which reference year and period type apply.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LfsLimits {
-    pub by_country: BTreeMap<String, (f64, f64)>,
+    pub rows: Vec<LfsLimit>,
+    /// Reference year of the estimates (needed when a country has limits for several years).
+    pub year: Option<i32>,
+    /// `A` (annual, the default) or `Q` (quarterly).
+    pub period: Option<char>,
+}
+
+impl LfsLimits {
+    /// The limits (A, B) that apply to `country`: the row of the right period type with the
+    /// latest `valid_from` not after the reference year.
+    pub fn lookup(&self, country: &str) -> Result<(f64, f64), String> {
+        let period = self.period.unwrap_or('A');
+        let rows: Vec<&LfsLimit> = self
+            .rows
+            .iter()
+            .filter(|r| r.country == country && r.period == period)
+            .collect();
+        if rows.is_empty() {
+            return Err(format!(
+                "no LFS reliability limits for country `{country}` (period {period}) in the limits file"
+            ));
+        }
+        let usable: Vec<&&LfsLimit> = match self.year {
+            Some(y) => rows
+                .iter()
+                .filter(|r| r.valid_from.is_none_or(|v| v <= y))
+                .collect(),
+            None if rows.len() == 1 => rows.iter().collect(),
+            None => {
+                return Err(format!(
+                    "the limits for `{country}` change over time: give the reference year (--year)"
+                ))
+            }
+        };
+        usable
+            .iter()
+            .max_by_key(|r| r.valid_from.unwrap_or(i32::MIN))
+            .map(|r| (r.limit_a, r.limit_b))
+            .ok_or_else(|| {
+                format!(
+                    "no LFS limits for `{country}` valid in {}",
+                    self.year.unwrap_or_default()
+                )
+            })
+    }
 }
 
 /// A reliability rule.
@@ -99,9 +153,7 @@ impl ReliabilityRule {
                 let country = c.country.ok_or_else(|| {
                     "the LFS rule needs a country for every estimate (give --country or a `country` by-variable)".to_string()
                 })?;
-                let (a, b) = limits.by_country.get(country).copied().ok_or_else(|| {
-                    format!("no LFS reliability limits for country `{country}` in the limits file")
-                })?;
+                let (a, b) = limits.lookup(country)?;
                 let thousands = c.weighted_count / 1000.0;
                 Reliability {
                     suppressed: thousands < a,
@@ -170,8 +222,26 @@ mod tests {
 
     #[test]
     fn lfs_rule_uses_country_limits() {
-        let mut l = LfsLimits::default();
-        l.by_country.insert("AT".into(), (3.0, 6.0));
+        let row = |valid_from, a, b| LfsLimit {
+            country: "AT".into(),
+            period: 'A',
+            valid_from,
+            limit_a: a,
+            limit_b: b,
+        };
+        let mut l = LfsLimits {
+            rows: vec![row(Some(2021), 3.0, 6.0), row(Some(2005), 1.0, 2.0)],
+            year: Some(2023),
+            period: None,
+        };
+        let old = LfsLimits {
+            year: Some(2010),
+            ..l.clone()
+        };
+        assert_eq!(old.lookup("AT"), Ok((1.0, 2.0)));
+        l.year = None;
+        assert!(l.lookup("AT").unwrap_err().contains("--year"));
+        l.year = Some(2023);
         let r = ReliabilityRule::Lfs(l);
         let mut f = facts(100, 0.5, 0.01);
         f.country = Some("AT");
