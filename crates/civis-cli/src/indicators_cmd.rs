@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 
+use civis_catalog::geo::{CountryCode, GeoCode, GeoRegistry};
 use civis_catalog::{
     classify, Catalogue, Criterion, Indicator, Kind, RuleName, SourceMapping, TargetGroup, Unit,
     Variables,
@@ -214,6 +215,20 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
     if let Some(g) = &args.geo {
         if !header.iter().any(|h| h == g) {
             bail!("--geo `{g}`: no such column in {source_name}");
+        }
+    }
+    if let Some(c) = &args.country {
+        let reg = GeoRegistry::global();
+        let known = CountryCode::parse(c)
+            .ok()
+            .and_then(|code| reg.country(code))
+            .is_some();
+        if !known {
+            let hint = reg
+                .country_by_iso(c)
+                .map(|k| format!(" (Eurostat writes {})", k.code.as_str()))
+                .unwrap_or_default();
+            bail!("--country `{c}`: not a Eurostat country code{hint}");
         }
     }
     let time = args.year.clone().unwrap_or_default();
@@ -421,6 +436,9 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
         Some(g) => Some(factorize(raw.column(g)?, true)),
         None => None,
     };
+    if let Some(f) = &geo_factor {
+        check_geo_codes(&f.labels, args.geo.as_deref().unwrap_or(""));
+    }
     let sex_factor = if args.by.iter().any(|b| b == "sex") {
         Some(factorize(canon.column("sex")?, true))
     } else {
@@ -621,6 +639,23 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
         eprintln!();
     }
     Ok(rows)
+}
+
+/// Area values that look like geo codes (NUTS, Urban Audit, countries) are checked against the
+/// registry and unknown ones listed in a warning; values that are names (`Burgenland`) are kept as
+/// they are.
+fn check_geo_codes(labels: &[String], column: &str) {
+    let looks_like_codes = labels.iter().filter(|l| GeoCode::parse(l).is_ok()).count();
+    if looks_like_codes == 0 {
+        return;
+    }
+    let unknown = GeoRegistry::global().unknown_codes(labels.iter().map(String::as_str));
+    if !unknown.is_empty() {
+        eprintln!(
+            "civis indicators: warning: column `{column}`: {}",
+            civis_catalog::geo::UnknownCodes(unknown)
+        );
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

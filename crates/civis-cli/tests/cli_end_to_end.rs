@@ -309,3 +309,45 @@ fn silc_rule_counts_item_non_response() {
     assert_eq!(&rows[2][11], "u", "60 % non-response: suppressed");
     assert!(rows[2][3].is_empty());
 }
+
+#[test]
+fn indicators_check_geo_codes_and_the_country() {
+    let dir = scratch("geo");
+    let data = write(
+        &dir,
+        "g.csv",
+        "region,weight,age,citizen,ilostat\nAT13,1,30,NAT,1\nAT99,1,40,EU,2\nAT13,2,50,NEU,1\n",
+    );
+    let o = civis(&[
+        "indicators",
+        "--data",
+        &data,
+        "--source",
+        "eu-lfs",
+        "--geo",
+        "region",
+        "--indicators",
+        "employment_rate",
+        "--reliability",
+        "none",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("AT99") && e.contains("unknown geo code") && !e.contains("AT13 ("),
+        "{e}"
+    );
+    let o = civis(&[
+        "indicators",
+        "--data",
+        &data,
+        "--source",
+        "eu-lfs",
+        "--country",
+        "GR",
+        "--indicators",
+        "employment_rate",
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("Eurostat writes EL"), "{}", stderr(&o));
+}
