@@ -27,8 +27,9 @@ use civis_io::{read_csv, CsvOptions};
 use civis_survey::statistic::NationalIncome;
 use civis_survey::{
     estimate, Contrast, ContrastKind, Design, DesignSpec, Domains, EstimateRow, Grouping,
-    LonelyPsu, QuantileRule, ReliabilityRule, Request, StatRequest, Statistic,
+    LonelyPsu, QuantileRule, ReliabilityRule, Request, StatRequest, Statistic, VarianceMethod,
 };
+use rayon::prelude::*;
 
 use crate::estimate_cmd::{
     grouping, locate, parse_reliability, read_header, read_lfs_limits, replicate_columns,
@@ -473,8 +474,6 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
     } else {
         Some(parse_reliability(&args.reliability, year)?)
     };
-    let mut warned_lfs = false;
-
     let breakdowns: Vec<(bool, bool)> = {
         let s = sex_factor.is_some();
         let a = age_factor.is_some();
@@ -490,9 +489,9 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
         }
         v
     };
-    let show = std::io::stderr().is_terminal();
-    let total_jobs = computable.len() * active_criteria.len().max(1);
-    let mut done = 0usize;
+    // administrative counts, then the survey indicators (each with its publication rule)
+    let mut jobs: Vec<(&Indicator, Criterion, ReliabilityRule)> = Vec::new();
+    let mut warned_lfs = false;
     for ind in &computable {
         if ind.kind == Kind::CountRatio {
             rows.extend(count_ratio(
@@ -504,9 +503,6 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
             )?);
             continue;
         }
-        let (Some(design), Some(variance)) = (&design, &variance) else {
-            continue;
-        };
         let rule = match &override_rule {
             Some(r) => r.clone(),
             None => match ind.reliability {
@@ -524,119 +520,168 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
                 },
             },
         };
-        let population = parse(&ind.population)
-            .and_then(|e| e.eval_filter(&canon))
-            .map_err(|e| anyhow!("indicator {}: population: {e}", ind.id))?;
-        let (statistic, y, x) = statistic_inputs(ind, &canon)?;
-        for criterion in &active_criteria {
-            done += 1;
+        for c in &active_criteria {
+            jobs.push((ind, *c, rule.clone()));
+        }
+    }
+    let (Some(design), Some(variance)) = (&design, &variance) else {
+        return Ok(rows);
+    };
+    let ctx = Inputs {
+        canon: &canon,
+        design,
+        variance,
+        geo: geo_factor.as_ref(),
+        sex: sex_factor.as_ref(),
+        age: age_factor.as_ref(),
+        groups: &group_factors,
+        breakdowns: &breakdowns,
+        national_geo: &national_geo,
+        time: &time,
+        country: args.country.as_deref(),
+    };
+    let show = std::io::stderr().is_terminal();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total_jobs = jobs.len();
+    // indicators in parallel (each estimation is parallel over domains too, but the national and
+    // TOTAL runs have a single domain)
+    let results: Vec<Result<Vec<IndicatorRow>>> = jobs
+        .par_iter()
+        .map(|(ind, criterion, rule)| {
+            let r = survey_indicator(&ctx, ind, *criterion, rule);
+            let k = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if show {
-                eprint!("\rcivis indicators: {done}/{total_jobs} {:<40}", ind.id);
+                eprint!("\rcivis indicators: {k}/{total_jobs} {:<40}", ind.id);
             }
-            let (three, two) = &group_factors[criterion];
-            for &(by_sex, by_age) in &breakdowns {
-                for with_geo in [false, true] {
-                    if with_geo && geo_factor.is_none() {
+            r
+        })
+        .collect();
+    if show && total_jobs > 0 {
+        eprintln!();
+    }
+    for r in results {
+        rows.extend(r?);
+    }
+    Ok(rows)
+}
+
+/// What every survey indicator is computed from.
+struct Inputs<'a> {
+    canon: &'a Frame,
+    design: &'a Design,
+    variance: &'a VarianceMethod<'a>,
+    geo: Option<&'a Factor>,
+    sex: Option<&'a Factor>,
+    age: Option<&'a Factor>,
+    groups: &'a BTreeMap<Criterion, (Factor, Factor)>,
+    breakdowns: &'a [(bool, bool)],
+    national_geo: &'a str,
+    time: &'a str,
+    country: Option<&'a str>,
+}
+
+/// One survey indicator for one group criterion: the country and every area (x breakdown), in
+/// the TOTAL, NAT/EU27/NEU27 and NAT/FOR partitions, with the gaps.
+fn survey_indicator(
+    ctx: &Inputs<'_>,
+    ind: &Indicator,
+    criterion: Criterion,
+    rule: &ReliabilityRule,
+) -> Result<Vec<IndicatorRow>> {
+    let n = ctx.canon.nrows();
+    let mut rows = Vec::new();
+    let population = parse(&ind.population)
+        .and_then(|e| e.eval_filter(ctx.canon))
+        .map_err(|e| anyhow!("indicator {}: population: {e}", ind.id))?;
+    let (statistic, y, x) = statistic_inputs(ind, ctx.canon)?;
+    let (three, two) = &ctx.groups[&criterion];
+    for &(by_sex, by_age) in ctx.breakdowns {
+        for with_geo in [false, true] {
+            if with_geo && ctx.geo.is_none() {
+                continue;
+            }
+            for partition in [Partition::Total, Partition::Three, Partition::Two] {
+                let mut by: Vec<(String, Grouping<'_>)> = Vec::new();
+                for (wanted, name, factor) in [
+                    (with_geo, "geo", ctx.geo),
+                    (by_sex, "sex", ctx.sex),
+                    (by_age, "age", ctx.age),
+                ] {
+                    if let (true, Some(f)) = (wanted, factor) {
+                        by.push((name.into(), grouping(f)));
+                    }
+                }
+                let gf = match partition {
+                    Partition::Total => None,
+                    Partition::Three => Some(three),
+                    Partition::Two => Some(two),
+                };
+                if ind.kind == Kind::MedianRatio && gf.is_none() {
+                    continue;
+                }
+                let keep: Vec<bool> = match gf {
+                    Some(f) => population
+                        .iter()
+                        .zip(&f.codes)
+                        .map(|(&p, &c)| p && c != u32::MAX)
+                        .collect(),
+                    None => population.clone(),
+                };
+                if let Some(f) = gf {
+                    by.push(("group".into(), grouping(f)));
+                }
+                let domains = Domains::new(n, &by, Some(&keep)).map_err(|e| anyhow!(e))?;
+                if domains.is_empty() {
+                    continue;
+                }
+                let contrasts = match gf {
+                    Some(f) => gap_contrasts(f, by.len() - 1, ind.kind == Kind::MedianRatio),
+                    None => Vec::new(),
+                };
+                let out = estimate(&Request {
+                    design: ctx.design,
+                    domains: &domains,
+                    statistics: vec![StatRequest {
+                        statistic,
+                        variable: ind.id.clone(),
+                        y: &y,
+                        x: x.as_deref(),
+                    }],
+                    contrasts,
+                    variance: ctx.variance.clone(),
+                    reliability: rule.clone(),
+                    country_of_domain: ctx
+                        .country
+                        .map(|c| vec![Some(c.to_string()); domains.len()]),
+                    level: 0.95,
+                    progress: None,
+                })?;
+                for r in out {
+                    let mut labels = r.domain.iter();
+                    let mut next = |wanted: bool, default: &str| -> String {
+                        if wanted {
+                            labels.next().cloned().unwrap_or_default()
+                        } else {
+                            default.to_string()
+                        }
+                    };
+                    let geo = next(with_geo, ctx.national_geo);
+                    let sex = next(by_sex, "T");
+                    let age = next(by_age, &ind.age);
+                    let group = next(gf.is_some(), TargetGroup::Total.code());
+                    // NAT comes from the three-group partition; the two-group one adds FOR
+                    if partition == Partition::Two && group == TargetGroup::Nat.code() {
                         continue;
                     }
-                    for partition in [Partition::Total, Partition::Three, Partition::Two] {
-                        let mut by: Vec<(String, Grouping<'_>)> = Vec::new();
-                        for (wanted, name, factor) in [
-                            (with_geo, "geo", &geo_factor),
-                            (by_sex, "sex", &sex_factor),
-                            (by_age, "age", &age_factor),
-                        ] {
-                            if let (true, Some(f)) = (wanted, factor) {
-                                by.push((name.into(), grouping(f)));
-                            }
-                        }
-                        let gf = match partition {
-                            Partition::Total => None,
-                            Partition::Three => Some(three),
-                            Partition::Two => Some(two),
-                        };
-                        if ind.kind == Kind::MedianRatio && gf.is_none() {
-                            continue;
-                        }
-                        let keep: Vec<bool> = match gf {
-                            Some(f) => population
-                                .iter()
-                                .zip(&f.codes)
-                                .map(|(&p, &c)| p && c != u32::MAX)
-                                .collect(),
-                            None => population.clone(),
-                        };
-                        if let Some(f) = gf {
-                            by.push(("group".into(), grouping(f)));
-                        }
-                        let domains = Domains::new(n, &by, Some(&keep)).map_err(|e| anyhow!(e))?;
-                        if domains.is_empty() {
-                            continue;
-                        }
-                        let contrasts = match gf {
-                            Some(f) => {
-                                gap_contrasts(f, by.len() - 1, ind.kind == Kind::MedianRatio)
-                            }
-                            None => Vec::new(),
-                        };
-                        let out = estimate(&Request {
-                            design,
-                            domains: &domains,
-                            statistics: vec![StatRequest {
-                                statistic,
-                                variable: ind.id.clone(),
-                                y: &y,
-                                x: x.as_deref(),
-                            }],
-                            contrasts,
-                            variance: variance.clone(),
-                            reliability: rule.clone(),
-                            country_of_domain: args
-                                .country
-                                .as_ref()
-                                .map(|c| vec![Some(c.clone()); domains.len()]),
-                            level: 0.95,
-                            progress: None,
-                        })?;
-                        for r in out {
-                            let mut labels = r.domain.iter();
-                            let geo = if with_geo {
-                                labels.next().cloned().unwrap_or_default()
-                            } else {
-                                national_geo.clone()
-                            };
-                            let sex = if by_sex {
-                                labels.next().cloned().unwrap_or_default()
-                            } else {
-                                "T".into()
-                            };
-                            let age = if by_age {
-                                labels.next().cloned().unwrap_or_default()
-                            } else {
-                                ind.age.clone()
-                            };
-                            let group = match gf {
-                                Some(_) => labels.next().cloned().unwrap_or_default(),
-                                None => TargetGroup::Total.code().to_string(),
-                            };
-                            // NAT comes from the three-group partition; the two-group one adds FOR
-                            if partition == Partition::Two && group == TargetGroup::Nat.code() {
-                                continue;
-                            }
-                            // a median ratio exists only as a comparison with the reference group
-                            let is_gap = group.contains('-') || group.contains('/');
-                            if ind.kind == Kind::MedianRatio && !is_gap {
-                                continue;
-                            }
-                            rows.push(to_row(ind, &r, geo, criterion, group, sex, age, &time));
-                        }
+                    // a median ratio exists only as a comparison with the reference group
+                    let is_gap = group.contains('-') || group.contains('/');
+                    if ind.kind == Kind::MedianRatio && !is_gap {
+                        continue;
                     }
+                    rows.push(to_row(ind, &r, geo, &criterion, group, sex, age, ctx.time));
                 }
             }
         }
-    }
-    if show && total_jobs > 0 {
-        eprintln!();
     }
     Ok(rows)
 }

@@ -64,7 +64,7 @@ pub struct Grouping<'a> {
 }
 
 /// The design as the estimators need it, with dense integer ids.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Design {
     weights: Vec<f64>,
     stratum_of_row: Vec<u32>,
@@ -77,6 +77,25 @@ pub struct Design {
     lonely: LonelyPsu,
     /// The sum of `1 - f_h` over strata with a single PSU.
     lonely_fpc_sum: f64,
+    /// Scratch buffers (as long as the number of PSUs) kept for reuse across estimations.
+    pool: std::sync::Mutex<Vec<VarianceScratch>>,
+}
+
+impl Clone for Design {
+    fn clone(&self) -> Self {
+        Design {
+            weights: self.weights.clone(),
+            stratum_of_row: self.stratum_of_row.clone(),
+            psu_of_row: self.psu_of_row.clone(),
+            stratum_of_psu: self.stratum_of_psu.clone(),
+            psus_in_stratum: self.psus_in_stratum.clone(),
+            fpc_factor: self.fpc_factor.clone(),
+            stratum_labels: self.stratum_labels.clone(),
+            lonely: self.lonely,
+            lonely_fpc_sum: self.lonely_fpc_sum,
+            pool: std::sync::Mutex::new(Vec::new()),
+        }
+    }
 }
 
 /// Inputs for [`Design::new`].
@@ -178,6 +197,7 @@ impl Design {
             stratum_labels,
             lonely: spec.lonely,
             lonely_fpc_sum,
+            pool: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -218,6 +238,20 @@ impl Design {
     /// Design degrees of freedom: PSUs minus strata (R `degf`).
     pub fn degrees_of_freedom(&self) -> f64 {
         self.n_psu() as f64 - self.n_strata() as f64
+    }
+
+    /// A scratch buffer from the design's pool (or a new one); give it back with
+    /// [`Design::return_scratch`] so that repeated estimations on one design do not allocate.
+    pub fn take_scratch(&self) -> VarianceScratch {
+        let reused = self.pool.lock().ok().and_then(|mut p| p.pop());
+        reused.unwrap_or_else(|| self.scratch())
+    }
+
+    /// Return a scratch buffer taken with [`Design::take_scratch`] (it is always left clean).
+    pub fn return_scratch(&self, s: VarianceScratch) {
+        if let Ok(mut p) = self.pool.lock() {
+            p.push(s);
+        }
     }
 
     /// Scratch space for [`Design::variance_of_scores`], reusable across calls.

@@ -240,8 +240,31 @@ pub fn normal_quantile(p: f64) -> f64 {
     x
 }
 
+thread_local! {
+    /// Quantiles already computed on this thread: estimation asks for the same few (p, df) pairs
+    /// for thousands of domains.
+    static T_CACHE: std::cell::RefCell<std::collections::HashMap<(u64, u64), f64>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// Student t quantile with `df` degrees of freedom (`df = inf` gives the normal quantile).
 pub fn t_quantile(p: f64, df: f64) -> f64 {
+    let key = (p.to_bits(), df.to_bits());
+    if let Some(v) = T_CACHE.with(|c| c.borrow().get(&key).copied()) {
+        return v;
+    }
+    let v = t_quantile_uncached(p, df);
+    T_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 100_000 {
+            c.clear();
+        }
+        c.insert(key, v);
+    });
+    v
+}
+
+fn t_quantile_uncached(p: f64, df: f64) -> f64 {
     if df.is_infinite() || df > 1e12 {
         return normal_quantile(p);
     }
@@ -252,7 +275,7 @@ pub fn t_quantile(p: f64, df: f64) -> f64 {
         return f64::INFINITY;
     }
     if p < 0.5 {
-        return -t_quantile(1.0 - p, df);
+        return -t_quantile_uncached(1.0 - p, df);
     }
     // Start: Cornish-Fisher expansion around the normal quantile.
     let z = normal_quantile(p);

@@ -389,10 +389,13 @@ where
     items
         .par_chunks(chunk)
         .map(|c| {
-            let mut scratch = design.scratch();
-            c.iter()
+            let mut scratch = design.take_scratch();
+            let cells = c
+                .iter()
                 .map(|it| f(&mut scratch, it))
-                .collect::<Vec<Cell>>()
+                .collect::<Vec<Cell>>();
+            design.return_scratch(scratch);
+            cells
         })
         .collect::<Vec<Vec<Cell>>>()
         .into_iter()
