@@ -134,6 +134,17 @@ fn eusilc_arop_and_employment_by_citizenship_match_laeken_and_survey() {
     assert!((ratio.estimate - 100.0 * med("NEU27_2020_FOR") / med("NAT")).abs() < 1e-9);
 }
 
+/// A test case: indicator, group, who is in the domain, the numerator variable.
+type Case<'a> = (
+    &'a str,
+    &'a str,
+    Box<dyn Fn(&Person) -> bool>,
+    Box<dyn Fn(&Person) -> f64>,
+);
+
+/// A person of the small EU-SILC-shaped file: weight, age, citizenship, income, tenure, health.
+type SilcPerson = (f64, u32, &'static str, f64, u8, u8);
+
 /// A small EU-LFS-shaped file: person k has weight w_k, no strata or clusters.
 struct Person {
     w: f64,
@@ -228,12 +239,7 @@ fn labour_and_education_families_on_a_hand_checkable_file() {
     })
     .unwrap();
     let non_eu = |p: &Person| p.citizen == "NEU";
-    let cases: Vec<(
-        &str,
-        &str,
-        Box<dyn Fn(&Person) -> bool>,
-        Box<dyn Fn(&Person) -> f64>,
-    )> = vec![
+    let cases: Vec<Case> = vec![
         (
             "employment_rate",
             "NEU27_2020_FOR",
@@ -317,7 +323,7 @@ fn income_housing_and_health_families_on_a_hand_checkable_file() {
     let dir = std::env::temp_dir().join(format!("civis-ind-silc-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     // 30 persons: weight, age, citizenship, income, tenure (hh021), health (ph010)
-    let people: Vec<(f64, u32, &str, f64, u8, u8)> = (0..30)
+    let people: Vec<SilcPerson> = (0..30)
         .map(|k| {
             (
                 10.0 + (k % 4) as f64 * 5.0,
@@ -343,7 +349,7 @@ fn income_housing_and_health_families_on_a_hand_checkable_file() {
     })
     .unwrap();
     // national weighted median, Eurostat rule: first income whose cumulative weight share exceeds 1/2
-    let mut sorted: Vec<&(f64, u32, &str, f64, u8, u8)> = people.iter().collect();
+    let mut sorted: Vec<&SilcPerson> = people.iter().collect();
     sorted.sort_by(|a, b| a.3.partial_cmp(&b.3).unwrap());
     let total: f64 = sorted.iter().map(|p| p.0).sum();
     let mut cum = 0.0;
@@ -356,8 +362,7 @@ fn income_housing_and_health_families_on_a_hand_checkable_file() {
         }
     }
     let line = 0.6 * median;
-    let share = |keep: &dyn Fn(&(f64, u32, &str, f64, u8, u8)) -> bool,
-                 hit: &dyn Fn(&(f64, u32, &str, f64, u8, u8)) -> bool| {
+    let share = |keep: &dyn Fn(&SilcPerson) -> bool, hit: &dyn Fn(&SilcPerson) -> bool| {
         let (mut a, mut b) = (0.0, 0.0);
         for p in people.iter().filter(|p| keep(p)) {
             b += p.0;
@@ -367,8 +372,8 @@ fn income_housing_and_health_families_on_a_hand_checkable_file() {
         }
         100.0 * a / b
     };
-    let nat = |p: &(f64, u32, &str, f64, u8, u8)| p.2 == "AT";
-    let non_eu = |p: &(f64, u32, &str, f64, u8, u8)| p.2 == "TR" || p.2 == "SY";
+    let nat = |p: &SilcPerson| p.2 == "AT";
+    let non_eu = |p: &SilcPerson| p.2 == "TR" || p.2 == "SY";
     let arop_neu = share(&non_eu, &|p| p.3 < line);
     assert!(
         rel(
