@@ -12,8 +12,8 @@ use civis_frame::{Column, Frame};
 use civis_io::{read_csv, CsvOptions};
 use civis_survey::{
     estimate, ColumnKind, Contrast, ContrastKind, Design, DesignSpec, Domains, EstimateRow,
-    Grouping, LfsLimit, LfsLimits, LonelyPsu, QuantileRule, ReliabilityRule, ReplicateScheme, Replicates,
-    Request, StatRequest, Statistic, SurveyError, VarianceMethod,
+    Grouping, LfsLimit, LfsLimits, LonelyPsu, QuantileRule, ReliabilityRule, ReplicateScheme,
+    Replicates, Request, StatRequest, Statistic, SurveyError, VarianceMethod,
 };
 
 /// Arguments of `civis estimate`.
@@ -700,7 +700,10 @@ pub fn parse_reliability(s: &str, year: Option<i32>) -> Result<ReliabilityRule> 
         return Ok(ReliabilityRule::Cv { flag, suppress });
     }
     if let Some(path) = s.strip_prefix("lfs:") {
-        return Ok(ReliabilityRule::Lfs(read_lfs_limits(Path::new(path), year)?));
+        return Ok(ReliabilityRule::Lfs(read_lfs_limits(
+            Path::new(path),
+            year,
+        )?));
     }
     bail!("--reliability `{s}`: expected silc, cv:FLAG,SUPPRESS, lfs:LIMITS.csv or none")
 }
@@ -737,7 +740,9 @@ pub fn read_lfs_limits(path: &Path, year: Option<i32>) -> Result<LfsLimits> {
         let p = match period.and_then(|p| p.label(i)) {
             None => 'A',
             Some(p) if p == "A" || p == "Q" => p.chars().next().unwrap_or('A'),
-            Some(p) => bail!("{src}: line {line}: period `{p}` must be A (annual) or Q (quarterly)"),
+            Some(p) => {
+                bail!("{src}: line {line}: period `{p}` must be A (annual) or Q (quarterly)")
+            }
         };
         let v = match valid_from {
             Some(v) if !v[i].is_nan() => Some(v[i] as i32),

@@ -668,6 +668,11 @@ fn survey_indicator(
                     let geo = next(with_geo, ctx.national_geo);
                     let sex = next(by_sex, "T");
                     let age = next(by_age, &ind.age);
+                    let age = if by_age {
+                        clip_band(&age, &ind.age)
+                    } else {
+                        age
+                    };
                     let group = next(gf.is_some(), TargetGroup::Total.code());
                     // NAT comes from the three-group partition; the two-group one adds FOR
                     if partition == Partition::Two && group == TargetGroup::Nat.code() {
@@ -700,6 +705,20 @@ fn check_geo_codes(labels: &[String], column: &str) {
             "civis indicators: warning: column `{column}`: {}",
             civis_catalog::geo::UnknownCodes(unknown)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn age_bands_are_clipped_to_the_indicator() {
+        assert_eq!(clip_band("Y15-24", "Y20-64"), "Y20-24");
+        assert_eq!(clip_band("Y25-34", "Y20-64"), "Y25-34");
+        assert_eq!(clip_band("Y_GE75", "Y_GE18"), "Y_GE75");
+        assert_eq!(clip_band("Y15-24", "Y_GE18"), "Y18-24");
+        assert_eq!(clip_band("Y_LT15", "TOTAL"), "Y_LT15");
     }
 }
 
@@ -865,6 +884,31 @@ fn sex_codes(f: &Factor) -> Column {
         .map(|&c| if c == u32::MAX { None } else { map[c as usize] })
         .collect();
     Column::Str(StrColumn::from_options(&values))
+}
+
+/// Eurostat age code -> (lowest, highest) age: `Y20-64`, `Y_GE18`, `Y_LT15`.
+fn age_range(code: &str) -> Option<(f64, f64)> {
+    if let Some(v) = code.strip_prefix("Y_GE") {
+        return v.parse().ok().map(|lo| (lo, f64::INFINITY));
+    }
+    if let Some(v) = code.strip_prefix("Y_LT") {
+        return v.parse::<f64>().ok().map(|hi| (0.0, hi - 1.0));
+    }
+    let (lo, hi) = code.strip_prefix('Y')?.split_once('-')?;
+    Some((lo.parse().ok()?, hi.parse().ok()?))
+}
+
+/// The label of an age band within an indicator's age range (`Y15-24` within `Y20-64` is `Y20-24`).
+fn clip_band(band: &str, indicator_age: &str) -> String {
+    let (Some((lo, hi)), Some((ilo, ihi))) = (age_range(band), age_range(indicator_age)) else {
+        return band.to_string();
+    };
+    let (lo, hi) = (lo.max(ilo), hi.min(ihi));
+    if hi.is_infinite() {
+        format!("Y_GE{lo}")
+    } else {
+        format!("Y{lo}-{hi}")
+    }
 }
 
 fn age_bands(age: &[f64]) -> Factor {

@@ -453,3 +453,38 @@ fn the_catalogue_reference_page_is_up_to_date() {
         "docs/catalog.md is stale: run `civis catalog --format md --out docs/catalog.md`"
     );
 }
+
+#[test]
+fn breakdowns_by_sex_and_age_band() {
+    let rows = run(&IndicatorsArgs {
+        maps: vec!["equivalised_income=eqIncome".into()],
+        country: Some("AT".into()),
+        by: vec!["sex".into(), "age_band".into()],
+        indicators: "employment_rate".into(),
+        ..base(shared().join("data/microdata/eusilc.csv"), "eu-silc")
+    })
+    .unwrap();
+    let get = |sex: &str, age: &str, group: &str| {
+        rows.iter()
+            .find(|r| r.sex == sex && r.age == age && r.group == group)
+            .unwrap_or_else(|| panic!("no row {sex} {age} {group}"))
+    };
+    // every level of the breakdowns, alone and crossed, for every group
+    for g in ["TOTAL", "NAT", "FOR", "EU27_2020_FOR", "NEU27_2020_FOR"] {
+        for sex in ["T", "M", "F"] {
+            get(sex, "Y20-64", g);
+            get(sex, "Y25-34", g);
+            get(sex, "Y20-24", g);
+        }
+    }
+    // the total is the population-weighted average of the two sexes
+    let (m, f, t) = (
+        get("M", "Y20-64", "NAT"),
+        get("F", "Y20-64", "NAT"),
+        get("T", "Y20-64", "NAT"),
+    );
+    let avg = (m.estimate * m.pop + f.estimate * f.pop) / (m.pop + f.pop);
+    assert!((avg - t.estimate).abs() < 1e-9);
+    // bands outside the indicator's age range do not appear
+    assert!(!rows.iter().any(|r| r.age == "Y65-74"));
+}
