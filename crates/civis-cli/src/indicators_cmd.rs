@@ -36,6 +36,7 @@ use crate::estimate_cmd::{
     variance_method, VarianceSpec,
 };
 use crate::output::{csv_field, extension, num, short, text, write_atomically};
+use civis_io::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 
 /// Arguments of `civis indicators`.
 #[derive(Debug, Clone, Args, Default)]
@@ -1080,6 +1081,9 @@ pub fn write(rows: &[IndicatorRow], out: Option<&std::path::Path>) -> Result<()>
         Some(path) => {
             let ext = extension(path)?;
             write_atomically(path, |w| {
+                if ext == "xlsx" {
+                    return write_indicators_xlsx(w, rows);
+                }
                 if ext == "csv" {
                     writeln!(w, "{}", COLUMNS.join(","))?;
                     for r in rows {
@@ -1145,4 +1149,88 @@ pub fn write(rows: &[IndicatorRow], out: Option<&std::path::Path>) -> Result<()>
             Ok(())
         }
     }
+}
+
+/// Data sheet plus a metadata sheet with the definitions of the indicators present, the target
+/// groups and the flags legend.
+fn write_indicators_xlsx<W: Write>(w: W, rows: &[IndicatorRow]) -> Result<()> {
+    let numeric = ["estimate", "se", "ci_low", "ci_high", "cv", "n", "pop"];
+    let data = XlsxSheet {
+        name: "indicators".into(),
+        header: COLUMNS.iter().map(|c| c.to_string()).collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                COLUMNS
+                    .iter()
+                    .zip(cells(r, true))
+                    .map(|(c, v)| {
+                        if numeric.contains(c) {
+                            v.parse::<f64>().map_or(XlsxCell::Empty, XlsxCell::Number)
+                        } else {
+                            XlsxCell::from(v)
+                        }
+                    })
+                    .collect()
+            })
+            .collect(),
+    };
+    let catalogue = Catalogue::default_catalogue()?;
+    let mut meta: Vec<Vec<XlsxCell>> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for r in rows {
+        if seen.insert(r.indicator.clone()) {
+            if let Some(ind) = catalogue.get(&r.indicator) {
+                let datasets: Vec<String> = ind
+                    .eurostat
+                    .iter()
+                    .map(|(k, v)| format!("{v} ({k})"))
+                    .collect();
+                meta.push(vec![
+                    ind.id.as_str().into(),
+                    ind.name.as_str().into(),
+                    ind.definition.as_str().into(),
+                    ind.unit.code().into(),
+                    ind.source.code().into(),
+                    datasets.join(", ").into(),
+                ]);
+            }
+        }
+    }
+    for g in TargetGroup::ALL {
+        meta.push(vec![
+            g.code().into(),
+            format!(
+                "{} / {}",
+                g.label(Criterion::Citizenship),
+                g.label(Criterion::Birth)
+            )
+            .into(),
+            "target group (by citizenship / by country of birth); GROUP-NAT is the gap to nationals or the native-born in percentage points, GROUP/NAT a ratio".into(),
+        ]);
+    }
+    meta.push(vec![
+        "u".into(),
+        "low reliability".into(),
+        "flag u with a value: low reliability; flag u without a value: not published (too few observations, too much non-response or below the EU-LFS limit A)".into(),
+    ]);
+    meta.push(vec![
+        "catalogue".into(),
+        catalogue.version.as_str().into(),
+        "Civis indicator catalogue version".into(),
+    ]);
+    let metadata = XlsxSheet {
+        name: "metadata".into(),
+        header: vec![
+            "code".into(),
+            "name".into(),
+            "definition".into(),
+            "unit".into(),
+            "source".into(),
+            "Eurostat datasets".into(),
+        ],
+        rows: meta,
+    };
+    write_xlsx(w, &[data, metadata])?;
+    Ok(())
 }

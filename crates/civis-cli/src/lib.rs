@@ -1,6 +1,7 @@
 //! The `civis` command-line tool: thin wiring from arguments to the library crates.
 
 pub mod catalog_cmd;
+pub mod convert_cmd;
 pub mod estimate_cmd;
 pub mod indicators_cmd;
 pub mod output;

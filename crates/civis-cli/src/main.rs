@@ -25,6 +25,8 @@ enum Command {
     Indicators(Box<IndicatorsArgs>),
     /// Print the indicator catalogue (text or Markdown).
     Catalog(CatalogArgs),
+    /// Convert between Eurostat TSV, SDMX-CSV, JSON-stat and CSV, flags intact.
+    Convert(civis_cli::convert_cmd::ConvertArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Command::Estimate(args) => estimate(&args),
         Command::Indicators(args) => indicators(&args),
         Command::Catalog(args) => civis_cli::catalog_cmd::run(&args),
+        Command::Convert(args) => civis_cli::convert_cmd::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,6 +6,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use civis_io::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 use civis_survey::EstimateRow;
 
 /// The fixed columns after the by-variables.
@@ -60,7 +61,7 @@ fn cells(by: &[String], r: &EstimateRow) -> Vec<String> {
     v
 }
 
-fn header(by: &[String]) -> Vec<String> {
+pub fn header(by: &[String]) -> Vec<String> {
     by.iter()
         .cloned()
         .chain(
@@ -122,7 +123,80 @@ pub fn write_json<W: Write>(mut w: W, by: &[String], rows: &[EstimateRow]) -> Re
 pub fn write_file(path: &Path, by: &[String], rows: &[EstimateRow]) -> Result<()> {
     match extension(path)?.as_str() {
         "csv" => write_atomically(path, |w| write_csv(w, by, rows)),
+        "xlsx" => write_atomically(path, |w| {
+            let data = XlsxSheet {
+                name: "estimates".into(),
+                header: header(by),
+                rows: rows
+                    .iter()
+                    .map(|r| {
+                        let mut v: Vec<XlsxCell> = r
+                            .domain
+                            .iter()
+                            .take(by.len())
+                            .map(|d| d.as_str().into())
+                            .collect();
+                        v.push(r.statistic.as_str().into());
+                        v.push(r.variable.as_str().into());
+                        v.extend(
+                            [r.estimate, r.se, r.ci_low, r.ci_high, r.cv, r.deff]
+                                .map(XlsxCell::from),
+                        );
+                        v.push(XlsxCell::Number(r.n as f64));
+                        v.push(r.pop.into());
+                        v.push(r.reliability.flag().into());
+                        v
+                    })
+                    .collect(),
+            };
+            write_xlsx(w, &[data, metadata_sheet(&ESTIMATE_COLUMNS_HELP)])?;
+            Ok(())
+        }),
         _ => write_atomically(path, |w| write_json(w, by, rows)),
+    }
+}
+
+/// What the columns of `civis estimate` mean.
+const ESTIMATE_COLUMNS_HELP: [(&str, &str); 10] = [
+    (
+        "estimate",
+        "the estimate for the domain (means and proportions as shares, ARPR/Gini/RMPG in %)",
+    ),
+    (
+        "se",
+        "standard error (design-based: Taylor linearisation or replicates)",
+    ),
+    (
+        "ci_low, ci_high",
+        "95 % confidence interval (t with the design degrees of freedom)",
+    ),
+    ("cv", "coefficient of variation, se / |estimate|"),
+    (
+        "deff",
+        "design effect: variance over the variance of simple random sampling",
+    ),
+    ("n", "unweighted number of observations"),
+    ("pop", "estimated population of the domain (sum of weights)"),
+    (
+        "flags",
+        "u = low reliability; u with empty numbers = not published (suppressed)",
+    ),
+    (
+        "A-B",
+        "a domain value A-B is the gap between two groups, its se includes their covariance",
+    ),
+    ("source", "computed by Civis (civis estimate)"),
+];
+
+/// A metadata sheet: column meanings and the flags legend.
+pub fn metadata_sheet(items: &[(&str, &str)]) -> XlsxSheet {
+    XlsxSheet {
+        name: "metadata".into(),
+        header: vec!["item".into(), "meaning".into()],
+        rows: items
+            .iter()
+            .map(|(a, b)| vec![XlsxCell::from(*a), XlsxCell::from(*b)])
+            .collect(),
     }
 }
 
@@ -133,9 +207,9 @@ pub fn extension(path: &Path) -> Result<String> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if ext != "csv" && ext != "json" {
+    if ext != "csv" && ext != "json" && ext != "xlsx" {
         bail!(
-            "--out {}: unknown format (use a .csv or .json file name)",
+            "--out {}: unknown format (use a .csv, .json or .xlsx file name)",
             path.display()
         );
     }
@@ -159,8 +233,9 @@ pub fn write_atomically(
     ));
     let result = (|| -> Result<()> {
         let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        let mut w = BufWriter::new(file);
+        let mut w = BufWriter::with_capacity(1 << 20, file);
         fill(&mut w)?;
+        w.flush()?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)

@@ -351,3 +351,28 @@ fn indicators_check_geo_codes_and_the_country() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("Eurostat writes EL"), "{}", stderr(&o));
 }
+
+#[test]
+fn xlsx_output_has_a_data_sheet_and_a_metadata_sheet() {
+    let dir = scratch("xlsx");
+    let out = dir.join("arpr.xlsx");
+    let out_s = out.display().to_string();
+    let data = eusilc();
+    let mut args = design(&data);
+    args.extend(["--arpr", "eqIncome", "--by", "db040", "--out", &out_s]);
+    let o = civis(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    let parts = civis_io::xlsx::read_stored_zip(&bytes).unwrap();
+    let part = |name: &str| {
+        String::from_utf8(parts.iter().find(|(n, _)| n == name).unwrap().1.clone()).unwrap()
+    };
+    let wb = part("xl/workbook.xml");
+    assert!(wb.contains(r#"name="estimates""#) && wb.contains(r#"name="metadata""#));
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains("Burgenland") && sheet.contains("<v>19.53983650827841"),
+        "{sheet}"
+    );
+    assert!(part("xl/worksheets/sheet2.xml").contains("low reliability"));
+}

@@ -148,3 +148,14 @@ pub fn read_csv_bytes(
 
 /// Chunks smaller than this are not worth a thread.
 const MIN_CHUNK: usize = 1 << 20;
+
+pub mod cube;
+pub mod flags;
+pub mod format_error;
+pub mod input;
+pub mod jsonstat;
+pub mod sdmx_csv;
+pub mod stream;
+pub mod table_csv;
+pub mod tsv;
+pub mod xlsx;

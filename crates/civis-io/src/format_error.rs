@@ -1,0 +1,72 @@
+//! Errors of the statistical-table readers and writers ([`tsv`](crate::tsv),
+//! [`sdmx_csv`](crate::sdmx_csv), [`jsonstat`](crate::jsonstat)). Messages start with the source
+//! name, then the 1-based physical line and, when known, the 1-based column (field) with its
+//! name: `lfsa.tsv: line 3, column 4 (2017): unknown flag 'x' in "bx"`.
+
+use thiserror::Error;
+
+pub use crate::error::Location;
+
+/// Why a statistical table could not be read or written.
+#[derive(Debug, Error)]
+pub enum FormatError {
+    /// Reading or writing failed.
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
+    /// The content breaks a format rule at a known place.
+    #[error("{file}: {at}: {message}")]
+    Parse {
+        file: String,
+        at: Location,
+        message: String,
+    },
+    /// The content breaks a format rule that is not tied to one place (or the data cannot be
+    /// expressed in the output format).
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+}
+
+impl FormatError {
+    pub(crate) fn io(file: &str, source: std::io::Error) -> Self {
+        FormatError::Io {
+            file: file.to_owned(),
+            source,
+        }
+    }
+
+    pub(crate) fn at(
+        file: &str,
+        line: u64,
+        column: Option<usize>,
+        name: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        FormatError::Parse {
+            file: file.to_owned(),
+            at: Location {
+                line,
+                column,
+                name: name.map(str::to_owned),
+            },
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn invalid(file: &str, message: impl Into<String>) -> Self {
+        FormatError::Invalid {
+            file: file.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// The location, for parse errors.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            FormatError::Parse { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,654 @@
+//! Eurostat TSV: bulk download files and the SDMX 2.1/3.0 API `format=TSV` answers.
+//!
+//! ## Format rules (Eurostat "TSV FAQ"; domain spec section 4.1)
+//!
+//! * One header line, then one line per time series; fields are separated by TAB; lines end at
+//!   LF or CRLF; blank lines are skipped; a UTF-8 byte-order mark at the start is skipped.
+//! * The first header cell lists the series-key dimension ids separated by commas, then a
+//!   backslash and the time dimension id: `freq,unit,sex,age,citizen,geo\TIME_PERIOD` (API) or
+//!   `indic_de,geo\time` (legacy bulk). The other header cells are the periods (surrounding
+//!   blanks trimmed: the API writes `2015 `), in any order: the API sorts them ascending, the
+//!   legacy bulk files usually descending. Duplicate periods are an error.
+//! * The first cell of a series line is the key: one code per key dimension, comma separated.
+//!   Every line must have one cell per period.
+//! * An observation cell is a value, optionally a space, then flag letters (see
+//!   [`flags`](crate::flags)): `69.3 `, `70.4 b`, `58.2 bd`, `: u`, `: bu`, `: `, `:C`. `:` is
+//!   "not available". `0n` (no space) is the special value "less than half the unit used" and
+//!   reads as the value 0 with flag `n`; flags may follow (`0n u`). An empty cell is "not
+//!   available". Anything else (e.g. Comext's `KG`) is an error naming line, column and period.
+//!
+//! Writing follows the API style: `dims\TIME_PERIOD` header, periods ascending with a trailing
+//! space, cells `value flags` with a space even without flags, `:` for missing, LF line ends.
+//! Values are written in the shortest form that reads back to the same number; `0n` is written
+//! `0 n`.
+//!
+//! [`TsvReader`] streams series by series (bounded memory); [`read_tsv`] builds a [`Dataset`].
+
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+use crate::cube::{parse_number, write_number, Cell, Dataset, Dimension};
+use crate::flags::Flags;
+use crate::format_error::FormatError;
+use crate::input::open_input;
+
+/// The header of a TSV file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TsvHeader {
+    /// Series-key dimension ids.
+    pub dimensions: Vec<String>,
+    /// Time dimension id (`TIME_PERIOD` or legacy `time`).
+    pub time_dimension: String,
+    /// Periods, in file order.
+    pub periods: Vec<String>,
+}
+
+/// One series line, reused between calls to [`TsvReader::read_series`].
+#[derive(Debug, Clone, Default)]
+pub struct TsvSeries {
+    /// Key codes, one per key dimension.
+    pub key: Vec<String>,
+    /// One cell per period of the header.
+    pub cells: Vec<Cell>,
+    /// 1-based physical line.
+    pub line: u64,
+}
+
+/// Streaming TSV reader.
+pub struct TsvReader<R: BufRead> {
+    reader: R,
+    name: String,
+    line: u64,
+    header: TsvHeader,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> TsvReader<R> {
+    /// Reads the header; messages name the input `name`.
+    pub fn new(mut reader: R, name: &str) -> Result<Self, FormatError> {
+        let mut buf = Vec::new();
+        let mut line = 0u64;
+        loop {
+            buf.clear();
+            let n = reader
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| FormatError::io(name, e))?;
+            line += 1;
+            if n == 0 {
+                return Err(FormatError::invalid(
+                    name,
+                    "the file is empty (a header line `dims\\TIME_PERIOD<TAB>periods...` is required)",
+                ));
+            }
+            if !trim_eol(&buf).iter().all(|b| b.is_ascii_whitespace()) {
+                break;
+            }
+        }
+        let text = std::str::from_utf8(trim_eol(&buf))
+            .map_err(|_| FormatError::at(name, line, None, None, "invalid UTF-8"))?;
+        let text = crate::input::strip_bom(text);
+        let mut cells = text.split('\t');
+        let first = cells.next().unwrap_or("");
+        let Some((dims, time)) = first.rsplit_once('\\') else {
+            return Err(FormatError::at(
+                name,
+                line,
+                Some(1),
+                None,
+                format!("the first header cell must be `dim1,dim2,...\\time`, got {first:?}"),
+            ));
+        };
+        let dimensions: Vec<String> = dims.split(',').map(|d| d.trim().to_owned()).collect();
+        if let Some(i) = dimensions.iter().position(String::is_empty) {
+            return Err(FormatError::at(
+                name,
+                line,
+                Some(1),
+                None,
+                format!("empty dimension id (number {}) in {first:?}", i + 1),
+            ));
+        }
+        let time = time.trim();
+        if time.is_empty() {
+            return Err(FormatError::at(
+                name,
+                line,
+                Some(1),
+                None,
+                "empty time dimension id after `\\`",
+            ));
+        }
+        let mut periods: Vec<String> = Vec::new();
+        for (i, p) in cells.enumerate() {
+            let p = p.trim();
+            if p.is_empty() {
+                return Err(FormatError::at(
+                    name,
+                    line,
+                    Some(i + 2),
+                    None,
+                    "empty period",
+                ));
+            }
+            if periods.iter().any(|q| q == p) {
+                return Err(FormatError::at(
+                    name,
+                    line,
+                    Some(i + 2),
+                    Some(p),
+                    format!("period {p} appears twice in the header"),
+                ));
+            }
+            periods.push(p.to_owned());
+        }
+        Ok(TsvReader {
+            reader,
+            name: name.to_owned(),
+            line,
+            header: TsvHeader {
+                dimensions,
+                time_dimension: time.to_owned(),
+                periods,
+            },
+            buf,
+        })
+    }
+
+    /// The header.
+    pub fn header(&self) -> &TsvHeader {
+        &self.header
+    }
+
+    /// The header, the underlying reader (positioned after the header line) and the number of
+    /// lines read so far.
+    pub fn into_parts(self) -> (TsvHeader, R, u64) {
+        (self.header, self.reader, self.line)
+    }
+
+    /// Reads the next series into `series`; `false` at the end of the input.
+    pub fn read_series(&mut self, series: &mut TsvSeries) -> Result<bool, FormatError> {
+        let name = self.name.as_str();
+        loop {
+            self.buf.clear();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut self.buf)
+                .map_err(|e| FormatError::io(name, e))?;
+            if n == 0 {
+                return Ok(false);
+            }
+            self.line += 1;
+            let raw = trim_eol(&self.buf);
+            if raw.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            parse_line(&self.name, &self.header, raw, self.line, series)?;
+            return Ok(true);
+        }
+    }
+}
+
+/// Parses one non-blank series line (without its line end) into `series`; `line` is its
+/// 1-based physical line for messages.
+pub(crate) fn parse_line(
+    name: &str,
+    header: &TsvHeader,
+    raw: &[u8],
+    line: u64,
+    series: &mut TsvSeries,
+) -> Result<(), FormatError> {
+    // The key: the bytes before the first TAB (UTF-8 checked); cells are ASCII-checked
+    // by the cell parser.
+    let key_end = memchr::memchr(b'\t', raw).unwrap_or(raw.len());
+    let key = std::str::from_utf8(&raw[..key_end]).map_err(|e| {
+        FormatError::at(
+            name,
+            line,
+            Some(1),
+            None,
+            format!("invalid UTF-8 at byte {}", e.valid_up_to() + 1),
+        )
+    })?;
+    series.line = line;
+    let ndims = header.dimensions.len();
+    let mut k = 0;
+    for code in key.split(',') {
+        if k < ndims {
+            if let Some(s) = series.key.get_mut(k) {
+                s.clear();
+                s.push_str(code.trim());
+            } else {
+                series.key.push(code.trim().to_owned());
+            }
+        }
+        k += 1;
+    }
+    if k != ndims {
+        return Err(FormatError::at(
+            name,
+            line,
+            Some(1),
+            None,
+            format!("series key {key:?} has {k} codes but the header names {ndims} dimensions"),
+        ));
+    }
+    series.key.truncate(ndims);
+    series.cells.clear();
+    let np = header.periods.len();
+    let mut pos = key_end;
+    let mut i = 0;
+    while pos < raw.len() {
+        let start = pos + 1;
+        let end = memchr::memchr(b'\t', &raw[start..]).map_or(raw.len(), |e| start + e);
+        if i >= np {
+            return Err(FormatError::at(
+                name,
+                line,
+                Some(i + 2),
+                None,
+                format!("more cells than the {np} periods of the header"),
+            ));
+        }
+        let cell = match parse_cell_fast(&raw[start..end]) {
+            Some(c) => c,
+            None => {
+                let text = String::from_utf8_lossy(&raw[start..end]);
+                parse_cell(&text).map_err(|m| {
+                    FormatError::at(name, line, Some(i + 2), Some(&header.periods[i]), m)
+                })?
+            }
+        };
+        series.cells.push(cell);
+        pos = end;
+        i += 1;
+    }
+    if series.cells.len() != np {
+        return Err(FormatError::at(
+            name,
+            line,
+            None,
+            None,
+            format!(
+                "{} cells but the header has {np} periods",
+                series.cells.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn trim_eol(b: &[u8]) -> &[u8] {
+    let b = b.strip_suffix(b"\n").unwrap_or(b);
+    b.strip_suffix(b"\r").unwrap_or(b)
+}
+
+/// The common cells in one pass over the bytes: blanks, `:` + flags, a plain decimal (at most
+/// 15 digits) + flags. `None` sends the cell to [`parse_cell`] (exponents, long numbers, errors).
+#[inline]
+fn parse_cell_fast(b: &[u8]) -> Option<Cell> {
+    let mut i = 0;
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    if i == b.len() {
+        return Some(Cell::default());
+    }
+    let value = if b[i] == b':' {
+        i += 1;
+        None
+    } else {
+        let neg = b[i] == b'-';
+        if neg {
+            i += 1;
+        }
+        let mut m: u64 = 0;
+        let mut nd = 0u32;
+        let mut frac = 0usize;
+        let mut dot = false;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_digit() {
+                m = m * 10 + (c - b'0') as u64;
+                nd += 1;
+                if dot {
+                    frac += 1;
+                }
+            } else if c == b'.' && !dot {
+                dot = true;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if nd == 0 || nd > 15 || matches!(b.get(i), Some(b'e' | b'E')) {
+            return None;
+        }
+        let v = m as f64 / crate::number::POW10[frac];
+        Some(if neg { -v } else { v })
+    };
+    Flags::parse_bytes(&b[i..]).map(|flags| Cell { value, flags })
+}
+
+/// Parses one observation cell (see the module docs).
+pub fn parse_cell(text: &str) -> Result<Cell, String> {
+    let t = text.trim_matches(' ');
+    if t.is_empty() {
+        return Ok(Cell::default());
+    }
+    // Fast path: a plain number (the API writes `69.3 `, trimmed above).
+    if let Some(v) = parse_number(t) {
+        return Ok(Cell {
+            value: Some(v),
+            flags: Flags::NONE,
+        });
+    }
+    let (head, tail) = t.split_once(' ').unwrap_or((t, ""));
+    let (value, inline_flags) = if let Some(rest) = head.strip_prefix(':') {
+        (None, rest)
+    } else if let Some(v) = parse_number(head) {
+        (Some(v), "")
+    } else {
+        // A number immediately followed by letters: `0n`, `12.5e`... (no space).
+        let split = head
+            .find(|c: char| c.is_ascii_alphabetic())
+            .filter(|&i| i > 0);
+        match split.and_then(|i| parse_number(&head[..i]).map(|v| (v, &head[i..]))) {
+            Some((v, f)) => (Some(v), f),
+            None => {
+                return Err(format!(
+                    "cell {text:?} is not a number or `:` optionally followed by flags"
+                ))
+            }
+        }
+    };
+    let flags = Flags::parse(inline_flags)
+        .and_then(|a| Flags::parse(tail).map(|b| a.merge(b)))
+        .map_err(|e| e.to_string())?;
+    Ok(Cell { value, flags })
+}
+
+/// Appends a cell as TSV writes it: `value flags` or `: flags` (always with the space).
+pub fn write_cell(cell: &Cell, out: &mut Vec<u8>) {
+    match cell.value {
+        Some(v) => write_number(v, out),
+        None => out.push(b':'),
+    }
+    out.push(b' ');
+    cell.flags.write_to(out);
+}
+
+/// Streaming TSV writer.
+pub struct TsvWriter<W: Write> {
+    out: W,
+    name: String,
+    buf: Vec<u8>,
+    ndims: usize,
+    nperiods: usize,
+}
+
+impl<W: Write> TsvWriter<W> {
+    /// Writes the header; `name` names the output in messages.
+    pub fn new(
+        out: W,
+        name: &str,
+        dimensions: &[&str],
+        time_dimension: &str,
+        periods: &[&str],
+    ) -> Result<Self, FormatError> {
+        let mut w = TsvWriter {
+            out,
+            name: name.to_owned(),
+            buf: Vec::with_capacity(1 << 16),
+            ndims: dimensions.len(),
+            nperiods: periods.len(),
+        };
+        for (i, d) in dimensions.iter().enumerate() {
+            w.check(d, "dimension id")?;
+            if i > 0 {
+                w.buf.push(b',');
+            }
+            w.buf.extend_from_slice(d.as_bytes());
+        }
+        w.check(time_dimension, "time dimension id")?;
+        w.buf.push(b'\\');
+        w.buf.extend_from_slice(time_dimension.as_bytes());
+        for p in periods {
+            w.check(p, "period")?;
+            w.buf.push(b'\t');
+            w.buf.extend_from_slice(p.as_bytes());
+            w.buf.push(b' ');
+        }
+        w.buf.push(b'\n');
+        Ok(w)
+    }
+
+    fn check(&self, text: &str, what: &str) -> Result<(), FormatError> {
+        if text.is_empty()
+            || text
+                .bytes()
+                .any(|b| matches!(b, b',' | b'\t' | b'\n' | b'\r' | b'\\'))
+        {
+            return Err(FormatError::invalid(
+                &self.name,
+                format!("{what} {text:?} cannot be written to TSV (empty, or has a comma, tab, backslash or line break)"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes one series: key codes and one cell per header period.
+    pub fn write_series<S: AsRef<str>>(
+        &mut self,
+        key: &[S],
+        cells: &[Cell],
+    ) -> Result<(), FormatError> {
+        if key.len() != self.ndims || cells.len() != self.nperiods {
+            return Err(FormatError::invalid(
+                &self.name,
+                format!(
+                    "series with {} codes and {} cells for a header of {} dimensions and {} periods",
+                    key.len(),
+                    cells.len(),
+                    self.ndims,
+                    self.nperiods
+                ),
+            ));
+        }
+        for (i, k) in key.iter().enumerate() {
+            self.check(k.as_ref(), "code")?;
+            if i > 0 {
+                self.buf.push(b',');
+            }
+            self.buf.extend_from_slice(k.as_ref().as_bytes());
+        }
+        for c in cells {
+            self.buf.push(b'\t');
+            write_cell(c, &mut self.buf);
+        }
+        self.buf.push(b'\n');
+        if self.buf.len() >= 1 << 16 {
+            self.flush_buf()?;
+        }
+        Ok(())
+    }
+
+    /// Drops what is buffered and not yet written (the header, for writers of body chunks).
+    pub(crate) fn discard_buffer(&mut self) {
+        self.buf.clear();
+    }
+
+    fn flush_buf(&mut self) -> Result<(), FormatError> {
+        self.out
+            .write_all(&self.buf)
+            .map_err(|e| FormatError::io(&self.name, e))?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// Flushes and returns the output.
+    pub fn finish(mut self) -> Result<W, FormatError> {
+        self.flush_buf()?;
+        self.out
+            .flush()
+            .map_err(|e| FormatError::io(&self.name, e))?;
+        Ok(self.out)
+    }
+}
+
+/// Reads a TSV file (gzip decompressed transparently) into a [`Dataset`] whose id is the file
+/// name without `.tsv`/`.gz`.
+pub fn read_tsv(path: &Path) -> Result<Dataset, FormatError> {
+    let name = path.display().to_string();
+    let mut ds = read_tsv_from(open_input(path)?, &name)?;
+    ds.id = dataset_id_from_path(path);
+    Ok(ds)
+}
+
+/// A dataset id from a file name: the name without `.gz`, `.tsv`, `.csv`, `.json`.
+pub fn dataset_id(path: &Path) -> String {
+    dataset_id_from_path(path)
+}
+
+pub(crate) fn dataset_id_from_path(path: &Path) -> String {
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut id = file.as_str();
+    for ext in [".gz", ".tsv", ".csv", ".json"] {
+        id = id.strip_suffix(ext).unwrap_or(id);
+    }
+    id.to_owned()
+}
+
+/// Reads TSV from any buffered reader into a [`Dataset`] (id = `name`).
+pub fn read_tsv_from<R: BufRead>(reader: R, name: &str) -> Result<Dataset, FormatError> {
+    let mut r = TsvReader::new(reader, name)?;
+    let h = r.header().clone();
+    let mut dims: Vec<Dimension> = h
+        .dimensions
+        .iter()
+        .map(|d| Dimension::new(d.as_str(), None))
+        .collect();
+    let mut time = Dimension::new(h.time_dimension.as_str(), None);
+    for p in &h.periods {
+        time.intern(p, None);
+    }
+    dims.push(time);
+    let mut ds = Dataset {
+        id: name.to_owned(),
+        label: None,
+        dimensions: dims,
+        time_dimension: Some(h.time_dimension.clone()),
+        observations: Vec::new(),
+    };
+    let nk = h.dimensions.len();
+    let mut s = TsvSeries::default();
+    let mut seen = std::collections::HashMap::new();
+    while r.read_series(&mut s)? {
+        let mut key: Vec<u32> = Vec::with_capacity(nk + 1);
+        for (d, code) in s.key.iter().enumerate() {
+            key.push(ds.dimensions[d].intern(code, None));
+        }
+        if let Some(prev) = seen.insert(key.clone(), s.line) {
+            return Err(FormatError::at(
+                name,
+                s.line,
+                Some(1),
+                None,
+                format!(
+                    "series {} repeats the series of line {prev}",
+                    s.key.join(",")
+                ),
+            ));
+        }
+        for (p, c) in s.cells.iter().enumerate() {
+            if c.is_empty() {
+                continue;
+            }
+            let mut k = key.clone();
+            k.push(p as u32);
+            ds.observations.push(crate::cube::Observation {
+                key: k,
+                value: c.value,
+                flags: c.flags,
+            });
+        }
+    }
+    Ok(ds)
+}
+
+/// Writes a dataset as TSV (periods ascending, series sorted by key). The dataset needs a time
+/// dimension.
+pub fn write_tsv<W: Write>(ds: &Dataset, out: W, name: &str) -> Result<W, FormatError> {
+    let table = ds.series().ok_or_else(|| {
+        FormatError::invalid(name, "TSV needs a time dimension; the dataset has none")
+    })?;
+    let dims: Vec<&str> = table
+        .key_dims
+        .iter()
+        .map(|&d| ds.dimensions[d].id.as_str())
+        .collect();
+    let periods: Vec<&str> = table.periods.iter().map(String::as_str).collect();
+    let time = ds.time_dimension.as_deref().unwrap_or("TIME_PERIOD");
+    let mut w = TsvWriter::new(out, name, &dims, time, &periods)?;
+    for (key, cells) in &table.rows {
+        w.write_series(key, cells)?;
+    }
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells() {
+        let c = |t: &str| parse_cell(t).unwrap();
+        assert_eq!(c("69.3 ").value, Some(69.3));
+        assert_eq!(c("70.4 b").flags.to_string(), "b");
+        assert_eq!(c("58.2 bd").flags.to_string(), "bd");
+        assert_eq!(c(": u").value, None);
+        assert_eq!(c(": bu").flags.to_string(), "bu");
+        assert!(c(": ").is_empty());
+        assert_eq!(c(":C").flags.to_string(), "C");
+        assert_eq!(
+            c("0n"),
+            Cell {
+                value: Some(0.0),
+                flags: Flags::parse("n").unwrap()
+            }
+        );
+        assert_eq!(c("0n u").flags.to_string(), "nu");
+        assert!(parse_cell("KG").is_err());
+        assert!(parse_cell("12 x").unwrap_err().contains("'x'"));
+    }
+
+    #[test]
+    fn round_trip_small() {
+        let text = "\u{feff}unit,geo\\time\t2017 \t2016 \r\nPC,AT\t1.5 b\t: \r\nPC,DE\t0n\t: c\r\n";
+        let ds = read_tsv_from(text.as_bytes(), "t.tsv").unwrap();
+        assert_eq!(ds.observations.len(), 3);
+        let out = write_tsv(&ds, Vec::new(), "o.tsv").unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(
+            s,
+            "unit,geo\\time\t2016 \t2017 \nPC,AT\t: \t1.5 b\nPC,DE\t: c\t0 n\n"
+        );
+        let back = read_tsv_from(s.as_bytes(), "o.tsv").unwrap();
+        assert_eq!(back.canonical_observations(), ds.canonical_observations());
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let e =
+            read_tsv_from("a,geo\\time\t2020\tx\nA,AT\t1\t2 q\n".as_bytes(), "f.tsv").unwrap_err();
+        assert_eq!(e.to_string(), "f.tsv: line 2, column 3 (x): unknown flag 'q' in \"q\" (observation statuses are b c d e f i m n p r s u z; confidentiality C N P)");
+        let e = read_tsv_from("a,geo\\time\t2020\nA\t1\n".as_bytes(), "f.tsv").unwrap_err();
+        assert!(e.to_string().starts_with("f.tsv: line 2, column 1:"), "{e}");
+        let e = read_tsv_from("a,geo\\time\t2020\nA,B\t1\t2\n".as_bytes(), "f.tsv").unwrap_err();
+        assert!(e.to_string().contains("line 2, column 3"), "{e}");
+        assert!(read_tsv_from("".as_bytes(), "f.tsv").is_err());
+        assert!(read_tsv_from("a,b\t2020\n".as_bytes(), "f.tsv").is_err());
+    }
+}
