@@ -109,7 +109,8 @@ pub struct EstimateArgs {
     /// Confidence level of the intervals.
     #[arg(long, default_value_t = 0.95)]
     pub level: f64,
-    /// Output file (.csv or .json); without it a table is printed.
+    /// Output file (.csv, .json or .xlsx; `-` writes CSV to standard output); without it a table
+    /// is printed.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// No progress display on the terminal.

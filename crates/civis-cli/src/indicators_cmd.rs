@@ -86,7 +86,8 @@ pub struct IndicatorsArgs {
     /// An indicator catalogue to use instead of the built-in one.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
-    /// Output file (.csv or .json); without it a table is printed.
+    /// Output file (.csv, .json or .xlsx; `-` writes CSV to standard output); without it a table
+    /// is printed.
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
@@ -1078,6 +1079,16 @@ fn cells(r: &IndicatorRow, for_csv: bool) -> Vec<String> {
 /// Write the rows (CSV, JSON) to `path`, or a table to stdout.
 pub fn write(rows: &[IndicatorRow], out: Option<&std::path::Path>) -> Result<()> {
     match out {
+        Some(path) if path.as_os_str() == "-" => {
+            let stdout = std::io::stdout();
+            let mut w = stdout.lock();
+            writeln!(w, "{}", COLUMNS.join(","))?;
+            for r in rows {
+                let c: Vec<String> = cells(r, true).iter().map(|s| csv_field(s)).collect();
+                writeln!(w, "{}", c.join(","))?;
+            }
+            Ok(())
+        }
         Some(path) => {
             let ext = extension(path)?;
             write_atomically(path, |w| {

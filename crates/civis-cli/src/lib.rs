@@ -5,3 +5,4 @@ pub mod convert_cmd;
 pub mod estimate_cmd;
 pub mod indicators_cmd;
 pub mod output;
+pub mod sae_cmd;

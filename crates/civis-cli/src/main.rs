@@ -27,6 +27,8 @@ enum Command {
     Catalog(CatalogArgs),
     /// Convert between Eurostat TSV, SDMX-CSV, JSON-stat and CSV, flags intact.
     Convert(civis_cli::convert_cmd::ConvertArgs),
+    /// Small area estimation (Fay-Herriot) for areas whose samples are too small.
+    Sae(civis_cli::sae_cmd::SaeArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,13 @@ fn main() -> ExitCode {
         Command::Indicators(args) => indicators(&args),
         Command::Catalog(args) => civis_cli::catalog_cmd::run(&args),
         Command::Convert(args) => civis_cli::convert_cmd::run(&args),
+        Command::Sae(args) => match args.command {
+            civis_cli::sae_cmd::SaeCommand::Fh(fh) => {
+                civis_cli::sae_cmd::run(&fh).and_then(|(rows, summary)| {
+                    civis_cli::sae_cmd::write(&rows, &summary, fh.out.as_deref())
+                })
+            }
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -53,6 +62,9 @@ fn estimate(args: &EstimateArgs) -> anyhow::Result<()> {
     let start = Instant::now();
     let out = run(args)?;
     match &args.out {
+        Some(path) if path.as_os_str() == "-" => {
+            civis_cli::output::write_csv(io::stdout().lock(), &out.by, &out.rows)?;
+        }
         Some(path) => {
             write_file(path, &out.by, &out.rows)?;
             eprintln!(
@@ -76,7 +88,7 @@ fn indicators(args: &IndicatorsArgs) -> anyhow::Result<()> {
     let start = Instant::now();
     let rows = civis_cli::indicators_cmd::run(args)?;
     civis_cli::indicators_cmd::write(&rows, args.out.as_deref())?;
-    if let Some(p) = &args.out {
+    if let Some(p) = args.out.as_ref().filter(|p| p.as_os_str() != "-") {
         eprintln!(
             "civis indicators: {} rows written to {} in {:.2} s",
             rows.len(),
