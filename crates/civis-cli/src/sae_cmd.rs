@@ -124,7 +124,7 @@ pub struct Summary {
     pub lines: Vec<String>,
 }
 
-fn read_frame(path: &PathBuf) -> Result<Frame> {
+fn read_frame(path: &std::path::Path) -> Result<Frame> {
     if path.as_os_str() == "-" {
         Ok(read_csv_from(
             std::io::stdin().lock(),
@@ -353,14 +353,9 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
     };
     let mut summary = Summary::default();
     let m_in = ins.len();
-    let (eblup_in, mse_in, gamma_in, synth_in, synth_out, synth_mse_out): (
-        Vec<f64>,
-        Vec<f64>,
-        Vec<f64>,
-        Vec<f64>,
-        Vec<f64>,
-        Vec<f64>,
-    );
+    // per in-sample area: EBLUP, MSE, gamma, synthetic; per out-of-sample area: synthetic, MSE
+    let (eblup_in, mse_in, gamma_in, synth_in): (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>);
+    let (synth_out, synth_mse_out): (Vec<f64>, Vec<f64>);
     if let Some(path) = &a.spatial {
         if !matches!(tr, Tr::None) || boot.is_some() {
             bail!("--spatial supports the untransformed model with analytic MSE");
