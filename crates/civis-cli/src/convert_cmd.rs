@@ -152,6 +152,11 @@ pub fn run(args: &ConvertArgs) -> Result<()> {
         return stream_tsv(args, to, &filters);
     }
     let mut ds = read(&args.input, from)?;
+    for d in &ds.dimensions {
+        if is_geo_dimension(&d.id) {
+            warn_unknown_geo(&args.input, &d.id, d.codes.iter().map(|c| c.id.as_str()));
+        }
+    }
     ds.filter(&filters).map_err(|m| anyhow!("--filter: {m}"))?;
     if args.flags_2025 {
         ds.flags_to_2025();
@@ -173,6 +178,56 @@ pub fn run(args: &ConvertArgs) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// Geographic dimensions by their Eurostat ids.
+fn is_geo_dimension(id: &str) -> bool {
+    let id = id.to_ascii_lowercase();
+    id == "geo" || id == "cities" || id == "ref_area"
+}
+
+/// Every geo code of an input is checked against the geography registry; unknown ones are
+/// listed in a warning (the conversion itself goes on: Eurostat files carry aggregates and
+/// historical codes that a user may still want converted).
+fn warn_unknown_geo<'a>(input: &Path, dim: &str, codes: impl Iterator<Item = &'a str>) {
+    let unknown = civis_catalog::geo::GeoRegistry::global().unknown_codes(codes);
+    if !unknown.is_empty() {
+        eprintln!(
+            "civis convert: warning: {}, dimension `{dim}`: {}",
+            input.display(),
+            civis_catalog::geo::UnknownCodes(unknown)
+        );
+    }
+}
+
+/// The distinct codes of dimension `dim` in a TSV file's row keys, read in one streaming pass
+/// (the first column, `dim1,dim2,...\TIME`).
+fn tsv_dimension_codes(path: &Path, dim: &str) -> Result<Vec<String>> {
+    use std::io::BufRead;
+    let reader = std::io::BufReader::new(civis_io::input::open_input(path)?);
+    let mut lines = reader.lines();
+    let Some(header) = lines.next().transpose()? else {
+        return Ok(Vec::new());
+    };
+    let first = header.split('\t').next().unwrap_or("");
+    let dims: Vec<String> = first
+        .split('\\')
+        .next()
+        .unwrap_or("")
+        .split(',')
+        .map(|d| d.trim().to_ascii_lowercase())
+        .collect();
+    let Some(pos) = dims.iter().position(|d| d == &dim.to_ascii_lowercase()) else {
+        return Ok(Vec::new());
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for line in lines {
+        let line = line?;
+        if let Some(code) = line.split('\t').next().and_then(|k| k.split(',').nth(pos)) {
+            seen.insert(code.trim().to_string());
+        }
+    }
+    Ok(seen.into_iter().collect())
 }
 
 fn read(path: &Path, format: Format) -> Result<Dataset> {
@@ -217,7 +272,14 @@ fn stream_tsv(args: &ConvertArgs, to: Format, filters: &[(String, Vec<String>)])
     write_atomically(&args.output, |w| {
         convert_tsv(input, &in_name, w, &out_name, &opts)?;
         Ok(())
-    })
+    })?;
+    for dim in ["geo", "cities"] {
+        let codes = tsv_dimension_codes(&args.input, dim)?;
+        if !codes.is_empty() {
+            warn_unknown_geo(&args.input, dim, codes.iter().map(String::as_str));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -376,3 +376,26 @@ fn xlsx_output_has_a_data_sheet_and_a_metadata_sheet() {
     );
     assert!(part("xl/worksheets/sheet2.xml").contains("low reliability"));
 }
+
+#[test]
+fn convert_warns_about_unknown_geo_codes_and_keeps_flags() {
+    let dir = scratch("convert");
+    let tsv = write(
+        &dir,
+        "t.tsv",
+        "freq,unit,geo\\TIME_PERIOD\t2022 \t2023 \nA,PC,AT\t71.2 \t72.0 b\nA,PC,XX9\t: c\t50.5 u\n",
+    );
+    for out in ["o.tsv", "o.json"] {
+        let out_s = dir.join(out).display().to_string();
+        let o = civis(&["convert", &tsv, &out_s]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let e = stderr(&o);
+        assert!(
+            e.contains("XX9") && e.contains("unknown geo code") && !e.contains("AT ("),
+            "{e}"
+        );
+    }
+    let back = std::fs::read_to_string(dir.join("o.tsv")).unwrap();
+    assert!(back.contains("72 b") || back.contains("72.0 b"), "{back}");
+    assert!(back.contains("50.5 u"), "{back}");
+}
