@@ -189,13 +189,11 @@ fn is_geo_dimension(id: &str) -> bool {
 /// Every geo code of an input is checked against the geography registry; unknown ones are
 /// listed in a warning (the conversion itself goes on: Eurostat files carry aggregates and
 /// historical codes that a user may still want converted).
-fn warn_unknown_geo<'a>(input: &Path, dim: &str, codes: impl Iterator<Item = &'a str>) {
-    let unknown = civis_catalog::geo::GeoRegistry::global().unknown_codes(codes);
-    if !unknown.is_empty() {
+fn warn_unknown_geo<'a>(input: &Path, dim: &str, codes: impl Iterator<Item = &'a str> + Clone) {
+    if let Some(w) = crate::geo_check::unknown_geo_warning(codes) {
         eprintln!(
-            "civis convert: warning: {}, dimension `{dim}`: {}",
-            input.display(),
-            civis_catalog::geo::UnknownCodes(unknown)
+            "civis convert: warning: {}, dimension `{dim}`: {w}",
+            input.display()
         );
     }
 }

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 
-use civis_catalog::geo::{CountryCode, GeoCode, GeoRegistry};
+use civis_catalog::geo::{CountryCode, GeoRegistry};
 use civis_catalog::{
     classify, Catalogue, Criterion, Indicator, Kind, RuleName, SourceMapping, TargetGroup, Unit,
     Variables,
@@ -697,16 +697,8 @@ fn survey_indicator(
 /// registry and unknown ones listed in a warning; values that are names (`Burgenland`) are kept as
 /// they are.
 fn check_geo_codes(labels: &[String], column: &str) {
-    let looks_like_codes = labels.iter().filter(|l| GeoCode::parse(l).is_ok()).count();
-    if looks_like_codes == 0 {
-        return;
-    }
-    let unknown = GeoRegistry::global().unknown_codes(labels.iter().map(String::as_str));
-    if !unknown.is_empty() {
-        eprintln!(
-            "civis indicators: warning: column `{column}`: {}",
-            civis_catalog::geo::UnknownCodes(unknown)
-        );
+    if let Some(w) = crate::geo_check::unknown_geo_warning(labels.iter().map(String::as_str)) {
+        eprintln!("civis indicators: warning: column `{column}`: {w}");
     }
 }
 

@@ -399,3 +399,57 @@ fn convert_warns_about_unknown_geo_codes_and_keeps_flags() {
     assert!(back.contains("72 b") || back.contains("72.0 b"), "{back}");
     assert!(back.contains("50.5 u"), "{back}");
 }
+
+#[test]
+fn civis_tables_convert_to_eurostat_formats_without_losing_measures_or_flags() {
+    let dir = scratch("civis-table");
+    let data = eusilc();
+    let table = dir.join("arpr.csv").display().to_string();
+    let mut args = design(&data);
+    args.extend([
+        "--where",
+        "age >= 18",
+        "--arpr",
+        "eqIncome",
+        "--by",
+        "db040,pb220a",
+        "--reliability",
+        "silc",
+        "--out",
+        &table,
+    ]);
+    assert!(civis(&args).status.success());
+    let json = dir.join("arpr.json").display().to_string();
+    let back = dir.join("back.csv").display().to_string();
+    for (i, o) in [(&table, &json), (&json, &back)] {
+        let r = civis(&["convert", i, o]);
+        assert!(r.status.success(), "{}", stderr(&r));
+    }
+    let mut r = csv::Reader::from_path(&back).unwrap();
+    let h: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert!(
+        h.contains(&"measure".to_string()) && h.contains(&"value".to_string()),
+        "{h:?}"
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (geo, cit, measure, value, flags) = (
+        col("db040"),
+        col("pb220a"),
+        col("measure"),
+        col("value"),
+        col("flags"),
+    );
+    let find = |g: &str, c: &str, m: &str| {
+        rows.iter()
+            .find(|x| &x[geo] == g && &x[cit] == c && &x[measure] == m)
+            .cloned()
+    };
+    // a published estimate and its se survive; a suppressed cell keeps its flag and no value
+    let vienna = find("Vienna", "Other", "estimate").unwrap();
+    assert!(vienna[value].parse::<f64>().unwrap() > 0.0);
+    assert!(find("Vienna", "Other", "se").is_some());
+    let suppressed = find("Burgenland", "EU", "estimate").unwrap();
+    assert_eq!(&suppressed[value], "");
+    assert_eq!(&suppressed[flags], "u");
+}

@@ -8,8 +8,12 @@
 //! Text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` followed by something
 //! that is not a number) are written with a leading `'` (see [`guard`]).
 //!
-//! [`read_csv_long`] reads a long table back (Civis's own long format): every column other than
-//! `value` and `flags` is a dimension, in order; `TIME_PERIOD` or `time` is the time dimension;
+//! [`read_csv_long`] reads a long table back: every column other than `value` and `flags` is a
+//! dimension, in order. The tables `civis estimate`, `civis indicators` and `civis sae fh` write
+//! (an `estimate` column instead of `value`) are read too: each measure column (`estimate`, `se`,
+//! `ci_low`, `ci_high`, `cv`, `deff`, `n`, `pop`, ...) becomes an observation of a `measure`
+//! dimension, the flags stay with `estimate`, empty dimension cells become `_Z` (not applicable)
+//! and the `note` column is left out; `TIME_PERIOD` or `time` is the time dimension;
 //! the `'` formula guard is removed; an empty `value` is "not available"; rows with neither a
 //! value nor flags are dropped; the same key twice is an error naming both lines. A UTF-8
 //! byte-order mark is skipped; LF or CRLF; RFC 4180 quoting.
@@ -168,6 +172,31 @@ impl<W: Write> TableCsvWriter<W> {
     }
 }
 
+/// The measure columns of Civis's own tables, in output order.
+pub const CIVIS_MEASURES: [&str; 15] = [
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "cv",
+    "deff",
+    "n",
+    "pop",
+    "direct",
+    "direct_se",
+    "eblup",
+    "mse",
+    "rmse",
+    "gamma",
+    "synthetic",
+];
+/// Text columns of Civis's tables that are attributes, not dimensions (left out).
+const CIVIS_ATTRIBUTES: [&str; 4] = ["note", "in_sample", "benchmarked", "unit_note"];
+/// The dimension that holds the measure of a Civis table.
+pub const MEASURE_DIMENSION: &str = "measure";
+/// SDMX code for "not applicable", used for empty dimension cells of Civis tables.
+pub const NOT_APPLICABLE: &str = "_Z";
+
 /// Reads a long table (see the module docs; gzip decompressed transparently); the dataset id
 /// is the file name without extensions.
 pub fn read_csv_long(path: &Path) -> Result<Dataset, FormatError> {
@@ -216,18 +245,32 @@ pub fn read_csv_long_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
             unguard(h.trim()).to_owned()
         })
         .collect();
-    let value_col = header.iter().position(|h| h == "value").ok_or_else(|| {
-        FormatError::at(
-            name,
-            1,
-            None,
-            None,
-            "no `value` column (a long table has dimension columns, `value` and `flags`)",
-        )
-    })?;
+    // Civis's own tables (`civis estimate`, `civis indicators`, `civis sae fh`) have an
+    // `estimate` column and further measures (se, ci_low, ...): each becomes an observation with
+    // a `measure` dimension, so that nothing is lost in SDMX-CSV, JSON-stat or TSV.
+    let civis = !header.iter().any(|h| h == "value") && header.iter().any(|h| h == "estimate");
+    let value_cols: Vec<usize> = if civis {
+        (0..header.len())
+            .filter(|&c| CIVIS_MEASURES.contains(&header[c].as_str()))
+            .collect()
+    } else {
+        vec![header.iter().position(|h| h == "value").ok_or_else(|| {
+            FormatError::at(
+                name,
+                1,
+                None,
+                None,
+                "no `value` column (a long table has dimension columns, `value` and `flags`; a Civis table has `estimate`)",
+            )
+        })?]
+    };
     let flags_col = header.iter().position(|h| h == "flags");
     let dim_cols: Vec<usize> = (0..header.len())
-        .filter(|&c| c != value_col && Some(c) != flags_col)
+        .filter(|&c| {
+            !value_cols.contains(&c)
+                && Some(c) != flags_col
+                && !(civis && CIVIS_ATTRIBUTES.contains(&header[c].as_str()))
+        })
         .collect();
     for &c in &dim_cols {
         if header[c].is_empty() || dim_cols.iter().any(|&d| d < c && header[d] == header[c]) {
@@ -245,13 +288,20 @@ pub fn read_csv_long_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
         .map(|&c| header[c].as_str())
         .find(|h| *h == "TIME_PERIOD" || *h == "time")
         .map(str::to_owned);
+    let mut dimensions: Vec<Dimension> = dim_cols
+        .iter()
+        .map(|&c| Dimension::new(header[c].as_str(), None))
+        .collect();
+    if civis {
+        dimensions.push(Dimension::new(
+            MEASURE_DIMENSION,
+            Some("Statistic measure".into()),
+        ));
+    }
     let mut ds = Dataset {
         id: name.to_owned(),
         label: None,
-        dimensions: dim_cols
-            .iter()
-            .map(|&c| Dimension::new(header[c].as_str(), None))
-            .collect(),
+        dimensions,
         time_dimension,
         observations: Vec::new(),
     };
@@ -270,51 +320,68 @@ pub fn read_csv_long_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
                 format!("{} fields but the header has {}", rec.len(), header.len()),
             ));
         }
-        let mut key = Vec::with_capacity(dim_cols.len());
+        let mut key = Vec::with_capacity(dim_cols.len() + 1);
         for (d, &c) in dim_cols.iter().enumerate() {
-            let code = unguard(rec[c].trim());
+            let mut code = unguard(rec[c].trim());
             if code.is_empty() {
-                return Err(FormatError::at(
-                    name,
-                    line,
-                    Some(c + 1),
-                    Some(&header[c]),
-                    "empty code",
-                ));
+                if !civis {
+                    return Err(FormatError::at(
+                        name,
+                        line,
+                        Some(c + 1),
+                        Some(&header[c]),
+                        "empty code",
+                    ));
+                }
+                // SDMX "not applicable" (e.g. no reference year, or the national threshold row)
+                code = NOT_APPLICABLE;
             }
             key.push(ds.dimensions[d].intern(code, None));
         }
-        let vtext = rec[value_col].trim();
-        let value = if vtext.is_empty() {
-            None
-        } else {
-            Some(parse_number(vtext).ok_or_else(|| {
-                FormatError::at(
-                    name,
-                    line,
-                    Some(value_col + 1),
-                    Some("value"),
-                    format!("{vtext:?} is not a number"),
-                )
-            })?)
-        };
         let flags = match flags_col {
             Some(c) => Flags::parse(rec[c].trim()).map_err(|e| {
                 FormatError::at(name, line, Some(c + 1), Some("flags"), e.to_string())
             })?,
             None => Flags::NONE,
         };
-        if let Some(prev) = seen.insert(key.clone(), line) {
-            return Err(FormatError::at(
-                name,
-                line,
-                None,
-                None,
-                format!("the same observation (dimension codes) as on line {prev}"),
-            ));
-        }
-        if value.is_some() || !flags.is_empty() {
-            ds.observations.push(Observation { key, value, flags });
+        for &vc in &value_cols {
+            let mut key = key.clone();
+            if civis {
+                let m = ds.dimensions.len() - 1;
+                key.push(ds.dimensions[m].intern(&header[vc], None));
+            }
+            let vtext = rec[vc].trim();
+            let value = if vtext.is_empty() {
+                None
+            } else {
+                Some(parse_number(vtext).ok_or_else(|| {
+                    FormatError::at(
+                        name,
+                        line,
+                        Some(vc + 1),
+                        Some(&header[vc]),
+                        format!("{vtext:?} is not a number"),
+                    )
+                })?)
+            };
+            // the flags belong to the estimate (the value column of a plain long table)
+            let flags = if !civis || header[vc] == "estimate" {
+                flags
+            } else {
+                Flags::NONE
+            };
+            if let Some(prev) = seen.insert(key.clone(), line) {
+                return Err(FormatError::at(
+                    name,
+                    line,
+                    None,
+                    None,
+                    format!("the same observation (dimension codes) as on line {prev}"),
+                ));
+            }
+            if value.is_some() || !flags.is_empty() {
+                ds.observations.push(Observation { key, value, flags });
+            }
         }
     }
     Ok(ds)
