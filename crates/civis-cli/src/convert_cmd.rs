@@ -202,30 +202,42 @@ fn warn_unknown_geo<'a>(input: &Path, dim: &str, codes: impl Iterator<Item = &'a
 /// (the first column, `dim1,dim2,...\TIME`).
 fn tsv_dimension_codes(path: &Path, dim: &str) -> Result<Vec<String>> {
     use std::io::BufRead;
-    let reader = std::io::BufReader::new(civis_io::input::open_input(path)?);
-    let mut lines = reader.lines();
-    let Some(header) = lines.next().transpose()? else {
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, civis_io::input::open_input(path)?);
+    let mut line: Vec<u8> = Vec::with_capacity(4096);
+    if reader.read_until(b'\n', &mut line)? == 0 {
         return Ok(Vec::new());
-    };
+    }
+    let header = String::from_utf8_lossy(&line);
     let first = header.split('\t').next().unwrap_or("");
-    let dims: Vec<String> = first
+    let Some(pos) = first
         .split('\\')
         .next()
         .unwrap_or("")
         .split(',')
-        .map(|d| d.trim().to_ascii_lowercase())
-        .collect();
-    let Some(pos) = dims.iter().position(|d| d == &dim.to_ascii_lowercase()) else {
+        .position(|d| d.trim().eq_ignore_ascii_case(dim))
+    else {
         return Ok(Vec::new());
     };
-    let mut seen = std::collections::BTreeSet::new();
-    for line in lines {
-        let line = line?;
-        if let Some(code) = line.split('\t').next().and_then(|k| k.split(',').nth(pos)) {
-            seen.insert(code.trim().to_string());
+    let mut seen: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        let key = line.split(|&b| b == b'\t').next().unwrap_or(&[]);
+        if let Some(code) = key.split(|&b| b == b',').nth(pos) {
+            let code = code.trim_ascii();
+            if !seen.contains(code) {
+                seen.insert(code.to_vec());
+            }
         }
     }
-    Ok(seen.into_iter().collect())
+    let mut codes: Vec<String> = seen
+        .into_iter()
+        .map(|c| String::from_utf8_lossy(&c).into_owned())
+        .collect();
+    codes.sort();
+    Ok(codes)
 }
 
 fn read(path: &Path, format: Format) -> Result<Dataset> {
