@@ -107,6 +107,7 @@ pub struct IndicatorRow {
     pub ci_low: f64,
     pub ci_high: f64,
     pub cv: f64,
+    pub deff: f64,
     pub n: Option<u64>,
     pub pop: f64,
     pub flags: String,
@@ -114,7 +115,7 @@ pub struct IndicatorRow {
     pub note: String,
 }
 
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 18] = [
     "indicator",
     "geo",
     "group_criterion",
@@ -127,6 +128,7 @@ pub const COLUMNS: [&str; 17] = [
     "ci_low",
     "ci_high",
     "cv",
+    "deff",
     "n",
     "pop",
     "flags",
@@ -953,6 +955,7 @@ fn to_row(
         ci_low: r.ci_low * scale,
         ci_high: r.ci_high * scale,
         cv: r.cv,
+        deff: r.deff,
         n: Some(r.n),
         pop: r.pop,
         flags: r.reliability.flag().to_string(),
@@ -975,6 +978,7 @@ fn not_computable(ind: &Indicator, geo: &str, time: &str, why: &str) -> Indicato
         ci_low: f64::NAN,
         ci_high: f64::NAN,
         cv: f64::NAN,
+        deff: f64::NAN,
         n: None,
         pop: f64::NAN,
         flags: String::new(),
@@ -1036,6 +1040,7 @@ fn count_ratio(
             ci_low: f64::NAN,
             ci_high: f64::NAN,
             cv: f64::NAN,
+            deff: f64::NAN,
             n: Some(k),
             pop: b,
             flags: String::new(),
@@ -1060,6 +1065,7 @@ fn cells(r: &IndicatorRow, for_csv: bool) -> Vec<String> {
         f(r.ci_low),
         f(r.ci_high),
         f(r.cv),
+        f(r.deff),
         r.n.map(|n| n.to_string()).unwrap_or_default(),
         f(r.pop),
         r.flags.clone(),
@@ -1101,7 +1107,14 @@ pub fn write(rows: &[IndicatorRow], out: Option<&std::path::Path>) -> Result<()>
                             for (k, v) in COLUMNS.iter().zip(cells(r, true)) {
                                 let numeric = matches!(
                                     *k,
-                                    "estimate" | "se" | "ci_low" | "ci_high" | "cv" | "n" | "pop"
+                                    "estimate"
+                                        | "se"
+                                        | "ci_low"
+                                        | "ci_high"
+                                        | "cv"
+                                        | "deff"
+                                        | "n"
+                                        | "pop"
                                 );
                                 let val = if numeric {
                                     v.parse::<f64>()
@@ -1157,7 +1170,9 @@ pub fn write(rows: &[IndicatorRow], out: Option<&std::path::Path>) -> Result<()>
 /// Data sheet plus a metadata sheet with the definitions of the indicators present, the target
 /// groups and the flags legend.
 fn write_indicators_xlsx<W: Write>(w: W, rows: &[IndicatorRow]) -> Result<()> {
-    let numeric = ["estimate", "se", "ci_low", "ci_high", "cv", "n", "pop"];
+    let numeric = [
+        "estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "pop",
+    ];
     let data = XlsxSheet {
         name: "indicators".into(),
         header: COLUMNS.iter().map(|c| c.to_string()).collect(),

@@ -6,4 +6,5 @@ pub mod estimate_cmd;
 pub mod geo_check;
 pub mod indicators_cmd;
 pub mod output;
+pub mod precision_cmd;
 pub mod sae_cmd;

@@ -29,6 +29,10 @@ enum Command {
     Convert(civis_cli::convert_cmd::ConvertArgs),
     /// Small area estimation (Fay-Herriot) for areas whose samples are too small.
     Sae(civis_cli::sae_cmd::SaeArgs),
+    /// Precision report: which cells the publication rules allow, with and without small area estimates.
+    Precision(civis_cli::precision_cmd::PrecisionArgs),
+    /// Sample sizes needed for a target precision, and allocation of a fixed sample across areas.
+    Plan(civis_cli::precision_cmd::PlanArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +42,8 @@ fn main() -> ExitCode {
         Command::Indicators(args) => indicators(&args),
         Command::Catalog(args) => civis_cli::catalog_cmd::run(&args),
         Command::Convert(args) => civis_cli::convert_cmd::run(&args),
+        Command::Precision(args) => civis_cli::precision_cmd::run_precision(&args),
+        Command::Plan(args) => civis_cli::precision_cmd::run_plan(&args),
         Command::Sae(args) => match args.command {
             civis_cli::sae_cmd::SaeCommand::Fh(fh) => {
                 civis_cli::sae_cmd::run(&fh).and_then(|(rows, summary)| {

@@ -25,6 +25,7 @@ pub mod dist;
 pub mod domain;
 pub mod error;
 pub mod estimate;
+pub mod plan;
 pub mod quantile;
 pub mod reliability;
 pub mod replicate;
