@@ -35,7 +35,7 @@ use crate::estimate_cmd::{
     grouping, locate, parse_reliability, read_header, read_lfs_limits, replicate_columns,
     variance_method, VarianceSpec,
 };
-use crate::output::{csv_field, extension, num, short, text, write_atomically};
+use crate::output::{extension, num, short, text, write_atomically, write_text_table};
 use civis_io::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 
 /// Arguments of `civis indicators`.
@@ -1074,97 +1074,23 @@ fn cells(r: &IndicatorRow, for_csv: bool) -> Vec<String> {
     ]
 }
 
-/// Write the rows (CSV, JSON) to `path`, or a table to stdout.
+/// Write the rows (CSV, JSON, XLSX) to `path`, CSV to standard output for `-`, or a table.
 pub fn write(rows: &[IndicatorRow], out: Option<&std::path::Path>) -> Result<()> {
-    match out {
-        Some(path) if path.as_os_str() == "-" => {
-            let stdout = std::io::stdout();
-            let mut w = stdout.lock();
-            writeln!(w, "{}", COLUMNS.join(","))?;
-            for r in rows {
-                let c: Vec<String> = cells(r, true).iter().map(|s| csv_field(s)).collect();
-                writeln!(w, "{}", c.join(","))?;
-            }
-            Ok(())
-        }
-        Some(path) => {
-            let ext = extension(path)?;
-            write_atomically(path, |w| {
-                if ext == "xlsx" {
-                    return write_indicators_xlsx(w, rows);
-                }
-                if ext == "csv" {
-                    writeln!(w, "{}", COLUMNS.join(","))?;
-                    for r in rows {
-                        let c: Vec<String> = cells(r, true).iter().map(|s| csv_field(s)).collect();
-                        writeln!(w, "{}", c.join(","))?;
-                    }
-                } else {
-                    let arr: Vec<serde_json::Value> = rows
-                        .iter()
-                        .map(|r| {
-                            let mut m = serde_json::Map::new();
-                            for (k, v) in COLUMNS.iter().zip(cells(r, true)) {
-                                let numeric = matches!(
-                                    *k,
-                                    "estimate"
-                                        | "se"
-                                        | "ci_low"
-                                        | "ci_high"
-                                        | "cv"
-                                        | "deff"
-                                        | "n"
-                                        | "pop"
-                                );
-                                let val = if numeric {
-                                    v.parse::<f64>()
-                                        .map(serde_json::Value::from)
-                                        .unwrap_or(serde_json::Value::Null)
-                                } else {
-                                    serde_json::Value::from(v)
-                                };
-                                m.insert(k.to_string(), val);
-                            }
-                            serde_json::Value::Object(m)
-                        })
-                        .collect();
-                    serde_json::to_writer_pretty(&mut *w, &arr)?;
-                    writeln!(w)?;
-                }
-                Ok(())
-            })
-        }
-        None => {
-            let body: Vec<Vec<String>> = rows.iter().map(|r| cells(r, false)).collect();
-            let mut width: Vec<usize> = COLUMNS.iter().map(|c| c.len()).collect();
-            for row in &body {
-                for (i, c) in row.iter().enumerate() {
-                    width[i] = width[i].max(c.chars().count());
-                }
-            }
-            let stdout = std::io::stdout();
-            let mut w = stdout.lock();
-            let line = |cells: Vec<String>| -> String {
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{c:<width$}", width = width[i]))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            };
-            writeln!(
-                w,
-                "{}",
-                line(COLUMNS.iter().map(|c| c.to_string()).collect())
-            )?;
-            for row in body {
-                writeln!(w, "{}", line(row))?;
-            }
-            Ok(())
+    if let Some(path) = out.filter(|p| p.as_os_str() != "-") {
+        if extension(path)? == "xlsx" {
+            return write_atomically(path, |w| write_indicators_xlsx(w, rows));
         }
     }
+    let exact = out.is_some();
+    let table: Vec<Vec<String>> = rows.iter().map(|r| cells(r, exact)).collect();
+    write_text_table(
+        out,
+        &COLUMNS,
+        &table,
+        &[
+            "estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "pop",
+        ],
+    )
 }
 
 /// Data sheet plus a metadata sheet with the definitions of the indicators present, the target

@@ -33,12 +33,10 @@ pub fn num(v: f64) -> String {
     }
 }
 
-/// A text cell that a spreadsheet would read as a formula gets a leading apostrophe.
+/// A text cell that a spreadsheet would read as a formula gets a leading apostrophe
+/// ([`civis_io::sdmx_csv::guard`]).
 pub fn text(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if s.parse::<f64>().is_err() => format!("'{s}"),
-        _ => s.to_string(),
-    }
+    civis_io::sdmx_csv::guard(s).into_owned()
 }
 
 pub fn csv_field(s: &str) -> String {
@@ -246,6 +244,88 @@ pub fn write_atomically(
         let _ = std::fs::remove_file(&tmp);
     }
     result.with_context(|| format!("writing {}", path.display()))
+}
+
+/// Print `rows` under `header` as an aligned plain-text table.
+pub fn print_aligned<W: Write>(mut w: W, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            width[i] = width[i].max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c:<width$}", width = width[i]))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    writeln!(w, "{}", line(&head))?;
+    for r in rows {
+        writeln!(w, "{}", line(r))?;
+    }
+    Ok(())
+}
+
+/// Write a table of text cells: CSV or JSON (by extension; `numeric` columns become JSON
+/// numbers, empty ones null) through a temporary file, CSV to standard output for `-`, or an
+/// aligned table on standard output without a path.
+pub fn write_text_table(
+    out: Option<&Path>,
+    header: &[&str],
+    rows: &[Vec<String>],
+    numeric: &[&str],
+) -> Result<()> {
+    let csv = |w: &mut dyn Write| -> Result<()> {
+        writeln!(w, "{}", header.join(","))?;
+        for r in rows {
+            let c: Vec<String> = r.iter().map(|s| csv_field(s)).collect();
+            writeln!(w, "{}", c.join(","))?;
+        }
+        Ok(())
+    };
+    match out {
+        None => print_aligned(std::io::stdout().lock(), header, rows),
+        Some(p) if p.as_os_str() == "-" => csv(&mut std::io::stdout().lock()),
+        Some(p) => {
+            let ext = extension(p)?;
+            write_atomically(p, |w| {
+                if ext != "json" {
+                    return csv(w);
+                }
+                let arr: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|r| {
+                        let m: serde_json::Map<String, serde_json::Value> = header
+                            .iter()
+                            .zip(r)
+                            .map(|(k, v)| {
+                                let val = if numeric.contains(k) {
+                                    v.parse::<f64>()
+                                        .map(serde_json::Value::from)
+                                        .unwrap_or(serde_json::Value::Null)
+                                } else if v == "true" || v == "false" {
+                                    serde_json::Value::Bool(v == "true")
+                                } else {
+                                    serde_json::Value::from(v.as_str())
+                                };
+                                (k.to_string(), val)
+                            })
+                            .collect();
+                        serde_json::Value::Object(m)
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut *w, &arr)?;
+                writeln!(w)?;
+                Ok(())
+            })
+        }
+    }
 }
 
 pub fn short(v: f64) -> String {

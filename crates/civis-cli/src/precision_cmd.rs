@@ -19,7 +19,7 @@ use civis_survey::plan::{minimax_allocation, n_for_cv, n_for_margin, oversamplin
 use civis_survey::LfsLimits;
 
 use crate::estimate_cmd::read_lfs_limits;
-use crate::output::{csv_field, extension, num, short, write_atomically};
+use crate::output::{num, short, write_atomically, write_text_table};
 
 /// One cell of an indicators table.
 #[derive(Debug, Clone)]
@@ -339,82 +339,6 @@ fn precision_cells(r: &PrecisionRow, exact: bool) -> Vec<String> {
     ]
 }
 
-/// Write a table as CSV / JSON to a file, or aligned to standard output.
-fn write_table(
-    out: Option<&Path>,
-    header: &[&str],
-    rows: Vec<Vec<String>>,
-    numeric: &[&str],
-) -> Result<()> {
-    match out {
-        Some(p) => {
-            let ext = extension(p)?;
-            write_atomically(p, |w| {
-                if ext == "json" {
-                    let arr: Vec<serde_json::Value> = rows
-                        .iter()
-                        .map(|r| {
-                            let m: serde_json::Map<String, serde_json::Value> = header
-                                .iter()
-                                .zip(r)
-                                .map(|(k, v)| {
-                                    let val = if numeric.contains(k) {
-                                        v.parse::<f64>()
-                                            .map(serde_json::Value::from)
-                                            .unwrap_or(serde_json::Value::Null)
-                                    } else {
-                                        serde_json::Value::from(v.as_str())
-                                    };
-                                    (k.to_string(), val)
-                                })
-                                .collect();
-                            serde_json::Value::Object(m)
-                        })
-                        .collect();
-                    serde_json::to_writer_pretty(&mut *w, &arr)?;
-                    writeln!(w)?;
-                } else {
-                    writeln!(w, "{}", header.join(","))?;
-                    for r in &rows {
-                        let c: Vec<String> = r.iter().map(|s| csv_field(s)).collect();
-                        writeln!(w, "{}", c.join(","))?;
-                    }
-                }
-                Ok(())
-            })
-        }
-        None => {
-            let mut width: Vec<usize> = header.iter().map(|h| h.len()).collect();
-            for r in &rows {
-                for (i, c) in r.iter().enumerate() {
-                    width[i] = width[i].max(c.chars().count());
-                }
-            }
-            let stdout = std::io::stdout();
-            let mut w = stdout.lock();
-            let line = |cells: Vec<String>| {
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{c:<width$}", width = width[i]))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            };
-            writeln!(
-                w,
-                "{}",
-                line(header.iter().map(|h| h.to_string()).collect())
-            )?;
-            for r in rows {
-                writeln!(w, "{}", line(r))?;
-            }
-            Ok(())
-        }
-    }
-}
-
 /// Run `civis precision`.
 pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
     let (rows, summary) = precision(a)?;
@@ -422,10 +346,10 @@ pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
         .iter()
         .map(|r| precision_cells(r, a.out.is_some()))
         .collect();
-    write_table(
+    write_text_table(
         a.out.as_deref(),
         &PRECISION_COLUMNS,
-        table,
+        &table,
         &["n", "estimate", "se", "cv", "deff", "model_cv"],
     )?;
     if let Some(report) = &a.report {
@@ -673,7 +597,7 @@ pub fn run_plan(a: &PlanArgs) -> Result<()> {
     let rows = plan(a)?;
     let exact = a.out.is_some();
     let f = |v: f64| if exact { num(v) } else { short(v) };
-    let table = rows
+    let table: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             vec![
@@ -689,7 +613,7 @@ pub fn run_plan(a: &PlanArgs) -> Result<()> {
             ]
         })
         .collect();
-    write_table(
+    write_text_table(
         a.out.as_deref(),
         &[
             "geo",
@@ -702,7 +626,7 @@ pub fn run_plan(a: &PlanArgs) -> Result<()> {
             "minimax_n",
             "minimax_cv",
         ],
-        table,
+        &table,
         &[
             "n",
             "cv",

@@ -7,7 +7,6 @@
 //! (out-of-sample areas).
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -23,7 +22,7 @@ use civis_sae::{
     Shares, SpatialFayHerriot, SpatialMethod,
 };
 
-use crate::output::{csv_field, extension, num, short, write_atomically};
+use crate::output::{extension, num, short, write_atomically, write_text_table};
 
 /// `civis sae ...`
 #[derive(Debug, Clone, Args)]
@@ -602,25 +601,14 @@ fn cells(r: &AreaRow, exact: bool) -> Vec<String> {
     ]
 }
 
-fn write_csv<W: Write>(mut w: W, rows: &[AreaRow]) -> Result<()> {
-    writeln!(w, "{}", COLUMNS.join(","))?;
-    for r in rows {
-        let c: Vec<String> = cells(r, true).iter().map(|s| csv_field(s)).collect();
-        writeln!(w, "{}", c.join(","))?;
-    }
-    Ok(())
-}
-
 /// Write the result (and print the summary on standard error).
 pub fn write(rows: &[AreaRow], summary: &Summary, out: Option<&std::path::Path>) -> Result<()> {
     for l in &summary.lines {
         eprintln!("{l}");
     }
-    match out {
-        Some(p) if p.as_os_str() == "-" => write_csv(std::io::stdout().lock(), rows),
-        Some(p) => match extension(p)?.as_str() {
-            "csv" => write_atomically(p, |w| write_csv(w, rows)),
-            "xlsx" => write_atomically(p, |w| {
+    if let Some(p) = out.filter(|p| p.as_os_str() != "-") {
+        if extension(p)? == "xlsx" {
+            return write_atomically(p, |w| {
                 let numeric =
                     |s: String| s.parse::<f64>().map_or(XlsxCell::Empty, XlsxCell::Number);
                 let data = XlsxSheet {
@@ -651,61 +639,25 @@ pub fn write(rows: &[AreaRow], summary: &Summary, out: Option<&std::path::Path>)
                 };
                 write_xlsx(w, &[data, meta])?;
                 Ok(())
-            }),
-            _ => write_atomically(p, |w| {
-                let arr: Vec<serde_json::Value> = rows
-                    .iter()
-                    .map(|r| {
-                        let mut m = serde_json::Map::new();
-                        for (k, v) in COLUMNS.iter().zip(cells(r, true)) {
-                            let val = match *k {
-                                "area" | "flags" => serde_json::Value::from(v),
-                                "in_sample" => serde_json::Value::from(r.in_sample),
-                                _ => v
-                                    .parse::<f64>()
-                                    .map(serde_json::Value::from)
-                                    .unwrap_or(serde_json::Value::Null),
-                            };
-                            m.insert(k.to_string(), val);
-                        }
-                        serde_json::Value::Object(m)
-                    })
-                    .collect();
-                serde_json::to_writer_pretty(&mut *w, &arr)?;
-                writeln!(w)?;
-                Ok(())
-            }),
-        },
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = stdout.lock();
-            let body: Vec<Vec<String>> = rows.iter().map(|r| cells(r, false)).collect();
-            let mut width: Vec<usize> = COLUMNS.iter().map(|c| c.len()).collect();
-            for row in &body {
-                for (i, c) in row.iter().enumerate() {
-                    width[i] = width[i].max(c.chars().count());
-                }
-            }
-            let line = |cells: Vec<String>| -> String {
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{c:<width$}", width = width[i]))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            };
-            writeln!(
-                w,
-                "{}",
-                line(COLUMNS.iter().map(|c| c.to_string()).collect())
-            )?;
-            for row in body {
-                writeln!(w, "{}", line(row))?;
-            }
-            Ok(())
+            });
         }
     }
+    let table: Vec<Vec<String>> = rows.iter().map(|r| cells(r, out.is_some())).collect();
+    write_text_table(
+        out,
+        &COLUMNS,
+        &table,
+        &[
+            "direct",
+            "direct_se",
+            "eblup",
+            "mse",
+            "rmse",
+            "cv",
+            "gamma",
+            "synthetic",
+            "benchmarked",
+        ],
+    )
     .with_context(|| "writing the small area estimates".to_string())
 }

@@ -73,7 +73,9 @@ pub fn guard(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let risky = match b.first() {
         Some(b'=' | b'+' | b'-' | b'@') => parse_number(text).is_none(),
-        Some(b'\'') => matches!(b.get(1), Some(b'=' | b'+' | b'-' | b'@')),
+        // a tab or carriage return can start a formula too (OWASP CSV injection)
+        Some(b'\t' | b'\r') => true,
+        Some(b'\'') => matches!(b.get(1), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')),
         _ => false,
     };
     if risky {
@@ -86,7 +88,7 @@ pub fn guard(text: &str) -> Cow<'_, str> {
 /// Undoes [`guard`].
 pub fn unguard(text: &str) -> &str {
     match text.as_bytes() {
-        [b'\'', b'=' | b'+' | b'-' | b'@' | b'\'', ..] => &text[1..],
+        [b'\'', b'=' | b'+' | b'-' | b'@' | b'\'' | b'\t' | b'\r', ..] => &text[1..],
         _ => text,
     }
 }
