@@ -450,6 +450,24 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
             fit.goodness().bic
         ));
         push_beta(&mut summary, &names, fit.beta(), fit.beta_se());
+        {
+            let d = fit.diagnostics();
+            let sw = |n: &civis_sae::Normality| match n.shapiro {
+                Some(t) => format!("Shapiro-Wilk W {:.4} (p {:.4})", t.w, t.p_value),
+                None => "Shapiro-Wilk not applicable".to_string(),
+            };
+            summary.lines.push(format!(
+                "  R2 {:.4}, adjusted R2 {:.4} (Lahiri-Suntornchost); Brown test W {:.3} on {} df, p {:.4}",
+                d.r2, d.adj_r2, d.brown.w, d.brown.df, d.brown.p_value
+            ));
+            summary.lines.push(format!(
+                "  standardised residuals: skewness {:.3}, kurtosis {:.3}, {}; random effects: {}",
+                d.residual_normality.skewness,
+                d.residual_normality.kurtosis,
+                sw(&d.residual_normality),
+                sw(&d.random_effect_normality)
+            ));
+        }
         let back = |t: &[f64], g: &[f64]| -> Vec<f64> {
             match tr {
                 Tr::None => t.to_vec(),
@@ -468,7 +486,7 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
         eblup_in = match tr {
             Tr::None => fit.eblup().to_vec(),
             Tr::Arcsine => fit.back_transformed(BackTransform::ArcsineBiasCorrected),
-            Tr::Log => fit.back_transformed(BackTransform::LogConditionalMean),
+            Tr::Log => fit.back_transformed(BackTransform::LogSludMaiti),
         };
         gamma_in = fit.gamma().to_vec();
         synth_in = back(fit.synthetic(), &vec![0.0; m_in]);

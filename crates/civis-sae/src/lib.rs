@@ -51,6 +51,7 @@
 pub mod benchmark;
 pub mod bootstrap;
 pub mod data;
+pub mod diagnostics;
 pub mod error;
 pub mod fit;
 pub mod linalg;
@@ -61,6 +62,7 @@ pub mod transform;
 pub use benchmark::{benchmark, Benchmark, Shares};
 pub use bootstrap::BootstrapMse;
 pub use data::AreaData;
+pub use diagnostics::{BrownTest, Diagnostics, Normality, ShapiroWilk};
 pub use error::SaeError;
 pub use fit::{FayHerriot, FhFit, Goodness, Method, Stopping};
 pub use linalg::Matrix;

@@ -10,8 +10,12 @@
 //! * Log for positive quantities: `y = log(theta_hat)`, `psi_y = psi / theta_hat^2`
 //!   (delta method). Back-transformation crude `exp(theta)` or the conditional
 //!   mean under the model with known parameters, `exp(theta + g1 / 2)`,
-//!   `g1 = A psi_y / (A + psi_y)` (the leading term of Slud & Maiti 2006, whose
-//!   further terms for estimated beta and A are not implemented).
+//!   `g1 = A psi_y / (A + psi_y)` (the leading term of Slud & Maiti 2006; this
+//!   is what R `emdi::fh` computes for `transformation = "log"` with its
+//!   Slud-Maiti back-transformation, branch `"sm"` of `R/back_transformation.R`),
+//!   or the Slud-Maiti bias-corrected
+//!   predictor [`BackTransform::LogSludMaiti`], which also corrects for the
+//!   estimation of beta.
 //!
 //! MSEs on the original scale need the parametric bootstrap
 //! ([`crate::bootstrap`]) with the back-transformation applied.
@@ -92,8 +96,30 @@ pub enum BackTransform {
     ArcsineBiasCorrected,
     /// `exp(theta)`.
     LogCrude,
-    /// `exp(theta_d + g1_d / 2)`, `g1_d = A (1 - gamma_d)`.
+    /// `exp(theta_d + g1_d / 2)`, `g1_d = A (1 - gamma_d)` (emdi's Slud-Maiti option).
     LogConditionalMean,
+    /// Slud & Maiti (2006, JRSS-B 68(2), 239-257, "Mean-squared error
+    /// estimation in transformed Fay-Herriot models") bias-corrected
+    /// predictor of `exp(theta_d)`: the conditional mean `exp(eblup_d + g1_d/2)`
+    /// rescaled by the ratio `E[exp(theta_d)] / E[exp(eblup_d + g1_d/2)]`,
+    /// both expectations under the fitted model with A treated as known.
+    /// `eblup_d = gamma_d y_d + (1 - gamma_d) x_d' beta_hat` is then normal
+    /// with mean `x_d' beta` and variance `gamma_d A + (1 - gamma_d^2) h_d`,
+    /// `h_d = x_d' Q x_d`, `Q = (X'V^-1X)^-1` (since `Cov(y_d, x_d' beta_hat) = h_d`),
+    /// and `E[exp(theta_d)] = exp(x_d' beta + A/2)`, so the ratio is
+    /// `exp(-(1 - gamma_d^2) h_d / 2)` and
+    ///
+    /// `theta_SM_d = exp(eblup_d + g1_d/2 - (1 - gamma_d^2) h_d / 2)`.
+    ///
+    /// With A known and the model true this is exactly mean-unbiased for
+    /// `exp(theta_d)` (`exp(eblup_d)` is biased low by about `exp(-g1_d/2)`,
+    /// [`BackTransform::LogConditionalMean`] high by `exp((1 - gamma_d^2) h_d / 2)`).
+    /// The additional O(1/m) terms from the sampling variability of the
+    /// estimated A are not included. Only the form above (ratio correction via
+    /// the normal moment generating function) is implemented; it was derived
+    /// here, not transcribed from the paper's equation, which was not
+    /// available for checking.
+    LogSludMaiti,
 }
 
 impl FhFit {
@@ -102,13 +128,18 @@ impl FhFit {
         self.eblup
             .iter()
             .zip(&self.gamma)
-            .map(|(&t, &g)| {
+            .enumerate()
+            .map(|(d, (&t, &g))| {
                 let s2 = self.a * (1.0 - g);
                 match how {
                     BackTransform::ArcsineNaive => arcsine_back_naive(t),
                     BackTransform::ArcsineBiasCorrected => arcsine_back_bias_corrected(t, s2),
                     BackTransform::LogCrude => t.exp(),
                     BackTransform::LogConditionalMean => (t + 0.5 * s2).exp(),
+                    BackTransform::LogSludMaiti => {
+                        let h = self.beta_cov.quad_form(self.data.x.row(d));
+                        (t + 0.5 * s2 - 0.5 * (1.0 - g * g) * h).exp()
+                    }
                 }
             })
             .collect()
