@@ -4,6 +4,7 @@ pub mod catalog_cmd;
 pub mod convert_cmd;
 pub mod estimate_cmd;
 pub mod geo_check;
+pub mod import_cmd;
 pub mod indicators_cmd;
 pub mod output;
 pub mod precision_cmd;

@@ -29,6 +29,8 @@ enum Command {
     Convert(civis_cli::convert_cmd::ConvertArgs),
     /// Small area estimation (Fay-Herriot) for areas whose samples are too small.
     Sae(civis_cli::sae_cmd::SaeArgs),
+    /// Load Civis tables and Eurostat files into the database (one transaction per file).
+    Import(civis_cli::import_cmd::ImportArgs),
     /// Precision report: which cells the publication rules allow, with and without small area estimates.
     Precision(civis_cli::precision_cmd::PrecisionArgs),
     /// Sample sizes needed for a target precision, and allocation of a fixed sample across areas.
@@ -42,6 +44,16 @@ fn main() -> ExitCode {
         Command::Indicators(args) => indicators(&args),
         Command::Catalog(args) => civis_cli::catalog_cmd::run(&args),
         Command::Convert(args) => civis_cli::convert_cmd::run(&args),
+        Command::Import(args) => civis_cli::import_cmd::run(&args).map(|done| {
+            for d in done {
+                eprintln!(
+                    "civis import: {} -> dataset `{}` ({} observations)",
+                    d.file.display(),
+                    d.dataset,
+                    d.observations
+                );
+            }
+        }),
         Command::Precision(args) => civis_cli::precision_cmd::run_precision(&args),
         Command::Plan(args) => civis_cli::precision_cmd::run_plan(&args),
         Command::Sae(args) => match args.command {

@@ -1,0 +1,125 @@
+//! `civis import` into SQLite: real Eurostat files and Civis tables, one transaction per file.
+
+use std::path::PathBuf;
+
+use civis_cli::import_cmd::{run, ImportArgs};
+use civis_store::{Filter, Method, SqliteStore, Store};
+
+fn shared() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("civis-import-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn eurostat_and_civis_tables_land_with_their_flags_and_provenance() {
+    let dir = scratch("ok");
+    let db = dir.join("c.db");
+    let ergan =
+        shared().join("data/eurostat/lfsa_ergan_employment_rates_by_sex_age_citizenship.csv");
+    let indicators = dir.join("ind.csv");
+    std::fs::write(
+        &indicators,
+        "indicator,geo,group_criterion,group,sex,age,time,estimate,se,ci_low,ci_high,cv,deff,n,pop,flags,unit,note\n\
+         arop_rate,AT,citizenship,NEU27_2020_FOR,T,Y_GE18,2006,23.2,1.8,19.6,26.8,0.08,,719,413349,,PC,\n\
+         arop_rate,AT1,citizenship,EU27_2020_FOR,T,Y_GE18,2006,,,,,,,14,,u,PC,\n\
+         smsd_rate,AT,,TOTAL,T,Y_GE18,2006,,,,,,,,,,PC,not computable from this file: missing deprivation_items\n",
+    )
+    .unwrap();
+    let done = run(&ImportArgs {
+        files: vec![ergan, indicators],
+        database: db.clone(),
+        vintage: "2026-11".into(),
+        group: "TOTAL".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(done.len(), 2);
+    let store = SqliteStore::open(&db).unwrap();
+    let ds = store.datasets().unwrap();
+    let eurostat = ds
+        .iter()
+        .find(|d| d.provenance.name.starts_with("lfsa_ergan"))
+        .unwrap();
+    assert_eq!(eurostat.provenance.method, Method::Official);
+    assert_eq!(eurostat.provenance.attribution, "Source: Eurostat");
+    // foreign citizens 15-64 in Germany, 2021: 64.1 with flag b (break in series)
+    let de = store
+        .observations(&Filter {
+            geo: Some("DE".into()),
+            group: Some("FOR".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let o = de
+        .iter()
+        .find(|o| o.time == "2021" && o.sex == "T" && o.age == "Y15-64" && o.unit == "PC")
+        .unwrap();
+    assert_eq!((o.estimate, o.flags.as_str()), (Some(64.1), "b"));
+    // the Civis table: rows that could not be computed are not observations; suppressed stays empty
+    let civis = ds.iter().find(|d| d.provenance.name == "ind").unwrap();
+    assert_eq!(
+        (civis.observations, civis.provenance.method),
+        (2, Method::Direct)
+    );
+    let sup = store
+        .observations(&Filter {
+            geo: Some("AT1".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        (sup[0].estimate, sup[0].flags.as_str(), sup[0].n),
+        (None, "u", Some(14))
+    );
+}
+
+#[test]
+fn a_failed_file_leaves_nothing_behind() {
+    let dir = scratch("fail");
+    let db = dir.join("c.db");
+    let good = shared().join("data/formats/eurostat_tsv/estat_lfsa_ergan_filtered.tsv");
+    let bad = dir.join("broken.tsv");
+    std::fs::write(
+        &bad,
+        "freq,unit,geo\\TIME_PERIOD\t2022 \nA,PC,AT\t71.2 \nA,PC,DE\tabc \n",
+    )
+    .unwrap();
+    let err = run(&ImportArgs {
+        files: vec![good, bad],
+        database: db.clone(),
+        group: "TOTAL".into(),
+        ..Default::default()
+    })
+    .unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("broken.tsv") && msg.contains("line 3"),
+        "{msg}"
+    );
+    let store = SqliteStore::open(&db).unwrap();
+    let names: Vec<String> = store
+        .datasets()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.provenance.name)
+        .collect();
+    assert_eq!(names, ["estat_lfsa_ergan_filtered"]);
+    // importing the same file again without --replace is refused, with --replace it works
+    let again = |replace| {
+        run(&ImportArgs {
+            files: vec![shared().join("data/formats/eurostat_tsv/estat_lfsa_ergan_filtered.tsv")],
+            database: db.clone(),
+            replace,
+            group: "TOTAL".into(),
+            ..Default::default()
+        })
+    };
+    assert!(format!("{:#}", again(false).unwrap_err()).contains("--replace"));
+    assert!(again(true).is_ok());
+}
