@@ -125,33 +125,38 @@ pub fn normal_cdf(x: f64) -> f64 {
     0.5 * erfc(-x / std::f64::consts::SQRT_2)
 }
 
-/// erfc through the regularised upper incomplete gamma Q(1/2, x^2) for x >= 0.
+/// erfc(x) = Q(1/2, x^2) for x >= 0.
 fn erfc(x: f64) -> f64 {
     if x < 0.0 {
         return 2.0 - erfc(-x);
     }
-    let z = x * x;
-    if z < 1.5 {
-        // series for P(1/2, z)
-        let a = 0.5;
-        let mut sum = 1.0 / a;
-        let mut del = sum;
+    incomplete_gamma(0.5, x * x).1
+}
+
+/// Regularised incomplete gamma `(P(a, x), Q(a, x))` for `a > 0`, `x >= 0` (Numerical Recipes
+/// §6.2): the series for `x < a + 1`, the continued fraction (modified Lentz) otherwise.
+pub fn incomplete_gamma(a: f64, x: f64) -> (f64, f64) {
+    if x <= 0.0 {
+        return (0.0, 1.0);
+    }
+    let log_pref = -x + a * x.ln() - ln_gamma(a);
+    if x < a + 1.0 {
         let mut ap = a;
-        for _ in 0..1000 {
+        let mut del = 1.0 / a;
+        let mut sum = del;
+        for _ in 0..10_000 {
             ap += 1.0;
-            del *= z / ap;
+            del *= x / ap;
             sum += del;
             if del.abs() < sum.abs() * 1e-17 {
                 break;
             }
         }
-        let p = sum * (-z + a * z.ln() - ln_gamma(a)).exp();
-        1.0 - p
+        let p = (sum * log_pref.exp()).min(1.0);
+        (p, 1.0 - p)
     } else {
-        // continued fraction for Q(1/2, z) (modified Lentz)
-        let a = 0.5;
         let tiny = 1e-300;
-        let mut b = z + 1.0 - a;
+        let mut b = x + 1.0 - a;
         let mut c = 1.0 / tiny;
         let mut d = 1.0 / b;
         let mut h = d;
@@ -173,8 +178,24 @@ fn erfc(x: f64) -> f64 {
                 break;
             }
         }
-        (-z + a * z.ln() - ln_gamma(a)).exp() * h
+        let q = (log_pref.exp() * h).min(1.0);
+        (1.0 - q, q)
     }
+}
+
+/// Chi-square CDF with `df` degrees of freedom: `P(df/2, x/2)` (R `pchisq(x, df)`).
+pub fn chi_square_cdf(x: f64, df: f64) -> f64 {
+    incomplete_gamma(0.5 * df, 0.5 * x.max(0.0)).0
+}
+
+/// Chi-square upper tail `Q(df/2, x/2)` (R `pchisq(x, df, lower.tail = FALSE)`).
+pub fn chi_square_sf(x: f64, df: f64) -> f64 {
+    incomplete_gamma(0.5 * df, 0.5 * x.max(0.0)).1
+}
+
+/// Standard normal upper tail `1 - Phi(z)`, accurate far into the tail.
+pub fn normal_sf(z: f64) -> f64 {
+    0.5 * erfc(z / std::f64::consts::SQRT_2)
 }
 
 /// Standard normal quantile: Acklam's rational start refined by Newton steps on the exact CDF.
