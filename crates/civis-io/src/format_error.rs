@@ -30,6 +30,22 @@ pub enum FormatError {
 }
 
 impl FormatError {
+    /// A `csv` reader error of file `name`, with its line (and field for bad UTF-8).
+    pub fn from_csv(name: &str, e: csv::Error) -> FormatError {
+        let line = e.position().map_or(0, |p| p.line());
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => FormatError::io(name, io),
+            csv::ErrorKind::Utf8 { pos, err } => FormatError::at(
+                name,
+                pos.map_or(line, |p| p.line()),
+                Some(err.field() + 1),
+                None,
+                "invalid UTF-8",
+            ),
+            other => FormatError::at(name, line, None, None, format!("{other:?}")),
+        }
+    }
+
     pub(crate) fn io(file: &str, source: std::io::Error) -> Self {
         FormatError::Io {
             file: file.to_owned(),

@@ -212,20 +212,7 @@ pub fn read_csv_long_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
         .has_headers(false)
         .flexible(true)
         .from_reader(reader);
-    let csv_err = |e: csv::Error| -> FormatError {
-        let line = e.position().map_or(0, |p| p.line());
-        match e.into_kind() {
-            csv::ErrorKind::Io(io) => FormatError::io(name, io),
-            csv::ErrorKind::Utf8 { pos, err } => FormatError::at(
-                name,
-                pos.map_or(line, |p| p.line()),
-                Some(err.field() + 1),
-                None,
-                "invalid UTF-8",
-            ),
-            other => FormatError::at(name, line, None, None, format!("{other:?}")),
-        }
-    };
+    let csv_err = |e: csv::Error| FormatError::from_csv(name, e);
     let mut rec = csv::StringRecord::new();
     if !rdr.read_record(&mut rec).map_err(csv_err)? {
         return Err(FormatError::invalid(
