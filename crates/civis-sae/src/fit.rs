@@ -274,6 +274,37 @@ impl FayHerriot {
                 detail: "A = 0 and a zero sampling variance leave V_d = 0".into(),
             });
         }
+        self.assemble(data, a, zero_variance, iterations, converged)
+    }
+
+    /// The model at a known (given) random-effect variance `A >= 0`: beta, the
+    /// EBLUP (then the BLUP in A) and goodness of fit as in [`FayHerriot::fit`],
+    /// without estimating A (`iterations = 0`, `converged = true`). For
+    /// simulations with the true A and for external variance estimates. The
+    /// configured method only selects the MSE formula of [`FhFit::mse`].
+    pub fn fit_with_variance(&self, data: &AreaData, a: f64) -> Result<FhFit, SaeError> {
+        if !a.is_finite() || a < 0.0 {
+            return Err(SaeError::InvalidInput(format!(
+                "random-effect variance A = {a} must be finite and >= 0"
+            )));
+        }
+        if a == 0.0 && data.psi.contains(&0.0) {
+            return Err(SaeError::InvalidInput(
+                "A = 0 and a zero sampling variance leave V_d = 0".into(),
+            ));
+        }
+        self.assemble(data, a, a == 0.0, 0, true)
+    }
+
+    /// The fitted model at variance `a`: GLS beta, EBLUP, shrinkage and goodness of fit.
+    fn assemble(
+        &self,
+        data: &AreaData,
+        a: f64,
+        zero_variance: bool,
+        iterations: usize,
+        converged: bool,
+    ) -> Result<FhFit, SaeError> {
         let g = gls(data, a)?;
         let m = data.areas();
         let p = data.covariates();
@@ -300,55 +331,6 @@ impl FayHerriot {
             beta_se,
             iterations,
             converged,
-            goodness: Goodness::new(loglike, p + 1, m),
-            gamma,
-            synthetic,
-            eblup,
-        })
-    }
-
-    /// The model at a known (given) random-effect variance `A >= 0`: beta, the
-    /// EBLUP (then the BLUP in A) and goodness of fit as in [`FayHerriot::fit`],
-    /// without estimating A (`iterations = 0`, `converged = true`). For
-    /// simulations with the true A and for external variance estimates. The
-    /// configured method only selects the MSE formula of [`FhFit::mse`].
-    pub fn fit_with_variance(&self, data: &AreaData, a: f64) -> Result<FhFit, SaeError> {
-        if !a.is_finite() || a < 0.0 {
-            return Err(SaeError::InvalidInput(format!(
-                "random-effect variance A = {a} must be finite and >= 0"
-            )));
-        }
-        if a == 0.0 && data.psi.contains(&0.0) {
-            return Err(SaeError::InvalidInput(
-                "A = 0 and a zero sampling variance leave V_d = 0".into(),
-            ));
-        }
-        let g = gls(data, a)?;
-        let m = data.areas();
-        let p = data.covariates();
-        let loglike = -0.5
-            * g.vi
-                .iter()
-                .zip(&g.resid)
-                .map(|(v, r)| (2.0 * std::f64::consts::PI / v).ln() + r * r * v)
-                .sum::<f64>();
-        let synthetic: Vec<f64> = (0..m).map(|d| dot(data.x.row(d), &g.beta)).collect();
-        let gamma: Vec<f64> = g.vi.iter().map(|v| a * v).collect();
-        let eblup = (0..m)
-            .map(|d| synthetic[d] + gamma[d] * g.resid[d])
-            .collect();
-        let beta_se = (0..p).map(|j| g.q[(j, j)].sqrt()).collect();
-        Ok(FhFit {
-            method: self.method,
-            estimator: *self,
-            data: data.clone(),
-            a,
-            zero_variance: a == 0.0,
-            beta: g.beta,
-            beta_cov: g.q,
-            beta_se,
-            iterations: 0,
-            converged: true,
             goodness: Goodness::new(loglike, p + 1, m),
             gamma,
             synthetic,
