@@ -30,6 +30,29 @@ pub enum FormatError {
 }
 
 impl FormatError {
+    /// The line of a data record, `None` for a blank line (skipped), or an error when its
+    /// number of fields differs from the header's.
+    pub fn record_line(
+        name: &str,
+        rec: &csv::StringRecord,
+        header_len: usize,
+    ) -> Result<Option<u64>, FormatError> {
+        let line = rec.position().map_or(0, |p| p.line());
+        if rec.len() == 1 && rec[0].trim().is_empty() {
+            return Ok(None);
+        }
+        if rec.len() != header_len {
+            return Err(FormatError::at(
+                name,
+                line,
+                None,
+                None,
+                format!("{} fields but the header has {}", rec.len(), header_len),
+            ));
+        }
+        Ok(Some(line))
+    }
+
     /// A `csv` reader error of file `name`, with its line (and field for bad UTF-8).
     pub fn from_csv(name: &str, e: csv::Error) -> FormatError {
         let line = e.position().map_or(0, |p| p.line());

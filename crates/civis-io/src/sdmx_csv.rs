@@ -233,19 +233,9 @@ pub fn read_sdmx_csv_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
     let flow_col = roles.iter().position(|r| *r == Role::Dataflow);
     let sname_col = roles.iter().position(|r| *r == Role::StructureName);
     while rdr.read_record(&mut rec).map_err(csv_err)? {
-        let line = rec.position().map_or(0, |p| p.line());
-        if rec.len() == 1 && rec[0].trim().is_empty() {
+        let Some(line) = FormatError::record_line(name, &rec, header.len())? else {
             continue;
-        }
-        if rec.len() != header.len() {
-            return Err(FormatError::at(
-                name,
-                line,
-                None,
-                None,
-                format!("{} fields but the header has {}", rec.len(), header.len()),
-            ));
-        }
+        };
         if ds.id.is_empty() {
             if let Some(c) = flow_col {
                 ds.id = rec[c].to_owned();

@@ -294,19 +294,9 @@ pub fn read_csv_long_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
     };
     let mut seen: HashMap<Vec<u32>, u64> = HashMap::new();
     while rdr.read_record(&mut rec).map_err(csv_err)? {
-        let line = rec.position().map_or(0, |p| p.line());
-        if rec.len() == 1 && rec[0].trim().is_empty() {
+        let Some(line) = FormatError::record_line(name, &rec, header.len())? else {
             continue;
-        }
-        if rec.len() != header.len() {
-            return Err(FormatError::at(
-                name,
-                line,
-                None,
-                None,
-                format!("{} fields but the header has {}", rec.len(), header.len()),
-            ));
-        }
+        };
         let mut key = Vec::with_capacity(dim_cols.len() + 1);
         for (d, &c) in dim_cols.iter().enumerate() {
             let mut code = unguard(rec[c].trim());
