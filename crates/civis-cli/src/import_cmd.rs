@@ -9,7 +9,7 @@ use clap::Args;
 use civis_frame::Frame;
 use civis_io::cube::Dataset;
 use civis_io::{read_csv, CsvOptions};
-use civis_store::{Method, Observation, Provenance, SqliteStore, Store};
+use civis_store::{open_store, redacted, Method, Observation, Provenance, SqliteStore, Store};
 
 /// Arguments of `civis import`.
 #[derive(Debug, Clone, Args, Default)]
@@ -17,7 +17,8 @@ pub struct ImportArgs {
     /// Files: `civis indicators` or `civis sae fh` tables (.csv), Eurostat TSV, SDMX-CSV or JSON-stat.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// The SQLite database file (created if absent).
+    /// The database: an SQLite file (created if absent) or a PostgreSQL URL
+    /// (`postgres://user:password@host:port/database`).
     #[arg(long, default_value = "civis.db")]
     pub database: PathBuf,
     /// Replace datasets already in the database.
@@ -90,6 +91,7 @@ fn from_indicators(f: &Frame) -> Vec<Observation> {
             ci_high: value(f, "ci_high", i),
             n: value(f, "n", i).map(|v| v as i64),
             flags: cell(f, "flags", i),
+            model_share: None,
         })
         .collect()
 }
@@ -111,6 +113,8 @@ fn from_sae(f: &Frame, indicator: &str, group: &str) -> Vec<Observation> {
                 ci_low: est.zip(se).map(|(e, s)| e - 1.959_963_984_540_054 * s),
                 ci_high: est.zip(se).map(|(e, s)| e + 1.959_963_984_540_054 * s),
                 flags: cell(f, "flags", i),
+                // the EBLUP is γ·direct + (1 − γ)·synthetic
+                model_share: value(f, "gamma", i).map(|g| 1.0 - g),
                 ..Default::default()
             }
         })
@@ -191,8 +195,16 @@ fn read_eurostat(path: &Path) -> Result<Dataset> {
 
 /// Import every file; stops at the first failure (earlier files stay imported).
 pub fn run(a: &ImportArgs) -> Result<Vec<Imported>> {
-    let mut store = SqliteStore::open(&a.database)
-        .with_context(|| format!("opening the database {}", a.database.display()))?;
+    let mut store: Box<dyn Store + Send> = match a.database.to_str() {
+        Some(spec) => open_store(spec),
+        None => SqliteStore::open(&a.database).map(|s| Box::new(s) as _),
+    }
+    .with_context(|| {
+        format!(
+            "opening the database {}",
+            redacted(&a.database.to_string_lossy())
+        )
+    })?;
     let mut out = Vec::new();
     for file in &a.files {
         let name = stem(file);
