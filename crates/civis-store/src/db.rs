@@ -312,16 +312,17 @@ pub fn in_transaction<T>(
     out.ok_or_else(|| StoreError::Invalid("a transaction body did not run".into()))
 }
 
-/// The transaction protocol both backends share: `BEGIN`/`COMMIT`/`ROLLBACK` at depth 0,
+/// The transaction protocol both backends share: `begin`/`COMMIT`/`ROLLBACK` at depth 0,
 /// savepoints below. `depth` gives access to the backend's nesting counter.
 pub(crate) fn nested_transaction<D: Db>(
     db: &mut D,
+    begin: &str,
     depth: fn(&mut D) -> &mut u32,
     f: &mut dyn FnMut(&mut dyn Db) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let level = *depth(db);
     if level == 0 {
-        db.batch("BEGIN")?;
+        db.batch(begin)?;
     } else {
         db.batch(&format!("SAVEPOINT civis_{level}"))?;
     }

@@ -166,7 +166,7 @@ impl Db for PgDb {
         &mut self,
         f: &mut dyn FnMut(&mut dyn Db) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let result = nested_transaction(self, |d| &mut d.depth, f);
+        let result = nested_transaction(self, "BEGIN", |d| &mut d.depth, f);
         if result.is_err() && self.depth == 0 {
             // statements prepared against tables the rollback removed would fail later
             self.statements.clear();

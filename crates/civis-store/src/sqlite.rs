@@ -155,7 +155,9 @@ impl Db for SqliteDb {
         &mut self,
         f: &mut dyn FnMut(&mut dyn Db) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        nested_transaction(self, |d| &mut d.depth, f)
+        // IMMEDIATE: take the write lock at the start, so that two writers wait for each
+        // other (busy timeout) instead of one failing when it upgrades a read lock
+        nested_transaction(self, "BEGIN IMMEDIATE", |d| &mut d.depth, f)
     }
 }
 

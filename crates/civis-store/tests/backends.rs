@@ -9,7 +9,7 @@ use civis_store::{
     MIGRATIONS,
 };
 
-type Open<'a> = &'a dyn Fn() -> Box<dyn Store + Send>;
+type Open<'a> = &'a (dyn Fn() -> Box<dyn Store + Send> + Sync);
 
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {$(
@@ -33,7 +33,8 @@ macro_rules! on_both_backends {
                 let Some(schema) = civis_store::testing::postgres_schema(stringify!($name)) else {
                     return;
                 };
-                super::$name(&|| civis_store::open_store(schema.url()).unwrap());
+                let url = schema.url().to_string();
+                super::$name(&|| civis_store::open_store(&url).unwrap());
             }
         }
     )*};
@@ -51,6 +52,7 @@ on_both_backends!(
     placeholders_inside_string_literals_stay_text,
     transactions_commit_roll_back_and_nest,
     values_come_back_with_their_types,
+    concurrent_writers_wait_for_each_other,
 );
 
 fn prov(name: &str, method: Method) -> Provenance {
@@ -711,6 +713,30 @@ fn values_come_back_with_their_types(open: Open) {
             .unwrap_err();
         assert!(format!("{err:?}").contains("cannot bind"), "{err:?}");
     }
+}
+
+fn concurrent_writers_wait_for_each_other(open: Open) {
+    // two processes' worth of connections opening a new database at once (both migrate it)
+    // and importing at the same time
+    std::thread::scope(|scope| {
+        for t in 0..2 {
+            scope.spawn(move || {
+                let mut s = open();
+                for k in 0..4 {
+                    let rows: Vec<Observation> = (0..300)
+                        .map(|i| obs("x", &format!("G{i:04}"), "T", i as f64))
+                        .collect();
+                    s.import(&prov(&format!("t{t}-{k}"), Method::Direct), &rows, false)
+                        .unwrap();
+                }
+            });
+        }
+    });
+    let s = open();
+    assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    let ds = s.datasets().unwrap();
+    assert_eq!(ds.len(), 8);
+    assert!(ds.iter().all(|d| d.observations == 300));
 }
 
 /// A database written by the first version of civis-store (schema version 1, recorded in
