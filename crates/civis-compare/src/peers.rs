@@ -88,7 +88,7 @@ impl PeerModel {
     /// Standardises `values` (row-major `areas × variables`, `NaN` for missing) and stores
     /// `weights` (one per variable, finite and `>= 0`).
     pub fn new(values: &[f64], n_variables: usize, weights: &[f64]) -> Result<Self, CompareError> {
-        if n_variables == 0 || values.len() % n_variables != 0 {
+        if values.len().checked_rem(n_variables) != Some(0) {
             return Err(CompareError::NotAMatrix {
                 len: values.len(),
                 n_variables,

@@ -495,6 +495,22 @@ mod tests {
     }
 
     #[test]
+    fn a_skewed_rank_distribution_is_widened_to_the_point_rank() {
+        // An exact value 0 just below ten noisy values 0.001 (se 1): point rank 11, but in the
+        // draws each noisy area is above it with probability ~1/2, so its rank is
+        // 1 + Binomial(10, 1/2) and rank 11 has probability 1/1024: the 97.5 % quantile is 9.
+        let mut e = vec![Estimate::new(0.001, 1.0); 10];
+        e.push(Estimate::without_se(0.0));
+        let t = bootstrap_ranks(&e, &RankOptions::default(), Bootstrap::default()).unwrap();
+        let exact = &t.areas[10];
+        assert_eq!(exact.rank, 11);
+        assert_eq!(exact.upper, 11);
+        assert!((2..=4).contains(&exact.lower), "{}", exact.lower);
+        let mean = exact.mean_rank.unwrap();
+        assert!((mean - 6.0).abs() < 0.3, "{mean}");
+    }
+
+    #[test]
     fn joint_intervals_are_at_least_as_wide_as_per_area_ones() {
         // Critical values by hand: K = 4, α = 0.05. Joint: z_{1 - 0.05/12} = 2.638,
         // per area: z_{1 - 0.05/6} = 2.394. A pair 3.5 se_diff apart is separated by both;
