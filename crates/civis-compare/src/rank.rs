@@ -11,14 +11,24 @@
 //!   `(1-level)/2` and `(1+level)/2` quantiles of its `B` ranks. This is a *marginal* interval
 //!   for one area at a time. Seeded and deterministic (replicate `b` uses its own random stream,
 //!   so the result does not depend on the number of threads).
-//! - [`pairwise_ranks`]: the conservative interval of Klein, Wright & Wieczorek (2020, "A joint
-//!   confidence region for an overall ranking of populations", JRSS C 69(3), 589-606), used by
-//!   the U.S. Census Bureau. For every pair a confidence interval of the difference is built;
-//!   area `k`'s rank lies between `1 + #{areas significantly better than k}` and
-//!   `K - #{areas significantly worse than k}`. With Bonferroni intervals over all
-//!   `K(K-1)/2` pairs ([`Simultaneity::Joint`]) the intervals of all areas hold *together* with
-//!   probability at least `level` (their Theorem 1); with `K - 1` comparisons per area
-//!   ([`Simultaneity::PerArea`]) each area's interval holds with probability at least `level`.
+//! - [`pairwise_ranks`]: the conservative region of Klein, Wright & Wieczorek (2020, "A joint
+//!   confidence region for an overall ranking of populations", JRSS C 69(3), 589-606),
+//!   developed at the U.S. Census Bureau. Its argument: on an event where a
+//!   set of confidence statements all hold, every area `j` shown to be above area `k` really is
+//!   above it, so `k`'s true rank lies between `1 + #{areas shown better than k}` and
+//!   `K - #{areas shown worse than k}`; the region's coverage is that of the event. Three
+//!   events are offered ([`Simultaneity`]):
+//!   - [`Simultaneity::Joint`] (default), the construction of the authors' worked example
+//!     (R package `RankingProject`, vignette "joint"): individual intervals
+//!     `x_k ± c se_k` with the Šidák value `c = z_{(1 + (1-α)^{1/K}) / 2}`, which for
+//!     independent estimates all cover with probability `1 - α`; `j` is shown better than `k`
+//!     when their intervals do not overlap. The ranks of all areas are covered together.
+//!   - [`Simultaneity::JointDifferences`]: Bonferroni intervals of the `K(K-1)/2` differences,
+//!     `(x_j - x_k) ± c sqrt(se_j² + se_k²)`, `c = z_{1 - α / (K(K-1))}`; also joint, and
+//!     narrower than `Joint` when the standard errors are similar.
+//!   - [`Simultaneity::PerArea`]: Bonferroni over one area's `K - 1` differences,
+//!     `c = z_{1 - α / (2(K-1))}`; each area's interval covers its rank with probability
+//!     `>= level`, but not all of them together.
 //!
 //! Conventions shared by both:
 //!
@@ -77,15 +87,20 @@ impl Default for Bootstrap {
     }
 }
 
-/// Which coverage the pairwise intervals guarantee.
+/// Which confidence statements the pairwise rank intervals rest on (`α = 1 - level`), and so
+/// which coverage they guarantee (see the [module documentation](self)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Simultaneity {
-    /// All areas' intervals hold together with probability `>= level`: Bonferroni over the
-    /// `K(K-1)/2` pairs, critical value `z_{1 - α / (K(K-1))}` with `α = 1 - level`.
+    /// All areas' intervals hold together with probability `>= level`: non-overlap of the
+    /// individual intervals `x_k ± z_{(1 + (1-α)^{1/K}) / 2} se_k` (Šidák; Klein, Wright &
+    /// Wieczorek's worked example).
     #[default]
     Joint,
+    /// All areas' intervals hold together with probability `>= level`: Bonferroni intervals of
+    /// the `K(K-1)/2` differences, critical value `z_{1 - α / (K(K-1))}`.
+    JointDifferences,
     /// Each area's interval holds with probability `>= level`: Bonferroni over that area's
-    /// `K - 1` comparisons, critical value `z_{1 - α / (2(K-1))}`.
+    /// `K - 1` differences, critical value `z_{1 - α / (2(K-1))}`.
     PerArea,
 }
 
@@ -259,19 +274,20 @@ pub fn bootstrap_ranks(
 /// Conservative rank intervals from pairwise comparisons (Klein, Wright & Wieczorek 2020; see
 /// the [module documentation](self)).
 ///
-/// For each pair the interval of the difference of the oriented values is
-/// `(s_j - s_k) ± c sqrt(se_j² + se_k²)` with the Bonferroni critical value `c` of
-/// [`Simultaneity`]. Area `j` is significantly better than `k` when the whole interval is above
-/// 0, significantly worse when it is below 0. Then
+/// With oriented values `s` (larger is better) and a half-width `h_jk` for each pair,
+/// `h_jk = c (se_j + se_k)` for non-overlap of individual intervals ([`Simultaneity::Joint`])
+/// or `h_jk = c sqrt(se_j² + se_k²)` for intervals of differences (the other two), area `j` is
+/// shown better than `k` when `s_j - s_k > h_jk` and worse when `s_j - s_k < -h_jk`:
 ///
 /// ```text
-/// lower_k = 1 + #{j: s_j - s_k - c se_jk > 0}
-/// upper_k = K - #{j: s_j - s_k + c se_jk < 0}
+/// lower_k = 1 + #{j: s_j - s_k >  h_jk}
+/// upper_k = K - #{j: s_j - s_k < -h_jk}
 /// ```
 ///
-/// Two exact, equal values are neither better nor worse than each other, so their intervals
-/// cover all the ranks the tie could take. The interval always contains the competition rank.
-/// O(K²) comparisons.
+/// The inequalities are strict (the `RankingProject` vignette counts touching intervals as
+/// separated; with positive standard errors the two agree almost surely), so two exact, equal
+/// values are neither better nor worse than each other and their intervals cover all the ranks
+/// the tie could take. The interval always contains the competition rank. O(K²) comparisons.
 pub fn pairwise_ranks(
     estimates: &[Estimate],
     options: &RankOptions,
@@ -280,18 +296,22 @@ pub fn pairwise_ranks(
     let o = orient(estimates, options)?;
     let k = o.areas.len();
     let alpha = 1.0 - options.level;
-    let comparisons = match simultaneity {
-        Simultaneity::Joint => k * k.saturating_sub(1) / 2,
-        Simultaneity::PerArea => k.saturating_sub(1),
-    }
-    .max(1);
-    let c = normal_quantile(1.0 - alpha / (2.0 * comparisons as f64));
+    let kf = k.max(2) as f64;
+    let c = match simultaneity {
+        Simultaneity::Joint => normal_quantile(0.5 + 0.5 * options.level.powf(1.0 / kf)),
+        Simultaneity::JointDifferences => normal_quantile(1.0 - alpha / (kf * (kf - 1.0))),
+        Simultaneity::PerArea => normal_quantile(1.0 - alpha / (2.0 * (kf - 1.0))),
+    };
+    let half_width = |j: usize, a: usize| match simultaneity {
+        Simultaneity::Joint => c * (o.se[j] + o.se[a]),
+        _ => c * (o.se[j] * o.se[j] + o.se[a] * o.se[a]).sqrt(),
+    };
     let areas = (0..k)
         .map(|a| {
             let (mut better, mut worse) = (0, 0);
             for j in (0..k).filter(|&j| j != a) {
                 let d = o.score[j] - o.score[a];
-                let half = c * (o.se[j] * o.se[j] + o.se[a] * o.se[a]).sqrt();
+                let half = half_width(j, a);
                 if d - half > 0.0 {
                     better += 1;
                 } else if d + half < 0.0 {
@@ -511,14 +531,38 @@ mod tests {
     }
 
     #[test]
-    fn joint_intervals_are_at_least_as_wide_as_per_area_ones() {
+    fn joint_intervals_separate_only_non_overlapping_sidak_intervals() {
+        // K = 2, level 0.95: c = z_{(1 + sqrt(0.95)) / 2} = 2.2364766445577895 (Python
+        // statistics.NormalDist), so with se 1 and 1 the intervals stop overlapping at 2c.
+        let c = 2.236_476_644_557_789_5;
+        let o = RankOptions::default();
+        let near = est(&[(0.0, 1.0), (2.0 * c - 1e-6, 1.0)]);
+        let far = est(&[(0.0, 1.0), (2.0 * c + 1e-6, 1.0)]);
+        let iv = |t: RankTable| {
+            t.areas
+                .iter()
+                .map(|a| (a.lower, a.upper))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            iv(pairwise_ranks(&near, &o, Simultaneity::Joint).unwrap()),
+            vec![(1, 2), (1, 2)]
+        );
+        assert_eq!(
+            iv(pairwise_ranks(&far, &o, Simultaneity::Joint).unwrap()),
+            vec![(2, 2), (1, 1)]
+        );
+    }
+
+    #[test]
+    fn joint_difference_intervals_are_at_least_as_wide_as_per_area_ones() {
         // Critical values by hand: K = 4, α = 0.05. Joint: z_{1 - 0.05/12} = 2.638,
         // per area: z_{1 - 0.05/6} = 2.394. A pair 3.5 se_diff apart is separated by both;
         // one 2.5 apart only by the per-area intervals.
         let sd = 1.0 / 2f64.sqrt(); // se of each so that se of a difference is 1
         let e = est(&[(0.0, sd), (2.5, sd), (6.0, sd), (9.5, sd)]);
         let o = RankOptions::default();
-        let joint = pairwise_ranks(&e, &o, Simultaneity::Joint).unwrap();
+        let joint = pairwise_ranks(&e, &o, Simultaneity::JointDifferences).unwrap();
         let per = pairwise_ranks(&e, &o, Simultaneity::PerArea).unwrap();
         let iv = |t: &RankTable| {
             t.areas
@@ -589,9 +633,10 @@ mod tests {
         fn intervals_contain_the_point_rank_and_stay_in_range((e, hib) in table_strategy()) {
             let options = RankOptions { higher_is_better: hib, level: 0.9 };
             let boot = bootstrap_ranks(&e, &options, Bootstrap { replicates: 200, seed: 3 }).unwrap();
-            let joint = pairwise_ranks(&e, &options, Simultaneity::Joint).unwrap();
+            let individual = pairwise_ranks(&e, &options, Simultaneity::Joint).unwrap();
+            let joint = pairwise_ranks(&e, &options, Simultaneity::JointDifferences).unwrap();
             let per = pairwise_ranks(&e, &options, Simultaneity::PerArea).unwrap();
-            for t in [&boot, &joint, &per] {
+            for t in [&boot, &individual, &joint, &per] {
                 prop_assert_eq!(t.ranked + t.excluded.len(), e.len());
                 for a in &t.areas {
                     prop_assert!(1 <= a.lower && a.lower <= a.rank && a.rank <= a.upper && a.upper <= t.ranked);
