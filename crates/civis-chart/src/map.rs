@@ -1,0 +1,350 @@
+//! Choropleth: a catalogue map layer coloured by classes of values, with hatching for low
+//! reliability, distinct fills for "no data" and "suppressed", a legend, optional links per
+//! area and the layer's attribution always drawn.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+use civis_catalog::geo::{LayerKind, MapLayer};
+
+use crate::error::ChartError;
+use crate::format::{number, NumberFormat, NBSP};
+use crate::point::{Point, Shown, Status};
+use crate::scale::{Breaks, Classes};
+use crate::svg::{escape, num, text_width, Anchor, Chart, ChartInfo, Svg, TEXT};
+
+/// How a choropleth is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoroplethOptions {
+    pub info: ChartInfo,
+    pub format: NumberFormat,
+    pub breaks: Breaks,
+    /// Link target of each area, `{id}` standing for its code: `/areas/{id}` gives
+    /// `<a href="/areas/AT13">` around the area, reachable with the keyboard.
+    pub href: Option<String>,
+}
+
+/// Fill of areas without an estimate.
+const NO_DATA: &str = "#ececec";
+/// Fill under the dot pattern of suppressed areas.
+const SUPPRESSED: &str = "#b3b3b3";
+/// Area outlines.
+const BORDER: &str = "#555";
+
+/// Draws `values` (keyed by the layer's codes as text: `AT13`, `101`) on `layer`. Areas of the
+/// layer without a value are "no data"; a value whose code the layer does not have is an error.
+/// The area name shown is the point's label, or the layer's name when the label is empty.
+pub fn choropleth(
+    layer: &MapLayer,
+    values: &BTreeMap<String, Point>,
+    options: &ChoroplethOptions,
+) -> Result<Chart, ChartError> {
+    options.info.check()?;
+    let index: HashMap<String, usize> = layer
+        .features
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.to_string(), i))
+        .collect();
+    for (id, p) in values {
+        p.check()?;
+        if !index.contains_key(id) {
+            return Err(ChartError::UnknownFeature { id: id.clone() });
+        }
+    }
+    let f = &options.format;
+    let drawn: Vec<f64> = values.values().filter_map(Point::value).collect();
+    let classes = Classes::new(&drawn, &options.breaks, f.decimals)?;
+    let colours = classes.colours();
+    let labels = class_labels(&classes, &drawn, f);
+
+    let vb = &layer.view_box;
+    // One "pixel" when the map is shown 700 px wide: sizes of text, strokes and patterns.
+    let u = vb.width / 700.0;
+    let id = &options.info.id;
+    let mut svg = Svg::new();
+    svg.def(&format!(
+        "<pattern id=\"{id}-hatch\" class=\"civis-hatch\" patternUnits=\"userSpaceOnUse\" width=\"{w}\" height=\"{w}\" patternTransform=\"rotate(45)\"><line x1=\"{a}\" y1=\"0\" x2=\"{a}\" y2=\"{w}\" stroke=\"#fff\" stroke-width=\"{sw}\"/><line x1=\"{b}\" y1=\"0\" x2=\"{b}\" y2=\"{w}\" stroke=\"#222\" stroke-width=\"{sw}\"/></pattern>\n",
+        w = num(6.0 * u),
+        a = num(1.0 * u),
+        b = num(2.6 * u),
+        sw = num(1.4 * u),
+    ));
+    svg.def(&format!(
+        "<pattern id=\"{id}-dots\" class=\"civis-dots\" patternUnits=\"userSpaceOnUse\" width=\"{w}\" height=\"{w}\"><rect width=\"{w}\" height=\"{w}\" fill=\"{SUPPRESSED}\"/><circle cx=\"{c}\" cy=\"{c}\" r=\"{r}\" fill=\"#222\"/></pattern>\n",
+        w = num(5.0 * u),
+        c = num(2.5 * u),
+        r = num(1.0 * u),
+    ));
+    svg.raw(&format!(
+        "<g transform=\"translate({} {})\">\n",
+        num(-vb.min_x),
+        num(-vb.min_y)
+    ));
+    for inset in &layer.insets {
+        let _ = writeln!(
+            svg,
+            "<rect class=\"civis-inset\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#767676\" stroke-width=\"{}\"><title>{}</title></rect>",
+            num(inset.x),
+            num(inset.y),
+            num(inset.width),
+            num(inset.height),
+            num(0.8 * u),
+            escape(inset.name)
+        );
+    }
+
+    let stroke_w = num(0.35 * u);
+    let mut overlays = String::new();
+    let mut focus = String::new();
+    for feature in &layer.features {
+        let code = feature.id.to_string();
+        let point = values.get(&code);
+        let name = match point {
+            Some(p) if !p.label.is_empty() => p.label.as_str(),
+            _ => feature.name.as_str(),
+        };
+        let (shown, status) =
+            point.map_or((Shown::NoData, Status::Reliable), |p| (p.shown(), p.status));
+        let description = format!(
+            "{name} ({code}): {}",
+            point.map_or_else(|| "no data".to_owned(), |p| p.describe_value(f))
+        );
+        let (fill, class) = match shown {
+            Shown::Value { estimate, .. } => {
+                let low = status == Status::LowReliability;
+                (
+                    colours[classes.class_of(estimate)].clone(),
+                    if low {
+                        "civis-area civis-low-reliability"
+                    } else {
+                        "civis-area"
+                    },
+                )
+            }
+            Shown::Suppressed => (format!("url(#{id}-dots)"), "civis-area civis-suppressed"),
+            Shown::NoData => (NO_DATA.to_owned(), "civis-area civis-no-data"),
+        };
+        let path = format!(
+            "<path class=\"{class}\" data-code=\"{}\" d=\"{}\" fill=\"{fill}\" stroke=\"{BORDER}\" stroke-width=\"{stroke_w}\" stroke-linejoin=\"round\"",
+            escape(&code),
+            feature.path
+        );
+        match &options.href {
+            Some(template) => {
+                let href = template.replace("{id}", &code);
+                let _ = writeln!(
+                    svg,
+                    "<a class=\"civis-area-link\" href=\"{}\"><title>{}</title>{path}/></a>",
+                    escape(&href),
+                    escape(&description)
+                );
+            }
+            None => {
+                let _ = writeln!(svg, "{path}><title>{}</title></path>", escape(&description));
+            }
+        }
+        if matches!(shown, Shown::Value { .. }) && status == Status::LowReliability {
+            let _ = writeln!(
+                overlays,
+                "<path class=\"civis-hatch\" d=\"{}\" fill=\"url(#{id}-hatch)\" stroke=\"none\" pointer-events=\"none\"/>",
+                feature.path
+            );
+        }
+        if point.is_some_and(|p| p.highlight) {
+            let _ = writeln!(
+                focus,
+                "<path class=\"civis-focus\" d=\"{p}\" fill=\"none\" stroke=\"#fff\" stroke-width=\"{}\" stroke-linejoin=\"round\" pointer-events=\"none\"/>\n<path class=\"civis-focus\" d=\"{p}\" fill=\"none\" stroke=\"#222\" stroke-width=\"{}\" stroke-linejoin=\"round\" pointer-events=\"none\"/>",
+                num(4.0 * u),
+                num(2.0 * u),
+                p = feature.path
+            );
+        }
+    }
+    svg.raw(&overlays);
+    svg.raw(&focus);
+    svg.raw("</g>\n");
+
+    // Legend and attribution under the map, in "pixels" of a 700 px wide map.
+    let mut items: Vec<(String, String, &str)> = labels
+        .iter()
+        .zip(&colours)
+        .map(|(l, c)| (c.clone(), l.clone(), ""))
+        .collect();
+    items.push((NO_DATA.to_owned(), "no data".to_owned(), "civis-no-data"));
+    items.push((
+        format!("url(#{id}-dots)"),
+        "suppressed (:)".to_owned(),
+        "civis-suppressed",
+    ));
+    items.push((
+        colours[0].clone(),
+        "low reliability (u), hatched".to_owned(),
+        "civis-low-reliability",
+    ));
+    let col_w = items
+        .iter()
+        .map(|(_, l, _)| 30.0 + text_width(l, 12.0) + 14.0)
+        .fold(120.0, f64::max);
+    let per_row = ((690.0 / col_w).floor() as usize).max(1);
+    let rows = items.len().div_ceil(per_row);
+    let top = vb.height + 12.0 * u;
+    let font = format!("font-size=\"{}\"", num(12.0 * u));
+    svg.raw("<g class=\"civis-legend\">\n");
+    svg.text(
+        6.0 * u,
+        top + 12.0 * u,
+        Anchor::Start,
+        "civis-legend",
+        TEXT,
+        &format!("{font} font-weight=\"bold\""),
+        &format!("{} ({})", options.info.title, f.symbol()),
+    );
+    for (i, (fill, label, class)) in items.iter().enumerate() {
+        let x = (6.0 + (i % per_row) as f64 * col_w) * u;
+        let y = top + (22.0 + (i / per_row) as f64 * 22.0) * u;
+        svg.rect(
+            (x, y),
+            (22.0 * u, 15.0 * u),
+            &format!("civis-legend {class}").trim().to_owned(),
+            fill,
+            BORDER,
+            &format!("stroke-width=\"{stroke_w}\""),
+        );
+        if *class == "civis-low-reliability" {
+            svg.rect(
+                (x, y),
+                (22.0 * u, 15.0 * u),
+                "civis-hatch",
+                &format!("url(#{id}-hatch)"),
+                "none",
+                "",
+            );
+        }
+        svg.text(
+            x + 28.0 * u,
+            y + 12.0 * u,
+            Anchor::Start,
+            "civis-legend",
+            TEXT,
+            &font,
+            label,
+        );
+    }
+    svg.raw("</g>\n");
+    let attribution = layer.attribution.to_string();
+    let bottom = top + (22.0 + rows as f64 * 22.0 + 16.0) * u;
+    svg.text(
+        vb.width - 6.0 * u,
+        bottom - 4.0 * u,
+        Anchor::End,
+        "civis-attribution",
+        TEXT,
+        &format!("font-size=\"{}\"", num(11.0 * u)),
+        &attribution,
+    );
+
+    let alt = alt_text(layer, values, options, &classes, &labels, &attribution);
+    let role = if options.href.is_some() {
+        "group"
+    } else {
+        "img"
+    };
+    Ok(Chart {
+        svg: svg.finish(
+            &options.info,
+            "civis-choropleth",
+            (vb.width, bottom),
+            &alt,
+            role,
+        ),
+        alt_text: alt,
+    })
+}
+
+/// Legend text of each class: "under 45.0 %", "45.0 to under 50.0 %", "50.0 % and over"; a single
+/// class names the range of the values.
+fn class_labels(classes: &Classes, drawn: &[f64], f: &NumberFormat) -> Vec<String> {
+    let sym = f.symbol();
+    let n = |v: f64| number(v, f.decimals);
+    (0..classes.len())
+        .map(|i| match classes.bounds(i) {
+            (None, Some(hi)) => format!("under {}{NBSP}{sym}", n(hi)),
+            (Some(lo), Some(hi)) => format!("{} to under {}{NBSP}{sym}", n(lo), n(hi)),
+            (Some(lo), None) => format!("{}{NBSP}{sym} and over", n(lo)),
+            (None, None) => {
+                let lo = drawn.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = drawn.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                if lo.is_finite() {
+                    format!("{} to {}{NBSP}{sym}", n(lo), n(hi))
+                } else {
+                    "all values".to_owned()
+                }
+            }
+        })
+        .collect()
+}
+
+fn alt_text(
+    layer: &MapLayer,
+    values: &BTreeMap<String, Point>,
+    options: &ChoroplethOptions,
+    classes: &Classes,
+    labels: &[String],
+    attribution: &str,
+) -> String {
+    let f = &options.format;
+    let what = match layer.kind {
+        LayerKind::Nuts { level, .. } => format!("NUTS level {level} regions"),
+        LayerKind::AustrianDistricts => "Austrian political districts".to_owned(),
+    };
+    let mut counts = vec![0usize; classes.len()];
+    let (mut suppressed, mut low) = (0, 0);
+    for p in values.values() {
+        match p.shown() {
+            Shown::Value { estimate, .. } => {
+                counts[classes.class_of(estimate)] += 1;
+                if p.status == Status::LowReliability {
+                    low += 1;
+                }
+            }
+            Shown::Suppressed => suppressed += 1,
+            Shown::NoData => {}
+        }
+    }
+    let with_value: usize = counts.iter().sum();
+    let mut alt = format!(
+        "{}. Map of {} {what}, in {}: {with_value} with a value, {low} of them of low reliability (hatched), {suppressed} suppressed, {} without data.",
+        options.info.title,
+        layer.features.len(),
+        f.unit_name(),
+        layer.features.len() - with_value - suppressed
+    );
+    let legend: Vec<String> = labels
+        .iter()
+        .zip(&counts)
+        .map(|(l, c)| format!("{l}: {c} area{}", if *c == 1 { "" } else { "s" }))
+        .collect();
+    let _ = write!(alt, " Classes, light to dark: {}.", legend.join("; "));
+    let _ = write!(alt, " Boundaries: {attribution}.");
+    // Areas with values, highest first, then suppressed and empty entries in code order.
+    let mut rows: Vec<(&String, &Point)> = values.iter().collect();
+    rows.sort_by(|a, b| match (a.1.value(), b.1.value()) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    for (code, p) in rows {
+        let name = if p.label.is_empty() {
+            layer
+                .feature(code)
+                .map_or(code.as_str(), |f| f.name.as_str())
+        } else {
+            p.label.as_str()
+        };
+        let focus = if p.highlight { " (focus area)" } else { "" };
+        let _ = write!(alt, "\n{name} ({code}){focus}: {}", p.describe_value(f));
+    }
+    alt
+}
