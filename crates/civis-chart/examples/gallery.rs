@@ -24,7 +24,8 @@ use civis_chart::{
 type Rows = Vec<HashMap<String, String>>;
 
 fn read_csv(path: &Path) -> Result<Rows, Box<dyn Error>> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut reader =
+        csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let headers = reader.headers()?.clone();
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -42,7 +43,8 @@ fn read_csv(path: &Path) -> Result<Rows, Box<dyn Error>> {
 
 fn num(row: &HashMap<String, String>, key: &str) -> Result<f64, Box<dyn Error>> {
     let v = row.get(key).ok_or_else(|| format!("no column {key}"))?;
-    Ok(v.parse::<f64>().map_err(|e| format!("{key} = {v:?}: {e}"))?)
+    Ok(v.parse::<f64>()
+        .map_err(|e| format!("{key} = {v:?}: {e}"))?)
 }
 
 /// An LFS cell as a point: `:u` (no value, flag u) is suppressed for unreliability, a value
@@ -96,7 +98,9 @@ fn districts(shared: &Path) -> Result<Vec<District>, Box<dyn Error>> {
                 var_mean: num(r, "Var_Mean")?,
                 mtmed: num(r, "MTMED")?,
                 var_mtmed: num(r, "Var_MTMED")?,
-                eblup: *eblup.get(&name).ok_or_else(|| format!("no EBLUP for {name}"))?,
+                eblup: *eblup
+                    .get(&name)
+                    .ok_or_else(|| format!("no EBLUP for {name}"))?,
                 mse: *mse.get(&name).ok_or_else(|| format!("no MSE for {name}"))?,
                 name,
             })
@@ -108,7 +112,9 @@ fn refvar(shared: &Path) -> Result<f64, Box<dyn Error>> {
     let reference = read_csv(&shared.join("reference/fayherriot_reference.csv"))?;
     let row = reference
         .iter()
-        .find(|r| r["dataset"] == "eusilcA_Mean" && r["method"] == "REML" && r["quantity"] == "refvar")
+        .find(|r| {
+            r["dataset"] == "eusilcA_Mean" && r["method"] == "REML" && r["quantity"] == "refvar"
+        })
         .ok_or("no REML refvar for eusilcA_Mean")?;
     num(row, "value")
 }
@@ -137,7 +143,10 @@ fn section(html: &mut String, heading: &str, note: &str, chart: &Chart) {
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().collect();
     let shared = PathBuf::from(args.get(1).map_or("../shared", String::as_str));
-    let out = PathBuf::from(args.get(2).map_or("target/civis-chart-gallery.html", String::as_str));
+    let out = PathBuf::from(
+        args.get(2)
+            .map_or("target/civis-chart-gallery.html", String::as_str),
+    );
     let pc = NumberFormat::new(Unit::Percent);
     let eur = NumberFormat::new(Unit::Currency);
     let mut html = String::from(
@@ -157,8 +166,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     let model_point = |d: &District| {
         let h = 1.96 * d.mse.sqrt();
         let gamma = a / (a + d.var_mean);
-        Point::new(&d.name, d.eblup, Some((d.eblup - h, d.eblup + h)))
-            .with_status(Status::ModelBased { model_share: 1.0 - gamma })
+        Point::new(&d.name, d.eblup, Some((d.eblup - h, d.eblup + h))).with_status(
+            Status::ModelBased {
+                model_share: 1.0 - gamma,
+            },
+        )
     };
     let styria: Vec<&District> = districts.iter().filter(|d| d.state == "Styria").collect();
     let rows: Vec<RankingRow> = styria
@@ -172,8 +184,14 @@ fn main() -> Result<(), Box<dyn Error>> {
             // bound lies below this lower bound, and so on (a conservative stand-in for a
             // bootstrap).
             let (lo, hi) = p.ci.unwrap_or((d.eblup, d.eblup));
-            let above = styria.iter().filter(|o| model_point(o).ci.is_some_and(|c| c.0 > hi)).count();
-            let not_below = styria.iter().filter(|o| model_point(o).ci.is_none_or(|c| c.1 >= lo)).count();
+            let above = styria
+                .iter()
+                .filter(|o| model_point(o).ci.is_some_and(|c| c.0 > hi))
+                .count();
+            let not_below = styria
+                .iter()
+                .filter(|o| model_point(o).ci.is_none_or(|c| c.1 >= lo))
+                .count();
             let rank = 1 + styria.iter().filter(|o| o.eblup > d.eblup).count();
             RankingRow {
                 point: p,
@@ -188,7 +206,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let chart = ranking(
         &rows,
         &RankingOptions {
-            info: ChartInfo::new("rank-styria", "Mean equivalised income, districts of Styria (Fay-Herriot estimates)"),
+            info: ChartInfo::new(
+                "rank-styria",
+                "Mean equivalised income, districts of Styria (Fay-Herriot estimates)",
+            ),
             format: eur,
             reference: Some(Reference {
                 label: "Austria".to_owned(),
@@ -205,21 +226,33 @@ fn main() -> Result<(), Box<dyn Error>> {
         &[
             GapGroup {
                 group: Point::new("EU-born", 73.0, Some((69.8, 76.2))),
-                gap: Some(Gap { estimate: -1.1, ci: (-4.5, 2.3) }),
+                gap: Some(Gap {
+                    estimate: -1.1,
+                    ci: (-4.5, 2.3),
+                }),
             },
             GapGroup {
                 group: Point::new("Non-EU-born", 58.2, Some((55.6, 60.8))).highlighted(),
-                gap: Some(Gap { estimate: -15.9, ci: (-18.7, -13.1) }),
+                gap: Some(Gap {
+                    estimate: -15.9,
+                    ci: (-18.7, -13.1),
+                }),
             },
             GapGroup {
                 group: Point::new("Non-EU-born women", 49.5, Some((44.1, 54.9)))
                     .with_status(Status::LowReliability),
-                gap: Some(Gap { estimate: -24.6, ci: (-30.2, -19.0) }),
+                gap: Some(Gap {
+                    estimate: -24.6,
+                    ci: (-30.2, -19.0),
+                }),
             },
             GapGroup {
                 group: Point::new("Born in <Türkiye> & Syria", 41.0, Some((20.0, 60.0)))
                     .with_status(Status::Suppressed),
-                gap: Some(Gap { estimate: -33.1, ci: (-54.0, -12.0) }),
+                gap: Some(Gap {
+                    estimate: -33.1,
+                    ci: (-54.0, -12.0),
+                }),
             },
             GapGroup {
                 group: Point::missing("Stateless"),
@@ -227,7 +260,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             },
         ],
         &GapOptions {
-            info: ChartInfo::new("gap-wien", "Employment rate 20-64 by country of birth, Wien (illustrative numbers)"),
+            info: ChartInfo::new(
+                "gap-wien",
+                "Employment rate 20-64 by country of birth, Wien (illustrative numbers)",
+            ),
             format: pc,
             area: "Wien".to_owned(),
         },
@@ -235,9 +271,16 @@ fn main() -> Result<(), Box<dyn Error>> {
     section(&mut html, "Gap", "Illustrative numbers; the suppressed group carries a (hidden) estimate and gap to show they are never drawn; its label tests escaping.", &chart);
 
     // 3. Time series: LFS employment rates of foreign citizens.
-    let lfs = read_csv(&shared.join("data/eurostat/lfsa_ergan_employment_rates_by_sex_age_citizenship.csv"))?;
+    let lfs = read_csv(
+        &shared.join("data/eurostat/lfsa_ergan_employment_rates_by_sex_age_citizenship.csv"),
+    )?;
     let periods: Vec<String> = (2008..=2024).map(|y: i32| y.to_string()).collect();
-    let countries = [("AT", "Austria"), ("BG", "Bulgaria"), ("RO", "Romania"), ("HR", "Croatia")];
+    let countries = [
+        ("AT", "Austria"),
+        ("BG", "Bulgaria"),
+        ("RO", "Romania"),
+        ("HR", "Croatia"),
+    ];
     let series: Vec<Series> = countries
         .iter()
         .map(|(geo, name)| Series {
@@ -245,7 +288,12 @@ fn main() -> Result<(), Box<dyn Error>> {
             highlight: *geo == "AT",
             points: lfs
                 .iter()
-                .filter(|r| r["geo"] == *geo && r["sex"] == "T" && r["citizen"] == "FOR" && r["age"] == "Y15-64")
+                .filter(|r| {
+                    r["geo"] == *geo
+                        && r["sex"] == "T"
+                        && r["citizen"] == "FOR"
+                        && r["age"] == "Y15-64"
+                })
                 .filter(|r| periods.contains(&r["TIME_PERIOD"]))
                 .map(|r| lfs_point(&r["TIME_PERIOD"], &r["OBS_VALUE"], &r["OBS_FLAG"]))
                 .collect(),
@@ -254,7 +302,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let chart = time_series(
         &series,
         &TimeSeriesOptions {
-            info: ChartInfo::new("ts-lfs", "Employment rate of foreign citizens aged 15-64, 2008-2024"),
+            info: ChartInfo::new(
+                "ts-lfs",
+                "Employment rate of foreign citizens aged 15-64, 2008-2024",
+            ),
             format: pc,
             periods: periods.clone(),
         },
@@ -296,7 +347,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             },
         ],
         &TimeSeriesOptions {
-            info: ChartInfo::new("ts-city", "Employment rate 20-64, one city (illustrative numbers)"),
+            info: ChartInfo::new(
+                "ts-city",
+                "Employment rate 20-64, one city (illustrative numbers)",
+            ),
             format: pc,
             periods: years,
         },
@@ -307,7 +361,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let nuts0 = load_nuts_layer(&shared.join("data/geo"), NutsLevel::L0)?;
     let mut values = BTreeMap::new();
     for r in lfs.iter().filter(|r| {
-        r["TIME_PERIOD"] == "2023" && r["sex"] == "T" && r["citizen"] == "FOR" && r["age"] == "Y15-64"
+        r["TIME_PERIOD"] == "2023"
+            && r["sex"] == "T"
+            && r["citizen"] == "FOR"
+            && r["age"] == "Y15-64"
     }) {
         let geo = r["geo"].as_str();
         if nuts0.feature(geo).is_none() {
@@ -321,7 +378,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         &nuts0,
         &values,
         &ChoroplethOptions {
-            info: ChartInfo::new("map-lfs", "Employment rate of foreign citizens aged 15-64, 2023"),
+            info: ChartInfo::new(
+                "map-lfs",
+                "Employment rate of foreign citizens aged 15-64, 2023",
+            ),
             format: pc,
             breaks: Breaks::Given(vec![60.0, 65.0, 70.0, 75.0]),
             href: Some("/areas/{id}".to_owned()),
@@ -342,7 +402,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         let mut p = if d.n < 10 {
             Point::suppressed(&d.name)
         } else {
-            let p = Point::new(&d.name, d.mean, Some((d.mean - 1.96 * se, d.mean + 1.96 * se)));
+            let p = Point::new(
+                &d.name,
+                d.mean,
+                Some((d.mean - 1.96 * se, d.mean + 1.96 * se)),
+            );
             if cv >= 16.5 {
                 p.with_status(Status::LowReliability)
             } else {
@@ -372,7 +436,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         &austria,
         &model,
         &ChoroplethOptions {
-            info: ChartInfo::new("map-model", "Mean equivalised income, Fay-Herriot estimates"),
+            info: ChartInfo::new(
+                "map-model",
+                "Mean equivalised income, Fay-Herriot estimates",
+            ),
             format: eur,
             breaks: Breaks::Quantile(5),
             href: Some("/areas/AT-district-{id}".to_owned()),
@@ -393,14 +460,28 @@ fn main() -> Result<(), Box<dyn Error>> {
     let chart = cv_against_n(
         &groups,
         &PrecisionOptions {
-            info: ChartInfo::new("cv-mtmed", "Precision of the district estimates of MTMED (eusilcA)"),
+            info: ChartInfo::new(
+                "cv-mtmed",
+                "Precision of the district estimates of MTMED (eusilcA)",
+            ),
             thresholds: vec![
-                Threshold { cv: 16.5, label: "flag u".to_owned() },
-                Threshold { cv: 33.3, label: "suppress".to_owned() },
+                Threshold {
+                    cv: 16.5,
+                    label: "flag u".to_owned(),
+                },
+                Threshold {
+                    cv: 33.3,
+                    label: "suppress".to_owned(),
+                },
             ],
         },
     )?;
-    section(&mut html, "CV against sample size", "emdi eusilcA_smpAgg, direct variance of MTMED; EU-LFS-style thresholds.", &chart);
+    section(
+        &mut html,
+        "CV against sample size",
+        "emdi eusilcA_smpAgg, direct variance of MTMED; EU-LFS-style thresholds.",
+        &chart,
+    );
     let styria_cv: Vec<SampleCv> = districts
         .iter()
         .filter(|d| d.state == "Styria")
@@ -414,11 +495,22 @@ fn main() -> Result<(), Box<dyn Error>> {
     let chart = cv_against_n(
         &styria_cv,
         &PrecisionOptions {
-            info: ChartInfo::new("cv-styria", "Precision of direct mean income, districts of Styria"),
-            thresholds: vec![Threshold { cv: 20.0, label: "low reliability".to_owned() }],
+            info: ChartInfo::new(
+                "cv-styria",
+                "Precision of direct mean income, districts of Styria",
+            ),
+            thresholds: vec![Threshold {
+                cv: 20.0,
+                label: "low reliability".to_owned(),
+            }],
         },
     )?;
-    section(&mut html, "CV against sample size, labelled", "Few groups: every point labelled; one 20 % threshold.", &chart);
+    section(
+        &mut html,
+        "CV against sample size, labelled",
+        "Few groups: every point labelled; one 20 % threshold.",
+        &chart,
+    );
 
     html.push_str("</body></html>\n");
     if let Some(dir) = out.parent() {

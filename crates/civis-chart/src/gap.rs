@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use crate::error::ChartError;
-use crate::format::NumberFormat;
-use crate::point::{check_finite, Point, Shown};
+use crate::format::{number, NumberFormat, MINUS};
+use crate::point::{all_official, check_finite, Point, Shown, Symbols, ALL_OFFICIAL};
 use crate::scale::{nice_ticks, Linear};
 use crate::svg::{num, text_width, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, MARK, TEXT};
 
@@ -40,6 +40,16 @@ pub struct GapOptions {
     pub format: NumberFormat,
     /// The area all groups belong to, e.g. "Wien".
     pub area: String,
+}
+
+/// A bound of a gap's interval: signed, without unit (the unit follows the gap itself).
+fn signed(v: f64, decimals: usize) -> String {
+    let n = number(v, decimals);
+    if n.starts_with(MINUS) || v == 0.0 || n.chars().all(|c| c == '0' || c == '.') {
+        n
+    } else {
+        format!("+{n}")
+    }
 }
 
 const WIDTH: f64 = 760.0;
@@ -94,13 +104,16 @@ pub fn gap(
         ghi = ghi.max(d.ci.1.max(d.estimate));
     }
     let level_ticks = nice_ticks(lo, hi, 4);
-    let gap_ticks = nice_ticks(glo, ghi, 3);
-    let level = Linear::new(level_ticks.domain(), (170.0, 390.0));
-    let gaps = Linear::new(gap_ticks.domain(), (488.0, 610.0));
-    let value_x = 398.0;
-    let gap_text_x = 622.0;
+    let gap_ticks = nice_ticks(glo, ghi, 4);
+    let level = Linear::new(level_ticks.domain(), (170.0, 380.0));
+    let gaps = Linear::new(gap_ticks.domain(), (462.0, 618.0));
+    let value_x = 388.0;
+    let gap_text_x = 630.0;
     let rows = groups.len() + 1;
     let bottom = TOP + ROW * rows as f64;
+    let all = || std::iter::once(reference).chain(groups.iter().map(|g| &g.group));
+    let symbols = Symbols::of(all());
+    let official = all_official(all());
 
     let mut svg = Svg::new();
     let bold = "font-weight=\"bold\"";
@@ -114,7 +127,7 @@ pub fn gap(
         "level",
     );
     svg.text(
-        549.0,
+        540.0,
         16.0,
         Anchor::Middle,
         "civis-label",
@@ -156,12 +169,9 @@ pub fn gap(
         f.unit_name(),
         f.difference_name()
     );
-    let _ = write!(
-        alt,
-        "\n{} (reference): {}",
-        reference.label,
-        reference.describe_value(f)
-    );
+    if official {
+        alt.push_str(ALL_OFFICIAL);
+    }
 
     for (i, (p, g)) in std::iter::once((reference, None))
         .chain(groups.iter().map(|g| (&g.group, Some(g))))
@@ -169,16 +179,20 @@ pub fn gap(
     {
         let y = TOP + ROW * i as f64 + ROW / 2.0;
         let mut line = if g.is_none() {
-            format!("{} (reference): {}", p.label, p.describe_value(f))
+            format!(
+                "{} (reference): {}",
+                p.label,
+                p.describe_value_with(f, !official)
+            )
         } else {
-            p.describe(f)
+            p.describe_with(f, !official)
         };
         let gap_words = g.map(|g| match shown_gap(g) {
             Some(d) => format!(
                 "gap {} (95 % CI {} to {}), {}",
                 f.difference(d.estimate),
-                f.difference(d.ci.0),
-                f.difference(d.ci.1),
+                signed(d.ci.0, f.decimals),
+                signed(d.ci.1, f.decimals),
                 if d.significant() {
                     "significant at 95 %"
                 } else {
@@ -189,8 +203,8 @@ pub fn gap(
         });
         if let Some(w) = &gap_words {
             let _ = write!(line, ", {w}");
-            let _ = write!(alt, "\n{line}");
         }
+        let _ = write!(alt, "\n{line}");
         let class = if p.highlight {
             "civis-row civis-focus"
         } else {
@@ -329,14 +343,163 @@ pub fn gap(
         }
         svg.close_group();
     }
+    let mut height = bottom + 40.0;
+    if symbols.any() {
+        svg.symbol_key(170.0, bottom + 44.0, symbols);
+        height += 22.0;
+    }
     Ok(Chart {
-        svg: svg.finish(
-            &options.info,
-            "civis-gap",
-            (WIDTH, bottom + 40.0),
-            &alt,
-            "img",
-        ),
+        svg: svg.finish(&options.info, "civis-gap", (WIDTH, height), &alt, "img"),
         alt_text: alt,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::point::Status;
+    use civis_catalog::Unit;
+
+    fn options() -> GapOptions {
+        GapOptions {
+            info: ChartInfo::new("g1", "Employment rate by country of birth"),
+            format: NumberFormat::new(Unit::Percent),
+            area: "Wien".to_owned(),
+        }
+    }
+
+    fn groups() -> Vec<GapGroup> {
+        vec![
+            GapGroup {
+                group: Point::new("EU-born", 73.0, Some((69.8, 76.2))),
+                gap: Some(Gap {
+                    estimate: -1.1,
+                    ci: (-4.5, 2.3),
+                }),
+            },
+            GapGroup {
+                group: Point::new("Non-EU-born", 58.2, Some((55.6, 60.8))),
+                gap: Some(Gap {
+                    estimate: -15.9,
+                    ci: (-18.7, -13.1),
+                }),
+            },
+            GapGroup {
+                group: Point::new("<script>x</script>", 41.7, Some((20.9, 62.5)))
+                    .with_status(Status::Suppressed),
+                gap: Some(Gap {
+                    estimate: -32.4,
+                    ci: (-53.3, -11.6),
+                }),
+            },
+        ]
+    }
+
+    fn natives() -> Point {
+        Point::new("Native-born", 74.1, Some((72.9, 75.3)))
+    }
+
+    fn plain(s: &str) -> String {
+        s.replace('\u{a0}', " ").replace('\u{2212}', "-")
+    }
+
+    #[test]
+    fn significance_follows_the_interval() {
+        assert!(!Gap {
+            estimate: -1.1,
+            ci: (-4.5, 2.3)
+        }
+        .significant());
+        assert!(Gap {
+            estimate: -15.9,
+            ci: (-18.7, -13.1)
+        }
+        .significant());
+        assert!(Gap {
+            estimate: 3.0,
+            ci: (0.5, 5.5)
+        }
+        .significant());
+    }
+
+    #[test]
+    fn each_gap_is_marked_significant_or_not() {
+        let chart = gap(&natives(), &groups(), &options()).unwrap();
+        let alt = plain(&chart.alt_text);
+        assert!(alt.contains("Native-born (reference): 74.1 % (95 % CI 72.9 to 75.3)"));
+        assert!(alt.contains(
+            "EU-born: 73.0 % (95 % CI 69.8 to 76.2), gap -1.1 pp (95 % CI -4.5 to +2.3), not significant"
+        ));
+        assert!(alt.contains(
+            "Non-EU-born: 58.2 % (95 % CI 55.6 to 60.8), gap -15.9 pp (95 % CI -18.7 to -13.1), significant at 95 %"
+        ));
+        assert_eq!(chart.svg.matches(">significant at 95 %</text>").count(), 1);
+        assert_eq!(chart.svg.matches(">not significant</text>").count(), 1);
+        assert_eq!(
+            chart
+                .svg
+                .matches("civis-estimate civis-significant")
+                .count(),
+            1
+        );
+        assert_eq!(
+            chart
+                .svg
+                .matches("civis-estimate civis-not-significant")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_suppressed_group_shows_neither_its_value_nor_its_gap() {
+        let chart = gap(&natives(), &groups(), &options()).unwrap();
+        for hidden in ["41.7", "20.9", "62.5", "32.4", "53.3", "11.6"] {
+            assert!(!chart.svg.contains(hidden), "{hidden} leaked into the SVG");
+            assert!(
+                !chart.alt_text.contains(hidden),
+                "{hidden} leaked into the alt text"
+            );
+        }
+        // Dots for the reference and the two publishable groups only.
+        assert_eq!(
+            chart.svg.matches("<circle class=\"civis-estimate").count(),
+            3
+        );
+        assert!(plain(&chart.alt_text)
+            .contains("<script>x</script>: suppressed (:), gap not available"));
+        assert!(!chart.svg.contains("<script>"));
+        assert!(chart.svg.contains("&lt;script&gt;x&lt;/script&gt;"));
+        assert!(chart.svg.contains(">: </text>") || chart.svg.contains(">:</text>"));
+    }
+
+    #[test]
+    fn a_suppressed_reference_hides_every_gap() {
+        let chart = gap(
+            &Point::suppressed("Native-born"),
+            &groups()[..2],
+            &options(),
+        )
+        .unwrap();
+        assert!(!chart.svg.contains("significant at 95 %</text>"));
+        assert!(!chart.svg.contains("not significant</text>"));
+        assert!(!chart.svg.contains("civis-significant"));
+        assert_eq!(
+            plain(&chart.alt_text).matches("gap not available").count(),
+            2
+        );
+    }
+
+    #[test]
+    fn reversed_gap_interval_is_an_error() {
+        let mut g = groups();
+        g[0].gap = Some(Gap {
+            estimate: 1.0,
+            ci: (2.0, 0.0),
+        });
+        assert!(matches!(
+            gap(&natives(), &g, &options()),
+            Err(ChartError::ReversedInterval { .. })
+        ));
+    }
 }

@@ -9,7 +9,7 @@ use civis_catalog::geo::{LayerKind, MapLayer};
 
 use crate::error::ChartError;
 use crate::format::{number, NumberFormat, NBSP};
-use crate::point::{Point, Shown, Status};
+use crate::point::{all_official, Point, Shown, Status, ALL_OFFICIAL};
 use crate::scale::{Breaks, Classes};
 use crate::svg::{escape, num, text_width, Anchor, Chart, ChartInfo, Svg, TEXT};
 
@@ -326,6 +326,10 @@ fn alt_text(
         .map(|(l, c)| format!("{l}: {c} area{}", if *c == 1 { "" } else { "s" }))
         .collect();
     let _ = write!(alt, " Classes, light to dark: {}.", legend.join("; "));
+    let official = all_official(values.values());
+    if official {
+        alt.push_str(ALL_OFFICIAL);
+    }
     let _ = write!(alt, " Boundaries: {attribution}.");
     // Areas with values, highest first, then suppressed and empty entries in code order.
     let mut rows: Vec<(&String, &Point)> = values.iter().collect();
@@ -344,7 +348,11 @@ fn alt_text(
             p.label.as_str()
         };
         let focus = if p.highlight { " (focus area)" } else { "" };
-        let _ = write!(alt, "\n{name} ({code}){focus}: {}", p.describe_value(f));
+        let _ = write!(
+            alt,
+            "\n{name} ({code}){focus}: {}",
+            p.describe_value_with(f, !official)
+        );
     }
     alt
 }

@@ -162,6 +162,12 @@ impl Point {
     /// The value in words without the label: `61.2 % (95 % CI 57.0 to 65.4), low reliability
     /// (u)`, `suppressed (:)`, `no data`.
     pub fn describe_value(&self, f: &NumberFormat) -> String {
+        self.describe_value_with(f, true)
+    }
+
+    /// As [`Point::describe_value`]; `official_clause: false` leaves out "official figure
+    /// without confidence interval" when the chart says it once for all values.
+    pub(crate) fn describe_value_with(&self, f: &NumberFormat, official_clause: bool) -> String {
         match self.shown() {
             Shown::Suppressed => "suppressed (:)".to_owned(),
             Shown::NoData => "no data".to_owned(),
@@ -174,7 +180,9 @@ impl Point {
                         number(hi, f.decimals)
                     ));
                 }
-                s.push_str(&status_words(self.status));
+                if official_clause || self.status != Status::Official {
+                    s.push_str(&status_words(self.status));
+                }
                 s
             }
         }
@@ -182,8 +190,62 @@ impl Point {
 
     /// The point in words: `Vienna: 61.2 % (95 % CI 57.0 to 65.4), low reliability (u)`.
     pub fn describe(&self, f: &NumberFormat) -> String {
+        self.describe_with(f, true)
+    }
+
+    pub(crate) fn describe_with(&self, f: &NumberFormat, official_clause: bool) -> String {
         let focus = if self.highlight { " (focus area)" } else { "" };
-        format!("{}{focus}: {}", self.label, self.describe_value(f))
+        format!(
+            "{}{focus}: {}",
+            self.label,
+            self.describe_value_with(f, official_clause)
+        )
+    }
+}
+
+/// Whether every drawn value is an official figure (and there is at least one), so that the
+/// alt text can say so once instead of after every value.
+pub(crate) fn all_official<'a>(points: impl IntoIterator<Item = &'a Point>) -> bool {
+    let mut any = false;
+    for p in points {
+        if p.value().is_some() {
+            if p.status != Status::Official {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
+/// The sentence that replaces the per-value clause when [`all_official`] holds.
+pub(crate) const ALL_OFFICIAL: &str =
+    " All values are official figures without confidence intervals.";
+
+/// Which status symbols a chart uses, for its key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Symbols {
+    pub low: bool,
+    pub model: bool,
+    pub suppressed: bool,
+}
+
+impl Symbols {
+    pub fn of<'a>(points: impl IntoIterator<Item = &'a Point>) -> Symbols {
+        let mut s = Symbols::default();
+        for p in points {
+            match (p.shown(), p.status) {
+                (Shown::Suppressed, _) => s.suppressed = true,
+                (Shown::Value { .. }, Status::LowReliability) => s.low = true,
+                (Shown::Value { .. }, Status::ModelBased { .. }) => s.model = true,
+                _ => {}
+            }
+        }
+        s
+    }
+
+    pub fn any(&self) -> bool {
+        self.low || self.model || self.suppressed
     }
 }
 

@@ -41,8 +41,6 @@ pub struct PrecisionOptions {
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 380.0;
-/// Up to this many groups every point is labelled; beyond it only the focus group.
-const LABEL_ALL: usize = 10;
 
 /// Draws one point per group at (n, CV); groups without a CV are listed in the alt text only.
 pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<Chart, ChartError> {
@@ -165,7 +163,6 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
             .collect();
         let _ = write!(alt, " Thresholds: {}.", lines.join(", "));
     }
-    let label_all = groups.len() <= LABEL_ALL;
     // Focus last, on top.
     let mut order: Vec<&SampleCv> = groups.iter().collect();
     order.sort_by_key(|g| g.highlight);
@@ -186,54 +183,84 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
             None => alt.push_str("CV not available"),
         }
     }
-    for g in order {
+    // Dots first (focus last, on top), then labels where they collide with no dot and no
+    // earlier label; the focus group is labelled first. Unlabelled groups are in the alt text.
+    let dots: Vec<(f64, f64)> = groups
+        .iter()
+        .filter_map(|g| g.cv.map(|cv| (x.map(g.n as f64), y.map(cv))))
+        .collect();
+    for g in &order {
         let Some(cv) = g.cv else { continue };
         let at = (x.map(g.n as f64), y.map(cv));
         let colour = if g.highlight { FOCUS } else { MARK };
-        svg.open_group(
-            if g.highlight {
-                "civis-row civis-focus"
-            } else {
-                "civis-row"
-            },
-            &format!(
-                "{}: n = {}, CV {} %",
-                g.label,
-                number(g.n as f64, 0),
-                number(cv, 1)
-            ),
+        let class = if g.highlight {
+            "civis-estimate civis-focus"
+        } else {
+            "civis-estimate"
+        };
+        let title = format!(
+            "{}: n = {}, CV {} %",
+            g.label,
+            number(g.n as f64, 0),
+            number(cv, 1)
         );
+        svg.open_group("civis-row", &title);
         svg.circle(
             at,
             if g.highlight { 5.5 } else { 4.5 },
-            "civis-estimate",
+            class,
             colour,
             "#fff",
         );
-        if label_all || g.highlight {
-            let label = truncate(&g.label, 20);
-            let right = at.0 + 8.0 + text_width(&label, 11.0) < x1;
-            let (lx, anchor) = if right {
-                (at.0 + 8.0, Anchor::Start)
-            } else {
-                (at.0 - 8.0, Anchor::End)
-            };
-            let weight = if g.highlight {
-                " font-weight=\"bold\""
-            } else {
-                ""
-            };
-            svg.text(
-                lx,
-                at.1 + 4.0,
-                anchor,
-                "civis-label",
-                TEXT,
-                &format!("font-size=\"11\"{weight}"),
-                &label,
-            );
-        }
         svg.close_group();
+    }
+    // Threshold lines are obstacles too: a label across a dashed line is hard to read.
+    let mut placed: Vec<[f64; 4]> = thresholds
+        .iter()
+        .map(|t| {
+            let yy = y.map(t.cv);
+            [x0, yy - 1.0, x1, yy + 1.0]
+        })
+        .collect();
+    for g in order.iter().rev() {
+        let Some(cv) = g.cv else { continue };
+        let at = (x.map(g.n as f64), y.map(cv));
+        let label = truncate(&g.label, 22);
+        let w = text_width(&label, 11.0);
+        let fits = |b: &[f64; 4]| {
+            b[0] >= x0
+                && b[2] <= x1
+                && b[1] >= top
+                && b[3] <= bottom
+                && !placed.iter().any(|p| overlaps(p, b))
+                && !dots.iter().any(|&(dx, dy)| {
+                    (dx, dy) != at && overlaps(b, &[dx - 5.0, dy - 5.0, dx + 5.0, dy + 5.0])
+                })
+        };
+        let right = [at.0 + 7.0, at.1 - 7.0, at.0 + 7.0 + w, at.1 + 6.0];
+        let left = [at.0 - 7.0 - w, at.1 - 7.0, at.0 - 7.0, at.1 + 6.0];
+        let (bbox, lx, anchor) = if fits(&right) {
+            (right, at.0 + 7.0, Anchor::Start)
+        } else if fits(&left) {
+            (left, at.0 - 7.0, Anchor::End)
+        } else {
+            continue;
+        };
+        placed.push(bbox);
+        let weight = if g.highlight {
+            " font-weight=\"bold\""
+        } else {
+            ""
+        };
+        svg.text(
+            lx,
+            at.1 + 4.0,
+            anchor,
+            "civis-label",
+            TEXT,
+            &format!("font-size=\"11\"{weight}"),
+            &label,
+        );
     }
     Ok(Chart {
         svg: svg.finish(
@@ -245,4 +272,108 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
         ),
         alt_text: alt,
     })
+}
+
+/// Whether two boxes `[x0, y0, x1, y1]` intersect.
+fn overlaps(a: &[f64; 4], b: &[f64; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> PrecisionOptions {
+        PrecisionOptions {
+            info: ChartInfo::new("p1", "Precision"),
+            thresholds: vec![
+                Threshold {
+                    cv: 33.3,
+                    label: "suppress".to_owned(),
+                },
+                Threshold {
+                    cv: 16.5,
+                    label: "flag u".to_owned(),
+                },
+            ],
+        }
+    }
+
+    fn groups() -> Vec<SampleCv> {
+        vec![
+            SampleCv {
+                label: "Turkey".to_owned(),
+                n: 312,
+                cv: Some(8.2),
+                highlight: false,
+            },
+            SampleCv {
+                label: "Syria".to_owned(),
+                n: 41,
+                cv: Some(21.0),
+                highlight: true,
+            },
+            SampleCv {
+                label: "<Iraq>".to_owned(),
+                n: 12,
+                cv: Some(40.5),
+                highlight: false,
+            },
+            SampleCv {
+                label: "Stateless".to_owned(),
+                n: 3,
+                cv: None,
+                highlight: false,
+            },
+        ]
+    }
+
+    #[test]
+    fn thresholds_are_drawn_and_groups_classified() {
+        let chart = cv_against_n(&groups(), &options()).unwrap();
+        assert_eq!(
+            chart.svg.matches("<line class=\"civis-threshold\"").count(),
+            2
+        );
+        assert!(chart.svg.contains(">16.5\u{a0}% flag u</text>"));
+        assert!(chart.svg.contains(">33.3\u{a0}% suppress</text>"));
+        let alt = chart.alt_text.replace('\u{a0}', " ");
+        assert!(alt.contains("Thresholds: 16.5 % (flag u), 33.3 % (suppress)."));
+        assert!(alt.contains("Turkey: n = 312, CV 8.2 %, below all thresholds"));
+        assert!(alt.contains("Syria (focus): n = 41, CV 21.0 %, at or above 16.5 % (flag u)"));
+        assert!(alt.contains("<Iraq>: n = 12, CV 40.5 %, at or above 33.3 % (suppress)"));
+        assert!(alt.contains("Stateless: n = 3, CV not available"));
+        // One dot per group with a CV.
+        assert_eq!(
+            chart.svg.matches("<circle class=\"civis-estimate").count(),
+            3
+        );
+        assert!(!chart.svg.contains("<Iraq>") && chart.svg.contains("&lt;Iraq&gt;"));
+    }
+
+    #[test]
+    fn n_axis_is_logarithmic() {
+        let chart = cv_against_n(&groups(), &options()).unwrap();
+        // Ticks 2, 5, 10, ..., 500 are drawn; equal ratios get equal distances.
+        let x_of = |n: &str| -> f64 {
+            let key = format!(">{n}</text>");
+            let end = chart.svg.find(&key).unwrap();
+            let start = chart.svg[..end].rfind(" x=\"").unwrap() + 4;
+            let stop = start + chart.svg[start..].find('"').unwrap();
+            chart.svg[start..stop].parse().unwrap()
+        };
+        let (a, b, c) = (x_of("2"), x_of("20"), x_of("200"));
+        assert!(((b - a) - (c - b)).abs() < 0.2, "{a} {b} {c}");
+        assert!((x_of("10") - a) > (c - x_of("100")), "not logarithmic");
+    }
+
+    #[test]
+    fn zero_sample_is_an_error() {
+        let mut g = groups();
+        g[0].n = 0;
+        assert!(matches!(
+            cv_against_n(&g, &options()),
+            Err(ChartError::ZeroSample { .. })
+        ));
+    }
 }

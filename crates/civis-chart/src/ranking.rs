@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::NumberFormat;
-use crate::point::{check_finite, Point, Shown};
+use crate::point::{all_official, check_finite, Point, Shown, Symbols, ALL_OFFICIAL};
 use crate::scale::{nice_ticks, Linear};
 use crate::svg::{text_width, truncate, Anchor, Chart, ChartInfo, Svg, TEXT};
 
@@ -111,7 +111,9 @@ pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, C
     let ticks = nice_ticks(lo, hi, 5);
     let scale = Linear::new(ticks.domain(), (x0, x1));
     let bottom = TOP + ROW * order.len().max(1) as f64;
-    let height = bottom + 40.0;
+    let symbols = Symbols::of(rows.iter().map(|r| &r.point));
+    let height = bottom + if symbols.any() { 62.0 } else { 40.0 };
+    let official = all_official(rows.iter().map(|r| &r.point));
 
     let mut svg = Svg::new();
     svg.x_axis(&scale, &ticks, |v, d| f.value_with(v, d), TOP - 4.0, bottom);
@@ -158,10 +160,13 @@ pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, C
     if let Some(r) = &options.reference {
         let _ = write!(alt, " Reference line: {} {}.", r.label, f.value(r.value));
     }
+    if official {
+        alt.push_str(ALL_OFFICIAL);
+    }
     for (i, row) in order.iter().enumerate() {
         let p = &row.point;
         let y = TOP + ROW * i as f64 + ROW / 2.0;
-        let mut line = p.describe(f);
+        let mut line = p.describe_with(f, !official);
         if let Some(r) = row.rank {
             let _ = write!(
                 line,
@@ -292,8 +297,177 @@ pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, C
             &label,
         );
     }
+    if symbols.any() {
+        svg.symbol_key(x0, bottom + 44.0, symbols);
+    }
     Ok(Chart {
         svg: svg.finish(&options.info, "civis-ranking", (WIDTH, height), &alt, "img"),
         alt_text: alt,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::point::Status;
+    use civis_catalog::Unit;
+
+    fn options() -> RankingOptions {
+        RankingOptions {
+            info: ChartInfo::new("r1", "Employment rate"),
+            format: NumberFormat::new(Unit::Percent),
+            reference: Some(Reference {
+                label: "Austria".to_owned(),
+                value: 55.0,
+            }),
+            descending: true,
+        }
+    }
+
+    fn rows() -> Vec<RankingRow> {
+        vec![
+            Point::new("Bregenz", 50.0, Some((46.0, 54.0))).into(),
+            RankingRow {
+                point: Point::new("Wien", 61.2, Some((57.0, 65.4)))
+                    .with_status(Status::LowReliability)
+                    .highlighted(),
+                rank: Some(RankInterval {
+                    rank: 1,
+                    lower: 1,
+                    upper: 2,
+                }),
+            },
+            // A suppressed cell that still carries an estimate must not leak it.
+            Point::new("Rust", 12.3, Some((1.0, 23.4)))
+                .with_status(Status::Suppressed)
+                .into(),
+            Point::new("Graz", 55.5, None)
+                .with_status(Status::Official)
+                .into(),
+            Point::missing("Wels").into(),
+        ]
+    }
+
+    fn plain(s: &str) -> String {
+        s.replace('\u{a0}', " ")
+    }
+
+    #[test]
+    fn areas_are_sorted_by_estimate_with_unpublished_rows_last() {
+        let chart = ranking(&rows(), &options()).unwrap();
+        let pos = |label: &str| chart.svg.find(&format!(">{label}</text>")).unwrap();
+        assert!(pos("Wien") < pos("Graz"));
+        assert!(pos("Graz") < pos("Bregenz"));
+        assert!(pos("Bregenz") < pos("Rust"));
+        assert!(pos("Rust") < pos("Wels"));
+        let alt = plain(&chart.alt_text);
+        assert!(alt.contains("\n1. Wien (focus area): 61.2 %"));
+        assert!(alt.contains("\n2. Graz: 55.5 %"));
+        assert!(alt.contains("\n3. Bregenz: 50.0 %"));
+        let ascending = RankingOptions {
+            descending: false,
+            ..options()
+        };
+        let chart = ranking(&rows(), &ascending).unwrap();
+        let pos = |label: &str| chart.svg.find(&format!(">{label}</text>")).unwrap();
+        assert!(pos("Bregenz") < pos("Wien") && pos("Wien") < pos("Rust"));
+    }
+
+    #[test]
+    fn suppressed_and_missing_rows_have_no_dot_and_no_number() {
+        let chart = ranking(&rows(), &options()).unwrap();
+        // One dot per publishable value: Wien, Graz, Bregenz.
+        assert_eq!(
+            chart.svg.matches("<circle class=\"civis-estimate").count(),
+            3
+        );
+        for hidden in ["12.3", "23.4"] {
+            assert!(!chart.svg.contains(hidden), "{hidden} leaked into the SVG");
+            assert!(
+                !chart.alt_text.contains(hidden),
+                "{hidden} leaked into the alt text"
+            );
+        }
+        let row = |label: &str| {
+            let start = chart.svg.find(&format!("<title>{label}")).unwrap();
+            let end = start + chart.svg[start..].find("</g>").unwrap();
+            chart.svg[start..end].to_owned()
+        };
+        assert!(!row("Rust").contains("<circle") && !row("Rust").contains("<line"));
+        assert!(row("Rust").contains(">suppressed</text>") && row("Rust").contains(">:</text>"));
+        assert!(!row("Wels").contains("<circle") && row("Wels").contains(">no data</text>"));
+        assert!(plain(&chart.alt_text).contains("\nRust: suppressed (:)"));
+        assert!(plain(&chart.alt_text).contains("\nWels: no data"));
+    }
+
+    #[test]
+    fn alt_text_states_every_value_interval_flag_and_rank() {
+        let chart = ranking(&rows(), &options()).unwrap();
+        let alt = plain(&chart.alt_text);
+        assert!(alt.starts_with("Employment rate. 5 areas, highest first, in percent"));
+        assert!(alt.contains(
+            "Wien (focus area): 61.2 % (95 % CI 57.0 to 65.4), low reliability (u), rank 1 (plausible ranks 1 to 2)"
+        ));
+        assert!(alt.contains("Bregenz: 50.0 % (95 % CI 46.0 to 54.0)"));
+        assert!(alt.contains("Graz: 55.5 %, official figure without confidence interval"));
+        assert!(alt.contains("Reference line: Austria 55.0 %."));
+        assert!(chart.svg.contains(">rank 1 (1–2)</text>"));
+        assert!(chart.svg.contains("class=\"civis-reference\""));
+        // The flag letter is drawn next to the low-reliability value.
+        assert!(chart.svg.contains("class=\"civis-flag\""));
+    }
+
+    #[test]
+    fn svg_is_an_accessible_image() {
+        let chart = ranking(&rows(), &options()).unwrap();
+        let svg = &chart.svg;
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 "));
+        assert!(
+            svg.contains("role=\"img\" aria-labelledby=\"r1-title\" aria-describedby=\"r1-desc\"")
+        );
+        assert!(svg.contains("<title id=\"r1-title\">Employment rate</title>"));
+        assert!(svg.contains("<desc id=\"r1-desc\">Employment rate. 5 areas"));
+        assert!(!svg.contains("<script") && !svg.contains("@font-face") && !svg.contains("href"));
+    }
+
+    #[test]
+    fn labels_are_escaped() {
+        let rows = vec![RankingRow::from(Point::new(
+            "<script>alert(1)</script>",
+            50.0,
+            None,
+        ))];
+        let mut o = options();
+        o.info.title = "A & <b>".to_owned();
+        let chart = ranking(&rows, &o).unwrap();
+        assert!(!chart.svg.contains("<script>"));
+        assert!(!chart.svg.contains("<b>"));
+        assert!(chart.svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(chart.svg.contains("A &amp; &lt;b&gt;"));
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let a = ranking(&rows(), &options()).unwrap();
+        let b = ranking(&rows(), &options()).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn invalid_input_is_an_error() {
+        let mut o = options();
+        o.info.id = "1 bad".to_owned();
+        assert!(matches!(ranking(&rows(), &o), Err(ChartError::BadId(_))));
+        let bad = vec![RankingRow::from(Point::new("x", f64::NAN, None))];
+        assert!(matches!(
+            ranking(&bad, &options()),
+            Err(ChartError::NotFinite { .. })
+        ));
+    }
+
+    #[test]
+    fn empty_ranking_says_no_data() {
+        let chart = ranking(&[], &options()).unwrap();
+        assert!(chart.svg.contains(">no data</text>"));
+    }
 }

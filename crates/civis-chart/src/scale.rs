@@ -94,20 +94,30 @@ pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Ticks {
 }
 
 /// Ticks for a logarithmic axis covering `lo..=hi` (both positive): 1, 2, 5 × 10^k, or only
-/// powers of ten when more than three decades are covered. The domain runs from the power of
-/// ten at or below `lo` to the one at or above `hi`.
+/// powers of ten when more than three decades are covered; the first tick is at or below `lo`
+/// and the last at or above `hi`.
 pub fn log_ticks(lo: f64, hi: f64) -> Ticks {
     let a = lo.log10().floor() as i32;
     let b = (hi.log10().ceil() as i32).max(a + 1);
     let mults: &[f64] = if b - a > 3 { &[1.0] } else { &[1.0, 2.0, 5.0] };
-    let mut values = Vec::new();
+    let mut all = Vec::new();
     for k in a..b {
         for m in mults {
-            values.push(m * 10f64.powi(k));
+            all.push(m * 10f64.powi(k));
         }
     }
-    values.push(10f64.powi(b));
-    let decimals = (-a).max(0) as usize;
+    all.push(10f64.powi(b));
+    // From the last tick at or below `lo` to the first at or above `hi`.
+    let first = all
+        .iter()
+        .rposition(|&t| t <= lo * (1.0 + 1e-9))
+        .unwrap_or(0);
+    let last = all
+        .iter()
+        .position(|&t| t >= hi * (1.0 - 1e-9))
+        .unwrap_or(all.len() - 1);
+    let values = all[first..=last.max(first + 1).min(all.len() - 1)].to_vec();
+    let decimals = (-values[0].log10().floor()).max(0.0) as usize;
     Ticks { values, decimals }
 }
 
@@ -156,11 +166,10 @@ impl Classes {
                 }
                 let mut sorted = values.to_vec();
                 sorted.sort_by(f64::total_cmp);
-                let scale = 10f64.powi(decimals as i32);
                 let mut t: Vec<f64> = Vec::new();
                 if let (Some(&min), false) = (sorted.first(), sorted.len() < 2) {
                     for j in 1..*k {
-                        let q = (quantile(&sorted, j as f64 / *k as f64) * scale).round() / scale;
+                        let q = round_break(quantile(&sorted, j as f64 / *k as f64), decimals);
                         if q > min && t.last().is_none_or(|&l| q > l) {
                             t.push(q);
                         }
@@ -197,6 +206,23 @@ impl Classes {
     /// The fill colour of each class, light (low) to dark (high).
     pub fn colours(&self) -> Vec<String> {
         sequential(self.len())
+    }
+}
+
+/// A quantile rounded to three significant digits, and not finer than the displayed
+/// `decimals`: 13 218 € becomes 13 200 €, 61.234 % becomes 61.2 %.
+fn round_break(q: f64, decimals: usize) -> f64 {
+    if q == 0.0 {
+        return 0.0;
+    }
+    let magnitude = q.abs().log10().floor() as i32;
+    let dec = (2 - magnitude).min(decimals as i32);
+    if dec >= 0 {
+        let s = 10f64.powi(dec);
+        (q * s).round() / s
+    } else {
+        let s = 10f64.powi(-dec);
+        (q / s).round() * s
     }
 }
 
@@ -273,9 +299,13 @@ mod tests {
     #[test]
     fn log_ticks_span_whole_decades() {
         let t = log_ticks(35.0, 1800.0);
-        assert_eq!(t.domain(), (10.0, 10000.0));
-        assert!(t.values.contains(&50.0) && t.values.contains(&2000.0));
-        let s = Log10::new(t.domain(), (0.0, 300.0));
+        assert_eq!(
+            t.values,
+            vec![20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0]
+        );
+        let t = log_ticks(5.0, 40000.0);
+        assert_eq!(t.values, vec![1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0]);
+        let s = Log10::new((10.0, 1000.0), (0.0, 200.0));
         assert!((s.map(100.0) - 100.0).abs() < 1e-9);
     }
 
@@ -293,6 +323,14 @@ mod tests {
         let tied = [1.0, 1.0, 1.0, 1.0, 2.0];
         let c = Classes::new(&tied, &Breaks::Quantile(4), 1).unwrap();
         assert!(c.thresholds.is_empty());
+    }
+
+    #[test]
+    fn quantile_breaks_are_rounded_for_reading() {
+        assert_eq!(round_break(13218.4, 0), 13200.0);
+        assert_eq!(round_break(61.234, 1), 61.2);
+        assert_eq!(round_break(0.123456, 1), 0.1);
+        assert_eq!(round_break(-4.56, 1), -4.6);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::error::ChartError;
-use crate::point::Status;
+use crate::point::{Status, Symbols};
 use crate::scale::Linear;
 
 /// Text colour: #222 on white is 15.9:1.
@@ -322,6 +322,58 @@ impl Svg {
                 15.0
             }
             _ => 0.0,
+        }
+    }
+
+    /// The key of the status symbols used, one line starting at (`x`, `y`).
+    pub fn symbol_key(&mut self, x: f64, y: f64, symbols: Symbols) {
+        let mut x = x;
+        let small = "font-size=\"11\"";
+        if symbols.low {
+            self.status_mark(x, y - 4.0, Status::LowReliability);
+            self.text(
+                x + 12.0,
+                y,
+                Anchor::Start,
+                "civis-key",
+                TEXT,
+                small,
+                "low reliability (hollow, dashed)",
+            );
+            x += 12.0 + text_width("low reliability (hollow, dashed)", 11.0) + 18.0;
+        }
+        if symbols.model {
+            self.model_badge(x, y - 4.0);
+            self.text(
+                x + 17.0,
+                y,
+                Anchor::Start,
+                "civis-key",
+                TEXT,
+                small,
+                "model-based estimate",
+            );
+            x += 17.0 + text_width("model-based estimate", 11.0) + 18.0;
+        }
+        if symbols.suppressed {
+            self.text(
+                x + 3.0,
+                y,
+                Anchor::Middle,
+                "civis-key",
+                TEXT,
+                "font-weight=\"bold\"",
+                ":",
+            );
+            self.text(
+                x + 10.0,
+                y,
+                Anchor::Start,
+                "civis-key",
+                TEXT,
+                small,
+                "suppressed (not publishable)",
+            );
         }
     }
 

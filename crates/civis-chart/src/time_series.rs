@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::NumberFormat;
-use crate::point::{Point, Shown, Status};
+use crate::point::{all_official, Point, Shown, Status, Symbols, ALL_OFFICIAL};
 use crate::scale::{nice_ticks, Linear};
 use crate::svg::{num, text_width, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, GRID, TEXT};
 
@@ -106,7 +106,7 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
             2.5,
             d,
         );
-        marker(&mut svg, k, (lx + 13.0, ly - 4.0), c, false);
+        marker(&mut svg, k, (lx + 13.0, ly - 4.0), c, "civis-legend");
         let weight = if s.highlight {
             "font-weight=\"bold\""
         } else {
@@ -123,6 +123,8 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
         );
         lx += w;
     }
+    let symbols = Symbols::of(series.iter().flat_map(|s| &s.points));
+    let height = if symbols.any() { HEIGHT + 22.0 } else { HEIGHT };
     let top = ly + 16.0;
     let bottom = HEIGHT - 36.0;
     let x0 = 14.0 + tick_w;
@@ -176,6 +178,10 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
         periods.last().map_or("", String::as_str),
         f.unit_name()
     );
+    let official = all_official(series.iter().flat_map(|s| &s.points));
+    if official {
+        alt.push_str(ALL_OFFICIAL);
+    }
     // Draw the focus series last so it lies on top.
     let mut draw_order: Vec<usize> = (0..series.len()).collect();
     draw_order.sort_by_key(|&k| series[k].highlight);
@@ -184,7 +190,7 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
             .iter()
             .enumerate()
             .map(|(i, p)| match p {
-                Some(p) => format!("{} {}", periods[i], p.describe_value(f)),
+                Some(p) => format!("{} {}", periods[i], p.describe_value_with(f, !official)),
                 None => format!("{} no data", periods[i]),
             })
             .collect();
@@ -266,7 +272,12 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
                 Some((e, _, p)) => {
                     let at = (x_of(i), y.map(*e));
                     let low = p.status == Status::LowReliability;
-                    marker(&mut svg, k, at, c, low);
+                    let class = if low {
+                        "civis-estimate civis-low-reliability"
+                    } else {
+                        "civis-estimate"
+                    };
+                    marker(&mut svg, k, at, c, class);
                     svg.status_mark(at.0 + 6.0, at.1 - 10.0, p.status);
                 }
                 None => {
@@ -287,11 +298,14 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
         }
         svg.close_group();
     }
+    if symbols.any() {
+        svg.symbol_key(x0, HEIGHT + 8.0, symbols);
+    }
     Ok(Chart {
         svg: svg.finish(
             &options.info,
             "civis-time-series",
-            (WIDTH, HEIGHT),
+            (WIDTH, height),
             &alt,
             "img",
         ),
@@ -304,13 +318,12 @@ fn style(k: usize) -> (&'static str, Option<&'static str>) {
 }
 
 /// Point marker of series `k`: circle, square, triangle, diamond, ... so series differ by
-/// shape; hollow for low reliability.
-fn marker(svg: &mut Svg, k: usize, (x, y): (f64, f64), colour: &str, hollow: bool) {
-    let fill = if hollow { "#fff" } else { colour };
-    let class = if hollow {
-        "civis-estimate civis-low-reliability"
+/// shape; hollow for low reliability (class `civis-low-reliability`).
+fn marker(svg: &mut Svg, k: usize, (x, y): (f64, f64), colour: &str, class: &str) {
+    let fill = if class.contains("civis-low-reliability") {
+        "#fff"
     } else {
-        "civis-estimate"
+        colour
     };
     let r = 4.0;
     let d = match k % 4 {
@@ -365,4 +378,124 @@ fn runs<T: Copy>(items: &[Option<T>], keep: impl Fn(&T) -> bool) -> Vec<Vec<usiz
         out.push(current);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use civis_catalog::Unit;
+
+    fn options() -> TimeSeriesOptions {
+        TimeSeriesOptions {
+            info: ChartInfo::new("t1", "Employment rate"),
+            format: NumberFormat::new(Unit::Percent),
+            periods: (2015..=2020).map(|y| y.to_string()).collect(),
+        }
+    }
+
+    fn plain(s: &str) -> String {
+        s.replace('\u{a0}', " ")
+    }
+
+    fn city() -> Series {
+        Series {
+            name: "Non-EU citizens".to_owned(),
+            highlight: true,
+            points: vec![
+                Point::new("2015", 52.0, Some((48.9, 55.1))),
+                Point::new("2016", 53.4, Some((50.4, 56.4))),
+                Point::new("2017", 55.1, Some((50.3, 59.9))).with_status(Status::LowReliability),
+                Point::new("2018", 17.5, Some((2.0, 33.0))).with_status(Status::Suppressed),
+                Point::new("2019", 54.2, Some((50.9, 57.5))),
+                Point::new("2020", 57.9, Some((54.9, 60.9))),
+            ],
+        }
+    }
+
+    #[test]
+    fn lines_and_bands_break_at_suppressed_and_missing_periods() {
+        let chart = time_series(&[city()], &options()).unwrap();
+        // 2015-2017 and 2019-2020: two line pieces, two bands.
+        assert_eq!(chart.svg.matches("<path class=\"civis-line\"").count(), 2);
+        assert_eq!(chart.svg.matches("<path class=\"civis-band\"").count(), 2);
+        // Five markers; none for the suppressed year, whose numbers never appear.
+        assert_eq!(chart.svg.matches("class=\"civis-estimate").count(), 5);
+        assert!(!chart.svg.contains("17.5\u{a0}%") && !chart.alt_text.contains("17.5"));
+        assert!(!chart.svg.contains("<title>2018"));
+        assert_eq!(chart.svg.matches("class=\"civis-suppressed\"").count(), 1);
+        // A gap in the data (2016 missing) also breaks the line.
+        let mut s = city();
+        s.points.remove(1);
+        let chart = time_series(&[s], &options()).unwrap();
+        // 2015 and 2017 stand alone (marker, no line); 2019-2020 is the only line.
+        assert_eq!(chart.svg.matches("<path class=\"civis-line\"").count(), 1);
+        assert_eq!(chart.svg.matches("class=\"civis-estimate").count(), 4);
+        assert!(plain(&chart.alt_text).contains("2016 no data"));
+    }
+
+    #[test]
+    fn alt_text_states_every_value_with_interval_and_flag() {
+        let chart = time_series(&[city()], &options()).unwrap();
+        let alt = plain(&chart.alt_text);
+        assert!(alt.contains("Non-EU citizens (focus): 2015 52.0 % (95 % CI 48.9 to 55.1); 2016 53.4 % (95 % CI 50.4 to 56.4); 2017 55.1 % (95 % CI 50.3 to 59.9), low reliability (u); 2018 suppressed (:); 2019 54.2 % (95 % CI 50.9 to 57.5); 2020 57.9 % (95 % CI 54.9 to 60.9)."));
+        assert!(chart.svg.contains("class=\"civis-flag\""));
+        assert!(chart
+            .svg
+            .contains(">low reliability (hollow, dashed)</text>"));
+    }
+
+    #[test]
+    fn official_series_say_so_once() {
+        let s = Series {
+            name: "Austria".to_owned(),
+            highlight: false,
+            points: vec![
+                Point::new("2015", 63.5, None).with_status(Status::Official),
+                Point::new("2016", 62.8, None).with_status(Status::Official),
+            ],
+        };
+        let chart = time_series(&[s], &options()).unwrap();
+        let alt = plain(&chart.alt_text);
+        assert_eq!(
+            alt.matches("official figures without confidence intervals")
+                .count(),
+            1
+        );
+        assert!(alt.contains("Austria: 2015 63.5 %; 2016 62.8 %; 2017 no data"));
+    }
+
+    #[test]
+    fn series_differ_by_dash_and_marker_not_only_colour() {
+        let mut other = city();
+        other.name = "Nationals".to_owned();
+        other.highlight = false;
+        let chart = time_series(&[city(), other], &options()).unwrap();
+        assert!(chart.svg.contains("stroke-dasharray=\"7 3\""));
+        assert!(chart.svg.contains("<path class=\"civis-estimate\" d=\"M"));
+    }
+
+    #[test]
+    fn periods_must_be_on_the_axis_and_unique() {
+        let mut s = city();
+        s.points.push(Point::new("2031", 1.0, None));
+        assert!(matches!(
+            time_series(&[s], &options()),
+            Err(ChartError::UnknownPeriod { .. })
+        ));
+        let mut s = city();
+        s.points.push(Point::new("2015", 1.0, None));
+        assert!(matches!(
+            time_series(&[s], &options()),
+            Err(ChartError::DuplicatePeriod { .. })
+        ));
+    }
+
+    #[test]
+    fn series_names_are_escaped() {
+        let mut s = city();
+        s.name = "<script>alert(1)</script>".to_owned();
+        let chart = time_series(&[s], &options()).unwrap();
+        assert!(!chart.svg.contains("<script>"));
+        assert!(chart.svg.contains("&lt;script&gt;"));
+    }
 }
