@@ -356,3 +356,232 @@ fn alt_text(
     }
     alt
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use civis_catalog::geo::{Attribution, FeatureId, MapFeature, ViewBox};
+    use civis_catalog::Unit;
+
+    /// Four square districts in a row.
+    fn layer() -> MapLayer {
+        let features = (0..4u16)
+            .map(|i| {
+                let x = f64::from(i) * 50.0;
+                MapFeature {
+                    id: FeatureId::AustrianDistrict(101 + i),
+                    name: format!("District {}", 101 + i),
+                    path: format!("M{x} 0L{} 0L{} 50L{x} 50Z", x + 50.0, x + 50.0),
+                }
+            })
+            .collect();
+        MapLayer {
+            kind: LayerKind::AustrianDistricts,
+            attribution: Attribution::AUSTRIA_DISTRICTS,
+            view_box: ViewBox {
+                min_x: 0.0,
+                min_y: 0.0,
+                width: 200.0,
+                height: 50.0,
+            },
+            insets: Vec::new(),
+            features,
+        }
+    }
+
+    fn values() -> BTreeMap<String, Point> {
+        let mut v = BTreeMap::new();
+        v.insert(
+            "101".to_owned(),
+            Point::new("", 61.2, Some((57.0, 65.4))).with_status(Status::LowReliability),
+        );
+        v.insert(
+            "102".to_owned(),
+            Point::new("<script>alert(1)</script>", 48.5, Some((45.0, 52.0))).highlighted(),
+        );
+        v.insert(
+            "103".to_owned(),
+            Point::new("", 17.5, Some((2.0, 33.0))).with_status(Status::Suppressed),
+        );
+        v
+    }
+
+    fn options() -> ChoroplethOptions {
+        ChoroplethOptions {
+            info: ChartInfo::new("m1", "Employment rate"),
+            format: NumberFormat::new(Unit::Percent),
+            breaks: Breaks::Given(vec![50.0, 60.0]),
+            href: None,
+        }
+    }
+
+    /// The `<path class="civis-area...` element of a code.
+    fn area<'a>(svg: &'a str, code: &str) -> &'a str {
+        let start = svg.find(&format!("data-code=\"{code}\"")).unwrap();
+        let start = svg[..start].rfind("<path").unwrap();
+        let end = start + svg[start..].find("/>").unwrap();
+        &svg[start..end]
+    }
+
+    fn plain(s: &str) -> String {
+        s.replace('\u{a0}', " ")
+    }
+
+    #[test]
+    fn low_reliability_areas_are_hatched() {
+        let chart = choropleth(&layer(), &values(), &options()).unwrap();
+        assert!(chart.svg.contains("<pattern id=\"m1-hatch\""));
+        let hatched = format!(
+            "<path class=\"civis-hatch\" d=\"{}\" fill=\"url(#m1-hatch)\"",
+            layer().features[0].path
+        );
+        assert!(chart.svg.contains(&hatched));
+        // Only the low-reliability area is hatched.
+        assert_eq!(chart.svg.matches("<path class=\"civis-hatch\"").count(), 1);
+        assert!(area(&chart.svg, "101").contains("civis-low-reliability"));
+        // The legend explains the hatching.
+        assert!(chart.svg.contains(">low reliability (u), hatched</text>"));
+    }
+
+    #[test]
+    fn suppressed_and_missing_areas_are_never_coloured_as_values() {
+        let chart = choropleth(&layer(), &values(), &options()).unwrap();
+        let colours = crate::scale::sequential(3);
+        let suppressed = area(&chart.svg, "103");
+        assert!(suppressed.contains("fill=\"url(#m1-dots)\""));
+        let missing = area(&chart.svg, "104");
+        assert!(missing.contains(&format!("fill=\"{NO_DATA}\"")));
+        for c in &colours {
+            assert!(!suppressed.contains(c.as_str()) && !missing.contains(c.as_str()));
+        }
+        assert!(!chart.svg.contains("17.5") && !chart.alt_text.contains("17.5"));
+        assert!(chart
+            .svg
+            .contains("<title>District 103 (103): suppressed (:)</title>"));
+        assert!(chart
+            .svg
+            .contains("<title>District 104 (104): no data</title>"));
+    }
+
+    #[test]
+    fn every_area_has_a_title_with_name_value_and_interval() {
+        let chart = choropleth(&layer(), &values(), &options()).unwrap();
+        assert!(plain(&chart.svg).contains(
+            "<title>District 101 (101): 61.2 % (95 % CI 57.0 to 65.4), low reliability (u)</title>"
+        ));
+        let alt = plain(&chart.alt_text);
+        assert!(
+            alt.contains("District 101 (101): 61.2 % (95 % CI 57.0 to 65.4), low reliability (u)")
+        );
+        assert!(alt.contains(
+            "<script>alert(1)</script> (102) (focus area): 48.5 % (95 % CI 45.0 to 52.0)"
+        ));
+        assert!(alt.contains("District 103 (103): suppressed (:)"));
+        assert!(alt.contains(
+            "Map of 4 Austrian political districts, in percent: 2 with a value, 1 of them of low reliability (hatched), 1 suppressed, 1 without data."
+        ));
+        assert!(!chart.svg.contains("<script>"));
+        assert!(chart
+            .svg
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt; (102)"));
+    }
+
+    #[test]
+    fn legend_classes_cover_every_value() {
+        let mut v = BTreeMap::new();
+        let data = [3.0, 17.5, 41.0, 41.0, 58.2, 99.9, 12.0, 66.6];
+        let mut l = layer();
+        l.features = (0..data.len() as u16)
+            .map(|i| MapFeature {
+                id: FeatureId::AustrianDistrict(200 + i),
+                name: format!("D{i}"),
+                path: "M0 0L1 0L1 1Z".to_owned(),
+            })
+            .collect();
+        for (i, x) in data.iter().enumerate() {
+            v.insert((200 + i).to_string(), Point::new("", *x, None));
+        }
+        let options = ChoroplethOptions {
+            breaks: Breaks::Quantile(4),
+            ..options()
+        };
+        let chart = choropleth(&l, &v, &options).unwrap();
+        let classes = Classes::new(&data, &Breaks::Quantile(4), 1).unwrap();
+        let colours = classes.colours();
+        let labels = class_labels(&classes, &data, &options.format);
+        for (i, x) in data.iter().enumerate() {
+            let c = classes.class_of(*x);
+            let (lo, hi) = classes.bounds(c);
+            assert!(lo.is_none_or(|lo| *x >= lo) && hi.is_none_or(|hi| *x < hi));
+            assert!(area(&chart.svg, &(200 + i).to_string()).contains(&colours[c]));
+        }
+        for l in &labels {
+            assert!(chart.svg.contains(&format!(">{}</text>", escape(l))), "{l}");
+        }
+        // The alt text gives each class with its number of areas.
+        let alt = plain(&chart.alt_text);
+        for (c, l) in labels.iter().enumerate() {
+            let n = data.iter().filter(|x| classes.class_of(**x) == c).count();
+            let s = if n == 1 { "" } else { "s" };
+            assert!(alt.contains(&format!("{}: {n} area{s}", plain(l))), "{l}");
+        }
+        assert_eq!(classes.len(), 4);
+    }
+
+    #[test]
+    fn attribution_is_always_drawn() {
+        let chart = choropleth(&layer(), &BTreeMap::new(), &options()).unwrap();
+        assert!(chart
+            .svg
+            .contains(">BEV, via SynerGIS (CC BY-SA 2.0)</text>"));
+        assert!(chart
+            .alt_text
+            .contains("Boundaries: BEV, via SynerGIS (CC BY-SA 2.0)."));
+    }
+
+    #[test]
+    fn areas_link_to_their_pages_and_the_map_stays_reachable() {
+        let options = ChoroplethOptions {
+            href: Some("/areas/{id}?x=1&y=2".to_owned()),
+            ..options()
+        };
+        let chart = choropleth(&layer(), &values(), &options).unwrap();
+        assert!(chart
+            .svg
+            .contains("<a class=\"civis-area-link\" href=\"/areas/101?x=1&amp;y=2\"><title>District 101 (101): 61.2"));
+        assert_eq!(chart.svg.matches("<a class=\"civis-area-link\"").count(), 4);
+        // Links inside role="img" would be hidden from assistive technology.
+        assert!(chart.svg.contains("role=\"group\""));
+        let plain_map = choropleth(&layer(), &values(), &super::tests::options()).unwrap();
+        assert!(plain_map.svg.contains("role=\"img\"") && !plain_map.svg.contains("<a "));
+    }
+
+    #[test]
+    fn the_focus_area_is_outlined() {
+        let chart = choropleth(&layer(), &values(), &options()).unwrap();
+        let outline = format!(
+            "<path class=\"civis-focus\" d=\"{}\"",
+            layer().features[1].path
+        );
+        assert_eq!(chart.svg.matches(&outline).count(), 2);
+    }
+
+    #[test]
+    fn unknown_codes_are_an_error() {
+        let mut v = values();
+        v.insert("AT13".to_owned(), Point::new("", 1.0, None));
+        assert_eq!(
+            choropleth(&layer(), &v, &options()),
+            Err(ChartError::UnknownFeature {
+                id: "AT13".to_owned()
+            })
+        );
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let a = choropleth(&layer(), &values(), &options()).unwrap();
+        let b = choropleth(&layer(), &values(), &options()).unwrap();
+        assert_eq!(a, b);
+    }
+}
