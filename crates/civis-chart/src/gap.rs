@@ -142,13 +142,7 @@ pub fn gap(
         TOP - 8.0,
         bottom,
     );
-    svg.x_axis(
-        &gaps,
-        &gap_ticks,
-        |v, d| crate::format::number(v, d),
-        TOP - 8.0,
-        bottom,
-    );
+    svg.x_axis(&gaps, &gap_ticks, number, TOP - 8.0, bottom);
     let zero = gaps.map(0.0);
     svg.line(
         (zero, TOP - 8.0),
@@ -278,7 +272,7 @@ pub fn gap(
                 );
             }
         }
-        match g.map(|g| shown_gap(g)) {
+        match g.map(&shown_gap) {
             None => {
                 svg.text(
                     gap_text_x,

@@ -206,7 +206,7 @@ pub fn choropleth(
         svg.rect(
             (x, y),
             (22.0 * u, 15.0 * u),
-            &format!("civis-legend {class}").trim().to_owned(),
+            format!("civis-legend {class}").trim(),
             fill,
             BORDER,
             &format!("stroke-width=\"{stroke_w}\""),

@@ -208,16 +208,20 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
             },
             &s.name,
         );
-        let shown: Vec<Option<(f64, Option<(f64, f64)>, &Point)>> = grid[k]
+        let shown: Vec<Option<Drawn>> = grid[k]
             .iter()
             .map(|p| match p.map(|p| (p.shown(), p)) {
-                Some((Shown::Value { estimate, ci }, p)) => Some((estimate, ci, p)),
+                Some((Shown::Value { estimate, ci }, point)) => Some(Drawn {
+                    estimate,
+                    ci,
+                    point,
+                }),
                 _ => None,
             })
             .collect();
         // Bands over runs of consecutive intervals; a lone interval is a whisker.
-        for run in runs(&shown, |v| v.1.is_some()) {
-            let ci = |i: usize| shown[i].and_then(|v| v.1).unwrap_or((0.0, 0.0));
+        for run in runs(&shown, |v| v.ci.is_some()) {
+            let ci = |i: usize| shown[i].and_then(|v| v.ci).unwrap_or((0.0, 0.0));
             if run.len() == 1 {
                 let i = run[0];
                 let (a, b) = ci(i);
@@ -253,7 +257,7 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
             }
             let mut path = String::new();
             for (j, &i) in run.iter().enumerate() {
-                let v = shown[i].map_or(0.0, |v| v.0);
+                let v = shown[i].map_or(0.0, |v| v.estimate);
                 let _ = write!(
                     path,
                     "{}{} {}",
@@ -269,8 +273,11 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
         }
         for (i, v) in shown.iter().enumerate() {
             match v {
-                Some((e, _, p)) => {
-                    let at = (x_of(i), y.map(*e));
+                Some(Drawn {
+                    estimate, point, ..
+                }) => {
+                    let p = point;
+                    let at = (x_of(i), y.map(*estimate));
                     let low = p.status == Status::LowReliability;
                     let class = if low {
                         "civis-estimate civis-low-reliability"
@@ -289,7 +296,7 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
                             Anchor::Middle,
                             "civis-suppressed",
                             c,
-                            "font-weight=\"bold\"",
+                            "font-size=\"16\" font-weight=\"bold\"",
                             ":",
                         );
                     }
@@ -311,6 +318,14 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
         ),
         alt_text: alt,
     })
+}
+
+/// A publishable value of a series at one period.
+#[derive(Debug, Clone, Copy)]
+struct Drawn<'a> {
+    estimate: f64,
+    ci: Option<(f64, f64)>,
+    point: &'a Point,
 }
 
 fn style(k: usize) -> (&'static str, Option<&'static str>) {
