@@ -1,0 +1,341 @@
+//! The common input of every chart: one estimate with its interval and publication status.
+
+use crate::error::ChartError;
+use crate::format::{number, NumberFormat};
+
+/// How an estimate may be published and read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Status {
+    /// Direct estimate that passes the reliability rule.
+    Reliable,
+    /// Published with Eurostat flag `u` (low reliability): drawn greyed or hatched, with the
+    /// letter next to it.
+    LowReliability,
+    /// Not publishable (too few observations, disclosure control). Drawn as ":" and the word
+    /// "suppressed"; the estimate and interval, if any were passed, are never drawn or written.
+    Suppressed,
+    /// Small area (model-based) estimate. `model_share` is the share of the model in the
+    /// composite estimate, 1 − γ for Fay-Herriot, between 0 and 1. Drawn with an "M" badge.
+    ModelBased { model_share: f64 },
+    /// A published official figure without a confidence interval (any interval passed is not
+    /// drawn).
+    Official,
+}
+
+impl Status {
+    /// The Eurostat flag letter drawn next to the value, if any.
+    pub fn flag(&self) -> Option<char> {
+        match self {
+            Status::LowReliability => Some('u'),
+            _ => None,
+        }
+    }
+}
+
+/// One estimate of a chart: an area, a group or a period.
+///
+/// `ci` is the 95 % confidence interval (lower, upper); charts and alt texts say "95 % CI".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// Area, group or period name as it should be read. For maps, an empty label means "use
+    /// the layer's area name".
+    pub label: String,
+    /// The estimate; `None` is "no data".
+    pub estimate: Option<f64>,
+    /// The 95 % confidence interval.
+    pub ci: Option<(f64, f64)>,
+    pub status: Status,
+    /// The focus area of the page (bold label, orange mark, outlined on maps).
+    pub highlight: bool,
+}
+
+/// What a point shows once its status is applied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shown {
+    /// A publishable value with the interval to draw, if any.
+    Value {
+        estimate: f64,
+        ci: Option<(f64, f64)>,
+    },
+    /// Suppressed: ":" and never a mark at any position.
+    Suppressed,
+    /// No estimate.
+    NoData,
+}
+
+impl Point {
+    /// A reliable estimate.
+    pub fn new(label: impl Into<String>, estimate: f64, ci: Option<(f64, f64)>) -> Point {
+        Point {
+            label: label.into(),
+            estimate: Some(estimate),
+            ci,
+            status: Status::Reliable,
+            highlight: false,
+        }
+    }
+
+    /// A suppressed cell.
+    pub fn suppressed(label: impl Into<String>) -> Point {
+        Point {
+            label: label.into(),
+            estimate: None,
+            ci: None,
+            status: Status::Suppressed,
+            highlight: false,
+        }
+    }
+
+    /// A cell without data.
+    pub fn missing(label: impl Into<String>) -> Point {
+        Point {
+            label: label.into(),
+            estimate: None,
+            ci: None,
+            status: Status::Reliable,
+            highlight: false,
+        }
+    }
+
+    /// The same point with another status.
+    pub fn with_status(self, status: Status) -> Point {
+        Point { status, ..self }
+    }
+
+    /// The same point marked as the focus area.
+    pub fn highlighted(self) -> Point {
+        Point {
+            highlight: true,
+            ..self
+        }
+    }
+
+    /// What may be drawn: suppression wins over any estimate, official figures have no interval.
+    pub fn shown(&self) -> Shown {
+        match (self.status, self.estimate) {
+            (Status::Suppressed, _) => Shown::Suppressed,
+            (_, None) => Shown::NoData,
+            (Status::Official, Some(e)) => Shown::Value {
+                estimate: e,
+                ci: None,
+            },
+            (_, Some(e)) => Shown::Value {
+                estimate: e,
+                ci: self.ci,
+            },
+        }
+    }
+
+    /// The drawn value, if any.
+    pub fn value(&self) -> Option<f64> {
+        match self.shown() {
+            Shown::Value { estimate, .. } => Some(estimate),
+            _ => None,
+        }
+    }
+
+    /// Rejects NaN, infinite values, reversed intervals and model shares outside 0..=1.
+    pub fn check(&self) -> Result<(), ChartError> {
+        check_finite(&self.label, "the estimate", self.estimate)?;
+        if let Some((lo, hi)) = self.ci {
+            check_finite(&self.label, "the lower bound", Some(lo))?;
+            check_finite(&self.label, "the upper bound", Some(hi))?;
+            if lo > hi {
+                return Err(ChartError::ReversedInterval {
+                    label: self.label.clone(),
+                    lower: lo,
+                    upper: hi,
+                });
+            }
+        }
+        if let Status::ModelBased { model_share } = self.status {
+            if !(0.0..=1.0).contains(&model_share) {
+                return Err(ChartError::BadModelShare {
+                    label: self.label.clone(),
+                    share: model_share,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The value in words without the label: `61.2 % (95 % CI 57.0 to 65.4), low reliability
+    /// (u)`, `suppressed (:)`, `no data`.
+    pub fn describe_value(&self, f: &NumberFormat) -> String {
+        self.describe_value_with(f, true)
+    }
+
+    /// As [`Point::describe_value`]; `official_clause: false` leaves out "official figure
+    /// without confidence interval" when the chart says it once for all values.
+    pub(crate) fn describe_value_with(&self, f: &NumberFormat, official_clause: bool) -> String {
+        match self.shown() {
+            Shown::Suppressed => "suppressed (:)".to_owned(),
+            Shown::NoData => "no data".to_owned(),
+            Shown::Value { estimate, ci } => {
+                let mut s = f.value(estimate);
+                if let Some((lo, hi)) = ci {
+                    s.push_str(&format!(
+                        " (95\u{a0}% CI {} to {})",
+                        number(lo, f.decimals),
+                        number(hi, f.decimals)
+                    ));
+                }
+                if official_clause || self.status != Status::Official {
+                    s.push_str(&status_words(self.status));
+                }
+                s
+            }
+        }
+    }
+
+    /// The point in words: `Vienna: 61.2 % (95 % CI 57.0 to 65.4), low reliability (u)`.
+    pub fn describe(&self, f: &NumberFormat) -> String {
+        self.describe_with(f, true)
+    }
+
+    pub(crate) fn describe_with(&self, f: &NumberFormat, official_clause: bool) -> String {
+        let focus = if self.highlight { " (focus area)" } else { "" };
+        format!(
+            "{}{focus}: {}",
+            self.label,
+            self.describe_value_with(f, official_clause)
+        )
+    }
+}
+
+/// Whether every drawn value is an official figure (and there is at least one), so that the
+/// alt text can say so once instead of after every value.
+pub(crate) fn all_official<'a>(points: impl IntoIterator<Item = &'a Point>) -> bool {
+    let mut any = false;
+    for p in points {
+        if p.value().is_some() {
+            if p.status != Status::Official {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
+/// The sentence that replaces the per-value clause when [`all_official`] holds.
+pub(crate) const ALL_OFFICIAL: &str =
+    " All values are official figures without confidence intervals.";
+
+/// Which status symbols a chart uses, for its key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Symbols {
+    pub low: bool,
+    pub model: bool,
+    pub suppressed: bool,
+}
+
+impl Symbols {
+    pub fn of<'a>(points: impl IntoIterator<Item = &'a Point>) -> Symbols {
+        let mut s = Symbols::default();
+        for p in points {
+            match (p.shown(), p.status) {
+                (Shown::Suppressed, _) => s.suppressed = true,
+                (Shown::Value { .. }, Status::LowReliability) => s.low = true,
+                (Shown::Value { .. }, Status::ModelBased { .. }) => s.model = true,
+                _ => {}
+            }
+        }
+        s
+    }
+
+    pub fn any(&self) -> bool {
+        self.low || self.model || self.suppressed
+    }
+}
+
+/// The status as a clause appended to a value.
+fn status_words(status: Status) -> String {
+    match status {
+        Status::Reliable | Status::Suppressed => String::new(),
+        Status::LowReliability => ", low reliability (u)".to_owned(),
+        Status::ModelBased { model_share } => format!(
+            ", model-based estimate (M), {}\u{a0}% from the model",
+            (model_share * 100.0).round()
+        ),
+        Status::Official => ", official figure without confidence interval".to_owned(),
+    }
+}
+
+pub(crate) fn check_finite(
+    label: &str,
+    what: &'static str,
+    value: Option<f64>,
+) -> Result<(), ChartError> {
+    match value {
+        Some(v) if !v.is_finite() => Err(ChartError::NotFinite {
+            label: label.to_owned(),
+            what,
+            value: v,
+        }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use civis_catalog::Unit;
+
+    fn plain(s: String) -> String {
+        s.replace('\u{a0}', " ")
+    }
+
+    #[test]
+    fn description_states_value_interval_and_flag() {
+        let f = NumberFormat::new(Unit::Percent);
+        let p = Point::new("Vienna", 61.2, Some((57.0, 65.4))).with_status(Status::LowReliability);
+        assert_eq!(
+            plain(p.describe(&f)),
+            "Vienna: 61.2 % (95 % CI 57.0 to 65.4), low reliability (u)"
+        );
+        let m = Point::new("Graz", 48.0, Some((44.0, 52.0)))
+            .with_status(Status::ModelBased { model_share: 0.62 });
+        assert_eq!(
+            plain(m.describe(&f)),
+            "Graz: 48.0 % (95 % CI 44.0 to 52.0), model-based estimate (M), 62 % from the model"
+        );
+    }
+
+    #[test]
+    fn suppressed_value_is_never_revealed() {
+        let f = NumberFormat::new(Unit::Percent);
+        let p = Point::new("Linz", 12.3, Some((1.0, 30.0))).with_status(Status::Suppressed);
+        assert_eq!(p.shown(), Shown::Suppressed);
+        assert_eq!(p.value(), None);
+        let d = p.describe(&f);
+        assert_eq!(d, "Linz: suppressed (:)");
+        assert_eq!(Point::missing("Wels").describe(&f), "Wels: no data");
+    }
+
+    #[test]
+    fn official_figures_have_no_interval() {
+        let p = Point::new("AT", 70.0, Some((69.0, 71.0))).with_status(Status::Official);
+        assert_eq!(
+            p.shown(),
+            Shown::Value {
+                estimate: 70.0,
+                ci: None
+            }
+        );
+    }
+
+    #[test]
+    fn invalid_points_are_rejected() {
+        assert!(Point::new("a", f64::NAN, None).check().is_err());
+        assert!(Point::new("a", 1.0, Some((2.0, 1.0))).check().is_err());
+        assert!(Point::new("a", 1.0, Some((0.0, f64::INFINITY)))
+            .check()
+            .is_err());
+        assert!(Point::new("a", 1.0, None)
+            .with_status(Status::ModelBased { model_share: 62.0 })
+            .check()
+            .is_err());
+        assert!(Point::new("a", 1.0, Some((0.5, 1.5))).check().is_ok());
+    }
+}

@@ -1,0 +1,516 @@
+//! Time series: one line per series over periods, a 95 % band, flagged points, and breaks where
+//! a period has no publishable value.
+
+use std::fmt::Write;
+
+use crate::error::ChartError;
+use crate::format::NumberFormat;
+use crate::point::{all_official, Point, Shown, Status, Symbols, ALL_OFFICIAL};
+use crate::scale::{nice_ticks, Linear};
+use crate::svg::{num, text_width, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, GRID, TEXT};
+
+/// One line: `points[i].label` is the period (one of [`TimeSeriesOptions::periods`]); periods
+/// without a point are "no data".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub points: Vec<Point>,
+    /// The focus series: thicker line, named first.
+    pub highlight: bool,
+}
+
+/// How a time series chart is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeSeriesOptions {
+    pub info: ChartInfo,
+    pub format: NumberFormat,
+    /// The periods of the x axis in order, e.g. `["2015", "2016", ...]`.
+    pub periods: Vec<String>,
+}
+
+/// Series colours (Okabe & Ito, darkened where needed for 3:1 against white) and dash
+/// patterns, so that series differ by more than colour.
+const COLOURS: [&str; 5] = ["#0072b2", "#c75400", "#007a5a", "#a4457e", "#222222"];
+const DASHES: [Option<&str>; 5] = [
+    None,
+    Some("7 3"),
+    Some("2 3"),
+    Some("10 3 2 3"),
+    Some("4 4"),
+];
+
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 340.0;
+
+/// Draws the series. Lines are broken at periods with no value or a suppressed one; a
+/// suppressed value is marked by ":" at the foot of its period, never by a point.
+pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Chart, ChartError> {
+    options.info.check()?;
+    let periods = &options.periods;
+    // Per series, the point of each period.
+    let mut grid: Vec<Vec<Option<&Point>>> = Vec::with_capacity(series.len());
+    for s in series {
+        let mut row = vec![None; periods.len()];
+        for p in &s.points {
+            p.check()?;
+            let i = periods.iter().position(|q| *q == p.label).ok_or_else(|| {
+                ChartError::UnknownPeriod {
+                    series: s.name.clone(),
+                    period: p.label.clone(),
+                }
+            })?;
+            if row[i].replace(p).is_some() {
+                return Err(ChartError::DuplicatePeriod {
+                    series: s.name.clone(),
+                    period: p.label.clone(),
+                });
+            }
+        }
+        grid.push(row);
+    }
+    let f = &options.format;
+
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for p in grid.iter().flatten().flatten() {
+        if let Shown::Value { estimate, ci } = p.shown() {
+            let (a, b) = ci.unwrap_or((estimate, estimate));
+            lo = lo.min(a.min(estimate));
+            hi = hi.max(b.max(estimate));
+        }
+    }
+    if !lo.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    let ticks = nice_ticks(lo, hi, 5);
+    let tick_w = ticks
+        .values
+        .iter()
+        .map(|&v| text_width(&f.value_with(v, ticks.decimals), 11.0))
+        .fold(0.0, f64::max);
+
+    // Legend: items left to right, wrapping.
+    let mut svg = Svg::new();
+    let (mut lx, mut ly) = (8.0, 16.0);
+    for (k, s) in series.iter().enumerate() {
+        let name = truncate(&s.name, 32);
+        let w = 34.0 + text_width(&name, 12.0) + 18.0;
+        if lx + w > WIDTH - 8.0 && lx > 8.0 {
+            (lx, ly) = (8.0, ly + 18.0);
+        }
+        let (c, d) = style(k);
+        svg.line(
+            (lx, ly - 4.0),
+            (lx + 26.0, ly - 4.0),
+            "civis-legend civis-line",
+            c,
+            2.5,
+            d,
+        );
+        marker(&mut svg, k, (lx + 13.0, ly - 4.0), c, "civis-legend");
+        let weight = if s.highlight {
+            "font-weight=\"bold\""
+        } else {
+            ""
+        };
+        svg.text(
+            lx + 32.0,
+            ly,
+            Anchor::Start,
+            "civis-legend",
+            TEXT,
+            weight,
+            &name,
+        );
+        lx += w;
+    }
+    let symbols = Symbols::of(series.iter().flat_map(|s| &s.points));
+    let height = if symbols.any() { HEIGHT + 22.0 } else { HEIGHT };
+    let top = ly + 16.0;
+    let bottom = HEIGHT - 36.0;
+    let x0 = 14.0 + tick_w;
+    let x1 = WIDTH - 12.0;
+    let band = (x1 - x0) / periods.len().max(1) as f64;
+    let x_of = |i: usize| x0 + band * (i as f64 + 0.5);
+    let y = Linear::new(ticks.domain(), (bottom, top));
+
+    for &t in &ticks.values {
+        let yy = y.map(t);
+        svg.line((x0, yy), (x1, yy), "civis-grid", GRID, 1.0, None);
+        svg.text(
+            x0 - 6.0,
+            yy + 4.0,
+            Anchor::End,
+            "civis-tick",
+            TEXT,
+            "font-size=\"11\"",
+            &f.value_with(t, ticks.decimals),
+        );
+    }
+    svg.line((x0, bottom), (x1, bottom), "civis-axis", AXIS, 1.0, None);
+    let every = periods.len().div_ceil(12).max(1);
+    for (i, p) in periods.iter().enumerate() {
+        svg.line(
+            (x_of(i), bottom),
+            (x_of(i), bottom + 4.0),
+            "civis-axis",
+            AXIS,
+            1.0,
+            None,
+        );
+        if i % every == 0 {
+            svg.text(
+                x_of(i),
+                bottom + 18.0,
+                Anchor::Middle,
+                "civis-tick",
+                TEXT,
+                "font-size=\"11\"",
+                p,
+            );
+        }
+    }
+
+    let mut alt = format!(
+        "{}. {} series, {} to {}, in {}; lines are estimates, shaded bands 95 % confidence intervals; a line is broken where a period has no publishable value.",
+        options.info.title,
+        series.len(),
+        periods.first().map_or("", String::as_str),
+        periods.last().map_or("", String::as_str),
+        f.unit_name()
+    );
+    let official = all_official(series.iter().flat_map(|s| &s.points));
+    if official {
+        alt.push_str(ALL_OFFICIAL);
+    }
+    // Draw the focus series last so it lies on top.
+    let mut draw_order: Vec<usize> = (0..series.len()).collect();
+    draw_order.sort_by_key(|&k| series[k].highlight);
+    for (k, s) in series.iter().enumerate() {
+        let values: Vec<String> = grid[k]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match p {
+                Some(p) => format!("{} {}", periods[i], p.describe_value_with(f, !official)),
+                None => format!("{} no data", periods[i]),
+            })
+            .collect();
+        let focus = if s.highlight { " (focus)" } else { "" };
+        let _ = write!(alt, "\n{}{focus}: {}.", s.name, values.join("; "));
+    }
+    for k in draw_order {
+        let s = &series[k];
+        let (c, d) = style(k);
+        svg.open_group(
+            if s.highlight {
+                "civis-series civis-focus"
+            } else {
+                "civis-series"
+            },
+            &s.name,
+        );
+        let shown: Vec<Option<Drawn>> = grid[k]
+            .iter()
+            .map(|p| match p.map(|p| (p.shown(), p)) {
+                Some((Shown::Value { estimate, ci }, point)) => Some(Drawn {
+                    estimate,
+                    ci,
+                    point,
+                }),
+                _ => None,
+            })
+            .collect();
+        // Bands over runs of consecutive intervals; a lone interval is a whisker.
+        for run in runs(&shown, |v| v.ci.is_some()) {
+            let ci = |i: usize| shown[i].and_then(|v| v.ci).unwrap_or((0.0, 0.0));
+            if run.len() == 1 {
+                let i = run[0];
+                let (a, b) = ci(i);
+                svg.line(
+                    (x_of(i), y.map(a)),
+                    (x_of(i), y.map(b)),
+                    "civis-ci",
+                    c,
+                    1.5,
+                    None,
+                );
+                continue;
+            }
+            let mut path = String::new();
+            for (j, &i) in run.iter().enumerate() {
+                let _ = write!(
+                    path,
+                    "{}{} {}",
+                    if j == 0 { 'M' } else { 'L' },
+                    num(x_of(i)),
+                    num(y.map(ci(i).1))
+                );
+            }
+            for &i in run.iter().rev() {
+                let _ = write!(path, "L{} {}", num(x_of(i)), num(y.map(ci(i).0)));
+            }
+            svg.raw(&format!("<path class=\"civis-band\" d=\"{path}Z\" fill=\"{c}\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"));
+        }
+        let width = if s.highlight { 3.5 } else { 2.0 };
+        for run in runs(&shown, |_| true) {
+            if run.len() < 2 {
+                continue;
+            }
+            let mut path = String::new();
+            for (j, &i) in run.iter().enumerate() {
+                let v = shown[i].map_or(0.0, |v| v.estimate);
+                let _ = write!(
+                    path,
+                    "{}{} {}",
+                    if j == 0 { 'M' } else { 'L' },
+                    num(x_of(i)),
+                    num(y.map(v))
+                );
+            }
+            let dash = d
+                .map(|d| format!(" stroke-dasharray=\"{d}\""))
+                .unwrap_or_default();
+            svg.raw(&format!("<path class=\"civis-line\" d=\"{path}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{dash}/>\n", num(width)));
+        }
+        for (i, v) in shown.iter().enumerate() {
+            match v {
+                Some(Drawn {
+                    estimate, point, ..
+                }) => {
+                    let p = point;
+                    let at = (x_of(i), y.map(*estimate));
+                    let low = p.status == Status::LowReliability;
+                    let class = if low {
+                        "civis-estimate civis-low-reliability"
+                    } else {
+                        "civis-estimate"
+                    };
+                    marker(&mut svg, k, at, c, class);
+                    svg.status_mark(at.0 + 6.0, at.1 - 10.0, p.status);
+                }
+                None => {
+                    if grid[k][i].is_some_and(|p| p.shown() == Shown::Suppressed) {
+                        let yy = bottom - 6.0 - 14.0 * k as f64;
+                        svg.text(
+                            x_of(i),
+                            yy,
+                            Anchor::Middle,
+                            "civis-suppressed",
+                            c,
+                            "font-size=\"16\" font-weight=\"bold\"",
+                            ":",
+                        );
+                    }
+                }
+            }
+        }
+        svg.close_group();
+    }
+    if symbols.any() {
+        svg.symbol_key(x0, HEIGHT + 8.0, symbols);
+    }
+    Ok(Chart {
+        svg: svg.finish(
+            &options.info,
+            "civis-time-series",
+            (WIDTH, height),
+            &alt,
+            "img",
+        ),
+        alt_text: alt,
+    })
+}
+
+/// A publishable value of a series at one period.
+#[derive(Debug, Clone, Copy)]
+struct Drawn<'a> {
+    estimate: f64,
+    ci: Option<(f64, f64)>,
+    point: &'a Point,
+}
+
+fn style(k: usize) -> (&'static str, Option<&'static str>) {
+    (COLOURS[k % COLOURS.len()], DASHES[k % DASHES.len()])
+}
+
+/// Point marker of series `k`: circle, square, triangle, diamond, ... so series differ by
+/// shape; hollow for low reliability (class `civis-low-reliability`).
+fn marker(svg: &mut Svg, k: usize, (x, y): (f64, f64), colour: &str, class: &str) {
+    let fill = if class.contains("civis-low-reliability") {
+        "#fff"
+    } else {
+        colour
+    };
+    let r = 4.0;
+    let d = match k % 4 {
+        0 => {
+            svg.circle((x, y), r, class, fill, colour);
+            return;
+        }
+        1 => format!(
+            "M{} {}h{}v{}h-{}Z",
+            num(x - r),
+            num(y - r),
+            num(2.0 * r),
+            num(2.0 * r),
+            num(2.0 * r)
+        ),
+        2 => format!(
+            "M{} {}L{} {}L{} {}Z",
+            num(x),
+            num(y - r - 1.0),
+            num(x + r + 0.5),
+            num(y + r),
+            num(x - r - 0.5),
+            num(y + r)
+        ),
+        _ => format!(
+            "M{} {}L{} {}L{} {}L{} {}Z",
+            num(x),
+            num(y - r - 1.0),
+            num(x + r + 1.0),
+            num(y),
+            num(x),
+            num(y + r + 1.0),
+            num(x - r - 1.0),
+            num(y)
+        ),
+    };
+    svg.raw(&format!("<path class=\"{class}\" d=\"{d}\" fill=\"{fill}\" stroke=\"{colour}\" stroke-width=\"1.5\"/>\n"));
+}
+
+/// Maximal runs of consecutive indices whose entry is `Some` and passes `keep`.
+fn runs<T: Copy>(items: &[Option<T>], keep: impl Fn(&T) -> bool) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if item.as_ref().is_some_and(&keep) {
+            current.push(i);
+        } else if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use civis_catalog::Unit;
+
+    fn options() -> TimeSeriesOptions {
+        TimeSeriesOptions {
+            info: ChartInfo::new("t1", "Employment rate"),
+            format: NumberFormat::new(Unit::Percent),
+            periods: (2015..=2020).map(|y| y.to_string()).collect(),
+        }
+    }
+
+    fn plain(s: &str) -> String {
+        s.replace('\u{a0}', " ")
+    }
+
+    fn city() -> Series {
+        Series {
+            name: "Non-EU citizens".to_owned(),
+            highlight: true,
+            points: vec![
+                Point::new("2015", 52.0, Some((48.9, 55.1))),
+                Point::new("2016", 53.4, Some((50.4, 56.4))),
+                Point::new("2017", 55.1, Some((50.3, 59.9))).with_status(Status::LowReliability),
+                Point::new("2018", 17.5, Some((2.0, 33.0))).with_status(Status::Suppressed),
+                Point::new("2019", 54.2, Some((50.9, 57.5))),
+                Point::new("2020", 57.9, Some((54.9, 60.9))),
+            ],
+        }
+    }
+
+    #[test]
+    fn lines_and_bands_break_at_suppressed_and_missing_periods() {
+        let chart = time_series(&[city()], &options()).unwrap();
+        // 2015-2017 and 2019-2020: two line pieces, two bands.
+        assert_eq!(chart.svg.matches("<path class=\"civis-line\"").count(), 2);
+        assert_eq!(chart.svg.matches("<path class=\"civis-band\"").count(), 2);
+        // Five markers; none for the suppressed year, whose numbers never appear.
+        assert_eq!(chart.svg.matches("class=\"civis-estimate").count(), 5);
+        assert!(!chart.svg.contains("17.5\u{a0}%") && !chart.alt_text.contains("17.5"));
+        assert!(!chart.svg.contains("<title>2018"));
+        assert_eq!(chart.svg.matches("class=\"civis-suppressed\"").count(), 1);
+        // A gap in the data (2016 missing) also breaks the line.
+        let mut s = city();
+        s.points.remove(1);
+        let chart = time_series(&[s], &options()).unwrap();
+        // 2015 and 2017 stand alone (marker, no line); 2019-2020 is the only line.
+        assert_eq!(chart.svg.matches("<path class=\"civis-line\"").count(), 1);
+        assert_eq!(chart.svg.matches("class=\"civis-estimate").count(), 4);
+        assert!(plain(&chart.alt_text).contains("2016 no data"));
+    }
+
+    #[test]
+    fn alt_text_states_every_value_with_interval_and_flag() {
+        let chart = time_series(&[city()], &options()).unwrap();
+        let alt = plain(&chart.alt_text);
+        assert!(alt.contains("Non-EU citizens (focus): 2015 52.0 % (95 % CI 48.9 to 55.1); 2016 53.4 % (95 % CI 50.4 to 56.4); 2017 55.1 % (95 % CI 50.3 to 59.9), low reliability (u); 2018 suppressed (:); 2019 54.2 % (95 % CI 50.9 to 57.5); 2020 57.9 % (95 % CI 54.9 to 60.9)."));
+        assert!(chart.svg.contains("class=\"civis-flag\""));
+        assert!(chart
+            .svg
+            .contains(">low reliability (hollow, dashed)</text>"));
+    }
+
+    #[test]
+    fn official_series_say_so_once() {
+        let s = Series {
+            name: "Austria".to_owned(),
+            highlight: false,
+            points: vec![
+                Point::new("2015", 63.5, None).with_status(Status::Official),
+                Point::new("2016", 62.8, None).with_status(Status::Official),
+            ],
+        };
+        let chart = time_series(&[s], &options()).unwrap();
+        let alt = plain(&chart.alt_text);
+        assert_eq!(
+            alt.matches("official figures without confidence intervals")
+                .count(),
+            1
+        );
+        assert!(alt.contains("Austria: 2015 63.5 %; 2016 62.8 %; 2017 no data"));
+    }
+
+    #[test]
+    fn series_differ_by_dash_and_marker_not_only_colour() {
+        let mut other = city();
+        other.name = "Nationals".to_owned();
+        other.highlight = false;
+        let chart = time_series(&[city(), other], &options()).unwrap();
+        assert!(chart.svg.contains("stroke-dasharray=\"7 3\""));
+        assert!(chart.svg.contains("<path class=\"civis-estimate\" d=\"M"));
+    }
+
+    #[test]
+    fn periods_must_be_on_the_axis_and_unique() {
+        let mut s = city();
+        s.points.push(Point::new("2031", 1.0, None));
+        assert!(matches!(
+            time_series(&[s], &options()),
+            Err(ChartError::UnknownPeriod { .. })
+        ));
+        let mut s = city();
+        s.points.push(Point::new("2015", 1.0, None));
+        assert!(matches!(
+            time_series(&[s], &options()),
+            Err(ChartError::DuplicatePeriod { .. })
+        ));
+    }
+
+    #[test]
+    fn series_names_are_escaped() {
+        let mut s = city();
+        s.name = "<script>alert(1)</script>".to_owned();
+        let chart = time_series(&[s], &options()).unwrap();
+        assert!(!chart.svg.contains("<script>"));
+        assert!(chart.svg.contains("&lt;script&gt;"));
+    }
+}
