@@ -234,39 +234,51 @@ impl PeerModel {
         }
         let zt = self.z_scores(target)?;
         let zo = self.z_scores(other)?;
-        let mut contributions = Vec::new();
-        let (mut weighted_sq, mut shared_weight) = (0.0, 0.0);
-        for v in 0..self.n_variables {
-            let w = self.weights[v];
-            if w == 0.0 || zt[v].is_nan() || zo[v].is_nan() {
-                continue;
-            }
-            let diff = zo[v] - zt[v];
-            let part = w * diff * diff;
-            weighted_sq += part;
-            shared_weight += w;
-            contributions.push(Contribution {
-                variable: v,
-                share: part,
-                z_difference: diff,
-            });
-        }
-        if contributions.len() < min_shared {
+        let Some(distance) = self.distance_of_rows(zt, zo, min_shared) else {
             return Ok(None);
-        }
-        for c in &mut contributions {
-            c.share = if weighted_sq > 0.0 {
-                c.share / weighted_sq
-            } else {
-                0.0
-            };
-        }
+        };
+        let shared = self.shared_variables(zt, zo);
+        let parts: Vec<f64> = shared
+            .clone()
+            .map(|v| self.weights[v] * (zo[v] - zt[v]).powi(2))
+            .collect();
+        let sum: f64 = parts.iter().sum();
+        let contributions: Vec<Contribution> = shared
+            .zip(parts)
+            .map(|(v, part)| Contribution {
+                variable: v,
+                share: if sum > 0.0 { part / sum } else { 0.0 },
+                z_difference: zo[v] - zt[v],
+            })
+            .collect();
         Ok(Some(Peer {
             area: other,
-            distance: (self.total_weight / shared_weight * weighted_sq).sqrt(),
+            distance,
             shared: contributions.len(),
             contributions,
         }))
+    }
+
+    /// Variables with positive weight observed in both rows of z-scores.
+    fn shared_variables<'s>(
+        &'s self,
+        zt: &'s [f64],
+        zo: &'s [f64],
+    ) -> impl Iterator<Item = usize> + Clone + 's {
+        (0..self.n_variables)
+            .filter(move |&v| self.weights[v] > 0.0 && !zt[v].is_nan() && !zo[v].is_nan())
+    }
+
+    /// `d` between two rows of z-scores, `None` below `min_shared` shared variables.
+    fn distance_of_rows(&self, zt: &[f64], zo: &[f64], min_shared: usize) -> Option<f64> {
+        let (mut weighted_sq, mut shared_weight, mut shared) = (0.0, 0.0, 0);
+        for v in self.shared_variables(zt, zo) {
+            let w = self.weights[v];
+            weighted_sq += w * (zo[v] - zt[v]).powi(2);
+            shared_weight += w;
+            shared += 1;
+        }
+        (shared >= min_shared).then(|| (self.total_weight / shared_weight * weighted_sq).sqrt())
     }
 
     /// The `k` areas nearest to `target` among all the others.
@@ -290,16 +302,27 @@ impl PeerModel {
         candidate: impl Fn(usize) -> bool,
     ) -> Result<Peers, CompareError> {
         self.check_area(target)?;
-        let mut peers = Vec::new();
+        if min_shared == 0 {
+            return Err(CompareError::InvalidMinShared);
+        }
+        let zt = self.z_scores(target)?;
+        let mut ranked = Vec::new();
         let mut too_few_shared = Vec::new();
         for other in (0..self.n_areas).filter(|&j| j != target && candidate(j)) {
-            match self.distance(target, other, min_shared)? {
-                Some(p) => peers.push(p),
+            let zo = &self.z[other * self.n_variables..(other + 1) * self.n_variables];
+            match self.distance_of_rows(zt, zo, min_shared) {
+                Some(d) => ranked.push((d, other)),
                 None => too_few_shared.push(other),
             }
         }
-        peers.sort_by(|a, b| a.distance.total_cmp(&b.distance).then(a.area.cmp(&b.area)));
-        peers.truncate(k);
+        ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        // Explanations only for the peers returned.
+        let peers = ranked
+            .into_iter()
+            .take(k)
+            .map(|(_, other)| self.distance(target, other, min_shared))
+            .filter_map(Result::transpose)
+            .collect::<Result<Vec<Peer>, CompareError>>()?;
         Ok(Peers {
             peers,
             too_few_shared,
@@ -502,6 +525,19 @@ mod tests {
                     }
                 }
             }
+        }
+
+        #[test]
+        fn nearest_is_sorted_and_agrees_with_distance((x, w) in matrix(), k in 1usize..4) {
+            let Ok(m) = PeerModel::new(&x, w.len(), &w) else { return Ok(()) };
+            let found = m.nearest(0, k, 1).unwrap();
+            let mut all: Vec<(f64, usize)> = (1..m.n_areas())
+                .filter_map(|j| m.distance(0, j, 1).unwrap().map(|p| (p.distance, j)))
+                .collect();
+            all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            all.truncate(k);
+            let got: Vec<(f64, usize)> = found.peers.iter().map(|p| (p.distance, p.area)).collect();
+            prop_assert_eq!(got, all);
         }
 
         #[test]
