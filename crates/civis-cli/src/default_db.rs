@@ -21,9 +21,9 @@
 //!    direct estimates beside them. District codes are `AT-D` + the BEV code `BKZ` of
 //!    `austria_districts.geojson`, matched on the district name.
 //!
-//! Every indicator stored has a definition ([`IndicatorDefinition`]) and every area a
-//! [`GeographyEntry`]; both are in the [`Summary`] ready for the store's definitions and
-//! geographies tables.
+//! Every indicator stored gets its [`Definition`] and every area its [`Geography`] in the
+//! store's definitions and geographies tables; Fay-Herriot estimates carry the model share
+//! `1 − γ` (out-of-sample districts: 1).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -36,7 +36,7 @@ use civis_catalog::geo::{Aggregate, CountryCode, GeoCode, GeoRegistry, NutsCode,
 use civis_catalog::{Catalogue, TargetGroup};
 use civis_io::cube::Dataset;
 use civis_io::{read_csv, CsvOptions};
-use civis_store::{Method, Observation, Provenance, SqliteStore, Store};
+use civis_store::{Definition, Geography, Method, Observation, Provenance, SqliteStore, Store};
 
 use crate::estimate_cmd::{self, EstimateArgs};
 use crate::indicators_cmd::{self, IndicatorsArgs};
@@ -447,41 +447,16 @@ pub fn austrian_districts(path: &Path) -> Result<Vec<District>> {
 // ---------------------------------------------------------------------------------------------
 // definitions and geographies for the store
 
-/// What an indicator measures, as the store's `definitions` table holds it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IndicatorDefinition {
-    pub indicator: String,
-    pub name: String,
-    pub definition: String,
-    pub area: String,
-    pub unit: String,
-    /// None where neither direction is better (sizes, shares of groups).
-    pub higher_is_better: Option<bool>,
-    /// The catalogue version (or `catalog/official.toml <version>` for context indicators).
-    pub catalogue_version: String,
-}
-
-/// An area, as the store's `geographies` table holds it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GeographyEntry {
-    pub code: String,
-    pub name: String,
-    /// `country`, `nuts1`, `nuts2`, `nuts3`, `aggregate` or `district`.
-    pub level: String,
-    pub parent: Option<String>,
-    pub country: String,
-}
-
 /// Definitions of the indicators `ids` from the catalogue or the context indicators.
 pub fn indicator_definitions(
     ids: &BTreeSet<String>,
     catalogue: &Catalogue,
     mapping: &OfficialMapping,
-) -> Result<Vec<IndicatorDefinition>> {
+) -> Result<Vec<Definition>> {
     ids.iter()
         .map(|id| {
             if let Some(i) = catalogue.get(id) {
-                Ok(IndicatorDefinition {
+                Ok(Definition {
                     indicator: id.clone(),
                     name: i.name.clone(),
                     definition: i.definition.clone(),
@@ -491,7 +466,7 @@ pub fn indicator_definitions(
                     catalogue_version: catalogue.version.clone(),
                 })
             } else if let Some(c) = mapping.context(id) {
-                Ok(IndicatorDefinition {
+                Ok(Definition {
                     indicator: id.clone(),
                     name: c.name.clone(),
                     definition: c.definition.clone(),
@@ -513,13 +488,13 @@ pub fn geography_entries(
     codes: &BTreeSet<String>,
     reg: &GeoRegistry,
     districts: &[District],
-) -> Result<Vec<GeographyEntry>> {
+) -> Result<Vec<Geography>> {
     let states = austrian_state_codes(reg)?;
     let mut unknown = Vec::new();
     let mut out = Vec::new();
     for code in codes {
         if let Some(d) = districts.iter().find(|d| &d.code == code) {
-            out.push(GeographyEntry {
+            out.push(Geography {
                 code: code.clone(),
                 name: d.name.clone(),
                 level: "district".into(),
@@ -529,7 +504,7 @@ pub fn geography_entries(
             continue;
         }
         match reg.check(code) {
-            Ok(GeoCode::Aggregate(_)) => out.push(GeographyEntry {
+            Ok(GeoCode::Aggregate(_)) => out.push(Geography {
                 code: code.clone(),
                 name: reg
                     .name(&GeoCode::parse(code).map_err(|e| anyhow!("{e}"))?)
@@ -539,14 +514,14 @@ pub fn geography_entries(
                 parent: None,
                 country: code.clone(),
             }),
-            Ok(g @ GeoCode::Country(c)) => out.push(GeographyEntry {
+            Ok(g @ GeoCode::Country(c)) => out.push(Geography {
                 code: code.clone(),
                 name: reg.name(&g).unwrap_or(code).to_string(),
                 level: "country".into(),
                 parent: None,
                 country: c.as_str().to_string(),
             }),
-            Ok(g @ GeoCode::Nuts(n)) => out.push(GeographyEntry {
+            Ok(g @ GeoCode::Nuts(n)) => out.push(Geography {
                 code: code.clone(),
                 name: reg.name(&g).unwrap_or(code).to_string(),
                 level: format!("nuts{}", n.level().as_u8()),
@@ -591,13 +566,10 @@ pub struct BuiltDataset {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub datasets: Vec<BuiltDataset>,
-    /// Every indicator id stored, with its definition.
-    pub definitions: Vec<IndicatorDefinition>,
-    /// Every area stored.
-    pub geographies: Vec<GeographyEntry>,
-    /// Model shares (1 - γ) of the Fay-Herriot estimates: dataset, indicator, geo -> share.
-    /// They go into the observations once the store has the column.
-    pub model_shares: BTreeMap<(String, String, String), f64>,
+    /// Every indicator id stored, with its definition (as written to the store).
+    pub definitions: Vec<Definition>,
+    /// Every area stored (as written to the store).
+    pub geographies: Vec<Geography>,
     pub seconds: f64,
 }
 
@@ -612,7 +584,6 @@ impl Summary {
 struct Built {
     provenance: Provenance,
     observations: Vec<Observation>,
-    model_shares: Vec<Option<f64>>,
 }
 
 fn finite(v: f64) -> Option<f64> {
@@ -663,7 +634,6 @@ pub fn build_default_database(
                 attribution: "Source: Eurostat".into(),
                 synthetic: false,
             },
-            model_shares: vec![None; observations.len()],
             observations,
         });
     }
@@ -696,25 +666,12 @@ pub fn build_default_database(
         datasets: Vec::new(),
         definitions,
         geographies,
-        model_shares: BTreeMap::new(),
         seconds: 0.0,
     };
     for b in built {
         store
             .import(&b.provenance, &b.observations, false)
             .with_context(|| format!("importing {}", b.provenance.name))?;
-        for (o, s) in b.observations.iter().zip(&b.model_shares) {
-            if let Some(s) = s {
-                summary.model_shares.insert(
-                    (
-                        b.provenance.name.clone(),
-                        o.indicator.clone(),
-                        o.geo.clone(),
-                    ),
-                    *s,
-                );
-            }
-        }
         summary.datasets.push(BuiltDataset {
             name: b.provenance.name,
             method: b.provenance.method,
@@ -722,6 +679,12 @@ pub fn build_default_database(
             observations: b.observations.len(),
         });
     }
+    store
+        .upsert_definitions(&summary.definitions)
+        .context("writing the indicator definitions")?;
+    store
+        .upsert_geographies(&summary.geographies)
+        .context("writing the areas")?;
     progress(&Progress {
         done: total,
         total,
@@ -1035,7 +998,6 @@ fn eusilc_regions(data_dir: &Path, reg: &GeoRegistry) -> Result<Built> {
             attribution: "Synthetic data: R package laeken 0.5.2 (GPL >= 2), data(eusilc)".into(),
             synthetic: true,
         },
-        model_shares: vec![None; observations.len()],
         observations,
     })
 }
@@ -1119,7 +1081,7 @@ fn district_pair(
     unit: &str,
     scale: f64,
     n_of: &HashMap<String, i64>,
-) -> Result<(Vec<Observation>, Vec<Option<f64>>, Vec<Observation>)> {
+) -> Result<(Vec<Observation>, Vec<Observation>)> {
     let base = |geo: &str| Observation {
         indicator: indicator.to_string(),
         geo: geo.to_string(),
@@ -1131,7 +1093,7 @@ fn district_pair(
         unit: unit.to_string(),
         ..Default::default()
     };
-    let (mut model, mut shares, mut direct) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut model, mut direct) = (Vec::new(), Vec::new());
     for r in rows {
         let geo = district_code(districts, &r.area)?;
         let (e, s) = (r.eblup * scale, r.rmse * scale);
@@ -1146,9 +1108,9 @@ fn district_pair(
                 Some(0)
             },
             flags: r.flags.clone(),
+            model_share: finite(1.0 - r.gamma),
             ..base(geo)
         });
-        shares.push(finite(1.0 - r.gamma));
         if r.in_sample {
             let (e, s) = (r.direct * scale, r.direct_se * scale);
             direct.push(Observation {
@@ -1161,7 +1123,7 @@ fn district_pair(
             });
         }
     }
-    Ok((model, shares, direct))
+    Ok((model, direct))
 }
 
 fn district_mean_income(
@@ -1182,7 +1144,7 @@ fn district_mean_income(
         .iter()
         .filter_map(|r| Some((r.domain.first()?.clone(), r.n as i64)))
         .collect();
-    let (model, shares, direct) = district_pair(
+    let (model, direct) = district_pair(
         &rows,
         districts,
         "mean_equivalised_income",
@@ -1201,7 +1163,6 @@ fn district_mean_income(
                 attribution: EUSILCA_ATTRIBUTION.into(),
                 synthetic: true,
             },
-            model_shares: vec![None; direct.len()],
             observations: direct,
         },
         Built {
@@ -1214,7 +1175,6 @@ fn district_mean_income(
                 attribution: EUSILCA_ATTRIBUTION.into(),
                 synthetic: true,
             },
-            model_shares: shares,
             observations: model,
         },
     ])
@@ -1231,7 +1191,7 @@ fn district_above_median(data_dir: &Path, districts: &[District]) -> Result<Vec<
     let n_of: HashMap<String, i64> = (0..agg.nrows())
         .filter_map(|i| Some((names.label(i)?, finite(n[i])? as i64)))
         .collect();
-    let (model, shares, direct) = district_pair(
+    let (model, direct) = district_pair(
         &rows,
         districts,
         "above_median_income_share",
@@ -1250,7 +1210,6 @@ fn district_above_median(data_dir: &Path, districts: &[District]) -> Result<Vec<
                 attribution: EUSILCA_ATTRIBUTION.into(),
                 synthetic: true,
             },
-            model_shares: vec![None; direct.len()],
             observations: direct,
         },
         Built {
@@ -1263,7 +1222,6 @@ fn district_above_median(data_dir: &Path, districts: &[District]) -> Result<Vec<
                 attribution: EUSILCA_ATTRIBUTION.into(),
                 synthetic: true,
             },
-            model_shares: shares,
             observations: model,
         },
     ])

@@ -128,20 +128,19 @@ fn datasets_and_their_provenance() {
         .into_iter()
         .map(|o| o.indicator)
         .collect();
-    let defined: BTreeSet<String> = summary
-        .definitions
+    let stored_definitions = s.definitions().unwrap();
+    assert_eq!(stored_definitions, summary.definitions);
+    let defined: BTreeSet<String> = stored_definitions
         .iter()
         .map(|d| d.indicator.clone())
         .collect();
     assert_eq!(ids, defined);
-    let emp = summary
-        .definitions
+    let emp = stored_definitions
         .iter()
         .find(|d| d.indicator == "employment_rate")
         .unwrap();
     assert_eq!(emp.higher_is_better, Some(true));
-    let share = summary
-        .definitions
+    let share = stored_definitions
         .iter()
         .find(|d| d.indicator == "population_share")
         .unwrap();
@@ -384,7 +383,6 @@ fn district_estimates_are_what_civis_sae_fh_gives() {
         .map(|d| (d.name.as_str(), d.code.as_str()))
         .collect();
     assert_eq!(code["Eisenstadt (Stadt)"], "AT-D101");
-    let (_, summary) = built();
     let s = store();
     for (file, dataset, indicator, scale) in [
         (&fh, "eusilcA_income_fh", "mean_equivalised_income", 1.0),
@@ -407,17 +405,17 @@ fn district_estimates_are_what_civis_sae_fh_gives() {
             assert_eq!(o.indicator, indicator);
             assert!(close(o.estimate.unwrap(), v("eblup")), "{geo}");
             assert!(close(o.se.unwrap(), v("rmse")), "{geo}");
-            let share = summary.model_shares
-                [&(dataset.to_string(), indicator.to_string(), geo.to_string())];
-            assert!(
-                close(share, 1.0 - r[col(&h, "gamma")].parse::<f64>().unwrap()),
-                "{geo}"
-            );
+            let share = o.model_share.unwrap();
+            let gamma: f64 = r[col(&h, "gamma")].parse().unwrap();
+            assert!(close(share, 1.0 - gamma), "{geo}: {share} vs 1 - {gamma}");
             if r[col(&h, "in_sample")].parse::<bool>() == Ok(false) {
                 synthetic += 1;
                 assert_eq!(share, 1.0);
             }
         }
+        // the direct estimates beside them carry no model share
+        let direct = dataset.replace("_fh", "_direct");
+        assert!(select(&s, &direct).iter().all(|o| o.model_share.is_none()));
         if indicator == "mean_equivalised_income" {
             // 24 districts have no sample: their estimate is the model's alone
             assert_eq!(synthetic, 24);
@@ -444,7 +442,12 @@ fn every_area_code_is_known() {
             "{g}"
         );
     }
-    let listed: BTreeSet<String> = summary.geographies.iter().map(|g| g.code.clone()).collect();
+    let mut stored_areas = s.geographies().unwrap();
+    let mut summary_areas = summary.geographies.clone();
+    stored_areas.sort_by(|a, b| a.code.cmp(&b.code));
+    summary_areas.sort_by(|a, b| a.code.cmp(&b.code));
+    assert_eq!(stored_areas, summary_areas);
+    let listed: BTreeSet<String> = stored_areas.iter().map(|g| g.code.clone()).collect();
     assert_eq!(listed, geos);
     let level = |l: &str| summary.geographies.iter().filter(|g| g.level == l).count();
     assert_eq!(level("district"), 94);
