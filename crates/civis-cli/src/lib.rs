@@ -2,6 +2,7 @@
 
 pub mod catalog_cmd;
 pub mod convert_cmd;
+pub mod default_db;
 pub mod estimate_cmd;
 pub mod geo_check;
 pub mod import_cmd;

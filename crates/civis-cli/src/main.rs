@@ -35,6 +35,22 @@ enum Command {
     Precision(civis_cli::precision_cmd::PrecisionArgs),
     /// Sample sizes needed for a target precision, and allocation of a fixed sample across areas.
     Plan(civis_cli::precision_cmd::PlanArgs),
+    /// Build the default database (Eurostat tables, synthetic Austrian regions and districts) from data/.
+    InitDb(InitDbArgs),
+}
+
+/// Arguments of `civis init-db`.
+#[derive(Debug, clap::Args)]
+struct InitDbArgs {
+    /// The SQLite database file to create.
+    #[arg(long, default_value = "civis.db")]
+    database: std::path::PathBuf,
+    /// The data directory shipped with Civis (eurostat/, microdata/, sae/, geo/).
+    #[arg(long, default_value = "data")]
+    data: std::path::PathBuf,
+    /// Replace an existing database file.
+    #[arg(long)]
+    force: bool,
 }
 
 fn main() -> ExitCode {
@@ -56,6 +72,7 @@ fn main() -> ExitCode {
         }),
         Command::Precision(args) => civis_cli::precision_cmd::run_precision(&args),
         Command::Plan(args) => civis_cli::precision_cmd::run_plan(&args),
+        Command::InitDb(args) => init_db(&args),
         Command::Sae(args) => match args.command {
             civis_cli::sae_cmd::SaeCommand::Fh(fh) => {
                 civis_cli::sae_cmd::run(&fh).and_then(|(rows, summary)| {
@@ -114,5 +131,47 @@ fn indicators(args: &IndicatorsArgs) -> anyhow::Result<()> {
             start.elapsed().as_secs_f64()
         );
     }
+    Ok(())
+}
+
+fn init_db(args: &InitDbArgs) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    let tty = io::stderr().is_terminal();
+    let mut progress = |p: &civis_cli::default_db::Progress| {
+        let line = format!("civis init-db: [{}/{}] {}", p.done, p.total, p.what);
+        if tty {
+            eprint!("\r{line:<70}");
+        } else {
+            eprintln!("{line}");
+        }
+    };
+    let summary = civis_cli::default_db::build_default_database_file(
+        &args.database,
+        &args.data,
+        args.force,
+        &mut progress,
+    );
+    if tty {
+        eprintln!();
+    }
+    let summary = summary?;
+    for d in &summary.datasets {
+        eprintln!(
+            "  {:<28} {:>6} observations  {}{}",
+            d.name,
+            d.observations,
+            d.method.code(),
+            if d.synthetic { ", synthetic" } else { "" }
+        );
+    }
+    eprintln!(
+        "civis init-db: {} datasets, {} observations, {} indicators, {} areas written to {} in {:.2} s",
+        summary.datasets.len(),
+        summary.observations(),
+        summary.definitions.len(),
+        summary.geographies.len(),
+        args.database.display(),
+        summary.seconds
+    );
     Ok(())
 }
