@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use civis_catalog::geo::{load_austria_districts, load_nuts_layer, MapLayer, NutsLevel};
 use civis_catalog::Unit;
 use civis_chart::{
-    choropleth, cv_against_n, gap, ranking, time_series, Breaks, Chart, ChartInfo,
+    choropleth, cv_against_n, gap, ranking, sparkline, time_series, Breaks, Chart, ChartInfo,
     ChoroplethOptions, Gap, GapGroup, GapOptions, NumberFormat, Point, PrecisionOptions,
     RankInterval, RankingOptions, RankingRow, Reference, SampleCv, Series, Status, Threshold,
     TimeSeriesOptions,
@@ -150,7 +150,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let pc = NumberFormat::new(Unit::Percent);
     let eur = NumberFormat::new(Unit::Currency);
     let mut html = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>civis-chart gallery</title>\n<style>\nbody { font-family: Arial, Helvetica, sans-serif; color: #222; max-width: 980px; margin: 1em auto; padding: 0 1em; }\nsvg.civis-chart { width: 100%; height: auto; display: block; }\nsvg.civis-choropleth { max-width: 760px; }\n.civis-area-link:focus-visible .civis-area, .civis-area-link:hover .civis-area { stroke: #000; stroke-width: 3; }\n.note { color: #444; font-size: 0.9em; }\npre { white-space: pre-wrap; font-size: 0.85em; }\nsection { border-top: 1px solid #ccc; margin-top: 1.5em; }\n</style></head><body>\n<h1>civis-chart gallery</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>civis-chart gallery</title>\n<style>\nbody { font-family: Arial, Helvetica, sans-serif; color: #222; max-width: 980px; margin: 1em auto; padding: 0 1em; }\nsvg.civis-chart { width: 100%; height: auto; display: block; }\nsvg.civis-choropleth { max-width: 760px; }\ntd.spark svg.civis-chart { width: 120px; }\ntable { border-collapse: collapse; } td, th { padding: 4px 12px; border-bottom: 1px solid #ddd; text-align: left; }\n.civis-area-link:focus-visible .civis-area, .civis-area-link:hover .civis-area { stroke: #000; stroke-width: 3; }\n.note { color: #444; font-size: 0.9em; }\npre { white-space: pre-wrap; font-size: 0.85em; }\nsection { border-top: 1px solid #ccc; margin-top: 1.5em; }\n</style></head><body>\n<h1>civis-chart gallery</h1>\n",
     );
 
     // 1. Ranking: Fay-Herriot EBLUPs of mean income, Styrian districts.
@@ -311,6 +311,29 @@ fn main() -> Result<(), Box<dyn Error>> {
         },
     )?;
     section(&mut html, "Time series (official figures)", "Eurostat lfsa_ergan; flag u = low reliability (hollow marker, letter u); \":u\" cells (not published, unreliable) are suppressed and break the line.", &chart);
+
+    // Sparklines in a table, one per country.
+    html.push_str("<section>\n<h2>Sparklines</h2>\n<table><thead><tr><th scope=\"col\">Country</th><th scope=\"col\">2023</th><th scope=\"col\">2008-2024</th></tr></thead><tbody>\n");
+    for s in &series {
+        let latest = s
+            .points
+            .iter()
+            .find(|p| p.label == "2023")
+            .map_or("no data".to_owned(), |p| p.describe_value(&pc));
+        let chart = sparkline(
+            s,
+            &TimeSeriesOptions {
+                info: ChartInfo::new(format!("spark-{}", s.name), s.name.clone()),
+                format: pc,
+                periods: periods.clone(),
+            },
+        )?;
+        html.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{latest}</td><td class=\"spark\">{}</td></tr>\n",
+            s.name, chart.svg
+        ));
+    }
+    html.push_str("</tbody></table>\n</section>\n");
 
     let years: Vec<String> = (2015..=2023).map(|y: i32| y.to_string()).collect();
     let est = |y: &str, v: f64, h: f64| Point::new(y, v, Some((v - h, v + h)));

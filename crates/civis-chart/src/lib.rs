@@ -34,14 +34,46 @@
 //! ## Styling from the host page
 //! Presentation attributes give the default look; CSS rules override them. Classes:
 //! `civis-chart` (root) plus `civis-ranking`, `civis-gap`, `civis-time-series`,
-//! `civis-choropleth`, `civis-precision`; `civis-background`, `civis-axis`, `civis-grid`,
-//! `civis-tick`, `civis-label`, `civis-value`, `civis-estimate`, `civis-ci`, `civis-band`,
-//! `civis-line`, `civis-reference`, `civis-threshold`, `civis-zero`, `civis-flag`,
-//! `civis-badge`, `civis-focus`, `civis-low-reliability`, `civis-suppressed`, `civis-no-data`,
-//! `civis-rank`, `civis-significant`, `civis-not-significant`, `civis-legend`, `civis-area`,
-//! `civis-area-link`, `civis-hatch`, `civis-inset`, `civis-attribution`. Links on maps need a
-//! visible focus style, e.g.
+//! `civis-choropleth`, `civis-precision`, `civis-sparkline`; then `civis-background`,
+//! `civis-axis`, `civis-grid`, `civis-tick`, `civis-label`, `civis-value`, `civis-row`,
+//! `civis-series`, `civis-estimate`, `civis-ci`, `civis-band`, `civis-line`, `civis-reference`,
+//! `civis-threshold`, `civis-zero`, `civis-flag`, `civis-badge`, `civis-key`, `civis-focus`,
+//! `civis-low-reliability`, `civis-suppressed`, `civis-no-data`, `civis-rank`,
+//! `civis-significant`, `civis-not-significant`, `civis-legend`, `civis-area`,
+//! `civis-area-link`, `civis-hatch`, `civis-dots`, `civis-inset`, `civis-attribution`.
+//! The host page must give the `<svg>` a width (`svg.civis-chart { width: 100%; height: auto }`)
+//! and links on maps a visible focus style, e.g.
 //! `.civis-area-link:focus-visible .civis-area { stroke: #000; stroke-width: 3; }`.
+//!
+//! ## Example
+//! ```
+//! use civis_catalog::Unit;
+//! use civis_chart::{ranking, ChartInfo, NumberFormat, Point, RankingOptions, Reference, Status};
+//!
+//! let rows = vec![
+//!     Point::new("Wien", 61.2, Some((57.0, 65.4)))
+//!         .with_status(Status::LowReliability)
+//!         .highlighted()
+//!         .into(),
+//!     Point::new("Graz", 55.0, Some((52.1, 57.9))).into(),
+//!     Point::suppressed("Rust").into(),
+//! ];
+//! let chart = ranking(
+//!     &rows,
+//!     &RankingOptions {
+//!         info: ChartInfo::new("employment-rank", "Employment rate, non-EU citizens, 2023"),
+//!         format: NumberFormat::new(Unit::Percent),
+//!         reference: Some(Reference { label: "Austria".into(), value: 58.0 }),
+//!         descending: true,
+//!     },
+//! )?;
+//! assert!(chart.svg.starts_with("<svg"));
+//! assert!(chart
+//!     .alt_text
+//!     .replace('\u{a0}', " ")
+//!     .contains("Wien (focus area): 61.2 % (95 % CI 57.0 to 65.4), low reliability (u)"));
+//! # Ok::<(), civis_chart::ChartError>(())
+//! ```
 
 mod error;
 pub mod format;
@@ -51,6 +83,7 @@ mod point;
 mod precision;
 mod ranking;
 pub mod scale;
+mod sparkline;
 mod svg;
 mod time_series;
 
@@ -62,5 +95,6 @@ pub use point::{Point, Shown, Status};
 pub use precision::{cv_against_n, PrecisionOptions, SampleCv, Threshold};
 pub use ranking::{ranking, RankInterval, RankingOptions, RankingRow, Reference};
 pub use scale::{Breaks, Classes};
+pub use sparkline::sparkline;
 pub use svg::{Chart, ChartInfo};
 pub use time_series::{time_series, Series, TimeSeriesOptions};

@@ -203,16 +203,17 @@ impl Point {
     }
 }
 
-/// Whether every drawn value is an official figure (and there is at least one), so that the
-/// alt text can say so once instead of after every value.
+/// Whether the chart holds only published figures without intervals: every drawn value is
+/// official, or official and flagged `u` (no interval, status low reliability), and at least one
+/// is official. The alt text then says so once instead of after every value.
 pub(crate) fn all_official<'a>(points: impl IntoIterator<Item = &'a Point>) -> bool {
     let mut any = false;
     for p in points {
-        if p.value().is_some() {
-            if p.status != Status::Official {
-                return false;
-            }
-            any = true;
+        match (p.shown(), p.status) {
+            (Shown::Value { .. }, Status::Official) => any = true,
+            (Shown::Value { ci: None, .. }, Status::LowReliability) => {}
+            (Shown::Value { .. }, _) => return false,
+            _ => {}
         }
     }
     any
@@ -220,7 +221,7 @@ pub(crate) fn all_official<'a>(points: impl IntoIterator<Item = &'a Point>) -> b
 
 /// The sentence that replaces the per-value clause when [`all_official`] holds.
 pub(crate) const ALL_OFFICIAL: &str =
-    " All values are official figures without confidence intervals.";
+    " All values are official figures without confidence intervals; flags are given where they apply.";
 
 /// Which status symbols a chart uses, for its key.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -323,6 +324,20 @@ mod tests {
                 ci: None
             }
         );
+    }
+
+    #[test]
+    fn official_tables_with_flags_count_as_official() {
+        let official = Point::new("a", 1.0, None).with_status(Status::Official);
+        let flagged = Point::new("b", 1.0, None).with_status(Status::LowReliability);
+        let estimate = Point::new("c", 1.0, Some((0.5, 1.5)));
+        assert!(all_official([&official, &flagged, &Point::suppressed("d")]));
+        assert!(!all_official([&flagged]));
+        assert!(!all_official([&official, &estimate]));
+        assert!(!all_official([
+            &official,
+            &flagged.clone().with_status(Status::Reliable)
+        ]));
     }
 
     #[test]

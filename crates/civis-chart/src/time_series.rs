@@ -322,10 +322,10 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
 
 /// A publishable value of a series at one period.
 #[derive(Debug, Clone, Copy)]
-struct Drawn<'a> {
-    estimate: f64,
-    ci: Option<(f64, f64)>,
-    point: &'a Point,
+pub(crate) struct Drawn<'a> {
+    pub estimate: f64,
+    pub ci: Option<(f64, f64)>,
+    pub point: &'a Point,
 }
 
 fn style(k: usize) -> (&'static str, Option<&'static str>) {
@@ -379,7 +379,7 @@ fn marker(svg: &mut Svg, k: usize, (x, y): (f64, f64), colour: &str, class: &str
 }
 
 /// Maximal runs of consecutive indices whose entry is `Some` and passes `keep`.
-fn runs<T: Copy>(items: &[Option<T>], keep: impl Fn(&T) -> bool) -> Vec<Vec<usize>> {
+pub(crate) fn runs<T: Copy>(items: &[Option<T>], keep: impl Fn(&T) -> bool) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
     let mut current = Vec::new();
     for (i, item) in items.iter().enumerate() {
