@@ -5,9 +5,9 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::{number, NumberFormat, MINUS};
-use crate::point::{all_official, check_finite, Point, Shown, Symbols, ALL_OFFICIAL};
+use crate::point::{all_official, check_finite, extent, Point, Symbols, ALL_OFFICIAL};
 use crate::scale::{nice_ticks, Linear};
-use crate::svg::{num, text_width, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, MARK, TEXT};
+use crate::svg::{num, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, MARK, TEXT};
 
 /// A gap (group minus reference) with its 95 % interval, as estimated with the covariance of
 /// the two groups in the same sample.
@@ -87,17 +87,10 @@ pub fn gap(
     };
 
     // Level axis over all drawn values and intervals, gap axis over all gaps and zero.
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for p in std::iter::once(reference).chain(groups.iter().map(|g| &g.group)) {
-        if let Shown::Value { estimate, ci } = p.shown() {
-            let (a, b) = ci.unwrap_or((estimate, estimate));
-            lo = lo.min(a.min(estimate));
-            hi = hi.max(b.max(estimate));
-        }
-    }
-    if !lo.is_finite() {
-        (lo, hi) = (0.0, 1.0);
-    }
+    let (lo, hi) = extent(
+        std::iter::once(reference).chain(groups.iter().map(|g| &g.group)),
+        [],
+    );
     let (mut glo, mut ghi) = (0.0f64, 0.0f64);
     for d in groups.iter().filter_map(shown_gap) {
         glo = glo.min(d.ci.0.min(d.estimate));
@@ -225,53 +218,14 @@ pub fn gap(
             weight,
             &truncate(&p.label, 24),
         );
-        match p.shown() {
-            Shown::Value { estimate, ci } => {
-                svg.dot_whisker(&level, y, (estimate, ci), p.status, p.highlight);
-                let text = f.value(estimate);
-                svg.text(
-                    value_x,
-                    y + 4.0,
-                    Anchor::Start,
-                    "civis-value",
-                    TEXT,
-                    "",
-                    &text,
-                );
-                svg.status_mark(value_x + text_width(&text, 12.0) + 3.0, y, p.status);
-            }
-            Shown::Suppressed => {
-                svg.text(
-                    level.map(level_ticks.domain().0) + 4.0,
-                    y + 4.0,
-                    Anchor::Start,
-                    "civis-suppressed",
-                    TEXT,
-                    "font-style=\"italic\"",
-                    "suppressed",
-                );
-                svg.text(
-                    value_x,
-                    y + 4.0,
-                    Anchor::Start,
-                    "civis-suppressed",
-                    TEXT,
-                    "",
-                    ":",
-                );
-            }
-            Shown::NoData => {
-                svg.text(
-                    level.map(level_ticks.domain().0) + 4.0,
-                    y + 4.0,
-                    Anchor::Start,
-                    "civis-no-data",
-                    TEXT,
-                    "font-style=\"italic\"",
-                    "no data",
-                );
-            }
-        }
+        svg.point_row(
+            &level,
+            y,
+            p,
+            f,
+            (level.map(level_ticks.domain().0), value_x),
+            "",
+        );
         match g.map(&shown_gap) {
             None => {
                 svg.text(

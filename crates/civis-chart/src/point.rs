@@ -203,6 +203,31 @@ impl Point {
     }
 }
 
+/// The smallest and largest drawn estimate or interval bound, plus `extra` values (a reference
+/// line); (0, 1) when nothing is drawn, so that an empty chart still has an axis.
+pub(crate) fn extent<'a>(
+    points: impl IntoIterator<Item = &'a Point>,
+    extra: impl IntoIterator<Item = f64>,
+) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for p in points {
+        if let Shown::Value { estimate, ci } = p.shown() {
+            let (a, b) = ci.unwrap_or((estimate, estimate));
+            lo = lo.min(a.min(estimate));
+            hi = hi.max(b.max(estimate));
+        }
+    }
+    for v in extra {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if lo.is_finite() {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
 /// Whether the chart holds only published figures without intervals: every drawn value is
 /// official, or official and flagged `u` (no interval, status low reliability), and at least one
 /// is official. The alt text then says so once instead of after every value.

@@ -73,19 +73,12 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
     let y = Linear::new(y_ticks.domain(), (bottom, top));
 
     let mut svg = Svg::new();
-    for &t in &y_ticks.values {
-        let yy = y.map(t);
-        svg.line((x0, yy), (x1, yy), "civis-grid", GRID, 1.0, None);
-        svg.text(
-            x0 - 6.0,
-            yy + 4.0,
-            Anchor::End,
-            "civis-tick",
-            TEXT,
-            "font-size=\"11\"",
-            &format!("{}\u{a0}%", number(t, y_ticks.decimals)),
-        );
-    }
+    svg.y_axis(
+        &y,
+        &y_ticks,
+        |v, d| format!("{}\u{a0}%", number(v, d)),
+        (x0, x1),
+    );
     for &t in &x_ticks.values {
         let xx = x.map(t);
         svg.line((xx, top), (xx, bottom), "civis-grid", GRID, 1.0, None);

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::NumberFormat;
-use crate::point::{all_official, check_finite, Point, Shown, Symbols, ALL_OFFICIAL};
+use crate::point::{all_official, check_finite, extent, Point, Symbols, ALL_OFFICIAL};
 use crate::scale::{nice_ticks, Linear};
 use crate::svg::{text_width, truncate, Anchor, Chart, ChartInfo, Svg, TEXT};
 
@@ -92,22 +92,10 @@ pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, C
     let value_x = x1 + 16.0;
     let rank_x = value_x + value_w;
 
-    let mut lo = f64::INFINITY;
-    let mut hi = f64::NEG_INFINITY;
-    for r in &order {
-        if let Shown::Value { estimate, ci } = r.point.shown() {
-            let (a, b) = ci.unwrap_or((estimate, estimate));
-            lo = lo.min(a.min(estimate));
-            hi = hi.max(b.max(estimate));
-        }
-    }
-    if let Some(r) = &options.reference {
-        lo = lo.min(r.value);
-        hi = hi.max(r.value);
-    }
-    if !lo.is_finite() {
-        (lo, hi) = (0.0, 1.0);
-    }
+    let (lo, hi) = extent(
+        order.iter().map(|r| &r.point),
+        options.reference.iter().map(|r| r.value),
+    );
     let ticks = nice_ticks(lo, hi, 5);
     let scale = Linear::new(ticks.domain(), (x0, x1));
     let bottom = TOP + ROW * order.len().max(1) as f64;
@@ -214,53 +202,7 @@ pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, C
             weight,
             &truncate(&p.label, LABEL_CHARS),
         );
-        match p.shown() {
-            Shown::Value { estimate, ci } => {
-                svg.dot_whisker(&scale, y, (estimate, ci), p.status, p.highlight);
-                let text = f.value(estimate);
-                svg.text(
-                    value_x,
-                    y + 4.0,
-                    Anchor::Start,
-                    "civis-value",
-                    TEXT,
-                    weight,
-                    &text,
-                );
-                svg.status_mark(value_x + text_width(&text, 12.0) + 4.0, y, p.status);
-            }
-            Shown::Suppressed => {
-                svg.text(
-                    x0,
-                    y + 4.0,
-                    Anchor::Start,
-                    "civis-suppressed",
-                    TEXT,
-                    "font-style=\"italic\"",
-                    "suppressed",
-                );
-                svg.text(
-                    value_x,
-                    y + 4.0,
-                    Anchor::Start,
-                    "civis-suppressed",
-                    TEXT,
-                    "",
-                    ":",
-                );
-            }
-            Shown::NoData => {
-                svg.text(
-                    x0,
-                    y + 4.0,
-                    Anchor::Start,
-                    "civis-no-data",
-                    TEXT,
-                    "font-style=\"italic\"",
-                    "no data",
-                );
-            }
-        }
+        svg.point_row(&scale, y, p, f, (x0, value_x), weight);
         if let Some(r) = row.rank {
             svg.text(
                 rank_x,

@@ -5,10 +5,10 @@
 use std::fmt::Write;
 
 use crate::error::ChartError;
-use crate::point::{Shown, Status};
+use crate::point::{extent, Shown, Status};
 use crate::scale::Linear;
-use crate::svg::{num, Chart, Svg, MARK, MUTED};
-use crate::time_series::{runs, Drawn, Series, TimeSeriesOptions};
+use crate::svg::{Chart, Svg, MARK, MUTED};
+use crate::time_series::{band_path, line_path, runs, Drawn, Series, TimeSeriesOptions};
 
 const WIDTH: f64 = 120.0;
 const HEIGHT: f64 = 28.0;
@@ -46,15 +46,7 @@ pub fn sparkline(series: &Series, options: &TimeSeriesOptions) -> Result<Chart, 
             Shown::NoData => {}
         }
     }
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for d in at.iter().flatten() {
-        let (a, b) = d.ci.unwrap_or((d.estimate, d.estimate));
-        lo = lo.min(a.min(d.estimate));
-        hi = hi.max(b.max(d.estimate));
-    }
-    if !lo.is_finite() {
-        (lo, hi) = (0.0, 1.0);
-    }
+    let (lo, hi) = extent(&series.points, []);
     let x = Linear::new(
         (0.0, periods.len().saturating_sub(1).max(1) as f64),
         (4.0, WIDTH - 4.0),
@@ -65,33 +57,11 @@ pub fn sparkline(series: &Series, options: &TimeSeriesOptions) -> Result<Chart, 
     let mut svg = Svg::new();
     for run in runs(&at, |v| v.ci.is_some()) {
         let ci = |i: usize| at[i].and_then(|v| v.ci).unwrap_or((0.0, 0.0));
-        let mut path = String::new();
-        for (j, &i) in run.iter().enumerate() {
-            let _ = write!(
-                path,
-                "{}{} {}",
-                if j == 0 { 'M' } else { 'L' },
-                num(x_of(i)),
-                num(y.map(ci(i).1))
-            );
-        }
-        for &i in run.iter().rev() {
-            let _ = write!(path, "L{} {}", num(x_of(i)), num(y.map(ci(i).0)));
-        }
-        let _ = writeln!(svg, "<path class=\"civis-band\" d=\"{path}Z\" fill=\"{MARK}\" fill-opacity=\"0.18\" stroke=\"{MARK}\" stroke-opacity=\"0.3\" stroke-width=\"0.5\"/>");
+        let path = band_path(&run, x_of, |i| y.map(ci(i).0), |i| y.map(ci(i).1));
+        let _ = writeln!(svg, "<path class=\"civis-band\" d=\"{path}\" fill=\"{MARK}\" fill-opacity=\"0.18\" stroke=\"{MARK}\" stroke-opacity=\"0.3\" stroke-width=\"0.5\"/>");
     }
     for run in runs(&at, |_| true).into_iter().filter(|r| r.len() > 1) {
-        let mut path = String::new();
-        for (j, &i) in run.iter().enumerate() {
-            let v = at[i].map_or(0.0, |v| v.estimate);
-            let _ = write!(
-                path,
-                "{}{} {}",
-                if j == 0 { 'M' } else { 'L' },
-                num(x_of(i)),
-                num(y.map(v))
-            );
-        }
+        let path = line_path(&run, x_of, |i| y.map(at[i].map_or(0.0, |v| v.estimate)));
         let _ = writeln!(svg, "<path class=\"civis-line\" d=\"{path}\" fill=\"none\" stroke=\"{MARK}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>");
     }
     let last = at.iter().rposition(Option::is_some);

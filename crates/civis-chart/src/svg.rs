@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use crate::error::ChartError;
-use crate::point::{Status, Symbols};
+use crate::format::NumberFormat;
+use crate::point::{Point, Shown, Status, Symbols};
 use crate::scale::Linear;
 
 /// Text colour: #222 on white is 15.9:1.
@@ -301,6 +302,68 @@ impl Svg {
         self.circle((x, y), 4.5, class, fill, colour);
     }
 
+    /// One row of a dot chart at height `y`: dot and whisker on `scale` with the value, its flag
+    /// or badge at `value_x`; or, for an unpublishable point, the words "suppressed" (with ":"
+    /// in the value column) or "no data" at `plot_x`. Never a mark for a point without a value.
+    pub fn point_row(
+        &mut self,
+        scale: &Linear,
+        y: f64,
+        p: &Point,
+        f: &NumberFormat,
+        (plot_x, value_x): (f64, f64),
+        weight: &str,
+    ) {
+        let italic = "font-style=\"italic\"";
+        match p.shown() {
+            Shown::Value { estimate, ci } => {
+                self.dot_whisker(scale, y, (estimate, ci), p.status, p.highlight);
+                let text = f.value(estimate);
+                self.text(
+                    value_x,
+                    y + 4.0,
+                    Anchor::Start,
+                    "civis-value",
+                    TEXT,
+                    weight,
+                    &text,
+                );
+                self.status_mark(value_x + text_width(&text, 12.0) + 4.0, y, p.status);
+            }
+            Shown::Suppressed => {
+                self.text(
+                    plot_x,
+                    y + 4.0,
+                    Anchor::Start,
+                    "civis-suppressed",
+                    TEXT,
+                    italic,
+                    "suppressed",
+                );
+                self.text(
+                    value_x,
+                    y + 4.0,
+                    Anchor::Start,
+                    "civis-suppressed",
+                    TEXT,
+                    "",
+                    ":",
+                );
+            }
+            Shown::NoData => {
+                self.text(
+                    plot_x,
+                    y + 4.0,
+                    Anchor::Start,
+                    "civis-no-data",
+                    TEXT,
+                    italic,
+                    "no data",
+                );
+            }
+        }
+    }
+
     /// The flag letter or model badge of a status, drawn from `x` at height `y`; returns the
     /// width used.
     pub fn status_mark(&mut self, x: f64, y: f64, status: Status) -> f64 {
@@ -373,6 +436,29 @@ impl Svg {
                 TEXT,
                 small,
                 "suppressed (not publishable)",
+            );
+        }
+    }
+
+    /// Horizontal grid lines from `left` to `right` and tick labels left of `left`.
+    pub fn y_axis(
+        &mut self,
+        scale: &Linear,
+        ticks: &crate::scale::Ticks,
+        label: impl Fn(f64, usize) -> String,
+        (left, right): (f64, f64),
+    ) {
+        for &t in &ticks.values {
+            let y = scale.map(t);
+            self.line((left, y), (right, y), "civis-grid", GRID, 1.0, None);
+            self.text(
+                left - 6.0,
+                y + 4.0,
+                Anchor::End,
+                "civis-tick",
+                TEXT,
+                "font-size=\"11\"",
+                &label(t, ticks.decimals),
             );
         }
     }

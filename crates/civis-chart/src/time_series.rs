@@ -5,9 +5,9 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::NumberFormat;
-use crate::point::{all_official, Point, Shown, Status, Symbols, ALL_OFFICIAL};
+use crate::point::{all_official, extent, Point, Shown, Status, Symbols, ALL_OFFICIAL};
 use crate::scale::{nice_ticks, Linear};
-use crate::svg::{num, text_width, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, GRID, TEXT};
+use crate::svg::{num, text_width, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, TEXT};
 
 /// One line: `points[i].label` is the period (one of [`TimeSeriesOptions::periods`]); periods
 /// without a point are "no data".
@@ -70,17 +70,7 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
     }
     let f = &options.format;
 
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for p in grid.iter().flatten().flatten() {
-        if let Shown::Value { estimate, ci } = p.shown() {
-            let (a, b) = ci.unwrap_or((estimate, estimate));
-            lo = lo.min(a.min(estimate));
-            hi = hi.max(b.max(estimate));
-        }
-    }
-    if !lo.is_finite() {
-        (lo, hi) = (0.0, 1.0);
-    }
+    let (lo, hi) = extent(series.iter().flat_map(|s| &s.points), []);
     let ticks = nice_ticks(lo, hi, 5);
     let tick_w = ticks
         .values
@@ -133,19 +123,7 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
     let x_of = |i: usize| x0 + band * (i as f64 + 0.5);
     let y = Linear::new(ticks.domain(), (bottom, top));
 
-    for &t in &ticks.values {
-        let yy = y.map(t);
-        svg.line((x0, yy), (x1, yy), "civis-grid", GRID, 1.0, None);
-        svg.text(
-            x0 - 6.0,
-            yy + 4.0,
-            Anchor::End,
-            "civis-tick",
-            TEXT,
-            "font-size=\"11\"",
-            &f.value_with(t, ticks.decimals),
-        );
-    }
+    svg.y_axis(&y, &ticks, |v, d| f.value_with(v, d), (x0, x1));
     svg.line((x0, bottom), (x1, bottom), "civis-axis", AXIS, 1.0, None);
     let every = periods.len().div_ceil(12).max(1);
     for (i, p) in periods.iter().enumerate() {
@@ -235,37 +213,15 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
                 );
                 continue;
             }
-            let mut path = String::new();
-            for (j, &i) in run.iter().enumerate() {
-                let _ = write!(
-                    path,
-                    "{}{} {}",
-                    if j == 0 { 'M' } else { 'L' },
-                    num(x_of(i)),
-                    num(y.map(ci(i).1))
-                );
-            }
-            for &i in run.iter().rev() {
-                let _ = write!(path, "L{} {}", num(x_of(i)), num(y.map(ci(i).0)));
-            }
-            svg.raw(&format!("<path class=\"civis-band\" d=\"{path}Z\" fill=\"{c}\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"));
+            let path = band_path(&run, x_of, |i| y.map(ci(i).0), |i| y.map(ci(i).1));
+            svg.raw(&format!("<path class=\"civis-band\" d=\"{path}\" fill=\"{c}\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"));
         }
         let width = if s.highlight { 3.5 } else { 2.0 };
         for run in runs(&shown, |_| true) {
             if run.len() < 2 {
                 continue;
             }
-            let mut path = String::new();
-            for (j, &i) in run.iter().enumerate() {
-                let v = shown[i].map_or(0.0, |v| v.estimate);
-                let _ = write!(
-                    path,
-                    "{}{} {}",
-                    if j == 0 { 'M' } else { 'L' },
-                    num(x_of(i)),
-                    num(y.map(v))
-                );
-            }
+            let path = line_path(&run, x_of, |i| y.map(shown[i].map_or(0.0, |v| v.estimate)));
             let dash = d
                 .map(|d| format!(" stroke-dasharray=\"{d}\""))
                 .unwrap_or_default();
@@ -376,6 +332,41 @@ fn marker(svg: &mut Svg, k: usize, (x, y): (f64, f64), colour: &str, class: &str
         ),
     };
     svg.raw(&format!("<path class=\"{class}\" d=\"{d}\" fill=\"{fill}\" stroke=\"{colour}\" stroke-width=\"1.5\"/>\n"));
+}
+
+/// The outline of a 95 % band over consecutive periods: upper bounds left to right, lower
+/// bounds back, closed.
+pub(crate) fn band_path(
+    run: &[usize],
+    x: impl Fn(usize) -> f64,
+    lower: impl Fn(usize) -> f64,
+    upper: impl Fn(usize) -> f64,
+) -> String {
+    let mut path = line_path(run, &x, upper);
+    for &i in run.iter().rev() {
+        let _ = write!(path, "L{} {}", num(x(i)), num(lower(i)));
+    }
+    path.push('Z');
+    path
+}
+
+/// A polyline through consecutive periods.
+pub(crate) fn line_path(
+    run: &[usize],
+    x: impl Fn(usize) -> f64,
+    y: impl Fn(usize) -> f64,
+) -> String {
+    let mut path = String::new();
+    for (j, &i) in run.iter().enumerate() {
+        let _ = write!(
+            path,
+            "{}{} {}",
+            if j == 0 { 'M' } else { 'L' },
+            num(x(i)),
+            num(y(i))
+        );
+    }
+    path
 }
 
 /// Maximal runs of consecutive indices whose entry is `Some` and passes `keep`.
