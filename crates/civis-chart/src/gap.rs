@@ -223,7 +223,7 @@ pub fn gap(
             y,
             p,
             f,
-            (level.map(level_ticks.domain().0), value_x),
+            (level.map(level_ticks.domain().0) + 4.0, value_x),
             "",
         );
         match g.map(&shown_gap) {

@@ -20,6 +20,24 @@
 //!
 //! A suppressed estimate is never drawn nor written, even if one was passed ([`Point::shown`]).
 //!
+//! ## Charts
+//! - [`ranking`]: areas sorted by estimate, dots with 95 % whiskers, optional rank ranges
+//!   ("rank 3 (2–6)") and a labelled reference line (country or EU value);
+//! - [`gap`]: for one area, each group next to the reference group and the gap (group minus
+//!   reference) with its interval, "significant at 95 %" when the interval excludes zero;
+//! - [`time_series`]: lines with 95 % bands over periods, broken where a period has no
+//!   publishable value; [`sparkline`] is its word-sized variant for table cells;
+//! - [`choropleth`]: a [`civis_catalog::geo::MapLayer`] coloured by quantile or given classes,
+//!   hatched for low reliability, legend, per-area titles, optional links, inset frames, and
+//!   the layer's attribution always drawn;
+//! - [`cv_against_n`]: CV against sample size on a logarithmic axis with the reliability
+//!   thresholds as labelled lines.
+//!
+//! Numbers are written by [`NumberFormat`] from the indicator's [`civis_catalog::Unit`]:
+//! `61.2 %`, `21 430 €`, gaps in `pp`. Every function returns [`ChartError`] for input it cannot
+//! draw honestly (NaN, reversed intervals, unknown map codes or periods, a chart id that is not
+//! an XML name).
+//!
 //! ## Accessibility
 //! Each `<svg>` has `role="img"` (`role="group"` for maps with links, so the links stay
 //! reachable), `aria-labelledby` a `<title>` (the [`ChartInfo::title`]) and `aria-describedby`
