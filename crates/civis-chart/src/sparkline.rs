@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::error::ChartError;
-use crate::point::{extent, Shown, Status};
+use crate::point::{all_official, extent, Shown, Status, ALL_OFFICIAL};
 use crate::scale::Linear;
 use crate::svg::{Chart, Svg, MARK, MUTED};
 use crate::time_series::{band_path, line_path, runs, Drawn, Series, TimeSeriesOptions};
@@ -92,16 +92,20 @@ pub fn sparkline(series: &Series, options: &TimeSeriesOptions) -> Result<Chart, 
         }
     }
     let f = &options.format;
+    let official = all_official(&series.points);
     let values: Vec<String> = periods
         .iter()
         .map(
             |period| match series.points.iter().find(|p| p.label == *period) {
-                Some(p) => format!("{period} {}", p.describe_value(f)),
+                Some(p) => format!("{period} {}", p.describe_value_with(f, !official)),
                 None => format!("{period} no data"),
             },
         )
         .collect();
-    let alt = format!("{}: {}.", options.info.title, values.join("; "));
+    let mut alt = format!("{}: {}.", options.info.title, values.join("; "));
+    if official {
+        alt.push_str(ALL_OFFICIAL);
+    }
     Ok(Chart {
         svg: svg.finish(
             &options.info,
