@@ -330,6 +330,7 @@ struct GeoResolver {
 impl GeoResolver {
     fn new(reg: &GeoRegistry, extra: &BTreeMap<String, String>) -> GeoResolver {
         let mut by_label = HashMap::new();
+        // the registry looks countries up by code only: ask it for every two-letter code
         for a in b'A'..=b'Z' {
             for b in b'A'..=b'Z' {
                 let s = String::from_utf8(vec![a, b]).unwrap_or_default();

@@ -524,4 +524,12 @@ fn a_failed_build_leaves_no_database() {
         SqliteStore::open(&db).unwrap().datasets().unwrap().len(),
         14
     );
+    // no temporary file is left next to it
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm"))
+        .collect();
+    left.sort();
+    assert_eq!(left, vec!["civis.db".to_string(), "data".to_string()]);
 }
