@@ -10,3 +10,4 @@ pub mod indicators_cmd;
 pub mod output;
 pub mod precision_cmd;
 pub mod sae_cmd;
+pub mod serve_cmd;

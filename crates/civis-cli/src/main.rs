@@ -31,6 +31,8 @@ enum Command {
     Sae(civis_cli::sae_cmd::SaeArgs),
     /// Load Civis tables and Eurostat files into the database (one transaction per file).
     Import(civis_cli::import_cmd::ImportArgs),
+    /// The portal: pages, downloads and the HTTP API (builds the default database on first start).
+    Serve(civis_cli::serve_cmd::ServeArgs),
     /// Precision report: which cells the publication rules allow, with and without small area estimates.
     Precision(civis_cli::precision_cmd::PrecisionArgs),
     /// Sample sizes needed for a target precision, and allocation of a fixed sample across areas.
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         Command::Indicators(args) => indicators(&args),
         Command::Catalog(args) => civis_cli::catalog_cmd::run(&args),
         Command::Convert(args) => civis_cli::convert_cmd::run(&args),
+        Command::Serve(args) => civis_cli::serve_cmd::run(&args),
         Command::Import(args) => civis_cli::import_cmd::run(&args).map(|done| {
             for d in done {
                 eprintln!(

@@ -1,0 +1,405 @@
+//! The JSON API under `/api`: filtered and paged observations, indicators, areas, datasets, and
+//! the same views as the pages (area profile, comparison, peers). Described by the OpenAPI 3.1
+//! document at `/api/openapi.json`. Errors are JSON `{"error": "..."}` naming the parameter.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use maud::html;
+use serde::Serialize;
+
+use crate::data::{AreaKind, Obs};
+use crate::layout::{page, Page};
+use crate::pages::{area::AreaView, compare::CompareView, peers::PeersView, Params};
+use crate::respond::{respond, with_cache, Format, Table};
+use crate::AppState;
+
+/// The largest page of observations.
+pub const MAX_LIMIT: usize = 1000;
+/// The default page size.
+pub const DEFAULT_LIMIT: usize = 100;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(docs))
+        .route("/openapi.json", get(openapi))
+        .route("/indicators", get(indicators))
+        .route("/indicators/{id}", get(indicator))
+        .route("/observations", get(observations))
+        .route("/areas", get(areas))
+        .route("/areas/{geo}", get(area))
+        .route("/compare", get(compare))
+        .route("/peers/{geo}", get(peers))
+        .route("/datasets", get(datasets))
+        .fallback(|| async {
+            json_error(
+                StatusCode::NOT_FOUND,
+                "no such API endpoint; see /api/openapi.json",
+            )
+        })
+}
+
+/// A JSON error.
+pub fn json_error(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::json!({ "error": message }).to_string(),
+    )
+        .into_response()
+}
+
+fn json<T: Serialize>(headers: &HeaderMap, version: u64, v: &T) -> Response {
+    match serde_json::to_vec(v) {
+        Ok(body) => with_cache(headers, version, body, "application/json", None),
+        Err(e) => json_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+async fn indicators(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    json(&headers, s.data.version, &s.data.indicators)
+}
+
+#[derive(Serialize)]
+struct IndicatorDetail<'a> {
+    #[serde(flatten)]
+    info: &'a crate::data::IndicatorInfo,
+    levels: Vec<Level>,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: AreaKind,
+    groups: Vec<(String, String)>,
+    times: Vec<String>,
+}
+
+async fn indicator(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let d = &s.data;
+    let Some(info) = d.indicator(&id) else {
+        return json_error(StatusCode::NOT_FOUND, &format!("unknown indicator `{id}`"));
+    };
+    let levels = d
+        .kinds_of(&id)
+        .into_iter()
+        .map(|k| {
+            let groups = d.groups(&id, k);
+            let mut times: Vec<String> = groups
+                .iter()
+                .flat_map(|(_, g)| d.times(&id, k, g))
+                .collect();
+            times.sort();
+            times.dedup();
+            Level {
+                level: k,
+                groups,
+                times,
+            }
+        })
+        .collect();
+    json(&headers, d.version, &IndicatorDetail { info, levels })
+}
+
+/// The filters of `/api/observations`.
+const OBS_PARAMS: [&str; 10] = [
+    "indicator",
+    "geo",
+    "group",
+    "sex",
+    "age",
+    "time",
+    "method",
+    "level",
+    "limit",
+    "offset",
+];
+
+#[derive(Serialize)]
+struct ObsPage<'a> {
+    total: usize,
+    limit: usize,
+    offset: usize,
+    next: Option<String>,
+    items: Vec<&'a Obs>,
+}
+
+async fn observations(
+    State(s): State<AppState>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let d = &s.data;
+    let p = Params::parse(q.as_deref());
+    if let Some((k, _)) = p.0.iter().find(|(k, _)| !OBS_PARAMS.contains(&k.as_str())) {
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "unknown parameter `{k}` (expected one of {})",
+                OBS_PARAMS.join(", ")
+            ),
+        );
+    }
+    let number = |key: &str, default: usize| -> Result<usize, Box<Response>> {
+        match p.get(key) {
+            None => Ok(default),
+            Some(v) => v.parse::<usize>().map_err(|_| {
+                Box::new(json_error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("parameter `{key}` must be a non-negative integer, not `{v}`"),
+                ))
+            }),
+        }
+    };
+    let limit = match number("limit", DEFAULT_LIMIT) {
+        Ok(l) if (1..=MAX_LIMIT).contains(&l) => l,
+        Ok(l) => {
+            return json_error(
+                StatusCode::BAD_REQUEST,
+                &format!("parameter `limit` must be between 1 and {MAX_LIMIT}, not {l}"),
+            )
+        }
+        Err(r) => return *r,
+    };
+    let offset = match number("offset", 0) {
+        Ok(o) => o,
+        Err(r) => return *r,
+    };
+    let level = match p.get("level") {
+        None => None,
+        Some(l) => match AreaKind::parse(l) {
+            Some(k) => Some(k),
+            None => {
+                return json_error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("parameter `level` must be country, region, district, aggregate, degurba or city, not `{l}`"),
+                )
+            }
+        },
+    };
+    let set = |k: &str| p.all(k);
+    let (ind, geo, group, sex, age, time, method) = (
+        set("indicator"),
+        set("geo"),
+        set("group"),
+        set("sex"),
+        set("age"),
+        set("time"),
+        set("method"),
+    );
+    let ok = |list: &Vec<String>, v: &str| list.is_empty() || list.iter().any(|x| x == v);
+    let source: Box<dyn Iterator<Item = &Obs>> = if ind.len() == 1 {
+        Box::new(d.of_indicator(&ind[0]))
+    } else if geo.len() == 1 {
+        Box::new(d.of_area(&geo[0]))
+    } else {
+        Box::new(d.obs.iter())
+    };
+    let matching: Vec<&Obs> = source
+        .filter(|o| {
+            ok(&ind, &o.indicator)
+                && ok(&geo, &o.geo)
+                && ok(&group, &o.group)
+                && ok(&sex, &o.sex)
+                && ok(&age, &o.age)
+                && ok(&time, &o.time)
+                && ok(&method, o.method)
+                && level.is_none_or(|k| d.area(&o.geo).map(|a| a.kind) == Some(k))
+        })
+        .collect();
+    let total = matching.len();
+    let items: Vec<&Obs> = matching.into_iter().skip(offset).take(limit).collect();
+    let next = (offset + limit < total).then(|| {
+        let mut pairs: Vec<(String, String)> =
+            p.0.iter()
+                .filter(|(k, _)| k != "offset" && k != "limit")
+                .cloned()
+                .collect();
+        pairs.push(("limit".into(), limit.to_string()));
+        pairs.push(("offset".into(), (offset + limit).to_string()));
+        format!(
+            "/api/observations?{}",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    });
+    json(
+        &headers,
+        d.version,
+        &ObsPage {
+            total,
+            limit,
+            offset,
+            next,
+            items,
+        },
+    )
+}
+
+async fn areas(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    json(&headers, s.data.version, &s.data.areas)
+}
+
+async fn area(State(s): State<AppState>, Path(geo): Path<String>, headers: HeaderMap) -> Response {
+    let d = &s.data;
+    match d.area(&geo) {
+        Some(a) => json(&headers, d.version, &AreaView::build(d, a)),
+        None => json_error(StatusCode::NOT_FOUND, &format!("unknown area `{geo}`")),
+    }
+}
+
+async fn compare(State(s): State<AppState>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
+    let p = Params::parse(q.as_deref());
+    if p.all("geo").is_empty() {
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            "parameter `geo` is required (repeat it or separate codes with commas)",
+        );
+    }
+    json(&headers, s.data.version, &CompareView::build(&s.data, &p))
+}
+
+async fn peers(
+    State(s): State<AppState>,
+    Path(geo): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let d = &s.data;
+    let p = Params::parse(q.as_deref());
+    match d.area(&geo) {
+        Some(a) => match PeersView::build(d, a, &p) {
+            Ok(v) => json(&headers, d.version, &v),
+            Err(e) => json_error(StatusCode::BAD_REQUEST, &e),
+        },
+        None => json_error(StatusCode::NOT_FOUND, &format!("unknown area `{geo}`")),
+    }
+}
+
+async fn datasets(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    json(&headers, s.data.version, &s.data.datasets)
+}
+
+async fn openapi(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    json(&headers, s.data.version, &openapi_document())
+}
+
+/// Endpoints listed on the documentation page: path, summary.
+const ENDPOINTS: [(&str, &str); 9] = [
+    ("/api/indicators", "All indicators with definitions"),
+    ("/api/indicators/{id}", "One indicator: levels, groups and periods with data"),
+    ("/api/observations", "Observations, filtered (indicator, geo, group, sex, age, time, method, level) and paged (limit ≤ 1000, offset)"),
+    ("/api/areas", "All areas"),
+    ("/api/areas/{geo}", "The area profile (same as /areas/{geo}.json)"),
+    ("/api/compare?geo=A&geo=B", "Areas side by side with significance tests"),
+    ("/api/peers/{geo}", "Nearest neighbours on context indicators with contributions"),
+    ("/api/datasets", "Datasets and their provenance"),
+    ("/api/openapi.json", "This API as OpenAPI 3.1"),
+];
+
+async fn docs(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let d = &s.data;
+    respond(
+        &headers,
+        Format::Html,
+        d.version,
+        || {
+            page(
+                &Page {
+                    title: "API",
+                    path: "/api",
+                    query: "",
+                    twins: false,
+                    synthetic: false,
+                },
+                html! {
+                    h1 { "API" }
+                    p.lead { "Everything on this site is data. Every page has twins: add " code { ".json" } " or " code { ".csv" } " to its address (" a href="/areas/AT.json" { code { "/areas/AT.json" } } ", " a href="/index.json" { code { "/index.json" } } "). The endpoints below add filters and paging. Responses carry an ETag; send it back in " code { "If-None-Match" } " to get 304 Not Modified." }
+                    p { "The machine-readable description: " a href="/api/openapi.json" { code { "/api/openapi.json" } } " (OpenAPI 3.1)." }
+                    table {
+                        caption { "Endpoints (all GET, JSON)" }
+                        thead { tr { th scope="col" { "Path" } th scope="col" { "What" } } }
+                        tbody { @for (p, w) in ENDPOINTS { tr { td { code { (p) } } td { (w) } } } }
+                    }
+                    h2 { "Example" }
+                    pre { code { "curl 'http://127.0.0.1:8080/api/observations?indicator=employment_rate&geo=AT&group=FOR&sex=T&limit=5'" } }
+                    p { "Each observation has " code { "estimate" } ", " code { "se" } ", " code { "ci_low" } ", " code { "ci_high" } ", " code { "n" } ", " code { "flags" } " (Eurostat codes), " code { "status" } " (reliable, low_reliability, suppressed, model_based with model_share, official, missing), " code { "method" } ", " code { "source" } " and " code { "synthetic" } ". Suppressed values have no estimate." }
+                    h2 { "Downloads" }
+                    p { code { "/downloads/{indicator}.csv" } ", " code { ".xlsx" } ", " code { ".jsonstat" } " and " code { ".sdmx.csv" } "." }
+                },
+            )
+        },
+        || (),
+        Table::default,
+    )
+}
+
+/// The OpenAPI 3.1 document.
+pub fn openapi_document() -> serde_json::Value {
+    use serde_json::json;
+    let q = |name: &str, desc: &str| json!({ "name": name, "in": "query", "required": false, "description": desc, "schema": { "type": "string" } });
+    let path_param = |name: &str, desc: &str| json!({ "name": name, "in": "path", "required": true, "description": desc, "schema": { "type": "string" } });
+    let ok = |desc: &str, schema: serde_json::Value| {
+        json!({
+            "200": { "description": desc, "content": { "application/json": { "schema": schema } } },
+            "304": { "description": "Not modified (ETag matched)" },
+            "400": { "description": "Invalid parameter", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+            "404": { "description": "Unknown indicator or area", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+        })
+    };
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Civis API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Immigrant integration indicators for European countries, regions and cities, with standard errors, confidence intervals, sample sizes and Eurostat flags."
+        },
+        "paths": {
+            "/api/indicators": { "get": { "summary": "All indicators", "operationId": "listIndicators", "responses": ok("Indicators", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Indicator" } })) } },
+            "/api/indicators/{id}": { "get": { "summary": "One indicator with its levels, groups and periods", "operationId": "getIndicator", "parameters": [path_param("id", "Indicator id, e.g. employment_rate")], "responses": ok("Indicator", json!({ "$ref": "#/components/schemas/Indicator" })) } },
+            "/api/observations": { "get": {
+                "summary": "Observations, filtered and paged",
+                "operationId": "listObservations",
+                "parameters": [
+                    q("indicator", "Indicator id(s), comma separated"), q("geo", "Area code(s)"), q("group", "Target group or gap code(s): NAT, FOR, EU27_2020_FOR, NEU27_2020_FOR, TOTAL, FOR-NAT"),
+                    q("sex", "T, M, F"), q("age", "Eurostat age band, e.g. Y20-64"), q("time", "Period(s)"), q("method", "direct, model-based, official"),
+                    q("level", "country, region, district, aggregate, degurba, city"),
+                    { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT } },
+                    { "name": "offset", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 0, "default": 0 } }
+                ],
+                "responses": ok("A page of observations", json!({ "$ref": "#/components/schemas/ObservationPage" }))
+            } },
+            "/api/areas": { "get": { "summary": "All areas", "operationId": "listAreas", "responses": ok("Areas", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Area" } })) } },
+            "/api/areas/{geo}": { "get": { "summary": "Area profile", "operationId": "getArea", "parameters": [path_param("geo", "Area code, e.g. AT, AT13, AT-D101")], "responses": ok("Area profile", json!({ "type": "object" })) } },
+            "/api/compare": { "get": { "summary": "Compare areas", "operationId": "compareAreas", "parameters": [
+                { "name": "geo", "in": "query", "required": true, "description": "Area codes (repeat or comma separate)", "schema": { "type": "array", "items": { "type": "string" } }, "style": "form", "explode": true },
+                q("group", "Target group (default FOR)")
+            ], "responses": ok("Comparison", json!({ "type": "object" })) } },
+            "/api/peers/{geo}": { "get": { "summary": "Similar areas", "operationId": "getPeers", "parameters": [path_param("geo", "Area code"), q("k", "Number of neighbours (default 5)")], "responses": ok("Peers", json!({ "type": "object" })) } },
+            "/api/datasets": { "get": { "summary": "Datasets and provenance", "operationId": "listDatasets", "responses": ok("Datasets", json!({ "type": "array", "items": { "type": "object" } })) } },
+            "/api/openapi.json": { "get": { "summary": "This document", "operationId": "openapi", "responses": { "200": { "description": "OpenAPI document" } } } }
+        },
+        "components": { "schemas": {
+            "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "string" } } },
+            "Indicator": { "type": "object", "required": ["id", "name"], "properties": {
+                "id": { "type": "string" }, "name": { "type": "string" }, "definition": { "type": "string" }, "area": { "type": "string" },
+                "unit": { "type": "string" }, "higher_is_better": { "type": "boolean" }, "age": { "type": "string" }, "source": { "type": "string" } } },
+            "Area": { "type": "object", "required": ["code", "name", "kind"], "properties": {
+                "code": { "type": "string" }, "name": { "type": "string" }, "kind": { "type": "string" }, "country": { "type": "string" }, "parent": { "type": ["string", "null"] } } },
+            "Observation": { "type": "object", "required": ["indicator", "geo", "group", "time", "status"], "properties": {
+                "indicator": { "type": "string" }, "geo": { "type": "string" }, "criterion": { "type": "string" }, "group": { "type": "string" },
+                "sex": { "type": "string" }, "age": { "type": "string" }, "time": { "type": "string" }, "unit": { "type": "string" },
+                "estimate": { "type": ["number", "null"] }, "se": { "type": ["number", "null"] }, "ci_low": { "type": ["number", "null"] }, "ci_high": { "type": ["number", "null"] },
+                "n": { "type": ["integer", "null"] }, "flags": { "type": "string" }, "method": { "type": "string", "enum": ["direct", "model-based", "official"] },
+                "status": { "type": "string", "enum": ["missing", "suppressed", "low_reliability", "model_based", "official", "reliable"] },
+                "model_share": { "type": ["number", "null"] }, "source": { "type": "string" }, "synthetic": { "type": "boolean" } } },
+            "ObservationPage": { "type": "object", "required": ["total", "limit", "offset", "items"], "properties": {
+                "total": { "type": "integer" }, "limit": { "type": "integer" }, "offset": { "type": "integer" }, "next": { "type": ["string", "null"] },
+                "items": { "type": "array", "items": { "$ref": "#/components/schemas/Observation" } } } }
+        } }
+    })
+}

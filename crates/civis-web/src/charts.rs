@@ -1,0 +1,294 @@
+//! The portal's bridge to `civis-chart`: observations become chart points (status, interval,
+//! model share), and each chart is placed in a `<figure>` with its text alternative — every
+//! number and its uncertainty in words — in a `<details>` under it.
+
+use std::collections::BTreeMap;
+
+use civis_catalog::Unit;
+use civis_chart::{
+    Breaks, Chart, ChartInfo, ChoroplethOptions, GapGroup, GapOptions, NumberFormat, Point,
+    PrecisionOptions, RankInterval, RankingOptions, RankingRow, Reference, SampleCv, Series,
+    Status, Threshold, TimeSeriesOptions,
+};
+use maud::{html, Markup, PreEscaped};
+
+use crate::data::{AreaKind, Obs, PortalData, Status as ObsStatus, DISTRICT_PREFIX};
+use crate::pages::area::{AreaView, IndicatorBlock};
+use crate::pages::indicator::IndicatorView;
+use crate::render;
+
+/// The chart library's number format for an indicator unit code.
+fn format(unit: &str) -> NumberFormat {
+    NumberFormat::new(match unit {
+        "EUR" | "NAC" | "PPS" => Unit::Currency,
+        "PC_REF" => Unit::PercentOfReference,
+        _ => Unit::Percent,
+    })
+}
+
+/// An observation as a chart point labelled `label`.
+pub fn point(o: &Obs, label: impl Into<String>) -> Point {
+    let label = label.into();
+    let mut p = match (o.status, o.estimate) {
+        (ObsStatus::Suppressed, _) => return Point::suppressed(label),
+        (_, None) => return Point::missing(label),
+        (_, Some(v)) => Point::new(label, v, o.ci()),
+    };
+    p = match o.status {
+        ObsStatus::LowReliability => p.with_status(Status::LowReliability),
+        ObsStatus::ModelBased {
+            model_share: Some(m),
+        } => p.with_status(Status::ModelBased { model_share: m }),
+        ObsStatus::Official if o.ci().is_none() => p.with_status(Status::Official),
+        _ => p,
+    };
+    p
+}
+
+/// A chart in a figure with its caption and text alternative; a chart that cannot be drawn
+/// leaves only its data table (which every page has) and a note.
+fn figure(chart: Result<Chart, civis_chart::ChartError>, caption: &str) -> Markup {
+    match chart {
+        Ok(c) => html! {
+            figure {
+                (PreEscaped(c.svg))
+                figcaption {
+                    (caption)
+                    details { summary { "The chart in words" } pre.alt { (c.alt_text) } }
+                }
+            }
+        },
+        Err(e) => {
+            html! { p.empty { "Chart not drawn (" (e.to_string()) "); the table has the numbers." } }
+        }
+    }
+}
+
+/// A safe chart id from free text.
+fn id(prefix: &str, parts: &[&str]) -> String {
+    let mut s = String::from(prefix);
+    for p in parts {
+        s.push('-');
+        s.extend(
+            p.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }),
+        );
+    }
+    s
+}
+
+/// The map code of an area in its layer (`AT13`, or the BEV number of a district).
+fn feature_code(geo: &str) -> &str {
+    geo.strip_prefix(DISTRICT_PREFIX).unwrap_or(geo)
+}
+
+/// The choropleth of an indicator for one level, group and period, linking each area to its
+/// profile; empty when the level has no map layer.
+pub fn choropleth(
+    d: &PortalData,
+    indicator: &str,
+    kind: AreaKind,
+    group: &str,
+    time: &str,
+    highlight: Option<&str>,
+) -> Markup {
+    let Some(layer) = d.maps.layer(kind) else {
+        return html! {};
+    };
+    let Some(info) = d.indicator(indicator) else {
+        return html! {};
+    };
+    let mut values = BTreeMap::new();
+    for o in d.slice(indicator, kind, group, time) {
+        let code = feature_code(&o.geo);
+        if layer.feature(code).is_none() {
+            continue;
+        }
+        let mut p = point(o, d.area_name(&o.geo));
+        if highlight == Some(o.geo.as_str()) {
+            p = p.highlighted();
+        }
+        values.insert(code.to_string(), p);
+    }
+    if values.is_empty() {
+        return html! {};
+    }
+    let title = format!(
+        "{}, {}, {}: map by {}",
+        info.name,
+        render::group_label(group, "citizenship").to_lowercase(),
+        time,
+        kind.label()
+    );
+    let href = match kind {
+        AreaKind::District => format!("/areas/{DISTRICT_PREFIX}{{id}}"),
+        _ => "/areas/{id}".to_string(),
+    };
+    let chart = civis_chart::choropleth(
+        layer,
+        &values,
+        &ChoroplethOptions {
+            info: ChartInfo::new(id("map", &[indicator, kind.code(), group, time]), &title),
+            format: format(&info.unit),
+            breaks: Breaks::Quantile(5),
+            href: Some(href),
+        },
+    );
+    figure(chart, &title)
+}
+
+/// The ranking chart of an indicator view: dots, 95 % whiskers, rank intervals, reference line.
+pub fn ranking(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
+    let rows: Vec<RankingRow> = v
+        .rows
+        .iter()
+        .map(|r| RankingRow {
+            point: point(r.obs, r.name),
+            rank: r.rank.map(|rank| {
+                let (lo, hi) = r.rank_interval.unwrap_or((rank, rank));
+                RankInterval {
+                    rank: rank as u32,
+                    lower: lo as u32,
+                    upper: hi as u32,
+                }
+            }),
+        })
+        .collect();
+    let title = format!(
+        "{}, {}, {}: ranking with 95 % intervals",
+        v.indicator.name,
+        render::group_label(&v.group, &v.criterion).to_lowercase(),
+        v.time
+    );
+    let chart = civis_chart::ranking(
+        &rows,
+        &RankingOptions {
+            info: ChartInfo::new(id("rank", &[&v.indicator.id, &v.group, &v.time]), &title),
+            format: format(&v.indicator.unit),
+            reference: v.reference.and_then(|r| {
+                r.estimate.map(|value| Reference {
+                    label: d.area_name(&r.geo).to_string(),
+                    value,
+                })
+            }),
+            descending: v.indicator.higher_is_better,
+        },
+    );
+    figure(chart, &title)
+}
+
+/// Groups against nationals in one area, with the gaps and their significance.
+pub fn gap(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
+    let Some(nat) = b.rows.iter().find(|r| r.group == "NAT") else {
+        return html! {};
+    };
+    let area = d.area_name(&nat.value.geo).to_string();
+    let groups: Vec<GapGroup> = b
+        .rows
+        .iter()
+        .filter(|r| r.group != "NAT" && r.group != "TOTAL")
+        .map(|r| {
+            let code = format!("{}-NAT", r.group);
+            let gap = b.gaps.iter().find(|g| g.group == code).and_then(|g| {
+                g.ci.map(|ci| civis_chart::Gap {
+                    estimate: g.estimate,
+                    ci,
+                })
+            });
+            GapGroup {
+                group: point(r.value, &r.label),
+                gap,
+            }
+        })
+        .collect();
+    if groups.is_empty() {
+        return html! {};
+    }
+    let title = format!(
+        "{} in {}: migrant groups against nationals, {}",
+        b.indicator.name, area, b.time
+    );
+    let chart = civis_chart::gap(
+        &point(nat.value, &nat.label),
+        &groups,
+        &GapOptions {
+            info: ChartInfo::new(id("gap", &[&b.indicator.id, &nat.value.geo]), &title),
+            format: format(&b.indicator.unit),
+            area,
+        },
+    );
+    figure(chart, &title)
+}
+
+/// The time series of one indicator in one area, a line per group with its 95 % band.
+pub fn time_series(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
+    let mut periods: Vec<String> = b
+        .series
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|o| o.time.clone()))
+        .collect();
+    periods.sort();
+    periods.dedup();
+    let series: Vec<Series> = b
+        .series
+        .iter()
+        .map(|(g, obs)| Series {
+            name: render::group_label(g, obs.first().map(|o| o.criterion.as_str()).unwrap_or("")),
+            points: obs.iter().map(|o| point(o, o.time.clone())).collect(),
+            highlight: g == "FOR",
+        })
+        .collect();
+    let geo = b.rows.first().map(|r| r.value.geo.as_str()).unwrap_or("");
+    let title = format!("{} in {} over time", b.indicator.name, d.area_name(geo));
+    let chart = civis_chart::time_series(
+        &series,
+        &TimeSeriesOptions {
+            info: ChartInfo::new(id("ts", &[&b.indicator.id, geo]), &title),
+            format: format(&b.indicator.unit),
+            periods,
+        },
+    );
+    figure(chart, &title)
+}
+
+/// Coefficient of variation against sample size for the area's direct estimates, with the
+/// usual reliability lines.
+pub fn precision(v: &AreaView<'_>) -> Markup {
+    let groups: Vec<SampleCv> = v
+        .precision
+        .iter()
+        .filter(|r| r.method == "direct")
+        .filter_map(|r| {
+            Some(SampleCv {
+                label: format!("{} · {}", r.indicator.replace('_', " "), r.group),
+                n: u64::try_from(r.n?).ok()?,
+                cv: r.cv,
+                highlight: r.group == "FOR" || r.group == "NEU27_2020_FOR",
+            })
+        })
+        .collect();
+    if groups.is_empty() {
+        return html! {};
+    }
+    let title = format!(
+        "Precision of the direct estimates for {}: CV against sample size",
+        v.area.name
+    );
+    let chart = civis_chart::cv_against_n(
+        &groups,
+        &PrecisionOptions {
+            info: ChartInfo::new(id("cv", &[&v.area.code]), &title),
+            thresholds: vec![
+                Threshold {
+                    cv: 16.5,
+                    label: "CV 16.5 %: publish with caution".into(),
+                },
+                Threshold {
+                    cv: 33.3,
+                    label: "CV 33.3 %: too unreliable to publish".into(),
+                },
+            ],
+        },
+    );
+    figure(chart, &title)
+}

@@ -1,0 +1,730 @@
+//! The portal's data, loaded once from the store into memory.
+//!
+//! The portal serves aggregates only, and few of them (about 10^5 observations), so every page is
+//! rendered from an in-memory index rather than by querying the database per request: the
+//! database is the system of record, this is its read model. Reload = restart (or
+//! [`PortalData::load`] again).
+//!
+//! Each observation is interpreted once, at load: its flags are parsed into a [`Status`]
+//! (suppressed, low reliability, model-based, official, reliable), so the pages never guess.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use civis_catalog::geo::{GeoCode, GeoRegistry, MapLayer};
+use civis_catalog::Catalogue;
+use civis_io::flags::{Flags, ObsStatus};
+use civis_store::{DatasetInfo, Definition, Filter, Method, Store, StoreError};
+use serde::Serialize;
+
+/// How far a value can be trusted, derived from its flags, method and estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Status {
+    /// No value: not available (`:`), never shown as zero.
+    Missing,
+    /// Not published for confidentiality or too few observations (flag `c` / CONF_STATUS).
+    Suppressed,
+    /// Published with low reliability (flag `u`).
+    LowReliability,
+    /// A small area (model-based) estimate; `model_share` is the weight of the model (1 − γ).
+    ModelBased { model_share: Option<f64> },
+    /// A figure published by a statistical office.
+    Official,
+    /// A direct estimate that passed its reliability rule.
+    Reliable,
+}
+
+impl Status {
+    /// The short label used in tables and legends.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Status::Missing => "not available",
+            Status::Suppressed => "suppressed",
+            Status::LowReliability => "low reliability",
+            Status::ModelBased { .. } => "model-based",
+            Status::Official => "official",
+            Status::Reliable => "reliable",
+        }
+    }
+
+    /// Whether a value may be drawn.
+    pub fn shows_value(&self) -> bool {
+        !matches!(self, Status::Missing | Status::Suppressed)
+    }
+}
+
+/// One observation as the portal uses it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Obs {
+    pub indicator: String,
+    pub geo: String,
+    pub criterion: String,
+    pub group: String,
+    pub sex: String,
+    pub age: String,
+    pub time: String,
+    pub unit: String,
+    /// `None` when suppressed or not available (a suppressed estimate is never served).
+    pub estimate: Option<f64>,
+    pub se: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub n: Option<i64>,
+    pub flags: String,
+    pub method: &'static str,
+    #[serde(flatten)]
+    pub status: Status,
+    /// Index into [`PortalData::datasets`].
+    #[serde(skip)]
+    pub dataset: usize,
+    pub source: String,
+    pub synthetic: bool,
+}
+
+impl Obs {
+    /// Coefficient of variation in percent, when there is an estimate and a standard error.
+    pub fn cv(&self) -> Option<f64> {
+        match (self.estimate, self.se) {
+            (Some(e), Some(s)) if e != 0.0 => Some(100.0 * s / e.abs()),
+            _ => None,
+        }
+    }
+
+    /// The 95 % interval: the stored one, or none.
+    pub fn ci(&self) -> Option<(f64, f64)> {
+        self.ci_low.zip(self.ci_high)
+    }
+}
+
+/// The kind of an area, which decides its map layer and its comparators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaKind {
+    /// A Eurostat aggregate such as `EU27_2020`.
+    Aggregate,
+    Country,
+    /// NUTS 1, 2 or 3.
+    Region,
+    /// An Austrian political district (`AT-D` + BEV code).
+    District,
+    /// A degree-of-urbanisation class.
+    Degurba,
+    /// An Urban Audit city, greater city or functional urban area.
+    City,
+}
+
+impl AreaKind {
+    pub fn label(&self) -> &'static str {
+        match self {
+            AreaKind::Aggregate => "aggregate",
+            AreaKind::Country => "country",
+            AreaKind::Region => "region",
+            AreaKind::District => "district",
+            AreaKind::Degurba => "degree of urbanisation",
+            AreaKind::City => "city",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AreaKind> {
+        Some(match s {
+            "aggregate" => AreaKind::Aggregate,
+            "country" => AreaKind::Country,
+            "region" => AreaKind::Region,
+            "district" => AreaKind::District,
+            "degurba" => AreaKind::Degurba,
+            "city" => AreaKind::City,
+            _ => return None,
+        })
+    }
+
+    /// The code used in URLs (`?level=`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AreaKind::Aggregate => "aggregate",
+            AreaKind::Country => "country",
+            AreaKind::Region => "region",
+            AreaKind::District => "district",
+            AreaKind::Degurba => "degurba",
+            AreaKind::City => "city",
+        }
+    }
+}
+
+/// An area that has data.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaInfo {
+    pub code: String,
+    pub name: String,
+    pub kind: AreaKind,
+    /// The Eurostat country code (`AT`, `EL`), empty for aggregates.
+    pub country: String,
+    /// The next area up that has data or is a country (NUTS parent, the district's country).
+    pub parent: Option<String>,
+}
+
+/// An indicator as shown on the portal.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorInfo {
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    /// Policy area (`Employment`, ...), or `Context` for indicators outside the catalogue.
+    pub area: String,
+    pub unit: String,
+    pub higher_is_better: bool,
+    /// The default age band (`Y20-64`), empty when not applicable.
+    pub age: String,
+    pub source: String,
+    /// Eurostat dataset codes that publish it.
+    pub eurostat: BTreeMap<String, String>,
+}
+
+/// A dataset's provenance, as shown under every number that comes from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetView {
+    pub name: String,
+    pub source: String,
+    pub method: &'static str,
+    pub vintage: String,
+    pub attribution: String,
+    pub synthetic: bool,
+    pub observations: i64,
+    pub imported_at: String,
+}
+
+/// Map layers for the choropleths (any may be missing if its file is absent).
+#[derive(Debug, Default)]
+pub struct Maps {
+    pub countries: Option<MapLayer>,
+    pub nuts2: Option<MapLayer>,
+    pub districts: Option<MapLayer>,
+}
+
+impl Maps {
+    /// The layer that draws areas of `kind`.
+    pub fn layer(&self, kind: AreaKind) -> Option<&MapLayer> {
+        match kind {
+            AreaKind::Country => self.countries.as_ref(),
+            AreaKind::Region => self.nuts2.as_ref(),
+            AreaKind::District => self.districts.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the portal shows.
+#[derive(Debug)]
+pub struct PortalData {
+    pub catalogue_version: String,
+    pub indicators: Vec<IndicatorInfo>,
+    pub areas: Vec<AreaInfo>,
+    pub datasets: Vec<DatasetView>,
+    pub obs: Vec<Obs>,
+    pub maps: Maps,
+    indicator_index: HashMap<String, usize>,
+    area_index: HashMap<String, usize>,
+    by_indicator: HashMap<String, Vec<u32>>,
+    by_geo: HashMap<String, Vec<u32>>,
+    /// The age band of the headline values of each (indicator, dataset).
+    headline_age: HashMap<usize, HashMap<String, String>>,
+    /// Changes whenever the data change: part of every ETag.
+    pub version: u64,
+}
+
+/// The prefix of Austrian district codes (`AT-D101`).
+pub const DISTRICT_PREFIX: &str = "AT-D";
+
+impl PortalData {
+    /// Loads every observation and dataset from the store.
+    pub fn load(store: &dyn Store, maps: Maps) -> Result<PortalData, StoreError> {
+        let datasets = store.datasets()?;
+        let mut obs = Vec::new();
+        let mut views = Vec::new();
+        for (di, d) in datasets.iter().enumerate() {
+            views.push(dataset_view(d));
+            let rows = store.observations(&Filter {
+                dataset: Some(d.provenance.name.clone()),
+                ..Filter::default()
+            })?;
+            obs.extend(rows.into_iter().map(|o| from_store(o, di, d)));
+        }
+        let definitions = store.definitions()?;
+        Ok(Self::build(views, obs, maps, &definitions))
+    }
+
+    /// Builds the indexes (used by [`PortalData::load`] and tests).
+    pub fn from_parts(datasets: Vec<DatasetView>, obs: Vec<Obs>, maps: Maps) -> PortalData {
+        Self::build(datasets, obs, maps, &[])
+    }
+
+    fn build(
+        datasets: Vec<DatasetView>,
+        mut obs: Vec<Obs>,
+        maps: Maps,
+        definitions: &[Definition],
+    ) -> PortalData {
+        obs.sort_by(|a, b| {
+            (&a.indicator, &a.geo, &a.time, &a.group, &a.sex, &a.age).cmp(&(
+                &b.indicator,
+                &b.geo,
+                &b.time,
+                &b.group,
+                &b.sex,
+                &b.age,
+            ))
+        });
+        let catalogue = Catalogue::default_catalogue().ok();
+        let mut indicators: Vec<IndicatorInfo> = Vec::new();
+        let mut seen = BTreeSet::new();
+        if let Some(c) = &catalogue {
+            for i in &c.indicators {
+                if obs.iter().any(|o| o.indicator == i.id) {
+                    seen.insert(i.id.clone());
+                    indicators.push(IndicatorInfo {
+                        id: i.id.clone(),
+                        name: i.name.clone(),
+                        definition: i.definition.clone(),
+                        area: i.area.name().to_string(),
+                        unit: i.unit.code().to_string(),
+                        higher_is_better: i.higher_is_better,
+                        age: i.age.clone(),
+                        source: i.source.code().to_string(),
+                        eurostat: i.eurostat.clone(),
+                    });
+                }
+            }
+        }
+        for o in &obs {
+            if seen.contains(&o.indicator) {
+                continue;
+            }
+            seen.insert(o.indicator.clone());
+            if let Some(def) = definitions.iter().find(|d| d.indicator == o.indicator) {
+                indicators.push(IndicatorInfo {
+                    id: def.indicator.clone(),
+                    name: def.name.clone(),
+                    definition: def.definition.clone(),
+                    area: "Context".into(),
+                    unit: def.unit.clone(),
+                    higher_is_better: def.higher_is_better.unwrap_or(true),
+                    age: String::new(),
+                    source: o.source.clone(),
+                    eurostat: BTreeMap::new(),
+                });
+            } else {
+                indicators.push(IndicatorInfo {
+                    id: o.indicator.clone(),
+                    name: o.indicator.replace('_', " "),
+                    definition: String::new(),
+                    area: "Context".into(),
+                    unit: o.unit.clone(),
+                    higher_is_better: true,
+                    age: String::new(),
+                    source: o.source.clone(),
+                    eurostat: BTreeMap::new(),
+                });
+            }
+        }
+        let headline_age = headline_ages(&indicators, &obs);
+        let registry = GeoRegistry::global();
+        let geos: BTreeSet<&str> = obs.iter().map(|o| o.geo.as_str()).collect();
+        let mut areas: Vec<AreaInfo> = geos.iter().map(|g| area_info(g, registry, &maps)).collect();
+        // Countries of regions and districts are areas too (for breadcrumbs), even without data.
+        let mut extra = Vec::new();
+        for a in &areas {
+            if !a.country.is_empty() && !geos.contains(a.country.as_str()) {
+                extra.push(area_info(&a.country, registry, &maps));
+            }
+        }
+        extra.sort_by(|a, b| a.code.cmp(&b.code));
+        extra.dedup_by(|a, b| a.code == b.code);
+        areas.extend(extra);
+        areas.sort_by(|a, b| (a.kind, &a.country, &a.code).cmp(&(b.kind, &b.country, &b.code)));
+
+        let indicator_index = indicators
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.clone(), i))
+            .collect();
+        let area_index = areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.code.clone(), i))
+            .collect();
+        let mut by_indicator: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_geo: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, o) in obs.iter().enumerate() {
+            by_indicator
+                .entry(o.indicator.clone())
+                .or_default()
+                .push(i as u32);
+            by_geo.entry(o.geo.clone()).or_default().push(i as u32);
+        }
+        let version = fingerprint(&datasets, obs.len());
+        PortalData {
+            catalogue_version: catalogue.map(|c| c.version).unwrap_or_default(),
+            indicators,
+            areas,
+            datasets,
+            obs,
+            maps,
+            indicator_index,
+            area_index,
+            by_indicator,
+            by_geo,
+            headline_age,
+            version,
+        }
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorInfo> {
+        self.indicator_index.get(id).map(|&i| &self.indicators[i])
+    }
+
+    pub fn area(&self, code: &str) -> Option<&AreaInfo> {
+        self.area_index.get(code).map(|&i| &self.areas[i])
+    }
+
+    /// The display name of an area (its code when unknown).
+    pub fn area_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.area(code).map(|a| a.name.as_str()).unwrap_or(code)
+    }
+
+    /// Observations of an indicator.
+    pub fn of_indicator<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Obs> + 'a {
+        self.by_indicator
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.obs[i as usize])
+    }
+
+    /// Observations of an area.
+    pub fn of_area<'a>(&'a self, geo: &str) -> impl Iterator<Item = &'a Obs> + 'a {
+        self.by_geo
+            .get(geo)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.obs[i as usize])
+    }
+
+    /// Whether an observation is the headline slice of its indicator: both sexes, and the
+    /// indicator's default age band — or, when the source does not publish that band (Eurostat's
+    /// `lfsa_ergan` has 15-64, not 20-64), the source's main band (see [`headline_ages`]).
+    pub fn is_headline(&self, o: &Obs) -> bool {
+        let age_ok = match self
+            .headline_age
+            .get(&o.dataset)
+            .and_then(|m| m.get(o.indicator.as_str()))
+        {
+            Some(a) => &o.age == a,
+            None => true,
+        };
+        (o.sex == "T" || o.sex.is_empty()) && age_ok
+    }
+
+    /// The age band of an observation when it differs from its indicator's default (to be
+    /// shown next to the value), e.g. `Y15-64`.
+    pub fn age_note<'a>(&self, o: &'a Obs) -> Option<&'a str> {
+        let default = self.indicator(&o.indicator).map(|i| i.age.as_str())?;
+        (!o.age.is_empty() && o.age != default).then_some(o.age.as_str())
+    }
+
+    /// Areas of a kind that have headline data for an indicator.
+    pub fn kinds_of(&self, indicator: &str) -> Vec<AreaKind> {
+        let mut k: BTreeSet<AreaKind> = BTreeSet::new();
+        for o in self.of_indicator(indicator) {
+            if let Some(a) = self.area(&o.geo) {
+                k.insert(a.kind);
+            }
+        }
+        k.into_iter().collect()
+    }
+
+    /// The comparators of an area: its parent chain up to the country, and the EU.
+    pub fn comparators(&self, code: &str) -> Vec<&AreaInfo> {
+        let mut out = Vec::new();
+        let mut cur = self.area(code).and_then(|a| a.parent.clone());
+        while let Some(c) = cur {
+            match self.area(&c) {
+                Some(a) => {
+                    out.push(a);
+                    cur = a.parent.clone();
+                }
+                None => break,
+            }
+        }
+        if let Some(eu) = self.area("EU27_2020") {
+            if eu.code != code {
+                out.push(eu);
+            }
+        }
+        out
+    }
+
+    /// The headline observations of an indicator for areas of one kind, one group and one
+    /// period: one per area, preferring official over model-based over direct values when an
+    /// area has several.
+    pub fn slice<'a>(
+        &'a self,
+        indicator: &str,
+        kind: AreaKind,
+        group: &str,
+        time: &str,
+    ) -> Vec<&'a Obs> {
+        let mut best: BTreeMap<&str, &Obs> = BTreeMap::new();
+        for o in self.of_indicator(indicator) {
+            if o.group != group || o.time != time || !self.is_headline(o) {
+                continue;
+            }
+            if self.area(&o.geo).map(|a| a.kind) != Some(kind) {
+                continue;
+            }
+            match best.get(o.geo.as_str()) {
+                Some(b) if method_rank(b.method) <= method_rank(o.method) => {}
+                _ => {
+                    best.insert(&o.geo, o);
+                }
+            }
+        }
+        best.into_values().collect()
+    }
+
+    /// Periods with headline data for an indicator, areas of a kind and a group (ascending).
+    pub fn times(&self, indicator: &str, kind: AreaKind, group: &str) -> Vec<String> {
+        let mut t: BTreeSet<&str> = BTreeSet::new();
+        for o in self.of_indicator(indicator) {
+            if o.group == group
+                && self.is_headline(o)
+                && self.area(&o.geo).map(|a| a.kind) == Some(kind)
+            {
+                t.insert(&o.time);
+            }
+        }
+        t.into_iter().map(str::to_string).collect()
+    }
+
+    /// Groups (criterion, code) with headline data for an indicator and areas of a kind.
+    pub fn groups(&self, indicator: &str, kind: AreaKind) -> Vec<(String, String)> {
+        let mut g: BTreeSet<(&str, &str)> = BTreeSet::new();
+        for o in self.of_indicator(indicator) {
+            if self.is_headline(o) && self.area(&o.geo).map(|a| a.kind) == Some(kind) {
+                g.insert((&o.criterion, &o.group));
+            }
+        }
+        let mut v: Vec<(String, String)> = g
+            .into_iter()
+            .map(|(c, g)| (c.to_string(), g.to_string()))
+            .collect();
+        v.sort_by_key(|(c, g)| (c.clone(), group_order(g), g.clone()));
+        v
+    }
+
+    /// The dataset of an observation.
+    pub fn dataset_of(&self, o: &Obs) -> &DatasetView {
+        &self.datasets[o.dataset]
+    }
+}
+
+/// The headline age band of each (indicator, dataset): the indicator's default band when the
+/// dataset has it, else the band with the most both-sexes values in the dataset.
+fn headline_ages(
+    indicators: &[IndicatorInfo],
+    obs: &[Obs],
+) -> HashMap<usize, HashMap<String, String>> {
+    let default: HashMap<&str, &str> = indicators
+        .iter()
+        .map(|i| (i.id.as_str(), i.age.as_str()))
+        .collect();
+    let mut counts: HashMap<(&str, usize), BTreeMap<&str, usize>> = HashMap::new();
+    for o in obs.iter().filter(|o| o.sex == "T" || o.sex.is_empty()) {
+        *counts
+            .entry((o.indicator.as_str(), o.dataset))
+            .or_default()
+            .entry(o.age.as_str())
+            .or_default() += 1;
+    }
+    let mut out: HashMap<usize, HashMap<String, String>> = HashMap::new();
+    for ((ind, ds), ages) in counts {
+        let d = default.get(ind).copied().unwrap_or("");
+        let age = if ages.contains_key(d) {
+            d
+        } else {
+            ages.iter()
+                .max_by_key(|(a, c)| (**c, std::cmp::Reverse(**a)))
+                .map(|(a, _)| *a)
+                .unwrap_or("")
+        };
+        out.entry(ds)
+            .or_default()
+            .insert(ind.to_string(), age.to_string());
+    }
+    out
+}
+
+/// Display preference when an area has several values for one cell.
+pub fn method_rank(method: &str) -> u8 {
+    match method {
+        "official" => 0,
+        "model-based" => 1,
+        _ => 2,
+    }
+}
+
+/// Order of target groups in lists: the migrant groups, then nationals, then the total, then
+/// gaps.
+pub fn group_order(code: &str) -> u8 {
+    match code {
+        "FOR" => 0,
+        "EU27_2020_FOR" => 1,
+        "NEU27_2020_FOR" => 2,
+        "NAT" => 3,
+        "TOTAL" => 4,
+        c if c.contains('-') => 5,
+        _ => 6,
+    }
+}
+
+fn fingerprint(datasets: &[DatasetView], n: usize) -> u64 {
+    let mut h = Fnv::default();
+    for d in datasets {
+        h.write(d.name.as_bytes());
+        h.write(d.imported_at.as_bytes());
+        h.write(&d.observations.to_le_bytes());
+    }
+    h.write(&n.to_le_bytes());
+    h.finish()
+}
+
+/// FNV-1a, for ETags (not for security).
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn dataset_view(d: &DatasetInfo) -> DatasetView {
+    DatasetView {
+        name: d.provenance.name.clone(),
+        source: d.provenance.source.clone(),
+        method: d.provenance.method.code(),
+        vintage: d.provenance.vintage.clone(),
+        attribution: d.provenance.attribution.clone(),
+        synthetic: d.provenance.synthetic,
+        observations: d.observations,
+        imported_at: d.imported_at.clone(),
+    }
+}
+
+/// Interprets a stored observation: flags → [`Status`]; suppressed values are dropped here so
+/// that no page or download can ever show them.
+fn from_store(o: civis_store::Observation, dataset: usize, d: &DatasetInfo) -> Obs {
+    let flags = Flags::parse(&o.flags).unwrap_or_default();
+    let method = d.provenance.method;
+    let status = if flags.is_suppressed() {
+        Status::Suppressed
+    } else if o.estimate.is_none() {
+        Status::Missing
+    } else if flags.contains(ObsStatus::LowReliability) {
+        Status::LowReliability
+    } else {
+        match method {
+            Method::ModelBased => Status::ModelBased {
+                model_share: o.model_share,
+            },
+            Method::Official => Status::Official,
+            Method::Direct => Status::Reliable,
+        }
+    };
+    let hide = matches!(status, Status::Suppressed);
+    Obs {
+        indicator: o.indicator,
+        geo: o.geo,
+        criterion: o.criterion,
+        group: o.group,
+        sex: o.sex,
+        age: o.age,
+        time: o.time,
+        unit: o.unit,
+        estimate: if hide { None } else { o.estimate },
+        se: if hide { None } else { o.se },
+        ci_low: if hide { None } else { o.ci_low },
+        ci_high: if hide { None } else { o.ci_high },
+        n: o.n,
+        flags: o.flags,
+        method: method.code(),
+        status,
+        dataset,
+        source: d.provenance.source.clone(),
+        synthetic: d.provenance.synthetic,
+    }
+}
+
+/// What the portal knows about an area code.
+fn area_info(code: &str, registry: &GeoRegistry, maps: &Maps) -> AreaInfo {
+    if let Some(bkz) = code.strip_prefix(DISTRICT_PREFIX) {
+        let name = maps
+            .districts
+            .as_ref()
+            .and_then(|l| l.feature(bkz))
+            .map(|f| f.name.clone())
+            .unwrap_or_else(|| code.to_string());
+        return AreaInfo {
+            code: code.to_string(),
+            name,
+            kind: AreaKind::District,
+            country: "AT".into(),
+            parent: Some("AT".into()),
+        };
+    }
+    match GeoCode::parse(code) {
+        Ok(g) => {
+            let name = registry
+                .name(&g)
+                .map(str::to_string)
+                .unwrap_or_else(|| code.to_string());
+            let (kind, country, parent) = match &g {
+                GeoCode::Aggregate(_) => (AreaKind::Aggregate, String::new(), None),
+                GeoCode::Country(c) => (AreaKind::Country, c.to_string(), None),
+                GeoCode::Nuts(n) => {
+                    let c = n.country().to_string();
+                    (AreaKind::Region, c.clone(), Some(c))
+                }
+                GeoCode::Degurba(_) => (AreaKind::Degurba, String::new(), None),
+                GeoCode::UrbanAudit(u) => {
+                    let c = u.country().to_string();
+                    (AreaKind::City, c.clone(), Some(c))
+                }
+            };
+            AreaInfo {
+                code: code.to_string(),
+                name,
+                kind,
+                country,
+                parent,
+            }
+        }
+        Err(_) => AreaInfo {
+            code: code.to_string(),
+            name: code.to_string(),
+            kind: AreaKind::Aggregate,
+            country: String::new(),
+            parent: None,
+        },
+    }
+}

@@ -1,0 +1,388 @@
+//! The indicator view: definition, then for one level (countries, regions or districts), one
+//! target group and one period: a map, a ranking with confidence intervals and rank intervals,
+//! and the table.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use maud::{html, Markup};
+use serde::Serialize;
+
+use crate::data::{AreaKind, IndicatorInfo, Obs, PortalData};
+use crate::layout::{page, Page};
+use crate::pages::{not_found_page, Params};
+use crate::render;
+use crate::respond::{cell, respond, Format, Table};
+use crate::AppState;
+
+pub async fn indicator(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let (id, format) = Format::split(&file);
+    let d = &state.data;
+    let Some(info) = d.indicator(id) else {
+        return not_found_page();
+    };
+    let params = Params::parse(q.as_deref());
+    let view = IndicatorView::build(d, info, &params);
+    let query = params.query_string();
+    respond(
+        &headers,
+        format,
+        d.version,
+        || html_page(d, &view, &query),
+        || &view,
+        || view.table(),
+    )
+}
+
+/// One row of the ranking.
+#[derive(Debug, Serialize)]
+pub struct RankRow<'a> {
+    pub geo: &'a str,
+    pub name: &'a str,
+    /// Position in the ranking (1 = best), among areas with a value.
+    pub rank: Option<usize>,
+    /// 95 % rank interval.
+    pub rank_interval: Option<(usize, usize)>,
+    /// Comparison with the reference value: `higher`, `lower`, `not significant` or `unknown`.
+    pub vs_reference: &'static str,
+    #[serde(flatten)]
+    pub obs: &'a Obs,
+}
+
+/// What the page shows.
+#[derive(Debug, Serialize)]
+pub struct IndicatorView<'a> {
+    pub indicator: &'a IndicatorInfo,
+    pub level: AreaKind,
+    pub levels: Vec<AreaKind>,
+    pub group: String,
+    pub criterion: String,
+    pub groups: Vec<(String, String)>,
+    pub time: String,
+    pub times: Vec<String>,
+    pub reference: Option<&'a Obs>,
+    pub rows: Vec<RankRow<'a>>,
+    pub synthetic: bool,
+}
+
+impl<'a> IndicatorView<'a> {
+    pub fn build(d: &'a PortalData, info: &'a IndicatorInfo, p: &Params) -> IndicatorView<'a> {
+        let levels: Vec<AreaKind> = d
+            .kinds_of(&info.id)
+            .into_iter()
+            .filter(|k| matches!(k, AreaKind::Country | AreaKind::Region | AreaKind::District))
+            .collect();
+        let level = p
+            .get("level")
+            .and_then(AreaKind::parse)
+            .filter(|k| levels.contains(k))
+            .or_else(|| levels.first().copied())
+            .unwrap_or(AreaKind::Country);
+        let groups = d.groups(&info.id, level);
+        let (criterion, group) = p
+            .get("group")
+            .and_then(|g| groups.iter().find(|(_, x)| x == g))
+            .or_else(|| groups.iter().find(|(_, x)| x == "FOR"))
+            .or_else(|| groups.first())
+            .cloned()
+            .unwrap_or_default();
+        let times = d.times(&info.id, level, &group);
+        let time = p
+            .get("time")
+            .filter(|t| times.iter().any(|x| x == t))
+            .map(str::to_string)
+            .or_else(|| times.last().cloned())
+            .unwrap_or_default();
+        let slice = d.slice(&info.id, level, &group, &time);
+        let reference = reference_for(d, info, level, &group, &time, &slice);
+        let rows = rank_rows(d, info, slice, reference);
+        let synthetic = rows.iter().any(|r| r.obs.synthetic);
+        IndicatorView {
+            indicator: info,
+            level,
+            levels,
+            group,
+            criterion,
+            groups,
+            time,
+            times,
+            reference,
+            rows,
+            synthetic,
+        }
+    }
+
+    fn table(&self) -> Table {
+        let mut t = Table::new([
+            "geo",
+            "name",
+            "indicator",
+            "group",
+            "time",
+            "estimate",
+            "ci_low",
+            "ci_high",
+            "se",
+            "n",
+            "flags",
+            "status",
+            "method",
+            "rank",
+            "rank_low",
+            "rank_high",
+            "vs_reference",
+            "synthetic",
+        ]);
+        for r in &self.rows {
+            let o = r.obs;
+            t.push(vec![
+                r.geo.to_string(),
+                r.name.to_string(),
+                o.indicator.clone(),
+                o.group.clone(),
+                o.time.clone(),
+                cell(o.estimate),
+                cell(o.ci_low),
+                cell(o.ci_high),
+                cell(o.se),
+                o.n.map(|n| n.to_string()).unwrap_or_default(),
+                o.flags.clone(),
+                o.status.label().to_string(),
+                o.method.to_string(),
+                r.rank.map(|x| x.to_string()).unwrap_or_default(),
+                r.rank_interval.map(|x| x.0.to_string()).unwrap_or_default(),
+                r.rank_interval.map(|x| x.1.to_string()).unwrap_or_default(),
+                r.vs_reference.to_string(),
+                o.synthetic.to_string(),
+            ]);
+        }
+        t
+    }
+}
+
+/// The value the areas are compared with: the EU for countries, the country for regions and
+/// districts (from the same source as the areas' values when there is one).
+fn reference_for<'a>(
+    d: &'a PortalData,
+    info: &IndicatorInfo,
+    level: AreaKind,
+    group: &str,
+    time: &str,
+    slice: &[&'a Obs],
+) -> Option<&'a Obs> {
+    let geo = match level {
+        AreaKind::Country => "EU27_2020".to_string(),
+        _ => slice
+            .first()
+            .and_then(|o| d.area(&o.geo))
+            .map(|a| a.country.clone())?,
+    };
+    let dataset = slice.first().map(|o| o.dataset);
+    let candidates: Vec<&Obs> = d
+        .of_area(&geo)
+        .filter(|o| {
+            o.indicator == info.id && o.group == group && o.time == time && d.is_headline(o)
+        })
+        .collect();
+    candidates
+        .iter()
+        .find(|o| Some(o.dataset) == dataset)
+        .or_else(|| candidates.first())
+        .copied()
+}
+
+/// Ranks the areas (1 = best given `higher_is_better`), with 95 % rank intervals and the test
+/// against the reference value.
+fn rank_rows<'a>(
+    d: &'a PortalData,
+    info: &IndicatorInfo,
+    slice: Vec<&'a Obs>,
+    reference: Option<&'a Obs>,
+) -> Vec<RankRow<'a>> {
+    let mut with_value: Vec<&Obs> = slice
+        .iter()
+        .copied()
+        .filter(|o| o.estimate.is_some())
+        .collect();
+    let sign = if info.higher_is_better { -1.0 } else { 1.0 };
+    with_value.sort_by(|a, b| {
+        (sign * a.estimate.unwrap_or(0.0)).total_cmp(&(sign * b.estimate.unwrap_or(0.0)))
+    });
+    let intervals = crate::stats::rank_intervals(&with_value, info.higher_is_better);
+    let mut rows: Vec<RankRow> = with_value
+        .iter()
+        .enumerate()
+        .map(|(i, o)| RankRow {
+            geo: &o.geo,
+            name: d.area_name(&o.geo),
+            rank: Some(i + 1),
+            rank_interval: intervals.get(i).copied().flatten(),
+            vs_reference: crate::stats::versus(o, reference),
+            obs: o,
+        })
+        .collect();
+    for o in slice.into_iter().filter(|o| o.estimate.is_none()) {
+        rows.push(RankRow {
+            geo: &o.geo,
+            name: d.area_name(&o.geo),
+            rank: None,
+            rank_interval: None,
+            vs_reference: "unknown",
+            obs: o,
+        });
+    }
+    rows
+}
+
+fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
+    let info = v.indicator;
+    let path = format!("/indicators/{}", info.id);
+    page(
+        &Page {
+            title: &info.name,
+            path: &path,
+            query,
+            twins: true,
+            synthetic: v.synthetic,
+        },
+        html! {
+            p { a href="/indicators" { "Indicators" } " › " (info.area) }
+            h1 { (info.name) }
+            section aria-labelledby="definition" {
+                h2 #definition { "Definition" }
+                p { @if info.definition.is_empty() { "Context indicator." } @else { (info.definition) } }
+                p {
+                    "Unit: " (info.unit)
+                    @if !info.age.is_empty() { " · Age: " (info.age) }
+                    " · " @if info.higher_is_better { "Higher is better." } @else { "Lower is better." }
+                    @for (kind, code) in &info.eurostat { " · Eurostat " (kind) ": " code { (code) } }
+                }
+            }
+            form.filters method="get" action=(path) {
+                label { "Level"
+                    select name="level" {
+                        @for k in &v.levels { option value=(k.code()) selected[*k == v.level] { (k.label()) } }
+                    }
+                }
+                label { "Group"
+                    select name="group" {
+                        @for (c, g) in &v.groups { option value=(g) selected[*g == v.group] { (render::group_label(g, c)) } }
+                    }
+                }
+                label { "Year"
+                    select name="time" {
+                        @for t in v.times.iter().rev() { option value=(t) selected[*t == v.time] { (t) } }
+                    }
+                }
+                button type="submit" { "Show" }
+            }
+            @if v.rows.is_empty() {
+                (crate::layout::empty("No values for this selection."))
+            } @else {
+                h2 { (render::group_label(&v.group, &v.criterion)) ", " (v.level.label()) " level, " (v.time)
+                    @if let Some(a) = v.rows.first().and_then(|r| d.age_note(r.obs)) { ", ages " (age_label(a)) } }
+                (choropleth(d, &info.id, v.level, &v.group, &v.time, None))
+                (crate::charts::ranking(d, v))
+                table {
+                    caption { (info.name) " — " (render::group_label(&v.group, &v.criterion)) ", " (v.time) ". Rank 1 = " @if info.higher_is_better { "highest" } @else { "lowest" } "; the rank interval is the range of ranks compatible with the sampling error (95 %)." }
+                    thead { tr {
+                        th scope="col" { "Rank" } th scope="col" { "Area" } th.num scope="col" { "Value" }
+                        th.num scope="col" { "95 % CI" } th.num scope="col" { "n" } th scope="col" { "Status" }
+                        th scope="col" { "vs " @if let Some(r) = v.reference { (d.area_name(&r.geo)) } @else { "reference" } }
+                    } }
+                    tbody {
+                        @if let Some(r) = v.reference {
+                            tr.highlight {
+                                td { "—" } th scope="row" { a href={ "/areas/" (r.geo) } { (d.area_name(&r.geo)) } " (reference)" }
+                                td.num { (render::obs_value(r)) } td.num { (render::interval(r)) }
+                                td.num { (r.n.map(|n| n.to_string()).unwrap_or_default()) }
+                                td { (render::badge(r)) } td {}
+                            }
+                        }
+                        @for row in &v.rows {
+                            tr class=(if matches!(row.obs.status, crate::data::Status::LowReliability) { "low" } else { "" }) {
+                                td { @if let Some(r) = row.rank { (r) @if let Some((lo, hi)) = row.rank_interval { " (" (lo) "–" (hi) ")" } } @else { "—" } }
+                                th scope="row" { a href={ "/areas/" (row.geo) } { (row.name) } }
+                                td.num { (render::obs_value(row.obs)) }
+                                td.num { (render::interval(row.obs)) }
+                                td.num { (row.obs.n.map(|n| n.to_string()).unwrap_or_default()) }
+                                td { (row.obs.status.label()) " " (render::badge(row.obs)) }
+                                td { span class={ "verdict " (verdict_class(row.vs_reference)) } { (row.vs_reference) } }
+                            }
+                        }
+                    }
+                }
+            }
+            p {
+                "Download this indicator: "
+                a href={ "/downloads/" (info.id) ".csv" } { "CSV" } " · "
+                a href={ "/downloads/" (info.id) ".xlsx" } { "XLSX" } " · "
+                a href={ "/downloads/" (info.id) ".jsonstat" } { "JSON-stat" } " · "
+                a href={ "/downloads/" (info.id) ".sdmx.csv" } { "SDMX-CSV" }
+            }
+            (sources(d, v.rows.iter().map(|r| r.obs)))
+        },
+    )
+}
+
+/// CSS class of a comparison verdict.
+pub fn verdict_class(v: &str) -> &'static str {
+    match v {
+        "higher" => "higher",
+        "lower" => "lower",
+        _ => "none",
+    }
+}
+
+/// The datasets behind a set of values, with their attribution.
+pub fn sources<'a>(d: &PortalData, obs: impl Iterator<Item = &'a Obs>) -> Markup {
+    let mut idx: Vec<usize> = obs.map(|o| o.dataset).collect();
+    idx.sort_unstable();
+    idx.dedup();
+    html! {
+        @if !idx.is_empty() {
+            section aria-labelledby="sources" {
+                h2 #sources { "Sources" }
+                ul {
+                    @for i in idx {
+                        @let ds = &d.datasets[i];
+                        li {
+                            strong { (ds.name) } ": " (ds.source) " — " (ds.method)
+                            @if !ds.vintage.is_empty() { ", vintage " (ds.vintage) }
+                            @if !ds.attribution.is_empty() { ". " (ds.attribution) }
+                            @if ds.synthetic { " " span.badge.synthetic { "synthetic" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The choropleth of an indicator for areas of `kind` (nothing when there is no map layer).
+pub fn choropleth(
+    d: &PortalData,
+    indicator: &str,
+    kind: AreaKind,
+    group: &str,
+    time: &str,
+    highlight: Option<&str>,
+) -> Markup {
+    crate::charts::choropleth(d, indicator, kind, group, time, highlight)
+}
+
+/// `Y15-64` as `15-64`, `Y_GE65` as `65 and over`.
+pub fn age_label(code: &str) -> String {
+    if let Some(x) = code.strip_prefix("Y_GE") {
+        format!("{x} and over")
+    } else if let Some(x) = code.strip_prefix("Y_LT") {
+        format!("under {x}")
+    } else {
+        code.trim_start_matches('Y').to_string()
+    }
+}

@@ -1,0 +1,152 @@
+//! The HTML pages (and their twins). One module per page.
+
+pub mod area;
+pub mod areas;
+pub mod catalogue;
+pub mod compare;
+pub mod downloads_page;
+pub mod home;
+pub mod indicator;
+pub mod methodology;
+pub mod peers;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::html;
+
+use crate::layout::{page, Page};
+use crate::respond::Format;
+use crate::AppState;
+
+/// Query parameters in order, repeated keys kept (`?geo=AT&geo=DE`).
+#[derive(Debug, Clone, Default)]
+pub struct Params(pub Vec<(String, String)>);
+
+impl Params {
+    pub fn parse(raw: Option<&str>) -> Params {
+        Params(
+            raw.and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The first non-empty value of a key.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every non-empty value of a key (comma-separated values are split too).
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The query string again (`?a=b&c=d`), or empty.
+    pub fn query_string(&self) -> String {
+        if self.0.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "?{}",
+                serde_urlencoded::to_string(&self.0).unwrap_or_default()
+            )
+        }
+    }
+}
+
+/// `/indicators`, `/areas`, `/compare`, `/methodology`, `/downloads`, `/index` and their twins.
+pub async fn top_level(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let (name, format) = Format::split(&file);
+    let params = Params::parse(q.as_deref());
+    let d = &state.data;
+    match name {
+        "index" => home::render(d, &headers, format),
+        "indicators" => catalogue::render(d, &headers, format),
+        "areas" => areas::render(d, &headers, format),
+        "compare" => compare::render(d, &headers, format, &params),
+        "methodology" => methodology::render(d, &headers, format),
+        "downloads" => downloads_page::render(d, &headers, format),
+        _ => not_found_page(),
+    }
+}
+
+/// The stylesheet.
+pub async fn stylesheet(headers: HeaderMap) -> Response {
+    crate::respond::with_cache(
+        &headers,
+        0,
+        crate::layout::CSS.as_bytes().to_vec(),
+        "text/css; charset=utf-8",
+        None,
+    )
+}
+
+/// Liveness and what is loaded.
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let d = &state.data;
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::json!({
+            "status": "ok",
+            "observations": d.obs.len(),
+            "indicators": d.indicators.len(),
+            "areas": d.areas.len(),
+            "datasets": d.datasets.len(),
+        })
+        .to_string(),
+    )
+        .into_response()
+}
+
+/// 404 for unknown paths.
+pub async fn not_found() -> Response {
+    not_found_page()
+}
+
+/// The 404 page.
+pub fn not_found_page() -> Response {
+    message_page(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        "There is no page at this address. Start from the list of indicators or areas.",
+    )
+}
+
+/// A page with one message and a status code.
+pub fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
+    let body = page(
+        &Page {
+            title,
+            path: "",
+            query: "",
+            twins: false,
+            synthetic: false,
+        },
+        html! {
+            h1 { (title) }
+            p { (text) }
+            p { a href="/indicators" { "Indicators" } " · " a href="/areas" { "Areas" } }
+        },
+    );
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body.into_string(),
+    )
+        .into_response()
+}

@@ -1,0 +1,329 @@
+//! Similar areas: statistical nearest neighbours of an area among areas of the same level, on
+//! context indicators (each standardised over those areas; weighted Euclidean distance over the
+//! indicators both areas have), with each indicator's share of the distance — so "similar" is
+//! explained — and user-adjustable weights (`?w.employment_rate:TOTAL=2`).
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use civis_compare::PeerModel;
+use maud::{html, Markup};
+use serde::Serialize;
+
+use crate::data::{method_rank, AreaInfo, Obs, PortalData};
+use crate::layout::{page, Page};
+use crate::pages::{message_page, not_found_page, Params};
+use crate::render;
+use crate::respond::{respond, Format, Table};
+use crate::AppState;
+
+/// Variables need values for at least this share of the candidate areas.
+pub const MIN_COVERAGE: f64 = 0.5;
+/// Default and largest number of neighbours.
+pub const DEFAULT_K: usize = 5;
+pub const MAX_K: usize = 20;
+
+pub async fn peers(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let (code, format) = Format::split(&file);
+    let d = &state.data;
+    let Some(area) = d.area(code) else {
+        return not_found_page();
+    };
+    let params = Params::parse(q.as_deref());
+    let view = match PeersView::build(d, area, &params) {
+        Ok(v) => v,
+        Err(e) => return message_page(StatusCode::BAD_REQUEST, "Invalid request", &e),
+    };
+    let query = params.query_string();
+    respond(
+        &headers,
+        format,
+        d.version,
+        || html_page(d, &view, &query),
+        || &view,
+        || view.table(),
+    )
+}
+
+/// A context variable.
+#[derive(Debug, Serialize)]
+pub struct Variable {
+    /// `indicator:group`, the key of its weight parameter.
+    pub key: String,
+    pub indicator: String,
+    pub name: String,
+    pub group: String,
+    pub unit: String,
+    pub weight: f64,
+    /// The area's own value (latest period).
+    pub value: Option<f64>,
+}
+
+/// A variable's share of the squared distance to one peer.
+#[derive(Debug, Serialize)]
+pub struct Share {
+    pub key: String,
+    pub share: f64,
+    pub value: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeerRow<'a> {
+    pub geo: &'a str,
+    pub name: &'a str,
+    pub distance: f64,
+    pub shared: usize,
+    pub contributions: Vec<Share>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeersView<'a> {
+    pub area: &'a AreaInfo,
+    pub candidates: usize,
+    pub variables: Vec<Variable>,
+    pub peers: Vec<PeerRow<'a>>,
+    /// Areas left out because they share too few variables with this one.
+    pub too_few_shared: Vec<&'a str>,
+    pub synthetic: bool,
+}
+
+/// The latest headline value of each (indicator, group) for an area.
+fn latest_values<'a>(d: &'a PortalData, geo: &str) -> BTreeMap<(&'a str, &'a str), &'a Obs> {
+    let mut m: BTreeMap<(&str, &str), &Obs> = BTreeMap::new();
+    for o in d.of_area(geo) {
+        if o.estimate.is_none() || !d.is_headline(o) || render::is_gap(&o.group) {
+            continue;
+        }
+        let k = (o.indicator.as_str(), o.group.as_str());
+        match m.get(&k) {
+            Some(b)
+                if (b.time.as_str(), std::cmp::Reverse(method_rank(b.method)))
+                    >= (o.time.as_str(), std::cmp::Reverse(method_rank(o.method))) => {}
+            _ => {
+                m.insert(k, o);
+            }
+        }
+    }
+    m
+}
+
+impl<'a> PeersView<'a> {
+    pub fn build(d: &'a PortalData, area: &'a AreaInfo, p: &Params) -> Result<Self, String> {
+        let k = match p.get("k") {
+            None => DEFAULT_K,
+            Some(v) => match v.parse::<usize>() {
+                Ok(k) if (1..=MAX_K).contains(&k) => k,
+                _ => {
+                    return Err(format!(
+                        "parameter `k` must be a whole number from 1 to {MAX_K}, not `{v}`"
+                    ))
+                }
+            },
+        };
+        let candidates: Vec<&AreaInfo> = d.areas.iter().filter(|a| a.kind == area.kind).collect();
+        let values: Vec<BTreeMap<(&str, &str), &Obs>> = candidates
+            .iter()
+            .map(|a| latest_values(d, &a.code))
+            .collect();
+        // Context variables: the total population's value of every indicator, plus the migrant
+        // groups of context indicators (e.g. the share of foreign citizens).
+        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for v in &values {
+            for &(ind, group) in v.keys() {
+                let context = d.indicator(ind).is_some_and(|i| i.area == "Context");
+                if group == "TOTAL" || (context && group != "NAT") {
+                    *counts.entry((ind, group)).or_default() += 1;
+                }
+            }
+        }
+        let min = (MIN_COVERAGE * candidates.len() as f64).ceil() as usize;
+        let keys: Vec<(&str, &str)> = counts
+            .into_iter()
+            .filter(|(_, c)| *c >= min.max(2))
+            .map(|(k, _)| k)
+            .collect();
+        let target = candidates
+            .iter()
+            .position(|a| a.code == area.code)
+            .ok_or_else(|| "the area is not among the candidates".to_string())?;
+        let mut variables = Vec::new();
+        for &(ind, group) in &keys {
+            let key = format!("{ind}:{group}");
+            let weight = match p.get(&format!("w.{key}")) {
+                None => 1.0,
+                Some(w) => match w.parse::<f64>() {
+                    Ok(x) if x.is_finite() && x >= 0.0 => x,
+                    _ => return Err(format!("weight `w.{key}` must be a number ≥ 0, not `{w}`")),
+                },
+            };
+            let info = d.indicator(ind);
+            variables.push(Variable {
+                key,
+                indicator: ind.to_string(),
+                name: format!(
+                    "{} ({})",
+                    info.map(|i| i.name.as_str()).unwrap_or(ind),
+                    render::group_label(group, "citizenship").to_lowercase()
+                ),
+                group: group.to_string(),
+                unit: info.map(|i| i.unit.clone()).unwrap_or_default(),
+                weight,
+                value: values[target].get(&(ind, group)).and_then(|o| o.estimate),
+            });
+        }
+        let mut view = PeersView {
+            area,
+            candidates: candidates.len(),
+            variables,
+            peers: Vec::new(),
+            too_few_shared: Vec::new(),
+            synthetic: values[target].values().any(|o| o.synthetic),
+        };
+        if view.variables.is_empty() || candidates.len() < 2 {
+            return Ok(view);
+        }
+        let nv = keys.len();
+        let mut matrix = Vec::with_capacity(candidates.len() * nv);
+        for v in &values {
+            for k in &keys {
+                matrix.push(v.get(k).and_then(|o| o.estimate).unwrap_or(f64::NAN));
+            }
+        }
+        let weights: Vec<f64> = view.variables.iter().map(|v| v.weight).collect();
+        let model = PeerModel::new(&matrix, nv, &weights).map_err(|e| e.to_string())?;
+        let min_shared = nv.div_ceil(2).max(1);
+        let result = model
+            .nearest(target, k, min_shared)
+            .map_err(|e| e.to_string())?;
+        for peer in &result.peers {
+            let a = candidates[peer.area];
+            view.peers.push(PeerRow {
+                geo: &a.code,
+                name: &a.name,
+                distance: peer.distance,
+                shared: peer.shared,
+                contributions: peer
+                    .contributions
+                    .iter()
+                    .map(|c| Share {
+                        key: view.variables[c.variable].key.clone(),
+                        share: c.share,
+                        value: values[peer.area]
+                            .get(&keys[c.variable])
+                            .and_then(|o| o.estimate),
+                    })
+                    .collect(),
+            });
+        }
+        view.too_few_shared = result
+            .too_few_shared
+            .iter()
+            .map(|&i| candidates[i].code.as_str())
+            .collect();
+        Ok(view)
+    }
+
+    fn table(&self) -> Table {
+        let mut t = Table::new([
+            "geo",
+            "name",
+            "distance",
+            "shared_variables",
+            "variable",
+            "share_of_distance",
+            "value",
+        ]);
+        for p in &self.peers {
+            for c in &p.contributions {
+                t.push(vec![
+                    p.geo.to_string(),
+                    p.name.to_string(),
+                    p.distance.to_string(),
+                    p.shared.to_string(),
+                    c.key.clone(),
+                    c.share.to_string(),
+                    crate::respond::cell(c.value),
+                ]);
+            }
+        }
+        t
+    }
+}
+
+fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
+    let a = v.area;
+    let path = format!("/peers/{}", a.code);
+    page(
+        &Page {
+            title: &format!("Areas similar to {}", a.name),
+            path: &path,
+            query,
+            twins: true,
+            synthetic: v.synthetic,
+        },
+        html! {
+            p { a href={ "/areas/" (a.code) } { (a.name) } " › similar areas" }
+            h1 { "Areas similar to " (a.name) }
+            p.lead {
+                "The nearest " (a.kind.label()) "s on " (v.variables.len()) " context indicators, among " (v.candidates - 1) " others. "
+                "Each indicator is standardised (z-score over these areas); the distance is the weighted Euclidean distance over the indicators both areas have (at least half of them), rescaled to all weights. "
+                "The bars show how much each indicator adds to the distance: a small share means the two areas are alike on it."
+            }
+            @if v.variables.is_empty() {
+                (crate::layout::empty("Not enough context indicators for areas of this level."))
+            } @else {
+                form.filters method="get" action=(path) {
+                    @for var in &v.variables {
+                        label { (var.name) " weight"
+                            input type="number" name={ "w." (var.key) } value=(var.weight) min="0" step="0.5" size="4";
+                        }
+                    }
+                    button type="submit" { "Recompute" }
+                }
+                @if v.peers.is_empty() {
+                    (crate::layout::empty("No area shares enough indicators with this one."))
+                } @else {
+                    table {
+                        caption { "Nearest areas and what makes them differ (share of the squared distance per indicator)" }
+                        thead { tr {
+                            th scope="col" { "Area" } th.num scope="col" { "Distance" }
+                            @for var in &v.variables { th.num scope="col" { (var.name) } }
+                        } }
+                        tbody {
+                            tr.highlight {
+                                th scope="row" { (a.name) " (this area)" } td.num { "0" }
+                                @for var in &v.variables { td.num { (var.value.map(|x| render::value(x, &var.unit)).unwrap_or_else(|| "—".into())) } }
+                            }
+                            @for p in &v.peers {
+                                tr {
+                                    th scope="row" { a href={ "/areas/" (p.geo) } { (p.name) } br; small { a href={ "/compare?geo=" (a.code) "&geo=" (p.geo) } { "compare" } } }
+                                    td.num { (format!("{:.2}", p.distance)) }
+                                    @for var in &v.variables {
+                                        @let c = p.contributions.iter().find(|c| c.key == var.key);
+                                        td.num {
+                                            @match c {
+                                                Some(c) => {
+                                                    (c.value.map(|x| render::value(x, &var.unit)).unwrap_or_default()) br;
+                                                    small { (format!("{:.0} %", 100.0 * c.share)) " of distance" }
+                                                    svg.share width="100" height="6" viewBox="0 0 100 6" aria-hidden="true" focusable="false" { rect width=(format!("{:.1}", 100.0 * c.share)) height="6" fill="#08519c" {} }
+                                                },
+                                                None => "not available",
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
