@@ -92,14 +92,30 @@ pub fn choropleth(
     time: &str,
     highlight: Option<&str>,
 ) -> Markup {
-    let Some(layer) = d.maps.layer(kind) else {
-        return html! {};
-    };
     let Some(info) = d.indicator(indicator) else {
         return html! {};
     };
+    let slice = d.slice(indicator, kind, group, time);
+    // Regions are drawn on their country's map (the country of the focus area, else of the
+    // first area with a value).
+    let zoomed;
+    let layer = match kind {
+        AreaKind::Region => {
+            let country = highlight
+                .and_then(|h| d.area(h))
+                .or_else(|| slice.first().and_then(|o| d.area(&o.geo)))
+                .map(|a| a.country.clone())
+                .unwrap_or_default();
+            zoomed = d.maps.regions_of(&country);
+            zoomed.as_deref()
+        }
+        _ => d.maps.layer(kind),
+    };
+    let Some(layer) = layer else {
+        return html! {};
+    };
     let mut values = BTreeMap::new();
-    for o in d.slice(indicator, kind, group, time) {
+    for o in slice {
         let code = feature_code(&o.geo);
         if layer.feature(code).is_none() {
             continue;
@@ -144,14 +160,14 @@ pub fn ranking(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
         .iter()
         .map(|r| RankingRow {
             point: point(r.obs, r.name),
-            rank: r.rank.map(|rank| {
-                let (lo, hi) = r.rank_interval.unwrap_or((rank, rank));
-                RankInterval {
+            rank: r
+                .rank
+                .zip(r.rank_interval)
+                .map(|(rank, (lo, hi))| RankInterval {
                     rank: rank as u32,
                     lower: lo as u32,
                     upper: hi as u32,
-                }
-            }),
+                }),
         })
         .collect();
     let title = format!(

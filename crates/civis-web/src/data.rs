@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use civis_catalog::geo::{GeoCode, GeoRegistry, MapLayer};
+use civis_catalog::geo::{GeoCode, GeoRegistry, MapLayer, ViewBox};
 use civis_catalog::Catalogue;
 use civis_io::flags::{Flags, ObsStatus};
 use civis_store::{DatasetInfo, Definition, Filter, Method, Store, StoreError};
@@ -198,10 +198,25 @@ pub struct Maps {
     pub countries: Option<MapLayer>,
     pub nuts2: Option<MapLayer>,
     pub districts: Option<MapLayer>,
+    /// NUTS 2 regions of one country, framed on that country (built on first use).
+    nuts2_by_country: std::sync::Mutex<HashMap<String, std::sync::Arc<MapLayer>>>,
 }
 
 impl Maps {
-    /// The layer that draws areas of `kind`.
+    pub fn new(
+        countries: Option<MapLayer>,
+        nuts2: Option<MapLayer>,
+        districts: Option<MapLayer>,
+    ) -> Maps {
+        Maps {
+            countries,
+            nuts2,
+            districts,
+            nuts2_by_country: Default::default(),
+        }
+    }
+
+    /// The layer that draws areas of `kind` (regions: the whole of Europe).
     pub fn layer(&self, kind: AreaKind) -> Option<&MapLayer> {
         match kind {
             AreaKind::Country => self.countries.as_ref(),
@@ -210,6 +225,62 @@ impl Maps {
             _ => None,
         }
     }
+
+    /// The NUTS 2 regions of `country` only, with the frame fitted to them: a region map of one
+    /// country is readable, a map of Europe with one country coloured is not.
+    pub fn regions_of(&self, country: &str) -> Option<std::sync::Arc<MapLayer>> {
+        let layer = self.nuts2.as_ref()?;
+        let mut cache = self.nuts2_by_country.lock().ok()?;
+        if let Some(l) = cache.get(country) {
+            return Some(l.clone());
+        }
+        let zoomed = std::sync::Arc::new(zoom(layer, country)?);
+        cache.insert(country.to_string(), zoomed.clone());
+        Some(zoomed)
+    }
+}
+
+/// The features of `layer` whose code starts with `prefix`, framed to their bounding box (with
+/// a 3 % margin) and without insets; `None` when no feature matches.
+fn zoom(layer: &MapLayer, prefix: &str) -> Option<MapLayer> {
+    let features: Vec<_> = layer
+        .features
+        .iter()
+        .filter(|f| f.id.to_string().starts_with(prefix))
+        .cloned()
+        .collect();
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for f in &features {
+        // the path is `M x yL x y...Z`: numbers come in (x, y) pairs
+        let nums: Vec<f64> = f
+            .path
+            .split(|c: char| c.is_ascii_alphabetic() || c == ' ' || c == ',')
+            .filter(|t| !t.is_empty())
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        for xy in nums.chunks_exact(2) {
+            x0 = x0.min(xy[0]);
+            x1 = x1.max(xy[0]);
+            y0 = y0.min(xy[1]);
+            y1 = y1.max(xy[1]);
+        }
+    }
+    if features.is_empty() || x0 > x1 {
+        return None;
+    }
+    let m = 0.03 * (x1 - x0).max(y1 - y0);
+    Some(MapLayer {
+        kind: layer.kind,
+        attribution: layer.attribution,
+        view_box: ViewBox {
+            min_x: x0 - m,
+            min_y: y0 - m,
+            width: x1 - x0 + 2.0 * m,
+            height: y1 - y0 + 2.0 * m,
+        },
+        insets: Vec::new(),
+        features,
+    })
 }
 
 /// Everything the portal shows.

@@ -42,7 +42,7 @@ pub struct ServeOptions {
 /// not drawn for that level) and is reported in the returned warnings.
 pub fn load_maps(geo_dir: &Path) -> (Maps, Vec<String>) {
     let mut warnings = Vec::new();
-    let mut maps = Maps::default();
+    let mut maps = Maps::new(None, None, None);
     match load_nuts_layer(geo_dir, NutsLevel::from_u8(0).expect("level 0")) {
         Ok(l) => maps.countries = Some(l),
         Err(e) => warnings.push(format!("country map not available: {e}")),

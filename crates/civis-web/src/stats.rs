@@ -34,8 +34,13 @@ pub fn verdict_word(v: Verdict) -> &'static str {
 }
 
 /// 95 % rank intervals of areas (in the order given), rank 1 = best; `None` for areas without
-/// a value. Parametric bootstrap with 1,000 seeded replicates (deterministic).
+/// a value, and for all when any value has no standard error. Parametric bootstrap with 1,000 seeded replicates (deterministic).
 pub fn rank_intervals(obs: &[&Obs], higher_is_better: bool) -> Vec<Option<(usize, usize)>> {
+    // Without standard errors (official figures) there is no sampling uncertainty to rank
+    // with: no intervals rather than degenerate ones.
+    if obs.iter().any(|o| o.estimate.is_some() && o.se.is_none()) {
+        return vec![None; obs.len()];
+    }
     let est: Vec<Estimate> = obs.iter().map(|o| estimate(o)).collect();
     let options = RankOptions {
         higher_is_better,

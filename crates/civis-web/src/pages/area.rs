@@ -224,7 +224,11 @@ fn block<'a>(
                 let cands: Vec<&Obs> = d
                     .of_area(&c.code)
                     .filter(|o| {
-                        o.indicator == info.id && o.group == g && o.time == time && d.is_headline(o)
+                        o.indicator == info.id
+                            && o.group == g
+                            && o.time == time
+                            && o.age == value.age
+                            && d.is_headline(o)
                     })
                     .collect();
                 cands

@@ -258,6 +258,7 @@ fn html_page(d: &PortalData, v: &CompareView<'_>, query: &str) -> Markup {
                                         @if let Some(o) = c.value {
                                             (render::obs_value(o)) " " (render::badge(o)) br;
                                             small { (render::interval(o)) }
+                                            @if let Some(a) = d.age_note(o) { br; small { "ages " (crate::pages::indicator::age_label(a)) } }
                                             @if let Some(t) = &c.vs_first {
                                                 br; small class={ "verdict " (verdict_class(t.verdict)) } {
                                                     @if let Some(dv) = t.difference { (render::difference(dv, &o.unit)) " " }
