@@ -79,6 +79,36 @@ fn write_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
     out.push_str("\r\n");
 }
 
+/// The columns of an observation's value in the CSV twins (after the columns saying what it is).
+pub const VALUE_COLUMNS: [&str; 10] = [
+    "age",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "se",
+    "n",
+    "flags",
+    "status",
+    "method",
+    "synthetic",
+];
+
+/// The cells of [`VALUE_COLUMNS`] for an observation.
+pub fn value_cells(o: &crate::data::Obs) -> [String; 10] {
+    [
+        o.age.clone(),
+        cell(o.estimate),
+        cell(o.ci_low),
+        cell(o.ci_high),
+        cell(o.se),
+        o.n.map(|n| n.to_string()).unwrap_or_default(),
+        o.flags.clone(),
+        o.status.label().to_string(),
+        o.method.to_string(),
+        o.synthetic.to_string(),
+    ]
+}
+
 /// An optional number as a CSV cell (empty when missing).
 pub fn cell(v: Option<f64>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()

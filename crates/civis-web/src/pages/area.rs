@@ -15,7 +15,7 @@ use crate::layout::{page, Page};
 use crate::pages::indicator::{sources, verdict_class};
 use crate::pages::not_found_page;
 use crate::render;
-use crate::respond::{cell, respond, Format, Table};
+use crate::respond::{respond, value_cells, Format, Table, VALUE_COLUMNS};
 use crate::AppState;
 
 pub async fn area(
@@ -133,39 +133,22 @@ impl<'a> AreaView<'a> {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new([
-            "geo",
-            "indicator",
-            "group",
-            "time",
-            "estimate",
-            "ci_low",
-            "ci_high",
-            "se",
-            "n",
-            "flags",
-            "status",
-            "method",
-            "synthetic",
-        ]);
+        let mut t = Table::new(
+            ["geo", "indicator", "group", "time"]
+                .into_iter()
+                .chain(VALUE_COLUMNS),
+        );
         for b in &self.indicators {
             for r in &b.rows {
                 let o = r.value;
-                t.push(vec![
+                let mut row = vec![
                     o.geo.clone(),
                     o.indicator.clone(),
                     o.group.clone(),
                     o.time.clone(),
-                    cell(o.estimate),
-                    cell(o.ci_low),
-                    cell(o.ci_high),
-                    cell(o.se),
-                    o.n.map(|n| n.to_string()).unwrap_or_default(),
-                    o.flags.clone(),
-                    o.status.label().to_string(),
-                    o.method.to_string(),
-                    o.synthetic.to_string(),
-                ]);
+                ];
+                row.extend(value_cells(o));
+                t.push(row);
             }
         }
         t

@@ -12,7 +12,7 @@ use crate::data::{AreaKind, IndicatorInfo, Obs, PortalData};
 use crate::layout::{page, Page};
 use crate::pages::{not_found_page, Params};
 use crate::render;
-use crate::respond::{cell, respond, Format, Table};
+use crate::respond::{respond, value_cells, Format, Table, VALUE_COLUMNS};
 use crate::AppState;
 
 pub async fn indicator(
@@ -118,48 +118,29 @@ impl<'a> IndicatorView<'a> {
     }
 
     fn table(&self) -> Table {
-        let mut t = Table::new([
-            "geo",
-            "name",
-            "indicator",
-            "group",
-            "time",
-            "estimate",
-            "ci_low",
-            "ci_high",
-            "se",
-            "n",
-            "flags",
-            "status",
-            "method",
-            "rank",
-            "rank_low",
-            "rank_high",
-            "vs_reference",
-            "synthetic",
-        ]);
+        let mut t = Table::new(
+            ["geo", "name", "indicator", "group", "time"]
+                .into_iter()
+                .chain(VALUE_COLUMNS)
+                .chain(["rank", "rank_low", "rank_high", "vs_reference"]),
+        );
         for r in &self.rows {
             let o = r.obs;
-            t.push(vec![
+            let mut row = vec![
                 r.geo.to_string(),
                 r.name.to_string(),
                 o.indicator.clone(),
                 o.group.clone(),
                 o.time.clone(),
-                cell(o.estimate),
-                cell(o.ci_low),
-                cell(o.ci_high),
-                cell(o.se),
-                o.n.map(|n| n.to_string()).unwrap_or_default(),
-                o.flags.clone(),
-                o.status.label().to_string(),
-                o.method.to_string(),
+            ];
+            row.extend(value_cells(o));
+            row.extend([
                 r.rank.map(|x| x.to_string()).unwrap_or_default(),
                 r.rank_interval.map(|x| x.0.to_string()).unwrap_or_default(),
                 r.rank_interval.map(|x| x.1.to_string()).unwrap_or_default(),
                 r.vs_reference.to_string(),
-                o.synthetic.to_string(),
             ]);
+            t.push(row);
         }
         t
     }
