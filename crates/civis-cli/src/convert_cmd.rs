@@ -198,48 +198,6 @@ fn warn_unknown_geo<'a>(input: &Path, dim: &str, codes: impl Iterator<Item = &'a
     }
 }
 
-/// The distinct codes of dimension `dim` in a TSV file's row keys, read in one streaming pass
-/// (the first column, `dim1,dim2,...\TIME`).
-fn tsv_dimension_codes(path: &Path, dim: &str) -> Result<Vec<String>> {
-    use std::io::BufRead;
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, civis_io::input::open_input(path)?);
-    let mut line: Vec<u8> = Vec::with_capacity(4096);
-    if reader.read_until(b'\n', &mut line)? == 0 {
-        return Ok(Vec::new());
-    }
-    let header = String::from_utf8_lossy(&line);
-    let first = header.split('\t').next().unwrap_or("");
-    let Some(pos) = first
-        .split('\\')
-        .next()
-        .unwrap_or("")
-        .split(',')
-        .position(|d| d.trim().eq_ignore_ascii_case(dim))
-    else {
-        return Ok(Vec::new());
-    };
-    let mut seen: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            break;
-        }
-        let key = line.split(|&b| b == b'\t').next().unwrap_or(&[]);
-        if let Some(code) = key.split(|&b| b == b',').nth(pos) {
-            let code = code.trim_ascii();
-            if !seen.contains(code) {
-                seen.insert(code.to_vec());
-            }
-        }
-    }
-    let mut codes: Vec<String> = seen
-        .into_iter()
-        .map(|c| String::from_utf8_lossy(&c).into_owned())
-        .collect();
-    codes.sort();
-    Ok(codes)
-}
-
 fn read(path: &Path, format: Format) -> Result<Dataset> {
     Ok(match format {
         Format::Tsv => read_tsv(path)?,
@@ -275,21 +233,100 @@ fn stream_tsv(args: &ConvertArgs, to: Format, filters: &[(String, Vec<String>)])
         flags_2025: args.flags_2025,
         dataset_id: civis_io::tsv::dataset_id(&args.input),
         threads: 0,
+        distinct_codes: vec!["geo".into(), "cities".into()],
     };
     let in_name = args.input.display().to_string();
     let out_name = args.output.display().to_string();
     let input = civis_io::input::open_input(&args.input)?;
+    let mut stats = None;
     write_atomically(&args.output, |w| {
-        convert_tsv(input, &in_name, w, &out_name, &opts)?;
+        let (w, st) = convert_tsv(input, &in_name, SyncAhead::new(w)?, &out_name, &opts)?;
+        w.finish()?;
+        stats = Some(st);
         Ok(())
     })?;
-    for dim in ["geo", "cities"] {
-        let codes = tsv_dimension_codes(&args.input, dim)?;
+    for (dim, codes) in stats.map(|s| s.distinct_codes).unwrap_or_default() {
         if !codes.is_empty() {
-            warn_unknown_geo(&args.input, dim, codes.iter().map(String::as_str));
+            warn_unknown_geo(&args.input, &dim, codes.iter().map(String::as_str));
         }
     }
     Ok(())
+}
+
+/// A writer that has the kernel write the file to disk while more is coming: after every
+/// [`SyncAhead::EVERY`] bytes, a helper thread calls `fdatasync` on a second handle of the
+/// file. The `fsync` before the rename ([`write_atomically`]) then finds only the tail left to
+/// write instead of the whole output (about 0.2 s for 100 MB here), and the disk works while
+/// the conversion computes.
+struct SyncAhead<'a> {
+    out: &'a mut std::io::BufWriter<std::fs::File>,
+    unsynced: u64,
+    helper: Option<SyncHelper>,
+}
+
+struct SyncHelper {
+    kick: std::sync::mpsc::SyncSender<()>,
+    thread: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+impl<'a> SyncAhead<'a> {
+    const EVERY: u64 = 16 << 20;
+
+    fn new(out: &'a mut std::io::BufWriter<std::fs::File>) -> Result<Self> {
+        Ok(SyncAhead {
+            out,
+            unsynced: 0,
+            helper: None,
+        })
+    }
+
+    /// Asks the helper (started on first use) for a sync; one already waiting covers this too.
+    fn kick(&mut self) -> std::io::Result<()> {
+        if self.helper.is_none() {
+            let file = self.out.get_ref().try_clone()?;
+            let (kick, rx) = std::sync::mpsc::sync_channel::<()>(1);
+            let thread = std::thread::spawn(move || {
+                for () in rx {
+                    file.sync_data()?;
+                }
+                Ok(())
+            });
+            self.helper = Some(SyncHelper { kick, thread });
+        }
+        if let Some(h) = &self.helper {
+            // Full: a sync is already waiting. Disconnected: the helper failed; `finish` says why.
+            let _ = h.kick.try_send(());
+        }
+        Ok(())
+    }
+
+    /// Waits for the helper; its error, if any, is the write's.
+    fn finish(self) -> Result<()> {
+        if let Some(SyncHelper { kick, thread }) = self.helper {
+            drop(kick);
+            thread
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+                .context("syncing the output to disk")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::io::Write for SyncAhead<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.unsynced += n as u64;
+        if self.unsynced >= Self::EVERY {
+            self.unsynced = 0;
+            self.kick()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]

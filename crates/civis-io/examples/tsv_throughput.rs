@@ -92,6 +92,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 flags_2025: false,
                 dataset_id: "ESTAT:BIG(1.0)".into(),
                 threads,
+                distinct_codes: vec!["geo".into()],
             };
             let start = Instant::now();
             let (_, stats) =

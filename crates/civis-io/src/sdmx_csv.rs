@@ -555,14 +555,14 @@ impl<W: Write> SdmxCsvWriter<W> {
     /// Writes the observations of one time series whose time dimension is the **last**
     /// column: `key` has a code per other dimension, `periods` and `cells` go together; empty
     /// cells are skipped. The key is encoded once (this is the streaming fast path).
-    pub fn write_series_obs(
+    pub fn write_series_obs<S: AsRef<str>>(
         &mut self,
-        key: &[&str],
+        key: &[S],
         periods: &[&str],
         cells: &[crate::cube::Cell],
     ) -> Result<(), FormatError> {
         if key.len() + 1 != self.ndims || self.labels {
-            let mut codes = key.to_vec();
+            let mut codes: Vec<&str> = key.iter().map(AsRef::as_ref).collect();
             codes.push("");
             let last = codes.len() - 1;
             for (c, p) in cells.iter().zip(periods) {
@@ -576,7 +576,7 @@ impl<W: Write> SdmxCsvWriter<W> {
         let mut head = std::mem::take(&mut self.prefix);
         let plen = head.len();
         for (i, k) in key.iter().enumerate() {
-            push_field(&mut head, i == 0, guard(k).as_bytes());
+            push_field(&mut head, i == 0, guard(k.as_ref()).as_bytes());
         }
         for (c, p) in cells.iter().zip(periods) {
             if c.is_empty() {

@@ -18,7 +18,9 @@ use crate::cube::Cell;
 use crate::format_error::FormatError;
 use crate::sdmx_csv::{DimColumn, SdmxCsvVersion, SdmxCsvWriter};
 use crate::table_csv::TableCsvWriter;
-use crate::tsv::{parse_line, trim_eol, TsvHeader, TsvReader, TsvSeries, TsvWriter};
+use crate::tsv::{
+    canonical_line, parse_line, trim_eol, TsvHeader, TsvReader, TsvSeries, TsvWriter,
+};
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,13 +43,20 @@ pub struct StreamOptions {
     pub dataset_id: String,
     /// Worker threads (0 = one per core).
     pub threads: usize,
+    /// Key dimensions (ids compared ignoring ASCII case) whose distinct codes to report in
+    /// [`StreamStats::distinct_codes`], e.g. `geo` to check the codes against a registry
+    /// without a second pass over the input. Every series counts, filtered out or not.
+    pub distinct_codes: Vec<String>,
 }
 
-/// Counts of what was written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Counts of what was written, and the codes asked for by [`StreamOptions::distinct_codes`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StreamStats {
     pub series: u64,
     pub observations: u64,
+    /// `(dimension as asked for, its distinct codes sorted)` for each dimension of
+    /// [`StreamOptions::distinct_codes`] that the input has.
+    pub distinct_codes: Vec<(String, Vec<String>)>,
 }
 
 struct Plan {
@@ -56,6 +65,50 @@ struct Plan {
     cols: Vec<usize>,
     periods: Vec<String>,
     opts: StreamOptions,
+    /// TSV output of every series and period as read, flags unchanged: a line already written
+    /// the way [`TsvWriter`] writes it is copied through ([`canonical_line`]).
+    copy_canonical: bool,
+    /// Positions in the key of the dimensions of [`StreamOptions::distinct_codes`].
+    code_dims: Vec<(String, usize)>,
+}
+
+/// What one piece of the input gives.
+struct PieceOut {
+    bytes: Vec<u8>,
+    series: u64,
+    observations: u64,
+    /// One set per [`Plan::code_dims`]: the codes not seen in earlier blocks.
+    codes: Vec<CodeSet>,
+}
+
+/// Distinct codes. The hash is FxHash's (rustc's): several times faster than SipHash on short
+/// codes, and the codes come from the user's own file, so hash flooding is not a concern.
+type CodeSet = HashSet<String, std::hash::BuildHasherDefault<CodeHasher>>;
+
+/// FxHash: one multiply-rotate per 8 bytes.
+#[derive(Default)]
+struct CodeHasher(u64);
+
+impl std::hash::Hasher for CodeHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.0 =
+            (self.0.rotate_left(5) ^ u64::from_le_bytes(tail) ^ rest.len() as u64).wrapping_mul(K);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 enum Sink<W: Write> {
@@ -107,13 +160,14 @@ impl Plan {
         })
     }
 
-    /// Filters and writes one series; returns the number of observations written.
+    /// Filters and writes one series, counting it in `out`.
     fn write(
         &self,
         sink: &mut Sink<impl Write>,
         s: &TsvSeries,
+        periods: &[&str],
         cells: &mut Vec<Cell>,
-        stats: &mut StreamStats,
+        out: &mut PieceOut,
     ) -> Result<(), FormatError> {
         if !s
             .key
@@ -134,47 +188,46 @@ impl Plan {
         if cells.iter().all(Cell::is_empty) {
             return Ok(());
         }
-        stats.series += 1;
+        out.series += 1;
+        out.observations += cells.iter().filter(|c| !c.is_empty()).count() as u64;
         match sink {
-            Sink::Tsv(t) => {
-                stats.observations += cells.iter().filter(|c| !c.is_empty()).count() as u64;
-                t.write_series(&s.key, cells)
-            }
-            Sink::Wide(t) => {
-                stats.observations += cells.iter().filter(|c| !c.is_empty()).count() as u64;
-                t.write_series(&s.key, cells)
-            }
-            Sink::Sdmx(x) => {
-                stats.observations += cells.iter().filter(|c| !c.is_empty()).count() as u64;
-                let key: Vec<&str> = s.key.iter().map(String::as_str).collect();
-                x.write_series_obs(&key, &self.period_refs(), cells)
-            }
-            Sink::Long(x) => {
-                stats.observations += cells.iter().filter(|c| !c.is_empty()).count() as u64;
-                x.write_series_long(&s.key, &self.period_refs(), cells)
-            }
+            Sink::Tsv(t) => t.write_series(&s.key, cells),
+            Sink::Wide(t) => t.write_series(&s.key, cells),
+            Sink::Sdmx(x) => x.write_series_obs(&s.key, periods, cells),
+            Sink::Long(x) => x.write_series_long(&s.key, periods, cells),
         }
     }
 
-    fn period_refs(&self) -> Vec<&str> {
-        self.periods.iter().map(String::as_str).collect()
-    }
-
-    /// Converts a piece of whole lines starting at physical line `first_line`.
+    /// Converts a piece of whole lines starting at physical line `first_line` into `buf`
+    /// (empty); `seen` are the distinct codes of earlier blocks.
     fn piece(
         &self,
         data: &[u8],
         first_line: u64,
+        mut buf: Vec<u8>,
+        seen: &[CodeSet],
         in_name: &str,
         out_name: &str,
-    ) -> Result<(Vec<u8>, StreamStats), FormatError> {
-        let mut sink = self.sink(Vec::with_capacity(data.len() * 2), out_name)?;
+    ) -> Result<PieceOut, FormatError> {
+        let capacity = match self.opts.target {
+            StreamTarget::Tsv | StreamTarget::CsvWide => data.len() + data.len() / 8,
+            _ => data.len() * 8,
+        };
+        buf.reserve(capacity);
+        let mut sink = self.sink(buf, out_name)?;
         match &mut sink {
             Sink::Tsv(t) => t.discard_buffer(),
             Sink::Sdmx(t) => t.discard_buffer(),
             Sink::Long(t) | Sink::Wide(t) => t.discard_buffer(),
         }
-        let mut stats = StreamStats::default();
+        let mut out = PieceOut {
+            bytes: Vec::new(),
+            series: 0,
+            observations: 0,
+            codes: vec![CodeSet::default(); self.code_dims.len()],
+        };
+        let periods: Vec<&str> = self.periods.iter().map(String::as_str).collect();
+        let (ndims, nperiods) = (self.header.dimensions.len(), self.header.periods.len());
         let mut series = TsvSeries::default();
         let mut cells = Vec::with_capacity(self.cols.len());
         let mut line = first_line;
@@ -182,19 +235,50 @@ impl Plan {
         while pos < data.len() {
             let end = memchr::memchr(b'\n', &data[pos..]).map_or(data.len(), |e| pos + e + 1);
             let raw = trim_eol(&data[pos..end]);
-            if !raw.iter().all(u8::is_ascii_whitespace) {
-                parse_line(in_name, &self.header, raw, line, &mut series)?;
-                self.write(&mut sink, &series, &mut cells, &mut stats)?;
-            }
             line += 1;
             pos = end;
+            if raw.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if let (true, Sink::Tsv(t)) = (self.copy_canonical, &mut sink) {
+                if let Some(observations) = canonical_line(raw, ndims, nperiods) {
+                    // ASCII: the key is the bytes before the first TAB, its codes untrimmed.
+                    let key = raw.split(|&b| b == b'\t').next().unwrap_or_default();
+                    for (((_, d), new), seen) in self.code_dims.iter().zip(&mut out.codes).zip(seen)
+                    {
+                        if let Some(code) = key.split(|&b| b == b',').nth(*d) {
+                            let code = std::str::from_utf8(code).unwrap_or_default();
+                            insert_code(new, seen, code);
+                        }
+                    }
+                    if observations > 0 {
+                        out.series += 1;
+                        out.observations += observations as u64;
+                        t.write_line_verbatim(raw)?;
+                    }
+                    continue;
+                }
+            }
+            parse_line(in_name, &self.header, raw, line - 1, &mut series)?;
+            for (((_, d), new), seen) in self.code_dims.iter().zip(&mut out.codes).zip(seen) {
+                insert_code(new, seen, &series.key[*d]);
+            }
+            self.write(&mut sink, &series, &periods, &mut cells, &mut out)?;
         }
-        let out = match sink {
+        out.bytes = match sink {
             Sink::Tsv(t) => t.finish()?,
             Sink::Sdmx(t) => t.finish()?,
             Sink::Long(t) | Sink::Wide(t) => t.finish()?,
         };
-        Ok((out, stats))
+        Ok(out)
+    }
+}
+
+/// Adds `code` to `new` unless it is in `seen` or `new` (allocating only for new codes).
+#[inline]
+fn insert_code(new: &mut CodeSet, seen: &CodeSet, code: &str) {
+    if !seen.contains(code) && !new.contains(code) {
+        new.insert(code.to_owned());
     }
 }
 
@@ -246,12 +330,29 @@ fn convert_blocks<R: BufRead, W: Write>(
     }
     let cols: Vec<usize> = (0..header.periods.len()).filter(|&i| keep[i]).collect();
     let periods = cols.iter().map(|&i| header.periods[i].clone()).collect();
+    let code_dims = opts
+        .distinct_codes
+        .iter()
+        .filter_map(|want| {
+            let d = header
+                .dimensions
+                .iter()
+                .position(|d| d.eq_ignore_ascii_case(want))?;
+            Some((want.clone(), d))
+        })
+        .collect();
+    let copy_canonical = opts.target == StreamTarget::Tsv
+        && !opts.flags_2025
+        && key_sets.iter().all(Option::is_none)
+        && cols.len() == header.periods.len();
     let plan = Plan {
         header,
         key_sets,
         cols,
         periods,
         opts: opts.clone(),
+        copy_canonical,
+        code_dims,
     };
     let threads = match opts.threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
@@ -265,43 +366,42 @@ fn convert_blocks<R: BufRead, W: Write>(
     };
     out.write_all(&head).map_err(io_err)?;
     let mut stats = StreamStats::default();
+    let mut codes: Vec<CodeSet> = vec![CodeSet::default(); plan.code_dims.len()];
     let mut line = header_lines + 1;
-    // `block[..keep]` is the unfinished last line of the previous block.
-    let mut block: Vec<u8> = Vec::with_capacity(block_size);
+    // `block[..keep]` is the unfinished last line of the previous block, `block[..filled]`
+    // what has been read. The block is zeroed once, when it grows.
+    let mut block: Vec<u8> = Vec::new();
     let mut keep = 0usize;
+    // Output buffers of earlier pieces, for reuse (fresh memory costs page faults).
+    let mut spare: Vec<Vec<u8>> = Vec::new();
     loop {
         // Fill the block straight from the reader (a request larger than the reader's buffer
         // bypasses it: one copy).
-        block.truncate(keep);
         let want = keep + block_size;
-        let mut eof = false;
-        loop {
-            let len = block.len();
-            if len >= want {
-                break;
-            }
+        if block.len() < want {
             block.resize(want, 0);
-            let n = loop {
-                match reader.read(&mut block[len..]) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(FormatError::io(in_name, e)),
+        }
+        let mut filled = keep;
+        let mut eof = false;
+        while filled < want {
+            match reader.read(&mut block[filled..want]) {
+                Ok(0) => {
+                    eof = true;
+                    break;
                 }
-            };
-            block.truncate(len + n);
-            if n == 0 {
-                eof = true;
-                break;
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(FormatError::io(in_name, e)),
             }
         }
         let end = if eof {
-            block.len()
+            filled
         } else {
-            match memchr::memrchr(b'\n', &block) {
+            match memchr::memrchr(b'\n', &block[..filled]) {
                 Some(p) => p + 1,
                 None => {
                     // A line longer than the block: read on.
-                    keep = block.len();
+                    keep = filled;
                     continue;
                 }
             }
@@ -321,19 +421,25 @@ fn convert_blocks<R: BufRead, W: Write>(
             line += memchr::memchr_iter(b'\n', piece).count() as u64;
             rest = tail;
         }
-        let results: Vec<Result<(Vec<u8>, StreamStats), FormatError>> = if pieces.len() <= 1 {
-            pieces
-                .iter()
-                .map(|&(p, l)| plan.piece(p, l, in_name, out_name))
+        let mut jobs: Vec<(&[u8], u64, Vec<u8>)> = pieces
+            .into_iter()
+            .map(|(p, l)| (p, l, spare.pop().unwrap_or_default()))
+            .collect();
+        let results: Vec<Result<PieceOut, FormatError>> = if jobs.len() <= 1 {
+            jobs.drain(..)
+                .map(|(p, l, buf)| plan.piece(p, l, buf, &codes, in_name, out_name))
                 .collect()
         } else {
             std::thread::scope(|s| {
-                let plan = &plan;
-                let handles: Vec<_> = pieces[1..]
-                    .iter()
-                    .map(|&(p, l)| s.spawn(move || plan.piece(p, l, in_name, out_name)))
+                let (plan, codes) = (&plan, &codes);
+                let first = jobs.remove(0);
+                let handles: Vec<_> = jobs
+                    .drain(..)
+                    .map(|(p, l, buf)| {
+                        s.spawn(move || plan.piece(p, l, buf, codes, in_name, out_name))
+                    })
                     .collect();
-                let mut v = vec![plan.piece(pieces[0].0, pieces[0].1, in_name, out_name)];
+                let mut v = vec![plan.piece(first.0, first.1, first.2, codes, in_name, out_name)];
                 for h in handles {
                     v.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
                 }
@@ -341,19 +447,34 @@ fn convert_blocks<R: BufRead, W: Write>(
             })
         };
         for r in results {
-            let (bytes, st) = r?;
-            out.write_all(&bytes).map_err(io_err)?;
-            stats.series += st.series;
-            stats.observations += st.observations;
+            let mut piece = r?;
+            out.write_all(&piece.bytes).map_err(io_err)?;
+            stats.series += piece.series;
+            stats.observations += piece.observations;
+            for (all, new) in codes.iter_mut().zip(piece.codes) {
+                all.extend(new);
+            }
+            piece.bytes.clear();
+            spare.push(piece.bytes);
         }
         if eof {
             break;
         }
         // Move the unfinished line to the front.
-        block.copy_within(end.., 0);
-        keep = block.len() - end;
+        block.copy_within(end..filled, 0);
+        keep = filled - end;
     }
     out.flush().map_err(io_err)?;
+    stats.distinct_codes = plan
+        .code_dims
+        .iter()
+        .zip(codes)
+        .map(|((dim, _), set)| {
+            let mut v: Vec<String> = set.into_iter().collect();
+            v.sort_unstable();
+            (dim.clone(), v)
+        })
+        .collect();
     Ok((out, stats))
 }
 
@@ -368,6 +489,7 @@ mod tests {
             flags_2025: false,
             dataset_id: "ESTAT:T(1.0)".into(),
             threads,
+            distinct_codes: Vec::new(),
         }
     }
 
@@ -495,6 +617,61 @@ mod tests {
     }
 
     #[test]
+    fn copied_lines_and_rewritten_lines_give_the_same_output() {
+        // Lines already in the writer's form are copied; the others (and every line when a
+        // filter keeps everything, which turns copying off) are parsed and rewritten.
+        let mut text = String::from("unit,GEO\\time\t2020 \t2021 \t2022 \r\n");
+        let cells = [
+            "1.5 b", "1.50 b", "0n", ": ", ":", "", "-0", "7 ub", ": u", "12 C", "1e3 ", "0.25 ",
+        ];
+        for i in 0..3000 {
+            let c = |k: usize| cells[(i * 7 + k * 5) % cells.len()];
+            text.push_str(&format!("PC,G{}\t{}\t{}\t{}\r\n", i % 37, c(0), c(1), c(2)));
+            if i % 100 == 0 {
+                text.push_str(" \r\n");
+            }
+            if i % 10 == 0 {
+                text.push_str(&format!("PC,E{i}\t: \t\t:\r\n"));
+                text.push_str(&format!("PC,E{i}x\t: \t: \t: \r\n"));
+            }
+        }
+        let mut rewrite = opts(StreamTarget::Tsv, 2);
+        rewrite.filters = vec![("unit".into(), vec!["PC".into()])];
+        rewrite.distinct_codes = vec!["geo".into(), "unit".into(), "none".into()];
+        let (want, want_stats) =
+            convert_blocks(text.as_bytes(), "t", Vec::new(), "o", &rewrite, 4096).unwrap();
+        let mut copy = opts(StreamTarget::Tsv, 2);
+        copy.distinct_codes = rewrite.distinct_codes.clone();
+        let (got, stats) =
+            convert_blocks(text.as_bytes(), "t", Vec::new(), "o", &copy, 4096).unwrap();
+        assert!(got == want);
+        assert_eq!(stats, want_stats);
+        let out = String::from_utf8(got).unwrap();
+        assert!(out.contains("\t1.5 b\t") || out.contains("\t1.5 b\n"));
+        assert!(!out.contains("1.50") && !out.contains("0n") && !out.contains("\r"));
+        assert!(out.contains("\t0 n") && out.contains("\t7 bu") && out.contains("\t1000 "));
+        // Series without any data are dropped on both paths.
+        assert_eq!(stats.series, 3000);
+        let geo: Vec<String> = (0..37)
+            .map(|g| format!("G{g}"))
+            .chain(
+                (0..3000)
+                    .step_by(10)
+                    .flat_map(|i| [format!("E{i}"), format!("E{i}x")]),
+            )
+            .collect();
+        let mut sorted = geo.clone();
+        sorted.sort();
+        assert_eq!(
+            stats.distinct_codes,
+            [
+                ("geo".to_owned(), sorted),
+                ("unit".to_owned(), vec!["PC".to_owned()])
+            ]
+        );
+    }
+
+    #[test]
     fn filters() {
         let text = "unit,geo\\time\t2020 \t2021 \nPC,AT\t1 \t2 \nPC,DE\t3 \t: \nPC,FR\t: \t4 \n";
         let mut o = opts(StreamTarget::CsvLong, 1);
@@ -511,7 +688,8 @@ mod tests {
             st,
             StreamStats {
                 series: 1,
-                observations: 1
+                observations: 1,
+                distinct_codes: Vec::new(),
             }
         );
         o.filters = vec![("nope".into(), vec!["x".into()])];

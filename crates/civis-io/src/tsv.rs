@@ -277,6 +277,147 @@ pub(crate) fn parse_line(
     Ok(())
 }
 
+/// If the series line `raw` (without its line end) is already, byte for byte, what [`TsvWriter`]
+/// writes for the series it holds, the number of its non-empty cells; else `None` (the line
+/// must be parsed and rewritten, or is invalid: [`parse_line`] says why).
+///
+/// Such a line can be copied to TSV output unchanged, without converting its numbers to `f64`
+/// and back. It is, in ASCII:
+/// * a key of `ndims` non-empty codes of printable characters other than space and `\`,
+///   separated by commas;
+/// * then exactly `nperiods` cells `TAB value SPACE flags`, where the value is `:` or a decimal
+///   in the form [`write_number`] gives it (`-`? integer part without leading zeros, optional
+///   fraction not ending in `0`, at most 15 digits in all, no `-0`), and the flags are status
+///   letters in alphabetical order, without repeats, then at most one of `C`, `N`, `P`.
+///
+/// A decimal of at most 15 significant digits is the only one of at most 15 digits that reads
+/// as its `f64` (15 = `f64::DIGITS`), so it is the shortest form that reads back to the same
+/// number: the one [`write_number`] writes.
+pub(crate) fn canonical_line(raw: &[u8], ndims: usize, nperiods: usize) -> Option<usize> {
+    let n = raw.len();
+    let mut i = 0;
+    // The key.
+    let mut codes = 1;
+    let mut code_len = 0;
+    while i < n {
+        let b = raw[i];
+        if b == b'\t' {
+            break;
+        }
+        if b == b',' {
+            if code_len == 0 {
+                return None;
+            }
+            codes += 1;
+            code_len = 0;
+        } else if b <= b' ' || b > b'~' || b == b'\\' {
+            return None;
+        } else {
+            code_len += 1;
+        }
+        i += 1;
+    }
+    if code_len == 0 || codes != ndims {
+        return None;
+    }
+    let mut non_empty = 0;
+    for _ in 0..nperiods {
+        if raw.get(i) != Some(&b'\t') {
+            return None;
+        }
+        i += 1;
+        let has_value = if raw.get(i) == Some(&b':') {
+            i += 1;
+            false
+        } else {
+            i = canonical_number_end(raw, i)?;
+            true
+        };
+        if raw.get(i) != Some(&b' ') {
+            return None;
+        }
+        i += 1;
+        // Flags: strictly increasing ranks (statuses 1..=13 alphabetically, then one of C N P).
+        let mut last = 0u8;
+        while i < n {
+            let rank = FLAG_RANK[raw[i] as usize];
+            if rank <= last {
+                break;
+            }
+            last = rank;
+            i += 1;
+        }
+        if i < n && raw[i] != b'\t' {
+            return None;
+        }
+        non_empty += usize::from(has_value || last != 0);
+    }
+    (i == n).then_some(non_empty)
+}
+
+/// The canonical rank of each flag letter in [`canonical_line`] (0: not a flag letter).
+const FLAG_RANK: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let statuses = b"bcdefimnprsuz";
+    let mut k = 0;
+    while k < statuses.len() {
+        t[statuses[k] as usize] = k as u8 + 1;
+        k += 1;
+    }
+    t[b'C' as usize] = 14;
+    t[b'N' as usize] = 14;
+    t[b'P' as usize] = 14;
+    t
+};
+
+/// The end of the canonical decimal starting at `raw[i]` (see [`canonical_line`]), or `None`.
+#[inline]
+fn canonical_number_end(raw: &[u8], i: usize) -> Option<usize> {
+    let neg = raw.get(i) == Some(&b'-');
+    let start = i + usize::from(neg);
+    let int = digits_at(raw, start);
+    let lead_zero = raw.get(start) == Some(&b'0');
+    // No leading zero (but `0` and `0.5`); no `-0`.
+    if int == 0 || (lead_zero && (int > 1 || (neg && raw.get(start + 1) != Some(&b'.')))) {
+        return None;
+    }
+    let mut end = start + int;
+    let mut digits = int;
+    if raw.get(end) == Some(&b'.') {
+        let frac = digits_at(raw, end + 1);
+        // A fraction has digits and does not end in 0.
+        if frac == 0 || raw[end + frac] == b'0' {
+            return None;
+        }
+        end += 1 + frac;
+        digits += frac;
+    }
+    (digits <= 15).then_some(end)
+}
+
+/// The number of ASCII digits at `raw[i..]`: eight bytes at a time (a digit is a byte whose
+/// value minus `0` is below 10; SWAR, no branch per digit).
+#[inline]
+fn digits_at(raw: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while let Some(chunk) = raw.get(j..j + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let x = w ^ 0x3030_3030_3030_3030;
+        // High bit of a byte set when x >= 10: x + 0x76 >= 0x80 for x < 0x80 (no carry out of
+        // the byte: at most 0x7f + 0x76), or x itself >= 0x80.
+        let t = ((x & 0x7f7f_7f7f_7f7f_7f7f).wrapping_add(0x7676_7676_7676_7676)) | x;
+        let not_digit = t & 0x8080_8080_8080_8080;
+        if not_digit != 0 {
+            return j - i + (not_digit.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while j < raw.len() && raw[j].is_ascii_digit() {
+        j += 1;
+    }
+    j - i
+}
+
 pub(crate) fn trim_eol(b: &[u8]) -> &[u8] {
     let b = b.strip_suffix(b"\n").unwrap_or(b);
     b.strip_suffix(b"\r").unwrap_or(b)
@@ -477,6 +618,17 @@ impl<W: Write> TsvWriter<W> {
         self.buf.clear();
     }
 
+    /// Writes a series line (without its line end) that [`canonical_line`] accepted for this
+    /// writer's dimensions and periods: what [`write_series`](Self::write_series) would write.
+    pub(crate) fn write_line_verbatim(&mut self, line: &[u8]) -> Result<(), FormatError> {
+        self.buf.extend_from_slice(line);
+        self.buf.push(b'\n');
+        if self.buf.len() >= 1 << 16 {
+            self.flush_buf()?;
+        }
+        Ok(())
+    }
+
     fn flush_buf(&mut self) -> Result<(), FormatError> {
         self.out
             .write_all(&self.buf)
@@ -637,6 +789,151 @@ mod tests {
         );
         let back = read_tsv_from(s.as_bytes(), "o.tsv").unwrap();
         assert_eq!(back.canonical_observations(), ds.canonical_observations());
+    }
+
+    /// `raw` as [`TsvWriter`] writes it after [`parse_line`], for a header of `dims` key
+    /// dimensions and `periods` periods.
+    fn rewritten(raw: &str, dims: usize, periods: usize) -> Result<String, FormatError> {
+        let header = TsvHeader {
+            dimensions: (0..dims).map(|d| format!("d{d}")).collect(),
+            time_dimension: "time".into(),
+            periods: (0..periods).map(|p| format!("{}", 2000 + p)).collect(),
+        };
+        let mut series = TsvSeries::default();
+        parse_line("t", &header, raw.as_bytes(), 2, &mut series)?;
+        let dims: Vec<&str> = header.dimensions.iter().map(String::as_str).collect();
+        let periods: Vec<&str> = header.periods.iter().map(String::as_str).collect();
+        let mut w = TsvWriter::new(Vec::new(), "o", &dims, "time", &periods)?;
+        w.discard_buffer();
+        w.write_series(&series.key, &series.cells)?;
+        let out = String::from_utf8(w.finish()?).expect("ASCII");
+        Ok(out.trim_end_matches('\n').to_owned())
+    }
+
+    #[test]
+    fn canonical_lines_are_what_the_writer_writes() {
+        // Values and flags in every form the writer produces: the copied line must be the
+        // rewritten one, byte for byte.
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let flags = [
+            "",
+            "b",
+            "bd",
+            "u",
+            "bdeu",
+            "C",
+            "eC",
+            "pN",
+            "zP",
+            "bcdefimnprsuz",
+        ];
+        for _ in 0..20_000 {
+            let mut line = String::from("A,PC,Y15-64,G0");
+            let mut non_empty = 0;
+            let mut long = false;
+            for _ in 0..6 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let f = flags[(x >> 40) as usize % flags.len()];
+                if x % 7 == 0 {
+                    line.push_str(&format!("\t: {f}"));
+                    non_empty += usize::from(!f.is_empty());
+                    continue;
+                }
+                let scale = crate::number::POW10[(x >> 50) as usize % 10];
+                let mut v = (x % 1_000_000_000_000_000) as f64 / scale;
+                if v >= 1e15 {
+                    v /= 10.0;
+                }
+                if x & (1 << 60) != 0 {
+                    v = -v;
+                }
+                let mut text = Vec::new();
+                write_number(v, &mut text);
+                let text = String::from_utf8(text).expect("ASCII");
+                let digits = text.bytes().filter(u8::is_ascii_digit).count();
+                line.push_str(&format!("\t{text} {f}"));
+                non_empty += 1;
+                long |= digits > 15;
+            }
+            assert_eq!(rewritten(&line, 4, 6).unwrap(), line);
+            let copied = canonical_line(line.as_bytes(), 4, 6);
+            assert_eq!(copied, (!long).then_some(non_empty), "{line}");
+        }
+    }
+
+    #[test]
+    fn lines_the_writer_would_change_are_not_copied() {
+        // (cell as read, cell as written)
+        for (cell, written) in [
+            ("1.50 ", "1.5 "),
+            ("1.0 b", "1 b"),
+            ("-0 ", "0 "),
+            ("-0.0 ", "0 "),
+            ("+7 ", "7 "),
+            (".5 ", "0.5 "),
+            ("5. ", "5 "),
+            ("007 ", "7 "),
+            ("00.5 ", "0.5 "),
+            ("1e3 ", "1000 "),
+            ("1E-2 ", "0.01 "),
+            ("0n", "0 n"),
+            ("0n u", "0 nu"),
+            ("7", "7 "),
+            ("7 ub", "7 bu"),
+            ("7 bb", "7 b"),
+            ("7  b", "7 b"),
+            ("7 b ", "7 b"),
+            ("7 Cb", "7 bC"),
+            ("7 PC", "7 C"),
+            ("7 CC", "7 C"),
+            (" 7 ", "7 "),
+            (":", ": "),
+            ("", ": "),
+            (":u", ": u"),
+            (":  u", ": u"),
+            ("0.1234567890123456 ", "0.1234567890123456 "),
+            ("1234567890123456 ", "1234567890123456 "),
+            ("12345678901234567 ", "12345678901234568 "),
+            ("0.30000000000000004 ", "0.30000000000000004 "),
+        ] {
+            let line = format!("A,B\t1 \t{cell}");
+            assert_eq!(canonical_line(line.as_bytes(), 2, 2), None, "{cell:?}");
+            assert_eq!(
+                rewritten(&line, 2, 2).unwrap(),
+                format!("A,B\t1 \t{written}"),
+                "{cell:?}"
+            );
+        }
+        for (key, written) in [(" A,B", "A,B"), ("A ,B", "A,B"), ("A,B\u{a0}", "A,B")] {
+            let line = format!("{key}\t1 ");
+            assert_eq!(canonical_line(line.as_bytes(), 2, 1), None, "{key:?}");
+            assert_eq!(rewritten(&line, 2, 1).unwrap(), format!("{written}\t1 "));
+        }
+        // Invalid lines are left to the parser, which says what is wrong.
+        for (line, dims, periods) in [
+            ("A,B\t1 ", 3, 1),
+            ("A,B,C\t1 ", 2, 1),
+            ("A,,B\t1 ", 3, 1),
+            ("A,B\t1 \t2 ", 2, 1),
+            ("A,B\t1 ", 2, 2),
+            ("A,B\t1 x", 2, 1),
+            ("A\\B,C\t1 ", 2, 1),
+        ] {
+            assert_eq!(
+                canonical_line(line.as_bytes(), dims, periods),
+                None,
+                "{line:?}"
+            );
+            assert!(rewritten(line, dims, periods).is_err(), "{line:?}");
+        }
+        // Copied, with the count of cells that are not empty.
+        assert_eq!(canonical_line(b"A,B\t: \t: \t0 ", 2, 3), Some(1));
+        assert_eq!(canonical_line(b"A,B\t: \t: u\t-0.5 C", 2, 3), Some(2));
+        assert_eq!(canonical_line(b"A,B\t: \t: ", 2, 2), Some(0));
+        assert_eq!(canonical_line(b"A,B\t123456789012345 ", 2, 1), Some(1));
+        assert_eq!(canonical_line(b"A,B\t0.00000012345 ", 2, 1), Some(1));
     }
 
     #[test]
