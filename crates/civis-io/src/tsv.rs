@@ -296,11 +296,10 @@ pub(crate) fn parse_line(
 pub(crate) fn canonical_line(raw: &[u8], ndims: usize, nperiods: usize) -> Option<usize> {
     let n = raw.len();
     let mut i = 0;
-    // The key.
+    // The key: printable ASCII but space and `\`, `ndims` codes, none empty.
     let mut codes = 1;
     let mut code_len = 0;
-    while i < n {
-        let b = raw[i];
+    while let Some(&b) = raw.get(i) {
         if b == b'\t' {
             break;
         }
@@ -337,18 +336,19 @@ pub(crate) fn canonical_line(raw: &[u8], ndims: usize, nperiods: usize) -> Optio
             return None;
         }
         i += 1;
-        // Flags: strictly increasing ranks (statuses 1..=13 alphabetically, then one of C N P).
+        // Flags up to the next TAB: strictly increasing ranks (statuses 1..=13 alphabetically,
+        // then one of C N P).
         let mut last = 0u8;
-        while i < n {
-            let rank = FLAG_RANK[raw[i] as usize];
-            if rank <= last {
+        while let Some(&b) = raw.get(i) {
+            if b == b'\t' {
                 break;
+            }
+            let rank = FLAG_RANK[b as usize];
+            if rank <= last {
+                return None;
             }
             last = rank;
             i += 1;
-        }
-        if i < n && raw[i] != b'\t' {
-            return None;
         }
         non_empty += usize::from(has_value || last != 0);
     }
