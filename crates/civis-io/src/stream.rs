@@ -1,11 +1,16 @@
 //! Streaming conversion of Eurostat TSV to TSV, SDMX-CSV and plain CSV in bounded memory.
 //!
 //! The input is read in blocks of about 4 MB cut at line ends; each block is split at line ends
-//! into one piece per thread, the pieces are parsed and written into their own buffers in
-//! parallel, and the buffers are written out in order. The output is byte for byte what the
-//! series-by-series writers ([`TsvWriter`], [`SdmxCsvWriter`], [`TableCsvWriter`]) produce, and
-//! errors name the same physical line and column as [`TsvReader`]. Memory: a few blocks,
-//! whatever the file size.
+//! into one piece per thread, the pieces are converted into their own buffers in parallel, and a
+//! writer thread writes the buffers in order while the next block is read and converted. The
+//! output is byte for byte what the series-by-series writers ([`TsvWriter`], [`SdmxCsvWriter`],
+//! [`TableCsvWriter`]) produce, and errors name the same physical line and column as
+//! [`TsvReader`]. Memory: a few blocks and their output, whatever the file size.
+//!
+//! TSV to TSV without filters or flag mapping copies each line that is already what
+//! [`TsvWriter`] would write for it ([`canonical_line`](crate::tsv): canonical numbers and
+//! flags, as Eurostat's API writes them) instead of parsing its numbers and writing them back;
+//! the other lines are parsed and rewritten.
 //!
 //! Filters keep the series whose code in each filtered key dimension is listed, and the listed
 //! periods of the time dimension; series left without any data are dropped (as Eurostat does).
@@ -285,7 +290,7 @@ fn insert_code(new: &mut CodeSet, seen: &CodeSet, code: &str) {
 const BLOCK: usize = 4 << 20;
 
 /// Converts TSV from `input` to `out` (see the module docs); returns the output and counts.
-pub fn convert_tsv<R: BufRead, W: Write>(
+pub fn convert_tsv<R: BufRead, W: Write + Send>(
     input: R,
     in_name: &str,
     out: W,
@@ -295,7 +300,7 @@ pub fn convert_tsv<R: BufRead, W: Write>(
     convert_blocks(input, in_name, out, out_name, opts, BLOCK)
 }
 
-fn convert_blocks<R: BufRead, W: Write>(
+fn convert_blocks<R: BufRead, W: Write + Send>(
     input: R,
     in_name: &str,
     mut out: W,
@@ -358,22 +363,111 @@ fn convert_blocks<R: BufRead, W: Write>(
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
     };
-    let io_err = |e| FormatError::io(out_name, e);
     let head = match plan.sink(Vec::new(), out_name)? {
         Sink::Tsv(t) => t.finish()?,
         Sink::Sdmx(t) => t.finish()?,
         Sink::Long(t) | Sink::Wide(t) => t.finish()?,
     };
-    out.write_all(&head).map_err(io_err)?;
-    let mut stats = StreamStats::default();
-    let mut codes: Vec<CodeSet> = vec![CodeSet::default(); plan.code_dims.len()];
-    let mut line = header_lines + 1;
+    // A writer thread takes the converted pieces in order, so that writing a block overlaps
+    // reading and converting the next one; at most one block's pieces wait for it.
+    let (out, body) = std::thread::scope(|scope| {
+        let (to_writer, pieces) = std::sync::mpsc::sync_channel::<Vec<u8>>(threads);
+        let (to_reuse, written) = std::sync::mpsc::channel::<Vec<u8>>();
+        let writer = scope.spawn(move || {
+            let io_err = |e| FormatError::io(out_name, e);
+            out.write_all(&head).map_err(io_err)?;
+            for mut bytes in pieces {
+                out.write_all(&bytes).map_err(io_err)?;
+                bytes.clear();
+                // The converter may be done and gone: nothing to reuse then.
+                let _ = to_reuse.send(bytes);
+            }
+            out.flush().map_err(io_err)?;
+            Ok(out)
+        });
+        let converted = convert_body(
+            &plan,
+            &mut reader,
+            ConvertState {
+                in_name,
+                out_name,
+                block_size,
+                threads,
+                first_line: header_lines + 1,
+            },
+            |bytes| to_writer.send(bytes).is_ok(),
+            || written.try_recv().ok(),
+        );
+        drop(to_writer);
+        let written = writer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        // A write error stops the conversion (the writer is gone): it is the one to report.
+        let out = written?;
+        converted.map(|stats| (out, stats))
+    })?;
+    let distinct_codes = plan
+        .code_dims
+        .iter()
+        .zip(body.codes)
+        .map(|((dim, _), set)| {
+            let mut v: Vec<String> = set.into_iter().collect();
+            v.sort_unstable();
+            (dim.clone(), v)
+        })
+        .collect();
+    let stats = StreamStats {
+        series: body.series,
+        observations: body.observations,
+        distinct_codes,
+    };
+    Ok((out, stats))
+}
+
+/// Where [`convert_body`] reads and how it splits the work.
+struct ConvertState<'a> {
+    in_name: &'a str,
+    out_name: &'a str,
+    block_size: usize,
+    threads: usize,
+    /// Physical line of the first line after the header.
+    first_line: u64,
+}
+
+/// What [`convert_body`] counted.
+#[derive(Default)]
+struct BodyStats {
+    series: u64,
+    observations: u64,
+    codes: Vec<CodeSet>,
+}
+
+/// Reads blocks of whole lines, converts each in pieces on `state.threads` threads and hands
+/// the pieces' output in order to `emit` (`false`: the writer has stopped); `reuse` gives back
+/// emptied output buffers.
+fn convert_body(
+    plan: &Plan,
+    reader: &mut impl BufRead,
+    state: ConvertState<'_>,
+    mut emit: impl FnMut(Vec<u8>) -> bool,
+    mut reuse: impl FnMut() -> Option<Vec<u8>>,
+) -> Result<BodyStats, FormatError> {
+    let ConvertState {
+        in_name,
+        out_name,
+        block_size,
+        threads,
+        first_line,
+    } = state;
+    let mut stats = BodyStats {
+        codes: vec![CodeSet::default(); plan.code_dims.len()],
+        ..BodyStats::default()
+    };
+    let mut line = first_line;
     // `block[..keep]` is the unfinished last line of the previous block, `block[..filled]`
     // what has been read. The block is zeroed once, when it grows.
     let mut block: Vec<u8> = Vec::new();
     let mut keep = 0usize;
-    // Output buffers of earlier pieces, for reuse (fresh memory costs page faults).
-    let mut spare: Vec<Vec<u8>> = Vec::new();
     loop {
         // Fill the block straight from the reader (a request larger than the reader's buffer
         // bypasses it: one copy).
@@ -406,8 +500,9 @@ fn convert_blocks<R: BufRead, W: Write>(
                 }
             }
         };
-        // Pieces cut at line ends, with their first physical line.
-        let mut pieces: Vec<(&[u8], u64)> = Vec::with_capacity(threads);
+        // Pieces cut at line ends, with their first physical line and an output buffer
+        // (reused: fresh memory costs page faults).
+        let mut jobs: Vec<(&[u8], u64, Vec<u8>)> = Vec::with_capacity(threads);
         let mut rest: &[u8] = &block[..end];
         let target = end.div_ceil(threads).max(block_size / 64).max(1);
         while !rest.is_empty() {
@@ -417,29 +512,25 @@ fn convert_blocks<R: BufRead, W: Write>(
                 memchr::memchr(b'\n', &rest[target..]).map_or(rest.len(), |e| target + e + 1)
             };
             let (piece, tail) = rest.split_at(cut);
-            pieces.push((piece, line));
+            jobs.push((piece, line, reuse().unwrap_or_default()));
             line += memchr::memchr_iter(b'\n', piece).count() as u64;
             rest = tail;
         }
-        let mut jobs: Vec<(&[u8], u64, Vec<u8>)> = pieces
-            .into_iter()
-            .map(|(p, l)| (p, l, spare.pop().unwrap_or_default()))
-            .collect();
+        let seen = &stats.codes;
         let results: Vec<Result<PieceOut, FormatError>> = if jobs.len() <= 1 {
             jobs.drain(..)
-                .map(|(p, l, buf)| plan.piece(p, l, buf, &codes, in_name, out_name))
+                .map(|(p, l, buf)| plan.piece(p, l, buf, seen, in_name, out_name))
                 .collect()
         } else {
             std::thread::scope(|s| {
-                let (plan, codes) = (&plan, &codes);
                 let first = jobs.remove(0);
                 let handles: Vec<_> = jobs
                     .drain(..)
                     .map(|(p, l, buf)| {
-                        s.spawn(move || plan.piece(p, l, buf, codes, in_name, out_name))
+                        s.spawn(move || plan.piece(p, l, buf, seen, in_name, out_name))
                     })
                     .collect();
-                let mut v = vec![plan.piece(first.0, first.1, first.2, codes, in_name, out_name)];
+                let mut v = vec![plan.piece(first.0, first.1, first.2, seen, in_name, out_name)];
                 for h in handles {
                     v.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
                 }
@@ -447,35 +538,23 @@ fn convert_blocks<R: BufRead, W: Write>(
             })
         };
         for r in results {
-            let mut piece = r?;
-            out.write_all(&piece.bytes).map_err(io_err)?;
+            let piece = r?;
             stats.series += piece.series;
             stats.observations += piece.observations;
-            for (all, new) in codes.iter_mut().zip(piece.codes) {
+            for (all, new) in stats.codes.iter_mut().zip(piece.codes) {
                 all.extend(new);
             }
-            piece.bytes.clear();
-            spare.push(piece.bytes);
+            if !emit(piece.bytes) {
+                return Ok(stats);
+            }
         }
         if eof {
-            break;
+            return Ok(stats);
         }
         // Move the unfinished line to the front.
         block.copy_within(end..filled, 0);
         keep = filled - end;
     }
-    out.flush().map_err(io_err)?;
-    stats.distinct_codes = plan
-        .code_dims
-        .iter()
-        .zip(codes)
-        .map(|((dim, _), set)| {
-            let mut v: Vec<String> = set.into_iter().collect();
-            v.sort_unstable();
-            (dim.clone(), v)
-        })
-        .collect();
-    Ok((out, stats))
 }
 
 #[cfg(test)]
@@ -669,6 +748,41 @@ mod tests {
                 ("unit".to_owned(), vec!["PC".to_owned()])
             ]
         );
+    }
+
+    #[test]
+    fn a_failing_output_stops_the_conversion_with_its_error() {
+        /// Takes `left` bytes, then fails.
+        #[derive(Debug)]
+        struct Full {
+            left: usize,
+        }
+        impl Write for Full {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                if self.left < b.len() {
+                    return Err(std::io::Error::other("disk full"));
+                }
+                self.left -= b.len();
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut text = String::from("unit,geo\\time\t2020 \n");
+        for i in 0..100_000 {
+            text.push_str(&format!("PC,G{i:06}\t{i} \n"));
+        }
+        let e = convert_blocks(
+            text.as_bytes(),
+            "t",
+            Full { left: 100_000 },
+            "o",
+            &opts(StreamTarget::Tsv, 2),
+            4096,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("disk full"), "{e}");
     }
 
     #[test]
