@@ -287,7 +287,14 @@ fn insert_code(new: &mut CodeSet, seen: &CodeSet, code: &str) {
     }
 }
 
-const BLOCK: usize = 4 << 20;
+/// Input block size. One observation per row (SDMX-CSV, long CSV) makes the output several
+/// times the input, so those read smaller blocks to keep the blocks in flight small.
+fn block_size(target: StreamTarget) -> usize {
+    match target {
+        StreamTarget::Tsv | StreamTarget::CsvWide => 4 << 20,
+        StreamTarget::SdmxCsv(_) | StreamTarget::CsvLong => 1 << 20,
+    }
+}
 
 /// Converts TSV from `input` to `out` (see the module docs); returns the output and counts.
 pub fn convert_tsv<R: BufRead, W: Write + Send>(
@@ -297,7 +304,7 @@ pub fn convert_tsv<R: BufRead, W: Write + Send>(
     out_name: &str,
     opts: &StreamOptions,
 ) -> Result<(W, StreamStats), FormatError> {
-    convert_blocks(input, in_name, out, out_name, opts, BLOCK)
+    convert_blocks(input, in_name, out, out_name, opts, block_size(opts.target))
 }
 
 fn convert_blocks<R: BufRead, W: Write + Send>(
