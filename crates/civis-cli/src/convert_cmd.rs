@@ -240,7 +240,7 @@ fn stream_tsv(args: &ConvertArgs, to: Format, filters: &[(String, Vec<String>)])
     let input = civis_io::input::open_input(&args.input)?;
     let mut stats = None;
     write_atomically(&args.output, |w| {
-        let (w, st) = convert_tsv(input, &in_name, SyncAhead::new(w)?, &out_name, &opts)?;
+        let (w, st) = convert_tsv(input, &in_name, SyncAhead::new(w), &out_name, &opts)?;
         w.finish()?;
         stats = Some(st);
         Ok(())
@@ -272,12 +272,12 @@ struct SyncHelper {
 impl<'a> SyncAhead<'a> {
     const EVERY: u64 = 16 << 20;
 
-    fn new(out: &'a mut std::io::BufWriter<std::fs::File>) -> Result<Self> {
-        Ok(SyncAhead {
+    fn new(out: &'a mut std::io::BufWriter<std::fs::File>) -> Self {
+        SyncAhead {
             out,
             unsynced: 0,
             helper: None,
-        })
+        }
     }
 
     /// Asks the helper (started on first use) for a sync; one already waiting covers this too.
