@@ -67,11 +67,15 @@ async function record(page, name) {
   shot += 1;
   const file = path.join(out, `${String(shot).padStart(2, "0")}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  // WCAG 1.4.10 (reflow): wide content scrolls in its own region, not the whole page
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  check(widths[0] <= widths[1], `${name}: the page does not scroll sideways (${widths[0]} px wide in ${widths[1]} px)`);
   await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
+  const { result, review } = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({
+    const r = await axe.run(document);
+    const review = r.incomplete.map((v) => `${v.id} (${v.nodes.length})`).join(", ");
+    const result = r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
@@ -82,11 +86,13 @@ async function record(page, name) {
         html: n.html,
       })),
     }));
+    return { result, review };
   });
   axeReport.push({ page: name, url: page.url(), violations: result });
   const blocking = result.filter((v) => BLOCKING.has(v.impact)).length;
   console.log(
-    `  --  ${name}: screenshot ${path.relative(process.cwd(), file)}; axe: ${result.length} violation(s), ${blocking} serious or critical`,
+    `  --  ${name}: screenshot ${path.basename(file)}; axe: ${result.length} violation(s), ${blocking} serious or critical` +
+      (review ? `; for manual review: ${review}` : ""),
   );
 }
 
@@ -140,6 +146,14 @@ async function main() {
   const nav = page.getByRole("navigation", { name: "Site" });
 
   try {
+    await step("axe-core finds what it should", async () => {
+      // a page with known faults: the checker must report them, or a clean run means nothing
+      await page.setContent('<html><body><img src="x.png"><a href="/x"></a></body></html>');
+      await page.addScriptTag({ path: AXE });
+      const ids = await page.evaluate(async () => (await axe.run()).violations.map((v) => v.id));
+      check(ids.includes("image-alt") && ids.includes("link-name"), `axe-core reports a page with known faults: ${ids.join(", ")}`);
+    });
+
     await step("home", async () => {
       await page.goto(`${base}/`);
       check(/immigrants/i.test(await text(page, "h1")), "home: the h1 asks how immigrants fare");
@@ -151,7 +165,7 @@ async function main() {
       check(rows >= 10, `home: ${rows} countries in the table`);
       const values = await numbersIn(page, "main table tbody td.num");
       check(values.length >= 2 * rows, `home: ${values.length} values in the table (e.g. ${values[0]})`);
-      const at = norm(await page.locator("main table tbody tr", { hasText: "Austria" }).first().innerText());
+      const at = norm(await page.locator("main table tbody tr", { has: page.locator("a[href='/areas/AT']") }).innerText());
       check(NUMBER.test(at), `home: Austria's row has values: "${at}"`);
       const marks = await chartMarks(page, "main figure");
       check(marks >= 10, `home: the map has ${marks} shapes`);
@@ -204,12 +218,15 @@ async function main() {
       await record(page, "indicator-employment_rate");
     });
 
-    let areaName = "Austria";
     await step("area profile (from the ranking table)", async () => {
-      await page.locator("main table tbody th a", { hasText: areaName }).first().click();
+      // areas are named in their own language: Austria is Österreich
+      const link = page.locator("main table tbody th a[href='/areas/AT']");
+      const name = norm(await link.innerText());
+      check(name === "Österreich", `indicator: Austria is in the ranking table as "${name}"`);
+      await link.click();
       await page.waitForURL(/\/areas\/AT$/);
       const h1 = await text(page, "h1");
-      check(h1.startsWith(areaName) && h1.includes("AT"), `area: h1 "${h1}"`);
+      check(h1.startsWith(name) && h1.endsWith("AT"), `area: h1 "${h1}"`);
       const sections = await page.locator("main section.indicator").count();
       check(sections >= 3, `area: ${sections} indicator sections`);
       const first = page.locator("main section.indicator").first();
@@ -229,18 +246,25 @@ async function main() {
       await nav.getByRole("link", { name: "Compare", exact: true }).click();
       await page.waitForURL(/\/compare/);
       check((await text(page, "h1")) === "Compare areas", "compare: h1 Compare areas");
-      await page.getByLabel("Area 1").selectOption({ label: "Austria (AT)" });
-      await page.getByLabel("Area 2").selectOption({ label: "Germany (DE)" });
+      await page.getByLabel("Area 1").selectOption({ label: "Österreich (AT)" });
+      await page.getByLabel("Area 2").selectOption({ label: "Deutschland (DE)" });
       await page.getByLabel("Group").selectOption("FOR");
       await page.getByRole("button", { name: "Compare" }).click();
       await page.waitForURL(/geo=AT&geo=DE/);
       check(true, `compare: the form submitted to ${page.url().slice(base.length)}`);
       const heads = (await page.locator("main table thead th").allInnerTexts()).map(norm);
-      check(heads.includes("Austria") && heads.includes("Germany"), `compare: columns ${heads.join(" | ")}`);
+      check(heads.includes("Österreich") && heads.includes("Deutschland"), `compare: columns ${heads.join(" | ")}`);
       const row = page.locator("main table tbody tr", { hasText: indicatorName }).first();
       const cells = (await row.locator("td.num").allInnerTexts()).map(norm);
       check(cells.length === 2 && cells.every((c) => NUMBER.test(c)), `compare: ${indicatorName}: ${cells.join(" vs ")}`);
-      check(/significant|no difference|higher|lower/i.test(cells[1]), "compare: Germany is tested against Austria");
+      // the second area against the first: its difference, and a verdict
+      const [at, de] = cells.map((c) => Number(c.match(NUMBER)[0].replace(/,/g, "")));
+      const diff = cells[1].match(/([-−+]?\d+(\.\d+)?) pp/);
+      check(
+        diff && Math.abs(Number(diff[1].replace("−", "-")) - (de - at)) < 0.051,
+        `compare: Deutschland minus Österreich is ${diff?.[1]} pp (${de} - ${at})`,
+      );
+      check(/\b(higher|lower|not significant|unknown)$/.test(cells[1]), "compare: with a verdict of the test");
       const rows = await page.locator("main table tbody tr").count();
       check(rows >= 3, `compare: ${rows} indicators compared`);
       await record(page, "compare-AT-DE");
@@ -274,7 +298,7 @@ async function main() {
         ["/methodology", "methodology", /read the numbers|methodology|method/i],
         ["/downloads", "downloads", /download/i],
         ["/api", "api", /api/i],
-        ["/peers/AT", "peers-AT", /similar to Austria/i],
+        ["/peers/AT", "peers-AT", /similar to Österreich/i],
         ["/areas/AT-D101", "area-AT-D101", /.+/],
       ];
       for (const [url, name, h1] of more) {
