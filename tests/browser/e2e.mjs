@@ -15,7 +15,7 @@
 // Exit status: 0 when everything passed, 1 otherwise. Settings (environment): CIVIS_CHROMIUM
 // (default /usr/bin/chromium).
 
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -125,8 +125,11 @@ async function chartMarks(page, scope) {
 // the flow
 
 async function main() {
-  await rm(out, { recursive: true, force: true });
+  // clear what an earlier run left (only our own kinds of files: the folder is passed in)
   await mkdir(out, { recursive: true });
+  for (const f of await readdir(out)) {
+    if (/\.(png|csv|xlsx)$/.test(f)) await rm(path.join(out, f), { force: true });
+  }
   const started = Date.now();
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   // bypassCSP: the portal's CSP (script-src 'none') would block the injected axe-core
