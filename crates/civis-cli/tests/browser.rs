@@ -26,7 +26,8 @@ fn repo() -> PathBuf {
 }
 
 fn chromium() -> PathBuf {
-    std::env::var_os("CIVIS_CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
+    std::env::var_os("CIVIS_CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
 }
 
 /// What the browser test needs and this machine lacks.

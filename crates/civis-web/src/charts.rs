@@ -294,14 +294,16 @@ pub fn precision(v: &AreaView<'_>) -> Markup {
         &groups,
         &PrecisionOptions {
             info: ChartInfo::new(id("cv", &[&v.area.code]), &title),
+            // the chart writes "16.5 % <label>" next to the line and cuts labels longer
+            // than 16 characters: short words, the CV is already there
             thresholds: vec![
                 Threshold {
                     cv: 16.5,
-                    label: "CV 16.5 %: publish with caution".into(),
+                    label: "use with caution".into(),
                 },
                 Threshold {
                     cv: 33.3,
-                    label: "CV 33.3 %: too unreliable to publish".into(),
+                    label: "too unreliable".into(),
                 },
             ],
         },
