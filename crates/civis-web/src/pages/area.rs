@@ -230,7 +230,8 @@ fn block<'a>(
         });
     }
     // Gaps the source did not publish: difference of the published values (no standard error).
-    for r in &rows {
+    // (A ratio to the reference group, `PC_REF`, is a gap already.)
+    for r in rows.iter().filter(|_| info.unit != "PC_REF") {
         if r.group == "NAT" || r.group == "TOTAL" {
             continue;
         }

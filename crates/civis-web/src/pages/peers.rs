@@ -272,7 +272,7 @@ fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
             p { a href={ "/areas/" (a.code) } { (a.name) } " › similar areas" }
             h1 { "Areas similar to " (a.name) }
             p.lead {
-                "The nearest " (a.kind.label()) "s on " (v.variables.len()) " context indicators, among " (v.candidates - 1) " others. "
+                "The nearest " (plural(a.kind.label())) " on " (v.variables.len()) " context indicators, among " (v.candidates - 1) " others. "
                 "Each indicator is standardised (z-score over these areas); the distance is the weighted Euclidean distance over the indicators both areas have (at least half of them), rescaled to all weights. "
                 "The bars show how much each indicator adds to the distance: a small share means the two areas are alike on it."
             }
@@ -330,4 +330,11 @@ fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
             }
         },
     )
+}
+
+fn plural(word: &str) -> String {
+    match word.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{word}s"),
+    }
 }
