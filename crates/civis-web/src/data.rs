@@ -615,7 +615,8 @@ fn headline_slices(
         .map(|i| (i.id.as_str(), i.age.as_str()))
         .collect();
     // (indicator, dataset) -> sex -> age -> count
-    let mut counts: HashMap<(&str, usize), BTreeMap<&str, BTreeMap<&str, usize>>> = HashMap::new();
+    type AgesBySex<'a> = BTreeMap<&'a str, BTreeMap<&'a str, usize>>;
+    let mut counts: HashMap<(&str, usize), AgesBySex> = HashMap::new();
     for o in obs {
         let sex = if o.sex.is_empty() {
             "T"
