@@ -301,7 +301,8 @@ pub fn precision(v: &AreaView<'_>) -> Markup {
             })
         })
         .collect();
-    if groups.is_empty() {
+    // A cloud of fewer than three points says nothing the table does not.
+    if groups.iter().filter(|g| g.cv.is_some()).count() < 3 {
         return html! {};
     }
     let title = format!(
