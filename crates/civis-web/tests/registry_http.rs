@@ -15,7 +15,9 @@ use civis_registry::auth::password::PasswordHashing;
 use civis_registry::auth::Role;
 use civis_registry::repo::{self, Actor};
 use civis_registry::{Area, Email, ManualClock, PracticeForm, Status, Timestamp};
-use civis_store::{Method, Observation, Provenance, SqliteDb, SqliteStore, Store};
+use civis_store::{
+    testing, Db, Method, Observation, PgDb, Provenance, SqliteDb, SqliteStore, Store,
+};
 use civis_web::data::Maps;
 use civis_web::registry::{self, Registry, RegistryConfig};
 use civis_web::{router, AppState, PortalData};
@@ -60,6 +62,18 @@ struct Portal {
     clock: Arc<ManualClock>,
     db_path: PathBuf,
     dir: PathBuf,
+    /// The PostgreSQL schema the registry lives in, when it runs on PostgreSQL.
+    pg: Option<testing::TestSchema>,
+}
+
+impl Portal {
+    /// A second connection to the registry's database.
+    fn db(&self) -> Box<dyn Db> {
+        match &self.pg {
+            Some(schema) => Box::new(PgDb::connect(schema.url()).unwrap()),
+            None => Box::new(SqliteDb::open(&self.db_path).unwrap()),
+        }
+    }
 }
 
 impl Drop for Portal {
@@ -69,6 +83,11 @@ impl Drop for Portal {
 }
 
 fn portal(name: &str) -> Portal {
+    portal_on(name, None)
+}
+
+/// The portal with its registry on SQLite (`pg` None) or in a PostgreSQL test schema.
+fn portal_on(name: &str, pg: Option<testing::TestSchema>) -> Portal {
     let dir =
         std::env::temp_dir().join(format!("civis-registry-http-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -96,15 +115,16 @@ fn portal(name: &str) -> Portal {
         hashing: PasswordHashing::fast_for_tests(),
         ..Default::default()
     };
-    let reg = Registry::open_with_clock(
-        Box::new(SqliteDb::open(&db_path).unwrap()),
-        data.clone(),
-        config,
-        clock.clone(),
-    )
-    .unwrap();
-    // accounts, through a second connection to the same file
-    let mut db = SqliteDb::open(&db_path).unwrap();
+    let registry_db: Box<dyn Db> = match &pg {
+        Some(schema) => Box::new(PgDb::connect(schema.url()).unwrap()),
+        None => Box::new(SqliteDb::open(&db_path).unwrap()),
+    };
+    let reg = Registry::open_with_clock(registry_db, data.clone(), config, clock.clone()).unwrap();
+    // accounts, through a second connection to the same database
+    let mut db: Box<dyn Db> = match &pg {
+        Some(schema) => Box::new(PgDb::connect(schema.url()).unwrap()),
+        None => Box::new(SqliteDb::open(&db_path).unwrap()),
+    };
     let h = PasswordHashing::fast_for_tests();
     for (email, role, areas) in [
         ("editor@wien.example.eu", Role::Editor, vec!["AT13"]),
@@ -114,7 +134,7 @@ fn portal(name: &str) -> Portal {
     ] {
         let areas: Vec<Area> = areas.iter().map(|a| Area::parse(a).unwrap()).collect();
         repo::create_user(
-            &mut db,
+            db.as_mut(),
             &Actor::System,
             &Email::parse(email).unwrap(),
             role,
@@ -130,6 +150,7 @@ fn portal(name: &str) -> Portal {
         clock,
         db_path,
         dir,
+        pg,
     }
 }
 
@@ -253,10 +274,13 @@ fn practice_fields<'a>(csrf: &'a str, title: &'a str, area: &'a str) -> Vec<(&'a
 
 /// A draft of the Graz editor's city, created in the store.
 fn graz_draft(p: &Portal) -> i64 {
-    let mut db = SqliteDb::open(&p.db_path).unwrap();
-    let (graz, _) = repo::user_by_email(&mut db, &Email::parse("editor@graz.example.eu").unwrap())
-        .unwrap()
-        .unwrap();
+    let mut db = p.db();
+    let (graz, _) = repo::user_by_email(
+        db.as_mut(),
+        &Email::parse("editor@graz.example.eu").unwrap(),
+    )
+    .unwrap()
+    .unwrap();
     let content = PracticeForm {
         title: "Graz welcome desk".into(),
         area: "AT22".into(),
@@ -268,7 +292,7 @@ fn graz_draft(p: &Portal) -> i64 {
     .validate(&["employment_rate"].as_slice())
     .unwrap();
     repo::create(
-        &mut db,
+        db.as_mut(),
         &Actor::User(&graz),
         content,
         Status::Draft,
@@ -427,8 +451,8 @@ async fn an_editor_of_city_a_cannot_edit_city_b() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // the Graz draft is unchanged
-    let mut db = SqliteDb::open(&p.db_path).unwrap();
-    let e = repo::entry(&mut db, &Actor::System, graz).unwrap();
+    let mut db = p.db();
+    let e = repo::entry(db.as_mut(), &Actor::System, graz).unwrap();
     assert_eq!(e.title, "Graz welcome desk");
 }
 
@@ -638,9 +662,70 @@ async fn a_script_in_a_practice_is_rendered_inert() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn editor_records_moderator_publishes_public_sees_it_next_to_the_numbers() {
-    let p = portal("flow");
+    flow(&portal("flow")).await;
+}
+
+// The sync PostgreSQL client runs its own runtime: connections are opened and dropped outside
+// the test's runtime (the portal uses them from blocking threads, as in production).
+#[test]
+fn the_same_flow_with_the_registry_on_postgres() {
+    let Some(schema) = testing::postgres_schema("registry_http_flow") else {
+        return;
+    };
+    let p = portal_on("flow_pg", Some(schema));
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(flow(&p));
+}
+
+#[test]
+fn drafts_and_lock_out_with_the_registry_on_postgres() {
+    let Some(schema) = testing::postgres_schema("registry_http_draft") else {
+        return;
+    };
+    let p = portal_on("draft_pg", Some(schema));
+    let id = graz_draft(&p);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut anon = Browser::new(&p);
+        assert_eq!(
+            anon.get(&format!("/registry/practices/{id}")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert!(!anon
+            .get("/api/registry/search?q=desk")
+            .await
+            .body
+            .contains("welcome desk"));
+        for _ in 0..5 {
+            anon.login("editor@graz.example.eu", "wrong password!")
+                .await;
+        }
+        assert_eq!(
+            anon.login("editor@graz.example.eu", PASSWORD).await.status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        let mut m = Browser::new(&p);
+        assert_eq!(
+            m.login("moderator@example.eu", PASSWORD).await.status,
+            StatusCode::SEE_OTHER
+        );
+        assert!(m
+            .get(&format!("/registry/practices/{id}"))
+            .await
+            .body
+            .contains("welcome desk"));
+    });
+}
+
+async fn flow(p: &Portal) {
     // the editor logs in: a new session, with secure cookie attributes
-    let mut wien = Browser::new(&p);
+    let mut wien = Browser::new(p);
     let before = wien.csrf("/registry/login").await;
     let r = wien.login("editor@wien.example.eu", PASSWORD).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -667,7 +752,7 @@ async fn editor_records_moderator_publishes_public_sees_it_next_to_the_numbers()
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let url = r.location.unwrap();
     let id = url.rsplit('/').next().unwrap().to_owned();
-    let mut anon = Browser::new(&p);
+    let mut anon = Browser::new(p);
     assert_eq!(
         anon.get(&url).await.status,
         StatusCode::NOT_FOUND,
@@ -675,7 +760,7 @@ async fn editor_records_moderator_publishes_public_sees_it_next_to_the_numbers()
     );
 
     // the moderator publishes it from the queue
-    let mut m = Browser::new(&p);
+    let mut m = Browser::new(p);
     m.login("moderator@example.eu", PASSWORD).await;
     let queue = m.get("/registry/moderation").await;
     assert!(queue.body.contains("Job coaching for newcomers"));
