@@ -124,9 +124,13 @@ pub async fn serve(
             None => shutdown_signal().await,
         }
     };
-    axum::serve(listener, app)
-        .with_graceful_shutdown(signal)
-        .await?;
+    // Client addresses reach the handlers (the registry's login lock-out is per address).
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(signal)
+    .await?;
     Ok(())
 }
 
