@@ -479,6 +479,24 @@ impl PortalData {
             .map(move |&i| &self.obs[i as usize])
     }
 
+    /// Observations of an area for one indicator, in the order of [`PortalData::of_area`].
+    /// `obs` is sorted by indicator first and an area's list holds ascending indexes, so they
+    /// are one run of that list, found by binary search: pages that look up a comparator's
+    /// value per indicator and group do not scan all of the comparator's observations.
+    pub fn of_area_indicator<'a>(
+        &'a self,
+        geo: &str,
+        indicator: &str,
+    ) -> impl Iterator<Item = &'a Obs> + 'a {
+        let list = self.by_geo.get(geo).map(Vec::as_slice).unwrap_or_default();
+        let id = |i: &u32| self.obs[*i as usize].indicator.as_str();
+        let start = list.partition_point(|i| id(i) < indicator);
+        let len = list[start..].partition_point(|i| id(i) == indicator);
+        list[start..start + len]
+            .iter()
+            .map(move |&i| &self.obs[i as usize])
+    }
+
     /// Whether an observation is the headline slice of its indicator: both sexes, and the
     /// indicator's default age band — or, when the source does not publish that band (Eurostat's
     /// `lfsa_ergan` has 15-64, not 20-64), the source's main band (see `headline_slices`).

@@ -11,10 +11,13 @@
 //!   `/areas/AT13.csv` its main table ([`respond`]). `/api/...` adds filtered, paged endpoints
 //!   and an OpenAPI document.
 //! - **Thin handlers.** Parse the request, build a view from the read model, render.
+//! - **Rendered once.** The read model never changes while the process runs, so every answer
+//!   with an `ETag` is kept in a bounded in-memory cache keyed by path and query ([`cache`]).
 //! - **Uncertainty everywhere.** Values carry their interval and status; suppressed values are
 //!   dropped at load ([`data`]) so no page or download can show them.
 
 pub mod api;
+pub mod cache;
 pub mod charts;
 pub mod data;
 pub mod downloads;

@@ -14,6 +14,7 @@ use axum::response::Response;
 use civis_catalog::geo::{load_austria_districts, load_nuts_layer, NutsLevel};
 use thiserror::Error;
 
+use crate::cache::ResponseCache;
 use crate::data::{Maps, PortalData};
 use crate::{router, AppState};
 
@@ -96,11 +97,15 @@ async fn log_and_secure(req: Request, next: Next, log: bool) -> Response {
     resp
 }
 
-/// The router with the middleware.
+/// The router with the middleware: the response cache inside, so that answers from the cache
+/// are logged and get the security headers too.
 pub fn app(data: Arc<PortalData>, log_requests: bool) -> axum::Router {
-    router(AppState { data }).layer(middleware::from_fn(move |req, next| {
-        log_and_secure(req, next, log_requests)
-    }))
+    let cache = Arc::new(ResponseCache::new(crate::cache::DEFAULT_BUDGET));
+    router(AppState { data })
+        .layer(middleware::from_fn_with_state(cache, crate::cache::cached))
+        .layer(middleware::from_fn(move |req, next| {
+            log_and_secure(req, next, log_requests)
+        }))
 }
 
 /// Serves until `shutdown` completes (or Ctrl-C / SIGTERM when `shutdown` is `None`).

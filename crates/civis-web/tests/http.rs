@@ -764,3 +764,36 @@ fn postgres_serves_the_same_bytes_as_sqlite() {
         ok_html(&pg_portal, path);
     }
 }
+
+#[test]
+fn cached_answers_are_the_rendered_ones_for_each_query() {
+    let p = sqlite_portal();
+    for path in [
+        "/areas/AT",
+        "/areas/AT.csv",
+        "/api/observations?indicator=employment_rate&limit=1",
+        "/api/observations?indicator=employment_rate&limit=2",
+    ] {
+        let first = get(&p, path);
+        let second = get(&p, path);
+        assert_eq!(first.status, 200, "{path}");
+        assert_eq!(first.body, second.body, "{path}");
+        for h in ["etag", "content-type", "cache-control", "x-frame-options"] {
+            assert_eq!(first.header(h), second.header(h), "{path}: {h}");
+        }
+        let etag = second.header("etag").unwrap();
+        let again = get_with(p.addr, path, &format!("If-None-Match: {etag}\r\n"));
+        assert_eq!(again.status, 304, "{path}");
+        assert_eq!(again.header("etag"), Some(etag));
+        assert!(again.body.is_empty());
+    }
+    let items = |path| get(&p, path).json()["items"].as_array().unwrap().len();
+    assert_eq!(
+        items("/api/observations?indicator=employment_rate&limit=1"),
+        1
+    );
+    assert_eq!(
+        items("/api/observations?indicator=employment_rate&limit=2"),
+        2
+    );
+}

@@ -2,7 +2,7 @@
 //! between migrant groups and nationals with their significance, time series where there are
 //! several years, and the precision report (n, SE, CV, reliability) of each value.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -109,15 +109,16 @@ impl<'a> AreaView<'a> {
     pub fn build(d: &'a PortalData, area: &'a AreaInfo) -> AreaView<'a> {
         let comparators = d.comparators(&area.code);
         let mine: Vec<&Obs> = d.of_area(&area.code).filter(|o| d.is_headline(o)).collect();
-        let ids: BTreeSet<&str> = mine.iter().map(|o| o.indicator.as_str()).collect();
+        // `mine` is sorted by indicator (see `PortalData::of_area_indicator`): one run each.
+        let mut by_indicator: HashMap<&str, &[&Obs]> = HashMap::new();
+        for run in mine.chunk_by(|a, b| a.indicator == b.indicator) {
+            by_indicator.insert(&run[0].indicator, run);
+        }
         let mut indicators = Vec::new();
-        for info in d.indicators.iter().filter(|i| ids.contains(i.id.as_str())) {
-            let obs: Vec<&Obs> = mine
-                .iter()
-                .copied()
-                .filter(|o| o.indicator == info.id)
-                .collect();
-            indicators.push(block(d, info, &obs, &comparators));
+        for info in &d.indicators {
+            if let Some(obs) = by_indicator.get(info.id.as_str()) {
+                indicators.push(block(d, info, obs, &comparators));
+            }
         }
         let precision = precision_rows(&mine);
         let precision_summary = summarise(&precision);
@@ -205,13 +206,9 @@ fn block<'a>(
             .iter()
             .map(|c| {
                 let cands: Vec<&Obs> = d
-                    .of_area(&c.code)
+                    .of_area_indicator(&c.code, &info.id)
                     .filter(|o| {
-                        o.indicator == info.id
-                            && o.group == g
-                            && o.time == time
-                            && o.age == value.age
-                            && d.is_headline(o)
+                        o.group == g && o.time == time && o.age == value.age && d.is_headline(o)
                     })
                     .collect();
                 cands

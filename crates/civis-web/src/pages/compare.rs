@@ -132,13 +132,8 @@ fn row<'a>(
     let per_area: Vec<Vec<&Obs>> = areas
         .iter()
         .map(|a| {
-            d.of_area(&a.code)
-                .filter(|o| {
-                    o.indicator == info.id
-                        && o.group == group
-                        && d.is_headline(o)
-                        && o.estimate.is_some()
-                })
+            d.of_area_indicator(&a.code, &info.id)
+                .filter(|o| o.group == group && d.is_headline(o) && o.estimate.is_some())
                 .collect()
         })
         .collect();

@@ -165,10 +165,8 @@ fn reference_for<'a>(
     };
     let dataset = slice.first().map(|o| o.dataset);
     let candidates: Vec<&Obs> = d
-        .of_area(&geo)
-        .filter(|o| {
-            o.indicator == info.id && o.group == group && o.time == time && d.is_headline(o)
-        })
+        .of_area_indicator(&geo, &info.id)
+        .filter(|o| o.group == group && o.time == time && d.is_headline(o))
         .collect();
     candidates
         .iter()

@@ -1,0 +1,219 @@
+//! The response cache. The read model is immutable after load, so a response that carries an
+//! `ETag` (every page, twin, download and API answer made by [`crate::respond::with_cache`]) is
+//! a function of the request's path and query alone: the data version is fixed for the life
+//! of the process and the only request header the handlers read is `If-None-Match`. Such a
+//! response is rendered once and then served from memory; conditional requests are answered
+//! here with the stored `ETag`, exactly as [`crate::respond::with_cache`] would.
+//!
+//! Only `GET` answers with status 200, an `ETag` and a body of at most [`MAX_ENTRY`] bytes are
+//! kept. Memory is bounded (keys and bodies): when an entry would take the cache over its budget, the cache is
+//! emptied first (query strings are client-chosen, so the key space is unbounded; emptying is
+//! simpler than LRU and at worst costs re-rendering, which is what an uncached server does).
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The largest body kept.
+pub const MAX_ENTRY: usize = 8 << 20;
+/// The default budget of the whole cache, in body bytes.
+pub const DEFAULT_BUDGET: usize = 128 << 20;
+
+/// A stored 200 answer.
+#[derive(Debug)]
+struct Entry {
+    headers: HeaderMap,
+    etag: HeaderValue,
+    body: Bytes,
+}
+
+/// Rendered responses by path and query.
+#[derive(Debug)]
+pub struct ResponseCache {
+    budget: usize,
+    inner: RwLock<Store>,
+}
+
+#[derive(Debug, Default)]
+struct Store {
+    entries: HashMap<String, Arc<Entry>>,
+    bytes: usize,
+}
+
+impl ResponseCache {
+    /// An empty cache that keeps at most `budget` bytes of bodies.
+    pub fn new(budget: usize) -> ResponseCache {
+        ResponseCache {
+            budget,
+            inner: RwLock::new(Store::default()),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<Entry>> {
+        self.inner
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .entries
+            .get(key)
+            .cloned()
+    }
+
+    fn insert(&self, key: String, entry: Entry) {
+        let size = key.len() + entry.body.len();
+        if size > self.budget {
+            return;
+        }
+        let mut s = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(old) = s.entries.remove(&key) {
+            s.bytes -= key.len() + old.body.len();
+        }
+        if s.bytes + size > self.budget {
+            s.entries.clear();
+            s.bytes = 0;
+        }
+        s.entries.insert(key, Arc::new(entry));
+        s.bytes += size;
+    }
+
+    /// Number of stored responses.
+    pub fn len(&self) -> usize {
+        self.inner
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .entries
+            .len()
+    }
+
+    /// Whether nothing is stored.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Whether an `If-None-Match` header names `etag` (or `*`).
+fn matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let Ok(etag) = etag.to_str() else {
+        return false;
+    };
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+}
+
+/// The middleware: answers from the cache, or runs the handler and keeps its answer.
+pub async fn cached(State(cache): State<Arc<ResponseCache>>, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET {
+        return next.run(req).await;
+    }
+    let key = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| req.uri().path().to_string());
+    if let Some(e) = cache.get(&key) {
+        return if matches(req.headers(), &e.etag) {
+            not_modified(&e)
+        } else {
+            let mut resp = Response::new(Body::from(e.body.clone()));
+            *resp.headers_mut() = e.headers.clone();
+            resp
+        };
+    }
+    let resp = next.run(req).await;
+    let Some(etag) = resp.headers().get(header::ETAG).cloned() else {
+        return resp;
+    };
+    let small = resp
+        .body()
+        .size_hint()
+        .exact()
+        .is_some_and(|n| n <= MAX_ENTRY as u64);
+    if resp.status() != StatusCode::OK || !small {
+        return resp;
+    }
+    let (parts, body) = resp.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_ENTRY).await {
+        Ok(b) => b,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    cache.insert(
+        key,
+        Entry {
+            headers: parts.headers.clone(),
+            etag,
+            body: body.clone(),
+        },
+    );
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// The `304` that [`crate::respond::with_cache`] gives: `ETag` and `Cache-Control`, no body.
+fn not_modified(e: &Entry) -> Response {
+    let mut resp = StatusCode::NOT_MODIFIED.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::ETAG, e.etag.clone());
+    if let Some(c) = e.headers.get(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, c.clone());
+    }
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: usize) -> Entry {
+        Entry {
+            headers: HeaderMap::new(),
+            etag: HeaderValue::from_static("\"e\""),
+            body: Bytes::from(vec![b'a'; n]),
+        }
+    }
+
+    #[test]
+    fn the_budget_bounds_keys_and_bodies() {
+        let c = ResponseCache::new(100);
+        c.insert("/a".into(), entry(40));
+        c.insert("/b".into(), entry(40));
+        assert_eq!(c.len(), 2);
+        // 3 x 42 bytes do not fit in 100: the cache starts again with the newcomer.
+        c.insert("/c".into(), entry(40));
+        assert_eq!(c.len(), 1);
+        assert!(c.get("/c").is_some());
+        // Larger than the whole budget: never kept.
+        c.insert("/big".into(), entry(200));
+        assert!(c.get("/big").is_none());
+        assert!(c.get("/c").is_some());
+    }
+
+    #[test]
+    fn replacing_an_entry_frees_its_bytes() {
+        let c = ResponseCache::new(100);
+        c.insert("/a".into(), entry(40));
+        c.insert("/a".into(), entry(40));
+        c.insert("/b".into(), entry(40));
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn if_none_match_lists_and_wildcards() {
+        let etag = HeaderValue::from_static("\"abc\"");
+        let mut h = HeaderMap::new();
+        assert!(!matches(&h, &etag));
+        h.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_static("\"x\", \"abc\""),
+        );
+        assert!(matches(&h, &etag));
+        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("*"));
+        assert!(matches(&h, &etag));
+        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"abd\""));
+        assert!(!matches(&h, &etag));
+    }
+}
