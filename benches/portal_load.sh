@@ -11,6 +11,7 @@
 # Usage: benches/portal_load.sh
 # Environment: RATE=1000 DURATION=30 WARMUP=5 CONNECTIONS=32 ADDR=127.0.0.1:8098
 #   DB=/tmp/load.db (built from data/ on first start) SERVER_CPUS=0 LOAD_CPUS=1
+#   PAGES="/areas/AT13 ..." API="/api/indicators ..." (space-separated paths to load)
 #   WRK=1 (0 skips wrk) WRK_DURATION=10 WRK_CONNECTIONS=16
 #   CIVIS=path/to/civis (another build of the server, e.g. the one before a change, to compare
 #   in the same run) NICE=0 (e.g. -10 raises the priority of server and load generator over
@@ -26,8 +27,8 @@ db=${DB:-/tmp/load.db}
 server_cpus=${SERVER_CPUS:-0}
 load_cpus=${LOAD_CPUS:-1}
 
-pages=(/areas/AT13 /areas/AT /areas/AT-D101 /indicators/employment_rate /)
-api=("/api/observations?indicator=employment_rate&geo=AT&limit=100" /api/areas/AT13 /api/indicators)
+read -r -a pages <<< "${PAGES:-/areas/AT13 /areas/AT /areas/AT-D101 /indicators/employment_rate /}"
+read -r -a api <<< "${API:-/api/observations?indicator=employment_rate&geo=AT&limit=100 /api/areas/AT13 /api/indicators}"
 
 cd "$here"
 cargo build --release -q -p civis-cli

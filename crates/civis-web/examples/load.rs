@@ -266,11 +266,13 @@ async fn run(o: &Options, paths: Vec<String>) -> Report {
             worker(addr, timeout, rx, requests, measured_from).await
         }));
     }
-    pacer.join().expect("pacer thread");
+    // The workers end when the pacer has sent its last slot and dropped the channel (joining
+    // the pacer first would block this single-threaded runtime for the whole run).
     let mut samples = Vec::new();
     for w in workers {
         samples.extend(w.await.expect("worker"));
     }
+    pacer.join().expect("pacer thread");
     summarise(samples, measured_from)
 }
 
