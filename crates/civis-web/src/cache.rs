@@ -6,9 +6,10 @@
 //! here with the stored `ETag`, exactly as [`crate::respond::with_cache`] would.
 //!
 //! Only `GET` answers with status 200, an `ETag` and a body of at most [`MAX_ENTRY`] bytes are
-//! kept. Memory is bounded (keys and bodies): when an entry would take the cache over its budget, the cache is
-//! emptied first (query strings are client-chosen, so the key space is unbounded; emptying is
-//! simpler than LRU and at worst costs re-rendering, which is what an uncached server does).
+//! kept. Memory is bounded (keys and bodies): when an entry would take the cache over its
+//! budget, the cache is emptied first (query strings are client-chosen, so the key space is
+//! unbounded; emptying is simpler than LRU and at worst costs re-rendering, which is what an
+//! uncached server does).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
