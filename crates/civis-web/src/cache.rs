@@ -5,11 +5,12 @@
 //! response is rendered once and then served from memory; conditional requests are answered
 //! here with the stored `ETag`, exactly as [`crate::respond::with_cache`] would.
 //!
-//! Only `GET` answers with status 200, an `ETag` and a body of at most [`MAX_ENTRY`] bytes are
-//! kept. Memory is bounded (keys and bodies): when an entry would take the cache over its
-//! budget, the cache is emptied first (query strings are client-chosen, so the key space is
-//! unbounded; emptying is simpler than LRU and at worst costs re-rendering, which is what an
-//! uncached server does).
+//! Only `GET` answers with status 200, an `ETag`, no `Set-Cookie`, no `no-store`/`private` and a
+//! body of at most [`MAX_ENTRY`] bytes are kept (the registry's pages, which depend on the
+//! session and change with edits, carry no `ETag` and `no-store`). Memory is bounded (keys and
+//! bodies): when an entry would take the cache over its budget, the cache is emptied first
+//! (query strings are client-chosen, so the key space is unbounded; emptying is simpler than
+//! LRU and at worst costs re-rendering, which is what an uncached server does).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -135,7 +136,7 @@ pub async fn cached(State(cache): State<Arc<ResponseCache>>, req: Request, next:
         .size_hint()
         .exact()
         .is_some_and(|n| n <= MAX_ENTRY as u64);
-    if resp.status() != StatusCode::OK || !small {
+    if resp.status() != StatusCode::OK || !small || private(resp.headers()) {
         return resp;
     }
     let (parts, body) = resp.into_parts();
@@ -152,6 +153,17 @@ pub async fn cached(State(cache): State<Arc<ResponseCache>>, req: Request, next:
         },
     );
     Response::from_parts(parts, Body::from(body))
+}
+
+/// Whether an answer is for one client only (a session cookie, `no-store`, `private`): the
+/// registry's pages are, and must never be served to someone else.
+fn private(headers: &HeaderMap) -> bool {
+    headers.contains_key(header::SET_COOKIE)
+        || headers
+            .get_all(header::CACHE_CONTROL)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.contains("no-store") || v.contains("private"))
 }
 
 /// The `304` that [`crate::respond::with_cache`] gives: `ETag` and `Cache-Control`, no body.
@@ -200,6 +212,24 @@ mod tests {
         c.insert("/a".into(), entry(40));
         c.insert("/b".into(), entry(40));
         assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn answers_for_one_client_are_not_kept() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        );
+        assert!(!private(&h));
+        h.insert(
+            header::SET_COOKIE,
+            HeaderValue::from_static("civis_session=x"),
+        );
+        assert!(private(&h));
+        let mut h = HeaderMap::new();
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        assert!(private(&h));
     }
 
     #[test]
