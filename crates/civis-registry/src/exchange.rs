@@ -38,7 +38,7 @@ pub const VERSION: u64 = 1;
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 
 /// An entry kind that can be exchanged.
-pub trait Exchangeable: Content + Sized {
+pub trait Exchangeable: Content + Serialize + DeserializeOwned + Sized {
     type Form: Serialize + DeserializeOwned + Default;
     /// The key of its list in a JSON document, and the stem of its CSV file name.
     const KEY: &'static str;

@@ -30,6 +30,7 @@ pub mod entry;
 pub mod error;
 pub mod exchange;
 pub mod fields;
+pub mod repo;
 pub mod vocab;
 
 pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
