@@ -11,3 +11,4 @@ pub mod output;
 pub mod precision_cmd;
 pub mod sae_cmd;
 pub mod serve_cmd;
+pub mod user_cmd;

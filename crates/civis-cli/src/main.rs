@@ -39,6 +39,8 @@ enum Command {
     Plan(civis_cli::precision_cmd::PlanArgs),
     /// Build the default database (Eurostat tables, synthetic Austrian regions and districts) from data/.
     InitDb(InitDbArgs),
+    /// Accounts of the practice registry: `civis user add --role admin EMAIL`.
+    User(civis_cli::user_cmd::UserArgs),
 }
 
 /// Arguments of `civis init-db`.
@@ -76,6 +78,7 @@ fn main() -> ExitCode {
         Command::Precision(args) => civis_cli::precision_cmd::run_precision(&args),
         Command::Plan(args) => civis_cli::precision_cmd::run_plan(&args),
         Command::InitDb(args) => init_db(&args),
+        Command::User(args) => civis_cli::user_cmd::run(&args),
         Command::Sae(args) => match args.command {
             civis_cli::sae_cmd::SaeCommand::Fh(fh) => {
                 civis_cli::sae_cmd::run(&fh).and_then(|(rows, summary)| {
