@@ -1191,8 +1191,14 @@ pub fn login(
 ) -> Result<User, RepoError> {
     let email_key = format!("email:{}", email.trim().to_lowercase());
     let client_key = format!("client:{client}");
-    let keys = [email_key.as_str(), client_key.as_str()];
-    for k in keys {
+    // an unknown client (no address) is throttled by e-mail address only: one shared key would
+    // let anybody lock everybody out
+    let keys: Vec<&str> = if client.is_empty() {
+        vec![email_key.as_str()]
+    } else {
+        vec![email_key.as_str(), client_key.as_str()]
+    };
+    for k in &keys {
         attempts(db, k)?.check(now)?;
     }
     let found = match Email::parse(email) {
@@ -1211,10 +1217,10 @@ pub fn login(
     if ok {
         let user = found.map(|(u, _)| u).ok_or(RepoError::BadCredentials)?;
         in_transaction(db, |db| {
-            for k in keys {
+            for k in &keys {
                 db.execute(
                     "DELETE FROM reg_login_attempts WHERE throttle_key = $1",
-                    &[k.into()],
+                    &[(*k).into()],
                 )?;
             }
             audit(
@@ -1232,7 +1238,7 @@ pub fn login(
         Ok(user)
     } else {
         in_transaction(db, |db| {
-            for k in keys {
+            for k in &keys {
                 let mut a = attempts(db, k).map_err(to_store)?;
                 a.fail(now, policy);
                 save_attempts(db, k, &a).map_err(to_store)?;

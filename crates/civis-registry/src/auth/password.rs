@@ -36,6 +36,12 @@ pub struct PasswordHashing {
     argon: Argon2<'static>,
 }
 
+impl std::fmt::Debug for PasswordHashing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHashing(argon2id)")
+    }
+}
+
 impl Default for PasswordHashing {
     fn default() -> Self {
         PasswordHashing {
