@@ -28,6 +28,37 @@ pub struct ServeArgs {
     /// Do not log requests.
     #[arg(long)]
     pub quiet: bool,
+    /// Send the registry's session cookie without `Secure`, for a portal served over plain
+    /// http on another host than localhost (never in production).
+    #[arg(long)]
+    pub insecure_cookies: bool,
+}
+
+/// Opens the practice registry on the same database (its own connection and tables) and
+/// installs it on the portal's router.
+pub fn install_registry(
+    database: &str,
+    data: Arc<PortalData>,
+    insecure_cookies: bool,
+) -> Result<()> {
+    let db: Box<dyn civis_store::Db> = if is_postgres_url(database) {
+        Box::new(civis_store::PgDb::connect(database)?)
+    } else {
+        Box::new(civis_store::SqliteDb::open(Path::new(database))?)
+    };
+    let reg = civis_web::registry::Registry::open(
+        db,
+        data,
+        civis_web::registry::RegistryConfig {
+            secure_cookies: !insecure_cookies,
+            ..Default::default()
+        },
+    )
+    .with_context(|| format!("preparing the practice registry in {}", redacted(database)))?;
+    if civis_web::registry::install(reg).is_err() {
+        anyhow::bail!("the practice registry was installed twice");
+    }
+    Ok(())
 }
 
 /// Opens (or first builds) the database and loads the portal's read model.
@@ -75,8 +106,10 @@ pub fn run(a: &ServeArgs) -> Result<()> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
+    let data = Arc::new(data);
+    install_registry(&a.database, data.clone(), a.insecure_cookies)?;
     runtime.block_on(server::serve(
-        Arc::new(data),
+        data,
         &ServeOptions {
             addr: a.addr,
             log_requests: !a.quiet,

@@ -20,6 +20,7 @@ pub mod data;
 pub mod downloads;
 pub mod layout;
 pub mod pages;
+pub mod registry;
 pub mod render;
 pub mod respond;
 pub mod server;
@@ -51,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/civis.css", get(pages::stylesheet))
         .route("/healthz", get(pages::healthz))
         .nest("/api", api::routes())
+        .merge(registry::installed_router())
         .fallback(pages::not_found)
         .with_state(state)
 }

@@ -1,0 +1,1033 @@
+//! Signed-in registry pages: login and logout, the editor forms, moderation, the audit log,
+//! user management and bulk import. Every POST goes through [`super::posted`] (session and CSRF
+//! token checked) and every change through the store's permission checks.
+
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use maud::{html, Markup};
+
+use civis_registry::auth::password::check_policy;
+use civis_registry::auth::{Action, Role, Target};
+use civis_registry::exchange::{import_csv, import_json, Imported};
+use civis_registry::repo::{self, Actor, RepoError};
+use civis_registry::{
+    Area, Audience, EntryKind, Evidence, FieldError, Invalid, Need, NeedForm, NeedKind, PolicyArea,
+    Practice, PracticeForm, Status,
+};
+
+use super::{
+    csrf_field, form_from, html_page, json, posted, problem, repo_problem, see_other,
+    session_cookie, visit, Registry, Visit, FORM_LIMIT, IMPORT_LIMIT,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Login and logout
+
+fn login_html(v: &Visit, status: StatusCode, email: &str, error: Option<&str>) -> Response {
+    html_page(
+        status,
+        v,
+        "Sign in",
+        "/registry/login",
+        false,
+        html! {
+            h1 { "Sign in" }
+            p { "For editors, moderators and administrators of the registry. Reading needs no account." }
+            @if let Some(e) = error { p.error role="alert" id="login-error" { (e) } }
+            form method="post" action="/registry/login" id="login-form" {
+                (csrf_field(v))
+                p { label for="email" { "E-mail address" } input type="email" id="email" name="email" autocomplete="username" required value=(email); }
+                p { label for="password" { "Password" } input type="password" id="password" name="password" autocomplete="current-password" required; }
+                p { button type="submit" id="login-submit" { "Sign in" } }
+            }
+        },
+    )
+}
+
+/// `GET /registry/login`.
+pub async fn login_form(State(reg): State<Registry>, headers: HeaderMap) -> Response {
+    match visit(&reg, &headers, true).await {
+        Ok(v) => login_html(&v, StatusCode::OK, "", None),
+        Err(r) => r,
+    }
+}
+
+/// `POST /registry/login`: fields `email`, `password`, `csrf`. Success replaces the session
+/// (a new token) and redirects to the registry.
+pub async fn login(State(reg): State<Registry>, req: Request) -> Response {
+    let p = match posted(&reg, req, FORM_LIMIT).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let email = p.get("email").to_owned();
+    let password = p.get("password").to_owned();
+    let client = p.client.clone();
+    let old = p.token.clone();
+    let result = reg
+        .run(move |db, reg| -> Result<_, RepoError> {
+            let now = reg.now();
+            let c = &reg.0.config;
+            let user = repo::login(db, &c.hashing, &email, &password, &client, &c.throttle, now)?;
+            if let Some(t) = &old {
+                repo::end_session(db, t, now)?;
+            }
+            let (token, _) = repo::start_session(db, Some(user.id), now)?;
+            Ok(session_cookie(reg, &token))
+        })
+        .await;
+    match result {
+        Ok(Ok(cookie)) => see_other("/registry", Some(&cookie)),
+        Ok(Err(RepoError::Locked(l))) => login_html(
+            &p.visit,
+            StatusCode::TOO_MANY_REQUESTS,
+            p.get("email"),
+            Some(&format!(
+                "Too many failed attempts: signing in is locked until {}.",
+                l.until
+            )),
+        ),
+        Ok(Err(RepoError::BadCredentials)) => login_html(
+            &p.visit,
+            StatusCode::UNAUTHORIZED,
+            p.get("email"),
+            Some("Unknown e-mail address or wrong password."),
+        ),
+        Ok(Err(e)) => repo_problem(e),
+        Err(r) => r,
+    }
+}
+
+/// `POST /registry/logout`.
+pub async fn logout(State(reg): State<Registry>, req: Request) -> Response {
+    let p = match posted(&reg, req, FORM_LIMIT).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if let Some(t) = p.token.clone() {
+        if let Err(r) = reg
+            .run(move |db, reg| repo::end_session(db, &t, reg.now()))
+            .await
+        {
+            return r;
+        }
+    }
+    see_other("/registry", Some(&super::clear_cookie(&reg)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry forms
+
+fn field_error(errors: &[FieldError], field: &str) -> Markup {
+    html! {
+        @for e in errors.iter().filter(|e| e.field == field) {
+            span.error id={ (field) "-error" } role="alert" { (e.message) }
+        }
+    }
+}
+
+fn text_input(id: &str, label: &str, value: &str, errors: &[FieldError], hint: &str) -> Markup {
+    html! {
+        p.field {
+            label for=(id) { (label) }
+            @if !hint.is_empty() { span.hint id={ (id) "-hint" } { (hint) } }
+            input type="text" id=(id) name=(id) value=(value);
+            (field_error(errors, id))
+        }
+    }
+}
+
+fn textarea(id: &str, label: &str, value: &str, errors: &[FieldError], rows: u32) -> Markup {
+    html! {
+        p.field {
+            label for=(id) { (label) }
+            textarea id=(id) name=(id) rows=(rows) { (value) }
+            (field_error(errors, id))
+        }
+    }
+}
+
+fn checkboxes(
+    name: &str,
+    legend: &str,
+    options: &[(&str, &str)],
+    chosen: &[String],
+    errors: &[FieldError],
+) -> Markup {
+    html! {
+        fieldset.field {
+            legend { (legend) }
+            @for (code, label) in options {
+                @let id = format!("{name}-{code}");
+                span.choice {
+                    @if chosen.iter().any(|c| c == code) {
+                        input type="checkbox" id=(id) name=(name) value=(code) checked;
+                    } @else {
+                        input type="checkbox" id=(id) name=(name) value=(code);
+                    }
+                    label for=(id) { (label) }
+                }
+            }
+            (field_error(errors, name))
+        }
+    }
+}
+
+fn select_one(
+    id: &str,
+    label: &str,
+    options: &[(&str, &str)],
+    chosen: &str,
+    errors: &[FieldError],
+) -> Markup {
+    html! {
+        p.field {
+            label for=(id) { (label) }
+            select id=(id) name=(id) {
+                @for (code, text) in options {
+                    @if *code == chosen { option value=(code) selected { (text) } } @else { option value=(code) { (text) } }
+                }
+            }
+            (field_error(errors, id))
+        }
+    }
+}
+
+fn practice_form_html(
+    reg: &Registry,
+    v: &Visit,
+    action: &str,
+    f: &PracticeForm,
+    errors: &[FieldError],
+) -> Markup {
+    let areas: Vec<(&str, &str)> = PolicyArea::ALL
+        .iter()
+        .map(|a| (a.code(), a.label()))
+        .collect();
+    let groups: Vec<(&str, &str)> = Audience::ALL
+        .iter()
+        .map(|a| (a.code(), a.label()))
+        .collect();
+    let evidence: Vec<(&str, &str)> = Evidence::ALL
+        .iter()
+        .map(|a| (a.code(), a.label()))
+        .collect();
+    let langs: Vec<(&str, &str)> = civis_registry::fields::LANGUAGES.to_vec();
+    let inds: Vec<(&str, &str)> = reg
+        .data()
+        .indicators
+        .iter()
+        .map(|i| (i.id.as_str(), i.name.as_str()))
+        .collect();
+    let language = if f.language.is_empty() {
+        "en"
+    } else {
+        f.language.as_str()
+    };
+    html! {
+        @if !errors.is_empty() {
+            div.error-summary role="alert" id="error-summary" {
+                p { "Please correct " (errors.len()) " field(s):" }
+                ul { @for e in errors { li { a href={ "#" (e.field) } { (e.field) } ": " (e.message) } } }
+            }
+        }
+        form method="post" action=(action) id="practice-form" {
+            (csrf_field(v))
+            (text_input("title", "Title", &f.title, errors, ""))
+            (text_input("area", "City or area code", &f.area, errors, "A country, NUTS region or Urban Audit city code: AT13, DE001C1"))
+            (text_input("period_from", "Running since (year)", &f.period_from, errors, ""))
+            (text_input("period_to", "Until (year, empty if still running)", &f.period_to, errors, ""))
+            (checkboxes("policy_areas", "Policy areas", &areas, &f.policy_areas, errors))
+            (checkboxes("target_groups", "Target groups", &groups, &f.target_groups, errors))
+            (checkboxes("indicators", "Indicators the practice aims to move", &inds, &f.indicators, errors))
+            (textarea("description", "What the city did", &f.description, errors, 8))
+            (textarea("results", "Results (with numbers where there are any)", &f.results, errors, 5))
+            (select_one("evidence", "Evidence", &evidence, if f.evidence.is_empty() { "none" } else { &f.evidence }, errors))
+            (textarea("transferability", "Transferability: what another city needs to repeat it", &f.transferability, errors, 4))
+            (textarea("costs", "Costs", &f.costs, errors, 2))
+            (textarea("contacts", "Contacts", &f.contacts, errors, 2))
+            (textarea("links", "Links (one per line)", &f.links.join("\n"), errors, 3))
+            (select_one("language", "Language of this entry", &langs, language, errors))
+            p { button type="submit" id="save" name="then" value="save" { "Save draft" } " "
+                button type="submit" id="save-submit" name="then" value="submit" { "Save and submit for review" } }
+        }
+    }
+}
+
+fn need_form_html(
+    reg: &Registry,
+    v: &Visit,
+    action: &str,
+    f: &NeedForm,
+    errors: &[FieldError],
+) -> Markup {
+    let areas: Vec<(&str, &str)> = PolicyArea::ALL
+        .iter()
+        .map(|a| (a.code(), a.label()))
+        .collect();
+    let kinds: Vec<(&str, &str)> = NeedKind::ALL
+        .iter()
+        .map(|a| (a.code(), a.label()))
+        .collect();
+    let langs: Vec<(&str, &str)> = civis_registry::fields::LANGUAGES.to_vec();
+    let inds: Vec<(&str, &str)> = reg
+        .data()
+        .indicators
+        .iter()
+        .map(|i| (i.id.as_str(), i.name.as_str()))
+        .collect();
+    let language = if f.language.is_empty() {
+        "en"
+    } else {
+        f.language.as_str()
+    };
+    html! {
+        @if !errors.is_empty() {
+            div.error-summary role="alert" id="error-summary" {
+                ul { @for e in errors { li { a href={ "#" (e.field) } { (e.field) } ": " (e.message) } } }
+            }
+        }
+        form method="post" action=(action) id="need-form" {
+            (csrf_field(v))
+            (text_input("title", "Title", &f.title, errors, ""))
+            (text_input("area", "City or area code", &f.area, errors, "AT13, DE001C1"))
+            (select_one("kind", "What is needed", &kinds, if f.kind.is_empty() { "data" } else { &f.kind }, errors))
+            (checkboxes("policy_areas", "Policy areas", &areas, &f.policy_areas, errors))
+            (checkboxes("indicators", "Indicators", &inds, &f.indicators, errors))
+            (textarea("description", "Description", &f.description, errors, 6))
+            (textarea("contacts", "Contacts", &f.contacts, errors, 2))
+            (select_one("language", "Language of this entry", &langs, language, errors))
+            p { button type="submit" id="save" name="then" value="save" { "Save draft" } " "
+                button type="submit" id="save-submit" name="then" value="submit" { "Save and submit for review" } }
+        }
+    }
+}
+
+/// The signed-in visit of a form page, or the login page.
+async fn signed_in(reg: &Registry, headers: &HeaderMap) -> Result<Visit, Response> {
+    let v = visit(reg, headers, true).await?;
+    if v.user.is_none() {
+        return Err(see_other("/registry/login", v.set_cookie.as_deref()));
+    }
+    Ok(v)
+}
+
+/// `GET /registry/practices/new`.
+pub async fn new_practice(State(reg): State<Registry>, headers: HeaderMap) -> Response {
+    let v = match signed_in(&reg, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let f = PracticeForm {
+        area: v
+            .user
+            .as_ref()
+            .and_then(|u| u.areas.first())
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    let form = practice_form_html(&reg, &v, "/registry/practices", &f, &[]);
+    html_page(
+        StatusCode::OK,
+        &v,
+        "Record a practice",
+        "/registry/practices/new",
+        false,
+        html! { h1 { "Record a practice" } (form) },
+    )
+}
+
+/// Saves a new entry or a change, then submits it when asked (`then=submit`).
+async fn save<T>(
+    reg: &Registry,
+    p: &super::Posted,
+    id: Option<i64>,
+    content: T,
+) -> Result<i64, RepoError>
+where
+    T: civis_registry::exchange::Exchangeable + Send + 'static,
+{
+    let user = p.visit.user.clone();
+    let submit = p.get("then") == "submit";
+    reg.run(move |db, reg| -> Result<i64, RepoError> {
+        let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
+        let now = reg.now();
+        let e = match id {
+            None => repo::create(db, &actor, content, Status::Draft, now)?,
+            Some(id) => repo::update(db, &actor, id, content, now)?,
+        };
+        if submit && e.status == Status::Draft {
+            repo::transition(db, &actor, e.id, Action::Submit, "", now)?;
+        }
+        Ok(e.id)
+    })
+    .await
+    .unwrap_or(Err(RepoError::Corrupt("the request failed".into())))
+}
+
+/// `POST /registry/practices` and `POST /registry/practices/{id}/edit`.
+async fn post_practice(reg: Registry, req: Request, id: Option<i64>) -> Response {
+    let p = match posted(&reg, req, FORM_LIMIT).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if p.visit.user.is_none() {
+        return repo_problem(RepoError::Forbidden);
+    }
+    let form: PracticeForm = match form_from(&p.fields) {
+        Ok(f) => f,
+        Err(e) => return problem(StatusCode::BAD_REQUEST, "Invalid form", &e),
+    };
+    let action = id.map_or("/registry/practices".to_owned(), |i| {
+        format!("/registry/practices/{i}/edit")
+    });
+    match form.validate(&reg.0.known) {
+        Err(Invalid(errors)) => {
+            let body = practice_form_html(&reg, &p.visit, &action, &form, &errors);
+            html_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &p.visit,
+                "Record a practice",
+                &action,
+                false,
+                html! { h1 { "Record a practice" } (body) },
+            )
+        }
+        Ok(content) => match save(&reg, &p, id, content).await {
+            Ok(id) => see_other(&format!("/registry/practices/{id}"), None),
+            Err(e) => repo_problem(e),
+        },
+    }
+}
+
+pub async fn create_practice(State(reg): State<Registry>, req: Request) -> Response {
+    post_practice(reg, req, None).await
+}
+
+pub async fn update_practice(
+    State(reg): State<Registry>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    post_practice(reg, req, Some(id)).await
+}
+
+/// `GET /registry/practices/{id}/edit`.
+pub async fn edit_practice(
+    State(reg): State<Registry>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let v = match signed_in(&reg, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let user = v.user.clone();
+    let e = match reg
+        .run(move |db, _| -> Result<_, RepoError> {
+            let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
+            let e = repo::get::<Practice>(db, &actor, id)?;
+            let target = Target::Entry {
+                kind: EntryKind::Practice,
+                area: Some(e.content.area),
+                status: e.status,
+            };
+            if !actor.may(Action::Edit, target) {
+                return Err(RepoError::Forbidden);
+            }
+            Ok(e)
+        })
+        .await
+    {
+        Ok(Ok(e)) => e,
+        Ok(Err(e)) => return repo_problem(e),
+        Err(r) => return r,
+    };
+    let action = format!("/registry/practices/{id}/edit");
+    let form = practice_form_html(&reg, &v, &action, &e.content.to_form(), &[]);
+    html_page(
+        StatusCode::OK,
+        &v,
+        "Edit practice",
+        &action,
+        false,
+        html! { h1 { "Edit: " (e.content.title) } (form) },
+    )
+}
+
+/// `GET /registry/needs/new`.
+pub async fn new_need(State(reg): State<Registry>, headers: HeaderMap) -> Response {
+    let v = match signed_in(&reg, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let f = NeedForm {
+        area: v
+            .user
+            .as_ref()
+            .and_then(|u| u.areas.first())
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    let form = need_form_html(&reg, &v, "/registry/needs", &f, &[]);
+    html_page(
+        StatusCode::OK,
+        &v,
+        "Record a need",
+        "/registry/needs/new",
+        false,
+        html! { h1 { "Record a need" } (form) },
+    )
+}
+
+async fn post_need(reg: Registry, req: Request, id: Option<i64>) -> Response {
+    let p = match posted(&reg, req, FORM_LIMIT).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if p.visit.user.is_none() {
+        return repo_problem(RepoError::Forbidden);
+    }
+    let form: NeedForm = match form_from(&p.fields) {
+        Ok(f) => f,
+        Err(e) => return problem(StatusCode::BAD_REQUEST, "Invalid form", &e),
+    };
+    let action = id.map_or("/registry/needs".to_owned(), |i| {
+        format!("/registry/needs/{i}/edit")
+    });
+    match form.validate(&reg.0.known) {
+        Err(Invalid(errors)) => {
+            let body = need_form_html(&reg, &p.visit, &action, &form, &errors);
+            html_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &p.visit,
+                "Record a need",
+                &action,
+                false,
+                html! { h1 { "Record a need" } (body) },
+            )
+        }
+        Ok(content) => match save(&reg, &p, id, content).await {
+            Ok(id) => see_other(&format!("/registry/needs/{id}"), None),
+            Err(e) => repo_problem(e),
+        },
+    }
+}
+
+pub async fn create_need(State(reg): State<Registry>, req: Request) -> Response {
+    post_need(reg, req, None).await
+}
+
+pub async fn update_need(
+    State(reg): State<Registry>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    post_need(reg, req, Some(id)).await
+}
+
+/// `GET /registry/needs/{id}/edit`.
+pub async fn edit_need(
+    State(reg): State<Registry>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let v = match signed_in(&reg, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let user = v.user.clone();
+    let e = match reg
+        .run(move |db, _| -> Result<_, RepoError> {
+            let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
+            let e = repo::get::<Need>(db, &actor, id)?;
+            let target = Target::Entry {
+                kind: EntryKind::Need,
+                area: Some(e.content.area),
+                status: e.status,
+            };
+            if !actor.may(Action::Edit, target) {
+                return Err(RepoError::Forbidden);
+            }
+            Ok(e)
+        })
+        .await
+    {
+        Ok(Ok(e)) => e,
+        Ok(Err(e)) => return repo_problem(e),
+        Err(r) => return r,
+    };
+    let action = format!("/registry/needs/{id}/edit");
+    let form = need_form_html(&reg, &v, &action, &e.content.to_form(), &[]);
+    html_page(
+        StatusCode::OK,
+        &v,
+        "Edit need",
+        &action,
+        false,
+        html! { h1 { "Edit: " (e.content.title) } (form) },
+    )
+}
+
+/// `POST /registry/entries/{id}/{submit|publish|reject|delete}` (field `note` for reject).
+pub async fn transition(
+    State(reg): State<Registry>,
+    Path((id, action)): Path<(i64, String)>,
+    req: Request,
+) -> Response {
+    let p = match posted(&reg, req, FORM_LIMIT).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let action = match action.as_str() {
+        "submit" => Action::Submit,
+        "publish" => Action::Publish,
+        "reject" => Action::Reject,
+        "delete" => Action::Delete,
+        _ => return problem(StatusCode::NOT_FOUND, "Not found", "No such action."),
+    };
+    let note: String = p.get("note").chars().take(2_000).collect();
+    let user = p.visit.user.clone();
+    let result = reg
+        .run(move |db, reg| -> Result<String, RepoError> {
+            let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
+            if action == Action::Delete {
+                repo::delete(db, &actor, id, reg.now())?;
+                Ok("/registry".into())
+            } else {
+                let e = repo::transition(db, &actor, id, action, &note, reg.now())?;
+                Ok(super::browse::url_of(&e))
+            }
+        })
+        .await;
+    match result {
+        Ok(Ok(url)) => see_other(&url, None),
+        Ok(Err(e)) => repo_problem(e),
+        Err(r) => r,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moderation, audit, users, import
+
+/// `GET /registry/moderation`: submitted entries, oldest first, with publish / reject buttons.
+pub async fn moderation(State(reg): State<Registry>, headers: HeaderMap) -> Response {
+    let v = match signed_in(&reg, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let user = v.user.clone();
+    let queue = match reg
+        .run(move |db, _| {
+            repo::moderation_queue(db, &user.as_ref().map_or(Actor::Anonymous, Actor::User))
+        })
+        .await
+    {
+        Ok(Ok(q)) => q,
+        Ok(Err(e)) => return repo_problem(e),
+        Err(r) => return r,
+    };
+    let d = reg.data();
+    html_page(
+        StatusCode::OK,
+        &v,
+        "Moderation",
+        "/registry/moderation",
+        false,
+        html! {
+            h1 { "Waiting for review" }
+            @if queue.is_empty() { p.empty { "Nothing to review." } }
+            table.queue {
+                @if !queue.is_empty() {
+                    thead { tr { th scope="col" { "Entry" } th scope="col" { "Area" } th scope="col" { "Submitted" } th scope="col" { "Decision" } } }
+                }
+                tbody {
+                    @for e in &queue {
+                        tr {
+                            th scope="row" { span.badge { (e.kind.label()) } " " a href=(super::browse::url_of(e)) { (e.title) } }
+                            td { @if let Some(a) = e.area { (d.area_name(&a.to_string())) " (" (a) ")" } }
+                            td { (e.updated_at.to_string()) }
+                            td {
+                                form.inline method="post" action={ "/registry/entries/" (e.id) "/publish" } {
+                                    (csrf_field(&v))
+                                    button type="submit" id={ "publish-" (e.id) } { "Publish" }
+                                }
+                                form.inline method="post" action={ "/registry/entries/" (e.id) "/reject" } {
+                                    (csrf_field(&v))
+                                    label for={ "note-" (e.id) } { "Note" }
+                                    input type="text" id={ "note-" (e.id) } name="note";
+                                    button type="submit" id={ "reject-" (e.id) } { "Send back" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+async fn audit_records(
+    reg: &Registry,
+    headers: &HeaderMap,
+) -> Result<(Visit, Vec<civis_registry::audit::AuditRecord>), Response> {
+    let v = visit(reg, headers, false).await?;
+    let user = v.user.clone();
+    let log = reg
+        .run(move |db, _| {
+            repo::audit_log(
+                db,
+                &user.as_ref().map_or(Actor::Anonymous, Actor::User),
+                None,
+                500,
+            )
+        })
+        .await?
+        .map_err(repo_problem)?;
+    Ok((v, log))
+}
+
+/// `GET /registry/audit`: every change, newest first (moderators and admins).
+pub async fn audit_page(State(reg): State<Registry>, headers: HeaderMap) -> Response {
+    let (v, log) = match audit_records(&reg, &headers).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    html_page(
+        StatusCode::OK,
+        &v,
+        "Audit log",
+        "/registry/audit",
+        false,
+        html! {
+            h1 { "Audit log" }
+            p { "Every change with who made it and when; " a href="/registry/audit.json" { "JSON" } " has the full before and after." }
+            table.audit {
+                thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "What" } th scope="col" { "Subject" } th scope="col" { "Changed fields" } th scope="col" { "Note" } } }
+                tbody {
+                    @for r in &log {
+                        tr {
+                            td { (r.at.to_string()) }
+                            td { (r.actor) }
+                            td { (r.action.code()) }
+                            td { (serde_json::to_string(&r.subject).unwrap_or_default()) }
+                            td { (r.changed_fields().join(", ")) }
+                            td { (r.note) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// `GET /registry/audit.json`.
+pub async fn audit_json(State(reg): State<Registry>, headers: HeaderMap) -> Response {
+    match audit_records(&reg, &headers).await {
+        Ok((_, log)) => json(&log),
+        Err(r) => r,
+    }
+}
+
+fn users_html(v: &Visit, users: &[civis_registry::auth::User], error: Option<&str>) -> Markup {
+    let roles: Vec<(&str, &str)> = Role::ALL.iter().map(|r| (r.code(), r.code())).collect();
+    html! {
+        h1 { "Users" }
+        @if let Some(e) = error { p.error role="alert" { (e) } }
+        table.users {
+            thead { tr { th scope="col" { "E-mail" } th scope="col" { "Role, areas, active" } } }
+            tbody {
+                @for u in users {
+                    tr {
+                        th scope="row" { (u.email.as_str()) }
+                        td {
+                            form.inline method="post" action={ "/registry/admin/users/" (u.id) } {
+                                (csrf_field(v))
+                                (select_one(&format!("role-{}", u.id), "Role", &roles, u.role.code(), &[]))
+                                (text_input(&format!("areas-{}", u.id), "Areas", &u.areas.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" "), &[], ""))
+                                label for={ "active-" (u.id) } { "Active" }
+                                @if u.active { input type="checkbox" id={ "active-" (u.id) } name="active" value="1" checked; } @else { input type="checkbox" id={ "active-" (u.id) } name="active" value="1"; }
+                                button type="submit" { "Save" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "New user" }
+        form method="post" action="/registry/admin/users" id="new-user-form" {
+            (csrf_field(v))
+            p { label for="new-email" { "E-mail address" } input type="email" id="new-email" name="email" required; }
+            (select_one("role", "Role", &roles, "editor", &[]))
+            p { label for="new-areas" { "Areas (editors: city or area codes, separated by spaces)" } input type="text" id="new-areas" name="areas"; }
+            p { label for="new-password" { "Initial password (at least 12 characters)" } input type="password" id="new-password" name="password" autocomplete="new-password" required; }
+            button type="submit" id="create-user" { "Create" }
+        }
+    }
+}
+
+async fn list_users(
+    reg: &Registry,
+    v: &Visit,
+) -> Result<Vec<civis_registry::auth::User>, Response> {
+    let user = v.user.clone();
+    reg.run(move |db, _| repo::users(db, &user.as_ref().map_or(Actor::Anonymous, Actor::User)))
+        .await?
+        .map_err(repo_problem)
+}
+
+/// `GET /registry/admin/users` (admins).
+pub async fn users_page(State(reg): State<Registry>, headers: HeaderMap) -> Response {
+    let v = match signed_in(&reg, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    match list_users(&reg, &v).await {
+        Ok(users) => html_page(
+            StatusCode::OK,
+            &v,
+            "Users",
+            "/registry/admin/users",
+            false,
+            users_html(&v, &users, None),
+        ),
+        Err(r) => r,
+    }
+}
+
+fn parse_areas(raw: &str) -> Result<Vec<Area>, String> {
+    civis_registry::fields::split_list(&raw.replace(' ', ","))
+        .iter()
+        .map(|a| Area::parse(a))
+        .collect()
+}
+
+async fn users_fail(reg: &Registry, v: &Visit, msg: String) -> Response {
+    match list_users(reg, v).await {
+        Ok(users) => html_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            v,
+            "Users",
+            "/registry/admin/users",
+            false,
+            users_html(v, &users, Some(&msg)),
+        ),
+        Err(r) => r,
+    }
+}
+
+/// `POST /registry/admin/users`: fields `email`, `role`, `areas`, `password`.
+pub async fn create_user(State(reg): State<Registry>, req: Request) -> Response {
+    let p = match posted(&reg, req, FORM_LIMIT).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let email = match civis_registry::Email::parse(p.get("email")) {
+        Ok(e) => e,
+        Err(m) => return users_fail(&reg, &p.visit, m).await,
+    };
+    let role = match Role::parse(p.get("role")) {
+        Ok(r) => r,
+        Err(m) => return users_fail(&reg, &p.visit, m).await,
+    };
+    let areas = match parse_areas(p.get("areas")) {
+        Ok(a) => a,
+        Err(m) => return users_fail(&reg, &p.visit, format!("areas: {m}")).await,
+    };
+    let password = p.get("password").to_owned();
+    if let Err(m) = check_policy(&password, email.as_str()) {
+        return users_fail(&reg, &p.visit, format!("password {m}")).await;
+    }
+    let user = p.visit.user.clone();
+    let r = reg
+        .run(move |db, reg| -> Result<_, RepoError> {
+            let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
+            if !actor.may(Action::Create, Target::Users) {
+                return Err(RepoError::Forbidden);
+            }
+            let hash = reg.0.config.hashing.hash(&password)?;
+            repo::create_user(db, &actor, &email, role, &areas, &hash, reg.now())
+        })
+        .await;
+    match r {
+        Ok(Ok(_)) => see_other("/registry/admin/users", None),
+        Ok(Err(RepoError::Conflict(m))) => users_fail(&reg, &p.visit, m).await,
+        Ok(Err(RepoError::Invalid(i))) => users_fail(&reg, &p.visit, i.to_string()).await,
+        Ok(Err(e)) => repo_problem(e),
+        Err(r) => r,
+    }
+}
+
+/// `POST /registry/admin/users/{id}`: fields `role-{id}`, `areas-{id}`, `active`.
+pub async fn update_user(
+    State(reg): State<Registry>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let p = match posted(&reg, req, FORM_LIMIT).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let role = match Role::parse(p.get(&format!("role-{id}"))) {
+        Ok(r) => r,
+        Err(m) => return problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m),
+    };
+    let areas = match parse_areas(p.get(&format!("areas-{id}"))) {
+        Ok(a) => a,
+        Err(m) => return problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m),
+    };
+    let active = p.get("active") == "1";
+    let user = p.visit.user.clone();
+    match reg
+        .run(move |db, reg| {
+            repo::update_user(
+                db,
+                &user.as_ref().map_or(Actor::Anonymous, Actor::User),
+                id,
+                role,
+                &areas,
+                active,
+                reg.now(),
+            )
+        })
+        .await
+    {
+        Ok(Ok(_)) => see_other("/registry/admin/users", None),
+        Ok(Err(e)) => repo_problem(e),
+        Err(r) => r,
+    }
+}
+
+fn import_html(v: &Visit, message: Option<&str>, problems: &[String]) -> Markup {
+    html! {
+        h1 { "Import practices, needs, networks and tools" }
+        p { "Paste a registry JSON document (the format of " a href="/registry/export.json" { "/registry/export.json" } ") or the CSV of one entry kind (the format of " a href="/registry/export/practices.csv" { "/registry/export/practices.csv" } "). Nothing is stored unless every item is valid." }
+        @if let Some(m) = message { p.error role="alert" id="import-message" { (m) } }
+        @if !problems.is_empty() { ul.error id="import-problems" { @for p in problems { li { (p) } } } }
+        form method="post" action="/registry/import" id="import-form" {
+            (csrf_field(v))
+            (select_one("format", "Format", &[("json", "JSON document"), ("practices", "CSV of practices"), ("needs", "CSV of needs"), ("networks", "CSV of networks"), ("instruments", "CSV of directory instruments")], "json", &[]))
+            (select_one("status", "Status of items without one", &[("draft", "Draft"), ("submitted", "Submitted"), ("published", "Published")], "draft", &[]))
+            p.field { label for="document" { "Document" } textarea id="document" name="document" rows="16" {} }
+            button type="submit" id="import-submit" { "Import" }
+        }
+    }
+}
+
+/// `GET /registry/import` (moderators and admins).
+pub async fn import_form(State(reg): State<Registry>, headers: HeaderMap) -> Response {
+    let v = match signed_in(&reg, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if !v.actor().may(Action::Create, Target::Import) {
+        return repo_problem(RepoError::Forbidden);
+    }
+    html_page(
+        StatusCode::OK,
+        &v,
+        "Import",
+        "/registry/import",
+        false,
+        import_html(&v, None, &[]),
+    )
+}
+
+/// `POST /registry/import`: fields `format`, `status`, `document`.
+pub async fn import(State(reg): State<Registry>, req: Request) -> Response {
+    let p = match posted(&reg, req, IMPORT_LIMIT).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if !p.visit.actor().may(Action::Create, Target::Import) {
+        return repo_problem(RepoError::Forbidden);
+    }
+    let default = match Status::parse(p.get("status")) {
+        Ok(s) => s,
+        Err(m) => return problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m),
+    };
+    let doc = p.get("document");
+    let known = &reg.0.known;
+    let empty = || Imported {
+        practices: vec![],
+        needs: vec![],
+        networks: vec![],
+        instruments: vec![],
+    };
+    let parsed = match p.get("format") {
+        "json" => import_json(doc, known),
+        "practices" => import_csv(doc, known).map(|v| Imported {
+            practices: v,
+            ..empty()
+        }),
+        "needs" => import_csv(doc, known).map(|v| Imported {
+            needs: v,
+            ..empty()
+        }),
+        "networks" => import_csv(doc, known).map(|v| Imported {
+            networks: v,
+            ..empty()
+        }),
+        "instruments" => import_csv(doc, known).map(|v| Imported {
+            instruments: v,
+            ..empty()
+        }),
+        other => {
+            return problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Invalid",
+                &format!("unknown format `{other}`"),
+            )
+        }
+    };
+    let items = match parsed {
+        Ok(i) => i,
+        Err(errs) => {
+            let problems: Vec<String> = errs.0.iter().map(|e| e.to_string()).collect();
+            return html_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &p.visit,
+                "Import",
+                "/registry/import",
+                false,
+                import_html(&p.visit, Some("Nothing was imported."), &problems),
+            );
+        }
+    };
+    let user = p.visit.user.clone();
+    let file = format!("web import ({})", p.get("format"));
+    match reg
+        .run(move |db, reg| {
+            repo::import(
+                db,
+                &user.as_ref().map_or(Actor::Anonymous, Actor::User),
+                items,
+                default,
+                &file,
+                reg.now(),
+            )
+        })
+        .await
+    {
+        Ok(Ok(n)) => html_page(
+            StatusCode::OK,
+            &p.visit,
+            "Import",
+            "/registry/import",
+            false,
+            import_html(&p.visit, Some(&format!("Imported {n} entries.")), &[]),
+        ),
+        Ok(Err(RepoError::Conflict(m))) => html_page(
+            StatusCode::CONFLICT,
+            &p.visit,
+            "Import",
+            "/registry/import",
+            false,
+            import_html(&p.visit, Some(&format!("Nothing was imported: {m}")), &[]),
+        ),
+        Ok(Err(e)) => repo_problem(e),
+        Err(r) => r,
+    }
+}

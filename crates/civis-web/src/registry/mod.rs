@@ -1,0 +1,635 @@
+//! The mutual-learning registry on the portal: practices, city needs, networks and the toolbox
+//! directory, linked to the numbers (issue 7).
+//!
+//! Public pages (every one with `.json` / `.csv` twins): `/registry` (browse and full-text
+//! search with filters), `/registry/practices/{id}` (the practice next to its city's linked
+//! indicators with trend and interval), `/registry/needs/{id}` (a need with the practices and
+//! tools that match it), `/registry/networks/{id}`, `/registry/directory` and
+//! `/registry/directory/{slug}`, `/registry/like/{geo}` ("cities like yours": peer areas that
+//! improved an indicator and the practices they recorded), `/registry/export.json` and
+//! `/registry/export/{kind}.csv`; the API `/api/registry/search` and `/api/registry/entries/{id}`.
+//!
+//! Signed-in pages: `/registry/login`, editor forms (`/registry/practices/new`,
+//! `/registry/needs/new`, `.../{id}/edit`), moderation (`/registry/moderation`), the audit log
+//! (`/registry/audit`), bulk import (`/registry/import`) and user management
+//! (`/registry/admin/users`).
+//!
+//! Security model: server-side sessions in the store (the cookie holds a random token whose
+//! digest is the key; `HttpOnly`, `SameSite=Lax`, `Secure` unless configured off for
+//! http://localhost); a CSRF token per session in every form, checked in constant time on
+//! every POST; the permission model of `civis_registry::auth` checked again by every store
+//! operation; login lock-out per address and per client; every text escaped by maud on output;
+//! request bodies size-limited and parsed strictly. Registry pages are never cached
+//! (`Cache-Control: no-store`): what they show depends on who asks.
+
+mod browse;
+mod edit;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use maud::{html, Markup};
+use serde::Serialize;
+
+use civis_registry::auth::password::PasswordHashing;
+use civis_registry::auth::session::{Session, SessionPolicy};
+use civis_registry::auth::throttle::ThrottlePolicy;
+use civis_registry::auth::token::{tokens_match, SecretToken};
+use civis_registry::auth::User;
+use civis_registry::repo::{self, Actor, RepoError};
+use civis_registry::{directory, Clock, IndicatorSet, SystemClock};
+use civis_store::Db;
+
+use crate::layout::{page, Page};
+use crate::respond::{Format, Table};
+use crate::PortalData;
+
+/// The session cookie.
+pub const COOKIE: &str = "civis_session";
+/// Largest form body (entries), in bytes.
+pub const FORM_LIMIT: usize = 256 * 1024;
+/// Largest import body, in bytes.
+pub const IMPORT_LIMIT: usize = civis_registry::exchange::MAX_IMPORT_BYTES + 64 * 1024;
+
+/// How the registry runs.
+#[derive(Debug, Clone)]
+pub struct RegistryConfig {
+    /// Mark the session cookie `Secure` (HTTPS only). Turn off only for http://localhost.
+    pub secure_cookies: bool,
+    pub session: SessionPolicy,
+    pub throttle: ThrottlePolicy,
+    /// Argon2 parameters: the default (OWASP) ones, or cheap ones for tests.
+    pub hashing: PasswordHashing,
+}
+
+impl Default for RegistryConfig {
+    fn default() -> Self {
+        RegistryConfig {
+            secure_cookies: true,
+            session: SessionPolicy::default(),
+            throttle: ThrottlePolicy::default(),
+            hashing: PasswordHashing::default(),
+        }
+    }
+}
+
+/// The indicators entries may link to: the catalogue's and those the portal has data for.
+struct Known(Vec<String>);
+
+impl IndicatorSet for Known {
+    fn contains(&self, id: &str) -> bool {
+        self.0.iter().any(|k| k == id)
+    }
+}
+
+struct Inner {
+    db: Mutex<Box<dyn Db>>,
+    data: Arc<PortalData>,
+    config: RegistryConfig,
+    clock: Arc<dyn Clock>,
+    known: Known,
+}
+
+/// The registry's state: its database connection, the portal's numbers, the configuration.
+#[derive(Clone)]
+pub struct Registry(Arc<Inner>);
+
+impl Registry {
+    /// Prepares the registry on `db` (its migrations, and the curated directory for instruments
+    /// not in the database yet).
+    pub fn open(
+        db: Box<dyn Db>,
+        data: Arc<PortalData>,
+        config: RegistryConfig,
+    ) -> Result<Registry, RepoError> {
+        Self::open_with_clock(db, data, config, Arc::new(SystemClock))
+    }
+
+    /// Like [`Registry::open`] with a clock of the caller's (tests move time).
+    pub fn open_with_clock(
+        mut db: Box<dyn Db>,
+        data: Arc<PortalData>,
+        config: RegistryConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Registry, RepoError> {
+        repo::migrate(db.as_mut())?;
+        repo::seed_directory(db.as_mut(), directory::seed()?, clock.now())?;
+        let mut known: Vec<String> = data.indicators.iter().map(|i| i.id.clone()).collect();
+        if let Ok(cat) = civis_catalog::Catalogue::default_catalogue() {
+            known.extend(cat.indicators.into_iter().map(|i| i.id));
+        }
+        known.sort();
+        known.dedup();
+        Ok(Registry(Arc::new(Inner {
+            db: Mutex::new(db),
+            data,
+            config,
+            clock,
+            known: Known(known),
+        })))
+    }
+
+    fn data(&self) -> &PortalData {
+        &self.0.data
+    }
+
+    fn now(&self) -> civis_registry::Timestamp {
+        self.0.clock.now()
+    }
+
+    /// Runs store work on a blocking thread with the connection.
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Db, &Registry) -> T + Send + 'static,
+    ) -> Result<T, Response> {
+        let reg = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let inner = reg.0.clone();
+            let mut db = inner.db.lock().unwrap_or_else(|p| p.into_inner());
+            f(db.as_mut(), &reg)
+        })
+        .await
+        .map_err(|_| {
+            problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "The request failed.",
+            )
+        })
+    }
+}
+
+/// The registry `civis serve` runs with ([`install`]).
+static INSTALLED: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
+
+/// Makes `reg` the registry of the portal's router ([`crate::router`] mounts it with
+/// [`installed_router`]). A process serves one registry; a second call is refused.
+pub fn install(reg: Registry) -> Result<(), Registry> {
+    INSTALLED.set(reg)
+}
+
+/// The routes of the installed registry, or none when the server runs without one.
+pub fn installed_router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    match INSTALLED.get() {
+        Some(reg) => router(reg.clone()),
+        None => Router::new(),
+    }
+}
+
+/// The registry's routes, with their state; merge into the portal's router.
+pub fn router<S: Clone + Send + Sync + 'static>(reg: Registry) -> Router<S> {
+    Router::new()
+        .route("/registry", get(browse::search_page))
+        .route("/registry.json", get(browse::search_json))
+        .route("/registry.csv", get(browse::search_csv))
+        .route("/registry/practices/new", get(edit::new_practice))
+        .route("/registry/practices", post(edit::create_practice))
+        .route("/registry/practices/{file}", get(browse::practice_page))
+        .route(
+            "/registry/practices/{id}/edit",
+            get(edit::edit_practice).post(edit::update_practice),
+        )
+        .route("/registry/needs/new", get(edit::new_need))
+        .route("/registry/needs", post(edit::create_need))
+        .route("/registry/needs/{file}", get(browse::need_page))
+        .route(
+            "/registry/needs/{id}/edit",
+            get(edit::edit_need).post(edit::update_need),
+        )
+        .route("/registry/networks/{file}", get(browse::network_page))
+        .route("/registry/directory", get(browse::directory_page))
+        .route("/registry/directory.json", get(browse::directory_json))
+        .route("/registry/directory.csv", get(browse::directory_csv))
+        .route("/registry/directory/{file}", get(browse::instrument_page))
+        .route("/registry/like/{file}", get(browse::like_page))
+        .route("/registry/entries/{id}/{action}", post(edit::transition))
+        .route("/registry/login", get(edit::login_form).post(edit::login))
+        .route("/registry/logout", post(edit::logout))
+        .route("/registry/moderation", get(edit::moderation))
+        .route("/registry/audit", get(edit::audit_page))
+        .route("/registry/audit.json", get(edit::audit_json))
+        .route(
+            "/registry/admin/users",
+            get(edit::users_page).post(edit::create_user),
+        )
+        .route("/registry/admin/users/{id}", post(edit::update_user))
+        .route(
+            "/registry/import",
+            get(edit::import_form)
+                .post(edit::import)
+                .layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
+        .route("/registry/export.json", get(browse::export_json))
+        .route("/registry/export/{file}", get(browse::export_csv))
+        .route("/api/registry/search", get(browse::search_json))
+        .route("/api/registry/entries/{id}", get(browse::entry_json))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .with_state(reg)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions, cookies and CSRF
+
+/// Who is asking, and the session behind the request.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Visit {
+    pub session: Option<Session>,
+    pub user: Option<User>,
+    /// A `Set-Cookie` value when the request started or replaced a session.
+    pub set_cookie: Option<String>,
+}
+
+impl Visit {
+    pub fn actor(&self) -> Actor<'_> {
+        match &self.user {
+            Some(u) => Actor::User(u),
+            None => Actor::Anonymous,
+        }
+    }
+
+    pub fn csrf(&self) -> &str {
+        self.session.as_ref().map(|s| s.csrf.as_str()).unwrap_or("")
+    }
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<SecretToken> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .and_then(|(_, v)| SecretToken::from_client(v.trim()))
+}
+
+pub(crate) fn session_cookie(reg: &Registry, token: &SecretToken) -> String {
+    format!(
+        "{COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        token.as_str(),
+        reg.0.config.session.absolute,
+        if reg.0.config.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
+    )
+}
+
+pub(crate) fn clear_cookie(reg: &Registry) -> String {
+    format!(
+        "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if reg.0.config.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The visit of a request; with `start`, a visitor without a live session gets one (pages with
+/// forms need its CSRF token).
+pub(crate) async fn visit(
+    reg: &Registry,
+    headers: &HeaderMap,
+    start: bool,
+) -> Result<Visit, Response> {
+    let token = cookie_token(headers);
+    reg.run(move |db, reg| -> Result<Visit, RepoError> {
+        let now = reg.now();
+        if let Some(t) = &token {
+            if let Some((s, u)) = repo::session(db, t, &reg.0.config.session, now)? {
+                return Ok(Visit {
+                    session: Some(s),
+                    user: u,
+                    set_cookie: None,
+                });
+            }
+        }
+        if !start {
+            return Ok(Visit::default());
+        }
+        let (t, s) = repo::start_session(db, None, now)?;
+        Ok(Visit {
+            session: Some(s),
+            user: None,
+            set_cookie: Some(session_cookie(reg, &t)),
+        })
+    })
+    .await?
+    .map_err(repo_problem)
+}
+
+/// A POST: the visit (which must have a session), the form fields, and the client's address.
+pub(crate) struct Posted {
+    pub visit: Visit,
+    pub fields: Vec<(String, String)>,
+    pub client: String,
+    pub token: Option<SecretToken>,
+}
+
+impl Posted {
+    pub fn get(&self, key: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// Reads a form POST and checks its CSRF token against the session's. A request without a
+/// session, without the token or with another token is refused with 403.
+pub(crate) async fn posted(reg: &Registry, req: Request, limit: usize) -> Result<Posted, Response> {
+    let client = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_default();
+    let headers = req.headers().clone();
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(problem(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported form",
+            "Forms must be sent as application/x-www-form-urlencoded.",
+        ));
+    }
+    let bytes = axum::body::to_bytes(req.into_body(), limit)
+        .await
+        .map_err(|_| {
+            problem(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Too large",
+                "The form is larger than this page accepts.",
+            )
+        })?;
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(|_| {
+        problem(
+            StatusCode::BAD_REQUEST,
+            "Invalid form",
+            "The form could not be read.",
+        )
+    })?;
+    let visit = visit(reg, &headers, false).await?;
+    let given = fields
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    let ok = visit
+        .session
+        .as_ref()
+        .is_some_and(|s| !given.is_empty() && tokens_match(&s.csrf, given));
+    if !ok {
+        return Err(problem(
+            StatusCode::FORBIDDEN,
+            "Form expired",
+            "This form has no valid security token (CSRF). Reload the page and send it again.",
+        ));
+    }
+    Ok(Posted {
+        visit,
+        fields,
+        client,
+        token: cookie_token(&headers),
+    })
+}
+
+/// The hidden CSRF field every form carries.
+pub(crate) fn csrf_field(v: &Visit) -> Markup {
+    html! { input type="hidden" name="csrf" value=(v.csrf()); }
+}
+
+/// Joins repeated form keys (checkboxes) into one comma-separated value and builds `T`.
+pub(crate) fn form_from<T: serde::de::DeserializeOwned>(
+    fields: &[(String, String)],
+) -> Result<T, String> {
+    let mut m = serde_json::Map::new();
+    for (k, v) in fields {
+        if k == "csrf" {
+            continue;
+        }
+        match m.get_mut(k) {
+            Some(serde_json::Value::String(s)) => {
+                s.push(',');
+                s.push_str(v);
+            }
+            _ => {
+                m.insert(k.clone(), serde_json::Value::String(v.clone()));
+            }
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(m)).map_err(|e| e.to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+/// An HTML page of the registry, not cached, with the session cookie when one was started.
+pub(crate) fn html_page(
+    status: StatusCode,
+    v: &Visit,
+    title: &str,
+    path: &str,
+    twins: bool,
+    content: Markup,
+) -> Response {
+    let body = page(
+        &Page {
+            title,
+            path,
+            query: "",
+            twins,
+            synthetic: false,
+        },
+        html! {
+            (account_bar(v))
+            (content)
+        },
+    );
+    let mut resp = (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body.into_string(),
+    )
+        .into_response();
+    finish(&mut resp, v.set_cookie.as_deref());
+    resp
+}
+
+fn finish(resp: &mut Response, cookie: Option<&str>) {
+    let h = resp.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(c) = cookie.and_then(|c| HeaderValue::from_str(c).ok()) {
+        h.append(header::SET_COOKIE, c);
+    }
+}
+
+/// JSON, not cached.
+pub(crate) fn json<T: Serialize>(value: &T) -> Response {
+    match serde_json::to_vec_pretty(value) {
+        Ok(b) => {
+            let mut r = (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                b,
+            )
+                .into_response();
+            finish(&mut r, None);
+            r
+        }
+        Err(e) => problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal error",
+            &e.to_string(),
+        ),
+    }
+}
+
+/// CSV, not cached.
+pub(crate) fn csv(body: String, filename: Option<&str>) -> Response {
+    let mut r = (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+        body,
+    )
+        .into_response();
+    if let Some(f) =
+        filename.and_then(|f| HeaderValue::from_str(&format!("attachment; filename=\"{f}\"")).ok())
+    {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, f);
+    }
+    finish(&mut r, None);
+    r
+}
+
+/// A page, its JSON twin or its CSV table, as the format asks.
+pub(crate) fn twin<J: Serialize>(
+    format: Format,
+    html: impl FnOnce() -> Response,
+    json_value: impl FnOnce() -> J,
+    table: impl FnOnce() -> Table,
+) -> Response {
+    match format {
+        Format::Html => html(),
+        Format::Json => json(&json_value()),
+        Format::Csv => csv(table().to_csv(), None),
+    }
+}
+
+/// A plain page with a message.
+pub(crate) fn problem(status: StatusCode, title: &str, text: &str) -> Response {
+    let body = page(
+        &Page {
+            title,
+            path: "/registry",
+            query: "",
+            twins: false,
+            synthetic: false,
+        },
+        html! { h1 { (title) } p { (text) } p { a href="/registry" { "Back to the registry" } } },
+    );
+    let mut r = (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body.into_string(),
+    )
+        .into_response();
+    finish(&mut r, None);
+    r
+}
+
+/// The response for a refused or failed store operation.
+pub(crate) fn repo_problem(e: RepoError) -> Response {
+    match e {
+        RepoError::NotFound => problem(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "There is no such entry, or it is not public.",
+        ),
+        RepoError::Forbidden => problem(
+            StatusCode::FORBIDDEN,
+            "Not allowed",
+            "Your account may not do this. Sign in with an account that answers for this city.",
+        ),
+        RepoError::Workflow(w) => problem(StatusCode::CONFLICT, "Not possible now", &w.to_string()),
+        RepoError::Conflict(m) => problem(StatusCode::CONFLICT, "Conflict", &m),
+        RepoError::Invalid(i) => {
+            problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &i.to_string())
+        }
+        other => {
+            eprintln!("registry: {other}");
+            problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "The registry could not complete the request.",
+            )
+        }
+    }
+}
+
+/// A redirect after a successful POST (303 See Other), with the session cookie if replaced.
+pub(crate) fn see_other(location: &str, cookie: Option<&str>) -> Response {
+    let mut r = Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, location)
+        .body(Body::empty())
+        .unwrap_or_default();
+    finish(&mut r, cookie);
+    r
+}
+
+/// The line above registry pages: who is signed in, and their links.
+fn account_bar(v: &Visit) -> Markup {
+    html! {
+        nav.registry-account aria-label="Registry account" {
+            @match &v.user {
+                Some(u) => {
+                    span { "Signed in as " strong { (u.email.as_str()) } " (" (u.role.code()) ")" }
+                    " · " a href="/registry/practices/new" { "Record a practice" }
+                    " · " a href="/registry/needs/new" { "Record a need" }
+                    @if u.role >= civis_registry::auth::Role::Moderator {
+                        " · " a href="/registry/moderation" { "Moderation" }
+                        " · " a href="/registry/import" { "Import" }
+                        " · " a href="/registry/audit" { "Audit log" }
+                    }
+                    @if u.role == civis_registry::auth::Role::Admin {
+                        " · " a href="/registry/admin/users" { "Users" }
+                    }
+                    " · "
+                    form.inline method="post" action="/registry/logout" {
+                        (csrf_field(v))
+                        button type="submit" id="logout" { "Sign out" }
+                    }
+                }
+                None => {
+                    a href="/registry/login" { "Sign in" } " (editors, moderators, admins)"
+                }
+            }
+        }
+    }
+}
+
+/// Text with paragraphs (blank lines) and line breaks, escaped.
+pub(crate) fn paragraphs(text: &str) -> Markup {
+    html! {
+        @for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            p {
+                @for (i, line) in para.lines().enumerate() {
+                    @if i > 0 { br; }
+                    (line)
+                }
+            }
+        }
+    }
+}
