@@ -73,6 +73,12 @@ pub fn add(a: &UserAddArgs, password: &str) -> Result<i64> {
         .map(|s| Area::parse(s).map_err(|e| anyhow::anyhow!("--area {s}: {e}")))
         .collect::<Result<Vec<_>>>()?;
     check_policy(password, email.as_str()).map_err(|e| anyhow::anyhow!("the password {e}"))?;
+    if !civis_store::is_postgres_url(&a.database) && !std::path::Path::new(&a.database).exists() {
+        bail!(
+            "the database {} does not exist: build it first with `civis init-db` (or start `civis serve` once)",
+            a.database
+        );
+    }
     let hash = PasswordHashing::default().hash(password)?;
     let mut store = open_store(&a.database)
         .with_context(|| format!("opening the database {}", redacted(&a.database)))?;

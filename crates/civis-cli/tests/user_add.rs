@@ -41,6 +41,24 @@ fn user_add_creates_accounts_from_stdin_or_env() {
     let db_path = dir.join("civis.db");
     let _ = std::fs::remove_file(&db_path);
     let db = db_path.to_str().unwrap();
+    let (ok, err) = civis(
+        &[
+            "user",
+            "add",
+            "--role",
+            "admin",
+            "a@city.eu",
+            "--database",
+            db,
+        ],
+        "a long admin password\n",
+        None,
+    );
+    assert!(
+        !ok && err.contains("civis init-db"),
+        "a missing database is not created empty: {err}"
+    );
+    drop(civis_store::SqliteStore::open(&db_path).unwrap());
 
     let (ok, err) = civis(
         &[

@@ -421,6 +421,8 @@ pub struct Series {
     pub change: Option<f64>,
     /// Whether the change is larger than the uncertainty: the two intervals do not overlap.
     pub change_beyond_uncertainty: bool,
+    /// Whether any value comes from synthetic test data.
+    pub synthetic: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -456,7 +458,9 @@ pub(crate) fn series(d: &PortalData, indicator: &str, geo: &str) -> Vec<Series> 
             }
         }
     }
-    by_group
+    let mut groups: Vec<_> = by_group.into_iter().collect();
+    groups.sort_by_key(|((c, g), _)| (crate::data::group_order(g), c.clone(), g.clone()));
+    groups
         .into_iter()
         .map(|((criterion, group), obs)| {
             let points: Vec<Point> = obs
@@ -485,6 +489,7 @@ pub(crate) fn series(d: &PortalData, indicator: &str, geo: &str) -> Vec<Series> 
                 _ => (None, false),
             };
             Series {
+                synthetic: obs.values().any(|o| o.synthetic),
                 indicator: indicator.to_owned(),
                 name: info.name.clone(),
                 unit: info.unit.clone(),
@@ -559,7 +564,10 @@ fn trend_text(s: &Series) -> String {
 fn series_html(s: &Series, period: Option<civis_registry::Period>) -> Markup {
     html! {
         table.series {
-            caption { (s.name) " — " (s.group_label) ", " (s.geo_name) ": " (trend_text(s)) }
+            caption {
+                (s.name) " — " (s.group_label) ", " (s.geo_name) ": " (trend_text(s))
+                @if s.synthetic { " " span.badge.synthetic { "synthetic" } }
+            }
             thead { tr { th scope="col" { "Period" } th scope="col" { "Value" } th scope="col" { "95 % interval" } th scope="col" { "Status" } } }
             tbody {
                 @for p in &s.points {
@@ -620,12 +628,13 @@ pub async fn practice_page(
         format,
         || {
             let c = &p.content;
-            html_page(
+            super::html_page_with(
                 StatusCode::OK,
                 &v,
                 &c.title,
                 &format!("/registry/practices/{id}"),
                 true,
+                view.indicators.iter().any(|s| s.synthetic),
                 html! {
                     article.practice {
                         h1 { (c.title) }

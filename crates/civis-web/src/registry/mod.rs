@@ -444,13 +444,26 @@ pub(crate) fn html_page(
     twins: bool,
     content: Markup,
 ) -> Response {
+    html_page_with(status, v, title, path, twins, false, content)
+}
+
+/// [`html_page`] that may carry the portal's synthetic-data banner.
+pub(crate) fn html_page_with(
+    status: StatusCode,
+    v: &Visit,
+    title: &str,
+    path: &str,
+    twins: bool,
+    synthetic: bool,
+    content: Markup,
+) -> Response {
     let body = page(
         &Page {
             title,
             path,
             query: "",
             twins,
-            synthetic: false,
+            synthetic,
         },
         html! {
             (account_bar(v))
