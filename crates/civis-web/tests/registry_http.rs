@@ -821,6 +821,50 @@ async fn directory_needs_import_and_users() {
     );
     assert!(need.body.contains("European Union Labour Force Survey"));
 
+    // networks: moderators record them, editors may not
+    let csrf = m.csrf("/registry/networks/new").await;
+    let net = [
+        ("csrf", csrf.as_str()),
+        ("name", "Integrating Cities"),
+        ("kind", "network"),
+        ("period_from", "2010"),
+        ("members", "AT13\nAT12"),
+        ("policy_areas", "employment"),
+        ("description", "Charter signatories"),
+        ("link", "https://integratingcities.eu/"),
+        ("then", "submit"),
+    ];
+    let r = m.post("/registry/networks", &net).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let net_url = r.location.unwrap();
+    let net_id = net_url.rsplit('/').next().unwrap().to_owned();
+    let r = m
+        .post(
+            &format!("/registry/entries/{net_id}/publish"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = anon.get(&net_url).await;
+    assert!(
+        page.body.contains("Integrating Cities") && page.body.contains("(AT12)"),
+        "{}",
+        page.body
+    );
+    let mut wien = Browser::new(&p);
+    wien.login("editor@wien.example.eu", PASSWORD).await;
+    assert_eq!(
+        wien.get("/registry/networks/new").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let csrf_w = wien.csrf("/registry/practices/new").await;
+    let mut net_w = net.to_vec();
+    net_w[0] = ("csrf", csrf_w.as_str());
+    assert_eq!(
+        wien.post("/registry/networks", &net_w).await.status,
+        StatusCode::FORBIDDEN
+    );
+
     let mut admin = Browser::new(&p);
     admin.login("admin@example.eu", PASSWORD).await;
     let csrf = admin.csrf("/registry/admin/users").await;

@@ -356,7 +356,8 @@ fn controls(v: &Visit, id: i64, kind: EntryKind, area: Option<Area>, status: Sta
     let edit_url = match kind {
         EntryKind::Practice => Some(format!("/registry/practices/{id}/edit")),
         EntryKind::Need => Some(format!("/registry/needs/{id}/edit")),
-        _ => None,
+        EntryKind::Network => Some(format!("/registry/networks/{id}/edit")),
+        EntryKind::Instrument => None,
     };
     let buttons: Vec<(&str, &str)> = [
         (

@@ -12,8 +12,8 @@ use civis_registry::auth::{Action, Role, Target};
 use civis_registry::exchange::{import_csv, import_json, Imported};
 use civis_registry::repo::{self, Actor, RepoError};
 use civis_registry::{
-    Area, Audience, EntryKind, Evidence, FieldError, Invalid, Need, NeedForm, NeedKind, PolicyArea,
-    Practice, PracticeForm, Status,
+    Area, Audience, EntryKind, Evidence, FieldError, Invalid, Need, NeedForm, NeedKind, Network,
+    NetworkForm, NetworkKind, PolicyArea, Practice, PracticeForm, Status,
 };
 
 use super::{
@@ -568,6 +568,151 @@ pub async fn edit_need(
         &action,
         false,
         html! { h1 { "Edit: " (e.content.title) } (form) },
+    )
+}
+
+fn network_form_html(v: &Visit, action: &str, f: &NetworkForm, errors: &[FieldError]) -> Markup {
+    let areas: Vec<(&str, &str)> = PolicyArea::ALL
+        .iter()
+        .map(|a| (a.code(), a.label()))
+        .collect();
+    let kinds: Vec<(&str, &str)> = NetworkKind::ALL
+        .iter()
+        .map(|a| (a.code(), a.label()))
+        .collect();
+    html! {
+        @if !errors.is_empty() {
+            div.error-summary role="alert" id="error-summary" {
+                ul { @for e in errors { li { a href={ "#" (e.field) } { (e.field) } ": " (e.message) } } }
+            }
+        }
+        form method="post" action=(action) id="network-form" {
+            (csrf_field(v))
+            (text_input("name", "Name", &f.name, errors, ""))
+            (select_one("kind", "Network or project", &kinds, if f.kind.is_empty() { "network" } else { &f.kind }, errors))
+            (text_input("period_from", "Since (year)", &f.period_from, errors, ""))
+            (text_input("period_to", "Until (year, empty if still running)", &f.period_to, errors, ""))
+            (textarea("members", "Members: city or area codes, one per line", &f.members.join("\n"), errors, 5))
+            (checkboxes("policy_areas", "Policy areas", &areas, &f.policy_areas, errors))
+            (textarea("description", "Description", &f.description, errors, 6))
+            (text_input("link", "Web site", &f.link, errors, "https://..."))
+            p { button type="submit" id="save" name="then" value="save" { "Save draft" } " "
+                button type="submit" id="save-submit" name="then" value="submit" { "Save and submit for review" } }
+        }
+    }
+}
+
+/// `GET /registry/networks/new` (moderators and admins).
+pub async fn new_network(State(reg): State<Registry>, headers: HeaderMap) -> Response {
+    let v = match signed_in(&reg, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let target = Target::Entry {
+        kind: EntryKind::Network,
+        area: None,
+        status: Status::Draft,
+    };
+    if !v.actor().may(Action::Create, target) {
+        return repo_problem(RepoError::Forbidden);
+    }
+    let form = network_form_html(&v, "/registry/networks", &NetworkForm::default(), &[]);
+    html_page(
+        StatusCode::OK,
+        &v,
+        "Record a network or project",
+        "/registry/networks/new",
+        false,
+        html! { h1 { "Record a network or project" } (form) },
+    )
+}
+
+async fn post_network(reg: Registry, req: Request, id: Option<i64>) -> Response {
+    let p = match posted(&reg, req, FORM_LIMIT).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if p.visit.user.is_none() {
+        return repo_problem(RepoError::Forbidden);
+    }
+    let form: NetworkForm = match form_from(&p.fields) {
+        Ok(f) => f,
+        Err(e) => return problem(StatusCode::BAD_REQUEST, "Invalid form", &e),
+    };
+    let action = id.map_or("/registry/networks".to_owned(), |i| {
+        format!("/registry/networks/{i}/edit")
+    });
+    match form.validate() {
+        Err(Invalid(errors)) => {
+            let body = network_form_html(&p.visit, &action, &form, &errors);
+            html_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &p.visit,
+                "Record a network or project",
+                &action,
+                false,
+                html! { h1 { "Record a network or project" } (body) },
+            )
+        }
+        Ok(content) => match save(&reg, &p, id, content).await {
+            Ok(id) => see_other(&format!("/registry/networks/{id}"), None),
+            Err(e) => repo_problem(e),
+        },
+    }
+}
+
+pub async fn create_network(State(reg): State<Registry>, req: Request) -> Response {
+    post_network(reg, req, None).await
+}
+
+pub async fn update_network(
+    State(reg): State<Registry>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    post_network(reg, req, Some(id)).await
+}
+
+/// `GET /registry/networks/{id}/edit`.
+pub async fn edit_network(
+    State(reg): State<Registry>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let v = match signed_in(&reg, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let user = v.user.clone();
+    let e = match reg
+        .run(move |db, _| -> Result<_, RepoError> {
+            let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
+            let e = repo::get::<Network>(db, &actor, id)?;
+            let target = Target::Entry {
+                kind: EntryKind::Network,
+                area: None,
+                status: e.status,
+            };
+            if !actor.may(Action::Edit, target) {
+                return Err(RepoError::Forbidden);
+            }
+            Ok(e)
+        })
+        .await
+    {
+        Ok(Ok(e)) => e,
+        Ok(Err(e)) => return repo_problem(e),
+        Err(r) => return r,
+    };
+    let action = format!("/registry/networks/{id}/edit");
+    let form = network_form_html(&v, &action, &e.content.to_form(), &[]);
+    html_page(
+        StatusCode::OK,
+        &v,
+        "Edit network",
+        &action,
+        false,
+        html! { h1 { "Edit: " (e.content.name) } (form) },
     )
 }
 

@@ -202,7 +202,13 @@ pub fn router<S: Clone + Send + Sync + 'static>(reg: Registry) -> Router<S> {
             "/registry/needs/{id}/edit",
             get(edit::edit_need).post(edit::update_need),
         )
+        .route("/registry/networks/new", get(edit::new_network))
+        .route("/registry/networks", post(edit::create_network))
         .route("/registry/networks/{file}", get(browse::network_page))
+        .route(
+            "/registry/networks/{id}/edit",
+            get(edit::edit_network).post(edit::update_network),
+        )
         .route("/registry/directory", get(browse::directory_page))
         .route("/registry/directory.json", get(browse::directory_json))
         .route("/registry/directory.csv", get(browse::directory_csv))
@@ -612,6 +618,7 @@ fn account_bar(v: &Visit) -> Markup {
                     " · " a href="/registry/practices/new" { "Record a practice" }
                     " · " a href="/registry/needs/new" { "Record a need" }
                     @if u.role >= civis_registry::auth::Role::Moderator {
+                        " · " a href="/registry/networks/new" { "Record a network" }
                         " · " a href="/registry/moderation" { "Moderation" }
                         " · " a href="/registry/import" { "Import" }
                         " · " a href="/registry/audit" { "Audit log" }
