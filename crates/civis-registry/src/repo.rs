@@ -510,9 +510,12 @@ where
             )?
             .int(0)?;
         index(db, id, &content).map_err(to_store)?;
-        let stored = load(db, id).map_err(to_store)?.ok_or_else(|| StoreError::Invalid("inserted entry vanished".into()))?;
-        audit(db, actor, AuditAction::Create, Subject::Entry { kind: T::KIND, id }, (None, Some(stored.audit_json())), "", now)
-        .map_err(to_store)?;
+        let stored = load(db, id)
+            .map_err(to_store)?
+            .ok_or_else(|| StoreError::Invalid("inserted entry vanished".into()))?;
+        let subject = Subject::Entry { kind: T::KIND, id };
+        let change = (None, Some(stored.audit_json()));
+        audit(db, actor, AuditAction::Create, subject, change, "", now).map_err(to_store)?;
         Ok(id)
     })
     .map_err(from_store)
@@ -604,9 +607,12 @@ where
             ],
         )?;
         index(db, id, &content).map_err(to_store)?;
-        let after = load(db, id).map_err(to_store)?.ok_or_else(|| StoreError::Invalid("updated entry vanished".into()))?;
-        audit(db, actor, AuditAction::Edit, Subject::Entry { kind: T::KIND, id }, (Some(before.audit_json()), Some(after.audit_json())), "", now)
-        .map_err(to_store)?;
+        let after = load(db, id)
+            .map_err(to_store)?
+            .ok_or_else(|| StoreError::Invalid("updated entry vanished".into()))?;
+        let subject = Subject::Entry { kind: T::KIND, id };
+        let change = (Some(before.audit_json()), Some(after.audit_json()));
+        audit(db, actor, AuditAction::Edit, subject, change, "", now).map_err(to_store)?;
         Ok(())
     })
     .map_err(from_store)?;
@@ -1420,4 +1426,27 @@ pub fn audit_log(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dummy_hash_is_a_real_argon2id_hash_with_the_default_cost() {
+        // a hash that failed to parse would make unknown addresses answer faster than known ones
+        let parsed = argon2::password_hash::phc::PasswordHash::new(DUMMY_HASH).unwrap();
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+        assert!(DUMMY_HASH.contains("m=19456,t=2,p=1"));
+        assert!(!PasswordHashing::default().verify("whatever", DUMMY_HASH));
+    }
+
+    #[test]
+    fn search_words_are_letters_and_digits_only() {
+        assert_eq!(
+            search_words("\"Job\" OR coaching* -x NEAR(a)"),
+            ["job", "or", "coaching", "x", "near", "a"]
+        );
+        assert!(search_words("\" * - ()").is_empty());
+    }
 }
