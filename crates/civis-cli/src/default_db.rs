@@ -1309,7 +1309,7 @@ mod tests {
         let c = Catalogue::default_catalogue().unwrap();
         let m = OfficialMapping::default_mapping(&c).unwrap();
         assert_eq!(m.datasets.len(), 9);
-        assert!(m.context("population_share").is_some());
+        assert!(m.context("female_share").is_some());
         let ergan = m.datasets.iter().find(|d| d.code == "lfsa_ergan").unwrap();
         assert_eq!(
             ergan.indicator,

@@ -142,7 +142,7 @@ fn datasets_and_their_provenance() {
     assert_eq!(emp.higher_is_better, Some(true));
     let share = stored_definitions
         .iter()
-        .find(|d| d.indicator == "population_share")
+        .find(|d| d.indicator == "female_share")
         .unwrap();
     assert_eq!(share.higher_is_better, None);
 }
@@ -224,10 +224,10 @@ fn real_eurostat_values_keep_their_flags() {
         BTreeSet::from(["EU27_2020_FOR", "FOR", "NAT", "NEU27_2020_FOR"])
     );
     assert!(di15.iter().all(|o| o.geo != "EU"));
-    // population shares by citizenship and by birth stay apart
+    // shares of women by citizenship and by birth stay apart
     let pop = s
         .observations(&Filter {
-            indicator: Some("population_share".into()),
+            indicator: Some("female_share".into()),
             geo: Some("AT".into()),
             group: Some("FOR".into()),
             ..Default::default()

@@ -17,13 +17,15 @@ use crate::pages::area::{AreaView, IndicatorBlock};
 use crate::pages::indicator::IndicatorView;
 use crate::render;
 
-/// The chart library's number format for an indicator unit code.
-fn format(unit: &str) -> NumberFormat {
-    NumberFormat::new(match unit {
-        "EUR" | "NAC" | "PPS" => Unit::Currency,
+/// The chart library's number format for an indicator unit code; `None` for units the charts
+/// cannot label (counts in thousands): those values are shown in tables only.
+fn format(unit: &str) -> Option<NumberFormat> {
+    Some(NumberFormat::new(match unit {
+        "PC" | "PC_POP" | "PC_ACT" => Unit::Percent,
+        "EUR" => Unit::Currency,
         "PC_REF" => Unit::PercentOfReference,
-        _ => Unit::Percent,
-    })
+        _ => return None,
+    }))
 }
 
 /// An observation as a chart point labelled `label`.
@@ -95,6 +97,9 @@ pub fn choropleth(
     let Some(info) = d.indicator(indicator) else {
         return html! {};
     };
+    let Some(format) = format(&info.unit) else {
+        return html! {};
+    };
     let slice = d.slice(indicator, kind, group, time);
     // Regions are drawn on their country's map (the country of the focus area, else of the
     // first area with a value).
@@ -145,7 +150,7 @@ pub fn choropleth(
         &values,
         &ChoroplethOptions {
             info: ChartInfo::new(id("map", &[indicator, kind.code(), group, time]), &title),
-            format: format(&info.unit),
+            format,
             breaks: Breaks::Quantile(5),
             href: Some(href),
         },
@@ -155,6 +160,9 @@ pub fn choropleth(
 
 /// The ranking chart of an indicator view: dots, 95 % whiskers, rank intervals, reference line.
 pub fn ranking(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
+    let Some(format) = format(&v.indicator.unit) else {
+        return html! {};
+    };
     let rows: Vec<RankingRow> = v
         .rows
         .iter()
@@ -180,7 +188,7 @@ pub fn ranking(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
         &rows,
         &RankingOptions {
             info: ChartInfo::new(id("rank", &[&v.indicator.id, &v.group, &v.time]), &title),
-            format: format(&v.indicator.unit),
+            format,
             reference: v.reference.and_then(|r| {
                 r.estimate.map(|value| Reference {
                     label: d.area_name(&r.geo).to_string(),
@@ -195,6 +203,13 @@ pub fn ranking(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
 
 /// Groups against nationals in one area, with the gaps and their significance.
 pub fn gap(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
+    let Some(format) = format(&b.indicator.unit) else {
+        return html! {};
+    };
+    // Without an interval for any gap (published figures) the list under the chart says it all.
+    if b.gaps.iter().all(|g| g.ci.is_none()) {
+        return html! {};
+    }
     let Some(nat) = b.rows.iter().find(|r| r.group == "NAT") else {
         return html! {};
     };
@@ -229,7 +244,7 @@ pub fn gap(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
         &groups,
         &GapOptions {
             info: ChartInfo::new(id("gap", &[&b.indicator.id, &nat.value.geo]), &title),
-            format: format(&b.indicator.unit),
+            format,
             area,
         },
     );
@@ -238,6 +253,9 @@ pub fn gap(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
 
 /// The time series of one indicator in one area, a line per group with its 95 % band.
 pub fn time_series(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
+    let Some(format) = format(&b.indicator.unit) else {
+        return html! {};
+    };
     let mut periods: Vec<String> = b
         .series
         .iter()
@@ -260,7 +278,7 @@ pub fn time_series(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
         &series,
         &TimeSeriesOptions {
             info: ChartInfo::new(id("ts", &[&b.indicator.id, geo]), &title),
-            format: format(&b.indicator.unit),
+            format,
             periods,
         },
     );
@@ -294,14 +312,16 @@ pub fn precision(v: &AreaView<'_>) -> Markup {
         &groups,
         &PrecisionOptions {
             info: ChartInfo::new(id("cv", &[&v.area.code]), &title),
+            // the chart writes "16.5 % <label>" next to the line and cuts labels longer
+            // than 16 characters: short words, the CV is already there
             thresholds: vec![
                 Threshold {
                     cv: 16.5,
-                    label: "CV 16.5 %: publish with caution".into(),
+                    label: "use with caution".into(),
                 },
                 Threshold {
                     cv: 33.3,
-                    label: "CV 33.3 %: too unreliable to publish".into(),
+                    label: "too unreliable".into(),
                 },
             ],
         },

@@ -296,8 +296,8 @@ pub struct PortalData {
     area_index: HashMap<String, usize>,
     by_indicator: HashMap<String, Vec<u32>>,
     by_geo: HashMap<String, Vec<u32>>,
-    /// The age band of the headline values of each (indicator, dataset).
-    headline_age: HashMap<usize, HashMap<String, String>>,
+    /// The headline slice of each (dataset, indicator).
+    headline: HashMap<usize, HashMap<String, Headline>>,
     /// Changes whenever the data change: part of every ETag.
     pub version: u64,
 }
@@ -396,7 +396,7 @@ impl PortalData {
                 });
             }
         }
-        let headline_age = headline_ages(&indicators, &obs);
+        let headline = headline_slices(&indicators, &obs);
         let registry = GeoRegistry::global();
         let geos: BTreeSet<&str> = obs.iter().map(|o| o.geo.as_str()).collect();
         let mut areas: Vec<AreaInfo> = geos.iter().map(|g| area_info(g, registry, &maps)).collect();
@@ -443,7 +443,7 @@ impl PortalData {
             area_index,
             by_indicator,
             by_geo,
-            headline_age,
+            headline,
             version,
         }
     }
@@ -481,24 +481,30 @@ impl PortalData {
 
     /// Whether an observation is the headline slice of its indicator: both sexes, and the
     /// indicator's default age band — or, when the source does not publish that band (Eurostat's
-    /// `lfsa_ergan` has 15-64, not 20-64), the source's main band (see [`headline_ages`]).
+    /// `lfsa_ergan` has 15-64, not 20-64), the source's main band (see `headline_slices`).
     pub fn is_headline(&self, o: &Obs) -> bool {
-        let age_ok = match self
-            .headline_age
+        match self
+            .headline
             .get(&o.dataset)
             .and_then(|m| m.get(o.indicator.as_str()))
         {
-            Some(a) => &o.age == a,
+            Some(h) => {
+                let sex = if o.sex.is_empty() {
+                    "T"
+                } else {
+                    o.sex.as_str()
+                };
+                o.age == h.age && sex == h.sex
+            }
             None => true,
-        };
-        (o.sex == "T" || o.sex.is_empty()) && age_ok
+        }
     }
 
     /// The age band of an observation when it differs from its indicator's default (to be
     /// shown next to the value), e.g. `Y15-64`.
     pub fn age_note<'a>(&self, o: &'a Obs) -> Option<&'a str> {
         let default = self.indicator(&o.indicator).map(|i| i.age.as_str())?;
-        (!o.age.is_empty() && o.age != default).then_some(o.age.as_str())
+        (!o.age.is_empty() && o.age != "TOTAL" && o.age != default).then_some(o.age.as_str())
     }
 
     /// Areas of a kind that have headline data for an indicator.
@@ -597,26 +603,46 @@ impl PortalData {
     }
 }
 
-/// The headline age band of each (indicator, dataset): the indicator's default band when the
-/// dataset has it, else the band with the most both-sexes values in the dataset.
-fn headline_ages(
+/// The headline slice of each (dataset, indicator): both sexes (or, for a source that publishes
+/// one sex only, such as the share of women, that sex), and the indicator's default age band
+/// when the dataset has it, else the band with the most values in the dataset.
+fn headline_slices(
     indicators: &[IndicatorInfo],
     obs: &[Obs],
-) -> HashMap<usize, HashMap<String, String>> {
+) -> HashMap<usize, HashMap<String, Headline>> {
     let default: HashMap<&str, &str> = indicators
         .iter()
         .map(|i| (i.id.as_str(), i.age.as_str()))
         .collect();
-    let mut counts: HashMap<(&str, usize), BTreeMap<&str, usize>> = HashMap::new();
-    for o in obs.iter().filter(|o| o.sex == "T" || o.sex.is_empty()) {
+    // (indicator, dataset) -> sex -> age -> count
+    type AgesBySex<'a> = BTreeMap<&'a str, BTreeMap<&'a str, usize>>;
+    let mut counts: HashMap<(&str, usize), AgesBySex> = HashMap::new();
+    for o in obs {
+        let sex = if o.sex.is_empty() {
+            "T"
+        } else {
+            o.sex.as_str()
+        };
         *counts
             .entry((o.indicator.as_str(), o.dataset))
+            .or_default()
+            .entry(sex)
             .or_default()
             .entry(o.age.as_str())
             .or_default() += 1;
     }
-    let mut out: HashMap<usize, HashMap<String, String>> = HashMap::new();
-    for ((ind, ds), ages) in counts {
+    let mut out: HashMap<usize, HashMap<String, Headline>> = HashMap::new();
+    for ((ind, ds), by_sex) in counts {
+        let sex = if by_sex.contains_key("T") {
+            "T"
+        } else {
+            by_sex
+                .iter()
+                .max_by_key(|(_, ages)| ages.values().sum::<usize>())
+                .map(|(s, _)| *s)
+                .unwrap_or("T")
+        };
+        let ages = &by_sex[sex];
         let d = default.get(ind).copied().unwrap_or("");
         let age = if ages.contains_key(d) {
             d
@@ -626,11 +652,22 @@ fn headline_ages(
                 .map(|(a, _)| *a)
                 .unwrap_or("")
         };
-        out.entry(ds)
-            .or_default()
-            .insert(ind.to_string(), age.to_string());
+        out.entry(ds).or_default().insert(
+            ind.to_string(),
+            Headline {
+                sex: sex.to_string(),
+                age: age.to_string(),
+            },
+        );
     }
     out
+}
+
+/// The sex and age band of an indicator's headline values in one dataset.
+#[derive(Debug, Clone)]
+struct Headline {
+    sex: String,
+    age: String,
 }
 
 /// Display preference when an area has several values for one cell.

@@ -13,7 +13,7 @@ pub fn value(v: f64, unit: &str) -> String {
         "PC" | "PC_POP" | "PC_ACT" => format!("{v:.1} %"),
         "PC_REF" => format!("{v:.1} % of ref."),
         "EUR" | "NAC" | "PPS" => format!("{} €", thousands(v.round())),
-        "THS_PER" | "THS" => format!("{} thousand", thousands(v.round())),
+        "THS_PER" | "THS" => format!("{v:.1} thousand"),
         _ => format!("{v:.2}"),
     }
 }
@@ -24,6 +24,7 @@ pub fn difference(v: f64, unit: &str) -> String {
     match unit {
         "PC" | "PC_POP" | "PC_ACT" | "PC_REF" => format!("{sign}{v:.1} pp"),
         "EUR" | "NAC" | "PPS" => format!("{sign}{} €", thousands(v.round())),
+        "THS_PER" | "THS" => format!("{sign}{v:.1} thousand"),
         _ => format!("{sign}{v:.2}"),
     }
 }

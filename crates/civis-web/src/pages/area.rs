@@ -230,7 +230,8 @@ fn block<'a>(
         });
     }
     // Gaps the source did not publish: difference of the published values (no standard error).
-    for r in &rows {
+    // (A ratio to the reference group, `PC_REF`, is a gap already.)
+    for r in rows.iter().filter(|_| info.unit != "PC_REF") {
         if r.group == "NAT" || r.group == "TOTAL" {
             continue;
         }
@@ -365,22 +366,26 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                 section.indicator aria-labelledby={ "ind-" (b.indicator.id) } {
                     h2 id={ "ind-" (b.indicator.id) } { a href={ "/indicators/" (b.indicator.id) } { (b.indicator.name) } ", " (b.time)
                         @if let Some(a) = b.rows.first().and_then(|r| d.age_note(r.value)) { ", ages " (crate::pages::indicator::age_label(a)) } }
-                    table {
-                        caption { (b.indicator.name) " in " (a.name) ", " (b.time) ", by group, with 95 % confidence intervals" }
-                        thead { tr {
-                            th scope="col" { "Group" } th.num scope="col" { (a.name) } th.num scope="col" { "95 % CI" } th.num scope="col" { "n" }
-                            @for c in &v.comparators { th.num scope="col" { (c.name) } }
-                        } }
-                        tbody {
-                            @for r in &b.rows {
-                                tr {
-                                    th scope="row" { (r.label) }
-                                    td.num { (render::obs_value(r.value)) " " (render::badge(r.value))
-                                        @if let Some(dir) = r.direct { br; small { "direct: " (render::obs_value(dir)) " ± " (dir.se.map(|s| render::value(1.96 * s, &dir.unit)).unwrap_or_default()) } } }
-                                    td.num { (render::interval(r.value)) }
-                                    td.num { (r.value.n.map(|n| n.to_string()).unwrap_or_default()) }
-                                    @for c in &r.comparators {
-                                        td.num { @if let Some(o) = c { (render::obs_value(o)) " " (render::badge(o)) } @else { "—" } }
+                    // a table without rows would be headers over nothing (the ratio indicators
+                    // have only their gaps)
+                    @if !b.rows.is_empty() {
+                        table {
+                            caption { (b.indicator.name) " in " (a.name) ", " (b.time) ", by group, with 95 % confidence intervals" }
+                            thead { tr {
+                                th scope="col" { "Group" } th.num scope="col" { (a.name) } th.num scope="col" { "95 % CI" } th.num scope="col" { "n" }
+                                @for c in &v.comparators { th.num scope="col" { (c.name) } }
+                            } }
+                            tbody {
+                                @for r in &b.rows {
+                                    tr {
+                                        th scope="row" { (r.label) }
+                                        td.num { (render::obs_value(r.value)) " " (render::badge(r.value))
+                                            @if let Some(dir) = r.direct { br; small { "direct: " (render::obs_value(dir)) " ± " (dir.se.map(|s| render::value(1.96 * s, &dir.unit)).unwrap_or_default()) } } }
+                                        td.num { (render::interval(r.value)) }
+                                        td.num { (r.value.n.map(|n| n.to_string()).unwrap_or_default()) }
+                                        @for c in &r.comparators {
+                                            td.num { @if let Some(o) = c { (render::obs_value(o)) " " (render::badge(o)) } @else { "—" } }
+                                        }
                                     }
                                 }
                             }

@@ -262,7 +262,7 @@ fn html_page(d: &PortalData, v: &CompareView<'_>, query: &str) -> Markup {
                                             @if let Some(t) = &c.vs_first {
                                                 br; small class={ "verdict " (verdict_class(t.verdict)) } {
                                                     @if let Some(dv) = t.difference { (render::difference(dv, &o.unit)) " " }
-                                                    (t.verdict)
+                                                    @if t.verdict == "unknown" { "not tested (no standard error)" } @else { (t.verdict) }
                                                 }
                                             }
                                         } @else { "not available" }

@@ -272,7 +272,7 @@ fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
             p { a href={ "/areas/" (a.code) } { (a.name) } " › similar areas" }
             h1 { "Areas similar to " (a.name) }
             p.lead {
-                "The nearest " (a.kind.label()) "s on " (v.variables.len()) " context indicators, among " (v.candidates - 1) " others. "
+                "The nearest " (plural(a.kind.label())) " on " (v.variables.len()) " context indicators, among " (v.candidates - 1) " others. "
                 "Each indicator is standardised (z-score over these areas); the distance is the weighted Euclidean distance over the indicators both areas have (at least half of them), rescaled to all weights. "
                 "The bars show how much each indicator adds to the distance: a small share means the two areas are alike on it."
             }
@@ -290,31 +290,35 @@ fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
                 @if v.peers.is_empty() {
                     (crate::layout::empty("No area shares enough indicators with this one."))
                 } @else {
-                    table {
-                        caption { "Nearest areas and what makes them differ (share of the squared distance per indicator)" }
-                        thead { tr {
-                            th scope="col" { "Area" } th.num scope="col" { "Distance" }
-                            @for var in &v.variables { th.num scope="col" { (var.name) } }
-                        } }
-                        tbody {
-                            tr.highlight {
-                                th scope="row" { (a.name) " (this area)" } td.num { "0" }
-                                @for var in &v.variables { td.num { (var.value.map(|x| render::value(x, &var.unit)).unwrap_or_else(|| "—".into())) } }
-                            }
-                            @for p in &v.peers {
-                                tr {
-                                    th scope="row" { a href={ "/areas/" (p.geo) } { (p.name) } br; small { a href={ "/compare?geo=" (a.code) "&geo=" (p.geo) } { "compare" } } }
-                                    td.num { (format!("{:.2}", p.distance)) }
-                                    @for var in &v.variables {
-                                        @let c = p.contributions.iter().find(|c| c.key == var.key);
-                                        td.num {
-                                            @match c {
-                                                Some(c) => {
-                                                    (c.value.map(|x| render::value(x, &var.unit)).unwrap_or_default()) br;
-                                                    small { (format!("{:.0} %", 100.0 * c.share)) " of distance" }
-                                                    svg.share width="100" height="6" viewBox="0 0 100 6" aria-hidden="true" focusable="false" { rect width=(format!("{:.1}", 100.0 * c.share)) height="6" fill="#08519c" {} }
-                                                },
-                                                None => "not available",
+                    // one column per indicator: wider than the page, so it scrolls on its own
+                    // (a focusable, named region: keyboard users can scroll it too)
+                    div.table-scroll role="region" aria-labelledby="peers-caption" tabindex="0" {
+                        table {
+                            caption #peers-caption { "Nearest areas and what makes them differ (share of the squared distance per indicator)" }
+                            thead { tr {
+                                th scope="col" { "Area" } th.num scope="col" { "Distance" }
+                                @for var in &v.variables { th.num scope="col" { (var.name) } }
+                            } }
+                            tbody {
+                                tr.highlight {
+                                    th scope="row" { (a.name) " (this area)" } td.num { "0" }
+                                    @for var in &v.variables { td.num { (var.value.map(|x| render::value(x, &var.unit)).unwrap_or_else(|| "—".into())) } }
+                                }
+                                @for p in &v.peers {
+                                    tr {
+                                        th scope="row" { a href={ "/areas/" (p.geo) } { (p.name) } br; small { a href={ "/compare?geo=" (a.code) "&geo=" (p.geo) } { "compare" } } }
+                                        td.num { (format!("{:.2}", p.distance)) }
+                                        @for var in &v.variables {
+                                            @let c = p.contributions.iter().find(|c| c.key == var.key);
+                                            td.num {
+                                                @match c {
+                                                    Some(c) => {
+                                                        (c.value.map(|x| render::value(x, &var.unit)).unwrap_or_default()) br;
+                                                        small { (format!("{:.0} %", 100.0 * c.share)) " of distance" }
+                                                        svg.share width="100" height="6" viewBox="0 0 100 6" aria-hidden="true" focusable="false" { rect width=(format!("{:.1}", 100.0 * c.share)) height="6" fill="#08519c" {} }
+                                                    },
+                                                    None => "not available",
+                                                }
                                             }
                                         }
                                     }
@@ -326,4 +330,11 @@ fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
             }
         },
     )
+}
+
+fn plural(word: &str) -> String {
+    match word.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{word}s"),
+    }
 }
