@@ -7,7 +7,7 @@
 //! one, from standard input for the other) before the server starts, starts `civis serve` on
 //! it and runs `tests/browser/registry.mjs` in Debian's headless Chromium (playwright-core):
 //! login form, practice form, moderation queue and public pages, checked with axe-core and
-//! screenshotted into `<target>/browser-artifacts/registry-*.png`.
+//! screenshotted into `<target>/browser-artifacts/registry/`.
 //!
 //! The session cookie stays `Secure` (the production setting): Chromium keeps `Secure` cookies
 //! for http://127.0.0.1, a potentially trustworthy origin, so no `--insecure-cookies` is needed.
@@ -249,7 +249,9 @@ fn registry_editor_records_moderator_publishes_public_sees_numbers() {
     let artefacts = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .expect("the target directory")
-        .join("browser-artifacts");
+        .join("browser-artifacts")
+        // a folder of its own: e2e.mjs clears the PNGs of browser-artifacts/ when it starts
+        .join("registry");
     std::fs::create_dir_all(&artefacts).unwrap();
     // the script's output goes to a file (no pipe to fill up), printed afterwards
     let output = server.dir.join("registry.log");
