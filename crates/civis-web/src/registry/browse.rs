@@ -601,7 +601,7 @@ pub async fn practice_page(
     let Some((id, format)) = parse_id(&file) else {
         return problem(StatusCode::NOT_FOUND, "Not found", "No such practice.");
     };
-    let v = match visit(&reg, &headers, format == Format::Html).await {
+    let v = match visit(&reg, &headers, false).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -797,7 +797,7 @@ pub async fn need_page(
     let Some((id, format)) = parse_id(&file) else {
         return problem(StatusCode::NOT_FOUND, "Not found", "No such need.");
     };
-    let v = match visit(&reg, &headers, format == Format::Html).await {
+    let v = match visit(&reg, &headers, false).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -885,7 +885,7 @@ pub async fn network_page(
     let Some((id, format)) = parse_id(&file) else {
         return problem(StatusCode::NOT_FOUND, "Not found", "No such network.");
     };
-    let v = match visit(&reg, &headers, format == Format::Html).await {
+    let v = match visit(&reg, &headers, false).await {
         Ok(v) => v,
         Err(r) => return r,
     };

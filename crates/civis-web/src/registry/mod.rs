@@ -120,6 +120,8 @@ impl Registry {
     ) -> Result<Registry, RepoError> {
         repo::migrate(db.as_mut())?;
         repo::seed_directory(db.as_mut(), directory::seed()?, clock.now())?;
+        // Expired sessions go at every start (they are also refused when presented).
+        repo::purge_sessions(db.as_mut(), &config.session, clock.now())?;
         let mut known: Vec<String> = data.indicators.iter().map(|i| i.id.clone()).collect();
         if let Ok(cat) = civis_catalog::Catalogue::default_catalogue() {
             known.extend(cat.indicators.into_iter().map(|i| i.id));
