@@ -127,9 +127,7 @@ fn run(s: &Sample, by_group: bool) -> Vec<EstimateRow> {
 
 fn close(a: f64, b: f64) -> bool {
     // equal infinities are equal (a QSR whose bottom quintile has no income is +inf)
-    a == b
-        || (a.is_nan() && b.is_nan())
-        || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-12)
+    a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-12)
 }
 
 proptest! {
