@@ -474,7 +474,10 @@ fn linearised_cell(
                 }
                 below / all
             };
-            let se_f = var.sqrt();
+            // `f` sits exactly on a step of the CDF (the quantile is a data value), so any
+            // positive `se_f` moves the upper end to the next value: a variance that is zero up
+            // to rounding (its size then depends on the order of the sums) is taken as zero.
+            let se_f = if var > 1e-24 { var.sqrt() } else { 0.0 };
             let (pl, pu) = (f - t * se_f, f + t * se_f);
             let lo = if pl.is_nan() || pl < 0.0 {
                 f64::NAN
