@@ -413,6 +413,41 @@ pub async fn update_practice(
     post_practice(reg, req, Some(id)).await
 }
 
+/// Loads entry `id` for the edit form of the signed-in user of `v`, refused unless they may edit
+/// it (`area` is the entry's area, which decides whether an editor is local).
+async fn editable<T>(
+    reg: &Registry,
+    v: &Visit,
+    id: i64,
+    kind: EntryKind,
+    area: fn(&T) -> civis_registry::Area,
+) -> Result<civis_registry::Entry<T>, Response>
+where
+    T: civis_registry::exchange::Exchangeable + serde::de::DeserializeOwned + Send + 'static,
+{
+    let user = v.user.clone();
+    match reg
+        .run(move |db, _| -> Result<_, RepoError> {
+            let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
+            let e = repo::get::<T>(db, &actor, id)?;
+            let target = Target::Entry {
+                kind,
+                area: Some(area(&e.content)),
+                status: e.status,
+            };
+            if !actor.may(Action::Edit, target) {
+                return Err(RepoError::Forbidden);
+            }
+            Ok(e)
+        })
+        .await
+    {
+        Ok(Ok(e)) => Ok(e),
+        Ok(Err(e)) => Err(repo_problem(e)),
+        Err(r) => Err(r),
+    }
+}
+
 /// `GET /registry/practices/{id}/edit`.
 pub async fn edit_practice(
     State(reg): State<Registry>,
@@ -423,25 +458,8 @@ pub async fn edit_practice(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let user = v.user.clone();
-    let e = match reg
-        .run(move |db, _| -> Result<_, RepoError> {
-            let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
-            let e = repo::get::<Practice>(db, &actor, id)?;
-            let target = Target::Entry {
-                kind: EntryKind::Practice,
-                area: Some(e.content.area),
-                status: e.status,
-            };
-            if !actor.may(Action::Edit, target) {
-                return Err(RepoError::Forbidden);
-            }
-            Ok(e)
-        })
-        .await
-    {
-        Ok(Ok(e)) => e,
-        Ok(Err(e)) => return repo_problem(e),
+    let e = match editable::<Practice>(&reg, &v, id, EntryKind::Practice, |c| c.area).await {
+        Ok(e) => e,
         Err(r) => return r,
     };
     let action = format!("/registry/practices/{id}/edit");
@@ -538,25 +556,8 @@ pub async fn edit_need(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let user = v.user.clone();
-    let e = match reg
-        .run(move |db, _| -> Result<_, RepoError> {
-            let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
-            let e = repo::get::<Need>(db, &actor, id)?;
-            let target = Target::Entry {
-                kind: EntryKind::Need,
-                area: Some(e.content.area),
-                status: e.status,
-            };
-            if !actor.may(Action::Edit, target) {
-                return Err(RepoError::Forbidden);
-            }
-            Ok(e)
-        })
-        .await
-    {
-        Ok(Ok(e)) => e,
-        Ok(Err(e)) => return repo_problem(e),
+    let e = match editable::<Need>(&reg, &v, id, EntryKind::Need, |c| c.area).await {
+        Ok(e) => e,
         Err(r) => return r,
     };
     let action = format!("/registry/needs/{id}/edit");
