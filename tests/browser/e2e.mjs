@@ -70,6 +70,7 @@ async function record(page, name) {
   // WCAG 1.4.10 (reflow): wide content scrolls in its own region, not the whole page
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   check(widths[0] <= widths[1], `${name}: the page does not scroll sideways (${widths[0]} px wide in ${widths[1]} px)`);
+  await onAPhone(page, name);
   await page.addScriptTag({ path: AXE });
   const { result, review } = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
@@ -94,6 +95,31 @@ async function record(page, name) {
     `  --  ${name}: screenshot ${path.basename(file)}; axe: ${result.length} violation(s), ${blocking} serious or critical` +
       (review ? `; for manual review: ${review}` : ""),
   );
+}
+
+/** The same page on a 360 px wide phone: no sideways scrolling of the document, and every
+ *  chart's text at least 11 px as rendered (font size times the SVG's scale on screen). */
+async function onAPhone(page, name) {
+  const desktop = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 780 });
+  try {
+    const m = await page.evaluate(() => {
+      const texts = [...document.querySelectorAll("svg.civis-chart text")].filter((t) => t.textContent.trim() !== "");
+      const sizes = texts.map((t) => {
+        const px = parseFloat(getComputedStyle(t).fontSize);
+        const ctm = t.getScreenCTM();
+        return ctm ? px * Math.hypot(ctm.a, ctm.b) : px;
+      });
+      return { width: document.documentElement.scrollWidth, inner: window.innerWidth, texts: sizes.length, smallest: sizes.length ? Math.min(...sizes) : null };
+    });
+    check(m.width <= m.inner, `${name} at 360 px: the page is ${m.width} px wide (no sideways scrolling)`);
+    if (m.texts > 0) {
+      check(m.smallest >= 11 - 1e-6, `${name} at 360 px: the smallest of ${m.texts} chart texts is ${m.smallest.toFixed(1)} px (at least 11)`);
+    }
+    await page.screenshot({ path: path.join(out, `${String(shot).padStart(2, "0")}-${name}-360px.png`), fullPage: true });
+  } finally {
+    await page.setViewportSize(desktop);
+  }
 }
 
 async function step(title, fn) {
@@ -302,6 +328,8 @@ async function main() {
         ["/downloads", "downloads", /download/i],
         ["/api", "api", /api/i],
         ["/peers/AT", "peers-AT", /similar to Österreich/i],
+        ["/areas/AT13", "area-AT13", /.+/],
+        ["/indicators/arop_rate?level=region", "indicator-arop_rate-regions", /poverty/i],
         ["/areas/AT-D101", "area-AT-D101", /.+/],
       ];
       for (const [url, name, h1] of more) {

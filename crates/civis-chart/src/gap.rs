@@ -297,7 +297,14 @@ pub fn gap(
         height += 22.0;
     }
     Ok(Chart {
-        svg: svg.finish(&options.info, "civis-gap", (WIDTH, height), &alt, "img"),
+        svg: svg.finish(
+            &options.info,
+            "civis-gap",
+            (WIDTH, height),
+            WIDTH,
+            &alt,
+            "img",
+        ),
         alt_text: alt,
     })
 }

@@ -20,9 +20,15 @@ pub struct ChoroplethOptions {
     pub format: NumberFormat,
     pub breaks: Breaks,
     /// Link target of each area, `{id}` standing for its code: `/areas/{id}` gives
-    /// `<a href="/areas/AT13">` around the area, reachable with the keyboard.
+    /// `<a href="/areas/AT13">` around each area that has an entry in the values (with a
+    /// value, suppressed or missing), reachable with the keyboard; areas of the layer without an
+    /// entry are not links.
     pub href: Option<String>,
 }
+
+/// The width in CSS pixels the map is drawn for: one pixel is `viewBox width / DESIGN_WIDTH`
+/// map units, and text, strokes and the legend are sized in those pixels.
+const DESIGN_WIDTH: f64 = 700.0;
 
 /// Fill of areas without an estimate.
 const NO_DATA: &str = "#ececec";
@@ -60,7 +66,7 @@ pub fn choropleth(
 
     let vb = &layer.view_box;
     // One "pixel" when the map is shown 700 px wide: sizes of text, strokes and patterns.
-    let u = vb.width / 700.0;
+    let u = vb.width / DESIGN_WIDTH;
     let id = &options.info.id;
     let mut svg = Svg::new();
     svg.def(&format!(
@@ -130,7 +136,8 @@ pub fn choropleth(
             escape(&code),
             feature.path
         );
-        match &options.href {
+        // only areas in `values` are linked: an area without data may have no page to go to
+        match options.href.as_ref().filter(|_| point.is_some()) {
             Some(template) => {
                 let href = template.replace("{id}", &code);
                 let _ = writeln!(
@@ -255,6 +262,7 @@ pub fn choropleth(
             &options.info,
             "civis-choropleth",
             (vb.width, bottom),
+            DESIGN_WIDTH,
             &alt,
             role,
         ),
@@ -549,7 +557,14 @@ mod tests {
         assert!(chart
             .svg
             .contains("<a class=\"civis-area-link\" href=\"/areas/101?x=1&amp;y=2\"><title>District 101 (101): 61.2"));
-        assert_eq!(chart.svg.matches("<a class=\"civis-area-link\"").count(), 4);
+        // three areas have an entry; the fourth has no data and maybe no page: not a link
+        assert_eq!(chart.svg.matches("<a class=\"civis-area-link\"").count(), 3);
+        let no_data = chart
+            .svg
+            .lines()
+            .find(|l| l.contains("civis-no-data"))
+            .unwrap();
+        assert!(!no_data.contains("<a "), "{no_data}");
         // Links inside role="img" would be hidden from assistive technology.
         assert!(chart.svg.contains("role=\"group\""));
         let plain_map = choropleth(&layer(), &values(), &super::tests::options()).unwrap();

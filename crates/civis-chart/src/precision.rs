@@ -260,6 +260,7 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
             &options.info,
             "civis-precision",
             (WIDTH, HEIGHT),
+            WIDTH,
             &alt,
             "img",
         ),

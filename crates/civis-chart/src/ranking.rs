@@ -243,7 +243,14 @@ pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, C
         svg.symbol_key(x0, bottom + 44.0, symbols);
     }
     Ok(Chart {
-        svg: svg.finish(&options.info, "civis-ranking", (WIDTH, height), &alt, "img"),
+        svg: svg.finish(
+            &options.info,
+            "civis-ranking",
+            (WIDTH, height),
+            WIDTH,
+            &alt,
+            "img",
+        ),
         alt_text: alt,
     })
 }

@@ -506,20 +506,27 @@ impl Svg {
 
     /// The whole `<svg>` element. `kind` is the chart's class (`civis-ranking`, ...); `role` is
     /// `img` for pictures and `group` when the chart holds links, so that assistive technology
-    /// can reach them (children of `role="img"` are hidden from it).
+    /// can reach them (children of `role="img"` are hidden from it). `display_width` is the
+    /// width in CSS pixels at which the text has its nominal size (11-12 px): it is written as
+    /// the element's `width` (and `height` to scale), so that a page shows the chart at a
+    /// readable size and lets it scroll sideways on a narrow screen instead of shrinking its
+    /// text below 11 px.
     pub fn finish(
         self,
         info: &ChartInfo,
         kind: &str,
         (width, height): (f64, f64),
+        display_width: f64,
         alt_text: &str,
         role: &str,
     ) -> String {
         let id = &info.id;
         let mut s = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"civis-chart {kind}\" role=\"{role}\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" font-family=\"{FONT}\" font-size=\"12\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" class=\"civis-chart {kind}\" role=\"{role}\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" font-family=\"{FONT}\" font-size=\"12\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
             num(width),
             num(height),
+            num(display_width),
+            num((display_width * height / width).round()),
             escape(&info.title),
             escape(alt_text)
         );

@@ -269,6 +269,7 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
             &options.info,
             "civis-time-series",
             (WIDTH, height),
+            WIDTH,
             &alt,
             "img",
         ),

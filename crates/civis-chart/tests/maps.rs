@@ -74,9 +74,10 @@ fn every_real_layer_draws_all_areas_with_its_attribution() {
             "{:?}",
             layer.kind
         );
+        // only the areas with an entry (every third) are links: the others may have no page
         assert_eq!(
             svg.matches("<a class=\"civis-area-link\"").count(),
-            layer.features.len()
+            values.len()
         );
         assert_eq!(
             svg.matches("<rect class=\"civis-inset\"").count(),

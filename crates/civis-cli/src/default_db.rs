@@ -1094,15 +1094,36 @@ fn district_pair(
         unit: unit.to_string(),
         ..Default::default()
     };
+    // a share (unit PC) gets an interval inside [0, 100]: the logit interval (normal quantile),
+    // Clopper-Pearson at 0 % and 100 %; other units e ± 1.96 s
+    let interval = |e: f64, s: f64, n: Option<i64>| -> (Option<f64>, Option<f64>) {
+        if unit == "PC" {
+            let n = n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0);
+            if let Ok(Some(i)) =
+                civis_compare::proportion_interval(e / 100.0, s / 100.0, f64::INFINITY, n, 0.95)
+            {
+                return (finite(100.0 * i.low), finite(100.0 * i.high));
+            }
+        }
+        (finite(e - Z95 * s), finite(e + Z95 * s))
+    };
     let (mut model, mut direct) = (Vec::new(), Vec::new());
     for r in rows {
         let geo = district_code(districts, &r.area)?;
         let (e, s) = (r.eblup * scale, r.rmse * scale);
+        // at 0 % or 100 % (a direct share with variance 0 gives the model no weight) the
+        // interval is Clopper-Pearson for the area's sample
+        let in_sample_n = if r.in_sample {
+            n_of.get(&r.area).copied()
+        } else {
+            None
+        };
+        let (ci_low, ci_high) = interval(e, s, in_sample_n);
         model.push(Observation {
             estimate: finite(e),
             se: finite(s),
-            ci_low: finite(e - Z95 * s),
-            ci_high: finite(e + Z95 * s),
+            ci_low,
+            ci_high,
             n: if r.in_sample {
                 n_of.get(&r.area).copied()
             } else {
@@ -1114,12 +1135,14 @@ fn district_pair(
         });
         if r.in_sample {
             let (e, s) = (r.direct * scale, r.direct_se * scale);
+            let n = n_of.get(&r.area).copied();
+            let (ci_low, ci_high) = interval(e, s, n);
             direct.push(Observation {
                 estimate: finite(e),
                 se: finite(s),
-                ci_low: finite(e - Z95 * s),
-                ci_high: finite(e + Z95 * s),
-                n: n_of.get(&r.area).copied(),
+                ci_low,
+                ci_high,
+                n,
                 ..base(geo)
             });
         }

@@ -942,6 +942,13 @@ fn to_row(
         (Kind::Ratio, Unit::Percent) | (Kind::MedianRatio, _) => 100.0,
         _ => 1.0,
     };
+    let is_gap = group.contains('-') || group.contains('/');
+    let (ci_low, ci_high) = match (ind.kind, ind.unit) {
+        (Kind::Ratio | Kind::PovertyRate, Unit::Percent) if !is_gap => {
+            proportion_ci(r, 100.0 / scale).unwrap_or((r.ci_low * scale, r.ci_high * scale))
+        }
+        _ => (r.ci_low * scale, r.ci_high * scale),
+    };
     IndicatorRow {
         indicator: ind.id.clone(),
         geo,
@@ -952,8 +959,8 @@ fn to_row(
         time: time.to_string(),
         estimate: r.estimate * scale,
         se: r.se * scale,
-        ci_low: r.ci_low * scale,
-        ci_high: r.ci_high * scale,
+        ci_low,
+        ci_high,
         cv: r.cv,
         deff: r.deff,
         n: Some(r.n),
@@ -962,6 +969,22 @@ fn to_row(
         unit: ind.unit.code().into(),
         note: String::new(),
     }
+}
+
+/// The 95 % interval of a proportion in percent (`r` holds it divided by `percent`: 100 for a
+/// share estimated on the 0-1 scale, 1 for a rate estimated in percent), inside [0, 100]: the
+/// logit interval of R `survey::svyciprop`, Clopper-Pearson at 0 % and 100 %
+/// (`civis_compare::proportion_interval`). `None` when the estimate is not a proportion.
+fn proportion_ci(r: &EstimateRow, percent: f64) -> Option<(f64, f64)> {
+    let p = r.estimate / percent;
+    let se = r.se / percent;
+    let df = if r.df.is_finite() && r.df > 0.0 {
+        r.df
+    } else {
+        f64::INFINITY
+    };
+    let i = civis_compare::proportion_interval(p, se, df, r.n, 0.95).ok()??;
+    Some((100.0 * i.low, 100.0 * i.high))
 }
 
 fn not_computable(ind: &Indicator, geo: &str, time: &str, why: &str) -> IndicatorRow {

@@ -12,6 +12,9 @@
 //!   Euclidean distance as in the CIPFA and ONS models), with each variable's contribution so
 //!   that "similar" can be explained.
 //! - [`gap`]: the ratio of two published estimates (the difference is in [`difference`]).
+//! - [`interval`]: intervals for proportions that stay in [0, 1] (logit, Clopper-Pearson at the
+//!   edges) and the test of a gap against its null value (0 for a difference, 1 or 100 % for a
+//!   ratio): every verdict the portal prints comes from here or from [`difference`].
 //!
 //! Inputs are [`Estimate`]s: a value (`NaN` when suppressed) and an optional standard error.
 //! Distribution functions come from `civis_survey::dist`. The crate does no I/O.
@@ -46,6 +49,7 @@ pub mod difference;
 pub mod error;
 pub mod estimate;
 pub mod gap;
+pub mod interval;
 pub mod peers;
 pub mod rank;
 
@@ -56,6 +60,10 @@ pub use difference::{
 pub use error::CompareError;
 pub use estimate::Estimate;
 pub use gap::{ratio, RatioGap};
+pub use interval::{
+    interval_verdict, proportion_interval, versus_null, GapKind, ProportionInterval,
+    ProportionMethod,
+};
 pub use peers::{Contribution, Peer, PeerModel, Peers};
 pub use rank::{
     bootstrap_ranks, pairwise_ranks, Bootstrap, RankOptions, RankTable, RankedArea, Simultaneity,

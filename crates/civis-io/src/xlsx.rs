@@ -230,7 +230,7 @@ pub fn crc32(data: &[u8]) -> u32 {
     c ^ 0xFFFF_FFFF
 }
 
-/// A ZIP writer for stored (uncompressed) entries.
+/// A ZIP writer for deflated entries.
 struct ZipWriter<W: Write> {
     out: W,
     offset: u32,
@@ -252,6 +252,12 @@ impl<W: Write> ZipWriter<W> {
         let too_big = || io::Error::new(io::ErrorKind::InvalidInput, "XLSX part larger than 4 GB");
         let size = u32::try_from(data.len()).map_err(|_| too_big())?;
         let crc = crc32(data);
+        // deflate (method 8): worksheets of repeated XML shrink about tenfold
+        let mut enc =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(data)?;
+        let packed = enc.finish()?;
+        let packed_size = u32::try_from(packed.len()).map_err(|_| too_big())?;
         let name_b = name.as_bytes();
         // DOS date 1980-01-01 00:00
         let (time, date) = (0u16, (1u16 << 5) | 1);
@@ -259,28 +265,28 @@ impl<W: Write> ZipWriter<W> {
         local.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
         local.extend_from_slice(&20u16.to_le_bytes()); // version needed
         local.extend_from_slice(&0x0800u16.to_le_bytes()); // flags: UTF-8 names
-        local.extend_from_slice(&0u16.to_le_bytes()); // stored
+        local.extend_from_slice(&8u16.to_le_bytes()); // deflated
         local.extend_from_slice(&time.to_le_bytes());
         local.extend_from_slice(&date.to_le_bytes());
         local.extend_from_slice(&crc.to_le_bytes());
-        local.extend_from_slice(&size.to_le_bytes());
+        local.extend_from_slice(&packed_size.to_le_bytes());
         local.extend_from_slice(&size.to_le_bytes());
         local.extend_from_slice(&(name_b.len() as u16).to_le_bytes());
         local.extend_from_slice(&0u16.to_le_bytes());
         local.extend_from_slice(name_b);
         self.out.write_all(&local)?;
-        self.out.write_all(data)?;
+        self.out.write_all(&packed)?;
 
         let c = &mut self.central;
         c.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
         c.extend_from_slice(&20u16.to_le_bytes()); // version made by
         c.extend_from_slice(&20u16.to_le_bytes()); // version needed
         c.extend_from_slice(&0x0800u16.to_le_bytes());
-        c.extend_from_slice(&0u16.to_le_bytes());
+        c.extend_from_slice(&8u16.to_le_bytes());
         c.extend_from_slice(&time.to_le_bytes());
         c.extend_from_slice(&date.to_le_bytes());
         c.extend_from_slice(&crc.to_le_bytes());
-        c.extend_from_slice(&size.to_le_bytes());
+        c.extend_from_slice(&packed_size.to_le_bytes());
         c.extend_from_slice(&size.to_le_bytes());
         c.extend_from_slice(&(name_b.len() as u16).to_le_bytes());
         c.extend_from_slice(&[0u8; 8]); // extra, comment, disk, internal attrs
@@ -290,7 +296,7 @@ impl<W: Write> ZipWriter<W> {
         self.offset = self
             .offset
             .checked_add(local.len() as u32)
-            .and_then(|o| o.checked_add(size))
+            .and_then(|o| o.checked_add(packed_size))
             .ok_or_else(too_big)?;
         self.count += 1;
         Ok(())
@@ -311,7 +317,8 @@ impl<W: Write> ZipWriter<W> {
     }
 }
 
-/// Read back the entries of a stored ZIP written by [`write_xlsx`] (for tests and checks):
+/// Read back the entries (stored or deflated) of a ZIP written by [`write_xlsx`] (for tests and
+/// checks):
 /// `(name, bytes)` pairs, CRCs verified.
 pub fn read_stored_zip(data: &[u8]) -> io::Result<Vec<(String, Vec<u8>)>> {
     let bad = |m: &str| io::Error::new(io::ErrorKind::InvalidData, m.to_string());
@@ -328,8 +335,9 @@ pub fn read_stored_zip(data: &[u8]) -> io::Result<Vec<(String, Vec<u8>)>> {
             .ok_or_else(|| bad("truncated"))
     };
     while u32_at(p)? == 0x0403_4b50 {
-        if u16_at(p + 8)? != 0 {
-            return Err(bad("compressed entry"));
+        let method = u16_at(p + 8)?;
+        if method != 0 && method != 8 {
+            return Err(bad("entry neither stored nor deflated"));
         }
         let crc = u32_at(p + 14)?;
         let size = u32_at(p + 18)? as usize;
@@ -343,10 +351,16 @@ pub fn read_stored_zip(data: &[u8]) -> io::Result<Vec<(String, Vec<u8>)>> {
         )
         .map_err(|_| bad("name is not UTF-8"))?
         .to_string();
-        let bytes = data
+        let raw = data
             .get(body..body + size)
-            .ok_or_else(|| bad("truncated"))?
-            .to_vec();
+            .ok_or_else(|| bad("truncated"))?;
+        let bytes = if method == 8 {
+            let mut v = Vec::new();
+            io::Read::read_to_end(&mut flate2::read::DeflateDecoder::new(raw), &mut v)?;
+            v
+        } else {
+            raw.to_vec()
+        };
         if crc32(&bytes) != crc {
             return Err(bad("CRC mismatch"));
         }

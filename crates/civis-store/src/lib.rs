@@ -78,6 +78,7 @@
 
 pub mod db;
 pub mod definitions;
+pub mod disclosure;
 pub mod geographies;
 pub mod migrate;
 pub mod observations;
@@ -90,6 +91,7 @@ use thiserror::Error;
 
 pub use db::{in_transaction, Db, Dialect, Param, Row, Value};
 pub use definitions::Definition;
+pub use disclosure::{Disclosure, DisclosureRules, SourceRule};
 pub use geographies::Geography;
 pub use migrate::{apply_migrations, schema_version, Migration, MigrationSql};
 pub use observations::{DatasetInfo, Filter, Method, Observation, Provenance};

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::db::{in_transaction, Db, Param, Row};
+use crate::disclosure::DisclosureRules;
 use crate::StoreError;
 
 /// How a value was produced.
@@ -204,6 +205,10 @@ pub fn dataset_id(db: &mut dyn Db, name: &str) -> Result<Option<i64>, StoreError
 /// Import a dataset in one transaction and return its id. An existing dataset of the same
 /// name is an error ([`StoreError::Exists`]) unless `replace`, which replaces it in that
 /// transaction. Non-finite numbers are stored as NULL. A failure leaves nothing behind.
+///
+/// The disclosure rule of the dataset's source ([`DisclosureRules::shipped`]) is applied to
+/// direct estimates before they are written: a cell below its source's threshold is stored
+/// without estimate, standard error or interval and with the flag `u`, whatever the file said.
 pub fn import(
     db: &mut dyn Db,
     p: &Provenance,
@@ -211,6 +216,14 @@ pub fn import(
     replace: bool,
 ) -> Result<i64, StoreError> {
     check(p, observations)?;
+    let mut judged;
+    let observations = if p.method == Method::Direct {
+        judged = observations.to_vec();
+        DisclosureRules::shipped().apply(p, &mut judged);
+        judged.as_slice()
+    } else {
+        observations
+    };
     in_transaction(db, |db| {
         if let Some(id) = dataset_id(db, &p.name)? {
             if !replace {

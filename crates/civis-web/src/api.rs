@@ -192,6 +192,19 @@ async fn observations(
         set("time"),
         set("method"),
     );
+    // an unknown indicator or area is a 404 (as documented), not an empty page
+    if let Some(i) = ind.iter().find(|i| d.indicator(i).is_none()) {
+        return json_error(
+            StatusCode::NOT_FOUND,
+            &format!("unknown indicator `{i}`; the indicators are listed at /api/indicators"),
+        );
+    }
+    if let Some(g) = geo.iter().find(|g| d.area(g).is_none()) {
+        return json_error(
+            StatusCode::NOT_FOUND,
+            &format!("no data for area `{g}`; the areas with data are listed at /api/areas"),
+        );
+    }
     let ok = |list: &Vec<String>, v: &str| list.is_empty() || list.iter().any(|x| x == v);
     let source: Box<dyn Iterator<Item = &Obs>> = if ind.len() == 1 {
         Box::new(d.of_indicator(&ind[0]))
@@ -320,11 +333,11 @@ async fn docs(State(s): State<AppState>, headers: HeaderMap) -> Response {
                     h1 { "API" }
                     p.lead { "Everything on this site is data. Every page has twins: add " code { ".json" } " or " code { ".csv" } " to its address (" a href="/areas/AT.json" { code { "/areas/AT.json" } } ", " a href="/index.json" { code { "/index.json" } } "). The endpoints below add filters and paging. Responses carry an ETag; send it back in " code { "If-None-Match" } " to get 304 Not Modified." }
                     p { "The machine-readable description: " a href="/api/openapi.json" { code { "/api/openapi.json" } } " (OpenAPI 3.1)." }
-                    table {
+                    div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
                         caption { "Endpoints (all GET, JSON)" }
                         thead { tr { th scope="col" { "Path" } th scope="col" { "What" } } }
                         tbody { @for (p, w) in ENDPOINTS { tr { td { code { (p) } } td { (w) } } } }
-                    }
+                    } }
                     h2 { "Example" }
                     pre { code { "curl 'http://127.0.0.1:8080/api/observations?indicator=employment_rate&geo=AT&group=FOR&sex=T&limit=5'" } }
                     p { "Each observation has " code { "estimate" } ", " code { "se" } ", " code { "ci_low" } ", " code { "ci_high" } ", " code { "n" } ", " code { "flags" } " (Eurostat codes), " code { "status" } " (reliable, low_reliability, suppressed, model_based with model_share, official, missing), " code { "method" } ", " code { "source" } " and " code { "synthetic" } ". Suppressed values have no estimate." }
@@ -341,8 +354,15 @@ async fn docs(State(s): State<AppState>, headers: HeaderMap) -> Response {
 /// The OpenAPI 3.1 document.
 pub fn openapi_document() -> serde_json::Value {
     use serde_json::json;
-    let q = |name: &str, desc: &str| json!({ "name": name, "in": "query", "required": false, "description": desc, "schema": { "type": "string" } });
-    let path_param = |name: &str, desc: &str| json!({ "name": name, "in": "path", "required": true, "description": desc, "schema": { "type": "string" } });
+    let qx = |name: &str, desc: &str, example: &str| json!({ "name": name, "in": "query", "required": false, "description": desc, "schema": { "type": "string" }, "example": example });
+    // an example body for the 200 answer and one for the 404
+    let with_example =
+        |mut responses: serde_json::Value, ok: serde_json::Value, missing: serde_json::Value| {
+            responses["200"]["content"]["application/json"]["example"] = ok;
+            responses["404"]["content"]["application/json"]["example"] = missing;
+            responses
+        };
+    let path_param_x = |name: &str, desc: &str, example: &str| json!({ "name": name, "in": "path", "required": true, "description": desc, "schema": { "type": "string" }, "example": example });
     let ok = |desc: &str, schema: serde_json::Value| {
         json!({
             "200": { "description": desc, "content": { "application/json": { "schema": schema } } },
@@ -351,8 +371,21 @@ pub fn openapi_document() -> serde_json::Value {
             "404": { "description": "Unknown indicator or area", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
         })
     };
+    let example_obs = json!({
+        "indicator": "employment_rate", "geo": "AT", "criterion": "citizenship", "group": "FOR",
+        "sex": "T", "age": "Y20-64", "time": "2023", "unit": "PC", "estimate": 61.5, "se": null,
+        "ci_low": null, "ci_high": null, "n": null, "flags": "", "method": "official",
+        "status": "official", "source": "Eurostat", "synthetic": false
+    });
+    let example_suppressed = json!({
+        "indicator": "arop_rate", "geo": "AT11", "criterion": "citizenship", "group": "EU27_2020_FOR",
+        "sex": "T", "age": "Y_GE18", "time": "2006", "unit": "PC", "estimate": null, "se": null,
+        "ci_low": null, "ci_high": null, "n": null, "flags": "u", "method": "direct",
+        "status": "suppressed", "source": "Civis", "synthetic": true
+    });
     json!({
         "openapi": "3.1.0",
+        "servers": [{ "url": "/", "description": "This server (the API is under /api)" }],
         "info": {
             "title": "Civis API",
             "version": env!("CARGO_PKG_VERSION"),
@@ -360,26 +393,28 @@ pub fn openapi_document() -> serde_json::Value {
         },
         "paths": {
             "/api/indicators": { "get": { "summary": "All indicators", "operationId": "listIndicators", "responses": ok("Indicators", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Indicator" } })) } },
-            "/api/indicators/{id}": { "get": { "summary": "One indicator with its levels, groups and periods", "operationId": "getIndicator", "parameters": [path_param("id", "Indicator id, e.g. employment_rate")], "responses": ok("Indicator", json!({ "$ref": "#/components/schemas/Indicator" })) } },
+            "/api/indicators/{id}": { "get": { "summary": "One indicator with its levels, groups and periods", "operationId": "getIndicator", "parameters": [path_param_x("id", "Indicator id", "employment_rate")], "responses": ok("Indicator", json!({ "$ref": "#/components/schemas/Indicator" })) } },
             "/api/observations": { "get": {
                 "summary": "Observations, filtered and paged",
                 "operationId": "listObservations",
                 "parameters": [
-                    q("indicator", "Indicator id(s), comma separated"), q("geo", "Area code(s)"), q("group", "Target group or gap code(s): NAT, FOR, EU27_2020_FOR, NEU27_2020_FOR, TOTAL, FOR-NAT"),
-                    q("sex", "T, M, F"), q("age", "Eurostat age band, e.g. Y20-64"), q("time", "Period(s)"), q("method", "direct, model-based, official"),
-                    q("level", "country, region, district, aggregate, degurba, city"),
-                    { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT } },
-                    { "name": "offset", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 0, "default": 0 } }
+                    qx("indicator", "Indicator id(s), comma separated; an unknown one answers 404", "employment_rate"), qx("geo", "Area code(s); an area without data answers 404", "AT"), qx("group", "Target group or gap code(s): NAT, FOR, EU27_2020_FOR, NEU27_2020_FOR, TOTAL, FOR-NAT", "FOR"),
+                    qx("sex", "T, M, F", "T"), qx("age", "Eurostat age band, e.g. Y20-64", "Y20-64"), qx("time", "Period(s)", "2023"), qx("method", "direct, model-based, official", "official"),
+                    qx("level", "country, region, district, aggregate, degurba, city", "country"),
+                    { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT }, "example": 100 },
+                    { "name": "offset", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 0, "default": 0 }, "example": 0 }
                 ],
-                "responses": ok("A page of observations", json!({ "$ref": "#/components/schemas/ObservationPage" }))
+                "responses": with_example(ok("A page of observations", json!({ "$ref": "#/components/schemas/ObservationPage" })), json!({
+                    "total": 2, "limit": 100, "offset": 0, "next": null, "items": [example_obs, example_suppressed]
+                }), json!({ "error": "unknown indicator `nope`; the indicators are listed at /api/indicators" }))
             } },
             "/api/areas": { "get": { "summary": "All areas", "operationId": "listAreas", "responses": ok("Areas", json!({ "type": "array", "items": { "$ref": "#/components/schemas/Area" } })) } },
-            "/api/areas/{geo}": { "get": { "summary": "Area profile", "operationId": "getArea", "parameters": [path_param("geo", "Area code, e.g. AT, AT13, AT-D101")], "responses": ok("Area profile", json!({ "type": "object" })) } },
+            "/api/areas/{geo}": { "get": { "summary": "Area profile", "operationId": "getArea", "parameters": [path_param_x("geo", "Area code (country, NUTS region, Austrian district)", "AT13")], "responses": ok("Area profile", json!({ "type": "object" })) } },
             "/api/compare": { "get": { "summary": "Compare areas", "operationId": "compareAreas", "parameters": [
-                { "name": "geo", "in": "query", "required": true, "description": "Area codes (repeat or comma separate)", "schema": { "type": "array", "items": { "type": "string" } }, "style": "form", "explode": true },
-                q("group", "Target group (default FOR)")
+                { "name": "geo", "in": "query", "required": true, "description": "Area codes (repeat or comma separate)", "schema": { "type": "array", "items": { "type": "string" } }, "style": "form", "explode": true, "example": ["AT", "DE"] },
+                qx("group", "Target group or gap to nationals (default FOR; FOR-NAT compares the gaps)", "FOR")
             ], "responses": ok("Comparison", json!({ "type": "object" })) } },
-            "/api/peers/{geo}": { "get": { "summary": "Similar areas", "operationId": "getPeers", "parameters": [path_param("geo", "Area code"), q("k", "Number of neighbours (default 5)")], "responses": ok("Peers", json!({ "type": "object" })) } },
+            "/api/peers/{geo}": { "get": { "summary": "Similar areas", "operationId": "getPeers", "parameters": [path_param_x("geo", "Area code", "AT13"), qx("k", "Number of neighbours (default 5)", "5")], "responses": ok("Peers", json!({ "type": "object" })) } },
             "/api/datasets": { "get": { "summary": "Datasets and provenance", "operationId": "listDatasets", "responses": ok("Datasets", json!({ "type": "array", "items": { "type": "object" } })) } },
             "/api/openapi.json": { "get": { "summary": "This document", "operationId": "openapi", "responses": { "200": { "description": "OpenAPI document" } } } }
         },

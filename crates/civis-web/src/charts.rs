@@ -51,8 +51,9 @@ pub fn point(o: &Obs, label: impl Into<String>) -> Point {
 /// leaves only its data table (which every page has) and a note.
 fn figure(chart: Result<Chart, civis_chart::ChartError>, caption: &str) -> Markup {
     match chart {
+        // focusable: on a narrow screen the figure scrolls sideways, also from the keyboard
         Ok(c) => html! {
-            figure {
+            figure tabindex="0" {
                 (PreEscaped(c.svg))
                 figcaption {
                     (caption)
@@ -221,10 +222,8 @@ pub fn gap(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
         .map(|r| {
             let code = format!("{}-NAT", r.group);
             let gap = b.gaps.iter().find(|g| g.group == code).and_then(|g| {
-                g.ci.map(|ci| civis_chart::Gap {
-                    estimate: g.estimate,
-                    ci,
-                })
+                g.ci.zip(g.estimate)
+                    .map(|(ci, estimate)| civis_chart::Gap { estimate, ci })
             });
             GapGroup {
                 group: point(r.value, &r.label),

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use civis_catalog::geo::{GeoCode, GeoRegistry, MapLayer, ViewBox};
 use civis_catalog::Catalogue;
 use civis_io::flags::{Flags, ObsStatus};
-use civis_store::{DatasetInfo, Definition, Filter, Method, Store, StoreError};
+use civis_store::{DatasetInfo, Definition, DisclosureRules, Filter, Method, Store, StoreError};
 use serde::Serialize;
 
 /// How far a value can be trusted, derived from its flags, method and estimate.
@@ -192,6 +192,21 @@ pub struct DatasetView {
     pub imported_at: String,
 }
 
+impl DatasetView {
+    /// The dataset's provenance as the store records it (what the disclosure rules look at).
+    pub fn provenance(&self) -> civis_store::Provenance {
+        civis_store::Provenance {
+            name: self.name.clone(),
+            file: String::new(),
+            source: self.source.clone(),
+            method: Method::parse(self.method).unwrap_or(Method::Direct),
+            vintage: self.vintage.clone(),
+            attribution: self.attribution.clone(),
+            synthetic: self.synthetic,
+        }
+    }
+}
+
 /// Map layers for the choropleths (any may be missing if its file is absent).
 #[derive(Debug, Default)]
 pub struct Maps {
@@ -313,10 +328,13 @@ impl PortalData {
         let mut views = Vec::new();
         for (di, d) in datasets.iter().enumerate() {
             views.push(dataset_view(d));
-            let rows = store.observations(&Filter {
+            let mut rows = store.observations(&Filter {
                 dataset: Some(d.provenance.name.clone()),
                 ..Filter::default()
             })?;
+            // defence in depth: the store applied the rule on import; a value that reached the
+            // database another way is still not served
+            DisclosureRules::shipped().apply(&d.provenance, &mut rows);
             obs.extend(rows.into_iter().map(|o| from_store(o, di, d)));
         }
         let definitions = store.definitions()?;
@@ -758,11 +776,15 @@ fn dataset_view(d: &DatasetInfo) -> DatasetView {
 }
 
 /// Interprets a stored observation: flags → [`Status`]; suppressed values are dropped here so
-/// that no page or download can ever show them.
+/// that no page or download can ever show them. A cell without a value and with the flag `u`
+/// (Eurostat's `: u`) was not published for low reliability: it is suppressed, not missing. The
+/// sample size of a suppressed cell is not served either (it may be the reason).
 fn from_store(o: civis_store::Observation, dataset: usize, d: &DatasetInfo) -> Obs {
     let flags = Flags::parse(&o.flags).unwrap_or_default();
     let method = d.provenance.method;
-    let status = if flags.is_suppressed() {
+    let status = if flags.is_suppressed()
+        || (o.estimate.is_none() && flags.contains(ObsStatus::LowReliability))
+    {
         Status::Suppressed
     } else if o.estimate.is_none() {
         Status::Missing
@@ -791,7 +813,7 @@ fn from_store(o: civis_store::Observation, dataset: usize, d: &DatasetInfo) -> O
         se: if hide { None } else { o.se },
         ci_low: if hide { None } else { o.ci_low },
         ci_high: if hide { None } else { o.ci_high },
-        n: o.n,
+        n: if hide { None } else { o.n },
         flags: o.flags,
         method: method.code(),
         status,

@@ -246,7 +246,10 @@ fn workbook(d: &PortalData, info: &IndicatorInfo, obs: &[&Obs]) -> Vec<XlsxSheet
 }
 
 /// The observations as a statistical cube (for JSON-stat and SDMX-CSV): dimensions geo,
-/// criterion, group, sex, age, unit, method and time; value and flags.
+/// criterion, group, sex, age, unit, method, data (`SYNTHETIC` or `REAL`: the synthetic mark
+/// travels with every value), statistic (`ESTIMATE`, and where published `SE`, `CI_LOW`,
+/// `CI_HIGH`: the uncertainty travels too) and time; value and flags (the same flags on every
+/// statistic of a cell; a suppressed cell has no value in any of them).
 pub fn cube(d: &PortalData, info: &IndicatorInfo, obs: &[&Obs]) -> Dataset {
     let names = [
         ("geo", "Geopolitical entity"),
@@ -256,6 +259,8 @@ pub fn cube(d: &PortalData, info: &IndicatorInfo, obs: &[&Obs]) -> Dataset {
         ("age", "Age class"),
         ("unit", "Unit of measure"),
         ("method", "Method"),
+        ("data", "Real or synthetic data"),
+        ("statistic", "Statistic"),
         ("time", "Time"),
     ];
     let mut dims: Vec<Dimension> = names
@@ -271,30 +276,66 @@ pub fn cube(d: &PortalData, info: &IndicatorInfo, obs: &[&Obs]) -> Dataset {
                 s.to_string()
             }
         };
-        let codes: [(String, Option<String>); 8] = [
-            (o.geo.clone(), Some(d.area_name(&o.geo).to_string())),
-            (or_z(&o.criterion), None),
-            (or_z(&o.group), Some(group_label(&o.group, &o.criterion))),
-            (or_z(&o.sex), None),
-            (or_z(&o.age), None),
-            (or_z(&o.unit), None),
-            (o.method.to_string(), None),
-            (o.time.clone(), None),
+        let data = if o.synthetic {
+            ("SYNTHETIC", "Synthetic data: not real statistics")
+        } else {
+            ("REAL", "Real data")
+        };
+        let statistics = [
+            ("ESTIMATE", "Estimate", o.estimate),
+            ("SE", "Standard error", o.se),
+            (
+                "CI_LOW",
+                "Lower bound of the 95 % confidence interval",
+                o.ci_low,
+            ),
+            (
+                "CI_HIGH",
+                "Upper bound of the 95 % confidence interval",
+                o.ci_high,
+            ),
         ];
-        let key = codes
-            .iter()
-            .zip(dims.iter_mut())
-            .map(|((c, l), dim)| dim.intern(c, l.as_deref()))
-            .collect();
-        observations.push(Observation {
-            key,
-            value: o.estimate,
-            flags: Flags::parse(&o.flags).unwrap_or_default(),
-        });
+        for (i, (code, label, value)) in statistics.into_iter().enumerate() {
+            // the estimate always has its cell (a suppressed one with its flags); the others
+            // only where published
+            if i > 0 && (value.is_none() || o.estimate.is_none()) {
+                continue;
+            }
+            let codes: [(String, Option<String>); 10] = [
+                (o.geo.clone(), Some(d.area_name(&o.geo).to_string())),
+                (or_z(&o.criterion), None),
+                (or_z(&o.group), Some(group_label(&o.group, &o.criterion))),
+                (or_z(&o.sex), None),
+                (or_z(&o.age), None),
+                (or_z(&o.unit), None),
+                (o.method.to_string(), None),
+                (data.0.to_string(), Some(data.1.to_string())),
+                (code.to_string(), Some(label.to_string())),
+                (o.time.clone(), None),
+            ];
+            let key = codes
+                .iter()
+                .zip(dims.iter_mut())
+                .map(|((c, l), dim)| dim.intern(c, l.as_deref()))
+                .collect();
+            observations.push(Observation {
+                key,
+                value: if o.estimate.is_some() { value } else { None },
+                flags: Flags::parse(&o.flags).unwrap_or_default(),
+            });
+        }
     }
+    let label = if obs.iter().any(|o| o.synthetic) {
+        format!(
+            "{} (includes synthetic data, marked data=SYNTHETIC: not real statistics)",
+            info.name
+        )
+    } else {
+        info.name.clone()
+    };
     Dataset {
         id: info.id.clone(),
-        label: Some(info.name.clone()),
+        label: Some(label),
         dimensions: dims,
         time_dimension: Some("time".into()),
         observations,

@@ -109,9 +109,22 @@ pub fn value_cells(o: &crate::data::Obs) -> [String; 10] {
     ]
 }
 
-/// An optional number as a CSV cell (empty when missing).
+/// An optional number as a CSV cell (empty when missing), to 12 significant digits: the
+/// shortest text that reads back as the value rounded there, so arithmetic noise such as
+/// `-2.700000000000001` (from `e - 1.96 s`) prints as `-2.7`.
 pub fn cell(v: Option<f64>) -> String {
-    v.map(|x| x.to_string()).unwrap_or_default()
+    v.map(tidy).unwrap_or_default()
+}
+
+/// `x` rounded to 12 significant digits, in the shortest decimal form.
+pub fn tidy(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    format!("{x:.11e}")
+        .parse::<f64>()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|_| x.to_string())
 }
 
 /// Renders `html`, `json` or `table` as asked, with caching headers.
@@ -210,6 +223,15 @@ mod tests {
             t.to_csv(),
             "a,b\r\n'=HYPERLINK(1),\"x,\"\"y\"\"\"\r\n-1.5,\r\n"
         );
+    }
+
+    #[test]
+    fn numbers_lose_their_floating_point_noise() {
+        assert_eq!(tidy(-2.700000000000001), "-2.7");
+        assert_eq!(tidy(517882.8), "517882.8");
+        assert_eq!(tidy(0.1 + 0.2), "0.3");
+        assert_eq!(tidy(1.0 / 3.0), "0.333333333333");
+        assert_eq!(cell(None), "");
     }
 
     #[test]

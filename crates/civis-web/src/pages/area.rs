@@ -51,16 +51,68 @@ pub struct GroupRow<'a> {
     pub comparators: Vec<Option<&'a Obs>>,
 }
 
-/// A migrant − national gap.
+/// A migrant − national gap: a difference (`A-NAT`, in percentage points or the unit) or a
+/// ratio (`A/NAT`, in percent of the reference group).
 #[derive(Debug, Serialize)]
 pub struct Gap {
     pub group: String,
     pub label: String,
-    pub estimate: f64,
+    /// `difference` or `ratio`.
+    pub kind: &'static str,
+    /// `None` when suppressed (either group too small) or not available.
+    pub estimate: Option<f64>,
     pub ci: Option<(f64, f64)>,
-    /// `significant` / `not significant` / `unknown` (no standard error).
+    /// The value meaning "no gap": 0 for a difference, 100 for a ratio in percent.
+    pub null: f64,
+    /// `significant` / `not significant` / `unknown` (no interval), from the interval and the
+    /// null value (`civis_compare::interval_verdict`).
     pub verdict: &'static str,
     pub low_reliability: bool,
+    pub suppressed: bool,
+}
+
+impl Gap {
+    /// The gap as text: `+3.2 pp`, `95.5 % of nationals`, `suppressed`.
+    pub fn value_text(&self, unit: &str, reference: &str) -> String {
+        match self.estimate {
+            None if self.suppressed => "suppressed".into(),
+            None => "not available".into(),
+            Some(v) => self.number(v, unit, reference),
+        }
+    }
+
+    fn number(&self, v: f64, unit: &str, reference: &str) -> String {
+        if self.kind == "ratio" {
+            format!("{v:.1} % of {reference}")
+        } else {
+            render::difference(v, unit)
+        }
+    }
+
+    /// The interval as text, `None` without one.
+    pub fn interval_text(&self, unit: &str) -> Option<String> {
+        let (l, h) = self.ci?;
+        Some(if self.kind == "ratio" {
+            format!("{l:.1} % to {h:.1} %")
+        } else {
+            format!(
+                "{} to {}",
+                render::difference(l, unit),
+                render::difference(h, unit)
+            )
+        })
+    }
+}
+
+/// The kind of a gap code and the value of "no gap" for it.
+fn gap_kind(group: &str, unit: &str) -> civis_compare::GapKind {
+    if group.contains('/') {
+        civis_compare::GapKind::Ratio {
+            unit: if unit.starts_with("PC") { 100.0 } else { 1.0 },
+        }
+    } else {
+        civis_compare::GapKind::Difference
+    }
 }
 
 /// One indicator in the profile.
@@ -72,6 +124,9 @@ pub struct IndicatorBlock<'a> {
     pub gaps: Vec<Gap>,
     /// Every period's value per group, when there are several periods.
     pub series: Vec<(String, Vec<&'a Obs>)>,
+    /// Comparators (codes) with no value for this indicator, group and period: their column is
+    /// left out of the table and a sentence says so.
+    pub comparators_without_value: Vec<&'a str>,
 }
 
 /// The precision of one direct or model-based value (issue: precision report on area pages).
@@ -241,11 +296,14 @@ fn block<'a>(
             gaps.push(Gap {
                 label: render::group_label(&code, &r.value.criterion),
                 group: code,
-                estimate: a - b,
+                kind: "difference",
+                estimate: Some(a - b),
                 ci: None,
+                null: 0.0,
                 verdict: "unknown",
                 low_reliability: matches!(r.value.status, Status::LowReliability)
                     || nat.is_some_and(|n| matches!(n.value.status, Status::LowReliability)),
+                suppressed: false,
             });
         }
     }
@@ -260,30 +318,50 @@ fn block<'a>(
             series.push((r.group.to_string(), s));
         }
     }
+    let comparators_without_value = comparators
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            !rows
+                .iter()
+                .any(|r| r.comparators[*i].is_some_and(|o| o.estimate.is_some()))
+        })
+        .map(|(_, c)| c.code.as_str())
+        .collect();
     IndicatorBlock {
         indicator: info,
         time,
         rows,
         gaps,
         series,
+        comparators_without_value,
     }
 }
 
-/// A gap estimated with its standard error (Civis direct estimates carry them).
+/// A gap estimated with its interval (Civis direct estimates carry them): significant when the
+/// interval excludes the null value of its kind (0 for a difference, 100 % for a ratio).
 fn stored_gap(o: &Obs, criterion: &str) -> Gap {
-    let ci = o.ci();
-    let verdict = match (o.estimate, ci) {
-        (Some(_), Some((l, h))) if l > 0.0 || h < 0.0 => "significant",
-        (Some(_), Some(_)) => "not significant",
-        _ => "unknown",
+    let kind = gap_kind(&o.group, &o.unit);
+    let ci = o.estimate.and(o.ci());
+    let verdict = match civis_compare::interval_verdict(ci, kind) {
+        civis_compare::Verdict::SignificantlyHigher
+        | civis_compare::Verdict::SignificantlyLower => "significant",
+        civis_compare::Verdict::NotSignificant => "not significant",
+        civis_compare::Verdict::Unknown => "unknown",
     };
     Gap {
         group: o.group.clone(),
         label: render::group_label(&o.group, criterion),
-        estimate: o.estimate.unwrap_or(f64::NAN),
+        kind: match kind {
+            civis_compare::GapKind::Ratio { .. } => "ratio",
+            civis_compare::GapKind::Difference => "difference",
+        },
+        estimate: o.estimate,
         ci,
+        null: kind.null(),
         verdict,
         low_reliability: matches!(o.status, Status::LowReliability),
+        suppressed: matches!(o.status, Status::Suppressed),
     }
 }
 
@@ -366,11 +444,11 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                     // a table without rows would be headers over nothing (the ratio indicators
                     // have only their gaps)
                     @if !b.rows.is_empty() {
-                        table {
+                        div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
                             caption { (b.indicator.name) " in " (a.name) ", " (b.time) ", by group, with 95 % confidence intervals" }
                             thead { tr {
                                 th scope="col" { "Group" } th.num scope="col" { (a.name) } th.num scope="col" { "95 % CI" } th.num scope="col" { "n" }
-                                @for c in &v.comparators { th.num scope="col" { (c.name) } }
+                                @for c in v.comparators.iter().filter(|c| !b.comparators_without_value.contains(&c.code.as_str())) { th.num scope="col" { (c.name) } }
                             } }
                             tbody {
                                 @for r in &b.rows {
@@ -380,12 +458,20 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                                             @if let Some(dir) = r.direct { br; small { "direct: " (render::obs_value(dir)) " ± " (dir.se.map(|s| render::value(1.96 * s, &dir.unit)).unwrap_or_default()) } } }
                                         td.num { (render::interval(r.value)) }
                                         td.num { (r.value.n.map(|n| n.to_string()).unwrap_or_default()) }
-                                        @for c in &r.comparators {
-                                            td.num { @if let Some(o) = c { (render::obs_value(o)) " " (render::badge(o)) } @else { "—" } }
+                                        @for (c, info) in r.comparators.iter().zip(&v.comparators) {
+                                            @if !b.comparators_without_value.contains(&info.code.as_str()) {
+                                                td.num { @if let Some(o) = c { (render::obs_value(o)) " " (render::badge(o)) } @else { "—" } }
+                                            }
                                         }
                                     }
                                 }
                             }
+                        } }
+                    }
+                    @if !b.rows.is_empty() && !b.comparators_without_value.is_empty() {
+                        p.note {
+                            "No value for " (b.comparators_without_value.iter().map(|c| d.area_name(c)).collect::<Vec<_>>().join(" or "))
+                            " in the sources for this indicator, group and year (with the same age band): not shown rather than left blank."
                         }
                     }
                     @if !b.gaps.is_empty() {
@@ -393,10 +479,20 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                         ul.gaps {
                             @for g in &b.gaps {
                                 li {
-                                    (g.label) ": " strong { (render::difference(g.estimate, &b.indicator.unit)) }
-                                    @if let Some((l, h)) = g.ci { " (95 % CI " (render::difference(l, &b.indicator.unit)) " to " (render::difference(h, &b.indicator.unit)) ")" }
-                                    " — " span class={ "verdict " (verdict_class(if g.verdict == "significant" { "higher" } else { "none" })) } {
-                                        @match g.verdict { "significant" => "the difference is statistically significant (95 %)", "not significant" => "not statistically significant", _ => "no standard error published: significance unknown" }
+                                    (g.label) ": " strong { (g.value_text(&b.indicator.unit, &reference_name(&g.group))) }
+                                    @if let Some(ci) = g.interval_text(&b.indicator.unit) { " (95 % CI " (ci) ")" }
+                                    @if g.estimate.is_some() {
+                                        " — " span class={ "verdict " (verdict_class(if g.verdict == "significant" { "higher" } else { "none" })) } {
+                                            @match (g.verdict, g.kind) {
+                                                ("significant", "ratio") => "the ratio differs significantly from 100 % (95 %)",
+                                                ("significant", _) => "the difference is statistically significant (95 %)",
+                                                ("not significant", "ratio") => "not significantly different from 100 %",
+                                                ("not significant", _) => "not statistically significant",
+                                                _ => "no standard error published: significance unknown",
+                                            }
+                                        }
+                                    } @else if g.suppressed {
+                                        " — one of the groups has too few observations to publish"
                                     }
                                     @if g.low_reliability { " " span.badge.low { "u" } }
                                 }
@@ -422,7 +518,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                     (crate::charts::precision(v))
                     details {
                         summary { "Precision table" }
-                        table {
+                        div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
                             caption { "Precision of the estimates for " (a.name) }
                             thead { tr { th scope="col" { "Indicator" } th scope="col" { "Group" } th scope="col" { "Method" } th.num scope="col" { "n" } th.num scope="col" { "Estimate" } th.num scope="col" { "SE" } th.num scope="col" { "CV" } th scope="col" { "Outcome" } } }
                             tbody {
@@ -439,13 +535,19 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                                     }
                                 }
                             }
-                        }
+                        } }
                     }
                 }
             }
             (sources(d, v.indicators.iter().flat_map(|b| b.rows.iter().map(|r| r.value))))
         },
     )
+}
+
+/// The reference group of a gap code, in words (`nationals`).
+fn reference_name(code: &str) -> String {
+    let reference = code.rsplit(['-', '/']).next().unwrap_or(code);
+    render::group_label(reference, "citizenship").to_lowercase()
 }
 
 fn capitalise(s: &str) -> String {

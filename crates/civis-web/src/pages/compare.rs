@@ -5,6 +5,8 @@
 use axum::http::HeaderMap;
 use axum::response::Response;
 use maud::{html, Markup};
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::data::{method_rank, AreaInfo, IndicatorInfo, Obs, PortalData};
@@ -21,9 +23,14 @@ pub const MAX_AREAS: usize = 6;
 #[derive(Debug, Serialize)]
 pub struct Cell<'a> {
     pub geo: &'a str,
-    pub value: Option<&'a Obs>,
-    /// Test against the first area (absent for the first area itself).
+    /// The area's value (for a gap group such as `FOR-NAT`: the stored gap, or the difference of
+    /// the two published values when the source publishes no gap).
+    pub value: Option<Cow<'a, Obs>>,
+    /// Test against the first area (absent for the first area itself and when not comparable).
     pub vs_first: Option<Comparison>,
+    /// Why this value is not tested against the first one (different age band, unit, synthetic
+    /// against real data, head counts).
+    pub not_comparable: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,7 +74,7 @@ impl<'a> CompareView<'a> {
         let synthetic = rows
             .iter()
             .flat_map(|r| r.cells.iter())
-            .any(|c| c.value.is_some_and(|o| o.synthetic));
+            .any(|c| c.value.as_ref().is_some_and(|o| o.synthetic));
         CompareView {
             areas,
             unknown,
@@ -93,10 +100,11 @@ impl<'a> CompareView<'a> {
             "p_value_holm",
             "verdict_vs_first",
             "synthetic",
+            "not_comparable",
         ]);
         for r in &self.rows {
             for c in &r.cells {
-                let o = c.value;
+                let o = c.value.as_deref();
                 t.push(vec![
                     r.indicator.id.clone(),
                     r.time.clone(),
@@ -115,11 +123,99 @@ impl<'a> CompareView<'a> {
                         .map(|x| x.verdict.to_string())
                         .unwrap_or_default(),
                     o.is_some_and(|o| o.synthetic).to_string(),
+                    c.not_comparable.clone().unwrap_or_default(),
                 ]);
             }
         }
         t
     }
+}
+
+/// The gaps to nationals a comparison can show, after the groups.
+pub const GAP_GROUPS: [&str; 3] = ["FOR-NAT", "EU27_2020_FOR-NAT", "NEU27_2020_FOR-NAT"];
+
+/// An area's headline values of an indicator for `group`: the stored values, and for a gap
+/// group (`FOR-NAT`) the periods whose gap the source did not publish, as the difference of the
+/// two published values (no standard error: the covariance of the two groups is unknown).
+fn area_values<'a>(
+    d: &'a PortalData,
+    info: &IndicatorInfo,
+    geo: &str,
+    group: &str,
+) -> Vec<Cow<'a, Obs>> {
+    let headline: Vec<&Obs> = d
+        .of_area_indicator(geo, &info.id)
+        .filter(|o| d.is_headline(o))
+        .collect();
+    let mut out: Vec<Cow<Obs>> = headline
+        .iter()
+        .filter(|o| o.group == group && o.estimate.is_some())
+        .map(|&o| Cow::Borrowed(o))
+        .collect();
+    let Some((migrants, reference)) = group.split_once('-') else {
+        return out;
+    };
+    for m in headline.iter().filter(|o| o.group == migrants) {
+        let (Some(a), true) = (m.estimate, !out.iter().any(|o| o.time == m.time)) else {
+            continue;
+        };
+        let Some(r) = headline.iter().find(|r| {
+            r.group == reference && r.time == m.time && r.dataset == m.dataset && r.age == m.age
+        }) else {
+            continue;
+        };
+        let Some(b) = r.estimate else { continue };
+        let low = [m, r]
+            .iter()
+            .any(|o| matches!(o.status, crate::data::Status::LowReliability));
+        let mut gap = (*m).clone();
+        gap.group = group.to_string();
+        gap.estimate = Some(a - b);
+        gap.se = None;
+        gap.ci_low = None;
+        gap.ci_high = None;
+        gap.n = None;
+        if low {
+            gap.status = crate::data::Status::LowReliability;
+            if !gap.flags.contains('u') {
+                gap.flags.push('u');
+            }
+        }
+        out.push(Cow::Owned(gap));
+    }
+    out
+}
+
+/// Why `v` cannot be tested against `first` (the first area's value), in one sentence.
+fn not_comparable(d: &PortalData, first: &Obs, v: &Obs) -> Option<String> {
+    if !crate::pages::peers::is_rate_or_share(&v.unit) && v.unit != "EUR" {
+        return Some(
+            "Not compared: head counts depend on the size of each place, not on how its people fare."
+                .into(),
+        );
+    }
+    if v.unit != first.unit {
+        return Some(format!(
+            "Not compared: measured in {} against {} in {}.",
+            v.unit,
+            first.unit,
+            d.area_name(&first.geo)
+        ));
+    }
+    if v.synthetic != first.synthetic {
+        return Some(
+            "Not compared: synthetic test data cannot be set against real statistics.".into(),
+        );
+    }
+    if !v.age.is_empty() && !first.age.is_empty() && v.age != first.age {
+        return Some(format!(
+            "Not compared: ages {} here against {} in {}.",
+            crate::pages::indicator::age_label(&v.age),
+            crate::pages::indicator::age_label(&first.age),
+            d.area_name(&first.geo)
+        ));
+    }
+    None
 }
 
 /// One indicator across the areas, at the latest period that most areas share.
@@ -129,51 +225,65 @@ fn row<'a>(
     areas: &[&'a AreaInfo],
     group: &str,
 ) -> Option<Row<'a>> {
-    let per_area: Vec<Vec<&Obs>> = areas
+    let per_area: Vec<Vec<Cow<'a, Obs>>> = areas
         .iter()
-        .map(|a| {
-            d.of_area_indicator(&a.code, &info.id)
-                .filter(|o| o.group == group && d.is_headline(o) && o.estimate.is_some())
-                .collect()
-        })
+        .map(|a| area_values(d, info, &a.code, group))
         .collect();
     // The period covered by the most areas, the latest among equals.
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(usize, String)> = None;
     for obs in &per_area {
         for o in obs {
             let count = per_area
                 .iter()
                 .filter(|x| x.iter().any(|y| y.time == o.time))
                 .count();
-            if best.is_none_or(|(c, t)| count > c || (count == c && o.time.as_str() > t)) {
-                best = Some((count, &o.time));
+            if best
+                .as_ref()
+                .is_none_or(|(c, t)| count > *c || (count == *c && o.time.as_str() > t.as_str()))
+            {
+                best = Some((count, o.time.clone()));
             }
         }
     }
     let (_, time) = best?;
-    let values: Vec<Option<&Obs>> = per_area
-        .iter()
+    let values: Vec<Option<Cow<'a, Obs>>> = per_area
+        .into_iter()
         .map(|obs| {
-            obs.iter()
-                .copied()
+            obs.into_iter()
                 .filter(|o| o.time == time)
                 .min_by_key(|o| method_rank(o.method))
         })
         .collect();
-    let tests = stats::against_first(&values);
+    let first = values.first().cloned().flatten();
+    let reasons: Vec<Option<String>> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match (&first, v) {
+            (Some(f), Some(v)) if i > 0 => not_comparable(d, f, v),
+            _ => None,
+        })
+        .collect();
+    // only comparable values enter the tests (and the Holm family)
+    let testable: Vec<Option<&Obs>> = values
+        .iter()
+        .zip(&reasons)
+        .map(|(v, r)| if r.is_some() { None } else { v.as_deref() })
+        .collect();
+    let tests = stats::against_first(&testable);
     let cells = areas
         .iter()
         .zip(values)
-        .zip(tests)
-        .map(|((a, v), t)| Cell {
+        .zip(tests.into_iter().zip(reasons))
+        .map(|((a, v), (t, r))| Cell {
             geo: &a.code,
             value: v,
             vs_first: t,
+            not_comparable: r,
         })
         .collect();
     Some(Row {
         indicator: info,
-        time: time.to_string(),
+        time,
         cells,
     })
 }
@@ -189,6 +299,18 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format, p: &Params) -
         || &view,
         || view.table(),
     )
+}
+
+/// Why a comparison has no rows, in one sentence.
+fn no_rows_message(group: &str) -> String {
+    if render::is_gap(group) {
+        format!(
+            "None of these areas has both values of the gap \u{201c}{}\u{201d} for a common indicator.",
+            render::group_label(group, "citizenship")
+        )
+    } else {
+        "These areas have no indicator for this group.".into()
+    }
 }
 
 fn area_select(d: &PortalData, i: usize, selected: Option<&str>) -> Markup {
@@ -215,14 +337,14 @@ fn html_page(d: &PortalData, v: &CompareView<'_>, query: &str) -> Markup {
         },
         html! {
             h1 { "Compare areas" }
-            p.lead { "Pick up to " (MAX_AREAS) " areas, in any countries. Each value is tested against the first area: a difference is called significant when the 95 % interval of the difference excludes zero after the Holm correction for the number of comparisons." }
+            p.lead { "Pick up to " (MAX_AREAS) " areas, in any countries. Each value is tested against the first area: a difference is called significant when the 95 % interval of the difference excludes zero after the Holm correction for the number of comparisons. Choose a gap (for example foreign citizens − nationals) to compare the migrant-national gaps of the areas. Values measured differently — another age band, a head count, synthetic test data against real statistics — are shown but not tested, with the reason." }
             form.filters method="get" action="/compare" {
                 @for i in 0..4.max(v.areas.len()).min(MAX_AREAS) {
                     (area_select(d, i, v.areas.get(i).map(|a| a.code.as_str())))
                 }
                 label for="group" { "Group"
                     select name="group" id="group" {
-                        @for g in ["FOR", "EU27_2020_FOR", "NEU27_2020_FOR", "NAT", "TOTAL"] {
+                        @for g in ["FOR", "EU27_2020_FOR", "NEU27_2020_FOR", "NAT", "TOTAL"].into_iter().chain(GAP_GROUPS) {
                             option value=(g) selected[g == v.group] { (render::group_label(g, "citizenship")) }
                         }
                     }
@@ -235,9 +357,9 @@ fn html_page(d: &PortalData, v: &CompareView<'_>, query: &str) -> Markup {
             @if v.areas.is_empty() {
                 (crate::layout::empty("Choose at least one area."))
             } @else if v.rows.is_empty() {
-                (crate::layout::empty("These areas have no indicator for this group."))
+                (crate::layout::empty(&no_rows_message(&v.group)))
             } @else {
-                table {
+                div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
                     caption { (render::group_label(&v.group, "citizenship")) ": each area against " (v.areas[0].name) }
                     thead { tr {
                         th scope="col" { "Indicator" } th scope="col" { "Year" }
@@ -250,10 +372,11 @@ fn html_page(d: &PortalData, v: &CompareView<'_>, query: &str) -> Markup {
                                 td { (r.time) }
                                 @for c in &r.cells {
                                     td.num {
-                                        @if let Some(o) = c.value {
+                                        @if let Some(o) = c.value.as_deref() {
                                             (render::obs_value(o)) " " (render::badge(o)) br;
                                             small { (render::interval(o)) }
                                             @if let Some(a) = d.age_note(o) { br; small { "ages " (crate::pages::indicator::age_label(a)) } }
+                                            @if let Some(why) = &c.not_comparable { br; small.not-comparable { (why) } }
                                             @if let Some(t) = &c.vs_first {
                                                 br; small class={ "verdict " (verdict_class(t.verdict)) } {
                                                     @if let Some(dv) = t.difference { (render::difference(dv, &o.unit)) " " }
@@ -266,9 +389,9 @@ fn html_page(d: &PortalData, v: &CompareView<'_>, query: &str) -> Markup {
                             }
                         }
                     }
-                }
+                } }
             }
-            (sources(d, v.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.value))))
+            (sources(d, v.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.value.as_deref()))))
         },
     )
 }

@@ -81,6 +81,7 @@ pub async fn top_level(
         "compare" => compare::render(d, &headers, format, &params),
         "methodology" => methodology::render(d, &headers, format),
         "downloads" => downloads_page::render(d, &headers, format),
+        _ if file == "favicon.ico" => favicon(&headers),
         _ => not_found_page(),
     }
 }
@@ -94,6 +95,45 @@ pub async fn stylesheet(headers: HeaderMap) -> Response {
         "text/css; charset=utf-8",
         None,
     )
+}
+
+/// `/favicon.ico`: the site's colour as a 16 × 16 icon (browsers ask for it on every site).
+pub fn favicon(headers: &HeaderMap) -> Response {
+    crate::respond::with_cache(headers, 0, favicon_ico(), "image/x-icon", None)
+}
+
+/// A 16 × 16 ICO file (one 32-bit BMP image): a dark blue square with a white "C"-shaped ring.
+fn favicon_ico() -> Vec<u8> {
+    const SIZE: u32 = 16;
+    let pixels = SIZE * SIZE * 4;
+    let mask = SIZE * 4; // 1 bit per pixel, rows padded to 4 bytes
+    let image = 40 + pixels + mask;
+    let mut out = Vec::with_capacity(22 + image as usize);
+    out.extend_from_slice(&[0, 0, 1, 0, 1, 0]); // reserved, type icon, one image
+    out.extend_from_slice(&[SIZE as u8, SIZE as u8, 0, 0, 1, 0, 32, 0]);
+    out.extend_from_slice(&image.to_le_bytes());
+    out.extend_from_slice(&22u32.to_le_bytes());
+    out.extend_from_slice(&40u32.to_le_bytes()); // BITMAPINFOHEADER
+    out.extend_from_slice(&(SIZE as i32).to_le_bytes());
+    out.extend_from_slice(&(2 * SIZE as i32).to_le_bytes()); // image + mask
+    out.extend_from_slice(&1u16.to_le_bytes());
+    out.extend_from_slice(&32u16.to_le_bytes());
+    out.extend_from_slice(&[0u8; 24]);
+    for y in 0..SIZE {
+        for x in 0..SIZE {
+            let (dx, dy) = (x as f64 - 7.5, y as f64 - 7.5);
+            let r = (dx * dx + dy * dy).sqrt();
+            let ring = (3.5..=5.5).contains(&r) && dx < 3.0;
+            // BGRA
+            out.extend_from_slice(if ring {
+                &[255, 255, 255, 255]
+            } else {
+                &[0x5b, 0x35, 0x12, 255]
+            });
+        }
+    }
+    out.extend(std::iter::repeat_n(0u8, mask as usize));
+    out
 }
 
 /// Liveness and what is loaded.

@@ -133,11 +133,16 @@ impl<'a> PeersView<'a> {
             .map(|a| latest_values(d, &a.code))
             .collect();
         // Context variables: the total population's value of every indicator, plus the migrant
-        // groups of context indicators (e.g. the share of foreign citizens).
+        // groups of context indicators (e.g. the share of foreign citizens) — rates and shares
+        // only: a head count measures the size of a country, not its situation, and would make
+        // large countries each other's peers.
         let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for v in &values {
             for &(ind, group) in v.keys() {
-                let context = d.indicator(ind).is_some_and(|i| i.area == "Context");
+                let Some(info) = d.indicator(ind).filter(|i| is_rate_or_share(&i.unit)) else {
+                    continue;
+                };
+                let context = info.area == "Context";
                 if group == "TOTAL" || (context && group != "NAT") {
                     *counts.entry((ind, group)).or_default() += 1;
                 }
@@ -273,6 +278,7 @@ fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
             h1 { "Areas similar to " (a.name) }
             p.lead {
                 "The nearest " (plural(a.kind.label())) " on " (v.variables.len()) " context indicators, among " (v.candidates - 1) " others. "
+                "Areas are matched on rates and shares only (percentages), never on head counts, which measure the size of a place rather than its situation. "
                 "Each indicator is standardised (z-score over these areas); the distance is the weighted Euclidean distance over the indicators both areas have (at least half of them), rescaled to all weights. "
                 "The bars show how much each indicator adds to the distance: a small share means the two areas are alike on it."
             }
@@ -330,6 +336,12 @@ fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
             }
         },
     )
+}
+
+/// Whether an indicator unit is a rate or a share (percent of a population, of the active
+/// population, of a reference group), the only units peers are matched on.
+pub fn is_rate_or_share(unit: &str) -> bool {
+    matches!(unit, "PC" | "PC_POP" | "PC_ACT" | "PC_REF")
 }
 
 fn plural(word: &str) -> String {

@@ -641,7 +641,9 @@ pub async fn practice_page(
                         h1 { (c.title) }
                         p.meta {
                             span.badge { "Practice" } " "
-                            a href={ "/areas/" (area) } { (view.area_name) } " (" (area) ", " (c.area.country()) ") · " (c.period.to_string())
+                            // a link only to an area the portal has a page for
+                            @if d.area(&area).is_some() { a href={ "/areas/" (area) } { (view.area_name) } } @else { (view.area_name) }
+                            " (" (area) ", " (c.area.country()) ") · " (c.period.to_string())
                             " · " (c.language.0.name())
                         }
                         (controls(&v, id, EntryKind::Practice, Some(c.area), p.status))
@@ -834,7 +836,7 @@ pub async fn need_page(
                 html! {
                     article.need {
                         h1 { (c.title) }
-                        p.meta { span.badge { "City need" } " " (c.kind.label()) " · " a href={ "/areas/" (c.area) } { (d.area_name(&c.area.to_string())) } " (" (c.area) ")" }
+                        p.meta { span.badge { "City need" } " " (c.kind.label()) " · " @if d.area(&c.area.to_string()).is_some() { a href={ "/areas/" (c.area) } { (d.area_name(&c.area.to_string())) } } @else { (d.area_name(&c.area.to_string())) } " (" (c.area) ")" }
                         (controls(&v, id, EntryKind::Need, Some(c.area), n.status))
                         (paragraphs(&c.description))
                         @if !c.indicators.is_empty() {
