@@ -159,7 +159,8 @@ fn fill(store: &mut dyn Store) {
         ("AT", 31.0, 10.0, 1500),
         ("AT13", 35.0, 12.0, 400),
         ("AT12", 28.0, 9.0, 300),
-        ("AT11", 22.0, 8.0, 30),
+        // n / 5 = 30 foreign respondents: published with the flag u (20 to 49)
+        ("AT11", 22.0, 8.0, 150),
     ] {
         let se_f = 0.5 + 30.0 / (n as f64).sqrt();
         direct.push(obs(
@@ -591,7 +592,7 @@ fn peers_explain_the_distance() {
 }
 
 /// Every coordinate of an official employment rate of foreign citizens in a download cube.
-fn full<'a>(time_dim: &'static str, geo: &'a str, time: &'a str) -> [(&'static str, &'a str); 8] {
+fn full<'a>(time_dim: &'static str, geo: &'a str, time: &'a str) -> [(&'static str, &'a str); 10] {
     [
         ("geo", geo),
         ("criterion", "citizenship"),
@@ -600,6 +601,8 @@ fn full<'a>(time_dim: &'static str, geo: &'a str, time: &'a str) -> [(&'static s
         ("age", "Y20-64"),
         ("unit", "PC"),
         ("method", "official"),
+        ("data", "REAL"),
+        ("statistic", "ESTIMATE"),
         (time_dim, time),
     ]
 }
