@@ -30,6 +30,12 @@ pub struct ChoroplethOptions {
 /// map units, and text, strokes and the legend are sized in those pixels.
 const DESIGN_WIDTH: f64 = 700.0;
 
+/// A font size of `px` pixels in map units (`u` units per pixel), rounded up to the 0.1 unit the
+/// SVG is written with: rounded down, an 11 px text would show at 10.99 px.
+fn font_size(px: f64, u: f64) -> String {
+    num((px * u * 10.0).ceil() / 10.0)
+}
+
 /// Fill of areas without an estimate.
 const NO_DATA: &str = "#ececec";
 /// Fill under the dot pattern of suppressed areas.
@@ -196,7 +202,7 @@ pub fn choropleth(
     let per_row = ((690.0 / col_w).floor() as usize).max(1);
     let rows = items.len().div_ceil(per_row);
     let top = vb.height + 12.0 * u;
-    let font = format!("font-size=\"{}\"", num(12.0 * u));
+    let font = format!("font-size=\"{}\"", font_size(12.0, u));
     svg.raw("<g class=\"civis-legend\">\n");
     svg.text(
         6.0 * u,
@@ -247,7 +253,7 @@ pub fn choropleth(
         Anchor::End,
         "civis-attribution",
         TEXT,
-        &format!("font-size=\"{}\"", num(11.0 * u)),
+        &format!("font-size=\"{}\"", font_size(11.0, u)),
         &attribution,
     );
 

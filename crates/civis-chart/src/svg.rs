@@ -526,7 +526,8 @@ impl Svg {
             num(width),
             num(height),
             num(display_width),
-            num((display_width * height / width).round()),
+            // rounded up: the text is never scaled below its size
+            num((display_width * height / width).ceil()),
             escape(&info.title),
             escape(alt_text)
         );

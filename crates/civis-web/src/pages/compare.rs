@@ -359,17 +359,17 @@ fn html_page(d: &PortalData, v: &CompareView<'_>, query: &str) -> Markup {
             } @else if v.rows.is_empty() {
                 (crate::layout::empty(&no_rows_message(&v.group)))
             } @else {
-                div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
+                div.table-scroll role="region" aria-label="Comparison table" tabindex="0" { table.compare {
                     caption { (render::group_label(&v.group, "citizenship")) ": each area against " (v.areas[0].name) }
                     thead { tr {
-                        th scope="col" { "Indicator" } th scope="col" { "Year" }
+                        th scope="col" { "Indicator, year" }
                         @for a in &v.areas { th.num scope="col" { a href={ "/areas/" (a.code) } { (a.name) } } }
                     } }
                     tbody {
                         @for r in &v.rows {
                             tr {
-                                th scope="row" { a href={ "/indicators/" (r.indicator.id) } { (r.indicator.name) } }
-                                td { (r.time) }
+                                // the year under the name: one column less, so that two areas fit on a phone
+                                th scope="row" { a href={ "/indicators/" (r.indicator.id) } { (r.indicator.name) } br; small { (r.time) } }
                                 @for c in &r.cells {
                                     td.num {
                                         @if let Some(o) = c.value.as_deref() {
