@@ -984,3 +984,46 @@ async fn directory_needs_import_and_users() {
         .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+/// Issue 14, item 8: a practice recorded for an Urban Audit city the portal has no page for
+/// names the place but does not link to a missing page; a practice of an area with data links it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_practice_links_its_area_only_when_the_area_has_a_page() {
+    let p = portal("ua-link");
+    let mut db = p.db();
+    let mut ids = Vec::new();
+    for area in ["AT002C1", "AT12"] {
+        let content = PracticeForm {
+            title: format!("Welcome desk in {area}"),
+            area: area.into(),
+            period_from: "2021".into(),
+            policy_areas: vec!["reception".into()],
+            description: "One desk for every first question".into(),
+            ..Default::default()
+        }
+        .validate(&["employment_rate"].as_slice())
+        .unwrap();
+        let id = repo::create(
+            db.as_mut(),
+            &Actor::System,
+            content,
+            Status::Published,
+            Timestamp(1_795_590_000),
+        )
+        .unwrap()
+        .id;
+        ids.push(id);
+    }
+    drop(db);
+    let mut anon = Browser::new(&p);
+    let city = anon.get(&format!("/registry/practices/{}", ids[0])).await;
+    assert_eq!(city.status, StatusCode::OK, "{}", city.body);
+    assert!(city.body.contains("AT002C1"), "the place is named");
+    assert!(
+        !city.body.contains("href=\"/areas/AT002C1\""),
+        "no link to a page that does not exist"
+    );
+    let region = anon.get(&format!("/registry/practices/{}", ids[1])).await;
+    assert!(region.body.contains("href=\"/areas/AT12\""));
+    assert_eq!(anon.get("/areas/AT12").await.status, StatusCode::OK);
+}
