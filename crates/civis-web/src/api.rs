@@ -333,7 +333,7 @@ async fn docs(State(s): State<AppState>, headers: HeaderMap) -> Response {
                     h1 { "API" }
                     p.lead { "Everything on this site is data. Every page has twins: add " code { ".json" } " or " code { ".csv" } " to its address (" a href="/areas/AT.json" { code { "/areas/AT.json" } } ", " a href="/index.json" { code { "/index.json" } } "). The endpoints below add filters and paging. Responses carry an ETag; send it back in " code { "If-None-Match" } " to get 304 Not Modified." }
                     p { "The machine-readable description: " a href="/api/openapi.json" { code { "/api/openapi.json" } } " (OpenAPI 3.1)." }
-                    div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
+                    div.table-scroll role="region" aria-label="Endpoints" tabindex="0" { table {
                         caption { "Endpoints (all GET, JSON)" }
                         thead { tr { th scope="col" { "Path" } th scope="col" { "What" } } }
                         tbody { @for (p, w) in ENDPOINTS { tr { td { code { (p) } } td { (w) } } } }

@@ -444,7 +444,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                     // a table without rows would be headers over nothing (the ratio indicators
                     // have only their gaps)
                     @if !b.rows.is_empty() {
-                        div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
+                        div.table-scroll role="region" aria-label={ (b.indicator.name) " by group" } tabindex="0" { table {
                             caption { (b.indicator.name) " in " (a.name) ", " (b.time) ", by group, with 95 % confidence intervals" }
                             thead { tr {
                                 th scope="col" { "Group" } th.num scope="col" { (a.name) } th.num scope="col" { "95 % CI" } th.num scope="col" { "n" }
@@ -518,7 +518,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                     (crate::charts::precision(v))
                     details {
                         summary { "Precision table" }
-                        div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
+                        div.table-scroll role="region" aria-label="Precision table" tabindex="0" { table {
                             caption { "Precision of the estimates for " (a.name) }
                             thead { tr { th scope="col" { "Indicator" } th scope="col" { "Group" } th scope="col" { "Method" } th.num scope="col" { "n" } th.num scope="col" { "Estimate" } th.num scope="col" { "SE" } th.num scope="col" { "CV" } th scope="col" { "Outcome" } } }
                             tbody {

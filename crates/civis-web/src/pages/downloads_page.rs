@@ -48,7 +48,7 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
                 html! {
                     h1 { "Downloads" }
                     p.lead { "Every indicator, all areas, groups and years, with confidence intervals, sample sizes and flags. Suppressed values keep their flag and have no number. CSV and XLSX cells never start a formula. The XLSX file has a metadata sheet with the definition, the sources and the flags legend; JSON-stat 2.0 and SDMX-CSV 2.0 carry the flags as status / OBS_FLAG and CONF_STATUS." }
-                    div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
+                    div.table-scroll role="region" aria-label="Downloads" tabindex="0" { table {
                         caption { "Files by indicator" }
                         thead { tr { th scope="col" { "Indicator" } th.num scope="col" { "Values" } th scope="col" { "Files" } } }
                         tbody {

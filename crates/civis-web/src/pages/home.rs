@@ -121,7 +121,7 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
                     @if let Some(h) = &view.headline {
                         h2 { (h.name) " of foreign citizens, " (h.time) }
                         (choropleth(d, h.indicator, AreaKind::Country, h.group, &h.time, None))
-                        div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
+                        div.table-scroll role="region" aria-label="Countries" tabindex="0" { table {
                             caption { (h.name) ": foreign citizens and nationals by country, " (h.time) ", sorted by the gap (Eurostat)" }
                             thead { tr { th scope="col" { "Country" } th.num scope="col" { "Foreign citizens" } th.num scope="col" { "Nationals" } th.num scope="col" { "Gap" } } }
                             tbody {

@@ -267,7 +267,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                     @if let Some(a) = v.rows.first().and_then(|r| d.age_note(r.obs)) { ", ages " (age_label(a)) } }
                 (choropleth(d, &info.id, v.level, &v.group, &v.time, None))
                 (crate::charts::ranking(d, v))
-                div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
+                div.table-scroll role="region" aria-label="Ranking table" tabindex="0" { table {
                     caption { (info.name) " — " (render::group_label(&v.group, &v.criterion)) ", " (v.time) ". Rank 1 = " @if info.higher_is_better { "highest" } @else { "lowest" } "; the rank interval is the range of ranks compatible with the sampling error (95 %)." }
                     thead { tr {
                         th scope="col" { "Rank" } th scope="col" { "Area" } th.num scope="col" { "Value" }

@@ -120,7 +120,7 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
                     }
                     h2 #disclosure { "Disclosure thresholds" }
                     p { "Every direct survey estimate, at every level (country, region, district, city), is judged by its source’s rule twice: when it is stored and again when this portal serves it. A cell below the suppression threshold is shown nowhere — no value, interval, standard error or sample size, on no page, in no API answer and in no download — only the word “suppressed” and the flag u. A gap between two groups is suppressed when either group is. Official figures keep the flags their publisher set; small area (model-based) estimates exist precisely for small samples and are shown with their model share. The thresholds are data: " code { "catalog/disclosure.toml" } "." }
-                    div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
+                    div.table-scroll role="region" aria-label="Disclosure thresholds" tabindex="0" { table {
                         caption { "Disclosure thresholds per source (n: unweighted sample observations; CV: standard error ÷ estimate)" }
                         thead { tr { th scope="col" { "Source" } th scope="col" { "Suppressed when" } th scope="col" { "Flagged u when" } th scope="col" { "Basis" } th scope="col" { "Datasets here" } } }
                         tbody {
@@ -143,7 +143,7 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
                         dt { "Ratios" } dd { "A ratio A / B (for example the median income of a group as a percentage of nationals’) is significant when its 95 % interval excludes 100 % — equality — not 0." }
                     }
                     h2 #flags { "Eurostat flags" }
-                    div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
+                    div.table-scroll role="region" aria-label="Eurostat flags" tabindex="0" { table {
                         caption { "Observation status codes (pre-2025 and 2025 lists; since 2025 confidentiality is a separate status C/N/P)" }
                         thead { tr { th scope="col" { "Flag" } th scope="col" { "Meaning" } } }
                         tbody { @for f in &view.flags { tr { td { code { (f.code) } } td { (f.meaning) } } } }
@@ -159,7 +159,7 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
                     }
                     h2 #sources { "Sources" }
                     p { "Indicator catalogue version " code { (view.catalogue_version) } "." }
-                    div.table-scroll role="region" aria-label="Table, scrolls sideways on small screens" tabindex="0" { table {
+                    div.table-scroll role="region" aria-label="Datasets" tabindex="0" { table {
                         caption { "Datasets in this portal" }
                         thead { tr { th scope="col" { "Dataset" } th scope="col" { "Source" } th scope="col" { "Method" } th scope="col" { "Vintage" } th.num scope="col" { "Values" } th scope="col" { "Attribution" } } }
                         tbody {
