@@ -26,16 +26,15 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The default database, built once for this test binary (removed at the end of `crawl`'s
-/// server; the file itself lives in a per-process scratch directory).
+/// The default database, built once per run of this test binary into cargo's scratch
+/// directory for integration tests (rebuilt, not accumulated, on every run).
 fn database() -> &'static PathBuf {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("civis-truth-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("portal_truth");
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("civis.db");
-        build_default_database_file(&db, &repo().join("data"), false, &mut |_| {})
+        build_default_database_file(&db, &repo().join("data"), true, &mut |_| {})
             .expect("building the default database");
         db
     })
