@@ -58,6 +58,7 @@ pub mod linalg;
 pub mod mse;
 pub mod spatial;
 pub mod transform;
+pub mod unit;
 
 pub use benchmark::{benchmark, Benchmark, Shares};
 pub use bootstrap::BootstrapMse;
