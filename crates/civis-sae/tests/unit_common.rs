@@ -92,6 +92,7 @@ pub fn eusilca() -> (UnitData, BTreeMap<String, Vec<f64>>) {
     (data.validated().unwrap(), truth)
 }
 
+#[allow(dead_code)] // used by golden_unit only
 pub fn rel_err(got: f64, want: f64) -> f64 {
     (got - want).abs() / want.abs().max(1e-300)
 }

@@ -182,10 +182,12 @@ pub fn estimate(
     let mut estimates = Vec::with_capacity(data.areas.len() * opts.indicators.len());
     for (d, row) in values.iter().enumerate() {
         for (k, ind) in opts.indicators.iter().enumerate() {
+            // The EBP of the mean without transformation is the BHF EBLUP (ebp module docs).
+            let exact = *ind == Indicator::Mean && opts.transformation == Transformation::None;
             estimates.push(AreaEstimate {
                 area: d,
                 indicator: *ind,
-                estimate: row[k],
+                estimate: if exact { eblups[d].estimate } else { row[k] },
                 mse: mse.as_ref().map(|m: &Vec<Vec<f64>>| m[d][k]),
                 n: n[d],
                 in_sample: n[d] > 0,
