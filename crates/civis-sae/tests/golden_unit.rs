@@ -148,3 +148,21 @@ fn log_shift_parameter_and_fit_match_emdi_reml_criterion() {
     let m = UnitModel::fit(Transformation::LogShift, &data.sample).unwrap();
     assert_eq!(check_model(&m, &reference_model("log-shift"), &data), 43);
 }
+
+/// The order of the areas in the sample does not change the fit (beyond rounding).
+#[test]
+fn area_order_does_not_change_the_fit() {
+    let (mut data, _) = eusilca();
+    let a = UnitModel::fit(Transformation::BoxCox, &data.sample).unwrap();
+    data.sample.reverse();
+    let b = UnitModel::fit(Transformation::BoxCox, &data.sample).unwrap();
+    eprintln!(
+        "lambda {} {}, s2u {} {}",
+        a.transform.lambda, b.transform.lambda, a.fit.sigma2_u, b.fit.sigma2_u
+    );
+    assert!(rel_err(b.transform.lambda, a.transform.lambda) < 1e-9);
+    assert!(rel_err(b.fit.sigma2_u, a.fit.sigma2_u) < 1e-9);
+    for (x, y) in a.fit.beta.iter().zip(&b.fit.beta) {
+        assert!(rel_err(*y, *x) < 1e-9);
+    }
+}

@@ -201,3 +201,57 @@ pub fn estimate(
         estimates,
     })
 }
+
+/// The national direct estimate of `indicator` from the whole sample: survey
+/// weighted (Hajek, [`indicators::weighted_indicator_value`]) when every area
+/// has weights, else unweighted. The default benchmark target.
+pub fn national_direct(sample: &[SampleArea], indicator: Indicator, threshold: f64) -> f64 {
+    let y: Vec<f64> = sample.iter().flat_map(|s| s.y.iter().copied()).collect();
+    if sample.iter().all(|s| s.weight.is_some()) {
+        let w: Vec<f64> = sample
+            .iter()
+            .flat_map(|s| s.weight.iter().flatten().copied())
+            .collect();
+        indicators::weighted_indicator_value(indicator, &y, &w, threshold)
+    } else {
+        indicators::indicator_value(indicator, &y, threshold)
+    }
+}
+
+/// Benchmarks the estimates of `indicator` so that their population-weighted
+/// average `sum_d (N_d / N) theta_d` equals `target` ([`crate::benchmark`]: ratio
+/// or raking). Only the mean, the head count ratio and the poverty gap are
+/// population averages of person values; other indicators are refused. The MSEs
+/// are left as they are (those of the unbenchmarked estimates).
+pub fn benchmark_indicator(
+    estimates: &mut [AreaEstimate],
+    population: &[PopulationArea],
+    indicator: Indicator,
+    target: f64,
+    method: crate::Benchmark,
+) -> Result<(), UnitError> {
+    if !matches!(
+        indicator,
+        Indicator::Mean | Indicator::Hcr | Indicator::Pgap
+    ) {
+        return Err(UnitError::Unsupported(format!(
+            "{} is not a population average of person values and cannot be benchmarked",
+            indicator.name()
+        )));
+    }
+    let positions: Vec<usize> = (0..estimates.len())
+        .filter(|i| estimates[*i].indicator == indicator)
+        .collect();
+    let sizes: Vec<f64> = positions
+        .iter()
+        .map(|i| population[estimates[*i].area].size as f64)
+        .collect();
+    let theta: Vec<f64> = positions.iter().map(|i| estimates[*i].estimate).collect();
+    let shares = crate::Shares::from_sizes(&sizes).map_err(|e| UnitError::Input(e.to_string()))?;
+    let bench = crate::benchmark(&theta, &shares, target, method)
+        .map_err(|e| UnitError::Input(e.to_string()))?;
+    for (i, b) in positions.iter().zip(bench) {
+        estimates[*i].estimate = b;
+    }
+    Ok(())
+}
