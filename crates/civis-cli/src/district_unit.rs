@@ -2,7 +2,8 @@
 //! at-risk-of-poverty rate of Austria's 94 districts from emdi's synthetic eusilcA sample and
 //! population, by `civis sae unit` in-process (Molina-Rao EBP, Box-Cox transformation,
 //! parametric bootstrap MSE). Stored model-based like the Fay-Herriot datasets: the model share
-//! `1 - gamma_d` (1 for the 24 districts without sample) and a 95 % interval from the MSE.
+//! `1 - gamma_d` (1 for the 24 districts without sample) and a 95 % interval from the MSE
+//! (estimate +- 1.96 root-MSE, truncated to [0, 100] for the rate).
 
 use std::path::{Path, PathBuf};
 
@@ -48,8 +49,8 @@ pub fn district_unit_args(smp: PathBuf, pop: PathBuf) -> UnitArgs {
         indicators: vec!["mean".into(), "hcr".into()],
         threshold_rule: Some("0.6median".into()),
         transform: "boxcox".into(),
-        draws: 100,
-        mse: "bootstrap:50".into(),
+        draws: 50,
+        mse: "bootstrap:20".into(),
         seed: 2010,
         ..Default::default()
     }
@@ -79,6 +80,12 @@ pub fn district_unit_level(
         };
         let (est, se) = (e.estimate * scale, e.mse.map(|m| m.sqrt() * scale));
         let finite = |v: f64| Some(v).filter(|x| x.is_finite());
+        // A rate's interval stays within [0, 100] (estimate +- 1.96 root-MSE, truncated).
+        let (floor, ceiling) = if unit == "PC" {
+            (0.0, 100.0)
+        } else {
+            (f64::NEG_INFINITY, f64::INFINITY)
+        };
         observations.push(Observation {
             indicator: indicator.into(),
             geo,
@@ -89,8 +96,8 @@ pub fn district_unit_level(
             unit: unit.into(),
             estimate: finite(est),
             se: se.and_then(finite),
-            ci_low: se.and_then(|s| finite(est - Z95 * s)),
-            ci_high: se.and_then(|s| finite(est + Z95 * s)),
+            ci_low: se.and_then(|s| finite((est - Z95 * s).max(floor))),
+            ci_high: se.and_then(|s| finite((est + Z95 * s).min(ceiling))),
             n: Some(e.n as i64),
             flags: "e".into(),
             model_share: finite(1.0 - e.gamma),
@@ -103,7 +110,7 @@ pub fn district_unit_level(
             name: "eusilcA_unit_ebp".into(),
             file: "data/sae/eusilcA_smp.csv, data/sae/eusilcA_pop.csv".into(),
             source: format!(
-                "Civis unit-level EBP (Molina-Rao 2010; nested-error model by REML, Box-Cox lambda {:.3}, L = {}, bootstrap MSE B = 50) on the synthetic emdi data eusilcA: 13 person-level covariates, poverty line 0.6 x the weighted sample median ({:.0} EUR)",
+                "Civis unit-level EBP (Molina-Rao 2010; nested-error model by REML, Box-Cox lambda {:.3}, L = {}, bootstrap MSE B = 20) on the synthetic emdi data eusilcA: 13 person-level covariates, poverty line 0.6 x the weighted sample median ({:.0} EUR)",
                 t.lambda, run.options.draws, run.options.threshold
             ),
             method: Method::ModelBased,

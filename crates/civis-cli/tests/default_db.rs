@@ -84,7 +84,7 @@ fn datasets_and_their_provenance() {
     let (_, summary) = built();
     let s = store();
     let ds = s.datasets().unwrap();
-    assert_eq!(ds.len(), 14);
+    assert_eq!(ds.len(), 15);
     assert_eq!(ds.len(), summary.datasets.len());
     let official: Vec<_> = ds
         .iter()

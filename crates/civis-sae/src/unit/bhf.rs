@@ -10,8 +10,8 @@
 //! `l(lambda) = -1/2 [(n - p) log(2 pi s2e) + sum_d log(1 + n_d lambda) + log|A| + (n - p)]`
 //! has the derivative
 //! `l'(lambda) = -1/2 [(n - p) Q'/Q + sum n_d / (1 + n_d lambda) - sum s_d' A^-1 s_d / (1 + n_d lambda)^2]`,
-//! `Q' = -sum_d (1'r_d)^2 / (1 + n_d lambda)^2`, `s_d = X_d'1`; the root is found by
-//! bisection on `log lambda` after a grid search, to machine precision.
+//! `Q' = -sum_d (1'r_d)^2 / (1 + n_d lambda)^2`, `s_d = X_d'1`; the root is found on
+//! `log lambda` by a grid search and the Illinois regula falsi, to machine precision.
 //!
 //! **EBLUP** (Battese, Harter & Fuller 1988; Rao & Molina 2015, sec. 7.2):
 //! `mu_d = Xbar_d' beta + gamma_d (ybar_d - xbar_d' beta)`,
@@ -123,6 +123,41 @@ fn reml_loglik(sums: &[AreaSums], pr: &Profile, lambda: f64, dof: f64) -> f64 {
     -0.5 * (dof * (2.0 * std::f64::consts::PI * s2e).ln() + logh + pr.a.log_det() + dof)
 }
 
+/// Root of `f` between `a` (f > 0) and `b` (f <= 0): regula falsi, Illinois variant.
+fn illinois(
+    f: &impl Fn(f64) -> Result<f64, UnitError>,
+    a: (f64, f64),
+    b: (f64, f64),
+) -> Result<f64, UnitError> {
+    let ((mut a, mut fa), (mut b, mut fb)) = (a, b);
+    let mut side = 0;
+    for _ in 0..200 {
+        let c = (a * fb - b * fa) / (fb - fa);
+        let inside = c > a.min(b) && c < a.max(b);
+        if !inside || (b - a).abs() <= 1e-14 * (1.0 + a.abs()) {
+            break;
+        }
+        let fc = f(c)?;
+        if fc == 0.0 {
+            return Ok(c);
+        }
+        if (fc > 0.0) == (fa > 0.0) {
+            (a, fa) = (c, fc);
+            if side == -1 {
+                fb /= 2.0;
+            }
+            side = -1;
+        } else {
+            (b, fb) = (c, fc);
+            if side == 1 {
+                fa /= 2.0;
+            }
+            side = 1;
+        }
+    }
+    Ok(if fa.abs() < fb.abs() { a } else { b })
+}
+
 /// One sampled area of a fitted model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FittedArea {
@@ -182,28 +217,15 @@ pub fn fit_reml(sample: &[SampleArea], z: &[Vec<f64>]) -> Result<NestedErrorFit,
         let pr = profile(&sums, lambda).map_err(singular)?;
         Ok(score(&sums, &pr, lambda, dof) * lambda)
     };
-    // Grid on log(lambda) for the last sign change from + to - of the score.
-    let grid: Vec<f64> = (-60..=40).map(|k| k as f64 * 0.5).collect();
+    // Grid on log(lambda) for the first sign change from + to - of the score, then
+    // regula falsi with the Illinois modification (Dowell & Jarratt 1971) to machine precision.
+    let grid: Vec<f64> = (-12..=8).map(|k| k as f64 * 2.5).collect();
     let mut values = Vec::with_capacity(grid.len());
     for &t in &grid {
         values.push(eval(t)?);
     }
     let lambda = match (0..grid.len() - 1).find(|&k| values[k] > 0.0 && values[k + 1] <= 0.0) {
-        Some(k) => {
-            let (mut lo, mut hi) = (grid[k], grid[k + 1]);
-            for _ in 0..200 {
-                let mid = 0.5 * (lo + hi);
-                if mid <= lo || mid >= hi {
-                    break;
-                }
-                if eval(mid)? > 0.0 {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            (0.5 * (lo + hi)).exp()
-        }
+        Some(k) => illinois(&eval, (grid[k], values[k]), (grid[k + 1], values[k + 1]))?.exp(),
         None if values[0] <= 0.0 => 0.0,
         None => {
             return Err(UnitError::NotConverged(
