@@ -28,29 +28,31 @@ covs=eqsize,cash,self_empl,unempl_ben,age_ben,rent
 line=$("$py" -c "import pandas as p; print(0.6 * p.read_csv('$dir/sample.csv')['eqIncome'].median())")
 echo "data: $(($(wc -l < "$dir/population.csv") - 1)) persons, $(($(wc -l < "$dir/sample.csv") - 1)) sampled; line $line; L = $L; $(nproc) cores"
 best() { sort -n | head -1; }
-civis_runs="" civis_mem="" peer_runs="" peer_mem=""
+civis_runs="" civis_mem="" civis_cpu="" peer_runs="" peer_mem="" peer_cpu=""
 for ((r = 0; r < runs; r++)); do
   tf=$(mktemp)
-  /usr/bin/time -o "$tf" -f "%e %M" "$civis" sae unit --sample "$dir/sample.csv" \
+  /usr/bin/time -o "$tf" -f "%e %M %U %S" "$civis" sae unit --sample "$dir/sample.csv" \
     --population "$dir/population.csv" --area area --y eqIncome --covariates "$covs" \
     --indicators hcr --transform log --threshold "$line" --L "$L" --seed $((r + 1)) \
     --out "$dir/civis_hcr.csv" --model-out "$dir/civis_model.json" 2> "$dir/civis.log"
-  read -r wall kb < "$tf"
-  civis_runs="$civis_runs $wall" civis_mem="$civis_mem $kb"
-  /usr/bin/time -o "$tf" -f "%e %M" "$py" "$here/benches/sae_unit_samplics.py" "$dir" "$line" "$L" \
+  read -r wall kb user sys < "$tf"
+  civis_runs="$civis_runs $wall" civis_mem="$civis_mem $kb" civis_cpu="$civis_cpu $(echo "$user + $sys" | bc)"
+  /usr/bin/time -o "$tf" -f "%e %M %U %S" "$py" "$here/benches/sae_unit_samplics.py" "$dir" "$line" "$L" \
     "$dir/samplics_hcr.csv" > "$dir/samplics.log" 2>&1
-  read -r wall kb < "$tf"
+  read -r wall kb user sys < "$tf"
   rm -f "$tf"
-  peer_runs="$peer_runs $wall" peer_mem="$peer_mem $kb"
+  peer_runs="$peer_runs $wall" peer_mem="$peer_mem $kb" peer_cpu="$peer_cpu $(echo "$user + $sys" | bc)"
   echo "run $((r + 1)): civis$(echo "$civis_runs" | awk '{print " " $NF}') s, samplics$(echo "$peer_runs" | awk '{print " " $NF}') s ($(tail -1 "$dir/samplics.log"))"
 done
 cb=$(echo $civis_runs | tr ' ' '\n' | best)
 pb=$(echo $peer_runs | tr ' ' '\n' | best)
 cm=$(echo $civis_mem | tr ' ' '\n' | sort -n | tail -1)
 pm=$(echo $peer_mem | tr ' ' '\n' | sort -n | tail -1)
-printf "civis    best %6.2f s, peak %6.0f MB\n" "$cb" "$(echo "$cm / 1024" | bc -l)"
-printf "samplics best %6.2f s, peak %6.0f MB\n" "$pb" "$(echo "$pm / 1024" | bc -l)"
-printf "samplics / civis time: %.1f x\n" "$(echo "$pb / $cb" | bc -l)"
+cc=$(echo $civis_cpu | tr ' ' '\n' | best)
+pc=$(echo $peer_cpu | tr ' ' '\n' | best)
+printf "civis    best %6.2f s wall, %6.2f s CPU (user + sys), peak %6.0f MB\n" "$cb" "$cc" "$(echo "$cm / 1024" | bc -l)"
+printf "samplics best %6.2f s wall, %6.2f s CPU (user + sys), peak %6.0f MB\n" "$pb" "$pc" "$(echo "$pm / 1024" | bc -l)"
+printf "samplics / civis: wall %.1f x, CPU %.1f x\n" "$(echo "$pb / $cb" | bc -l)" "$(echo "$pc / $cc" | bc -l)"
 "$py" - "$dir" <<'PY'
 import sys
 import pandas as pd

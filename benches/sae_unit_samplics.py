@@ -14,6 +14,7 @@ import pandas as pd
 
 warnings.simplefilter("ignore")
 from samplics.sae import EbUnitModel  # noqa: E402
+from samplics.sae.eblup_unit_model import FitMethod  # noqa: E402
 
 d, threshold, L, out = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 COVS = ["eqsize", "cash", "self_empl", "unempl_ben", "age_ben", "rent"]
@@ -28,6 +29,8 @@ def hcr(y, line):
 
 
 model = EbUnitModel(method="REML", boxcox=0, constant=0)
+# samplics 0.6 stores the method as a string but its EblupUnitModel wants the enum.
+model.method = FitMethod.reml
 model.fit(smp["eqIncome"].to_numpy(), smp[COVS].to_numpy(), smp["area"].to_numpy(), intercept=True)
 fitted = time.time()
 model.predict(pop[COVS].to_numpy(), pop["area"].to_numpy(), hcr, L, line=threshold, show_progress=False)

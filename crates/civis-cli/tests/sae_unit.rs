@@ -238,3 +238,57 @@ fn the_district_dataset_is_model_based_with_shares_and_intervals() {
         }
     }
 }
+
+/// `--benchmark ratio`: the population-weighted average of the district means equals the
+/// weighted national mean of the sample (Hajek), the default target.
+#[test]
+fn ratio_benchmark_hits_the_national_direct_mean() {
+    let dir = scratch("bench");
+    let out = dir.join("est.csv");
+    let smp = data_dir().join("sae/eusilcA_smp.csv");
+    let pop = data_dir().join("sae/eusilcA_pop.csv");
+    let mut args = unit_args(path(&smp), path(&pop), path(&out));
+    args.extend([
+        "--weight",
+        "weight",
+        "--transform",
+        "log",
+        "--L",
+        "10",
+        "--benchmark",
+        "ratio",
+    ]);
+    let o = civis(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut r = csv::Reader::from_path(&smp).unwrap();
+    let h = r.headers().unwrap().clone();
+    let (yi, wi) = (
+        h.iter().position(|c| c == "eqIncome").unwrap(),
+        h.iter().position(|c| c == "weight").unwrap(),
+    );
+    let (mut wy, mut w) = (0.0, 0.0);
+    for rec in r.records().map(|x| x.unwrap()) {
+        let (y, wt): (f64, f64) = (rec[yi].parse().unwrap(), rec[wi].parse().unwrap());
+        wy += wt * y;
+        w += wt;
+    }
+    let mut sizes: HashMap<String, f64> = HashMap::new();
+    let mut p = csv::Reader::from_path(&pop).unwrap();
+    let di = p
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|c| c == "district")
+        .unwrap();
+    for rec in p.records().map(|x| x.unwrap()) {
+        *sizes.entry(rec[di].to_string()).or_default() += 1.0;
+    }
+    let total: f64 = sizes.values().sum();
+    let mut est = csv::Reader::from_path(&out).unwrap();
+    let avg: f64 = est
+        .records()
+        .map(|x| x.unwrap())
+        .map(|x| sizes[&x[0]] / total * x[2].parse::<f64>().unwrap())
+        .sum();
+    assert!((avg - wy / w).abs() < 1e-9 * avg, "{avg} vs {}", wy / w);
+}
