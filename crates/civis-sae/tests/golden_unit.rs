@@ -166,3 +166,28 @@ fn area_order_does_not_change_the_fit() {
         assert!(rel_err(*y, *x) < 1e-9);
     }
 }
+
+/// Peer check: samplics' EblupUnitModel (Python, `fixtures/unit/samplics_reference.py`) gives
+/// the same Prasad-Rao MSE for the 70 sampled districts (its own REML fit, tolerance 1e-12).
+#[test]
+fn prasad_rao_mse_matches_samplics() {
+    let (data, _) = eusilca();
+    let m = UnitModel::fit(Transformation::None, &data.sample).unwrap();
+    let x_means: Vec<Vec<f64>> = data.areas.iter().map(|a| a.x_means()).collect();
+    let eblups = m.fit.eblups(&x_means);
+    let mut r = csv::Reader::from_path(format!("{FIXTURES}/samplics_bhf.csv")).unwrap();
+    let mut rows = 0;
+    for rec in r.records().map(|x| x.unwrap()) {
+        let d = data.areas.iter().position(|a| a.name == rec[0]).unwrap();
+        let want: f64 = rec[1].parse().unwrap();
+        let e = rel_err(eblups[d].mse, want);
+        assert!(
+            e < 1e-9,
+            "{}: {} vs samplics {want} ({e:e})",
+            &rec[0],
+            eblups[d].mse
+        );
+        rows += 1;
+    }
+    assert_eq!(rows, 70);
+}
