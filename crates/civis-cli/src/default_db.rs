@@ -606,7 +606,7 @@ pub fn build_default_database(
     let mapping = OfficialMapping::default_mapping(&catalogue)?;
     let reg = GeoRegistry::global();
     let districts = austrian_districts(&data_dir.join("geo/austria_districts.geojson"))?;
-    let total = mapping.datasets.len() + 5;
+    let total = mapping.datasets.len() + 6;
     let mut step = 0;
     let mut built: Vec<Built> = Vec::new();
     let mut next = |what: &str, progress: &mut dyn FnMut(&Progress)| {
@@ -645,6 +645,13 @@ pub fn build_default_database(
     built.extend(district_mean_income(data_dir, &districts, &scratch.0)?);
     next("eusilcA districts (share above the median)", progress);
     built.extend(district_above_median(data_dir, &districts)?);
+    next("eusilcA districts (unit-level EBP)", progress);
+    let (provenance, observations) =
+        crate::district_unit::district_unit_level(data_dir, &districts)?;
+    built.push(Built {
+        provenance,
+        observations,
+    });
 
     next("definitions and areas", progress);
     let mut ids = BTreeSet::new();

@@ -3,6 +3,7 @@
 pub mod catalog_cmd;
 pub mod convert_cmd;
 pub mod default_db;
+pub mod district_unit;
 pub mod estimate_cmd;
 pub mod geo_check;
 pub mod import_cmd;
@@ -10,5 +11,6 @@ pub mod indicators_cmd;
 pub mod output;
 pub mod precision_cmd;
 pub mod sae_cmd;
+pub mod sae_unit_cmd;
 pub mod serve_cmd;
 pub mod user_cmd;

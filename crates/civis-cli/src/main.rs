@@ -85,6 +85,7 @@ fn main() -> ExitCode {
                     civis_cli::sae_cmd::write(&rows, &summary, fh.out.as_deref())
                 })
             }
+            civis_cli::sae_cmd::SaeCommand::Unit(unit) => civis_cli::sae_unit_cmd::run(&unit),
         },
     };
     match result {

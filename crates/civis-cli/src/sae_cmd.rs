@@ -35,6 +35,8 @@ pub struct SaeArgs {
 pub enum SaeCommand {
     /// Area-level Fay-Herriot model (EBLUP, MSE, optional spatial effects and benchmarking).
     Fh(Box<FhArgs>),
+    /// Unit-level models: BHF EBLUP and Molina-Rao EBP from a sample and a population file.
+    Unit(Box<crate::sae_unit_cmd::UnitArgs>),
 }
 
 /// Arguments of `civis sae fh`.

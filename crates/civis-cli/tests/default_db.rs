@@ -46,7 +46,7 @@ fn built() -> &'static (PathBuf, Summary) {
         let mut steps = 0;
         let summary =
             build_default_database_file(&path, &data_dir(), false, &mut |_| steps += 1).unwrap();
-        assert_eq!(steps, 15);
+        assert_eq!(steps, 16);
         (path, summary)
     })
 }
@@ -84,7 +84,7 @@ fn datasets_and_their_provenance() {
     let (_, summary) = built();
     let s = store();
     let ds = s.datasets().unwrap();
-    assert_eq!(ds.len(), 14);
+    assert_eq!(ds.len(), 15);
     assert_eq!(ds.len(), summary.datasets.len());
     let official: Vec<_> = ds
         .iter()
@@ -499,7 +499,7 @@ fn a_failed_build_leaves_no_database() {
         "--data",
         &data_arg,
     ]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("14 datasets"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("15 datasets"));
     let again = Command::new(env!("CARGO_BIN_EXE_civis"))
         .args([
             "init-db",
@@ -522,7 +522,7 @@ fn a_failed_build_leaves_no_database() {
     ]);
     assert_eq!(
         SqliteStore::open(&db).unwrap().datasets().unwrap().len(),
-        14
+        15
     );
     // no temporary file is left next to it
     let mut left: Vec<String> = std::fs::read_dir(&dir)

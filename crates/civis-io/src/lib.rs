@@ -152,6 +152,7 @@ const MIN_CHUNK: usize = 1 << 20;
 pub mod cube;
 pub mod flags;
 pub mod format_error;
+pub mod grouped;
 pub mod input;
 pub mod jsonstat;
 pub mod sdmx_csv;

@@ -19,6 +19,8 @@
 //! * [`transform`]: arcsine and log transformations with back-transformations.
 //! * [`bootstrap`]: seeded parallel parametric bootstrap MSE (also for
 //!   back-transformed estimates).
+//! * [`unit`]: unit-level models on persons (nested-error regression by REML,
+//!   BHF EBLUP, Molina-Rao EBP with transformations and bootstrap MSE).
 //! * Out-of-sample synthetic predictions with MSE, shrinkage factors and
 //!   standardised residuals are methods of [`FhFit`].
 //!
@@ -58,6 +60,7 @@ pub mod linalg;
 pub mod mse;
 pub mod spatial;
 pub mod transform;
+pub mod unit;
 
 pub use benchmark::{benchmark, Benchmark, Shares};
 pub use bootstrap::BootstrapMse;

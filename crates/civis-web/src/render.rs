@@ -111,11 +111,11 @@ pub fn badge(o: &Obs) -> Markup {
 fn model_title(share: Option<f64>) -> String {
     match share {
         Some(m) => format!(
-            "Model-based (Fay-Herriot) estimate: {:.0} % of it comes from the model, {:.0} % from the survey",
+            "Model-based (small area) estimate: {:.0} % of it comes from the model, {:.0} % from the survey",
             100.0 * m,
             100.0 * (1.0 - m)
         ),
-        None => "Model-based (Fay-Herriot) estimate".into(),
+        None => "Model-based (small area) estimate".into(),
     }
 }
 

@@ -1,0 +1,382 @@
+//! `civis sae unit`: unit-level small area estimates (BHF EBLUP, Molina-Rao EBP) from a
+//! survey sample and a census/register population file with the same covariates.
+//!
+//! Both files stream from disk through [`civis_io::grouped`]; the population keeps per-person
+//! covariates (columnar `f64` per area) only when the EBP or the bootstrap needs them, else only
+//! per-area sums. The statistics are in [`civis_sae::unit`].
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::Args;
+use serde_json::{json, Map, Value};
+
+use civis_io::grouped::{read_grouped, GroupedColumns, GroupedSpec};
+use civis_sae::unit::{
+    benchmark_indicator, estimate, national_direct, threshold_from_median, Indicator, MseMethod,
+    PopulationArea, SampleArea, Transformation, UnitData, UnitOptions, UnitResult,
+};
+use civis_sae::Benchmark;
+
+use crate::output::{csv_field, num, write_atomically};
+
+/// Arguments of `civis sae unit`.
+#[derive(Debug, Clone, Args, Default)]
+pub struct UnitArgs {
+    /// Survey sample: one row per sampled person (CSV, gzip allowed).
+    #[arg(long)]
+    pub sample: PathBuf,
+    /// Population (census / register): one row per person with the same covariates and area.
+    #[arg(long)]
+    pub population: PathBuf,
+    /// Area column (in both files).
+    #[arg(long)]
+    pub area: String,
+    /// Response column of the sample (e.g. equivalised income).
+    #[arg(long)]
+    pub y: String,
+    /// Numeric covariate columns present in both files (an intercept is added).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub covariates: Vec<String>,
+    /// Survey weight column of the sample (weighted median for --threshold-rule, benchmark targets).
+    #[arg(long)]
+    pub weight: Option<String>,
+    /// mean, hcr, pgap, gini, quantile:P (several: quantile:0.1,0.5,0.9).
+    #[arg(long, value_delimiter = ',', default_value = "mean")]
+    pub indicators: Vec<String>,
+    /// Poverty line for hcr and pgap.
+    #[arg(long, conflicts_with = "threshold_rule")]
+    pub threshold: Option<f64>,
+    /// Poverty line as FACTORmedian of the sample response (default 0.6median, as emdi).
+    #[arg(long)]
+    pub threshold_rule: Option<String>,
+    /// none, log, log-shift or boxcox (parameter by REML).
+    #[arg(long, default_value = "none")]
+    pub transform: String,
+    /// Monte Carlo draws of the EBP.
+    #[arg(long = "L", default_value_t = 100)]
+    pub draws: usize,
+    /// none, analytic (Prasad-Rao, mean without transformation) or bootstrap:B.
+    #[arg(long, default_value = "none")]
+    pub mse: String,
+    /// Seed of the Monte Carlo and the bootstrap.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// ratio or raking, to the national direct estimates of the sample (weighted with
+    /// --weight), or METHOD:INDICATOR=VALUE,... with published targets (e.g. ratio:hcr=0.14).
+    #[arg(long)]
+    pub benchmark: Option<String>,
+    /// Output CSV: area, indicator, estimate, mse, cv, n, in_sample, flags.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Model summary (JSON): coefficients, variance components, transformation, diagnostics.
+    #[arg(long)]
+    pub model_out: Option<PathBuf>,
+}
+
+/// The parsed options.
+fn options(a: &UnitArgs) -> Result<UnitOptions> {
+    let transformation = Transformation::parse(&a.transform).ok_or_else(|| {
+        anyhow!(
+            "--transform {}: expected none, log, log-shift or boxcox",
+            a.transform
+        )
+    })?;
+    let indicators =
+        Indicator::parse_list(&a.indicators).map_err(|e| anyhow!("--indicators: {e}"))?;
+    let mse = match a.mse.as_str() {
+        "none" => MseMethod::None,
+        "analytic" => MseMethod::Analytic,
+        other => match other.strip_prefix("bootstrap:").map(str::parse::<usize>) {
+            Some(Ok(b)) if b > 0 => MseMethod::Bootstrap(b),
+            _ => bail!("--mse {other}: expected none, analytic or bootstrap:B with B >= 1"),
+        },
+    };
+    if a.draws == 0 {
+        bail!("--L must be at least 1");
+    }
+    Ok(UnitOptions {
+        transformation,
+        indicators,
+        threshold: f64::NAN,
+        draws: a.draws,
+        mse,
+        seed: a.seed,
+    })
+}
+
+/// The factor of `--threshold-rule FACTORmedian`.
+fn median_factor(rule: &str) -> Result<f64> {
+    rule.strip_suffix("median")
+        .and_then(|f| f.parse::<f64>().ok())
+        .filter(|f| f.is_finite() && *f > 0.0)
+        .ok_or_else(|| anyhow!("--threshold-rule {rule}: expected FACTORmedian, e.g. 0.6median"))
+}
+
+/// Reads the sample and the population into the model's input.
+pub fn load(a: &UnitArgs, keep_population_units: bool) -> Result<UnitData> {
+    let mut smp_cols = vec![a.y.clone()];
+    smp_cols.extend(a.weight.iter().cloned());
+    smp_cols.extend(a.covariates.iter().cloned());
+    let smp = read_grouped(
+        &a.sample,
+        &GroupedSpec {
+            key: &a.area,
+            numeric: &smp_cols,
+            keep_values: true,
+        },
+    )?;
+    let pop = read_grouped(
+        &a.population,
+        &GroupedSpec {
+            key: &a.area,
+            numeric: &a.covariates,
+            keep_values: keep_population_units,
+        },
+    )?;
+    let areas: Vec<PopulationArea> = (0..pop.keys.len())
+        .map(|g| PopulationArea {
+            name: pop.keys[g].clone(),
+            size: pop.counts[g],
+            x_sums: pop.sums[g].clone(),
+            x: pop.values.get(g).cloned().unwrap_or_default(),
+        })
+        .collect();
+    drop(pop);
+    let sample = sample_areas(smp, &areas, a)?;
+    Ok(UnitData {
+        covariates: a.covariates.clone(),
+        areas,
+        sample,
+    }
+    .validated()?)
+}
+
+fn sample_areas(
+    smp: GroupedColumns,
+    areas: &[PopulationArea],
+    a: &UnitArgs,
+) -> Result<Vec<SampleArea>> {
+    let weighted = a.weight.is_some();
+    let mut out = Vec::with_capacity(smp.keys.len());
+    for (key, mut cols) in smp.keys.iter().zip(smp.values) {
+        let area = areas.iter().position(|p| &p.name == key).ok_or_else(|| {
+            anyhow!(
+                "area `{key}` of {} (column {}) is not in {}",
+                a.sample.display(),
+                a.area,
+                a.population.display()
+            )
+        })?;
+        let y = cols.remove(0);
+        let weight = weighted.then(|| cols.remove(0));
+        out.push(SampleArea {
+            area,
+            y,
+            x: cols,
+            weight,
+        });
+    }
+    Ok(out)
+}
+
+/// `(indicator, target)` pairs and the method of `--benchmark`.
+fn benchmark_targets(
+    spec: &str,
+    data: &UnitData,
+    opts: &UnitOptions,
+) -> Result<(Benchmark<'static>, Vec<(Indicator, f64)>)> {
+    let (method, values) = spec.split_once(':').unwrap_or((spec, ""));
+    let method = match method {
+        "ratio" => Benchmark::Ratio,
+        "raking" => Benchmark::Raking,
+        _ => bail!("--benchmark {spec}: expected ratio or raking, optionally :INDICATOR=VALUE,..."),
+    };
+    if values.is_empty() {
+        let targets = opts
+            .indicators
+            .iter()
+            .filter(|i| matches!(i, Indicator::Mean | Indicator::Hcr | Indicator::Pgap))
+            .map(|i| (*i, national_direct(&data.sample, *i, opts.threshold)))
+            .collect();
+        return Ok((method, targets));
+    }
+    let mut targets = Vec::new();
+    for item in values.split(',') {
+        let (name, v) = item
+            .split_once('=')
+            .ok_or_else(|| anyhow!("--benchmark {spec}: `{item}` is not INDICATOR=VALUE"))?;
+        let ind = Indicator::parse(name)
+            .filter(|i| opts.indicators.contains(i))
+            .ok_or_else(|| anyhow!("--benchmark {spec}: `{name}` is not one of --indicators"))?;
+        let v: f64 = v
+            .parse()
+            .map_err(|_| anyhow!("--benchmark {spec}: `{v}` is not a number"))?;
+        targets.push((ind, v));
+    }
+    Ok((method, targets))
+}
+
+/// A finished run: the model input, the options used and the result.
+#[derive(Debug, Clone)]
+pub struct UnitRun {
+    pub data: UnitData,
+    pub options: UnitOptions,
+    pub result: UnitResult,
+    /// `--benchmark` method and targets (JSON null without it).
+    pub benchmark: Value,
+}
+
+/// Runs the command: reads, fits, estimates, writes.
+pub fn run(a: &UnitArgs) -> Result<()> {
+    let start = Instant::now();
+    let run = compute(a)?;
+    write_estimates(&a.out, &run.data, &run.result)?;
+    if let Some(path) = &a.model_out {
+        let model = model_json(a, &run);
+        write_atomically(path, |w| {
+            serde_json::to_writer_pretty(&mut *w, &model)?;
+            Ok(writeln!(w)?)
+        })?;
+    }
+    eprintln!(
+        "civis sae unit: {} estimates written to {} ({:.1} s)",
+        run.result.estimates.len(),
+        a.out.display(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Reads the files, fits the model and computes the estimates (progress on standard error).
+pub fn compute(a: &UnitArgs) -> Result<UnitRun> {
+    let start = Instant::now();
+    let mut opts = options(a)?;
+    let data = load(a, opts.needs_population_units())?;
+    let persons: usize = data.areas.iter().map(|p| p.size).sum();
+    eprintln!(
+        "civis sae unit: {} sampled persons in {} areas, {} persons in {} population areas ({:.1} s)",
+        data.sample_size(),
+        data.sample.len(),
+        persons,
+        data.areas.len(),
+        start.elapsed().as_secs_f64()
+    );
+    opts.threshold = match (a.threshold, &a.threshold_rule) {
+        (Some(t), _) => t,
+        (None, rule) => threshold_from_median(
+            &data.sample,
+            median_factor(rule.as_deref().unwrap_or("0.6median"))?,
+        ),
+    };
+    let replicates = match opts.mse {
+        MseMethod::Bootstrap(b) => b,
+        _ => 0,
+    };
+    let mut result = estimate(&data, &opts, |done| {
+        if done * 10 / replicates != (done - 1) * 10 / replicates {
+            eprintln!(
+                "civis sae unit: bootstrap {done}/{replicates} ({:.1} s)",
+                start.elapsed().as_secs_f64()
+            );
+        }
+    })?;
+    let mut benchmark = Value::Null;
+    if let Some(spec) = &a.benchmark {
+        let (method, targets) = benchmark_targets(spec, &data, &opts)?;
+        for (ind, target) in &targets {
+            benchmark_indicator(&mut result.estimates, &data.areas, *ind, *target, method)?;
+        }
+        benchmark = json!({
+            "method": spec.split(':').next(),
+            "targets": targets.iter().map(|(i, t)| (i.name(), json!(t))).collect::<Map<_, _>>(),
+        });
+    }
+    Ok(UnitRun {
+        data,
+        options: opts,
+        result,
+        benchmark,
+    })
+}
+
+/// Writes `area, indicator, estimate, mse, cv, n, in_sample, flags`.
+fn write_estimates(path: &Path, data: &UnitData, result: &UnitResult) -> Result<()> {
+    write_atomically(path, |w| {
+        writeln!(w, "area,indicator,estimate,mse,cv,n,in_sample,flags")?;
+        for e in &result.estimates {
+            let mse = e.mse.unwrap_or(f64::NAN);
+            writeln!(
+                w,
+                "{},{},{},{},{},{},{},e",
+                csv_field(&data.areas[e.area].name),
+                e.indicator.name(),
+                num(e.estimate),
+                num(mse),
+                num(mse.sqrt() / e.estimate.abs()),
+                e.n,
+                e.in_sample
+            )?;
+        }
+        Ok(())
+    })
+    .with_context(|| "writing the estimates".to_string())
+}
+
+fn named(names: &[String], values: &[f64]) -> Map<String, Value> {
+    names
+        .iter()
+        .cloned()
+        .zip(values.iter().map(|v| json!(v)))
+        .collect()
+}
+
+fn normality_json(n: &civis_sae::Normality) -> Value {
+    json!({
+        "skewness": n.skewness,
+        "kurtosis": n.kurtosis,
+        "shapiro_w": n.shapiro.map(|s| s.w),
+        "shapiro_p": n.shapiro.map(|s| s.p_value),
+    })
+}
+
+/// The model summary of `--model-out`.
+fn model_json(a: &UnitArgs, run: &UnitRun) -> Value {
+    let (data, opts, r) = (&run.data, &run.options, &run.result);
+    let fit = &r.model.fit;
+    let t = &r.model.transform;
+    let names: Vec<String> = std::iter::once("(Intercept)".to_string())
+        .chain(data.covariates.iter().cloned())
+        .collect();
+    let d = &r.diagnostics;
+    json!({
+        "response": a.y,
+        "area": a.area,
+        "method": "REML",
+        "beta": named(&names, &fit.beta),
+        "beta_se": named(&names, &fit.beta_se()),
+        "sigma2_u": fit.sigma2_u,
+        "sigma2_e": fit.sigma2_e,
+        "transformation": t.kind.name(),
+        "lambda": t.lambda.is_finite().then_some(t.lambda),
+        "shift": t.shift,
+        "log_likelihood": fit.log_likelihood,
+        "threshold": opts.threshold,
+        "L": opts.draws,
+        "mse": a.mse,
+        "seed": opts.seed,
+        "n_sample": data.sample_size(),
+        "areas_in_sample": data.sample.len(),
+        "areas": data.areas.len(),
+        "benchmark": run.benchmark,
+        "diagnostics": {
+            "residuals": normality_json(&d.residual_normality),
+            "random_effects": normality_json(&d.random_effect_normality),
+            "r2_marginal": d.r2_marginal,
+            "r2_conditional": d.r2_conditional,
+            "icc": d.icc,
+        },
+    })
+}
