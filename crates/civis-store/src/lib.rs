@@ -92,7 +92,7 @@ pub use db::{in_transaction, Db, Dialect, Param, Row, Value};
 pub use definitions::Definition;
 pub use geographies::Geography;
 pub use migrate::{apply_migrations, schema_version, Migration, MigrationSql};
-pub use observations::{DatasetInfo, Filter, Method, Observation, Provenance};
+pub use observations::{is_earlier_vintage, DatasetInfo, Filter, Method, Observation, Provenance};
 pub use postgres::PgDb;
 pub use sqlite::SqliteDb;
 pub use store::{

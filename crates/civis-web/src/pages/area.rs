@@ -103,6 +103,9 @@ pub struct AreaView<'a> {
     pub precision: Vec<PrecisionRow<'a>>,
     pub precision_summary: PrecisionSummary,
     pub synthetic: bool,
+    /// For a city: its region's migrant outcomes, its country, its peers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<super::city::CityContext<'a>>,
 }
 
 impl<'a> AreaView<'a> {
@@ -130,6 +133,7 @@ impl<'a> AreaView<'a> {
             precision,
             precision_summary,
             synthetic,
+            city: super::city::CityContext::build(d, area),
         }
     }
 
@@ -358,6 +362,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                     (crate::charts::choropleth(d, &first.indicator.id, layer_kind, g, &first.time, Some(&a.code)))
                 }
             }
+            @if let Some(c) = &v.city { (super::city::section(d, a, c)) }
             @if v.indicators.is_empty() { (crate::layout::empty("No indicator values for this area.")) }
             @for b in &v.indicators {
                 section.indicator aria-labelledby={ "ind-" (b.indicator.id) } {
