@@ -704,6 +704,10 @@ pub fn build_default_database(
         });
     }
     summary.definitions.extend(real.definitions);
+    // as the store lists them
+    summary
+        .definitions
+        .sort_by(|a, b| a.indicator.cmp(&b.indicator));
     let real_codes: BTreeSet<&str> = real.geographies.iter().map(|g| g.code.as_str()).collect();
     summary
         .geographies

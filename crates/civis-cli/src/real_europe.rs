@@ -509,7 +509,10 @@ pub fn nuts2_2025(path: &Path, meta_path: &Path) -> Result<Vec<RealDataset>> {
 }
 
 /// The cells of one Urban Audit indicator, by (city, year): value and flags.
-fn urban_audit_cells(path: &Path) -> Result<BTreeMap<(String, String), (Option<f64>, Flags)>> {
+type UrbanAuditCells = BTreeMap<(String, String), (Option<f64>, Flags)>;
+
+/// The cells of one Urban Audit file (cities only, not the country totals).
+fn urban_audit_cells(path: &Path) -> Result<UrbanAuditCells> {
     let mut r =
         csv::Reader::from_path(path).with_context(|| format!("reading {}", path.display()))?;
     let h = r.headers()?.clone();
