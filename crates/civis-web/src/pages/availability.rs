@@ -36,6 +36,10 @@ pub struct AvailabilityRow {
     pub published: usize,
     pub low_reliability: usize,
     pub not_published: usize,
+    /// False when the values come from a secondary source that does not carry Eurostat's flags
+    /// (source "Eurostat, via ..."): then "published" includes values Eurostat flags `u`, and
+    /// the low-reliability count is unknown, not zero.
+    pub flags_carried: bool,
 }
 
 impl AvailabilityRow {
@@ -57,7 +61,7 @@ fn regional(d: &PortalData, o: &Obs) -> bool {
 pub fn rows(d: &PortalData) -> Vec<AvailabilityRow> {
     // (indicator, criterion, group, country, time) -> region -> status rank (0 best)
     type Key = (String, String, String, String, String);
-    let mut cells: BTreeMap<Key, BTreeMap<&str, u8>> = BTreeMap::new();
+    let mut cells: BTreeMap<Key, (BTreeMap<&str, u8>, bool)> = BTreeMap::new();
     for o in d.obs.iter().filter(|o| regional(d, o)) {
         let rank = match (o.status, o.estimate) {
             (ObsStatus::Suppressed, _) | (_, None) => 2,
@@ -71,29 +75,30 @@ pub fn rows(d: &PortalData) -> Vec<AvailabilityRow> {
             o.geo[..2].to_string(),
             o.time.clone(),
         );
-        let r = cells
-            .entry(key)
-            .or_default()
-            .entry(o.geo.as_str())
-            .or_insert(rank);
+        let (regions, flags) = cells.entry(key).or_insert((BTreeMap::new(), true));
+        *flags &= !o.source.contains(", via ");
+        let r = regions.entry(o.geo.as_str()).or_insert(rank);
         *r = (*r).min(rank);
     }
     cells
         .into_iter()
-        .map(|((indicator, criterion, group, country, time), regions)| {
-            let count = |k: u8| regions.values().filter(|&&r| r == k).count();
-            AvailabilityRow {
-                indicator,
-                criterion,
-                group,
-                country,
-                time,
-                regions: regions.len(),
-                published: count(0),
-                low_reliability: count(1),
-                not_published: count(2),
-            }
-        })
+        .map(
+            |((indicator, criterion, group, country, time), (regions, flags_carried))| {
+                let count = |k: u8| regions.values().filter(|&&r| r == k).count();
+                AvailabilityRow {
+                    indicator,
+                    criterion,
+                    group,
+                    country,
+                    time,
+                    regions: regions.len(),
+                    published: count(0),
+                    low_reliability: count(1),
+                    not_published: count(2),
+                    flags_carried,
+                }
+            },
+        )
         .collect()
 }
 
@@ -191,6 +196,7 @@ fn table(rows: &[AvailabilityRow]) -> Table {
         "share_published",
         "share_low_reliability",
         "share_not_published",
+        "flags_carried",
     ]);
     for r in rows {
         t.push(vec![
@@ -206,6 +212,7 @@ fn table(rows: &[AvailabilityRow]) -> Table {
             format!("{:.1}", r.share(r.published)),
             format!("{:.1}", r.share(r.low_reliability)),
             format!("{:.1}", r.share(r.not_published)),
+            r.flags_carried.to_string(),
         ]);
     }
     t
@@ -256,13 +263,15 @@ fn map(d: &PortalData, s: &Selection, rows: &[&AvailabilityRow]) -> Markup {
 
 /// The EU-wide shares (all countries' NUTS 2 regions together) over the years.
 fn chart(all: &[&AvailabilityRow], s: &Selection) -> Markup {
-    let mut by_year: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
+    // counts, and whether every value of the year carries its flags
+    let mut by_year: BTreeMap<&str, ([usize; 4], bool)> = BTreeMap::new();
     for r in all {
-        let e = by_year.entry(&r.time).or_default();
+        let (e, flags) = by_year.entry(&r.time).or_insert(([0; 4], true));
         e[0] += r.regions;
         e[1] += r.published;
         e[2] += r.low_reliability;
         e[3] += r.not_published;
+        *flags &= r.flags_carried;
     }
     let periods: Vec<String> = by_year.keys().map(|t| t.to_string()).collect();
     let series: Vec<Series> = [
@@ -275,7 +284,11 @@ fn chart(all: &[&AvailabilityRow], s: &Selection) -> Markup {
         name: name.into(),
         points: by_year
             .iter()
-            .map(|(t, c)| {
+            .map(|(t, (c, flags))| {
+                if k == 2 && !flags {
+                    // a source without flags: the share flagged is unknown, not zero
+                    return Point::missing(*t);
+                }
                 Point::new(*t, 100.0 * c[k] as f64 / c[0] as f64, None)
                     .with_status(Status::Official)
             })
@@ -352,46 +365,49 @@ fn selected(d: &PortalData, v: &View<'_>, s: &Selection) -> Markup {
         .unwrap_or(&s.indicator);
     let group = render::group_label(&s.group, &s.criterion);
     html! {
-        form method="get" action="/availability" {
-            label for="av-indicator" { "Indicator and group " }
-            select #av-indicator name="indicator" {
-                @for i in combos.iter().map(|c| c.0).collect::<BTreeSet<_>>() {
-                    option value=(i) selected[i == s.indicator] { (d.indicator(i).map(|x| x.name.as_str()).unwrap_or(i)) }
+            form method="get" action="/availability" {
+                label for="av-indicator" { "Indicator and group " }
+                select #av-indicator name="indicator" {
+                    @for i in combos.iter().map(|c| c.0).collect::<BTreeSet<_>>() {
+                        option value=(i) selected[i == s.indicator] { (d.indicator(i).map(|x| x.name.as_str()).unwrap_or(i)) }
+                    }
                 }
-            }
-            " "
-            label for="av-group" { "Group " }
-            select #av-group name="group" {
-                @for g in combos.iter().filter(|c| c.0 == s.indicator).map(|c| (c.2, c.1)).collect::<BTreeSet<_>>() {
-                    option value=(g.0) selected[g.0 == s.group] { (render::group_label(g.0, g.1)) }
+                " "
+                label for="av-group" { "Group " }
+                select #av-group name="group" {
+                    @for g in combos.iter().filter(|c| c.0 == s.indicator).map(|c| (c.2, c.1)).collect::<BTreeSet<_>>() {
+                        option value=(g.0) selected[g.0 == s.group] { (render::group_label(g.0, g.1)) }
+                    }
                 }
+                " "
+                label for="av-year" { "Year " }
+                select #av-year name="year" {
+                    @for y in years.iter().rev() { option value=(y) selected[*y == s.year] { (y) } }
+                }
+                " " button type="submit" { "Show" }
             }
-            " "
-            label for="av-year" { "Year " }
-            select #av-year name="year" {
-                @for y in years.iter().rev() { option value=(y) selected[*y == s.year] { (y) } }
+            h2 { (name) ", " (group.to_lowercase()) ", " (s.year) }
+    p { "Of " (total[0]) " NUTS 2 region values, " strong { (pct(1)) } " were published, " strong { (pct(2)) } " published with low reliability (u) and "
+                strong { (pct(3)) } " not published." }
+            @if year.iter().any(|r| !r.flags_carried) {
+                p { "The " (s.year) " values come from a secondary source that does not carry Eurostat's flags: values Eurostat publishes with the flag u are counted as published, and the share flagged is unknown (left out of the chart)." }
             }
-            " " button type="submit" { "Show" }
-        }
-        h2 { (name) ", " (group.to_lowercase()) ", " (s.year) }
-        p { "Of " (total[0]) " NUTS 2 region values, " strong { (pct(1)) } " were published, " strong { (pct(2)) } " published with low reliability (u) and "
-            strong { (pct(3)) } " not published." }
-        (map(d, s, &year))
-        (chart(&all, s))
-        table {
-            caption { "NUTS 2 regions by publication status, " (name) ", " (group.to_lowercase()) ", " (s.year) }
-            thead { tr { th scope="col" { "Country" } th.num scope="col" { "Regions" } th.num scope="col" { "Published" } th.num scope="col" { "Low reliability (u)" } th.num scope="col" { "Not published" } } }
-            tbody {
-                @for r in &year {
-                    tr {
-                        th scope="row" { a href={ "/areas/" (r.country) } { (d.area_name(&r.country)) } }
-                        td.num { (r.regions) }
-                        td.num { (format!("{:.0} %", r.share(r.published))) }
-                        td.num { (format!("{:.0} %", r.share(r.low_reliability))) }
-                        td.num { (format!("{:.0} %", r.share(r.not_published))) }
+            (map(d, s, &year))
+            (chart(&all, s))
+            table {
+                caption { "NUTS 2 regions by publication status, " (name) ", " (group.to_lowercase()) ", " (s.year) }
+                thead { tr { th scope="col" { "Country" } th.num scope="col" { "Regions" } th.num scope="col" { "Published" } th.num scope="col" { "Low reliability (u)" } th.num scope="col" { "Not published" } } }
+                tbody {
+                    @for r in &year {
+                        tr {
+                            th scope="row" { a href={ "/areas/" (r.country) } { (d.area_name(&r.country)) } }
+                            td.num { (r.regions) }
+                            td.num { (format!("{:.0} %", r.share(r.published))) }
+                            td.num { (format!("{:.0} %", r.share(r.low_reliability))) }
+                            td.num { (format!("{:.0} %", r.share(r.not_published))) }
+                        }
                     }
                 }
             }
         }
-    }
 }
