@@ -115,7 +115,7 @@ fn sniff_csv(path: &Path) -> Result<Format> {
 }
 
 /// Parses `dim=code,code` filters (several for one dimension intersect).
-fn parse_filters(raw: &[String]) -> Result<Vec<(String, Vec<String>)>> {
+pub fn parse_filters(raw: &[String]) -> Result<Vec<(String, Vec<String>)>> {
     raw.iter()
         .map(|f| {
             let (d, codes) = f

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 
 use civis_eurostat::{ApiClient, Event, Outcome, TableSpec, DEFAULT_API_BASE};
@@ -73,28 +73,8 @@ pub fn run(args: &EurostatArgs) -> Result<()> {
     }
 }
 
-/// Parses `dim=code,code` filters.
-fn parse_filters(raw: &[String]) -> Result<Vec<(String, Vec<String>)>> {
-    raw.iter()
-        .map(|f| {
-            let (d, codes) = f
-                .split_once('=')
-                .ok_or_else(|| anyhow!("--filter {f:?}: expected dim=code,code"))?;
-            let codes: Vec<String> = codes
-                .split(',')
-                .map(|c| c.trim().to_owned())
-                .filter(|c| !c.is_empty())
-                .collect();
-            if d.trim().is_empty() || codes.is_empty() {
-                bail!("--filter {f:?}: expected dim=code,code");
-            }
-            Ok((d.trim().to_owned(), codes))
-        })
-        .collect()
-}
-
 fn fetch(a: &FetchArgs) -> Result<()> {
-    let filters = parse_filters(&a.filters)?;
+    let filters = crate::convert_cmd::parse_filters(&a.filters)?;
     let client = ApiClient::new(&a.api_base, Duration::from_secs(a.timeout));
     eprintln!("civis eurostat: fetching {}", client.url(&a.code, &filters));
     let fetched = client.fetch(&a.code, &filters)?;
