@@ -323,6 +323,25 @@ async function main() {
       await record(page, "indicator-before-download");
     });
 
+    await step("a city page and the availability of regional statistics", async () => {
+      const resp = await page.goto(`${base}/areas/FR002C`);
+      const heading = await text(page, "h1");
+      check(resp.ok() && /^Lyon/.test(heading), `/areas/FR002C: h1 "${heading}"`);
+      const region = await text(page, "#city-region");
+      check(/region \(NUTS 2\)/.test(region), `/areas/FR002C: the region's outcomes are labelled "${region}"`);
+      const main = await text(page, "main");
+      check(main.includes("FRK2"), "/areas/FR002C: Lyon lies in FRK2");
+      check(/Foreign-born share/.test(main), "/areas/FR002C: the city's own foreign-born share");
+      await record(page, "city-FR002C");
+      const av = await page.goto(`${base}/availability?indicator=unemployment_rate&group=FOR&year=2022`);
+      check(av.ok() && /regions/.test(await text(page, "h1")), "/availability: answers");
+      const charts = await page.locator("main figure svg").count();
+      check(charts >= 2, `/availability: a map and a time chart (${charts} charts)`);
+      const rows = await page.locator("main table tbody tr").count();
+      check(rows >= 20, `/availability: ${rows} countries in the table`);
+      await record(page, "availability");
+    });
+
     await step("more pages", async () => {
       const more = [
         ["/methodology", "methodology", /read the numbers|methodology|method/i],

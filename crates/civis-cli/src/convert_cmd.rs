@@ -115,7 +115,7 @@ fn sniff_csv(path: &Path) -> Result<Format> {
 }
 
 /// Parses `dim=code,code` filters (several for one dimension intersect).
-fn parse_filters(raw: &[String]) -> Result<Vec<(String, Vec<String>)>> {
+pub fn parse_filters(raw: &[String]) -> Result<Vec<(String, Vec<String>)>> {
     raw.iter()
         .map(|f| {
             let (d, codes) = f
@@ -175,6 +175,29 @@ pub fn run(args: &ConvertArgs) -> Result<()> {
             Format::JsonStat => write_jsonstat(&ds, w, &name).map(drop)?,
             Format::Csv if args.wide => write_csv_wide(&ds, w, &name).map(drop)?,
             Format::Csv => write_csv_long(&ds, w, &name).map(drop)?,
+        }
+        Ok(())
+    })
+}
+
+/// Writes `ds` in the format `path`'s extension names (`.tsv`, `.json` JSON-stat, `.csv` a long
+/// table, `.sdmx.csv` SDMX-CSV 2.0), through a temporary file renamed into place.
+pub fn write_by_extension(ds: &Dataset, path: &Path) -> Result<()> {
+    let lower = path.display().to_string().to_ascii_lowercase();
+    let to = if lower.ends_with(".sdmx.csv") {
+        Format::SdmxCsv
+    } else {
+        by_extension(path, false)?
+    };
+    let name = path.display().to_string();
+    write_atomically(path, |w| {
+        match to {
+            Format::Tsv => write_tsv(ds, w, &name).map(drop)?,
+            Format::SdmxCsv | Format::SdmxCsv1 => {
+                write_sdmx_csv(ds, w, &name, SdmxCsvVersion::V2, ds.has_labels()).map(drop)?
+            }
+            Format::JsonStat => write_jsonstat(ds, w, &name).map(drop)?,
+            Format::Csv => write_csv_long(ds, w, &name).map(drop)?,
         }
         Ok(())
     })

@@ -20,6 +20,9 @@
 //!    direct estimates `MTMED` of `eusilcA_smpAgg`), with covariates from `eusilcA_popAgg`; the
 //!    direct estimates beside them. District codes are `AT-D` + the BEV code `BKZ` of
 //!    `austria_districts.geojson`, matched on the district name.
+//! 4. **Regions and cities** (`data/regional/`, `data/cities/`, real): Eurostat's regional migrant
+//!    outcomes, Urban Audit foreign-born shares and the Quality of Life survey, with their own
+//!    definitions and areas: see [`crate::real_europe`].
 //!
 //! Every indicator stored gets its [`Definition`] and every area its [`Geography`] in the
 //! store's definitions and geographies tables; Fay-Herriot estimates carry the model share
@@ -652,6 +655,11 @@ pub fn build_default_database(
         provenance,
         observations,
     });
+    next(
+        "regions and cities (Eurostat, Urban Audit, Quality of Life)",
+        progress,
+    );
+    let real = crate::real_europe::build(data_dir)?;
 
     next("definitions and areas", progress);
     let mut ids = BTreeSet::new();
@@ -693,6 +701,25 @@ pub fn build_default_database(
     store
         .upsert_geographies(&summary.geographies)
         .context("writing the areas")?;
+    real.write(store)?;
+    for d in real.datasets {
+        summary.datasets.push(BuiltDataset {
+            name: d.provenance.name,
+            method: d.provenance.method,
+            synthetic: false,
+            observations: d.observations.len(),
+        });
+    }
+    summary.definitions.extend(real.definitions);
+    // as the store lists them
+    summary
+        .definitions
+        .sort_by(|a, b| a.indicator.cmp(&b.indicator));
+    let real_codes: BTreeSet<&str> = real.geographies.iter().map(|g| g.code.as_str()).collect();
+    summary
+        .geographies
+        .retain(|g| !real_codes.contains(g.code.as_str()));
+    summary.geographies.extend(real.geographies.iter().cloned());
     progress(&Progress {
         done: total,
         total,

@@ -160,3 +160,4 @@ pub mod stream;
 pub mod table_csv;
 pub mod tsv;
 pub mod xlsx;
+pub mod xlsx_read;

@@ -138,7 +138,7 @@ fn sheet_name(name: &str, id: usize) -> String {
 }
 
 /// Column letters of a 0-based column index (A, B, ..., Z, AA, ...).
-fn column_name(mut i: usize) -> String {
+pub(crate) fn column_name(mut i: usize) -> String {
     let mut s = Vec::new();
     loop {
         s.push(b'A' + (i % 26) as u8);

@@ -94,7 +94,7 @@ pub use definitions::Definition;
 pub use disclosure::{Disclosure, DisclosureRules, SourceRule};
 pub use geographies::Geography;
 pub use migrate::{apply_migrations, schema_version, Migration, MigrationSql};
-pub use observations::{DatasetInfo, Filter, Method, Observation, Provenance};
+pub use observations::{is_earlier_vintage, DatasetInfo, Filter, Method, Observation, Provenance};
 pub use postgres::PgDb;
 pub use sqlite::SqliteDb;
 pub use store::{

@@ -195,6 +195,12 @@ fn check(p: &Provenance, observations: &[Observation]) -> Result<(), StoreError>
     Ok(())
 }
 
+/// Whether a dataset name is an earlier vintage of a synced table (`lfst_r_lfur2gac#vintage-1`):
+/// kept in the database as a record, not shown as current data.
+pub fn is_earlier_vintage(name: &str) -> bool {
+    name.contains("#vintage-")
+}
+
 /// The id of the dataset named `name`, if there is one.
 pub fn dataset_id(db: &mut dyn Db, name: &str) -> Result<Option<i64>, StoreError> {
     db.query_opt("SELECT id FROM datasets WHERE name = $1", &[name.into()])?

@@ -49,7 +49,7 @@ pub fn point(o: &Obs, label: impl Into<String>) -> Point {
 
 /// A chart in a figure with its caption and text alternative; a chart that cannot be drawn
 /// leaves only its data table (which every page has) and a note.
-fn figure(chart: Result<Chart, civis_chart::ChartError>, caption: &str) -> Markup {
+pub(crate) fn figure(chart: Result<Chart, civis_chart::ChartError>, caption: &str) -> Markup {
     match chart {
         // focusable: on a narrow screen the figure scrolls sideways, also from the keyboard
         Ok(c) => html! {
@@ -68,7 +68,7 @@ fn figure(chart: Result<Chart, civis_chart::ChartError>, caption: &str) -> Marku
 }
 
 /// A safe chart id from free text.
-fn id(prefix: &str, parts: &[&str]) -> String {
+pub(crate) fn id(prefix: &str, parts: &[&str]) -> String {
     let mut s = String::from(prefix);
     for p in parts {
         s.push('-');

@@ -13,7 +13,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use civis_catalog::geo::{GeoCode, GeoRegistry, MapLayer, ViewBox};
 use civis_catalog::Catalogue;
 use civis_io::flags::{Flags, ObsStatus};
-use civis_store::{DatasetInfo, Definition, DisclosureRules, Filter, Method, Store, StoreError};
+use civis_store::{
+    DatasetInfo, Definition, DisclosureRules, Filter, Geography, Method, Store, StoreError,
+};
 use serde::Serialize;
 
 /// How far a value can be trusted, derived from its flags, method and estimate.
@@ -160,6 +162,12 @@ pub struct AreaInfo {
     pub country: String,
     /// The next area up that has data or is a country (NUTS parent, the district's country).
     pub parent: Option<String>,
+    /// For a city: the NUTS 2024 level-2 region it lies in (from the city registry).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nuts2: Option<String>,
+    /// For a city: the NUTS 2024 level-3 region it lies in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nuts3: Option<String>,
 }
 
 /// An indicator as shown on the portal.
@@ -323,7 +331,12 @@ pub const DISTRICT_PREFIX: &str = "AT-D";
 impl PortalData {
     /// Loads every observation and dataset from the store.
     pub fn load(store: &dyn Store, maps: Maps) -> Result<PortalData, StoreError> {
-        let datasets = store.datasets()?;
+        // earlier vintages of synced tables stay in the database as a record, not on the pages
+        let datasets: Vec<DatasetInfo> = store
+            .datasets()?
+            .into_iter()
+            .filter(|d| !civis_store::is_earlier_vintage(&d.provenance.name))
+            .collect();
         let mut obs = Vec::new();
         let mut views = Vec::new();
         for (di, d) in datasets.iter().enumerate() {
@@ -338,12 +351,13 @@ impl PortalData {
             obs.extend(rows.into_iter().map(|o| from_store(o, di, d)));
         }
         let definitions = store.definitions()?;
-        Ok(Self::build(views, obs, maps, &definitions))
+        let geographies = store.geographies()?;
+        Ok(Self::build(views, obs, maps, &definitions, &geographies))
     }
 
     /// Builds the indexes (used by [`PortalData::load`] and tests).
     pub fn from_parts(datasets: Vec<DatasetView>, obs: Vec<Obs>, maps: Maps) -> PortalData {
-        Self::build(datasets, obs, maps, &[])
+        Self::build(datasets, obs, maps, &[], &[])
     }
 
     fn build(
@@ -351,6 +365,7 @@ impl PortalData {
         mut obs: Vec<Obs>,
         maps: Maps,
         definitions: &[Definition],
+        geographies: &[Geography],
     ) -> PortalData {
         obs.sort_by(|a, b| {
             (&a.indicator, &a.geo, &a.time, &a.group, &a.sex, &a.age).cmp(&(
@@ -417,7 +432,12 @@ impl PortalData {
         let headline = headline_slices(&indicators, &obs);
         let registry = GeoRegistry::global();
         let geos: BTreeSet<&str> = obs.iter().map(|o| o.geo.as_str()).collect();
-        let mut areas: Vec<AreaInfo> = geos.iter().map(|g| area_info(g, registry, &maps)).collect();
+        let stored: HashMap<&str, &Geography> =
+            geographies.iter().map(|g| (g.code.as_str(), g)).collect();
+        let mut areas: Vec<AreaInfo> = geos
+            .iter()
+            .map(|g| with_stored(area_info(g, registry, &maps), &stored, &geos))
+            .collect();
         // Countries of regions and districts are areas too (for breadcrumbs), even without data.
         let mut extra = Vec::new();
         for a in &areas {
@@ -823,6 +843,34 @@ fn from_store(o: civis_store::Observation, dataset: usize, d: &DatasetInfo) -> O
     }
 }
 
+/// An area as the store's geographies describe it: cities (from the city registry) get their
+/// name, their country and their NUTS 2 region as parent (so the region is their first
+/// comparator); other areas the registry cannot name get the stored name.
+fn with_stored(
+    mut a: AreaInfo,
+    stored: &HashMap<&str, &Geography>,
+    geos: &BTreeSet<&str>,
+) -> AreaInfo {
+    let Some(g) = stored.get(a.code.as_str()) else {
+        return a;
+    };
+    if g.level == "city" {
+        a.kind = AreaKind::City;
+        a.name = g.name.clone();
+        a.country = g.country.clone();
+        let nuts3 = g.parent.clone().filter(|p| p.len() == 5);
+        a.nuts2 = nuts3.as_ref().map(|p| p[..4].to_string());
+        a.nuts3 = nuts3;
+        a.parent = match &a.nuts2 {
+            Some(r) if geos.contains(r.as_str()) => Some(r.clone()),
+            _ => Some(g.country.clone()),
+        };
+    } else if a.name == a.code && !g.name.is_empty() {
+        a.name = g.name.clone();
+    }
+    a
+}
+
 /// What the portal knows about an area code.
 fn area_info(code: &str, registry: &GeoRegistry, maps: &Maps) -> AreaInfo {
     if let Some(bkz) = code.strip_prefix(DISTRICT_PREFIX) {
@@ -838,6 +886,8 @@ fn area_info(code: &str, registry: &GeoRegistry, maps: &Maps) -> AreaInfo {
             kind: AreaKind::District,
             country: "AT".into(),
             parent: Some("AT".into()),
+            nuts2: None,
+            nuts3: None,
         };
     }
     match GeoCode::parse(code) {
@@ -865,6 +915,8 @@ fn area_info(code: &str, registry: &GeoRegistry, maps: &Maps) -> AreaInfo {
                 kind,
                 country,
                 parent,
+                nuts2: None,
+                nuts3: None,
             }
         }
         Err(_) => AreaInfo {
@@ -873,6 +925,8 @@ fn area_info(code: &str, registry: &GeoRegistry, maps: &Maps) -> AreaInfo {
             kind: AreaKind::Aggregate,
             country: String::new(),
             parent: None,
+            nuts2: None,
+            nuts3: None,
         },
     }
 }

@@ -158,6 +158,9 @@ pub struct AreaView<'a> {
     pub precision: Vec<PrecisionRow<'a>>,
     pub precision_summary: PrecisionSummary,
     pub synthetic: bool,
+    /// For a city: its region's migrant outcomes, its country, its peers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<super::city::CityContext<'a>>,
 }
 
 impl<'a> AreaView<'a> {
@@ -185,6 +188,7 @@ impl<'a> AreaView<'a> {
             precision,
             precision_summary,
             synthetic,
+            city: super::city::CityContext::build(d, area),
         }
     }
 
@@ -436,6 +440,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                     (crate::charts::choropleth(d, &first.indicator.id, layer_kind, g, &first.time, Some(&a.code)))
                 }
             }
+            @if let Some(c) = &v.city { (super::city::section(d, a, c)) }
             @if v.indicators.is_empty() { (crate::layout::empty("No indicator values for this area.")) }
             @for b in &v.indicators {
                 section.indicator aria-labelledby={ "ind-" (b.indicator.id) } {

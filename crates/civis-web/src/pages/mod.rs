@@ -2,7 +2,9 @@
 
 pub mod area;
 pub mod areas;
+pub mod availability;
 pub mod catalogue;
+pub mod city;
 pub mod compare;
 pub mod downloads_page;
 pub mod home;
@@ -81,6 +83,7 @@ pub async fn top_level(
         "compare" => compare::render(d, &headers, format, &params),
         "methodology" => methodology::render(d, &headers, format),
         "downloads" => downloads_page::render(d, &headers, format),
+        "availability" => availability::render(d, &headers, format, &params),
         _ if file == "favicon.ico" => favicon(&headers),
         _ => not_found_page(),
     }

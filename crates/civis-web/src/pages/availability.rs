@@ -1,0 +1,413 @@
+//! `/availability` (+ `.json`, `.csv`): how much of the EU's migrant statistics reaches its
+//! regions. For every indicator × target group × country × year of the official regional tables
+//! in the database, the share of the country's NUTS 2 regions whose value Eurostat published,
+//! published with the low-reliability flag `u`, or did not publish (suppressed cells are stored
+//! as such, see `civis_cli::real_europe`). Shown as a table and a map (countries by share
+//! published) for one year, and a time chart of the EU-wide shares; the twins hold every row.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use axum::http::HeaderMap;
+use axum::response::Response;
+use civis_catalog::Unit;
+use civis_chart::{
+    Breaks, ChartInfo, ChoroplethOptions, NumberFormat, Point, Series, Status, TimeSeriesOptions,
+};
+use maud::{html, Markup};
+use serde::Serialize;
+
+use super::Params;
+use crate::charts::{figure, id};
+use crate::data::{AreaKind, Obs, PortalData, Status as ObsStatus};
+use crate::layout::{page, Page};
+use crate::render;
+use crate::respond::{respond, Format, Table};
+
+/// One indicator × group × country × year.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AvailabilityRow {
+    pub indicator: String,
+    pub criterion: String,
+    pub group: String,
+    pub country: String,
+    pub time: String,
+    /// NUTS 2 regions with a cell in the table.
+    pub regions: usize,
+    pub published: usize,
+    pub low_reliability: usize,
+    pub not_published: usize,
+    /// False when the values come from a secondary source that does not carry Eurostat's flags
+    /// (source "Eurostat, via ..."): then "published" includes values Eurostat flags `u`, and
+    /// the low-reliability count is unknown, not zero.
+    pub flags_carried: bool,
+}
+
+impl AvailabilityRow {
+    fn share(&self, k: usize) -> f64 {
+        100.0 * k as f64 / self.regions as f64
+    }
+}
+
+/// Whether an observation is a NUTS 2 region's value in an official table.
+fn regional(d: &PortalData, o: &Obs) -> bool {
+    o.method == "official"
+        && !render::is_gap(&o.group)
+        && o.geo.len() == 4
+        && d.area(&o.geo).is_some_and(|a| a.kind == AreaKind::Region)
+}
+
+/// Every row, sorted by indicator, group, country and year. A region with several values for
+/// one cell (two age bands) counts once, by its most favourable status.
+pub fn rows(d: &PortalData) -> Vec<AvailabilityRow> {
+    // (indicator, criterion, group, country, time) -> region -> status rank (0 best)
+    type Key = (String, String, String, String, String);
+    let mut cells: BTreeMap<Key, (BTreeMap<&str, u8>, bool)> = BTreeMap::new();
+    for o in d.obs.iter().filter(|o| regional(d, o)) {
+        let rank = match (o.status, o.estimate) {
+            (ObsStatus::Suppressed, _) | (_, None) => 2,
+            (ObsStatus::LowReliability, _) => 1,
+            _ => 0,
+        };
+        let key = (
+            o.indicator.clone(),
+            o.criterion.clone(),
+            o.group.clone(),
+            o.geo[..2].to_string(),
+            o.time.clone(),
+        );
+        let (regions, flags) = cells.entry(key).or_insert((BTreeMap::new(), true));
+        *flags &= !o.source.contains(", via ");
+        let r = regions.entry(o.geo.as_str()).or_insert(rank);
+        *r = (*r).min(rank);
+    }
+    cells
+        .into_iter()
+        .map(
+            |((indicator, criterion, group, country, time), (regions, flags_carried))| {
+                let count = |k: u8| regions.values().filter(|&&r| r == k).count();
+                AvailabilityRow {
+                    indicator,
+                    criterion,
+                    group,
+                    country,
+                    time,
+                    regions: regions.len(),
+                    published: count(0),
+                    low_reliability: count(1),
+                    not_published: count(2),
+                    flags_carried,
+                }
+            },
+        )
+        .collect()
+}
+
+/// The selected indicator, group (criterion, code) and year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Selection {
+    pub indicator: String,
+    pub criterion: String,
+    pub group: String,
+    pub year: String,
+}
+
+fn select(rows: &[AvailabilityRow], p: &Params) -> Option<Selection> {
+    let mut combos: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+    for r in rows {
+        *combos
+            .entry((&r.indicator, &r.criterion, &r.group))
+            .or_default() += r.regions;
+    }
+    // the indicator and group asked for; else the indicator with its best-covered group; else
+    // the best-covered combination (a group left over from another indicator is not an error)
+    let best = |wanted: &dyn Fn(&(&str, &str, &str)) -> bool| {
+        combos
+            .iter()
+            .filter(|(k, _)| wanted(k))
+            .max_by_key(|(k, n)| (k.2 == "FOR", **n))
+            .map(|(k, _)| *k)
+    };
+    let (ind, grp) = (p.get("indicator"), p.get("group"));
+    let (indicator, criterion, group) =
+        best(&|k| ind.is_none_or(|i| i == k.0) && grp.is_none_or(|g| g == k.2))
+            .or_else(|| best(&|k| ind.is_none_or(|i| i == k.0)))
+            .or_else(|| best(&|_| true))?;
+    let years: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.indicator == indicator && r.group == group && r.criterion == criterion)
+        .map(|r| r.time.as_str())
+        .collect();
+    let year = p
+        .get("year")
+        .filter(|y| years.contains(y))
+        .or_else(|| years.iter().next_back().copied())?;
+    Some(Selection {
+        indicator: indicator.into(),
+        criterion: criterion.into(),
+        group: group.into(),
+        year: year.into(),
+    })
+}
+
+#[derive(Serialize)]
+struct View<'a> {
+    selection: Option<Selection>,
+    /// Every dataset the rows come from, with its vintage.
+    datasets: Vec<&'a crate::data::DatasetView>,
+    rows: Vec<AvailabilityRow>,
+}
+
+/// Renders `/availability` and its twins.
+pub fn render(d: &PortalData, headers: &HeaderMap, format: Format, p: &Params) -> Response {
+    let rows = rows(d);
+    let selection = select(&rows, p);
+    let used: BTreeSet<usize> = d
+        .obs
+        .iter()
+        .filter(|o| regional(d, o))
+        .map(|o| o.dataset)
+        .collect();
+    let view = View {
+        selection,
+        datasets: used.into_iter().map(|i| &d.datasets[i]).collect(),
+        rows,
+    };
+    respond(
+        headers,
+        format,
+        d.version,
+        || html_page(d, &view, p),
+        || &view,
+        || table(&view.rows),
+    )
+}
+
+fn table(rows: &[AvailabilityRow]) -> Table {
+    let mut t = Table::new([
+        "indicator",
+        "criterion",
+        "group",
+        "country",
+        "time",
+        "regions",
+        "published",
+        "low_reliability",
+        "not_published",
+        "share_published",
+        "share_low_reliability",
+        "share_not_published",
+        "flags_carried",
+    ]);
+    for r in rows {
+        t.push(vec![
+            r.indicator.clone(),
+            r.criterion.clone(),
+            r.group.clone(),
+            r.country.clone(),
+            r.time.clone(),
+            r.regions.to_string(),
+            r.published.to_string(),
+            r.low_reliability.to_string(),
+            r.not_published.to_string(),
+            format!("{:.1}", r.share(r.published)),
+            format!("{:.1}", r.share(r.low_reliability)),
+            format!("{:.1}", r.share(r.not_published)),
+            r.flags_carried.to_string(),
+        ]);
+    }
+    t
+}
+
+fn percent() -> NumberFormat {
+    NumberFormat::new(Unit::Percent)
+}
+
+/// Countries coloured by the share of their regions' values published (without flag).
+fn map(d: &PortalData, s: &Selection, rows: &[&AvailabilityRow]) -> Markup {
+    let Some(layer) = d.maps.countries.as_ref() else {
+        return html! {};
+    };
+    let values: BTreeMap<String, Point> = rows
+        .iter()
+        .filter(|r| layer.feature(&r.country).is_some())
+        .map(|r| {
+            let p = Point::new(d.area_name(&r.country), r.share(r.published), None)
+                .with_status(Status::Official);
+            (r.country.clone(), p)
+        })
+        .collect();
+    if values.is_empty() {
+        return html! {};
+    }
+    let title = format!(
+        "Share of NUTS 2 values published without flag, {}, by country",
+        s.year
+    );
+    figure(
+        civis_chart::choropleth(
+            layer,
+            &values,
+            &ChoroplethOptions {
+                info: ChartInfo::new(
+                    id("availability-map", &[&s.indicator, &s.group, &s.year]),
+                    &title,
+                ),
+                format: percent(),
+                breaks: Breaks::Given(vec![25.0, 50.0, 75.0]),
+                href: None,
+            },
+        ),
+        &title,
+    )
+}
+
+/// The EU-wide shares (all countries' NUTS 2 regions together) over the years.
+fn chart(all: &[&AvailabilityRow], s: &Selection) -> Markup {
+    // counts, and whether every value of the year carries its flags
+    let mut by_year: BTreeMap<&str, ([usize; 4], bool)> = BTreeMap::new();
+    for r in all {
+        let (e, flags) = by_year.entry(&r.time).or_insert(([0; 4], true));
+        e[0] += r.regions;
+        e[1] += r.published;
+        e[2] += r.low_reliability;
+        e[3] += r.not_published;
+        *flags &= r.flags_carried;
+    }
+    let periods: Vec<String> = by_year.keys().map(|t| t.to_string()).collect();
+    let series: Vec<Series> = [
+        (1, "Published"),
+        (2, "Low reliability (u)"),
+        (3, "Not published"),
+    ]
+    .into_iter()
+    .map(|(k, name)| Series {
+        name: name.into(),
+        points: by_year
+            .iter()
+            .map(|(t, (c, flags))| {
+                if k == 2 && !flags {
+                    // a source without flags: the share flagged is unknown, not zero
+                    return Point::missing(*t);
+                }
+                Point::new(*t, 100.0 * c[k] as f64 / c[0] as f64, None)
+                    .with_status(Status::Official)
+            })
+            .collect(),
+        highlight: k == 3,
+    })
+    .collect();
+    let title =
+        "Share of NUTS 2 values published, flagged and not published, all countries, by year";
+    figure(
+        civis_chart::time_series(
+            &series,
+            &TimeSeriesOptions {
+                info: ChartInfo::new(id("availability-ts", &[&s.indicator, &s.group]), title),
+                format: percent(),
+                periods,
+            },
+        ),
+        title,
+    )
+}
+
+fn html_page(d: &PortalData, v: &View<'_>, p: &Params) -> Markup {
+    let query = p.query_string();
+    page(
+        &Page {
+            title: "Availability of regional migrant statistics",
+            path: "/availability",
+            query: &query,
+            twins: true,
+            synthetic: false,
+        },
+        html! {
+            h1 { "How much of the EU's migrant statistics reaches its regions?" }
+            p.lead { "For each indicator, group, country and year: the share of NUTS 2 regions whose value Eurostat published, published with the low-reliability flag u, or did not publish (too few respondents). Every row is in "
+                a href="/availability.csv" { "availability.csv" } " and " a href="/availability.json" { "availability.json" } "." }
+            @match &v.selection {
+                None => (crate::layout::empty("No official NUTS 2 values are loaded.")),
+                Some(s) => (selected(d, v, s)),
+            }
+            section aria-labelledby="availability-sources" {
+                h2 #availability-sources { "Sources and vintages" }
+                ul { @for ds in &v.datasets { li { code { (ds.name) } ": " (ds.source) ", " (ds.vintage) } } }
+            }
+        },
+    )
+}
+
+fn selected(d: &PortalData, v: &View<'_>, s: &Selection) -> Markup {
+    let all: Vec<&AvailabilityRow> = v
+        .rows
+        .iter()
+        .filter(|r| r.indicator == s.indicator && r.group == s.group && r.criterion == s.criterion)
+        .collect();
+    let year: Vec<&AvailabilityRow> = all.iter().copied().filter(|r| r.time == s.year).collect();
+    let total: [usize; 4] = year.iter().fold([0; 4], |a, r| {
+        [
+            a[0] + r.regions,
+            a[1] + r.published,
+            a[2] + r.low_reliability,
+            a[3] + r.not_published,
+        ]
+    });
+    let pct = |k: usize| format!("{:.1} %", 100.0 * total[k] as f64 / total[0].max(1) as f64);
+    let combos: BTreeSet<(&str, &str, &str)> = v
+        .rows
+        .iter()
+        .map(|r| (r.indicator.as_str(), r.criterion.as_str(), r.group.as_str()))
+        .collect();
+    let years: BTreeSet<&str> = all.iter().map(|r| r.time.as_str()).collect();
+    let name = d
+        .indicator(&s.indicator)
+        .map(|i| i.name.as_str())
+        .unwrap_or(&s.indicator);
+    let group = render::group_label(&s.group, &s.criterion);
+    html! {
+            form method="get" action="/availability" {
+                label for="av-indicator" { "Indicator and group " }
+                select #av-indicator name="indicator" {
+                    @for i in combos.iter().map(|c| c.0).collect::<BTreeSet<_>>() {
+                        option value=(i) selected[i == s.indicator] { (d.indicator(i).map(|x| x.name.as_str()).unwrap_or(i)) }
+                    }
+                }
+                " "
+                label for="av-group" { "Group " }
+                select #av-group name="group" {
+                    @for g in combos.iter().filter(|c| c.0 == s.indicator).map(|c| (c.2, c.1)).collect::<BTreeSet<_>>() {
+                        option value=(g.0) selected[g.0 == s.group] { (render::group_label(g.0, g.1)) }
+                    }
+                }
+                " "
+                label for="av-year" { "Year " }
+                select #av-year name="year" {
+                    @for y in years.iter().rev() { option value=(y) selected[*y == s.year] { (y) } }
+                }
+                " " button type="submit" { "Show" }
+            }
+            h2 { (name) ", " (group.to_lowercase()) ", " (s.year) }
+    p { "Of " (total[0]) " NUTS 2 region values, " strong { (pct(1)) } " were published, " strong { (pct(2)) } " published with low reliability (u) and "
+                strong { (pct(3)) } " not published." }
+            @if year.iter().any(|r| !r.flags_carried) {
+                p { "The " (s.year) " values come from a secondary source that does not carry Eurostat's flags: values Eurostat publishes with the flag u are counted as published, and the share flagged is unknown (left out of the chart)." }
+            }
+            (map(d, s, &year))
+            (chart(&all, s))
+            table {
+                caption { "NUTS 2 regions by publication status, " (name) ", " (group.to_lowercase()) ", " (s.year) }
+                thead { tr { th scope="col" { "Country" } th.num scope="col" { "Regions" } th.num scope="col" { "Published" } th.num scope="col" { "Low reliability (u)" } th.num scope="col" { "Not published" } } }
+                tbody {
+                    @for r in &year {
+                        tr {
+                            th scope="row" { a href={ "/areas/" (r.country) } { (d.area_name(&r.country)) } }
+                            td.num { (r.regions) }
+                            td.num { (format!("{:.0} %", r.share(r.published))) }
+                            td.num { (format!("{:.0} %", r.share(r.low_reliability))) }
+                            td.num { (format!("{:.0} %", r.share(r.not_published))) }
+                        }
+                    }
+                }
+            }
+        }
+}
