@@ -493,7 +493,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                                                 ("significant", _) => "the difference is statistically significant (95 %)",
                                                 ("not significant", "ratio") => "not significantly different from 100 %",
                                                 ("not significant", _) => "not statistically significant",
-                                                _ => "no standard error published: significance unknown",
+                                                _ => "not tested (no standard error published)",
                                             }
                                         }
                                     } @else if g.suppressed {
