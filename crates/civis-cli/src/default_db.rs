@@ -1266,6 +1266,13 @@ pub fn build_default_database_file(
         .to_string_lossy()
         .into_owned();
     let tmp = path.with_file_name(format!(".{name}.building-{}", std::process::id()));
+    // what killed builds left behind (their process is gone)
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let stale = (
+        format!(".{name}.building-"),
+        ["", "-wal", "-shm", "-journal"],
+    );
+    crate::output::remove_stale_temps(dir.unwrap_or(Path::new(".")), &stale.0, &stale.1);
     let remove_tmp = || {
         for f in side_files(&tmp) {
             let _ = std::fs::remove_file(f);
