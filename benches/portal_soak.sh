@@ -28,8 +28,9 @@ load_cpus=${LOAD_CPUS:-1}
 cd "$here"
 cargo build --release -q -p civis-cli
 cargo build --release -q -p civis-web --example load
-civis=${CIVIS:-$here/target/release/civis}
-load="$here/target/release/examples/load"
+target=${CARGO_TARGET_DIR:-$here/target}
+civis=${CIVIS:-$target/release/civis}
+load="$target/release/examples/load"
 
 email=soak@example.eu
 export CIVIS_PASSWORD="soak-test-password-$$"

@@ -1047,6 +1047,9 @@ pub fn district_mtmed_fh_args(smp_agg: PathBuf, pop_agg: PathBuf) -> FhArgs {
         area: "Domain".into(),
         direct: "MTMED".into(),
         variance: Some("Var_MTMED".into()),
+        // a share of 0 or 1 in a small sample has an estimated variance of 0, which would make
+        // the direct estimate exact (MSE 0): those districts get the synthetic estimate
+        where_: Some("Var_MTMED > 0".into()),
         covariates: vec![
             "cash".into(),
             "age_ben".into(),

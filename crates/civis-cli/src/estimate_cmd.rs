@@ -490,7 +490,7 @@ pub fn locate(e: SurveyError, source: &str, weight: &Option<String>) -> anyhow::
             anyhow!("{source}: line {}: weight `{w}` is infinite", row + 2)
         }
         SurveyError::WeightsTooLarge { row, value } => anyhow!(
-            "{source}: line {}: weight `{w}` = {value} makes the weights add up to more than 1e100 (the sums would overflow); weights count population units: rescale them",
+            "{source}: line {}: weight `{w}` = {value:e} makes the weights add up to more than 1e100 (the sums would overflow); weights count population units: rescale them",
             row + 2
         ),
         SurveyError::MissingDesignValue { what, row } => {

@@ -167,7 +167,7 @@ fn check_sampling_variances(
             bail!("{src}: area `{area}`: {column} is {v}; it must be a finite number above 0");
         }
         if *v == 0.0 {
-            bail!("{src}: area `{area}`: {column} is 0, which would give the direct estimate all the weight and an MSE of 0; give its real sampling variance");
+            bail!("{src}: area `{area}`: {column} is 0, which would give the direct estimate all the weight and an MSE of 0; give its real sampling variance, or leave the area's direct estimate out (--where) for a synthetic estimate");
         }
     }
     Ok(())

@@ -14,7 +14,7 @@ pub enum SurveyError {
     InfiniteWeight { row: usize },
     /// The weights add up to more than [`crate::design::MAX_WEIGHT_TOTAL`]: weighted sums
     /// would overflow to infinity and blank the estimates.
-    #[error("weight {value} in row {row} makes the weights add up to more than 1e100")]
+    #[error("weight {value:e} in row {row} makes the weights add up to more than 1e100")]
     WeightsTooLarge { row: usize, value: f64 },
     #[error("{what} is missing in row {row}")]
     MissingDesignValue { what: &'static str, row: usize },
