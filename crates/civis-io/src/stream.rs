@@ -747,19 +747,26 @@ mod tests {
     fn copied_lines_and_rewritten_lines_give_the_same_output() {
         // Lines already in the writer's form are copied; the others (and every line when a
         // filter keeps everything, which turns copying off) are parsed and rewritten.
-        let mut text = String::from("unit,GEO\\time\t2020 \t2021 \t2022 \r\n");
+        // (the sex code keeps every series key distinct: a repeated key is an error)
+        let mut text = String::from("unit,sex,GEO\\time\t2020 \t2021 \t2022 \r\n");
         let cells = [
             "1.5 b", "1.50 b", "0n", ": ", ":", "", "-0", "7 ub", ": u", "12 C", "1e3 ", "0.25 ",
         ];
         for i in 0..3000 {
             let c = |k: usize| cells[(i * 7 + k * 5) % cells.len()];
-            text.push_str(&format!("PC,G{}\t{}\t{}\t{}\r\n", i % 37, c(0), c(1), c(2)));
+            text.push_str(&format!(
+                "PC,S{i},G{}\t{}\t{}\t{}\r\n",
+                i % 37,
+                c(0),
+                c(1),
+                c(2)
+            ));
             if i % 100 == 0 {
                 text.push_str(" \r\n");
             }
             if i % 10 == 0 {
-                text.push_str(&format!("PC,E{i}\t: \t\t:\r\n"));
-                text.push_str(&format!("PC,E{i}x\t: \t: \t: \r\n"));
+                text.push_str(&format!("PC,S{i},E{i}\t: \t\t:\r\n"));
+                text.push_str(&format!("PC,S{i},E{i}x\t: \t: \t: \r\n"));
             }
         }
         let mut rewrite = opts(StreamTarget::Tsv, 2);
