@@ -72,12 +72,12 @@ fn byte() -> impl Strategy<Value = u8> {
 fn mutation() -> impl Strategy<Value = Mutation> {
     let pos = any::<usize>();
     prop_oneof![
-        4 => (pos.clone(), byte()).prop_map(|(p, b)| Mutation::Replace(p, b)),
-        3 => (pos.clone(), byte()).prop_map(|(p, b)| Mutation::Insert(p, b)),
-        2 => pos.clone().prop_map(Mutation::Delete),
-        1 => (pos.clone(), 1usize..80, pos.clone())
+        4 => (pos, byte()).prop_map(|(p, b)| Mutation::Replace(p, b)),
+        3 => (pos, byte()).prop_map(|(p, b)| Mutation::Insert(p, b)),
+        2 => pos.prop_map(Mutation::Delete),
+        1 => (pos, 1usize..80, pos)
             .prop_map(|(at, len, to)| Mutation::Duplicate { at, len, to }),
-        1 => (pos.clone(), 1usize..40).prop_map(|(at, len)| Mutation::Drop { at, len }),
+        1 => (pos, 1usize..40).prop_map(|(at, len)| Mutation::Drop { at, len }),
         1 => pos.prop_map(Mutation::Truncate),
     ]
 }
