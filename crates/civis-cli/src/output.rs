@@ -476,11 +476,10 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("civis-stale-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let me = std::process::id();
-        // pid 999999999 is beyond Linux's pid_max: no such process
+        // pid 999999999 is beyond Linux's pid_max: no such process; pid 1 always runs
         let dead = ".out.csv.999999999.tmp";
         let keep = [
-            format!(".out.csv.{me}.tmp"),
+            ".out.csv.1.tmp".to_string(),
             ".other.csv.999999999.tmp".to_string(),
             ".out.csv.12x.tmp".to_string(),
             ".out.csv.999999999.tmp.bak".to_string(),
