@@ -42,7 +42,7 @@ fi
 
 taskset -c "$server_cpus" "$civis" serve --database "$db" --addr "$addr" --quiet --data "$here/data" &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
   curl -fs "http://$addr/healthz" > /dev/null 2>&1 && break
   kill -0 "$server" 2>/dev/null || { echo "the server did not start" >&2; exit 1; }
@@ -58,7 +58,7 @@ echo "== start: server RSS $(rss), $(load_average)"
 # the load average and RSS every minute while the soak runs
 ( while sleep 60; do echo "   ... RSS $(rss), $(load_average)"; done ) &
 monitor=$!
-trap 'kill "$monitor" 2>/dev/null; kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+trap 'kill "$monitor" 2>/dev/null || true; kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 
 status=0
 taskset -c "$load_cpus" env CIVIS_PASSWORD="$CIVIS_PASSWORD" "$load" --addr "$addr" --rate "$rate" \
