@@ -136,6 +136,7 @@ pub fn parse_filters(raw: &[String]) -> Result<Vec<(String, Vec<String>)>> {
 
 /// Runs `civis convert`.
 pub fn run(args: &ConvertArgs) -> Result<()> {
+    crate::output::refuse_overwriting_inputs(("OUT", &args.output), &[("IN", &args.input)])?;
     let from = match &args.from {
         Some(f) => parse_format(f)?,
         None => by_extension(&args.input, true)?,

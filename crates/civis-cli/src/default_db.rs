@@ -1081,6 +1081,9 @@ pub fn district_mtmed_fh_args(smp_agg: PathBuf, pop_agg: PathBuf) -> FhArgs {
         area: "Domain".into(),
         direct: "MTMED".into(),
         variance: Some("Var_MTMED".into()),
+        // a share of 0 or 1 in a small sample has an estimated variance of 0, which would make
+        // the direct estimate exact (MSE 0): those districts get the synthetic estimate
+        where_: Some("Var_MTMED > 0".into()),
         covariates: vec![
             "cash".into(),
             "age_ben".into(),
@@ -1323,6 +1326,13 @@ pub fn build_default_database_file(
         .to_string_lossy()
         .into_owned();
     let tmp = path.with_file_name(format!(".{name}.building-{}", std::process::id()));
+    // what killed builds left behind (their process is gone)
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let stale = (
+        format!(".{name}.building-"),
+        ["", "-wal", "-shm", "-journal"],
+    );
+    crate::output::remove_stale_temps(dir.unwrap_or(Path::new(".")), &stale.0, &stale.1);
     let remove_tmp = || {
         for f in side_files(&tmp) {
             let _ = std::fs::remove_file(f);

@@ -126,6 +126,9 @@ pub struct EstimateOutput {
 
 /// Run the estimation described by `args` and return the rows (no output written).
 pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
+    if let Some(out) = &args.out {
+        crate::output::refuse_overwriting_inputs(("--out", out), &[("--data", &args.data)])?;
+    }
     let source = args.data.display().to_string();
     // which columns to load
     let defs = args
@@ -486,6 +489,10 @@ pub fn locate(e: SurveyError, source: &str, weight: &Option<String>) -> anyhow::
         SurveyError::InfiniteWeight { row } => {
             anyhow!("{source}: line {}: weight `{w}` is infinite", row + 2)
         }
+        SurveyError::WeightsTooLarge { row, value } => anyhow!(
+            "{source}: line {}: weight `{w}` = {value:e} makes the weights add up to more than 1e100 (the sums would overflow); weights count population units: rescale them",
+            row + 2
+        ),
         SurveyError::MissingDesignValue { what, row } => {
             anyhow!("{source}: line {}: {what} is missing", row + 2)
         }
@@ -651,9 +658,8 @@ impl VarianceSpec {
             }
             ["bootstrap", rest @ ..] => {
                 let replicates = match rest.first() {
-                    Some(r) => r
-                        .parse()
-                        .map_err(|_| anyhow!("--variance {s}: replicates must be a whole number"))?,
+                    Some(r) => replicate_count(r)
+                        .map_err(|e| anyhow!("--variance {s}: {e}"))?,
                     None => 500,
                 };
                 let seed = match rest.get(1) {
@@ -674,6 +680,24 @@ impl VarianceSpec {
                 "--variance `{s}`: expected linearised, jackknife, bootstrap:R:SEED, brr, fay:RHO or columns:PREFIX:METHOD"
             ),
         })
+    }
+}
+
+/// The most bootstrap replicates `--variance bootstrap:R` and `--mse bootstrap:B` accept: far
+/// beyond what any standard error needs (500-2,000 are usual), small enough that the
+/// replicate estimates fit in memory.
+pub const MAX_REPLICATES: usize = 100_000;
+
+/// A number of bootstrap replicates, from 2 to [`MAX_REPLICATES`].
+pub fn replicate_count(text: &str) -> Result<usize, String> {
+    match text.parse::<u64>() {
+        Ok(r) if (2..=MAX_REPLICATES as u64).contains(&r) => Ok(r as usize),
+        Ok(r) => Err(format!(
+            "the number of replicates must be between 2 and {MAX_REPLICATES}, not {r}"
+        )),
+        Err(_) => Err(format!(
+            "the number of replicates must be a whole number, not `{text}`"
+        )),
     }
 }
 

@@ -193,8 +193,24 @@ fn read_eurostat(path: &Path) -> Result<Dataset> {
     })
 }
 
-/// Import every file; stops at the first failure (earlier files stay imported).
+/// Import every file; stops at the first failure (earlier files stay imported). A SQLite
+/// database this run created is removed again when nothing could be imported into it.
 pub fn run(a: &ImportArgs) -> Result<Vec<Imported>> {
+    let spec = a.database.to_string_lossy();
+    let created = !civis_store::is_postgres_url(&spec) && !a.database.exists();
+    let mut out = Vec::new();
+    let result = import_all(a, &mut out);
+    if result.is_err() && created && out.is_empty() {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut f = a.database.clone().into_os_string();
+            f.push(suffix);
+            let _ = std::fs::remove_file(f);
+        }
+    }
+    result.map(|()| out)
+}
+
+fn import_all(a: &ImportArgs, out: &mut Vec<Imported>) -> Result<()> {
     let mut store: Box<dyn Store + Send> = match a.database.to_str() {
         Some(spec) => open_store(spec),
         None => SqliteStore::open(&a.database).map(|s| Box::new(s) as _),
@@ -205,7 +221,6 @@ pub fn run(a: &ImportArgs) -> Result<Vec<Imported>> {
             redacted(&a.database.to_string_lossy())
         )
     })?;
-    let mut out = Vec::new();
     for file in &a.files {
         let name = stem(file);
         let is_csv = file
@@ -267,5 +282,5 @@ pub fn run(a: &ImportArgs) -> Result<Vec<Imported>> {
             observations: observations.len(),
         });
     }
-    Ok(out)
+    Ok(())
 }

@@ -149,6 +149,12 @@ const AGE_BANDS: [(f64, f64, &str); 7] = [
 
 /// Run and return the rows.
 pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
+    if let Some(out) = &args.out {
+        let mut inputs = vec![("--data", args.data.as_path())];
+        inputs.extend(args.lfs_limits.as_deref().map(|p| ("--lfs-limits", p)));
+        inputs.extend(args.catalog.as_deref().map(|p| ("--catalog", p)));
+        crate::output::refuse_overwriting_inputs(("--out", out), &inputs)?;
+    }
     let source_name = args.data.display().to_string();
     let catalogue = match &args.catalog {
         Some(p) => {

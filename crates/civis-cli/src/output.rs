@@ -224,11 +224,9 @@ pub fn write_atomically(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
-        std::process::id()
-    ));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    remove_stale_temps(dir, &format!(".{name}."), &[".tmp"]);
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> Result<()> {
         let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
         let mut w = BufWriter::with_capacity(1 << 20, file);
@@ -244,6 +242,87 @@ pub fn write_atomically(
         let _ = std::fs::remove_file(&tmp);
     }
     result.with_context(|| format!("writing {}", path.display()))
+}
+
+/// Removes the temporary files a killed run of ours left in `dir`: names made of `prefix`, a
+/// process id and one of `suffixes` (e.g. `.out.csv.` `4711` `.tmp`), whose process is no longer
+/// running. Nothing else is touched: not another name, not a file of a run still under way.
+pub fn remove_stale_temps(dir: &Path, prefix: &str, suffixes: &[&str]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let (pid, suffix) = rest.split_at(digits);
+        let ours = suffixes.contains(&suffix);
+        if let (true, Ok(pid)) = (ours, pid.parse::<u32>()) {
+            if !process_is_running(pid) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// Whether a process with this id exists (when unsure, it does).
+fn process_is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 only checks that the process exists and may be signalled.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// Refuses to write the output `(option, path)` over one of the `inputs` (compared by canonical
+/// path, so `./a.csv`, `a.csv` and a link to it are the same file): the input would be
+/// destroyed. `-` (standard input or output) is never a file.
+pub fn refuse_overwriting_inputs(output: (&str, &Path), inputs: &[(&str, &Path)]) -> Result<()> {
+    let Some(out) = canonical_target(output.1) else {
+        return Ok(());
+    };
+    for (option, input) in inputs {
+        if input.as_os_str() == "-" {
+            continue;
+        }
+        if std::fs::canonicalize(input).is_ok_and(|i| i == out) {
+            bail!(
+                "{} {} is the same file as {option} {}: writing it would destroy the input; choose another output file",
+                output.0,
+                output.1.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The canonical path a file would be written to, if its directory exists.
+fn canonical_target(path: &Path) -> Option<std::path::PathBuf> {
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(std::fs::canonicalize(dir).ok()?.join(path.file_name()?))
 }
 
 /// Print `rows` under `header` as an aligned plain-text table.
@@ -391,6 +470,49 @@ pub fn write_table<W: Write>(mut w: W, by: &[String], rows: &[EstimateRow]) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_our_stale_temporary_files_are_removed() {
+        let dir = std::env::temp_dir().join(format!("civis-stale-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        // pid 999999999 is beyond Linux's pid_max: no such process; pid 1 always runs
+        let dead = ".out.csv.999999999.tmp";
+        let keep = [
+            ".out.csv.1.tmp".to_string(),
+            ".other.csv.999999999.tmp".to_string(),
+            ".out.csv.12x.tmp".to_string(),
+            ".out.csv.999999999.tmp.bak".to_string(),
+            "out.csv".to_string(),
+        ];
+        for f in keep.iter().map(String::as_str).chain([dead]) {
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        write_atomically(&dir.join("out.csv"), |w| Ok(w.write_all(b"new")?)).unwrap();
+        assert!(!dir.join(dead).exists(), "the dead run's file is removed");
+        for f in &keep {
+            assert!(dir.join(f).exists(), "{f} was removed");
+        }
+        assert_eq!(std::fs::read(dir.join("out.csv")).unwrap(), b"new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_output_is_not_an_input_under_another_name() {
+        let dir = std::env::temp_dir().join(format!("civis-same-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let input = dir.join("data.csv");
+        std::fs::write(&input, "a\n").unwrap();
+        let same = dir.join("sub/../data.csv");
+        let e = refuse_overwriting_inputs(("--out", &same), &[("--data", &input)]).unwrap_err();
+        assert!(e.to_string().contains("is the same file as --data"), "{e}");
+        let other = dir.join("out.csv");
+        assert!(refuse_overwriting_inputs(("--out", &other), &[("--data", &input)]).is_ok());
+        assert!(
+            refuse_overwriting_inputs(("--out", Path::new("-")), &[("--data", &input)]).is_ok()
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn formula_like_labels_are_defused() {

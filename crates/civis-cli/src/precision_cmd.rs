@@ -64,6 +64,13 @@ fn read_cells(path: &Path) -> Result<Vec<Cell>> {
         if group.contains('-') || group.contains('/') || n.is_nan() {
             continue;
         }
+        if n < 0.0 {
+            bail!(
+                "{}: line {}: column n is {n}; a sample size cannot be negative",
+                path.display(),
+                i + 2
+            );
+        }
         let estimate = number(&f, "estimate", i);
         let se = number(&f, "se", i);
         out.push(Cell {
@@ -188,6 +195,9 @@ pub fn precision(a: &PrecisionArgs) -> Result<(Vec<PrecisionRow>, Vec<String>)> 
     let [flag, suppress] = a.cv[..] else {
         bail!("--cv: give two thresholds, FLAG,SUPPRESS (e.g. 0.2,0.35)");
     };
+    if !(flag > 0.0 && flag.is_finite() && suppress.is_finite() && flag <= suppress) {
+        bail!("--cv {flag},{suppress}: the thresholds must be positive numbers, the first no larger than the second (e.g. 0.2,0.35)");
+    }
     let cells = read_cells(&a.data)?;
     let limits: Option<LfsLimits> = match &a.lfs_limits {
         Some(p) => Some(read_lfs_limits(p, a.year)?),
@@ -196,6 +206,14 @@ pub fn precision(a: &PrecisionArgs) -> Result<(Vec<PrecisionRow>, Vec<String>)> 
     let model: BTreeMap<String, f64> = match &a.sae {
         Some(p) => {
             let f = read_csv(p, &CsvOptions::default())?;
+            for c in ["area", "cv"] {
+                f.column(c).map_err(|e| {
+                    anyhow!(
+                        "--sae {}: not a `civis sae fh` table (it needs the columns area and cv): {e}",
+                        p.display()
+                    )
+                })?;
+            }
             let mut m = BTreeMap::new();
             for i in 0..f.nrows() {
                 m.insert(text(&f, "area", i), number(&f, "cv", i));
@@ -341,6 +359,14 @@ fn precision_cells(r: &PrecisionRow, exact: bool) -> Vec<String> {
 
 /// Run `civis precision`.
 pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
+    let mut inputs = vec![("--data", a.data.as_path())];
+    inputs.extend(a.sae.as_deref().map(|p| ("--sae", p)));
+    inputs.extend(a.lfs_limits.as_deref().map(|p| ("--lfs-limits", p)));
+    for (option, out) in [("--out", &a.out), ("--report", &a.report)] {
+        if let Some(out) = out {
+            crate::output::refuse_overwriting_inputs((option, out), &inputs)?;
+        }
+    }
     let (rows, summary) = precision(a)?;
     let table: Vec<Vec<String>> = rows
         .iter()
@@ -501,10 +527,28 @@ pub struct PlanRow {
 /// Build the plan. The oversampling factor of an area is the sample of the group it needs over
 /// the group's sample it would get if the group's total sample (`--total`, or the observed one)
 /// were spread in proportion to the areas' populations (all groups).
+/// The targets of a plan are positive: a CV or margin of 0 needs an infinite sample, a negative
+/// one means nothing, and so does a negative or zero total sample.
+fn check_plan_targets(a: &PlanArgs) -> Result<()> {
+    for (option, value) in [
+        ("--target-cv", a.target_cv),
+        ("--margin", a.margin),
+        ("--total", a.total),
+    ] {
+        if let Some(v) = value {
+            if !(v > 0.0 && v.is_finite()) {
+                bail!("{option} {v}: must be a number above 0");
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn plan(a: &PlanArgs) -> Result<Vec<PlanRow>> {
     if a.target_cv.is_none() == a.margin.is_none() {
         bail!("give exactly one of --target-cv and --margin");
     }
+    check_plan_targets(a)?;
     let all: Vec<Cell> = read_cells(&a.data)?
         .into_iter()
         .filter(|c| c.indicator == a.indicator && c.sex == "T")
@@ -594,6 +638,9 @@ pub fn plan(a: &PlanArgs) -> Result<Vec<PlanRow>> {
 
 /// Run `civis plan`.
 pub fn run_plan(a: &PlanArgs) -> Result<()> {
+    if let Some(out) = &a.out {
+        crate::output::refuse_overwriting_inputs(("--out", out), &[("--data", &a.data)])?;
+    }
     let rows = plan(a)?;
     let exact = a.out.is_some();
     let f = |v: f64| if exact { num(v) } else { short(v) };

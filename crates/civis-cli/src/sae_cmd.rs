@@ -19,7 +19,7 @@ use civis_io::{read_csv, read_csv_from, CsvOptions};
 use civis_sae::transform::{self, arcsine_back_bias_corrected, arcsine_back_naive};
 use civis_sae::{
     benchmark, AreaData, BackTransform, Benchmark, FayHerriot, Matrix, Method, ProximityMatrix,
-    Shares, SpatialFayHerriot, SpatialMethod,
+    SaeError, Shares, SpatialFayHerriot, SpatialMethod,
 };
 
 use crate::output::{extension, num, short, write_atomically, write_text_table};
@@ -143,7 +143,83 @@ fn labels(f: &Frame, col: &str) -> Result<Vec<Option<String>>> {
 }
 
 /// Run the model; returns the per-area rows and the model summary.
+/// Every area with a direct estimate needs a sampling variance that is a finite number above
+/// zero: a missing one would silently turn the area into an out-of-sample (synthetic) one, and
+/// 0 would make the model trust the direct estimate completely (MSE 0).
+fn check_sampling_variances(
+    src: &str,
+    a: &FhArgs,
+    areas: &[String],
+    direct: &[f64],
+    variance: &[f64],
+) -> Result<()> {
+    let column = match (&a.variance, &a.se) {
+        (Some(v), _) => format!("the sampling variance (--variance {v})"),
+        (_, Some(s)) => format!("the standard error (--se {s})"),
+        _ => "the sampling variance".to_owned(),
+    };
+    for ((area, y), v) in areas.iter().zip(direct).zip(variance) {
+        if !y.is_finite() {
+            continue;
+        }
+        if v.is_nan() {
+            bail!("{src}: area `{area}` has a direct estimate but {column} is missing or not a number; give it, or leave the direct estimate empty for a synthetic estimate");
+        }
+        if !v.is_finite() || *v < 0.0 {
+            bail!("{src}: area `{area}`: {column} is {v}; it must be a finite number above 0");
+        }
+        if *v == 0.0 {
+            bail!("{src}: area `{area}`: {column} is 0, which would give the direct estimate all the weight and an MSE of 0; give its real sampling variance, or leave the area's direct estimate out (--where) for a synthetic estimate");
+        }
+    }
+    Ok(())
+}
+
+/// A model error that points at the i-th in-sample area (`psi[2]`), said with the area's code
+/// and the option that supplied the value.
+fn by_area(src: &str, e: SaeError, areas: &[&str], covariates: &[String]) -> anyhow::Error {
+    let (what, index, value, rule) = match &e {
+        SaeError::NonPositive { what, index, value } => {
+            (*what, *index, *value, "must be finite and above 0")
+        }
+        SaeError::Negative { what, index, value } => {
+            (*what, *index, *value, "must be finite and at least 0")
+        }
+        SaeError::NotFinite { what, index, value } => (*what, *index, *value, "must be finite"),
+        _ => return e.into(),
+    };
+    let (row, input) = match what {
+        "X" => {
+            let cols = covariates.len() + 1;
+            let c = index % cols;
+            let name = if c == 0 {
+                "(intercept)".to_owned()
+            } else {
+                format!("covariate {}", covariates[c - 1])
+            };
+            (index / cols, name)
+        }
+        "psi" => (index, "the sampling variance".to_owned()),
+        "y" => (index, "the direct estimate (--direct)".to_owned()),
+        "n_eff" => (
+            index,
+            "the effective sample size (--transform arcsin:NEFF)".to_owned(),
+        ),
+        other => (index, other.to_owned()),
+    };
+    match areas.get(row) {
+        Some(area) => anyhow!("{src}: area `{area}`: {input} is {value}; it {rule}"),
+        None => e.into(),
+    }
+}
+
 pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
+    if let Some(out) = &a.out {
+        let mut inputs = vec![("--data", a.data.as_path())];
+        inputs.extend(a.aux.as_deref().map(|p| ("--aux", p)));
+        inputs.extend(a.spatial.as_deref().map(|p| ("--spatial", p)));
+        crate::output::refuse_overwriting_inputs(("--out", out), &inputs)?;
+    }
     let src = a.data.display().to_string();
     let mut data = read_frame(&a.data)?;
     if let Some(w) = &a.where_ {
@@ -244,6 +320,7 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
                 .join(", ")
         );
     }
+    check_sampling_variances(&src, a, &areas, &y_all, &psi_all)?;
     let in_sample: Vec<bool> = (0..m_all)
         .map(|i| y_all[i].is_finite() && psi_all[i].is_finite())
         .collect();
@@ -295,10 +372,12 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
     let (tr, y_fit, psi_fit) = {
         let y: Vec<f64> = ins.iter().map(|&i| y_all[i]).collect();
         let p: Vec<f64> = ins.iter().map(|&i| psi_all[i]).collect();
+        let in_areas: Vec<&str> = ins.iter().map(|&i| areas[i].as_str()).collect();
+        let named = |e| by_area(&src, e, &in_areas, &a.covariates);
         if a.transform == "none" {
             (Tr::None, y, p)
         } else if a.transform == "log" {
-            let t = transform::log(&y, &p)?;
+            let t = transform::log(&y, &p).map_err(named)?;
             (Tr::Log, t.y, t.psi)
         } else if let Some(col) = a.transform.strip_prefix("arcsin:") {
             // the effective sample sizes come with the direct estimates
@@ -312,7 +391,7 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
                 }
             }
             let ne: Vec<f64> = ins.iter().map(|&i| neff[i]).collect();
-            let t = transform::arcsine(&y, &ne)?;
+            let t = transform::arcsine(&y, &ne).map_err(named)?;
             (Tr::Arcsine, t.y, t.psi)
         } else {
             bail!(
@@ -324,7 +403,10 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
     let names: Vec<String> = std::iter::once("(intercept)".to_string())
         .chain(a.covariates.iter().cloned())
         .collect();
-    let area_data = AreaData::new(y_fit, psi_fit, x_in)?.with_covariate_names(names.clone())?;
+    let in_areas: Vec<&str> = ins.iter().map(|&i| areas[i].as_str()).collect();
+    let area_data = AreaData::new(y_fit, psi_fit, x_in)
+        .map_err(|e| by_area(&src, e, &in_areas, &a.covariates))?
+        .with_covariate_names(names.clone())?;
     let method = match a.method.as_str() {
         "reml" | "REML" => Method::Reml,
         "ml" | "ML" => Method::Ml,
@@ -338,13 +420,13 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
             match parts.as_slice() {
                 ["bootstrap"] => Some((1000, 1)),
                 ["bootstrap", b] => Some((
-                    b.parse()
-                        .map_err(|_| anyhow!("--mse {s}: B must be a whole number"))?,
+                    crate::estimate_cmd::replicate_count(b)
+                        .map_err(|e| anyhow!("--mse {s}: {e}"))?,
                     1,
                 )),
                 ["bootstrap", b, seed] => Some((
-                    b.parse()
-                        .map_err(|_| anyhow!("--mse {s}: B must be a whole number"))?,
+                    crate::estimate_cmd::replicate_count(b)
+                        .map_err(|e| anyhow!("--mse {s}: {e}"))?,
                     seed.parse()
                         .map_err(|_| anyhow!("--mse {s}: the seed must be a whole number"))?,
                 )),

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use civis_store::{is_postgres_url, open_store, redacted};
-use civis_web::{server, PortalData, ServeOptions};
+use civis_web::{server, ConnectionLimits, PortalData, ServeOptions};
 
 /// Arguments of `civis serve`.
 #[derive(Debug, Clone, Args)]
@@ -32,6 +32,13 @@ pub struct ServeArgs {
     /// http on another host than localhost (never in production).
     #[arg(long)]
     pub insecure_cookies: bool,
+    /// Connections open at once, all clients together (lowered to what the process's
+    /// file-descriptor limit allows).
+    #[arg(long, default_value_t = ConnectionLimits::default().max_connections)]
+    pub max_connections: usize,
+    /// Connections open at once from one client address.
+    #[arg(long, default_value_t = ConnectionLimits::default().max_per_client)]
+    pub max_per_client: usize,
 }
 
 /// Opens the practice registry on the same database (its own connection and tables) and
@@ -91,6 +98,62 @@ pub fn load(database: &str, data_dir: &Path) -> Result<PortalData> {
         .with_context(|| format!("loading the data of {}", redacted(database)))
 }
 
+/// The caps of `civis serve`: the options, with the global cap kept below the number of file
+/// descriptors the process may open (raised to its hard limit first), so that accepting never
+/// fails for want of descriptors.
+fn connection_limits(a: &ServeArgs) -> Result<ConnectionLimits> {
+    if a.max_connections == 0 || a.max_per_client == 0 {
+        anyhow::bail!("--max-connections and --max-per-client must be at least 1");
+    }
+    let mut limits = ConnectionLimits {
+        max_connections: a.max_connections,
+        max_per_client: a.max_per_client.min(a.max_connections),
+        ..Default::default()
+    };
+    if let Some(descriptors) = raise_descriptor_limit() {
+        // files, the database and the listener need some too
+        let room = usize::try_from(descriptors.saturating_sub(64)).unwrap_or(usize::MAX);
+        if room < limits.max_connections {
+            eprintln!(
+                "civis serve: at most {room} connections (the file-descriptor limit is {descriptors})"
+            );
+            limits.max_connections = room.max(1);
+            limits.max_per_client = limits.max_per_client.min(limits.max_connections);
+        }
+    }
+    Ok(limits)
+}
+
+/// Raises the soft limit on open files to the hard one; returns the soft limit in force.
+#[cfg(unix)]
+fn raise_descriptor_limit() -> Option<u64> {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            return None;
+        }
+        if lim.rlim_cur < lim.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: lim.rlim_max,
+                rlim_max: lim.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                lim = raised;
+            }
+        }
+    }
+    Some(lim.rlim_cur)
+}
+
+#[cfg(not(unix))]
+fn raise_descriptor_limit() -> Option<u64> {
+    None
+}
+
 pub fn run(a: &ServeArgs) -> Result<()> {
     let t = Instant::now();
     let data = load(&a.database, &a.data)?;
@@ -113,6 +176,7 @@ pub fn run(a: &ServeArgs) -> Result<()> {
         &ServeOptions {
             addr: a.addr,
             log_requests: !a.quiet,
+            limits: connection_limits(a)?,
         },
         None,
     ))?;

@@ -371,6 +371,8 @@ fn district_estimates_are_what_civis_sae_fh_gives() {
         "MTMED",
         "--variance",
         "Var_MTMED",
+        "--where",
+        "Var_MTMED > 0",
         "--covariates",
         "cash,age_ben,rent,house_allow",
         "--aux",

@@ -12,6 +12,11 @@
 //! flags, as Eurostat's API writes them) instead of parsing its numbers and writing them back;
 //! the other lines are parsed and rewritten.
 //!
+//! A series key that appears twice is an error naming both lines, as when the file is read
+//! whole ([`read_tsv`](crate::tsv::read_tsv)): each piece records a 128-bit hash of every key
+//! with its line, and the pieces are checked in order against the keys of the lines before
+//! (memory: about 40 bytes per series).
+//!
 //! Filters keep the series whose code in each filtered key dimension is listed, and the listed
 //! periods of the time dimension; series left without any data are dropped (as Eurostat does).
 //! Periods keep the input's order.
@@ -84,6 +89,25 @@ struct PieceOut {
     observations: u64,
     /// One set per [`Plan::code_dims`]: the codes not seen in earlier blocks.
     codes: Vec<CodeSet>,
+    /// Every series key of the piece ([`key_id`]) with its physical line.
+    keys: Vec<(u128, u64)>,
+}
+
+/// A 128-bit id of a series key (its codes joined by commas): two FxHash passes with
+/// different multipliers, so that two different keys of one file share an id with probability
+/// about n^2 / 2^129.
+fn key_id<'a>(codes: impl Iterator<Item = &'a [u8]>) -> u128 {
+    let (mut a, mut b) = (0u64, 0x9e37_79b9_7f4a_7c15u64);
+    for (i, code) in codes.enumerate() {
+        let sep: &[u8] = if i == 0 { b"" } else { b"," };
+        for chunk in [sep, code] {
+            for &byte in chunk {
+                a = (a.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+                b = (b.rotate_left(7) ^ u64::from(byte)).wrapping_mul(0xf135_7aea_2e62_a9c5);
+            }
+        }
+    }
+    (u128::from(a) << 64) | u128::from(b)
 }
 
 /// Distinct codes. The hash is FxHash's (rustc's): several times faster than SipHash on short
@@ -230,6 +254,7 @@ impl Plan {
             series: 0,
             observations: 0,
             codes: vec![CodeSet::default(); self.code_dims.len()],
+            keys: Vec::new(),
         };
         let periods: Vec<&str> = self.periods.iter().map(String::as_str).collect();
         let (ndims, nperiods) = (self.header.dimensions.len(), self.header.periods.len());
@@ -249,6 +274,7 @@ impl Plan {
                 if let Some(observations) = canonical_line(raw, ndims, nperiods) {
                     // ASCII: the key is the bytes before the first TAB, its codes untrimmed.
                     let key = raw.split(|&b| b == b'\t').next().unwrap_or_default();
+                    out.keys.push((key_id(key.split(|&b| b == b',')), line - 1));
                     for (((_, d), new), seen) in self.code_dims.iter().zip(&mut out.codes).zip(seen)
                     {
                         if let Some(code) = key.split(|&b| b == b',').nth(*d) {
@@ -265,6 +291,8 @@ impl Plan {
                 }
             }
             parse_line(in_name, &self.header, raw, line - 1, &mut series)?;
+            out.keys
+                .push((key_id(series.key.iter().map(|c| c.as_bytes())), line - 1));
             for (((_, d), new), seen) in self.code_dims.iter().zip(&mut out.codes).zip(seen) {
                 insert_code(new, seen, &series.key[*d]);
             }
@@ -471,6 +499,8 @@ fn convert_body(
         ..BodyStats::default()
     };
     let mut line = first_line;
+    // every series key so far, with its line
+    let mut keys: std::collections::HashMap<u128, u64> = std::collections::HashMap::new();
     // `block[..keep]` is the unfinished last line of the previous block, `block[..filled]`
     // what has been read. The block is zeroed once, when it grows.
     let mut block: Vec<u8> = Vec::new();
@@ -546,6 +576,17 @@ fn convert_body(
         };
         for r in results {
             let piece = r?;
+            for &(id, at) in &piece.keys {
+                if let Some(prev) = keys.insert(id, at) {
+                    return Err(FormatError::at(
+                        in_name,
+                        at,
+                        Some(1),
+                        None,
+                        format!("this series repeats the series of line {prev}"),
+                    ));
+                }
+            }
             stats.series += piece.series;
             stats.observations += piece.observations;
             for (all, new) in stats.codes.iter_mut().zip(piece.codes) {
@@ -706,19 +747,26 @@ mod tests {
     fn copied_lines_and_rewritten_lines_give_the_same_output() {
         // Lines already in the writer's form are copied; the others (and every line when a
         // filter keeps everything, which turns copying off) are parsed and rewritten.
-        let mut text = String::from("unit,GEO\\time\t2020 \t2021 \t2022 \r\n");
+        // (the sex code keeps every series key distinct: a repeated key is an error)
+        let mut text = String::from("unit,sex,GEO\\time\t2020 \t2021 \t2022 \r\n");
         let cells = [
             "1.5 b", "1.50 b", "0n", ": ", ":", "", "-0", "7 ub", ": u", "12 C", "1e3 ", "0.25 ",
         ];
         for i in 0..3000 {
             let c = |k: usize| cells[(i * 7 + k * 5) % cells.len()];
-            text.push_str(&format!("PC,G{}\t{}\t{}\t{}\r\n", i % 37, c(0), c(1), c(2)));
+            text.push_str(&format!(
+                "PC,S{i},G{}\t{}\t{}\t{}\r\n",
+                i % 37,
+                c(0),
+                c(1),
+                c(2)
+            ));
             if i % 100 == 0 {
                 text.push_str(" \r\n");
             }
             if i % 10 == 0 {
-                text.push_str(&format!("PC,E{i}\t: \t\t:\r\n"));
-                text.push_str(&format!("PC,E{i}x\t: \t: \t: \r\n"));
+                text.push_str(&format!("PC,S{i},E{i}\t: \t\t:\r\n"));
+                text.push_str(&format!("PC,S{i},E{i}x\t: \t: \t: \r\n"));
             }
         }
         let mut rewrite = opts(StreamTarget::Tsv, 2);

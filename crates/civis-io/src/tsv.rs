@@ -484,6 +484,11 @@ pub fn parse_cell(text: &str) -> Result<Cell, String> {
         });
     }
     let (head, tail) = t.split_once(' ').unwrap_or((t, ""));
+    if out_of_range(head) {
+        return Err(format!(
+            "number {head} is out of range (beyond ±1.8e308, the largest a double holds)"
+        ));
+    }
     let (value, inline_flags) = if let Some(rest) = head.strip_prefix(':') {
         (None, rest)
     } else if let Some(v) = parse_number(head) {
@@ -506,6 +511,33 @@ pub fn parse_cell(text: &str) -> Result<Cell, String> {
         .and_then(|a| Flags::parse(tail).map(|b| a.merge(b)))
         .map_err(|e| e.to_string())?;
     Ok(Cell { value, flags })
+}
+
+/// A decimal literal that overflows to infinity (`1e999`): not a number followed by flags.
+/// Looks at the longest prefix written like a number (`-1.5e+999`), so flags glued to it
+/// (`1e999u`) do not hide it.
+fn out_of_range(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    i = digits(i);
+    if b.get(i) == Some(&b'.') {
+        i = digits(i + 1);
+    }
+    if !matches!(b.get(i), Some(b'e' | b'E')) {
+        return false;
+    }
+    let mut j = i + 1;
+    if matches!(b.get(j), Some(b'+' | b'-')) {
+        j += 1;
+    }
+    let end = digits(j);
+    end > j && text[..end].parse::<f64>().is_ok_and(f64::is_infinite)
 }
 
 /// Appends a cell as TSV writes it: `value flags` or `: flags` (always with the space).
@@ -774,6 +806,11 @@ mod tests {
         assert_eq!(c("0n u").flags.to_string(), "nu");
         assert!(parse_cell("KG").is_err());
         assert!(parse_cell("12 x").unwrap_err().contains("'x'"));
+        for big in ["1e999", "-1E+400 b", "1e999u"] {
+            let e = parse_cell(big).unwrap_err();
+            assert!(e.contains("out of range"), "{big}: {e}");
+        }
+        assert_eq!(c("1e300").value, Some(1e300));
     }
 
     #[test]

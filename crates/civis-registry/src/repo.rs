@@ -24,7 +24,7 @@ use crate::audit::{AuditAction, AuditRecord, Subject};
 use crate::auth::password::PasswordHashing;
 use crate::auth::permission::{next_status, status_after_edit, WorkflowError};
 use crate::auth::session::{Session, SessionPolicy};
-use crate::auth::throttle::{Attempts, Locked, ThrottlePolicy};
+use crate::auth::throttle::{Attempts, Locked, LoginPolicy, ThrottlePolicy};
 use crate::auth::token::SecretToken;
 use crate::auth::{allowed, Action, Role, Target, User};
 use crate::clock::Timestamp;
@@ -109,6 +109,13 @@ pub const MIGRATIONS: &[Migration] = &[
         "ALTER TABLE reg_entries ADD COLUMN search tsvector
              GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || search_text)) STORED;
          CREATE INDEX reg_entries_search ON reg_entries USING GIN (search)",
+    ),
+    Migration::portable(
+        3,
+        "login lock-out per account and address, with back-off",
+        // the old per-account keys locked an account for everyone: they go
+        "ALTER TABLE reg_login_attempts ADD COLUMN locks INTEGER NOT NULL DEFAULT 0;
+        DELETE FROM reg_login_attempts WHERE throttle_key LIKE 'email:%'",
     ),
 ];
 
@@ -1153,13 +1160,14 @@ pub fn set_password(
 
 fn attempts(db: &mut dyn Db, key: &str) -> Result<Attempts, RepoError> {
     Ok(match db.query_opt(
-        "SELECT failures, first_failure, locked_until FROM reg_login_attempts WHERE throttle_key = $1",
+        "SELECT failures, first_failure, locked_until, locks FROM reg_login_attempts WHERE throttle_key = $1",
         &[key.into()],
     )? {
         Some(r) => Attempts {
             failures: u32::try_from(r.int(0)?).unwrap_or(u32::MAX),
             first_failure: r.opt_int(1)?.map(Timestamp),
             locked_until: r.opt_int(2)?.map(Timestamp),
+            locks: u32::try_from(r.int(3)?).unwrap_or(u32::MAX),
         },
         None => Attempts::default(),
     })
@@ -1167,13 +1175,14 @@ fn attempts(db: &mut dyn Db, key: &str) -> Result<Attempts, RepoError> {
 
 fn save_attempts(db: &mut dyn Db, key: &str, a: &Attempts) -> Result<(), RepoError> {
     db.execute(
-        "INSERT INTO reg_login_attempts (throttle_key, failures, first_failure, locked_until) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (throttle_key) DO UPDATE SET failures = $2, first_failure = $3, locked_until = $4",
+        "INSERT INTO reg_login_attempts (throttle_key, failures, first_failure, locked_until, locks) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (throttle_key) DO UPDATE SET failures = $2, first_failure = $3, locked_until = $4, locks = $5",
         &[
             key.into(),
             i64::from(a.failures).into(),
             a.first_failure.map(|t| t.0).into(),
             a.locked_until.map(|t| t.0).into(),
+            i64::from(a.locks).into(),
         ],
     )?;
     Ok(())
@@ -1183,92 +1192,145 @@ fn save_attempts(db: &mut dyn Db, key: &str, a: &Attempts) -> Result<(), RepoErr
 /// the answer takes as long as for a known one.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$2Q7sPNAVoHZtRGXe/9mHm4jTrK5GoS6ybNsChfpfXfE";
 
-/// Checks an e-mail address and password, with lock-out per address and per client
-/// (`client` identifies the client, e.g. its IP address). While either key is locked the
-/// password is not even checked. Every attempt is in the audit log.
-pub fn login(
+/// A login under way: the lock-outs were checked and the account looked up
+/// ([`begin_login`]); the password is verified against [`LoginAttempt::hash`] without holding
+/// the database, then [`finish_login`] records the outcome.
+#[derive(Debug, Clone)]
+pub struct LoginAttempt {
+    /// The throttle keys with their policies: (account, client) and the client alone.
+    keys: Vec<(String, ThrottlePolicy)>,
+    /// The e-mail address as typed, trimmed, lower case, at most 254 characters.
+    who: String,
+    client: String,
+    user: Option<User>,
+    hash: String,
+}
+
+impl LoginAttempt {
+    /// The stored hash to verify the password against (a dummy one for an unknown address,
+    /// so that the answer takes as long).
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+}
+
+/// First step of a login: refuses at once (without looking at the password) while the account
+/// is locked for this client or the client is locked, and looks the account up. `client`
+/// identifies the client (its IP address); an unknown client (empty) is throttled per account
+/// only: one shared key would let anybody lock everybody out.
+pub fn begin_login(
     db: &mut dyn Db,
-    hashing: &PasswordHashing,
     email: &str,
-    password: &str,
     client: &str,
-    policy: &ThrottlePolicy,
+    policy: &LoginPolicy,
     now: Timestamp,
-) -> Result<User, RepoError> {
-    let email_key = format!("email:{}", email.trim().to_lowercase());
-    let client_key = format!("client:{client}");
-    // an unknown client (no address) is throttled by e-mail address only: one shared key would
-    // let anybody lock everybody out
-    let keys: Vec<&str> = if client.is_empty() {
-        vec![email_key.as_str()]
-    } else {
-        vec![email_key.as_str(), client_key.as_str()]
-    };
-    for k in &keys {
+) -> Result<LoginAttempt, RepoError> {
+    let who: String = email.trim().to_lowercase().chars().take(254).collect();
+    let mut keys = vec![(format!("account:{who} client:{client}"), policy.account)];
+    if !client.is_empty() {
+        keys.push((format!("client:{client}"), policy.client));
+    }
+    for (k, _) in &keys {
         attempts(db, k)?.check(now)?;
     }
     let found = match Email::parse(email) {
         Ok(e) => user_by_email(db, &e)?,
         Err(_) => None,
     };
-    let ok = match &found {
-        Some((u, hash)) => hashing.verify(password, hash) && u.active,
-        None => {
-            hashing.verify(password, DUMMY_HASH);
-            false
-        }
+    let (user, hash) = match found {
+        Some((u, h)) => (Some(u), h),
+        None => (None, DUMMY_HASH.to_owned()),
     };
-    let who = email.trim().to_lowercase();
-    let who: String = who.chars().take(254).collect();
-    if ok {
-        let user = found.map(|(u, _)| u).ok_or(RepoError::BadCredentials)?;
-        in_transaction(db, |db| {
-            for k in &keys {
-                db.execute(
-                    "DELETE FROM reg_login_attempts WHERE throttle_key = $1",
-                    &[(*k).into()],
-                )?;
-            }
-            audit(
-                db,
-                &Actor::User(&user),
-                AuditAction::Login,
-                Subject::User { id: user.id },
-                (None, None),
-                "",
-                now,
-            )
-            .map_err(to_store)
-        })
-        .map_err(from_store)?;
-        Ok(user)
-    } else {
-        in_transaction(db, |db| {
-            for k in &keys {
-                let mut a = attempts(db, k).map_err(to_store)?;
-                a.fail(now, policy);
-                save_attempts(db, k, &a).map_err(to_store)?;
-            }
-            record(
-                db,
-                &AuditRecord {
-                    at: now,
-                    actor_id: None,
-                    actor: who.clone(),
-                    action: AuditAction::LoginFailed,
-                    subject: Subject::User {
-                        id: found.as_ref().map(|(u, _)| u.id).unwrap_or(0),
-                    },
-                    before: None,
-                    after: None,
-                    note: format!("client {client}"),
-                },
-            )
-            .map_err(to_store)
-        })
-        .map_err(from_store)?;
-        Err(RepoError::BadCredentials)
+    Ok(LoginAttempt {
+        keys,
+        who,
+        client: client.to_owned(),
+        user,
+        hash,
+    })
+}
+
+/// Last step of a login: `verified` says whether the password matched
+/// [`LoginAttempt::hash`]. A lock set meanwhile by concurrent attempts wins (the outcome of
+/// this guess is not revealed); otherwise a success clears the throttle keys and a failure
+/// counts against both. Every attempt is in the audit log.
+pub fn finish_login(
+    db: &mut dyn Db,
+    attempt: LoginAttempt,
+    verified: bool,
+    now: Timestamp,
+) -> Result<User, RepoError> {
+    for (k, _) in &attempt.keys {
+        attempts(db, k)?.check(now)?;
     }
+    match attempt.user {
+        Some(user) if verified && user.active => {
+            in_transaction(db, |db| {
+                for (k, _) in &attempt.keys {
+                    db.execute(
+                        "DELETE FROM reg_login_attempts WHERE throttle_key = $1",
+                        &[k.as_str().into()],
+                    )?;
+                }
+                audit(
+                    db,
+                    &Actor::User(&user),
+                    AuditAction::Login,
+                    Subject::User { id: user.id },
+                    (None, None),
+                    "",
+                    now,
+                )
+                .map_err(to_store)
+            })
+            .map_err(from_store)?;
+            Ok(user)
+        }
+        user => {
+            in_transaction(db, |db| {
+                for (k, p) in &attempt.keys {
+                    let mut a = attempts(db, k).map_err(to_store)?;
+                    a.fail(now, p);
+                    save_attempts(db, k, &a).map_err(to_store)?;
+                }
+                record(
+                    db,
+                    &AuditRecord {
+                        at: now,
+                        actor_id: None,
+                        actor: attempt.who.clone(),
+                        action: AuditAction::LoginFailed,
+                        subject: Subject::User {
+                            id: user.as_ref().map(|u| u.id).unwrap_or(0),
+                        },
+                        before: None,
+                        after: None,
+                        note: format!("client {}", attempt.client),
+                    },
+                )
+                .map_err(to_store)
+            })
+            .map_err(from_store)?;
+            Err(RepoError::BadCredentials)
+        }
+    }
+}
+
+/// [`begin_login`], the password check and [`finish_login`] in one call, holding `db`
+/// throughout (the command line and tests; the portal verifies between the two steps without
+/// holding its connection).
+pub fn login(
+    db: &mut dyn Db,
+    hashing: &PasswordHashing,
+    email: &str,
+    password: &str,
+    client: &str,
+    policy: &LoginPolicy,
+    now: Timestamp,
+) -> Result<User, RepoError> {
+    let attempt = begin_login(db, email, client, policy, now)?;
+    let verified = hashing.verify(password, attempt.hash());
+    finish_login(db, attempt, verified, now)
 }
 
 /// Starts a session (for a visitor, `user_id` None; after login, the user's id). Returns the

@@ -112,10 +112,15 @@ pub struct DesignSpec<'a> {
     pub lonely: LonelyPsu,
 }
 
+/// The largest total of the weights: weights count population units, and far below `f64::MAX`
+/// (1.8e308) so that weighted sums of any sensible variable stay finite.
+pub const MAX_WEIGHT_TOTAL: f64 = 1e100;
+
 impl Design {
     /// Validate the inputs and build dense ids.
     pub fn new(spec: DesignSpec<'_>) -> Result<Design, SurveyError> {
         let n = spec.weights.len();
+        let mut total = 0.0;
         for (row, &w) in spec.weights.iter().enumerate() {
             if w.is_nan() {
                 return Err(SurveyError::MissingWeight { row });
@@ -125,6 +130,10 @@ impl Design {
             }
             if w < 0.0 {
                 return Err(SurveyError::NegativeWeight { row, value: w });
+            }
+            total += w;
+            if total > MAX_WEIGHT_TOTAL {
+                return Err(SurveyError::WeightsTooLarge { row, value: w });
             }
         }
         let default_label = vec!["(all)".to_string()];

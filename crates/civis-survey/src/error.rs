@@ -12,6 +12,10 @@ pub enum SurveyError {
     NegativeWeight { row: usize, value: f64 },
     #[error("weight is infinite in row {row}")]
     InfiniteWeight { row: usize },
+    /// The weights add up to more than [`crate::design::MAX_WEIGHT_TOTAL`]: weighted sums
+    /// would overflow to infinity and blank the estimates.
+    #[error("weight {value:e} in row {row} makes the weights add up to more than 1e100")]
+    WeightsTooLarge { row: usize, value: f64 },
     #[error("{what} is missing in row {row}")]
     MissingDesignValue { what: &'static str, row: usize },
     #[error("PSU `{psu}` appears in strata `{first}` and `{second}`: PSUs must be nested in strata (use --nest if PSU ids are only unique within a stratum)")]

@@ -14,7 +14,12 @@
 //!
 //! Each path is loaded in its own run (warm-up, then the measured window) and gets one row:
 //! requests, errors (status other than 2xx/3xx, timeouts, connection errors), achieved rate,
-//! and latency percentiles in milliseconds. `--mix` loads all paths together, round-robin.
+//! and latency percentiles in milliseconds. `--mix` loads all paths together, round-robin, and
+//! reports each path on its own row as well as the whole mix.
+//!
+//! `--login EMAIL --login-every N` (the password in `CIVIS_PASSWORD`) makes every N-th slot of a
+//! `--mix` run a registry sign-in: `GET /registry/login` for the session cookie and CSRF token,
+//! then the form `POST` (success is the `303`), timed together as one request `LOGIN`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -25,7 +30,7 @@ use tokio::net::TcpStream;
 use tokio::sync::{mpsc, Mutex};
 
 const USAGE: &str = "usage: load [--addr HOST:PORT] [--rate N] [--duration S] [--warmup S] \
-[--connections N] [--timeout MS] [--mix] PATH...";
+[--connections N] [--timeout MS] [--mix] [--login EMAIL --login-every N] PATH...";
 
 struct Options {
     addr: SocketAddr,
@@ -36,6 +41,9 @@ struct Options {
     timeout: Duration,
     mix: bool,
     paths: Vec<String>,
+    /// E-mail and password of the account `LOGIN` requests sign in to.
+    login: Option<(String, String)>,
+    login_every: u64,
 }
 
 fn options() -> Result<Options, String> {
@@ -48,6 +56,8 @@ fn options() -> Result<Options, String> {
         timeout: Duration::from_secs(2),
         mix: false,
         paths: Vec::new(),
+        login: None,
+        login_every: 0,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -87,6 +97,20 @@ fn options() -> Result<Options, String> {
                 o.timeout = Duration::from_millis(v.parse().map_err(|_| format!("--timeout {v}"))?);
             }
             "--mix" => o.mix = true,
+            "--login" => {
+                let email = value("--login")?;
+                let password = std::env::var("CIVIS_PASSWORD")
+                    .map_err(|_| "--login needs the password in CIVIS_PASSWORD".to_string())?;
+                o.login = Some((email, password));
+            }
+            "--login-every" => {
+                let v = value("--login-every")?;
+                o.login_every = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(format!("--login-every must be positive, not {v}"))?;
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             p if p.starts_with('/') => o.paths.push(p.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
@@ -94,6 +118,11 @@ fn options() -> Result<Options, String> {
     }
     if o.paths.is_empty() {
         return Err(format!("no path given\n{USAGE}"));
+    }
+    if o.login.is_some() != (o.login_every > 0) || (o.login.is_some() && !o.mix) {
+        return Err(format!(
+            "--login and --login-every go together, with --mix\n{USAGE}"
+        ));
     }
     Ok(o)
 }
@@ -107,6 +136,7 @@ enum Failure {
 }
 
 /// One request whose slot fell in the measured window.
+#[derive(Clone, Copy)]
 struct Sample {
     /// Microseconds from the scheduled send time to the end of the response.
     latency_us: u64,
@@ -115,6 +145,8 @@ struct Sample {
     failure: Option<Failure>,
     done: Instant,
     bytes: usize,
+    /// Which request: an index into the paths, or `paths.len()` for a sign-in.
+    what: usize,
 }
 
 /// A send slot: its number and when it is due.
@@ -162,8 +194,16 @@ async fn main() {
         } else {
             format!("mix of {} paths", paths.len())
         };
-        let r = run(&o, paths).await;
+        let (r, parts) = run(&o, paths.clone()).await;
         failed |= r.errors > 0 || r.count == 0;
+        if paths.len() > 1 {
+            for (i, part) in parts.iter().enumerate() {
+                let name = paths
+                    .get(i)
+                    .map_or("LOGIN (GET form + POST)", String::as_str);
+                println!("  {:<50} {}", name, part.row());
+            }
+        }
         println!("{:<52} {}", label, r.row());
         if r.errors > 0 {
             println!(
@@ -221,7 +261,8 @@ fn percentile(sorted: &[u64], p: f64) -> u64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-async fn run(o: &Options, paths: Vec<String>) -> Report {
+/// The whole run's report, and one per path (then one for the sign-ins, if any).
+async fn run(o: &Options, paths: Vec<String>) -> (Report, Vec<Report>) {
     let start = Instant::now() + Duration::from_millis(50);
     let measured_from = start + o.warmup;
     let end = measured_from + o.duration;
@@ -258,12 +299,13 @@ async fn run(o: &Options, paths: Vec<String>) -> Report {
             })
             .collect(),
     );
+    let login = Arc::new(o.login.clone().map(|l| (l, o.login_every)));
     let mut workers = Vec::new();
     for _ in 0..o.connections {
-        let (rx, requests) = (rx.clone(), requests.clone());
+        let (rx, requests, login) = (rx.clone(), requests.clone(), login.clone());
         let (addr, timeout) = (o.addr, o.timeout);
         workers.push(tokio::spawn(async move {
-            worker(addr, timeout, rx, requests, measured_from).await
+            worker(addr, timeout, rx, requests, login, measured_from).await
         }));
     }
     // The workers end when the pacer has sent its last slot and dropped the channel (joining
@@ -273,7 +315,16 @@ async fn run(o: &Options, paths: Vec<String>) -> Report {
         samples.extend(w.await.expect("worker"));
     }
     pacer.join().expect("pacer thread");
-    summarise(samples, measured_from)
+    let kinds = paths.len() + usize::from(o.login.is_some());
+    let mut parts: Vec<Vec<Sample>> = (0..kinds).map(|_| Vec::new()).collect();
+    for s in &samples {
+        parts[s.what.min(kinds - 1)].push(*s);
+    }
+    let parts = parts
+        .into_iter()
+        .map(|p| summarise(p, measured_from))
+        .collect();
+    (summarise(samples, measured_from), parts)
 }
 
 async fn worker(
@@ -281,6 +332,7 @@ async fn worker(
     timeout: Duration,
     slots: Arc<Mutex<mpsc::UnboundedReceiver<Slot>>>,
     requests: Arc<Vec<Vec<u8>>>,
+    login: Arc<Option<((String, String), u64)>>,
     measured_from: Instant,
 ) -> Vec<Sample> {
     let mut out = Vec::new();
@@ -288,7 +340,12 @@ async fn worker(
     loop {
         let slot = slots.lock().await.recv().await;
         let Some((i, due)) = slot else { break };
-        let request = &requests[i as usize % requests.len()];
+        let sign_in = login.as_ref().as_ref().filter(|(_, every)| i % every == 0);
+        let what = match sign_in {
+            Some(_) => requests.len(),
+            None => i as usize % requests.len(),
+        };
+        let request = &requests[what.min(requests.len() - 1)];
         let sent = Instant::now();
         // A slot that waited longer than the timeout for a free connection has failed already
         // (this also bounds the drain of a backlog when the server cannot keep up).
@@ -301,6 +358,7 @@ async fn worker(
                     failure: Some(Failure::Timeout),
                     done: sent,
                     bytes: 0,
+                    what,
                 });
             }
             continue;
@@ -310,7 +368,10 @@ async fn worker(
                 conn = Some(Connection::open(addr).await?);
             }
             let c = conn.as_mut().expect("connection");
-            c.exchange(request).await
+            match sign_in {
+                Some(((email, password), _)) => c.sign_in(addr, email, password).await,
+                None => c.exchange(request).await,
+            }
         })
         .await;
         let done = Instant::now();
@@ -338,6 +399,7 @@ async fn worker(
                 failure,
                 done,
                 bytes,
+                what,
             });
         }
     }
@@ -387,6 +449,8 @@ fn summarise(samples: Vec<Sample>, measured_from: Instant) -> Report {
 struct Connection {
     stream: TcpStream,
     buf: Vec<u8>,
+    /// Keep the next answer's body.
+    keep_body: bool,
 }
 
 /// What the load generator needs from a response.
@@ -394,6 +458,10 @@ struct Answer {
     status: u16,
     body_len: usize,
     close: bool,
+    /// The `name=value` of a `Set-Cookie` header.
+    cookie: Option<String>,
+    /// The body, when it had a length and was asked for ([`Connection::keep_body`]).
+    body: Vec<u8>,
 }
 
 fn invalid(msg: &str) -> std::io::Error {
@@ -407,6 +475,7 @@ impl Connection {
         Ok(Connection {
             stream,
             buf: Vec::with_capacity(64 * 1024),
+            keep_body: false,
         })
     }
 
@@ -451,6 +520,7 @@ impl Connection {
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| invalid("status line"))?;
         let (mut length, mut chunked, mut close) = (None, false, false);
+        let mut cookie = None;
         for l in lines {
             let Some((k, v)) = l.split_once(':') else {
                 continue;
@@ -462,9 +532,12 @@ impl Connection {
                 chunked = v.to_ascii_lowercase().contains("chunked");
             } else if k.eq_ignore_ascii_case("connection") {
                 close = v.eq_ignore_ascii_case("close");
+            } else if k.eq_ignore_ascii_case("set-cookie") {
+                cookie = v.split(';').next().map(str::to_owned);
             }
         }
         self.buf.drain(..head_end);
+        let mut body = Vec::new();
         let no_body = status == 204 || status == 304 || (100..200).contains(&status);
         let body_len = if no_body {
             0
@@ -473,6 +546,9 @@ impl Connection {
         } else if let Some(n) = length {
             while self.buf.len() < n {
                 self.fill().await?;
+            }
+            if std::mem::take(&mut self.keep_body) {
+                body = self.buf[..n].to_vec();
             }
             self.buf.drain(..n);
             n
@@ -494,7 +570,43 @@ impl Connection {
             status,
             body_len,
             close,
+            cookie,
+            body,
         })
+    }
+
+    /// Signs in to the registry: the form (for the session cookie and its CSRF token), then
+    /// the POST. The answer is the POST's (`303` on success), its length both bodies'.
+    async fn sign_in(
+        &mut self,
+        addr: SocketAddr,
+        email: &str,
+        password: &str,
+    ) -> std::io::Result<Answer> {
+        self.keep_body = true;
+        let form = self
+            .exchange(
+                format!("GET /registry/login HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: civis-load\r\n\r\n")
+                    .as_bytes(),
+            )
+            .await?;
+        let cookie = form.cookie.ok_or_else(|| invalid("no session cookie"))?;
+        let page = String::from_utf8_lossy(&form.body);
+        let marker = "name=\"csrf\" value=\"";
+        let at = page.find(marker).ok_or_else(|| invalid("no CSRF token"))? + marker.len();
+        let csrf: String = page[at..].chars().take_while(|c| *c != '"').collect();
+        let fields = format!(
+            "csrf={csrf}&email={}&password={}",
+            url_encode(email),
+            url_encode(password)
+        );
+        let post = format!(
+            "POST /registry/login HTTP/1.1\r\nHost: {addr}\r\nUser-Agent: civis-load\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{fields}",
+            fields.len()
+        );
+        let mut answer = self.exchange(post.as_bytes()).await?;
+        answer.body_len += form.body_len;
+        Ok(answer)
     }
 
     /// Consumes a chunked body (and its trailers); returns the decoded length.
@@ -524,4 +636,16 @@ impl Connection {
             total += size;
         }
     }
+}
+
+/// Percent-encodes a form value.
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

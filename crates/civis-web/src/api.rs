@@ -227,19 +227,23 @@ async fn observations(
         .collect();
     let total = matching.len();
     let items: Vec<&Obs> = matching.into_iter().skip(offset).take(limit).collect();
-    let next = (offset + limit < total).then(|| {
-        let mut pairs: Vec<(String, String)> =
-            p.0.iter()
-                .filter(|(k, _)| k != "offset" && k != "limit")
-                .cloned()
-                .collect();
-        pairs.push(("limit".into(), limit.to_string()));
-        pairs.push(("offset".into(), (offset + limit).to_string()));
-        format!(
-            "/api/observations?{}",
-            serde_urlencoded::to_string(&pairs).unwrap_or_default()
-        )
-    });
+    // `offset + limit` can overflow for an absurd offset: past the end there is no next page
+    let next = offset
+        .checked_add(limit)
+        .filter(|n| *n < total)
+        .map(|next| {
+            let mut pairs: Vec<(String, String)> =
+                p.0.iter()
+                    .filter(|(k, _)| k != "offset" && k != "limit")
+                    .cloned()
+                    .collect();
+            pairs.push(("limit".into(), limit.to_string()));
+            pairs.push(("offset".into(), next.to_string()));
+            format!(
+                "/api/observations?{}",
+                serde_urlencoded::to_string(&pairs).unwrap_or_default()
+            )
+        });
     json(
         &headers,
         d.version,

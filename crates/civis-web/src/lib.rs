@@ -22,6 +22,7 @@ pub mod charts;
 pub mod data;
 pub mod downloads;
 pub mod layout;
+pub mod listener;
 pub mod pages;
 pub mod registry;
 pub mod render;
@@ -35,6 +36,7 @@ use axum::routing::get;
 use axum::Router;
 
 pub use data::PortalData;
+pub use listener::ConnectionLimits;
 pub use server::{serve, ServeOptions};
 
 /// Shared state of all handlers.

@@ -16,6 +16,7 @@ use thiserror::Error;
 
 use crate::cache::ResponseCache;
 use crate::data::{Maps, PortalData};
+use crate::listener::{self, ConnectionLimits};
 use crate::{router, AppState};
 
 /// Errors of the server.
@@ -26,8 +27,6 @@ pub enum ServeError {
         addr: SocketAddr,
         source: std::io::Error,
     },
-    #[error("server: {0}")]
-    Io(#[from] std::io::Error),
 }
 
 /// How to serve.
@@ -36,6 +35,8 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     /// Write a JSON line per request to standard error.
     pub log_requests: bool,
+    /// Timeouts and connection caps.
+    pub limits: ConnectionLimits,
 }
 
 /// Loads the map layers from a directory holding the GISCO NUTS files and
@@ -121,6 +122,7 @@ pub async fn serve(
             source,
         })?;
     let app = app(data, opts.log_requests);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
     let signal = async move {
         match shutdown {
             Some(rx) => {
@@ -128,14 +130,11 @@ pub async fn serve(
             }
             None => shutdown_signal().await,
         }
+        let _ = stop.send(true);
     };
-    // Client addresses reach the handlers (the registry's login lock-out is per address).
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(signal)
-    .await?;
+    // Client addresses reach the handlers as `ConnectInfo` (the registry's login lock-out is
+    // per address).
+    tokio::join!(listener::run(listener, app, opts.limits, stopped), signal);
     Ok(())
 }
 

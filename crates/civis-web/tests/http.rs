@@ -275,6 +275,7 @@ fn start(store: &dyn Store) -> Portal {
             &ServeOptions {
                 addr,
                 log_requests: false,
+                limits: Default::default(),
             },
             Some(rx),
         ))

@@ -59,6 +59,7 @@ fn observations() -> Vec<Observation> {
 
 struct Portal {
     app: Router,
+    registry: Registry,
     clock: Arc<ManualClock>,
     db_path: PathBuf,
     dir: PathBuf,
@@ -144,9 +145,10 @@ fn portal_on(name: &str, pg: Option<testing::TestSchema>) -> Portal {
         )
         .unwrap();
     }
-    let app = router(AppState { data }).merge(registry::router(reg));
+    let app = router(AppState { data }).merge(registry::router(reg.clone()));
     Portal {
         app,
+        registry: reg,
         clock,
         db_path,
         dir,
@@ -154,10 +156,12 @@ fn portal_on(name: &str, pg: Option<testing::TestSchema>) -> Portal {
     }
 }
 
-/// A client with a cookie jar of one cookie.
+/// A client with a cookie jar of one cookie, and an address if it has one (the server puts
+/// the peer address of the connection into every request as `ConnectInfo`).
 struct Browser<'a> {
     portal: &'a Portal,
     cookie: Option<String>,
+    address: Option<std::net::SocketAddr>,
 }
 
 struct Reply {
@@ -172,10 +176,22 @@ impl<'a> Browser<'a> {
         Browser {
             portal,
             cookie: None,
+            address: None,
         }
     }
 
-    async fn send(&mut self, req: Request<Body>) -> Reply {
+    /// A client connecting from `ip`.
+    fn at(portal: &'a Portal, ip: &str) -> Self {
+        Browser {
+            address: Some(std::net::SocketAddr::new(ip.parse().unwrap(), 40000)),
+            ..Browser::new(portal)
+        }
+    }
+
+    async fn send(&mut self, mut req: Request<Body>) -> Reply {
+        if let Some(a) = self.address {
+            req.extensions_mut().insert(axum::extract::ConnectInfo(a));
+        }
         let resp = self.portal.app.clone().oneshot(req).await.unwrap();
         let set_cookie: Vec<String> = resp
             .headers()
@@ -597,6 +613,160 @@ async fn a_locked_out_login_stays_locked() {
         m.login("moderator@example.eu", PASSWORD).await.status,
         StatusCode::SEE_OTHER
     );
+}
+
+/// Issue 17: five wrong passwords from one address lock that account *from that address* only;
+/// the owner signs in from hers, and the next lock from the same address lasts twice as long.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lock_out_holds_for_one_account_from_one_address() {
+    let p = portal("lock_pair");
+    let admin = "admin@example.eu";
+    let mut attacker = Browser::at(&p, "203.0.113.9");
+    for i in 0..5 {
+        let r = attacker.login(admin, "not the password").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    assert_eq!(
+        attacker.login(admin, PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked from this address, even with the password"
+    );
+    let mut owner = Browser::at(&p, "198.51.100.7");
+    assert_eq!(
+        owner.login(admin, PASSWORD).await.status,
+        StatusCode::SEE_OTHER,
+        "the admin is not locked out of her account"
+    );
+    let mut colleague = Browser::at(&p, "203.0.113.9");
+    assert_eq!(
+        colleague
+            .login("moderator@example.eu", PASSWORD)
+            .await
+            .status,
+        StatusCode::SEE_OTHER,
+        "other accounts from the same address are not locked"
+    );
+    // back-off: the second lock in a row from this address lasts 30 minutes
+    p.clock.advance(900);
+    let mut attacker = Browser::at(&p, "203.0.113.9");
+    for i in 0..5 {
+        let r = attacker.login(admin, "still not it").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    p.clock.advance(1799);
+    assert_eq!(
+        attacker.login(admin, PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    p.clock.advance(1);
+    assert_eq!(
+        attacker.login(admin, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+/// The per-address throttle stays: 20 failures from one address, whatever the accounts, lock
+/// that address for 15 minutes; other addresses are not affected.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_address_trying_many_accounts_is_throttled() {
+    let p = portal("lock_client");
+    let mut scanner = Browser::at(&p, "192.0.2.50");
+    for i in 0..20 {
+        let r = scanner
+            .login(&format!("guess{i}@example.eu"), "password123456")
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    assert_eq!(
+        scanner
+            .login("editor@wien.example.eu", PASSWORD)
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the address is locked, for every account"
+    );
+    let mut other = Browser::at(&p, "192.0.2.51");
+    assert_eq!(
+        other.login("editor@wien.example.eu", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    p.clock.advance(900);
+    let mut scanner = Browser::at(&p, "192.0.2.50");
+    assert_eq!(
+        scanner
+            .login("editor@graz.example.eu", PASSWORD)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+/// Issue 17: password hashing runs outside the database lock, on a bounded pool. A flood of
+/// logins (each verified against a hash with the real argon2 cost, one at a time) is still
+/// queued when a registry page that needs the database has been served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_login_flood_does_not_stall_the_registry() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const LOGINS: usize = 16;
+    let p = portal("flood");
+    let done = Arc::new(AtomicUsize::new(0));
+    let mut flood = Vec::new();
+    for i in 0..LOGINS {
+        let (app, done) = (p.app.clone(), done.clone());
+        flood.push(tokio::spawn(async move {
+            // an unknown address is verified against a hash with the default (OWASP) cost
+            let status = sign_in(app, format!("nobody{i}@example.eu")).await;
+            done.fetch_add(1, Ordering::SeqCst);
+            status
+        }));
+    }
+    // let the logins reach the pool
+    while p.registry.passwords_being_hashed() == 0 {
+        tokio::task::yield_now().await;
+    }
+    let page = Browser::new(&p).get("/registry/login").await;
+    let finished = done.load(Ordering::SeqCst);
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        finished < LOGINS / 2,
+        "the page waited for {finished} of {LOGINS} logins"
+    );
+    for f in flood {
+        assert_eq!(f.await.unwrap(), StatusCode::UNAUTHORIZED);
+    }
+}
+
+/// A sign-in on `app` with a wrong password, as a browser does it (form, then POST).
+async fn sign_in(app: Router, email: String) -> StatusCode {
+    let form = app
+        .clone()
+        .oneshot(Request::get("/registry/login").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let cookie = form.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let page = axum::body::to_bytes(form.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let page = String::from_utf8_lossy(&page);
+    let at = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let fields = serde_urlencoded::to_string([
+        ("csrf", &page[at..at + 64]),
+        ("email", &email),
+        ("password", "wrong password!"),
+    ])
+    .unwrap();
+    let post = Request::post("/registry/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(fields))
+        .unwrap();
+    app.oneshot(post).await.unwrap().status()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,11 +1,15 @@
 //! The login lock-out policy.
 //!
-//! Failures are counted per key (the portal uses the e-mail address and, separately, the client
-//! address). After [`ThrottlePolicy::max_failures`] failures within
-//! [`ThrottlePolicy::window`] seconds the key is locked for [`ThrottlePolicy::lockout`] seconds.
+//! Failures are counted per key. The registry uses two keys per attempt ([`LoginPolicy`]): the
+//! pair (account, client address), so that five wrong passwords lock that account *from that
+//! address* only (locking the account for everyone would let anybody lock out anybody, admins
+//! included); and the client address alone, so that one address cannot try many accounts.
+//! After [`ThrottlePolicy::max_failures`] failures within [`ThrottlePolicy::window`] seconds the
+//! key is locked; the lock lasts [`ThrottlePolicy::lockout`] seconds, doubled for every lock
+//! that follows without a success in between (back-off), up to [`ThrottlePolicy::max_lockout`].
 //! While locked, every attempt is refused *without checking the password*, so a correct password
-//! does not open a locked account, and refused attempts do not extend the lock. A success resets
-//! the count.
+//! does not open a locked key, and refused attempts do not extend the lock. A success resets
+//! the count and the back-off; so does a quiet period of `max_lockout` after a lock.
 //!
 //! [`Attempts`] is the state of one key: plain data, so the store can keep it; [`LoginThrottle`]
 //! keeps states in memory with an injected [`Clock`].
@@ -23,17 +27,57 @@ pub struct ThrottlePolicy {
     pub max_failures: u32,
     /// Seconds within which failures count together.
     pub window: i64,
-    /// Seconds a key stays locked.
+    /// Seconds the first lock lasts; each further lock lasts twice as long as the one before.
     pub lockout: i64,
+    /// The longest lock, in seconds.
+    pub max_lockout: i64,
 }
 
 impl Default for ThrottlePolicy {
-    /// 5 failures within 15 minutes lock for 15 minutes.
+    /// 5 failures within 15 minutes lock for 15 minutes, then 30, 60, ... up to 24 hours.
     fn default() -> Self {
         ThrottlePolicy {
             max_failures: 5,
             window: 15 * 60,
             lockout: 15 * 60,
+            max_lockout: 24 * 3600,
+        }
+    }
+}
+
+impl ThrottlePolicy {
+    /// How long the `n`-th lock in a row lasts (`n` from 1): `lockout * 2^(n-1)`, at most
+    /// `max_lockout`.
+    pub fn lock_length(&self, n: u32) -> i64 {
+        let doubled = self
+            .lockout
+            .checked_mul(1i64 << n.saturating_sub(1).min(40))
+            .unwrap_or(i64::MAX);
+        doubled.min(self.max_lockout.max(self.lockout))
+    }
+}
+
+/// The two lock-outs of a login attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginPolicy {
+    /// Failures for one account from one client address.
+    pub account: ThrottlePolicy,
+    /// Failures from one client address, whatever the account.
+    pub client: ThrottlePolicy,
+}
+
+impl Default for LoginPolicy {
+    /// An account from an address: 5 failures in 15 minutes lock for 15 minutes, doubling up to
+    /// 24 hours. An address: 20 failures in 15 minutes lock it for 15 minutes.
+    fn default() -> Self {
+        LoginPolicy {
+            account: ThrottlePolicy::default(),
+            client: ThrottlePolicy {
+                max_failures: 20,
+                window: 15 * 60,
+                lockout: 15 * 60,
+                max_lockout: 15 * 60,
+            },
         }
     }
 }
@@ -51,6 +95,9 @@ pub struct Attempts {
     pub failures: u32,
     pub first_failure: Option<Timestamp>,
     pub locked_until: Option<Timestamp>,
+    /// Locks so far without a success in between (the back-off).
+    #[serde(default)]
+    pub locks: u32,
 }
 
 impl Attempts {
@@ -72,15 +119,20 @@ impl Attempts {
             .is_some_and(|f| now.seconds_since(f) < policy.window)
             && self.locked_until.is_none();
         if !in_window {
+            let forgiven = self
+                .locked_until
+                .is_some_and(|u| now.seconds_since(u) >= policy.max_lockout);
             *self = Attempts {
                 failures: 0,
                 first_failure: Some(now),
                 locked_until: None,
+                locks: if forgiven { 0 } else { self.locks },
             };
         }
         self.failures += 1;
         if self.failures >= policy.max_failures {
-            let until = now.plus(policy.lockout);
+            self.locks = self.locks.saturating_add(1);
+            let until = now.plus(policy.lock_length(self.locks));
             self.locked_until = Some(until);
             return Some(Locked { until });
         }
@@ -114,8 +166,10 @@ impl LoginThrottle {
         let mut keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
         // forget records that can no longer matter, so the map does not grow without bound
         let horizon = self.policy.window.max(self.policy.lockout);
+        let forgive = self.policy.max_lockout;
         keys.retain(|_, a| {
-            a.locked_until.is_some_and(|u| now < u)
+            a.locked_until
+                .is_some_and(|u| now.seconds_since(u) < forgive)
                 || a.first_failure
                     .is_some_and(|f| now.seconds_since(f) < horizon)
         });
@@ -169,6 +223,41 @@ mod tests {
         // after the lock a new window starts
         assert_eq!(a.fail(t0.plus(911), &p), None);
         assert_eq!(a.failures, 1);
+    }
+
+    #[test]
+    fn each_lock_in_a_row_lasts_twice_as_long_up_to_the_cap() {
+        let p = ThrottlePolicy::default();
+        let mut a = Attempts::default();
+        let mut t = Timestamp(0);
+        let mut lengths = Vec::new();
+        for _ in 0..9 {
+            let mut lock = None;
+            for _ in 0..5 {
+                lock = a.fail(t, &p);
+                t = t.plus(1);
+            }
+            let until = lock.expect("the fifth failure locks").until;
+            lengths.push(until.seconds_since(t.plus(-1)));
+            t = until;
+        }
+        assert_eq!(
+            lengths,
+            [900, 1800, 3600, 7200, 14400, 28800, 57600, 86400, 86400]
+        );
+        // a success forgives
+        a.succeed();
+        for i in 0..5 {
+            a.fail(t.plus(i), &p);
+        }
+        assert_eq!(a.locked_until, Some(t.plus(4 + 900)));
+        // so does a day without failures after a lock
+        let t = t.plus(4 + 900 + 86400);
+        for i in 0..5 {
+            a.fail(t.plus(i), &p);
+        }
+        assert_eq!(a.locks, 1);
+        assert_eq!(a.locked_until, Some(t.plus(4 + 900)));
     }
 
     #[test]

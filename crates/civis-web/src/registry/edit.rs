@@ -64,18 +64,33 @@ pub async fn login(State(reg): State<Registry>, req: Request) -> Response {
     let password = p.get("password").to_owned();
     let client = p.client.clone();
     let old = p.token.clone();
-    let result = reg
-        .run(move |db, reg| -> Result<_, RepoError> {
-            let now = reg.now();
-            let c = &reg.0.config;
-            let user = repo::login(db, &c.hashing, &email, &password, &client, &c.throttle, now)?;
-            if let Some(t) = &old {
-                repo::end_session(db, t, now)?;
-            }
-            let (token, _) = repo::start_session(db, Some(user.id), now)?;
-            Ok(session_cookie(reg, &token))
+    let begun = reg
+        .run(move |db, reg| {
+            repo::begin_login(db, &email, &client, &reg.0.config.throttle, reg.now())
         })
         .await;
+    let result = match begun {
+        Ok(Ok(attempt)) => {
+            // the password is checked outside the database lock, on the bounded pool
+            let hash = attempt.hash().to_owned();
+            let verified = match reg.hashing(move |h| h.verify(&password, &hash)).await {
+                Ok(v) => v,
+                Err(r) => return r,
+            };
+            reg.run(move |db, reg| -> Result<_, RepoError> {
+                let now = reg.now();
+                let user = repo::finish_login(db, attempt, verified, now)?;
+                if let Some(t) = &old {
+                    repo::end_session(db, t, now)?;
+                }
+                let (token, _) = repo::start_session(db, Some(user.id), now)?;
+                Ok(session_cookie(reg, &token))
+            })
+            .await
+        }
+        Ok(Err(e)) => Ok(Err(e)),
+        Err(r) => Err(r),
+    };
     match result {
         Ok(Ok(cookie)) => see_other("/registry", Some(&cookie)),
         Ok(Err(RepoError::Locked(l))) => login_html(
@@ -987,13 +1002,18 @@ pub async fn create_user(State(reg): State<Registry>, req: Request) -> Response 
         return users_fail(&reg, &p.visit, format!("password {m}")).await;
     }
     let user = p.visit.user.clone();
+    if !p.visit.actor().may(Action::Create, Target::Users) {
+        return repo_problem(RepoError::Forbidden);
+    }
+    // hashed outside the database lock, on the bounded pool
+    let hash = match reg.hashing(move |h| h.hash(&password)).await {
+        Ok(Ok(h)) => h,
+        Ok(Err(e)) => return repo_problem(e.into()),
+        Err(r) => return r,
+    };
     let r = reg
         .run(move |db, reg| -> Result<_, RepoError> {
             let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
-            if !actor.may(Action::Create, Target::Users) {
-                return Err(RepoError::Forbidden);
-            }
-            let hash = reg.0.config.hashing.hash(&password)?;
             repo::create_user(db, &actor, &email, role, &areas, &hash, reg.now())
         })
         .await;
@@ -1083,13 +1103,12 @@ pub async fn import_form(State(reg): State<Registry>, headers: HeaderMap) -> Res
 
 /// `POST /registry/import`: fields `format`, `status`, `document`.
 pub async fn import(State(reg): State<Registry>, req: Request) -> Response {
-    let p = match posted(&reg, req, IMPORT_LIMIT).await {
+    // who may import is known from the session: nobody else's body is read
+    let may_import = |v: &super::Visit| v.actor().may(Action::Create, Target::Import);
+    let p = match super::posted_if(&reg, req, IMPORT_LIMIT, may_import).await {
         Ok(p) => p,
         Err(r) => return r,
     };
-    if !p.visit.actor().may(Action::Create, Target::Import) {
-        return repo_problem(RepoError::Forbidden);
-    }
     let default = match Status::parse(p.get("status")) {
         Ok(s) => s,
         Err(m) => return problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m),

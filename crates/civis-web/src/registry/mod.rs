@@ -39,7 +39,7 @@ use serde::Serialize;
 
 use civis_registry::auth::password::PasswordHashing;
 use civis_registry::auth::session::{Session, SessionPolicy};
-use civis_registry::auth::throttle::ThrottlePolicy;
+use civis_registry::auth::throttle::LoginPolicy;
 use civis_registry::auth::token::{tokens_match, SecretToken};
 use civis_registry::auth::User;
 use civis_registry::repo::{self, Actor, RepoError};
@@ -63,9 +63,12 @@ pub struct RegistryConfig {
     /// Mark the session cookie `Secure` (HTTPS only). Turn off only for http://localhost.
     pub secure_cookies: bool,
     pub session: SessionPolicy,
-    pub throttle: ThrottlePolicy,
+    pub throttle: LoginPolicy,
     /// Argon2 parameters: the default (OWASP) ones, or cheap ones for tests.
     pub hashing: PasswordHashing,
+    /// Passwords hashed or verified at once (each argon2 run takes 19 MiB and a core for tens
+    /// of milliseconds); further logins wait for a slot, pages do not.
+    pub hashing_slots: usize,
 }
 
 impl Default for RegistryConfig {
@@ -73,8 +76,9 @@ impl Default for RegistryConfig {
         RegistryConfig {
             secure_cookies: true,
             session: SessionPolicy::default(),
-            throttle: ThrottlePolicy::default(),
+            throttle: LoginPolicy::default(),
             hashing: PasswordHashing::default(),
+            hashing_slots: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }
@@ -94,6 +98,8 @@ struct Inner {
     config: RegistryConfig,
     clock: Arc<dyn Clock>,
     known: Known,
+    /// The bounded pool of password hashing ([`RegistryConfig::hashing_slots`]).
+    hashing_slots: tokio::sync::Semaphore,
 }
 
 /// The registry's state: its database connection, the portal's numbers, the configuration.
@@ -128,12 +134,14 @@ impl Registry {
         }
         known.sort();
         known.dedup();
+        let slots = config.hashing_slots.max(1);
         Ok(Registry(Arc::new(Inner {
             db: Mutex::new(db),
             data,
             config,
             clock,
             known: Known(known),
+            hashing_slots: tokio::sync::Semaphore::new(slots),
         })))
     }
 
@@ -164,6 +172,35 @@ impl Registry {
                 "The request failed.",
             )
         })
+    }
+}
+
+impl Registry {
+    /// How many passwords are being hashed or verified right now (at most
+    /// [`RegistryConfig::hashing_slots`]).
+    pub fn passwords_being_hashed(&self) -> usize {
+        self.0.config.hashing_slots.max(1) - self.0.hashing_slots.available_permits()
+    }
+
+    /// Runs password hashing (`f` gets the configured [`PasswordHashing`]) on a blocking thread,
+    /// outside the database lock and at most [`RegistryConfig::hashing_slots`] at once: a flood
+    /// of logins queues here while every page keeps its connection to the store.
+    async fn hashing<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&PasswordHashing) -> T + Send + 'static,
+    ) -> Result<T, Response> {
+        let failed = || {
+            problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "The request failed.",
+            )
+        };
+        let _slot = self.0.hashing_slots.acquire().await.map_err(|_| failed())?;
+        let reg = self.clone();
+        tokio::task::spawn_blocking(move || f(&reg.0.config.hashing))
+            .await
+            .map_err(|_| failed())
     }
 }
 
@@ -355,6 +392,22 @@ impl Posted {
 /// Reads a form POST and checks its CSRF token against the session's. A request without a
 /// session, without the token or with another token is refused with 403.
 pub(crate) async fn posted(reg: &Registry, req: Request, limit: usize) -> Result<Posted, Response> {
+    posted_if(reg, req, limit, |_| true).await
+}
+
+/// How long a client may take to send a form once its head has arrived.
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// [`posted`] for a visitor `allowed` admits. Everything that can be decided from the head is
+/// decided before a byte of the body is read: the content type, the declared length against
+/// `limit` (413), the session (403) and `allowed` (403). Then the body is read within `limit`
+/// and [`BODY_TIMEOUT`], and the CSRF token checked.
+pub(crate) async fn posted_if(
+    reg: &Registry,
+    req: Request,
+    limit: usize,
+    allowed: impl FnOnce(&Visit) -> bool,
+) -> Result<Posted, Response> {
     let client = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -372,15 +425,43 @@ pub(crate) async fn posted(reg: &Registry, req: Request, limit: usize) -> Result
             "Forms must be sent as application/x-www-form-urlencoded.",
         ));
     }
-    let bytes = axum::body::to_bytes(req.into_body(), limit)
-        .await
-        .map_err(|_| {
-            problem(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Too large",
-                "The form is larger than this page accepts.",
-            )
-        })?;
+    let too_large = || {
+        problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Too large",
+            "The form is larger than this page accepts.",
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    let visit = visit(reg, &headers, false).await?;
+    if visit.session.is_none() {
+        return Err(form_expired());
+    }
+    if !allowed(&visit) {
+        return Err(repo_problem(RepoError::Forbidden));
+    }
+    let bytes = match tokio::time::timeout(
+        BODY_TIMEOUT,
+        axum::body::to_bytes(req.into_body(), limit),
+    )
+    .await
+    {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => return Err(too_large()),
+        Err(_) => {
+            return Err(problem(
+                StatusCode::REQUEST_TIMEOUT,
+                "Too slow",
+                "The form took too long to arrive.",
+            ))
+        }
+    };
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(|_| {
         problem(
             StatusCode::BAD_REQUEST,
@@ -388,7 +469,6 @@ pub(crate) async fn posted(reg: &Registry, req: Request, limit: usize) -> Result
             "The form could not be read.",
         )
     })?;
-    let visit = visit(reg, &headers, false).await?;
     let given = fields
         .iter()
         .find(|(k, _)| k == "csrf")
@@ -399,11 +479,7 @@ pub(crate) async fn posted(reg: &Registry, req: Request, limit: usize) -> Result
         .as_ref()
         .is_some_and(|s| !given.is_empty() && tokens_match(&s.csrf, given));
     if !ok {
-        return Err(problem(
-            StatusCode::FORBIDDEN,
-            "Form expired",
-            "This form has no valid security token (CSRF). Reload the page and send it again.",
-        ));
+        return Err(form_expired());
     }
     Ok(Posted {
         visit,
@@ -411,6 +487,14 @@ pub(crate) async fn posted(reg: &Registry, req: Request, limit: usize) -> Result
         client,
         token: cookie_token(&headers),
     })
+}
+
+fn form_expired() -> Response {
+    problem(
+        StatusCode::FORBIDDEN,
+        "Form expired",
+        "This form has no valid security token (CSRF). Reload the page and send it again.",
+    )
 }
 
 /// The hidden CSRF field every form carries.
