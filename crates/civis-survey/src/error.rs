@@ -30,8 +30,31 @@ pub enum SurveyError {
     },
     #[error("stratum `{stratum}` has only one PSU; choose a lonely-PSU policy (--lonely-psu adjust|average|remove) or collapse strata")]
     LonelyPsu { stratum: String },
+    #[error("the PSU of row {row} has only one second-stage unit; choose a lonely-PSU policy (--lonely-psu adjust|remove|certainty) or give --fpc-ssu if it is the whole PSU")]
+    LonelySsu { row: usize },
     #[error("{0}")]
     Invalid(String),
+    #[error("calibration variable `{variable}` is missing in row {row}")]
+    CalibrationMissing { variable: String, row: usize },
+    #[error("category `{category}` of calibration variable `{variable}` appears in the data but not in the totals file")]
+    CategoryNotInTotals { variable: String, category: String },
+    #[error("category `{category}` of calibration variable `{variable}` has a population total but no row of the data")]
+    CategoryNotInData { variable: String, category: String },
+    #[error("the total of {target} ({total}) cannot be met with g-weights between {lower} and {upper} (closest: {achieved}); widen the logit bounds")]
+    CalibrationInfeasible {
+        target: String,
+        total: f64,
+        achieved: f64,
+        lower: f64,
+        upper: f64,
+    },
+    #[error("calibration did not converge: the total of {target} is {achieved} after {iterations} iterations, not {total}")]
+    CalibrationNotConverged {
+        target: String,
+        total: f64,
+        achieved: f64,
+        iterations: usize,
+    },
     #[error("replicate weights: {0}")]
     Replicates(String),
 }
