@@ -40,7 +40,7 @@ pub enum SurveyError {
     CategoryNotInTotals { variable: String, category: String },
     #[error("category `{category}` of calibration variable `{variable}` has a population total but no row of the data")]
     CategoryNotInData { variable: String, category: String },
-    #[error("the total of {target} ({total}) cannot be met with g-weights between {lower} and {upper} (closest: {achieved}); widen the logit bounds")]
+    #[error("the total of {target} ({}) cannot be met with g-weights between {lower} and {upper} (closest: {}); widen the logit bounds", short(*.total), short(*.achieved))]
     CalibrationInfeasible {
         target: String,
         total: f64,
@@ -48,7 +48,7 @@ pub enum SurveyError {
         lower: f64,
         upper: f64,
     },
-    #[error("calibration did not converge: the total of {target} is {achieved} after {iterations} iterations, not {total}")]
+    #[error("calibration did not converge: the total of {target} is {} after {iterations} iterations, not {}", short(*.achieved), short(*.total))]
     CalibrationNotConverged {
         target: String,
         total: f64,
@@ -57,4 +57,13 @@ pub enum SurveyError {
     },
     #[error("replicate weights: {0}")]
     Replicates(String),
+}
+
+/// A number for a message: plain with at most 6 decimals, scientific when huge or tiny.
+fn short(x: f64) -> String {
+    if x == 0.0 || (1e-3..1e15).contains(&x.abs()) {
+        format!("{}", (x * 1e6).round() / 1e6)
+    } else {
+        format!("{x:.6e}")
+    }
 }
