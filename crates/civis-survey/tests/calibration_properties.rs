@@ -44,10 +44,13 @@ fn labels(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("c{i}")).collect()
 }
 
+/// Population counts by category label.
+type Totals = Vec<(String, f64)>;
+
 /// Totals: the design-weighted totals, tilted, the `b` totals rescaled to the `a` population.
-fn totals(s: &Sample) -> (Vec<(String, f64)>, Vec<(String, f64)>, f64) {
-    let mut ta = vec![0.0; 3];
-    let mut tb = vec![0.0; 2];
+fn totals(s: &Sample) -> (Totals, Totals, f64) {
+    let mut ta = [0.0; 3];
+    let mut tb = [0.0; 2];
     let mut tx = 0.0;
     for i in 0..s.d.len() {
         ta[s.a[i] as usize] += s.d[i];
