@@ -170,3 +170,68 @@ fn a_two_country_file_gives_exactly_each_country_alone() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// eusilc with a `country` column in front: AT = every row, BE = the even households.
+fn indicators_file(dir: &Path, countries: &[&str]) -> PathBuf {
+    let eusilc =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/microdata/eusilc.csv");
+    let text = std::fs::read_to_string(eusilc).unwrap();
+    let mut lines = text.lines();
+    let mut out = format!("country,{}\n", lines.next().unwrap());
+    let rows: Vec<&str> = lines.collect();
+    for &c in countries {
+        for l in &rows {
+            let household: u64 = l.split(',').next().unwrap().parse().unwrap();
+            if c == "AT" || household.is_multiple_of(2) {
+                out.push_str(&format!("{c},{l}\n"));
+            }
+        }
+    }
+    let path = dir.join(format!("{}.csv", countries.join("_")));
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+#[test]
+fn indicators_take_each_country_at_the_top_of_its_own_geography() {
+    use civis_cli::indicators_cmd::{run as indicators, IndicatorsArgs};
+    let dir = std::env::temp_dir().join(format!("civis-ind-countries-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = |data: PathBuf| IndicatorsArgs {
+        data,
+        delimiter: ',',
+        source: "eu-silc".into(),
+        groups: "citizenship".into(),
+        indicators: "arop_rate,median_equivalised_income".into(),
+        variance: "linearised".into(),
+        reliability: "catalogue".into(),
+        lonely_psu: "adjust".into(),
+        maps: vec!["equivalised_income=eqIncome".into()],
+        geo: Some("db040".into()),
+        ..Default::default()
+    };
+    let together = indicators(&IndicatorsArgs {
+        country_var: Some("country".into()),
+        ..base(indicators_file(&dir, &["AT", "BE"]))
+    })
+    .unwrap();
+    let mut alone = Vec::new();
+    for c in ["AT", "BE"] {
+        alone.extend(
+            indicators(&IndicatorsArgs {
+                country: Some(c.into()),
+                ..base(indicators_file(&dir, &[c]))
+            })
+            .unwrap(),
+        );
+    }
+    // (Debug text: NaN design effects compare equal)
+    assert_eq!(format!("{together:?}"), format!("{alone:?}"));
+    for c in ["AT", "BE"] {
+        assert!(
+            together.iter().any(|r| r.geo == c),
+            "no national row for {c}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
