@@ -117,6 +117,10 @@ pub struct EstimateArgs {
     /// No progress display on the terminal.
     #[arg(long)]
     pub quiet: bool,
+    /// Known domain sizes: CSV with the --by columns and `N`; every --mean and --proportion
+    /// becomes the Horvitz-Thompson mean (estimated total / N), as R sae's direct(..., N).
+    #[arg(long)]
+    pub domain_size: Option<PathBuf>,
     /// Country column of a file holding several countries: each country is estimated from its
     /// own rows (own design, poverty line and thresholds) and is the first domain column.
     #[arg(long)]
@@ -526,6 +530,10 @@ impl Plan<'_> {
                 None => s.y.clone(),
             };
             owned.push((s.statistic, label, y, x));
+        }
+        if let Some(path) = &args.domain_size {
+            let size_of_row = domain_size_of_row(path, &args.by, &domains, n)?;
+            horvitz_thompson(&mut owned, &size_of_row);
         }
         let statistics: Vec<StatRequest<'_>> = owned
             .iter()
@@ -1220,4 +1228,88 @@ fn second_stage(
         None => None,
     };
     design.with_second_stage(grouping(&f), fpc.as_deref())
+}
+
+/// The known size `N` of each row's domain from a `--domain-size` file (columns: the `--by`
+/// variables and `N`); NaN for rows outside every domain. Labels match as text, or as numbers
+/// when both parse as numbers (`1` = `1.0`).
+fn domain_size_of_row(path: &Path, by: &[String], domains: &Domains, n: usize) -> Result<Vec<f64>> {
+    let src = path.display();
+    let mut r = csv::Reader::from_path(path).with_context(|| format!("opening {src}"))?;
+    let header = r
+        .headers()
+        .with_context(|| format!("reading {src}"))?
+        .clone();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
+            .ok_or_else(|| {
+                anyhow!(
+                    "--domain-size {src}: no column `{name}` (expected the --by variables and N)"
+                )
+            })
+    };
+    let by_cols: Vec<usize> = by.iter().map(|b| col(b)).collect::<Result<_>>()?;
+    let n_col = col("N")?;
+    let mut sizes: Vec<(Vec<String>, f64)> = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.with_context(|| format!("reading {src}"))?;
+        let line = rec.position().map_or(i as u64 + 2, |p| p.line());
+        let raw = rec.get(n_col).unwrap_or("").trim();
+        let size: f64 = raw
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && *v > 0.0)
+            .ok_or_else(|| {
+                anyhow!("--domain-size {src}: line {line}: N `{raw}` is not a positive number")
+            })?;
+        let key: Vec<String> = by_cols
+            .iter()
+            .map(|&c| rec.get(c).unwrap_or("").trim().to_string())
+            .collect();
+        sizes.push((key, size));
+    }
+    let same = |a: &str, b: &str| {
+        a == b || matches!((a.parse::<f64>(), b.parse::<f64>()), (Ok(x), Ok(y)) if x == y)
+    };
+    let mut out = vec![f64::NAN; n];
+    for d in 0..domains.len() {
+        let labels = &domains.labels[d];
+        let size = sizes
+            .iter()
+            .find(|(k, _)| k.iter().zip(labels).all(|(a, b)| same(a, b)))
+            .map(|s| s.1)
+            .ok_or_else(|| {
+                let what: Vec<String> = by
+                    .iter()
+                    .zip(labels)
+                    .map(|(b, l)| format!("{b} = `{l}`"))
+                    .collect();
+                anyhow!(
+                    "--domain-size {src}: no N for the domain {}",
+                    if what.is_empty() {
+                        "of the whole sample".to_string()
+                    } else {
+                        what.join(", ")
+                    }
+                )
+            })?;
+        for &r in domains.rows(d) {
+            out[r as usize] = size;
+        }
+    }
+    Ok(out)
+}
+
+/// Turn every mean into the Horvitz-Thompson mean: the total of `y / N_d`.
+fn horvitz_thompson(owned: &mut [OwnedStat], size_of_row: &[f64]) {
+    for (stat, _, y, _) in owned.iter_mut() {
+        if *stat == Statistic::Mean {
+            *stat = Statistic::HorvitzThompsonMean;
+            for (v, n) in y.iter_mut().zip(size_of_row) {
+                *v /= n;
+            }
+        }
+    }
 }

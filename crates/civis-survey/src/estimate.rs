@@ -213,7 +213,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                             design,
                             &[JackknifePart {
                                 totals: &totals,
-                                is_total: stat == Statistic::Total,
+                                is_total: stat.is_total(),
                                 sign: 1.0,
                             }],
                             *mse,
@@ -316,7 +316,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                     {
                         let ta = psu_totals(design, sr.statistic, inputs[s], &data[s][da], w);
                         let tb = psu_totals(design, sr.statistic, inputs[s], &data[s][db], w);
-                        let is_total = sr.statistic == Statistic::Total;
+                        let is_total = sr.statistic.is_total();
                         let v = jackknife_closed_form(
                             design,
                             &[
@@ -668,7 +668,7 @@ fn replicate_estimates_for(
                                     b += f * tx;
                                 }
                                 match stat {
-                                    Statistic::Total => a,
+                                    Statistic::Total | Statistic::HorvitzThompsonMean => a,
                                     _ => a / b,
                                 }
                             }
@@ -692,7 +692,7 @@ fn judge(
     country: Option<&str>,
 ) -> Result<Reliability, SurveyError> {
     let weighted_count = match sr.statistic {
-        Statistic::Mean => cell.est * cell.pop,
+        Statistic::Mean | Statistic::HorvitzThompsonMean => cell.est * cell.pop,
         Statistic::Total => cell.est,
         _ => cell.pop,
     };
