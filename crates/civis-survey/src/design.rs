@@ -26,7 +26,7 @@
 
 use std::sync::Arc;
 
-use crate::calibration::{Calibration, CalibrationSpec};
+use crate::calibration::{Calibration, CalibrationSpec, PsuModel};
 use crate::error::SurveyError;
 use crate::multistage::{FirstStage, SecondStage, SecondStageScratch};
 
@@ -86,6 +86,8 @@ pub struct Design {
     /// Set when the weights are calibrated: linearised scores are replaced by the calibration
     /// residuals, replicates are re-calibrated.
     calibration: Option<Arc<Calibration>>,
+    /// The calibration model aggregated to PSUs (regression calibrations of one-stage designs).
+    calibration_psu: Option<Arc<PsuModel>>,
     /// Set for a two-stage design: the within-PSU variance is added.
     second_stage: Option<Arc<SecondStage>>,
 }
@@ -104,6 +106,7 @@ impl Clone for Design {
             lonely_fpc_sum: self.lonely_fpc_sum,
             pool: std::sync::Mutex::new(Vec::new()),
             calibration: self.calibration.clone(),
+            calibration_psu: self.calibration_psu.clone(),
             second_stage: self.second_stage.clone(),
         }
     }
@@ -210,6 +213,7 @@ impl Design {
             lonely_fpc_sum,
             pool: std::sync::Mutex::new(Vec::new()),
             calibration: None,
+            calibration_psu: None,
             second_stage: None,
         })
     }
@@ -254,6 +258,7 @@ impl Design {
         let cal = Calibration::new(&self.weights, spec)?;
         let mut out = self.clone();
         out.weights = cal.weights();
+        out.calibration_psu = cal.psu_model(&self.psu_of_row, self.n_psu()).map(Arc::new);
         out.calibration = Some(Arc::new(cal));
         Ok(out)
     }
@@ -355,6 +360,11 @@ impl Design {
     ) -> (f64, f64) {
         match &self.calibration {
             None => self.ultimate_cluster_variance(scores, s),
+            // one stage: only PSU totals matter, formed without a pass over the rows
+            Some(c) if self.second_stage.is_none() && self.calibration_psu.is_some() => {
+                let psu = self.calibration_psu.as_deref().expect("checked above");
+                self.ultimate_cluster_variance(c.psu_residuals(psu, scores), s)
+            }
             Some(c) => {
                 let e = c.residuals(scores);
                 self.ultimate_cluster_variance(e.iter().enumerate().map(|(r, &u)| (r as u32, u)), s)
