@@ -487,50 +487,7 @@ impl Plan<'_> {
             .collect::<Result<Vec<_>>>()?;
 
         // statistics: columns must be numeric (proportions expand into indicators)
-        let mut owned: Vec<OwnedStat> = Vec::new();
-        for s in self.stats {
-            if let Statistic::Mean = s.statistic {
-                if s.proportion {
-                    let col = frame.column(&s.y)?;
-                    let f = factorize(col, true);
-                    for (level, label) in f.labels.iter().enumerate() {
-                        let ind: Vec<f64> = f
-                            .codes
-                            .iter()
-                            .map(|&c| {
-                                if c == u32::MAX {
-                                    f64::NAN
-                                } else if c == level as u32 {
-                                    1.0
-                                } else {
-                                    0.0
-                                }
-                            })
-                            .collect();
-                        owned.push((Statistic::Mean, format!("{}={label}", s.y), ind, None));
-                    }
-                    continue;
-                }
-            }
-            let y = frame
-                .numeric(&s.y)
-                .map_err(|e| anyhow!("{}: {e}", s.flag))?
-                .to_vec();
-            let x = match &s.x {
-                Some(x) => Some(
-                    frame
-                        .numeric(x)
-                        .map_err(|e| anyhow!("{}: {e}", s.flag))?
-                        .to_vec(),
-                ),
-                None => None,
-            };
-            let label = match &s.x {
-                Some(x) => format!("{}/{x}", s.y),
-                None => s.y.clone(),
-            };
-            owned.push((s.statistic, label, y, x));
-        }
+        let mut owned = materialise_statistics(self.stats, frame)?;
         if let Some(path) = &args.domain_size {
             let size_of_row = domain_size_of_row(path, &args.by, &domains, n)?;
             horvitz_thompson(&mut owned, &size_of_row);
@@ -1312,4 +1269,54 @@ fn horvitz_thompson(owned: &mut [OwnedStat], size_of_row: &[f64]) {
             }
         }
     }
+}
+
+/// The statistics' variables as numeric columns (a proportion becomes one 0/1 indicator per
+/// category).
+fn materialise_statistics(stats: &[StatSpec], frame: &Frame) -> Result<Vec<OwnedStat>> {
+    let mut owned: Vec<OwnedStat> = Vec::new();
+    for s in stats {
+        if let Statistic::Mean = s.statistic {
+            if s.proportion {
+                let col = frame.column(&s.y)?;
+                let f = factorize(col, true);
+                for (level, label) in f.labels.iter().enumerate() {
+                    let ind: Vec<f64> = f
+                        .codes
+                        .iter()
+                        .map(|&c| {
+                            if c == u32::MAX {
+                                f64::NAN
+                            } else if c == level as u32 {
+                                1.0
+                            } else {
+                                0.0
+                            }
+                        })
+                        .collect();
+                    owned.push((Statistic::Mean, format!("{}={label}", s.y), ind, None));
+                }
+                continue;
+            }
+        }
+        let y = frame
+            .numeric(&s.y)
+            .map_err(|e| anyhow!("{}: {e}", s.flag))?
+            .to_vec();
+        let x = match &s.x {
+            Some(x) => Some(
+                frame
+                    .numeric(x)
+                    .map_err(|e| anyhow!("{}: {e}", s.flag))?
+                    .to_vec(),
+            ),
+            None => None,
+        };
+        let label = match &s.x {
+            Some(x) => format!("{}/{x}", s.y),
+            None => s.y.clone(),
+        };
+        owned.push((s.statistic, label, y, x));
+    }
+    Ok(owned)
 }
