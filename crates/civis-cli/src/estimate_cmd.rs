@@ -11,9 +11,10 @@ use civis_frame::factor::{factorize, Factor};
 use civis_frame::{Column, Frame};
 use civis_io::{read_csv, CsvOptions};
 use civis_survey::{
-    estimate, ColumnKind, Contrast, ContrastKind, Design, DesignSpec, Domains, EstimateRow,
-    Grouping, LfsLimit, LfsLimits, LonelyPsu, QuantileRule, ReliabilityRule, ReplicateScheme,
-    Replicates, Request, StatRequest, Statistic, SurveyError, VarianceMethod,
+    estimate, AuxValues, Auxiliary, CalFun, CalibrationMethod, CalibrationSpec, ColumnKind,
+    Contrast, ContrastKind, Design, DesignSpec, Domains, EstimateRow, Grouping, LfsLimit,
+    LfsLimits, LonelyPsu, QuantileRule, ReliabilityRule, ReplicateScheme, Replicates, Request,
+    StatRequest, Statistic, SurveyError, VarianceMethod,
 };
 
 /// Arguments of `civis estimate`.
@@ -116,12 +117,93 @@ pub struct EstimateArgs {
     /// No progress display on the terminal.
     #[arg(long)]
     pub quiet: bool,
+    /// Known domain sizes: CSV with the --by columns and `N`; every --mean and --proportion
+    /// becomes the Horvitz-Thompson mean (estimated total / N), as R sae's direct(..., N).
+    #[arg(long)]
+    pub domain_size: Option<PathBuf>,
+    /// Country column of a file holding several countries: each country is estimated from its
+    /// own rows (own design, poverty line and thresholds) and is the first domain column.
+    #[arg(long)]
+    pub country_var: Option<String>,
+    #[command(flatten)]
+    pub calibration: CalibrationArgs,
+    #[command(flatten)]
+    pub multistage: MultistageArgs,
+}
+
+/// Two-stage design options of `civis estimate` (R's `svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2)`).
+#[derive(Debug, Clone, Args, Default)]
+pub struct MultistageArgs {
+    /// Second-stage unit column (unit within the PSU); needs --psu.
+    #[arg(long)]
+    pub ssu: Option<String>,
+    /// Second-stage fpc column: the PSU's population of second-stage units (>= 1) or the
+    /// sampling fraction within the PSU (<= 1).
+    #[arg(long)]
+    pub fpc_ssu: Option<String>,
+    /// Ultimate-cluster variance (between PSUs only) even when --ssu is given.
+    #[arg(long)]
+    pub ultimate_cluster: bool,
+}
+
+impl MultistageArgs {
+    fn check(&self, psu: &Option<String>) -> Result<()> {
+        if self.fpc_ssu.is_some() && self.ssu.is_none() {
+            bail!("--fpc-ssu needs --ssu (the second-stage unit column)");
+        }
+        if self.ssu.is_some() && psu.is_none() {
+            bail!("--ssu needs --psu (the first-stage unit column)");
+        }
+        Ok(())
+    }
+
+    /// Which variance approximation a design gets, when it is not the full one.
+    fn notes(&self, fpc: &Option<String>) -> Vec<String> {
+        let mut out = Vec::new();
+        let second = self.ssu.is_some() && !self.ultimate_cluster;
+        if fpc.is_some() && !second {
+            out.push(
+                "variance: ultimate-cluster approximation (a first-stage fpc but no second stage: the variance of sampling within PSUs is left out; give --ssu and --fpc-ssu for the two-stage variance)".to_string(),
+            );
+        } else if fpc.is_none() && second {
+            out.push(
+                "variance: no first-stage fpc, so PSUs are taken as drawn with replacement and the second stage adds nothing (as R survey)".to_string(),
+            );
+        }
+        out
+    }
+}
+
+/// Calibration options of `civis estimate` (R survey's `calibrate`, `postStratify`, `rake`).
+#[derive(Debug, Clone, Args, Default)]
+pub struct CalibrationArgs {
+    /// Calibrate the weights to the population totals of these variables (comma separated).
+    #[arg(long, value_delimiter = ',', conflicts_with_all = ["poststratify", "rake"])]
+    pub calibrate: Vec<String>,
+    /// Post-stratify the weights on this categorical variable.
+    #[arg(long, conflicts_with = "rake")]
+    pub poststratify: Option<String>,
+    /// Rake the weights on these categorical margins (comma separated).
+    #[arg(long, value_delimiter = ',')]
+    pub rake: Vec<String>,
+    /// Population totals: CSV with columns variable,category,total (category empty for a
+    /// numeric variable).
+    #[arg(long)]
+    pub totals: Option<PathBuf>,
+    /// Calibration distance: linear, raking or logit:L,U (bounds on the g-weights).
+    #[arg(long, default_value = "linear")]
+    pub calfun: String,
+    /// Write the calibrated weights (one row per data row) to this CSV file.
+    #[arg(long)]
+    pub weights_out: Option<PathBuf>,
 }
 
 /// The result of a run: output rows and the names of the by-variables.
 pub struct EstimateOutput {
     pub by: Vec<String>,
     pub rows: Vec<EstimateRow>,
+    /// Which variance approximation was used, when it is not the design's full variance.
+    pub notes: Vec<String>,
 }
 
 /// Run the estimation described by `args` and return the rows (no output written).
@@ -151,10 +233,25 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
             wanted.push(c.to_string());
         }
     };
-    for c in [&args.weight, &args.strata, &args.psu, &args.fpc]
-        .into_iter()
-        .flatten()
+    args.multistage.check(&args.psu)?;
+    for c in [
+        &args.weight,
+        &args.strata,
+        &args.psu,
+        &args.fpc,
+        &args.multistage.ssu,
+        &args.multistage.fpc_ssu,
+    ]
+    .into_iter()
+    .flatten()
     {
+        want(c);
+    }
+    let calibration = CalibrationRequest::parse(&args.calibration)?;
+    if calibration.is_some() && args.country_var.is_some() {
+        bail!("--country-var cannot be combined with --calibrate, --poststratify or --rake (the totals would have to be given per country): calibrate each country's file on its own");
+    }
+    for c in calibration.iter().flat_map(|c| &c.variables) {
         want(c);
     }
     for d in &defs {
@@ -173,7 +270,7 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
             want(x);
         }
     }
-    for b in &args.by {
+    for b in args.by.iter().chain(&args.country_var) {
         want(b);
     }
     let header = read_header(&args.data, args.delimiter as u8)?;
@@ -221,150 +318,225 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
         }
     }
 
-    // design
-    let weights: Vec<f64> = match &args.weight {
-        Some(c) => frame
-            .numeric(c)
-            .map_err(|e| anyhow!("--weight: {e}"))?
-            .to_vec(),
-        None => vec![1.0; n],
+    let plan = Plan {
+        args,
+        stats: &stats,
+        variance_spec: &variance_spec,
+        reliability: &reliability,
+        calibration: calibration.as_ref(),
+        source: &source,
     };
-    let strata = match &args.strata {
-        Some(c) => Some(factorize(frame.column(c)?, false)),
-        None => None,
-    };
-    let psu = match &args.psu {
-        Some(c) => Some(factorize(frame.column(c)?, false)),
-        None => None,
-    };
-    let fpc = match &args.fpc {
-        Some(c) => Some(
-            frame
-                .numeric(c)
-                .map_err(|e| anyhow!("--fpc: {e}"))?
-                .to_vec(),
-        ),
-        None => None,
-    };
-    let lonely: LonelyPsu = args.lonely_psu.parse().map_err(|e: String| anyhow!(e))?;
-    let design = Design::new(DesignSpec {
-        weights: &weights,
-        strata: strata.as_ref().map(grouping),
-        psu: psu.as_ref().map(grouping),
-        nest: args.nest,
-        fpc: fpc.as_deref(),
-        lonely,
-    })
-    .map_err(|e| locate(e, &source, &args.weight))?;
-
-    // domains
-    let by_factors: Vec<(String, Factor)> = args
-        .by
-        .iter()
-        .map(|b| Ok((b.clone(), factorize(frame.column(b)?, true))))
-        .collect::<Result<_>>()?;
-    let by: Vec<(String, Grouping<'_>)> = by_factors
-        .iter()
-        .map(|(name, f)| (name.clone(), grouping(f)))
-        .collect();
-    let domains = Domains::new(n, &by, keep.as_deref()).map_err(|e| anyhow!(e))?;
-    if domains.is_empty() {
-        bail!("no row falls in any domain (all by-variables missing?)");
-    }
-    let contrasts = args
-        .contrast
-        .iter()
-        .map(|c| parse_contrast(c, &by_factors))
-        .collect::<Result<Vec<_>>>()?;
-
-    // statistics: columns must be numeric (proportions expand into indicators)
-    let mut owned: Vec<OwnedStat> = Vec::new();
-    for s in &stats {
-        if let Statistic::Mean = s.statistic {
-            if s.proportion {
-                let col = frame.column(&s.y)?;
-                let f = factorize(col, true);
-                for (level, label) in f.labels.iter().enumerate() {
-                    let ind: Vec<f64> = f
-                        .codes
-                        .iter()
-                        .map(|&c| {
-                            if c == u32::MAX {
-                                f64::NAN
-                            } else if c == level as u32 {
-                                1.0
-                            } else {
-                                0.0
-                            }
-                        })
-                        .collect();
-                    owned.push((Statistic::Mean, format!("{}={label}", s.y), ind, None));
-                }
-                continue;
+    let out = match &args.country_var {
+        None => {
+            let (rows, notes) = plan.estimate_frame(&frame, keep.as_deref(), None)?;
+            EstimateOutput {
+                by: args.by.clone(),
+                rows,
+                notes,
             }
         }
-        let y = frame
-            .numeric(&s.y)
-            .map_err(|e| anyhow!("{}: {e}", s.flag))?
-            .to_vec();
-        let x = match &s.x {
-            Some(x) => Some(
+        Some(col) => plan.estimate_by_country(&frame, keep.as_deref(), col)?,
+    };
+    if !args.quiet {
+        for n in &out.notes {
+            eprintln!("civis estimate: {n}");
+        }
+    }
+    Ok(out)
+}
+
+/// Everything parsed from the arguments that one estimation on a frame needs.
+struct Plan<'a> {
+    args: &'a EstimateArgs,
+    stats: &'a [StatSpec],
+    variance_spec: &'a VarianceSpec,
+    reliability: &'a ReliabilityRule,
+    calibration: Option<&'a CalibrationRequest>,
+    source: &'a str,
+}
+
+impl Plan<'_> {
+    /// `--country-var`: each country estimated from its own rows (its own design, poverty
+    /// line and thresholds), the country as the first domain column of every row.
+    fn estimate_by_country(
+        &self,
+        frame: &Frame,
+        keep: Option<&[bool]>,
+        col: &str,
+    ) -> Result<EstimateOutput> {
+        let f = factorize(
+            frame
+                .column(col)
+                .with_context(|| format!("--country-var {col}"))?,
+            true,
+        );
+        if let Some(row) = f.codes.iter().position(|&c| c == u32::MAX) {
+            bail!(
+                "{}: line {}: country `{col}` is missing",
+                self.source,
+                row + 2
+            );
+        }
+        let mut rows = Vec::new();
+        let mut notes = Vec::new();
+        for (code, country) in f.labels.iter().enumerate() {
+            let mask: Vec<bool> = f.codes.iter().map(|&c| c == code as u32).collect();
+            let sub = frame.filter(&mask);
+            let sub_keep: Option<Vec<bool>> = keep.map(|k| {
+                k.iter()
+                    .zip(&mask)
+                    .filter(|(_, &m)| m)
+                    .map(|(&k, _)| k)
+                    .collect()
+            });
+            if sub_keep.as_ref().is_some_and(|k| !k.iter().any(|&b| b)) {
+                continue;
+            }
+            let (mut r, n) = self
+                .estimate_frame(&sub, sub_keep.as_deref(), Some(country))
+                .with_context(|| format!("{col} = {country}"))?;
+            for row in &mut r {
+                row.domain.insert(0, country.clone());
+            }
+            rows.append(&mut r);
+            for note in n {
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+        }
+        let mut by = vec![col.to_string()];
+        by.extend(self.args.by.iter().cloned());
+        Ok(EstimateOutput { by, rows, notes })
+    }
+
+    /// Build the design (calibrated, two-stage) on `frame` and estimate; returns the rows and
+    /// the notes on the variance approximation.
+    fn estimate_frame(
+        &self,
+        frame: &Frame,
+        keep: Option<&[bool]>,
+        country: Option<&str>,
+    ) -> Result<(Vec<EstimateRow>, Vec<String>)> {
+        let (args, source) = (self.args, self.source);
+        let n = frame.nrows();
+        // design
+        let weights: Vec<f64> = match &args.weight {
+            Some(c) => frame
+                .numeric(c)
+                .map_err(|e| anyhow!("--weight: {e}"))?
+                .to_vec(),
+            None => vec![1.0; n],
+        };
+        let strata = match &args.strata {
+            Some(c) => Some(factorize(frame.column(c)?, false)),
+            None => None,
+        };
+        let psu = match &args.psu {
+            Some(c) => Some(factorize(frame.column(c)?, false)),
+            None => None,
+        };
+        let fpc = match &args.fpc {
+            Some(c) => Some(
                 frame
-                    .numeric(x)
-                    .map_err(|e| anyhow!("{}: {e}", s.flag))?
+                    .numeric(c)
+                    .map_err(|e| anyhow!("--fpc: {e}"))?
                     .to_vec(),
             ),
             None => None,
         };
-        let label = match &s.x {
-            Some(x) => format!("{}/{x}", s.y),
-            None => s.y.clone(),
-        };
-        owned.push((s.statistic, label, y, x));
-    }
-    let statistics: Vec<StatRequest<'_>> = owned
-        .iter()
-        .map(|(st, label, y, x)| StatRequest {
-            statistic: *st,
-            variable: label.clone(),
-            y,
-            x: x.as_deref(),
+        let lonely: LonelyPsu = args.lonely_psu.parse().map_err(|e: String| anyhow!(e))?;
+        let design = Design::new(DesignSpec {
+            weights: &weights,
+            strata: strata.as_ref().map(grouping),
+            psu: psu.as_ref().map(grouping),
+            nest: args.nest,
+            fpc: fpc.as_deref(),
+            lonely,
         })
-        .collect();
+        .map_err(|e| locate(e, source, &args.weight))?;
+        let design = second_stage(design, frame, &args.multistage)
+            .map_err(|e| locate(e, source, &args.weight))?;
+        let notes = args.multistage.notes(&args.fpc);
+        let design = match self.calibration {
+            Some(c) => {
+                let d = calibrate_design(&design, frame, c, source)?;
+                if let Some(path) = &args.calibration.weights_out {
+                    write_weights(path, &d)?;
+                }
+                d
+            }
+            None => design,
+        };
 
-    let rep_columns = replicate_columns(&frame, &variance_spec)?;
-    let variance = variance_method(&variance_spec, &design, &rep_columns, args.mse)?;
-    let country_of_domain = if let Some(c) = &args.country {
-        Some(vec![Some(c.clone()); domains.len()])
-    } else {
-        domains
-            .variables
+        // domains
+        let by_factors: Vec<(String, Factor)> = args
+            .by
             .iter()
-            .position(|v| v.eq_ignore_ascii_case("country"))
-            .map(|j| domains.labels.iter().map(|l| Some(l[j].clone())).collect())
-    };
-    let show_progress = std::io::stderr().is_terminal() && !args.quiet;
-    let progress = |done: usize, total: usize| {
-        eprint!("\rcivis estimate: replicate {done}/{total}");
-        if done == total {
-            eprintln!();
+            .map(|b| Ok((b.clone(), factorize(frame.column(b)?, true))))
+            .collect::<Result<_>>()?;
+        let by: Vec<(String, Grouping<'_>)> = by_factors
+            .iter()
+            .map(|(name, f)| (name.clone(), grouping(f)))
+            .collect();
+        let domains = Domains::new(n, &by, keep).map_err(|e| anyhow!(e))?;
+        if domains.is_empty() {
+            bail!("no row falls in any domain (all by-variables missing?)");
         }
-    };
-    let rows = estimate(&Request {
-        design: &design,
-        domains: &domains,
-        statistics,
-        contrasts,
-        variance,
-        reliability,
-        country_of_domain,
-        level: args.level,
-        progress: if show_progress { Some(&progress) } else { None },
-    })?;
-    Ok(EstimateOutput {
-        by: args.by.clone(),
-        rows,
-    })
+        let contrasts = args
+            .contrast
+            .iter()
+            .map(|c| parse_contrast(c, &by_factors))
+            .collect::<Result<Vec<_>>>()?;
+
+        // statistics: columns must be numeric (proportions expand into indicators)
+        let mut owned = materialise_statistics(self.stats, frame)?;
+        if let Some(path) = &args.domain_size {
+            let size_of_row = domain_size_of_row(path, &args.by, &domains, n)?;
+            horvitz_thompson(&mut owned, &size_of_row);
+        }
+        let statistics: Vec<StatRequest<'_>> = owned
+            .iter()
+            .map(|(st, label, y, x)| StatRequest {
+                statistic: *st,
+                variable: label.clone(),
+                y,
+                x: x.as_deref(),
+            })
+            .collect();
+
+        let rep_columns = replicate_columns(frame, self.variance_spec)?;
+        let variance = variance_method(self.variance_spec, &design, &rep_columns, args.mse)?;
+        let country_of_domain =
+            if let Some(c) = country.map(str::to_string).or_else(|| args.country.clone()) {
+                Some(vec![Some(c); domains.len()])
+            } else {
+                domains
+                    .variables
+                    .iter()
+                    .position(|v| v.eq_ignore_ascii_case("country"))
+                    .map(|j| domains.labels.iter().map(|l| Some(l[j].clone())).collect())
+            };
+        let show_progress = std::io::stderr().is_terminal() && !args.quiet;
+        let progress = |done: usize, total: usize| {
+            eprint!("\rcivis estimate: replicate {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        };
+        let rows = estimate(&Request {
+            design: &design,
+            domains: &domains,
+            statistics,
+            contrasts,
+            variance,
+            reliability: self.reliability.clone(),
+            country_of_domain,
+            level: args.level,
+            progress: if show_progress { Some(&progress) } else { None },
+        })?;
+        Ok((rows, notes))
+    }
 }
 
 /// Unknown column names in `--define`/`--where` are reported before the data are read, pointing
@@ -499,6 +671,10 @@ pub fn locate(e: SurveyError, source: &str, weight: &Option<String>) -> anyhow::
         SurveyError::FpcInvalid { row, value, why } => {
             anyhow!("{source}: line {}: fpc {value} is invalid: {why}", row + 2)
         }
+        SurveyError::LonelySsu { row } => anyhow!(
+            "{source}: line {}: the PSU of this row has only one second-stage unit (--ssu); choose --lonely-psu adjust, remove or certainty, or give --fpc-ssu if it is the whole PSU",
+            row + 2
+        ),
         other => anyhow!("{source}: {other}"),
     }
 }
@@ -782,4 +958,389 @@ pub fn read_lfs_limits(path: &Path, year: Option<i32>) -> Result<LfsLimits> {
         });
     }
     Ok(out)
+}
+
+/// A parsed calibration request: the method, its variables and the totals file.
+pub struct CalibrationRequest {
+    pub method: CalibrationMethod,
+    pub variables: Vec<String>,
+    pub totals: PathBuf,
+    /// The option that named the variables (for messages).
+    pub flag: &'static str,
+}
+
+impl CalibrationRequest {
+    /// `None` when no calibration option is given.
+    pub fn parse(a: &CalibrationArgs) -> Result<Option<CalibrationRequest>> {
+        let (method, variables, flag) = if !a.calibrate.is_empty() {
+            let calfun: CalFun = a
+                .calfun
+                .parse()
+                .map_err(|e: String| anyhow!("--calfun {e}"))?;
+            (
+                CalibrationMethod::Calibrate(calfun),
+                a.calibrate.clone(),
+                "--calibrate",
+            )
+        } else if let Some(v) = &a.poststratify {
+            (
+                CalibrationMethod::PostStratify,
+                vec![v.clone()],
+                "--poststratify",
+            )
+        } else if !a.rake.is_empty() {
+            (CalibrationMethod::Rake, a.rake.clone(), "--rake")
+        } else {
+            if a.totals.is_some() || a.weights_out.is_some() {
+                bail!("--totals and --weights-out need --calibrate, --poststratify or --rake");
+            }
+            return Ok(None);
+        };
+        if a.calfun != "linear" && !matches!(method, CalibrationMethod::Calibrate(_)) {
+            bail!("--calfun applies to --calibrate only");
+        }
+        let totals = a.totals.clone().ok_or_else(|| {
+            anyhow!("{flag} needs --totals FILE (columns variable,category,total)")
+        })?;
+        let variables: Vec<String> = variables.iter().map(|v| v.trim().to_string()).collect();
+        for (i, v) in variables.iter().enumerate() {
+            if v.is_empty() || variables[..i].contains(v) {
+                bail!("{flag}: `{v}` is empty or given twice");
+            }
+        }
+        Ok(Some(CalibrationRequest {
+            method,
+            variables,
+            totals,
+            flag,
+        }))
+    }
+}
+
+/// One row of a totals file.
+struct TotalRow {
+    variable: String,
+    category: Option<String>,
+    total: f64,
+}
+
+/// Read a totals file: columns `variable,category,total` (any order, other columns ignored).
+fn read_totals(path: &Path) -> Result<Vec<TotalRow>> {
+    let src = path.display();
+    let mut r = csv::ReaderBuilder::new()
+        .from_path(path)
+        .with_context(|| format!("opening the totals file {src}"))?;
+    let header = r
+        .headers()
+        .with_context(|| format!("reading the header of {src}"))?
+        .clone();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
+            .ok_or_else(|| anyhow!("{src}: no column `{name}` (expected variable,category,total)"))
+    };
+    let (cv, cc, ct) = (col("variable")?, col("category")?, col("total")?);
+    let mut out: Vec<TotalRow> = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.with_context(|| format!("reading {src}"))?;
+        let line = rec.position().map_or(i as u64 + 2, |p| p.line());
+        let field = |c: usize| rec.get(c).unwrap_or("").trim().to_string();
+        let variable = field(cv);
+        if variable.is_empty() {
+            bail!("{src}: line {line}: column `variable` is empty");
+        }
+        let category = Some(field(cc)).filter(|c| !c.is_empty());
+        let raw = field(ct);
+        let total: f64 = raw
+            .parse()
+            .ok()
+            .filter(|t: &f64| t.is_finite() && *t >= 0.0 || category.is_none() && t.is_finite())
+            .ok_or_else(|| anyhow!("{src}: line {line}: total `{raw}` is not a valid number"))?;
+        if out
+            .iter()
+            .any(|t| t.variable == variable && t.category == category)
+        {
+            bail!(
+                "{src}: line {line}: `{variable}` {} is given twice",
+                category
+                    .as_deref()
+                    .map_or("(numeric total)".to_string(), |c| format!("category `{c}`"))
+            );
+        }
+        out.push(TotalRow {
+            variable,
+            category,
+            total,
+        });
+    }
+    Ok(out)
+}
+
+/// Calibrate `design` as `req` asks, with the auxiliary variables taken from `frame`.
+pub fn calibrate_design(
+    design: &Design,
+    frame: &Frame,
+    req: &CalibrationRequest,
+    source: &str,
+) -> Result<Design> {
+    let tsrc = req.totals.display();
+    let rows = read_totals(&req.totals)?;
+    if let Some(t) = rows.iter().find(|t| !req.variables.contains(&t.variable)) {
+        bail!(
+            "{tsrc}: variable `{}` has totals but is not among the {} variables ({})",
+            t.variable,
+            req.flag,
+            req.variables.join(",")
+        );
+    }
+    let factors: Vec<Option<Factor>> = req
+        .variables
+        .iter()
+        .map(|v| -> Result<Option<Factor>> {
+            let mine: Vec<&TotalRow> = rows.iter().filter(|t| &t.variable == v).collect();
+            if mine.is_empty() {
+                bail!("{tsrc}: no totals for {} variable `{v}`", req.flag);
+            }
+            let numeric = mine.iter().all(|t| t.category.is_none());
+            if !numeric && mine.iter().any(|t| t.category.is_none()) {
+                bail!("{tsrc}: `{v}` has rows with and without a category: give a category on every row of a categorical variable, none for a numeric one");
+            }
+            let col = frame
+                .column(v)
+                .with_context(|| format!("{} `{v}`", req.flag))?;
+            Ok((!numeric).then(|| factorize(col, false)))
+        })
+        .collect::<Result<_>>()?;
+    let mut auxiliaries = Vec::new();
+    for (v, f) in req.variables.iter().zip(&factors) {
+        let mine = rows.iter().filter(|t| &t.variable == v);
+        let values = match f {
+            Some(f) => AuxValues::Categorical {
+                grouping: grouping(f),
+                totals: mine
+                    .map(|t| (t.category.clone().unwrap_or_default(), t.total))
+                    .collect(),
+            },
+            None => {
+                let mine: Vec<&TotalRow> = mine.collect();
+                if mine.len() != 1 {
+                    bail!("{tsrc}: numeric variable `{v}` needs exactly one total");
+                }
+                AuxValues::Numeric {
+                    values: frame
+                        .numeric(v)
+                        .map_err(|e| anyhow!("{} `{v}`: {e}", req.flag))?,
+                    total: mine[0].total,
+                }
+            }
+        };
+        auxiliaries.push(Auxiliary {
+            name: v.clone(),
+            values,
+        });
+    }
+    design
+        .calibrate(&CalibrationSpec {
+            auxiliaries,
+            method: req.method,
+        })
+        .map_err(|e| match e {
+            SurveyError::CalibrationMissing { variable, row } => anyhow!(
+                "{source}: line {}: calibration variable `{variable}` is missing",
+                row + 2
+            ),
+            other => anyhow!("{}: {other}", req.flag),
+        })
+}
+
+/// Write `row,design_weight,g,weight` for every data row (row 1 = the first data line), through
+/// a temporary file renamed into place.
+fn write_weights(path: &Path, design: &Design) -> Result<()> {
+    let Some(cal) = design.calibration() else {
+        return Ok(());
+    };
+    let tmp = path.with_extension("tmp-weights");
+    let write = || -> Result<()> {
+        let mut w = csv::Writer::from_path(&tmp)?;
+        w.write_record(["row", "design_weight", "g", "weight"])?;
+        for (i, ((d, g), wk)) in cal
+            .design_weights()
+            .iter()
+            .zip(cal.g())
+            .zip(design.weights())
+            .enumerate()
+        {
+            w.write_record([
+                (i + 1).to_string(),
+                format!("{d}"),
+                format!("{g}"),
+                format!("{wk}"),
+            ])?;
+        }
+        w.flush()?;
+        Ok(())
+    };
+    if let Err(e) = write() {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.context(format!("writing {}", path.display())));
+    }
+    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Add the second stage of a two-stage design (unless `--ultimate-cluster`).
+fn second_stage(
+    design: Design,
+    frame: &Frame,
+    m: &MultistageArgs,
+) -> std::result::Result<Design, SurveyError> {
+    let Some(ssu) = m.ssu.as_ref().filter(|_| !m.ultimate_cluster) else {
+        return Ok(design);
+    };
+    let invalid = |e: civis_frame::FrameError| SurveyError::Invalid(e.to_string());
+    let f = factorize(frame.column(ssu).map_err(invalid)?, false);
+    let fpc = match &m.fpc_ssu {
+        Some(c) => Some(
+            frame
+                .numeric(c)
+                .map_err(|e| SurveyError::Invalid(format!("--fpc-ssu: {e}")))?
+                .to_vec(),
+        ),
+        None => None,
+    };
+    design.with_second_stage(grouping(&f), fpc.as_deref())
+}
+
+/// The known size `N` of each row's domain from a `--domain-size` file (columns: the `--by`
+/// variables and `N`); NaN for rows outside every domain. Labels match as text, or as numbers
+/// when both parse as numbers (`1` = `1.0`).
+fn domain_size_of_row(path: &Path, by: &[String], domains: &Domains, n: usize) -> Result<Vec<f64>> {
+    let src = path.display();
+    let mut r = csv::Reader::from_path(path).with_context(|| format!("opening {src}"))?;
+    let header = r
+        .headers()
+        .with_context(|| format!("reading {src}"))?
+        .clone();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
+            .ok_or_else(|| {
+                anyhow!(
+                    "--domain-size {src}: no column `{name}` (expected the --by variables and N)"
+                )
+            })
+    };
+    let by_cols: Vec<usize> = by.iter().map(|b| col(b)).collect::<Result<_>>()?;
+    let n_col = col("N")?;
+    let mut sizes: Vec<(Vec<String>, f64)> = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.with_context(|| format!("reading {src}"))?;
+        let line = rec.position().map_or(i as u64 + 2, |p| p.line());
+        let raw = rec.get(n_col).unwrap_or("").trim();
+        let size: f64 = raw
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && *v > 0.0)
+            .ok_or_else(|| {
+                anyhow!("--domain-size {src}: line {line}: N `{raw}` is not a positive number")
+            })?;
+        let key: Vec<String> = by_cols
+            .iter()
+            .map(|&c| rec.get(c).unwrap_or("").trim().to_string())
+            .collect();
+        sizes.push((key, size));
+    }
+    let same = |a: &str, b: &str| {
+        a == b || matches!((a.parse::<f64>(), b.parse::<f64>()), (Ok(x), Ok(y)) if x == y)
+    };
+    let mut out = vec![f64::NAN; n];
+    for d in 0..domains.len() {
+        let labels = &domains.labels[d];
+        let size = sizes
+            .iter()
+            .find(|(k, _)| k.iter().zip(labels).all(|(a, b)| same(a, b)))
+            .map(|s| s.1)
+            .ok_or_else(|| {
+                let what: Vec<String> = by
+                    .iter()
+                    .zip(labels)
+                    .map(|(b, l)| format!("{b} = `{l}`"))
+                    .collect();
+                anyhow!(
+                    "--domain-size {src}: no N for the domain {}",
+                    if what.is_empty() {
+                        "of the whole sample".to_string()
+                    } else {
+                        what.join(", ")
+                    }
+                )
+            })?;
+        for &r in domains.rows(d) {
+            out[r as usize] = size;
+        }
+    }
+    Ok(out)
+}
+
+/// Turn every mean into the Horvitz-Thompson mean: the total of `y / N_d`.
+fn horvitz_thompson(owned: &mut [OwnedStat], size_of_row: &[f64]) {
+    for (stat, _, y, _) in owned.iter_mut() {
+        if *stat == Statistic::Mean {
+            *stat = Statistic::HorvitzThompsonMean;
+            for (v, n) in y.iter_mut().zip(size_of_row) {
+                *v /= n;
+            }
+        }
+    }
+}
+
+/// The statistics' variables as numeric columns (a proportion becomes one 0/1 indicator per
+/// category).
+fn materialise_statistics(stats: &[StatSpec], frame: &Frame) -> Result<Vec<OwnedStat>> {
+    let mut owned: Vec<OwnedStat> = Vec::new();
+    for s in stats {
+        if let Statistic::Mean = s.statistic {
+            if s.proportion {
+                let col = frame.column(&s.y)?;
+                let f = factorize(col, true);
+                for (level, label) in f.labels.iter().enumerate() {
+                    let ind: Vec<f64> = f
+                        .codes
+                        .iter()
+                        .map(|&c| {
+                            if c == u32::MAX {
+                                f64::NAN
+                            } else if c == level as u32 {
+                                1.0
+                            } else {
+                                0.0
+                            }
+                        })
+                        .collect();
+                    owned.push((Statistic::Mean, format!("{}={label}", s.y), ind, None));
+                }
+                continue;
+            }
+        }
+        let y = frame
+            .numeric(&s.y)
+            .map_err(|e| anyhow!("{}: {e}", s.flag))?
+            .to_vec();
+        let x = match &s.x {
+            Some(x) => Some(
+                frame
+                    .numeric(x)
+                    .map_err(|e| anyhow!("{}: {e}", s.flag))?
+                    .to_vec(),
+            ),
+            None => None,
+        };
+        let label = match &s.x {
+            Some(x) => format!("{}/{x}", s.y),
+            None => s.y.clone(),
+        };
+        owned.push((s.statistic, label, y, x));
+    }
+    Ok(owned)
 }

@@ -68,6 +68,10 @@ pub struct IndicatorsArgs {
     /// Reporting country (Eurostat code, e.g. AT): the national row's geo and who is a national.
     #[arg(long)]
     pub country: Option<String>,
+    /// Country column of a file holding several countries (EU-SILC, EU-LFS user databases):
+    /// every country is estimated from its own rows, as --country, at the top of its geography.
+    #[arg(long, conflicts_with = "country")]
+    pub country_var: Option<String>,
     /// linearised | jackknife | bootstrap:R:SEED | brr | fay:RHO | columns:PREFIX:METHOD
     #[arg(long, default_value = "linearised")]
     pub variance: String,
@@ -154,6 +158,9 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
         inputs.extend(args.lfs_limits.as_deref().map(|p| ("--lfs-limits", p)));
         inputs.extend(args.catalog.as_deref().map(|p| ("--catalog", p)));
         crate::output::refuse_overwriting_inputs(("--out", out), &inputs)?;
+    }
+    if let Some(col) = &args.country_var {
+        return run_by_country(args, col);
     }
     let source_name = args.data.display().to_string();
     let catalogue = match &args.catalog {
@@ -1206,4 +1213,62 @@ fn write_indicators_xlsx<W: Write>(w: W, rows: &[IndicatorRow]) -> Result<()> {
     };
     write_xlsx(w, &[data, metadata])?;
     Ok(())
+}
+
+/// `--country-var`: split the file by country (each country's rows in file order, written to a
+/// temporary file) and run every country on its own, as `--country CODE`.
+fn run_by_country(args: &IndicatorsArgs, col: &str) -> Result<Vec<IndicatorRow>> {
+    let src = args.data.display().to_string();
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(args.delimiter as u8)
+        .from_path(&args.data)
+        .with_context(|| format!("opening {src}"))?;
+    let header = r
+        .headers()
+        .with_context(|| format!("reading {src}"))?
+        .clone();
+    let c = header
+        .iter()
+        .position(|h| h.trim().trim_start_matches('\u{feff}') == col)
+        .ok_or_else(|| anyhow!("--country-var `{col}`: no such column in {src}"))?;
+    let mut by_country: BTreeMap<String, Vec<csv::StringRecord>> = BTreeMap::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.with_context(|| format!("reading {src}"))?;
+        let code = rec.get(c).unwrap_or("").trim().to_string();
+        if code.is_empty() {
+            bail!("{src}: line {}: country `{col}` is missing", i + 2);
+        }
+        by_country.entry(code).or_default().push(rec);
+    }
+    let dir = std::env::temp_dir().join(format!(
+        "civis-indicators-{}-{}",
+        std::process::id(),
+        by_country.len()
+    ));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let result = (|| -> Result<Vec<IndicatorRow>> {
+        let mut rows = Vec::new();
+        for (code, records) in &by_country {
+            let file = dir.join(format!("{code}.csv"));
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(args.delimiter as u8)
+                .from_path(&file)?;
+            w.write_record(&header)?;
+            for rec in records {
+                w.write_record(rec)?;
+            }
+            w.flush()?;
+            let one = IndicatorsArgs {
+                data: file,
+                country: Some(code.clone()),
+                country_var: None,
+                out: None,
+                ..args.clone()
+            };
+            rows.extend(run(&one).with_context(|| format!("{col} = {code}"))?);
+        }
+        Ok(rows)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }

@@ -60,9 +60,12 @@ pub struct FhArgs {
     /// Standard error column of the direct estimate (squared to give the variance).
     #[arg(long)]
     pub se: Option<String>,
-    /// Covariate columns (an intercept is added).
+    /// Covariate columns (an intercept is added unless --no-intercept).
     #[arg(long, value_delimiter = ',')]
     pub covariates: Vec<String>,
+    /// No intercept in the model (R sae's `y ~ x1 + x2 - 1`); needs at least one covariate.
+    #[arg(long)]
+    pub no_intercept: bool,
     /// Auxiliary file with one row per area (covariates, population shares), including areas
     /// without a direct estimate.
     #[arg(long)]
@@ -333,8 +336,12 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
                 .map_err(|e| anyhow!("--covariates: {e}"))
         })
         .collect::<Result<_>>()?;
+    if a.no_intercept && a.covariates.is_empty() {
+        bail!("--no-intercept needs at least one --covariates column");
+    }
+    let intercept = usize::from(!a.no_intercept);
     let x_row = |i: usize| -> Result<Vec<f64>> {
-        let mut r = vec![1.0];
+        let mut r = vec![1.0; intercept];
         for (c, name) in cov.iter().zip(&a.covariates) {
             let v = c[i];
             if v.is_nan() {
@@ -346,11 +353,11 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
     };
     let ins: Vec<usize> = (0..m_all).filter(|&i| in_sample[i]).collect();
     let outs: Vec<usize> = (0..m_all).filter(|&i| !in_sample[i]).collect();
-    if ins.len() <= a.covariates.len() + 1 {
+    if ins.len() <= a.covariates.len() + intercept {
         bail!(
             "{} areas with a direct estimate for {} coefficients: too few to fit the model",
             ins.len(),
-            a.covariates.len() + 1
+            a.covariates.len() + intercept
         );
     }
     let x_in = Matrix::from_rows(&ins.iter().map(|&i| x_row(i)).collect::<Result<Vec<_>>>()?)
@@ -401,6 +408,7 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
         }
     };
     let names: Vec<String> = std::iter::once("(intercept)".to_string())
+        .take(intercept)
         .chain(a.covariates.iter().cloned())
         .collect();
     let in_areas: Vec<&str> = ins.iter().map(|&i| areas[i].as_str()).collect();

@@ -228,6 +228,27 @@ impl Flags {
         Ok(flags)
     }
 
+    /// Parses a status of Eurostat's statistics API (JSON-stat): since the 2025 code lists the
+    /// observation status and the confidentiality status travel together as `OBS|CONF`, e.g.
+    /// `"p"`, `"|C"` (confidential), `"bp|"`, `"e|N"`; either side may be empty, the right one
+    /// is a `CONF_STATUS` code (`C`, `N`, `P`, `F` or empty). Text without `|` is read as
+    /// [`parse`](Flags::parse) reads flag text.
+    pub fn parse_status(text: &str) -> Result<Flags, FlagError> {
+        let Some((obs, conf)) = text.split_once('|') else {
+            return Flags::parse(text);
+        };
+        let mut f = Flags::parse(obs).map_err(|e| FlagError {
+            text: text.to_owned(),
+            offset: e.offset,
+        })?;
+        let c = ConfStatus::parse(conf).map_err(|_| FlagError {
+            text: text.to_owned(),
+            offset: obs.len() + 1 + conf.len() - conf.trim_start().len(),
+        })?;
+        f.conf = f.conf.max(c);
+        Ok(f)
+    }
+
     /// Byte-level [`parse`](Flags::parse) for the streaming readers: `None` on any unknown byte
     /// (the caller then calls `parse` for the message).
     #[inline]
@@ -388,6 +409,34 @@ impl fmt::Display for Flags {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eurostat_api_status_pairs_observation_and_confidentiality() {
+        // every observation status of both lists, alone and with each confidentiality status
+        for obs in [
+            "", "b", "c", "d", "e", "f", "i", "m", "n", "p", "r", "s", "u", "z", "bep",
+        ] {
+            for (conf, want) in [
+                ("", ConfStatus::None),
+                ("F", ConfStatus::None),
+                ("C", ConfStatus::C),
+                ("N", ConfStatus::N),
+                ("P", ConfStatus::P),
+            ] {
+                let f = Flags::parse_status(&format!("{obs}|{conf}")).unwrap();
+                assert_eq!(f.conf(), want, "{obs}|{conf}");
+                assert_eq!(f.obs_text(), obs, "{obs}|{conf}");
+            }
+        }
+        let c = Flags::parse_status("|C").unwrap();
+        assert!(c.is_suppressed());
+        assert_eq!(c.to_string(), "C");
+        assert_eq!(Flags::parse_status("u").unwrap().to_string(), "u");
+        let e = Flags::parse_status("p|X").unwrap_err();
+        assert_eq!(e.offset, 2);
+        assert!(e.to_string().contains("'X'"), "{e}");
+        assert!(Flags::parse_status("q|C").is_err());
+    }
 
     #[test]
     fn parse_multi_letter_and_display_canonical() {

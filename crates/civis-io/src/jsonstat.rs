@@ -14,8 +14,9 @@
 //!   `Σ pos_k · Π_{j>k} size_j`. `value` is an array (`null` = not available) or a sparse object
 //!   keyed by the flat index (any order); `status` is a string (applies to all), an array (one
 //!   element = applies to all), or a sparse object. Status text is parsed as Eurostat flags
-//!   (lower-case statuses, `C`/`N`/`P` confidentiality); other codes (such as json-stat.org's
-//!   `a`) are an error. A string in `value` is read as a TSV cell (Eurostat Comext writes
+//!   (lower-case statuses, `C`/`N`/`P` confidentiality), including the API's `OBS|CONF` pairs
+//!   (`"|C"` confidential, `"p|"`, `"e|N"`; [`Flags::parse_status`]); other codes (such as
+//!   json-stat.org's `a`) are an error. A string in `value` is read as a TSV cell (Eurostat Comext writes
 //!   `":C"`); text that is not one is an error.
 //! * `extension` (including Eurostat's `positions-with-no-data`) and annotations are accepted
 //!   and not needed: absent keys are "no observation".
@@ -281,7 +282,7 @@ pub fn parse_dataset(v: &Value, name: &str, prefix: &str) -> Result<Dataset, For
     let parse_status = |x: &Value, path: String| -> Result<Flags, FormatError> {
         match x {
             Value::Null => Ok(Flags::NONE),
-            Value::String(s) => Flags::parse(s).map_err(|e| bad(name, &path, e)),
+            Value::String(s) => Flags::parse_status(s).map_err(|e| bad(name, &path, e)),
             _ => Err(bad(name, &path, "must be a string or null")),
         }
     };
@@ -506,6 +507,38 @@ mod tests {
             Some("Austria")
         );
         out.clear();
+    }
+
+    #[test]
+    fn eurostat_api_statuses_with_confidentiality_are_read_and_kept() {
+        // the shape of an API Statistics answer since the 2025 flag lists: `OBS|CONF` statuses,
+        // confidential cells without a value, labels of the statuses in `extension.status`
+        let text = r#"{"version":"2.0","class":"dataset","label":"x","source":"ESTAT",
+          "id":["freq","geo","time"],"size":[1,2,3],
+          "dimension":{"freq":{"category":{"index":{"A":0}}},
+            "geo":{"category":{"index":{"AT":0,"BE":1}}},
+            "time":{"category":{"index":{"2021":0,"2022":1,"2023":2}}}},
+          "value":{"0":10.5,"1":11,"2":12,"4":7.25},
+          "status":{"1":"p|","2":"e|N","3":"|C","4":"bu","5":"|P"},
+          "extension":{"status":{"label":{"p|":"provisional","e|N":"estimated, not for publication",
+             "|C":"confidential","|P":"non-statistical secrecy","bu":"break, low reliability"}}}}"#;
+        let ds = &read_jsonstat_str(text, "api.json").unwrap()[0];
+        let get = |geo: &str, t: &str| {
+            let o = ds.get(&[("freq", "A"), ("geo", geo), ("time", t)]).unwrap();
+            (o.value, o.flags.to_string(), o.flags.is_suppressed())
+        };
+        assert_eq!(get("AT", "2021"), (Some(10.5), String::new(), false));
+        assert_eq!(get("AT", "2022"), (Some(11.0), "p".to_owned(), false));
+        assert_eq!(get("AT", "2023"), (Some(12.0), "eN".to_owned(), true));
+        assert_eq!(get("BE", "2021"), (None, "C".to_owned(), true));
+        assert_eq!(get("BE", "2022"), (Some(7.25), "bu".to_owned(), false));
+        assert_eq!(get("BE", "2023"), (None, "P".to_owned(), true));
+        // confidentiality survives a round trip through the writer
+        let out = write_jsonstat(ds, Vec::new(), "o").unwrap();
+        let back = &read_jsonstat_str(std::str::from_utf8(&out).unwrap(), "o").unwrap()[0];
+        assert_eq!(back.canonical_observations(), ds.canonical_observations());
+        let e = read_jsonstat_str(&text.replace(r#""|C""#, r#""|X""#), "api.json").unwrap_err();
+        assert!(e.to_string().contains("status.3"), "{e}");
     }
 
     #[test]

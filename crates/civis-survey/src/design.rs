@@ -24,7 +24,11 @@
 //!   strata with at least two PSUs, counting the strata the estimate's rows fall in (as R, which
 //!   drops the rows outside a domain before this step).
 
+use std::sync::Arc;
+
+use crate::calibration::{Calibration, CalibrationSpec, PsuModel};
 use crate::error::SurveyError;
+use crate::multistage::{FirstStage, SecondStage, SecondStageScratch};
 
 /// What to do with strata that have a single PSU.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,6 +83,13 @@ pub struct Design {
     lonely_fpc_sum: f64,
     /// Scratch buffers (as long as the number of PSUs) kept for reuse across estimations.
     pool: std::sync::Mutex<Vec<VarianceScratch>>,
+    /// Set when the weights are calibrated: linearised scores are replaced by the calibration
+    /// residuals, replicates are re-calibrated.
+    calibration: Option<Arc<Calibration>>,
+    /// The calibration model aggregated to PSUs (regression calibrations of one-stage designs).
+    calibration_psu: Option<Arc<PsuModel>>,
+    /// Set for a two-stage design: the within-PSU variance is added.
+    second_stage: Option<Arc<SecondStage>>,
 }
 
 impl Clone for Design {
@@ -94,6 +105,9 @@ impl Clone for Design {
             lonely: self.lonely,
             lonely_fpc_sum: self.lonely_fpc_sum,
             pool: std::sync::Mutex::new(Vec::new()),
+            calibration: self.calibration.clone(),
+            calibration_psu: self.calibration_psu.clone(),
+            second_stage: self.second_stage.clone(),
         }
     }
 }
@@ -207,7 +221,68 @@ impl Design {
             lonely: spec.lonely,
             lonely_fpc_sum,
             pool: std::sync::Mutex::new(Vec::new()),
+            calibration: None,
+            calibration_psu: None,
+            second_stage: None,
         })
+    }
+
+    /// The same design with a second stage: `ssu` identifies the second-stage unit within its
+    /// PSU and `fpc_ssu` gives, per row, the PSU's population of SSUs (>= 1) or the sampling
+    /// fraction (<= 1); see [`crate::multistage`] for the variance.
+    pub fn with_second_stage(
+        mut self,
+        ssu: Grouping<'_>,
+        fpc_ssu: Option<&[f64]>,
+    ) -> Result<Design, SurveyError> {
+        let stage = SecondStage::new(
+            FirstStage {
+                psu_of_row: &self.psu_of_row,
+                stratum_of_psu: &self.stratum_of_psu,
+                fpc_factor: &self.fpc_factor,
+                lonely: self.lonely,
+            },
+            ssu,
+            fpc_ssu,
+        )?;
+        self.second_stage = Some(Arc::new(stage));
+        self.pool = std::sync::Mutex::new(Vec::new());
+        Ok(self)
+    }
+
+    /// Whether the variance includes a second stage.
+    pub fn is_multistage(&self) -> bool {
+        self.second_stage.is_some()
+    }
+
+    /// The same design with its weights calibrated to the totals of `spec` (see
+    /// [`crate::calibration`]); the design weights before calibration are kept for the
+    /// variance and the replicates.
+    pub fn calibrate(&self, spec: &CalibrationSpec<'_>) -> Result<Design, SurveyError> {
+        if self.calibration.is_some() {
+            return Err(SurveyError::Invalid(
+                "the design is already calibrated: give all totals in one calibration".into(),
+            ));
+        }
+        let cal = Calibration::new(&self.weights, spec)?;
+        let mut out = self.clone();
+        out.weights = cal.weights();
+        out.calibration_psu = cal.psu_model(&self.psu_of_row, self.n_psu()).map(Arc::new);
+        out.calibration = Some(Arc::new(cal));
+        Ok(out)
+    }
+
+    /// The calibration, if the weights are calibrated.
+    pub fn calibration(&self) -> Option<&Calibration> {
+        self.calibration.as_deref()
+    }
+
+    /// The weights before calibration (the weights themselves for an uncalibrated design).
+    pub fn design_weights(&self) -> &[f64] {
+        match &self.calibration {
+            Some(c) => c.design_weights(),
+            None => &self.weights,
+        }
     }
 
     pub fn nrows(&self) -> usize {
@@ -273,6 +348,11 @@ impl Design {
             stratum_count: vec![0; self.n_strata()],
             stratum_ss: vec![0.0; self.n_strata()],
             stratum_touched: Vec::new(),
+            second: self
+                .second_stage
+                .as_ref()
+                .map(|s| s.scratch(self.n_psu()))
+                .unwrap_or_default(),
         }
     }
 
@@ -280,7 +360,28 @@ impl Design {
     /// `u_k = w_k z_k` already weighted. Rows not listed have `u_k = 0`.
     /// Also returns the design degrees of freedom restricted to the rows listed (R's `degf` of
     /// the subset design: PSUs with a listed row minus their strata).
+    /// On a calibrated design the scores are first replaced by the calibration residuals
+    /// (which are non-zero on every row).
     pub fn variance_of_scores(
+        &self,
+        scores: impl IntoIterator<Item = (u32, f64)>,
+        s: &mut VarianceScratch,
+    ) -> (f64, f64) {
+        match &self.calibration {
+            None => self.ultimate_cluster_variance(scores, s),
+            // one stage: only PSU totals matter, formed without a pass over the rows
+            Some(c) if self.second_stage.is_none() && self.calibration_psu.is_some() => {
+                let psu = self.calibration_psu.as_deref().expect("checked above");
+                self.ultimate_cluster_variance(c.psu_residuals(psu, scores), s)
+            }
+            Some(c) => {
+                let e = c.residuals(scores);
+                self.ultimate_cluster_variance(e.iter().enumerate().map(|(r, &u)| (r as u32, u)), s)
+            }
+        }
+    }
+
+    fn ultimate_cluster_variance(
         &self,
         scores: impl IntoIterator<Item = (u32, f64)>,
         s: &mut VarianceScratch,
@@ -294,6 +395,9 @@ impl Design {
             }
             s.psu_total[p] += u;
             total += u;
+            if let Some(second) = &self.second_stage {
+                second.add(row, u, &mut s.second);
+            }
         }
         for &p in &s.psu_touched {
             let h = self.stratum_of_psu[p as usize] as usize;
@@ -347,6 +451,9 @@ impl Design {
             }
             _ => {}
         }
+        if let Some(second) = &self.second_stage {
+            var += second.variance(&s.psu_touched, &s.psu_total, &mut s.second);
+        }
         let df = s.psu_touched.len() as f64 - s.stratum_touched.len() as f64;
         // reset scratch
         for &p in &s.psu_touched {
@@ -375,6 +482,7 @@ pub struct VarianceScratch {
     stratum_count: Vec<u32>,
     stratum_ss: Vec<f64>,
     stratum_touched: Vec<u32>,
+    second: SecondStageScratch,
 }
 
 /// PSUs identified by their id alone; `Err((id, stratum, other stratum))` if an id is used in

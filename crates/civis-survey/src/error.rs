@@ -34,8 +34,40 @@ pub enum SurveyError {
     },
     #[error("stratum `{stratum}` has only one PSU; choose a lonely-PSU policy (--lonely-psu adjust|average|remove) or collapse strata")]
     LonelyPsu { stratum: String },
+    #[error("the PSU of row {row} has only one second-stage unit; choose a lonely-PSU policy (--lonely-psu adjust|remove|certainty) or give --fpc-ssu if it is the whole PSU")]
+    LonelySsu { row: usize },
     #[error("{0}")]
     Invalid(String),
+    #[error("calibration variable `{variable}` is missing in row {row}")]
+    CalibrationMissing { variable: String, row: usize },
+    #[error("category `{category}` of calibration variable `{variable}` appears in the data but not in the totals file")]
+    CategoryNotInTotals { variable: String, category: String },
+    #[error("category `{category}` of calibration variable `{variable}` has a population total but no row of the data")]
+    CategoryNotInData { variable: String, category: String },
+    #[error("the total of {target} ({}) cannot be met with g-weights between {lower} and {upper} (closest: {}); widen the logit bounds", short(*.total), short(*.achieved))]
+    CalibrationInfeasible {
+        target: String,
+        total: f64,
+        achieved: f64,
+        lower: f64,
+        upper: f64,
+    },
+    #[error("calibration did not converge: the total of {target} is {} after {iterations} iterations, not {}", short(*.achieved), short(*.total))]
+    CalibrationNotConverged {
+        target: String,
+        total: f64,
+        achieved: f64,
+        iterations: usize,
+    },
     #[error("replicate weights: {0}")]
     Replicates(String),
+}
+
+/// A number for a message: plain with at most 6 decimals, scientific when huge or tiny.
+fn short(x: f64) -> String {
+    if x == 0.0 || (1e-3..1e15).contains(&x.abs()) {
+        format!("{}", (x * 1e6).round() / 1e6)
+    } else {
+        format!("{x:.6e}")
+    }
 }

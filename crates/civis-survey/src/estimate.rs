@@ -187,12 +187,15 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
         VarianceMethod::Replicate { replicates, mse } => {
             // totals, means and ratios under the design jackknife: closed form, no replicates
             let closed = |s: usize| {
-                replicates.is_jackknife_n() && req.statistics[s].statistic.is_ratio_type()
+                replicates.is_jackknife_n()
+                    && req.statistics[s].statistic.is_ratio_type()
+                    && design.calibration().is_none()
             };
             let need: Vec<(usize, usize)> =
                 pairs.iter().copied().filter(|&(s, _)| !closed(s)).collect();
             let mut thetas =
-                replicate_estimates_for(design, req, &inputs, &data, replicates, &need).into_iter();
+                replicate_estimates_for(design, req, &inputs, &data, replicates, &need)?
+                    .into_iter();
             let thetas: Vec<Option<Vec<f64>>> = pairs
                 .iter()
                 .map(|&(s, _)| if closed(s) { None } else { thetas.next() })
@@ -210,7 +213,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                             design,
                             &[JackknifePart {
                                 totals: &totals,
-                                is_total: stat == Statistic::Total,
+                                is_total: stat.is_total(),
                                 sign: 1.0,
                             }],
                             *mse,
@@ -308,11 +311,12 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                     VarianceMethod::Replicate { replicates, mse }
                         if !ratio
                             && replicates.is_jackknife_n()
-                            && sr.statistic.is_ratio_type() =>
+                            && sr.statistic.is_ratio_type()
+                            && design.calibration().is_none() =>
                     {
                         let ta = psu_totals(design, sr.statistic, inputs[s], &data[s][da], w);
                         let tb = psu_totals(design, sr.statistic, inputs[s], &data[s][db], w);
-                        let is_total = sr.statistic == Statistic::Total;
+                        let is_total = sr.statistic.is_total();
                         let v = jackknife_closed_form(
                             design,
                             &[
@@ -339,7 +343,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                             &data,
                             replicates,
                             &[(s, da), (s, db)],
-                        );
+                        )?;
                         let diff: Vec<f64> = thetas[0]
                             .iter()
                             .zip(&thetas[1])
@@ -592,19 +596,21 @@ fn replicate_estimates_for(
     data: &[Vec<DomainData>],
     reps: &Replicates<'_>,
     pairs: &[(usize, usize)],
-) -> Vec<Vec<f64>> {
+) -> Result<Vec<Vec<f64>>, SurveyError> {
     if pairs.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let w = design.weights();
     let nrep = reps.len();
     let generated = reps.is_generated();
-    // ratio-type statistics with generated replicates: reduce to PSU totals once
+    let calibration = design.calibration();
+    // ratio-type statistics with generated replicates: reduce to PSU totals once (not when
+    // every replicate is re-calibrated: its weights then change within PSUs)
     let totals: Vec<Option<Vec<(u32, f64, f64)>>> = pairs
         .par_iter()
         .map(|&(s, d)| {
             let stat = req.statistics[s].statistic;
-            (generated && stat.is_ratio_type())
+            (generated && stat.is_ratio_type() && calibration.is_none())
                 .then(|| psu_totals(design, stat, inputs[s], &data[s][d], w))
         })
         .collect();
@@ -614,25 +620,41 @@ fn replicate_estimates_for(
         .into_par_iter()
         .map_init(
             || (vec![0.0; design.n_psu()], Vec::<f64>::new()),
-            |(factor, wr), r| {
+            |(factor, wr), r| -> Result<Vec<f64>, SurveyError> {
                 if let Some(p) = req.progress {
                     let k = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     if k.is_multiple_of(16) || k == nrep {
                         p(k, nrep);
                     }
                 }
+                let recalibrated;
                 let rw: &[f64] = if generated {
                     reps.psu_factors(design, r, factor);
                     if need_rows {
                         let psu = design.psu_of_row();
                         wr.clear();
-                        wr.extend(w.iter().zip(psu).map(|(wk, &p)| wk * factor[p as usize]));
+                        wr.extend(
+                            design
+                                .design_weights()
+                                .iter()
+                                .zip(psu)
+                                .map(|(wk, &p)| wk * factor[p as usize]),
+                        );
                     }
                     wr
                 } else {
                     reps.column(r).unwrap_or(&[])
                 };
-                pairs
+                let rw: &[f64] = match calibration {
+                    Some(c) => {
+                        recalibrated = c.recalibrate(rw).map_err(|e| {
+                            SurveyError::Replicates(format!("replicate {}: {e}", r + 1))
+                        })?;
+                        &recalibrated
+                    }
+                    None => rw,
+                };
+                Ok(pairs
                     .iter()
                     .zip(&totals)
                     .map(|(&(s, d), tot)| {
@@ -646,21 +668,21 @@ fn replicate_estimates_for(
                                     b += f * tx;
                                 }
                                 match stat {
-                                    Statistic::Total => a,
+                                    Statistic::Total | Statistic::HorvitzThompsonMean => a,
                                     _ => a / b,
                                 }
                             }
                             None => point_estimate(stat, inputs[s], &data[s][d], rw),
                         }
                     })
-                    .collect()
+                    .collect())
             },
         )
-        .collect();
+        .collect::<Result<_, _>>()?;
     // transpose to pair-major
-    (0..pairs.len())
+    Ok((0..pairs.len())
         .map(|i| per_rep.iter().map(|v| v[i]).collect())
-        .collect()
+        .collect())
 }
 
 fn judge(
@@ -670,7 +692,7 @@ fn judge(
     country: Option<&str>,
 ) -> Result<Reliability, SurveyError> {
     let weighted_count = match sr.statistic {
-        Statistic::Mean => cell.est * cell.pop,
+        Statistic::Mean | Statistic::HorvitzThompsonMean => cell.est * cell.pop,
         Statistic::Total => cell.est,
         _ => cell.pop,
     };

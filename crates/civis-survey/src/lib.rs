@@ -7,6 +7,9 @@
 //! whole sample).
 //!
 //! - [`design`]: the design and the ultimate-cluster variance estimator.
+//! - [`calibration`]: calibrated weights (GREG, raking, bounded logit, post-stratification,
+//!   rake) and the residuals their linearised variance uses.
+//! - [`multistage`]: the second stage of two-stage designs (within-PSU variance).
 //! - [`domain`]: `--by` cross-classifications within an optional subset.
 //! - [`statistic`]: totals, means, ratios, quantiles and the EU-SILC indicators (laeken's
 //!   definitions), with their linearised scores.
@@ -20,17 +23,22 @@
 //! The crate does no I/O: it works on slices (`f64` with `NaN` for missing values, `u32` codes
 //! for groupings).
 
+pub mod calibration;
 pub mod design;
 pub mod dist;
 pub mod domain;
 pub mod error;
 pub mod estimate;
+pub mod multistage;
 pub mod plan;
 pub mod quantile;
 pub mod reliability;
 pub mod replicate;
 pub mod statistic;
 
+pub use calibration::{
+    AuxValues, Auxiliary, CalFun, Calibration, CalibrationMethod, CalibrationSpec, Target,
+};
 pub use design::{Design, DesignSpec, Grouping, LonelyPsu};
 pub use domain::Domains;
 pub use error::SurveyError;

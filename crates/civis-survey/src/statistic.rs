@@ -41,6 +41,11 @@ use crate::quantile::{weighted_quantile, CompensatedSum, QuantileRule};
 pub enum Statistic {
     Total,
     Mean,
+    /// Horvitz-Thompson mean with a known domain size: `sum_{k in d} w_k y_k / N_d` (R sae
+    /// `direct(y, dom, sweight, domsize)`; survey `svytotal(~y) / N_d`), variance
+    /// `V(total) / N_d^2`. The caller passes `y_k / N_d` (each row's value over its domain's
+    /// known size), which is then estimated as a total.
+    HorvitzThompsonMean,
     /// Ratio of two totals; the denominator variable is given with the request.
     Ratio,
     Quantile {
@@ -70,6 +75,7 @@ impl Statistic {
     pub fn name(&self) -> String {
         match self {
             Statistic::Total => "total".into(),
+            Statistic::HorvitzThompsonMean => "mean_ht".into(),
             Statistic::Mean => "mean".into(),
             Statistic::Ratio => "ratio".into(),
             Statistic::Quantile { p, rule } => match rule {
@@ -87,7 +93,15 @@ impl Statistic {
 
     /// Whether this statistic is a smooth function of domain totals (fast replicate path).
     pub fn is_ratio_type(&self) -> bool {
-        matches!(self, Statistic::Total | Statistic::Mean | Statistic::Ratio)
+        matches!(
+            self,
+            Statistic::Total | Statistic::Mean | Statistic::Ratio | Statistic::HorvitzThompsonMean
+        )
+    }
+
+    /// Whether the statistic is a total of its variable (the total and the Horvitz-Thompson mean).
+    pub fn is_total(&self) -> bool {
+        matches!(self, Statistic::Total | Statistic::HorvitzThompsonMean)
     }
 
     /// Whether the statistic needs the national income distribution.
@@ -166,7 +180,7 @@ fn sum_w(rows: &[u32], w: &[f64]) -> f64 {
 pub fn point_estimate(stat: Statistic, inp: Inputs<'_>, dom: &DomainData, w: &[f64]) -> f64 {
     let y = inp.y;
     match stat {
-        Statistic::Total => {
+        Statistic::Total | Statistic::HorvitzThompsonMean => {
             let mut s = 0.0;
             for &r in &dom.rows {
                 s += w[r as usize] * y[r as usize];
@@ -306,7 +320,7 @@ pub fn linearised_scores(
     let y = inp.y;
     let est = point_estimate(stat, inp, dom, w);
     let scores = match stat {
-        Statistic::Total => dom
+        Statistic::Total | Statistic::HorvitzThompsonMean => dom
             .rows
             .iter()
             .map(|&r| (r, w[r as usize] * y[r as usize]))
