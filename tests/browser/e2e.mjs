@@ -335,6 +335,8 @@ async function main() {
       await record(page, "city-FR002C");
       const av = await page.goto(`${base}/availability?indicator=unemployment_rate&group=FOR&year=2022`);
       check(av.ok() && /regions/.test(await text(page, "h1")), "/availability: answers");
+      const shown = await text(page, "main h2");
+      check(/2022/.test(shown), `/availability: the year asked for is shown ("${shown}")`);
       const charts = await page.locator("main figure svg").count();
       check(charts >= 2, `/availability: a map and a time chart (${charts} charts)`);
       const rows = await page.locator("main table tbody tr").count();

@@ -178,6 +178,9 @@ pub fn page_params(path: &str) -> Option<(&'static [&'static str], Option<&'stat
         "/api/observations" => return None,
         "/compare" | "/compare.json" | "/compare.csv" | "/api/compare" => (&["geo", "group"], None),
         p if p.starts_with("/indicators/") => (&["level", "group", "time"], None),
+        "/availability" | "/availability.json" | "/availability.csv" => {
+            (&["indicator", "group", "year"], None)
+        }
         p if p.starts_with("/peers/") || p.starts_with("/api/peers/") => (&["k"], Some("w.")),
         _ => (&[], None),
     })

@@ -394,7 +394,7 @@ fn selected(d: &PortalData, v: &View<'_>, s: &Selection) -> Markup {
             }
             (map(d, s, &year))
             (chart(&all, s))
-            table {
+            div.table-scroll role="region" aria-label="Regions by publication status" tabindex="0" { table {
                 caption { "NUTS 2 regions by publication status, " (name) ", " (group.to_lowercase()) ", " (s.year) }
                 thead { tr { th scope="col" { "Country" } th.num scope="col" { "Regions" } th.num scope="col" { "Published" } th.num scope="col" { "Low reliability (u)" } th.num scope="col" { "Not published" } } }
                 tbody {
@@ -408,6 +408,6 @@ fn selected(d: &PortalData, v: &View<'_>, s: &Selection) -> Markup {
                         }
                     }
                 }
-            }
+            } }
         }
 }

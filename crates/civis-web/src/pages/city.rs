@@ -100,7 +100,7 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                         ". Eurostat publishes no migrant outcomes for cities: these are the region's, from the EU Labour Force Survey." }
                     @if c.region_outcomes.is_empty() { (crate::layout::empty("No migrant outcomes are published for this region.")) }
                     @else {
-                        table {
+                        div.table-scroll role="region" aria-label={ "Migrant outcomes of " (r.name) } tabindex="0" { table {
                             caption { "Region (NUTS 2) " (r.name) ": employment and unemployment by country of birth, latest year" }
                             thead { tr { th scope="col" { "Indicator" } th scope="col" { "Group" } th scope="col" { "Ages" } th scope="col" { "Year" } th.num scope="col" { "Region (NUTS 2)" } th scope="col" { "Source" } } }
                             tbody {
@@ -119,7 +119,7 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                                     }
                                 }
                             }
-                        }
+                        } }
                     }
                 }
                 None => p { "This city could not be placed in a NUTS 2024 region (see the city registry, "
@@ -132,7 +132,7 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                 h2 #city-peers { "Peer cities" }
                 p { "The cities of the same country closest to " (city.name) " in foreign-born share (latest year). "
                     a href={ "/peers/" (city.code) } { "Similar areas on every context indicator" } }
-                table {
+                div.table-scroll role="region" aria-label={ "Peer cities of " (city.name) } tabindex="0" { table {
                     caption { "Peer cities of " (city.name) " by foreign-born share" }
                     thead { tr { th scope="col" { "City" } th scope="col" { "Year" } th.num scope="col" { "Foreign-born share" } } }
                     tbody {
@@ -144,7 +144,7 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                             }
                         }
                     }
-                }
+                } }
             }
         }
     }
