@@ -1148,6 +1148,10 @@ fn district_pair(
     for r in rows {
         let geo = district_code(districts, &r.area)?;
         let (e, s) = (r.eblup * scale, r.rmse * scale);
+        // A linear model can predict a share outside [0, 100] % for a district whose
+        // covariates lie far from the others (the synthetic part, X'beta, is unbounded): such a
+        // prediction is not an estimate of a share, so it is not published.
+        let outside = unit == "PC" && !(0.0..=100.0).contains(&e);
         // at 0 % or 100 % (a direct share with variance 0 gives the model no weight) the
         // interval is Clopper-Pearson for the area's sample
         let in_sample_n = if r.in_sample {
@@ -1156,20 +1160,22 @@ fn district_pair(
             None
         };
         let (ci_low, ci_high) = interval(e, s, in_sample_n);
-        model.push(Observation {
-            estimate: finite(e),
-            se: finite(s),
-            ci_low,
-            ci_high,
-            n: if r.in_sample {
-                n_of.get(&r.area).copied()
-            } else {
-                Some(0)
-            },
-            flags: r.flags.clone(),
-            model_share: finite(1.0 - r.gamma),
-            ..base(geo)
-        });
+        if !outside {
+            model.push(Observation {
+                estimate: finite(e),
+                se: finite(s),
+                ci_low,
+                ci_high,
+                n: if r.in_sample {
+                    n_of.get(&r.area).copied()
+                } else {
+                    Some(0)
+                },
+                flags: r.flags.clone(),
+                model_share: finite(1.0 - r.gamma),
+                ..base(geo)
+            });
+        }
         if r.in_sample {
             let (e, s) = (r.direct * scale, r.direct_se * scale);
             let n = n_of.get(&r.area).copied();

@@ -524,13 +524,17 @@ fn item8_map_links_lead_to_pages_and_the_favicon_exists() {
 fn item9_unknown_indicators_and_areas_are_404() {
     for q in [
         "indicator=nope",
-        "geo=FR10",
+        "geo=FRZZ",
         "indicator=employment_rate&geo=XX99",
     ] {
         let r = get(&format!("/api/observations?{q}"));
         assert_eq!(r.status, 404, "{q}: {}", r.text());
         assert!(r.json()["error"].as_str().unwrap().contains("/api/"), "{q}");
     }
+    // Île-de-France, unknown before the regional data came in, now has its real values
+    let fr10 = get("/api/observations?geo=FR10");
+    assert_eq!(fr10.status, 200);
+    assert!(fr10.json()["total"].as_u64().unwrap() > 0);
     assert_eq!(
         get("/api/observations?indicator=employment_rate&geo=AT").status,
         200
