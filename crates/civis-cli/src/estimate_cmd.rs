@@ -9,6 +9,7 @@ use clap::Args;
 use civis_frame::expr::{parse, parse_definition};
 use civis_frame::factor::{factorize, Factor};
 use civis_frame::{Column, Frame};
+use civis_io::totals::{read_totals_file, TotalRow};
 use civis_io::{read_csv, CsvOptions};
 use civis_survey::{
     estimate, AuxValues, Auxiliary, CalFun, CalibrationMethod, CalibrationSpec, ColumnKind,
@@ -1017,66 +1018,6 @@ impl CalibrationRequest {
     }
 }
 
-/// One row of a totals file.
-struct TotalRow {
-    variable: String,
-    category: Option<String>,
-    total: f64,
-}
-
-/// Read a totals file: columns `variable,category,total` (any order, other columns ignored).
-fn read_totals(path: &Path) -> Result<Vec<TotalRow>> {
-    let src = path.display();
-    let mut r = csv::ReaderBuilder::new()
-        .from_path(path)
-        .with_context(|| format!("opening the totals file {src}"))?;
-    let header = r
-        .headers()
-        .with_context(|| format!("reading the header of {src}"))?
-        .clone();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
-            .ok_or_else(|| anyhow!("{src}: no column `{name}` (expected variable,category,total)"))
-    };
-    let (cv, cc, ct) = (col("variable")?, col("category")?, col("total")?);
-    let mut out: Vec<TotalRow> = Vec::new();
-    for (i, rec) in r.records().enumerate() {
-        let rec = rec.with_context(|| format!("reading {src}"))?;
-        let line = rec.position().map_or(i as u64 + 2, |p| p.line());
-        let field = |c: usize| rec.get(c).unwrap_or("").trim().to_string();
-        let variable = field(cv);
-        if variable.is_empty() {
-            bail!("{src}: line {line}: column `variable` is empty");
-        }
-        let category = Some(field(cc)).filter(|c| !c.is_empty());
-        let raw = field(ct);
-        let total: f64 = raw
-            .parse()
-            .ok()
-            .filter(|t: &f64| t.is_finite() && *t >= 0.0 || category.is_none() && t.is_finite())
-            .ok_or_else(|| anyhow!("{src}: line {line}: total `{raw}` is not a valid number"))?;
-        if out
-            .iter()
-            .any(|t| t.variable == variable && t.category == category)
-        {
-            bail!(
-                "{src}: line {line}: `{variable}` {} is given twice",
-                category
-                    .as_deref()
-                    .map_or("(numeric total)".to_string(), |c| format!("category `{c}`"))
-            );
-        }
-        out.push(TotalRow {
-            variable,
-            category,
-            total,
-        });
-    }
-    Ok(out)
-}
-
 /// Calibrate `design` as `req` asks, with the auxiliary variables taken from `frame`.
 pub fn calibrate_design(
     design: &Design,
@@ -1085,7 +1026,7 @@ pub fn calibrate_design(
     source: &str,
 ) -> Result<Design> {
     let tsrc = req.totals.display();
-    let rows = read_totals(&req.totals)?;
+    let rows = read_totals_file(&req.totals)?;
     if let Some(t) = rows.iter().find(|t| !req.variables.contains(&t.variable)) {
         bail!(
             "{tsrc}: variable `{}` has totals but is not among the {} variables ({})",

@@ -158,6 +158,7 @@ pub mod jsonstat;
 pub mod sdmx_csv;
 pub mod stream;
 pub mod table_csv;
+pub mod totals;
 pub mod tsv;
 pub mod xlsx;
 pub mod xlsx_read;

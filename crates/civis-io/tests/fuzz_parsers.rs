@@ -1,4 +1,5 @@
-//! Fuzzing every reader with byte mutations of valid files (issue 17), inside the test suite and
+//! Fuzzing every reader (TSV, SDMX-CSV, JSON-stat, long CSV, microdata CSV, calibration totals)
+//! with byte mutations of valid files (issue 17), inside the test suite and
 //! bounded (a few hundred cases per reader, small inputs): no input makes a reader panic or
 //! hang, every refusal is one sentence that names the file, and the streaming TSV converter
 //! never writes what reading the whole file refuses (a repeated series, a bad number: the
@@ -14,6 +15,7 @@ use civis_io::jsonstat::read_jsonstat_str;
 use civis_io::sdmx_csv::read_sdmx_csv_from;
 use civis_io::stream::{convert_tsv, StreamOptions, StreamTarget};
 use civis_io::table_csv::read_csv_long_from;
+use civis_io::totals::read_totals;
 use civis_io::tsv::read_tsv_from;
 use civis_io::{read_csv_bytes, CsvOptions};
 
@@ -42,6 +44,9 @@ const MICRODATA: &str = "id,weight,region,age,income\n1,120.5,AT1,34,21000\n2,98
 3,1e2,AT3,-1,1.5e4\n4,NaN,AT1,70,\"3\"\"4\"\n";
 
 /// Bytes that mean something to at least one of the formats.
+const TOTALS: &str =
+    "variable,category,total\nsex,1,4100\nsex,2,4300.5\n\"age band\",\"65, older\",900\nincome,,-12.5e3\n";
+
 const INTERESTING: &[u8] = b"\t,\n\r:\" 0123456789eE-+.{}[]bcdupnzC\\\x00\xff";
 
 #[derive(Debug, Clone)]
@@ -199,6 +204,20 @@ proptest! {
     }
 
     #[test]
+    fn calibration_totals_reader(m in mutations()) {
+        let input = mutate(TOTALS, &m);
+        match read_totals(&input[..], "totals.csv") {
+            Err(e) => clear(&e.to_string(), "totals.csv")?,
+            Ok(rows) => {
+                for t in rows {
+                    prop_assert!(!t.variable.is_empty() && t.total.is_finite());
+                    prop_assert!(t.category.is_none() || t.total >= 0.0);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn microdata_csv_reader(m in mutations()) {
         let input = mutate(MICRODATA, &m);
         if let Err(e) = read_csv_bytes(&input, "micro.csv", &CsvOptions::default()) {
@@ -213,5 +232,6 @@ fn the_seeds_are_valid() {
     assert!(read_sdmx_csv_from(SDMX.as_bytes(), "s").is_ok());
     assert!(read_jsonstat_str(JSONSTAT, "j").is_ok());
     assert!(read_csv_long_from(LONG_CSV.as_bytes(), "c").is_ok());
+    assert_eq!(read_totals(TOTALS.as_bytes(), "t").unwrap().len(), 4);
     assert!(read_csv_bytes(MICRODATA.as_bytes(), "m", &CsvOptions::default()).is_ok());
 }
