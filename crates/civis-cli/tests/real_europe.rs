@@ -46,6 +46,22 @@ fn get(port: u16, path: &str) -> Option<(String, String)> {
     Some((head.lines().next()?.to_string(), body.to_string()))
 }
 
+/// A `static` is never dropped, so [`Server`]'s `Drop` does not run for the shared server: the
+/// test process stops it when it exits (the test harness ends with `exit`, which runs `atexit`).
+fn stop_at_exit(pid: u32) {
+    static PID: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+    extern "C" fn stop() {
+        let pid = PID.load(std::sync::atomic::Ordering::SeqCst);
+        if pid > 0 {
+            // SAFETY: sends SIGTERM to the child this process started; no memory is touched.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+        }
+    }
+    PID.store(pid as i32, std::sync::atomic::Ordering::SeqCst);
+    // SAFETY: registers a plain function without captures, once (the OnceLock calls this once).
+    unsafe { libc::atexit(stop) };
+}
+
 fn server() -> &'static Server {
     static S: OnceLock<Server> = OnceLock::new();
     S.get_or_init(|| {
@@ -74,6 +90,7 @@ fn server() -> &'static Server {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        stop_at_exit(child.id());
         let server = Server { child, port, db };
         let deadline = Instant::now() + Duration::from_secs(120);
         while get(port, "/healthz").is_none() {
