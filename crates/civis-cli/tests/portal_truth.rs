@@ -6,19 +6,19 @@
 //! crawl starts the real `civis serve` (with the practice registry) and follows every link
 //! reachable from `/`.
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap, VecDeque};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::Request;
 use civis_cli::default_db::build_default_database_file;
 use civis_store::{DisclosureRules, SqliteStore, Store};
 use civis_web::{AppState, PortalData};
+use common::{http_get, Served};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -608,33 +608,6 @@ fn item10_csv_twins_print_no_floating_point_noise() {
 // ---------------------------------------------------------------------------------------------
 // the crawl: every link reachable from / answers, through the real `civis serve`
 
-struct Server {
-    child: Child,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn http_get(port: u16, path: &str) -> Option<(u16, Vec<u8>)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).ok()?;
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
-    let status = head.split(' ').nth(1)?.parse().ok()?;
-    Some((status, raw[split + 4..].to_vec()))
-}
-
 /// Same-site links of a page (`href="/..."`), without fragments, HTML entities decoded.
 fn links(html: &str) -> Vec<String> {
     html.split("href=\"")
@@ -651,27 +624,8 @@ const CRAWL_LIMIT: usize = 1500;
 
 #[test]
 fn crawl_every_link_from_home_answers_without_404_or_5xx() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .unwrap()
-        .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_civis"))
-        .args(["serve", "--quiet", "--addr", &format!("127.0.0.1:{port}")])
-        .arg("--database")
-        .arg(database())
-        .arg("--data")
-        .arg(repo().join("data"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _server = Server { child };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while http_get(port, "/healthz").is_none() {
-        assert!(Instant::now() < deadline, "civis serve did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let server = Served::start(database(), &repo().join("data"), Duration::from_secs(60));
+    let port = server.port;
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut queue: VecDeque<(String, String)> = VecDeque::from([("/".into(), "start".into())]);
     let mut bad = Vec::new();

@@ -3,15 +3,15 @@
 //! the Quality of Life shares with their intervals) equal those an independent Python script
 //! computed from the same files (`tests/reference/regional_reference.py`).
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use civis_store::{Filter, SqliteStore, Store};
+use common::{http_get, Served};
 use serde_json::Value;
 
 fn repo() -> PathBuf {
@@ -20,33 +20,17 @@ fn repo() -> PathBuf {
 
 /// `civis serve` on a database that does not exist yet, stopped when the tests end.
 struct Server {
-    child: Child,
-    port: u16,
+    served: Served,
     db: PathBuf,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `GET path` on the shared server: the status code and the body as text.
+fn get(path: &str) -> (u16, String) {
+    let (status, body) = http_get(server().served.port, path).unwrap();
+    (status, String::from_utf8(body).unwrap())
 }
 
-fn get(port: u16, path: &str) -> Option<(String, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut buf = String::new();
-    s.read_to_string(&mut buf).ok()?;
-    let (head, body) = buf.split_once("\r\n\r\n")?;
-    Some((head.lines().next()?.to_string(), body.to_string()))
-}
-
-/// A `static` is never dropped, so [`Server`]'s `Drop` does not run for the shared server: the
+/// A `static` is never dropped, so [`Served`]'s `Drop` does not run for the shared server: the
 /// test process stops it when it exits (the test harness ends with `exit`, which runs `atexit`).
 fn stop_at_exit(pid: u32) {
     static PID: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
@@ -69,41 +53,15 @@ fn server() -> &'static Server {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("civis.db");
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_civis"))
-            .args([
-                "serve",
-                "--quiet",
-                "--addr",
-                &format!("127.0.0.1:{port}"),
-                "--database",
-            ])
-            .arg(&db)
-            .arg("--data")
-            .arg(repo().join("data"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        stop_at_exit(child.id());
-        let server = Server { child, port, db };
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while get(port, "/healthz").is_none() {
-            assert!(Instant::now() < deadline, "civis serve did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        server
+        let served = Served::start(&db, &repo().join("data"), Duration::from_secs(120));
+        stop_at_exit(served.pid());
+        Server { served, db }
     })
 }
 
 fn json(path: &str) -> Value {
-    let (status, body) = get(server().port, path).unwrap();
-    assert!(status.contains(" 200"), "{path}: {status}");
+    let (status, body) = get(path);
+    assert_eq!(status, 200, "{path}");
     serde_json::from_str(&body).unwrap()
 }
 
@@ -158,8 +116,8 @@ fn lyon_is_a_city_in_frk2_with_its_regions_outcomes() {
     assert_eq!(a["city"]["region"]["code"], "FRK2");
     assert!(!a["city"]["region_outcomes"].as_array().unwrap().is_empty());
     assert!(!a["city"]["peers"].as_array().unwrap().is_empty());
-    let (status, html) = get(server().port, "/areas/FR002C").unwrap();
-    assert!(status.contains(" 200"));
+    let (status, html) = get("/areas/FR002C");
+    assert_eq!(status, 200);
     assert!(html.contains("region (NUTS 2)"), "no region label");
     assert!(html.contains("Foreign-born share"));
     let munich = json("/areas/DE003C.json");
@@ -308,17 +266,13 @@ fn availability_counts_published_flagged_and_unpublished_regions() {
     assert_eq!(at["low_reliability"], flagged);
     assert_eq!(at["not_published"], missing);
     assert!(missing > 0);
-    let (status, csv) = get(server().port, "/availability.csv").unwrap();
-    assert!(status.contains(" 200"));
+    let (status, csv) = get("/availability.csv");
+    assert_eq!(status, 200);
     assert!(csv.starts_with(
         "indicator,criterion,group,country,time,regions,published,low_reliability,not_published"
     ));
-    let (status, html) = get(
-        server().port,
-        "/availability?indicator=unemployment_rate&group=FOR&year=2022",
-    )
-    .unwrap();
-    assert!(status.contains(" 200"));
+    let (status, html) = get("/availability?indicator=unemployment_rate&group=FOR&year=2022");
+    assert_eq!(status, 200);
     assert!(html.contains("<svg"), "map and chart");
     assert!(
         html.contains("last update 27/04/23"),
