@@ -41,7 +41,6 @@ use civis_io::cube::Dataset;
 use civis_io::{read_csv, CsvOptions};
 use civis_store::{Definition, Geography, Method, Observation, Provenance, SqliteStore, Store};
 
-use crate::estimate_cmd::{self, EstimateArgs};
 use crate::indicators_cmd::{self, IndicatorsArgs};
 use crate::sae_cmd::{self, AreaRow, FhArgs};
 
@@ -1037,26 +1036,22 @@ fn eusilc_regions(data_dir: &Path, reg: &GeoRegistry) -> Result<Built> {
     })
 }
 
-/// The `civis estimate` arguments of the direct district means of `eusilcA_smp`.
-pub fn district_direct_args(smp: PathBuf) -> EstimateArgs {
-    EstimateArgs {
-        data: smp,
-        delimiter: ',',
-        weight: Some("weight".into()),
-        mean: vec!["eqIncome".into()],
-        by: vec!["district".into()],
-        lonely_psu: "fail".into(),
-        qrule: "math".into(),
-        poverty_share: vec![0.6],
-        variance: "linearised".into(),
-        reliability: "none".into(),
-        level: 0.95,
-        ..Default::default()
-    }
+/// The direct district means of `eusilcA_smp` (weighted, linearised), as `civis estimate`
+/// computes them.
+fn district_direct(smp: PathBuf) -> civis_pipeline::Result<civis_pipeline::Estimation> {
+    civis_pipeline::EstimateBuilder::new(smp)
+        .design(
+            civis_pipeline::DesignBuilder::new()
+                .weight("weight")
+                .build()?,
+        )
+        .measure(civis_pipeline::Measure::Mean("eqIncome".into()))
+        .by("district")
+        .build()
 }
 
 /// The `civis sae fh` arguments of the district mean income, on a file of direct estimates
-/// written by `civis estimate` with [`district_direct_args`].
+/// written by `civis estimate` with [`district_direct`].
 pub fn district_mean_fh_args(direct_csv: PathBuf, pop_agg: PathBuf) -> FhArgs {
     FhArgs {
         data: direct_csv,
@@ -1200,7 +1195,8 @@ fn district_mean_income(
 ) -> Result<Vec<Built>> {
     let smp = data_dir.join("sae/eusilcA_smp.csv");
     let pop_agg = data_dir.join("sae/eusilcA_popAgg.csv");
-    let est = estimate_cmd::run(&district_direct_args(smp.clone()))
+    let est = district_direct(smp.clone())
+        .and_then(|e| e.run(None))
         .with_context(|| format!("direct district estimates from {}", smp.display()))?;
     let direct_csv = scratch.join("district_direct.csv");
     crate::output::write_file(&direct_csv, &est.by, &est.rows)?;

@@ -6,7 +6,6 @@ pub mod default_db;
 pub mod district_unit;
 pub mod estimate_cmd;
 pub mod eurostat_cmd;
-pub mod geo_check;
 pub mod import_cmd;
 pub mod indicators_cmd;
 pub mod output;

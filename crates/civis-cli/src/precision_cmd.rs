@@ -18,8 +18,8 @@ use civis_io::{read_csv, CsvOptions};
 use civis_survey::plan::{minimax_allocation, n_for_cv, n_for_margin, oversampling_factor};
 use civis_survey::LfsLimits;
 
-use crate::estimate_cmd::read_lfs_limits;
 use crate::output::{num, short, write_atomically, write_text_table};
+use civis_pipeline::microdata::read_lfs_limits;
 
 /// One cell of an indicators table.
 #[derive(Debug, Clone)]

@@ -428,12 +428,12 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
             match parts.as_slice() {
                 ["bootstrap"] => Some((1000, 1)),
                 ["bootstrap", b] => Some((
-                    crate::estimate_cmd::replicate_count(b)
+                    civis_pipeline::variance::replicate_count(b)
                         .map_err(|e| anyhow!("--mse {s}: {e}"))?,
                     1,
                 )),
                 ["bootstrap", b, seed] => Some((
-                    crate::estimate_cmd::replicate_count(b)
+                    civis_pipeline::variance::replicate_count(b)
                         .map_err(|e| anyhow!("--mse {s}: {e}"))?,
                     seed.parse()
                         .map_err(|_| anyhow!("--mse {s}: the seed must be a whole number"))?,
