@@ -11,7 +11,7 @@ use clap::Args;
 use civis_catalog::{Catalogue, Criterion, TargetGroup};
 use civis_io::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 use civis_pipeline::indicators::{
-    reference_year, Breakdown, IndicatorsBuilder, IndicatorsEvent, Reliability, COLUMNS,
+    reference_year, Breakdown, Indicators, IndicatorsBuilder, IndicatorsEvent, Reliability, COLUMNS,
 };
 pub use civis_pipeline::IndicatorRow;
 
@@ -143,6 +143,11 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
     if let Some(out) = &args.out {
         crate::output::refuse_overwriting_inputs(("--out", out), &indicators.inputs())?;
     }
+    run_printing(&indicators)
+}
+
+/// Run, with the warnings and (on a terminal) the progress on standard error.
+pub fn run_printing(indicators: &Indicators) -> Result<Vec<IndicatorRow>> {
     let tty = std::io::stderr().is_terminal();
     let events = |e: IndicatorsEvent<'_>| match e {
         IndicatorsEvent::Warning(w) => eprintln!("civis indicators: {w}"),
