@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use civis_store::Db;
 
 use crate::repo::{self, Actor, Query, RepoError, StoredEntry};
-use crate::{EntryKind, InstrumentKind, Need, NeedKind};
+use crate::{Area, EntryKind, InstrumentKind, Need, NeedKind};
 
 /// Weight of a shared indicator in a practice's score.
 const INDICATOR_WEIGHT: usize = 2;
@@ -92,4 +92,33 @@ pub fn matches(db: &mut dyn Db, need: &Need) -> Result<Matches, RepoError> {
         cities,
         instruments,
     })
+}
+
+/// The published practices recorded in each of `areas` (on `indicator` when given), at most 50
+/// per area, in the order of `areas`; none for an area that is `None` (a code the registry does
+/// not know).
+pub fn practices_in(
+    db: &mut dyn Db,
+    areas: &[Option<Area>],
+    indicator: Option<&str>,
+) -> Result<Vec<Vec<StoredEntry>>, RepoError> {
+    let mut out = Vec::with_capacity(areas.len());
+    for area in areas {
+        let Some(a) = area else {
+            out.push(Vec::new());
+            continue;
+        };
+        let query = Query {
+            kind: Some(EntryKind::Practice),
+            area: Some(*a),
+            tags: indicator
+                .iter()
+                .map(|i| format!("indicators:{i}"))
+                .collect(),
+            limit: 50,
+            ..Default::default()
+        };
+        out.push(repo::search(db, &Actor::Anonymous, &query)?);
+    }
+    Ok(out)
 }

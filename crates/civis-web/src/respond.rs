@@ -204,6 +204,39 @@ pub fn error(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
+/// The 404 page.
+pub fn not_found_page() -> Response {
+    message_page(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        "There is no page at this address. Start from the list of indicators or areas.",
+    )
+}
+
+/// A page with one message and a status code.
+pub fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
+    let body = page(
+        &Page {
+            title,
+            path: "",
+            query: "",
+            twins: false,
+            synthetic: false,
+        },
+        html! {
+            h1 { (title) }
+            p { (text) }
+            p { a href="/indicators" { "Indicators" } " · " a href="/areas" { "Areas" } }
+        },
+    );
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body.into_string(),
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,37 +279,4 @@ mod tests {
         let r3 = with_cache(&h, 2, b"abc".to_vec(), "text/plain", None);
         assert_eq!(r3.status(), StatusCode::OK);
     }
-}
-
-/// The 404 page.
-pub fn not_found_page() -> Response {
-    message_page(
-        StatusCode::NOT_FOUND,
-        "Not found",
-        "There is no page at this address. Start from the list of indicators or areas.",
-    )
-}
-
-/// A page with one message and a status code.
-pub fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
-    let body = page(
-        &Page {
-            title,
-            path: "",
-            query: "",
-            twins: false,
-            synthetic: false,
-        },
-        html! {
-            h1 { (title) }
-            p { (text) }
-            p { a href="/indicators" { "Indicators" } " · " a href="/areas" { "Areas" } }
-        },
-    );
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        body.into_string(),
-    )
-        .into_response()
 }

@@ -4,8 +4,12 @@
 
 use std::sync::Arc;
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use civis_registry::repo::RepoError;
+
 use crate::data::PortalData;
-use crate::registry::Registry;
+use crate::registry::{Problem, Registry};
 
 /// Shared state of all handlers.
 #[derive(Clone)]
@@ -37,5 +41,18 @@ impl AppState {
 impl From<Arc<PortalData>> for AppState {
     fn from(data: Arc<PortalData>) -> AppState {
         AppState::new(data)
+    }
+}
+
+/// A handler's `reg: Registry` argument: the registry of the state. Its routes are mounted only
+/// when there is one; without, the answer is the registry's 404.
+impl FromRequestParts<AppState> for Registry {
+    type Rejection = Problem;
+
+    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        state
+            .registry
+            .clone()
+            .ok_or(Problem::Store(RepoError::NotFound))
     }
 }

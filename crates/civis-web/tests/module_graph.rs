@@ -38,14 +38,13 @@ fn modules(src: &Path) -> BTreeMap<String, String> {
                 parts.join("::")
             };
             let text = std::fs::read_to_string(&path).unwrap();
-            out.insert(name, strip_comments(&text));
+            out.insert(name, without_test_modules(&strip_comments(&text)));
         }
     }
     out
 }
 
-/// The text without `//` comments (a `//` after `:` is a URL in a string, kept) and without
-/// `#[cfg(test)]` modules' contents being treated differently (tests are code too).
+/// The text without `//` comments (a `//` after `:` is a URL in a string, kept).
 fn strip_comments(text: &str) -> String {
     text.lines()
         .map(|line| {
@@ -61,6 +60,34 @@ fn strip_comments(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The text without `#[cfg(test)] mod ... { ... }` blocks: a unit-test module's `super::` is
+/// the module itself, not its parent.
+fn without_test_modules(text: &str) -> String {
+    let mut out = text.to_string();
+    while let Some(i) = out.find("#[cfg(test)]") {
+        let Some(open) = out[i..].find('{').map(|j| i + j) else {
+            break;
+        };
+        let mut depth = 0;
+        let mut end = out.len();
+        for (k, c) in out[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + k + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.replace_range(i..end, "");
+    }
+    out
 }
 
 /// The paths of a `use` tree (`crate::{a::{B, C}, d}` -> `crate::a::B`, `crate::a::C`,

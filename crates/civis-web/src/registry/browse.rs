@@ -954,37 +954,13 @@ pub async fn like_page(
             practices: Vec::new(),
         })
         .collect();
-    let wanted: Vec<(usize, Option<Area>)> = learning
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (i, Area::parse(&p.geo).ok()))
-        .collect();
+    let areas: Vec<Option<Area>> = learning.iter().map(|p| Area::parse(&p.geo).ok()).collect();
     let only_tag = only.clone();
     let found = reg
-        .run(move |db, _| -> Result<Vec<(usize, Vec<Hit>)>, RepoError> {
-            let mut out = Vec::new();
-            for (i, a) in wanted {
-                let Some(a) = a else { continue };
-                let q = Query {
-                    kind: Some(EntryKind::Practice),
-                    area: Some(a),
-                    tags: only_tag.iter().map(|i| format!("indicators:{i}")).collect(),
-                    limit: 50,
-                    ..Default::default()
-                };
-                out.push((
-                    i,
-                    repo::search(db, &Actor::Anonymous, &q)?
-                        .iter()
-                        .map(hit)
-                        .collect(),
-                ));
-            }
-            Ok(out)
-        })
+        .run(move |db, _| matching::practices_in(db, &areas, only_tag.as_deref()))
         .await?;
-    for (i, hits) in found {
-        learning[i].practices = hits;
+    for (p, practices) in learning.iter_mut().zip(found) {
+        p.practices = practices.iter().map(hit).collect();
     }
     // peers that improved something or recorded a practice first
     learning.sort_by_key(|p| {

@@ -24,7 +24,7 @@
 //!
 //! Structure: the routes are in the site's route table ([`crate::routes`]); the handlers in
 //! [`browse`] (public) and [`edit`] (signed in) take the [`Registry`] from the
-//! [`AppState`] and return `Result<Response, Problem>`: every refusal is one [`Problem`].
+//! `AppState` and return `Result<Response, Problem>`: every refusal is one [`Problem`].
 //! The numbers shown beside entries come from [`linked`]; matching needs to practices is
 //! `civis_registry::matching`. Store work runs on blocking threads with a connection of the
 //! registry's pool (`civis_registry::pool`).
@@ -37,8 +37,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequestParts, Request};
-use axum::http::request::Parts;
+use axum::extract::{ConnectInfo, Request};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -56,7 +55,6 @@ use civis_registry::{directory, Clock, IndicatorSet, SystemClock};
 use crate::data::PortalData;
 use crate::layout::{page, Page};
 use crate::respond::{Format, Table};
-use crate::state::AppState;
 
 /// The session cookie.
 pub const COOKIE: &str = "civis_session";
@@ -115,7 +113,7 @@ struct Inner {
 }
 
 /// The registry's state: its pool of database connections, the portal's numbers, the
-/// configuration. Handlers take it from the [`AppState`] as an extractor.
+/// configuration. Handlers take it from the `AppState` as an extractor.
 #[derive(Clone)]
 pub struct Registry(Arc<Inner>);
 
@@ -208,18 +206,6 @@ impl Registry {
         tokio::task::spawn_blocking(move || f(&reg.0.config.hashing))
             .await
             .map_err(|_| Problem::internal())
-    }
-}
-
-impl FromRequestParts<AppState> for Registry {
-    type Rejection = Problem;
-
-    /// The registry of the state (its routes are mounted only when there is one).
-    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Problem> {
-        state
-            .registry
-            .clone()
-            .ok_or(Problem::Store(RepoError::NotFound))
     }
 }
 
