@@ -263,24 +263,21 @@ impl Graph {
         Some(base)
     }
 
-    /// The module an absolute path lands in, through re-exports.
-    fn target(&self, abs: &[String]) -> String {
-        for _ in 0..8 {
-            let mut k = abs.len();
-            while k > 0 && !self.modules.contains(&join(&abs[..k])) {
-                k -= 1;
-            }
-            let m = join(&abs[..k]);
-            if let Some(name) = abs.get(k) {
-                if let Some(to) = self.reexports.get(&(m.clone(), name.clone())) {
-                    let mut next = to.clone();
-                    next.extend(abs[k + 1..].iter().cloned());
-                    return self.target(&next);
-                }
-            }
-            return m;
+    /// The module an absolute path lands in, through (at most `hops`) re-exports.
+    fn target(&self, abs: &[String], hops: usize) -> String {
+        let mut k = abs.len();
+        while k > 0 && !self.modules.contains(&join(&abs[..k])) {
+            k -= 1;
         }
-        join(abs)
+        let m = join(&abs[..k]);
+        if let (Some(name), true) = (abs.get(k), hops > 0) {
+            if let Some(to) = self.reexports.get(&(m.clone(), name.clone())) {
+                let mut next = to.clone();
+                next.extend(abs[k + 1..].iter().cloned());
+                return self.target(&next, hops - 1);
+            }
+        }
+        m
     }
 }
 
@@ -332,11 +329,11 @@ fn edges() -> BTreeMap<String, BTreeSet<String>> {
         let bindings = &all_bindings[m];
         let mut targets = BTreeSet::new();
         for abs in bindings.values() {
-            targets.insert(graph.target(abs));
+            targets.insert(graph.target(abs, 8));
         }
         for path in inline_paths(text) {
             if let Some(abs) = graph.absolute(m, &path, bindings) {
-                targets.insert(graph.target(&abs));
+                targets.insert(graph.target(&abs, 8));
             }
         }
         targets.remove(m);

@@ -551,7 +551,6 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
     )
 }
 
-/// The reference group of a gap code, in words (`nationals`).
 /// The block's group values as the gap chart takes them.
 fn group_values<'a>(b: &'a IndicatorBlock<'_>) -> Vec<charts::GroupValue<'a>> {
     b.rows
@@ -576,6 +575,7 @@ fn gap_values<'a>(b: &'a IndicatorBlock<'_>) -> Vec<charts::GapValue<'a>> {
         .collect()
 }
 
+/// The reference group of a gap code, in words (`nationals`).
 fn reference_name(code: &str) -> String {
     let reference = code.rsplit(['-', '/']).next().unwrap_or(code);
     render::group_label(reference, "citizenship").to_lowercase()
