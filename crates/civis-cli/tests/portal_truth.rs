@@ -72,9 +72,7 @@ fn get(path: &str) -> Resp {
             .build()
             .unwrap()
     });
-    let app = civis_web::router(AppState {
-        data: data().clone(),
-    });
+    let app = civis_web::router(AppState::new(data().clone()));
     rt.block_on(async {
         let resp = app
             .oneshot(Request::get(path).body(Body::empty()).unwrap())

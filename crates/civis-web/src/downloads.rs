@@ -14,9 +14,8 @@ use civis_io::sdmx_csv::{write_sdmx_csv, SdmxCsvVersion};
 use civis_io::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 
 use crate::data::{IndicatorInfo, Obs, PortalData};
-use crate::pages::not_found_page;
 use crate::render::{flag_meaning, group_label};
-use crate::respond::{cell, with_cache, Table};
+use crate::respond::{cell, not_found_page, with_cache, Table};
 use crate::AppState;
 
 /// A download format.

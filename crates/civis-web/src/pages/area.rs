@@ -10,12 +10,12 @@ use axum::response::Response;
 use maud::{html, Markup};
 use serde::Serialize;
 
+use crate::charts;
 use crate::data::{group_order, method_rank, AreaInfo, IndicatorInfo, Obs, PortalData, Status};
 use crate::layout::{page, Page};
 use crate::pages::indicator::{sources, verdict_class};
-use crate::pages::not_found_page;
 use crate::render;
-use crate::respond::{respond, value_cells, Format, Table, VALUE_COLUMNS};
+use crate::respond::{not_found_page, respond, value_cells, Format, Table, VALUE_COLUMNS};
 use crate::AppState;
 
 pub async fn area(
@@ -437,7 +437,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
             @if let Some(layer_kind) = d.maps.layer(a.kind).map(|_| a.kind) {
                 @if let Some(first) = v.indicators.iter().find(|b| b.rows.iter().any(|r| r.group == "FOR" || r.group == "TOTAL")) {
                     @let g = if first.rows.iter().any(|r| r.group == "FOR") { "FOR" } else { "TOTAL" };
-                    (crate::charts::choropleth(d, &first.indicator.id, layer_kind, g, &first.time, Some(&a.code)))
+                    (charts::choropleth(d, &first.indicator.id, layer_kind, g, &first.time, Some(&a.code)))
                 }
             }
             @if let Some(c) = &v.city { (super::city::section(d, a, c)) }
@@ -480,7 +480,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                         }
                     }
                     @if !b.gaps.is_empty() {
-                        (crate::charts::gap(d, b))
+                        (charts::gap(d, b.indicator, &b.time, &group_values(b), &gap_values(b)))
                         ul.gaps {
                             @for g in &b.gaps {
                                 li {
@@ -505,7 +505,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                         }
                     }
                     @if !b.series.is_empty() {
-                        (crate::charts::time_series(d, b))
+                        (charts::time_series(d, b.indicator, b.rows.first().map(|r| r.value.geo.as_str()).unwrap_or(""), &b.series))
                     }
                 }
             }
@@ -520,7 +520,9 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                         }
                         ". The coefficient of variation (CV) is the standard error as a share of the estimate."
                     }
-                    (crate::charts::precision(v))
+                    (charts::precision(a, v.precision.iter().map(|r| charts::Precision {
+                        indicator: r.indicator, group: r.group, method: r.method, n: r.n, cv: r.cv,
+                    })))
                     details {
                         summary { "Precision table" }
                         div.table-scroll role="region" aria-label="Precision table" tabindex="0" { table {
@@ -547,6 +549,30 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
             (sources(d, v.indicators.iter().flat_map(|b| b.rows.iter().map(|r| r.value))))
         },
     )
+}
+
+/// The block's group values as the gap chart takes them.
+fn group_values<'a>(b: &'a IndicatorBlock<'_>) -> Vec<charts::GroupValue<'a>> {
+    b.rows
+        .iter()
+        .map(|r| charts::GroupValue {
+            group: r.group,
+            label: &r.label,
+            value: r.value,
+        })
+        .collect()
+}
+
+/// The block's gaps as the gap chart takes them.
+fn gap_values<'a>(b: &'a IndicatorBlock<'_>) -> Vec<charts::GapValue<'a>> {
+    b.gaps
+        .iter()
+        .map(|g| charts::GapValue {
+            code: &g.group,
+            estimate: g.estimate,
+            ci: g.ci,
+        })
+        .collect()
 }
 
 /// The reference group of a gap code, in words (`nationals`).

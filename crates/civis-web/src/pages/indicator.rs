@@ -8,11 +8,12 @@ use axum::response::Response;
 use maud::{html, Markup};
 use serde::Serialize;
 
+use crate::charts;
 use crate::data::{AreaKind, IndicatorInfo, Obs, PortalData};
 use crate::layout::{page, Page};
-use crate::pages::{not_found_page, Params};
+use crate::pages::Params;
 use crate::render;
-use crate::respond::{respond, value_cells, Format, Table, VALUE_COLUMNS};
+use crate::respond::{not_found_page, respond, value_cells, Format, Table, VALUE_COLUMNS};
 use crate::AppState;
 
 pub async fn indicator(
@@ -266,7 +267,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                 h2 { (render::group_label(&v.group, &v.criterion)) ", " (v.level.label()) " level, " (v.time)
                     @if let Some(a) = v.rows.first().and_then(|r| d.age_note(r.obs)) { ", ages " (age_label(a)) } }
                 (choropleth(d, &info.id, v.level, &v.group, &v.time, None))
-                (crate::charts::ranking(d, v))
+                (ranking_chart(d, v))
                 div.table-scroll role="region" aria-label="Ranking table" tabindex="0" { table {
                     caption { (info.name) " — " (render::group_label(&v.group, &v.criterion)) ", " (v.time) ". Rank 1 = " @if info.higher_is_better { "highest" } @else { "lowest" } "; the rank interval is the range of ranks compatible with the sampling error (95 %)." }
                     thead { tr {
@@ -306,6 +307,27 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
             }
             (sources(d, v.rows.iter().map(|r| r.obs)))
         },
+    )
+}
+
+/// The ranking of the view as a chart.
+fn ranking_chart(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
+    let ranking = charts::Ranking {
+        indicator: v.indicator,
+        group: &v.group,
+        criterion: &v.criterion,
+        time: &v.time,
+        reference: v.reference,
+    };
+    charts::ranking(
+        d,
+        &ranking,
+        v.rows.iter().map(|r| charts::Ranked {
+            obs: r.obs,
+            name: r.name,
+            rank: r.rank,
+            rank_interval: r.rank_interval,
+        }),
     )
 }
 
@@ -352,7 +374,7 @@ pub fn choropleth(
     time: &str,
     highlight: Option<&str>,
 ) -> Markup {
-    crate::charts::choropleth(d, indicator, kind, group, time, highlight)
+    charts::choropleth(d, indicator, kind, group, time, highlight)
 }
 
 /// `Y15-64` as `15-64`, `Y_GE65` as `65 and over`.

@@ -14,9 +14,9 @@ use serde::Serialize;
 
 use crate::data::{method_rank, AreaInfo, Obs, PortalData};
 use crate::layout::{page, Page};
-use crate::pages::{message_page, not_found_page, Params};
+use crate::pages::Params;
 use crate::render;
-use crate::respond::{respond, Format, Table};
+use crate::respond::{message_page, not_found_page, respond, Format, Table};
 use crate::AppState;
 
 /// Variables need values for at least this share of the candidate areas.
@@ -115,6 +115,8 @@ fn latest_values<'a>(d: &'a PortalData, geo: &str) -> BTreeMap<(&'a str, &'a str
 }
 
 impl<'a> PeersView<'a> {
+    /// The view the query asks for: `k` neighbours (default [`DEFAULT_K`]) and the weights
+    /// `w.{indicator}:{group}` (default 1).
     pub fn build(d: &'a PortalData, area: &'a AreaInfo, p: &Params) -> Result<Self, String> {
         let k = match p.get("k") {
             None => DEFAULT_K,
@@ -127,6 +129,23 @@ impl<'a> PeersView<'a> {
                 }
             },
         };
+        Self::nearest(d, area, k, |key| match p.get(&format!("w.{key}")) {
+            None => Ok(1.0),
+            Some(w) => match w.parse::<f64>() {
+                Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+                _ => Err(format!("weight `w.{key}` must be a number ≥ 0, not `{w}`")),
+            },
+        })
+    }
+
+    /// The `k` nearest neighbours of `area`, with the weight of each variable from `weight`
+    /// (given the key `indicator:group`; an error refuses the view).
+    pub fn nearest(
+        d: &'a PortalData,
+        area: &'a AreaInfo,
+        k: usize,
+        weight: impl Fn(&str) -> Result<f64, String>,
+    ) -> Result<Self, String> {
         let candidates: Vec<&AreaInfo> = d.areas.iter().filter(|a| a.kind == area.kind).collect();
         let values: Vec<BTreeMap<(&str, &str), &Obs>> = candidates
             .iter()
@@ -161,13 +180,7 @@ impl<'a> PeersView<'a> {
         let mut variables = Vec::new();
         for &(ind, group) in &keys {
             let key = format!("{ind}:{group}");
-            let weight = match p.get(&format!("w.{key}")) {
-                None => 1.0,
-                Some(w) => match w.parse::<f64>() {
-                    Ok(x) if x.is_finite() && x >= 0.0 => x,
-                    _ => return Err(format!("weight `w.{key}` must be a number ≥ 0, not `{w}`")),
-                },
-            };
+            let weight = weight(&key)?;
             let info = d.indicator(ind);
             variables.push(Variable {
                 key,
