@@ -21,6 +21,7 @@ pub mod cache;
 pub mod charts;
 pub mod data;
 pub mod downloads;
+pub mod i18n;
 pub mod layout;
 pub mod listener;
 pub mod pages;
@@ -45,9 +46,9 @@ pub struct AppState {
     pub data: Arc<PortalData>,
 }
 
-/// The portal's routes.
+/// The portal's routes, in every language ([`i18n::negotiate`] strips the `/fr` prefix).
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .route("/", get(pages::home::home))
         .route("/{file}", get(pages::top_level))
         .route("/indicators/{id}", get(pages::indicator::indicator))
@@ -59,5 +60,8 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api::routes())
         .merge(registry::installed_router())
         .fallback(pages::not_found)
-        .with_state(state)
+        .with_state(state);
+    Router::new()
+        .fallback_service(routes)
+        .layer(axum::middleware::from_fn(i18n::negotiate::language))
 }
