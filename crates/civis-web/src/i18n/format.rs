@@ -88,10 +88,11 @@ pub fn percent_in(l: Lang, v: f64, decimals: usize) -> String {
 /// [`date`] in a given language; a month outside 1-12 is written as its number.
 pub fn date_in(l: Lang, y: i32, m: u32, d: u32) -> String {
     let r = rules(l);
-    let month = (1..=12)
-        .contains(&m)
-        .then(|| r.months[m as usize - 1].clone())
-        .unwrap_or_else(|| m.to_string());
+    let month = if (1..=12).contains(&m) {
+        r.months[m as usize - 1].clone()
+    } else {
+        m.to_string()
+    };
     r.date
         .replace("{day}", &d.to_string())
         .replace("{month}", &month)
@@ -121,7 +122,7 @@ fn grouped(int: &str, sep: &str, min_grouping: usize) -> String {
     }
     let mut out = String::with_capacity(int.len() + int.len() / 3 * sep.len());
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(c);

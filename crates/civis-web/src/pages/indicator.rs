@@ -288,7 +288,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                         @for row in &v.rows {
                             tr class=(if matches!(row.obs.status, crate::data::Status::LowReliability) { "low" } else { "" }) {
                                 td { @if let Some(r) = row.rank { (r) @if let Some((lo, hi)) = row.rank_interval { " (" (lo) "–" (hi) ")" } } @else { "—" } }
-                                th scope="row" { a href=(href(&format!("/areas/{}", row.geo))) { (area_label(d, &row.geo)) } }
+                                th scope="row" { a href=(href(&format!("/areas/{}", row.geo))) { (area_label(d, row.geo)) } }
                                 td.num { (render::obs_value(row.obs)) }
                                 td.num { (render::interval(row.obs)) }
                                 td.num { (row.obs.n.map(|n| n.to_string()).unwrap_or_default()) }
