@@ -15,6 +15,7 @@ use maud::{html, Markup, PreEscaped};
 use crate::data::{
     AreaInfo, AreaKind, IndicatorInfo, Obs, PortalData, Status as ObsStatus, DISTRICT_PREFIX,
 };
+use crate::i18n::{href, indicator_name, place_name, t, t_args};
 use crate::render;
 
 /// The chart library's number format for an indicator unit code; `None` for units the charts
@@ -57,12 +58,12 @@ pub(crate) fn figure(chart: Result<Chart, civis_chart::ChartError>, caption: &st
                 (PreEscaped(c.svg))
                 figcaption {
                     (caption)
-                    details { summary { "The chart in words" } pre.alt { (c.alt_text) } }
+                    details { summary { (t("chart-in-words")) } pre.alt { (c.alt_text) } }
                 }
             }
         },
         Err(e) => {
-            html! { p.empty { "Chart not drawn (" (e.to_string()) "); the table has the numbers." } }
+            html! { p.empty { (t_args("chart-not-drawn", &[("error", e.to_string().into())])) } }
         }
     }
 }
@@ -135,16 +136,21 @@ pub fn choropleth(
     if values.is_empty() {
         return html! {};
     }
-    let title = format!(
-        "{}, {}, {}: map by {}",
-        info.name,
-        render::group_label(group, "citizenship").to_lowercase(),
-        time,
-        kind.label()
+    let title = t_args(
+        "chart-map-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&info.id, &info.name).as_ref().into(),
+            ),
+            ("group", render::group_inline(group, "citizenship").into()),
+            ("time", time.into()),
+            ("level", t(&format!("area-kind-{}", kind.code())).into()),
+        ],
     );
     let href = match kind {
-        AreaKind::District => format!("/areas/{DISTRICT_PREFIX}{{id}}"),
-        _ => "/areas/{id}".to_string(),
+        AreaKind::District => href(&format!("/areas/{DISTRICT_PREFIX}{{id}}")),
+        _ => href("/areas/{id}"),
     };
     let chart = civis_chart::choropleth(
         layer,
@@ -199,11 +205,18 @@ pub fn ranking<'a>(
                 }),
         })
         .collect();
-    let title = format!(
-        "{}, {}, {}: ranking with 95 % intervals",
-        r.indicator.name,
-        render::group_label(r.group, r.criterion).to_lowercase(),
-        r.time
+    let title = t_args(
+        "chart-ranking-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&r.indicator.id, &r.indicator.name)
+                    .as_ref()
+                    .into(),
+            ),
+            ("group", render::group_inline(r.group, r.criterion).into()),
+            ("time", r.time.into()),
+        ],
     );
     let chart = civis_chart::ranking(
         &rows,
@@ -273,9 +286,18 @@ pub fn gap(
     if groups.is_empty() {
         return html! {};
     }
-    let title = format!(
-        "{} in {}: migrant groups against nationals, {}",
-        indicator.name, area, time
+    let title = t_args(
+        "chart-gap-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&indicator.id, &indicator.name)
+                    .as_ref()
+                    .into(),
+            ),
+            ("area", area.as_str().into()),
+            ("time", time.into()),
+        ],
     );
     let chart = civis_chart::gap(
         &point(nat.value, nat.label),
@@ -314,7 +336,18 @@ pub fn time_series(
             highlight: g == "FOR",
         })
         .collect();
-    let title = format!("{} in {} over time", indicator.name, d.area_name(geo));
+    let title = t_args(
+        "chart-series-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&indicator.id, &indicator.name)
+                    .as_ref()
+                    .into(),
+            ),
+            ("area", d.area_name(geo).into()),
+        ],
+    );
     let chart = civis_chart::time_series(
         &series,
         &TimeSeriesOptions {
@@ -354,9 +387,9 @@ pub fn precision<'a>(area: &AreaInfo, rows: impl Iterator<Item = Precision<'a>>)
     if groups.iter().filter(|g| g.cv.is_some()).count() < 3 {
         return html! {};
     }
-    let title = format!(
-        "Precision of the direct estimates for {}: CV against sample size",
-        area.name
+    let title = t_args(
+        "chart-precision-title",
+        &[("area", place_name(area).as_ref().into())],
     );
     let chart = civis_chart::cv_against_n(
         &groups,
@@ -367,11 +400,11 @@ pub fn precision<'a>(area: &AreaInfo, rows: impl Iterator<Item = Precision<'a>>)
             thresholds: vec![
                 Threshold {
                     cv: 16.5,
-                    label: "use with caution".into(),
+                    label: t("chart-threshold-caution"),
                 },
                 Threshold {
                     cv: 33.3,
-                    label: "too unreliable".into(),
+                    label: t("chart-threshold-unreliable"),
                 },
             ],
         },

@@ -26,6 +26,7 @@ pub mod cache;
 pub mod charts;
 pub mod data;
 pub mod downloads;
+pub mod i18n;
 pub mod layout;
 pub mod listener;
 pub mod pages;

@@ -9,6 +9,7 @@ use maud::{html, Markup};
 use serde::Serialize;
 
 use crate::data::Fnv;
+use crate::i18n::{href, t};
 use crate::layout::{page, Page};
 
 /// The representation asked for by the URL suffix.
@@ -208,8 +209,8 @@ pub fn error(status: StatusCode, message: &str) -> Response {
 pub fn not_found_page() -> Response {
     message_page(
         StatusCode::NOT_FOUND,
-        "Not found",
-        "There is no page at this address. Start from the list of indicators or areas.",
+        &t("error-not-found-title"),
+        &t("error-not-found-text"),
     )
 }
 
@@ -226,7 +227,7 @@ pub fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
         html! {
             h1 { (title) }
             p { (text) }
-            p { a href="/indicators" { "Indicators" } " · " a href="/areas" { "Areas" } }
+            p { a href=(href("/indicators")) { (t("nav-indicators")) } " · " a href=(href("/areas")) { (t("nav-areas")) } }
         },
     );
     (

@@ -36,7 +36,8 @@ const TOP_LEVEL: [(&str, TopLevelPage); 7] = [
     ("/availability", pages::availability::render),
 ];
 
-/// The portal's routes, with the registry's when `state` has one.
+/// The portal's routes, with the registry's when `state` has one, in every language
+/// ([`crate::i18n::negotiate`] strips the `/fr` prefix).
 pub fn router(state: AppState) -> Router {
     let mut portal = Router::new()
         .route("/", get(pages::home::home))
@@ -60,7 +61,11 @@ pub fn router(state: AppState) -> Router {
     if state.registry.is_some() {
         portal = portal.merge(registry());
     }
-    portal.fallback(pages::not_found).with_state(state)
+    let portal = portal.fallback(pages::not_found).with_state(state);
+    // every language: the middleware strips the `/fr` prefix before routing
+    Router::new()
+        .fallback_service(portal)
+        .layer(axum::middleware::from_fn(crate::i18n::negotiate::language))
 }
 
 /// The handler of one top-level page in one format.
