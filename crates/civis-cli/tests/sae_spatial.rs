@@ -69,7 +69,10 @@ fn unsampled_districts_get_the_spatial_eblup_and_its_mse() {
     for rec in csv::Reader::from_path(reference).unwrap().records() {
         let rec = rec.unwrap();
         if &rec[1] == "REML" {
-            want.insert((rec[2].to_string(), rec[3].to_string()), rec[4].parse().unwrap());
+            want.insert(
+                (rec[2].to_string(), rec[3].to_string()),
+                rec[4].parse().unwrap(),
+            );
         }
     }
     let out: Vec<&AreaRow> = rows.iter().filter(|r| !r.in_sample).collect();
@@ -77,7 +80,11 @@ fn unsampled_districts_get_the_spatial_eblup_and_its_mse() {
     for r in &rows {
         for (q, got) in [("eblup", r.eblup), ("mse", r.mse)] {
             let w = want[&(q.to_string(), r.area.clone())];
-            assert!((got - w).abs() <= 1e-8 * w.abs(), "{} {q}: {got} vs {w}", r.area);
+            assert!(
+                (got - w).abs() <= 1e-8 * w.abs(),
+                "{} {q}: {got} vs {w}",
+                r.area
+            );
         }
     }
     // the bootstrap fills every MSE, the same seed gives the same numbers
