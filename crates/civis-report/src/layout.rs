@@ -244,6 +244,28 @@ fn footer(fonts: &Fonts, ops: &mut Vec<Op>, text: &str, page: usize, pages: usiz
     }
 }
 
+/// Units that stay on the line of their number (`61.2 %`, `+3.2 pp`, `21 430 €`).
+const UNITS: [&str; 4] = ["%", "pp", "pt", "€"];
+
+/// The words of a paragraph, a unit glued to the number before it.
+fn words(para: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in para.split(' ').filter(|w| !w.is_empty()) {
+        let glue = UNITS.iter().any(|u| w.starts_with(u))
+            && out
+                .last()
+                .is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()));
+        match out.last_mut() {
+            Some(p) if glue => {
+                p.push(' ');
+                p.push_str(w);
+            }
+            _ => out.push(w.to_string()),
+        }
+    }
+    out
+}
+
 /// Greedy line breaking at spaces; a word wider than the line is cut between characters.
 fn wrap(fonts: &Fonts, text: &str, style: Style, width: f32) -> Vec<String> {
     let face = fonts.face(style.bold);
@@ -252,9 +274,9 @@ fn wrap(fonts: &Fonts, text: &str, style: Style, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
-        for word in para.split(' ').filter(|w| !w.is_empty()) {
+        for word in words(para) {
             let candidate = if line.is_empty() {
-                word.to_string()
+                word.clone()
             } else {
                 format!("{line} {word}")
             };

@@ -26,6 +26,7 @@ pub mod listener;
 pub mod pages;
 pub mod registry;
 pub mod render;
+pub mod report;
 pub mod respond;
 pub mod server;
 pub mod stats;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{file}", get(pages::top_level))
         .route("/indicators/{id}", get(pages::indicator::indicator))
         .route("/areas/{geo}", get(pages::area::area))
+        .route("/areas/{geo}/report.pdf", get(report::report))
         .route("/peers/{geo}", get(pages::peers::peers))
         .route("/downloads/{file}", get(downloads::download))
         .route("/static/civis.css", get(pages::stylesheet))

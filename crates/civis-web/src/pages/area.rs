@@ -433,6 +433,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                 @else { "Compared with " (v.comparators.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(" and ")) ". " }
                 a href={ "/peers/" (a.code) } { "Similar areas" } " · "
                 a href={ "/compare?geo=" (a.code) @for c in &v.comparators { "&geo=" (c.code) } } { "Compare with other areas" }
+                " · " a href={ "/areas/" (a.code) "/report.pdf" } type="application/pdf" { "Profile as PDF" }
             }
             @if let Some(layer_kind) = d.maps.layer(a.kind).map(|_| a.kind) {
                 @if let Some(first) = v.indicators.iter().find(|b| b.rows.iter().any(|r| r.group == "FOR" || r.group == "TOTAL")) {
