@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::http::Request;
 use civis_cli::default_db::build_default_database_file;
 use civis_store::SqliteStore;
-use civis_web::{AppState, PortalData};
+use civis_web::PortalData;
 use tower::ServiceExt;
 
 fn repo() -> PathBuf {
@@ -47,32 +47,41 @@ fn data() -> &'static Arc<PortalData> {
     })
 }
 
-/// `GET path` through the portal's router, in process: status, content type, body.
+/// `GET path` through the portal as `civis serve` runs it (router, response cache, headers), in
+/// process: status, content type, body.
 fn get(path: &str) -> (u16, String, Vec<u8>) {
+    get_all(&[path]).remove(0)
+}
+
+/// Several `GET`s through one portal (one response cache).
+fn get_all(paths: &[&str]) -> Vec<(u16, String, Vec<u8>)> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let app = civis_web::router(AppState {
-        data: data().clone(),
-    });
+    let app = civis_web::server::app(data().clone(), false);
     rt.block_on(async {
-        let resp = app
-            .oneshot(Request::get(path).body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let status = resp.status().as_u16();
-        let ct = resp
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        let body = axum::body::to_bytes(resp.into_body(), usize::MAX)
-            .await
-            .unwrap()
-            .to_vec();
-        (status, ct, body)
+        let mut out = Vec::new();
+        for path in paths {
+            let resp = app
+                .clone()
+                .oneshot(Request::get(*path).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = resp.status().as_u16();
+            let ct = resp
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            let body = axum::body::to_bytes(resp.into_body(), usize::MAX)
+                .await
+                .unwrap()
+                .to_vec();
+            out.push((status, ct, body));
+        }
+        out
     })
 }
 
@@ -321,6 +330,21 @@ fn french_report_writes_decimal_commas() {
     for s in ["Sources", "Écart", "Groupe", "IC à 95 %"] {
         assert!(text.contains(s), "{s} missing");
     }
+}
+
+#[test]
+fn the_response_cache_keeps_the_languages_apart() {
+    let answers = get_all(&[
+        "/areas/AT13/report.pdf",
+        "/areas/AT13/report.pdf?lang=fr",
+        "/areas/AT13/report.pdf?lang=fr&utm=x",
+    ]);
+    assert!(answers.iter().all(|a| a.0 == 200));
+    assert_ne!(
+        answers[0].2, answers[1].2,
+        "?lang=fr served the English report"
+    );
+    assert_eq!(answers[1].2, answers[2].2);
 }
 
 #[test]
