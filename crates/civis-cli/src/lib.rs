@@ -11,6 +11,7 @@ pub mod indicators_cmd;
 pub mod output;
 pub mod precision_cmd;
 pub mod real_europe;
+pub mod report_cmd;
 pub mod sae_cmd;
 pub mod sae_unit_cmd;
 pub mod serve_cmd;

@@ -654,6 +654,12 @@ fn crawl_every_link_from_home_answers_without_404_or_5xx() {
             bad.push(format!("{status} {path} (linked from {from})"));
             continue;
         }
+        if path.contains("/report.pdf") {
+            if !body.starts_with(b"%PDF-") {
+                bad.push(format!("not a PDF: {path} (linked from {from})"));
+            }
+            continue;
+        }
         if path.starts_with("/downloads/") || path.contains(".json") || path.contains(".csv") {
             continue;
         }

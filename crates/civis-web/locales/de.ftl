@@ -186,6 +186,7 @@ area-compared-with-nothing = Mit keiner übergeordneten Ebene verglichen.
 area-compared-with = Verglichen mit { $areas }.
 area-similar-areas = Ähnliche Gebiete
 area-compare-link = Mit anderen Gebieten vergleichen
+area-report-link = Profil als PDF
 area-no-values = Keine Indikatorwerte für dieses Gebiet.
 area-table-label = { $indicator } nach Gruppe
 area-table-caption = { $indicator } in { $area }, { $time }, nach Gruppe, mit 95-%-Konfidenzintervallen

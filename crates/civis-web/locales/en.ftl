@@ -129,6 +129,7 @@ area-compared-with-nothing = Compared with nothing above it.
 area-compared-with = Compared with { $areas }.
 area-similar-areas = Similar areas
 area-compare-link = Compare with other areas
+area-report-link = Profile as PDF
 area-no-values = No indicator values for this area.
 area-table-label = { $indicator } by group
 area-table-caption = { $indicator } in { $area }, { $time }, by group, with 95 % confidence intervals

@@ -186,6 +186,7 @@ area-compared-with-nothing = Sin comparación con un nivel superior.
 area-compared-with = Comparado con { $areas }.
 area-similar-areas = Territorios similares
 area-compare-link = Comparar con otros territorios
+area-report-link = Perfil en PDF
 area-no-values = No hay valores de indicadores para este territorio.
 area-table-label = { $indicator } por grupo
 area-table-caption = { $indicator } en { $area }, { $time }, por grupo, con intervalos de confianza del 95 %

@@ -186,6 +186,7 @@ area-compared-with-nothing = Comparé à aucun niveau supérieur.
 area-compared-with = Comparé avec { $areas }.
 area-similar-areas = Territoires similaires
 area-compare-link = Comparer avec d’autres territoires
+area-report-link = Profil en PDF
 area-no-values = Aucune valeur d’indicateur pour ce territoire.
 area-table-label = { $indicator } par groupe
 area-table-caption = { $indicator } – { $area }, { $time }, par groupe, avec intervalles de confiance à 95 %

@@ -186,6 +186,7 @@ area-compared-with-nothing = Non confrontato con alcun livello superiore.
 area-compared-with = Confrontato con { $areas }.
 area-similar-areas = Territori simili
 area-compare-link = Confronta con altri territori
+area-report-link = Profilo in PDF
 area-no-values = Nessun valore degli indicatori per questo territorio.
 area-table-label = { $indicator } per gruppo
 area-table-caption = { $indicator } in { $area }, { $time }, per gruppo, con intervalli di confidenza al 95%

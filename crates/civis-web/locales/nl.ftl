@@ -186,6 +186,7 @@ area-compared-with-nothing = Met geen hoger niveau vergeleken.
 area-compared-with = Vergeleken met { $areas }.
 area-similar-areas = Vergelijkbare gebieden
 area-compare-link = Vergelijken met andere gebieden
+area-report-link = Profiel als pdf
 area-no-values = Geen indicatorwaarden voor dit gebied.
 area-table-label = { $indicator } per groep
 area-table-caption = { $indicator } in { $area }, { $time }, per groep, met 95%-betrouwbaarheidsintervallen

@@ -186,6 +186,7 @@ area-compared-with-nothing = Bez porównania z wyższym poziomem.
 area-compared-with = W porównaniu z: { $areas }.
 area-similar-areas = Podobne obszary
 area-compare-link = Porównaj z innymi obszarami
+area-report-link = Profil w formacie PDF
 area-no-values = Brak wartości wskaźników dla tego obszaru.
 area-table-label = { $indicator } według grup
 area-table-caption = { $indicator }: { $area }, { $time }, według grup, z 95% przedziałami ufności

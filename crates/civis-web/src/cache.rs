@@ -190,6 +190,7 @@ pub fn page_params(path: &str) -> Option<(&'static [&'static str], Option<&'stat
             (&["indicator", "group", "year"], None)
         }
         p if p.starts_with("/peers/") || p.starts_with("/api/peers/") => (&["k"], Some("w.")),
+        p if p.ends_with("/report.pdf") => (&["lang"], None),
         _ => (&[], None),
     })
 }

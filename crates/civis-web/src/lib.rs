@@ -32,6 +32,7 @@ pub mod listener;
 pub mod pages;
 pub mod registry;
 pub mod render;
+pub mod report;
 pub mod respond;
 pub mod routes;
 pub mod server;

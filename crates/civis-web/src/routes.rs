@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(pages::favicon))
         .route("/indicators/{id}", get(pages::indicator::indicator))
         .route("/areas/{geo}", get(pages::area::area))
+        .route("/areas/{geo}/report.pdf", get(crate::report::report))
         .route("/peers/{geo}", get(pages::peers::peers))
         .route("/downloads/{file}", get(downloads::download))
         .route("/static/civis.css", get(pages::stylesheet))

@@ -441,6 +441,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                 @else { (t_args("area-compared-with", &[("areas", v.comparators.iter().map(|c| place_name(c).into_owned()).collect::<Vec<_>>().join(t("list-and").as_str()).into())])) " " }
                 a href=(href(&format!("/peers/{}", a.code))) { (t("area-similar-areas")) } " · "
                 a href={ (href("/compare")) "?geo=" (a.code) @for c in &v.comparators { "&geo=" (c.code) } } { (t("area-compare-link")) }
+                " · " a href=(href(&format!("/areas/{}/report.pdf", a.code))) type="application/pdf" { (t("area-report-link")) }
             }
             @if let Some(layer_kind) = d.maps.layer(a.kind).map(|_| a.kind) {
                 @if let Some(first) = v.indicators.iter().find(|b| b.rows.iter().any(|r| r.group == "FOR" || r.group == "TOTAL")) {
