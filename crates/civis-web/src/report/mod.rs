@@ -21,8 +21,9 @@ use civis_report::{Align, Block, ChartRow, Column, Document, IntervalChart, Mark
 
 use crate::data::{Obs, PortalData, Status};
 use crate::pages::area::{AreaView, Gap, GroupRow, IndicatorBlock};
-use crate::pages::{message_page, not_found_page, Params};
+use crate::pages::Params;
 use crate::render;
+use crate::respond::{message_page, not_found_page};
 use crate::AppState;
 
 pub use words::{Lang, Words};

@@ -107,8 +107,14 @@ pub fn precision(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
         ));
     }
     summary.push_str(&format!(". {}", w.precision_cv));
+    // as the page's precision table writes them (grouped digits, the language's decimal sign)
+    let page_lang = match lang {
+        Lang::En => crate::i18n::Lang::En,
+        Lang::Fr => crate::i18n::Lang::Fr,
+    };
     let fixed = |x: Option<f64>, decimals: usize| {
-        x.map(|e| lang.number(&format!("{e:.decimals$}")))
+        // the digit groups never split across a line in a narrow column
+        x.map(|e| crate::i18n::format::number_in(page_lang, e, decimals).replace(' ', "\u{a0}"))
             .unwrap_or_default()
     };
     let rows = v
@@ -135,12 +141,12 @@ pub fn precision(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
         Block::Paragraph(summary),
         Block::Table(Table {
             columns: vec![
-                Column::new(w.indicator, Align::Left, 2.6),
-                Column::new(w.group, Align::Left, 1.8),
-                Column::new(w.method, Align::Left, 1.1),
+                Column::new(w.indicator, Align::Left, 2.4),
+                Column::new(w.group, Align::Left, 1.7),
+                Column::new(w.method, Align::Left, 1.0),
                 Column::new("n", Align::Right, 0.6),
-                Column::new(w.estimate, Align::Right, 1.0),
-                Column::new("SE", Align::Right, 0.8),
+                Column::new(w.estimate, Align::Right, 1.2),
+                Column::new("SE", Align::Right, 1.1),
                 Column::new("CV", Align::Right, 0.8),
                 Column::new(w.outcome, Align::Left, 1.4),
             ],
