@@ -160,9 +160,12 @@ pub fn choropleth(
 }
 
 /// The ranking chart of an indicator view: dots, 95 % whiskers, rank intervals, reference line.
-pub fn ranking(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
+pub fn ranking_chart(
+    d: &PortalData,
+    v: &IndicatorView<'_>,
+) -> Option<(Result<Chart, civis_chart::ChartError>, String)> {
     let Some(format) = format(&v.indicator.unit) else {
-        return html! {};
+        return None;
     };
     let rows: Vec<RankingRow> = v
         .rows
@@ -199,20 +202,23 @@ pub fn ranking(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
             descending: v.indicator.higher_is_better,
         },
     );
-    figure(chart, &title)
+    Some((chart, title))
 }
 
 /// Groups against nationals in one area, with the gaps and their significance.
-pub fn gap(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
+pub fn gap_chart(
+    d: &PortalData,
+    b: &IndicatorBlock<'_>,
+) -> Option<(Result<Chart, civis_chart::ChartError>, String)> {
     let Some(format) = format(&b.indicator.unit) else {
-        return html! {};
+        return None;
     };
     // Without an interval for any gap (published figures) the list under the chart says it all.
     if b.gaps.iter().all(|g| g.ci.is_none()) {
-        return html! {};
+        return None;
     }
     let Some(nat) = b.rows.iter().find(|r| r.group == "NAT") else {
-        return html! {};
+        return None;
     };
     let area = d.area_name(&nat.value.geo).to_string();
     let groups: Vec<GapGroup> = b
@@ -232,7 +238,7 @@ pub fn gap(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
         })
         .collect();
     if groups.is_empty() {
-        return html! {};
+        return None;
     }
     let title = format!(
         "{} in {}: migrant groups against nationals, {}",
@@ -247,13 +253,16 @@ pub fn gap(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
             area,
         },
     );
-    figure(chart, &title)
+    Some((chart, title))
 }
 
 /// The time series of one indicator in one area, a line per group with its 95 % band.
-pub fn time_series(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
+pub fn time_series_chart(
+    d: &PortalData,
+    b: &IndicatorBlock<'_>,
+) -> Option<(Result<Chart, civis_chart::ChartError>, String)> {
     let Some(format) = format(&b.indicator.unit) else {
-        return html! {};
+        return None;
     };
     let mut periods: Vec<String> = b
         .series
@@ -281,7 +290,7 @@ pub fn time_series(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
             periods,
         },
     );
-    figure(chart, &title)
+    Some((chart, title))
 }
 
 /// Coefficient of variation against sample size for the area's direct estimates, with the

@@ -19,8 +19,10 @@
 pub mod api;
 pub mod cache;
 pub mod charts;
+pub mod cite;
 pub mod data;
 pub mod downloads;
+pub mod embed;
 pub mod layout;
 pub mod listener;
 pub mod pages;
@@ -29,6 +31,7 @@ pub mod render;
 pub mod respond;
 pub mod server;
 pub mod stats;
+pub mod vintage;
 
 use std::sync::Arc;
 
@@ -53,6 +56,10 @@ pub fn router(state: AppState) -> Router {
         .route("/indicators/{id}", get(pages::indicator::indicator))
         .route("/areas/{geo}", get(pages::area::area))
         .route("/peers/{geo}", get(pages::peers::peers))
+        .route("/cite/{id}", get(cite::cite))
+        .route("/embed/{chart}", get(embed::embed))
+        .route("/v/{release}/areas/{geo}", get(vintage::area))
+        .route("/v/{release}/indicators/{id}", get(vintage::indicator))
         .route("/downloads/{file}", get(downloads::download))
         .route("/static/civis.css", get(pages::stylesheet))
         .route("/healthz", get(pages::healthz))

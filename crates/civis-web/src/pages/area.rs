@@ -427,6 +427,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
         html! {
             p { a href="/areas" { "Areas" } @for c in v.comparators.iter().rev() { " › " a href={ "/areas/" (c.code) } { (c.name) } } }
             h1 { (a.name) " " small { code { (a.code) } } }
+            (crate::vintage::banner(d, &path))
             p.lead {
                 (capitalise(a.kind.label())) ". "
                 @if v.comparators.is_empty() { "Compared with nothing above it." }
@@ -459,7 +460,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                                 @for r in &b.rows {
                                     tr {
                                         th scope="row" { (r.label) }
-                                        td.num { (render::obs_value(r.value)) " " (render::badge(r.value))
+                                        td.num { (render::obs_value(r.value)) " " (render::badge(r.value)) " " (crate::cite::link(r.value))
                                             @if let Some(dir) = r.direct { br; small { "direct: " (render::obs_value(dir)) " ± " (dir.se.map(|s| render::value(1.96 * s, &dir.unit)).unwrap_or_default()) } } }
                                         td.num { (render::interval(r.value)) }
                                         td.num { (r.value.n.map(|n| n.to_string()).unwrap_or_default()) }
@@ -480,7 +481,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                         }
                     }
                     @if !b.gaps.is_empty() {
-                        (crate::charts::gap(d, b))
+                        (crate::embed::figure_with_snippet(crate::charts::gap_chart(d, b), crate::embed::EmbedChart::Gap, &[("geo", &a.code), ("indicator", &b.indicator.id)]))
                         ul.gaps {
                             @for g in &b.gaps {
                                 li {
@@ -505,7 +506,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                         }
                     }
                     @if !b.series.is_empty() {
-                        (crate::charts::time_series(d, b))
+                        (crate::embed::figure_with_snippet(crate::charts::time_series_chart(d, b), crate::embed::EmbedChart::TimeSeries, &[("geo", &a.code), ("indicator", &b.indicator.id)]))
                     }
                 }
             }
@@ -545,6 +546,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                 }
             }
             (sources(d, v.indicators.iter().flat_map(|b| b.rows.iter().map(|r| r.value))))
+            (crate::cite::page_block(d, &path, v.indicators.iter().flat_map(|b| b.rows.iter().map(|r| r.value))))
         },
     )
 }

@@ -232,6 +232,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
         html! {
             p { a href="/indicators" { "Indicators" } " › " (info.area) }
             h1 { (info.name) }
+            (crate::vintage::banner(d, &path))
             section aria-labelledby="definition" {
                 h2 #definition { "Definition" }
                 p { @if info.definition.is_empty() { "Context indicator." } @else { (info.definition) } }
@@ -266,7 +267,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                 h2 { (render::group_label(&v.group, &v.criterion)) ", " (v.level.label()) " level, " (v.time)
                     @if let Some(a) = v.rows.first().and_then(|r| d.age_note(r.obs)) { ", ages " (age_label(a)) } }
                 (choropleth(d, &info.id, v.level, &v.group, &v.time, None))
-                (crate::charts::ranking(d, v))
+                (crate::embed::figure_with_snippet(crate::charts::ranking_chart(d, v), crate::embed::EmbedChart::Ranking, &[("indicator", &v.indicator.id), ("level", v.level.code()), ("group", &v.group), ("time", &v.time)]))
                 div.table-scroll role="region" aria-label="Ranking table" tabindex="0" { table {
                     caption { (info.name) " — " (render::group_label(&v.group, &v.criterion)) ", " (v.time) ". Rank 1 = " @if info.higher_is_better { "highest" } @else { "lowest" } "; the rank interval is the range of ranks compatible with the sampling error (95 %)." }
                     thead { tr {
@@ -287,7 +288,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                             tr class=(if matches!(row.obs.status, crate::data::Status::LowReliability) { "low" } else { "" }) {
                                 td { @if let Some(r) = row.rank { (r) @if let Some((lo, hi)) = row.rank_interval { " (" (lo) "–" (hi) ")" } } @else { "—" } }
                                 th scope="row" { a href={ "/areas/" (row.geo) } { (row.name) } }
-                                td.num { (render::obs_value(row.obs)) }
+                                td.num { (render::obs_value(row.obs)) " " (crate::cite::link(row.obs)) }
                                 td.num { (render::interval(row.obs)) }
                                 td.num { (row.obs.n.map(|n| n.to_string()).unwrap_or_default()) }
                                 td { (row.obs.status.label()) " " (render::badge(row.obs)) }
@@ -305,6 +306,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                 a href={ "/downloads/" (info.id) ".sdmx.csv" } { "SDMX-CSV" }
             }
             (sources(d, v.rows.iter().map(|r| r.obs)))
+            (crate::cite::page_block(d, &path, v.rows.iter().map(|r| r.obs)))
         },
     )
 }
