@@ -164,9 +164,7 @@ pub fn ranking_chart(
     d: &PortalData,
     v: &IndicatorView<'_>,
 ) -> Option<(Result<Chart, civis_chart::ChartError>, String)> {
-    let Some(format) = format(&v.indicator.unit) else {
-        return None;
-    };
+    let format = format(&v.indicator.unit)?;
     let rows: Vec<RankingRow> = v
         .rows
         .iter()
@@ -210,16 +208,12 @@ pub fn gap_chart(
     d: &PortalData,
     b: &IndicatorBlock<'_>,
 ) -> Option<(Result<Chart, civis_chart::ChartError>, String)> {
-    let Some(format) = format(&b.indicator.unit) else {
-        return None;
-    };
+    let format = format(&b.indicator.unit)?;
     // Without an interval for any gap (published figures) the list under the chart says it all.
     if b.gaps.iter().all(|g| g.ci.is_none()) {
         return None;
     }
-    let Some(nat) = b.rows.iter().find(|r| r.group == "NAT") else {
-        return None;
-    };
+    let nat = b.rows.iter().find(|r| r.group == "NAT")?;
     let area = d.area_name(&nat.value.geo).to_string();
     let groups: Vec<GapGroup> = b
         .rows
@@ -261,9 +255,7 @@ pub fn time_series_chart(
     d: &PortalData,
     b: &IndicatorBlock<'_>,
 ) -> Option<(Result<Chart, civis_chart::ChartError>, String)> {
-    let Some(format) = format(&b.indicator.unit) else {
-        return None;
-    };
+    let format = format(&b.indicator.unit)?;
     let mut periods: Vec<String> = b
         .series
         .iter()

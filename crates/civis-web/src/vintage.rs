@@ -96,21 +96,21 @@ pub fn copy_maps(m: &Maps) -> Maps {
 }
 
 /// The release named in a URL, or the response that refuses it.
-fn pinned(state: &AppState, release: &str) -> Result<Arc<PortalData>, Response> {
+fn pinned(state: &AppState, release: &str) -> Result<Arc<PortalData>, Box<Response>> {
     let Ok(r) = release.parse::<i64>() else {
-        return Err(message_page(
+        return Err(Box::new(message_page(
             StatusCode::BAD_REQUEST,
             "Not a release",
             &format!("`{release}` is not a release number: permalinks look like /v/3/areas/AT13."),
-        ));
+        )));
     };
     data_at(&state.data, r).ok_or_else(|| {
         let latest = state.data.releases.latest.as_ref().map_or(0, |l| l.id);
-        message_page(
+        Box::new(message_page(
             StatusCode::NOT_FOUND,
             "No such release",
             &format!("This database has no release {r}; the newest is {latest}."),
-        )
+        ))
     })
 }
 
@@ -126,7 +126,7 @@ pub async fn area(
             s.data = data;
             crate::pages::area::area(State(s), Path(geo), headers).await
         }
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -143,7 +143,7 @@ pub async fn indicator(
             s.data = data;
             crate::pages::indicator::indicator(State(s), Path(id), q, headers).await
         }
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
