@@ -13,6 +13,7 @@ use civis_chart::{
 use maud::{html, Markup, PreEscaped};
 
 use crate::data::{AreaKind, Obs, PortalData, Status as ObsStatus, DISTRICT_PREFIX};
+use crate::i18n::{href, indicator_name, place_name, t, t_args};
 use crate::pages::area::{AreaView, IndicatorBlock};
 use crate::pages::indicator::IndicatorView;
 use crate::render;
@@ -57,12 +58,12 @@ pub(crate) fn figure(chart: Result<Chart, civis_chart::ChartError>, caption: &st
                 (PreEscaped(c.svg))
                 figcaption {
                     (caption)
-                    details { summary { "The chart in words" } pre.alt { (c.alt_text) } }
+                    details { summary { (t("chart-in-words")) } pre.alt { (c.alt_text) } }
                 }
             }
         },
         Err(e) => {
-            html! { p.empty { "Chart not drawn (" (e.to_string()) "); the table has the numbers." } }
+            html! { p.empty { (t_args("chart-not-drawn", &[("error", e.to_string().into())])) } }
         }
     }
 }
@@ -135,16 +136,21 @@ pub fn choropleth(
     if values.is_empty() {
         return html! {};
     }
-    let title = format!(
-        "{}, {}, {}: map by {}",
-        info.name,
-        render::group_label(group, "citizenship").to_lowercase(),
-        time,
-        kind.label()
+    let title = t_args(
+        "chart-map-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&info.id, &info.name).as_ref().into(),
+            ),
+            ("group", render::group_inline(group, "citizenship").into()),
+            ("time", time.into()),
+            ("level", t(&format!("area-kind-{}", kind.code())).into()),
+        ],
     );
     let href = match kind {
-        AreaKind::District => format!("/areas/{DISTRICT_PREFIX}{{id}}"),
-        _ => "/areas/{id}".to_string(),
+        AreaKind::District => href(&format!("/areas/{DISTRICT_PREFIX}{{id}}")),
+        _ => href("/areas/{id}"),
     };
     let chart = civis_chart::choropleth(
         layer,
@@ -180,11 +186,18 @@ pub fn ranking_chart(
                 }),
         })
         .collect();
-    let title = format!(
-        "{}, {}, {}: ranking with 95 % intervals",
-        v.indicator.name,
-        render::group_label(&v.group, &v.criterion).to_lowercase(),
-        v.time
+    let title = t_args(
+        "chart-ranking-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&v.indicator.id, &v.indicator.name)
+                    .as_ref()
+                    .into(),
+            ),
+            ("group", render::group_inline(&v.group, &v.criterion).into()),
+            ("time", v.time.as_str().into()),
+        ],
     );
     let chart = civis_chart::ranking(
         &rows,
@@ -234,9 +247,18 @@ pub fn gap_chart(
     if groups.is_empty() {
         return None;
     }
-    let title = format!(
-        "{} in {}: migrant groups against nationals, {}",
-        b.indicator.name, area, b.time
+    let title = t_args(
+        "chart-gap-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&b.indicator.id, &b.indicator.name)
+                    .as_ref()
+                    .into(),
+            ),
+            ("area", area.as_str().into()),
+            ("time", b.time.as_str().into()),
+        ],
     );
     let chart = civis_chart::gap(
         &point(nat.value, &nat.label),
@@ -273,7 +295,18 @@ pub fn time_series_chart(
         })
         .collect();
     let geo = b.rows.first().map(|r| r.value.geo.as_str()).unwrap_or("");
-    let title = format!("{} in {} over time", b.indicator.name, d.area_name(geo));
+    let title = t_args(
+        "chart-series-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&b.indicator.id, &b.indicator.name)
+                    .as_ref()
+                    .into(),
+            ),
+            ("area", d.area_name(geo).into()),
+        ],
+    );
     let chart = civis_chart::time_series(
         &series,
         &TimeSeriesOptions {
@@ -305,9 +338,9 @@ pub fn precision(v: &AreaView<'_>) -> Markup {
     if groups.iter().filter(|g| g.cv.is_some()).count() < 3 {
         return html! {};
     }
-    let title = format!(
-        "Precision of the direct estimates for {}: CV against sample size",
-        v.area.name
+    let title = t_args(
+        "chart-precision-title",
+        &[("area", place_name(v.area).as_ref().into())],
     );
     let chart = civis_chart::cv_against_n(
         &groups,
@@ -318,11 +351,11 @@ pub fn precision(v: &AreaView<'_>) -> Markup {
             thresholds: vec![
                 Threshold {
                     cv: 16.5,
-                    label: "use with caution".into(),
+                    label: t("chart-threshold-caution"),
                 },
                 Threshold {
                     cv: 33.3,
-                    label: "too unreliable".into(),
+                    label: t("chart-threshold-unreliable"),
                 },
             ],
         },

@@ -40,6 +40,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::data::{DatasetView, Fnv, Obs, PortalData};
+use crate::i18n::t;
 use crate::layout::{page, Page};
 use crate::pages::message_page;
 use crate::respond::with_cache;
@@ -485,14 +486,14 @@ fn cite_page(c: &Citation) -> Markup {
     let path = format!("/cite/{}", c.id);
     page(
         &Page {
-            title: "Cite this number",
+            title: &t("cite-title"),
             path: &path,
             query: "",
             twins: false,
             synthetic: c.synthetic,
         },
         html! {
-            h1 { "Cite this number" }
+            h1 { (t("cite-title")) }
             p.lead { (c.title) ": " strong { (c.value) } }
             (block(c))
         },
@@ -504,20 +505,20 @@ fn cite_page(c: &Citation) -> Markup {
 pub fn block(c: &Citation) -> Markup {
     html! {
         details.cite {
-            summary { "Cite" }
+            summary { (t("cite-heading")) }
             p { (c.wording) "." }
             dl {
-                dt { "Identifier" } dd { code { (c.id) } }
-                @if let Some(code) = &c.dataset_code { dt { "Online data code" } dd { code { (code) } } }
+                dt { (t("cite-identifier")) } dd { code { (c.id) } }
+                @if let Some(code) = &c.dataset_code { dt { (t("cite-data-code")) } dd { code { (code) } } }
                 @if let Some(doi) = &c.doi { dt { "DOI" } dd { a href={ "https://doi.org/" (doi) } { (doi) } } }
-                dt { "Dataset last update" } dd { (c.last_update) }
-                dt { "Retrieved" } dd { (c.retrieved) }
-                dt { "Method" } dd { (c.method) @if c.synthetic { " (synthetic data)" } }
-                dt { "Civis" } dd { (c.civis_version) ", release " (c.release) }
-                dt { "Permalink to this vintage" } dd { a href=(c.permalink) { (c.permalink) } }
+                dt { (t("cite-last-update")) } dd { (c.last_update) }
+                dt { (t("cite-retrieved")) } dd { (c.retrieved) }
+                dt { (t("cite-method")) } dd { (c.method) @if c.synthetic { " " (t("cite-synthetic")) } }
+                dt { "Civis" } dd { (c.civis_version) ", " (t("cite-release")) " " (c.release) }
+                dt { (t("cite-permalink")) } dd { a href=(c.permalink) { (c.permalink) } }
             }
             p {
-                "Download: "
+                (t("cite-download")) " "
                 a href={ "/cite/" (c.id) ".bib" } { "BibTeX" } " · "
                 a href={ "/cite/" (c.id) ".ris" } { "RIS" } " · "
                 a href={ "/cite/" (c.id) ".json" } { "CSL-JSON" }
@@ -547,11 +548,11 @@ pub fn page_block<'a>(d: &PortalData, path: &str, obs: impl Iterator<Item = &'a 
     html! {
         @if !first.is_empty() {
             section aria-labelledby="cite" {
-                h2 #cite { "Cite" }
+                h2 #cite { (t("cite-heading")) }
                 details.cite {
-                    summary { "Cite the numbers on this page" }
+                    summary { (t("cite-summary-page")) }
                     @if let Some(r) = release {
-                        p { "Permalink to exactly these numbers: " a href={ "/v/" (r) (path) } { "/v/" (r) (path) } }
+                        p { (t("cite-permalink-page")) " " a href=(crate::i18n::href(&format!("/v/{r}{path}"))) { "/v/" (r) (path) } }
                     }
                     ul {
                         @for o in &first {
@@ -563,7 +564,7 @@ pub fn page_block<'a>(d: &PortalData, path: &str, obs: impl Iterator<Item = &'a 
                             }
                         }
                     }
-                    p { "Each value's " em { "cite" } " link gives its own reference as BibTeX, RIS and CSL-JSON, e.g. "
+                    p { (t("cite-each-value")) " "
                         a href={ "/cite/" (first[0].id) ".bib" } { "BibTeX" } ", "
                         a href={ "/cite/" (first[0].id) ".ris" } { "RIS" } ", "
                         a href={ "/cite/" (first[0].id) ".json" } { "CSL-JSON" } "." }
@@ -575,7 +576,7 @@ pub fn page_block<'a>(d: &PortalData, path: &str, obs: impl Iterator<Item = &'a 
 
 /// A small "cite" link next to a value.
 pub fn link(o: &Obs) -> Markup {
-    html! { a.cite-link href={ "/cite/" (o.id) } aria-label="Cite this number" { "cite" } }
+    html! { a.cite-link href={ "/cite/" (o.id) } aria-label=(t("cite-link-label")) { (t("cite-link")) } }
 }
 
 #[cfg(test)]

@@ -438,9 +438,8 @@ pub fn snippet(chart: EmbedChart, query: &str) -> Markup {
         format!("<img src=\"{svg}\" alt=\"Civis chart: see the linked page for the numbers\">");
     html! {
         details.embed-snippet {
-            summary { "Embed this chart" }
-            p { "Copy one of these into your page, with this portal's address in front of the "
-                code { "/embed/" } " path. The chart carries its source line, citation and marks." }
+            summary { (crate::i18n::t("embed-summary")) }
+            p { (crate::i18n::t("embed-how")) }
             pre { (iframe) }
             pre { (img) }
         }

@@ -23,6 +23,7 @@ pub mod cite;
 pub mod data;
 pub mod downloads;
 pub mod embed;
+pub mod i18n;
 pub mod layout;
 pub mod listener;
 pub mod pages;
@@ -48,9 +49,9 @@ pub struct AppState {
     pub data: Arc<PortalData>,
 }
 
-/// The portal's routes.
+/// The portal's routes, in every language ([`i18n::negotiate`] strips the `/fr` prefix).
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .route("/", get(pages::home::home))
         .route("/{file}", get(pages::top_level))
         .route("/indicators/{id}", get(pages::indicator::indicator))
@@ -66,5 +67,8 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api::routes())
         .merge(registry::installed_router())
         .fallback(pages::not_found)
-        .with_state(state)
+        .with_state(state);
+    Router::new()
+        .fallback_service(routes)
+        .layer(axum::middleware::from_fn(i18n::negotiate::language))
 }

@@ -18,6 +18,7 @@ use maud::{html, Markup};
 use civis_store::{DatasetInfo, Definition, Geography, Observation, Release};
 
 use crate::data::{Maps, PortalData};
+use crate::i18n::{href, t, t_args};
 use crate::pages::message_page;
 use crate::AppState;
 
@@ -156,15 +157,16 @@ pub fn banner(d: &PortalData, path: &str) -> Markup {
         @match (&d.releases.pinned, latest) {
             (Some(p), Some(l)) if l.id > p.id => {
                 p.note.vintage role="note" {
-                    "These are the numbers of release " (p.id) " (" (p.created_at) " UTC). "
-                    strong { "A newer vintage exists" } " (release " (l.id) ", " (l.created_at) " UTC): "
-                    a href=(path) { "see the current numbers" } "."
+                    (t_args("vintage-pinned", &[("release", p.id.to_string().into()), ("date", p.created_at.as_str().into())])) " "
+                    strong { (t("vintage-newer")) } " "
+                    (t_args("vintage-newer-release", &[("release", l.id.to_string().into()), ("date", l.created_at.as_str().into())])) " "
+                    a href=(href(path)) { (t("vintage-current-link")) } "."
                 }
             }
             (None, Some(l)) => {
                 p.permalink {
-                    "Permalink to these numbers (release " (l.id) "): "
-                    a href={ "/v/" (l.id) (path) } { "/v/" (l.id) (path) }
+                    (t_args("vintage-permalink", &[("release", l.id.to_string().into())])) " "
+                    a href=(href(&format!("/v/{}{path}", l.id))) { "/v/" (l.id) (path) }
                 }
             }
             _ => {}

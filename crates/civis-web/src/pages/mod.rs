@@ -17,6 +17,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
+use crate::i18n::{href, t};
 use crate::layout::{page, Page};
 use crate::respond::Format;
 use crate::AppState;
@@ -165,8 +166,8 @@ pub async fn not_found() -> Response {
 pub fn not_found_page() -> Response {
     message_page(
         StatusCode::NOT_FOUND,
-        "Not found",
-        "There is no page at this address. Start from the list of indicators or areas.",
+        &t("error-not-found-title"),
+        &t("error-not-found-text"),
     )
 }
 
@@ -183,7 +184,7 @@ pub fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
         html! {
             h1 { (title) }
             p { (text) }
-            p { a href="/indicators" { "Indicators" } " · " a href="/areas" { "Areas" } }
+            p { a href=(href("/indicators")) { (t("nav-indicators")) } " · " a href=(href("/areas")) { (t("nav-areas")) } }
         },
     );
     (
