@@ -14,9 +14,19 @@ pub fn value(v: f64, unit: &str) -> String {
     match unit {
         "PC" | "PC_POP" | "PC_ACT" => percent(v, 1),
         "PC_REF" => t_args("unit-pc-ref", &[("value", percent(v, 1).into())]),
-        "EUR" | "NAC" | "PPS" => format!("{}\u{a0}€", number(v.round(), 0)),
+        "EUR" | "NAC" | "PPS" => format!("{}{}€", number(v.round(), 0), euro_space()),
         "THS_PER" | "THS" => t_args("unit-thousand", &[("value", number(v, 1).into())]),
         _ => number(v, 2),
+    }
+}
+
+/// The space before the euro sign: a no-break space as in CLDR's currency patterns for the
+/// translated pages, the portal's plain space in English (as before).
+fn euro_space() -> &'static str {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        " "
+    } else {
+        "\u{a0}"
     }
 }
 
@@ -28,7 +38,7 @@ pub fn difference(v: f64, unit: &str) -> String {
             "unit-pp",
             &[("value", format!("{sign}{}", number(v, 1)).into())],
         ),
-        "EUR" | "NAC" | "PPS" => format!("{sign}{}\u{a0}€", number(v.round(), 0)),
+        "EUR" | "NAC" | "PPS" => format!("{sign}{}{}€", number(v.round(), 0), euro_space()),
         "THS_PER" | "THS" => t_args(
             "unit-thousand",
             &[("value", format!("{sign}{}", number(v, 1)).into())],

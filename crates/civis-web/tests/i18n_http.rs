@@ -205,7 +205,7 @@ async fn french_pages_format_numbers_the_french_way() {
     // the income gap has no standard error
     assert!(fr.contains("non testé (aucune erreur type publiée)"));
     let en = get(&app, "/areas/AT", None).await.body;
-    assert!(en.contains("61.5 %") && en.contains("21\u{202f}430\u{a0}€"));
+    assert!(en.contains("61.5 %") && en.contains("21\u{202f}430 €"));
     assert!(!en.contains("61,5"));
 }
 
