@@ -455,3 +455,29 @@ availability-low = Geringe Zuverlässigkeit (u)
 availability-not-published = Nicht veröffentlicht
 availability-map-title = Anteil der ohne Kennzeichen veröffentlichten NUTS-2-Werte, { $year }, nach Land
 availability-chart-title = Anteil der veröffentlichten, gekennzeichneten und nicht veröffentlichten NUTS-2-Werte, alle Länder, nach Jahr
+
+## Citations, permalinks and embeds (h19b)
+
+cite-link = zitieren
+cite-link-label = Diese Zahl zitieren
+cite-title = Diese Zahl zitieren
+cite-heading = Zitieren
+cite-summary-page = Die Zahlen dieser Seite zitieren
+cite-permalink-page = Permanenter Link zu genau diesen Zahlen:
+cite-each-value = Der Link „zitieren“ jedes Werts liefert seine eigene Quellenangabe als BibTeX, RIS und CSL-JSON, z. B.
+cite-identifier = Kennung
+cite-data-code = Online-Datencode
+cite-last-update = Letzte Aktualisierung des Datensatzes
+cite-retrieved = Abgerufen
+cite-method = Methode
+cite-synthetic = (synthetische Daten)
+cite-release = Stand
+cite-permalink = Permanenter Link zu diesem Datenstand
+cite-download = Herunterladen:
+vintage-pinned = Dies sind die Zahlen von Stand { $release } ({ $date } UTC).
+vintage-newer = Es gibt einen neueren Datenstand
+vintage-newer-release = (Stand { $release }, { $date } UTC):
+vintage-current-link = aktuelle Zahlen ansehen
+vintage-permalink = Permanenter Link zu diesen Zahlen (Stand { $release }):
+embed-summary = Diese Grafik einbetten
+embed-how = Kopieren Sie einen dieser Codes in Ihre Seite, mit der Adresse dieses Portals vor dem Pfad /embed/. Die Grafik trägt ihre Quellenzeile, Zitierung und Kennzeichnungen.

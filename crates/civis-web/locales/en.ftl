@@ -399,3 +399,29 @@ availability-low = Low reliability (u)
 availability-not-published = Not published
 availability-map-title = Share of NUTS 2 values published without flag, { $year }, by country
 availability-chart-title = Share of NUTS 2 values published, flagged and not published, all countries, by year
+
+## Citations, permalinks and embeds (h19b)
+
+cite-link = cite
+cite-link-label = Cite this number
+cite-title = Cite this number
+cite-heading = Cite
+cite-summary-page = Cite the numbers on this page
+cite-permalink-page = Permalink to exactly these numbers:
+cite-each-value = Each value’s “cite” link gives its own reference as BibTeX, RIS and CSL-JSON, e.g.
+cite-identifier = Identifier
+cite-data-code = Online data code
+cite-last-update = Dataset last update
+cite-retrieved = Retrieved
+cite-method = Method
+cite-synthetic = (synthetic data)
+cite-release = release
+cite-permalink = Permalink to this vintage
+cite-download = Download:
+vintage-pinned = These are the numbers of release { $release } ({ $date } UTC).
+vintage-newer = A newer vintage exists
+vintage-newer-release = (release { $release }, { $date } UTC):
+vintage-current-link = see the current numbers
+vintage-permalink = Permalink to these numbers (release { $release }):
+embed-summary = Embed this chart
+embed-how = Copy one of these into your page, with this portal’s address in front of the /embed/ path. The chart carries its source line, citation and marks.

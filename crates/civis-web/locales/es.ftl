@@ -455,3 +455,29 @@ availability-low = Baja fiabilidad (u)
 availability-not-published = No publicados
 availability-map-title = Proporción de valores NUTS 2 publicados sin indicador, { $year }, por país
 availability-chart-title = Proporción de valores NUTS 2 publicados, marcados y no publicados, todos los países, por año
+
+## Citations, permalinks and embeds (h19b)
+
+cite-link = citar
+cite-link-label = Citar esta cifra
+cite-title = Citar esta cifra
+cite-heading = Citar
+cite-summary-page = Citar las cifras de esta página
+cite-permalink-page = Enlace permanente exactamente a estas cifras:
+cite-each-value = El enlace «citar» de cada valor da su propia referencia en BibTeX, RIS y CSL-JSON, por ejemplo
+cite-identifier = Identificador
+cite-data-code = Código de datos en línea
+cite-last-update = Última actualización del conjunto de datos
+cite-retrieved = Obtenido
+cite-method = Método
+cite-synthetic = (datos sintéticos)
+cite-release = versión
+cite-permalink = Enlace permanente a esta edición
+cite-download = Descargar:
+vintage-pinned = Estas son las cifras de la versión { $release } ({ $date } UTC).
+vintage-newer = Existe una edición más reciente
+vintage-newer-release = (versión { $release }, { $date } UTC):
+vintage-current-link = ver las cifras actuales
+vintage-permalink = Enlace permanente a estas cifras (versión { $release }):
+embed-summary = Insertar este gráfico
+embed-how = Copie uno de estos códigos en su página, con la dirección de este portal delante de la ruta /embed/. El gráfico lleva su línea de fuente, su cita y sus marcas.

@@ -455,3 +455,29 @@ availability-low = Fiabilité faible (u)
 availability-not-published = Non publiées
 availability-map-title = Part des valeurs NUTS 2 publiées sans indicateur, { $year }, par pays
 availability-chart-title = Part des valeurs NUTS 2 publiées, marquées et non publiées, tous pays, par année
+
+## Citations, permalinks and embeds (h19b)
+
+cite-link = citer
+cite-link-label = Citer ce chiffre
+cite-title = Citer ce chiffre
+cite-heading = Citer
+cite-summary-page = Citer les chiffres de cette page
+cite-permalink-page = Lien permanent vers exactement ces chiffres :
+cite-each-value = Le lien « citer » de chaque valeur donne sa propre référence en BibTeX, RIS et CSL-JSON, par exemple
+cite-identifier = Identifiant
+cite-data-code = Code des données en ligne
+cite-last-update = Dernière mise à jour du jeu de données
+cite-retrieved = Extrait le
+cite-method = Méthode
+cite-synthetic = (données synthétiques)
+cite-release = version
+cite-permalink = Lien permanent vers ce millésime
+cite-download = Télécharger :
+vintage-pinned = Voici les chiffres de la version { $release } ({ $date } UTC).
+vintage-newer = Un millésime plus récent existe
+vintage-newer-release = (version { $release }, { $date } UTC) :
+vintage-current-link = voir les chiffres actuels
+vintage-permalink = Lien permanent vers ces chiffres (version { $release }) :
+embed-summary = Intégrer ce graphique
+embed-how = Copiez l’un de ces codes dans votre page, en plaçant l’adresse de ce portail devant le chemin /embed/. Le graphique porte sa ligne de source, sa citation et ses marques.

@@ -455,3 +455,29 @@ availability-low = Bassa affidabilità (u)
 availability-not-published = Non pubblicati
 availability-map-title = Quota di valori NUTS 2 pubblicati senza flag, { $year }, per paese
 availability-chart-title = Quota di valori NUTS 2 pubblicati, contrassegnati e non pubblicati, tutti i paesi, per anno
+
+## Citations, permalinks and embeds (h19b)
+
+cite-link = cita
+cite-link-label = Cita questo numero
+cite-title = Cita questo numero
+cite-heading = Cita
+cite-summary-page = Cita i numeri di questa pagina
+cite-permalink-page = Link permanente esattamente a questi numeri:
+cite-each-value = Il link «cita» di ogni valore fornisce il suo riferimento in BibTeX, RIS e CSL-JSON, ad esempio
+cite-identifier = Identificativo
+cite-data-code = Codice dei dati online
+cite-last-update = Ultimo aggiornamento del dataset
+cite-retrieved = Estratto il
+cite-method = Metodo
+cite-synthetic = (dati sintetici)
+cite-release = versione
+cite-permalink = Link permanente a questa edizione
+cite-download = Scarica:
+vintage-pinned = Questi sono i numeri della versione { $release } ({ $date } UTC).
+vintage-newer = Esiste un’edizione più recente
+vintage-newer-release = (versione { $release }, { $date } UTC):
+vintage-current-link = vedi i numeri attuali
+vintage-permalink = Link permanente a questi numeri (versione { $release }):
+embed-summary = Incorpora questo grafico
+embed-how = Copia uno di questi codici nella tua pagina, con l’indirizzo di questo portale davanti al percorso /embed/. Il grafico riporta la fonte, la citazione e i contrassegni.

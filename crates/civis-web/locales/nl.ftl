@@ -455,3 +455,29 @@ availability-low = Lage betrouwbaarheid (u)
 availability-not-published = Niet gepubliceerd
 availability-map-title = Aandeel NUTS 2-waarden gepubliceerd zonder vlag, { $year }, per land
 availability-chart-title = Aandeel NUTS 2-waarden gepubliceerd, gemarkeerd en niet gepubliceerd, alle landen, per jaar
+
+## Citations, permalinks and embeds (h19b)
+
+cite-link = citeren
+cite-link-label = Dit getal citeren
+cite-title = Dit getal citeren
+cite-heading = Citeren
+cite-summary-page = De getallen op deze pagina citeren
+cite-permalink-page = Permanente link naar precies deze getallen:
+cite-each-value = De link ‘citeren’ bij elke waarde geeft de eigen bronvermelding in BibTeX, RIS en CSL-JSON, bijvoorbeeld
+cite-identifier = Kenmerk
+cite-data-code = Online datacode
+cite-last-update = Laatste bijwerking van de dataset
+cite-retrieved = Opgehaald
+cite-method = Methode
+cite-synthetic = (synthetische gegevens)
+cite-release = versie
+cite-permalink = Permanente link naar deze editie
+cite-download = Downloaden:
+vintage-pinned = Dit zijn de getallen van versie { $release } ({ $date } UTC).
+vintage-newer = Er is een nieuwere editie
+vintage-newer-release = (versie { $release }, { $date } UTC):
+vintage-current-link = bekijk de huidige getallen
+vintage-permalink = Permanente link naar deze getallen (versie { $release }):
+embed-summary = Deze grafiek insluiten
+embed-how = Kopieer een van deze codes in uw pagina, met het adres van dit portaal vóór het pad /embed/. De grafiek draagt haar bronregel, bronvermelding en markeringen.

@@ -455,3 +455,29 @@ availability-low = Niska wiarygodność (u)
 availability-not-published = Nieopublikowane
 availability-map-title = Udział wartości NUTS 2 opublikowanych bez flagi, { $year }, według państw
 availability-chart-title = Udział wartości NUTS 2 opublikowanych, oznaczonych i nieopublikowanych, wszystkie państwa, według lat
+
+## Citations, permalinks and embeds (h19b)
+
+cite-link = cytuj
+cite-link-label = Zacytuj tę liczbę
+cite-title = Zacytuj tę liczbę
+cite-heading = Cytowanie
+cite-summary-page = Zacytuj liczby z tej strony
+cite-permalink-page = Stały link do dokładnie tych liczb:
+cite-each-value = Link „cytuj” przy każdej wartości podaje jej własny opis bibliograficzny w formatach BibTeX, RIS i CSL-JSON, np.
+cite-identifier = Identyfikator
+cite-data-code = Kod danych online
+cite-last-update = Ostatnia aktualizacja zbioru danych
+cite-retrieved = Pobrano
+cite-method = Metoda
+cite-synthetic = (dane syntetyczne)
+cite-release = wydanie
+cite-permalink = Stały link do tej wersji danych
+cite-download = Pobierz:
+vintage-pinned = To są liczby z wydania { $release } ({ $date } UTC).
+vintage-newer = Istnieje nowsza wersja danych
+vintage-newer-release = (wydanie { $release }, { $date } UTC):
+vintage-current-link = zobacz aktualne liczby
+vintage-permalink = Stały link do tych liczb (wydanie { $release }):
+embed-summary = Osadź ten wykres
+embed-how = Skopiuj jeden z tych kodów na swoją stronę, poprzedzając ścieżkę /embed/ adresem tego portalu. Wykres zawiera wiersz źródła, cytowanie i oznaczenia.

@@ -184,6 +184,11 @@ pub fn page_params(path: &str) -> Option<(&'static [&'static str], Option<&'stat
     }
     Some(match path {
         "/api/observations" => return None,
+        // embeds answer an unknown parameter with a 400 naming it
+        p if crate::embed::is_embed(p) => return None,
+        p if p.starts_with("/v/") && p.contains("/indicators/") => {
+            (&["level", "group", "time"], None)
+        }
         "/compare" | "/compare.json" | "/compare.csv" | "/api/compare" => (&["geo", "group"], None),
         p if p.starts_with("/indicators/") => (&["level", "group", "time"], None),
         "/availability" | "/availability.json" | "/availability.csv" => {

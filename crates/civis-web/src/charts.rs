@@ -18,6 +18,9 @@ use crate::data::{
 use crate::i18n::{href, indicator_name, place_name, t, t_args};
 use crate::render;
 
+/// A drawn chart (or why it could not be drawn) with its title.
+pub type Drawn = (Result<Chart, civis_chart::ChartError>, String);
+
 /// The chart library's number format for an indicator unit code; `None` for units the charts
 /// cannot label (counts in thousands): those values are shown in tables only.
 fn format(unit: &str) -> Option<NumberFormat> {
@@ -183,15 +186,14 @@ pub struct Ranked<'a> {
     pub rank_interval: Option<(usize, usize)>,
 }
 
-/// The ranking chart: dots, 95 % whiskers, rank intervals, reference line.
-pub fn ranking<'a>(
+/// The ranking chart: dots, 95 % whiskers, rank intervals, reference line, with its title
+/// (`None` when the unit is not charted).
+pub fn ranking_chart<'a>(
     d: &PortalData,
     r: &Ranking<'_>,
     rows: impl Iterator<Item = Ranked<'a>>,
-) -> Markup {
-    let Some(format) = format(&r.indicator.unit) else {
-        return html! {};
-    };
+) -> Option<Drawn> {
+    let format = format(&r.indicator.unit)?;
     let rows: Vec<RankingRow> = rows
         .map(|row| RankingRow {
             point: point(row.obs, row.name),
@@ -232,7 +234,7 @@ pub fn ranking<'a>(
             descending: r.indicator.higher_is_better,
         },
     );
-    figure(chart, &title)
+    Some((chart, title))
 }
 
 /// One group's value in an area, as the gap chart shows it.
@@ -249,24 +251,21 @@ pub struct GapValue<'a> {
     pub ci: Option<(f64, f64)>,
 }
 
-/// Groups against nationals in one area in `time`, with the gaps and their significance.
-pub fn gap(
+/// Groups against nationals in one area in `time`, with the gaps and their significance, with
+/// its title (`None` when there is nothing to draw).
+pub fn gap_chart(
     d: &PortalData,
     indicator: &IndicatorInfo,
     time: &str,
     rows: &[GroupValue<'_>],
     gaps: &[GapValue<'_>],
-) -> Markup {
-    let Some(format) = format(&indicator.unit) else {
-        return html! {};
-    };
+) -> Option<Drawn> {
+    let format = format(&indicator.unit)?;
     // Without an interval for any gap (published figures) the list under the chart says it all.
     if gaps.iter().all(|g| g.ci.is_none()) {
-        return html! {};
+        return None;
     }
-    let Some(nat) = rows.iter().find(|r| r.group == "NAT") else {
-        return html! {};
-    };
+    let nat = rows.iter().find(|r| r.group == "NAT")?;
     let area = d.area_name(&nat.value.geo).to_string();
     let groups: Vec<GapGroup> = rows
         .iter()
@@ -284,7 +283,7 @@ pub fn gap(
         })
         .collect();
     if groups.is_empty() {
-        return html! {};
+        return None;
     }
     let title = t_args(
         "chart-gap-title",
@@ -308,20 +307,18 @@ pub fn gap(
             area,
         },
     );
-    figure(chart, &title)
+    Some((chart, title))
 }
 
 /// The time series of one indicator in area `geo`, a line per group (`series`: the group code
-/// and its values by period) with its 95 % band.
-pub fn time_series(
+/// and its values by period) with its 95 % band, with its title.
+pub fn time_series_chart(
     d: &PortalData,
     indicator: &IndicatorInfo,
     geo: &str,
     series: &[(String, Vec<&Obs>)],
-) -> Markup {
-    let Some(format) = format(&indicator.unit) else {
-        return html! {};
-    };
+) -> Option<Drawn> {
+    let format = format(&indicator.unit)?;
     let mut periods: Vec<String> = series
         .iter()
         .flat_map(|(_, s)| s.iter().map(|o| o.time.clone()))
@@ -356,7 +353,7 @@ pub fn time_series(
             periods,
         },
     );
-    figure(chart, &title)
+    Some((chart, title))
 }
 
 /// The sample size and coefficient of variation of one value (`method`: `direct` or

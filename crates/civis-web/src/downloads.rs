@@ -116,7 +116,7 @@ pub async fn download(
     with_cache(&headers, d.version, body, ctype, Some(&name))
 }
 
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 21] = [
     "indicator",
     "geo",
     "geo_name",
@@ -136,6 +136,8 @@ const COLUMNS: [&str; 19] = [
     "method",
     "source",
     "synthetic",
+    "id",
+    "citation",
 ];
 
 /// The long table of observations (what CSV and the XLSX data sheet hold).
@@ -162,6 +164,8 @@ pub fn long_table(d: &PortalData, obs: &[&Obs]) -> Table {
             o.method.to_string(),
             o.source.clone(),
             o.synthetic.to_string(),
+            o.id.clone(),
+            o.citation.clone(),
         ]);
     }
     t
@@ -192,6 +196,8 @@ fn workbook(d: &PortalData, info: &IndicatorInfo, obs: &[&Obs]) -> Vec<XlsxSheet
                 XlsxCell::from(o.method),
                 XlsxCell::from(o.source.as_str()),
                 XlsxCell::from(if o.synthetic { "yes" } else { "no" }),
+                XlsxCell::from(o.id.as_str()),
+                XlsxCell::from(o.citation.as_str()),
             ]
         })
         .collect();

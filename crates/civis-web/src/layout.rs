@@ -4,7 +4,8 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::i18n::{self, href, t, Lang};
+use crate::data::PortalData;
+use crate::i18n::{self, href, t, t_args, Lang};
 
 /// The portal's stylesheet (embedded in the binary).
 pub const CSS: &str = include_str!("../assets/civis.css");
@@ -148,4 +149,30 @@ pub fn trusted(svg: String) -> PreEscaped<String> {
 /// A small "no data" notice.
 pub fn empty(text: &str) -> Markup {
     html! { p.empty { (text) } }
+}
+
+/// Under the title of a page at `path` (without `/v/...`): on a pinned page, which release it
+/// shows and, when there is a newer one, a note linking to the current page; on a current page,
+/// the permalink that pins today's numbers.
+pub fn vintage_banner(d: &PortalData, path: &str) -> Markup {
+    let latest = d.releases.latest.as_ref();
+    html! {
+        @match (&d.releases.pinned, latest) {
+            (Some(p), Some(l)) if l.id > p.id => {
+                p.note.vintage role="note" {
+                    (t_args("vintage-pinned", &[("release", p.id.to_string().into()), ("date", p.created_at.as_str().into())])) " "
+                    strong { (t("vintage-newer")) } " "
+                    (t_args("vintage-newer-release", &[("release", l.id.to_string().into()), ("date", l.created_at.as_str().into())])) " "
+                    a href=(href(path)) { (t("vintage-current-link")) } "."
+                }
+            }
+            (None, Some(l)) => {
+                p.permalink {
+                    (t_args("vintage-permalink", &[("release", l.id.to_string().into())])) " "
+                    a href=(href(&format!("/v/{}{path}", l.id))) { "/v/" (l.id) (path) }
+                }
+            }
+            _ => {}
+        }
+    }
 }

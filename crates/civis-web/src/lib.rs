@@ -24,8 +24,10 @@
 pub mod api;
 pub mod cache;
 pub mod charts;
+pub mod cite;
 pub mod data;
 pub mod downloads;
+pub mod embed;
 pub mod i18n;
 pub mod layout;
 pub mod listener;
@@ -36,8 +38,10 @@ pub mod report;
 pub mod respond;
 pub mod routes;
 pub mod server;
+pub mod snippet;
 pub mod state;
 pub mod stats;
+pub mod vintage;
 
 pub use data::PortalData;
 pub use listener::ConnectionLimits;

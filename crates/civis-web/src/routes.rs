@@ -46,6 +46,13 @@ pub fn router(state: AppState) -> Router {
         .route("/areas/{geo}", get(pages::area::area))
         .route("/areas/{geo}/report.pdf", get(crate::report::report))
         .route("/peers/{geo}", get(pages::peers::peers))
+        .route("/cite/{id}", get(crate::cite::cite))
+        .route("/embed/{chart}", get(crate::embed::embed))
+        .route("/v/{release}/areas/{geo}", get(crate::vintage::area))
+        .route(
+            "/v/{release}/indicators/{id}",
+            get(crate::vintage::indicator),
+        )
         .route("/downloads/{file}", get(downloads::download))
         .route("/static/civis.css", get(pages::stylesheet))
         .route("/healthz", get(pages::healthz))

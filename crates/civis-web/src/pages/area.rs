@@ -435,6 +435,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
             p { a href=(href("/areas")) { (t("nav-areas")) } @for c in v.comparators.iter().rev() { " › " a href=(href(&format!("/areas/{}", c.code))) { (place_name(c)) } } }
             h1 { (place_name(a)) " " small { code { (a.code) } } }
             @if let Some(local) = i18n::local_name(a) { p.local-name lang=[local.1] { (local.0) } }
+            (crate::layout::vintage_banner(d, &path))
             p.lead {
                 (capitalise(&t(&format!("area-kind-{}", a.kind.code())))) ". "
                 @if v.comparators.is_empty() { (t("area-compared-with-nothing")) }
@@ -469,7 +470,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                                 @for r in &b.rows {
                                     tr {
                                         th scope="row" { (r.label) }
-                                        td.num { (render::obs_value(r.value)) " " (render::badge(r.value))
+                                        td.num { (render::obs_value(r.value)) " " (render::badge(r.value)) " " (crate::cite::link(r.value))
                                             @if let Some(dir) = r.direct { br; small { (t("area-direct")) " " (render::obs_value(dir)) " ± " (dir.se.map(|s| render::value(1.96 * s, &dir.unit)).unwrap_or_default()) } } }
                                         td.num { (render::interval(r.value)) }
                                         td.num { (r.value.n.map(|n| n.to_string()).unwrap_or_default()) }
@@ -489,7 +490,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                         }
                     }
                     @if !b.gaps.is_empty() {
-                        (charts::gap(d, b.indicator, &b.time, &group_values(b), &gap_values(b)))
+                        (crate::snippet::figure_with_snippet(gap_drawn(d, b), crate::snippet::EmbedChart::Gap, &[("geo", &a.code), ("indicator", &b.indicator.id)]))
                         ul.gaps {
                             @for g in &b.gaps {
                                 li {
@@ -514,7 +515,7 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                         }
                     }
                     @if !b.series.is_empty() {
-                        (charts::time_series(d, b.indicator, b.rows.first().map(|r| r.value.geo.as_str()).unwrap_or(""), &b.series))
+                        (crate::snippet::figure_with_snippet(time_series_drawn(d, b), crate::snippet::EmbedChart::TimeSeries, &[("geo", &a.code), ("indicator", &b.indicator.id)]))
                     }
                 }
             }
@@ -555,8 +556,20 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                 }
             }
             (sources(d, v.indicators.iter().flat_map(|b| b.rows.iter().map(|r| r.value))))
+            (crate::cite::page_block(d, &path, v.indicators.iter().flat_map(|b| b.rows.iter().map(|r| r.value))))
         },
     )
+}
+
+/// The gap chart of an indicator block (also served as an embed).
+pub fn gap_drawn(d: &PortalData, b: &IndicatorBlock<'_>) -> Option<charts::Drawn> {
+    charts::gap_chart(d, b.indicator, &b.time, &group_values(b), &gap_values(b))
+}
+
+/// The time-series chart of an indicator block (also served as an embed).
+pub fn time_series_drawn(d: &PortalData, b: &IndicatorBlock<'_>) -> Option<charts::Drawn> {
+    let geo = b.rows.first().map(|r| r.value.geo.as_str()).unwrap_or("");
+    charts::time_series_chart(d, b.indicator, geo, &b.series)
 }
 
 /// The block's group values as the gap chart takes them.

@@ -235,6 +235,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
         html! {
             p { a href=(href("/indicators")) { (t("nav-indicators")) } " › " (policy_area(&info.area)) }
             h1 { (name) }
+            (crate::layout::vintage_banner(d, &path))
             section aria-labelledby="definition" {
                 h2 #definition { (t("indicator-definition-title")) }
                 p { @if info.definition.is_empty() { (t("indicator-context")) } @else { (indicator_definition(&info.id, &info.definition)) } }
@@ -269,7 +270,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                 h2 { (t_args("indicator-selection", &[("group", render::group_label(&v.group, &v.criterion).into()), ("level", t(&format!("area-kind-{}", v.level.code())).into()), ("time", v.time.as_str().into())]))
                     @if let Some(a) = v.rows.first().and_then(|r| d.age_note(r.obs)) { ", " (t_args("ages", &[("ages", age_label(a).into())])) } }
                 (choropleth(d, &info.id, v.level, &v.group, &v.time, None))
-                (ranking_chart(d, v))
+                (crate::snippet::figure_with_snippet(ranking_drawn(d, v), crate::snippet::EmbedChart::Ranking, &[("indicator", &v.indicator.id), ("level", v.level.code()), ("group", &v.group), ("time", &v.time)]))
                 div.table-scroll role="region" aria-label=(t("ranking-table")) tabindex="0" { table {
                     caption { (name) " — " (render::group_label(&v.group, &v.criterion)) ", " (v.time) ". " @if info.higher_is_better { (t("ranking-caption-highest")) } @else { (t("ranking-caption-lowest")) } }
                     thead { tr {
@@ -290,7 +291,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                             tr class=(if matches!(row.obs.status, crate::data::Status::LowReliability) { "low" } else { "" }) {
                                 td { @if let Some(r) = row.rank { (r) @if let Some((lo, hi)) = row.rank_interval { " (" (lo) "–" (hi) ")" } } @else { "—" } }
                                 th scope="row" { a href=(href(&format!("/areas/{}", row.geo))) { (area_label(d, row.geo)) } }
-                                td.num { (render::obs_value(row.obs)) }
+                                td.num { (render::obs_value(row.obs)) " " (crate::cite::link(row.obs)) }
                                 td.num { (render::interval(row.obs)) }
                                 td.num { (row.obs.n.map(|n| n.to_string()).unwrap_or_default()) }
                                 td { (t(&format!("status-{}", row.obs.status.label().replace(' ', "-")))) " " (render::badge(row.obs)) }
@@ -308,12 +309,13 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                 a href={ "/downloads/" (info.id) ".sdmx.csv" } { "SDMX-CSV" }
             }
             (sources(d, v.rows.iter().map(|r| r.obs)))
+            (crate::cite::page_block(d, &path, v.rows.iter().map(|r| r.obs)))
         },
     )
 }
 
-/// The ranking of the view as a chart.
-fn ranking_chart(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
+/// The ranking of the view as a chart (also served as an embed).
+pub fn ranking_drawn(d: &PortalData, v: &IndicatorView<'_>) -> Option<charts::Drawn> {
     let ranking = charts::Ranking {
         indicator: v.indicator,
         group: &v.group,
@@ -321,7 +323,7 @@ fn ranking_chart(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
         time: &v.time,
         reference: v.reference,
     };
-    charts::ranking(
+    charts::ranking_chart(
         d,
         &ranking,
         v.rows.iter().map(|r| charts::Ranked {

@@ -4,6 +4,7 @@
 use civis_report::{Align, Block, Column, Table};
 
 use super::{value_with_marks, Lang};
+use crate::data::producer::{self, Producer};
 use crate::data::{AreaInfo, PortalData};
 use crate::pages::area::AreaView;
 use crate::pages::city::CityContext;
@@ -216,13 +217,12 @@ pub fn sources(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
             if !ds.imported_at.is_empty() {
                 s.push_str(&format!(", {} {}", w.retrieved, ds.imported_at));
             }
-            if ds.method == "official" && ds.source == "Eurostat" {
-                s.push_str(&format!(
-                    ". Source: Eurostat (online data code: {})",
-                    ds.name
-                ));
-            } else if !ds.attribution.is_empty() {
-                s.push_str(&format!(". {}", ds.attribution));
+            // the producer's wording, as the page's citations give it, with the dataset's DOI
+            s.push_str(&format!(". {}", producer::wording(ds)));
+            if let Producer::Eurostat { code } | Producer::EurostatVia { code, .. } =
+                Producer::of(ds)
+            {
+                s.push_str(&format!(", DOI 10.2908/{}", code.to_ascii_uppercase()));
             }
             if ds.synthetic {
                 s.push_str(&format!(" [{}]", w.synthetic));
