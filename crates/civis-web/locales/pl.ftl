@@ -459,7 +459,7 @@ availability-chart-title = Udział wartości NUTS 2 opublikowanych, oznaczonych 
 ## Citations, permalinks and embeds (h19b)
 
 cite-link = cytuj
-cite-link-label = Zacytuj tę liczbę
+cite-link-label = Cytuj tę liczbę
 cite-title = Zacytuj tę liczbę
 cite-heading = Cytowanie
 cite-summary-page = Zacytuj liczby z tej strony
