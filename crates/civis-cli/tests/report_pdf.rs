@@ -351,6 +351,7 @@ fn the_response_cache_keeps_the_languages_apart() {
         "/areas/AT13/report.pdf",
         "/areas/AT13/report.pdf?lang=fr",
         "/areas/AT13/report.pdf?lang=fr&utm=x",
+        "/fr/areas/AT13/report.pdf",
     ]);
     assert!(answers.iter().all(|a| a.0 == 200));
     assert_ne!(
@@ -358,6 +359,13 @@ fn the_response_cache_keeps_the_languages_apart() {
         "?lang=fr served the English report"
     );
     assert_eq!(answers[1].2, answers[2].2);
+    // the French page's link (/fr/...) serves the French report (its own address in the citation)
+    let french = |b: &[u8]| b.windows(9).any(|w| w == b"/Lang(fr)");
+    assert!(french(&answers[1].2) && !french(&answers[0].2));
+    assert!(
+        french(&answers[3].2),
+        "the French page's link (/fr/...) serves the French report"
+    );
 }
 
 #[test]
