@@ -46,12 +46,8 @@ pub async fn report(
 ) -> Response {
     let params = Params::parse(q.as_deref());
     let lang = match params.get("lang").map(Lang::parse) {
-        // the page's language (`/fr/areas/.../report.pdf`); English for the languages the
-        // report does not speak yet
-        None => match crate::i18n::lang() {
-            crate::i18n::Lang::Fr => Lang::Fr,
-            _ => Lang::En,
-        },
+        // the page's language (`/fr/areas/.../report.pdf`)
+        None => Lang::for_page(crate::i18n::lang()),
         Some(Some(l)) => l,
         Some(None) => {
             return message_page(

@@ -109,10 +109,7 @@ pub fn precision(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
     }
     summary.push_str(&format!(". {}", w.precision_cv));
     // as the page's precision table writes them (grouped digits, the language's decimal sign)
-    let page_lang = match lang {
-        Lang::En => crate::i18n::Lang::En,
-        Lang::Fr => crate::i18n::Lang::Fr,
-    };
+    let page_lang = lang.page();
     let fixed = |x: Option<f64>, decimals: usize| {
         // the digit groups never split across a line in a narrow column
         x.map(|e| crate::i18n::format::number_in(page_lang, e, decimals).replace(' ', "\u{a0}"))

@@ -16,6 +16,23 @@ impl Lang {
     /// Every language a report can be asked in.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
 
+    /// The portal's language of the same name (for its number formats).
+    pub fn page(self) -> crate::i18n::Lang {
+        match self {
+            Lang::En => crate::i18n::Lang::En,
+            Lang::Fr => crate::i18n::Lang::Fr,
+        }
+    }
+
+    /// The report's language for a page in `l`: English for the languages the report does not
+    /// speak yet.
+    pub fn for_page(l: crate::i18n::Lang) -> Lang {
+        match l {
+            crate::i18n::Lang::Fr => Lang::Fr,
+            _ => Lang::En,
+        }
+    }
+
     /// The BCP 47 code (`en`, `fr`).
     pub fn code(self) -> &'static str {
         match self {
