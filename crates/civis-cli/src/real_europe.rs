@@ -295,11 +295,11 @@ pub fn lfur2gac(path: &Path) -> Result<RealDataset> {
             indicator: "unemployment_rate".into(),
             geo: rec[geo].to_string(),
             criterion: "birth".into(),
-            group: rec[birth].to_string(),
+            group: rec[birth].into(),
             sex: rec[sex].to_string(),
             age: rec[age].to_string(),
             time: rec[time].to_string(),
-            unit: rec[unit].to_string(),
+            unit: rec[unit].into(),
             estimate,
             flags: stored_flags(flags, estimate),
             ..Observation::default()

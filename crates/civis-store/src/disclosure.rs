@@ -19,8 +19,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::observations::{Method, Observation, Provenance};
+use crate::observations::{Observation, Provenance};
 use crate::StoreError;
+use crate::{Group, Method};
 
 /// The shipped rules (`catalog/disclosure.toml`).
 pub const SHIPPED: &str = include_str!("../../../catalog/disclosure.toml");
@@ -167,7 +168,7 @@ impl DisclosureRules {
             .map(|o| {
                 if o.estimate.is_none() && o.flags.contains('u') {
                     Disclosure::Suppress
-                } else if is_gap(&o.group) {
+                } else if o.group.is_gap() {
                     // judged by its two groups (below): a gap near 0 has no meaningful CV
                     Disclosure::Publish
                 } else {
@@ -195,10 +196,6 @@ impl DisclosureRules {
     }
 }
 
-fn is_gap(group: &str) -> bool {
-    group.contains(['-', '/'])
-}
-
 fn add_u(flags: &mut String) {
     if !flags.contains('u') {
         flags.push('u');
@@ -211,7 +208,7 @@ fn inherit_for_gaps(obs: &[Observation], decision: &mut [Disclosure]) {
         &'a str,
         &'a str,
         &'a str,
-        &'a str,
+        &'a Group,
         &'a str,
         &'a str,
         &'a str,
@@ -232,10 +229,10 @@ fn inherit_for_gaps(obs: &[Observation], decision: &mut [Disclosure]) {
         );
     }
     for (i, o) in obs.iter().enumerate() {
-        let Some((a, b)) = o.group.split_once(['-', '/']).filter(|_| is_gap(&o.group)) else {
+        let Some((a, b)) = o.group.parts() else {
             continue;
         };
-        for part in [a, b] {
+        for part in [&a, &b] {
             let k = (
                 o.indicator.as_str(),
                 o.geo.as_str(),

@@ -89,12 +89,13 @@ pub mod testing;
 
 use thiserror::Error;
 
+pub use civis_catalog::{Group, Method, TargetGroup, Unit, UnitCode};
 pub use db::{in_transaction, Db, Dialect, Param, Row, Value};
 pub use definitions::Definition;
 pub use disclosure::{Disclosure, DisclosureRules, SourceRule};
 pub use geographies::Geography;
 pub use migrate::{apply_migrations, schema_version, Migration, MigrationSql};
-pub use observations::{is_earlier_vintage, DatasetInfo, Filter, Method, Observation, Provenance};
+pub use observations::{is_earlier_vintage, DatasetInfo, Filter, Observation, Provenance};
 pub use postgres::PgDb;
 pub use sqlite::SqliteDb;
 pub use store::{

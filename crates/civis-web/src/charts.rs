@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use civis_catalog::Unit;
+use civis_catalog::{Group, Method, TargetGroup, Unit, UnitCode};
 use civis_chart::{
     Breaks, Chart, ChartInfo, ChoroplethOptions, GapGroup, GapOptions, NumberFormat, Point,
     PrecisionOptions, RankInterval, RankingOptions, RankingRow, Reference, SampleCv, Series,
@@ -17,13 +17,13 @@ use crate::pages::area::{AreaView, IndicatorBlock};
 use crate::pages::indicator::IndicatorView;
 use crate::render;
 
-/// The chart library's number format for an indicator unit code; `None` for units the charts
-/// cannot label (counts in thousands): those values are shown in tables only.
-fn format(unit: &str) -> Option<NumberFormat> {
-    Some(NumberFormat::new(match unit {
-        "PC" | "PC_POP" | "PC_ACT" => Unit::Percent,
-        "EUR" => Unit::Currency,
-        "PC_REF" => Unit::PercentOfReference,
+/// The chart library's number format for an indicator unit; `None` for units the charts
+/// do not label (counts in thousands, national currencies, PPS): those values are shown in
+/// tables only.
+fn format(unit: &UnitCode) -> Option<NumberFormat> {
+    Some(NumberFormat::new(match unit.unit()? {
+        u if u.is_percent() => Unit::Percent,
+        u @ (Unit::Currency | Unit::PercentOfReference) => u,
         _ => return None,
     }))
 }
@@ -40,7 +40,9 @@ pub fn point(o: &Obs, label: impl Into<String>) -> Point {
         ObsStatus::LowReliability => p.with_status(Status::LowReliability),
         ObsStatus::ModelBased {
             model_share: Some(m),
-        } => p.with_status(Status::ModelBased { model_share: m }),
+        } => p.with_status(Status::ModelBased {
+            model_share: Some(m),
+        }),
         ObsStatus::Official if o.ci().is_none() => p.with_status(Status::Official),
         _ => p,
     };
@@ -138,7 +140,7 @@ pub fn choropleth(
     let title = format!(
         "{}, {}, {}: map by {}",
         info.name,
-        render::group_label(group, "citizenship").to_lowercase(),
+        render::group_label(&Group::parse(group), "citizenship").to_lowercase(),
         time,
         kind.label()
     );
@@ -182,7 +184,7 @@ pub fn ranking(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
     let title = format!(
         "{}, {}, {}: ranking with 95 % intervals",
         v.indicator.name,
-        render::group_label(&v.group, &v.criterion).to_lowercase(),
+        render::group_label(&Group::parse(&v.group), &v.criterion).to_lowercase(),
         v.time
     );
     let chart = civis_chart::ranking(
@@ -211,16 +213,16 @@ pub fn gap(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
     if b.gaps.iter().all(|g| g.ci.is_none()) {
         return html! {};
     }
-    let Some(nat) = b.rows.iter().find(|r| r.group == "NAT") else {
+    let Some(nat) = b.rows.iter().find(|r| *r.group == TargetGroup::Nat) else {
         return html! {};
     };
     let area = d.area_name(&nat.value.geo).to_string();
     let groups: Vec<GapGroup> = b
         .rows
         .iter()
-        .filter(|r| r.group != "NAT" && r.group != "TOTAL")
+        .filter(|r| *r.group != TargetGroup::Nat && *r.group != TargetGroup::Total)
         .map(|r| {
-            let code = format!("{}-NAT", r.group);
+            let code = Group::parse(&format!("{}-{}", r.group, TargetGroup::reference()));
             let gap = b.gaps.iter().find(|g| g.group == code).and_then(|g| {
                 g.ci.zip(g.estimate)
                     .map(|(ci, estimate)| civis_chart::Gap { estimate, ci })
@@ -268,7 +270,7 @@ pub fn time_series(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
         .map(|(g, obs)| Series {
             name: render::group_label(g, obs.first().map(|o| o.criterion.as_str()).unwrap_or("")),
             points: obs.iter().map(|o| point(o, o.time.clone())).collect(),
-            highlight: g == "FOR",
+            highlight: *g == TargetGroup::For,
         })
         .collect();
     let geo = b.rows.first().map(|r| r.value.geo.as_str()).unwrap_or("");
@@ -290,13 +292,13 @@ pub fn precision(v: &AreaView<'_>) -> Markup {
     let groups: Vec<SampleCv> = v
         .precision
         .iter()
-        .filter(|r| r.method == "direct")
+        .filter(|r| r.method == Method::Direct)
         .filter_map(|r| {
             Some(SampleCv {
                 label: format!("{} · {}", r.indicator.replace('_', " "), r.group),
                 n: u64::try_from(r.n?).ok()?,
                 cv: r.cv,
-                highlight: r.group == "FOR" || r.group == "NEU27_2020_FOR",
+                highlight: *r.group == TargetGroup::For || *r.group == TargetGroup::Neu27For,
             })
         })
         .collect();

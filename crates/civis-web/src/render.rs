@@ -2,29 +2,31 @@
 //! badges, group labels. Every value is shown with its uncertainty and status; a suppressed or
 //! missing value is shown as such, never as zero.
 
-use civis_catalog::{Criterion, TargetGroup};
+use civis_catalog::{Criterion, Group, TargetGroup, Unit, UnitCode};
 use maud::{html, Markup};
 
 use crate::data::{Obs, Status};
 
 /// A number in an indicator's unit: `61.2 %`, `21 430 €`, `93.1 % of nationals`.
-pub fn value(v: f64, unit: &str) -> String {
-    match unit {
-        "PC" | "PC_POP" | "PC_ACT" => format!("{v:.1} %"),
-        "PC_REF" => format!("{v:.1} % of ref."),
-        "EUR" | "NAC" | "PPS" => format!("{} €", thousands(v.round())),
-        "THS_PER" | "THS" => format!("{v:.1} thousand"),
+pub fn value(v: f64, unit: &UnitCode) -> String {
+    match unit.unit() {
+        Some(u) if u.is_percent() => format!("{v:.1} %"),
+        Some(Unit::PercentOfReference) => format!("{v:.1} % of ref."),
+        Some(u) if u.is_money() => format!("{} €", thousands(v.round())),
+        Some(u) if u.is_thousands() => format!("{v:.1} thousand"),
         _ => format!("{v:.2}"),
     }
 }
 
 /// A difference in an indicator's unit (percentage points for rates).
-pub fn difference(v: f64, unit: &str) -> String {
+pub fn difference(v: f64, unit: &UnitCode) -> String {
     let sign = if v > 0.0 { "+" } else { "" };
-    match unit {
-        "PC" | "PC_POP" | "PC_ACT" | "PC_REF" => format!("{sign}{v:.1} pp"),
-        "EUR" | "NAC" | "PPS" => format!("{sign}{} €", thousands(v.round())),
-        "THS_PER" | "THS" => format!("{sign}{v:.1} thousand"),
+    match unit.unit() {
+        Some(u) if u.is_percent() || u == Unit::PercentOfReference => {
+            format!("{sign}{v:.1} pp")
+        }
+        Some(u) if u.is_money() => format!("{sign}{} €", thousands(v.round())),
+        Some(u) if u.is_thousands() => format!("{sign}{v:.1} thousand"),
         _ => format!("{sign}{v:.2}"),
     }
 }
@@ -140,31 +142,25 @@ pub fn flag_meaning(f: char) -> &'static str {
 }
 
 /// The label of a target group or gap code (`FOR`, `NEU27_2020_FOR-NAT`, `FOR/NAT`).
-pub fn group_label(code: &str, criterion: &str) -> String {
-    let c = if criterion == "birth" {
+pub fn group_label(group: &Group, criterion: &str) -> String {
+    let c = if criterion == Criterion::Birth.code() {
         Criterion::Birth
     } else {
         Criterion::Citizenship
     };
     let one = |g: &str| {
-        TargetGroup::ALL
-            .iter()
-            .find(|t| t.code() == g)
+        TargetGroup::from_code(g)
             .map(|t| t.label(c).to_string())
             .unwrap_or_else(|| g.to_string())
     };
+    let code = group.code();
     if let Some((a, b)) = code.split_once('-') {
         format!("Gap: {} − {}", one(a), one(b).to_lowercase())
     } else if let Some((a, b)) = code.split_once('/') {
         format!("Ratio: {} / {}", one(a), one(b).to_lowercase())
     } else {
-        one(code)
+        one(&code)
     }
-}
-
-/// Whether a group code is a gap or ratio between groups.
-pub fn is_gap(code: &str) -> bool {
-    code.contains('-') || code.contains('/')
 }
 
 #[cfg(test)]
@@ -173,18 +169,21 @@ mod tests {
 
     #[test]
     fn values_carry_their_unit() {
-        assert_eq!(value(61.24, "PC"), "61.2 %");
-        assert_eq!(value(21430.4, "EUR"), "21\u{202f}430 €");
-        assert_eq!(difference(-3.25, "PC"), "-3.2 pp");
-        assert_eq!(difference(2.0, "PC"), "+2.0 pp");
+        assert_eq!(value(61.24, &"PC".into()), "61.2 %");
+        assert_eq!(value(21430.4, &"EUR".into()), "21\u{202f}430 €");
+        assert_eq!(difference(-3.25, &"PC".into()), "-3.2 pp");
+        assert_eq!(difference(2.0, &"PC".into()), "+2.0 pp");
     }
 
     #[test]
     fn group_labels_read_as_words() {
-        assert_eq!(group_label("FOR", "citizenship"), "Foreign citizens");
-        assert_eq!(group_label("FOR", "birth"), "Foreign-born");
         assert_eq!(
-            group_label("NEU27_2020_FOR-NAT", "citizenship"),
+            group_label(&"FOR".into(), "citizenship"),
+            "Foreign citizens"
+        );
+        assert_eq!(group_label(&"FOR".into(), "birth"), "Foreign-born");
+        assert_eq!(
+            group_label(&"NEU27_2020_FOR-NAT".into(), "citizenship"),
             "Gap: Non-EU citizens − nationals"
         );
     }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use axum::http::HeaderMap;
 use axum::response::Response;
-use civis_catalog::Unit;
+use civis_catalog::{Group, Method, TargetGroup, Unit};
 use civis_chart::{
     Breaks, ChartInfo, ChoroplethOptions, NumberFormat, Point, Series, Status, TimeSeriesOptions,
 };
@@ -50,8 +50,8 @@ impl AvailabilityRow {
 
 /// Whether an observation is a NUTS 2 region's value in an official table.
 fn regional(d: &PortalData, o: &Obs) -> bool {
-    o.method == "official"
-        && !render::is_gap(&o.group)
+    o.method == Method::Official
+        && !o.group.is_gap()
         && o.geo.len() == 4
         && d.area(&o.geo).is_some_and(|a| a.kind == AreaKind::Region)
 }
@@ -71,7 +71,7 @@ pub fn rows(d: &PortalData) -> Vec<AvailabilityRow> {
         let key = (
             o.indicator.clone(),
             o.criterion.clone(),
-            o.group.clone(),
+            o.group.to_string(),
             o.geo[..2].to_string(),
             o.time.clone(),
         );
@@ -124,7 +124,7 @@ fn select(rows: &[AvailabilityRow], p: &Params) -> Option<Selection> {
         combos
             .iter()
             .filter(|(k, _)| wanted(k))
-            .max_by_key(|(k, n)| (k.2 == "FOR", **n))
+            .max_by_key(|(k, n)| (k.2 == TargetGroup::For.code(), **n))
             .map(|(k, _)| *k)
     };
     let (ind, grp) = (p.get("indicator"), p.get("group"));
@@ -363,7 +363,7 @@ fn selected(d: &PortalData, v: &View<'_>, s: &Selection) -> Markup {
         .indicator(&s.indicator)
         .map(|i| i.name.as_str())
         .unwrap_or(&s.indicator);
-    let group = render::group_label(&s.group, &s.criterion);
+    let group = render::group_label(&Group::parse(&s.group), &s.criterion);
     html! {
             form method="get" action="/availability" {
                 label for="av-indicator" { "Indicator and group " }
@@ -376,7 +376,7 @@ fn selected(d: &PortalData, v: &View<'_>, s: &Selection) -> Markup {
                 label for="av-group" { "Group " }
                 select #av-group name="group" {
                     @for g in combos.iter().filter(|c| c.0 == s.indicator).map(|c| (c.2, c.1)).collect::<BTreeSet<_>>() {
-                        option value=(g.0) selected[g.0 == s.group] { (render::group_label(g.0, g.1)) }
+                        option value=(g.0) selected[g.0 == s.group] { (render::group_label(&Group::parse(g.0), g.1)) }
                     }
                 }
                 " "

@@ -111,7 +111,7 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                                         td { (crate::pages::indicator::age_label(&o.age)) }
                                         td { (o.time) }
                                         td.num {
-                                            @if render::is_gap(&o.group) {
+                                            @if o.group.is_gap() {
                                                 @match o.estimate { Some(v) => { (render::difference(v, &o.unit)) " " span.verdict { "not tested (no standard error published)" } } None => "—" }
                                             } @else { (render::obs_value(o)) " " (render::badge(o)) }
                                         }

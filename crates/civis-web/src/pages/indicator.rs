@@ -5,6 +5,7 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use civis_catalog::{Group, TargetGroup};
 use maud::{html, Markup};
 use serde::Serialize;
 
@@ -87,7 +88,7 @@ impl<'a> IndicatorView<'a> {
         let (criterion, group) = p
             .get("group")
             .and_then(|g| groups.iter().find(|(_, x)| x == g))
-            .or_else(|| groups.iter().find(|(_, x)| x == "FOR"))
+            .or_else(|| groups.iter().find(|(_, x)| x == TargetGroup::For.code()))
             .or_else(|| groups.first())
             .cloned()
             .unwrap_or_default();
@@ -130,7 +131,7 @@ impl<'a> IndicatorView<'a> {
                 r.geo.to_string(),
                 r.name.to_string(),
                 o.indicator.clone(),
-                o.group.clone(),
+                o.group.to_string(),
                 o.time.clone(),
             ];
             row.extend(value_cells(o));
@@ -164,6 +165,7 @@ fn reference_for<'a>(
             .map(|a| a.country.clone())?,
     };
     let dataset = slice.first().map(|o| o.dataset);
+    let group = Group::parse(group);
     let candidates: Vec<&Obs> = d
         .of_area_indicator(&geo, &info.id)
         .filter(|o| o.group == group && o.time == time && d.is_headline(o))
@@ -250,7 +252,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                 }
                 label { "Group"
                     select name="group" {
-                        @for (c, g) in &v.groups { option value=(g) selected[*g == v.group] { (render::group_label(g, c)) } }
+                        @for (c, g) in &v.groups { option value=(g) selected[*g == v.group] { (render::group_label(&Group::parse(g), c)) } }
                     }
                 }
                 label { "Year"
@@ -263,12 +265,12 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
             @if v.rows.is_empty() {
                 (crate::layout::empty("No values for this selection."))
             } @else {
-                h2 { (render::group_label(&v.group, &v.criterion)) ", " (v.level.label()) " level, " (v.time)
+                h2 { (render::group_label(&Group::parse(&v.group), &v.criterion)) ", " (v.level.label()) " level, " (v.time)
                     @if let Some(a) = v.rows.first().and_then(|r| d.age_note(r.obs)) { ", ages " (age_label(a)) } }
                 (choropleth(d, &info.id, v.level, &v.group, &v.time, None))
                 (crate::charts::ranking(d, v))
                 div.table-scroll role="region" aria-label="Ranking table" tabindex="0" { table {
-                    caption { (info.name) " — " (render::group_label(&v.group, &v.criterion)) ", " (v.time) ". Rank 1 = " @if info.higher_is_better { "highest" } @else { "lowest" } "; the rank interval is the range of ranks compatible with the sampling error (95 %)." }
+                    caption { (info.name) " — " (render::group_label(&Group::parse(&v.group), &v.criterion)) ", " (v.time) ". Rank 1 = " @if info.higher_is_better { "highest" } @else { "lowest" } "; the rank interval is the range of ranks compatible with the sampling error (95 %)." }
                     thead { tr {
                         th scope="col" { "Rank" } th scope="col" { "Area" } th.num scope="col" { "Value" }
                         th.num scope="col" { "95 % CI" } th.num scope="col" { "n" } th scope="col" { "Status" }

@@ -57,7 +57,10 @@ fn thresholds(d: &PortalData) -> Vec<Threshold<'_>> {
             datasets: d
                 .datasets
                 .iter()
-                .filter(|x| x.method == "direct" && rules.for_dataset(&x.provenance()).id == r.id)
+                .filter(|x| {
+                    x.method == civis_catalog::Method::Direct
+                        && rules.for_dataset(&x.provenance()).id == r.id
+                })
                 .map(|x| x.name.as_str())
                 .collect(),
         })

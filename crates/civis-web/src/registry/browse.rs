@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use civis_catalog::{Group, Method, TargetGroup, UnitCode};
 use maud::{html, Markup};
 use serde::Serialize;
 
@@ -411,11 +412,11 @@ fn controls(v: &Visit, id: i64, kind: EntryKind, area: Option<Area>, status: Sta
 pub struct Series {
     pub indicator: String,
     pub name: String,
-    pub unit: String,
+    pub unit: UnitCode,
     pub higher_is_better: bool,
     pub geo: String,
     pub geo_name: String,
-    pub group: String,
+    pub group: Group,
     pub group_label: String,
     pub points: Vec<Point>,
     /// Latest minus earliest estimate, in the indicator's unit (percentage points for rates).
@@ -433,7 +434,7 @@ pub struct Point {
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
     pub status: &'static str,
-    pub method: &'static str,
+    pub method: Method,
     pub value: String,
     pub interval: String,
 }
@@ -443,9 +444,9 @@ pub(crate) fn series(d: &PortalData, indicator: &str, geo: &str) -> Vec<Series> 
     let Some(info) = d.indicator(indicator) else {
         return Vec::new();
     };
-    let mut by_group: BTreeMap<(String, String), BTreeMap<String, &Obs>> = BTreeMap::new();
+    let mut by_group: BTreeMap<(String, Group), BTreeMap<String, &Obs>> = BTreeMap::new();
     for o in d.of_area(geo) {
-        if o.indicator != indicator || !d.is_headline(o) || render::is_gap(&o.group) {
+        if o.indicator != indicator || !d.is_headline(o) || o.group.is_gap() {
             continue;
         }
         let slot = by_group
@@ -697,7 +698,7 @@ pub async fn practice_page(
                     t.push(vec![
                         s.indicator.clone(),
                         s.geo.clone(),
-                        s.group.clone(),
+                        s.group.to_string(),
                         pt.time.clone(),
                         crate::respond::cell(pt.estimate),
                         crate::respond::cell(pt.ci_low),
@@ -1170,7 +1171,12 @@ pub struct LikeView {
 }
 
 /// Migrant groups first: the group whose change a city most likely wants to learn from.
-const GROUP_PREFERENCE: &[&str] = &["NEU27_2020_FOR", "FOR", "FBO", "EU27_2020_FOR", "TOTAL"];
+const GROUP_PREFERENCE: [TargetGroup; 4] = [
+    TargetGroup::Neu27For,
+    TargetGroup::For,
+    TargetGroup::Eu27For,
+    TargetGroup::Total,
+];
 
 fn improvements(d: &PortalData, geo: &str, only: Option<&str>) -> Vec<Improvement> {
     let mut out = Vec::new();
@@ -1194,7 +1200,7 @@ fn improvements(d: &PortalData, geo: &str, only: Option<&str>) -> Vec<Improvemen
         out.push(Improvement {
             indicator: info.id.clone(),
             name: info.name.clone(),
-            group: s.group.clone(),
+            group: s.group.to_string(),
             group_label: s.group_label.clone(),
             from: with.first().map(|p| p.time.clone()).unwrap_or_default(),
             to: with.last().map(|p| p.time.clone()).unwrap_or_default(),
