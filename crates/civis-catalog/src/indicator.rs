@@ -1,4 +1,4 @@
-//! Indicator definitions: `catalog/indicators.toml` (embedded) or a user catalogue file.
+//! Indicator definitions: `crates/civis-catalog/data/indicators.toml` (embedded) or a user catalogue file.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +9,7 @@ use crate::error::CatalogError;
 use crate::variables::Variables;
 
 /// The default catalogue, compiled into the binary.
-pub const DEFAULT_INDICATORS: &str = include_str!("../../../catalog/indicators.toml");
+pub const DEFAULT_INDICATORS: &str = include_str!("../data/indicators.toml");
 
 /// Thematic area of the Zaragoza / Eurostat set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -324,7 +324,7 @@ impl Catalogue {
     pub fn default_catalogue() -> Result<Catalogue, CatalogError> {
         Catalogue::parse(
             DEFAULT_INDICATORS,
-            "catalog/indicators.toml",
+            "crates/civis-catalog/data/indicators.toml",
             &Variables::default_variables()?,
         )
     }
@@ -369,7 +369,7 @@ impl Catalogue {
             for v in ind.inputs() {
                 if !vars.contains(&v) {
                     return Err(bad(format!(
-                        "uses `{v}`, which is not a canonical variable of catalog/variables.toml"
+                        "uses `{v}`, which is not a canonical variable of crates/civis-catalog/data/variables.toml"
                     )));
                 }
             }

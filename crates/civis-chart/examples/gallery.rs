@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
-use civis_catalog::geo::{load_austria_districts, load_nuts_layer, MapLayer, NutsLevel};
 use civis_catalog::Unit;
 use civis_chart::{
     choropleth, cv_against_n, gap, ranking, sparkline, time_series, Breaks, Chart, ChartInfo,
@@ -20,6 +19,7 @@ use civis_chart::{
     RankInterval, RankingOptions, RankingRow, Reference, SampleCv, Series, Status, Threshold,
     TimeSeriesOptions,
 };
+use civis_geo::{load_austria_districts, load_nuts_layer, MapLayer, NutsLevel};
 
 type Rows = Vec<HashMap<String, String>>;
 

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use civis_catalog::geo::{load_austria_districts, load_nuts_layer, MapLayer, NutsLevel};
 use civis_catalog::Unit;
 use civis_chart::{choropleth, Breaks, ChartInfo, ChoroplethOptions, NumberFormat, Point, Status};
+use civis_geo::{load_austria_districts, load_nuts_layer, MapLayer, NutsLevel};
 
 fn geo_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/geo")

@@ -35,8 +35,8 @@ use std::time::Instant;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 
-use civis_catalog::geo::{Aggregate, CountryCode, GeoCode, GeoRegistry, NutsCode, NutsLevel};
 use civis_catalog::{Catalogue, TargetGroup};
+use civis_geo::{Aggregate, CountryCode, GeoCode, GeoRegistry, NutsCode, NutsLevel};
 use civis_io::cube::Dataset;
 use civis_io::{read_csv, CsvOptions};
 use civis_store::{Definition, Geography, Method, Observation, Provenance, SqliteStore, Store};
@@ -46,7 +46,7 @@ use crate::indicators_cmd::{self, IndicatorsArgs};
 use crate::sae_cmd::{self, AreaRow, FhArgs};
 
 /// The mapping of the Eurostat tables, compiled into the binary.
-pub const DEFAULT_OFFICIAL: &str = include_str!("../../../catalog/official.toml");
+pub const DEFAULT_OFFICIAL: &str = civis_catalog::OFFICIAL_TOML;
 
 /// The name under which [`DEFAULT_OFFICIAL`] is reported in errors.
 pub const OFFICIAL_FILE: &str = "catalog/official.toml";

@@ -15,7 +15,6 @@ use std::path::PathBuf;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 
-use civis_catalog::geo::{CountryCode, GeoRegistry};
 use civis_catalog::{
     classify, Catalogue, Criterion, Indicator, Kind, RuleName, SourceMapping, TargetGroup, Unit,
     Variables,
@@ -23,6 +22,7 @@ use civis_catalog::{
 use civis_frame::expr::parse;
 use civis_frame::factor::{factorize, Factor};
 use civis_frame::{Column, Frame, NumColumn, StrColumn};
+use civis_geo::{CountryCode, GeoRegistry};
 use civis_io::{read_csv, CsvOptions};
 use civis_survey::statistic::NationalIncome;
 use civis_survey::{

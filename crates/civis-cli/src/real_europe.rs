@@ -37,15 +37,15 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 
-use civis_catalog::geo::{GeoCode, GeoRegistry};
+use civis_geo::{GeoCode, GeoRegistry};
 use civis_io::flags::{ConfStatus, Flags};
 use civis_io::xlsx::XlsxCell;
 use civis_store::{Definition, Geography, Method, Observation, Provenance, Store};
 
 /// The indicators beyond the catalogue and the Eurostat tables `civis eurostat sync` fetches.
-pub const REGIONAL_TOML: &str = include_str!("../../../catalog/regional.toml");
+pub const REGIONAL_TOML: &str = civis_catalog::REGIONAL_TOML;
 /// The city registry (built by `catalog/geo/build_cities.py`).
-pub const CITIES_CSV: &str = include_str!("../../../catalog/geo/cities.csv");
+pub const CITIES_CSV: &str = civis_geo::CITIES_CSV;
 
 /// The lfur2gac extract shipped in `data/regional/`.
 pub const LFUR2GAC_FILE: &str =

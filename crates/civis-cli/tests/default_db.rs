@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use civis_catalog::geo::GeoRegistry;
 use civis_cli::default_db::{
     austrian_districts, build_default_database_file, Summary, DEFAULT_OFFICIAL,
 };
+use civis_geo::GeoRegistry;
 use civis_store::{Filter, Method, Observation, SqliteStore, Store};
 
 fn data_dir() -> PathBuf {

@@ -1,6 +1,6 @@
 //! Disclosure (publication) rules for direct survey estimates, per source.
 //!
-//! The thresholds are data (`catalog/disclosure.toml`, embedded; [`DisclosureRules::parse`] reads
+//! The thresholds are data (`crates/civis-catalog/data/disclosure.toml`, embedded; [`DisclosureRules::parse`] reads
 //! another file of the same shape). They are applied when a dataset is stored ([`crate::
 //! observations::import`]) and again by the portal when it loads the store, so that a value that
 //! reached the database some other way is still never served:
@@ -23,8 +23,8 @@ use crate::observations::{Observation, Provenance};
 use crate::StoreError;
 use crate::{Group, Method};
 
-/// The shipped rules (`catalog/disclosure.toml`).
-pub const SHIPPED: &str = include_str!("../../../catalog/disclosure.toml");
+/// The shipped rules (`crates/civis-catalog/data/disclosure.toml`).
+pub const SHIPPED: &str = civis_catalog::DISCLOSURE_TOML;
 
 /// What a rule decides for one cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -101,7 +101,7 @@ pub struct DisclosureRules {
 }
 
 impl DisclosureRules {
-    /// Reads rules in the format of `catalog/disclosure.toml`; `file` names the input in errors.
+    /// Reads rules in the format of `crates/civis-catalog/data/disclosure.toml`; `file` names the input in errors.
     pub fn parse(text: &str, file: &str) -> Result<DisclosureRules, StoreError> {
         let rules: DisclosureRules = toml::from_str(text)
             .map_err(|e| StoreError::Invalid(format!("{file}: {}", e.to_string().trim())))?;
@@ -134,8 +134,8 @@ impl DisclosureRules {
     pub fn shipped() -> &'static DisclosureRules {
         static RULES: OnceLock<DisclosureRules> = OnceLock::new();
         RULES.get_or_init(|| {
-            DisclosureRules::parse(SHIPPED, "catalog/disclosure.toml")
-                .expect("the shipped catalog/disclosure.toml is valid (tested)")
+            DisclosureRules::parse(SHIPPED, "crates/civis-catalog/data/disclosure.toml")
+                .expect("the shipped disclosure.toml is valid (tested)")
         })
     }
 

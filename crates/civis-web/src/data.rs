@@ -10,8 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use civis_catalog::geo::{GeoCode, GeoRegistry, MapLayer, ViewBox};
 use civis_catalog::{Catalogue, Group, TargetGroup, UnitCode};
+use civis_geo::{GeoCode, GeoRegistry, MapLayer, ViewBox};
 use civis_io::flags::{Flags, ObsStatus};
 use civis_store::{
     DatasetInfo, Definition, DisclosureRules, Filter, Geography, Method, Store, StoreError,

@@ -2,7 +2,7 @@
 //! lies in (Eurostat publishes no migrant outcomes for cities), its country, and its peers (the
 //! cities of the same country closest to it in foreign-born share).
 //!
-//! The city's region comes from the city registry (`catalog/geo/cities.csv`: the city's
+//! The city's region comes from the city registry (`crates/civis-geo/data/cities.csv`: the city's
 //! GISCO place-name point placed in a NUTS 2024 polygon), stored as the city's parent.
 
 use maud::{html, Markup};
@@ -123,7 +123,7 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                     }
                 }
                 None => p { "This city could not be placed in a NUTS 2024 region (see the city registry, "
-                    code { "catalog/geo/cities.csv" } ")."
+                    code { "crates/civis-geo/data/cities.csv" } ")."
                     @if let Some(k) = c.country { " Country: " a href={ "/areas/" (k.code) } { (k.name) } "." } }
             }
         }

@@ -24,7 +24,7 @@ struct View<'a> {
     flags: Vec<Flag>,
     datasets: &'a [DatasetView],
     catalogue_version: &'a str,
-    /// The disclosure thresholds per source (`catalog/disclosure.toml`).
+    /// The disclosure thresholds per source (`crates/civis-catalog/data/disclosure.toml`).
     disclosure: Vec<Threshold<'a>>,
 }
 
@@ -122,7 +122,7 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
                         dt { span.badge.synthetic { "synthetic" } " Synthetic data" } dd { "Computed by Civis from synthetic test data (the R packages laeken and emdi ship them): they show what Civis does for a city, but they are not statistics about real people." }
                     }
                     h2 #disclosure { "Disclosure thresholds" }
-                    p { "Every direct survey estimate, at every level (country, region, district, city), is judged by its source’s rule twice: when it is stored and again when this portal serves it. A cell below the suppression threshold is shown nowhere — no value, interval, standard error or sample size, on no page, in no API answer and in no download — only the word “suppressed” and the flag u. A gap between two groups is suppressed when either group is. Official figures keep the flags their publisher set; small area (model-based) estimates exist precisely for small samples and are shown with their model share. The thresholds are data: " code { "catalog/disclosure.toml" } "." }
+                    p { "Every direct survey estimate, at every level (country, region, district, city), is judged by its source’s rule twice: when it is stored and again when this portal serves it. A cell below the suppression threshold is shown nowhere — no value, interval, standard error or sample size, on no page, in no API answer and in no download — only the word “suppressed” and the flag u. A gap between two groups is suppressed when either group is. Official figures keep the flags their publisher set; small area (model-based) estimates exist precisely for small samples and are shown with their model share. The thresholds are data: " code { "crates/civis-catalog/data/disclosure.toml" } "." }
                     div.table-scroll role="region" aria-label="Disclosure thresholds" tabindex="0" { table {
                         caption { "Disclosure thresholds per source (n: unweighted sample observations; CV: standard error ÷ estimate)" }
                         thead { tr { th scope="col" { "Source" } th scope="col" { "Suppressed when" } th scope="col" { "Flagged u when" } th scope="col" { "Basis" } th scope="col" { "Datasets here" } } }
