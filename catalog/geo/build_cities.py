@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the city registry catalog/geo/cities.csv from the files shipped in data/.
+"""Build the city registry crates/civis-geo/data/cities.csv from the files shipped in data/.
 
 Run from the repository root (Python 3 standard library only):
 
@@ -41,7 +41,7 @@ from collections import Counter, defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(ROOT, "data")
-OUT = os.path.join(ROOT, "catalog", "geo", "cities.csv")
+OUT = os.path.join(ROOT, "crates", "civis-geo", "data", "cities.csv")
 OVERRIDES = os.path.join(ROOT, "catalog", "geo", "city_overrides.csv")
 UA_FILES = ["cities/urb_cpop1_sdmxcsv2.csv", "cities/urb_cpopcb_sdmxcsv2.csv"]
 QOL_FILE = "cities/quality_of_life_european_cities_2023_aggregated_data.xlsx"
@@ -83,7 +83,7 @@ def urban_audit_cities():
 
 def iso_to_eurostat():
     m = {}
-    with open(os.path.join(DATA, "..", "catalog", "geo", "gisco_countrycode.csv"), newline="", encoding="utf-8") as fh:
+    with open(os.path.join(ROOT, "crates", "civis-geo", "data", "gisco_countrycode.csv"), newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             if row["iso2c"] and row["CNTR_CODE"]:
                 m[row["iso2c"]] = row["CNTR_CODE"]

@@ -17,6 +17,7 @@
 //! So laeken's synthetic Austrian `eusilc` (`pb220a` = `AT` / `EU` / `Other`) maps, with country
 //! `AT`, to `NAT` / `EU27_2020_FOR` / `NEU27_2020_FOR`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Citizenship or country of birth.
@@ -66,6 +67,10 @@ impl TargetGroup {
             TargetGroup::Neu27For => "NEU27_2020_FOR",
         }
     }
+    /// The group of a Eurostat code, `None` for a code no variant knows.
+    pub fn from_code(code: &str) -> Option<TargetGroup> {
+        TargetGroup::ALL.into_iter().find(|g| g.code() == code)
+    }
     /// The reference group gaps are taken against.
     pub fn reference() -> TargetGroup {
         TargetGroup::Nat
@@ -88,6 +93,155 @@ impl TargetGroup {
 impl fmt::Display for TargetGroup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+/// The group of an observation as stored and published: a target group, a gap between two
+/// groups (`NEU27_2020_FOR-NAT`, a difference in percentage points or the unit;
+/// `NEU27_2020_FOR/NAT`, a ratio in percent of the reference), or a code no variant knows (a
+/// synced table's `citizen` code such as `STLS`, or none), kept verbatim so nothing is lost.
+///
+/// Groups order as their codes do (so lists sorted by group keep the order they had as text).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Group {
+    Target(TargetGroup),
+    /// `group - reference`.
+    Difference(TargetGroup, TargetGroup),
+    /// `group / reference`.
+    Ratio(TargetGroup, TargetGroup),
+    Other(String),
+}
+
+impl Group {
+    /// Reads a stored or published code; never fails.
+    pub fn parse(code: &str) -> Group {
+        if let Some(g) = TargetGroup::from_code(code) {
+            return Group::Target(g);
+        }
+        let pair = |sep: char| {
+            let (a, b) = code.split_once(sep)?;
+            Some((TargetGroup::from_code(a)?, TargetGroup::from_code(b)?))
+        };
+        if let Some((a, b)) = pair('-') {
+            Group::Difference(a, b)
+        } else if let Some((a, b)) = pair('/') {
+            Group::Ratio(a, b)
+        } else {
+            Group::Other(code.to_owned())
+        }
+    }
+
+    /// The gap of `group` to the reference group (nationals / native-born), `group-NAT`.
+    pub fn gap(group: TargetGroup) -> Group {
+        Group::Difference(group, TargetGroup::reference())
+    }
+
+    /// The code as stored (`FOR`, `FOR-NAT`, `FOR/NAT`, or the unknown code itself).
+    pub fn code(&self) -> Cow<'_, str> {
+        match self {
+            Group::Target(g) => Cow::Borrowed(g.code()),
+            Group::Difference(a, b) => Cow::Owned(format!("{}-{}", a.code(), b.code())),
+            Group::Ratio(a, b) => Cow::Owned(format!("{}/{}", a.code(), b.code())),
+            Group::Other(c) => Cow::Borrowed(c),
+        }
+    }
+
+    /// The target group, when the observation is for one group (not a gap).
+    pub fn target(&self) -> Option<TargetGroup> {
+        match self {
+            Group::Target(g) => Some(*g),
+            _ => None,
+        }
+    }
+
+    /// A gap between two groups (difference or ratio), also an unknown code that is written as
+    /// one (`A-B`, `A/B`).
+    pub fn is_gap(&self) -> bool {
+        self.parts().is_some()
+    }
+
+    /// The two groups of a gap (`A-B`, `A/B`, also when a part is a code no variant knows).
+    pub fn parts(&self) -> Option<(Group, Group)> {
+        match self {
+            Group::Difference(a, b) | Group::Ratio(a, b) => {
+                Some((Group::Target(*a), Group::Target(*b)))
+            }
+            Group::Target(_) => None,
+            Group::Other(c) => c
+                .split_once(['-', '/'])
+                .map(|(a, b)| (Group::parse(a), Group::parse(b))),
+        }
+    }
+}
+
+impl Group {
+    /// The code as (first part, separator, second part), without allocating.
+    fn pieces(&self) -> (&str, &str, &str) {
+        match self {
+            Group::Target(g) => (g.code(), "", ""),
+            Group::Difference(a, b) => (a.code(), "-", b.code()),
+            Group::Ratio(a, b) => (a.code(), "/", b.code()),
+            Group::Other(c) => (c, "", ""),
+        }
+    }
+}
+
+impl Ord for Group {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        fn bytes(g: &Group) -> impl Iterator<Item = u8> + '_ {
+            let (a, s, b) = g.pieces();
+            a.bytes().chain(s.bytes()).chain(b.bytes())
+        }
+        bytes(self).cmp(bytes(other))
+    }
+}
+
+impl PartialOrd for Group {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Default for Group {
+    /// No group given (an empty cell).
+    fn default() -> Self {
+        Group::Other(String::new())
+    }
+}
+
+impl From<TargetGroup> for Group {
+    fn from(g: TargetGroup) -> Self {
+        Group::Target(g)
+    }
+}
+
+impl From<&str> for Group {
+    fn from(code: &str) -> Self {
+        Group::parse(code)
+    }
+}
+
+impl From<String> for Group {
+    fn from(code: String) -> Self {
+        Group::parse(&code)
+    }
+}
+
+impl PartialEq<TargetGroup> for Group {
+    fn eq(&self, other: &TargetGroup) -> bool {
+        *self == Group::Target(*other)
+    }
+}
+
+impl fmt::Display for Group {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code())
+    }
+}
+
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.code())
     }
 }
 
@@ -154,6 +308,39 @@ mod tests {
             Ok(Some(TargetGroup::Neu27For))
         );
         assert_eq!(classify("", Some("AT")), Ok(None));
+    }
+
+    #[test]
+    fn group_codes_round_trip_and_unknown_codes_are_kept() {
+        for code in [
+            "TOTAL",
+            "FOR",
+            "NEU27_2020_FOR-NAT",
+            "FOR/NAT",
+            "STLS",
+            "",
+            "X-NAT",
+        ] {
+            assert_eq!(Group::parse(code).code(), code);
+        }
+        assert_eq!(Group::parse("FOR-NAT"), Group::gap(TargetGroup::For));
+        assert_eq!(Group::parse("STLS"), Group::Other("STLS".into()));
+        assert!(Group::parse("X-NAT").is_gap());
+        assert!(!Group::parse("NAT").is_gap());
+        let mut codes = [
+            "TOTAL",
+            "NAT",
+            "FOR-NAT",
+            "FOR",
+            "EU27_2020_FOR",
+            "FOR/NAT",
+            "STLS",
+        ];
+        let mut groups: Vec<Group> = codes.iter().map(|&c| Group::parse(c)).collect();
+        codes.sort();
+        groups.sort();
+        let sorted: Vec<String> = groups.iter().map(|g| g.code().into_owned()).collect();
+        assert_eq!(sorted, codes);
     }
 
     #[test]

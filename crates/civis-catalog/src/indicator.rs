@@ -1,4 +1,4 @@
-//! Indicator definitions: `catalog/indicators.toml` (embedded) or a user catalogue file.
+//! Indicator definitions: `crates/civis-catalog/data/indicators.toml` (embedded) or a user catalogue file.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +9,7 @@ use crate::error::CatalogError;
 use crate::variables::Variables;
 
 /// The default catalogue, compiled into the binary.
-pub const DEFAULT_INDICATORS: &str = include_str!("../../../catalog/indicators.toml");
+pub const DEFAULT_INDICATORS: &str = include_str!("../data/indicators.toml");
 
 /// Thematic area of the Zaragoza / Eurostat set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -73,27 +73,176 @@ pub enum Kind {
     CountRatio,
 }
 
-/// Unit of the published value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// Unit of a published value (Eurostat `unit` codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 pub enum Unit {
     /// Percent.
     #[serde(rename = "PC")]
     Percent,
-    /// National currency.
+    /// Percent of the population (`PC_POP`).
+    #[serde(rename = "PC_POP")]
+    PercentOfPopulation,
+    /// Percent of the active population (`PC_ACT`).
+    #[serde(rename = "PC_ACT")]
+    PercentOfActive,
+    /// Euro.
     #[serde(rename = "EUR")]
     Currency,
+    /// National currency (`NAC`).
+    #[serde(rename = "NAC")]
+    NationalCurrency,
+    /// Purchasing power standard (`PPS`).
+    #[serde(rename = "PPS")]
+    PurchasingPowerStandard,
     /// Percent of the reference group's value.
     #[serde(rename = "PC_REF")]
     PercentOfReference,
+    /// Thousand persons (`THS_PER`).
+    #[serde(rename = "THS_PER")]
+    ThousandPersons,
+    /// Thousand (`THS`).
+    #[serde(rename = "THS")]
+    Thousand,
 }
 
 impl Unit {
+    pub const ALL: [Unit; 9] = [
+        Unit::Percent,
+        Unit::PercentOfPopulation,
+        Unit::PercentOfActive,
+        Unit::Currency,
+        Unit::NationalCurrency,
+        Unit::PurchasingPowerStandard,
+        Unit::PercentOfReference,
+        Unit::ThousandPersons,
+        Unit::Thousand,
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             Unit::Percent => "PC",
+            Unit::PercentOfPopulation => "PC_POP",
+            Unit::PercentOfActive => "PC_ACT",
             Unit::Currency => "EUR",
+            Unit::NationalCurrency => "NAC",
+            Unit::PurchasingPowerStandard => "PPS",
             Unit::PercentOfReference => "PC_REF",
+            Unit::ThousandPersons => "THS_PER",
+            Unit::Thousand => "THS",
         }
+    }
+
+    /// The unit of a Eurostat code, `None` for a code no variant knows.
+    pub fn from_code(code: &str) -> Option<Unit> {
+        Unit::ALL.into_iter().find(|u| u.code() == code)
+    }
+
+    /// A percentage of some population (`PC`, `PC_POP`, `PC_ACT`), whose differences are
+    /// percentage points; not [`Unit::PercentOfReference`].
+    pub fn is_percent(&self) -> bool {
+        matches!(
+            self,
+            Unit::Percent | Unit::PercentOfPopulation | Unit::PercentOfActive
+        )
+    }
+
+    /// A count in thousands (`THS_PER`, `THS`).
+    pub fn is_thousands(&self) -> bool {
+        matches!(self, Unit::ThousandPersons | Unit::Thousand)
+    }
+
+    /// An amount of money (`EUR`, `NAC`, `PPS`).
+    pub fn is_money(&self) -> bool {
+        matches!(
+            self,
+            Unit::Currency | Unit::NationalCurrency | Unit::PurchasingPowerStandard
+        )
+    }
+}
+
+/// The unit of an observation as found in data: a known [`Unit`], or a code no variant knows
+/// (e.g. `PC_Y_LT60` in a synced Eurostat table), kept verbatim so that nothing is lost. Units
+/// order as their codes do.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UnitCode {
+    Known(Unit),
+    Other(String),
+}
+
+impl UnitCode {
+    /// Reads a stored or published code; never fails.
+    pub fn parse(code: &str) -> UnitCode {
+        Unit::from_code(code).map_or_else(|| UnitCode::Other(code.to_owned()), UnitCode::Known)
+    }
+
+    pub fn code(&self) -> &str {
+        match self {
+            UnitCode::Known(u) => u.code(),
+            UnitCode::Other(c) => c,
+        }
+    }
+
+    /// The known unit, if any.
+    pub fn unit(&self) -> Option<Unit> {
+        match self {
+            UnitCode::Known(u) => Some(*u),
+            UnitCode::Other(_) => None,
+        }
+    }
+}
+
+impl Ord for UnitCode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.code().cmp(other.code())
+    }
+}
+
+impl PartialOrd for UnitCode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Default for UnitCode {
+    /// No unit given (an empty cell).
+    fn default() -> Self {
+        UnitCode::Other(String::new())
+    }
+}
+
+impl From<Unit> for UnitCode {
+    fn from(u: Unit) -> Self {
+        UnitCode::Known(u)
+    }
+}
+
+impl From<&str> for UnitCode {
+    fn from(code: &str) -> Self {
+        UnitCode::parse(code)
+    }
+}
+
+impl From<String> for UnitCode {
+    fn from(code: String) -> Self {
+        UnitCode::parse(&code)
+    }
+}
+
+impl PartialEq<Unit> for UnitCode {
+    fn eq(&self, other: &Unit) -> bool {
+        self.unit() == Some(*other)
+    }
+}
+
+impl std::fmt::Display for UnitCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl serde::Serialize for UnitCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
     }
 }
 
@@ -175,7 +324,7 @@ impl Catalogue {
     pub fn default_catalogue() -> Result<Catalogue, CatalogError> {
         Catalogue::parse(
             DEFAULT_INDICATORS,
-            "catalog/indicators.toml",
+            "crates/civis-catalog/data/indicators.toml",
             &Variables::default_variables()?,
         )
     }
@@ -220,7 +369,7 @@ impl Catalogue {
             for v in ind.inputs() {
                 if !vars.contains(&v) {
                     return Err(bad(format!(
-                        "uses `{v}`, which is not a canonical variable of catalog/variables.toml"
+                        "uses `{v}`, which is not a canonical variable of crates/civis-catalog/data/variables.toml"
                     )));
                 }
             }

@@ -1,6 +1,6 @@
 //! Variable mappings: how to get each canonical variable from a file's columns.
 //!
-//! A mapping (`catalog/sources/eu-silc.toml`, `catalog/sources/eu-lfs.toml`, or a user's file for
+//! A mapping (`crates/civis-catalog/data/sources/eu-silc.toml`, `crates/civis-catalog/data/sources/eu-lfs.toml`, or a user's file for
 //! a city register) lists, for each canonical variable, alternatives `{ column, expr }`: the first
 //! alternative whose column is in the file wins (names compared case-insensitively); `expr`, an
 //! expression of the `civis estimate` language over that column, recodes it into the canonical
@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use crate::error::CatalogError;
 
-pub const EU_SILC: &str = include_str!("../../../catalog/sources/eu-silc.toml");
-pub const EU_LFS: &str = include_str!("../../../catalog/sources/eu-lfs.toml");
+pub const EU_SILC: &str = include_str!("../data/sources/eu-silc.toml");
+pub const EU_LFS: &str = include_str!("../data/sources/eu-lfs.toml");
 
 /// One way to obtain a canonical variable.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

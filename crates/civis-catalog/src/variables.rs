@@ -1,4 +1,4 @@
-//! Canonical variables (`catalog/variables.toml`).
+//! Canonical variables (`crates/civis-catalog/data/variables.toml`).
 
 use std::collections::BTreeMap;
 
@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::error::CatalogError;
 
-pub const DEFAULT_VARIABLES: &str = include_str!("../../../catalog/variables.toml");
+pub const DEFAULT_VARIABLES: &str = include_str!("../data/variables.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Variable {
@@ -24,7 +24,7 @@ pub struct Variables {
 impl Variables {
     pub fn default_variables() -> Result<Variables, CatalogError> {
         toml::from_str(DEFAULT_VARIABLES).map_err(|e| CatalogError::Toml {
-            file: "catalog/variables.toml".into(),
+            file: "crates/civis-catalog/data/variables.toml".into(),
             message: e.to_string(),
         })
     }

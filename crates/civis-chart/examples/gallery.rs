@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
-use civis_catalog::geo::{load_austria_districts, load_nuts_layer, MapLayer, NutsLevel};
 use civis_catalog::Unit;
 use civis_chart::{
     choropleth, cv_against_n, gap, ranking, sparkline, time_series, Breaks, Chart, ChartInfo,
@@ -20,6 +19,7 @@ use civis_chart::{
     RankInterval, RankingOptions, RankingRow, Reference, SampleCv, Series, Status, Threshold,
     TimeSeriesOptions,
 };
+use civis_geo::{load_austria_districts, load_nuts_layer, MapLayer, NutsLevel};
 
 type Rows = Vec<HashMap<String, String>>;
 
@@ -168,7 +168,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let gamma = a / (a + d.var_mean);
         Point::new(&d.name, d.eblup, Some((d.eblup - h, d.eblup + h))).with_status(
             Status::ModelBased {
-                model_share: 1.0 - gamma,
+                model_share: Some(1.0 - gamma),
             },
         )
     };
@@ -350,7 +350,9 @@ fn main() -> Result<(), Box<dyn Error>> {
                     Point::suppressed("2019"),
                     est("2020", 54.2, 3.3),
                     est("2021", 57.9, 3.0),
-                    est("2022", 59.3, 2.6).with_status(Status::ModelBased { model_share: 0.4 }),
+                    est("2022", 59.3, 2.6).with_status(Status::ModelBased {
+                        model_share: Some(0.4),
+                    }),
                     est("2023", 60.1, 2.5),
                 ],
             },

@@ -23,10 +23,7 @@ pub struct NumberFormat {
 impl NumberFormat {
     /// The usual precision for a unit: one decimal for percentages, whole euros.
     pub fn new(unit: Unit) -> NumberFormat {
-        let decimals = match unit {
-            Unit::Percent | Unit::PercentOfReference => 1,
-            Unit::Currency => 0,
-        };
+        let decimals = if unit.is_money() { 0 } else { 1 };
         NumberFormat { unit, decimals }
     }
 
@@ -54,9 +51,10 @@ impl NumberFormat {
         } else {
             "+"
         };
-        let unit = match self.unit {
-            Unit::Percent | Unit::PercentOfReference => "pp",
-            Unit::Currency => "€",
+        let unit = if self.unit.is_money() || self.unit.is_thousands() {
+            self.symbol()
+        } else {
+            "pp"
         };
         format!("{sign}{n}{NBSP}{unit}")
     }
@@ -64,8 +62,11 @@ impl NumberFormat {
     /// The symbol written after values.
     pub fn symbol(&self) -> &'static str {
         match self.unit {
-            Unit::Percent | Unit::PercentOfReference => "%",
             Unit::Currency => "€",
+            Unit::NationalCurrency => "NAC",
+            Unit::PurchasingPowerStandard => "PPS",
+            Unit::ThousandPersons | Unit::Thousand => "thousand",
+            _ => "%",
         }
     }
 
@@ -73,16 +74,23 @@ impl NumberFormat {
     pub fn unit_name(&self) -> &'static str {
         match self.unit {
             Unit::Percent => "percent",
+            Unit::PercentOfPopulation => "percent of the population",
+            Unit::PercentOfActive => "percent of the active population",
             Unit::Currency => "euro",
+            Unit::NationalCurrency => "national currency",
+            Unit::PurchasingPowerStandard => "purchasing power standard",
             Unit::PercentOfReference => "percent of the reference group's value",
+            Unit::ThousandPersons => "thousand persons",
+            Unit::Thousand => "thousand",
         }
     }
 
     /// The unit of differences in words.
     pub fn difference_name(&self) -> &'static str {
-        match self.unit {
-            Unit::Percent | Unit::PercentOfReference => "percentage points (pp)",
-            Unit::Currency => "euro",
+        if self.unit.is_money() || self.unit.is_thousands() {
+            self.unit_name()
+        } else {
+            "percentage points (pp)"
         }
     }
 }

@@ -27,7 +27,7 @@
 //!   reference) with its interval, "significant at 95 %" when the interval excludes zero;
 //! - [`time_series`]: lines with 95 % bands over periods, broken where a period has no
 //!   publishable value; [`sparkline`] is its word-sized variant for table cells;
-//! - [`choropleth`]: a [`civis_catalog::geo::MapLayer`] coloured by quantile or given classes,
+//! - [`choropleth`]: a [`civis_geo::MapLayer`] coloured by quantile or given classes,
 //!   hatched for low reliability, legend, per-area titles, optional links, inset frames, and
 //!   the layer's attribution always drawn;
 //! - [`cv_against_n`]: CV against sample size on a logarithmic axis with the reliability

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use civis_catalog::geo::{LayerKind, MapLayer};
+use civis_geo::{LayerKind, MapLayer};
 
 use crate::error::ChartError;
 use crate::format::{number, NumberFormat, NBSP};
@@ -374,8 +374,8 @@ fn alt_text(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use civis_catalog::geo::{Attribution, FeatureId, MapFeature, ViewBox};
     use civis_catalog::Unit;
+    use civis_geo::{Attribution, FeatureId, MapFeature, ViewBox};
 
     /// Four square districts in a row.
     fn layer() -> MapLayer {

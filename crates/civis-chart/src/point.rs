@@ -3,34 +3,8 @@
 use crate::error::ChartError;
 use crate::format::{number, NumberFormat};
 
-/// How an estimate may be published and read.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Status {
-    /// Direct estimate that passes the reliability rule.
-    Reliable,
-    /// Published with Eurostat flag `u` (low reliability): drawn greyed or hatched, with the
-    /// letter next to it.
-    LowReliability,
-    /// Not publishable (too few observations, disclosure control). Drawn as ":" and the word
-    /// "suppressed"; the estimate and interval, if any were passed, are never drawn or written.
-    Suppressed,
-    /// Small area (model-based) estimate. `model_share` is the share of the model in the
-    /// composite estimate, 1 − γ for Fay-Herriot, between 0 and 1. Drawn with an "M" badge.
-    ModelBased { model_share: f64 },
-    /// A published official figure without a confidence interval (any interval passed is not
-    /// drawn).
-    Official,
-}
-
-impl Status {
-    /// The Eurostat flag letter drawn next to the value, if any.
-    pub fn flag(&self) -> Option<char> {
-        match self {
-            Status::LowReliability => Some('u'),
-            _ => None,
-        }
-    }
-}
+/// How an estimate may be published and read: the one observation status of Civis.
+pub use civis_catalog::Status;
 
 /// One estimate of a chart: an area, a group or a period.
 ///
@@ -92,7 +66,7 @@ impl Point {
             label: label.into(),
             estimate: None,
             ci: None,
-            status: Status::Reliable,
+            status: Status::Missing,
             highlight: false,
         }
     }
@@ -148,7 +122,10 @@ impl Point {
                 });
             }
         }
-        if let Status::ModelBased { model_share } = self.status {
+        if let Status::ModelBased {
+            model_share: Some(model_share),
+        } = self.status
+        {
             if !(0.0..=1.0).contains(&model_share) {
                 return Err(ChartError::BadModelShare {
                     label: self.label.clone(),
@@ -278,12 +255,15 @@ impl Symbols {
 /// The status as a clause appended to a value.
 fn status_words(status: Status) -> String {
     match status {
-        Status::Reliable | Status::Suppressed => String::new(),
+        Status::Reliable | Status::Suppressed | Status::Missing => String::new(),
         Status::LowReliability => ", low reliability (u)".to_owned(),
-        Status::ModelBased { model_share } => format!(
+        Status::ModelBased {
+            model_share: Some(model_share),
+        } => format!(
             ", model-based estimate (M), {}\u{a0}% from the model",
             (model_share * 100.0).round()
         ),
+        Status::ModelBased { model_share: None } => ", model-based estimate (M)".to_owned(),
         Status::Official => ", official figure without confidence interval".to_owned(),
     }
 }
@@ -320,8 +300,9 @@ mod tests {
             plain(p.describe(&f)),
             "Vienna: 61.2 % (95 % CI 57.0 to 65.4), low reliability (u)"
         );
-        let m = Point::new("Graz", 48.0, Some((44.0, 52.0)))
-            .with_status(Status::ModelBased { model_share: 0.62 });
+        let m = Point::new("Graz", 48.0, Some((44.0, 52.0))).with_status(Status::ModelBased {
+            model_share: Some(0.62),
+        });
         assert_eq!(
             plain(m.describe(&f)),
             "Graz: 48.0 % (95 % CI 44.0 to 52.0), model-based estimate (M), 62 % from the model"
@@ -373,7 +354,9 @@ mod tests {
             .check()
             .is_err());
         assert!(Point::new("a", 1.0, None)
-            .with_status(Status::ModelBased { model_share: 62.0 })
+            .with_status(Status::ModelBased {
+                model_share: Some(62.0)
+            })
             .check()
             .is_err());
         assert!(Point::new("a", 1.0, Some((0.5, 1.5))).check().is_ok());

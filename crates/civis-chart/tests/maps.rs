@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use civis_catalog::geo::{load_austria_districts, load_nuts_layer, MapLayer, NutsLevel};
 use civis_catalog::Unit;
 use civis_chart::{choropleth, Breaks, ChartInfo, ChoroplethOptions, NumberFormat, Point, Status};
+use civis_geo::{load_austria_districts, load_nuts_layer, MapLayer, NutsLevel};
 
 fn geo_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/geo")
@@ -37,8 +37,9 @@ fn values(layer: &MapLayer) -> BTreeMap<String, Point> {
                     Point::new("", v, Some((v - 9.0, v + 9.0))).with_status(Status::LowReliability)
                 }
                 2 => Point::suppressed(""),
-                3 => Point::new("", v, Some((v - 2.0, v + 2.0)))
-                    .with_status(Status::ModelBased { model_share: 0.5 }),
+                3 => Point::new("", v, Some((v - 2.0, v + 2.0))).with_status(Status::ModelBased {
+                    model_share: Some(0.5),
+                }),
                 _ => Point::new("", v, None).with_status(Status::Official),
             };
             (f.id.to_string(), p)

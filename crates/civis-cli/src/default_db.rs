@@ -5,7 +5,7 @@
 //! a temporary file renamed into place at the end, see [`build_default_database_file`]):
 //!
 //! 1. **Eurostat tables** (`data/eurostat/*.csv`, real, method official): every row selected by
-//!    `catalog/official.toml` ([`OfficialMapping`]) under the catalogue indicator id (or a context
+//!    `crates/civis-catalog/data/official.toml` ([`OfficialMapping`]) under the catalogue indicator id (or a context
 //!    indicator defined there), the groups as catalogue target-group codes, sex kept, all years,
 //!    flags as published. Dataset name = the Eurostat code, source `Eurostat`, attribution
 //!    `Source: Eurostat`.
@@ -35,8 +35,8 @@ use std::time::Instant;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 
-use civis_catalog::geo::{Aggregate, CountryCode, GeoCode, GeoRegistry, NutsCode, NutsLevel};
 use civis_catalog::{Catalogue, TargetGroup};
+use civis_geo::{Aggregate, CountryCode, GeoCode, GeoRegistry, NutsCode, NutsLevel};
 use civis_io::cube::Dataset;
 use civis_io::{read_csv, CsvOptions};
 use civis_store::{Definition, Geography, Method, Observation, Provenance, SqliteStore, Store};
@@ -46,10 +46,10 @@ use crate::sae_cmd::{self, AreaRow, FhArgs};
 use civis_pipeline::indicators::{Breakdown, Indicators, IndicatorsBuilder, Reliability};
 
 /// The mapping of the Eurostat tables, compiled into the binary.
-pub const DEFAULT_OFFICIAL: &str = include_str!("../../../catalog/official.toml");
+pub const DEFAULT_OFFICIAL: &str = civis_catalog::OFFICIAL_TOML;
 
 /// The name under which [`DEFAULT_OFFICIAL`] is reported in errors.
-pub const OFFICIAL_FILE: &str = "catalog/official.toml";
+pub const OFFICIAL_FILE: &str = "crates/civis-catalog/data/official.toml";
 
 /// Normal quantile of a 95 % interval.
 const Z95: f64 = 1.959_963_984_540_054;
@@ -71,7 +71,7 @@ pub const AUSTRIAN_STATE_EXONYMS: [(&str, &str); 6] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// catalog/official.toml
+// crates/civis-catalog/data/official.toml
 
 /// An indicator that is not in the catalogue (a context figure or a district target).
 #[derive(Debug, Clone, PartialEq)]
@@ -118,7 +118,7 @@ pub struct DatasetMapping {
     pub skip_geo: BTreeSet<String>,
 }
 
-/// `catalog/official.toml`, parsed and checked against the catalogue.
+/// `crates/civis-catalog/data/official.toml`, parsed and checked against the catalogue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfficialMapping {
     pub version: String,
@@ -212,7 +212,7 @@ impl OfficialMapping {
             let id = c.id.get_ref().clone();
             if catalogue.get(&id).is_some() {
                 bail!(
-                    "{}: context indicator `{id}` is already a catalogue indicator (catalog/indicators.toml)",
+                    "{}: context indicator `{id}` is already a catalogue indicator (crates/civis-catalog/data/indicators.toml)",
                     at(c.id.span())
                 );
             }
@@ -238,7 +238,7 @@ impl OfficialMapping {
                 Ok(id.clone())
             } else {
                 bail!(
-                    "{}: dataset `{code}`: unknown indicator `{id}` (not in catalog/indicators.toml nor a [[context]] of this file)",
+                    "{}: dataset `{code}`: unknown indicator `{id}` (not in crates/civis-catalog/data/indicators.toml nor a [[context]] of this file)",
                     at(s.span())
                 )
             }
@@ -936,13 +936,13 @@ fn official_observations(
             indicator,
             geo: geo.clone(),
             criterion: m.criterion.clone(),
-            group: group.clone(),
+            group: group.as_str().into(),
             sex,
             age: m.age.clone(),
             time: ds.dimensions[time_d].codes[o.key[time_d] as usize]
                 .id
                 .clone(),
-            unit: m.unit.clone(),
+            unit: m.unit.as_str().into(),
             extra: extra.join(";"),
             estimate: o.value,
             flags: o.flags.to_string(),
@@ -1002,11 +1002,11 @@ fn eusilc_regions(data_dir: &Path, reg: &GeoRegistry) -> Result<Built> {
             indicator: r.indicator,
             geo,
             criterion: r.group_criterion,
-            group: r.group,
+            group: r.group.into(),
             sex: r.sex,
             age: r.age,
             time: r.time,
-            unit: r.unit,
+            unit: r.unit.into(),
             extra: String::new(),
             estimate: finite(r.estimate),
             se: finite(r.se),
@@ -1114,11 +1114,11 @@ fn district_pair(
         indicator: indicator.to_string(),
         geo: geo.to_string(),
         criterion: String::new(),
-        group: TargetGroup::Total.code().into(),
+        group: TargetGroup::Total.into(),
         sex: "T".into(),
         age: "TOTAL".into(),
         time: SYNTHETIC_YEAR.into(),
-        unit: unit.to_string(),
+        unit: unit.into(),
         ..Default::default()
     };
     // a share (unit PC) gets an interval inside [0, 100]: the logit interval (normal quantile),

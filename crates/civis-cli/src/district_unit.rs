@@ -17,7 +17,7 @@ use crate::sae_unit_cmd::{self, UnitArgs};
 
 const Z95: f64 = 1.959_963_984_540_054;
 
-/// The indicator ids of the stored estimates (context indicators of `catalog/official.toml`).
+/// The indicator ids of the stored estimates (context indicators of `crates/civis-catalog/data/official.toml`).
 pub const MEAN_ID: &str = "mean_equivalised_income_unit_level";
 pub const POVERTY_ID: &str = "at_risk_of_poverty_rate_all_persons";
 

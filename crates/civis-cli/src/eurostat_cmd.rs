@@ -24,7 +24,7 @@ pub struct EurostatArgs {
 pub enum EurostatCommand {
     /// Download one table (every value and flag) and write it in the format --out's extension names.
     Fetch(FetchArgs),
-    /// Bring the regional and city migrant tables of catalog/regional.toml (or --dataset) into
+    /// Bring the regional and city migrant tables of crates/civis-catalog/data/regional.toml (or --dataset) into
     /// the database, importing only what changed and keeping earlier vintages.
     Sync(SyncArgs),
 }
@@ -57,7 +57,7 @@ pub struct SyncArgs {
     /// The API base.
     #[arg(long, default_value = DEFAULT_API_BASE)]
     pub api_base: String,
-    /// Tables to sync (repeatable); default: every table of catalog/regional.toml.
+    /// Tables to sync (repeatable); default: every table of crates/civis-catalog/data/regional.toml.
     #[arg(long = "dataset")]
     pub datasets: Vec<String>,
     /// Seconds to wait for a connection or an answer.

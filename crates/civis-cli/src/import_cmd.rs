@@ -79,11 +79,11 @@ fn from_indicators(f: &Frame) -> Vec<Observation> {
             indicator: cell(f, "indicator", i),
             geo: cell(f, "geo", i),
             criterion: cell(f, "group_criterion", i),
-            group: cell(f, "group", i),
+            group: cell(f, "group", i).into(),
             sex: cell(f, "sex", i),
             age: cell(f, "age", i),
             time: cell(f, "time", i),
-            unit: cell(f, "unit", i),
+            unit: cell(f, "unit", i).into(),
             extra: String::new(),
             estimate: value(f, "estimate", i),
             se: value(f, "se", i),
@@ -106,7 +106,7 @@ fn from_sae(f: &Frame, indicator: &str, group: &str) -> Vec<Observation> {
                 indicator: indicator.to_string(),
                 geo: cell(f, "area", i),
                 criterion: String::new(),
-                group: group.to_string(),
+                group: group.into(),
                 sex: "T".into(),
                 estimate: est,
                 se,
@@ -147,15 +147,15 @@ fn from_eurostat(ds: &Dataset) -> Vec<Observation> {
                     "geo" | "cities" | "ref_area" => obs.geo = code,
                     "citizen" => {
                         obs.criterion = "citizenship".into();
-                        obs.group = code;
+                        obs.group = code.into();
                     }
                     "c_birth" => {
                         obs.criterion = "birth".into();
-                        obs.group = code;
+                        obs.group = code.into();
                     }
                     "sex" => obs.sex = code,
                     "age" => obs.age = code,
-                    "unit" => obs.unit = code,
+                    "unit" => obs.unit = code.into(),
                     "freq" => {}
                     other if Some(other) == time.as_deref() => obs.time = code,
                     other => extra.push(format!("{other}={code}")),

@@ -27,7 +27,7 @@ pub struct IndicatorsArgs {
     /// Field delimiter of the CSV.
     #[arg(long, default_value = ",")]
     pub delimiter: char,
-    /// Variable names of the file: eu-silc, eu-lfs, or a mapping file (TOML, see catalog/sources).
+    /// Variable names of the file: eu-silc, eu-lfs, or a mapping file (TOML, see crates/civis-catalog/data/sources).
     #[arg(long, default_value = "eu-silc")]
     pub source: String,
     /// canonical=column overrides (repeatable, or comma separated).

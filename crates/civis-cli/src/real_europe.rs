@@ -1,6 +1,6 @@
 //! Real regions and cities in the default database: Eurostat's regional migrant outcomes, the
 //! Urban Audit's foreign-born counts and the Commission's Quality of Life survey, each value as
-//! published with its flags (see `data/README.md` for the files and `catalog/regional.toml` for
+//! published with its flags (see `data/README.md` for the files and `crates/civis-catalog/data/regional.toml` for
 //! the indicators beyond the catalogue).
 //!
 //! * `data/regional/lfst_r_lfur2gac_*.csv` (Eurostat SDMX-CSV 1.0): `unemployment_rate` by country
@@ -28,7 +28,7 @@
 //! standard error: Eurostat publishes none for its regional LFS tables, so the gap is shown as
 //! "not tested".
 //!
-//! Cities are located through the city registry `catalog/geo/cities.csv` (built by
+//! Cities are located through the city registry `crates/civis-geo/data/cities.csv` (built by
 //! `catalog/geo/build_cities.py`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -37,15 +37,15 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 
-use civis_catalog::geo::{GeoCode, GeoRegistry};
+use civis_geo::{GeoCode, GeoRegistry};
 use civis_io::flags::{ConfStatus, Flags};
 use civis_io::xlsx::XlsxCell;
 use civis_store::{Definition, Geography, Method, Observation, Provenance, Store};
 
 /// The indicators beyond the catalogue and the Eurostat tables `civis eurostat sync` fetches.
-pub const REGIONAL_TOML: &str = include_str!("../../../catalog/regional.toml");
+pub const REGIONAL_TOML: &str = civis_catalog::REGIONAL_TOML;
 /// The city registry (built by `catalog/geo/build_cities.py`).
-pub const CITIES_CSV: &str = include_str!("../../../catalog/geo/cities.csv");
+pub const CITIES_CSV: &str = civis_geo::CITIES_CSV;
 
 /// The lfur2gac extract shipped in `data/regional/`.
 pub const LFUR2GAC_FILE: &str =
@@ -64,11 +64,11 @@ const COMPILATION_ORIGIN: &str =
     "GitHub CrispStrobe/bw-datenatlas, docs/data/eurostat-nuts2.json (commit 1d569ed1)";
 
 /// The design effect assumed for the Quality of Life survey's city percentages (not published;
-/// stated on the methodology page and in `catalog/regional.toml`).
+/// stated on the methodology page and in `crates/civis-catalog/data/regional.toml`).
 pub const QOL_DEFF: f64 = 1.5;
 const Z95: f64 = 1.959_963_984_540_054;
 
-/// One context indicator of `catalog/regional.toml`.
+/// One context indicator of `crates/civis-catalog/data/regional.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContextDef {
@@ -92,7 +92,7 @@ pub struct RegionalTable {
     pub what: String,
 }
 
-/// `catalog/regional.toml`.
+/// `crates/civis-catalog/data/regional.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionalCatalog {
@@ -106,7 +106,8 @@ pub struct RegionalCatalog {
 impl RegionalCatalog {
     /// The catalogue compiled into the binary.
     pub fn shipped() -> Result<RegionalCatalog> {
-        toml::from_str(REGIONAL_TOML).map_err(|e| anyhow!("catalog/regional.toml: {e}"))
+        toml::from_str(REGIONAL_TOML)
+            .map_err(|e| anyhow!("crates/civis-catalog/data/regional.toml: {e}"))
     }
 
     /// The definitions of the context indicators.
@@ -120,7 +121,10 @@ impl RegionalCatalog {
                 area: c.area.clone(),
                 unit: c.unit.clone(),
                 higher_is_better: c.higher_is_better,
-                catalogue_version: format!("catalog/regional.toml {}", self.version),
+                catalogue_version: format!(
+                    "crates/civis-catalog/data/regional.toml {}",
+                    self.version
+                ),
             })
             .collect()
     }
@@ -147,7 +151,7 @@ pub fn cities() -> Result<Vec<City>> {
     let mut r = csv::Reader::from_reader(CITIES_CSV.as_bytes());
     r.deserialize()
         .enumerate()
-        .map(|(i, c)| c.with_context(|| format!("catalog/geo/cities.csv line {}", i + 2)))
+        .map(|(i, c)| c.with_context(|| format!("crates/civis-geo/data/cities.csv line {}", i + 2)))
         .collect()
 }
 
@@ -295,11 +299,11 @@ pub fn lfur2gac(path: &Path) -> Result<RealDataset> {
             indicator: "unemployment_rate".into(),
             geo: rec[geo].to_string(),
             criterion: "birth".into(),
-            group: rec[birth].to_string(),
+            group: rec[birth].into(),
             sex: rec[sex].to_string(),
             age: rec[age].to_string(),
             time: rec[time].to_string(),
-            unit: rec[unit].to_string(),
+            unit: rec[unit].into(),
             estimate,
             flags: stored_flags(flags, estimate),
             ..Observation::default()
@@ -652,7 +656,7 @@ pub fn quality_of_life(path: &Path, registry: &[City]) -> Result<RealDataset> {
         }
         let geo = by_qol.get(num).ok_or_else(|| {
             bad(format!(
-                "city {h:?} is not in catalog/geo/cities.csv (rebuild it)"
+                "city {h:?} is not in crates/civis-geo/data/cities.csv (rebuild it)"
             ))
         })?;
         let (Some(XlsxCell::Number(p)), Some(XlsxCell::Number(n))) =
@@ -729,7 +733,7 @@ pub fn geographies(
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
             || !(2..=5).contains(&code.len())
         {
-            bail!("area `{code}` is neither a NUTS code nor a city of catalog/geo/cities.csv");
+            bail!("area `{code}` is neither a NUTS code nor a city of crates/civis-geo/data/cities.csv");
         }
         let name = GeoCode::parse(code)
             .ok()

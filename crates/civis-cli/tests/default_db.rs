@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use civis_catalog::geo::GeoRegistry;
 use civis_cli::default_db::{
     austrian_districts, build_default_database_file, Summary, DEFAULT_OFFICIAL,
 };
+use civis_geo::GeoRegistry;
 use civis_store::{Filter, Method, Observation, SqliteStore, Store};
 
 fn data_dir() -> PathBuf {
@@ -156,7 +156,7 @@ fn real_eurostat_values_keep_their_flags() {
     let ergan = select(&s, "lfsa_ergan");
     let find = |obs: &[Observation], geo: &str, group: &str, sex: &str, time: &str| {
         obs.iter()
-            .find(|o| o.geo == geo && o.group == group && o.sex == sex && o.time == time)
+            .find(|o| o.geo == geo && o.group.code() == group && o.sex == sex && o.time == time)
             .cloned()
             .unwrap_or_else(|| panic!("{geo} {group} {sex} {time}"))
     };
@@ -168,7 +168,7 @@ fn real_eurostat_values_keep_their_flags() {
             o.estimate,
             o.flags.as_str(),
             o.age.as_str(),
-            o.unit.as_str(),
+            o.unit.code(),
             o.criterion.as_str()
         ),
         (
@@ -206,7 +206,7 @@ fn real_eurostat_values_keep_their_flags() {
             o.indicator.as_str(),
             o.estimate,
             o.age.as_str(),
-            o.unit.as_str()
+            o.unit.code()
         ),
         ("unemployed_persons", Some(13.0), "Y15-74", "THS_PER")
     );
@@ -221,10 +221,10 @@ fn real_eurostat_values_keep_their_flags() {
     assert_eq!((o.estimate, o.flags.as_str()), (Some(3399.0), "u"));
     // aggregates get their codes; EU28 groups and the changing-composition EU are left out
     assert!(di15.iter().any(|o| o.geo == "EA20"));
-    let groups: BTreeSet<&str> = di15.iter().map(|o| o.group.as_str()).collect();
+    let groups: BTreeSet<String> = di15.iter().map(|o| o.group.to_string()).collect();
     assert_eq!(
         groups,
-        BTreeSet::from(["EU27_2020_FOR", "FOR", "NAT", "NEU27_2020_FOR"])
+        BTreeSet::from(["EU27_2020_FOR", "FOR", "NAT", "NEU27_2020_FOR"].map(String::from))
     );
     assert!(di15.iter().all(|o| o.geo != "EU"));
     // shares of women by citizenship and by birth stay apart
@@ -283,7 +283,7 @@ fn regional_values_are_what_civis_indicators_computes() {
         (
             o.indicator.clone(),
             o.geo.clone(),
-            o.group.clone(),
+            o.group.to_string(),
             o.sex.clone(),
         )
     };

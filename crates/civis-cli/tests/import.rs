@@ -58,7 +58,7 @@ fn eurostat_and_civis_tables_land_with_their_flags_and_provenance() {
         .unwrap();
     let o = de
         .iter()
-        .find(|o| o.time == "2021" && o.sex == "T" && o.age == "Y15-64" && o.unit == "PC")
+        .find(|o| o.time == "2021" && o.sex == "T" && o.age == "Y15-64" && o.unit.code() == "PC")
         .unwrap();
     assert_eq!((o.estimate, o.flags.as_str()), (Some(64.1), "b"));
     // the Civis table: rows that could not be computed are not observations; suppressed stays empty

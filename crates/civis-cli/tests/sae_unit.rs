@@ -232,8 +232,8 @@ fn the_district_dataset_is_model_based_with_shares_and_intervals() {
             assert!(share < 1.0);
         }
         match o.indicator.as_str() {
-            MEAN_ID => assert!((5_000.0..60_000.0).contains(&e) && o.unit == "EUR"),
-            POVERTY_ID => assert!((0.0..100.0).contains(&e) && o.unit == "PC"),
+            MEAN_ID => assert!((5_000.0..60_000.0).contains(&e) && o.unit.code() == "EUR"),
+            POVERTY_ID => assert!((0.0..100.0).contains(&e) && o.unit.code() == "PC"),
             other => panic!("{other}"),
         }
     }

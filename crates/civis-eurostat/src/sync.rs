@@ -19,8 +19,8 @@ use std::fmt::Write as _;
 use civis_io::cube::Dataset;
 use civis_io::flags::ConfStatus;
 use civis_store::{
-    apply_migrations, in_transaction, Db, Existing, Method, Migration, Observation, Provenance,
-    StoreError,
+    apply_migrations, in_transaction, Db, Existing, Group, Method, Migration, Observation,
+    Provenance, StoreError, TargetGroup, UnitCode,
 };
 use thiserror::Error;
 
@@ -186,14 +186,14 @@ pub fn observations(spec: &TableSpec, ds: &Dataset) -> Result<Vec<Observation>, 
                 String::new()
             },
             group: if group.is_some() {
-                field(group)
+                Group::parse(&field(group))
             } else {
-                "TOTAL".into()
+                TargetGroup::Total.into()
             },
             sex: field(sex),
             age: field(age),
             time: code_of(o, time).to_string(),
-            unit: field(unit),
+            unit: UnitCode::parse(&field(unit)),
             extra,
             estimate: o.value,
             flags: flags.to_string(),
@@ -220,11 +220,11 @@ pub fn fingerprint(obs: &[Observation]) -> String {
             &o.indicator,
             &o.geo,
             &o.criterion,
-            &o.group,
+            &*o.group.code(),
             &o.sex,
             &o.age,
             &o.time,
-            &o.unit,
+            o.unit.code(),
             &o.extra,
             &o.flags,
         ] {

@@ -157,7 +157,7 @@ fn sync_imports_what_changed_only_and_keeps_earlier_vintages() {
     assert_eq!(stored.len(), 2);
     assert!(stored
         .iter()
-        .all(|o| o.geo == "DE" && o.estimate == Some(4.0) && o.unit == "PC_ACT"));
+        .all(|o| o.geo == "DE" && o.estimate == Some(4.0) && o.unit.code() == "PC_ACT"));
     let ds = store.datasets().unwrap();
     assert!(ds[0]
         .provenance
@@ -244,9 +244,10 @@ fn unpublished_cells_become_suppressed_observations() {
         .remove(0);
     let obs = civis_eurostat::sync::observations(&spec(), &une).unwrap();
     assert_eq!(obs.len(), 3);
-    assert!(obs
-        .iter()
-        .all(|o| o.extra.is_empty() && o.group == "TOTAL" && o.sex == "T" && o.age == "TOTAL"));
+    assert!(obs.iter().all(|o| o.extra.is_empty()
+        && o.group.code() == "TOTAL"
+        && o.sex == "T"
+        && o.age == "TOTAL"));
     let last = obs.iter().find(|o| o.time == "2026-08").unwrap();
     assert_eq!((last.estimate, last.flags.as_str()), (None, "uN"));
 }

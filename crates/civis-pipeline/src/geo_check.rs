@@ -1,6 +1,6 @@
 //! Checking the geo codes of inputs against the geography registry.
 
-use civis_catalog::geo::{GeoCode, GeoRegistry};
+use civis_geo::{GeoCode, GeoRegistry};
 
 /// A warning listing the unknown codes among `values`, or `None` when all are known. When most
 /// values do not even look like geo codes, the column holds area names (`Burgenland`, perhaps

@@ -1,6 +1,6 @@
 //! The toolbox directory seed: real European data sources, surveys, indicator sets, policy
 //! indices, practice databases, classifications, software and methods, curated in
-//! `catalog/directory.toml`. Every record names its owner, coverage, geography, access
+//! `crates/civis-registry/data/directory.toml`. Every record names its owner, coverage, geography, access
 //! conditions, formats, an official link, and a `source` saying where its facts come from.
 
 use std::collections::BTreeSet;
@@ -11,7 +11,7 @@ use crate::entry::{Instrument, InstrumentForm};
 use crate::error::RegistryError;
 
 /// The curated directory shipped with Civis.
-pub const DIRECTORY_TOML: &str = include_str!("../../../catalog/directory.toml");
+pub const DIRECTORY_TOML: &str = include_str!("../data/directory.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,7 +42,7 @@ pub fn load(text: &str, file: &str) -> Result<Vec<Instrument>, RegistryError> {
 
 /// The curated directory.
 pub fn seed() -> Result<Vec<Instrument>, RegistryError> {
-    load(DIRECTORY_TOML, "catalog/directory.toml")
+    load(DIRECTORY_TOML, "crates/civis-registry/data/directory.toml")
 }
 
 #[cfg(test)]

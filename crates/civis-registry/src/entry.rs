@@ -455,7 +455,7 @@ impl Content for Network {
 // ---------------------------------------------------------------------------------------------
 // Directory instruments
 
-/// A directory instrument as written in `catalog/directory.toml` or submitted.
+/// A directory instrument as written in `crates/civis-registry/data/directory.toml` or submitted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct InstrumentForm {

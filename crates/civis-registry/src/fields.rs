@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use civis_catalog::geo::{GeoCode, GeoRegistry};
+use civis_geo::{GeoCode, GeoRegistry};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Longest one-line text (titles, names, owners).

@@ -17,7 +17,7 @@
 //!   hashing, session and CSRF tokens, and the login lock-out policy;
 //! - [`audit`]: the record of every change (who, when, before and after);
 //! - [`exchange`]: import and export of the registry as JSON and CSV with line/field errors;
-//! - [`directory`]: the curated seed of real European instruments (`catalog/directory.toml`);
+//! - [`directory`]: the curated seed of real European instruments (`crates/civis-registry/data/directory.toml`);
 //! - [`clock`]: time, injected so that lock-outs and sessions are testable;
 //! - [`matching`]: the practices and instruments that answer a city need;
 //! - [`pool`]: a small pool of connections to the registry's database.

@@ -1,6 +1,6 @@
 //! Disclosure (publication) rules for direct survey estimates, per source.
 //!
-//! The thresholds are data (`catalog/disclosure.toml`, embedded; [`DisclosureRules::parse`] reads
+//! The thresholds are data (`crates/civis-catalog/data/disclosure.toml`, embedded; [`DisclosureRules::parse`] reads
 //! another file of the same shape). They are applied when a dataset is stored ([`crate::
 //! observations::import`]) and again by the portal when it loads the store, so that a value that
 //! reached the database some other way is still never served:
@@ -19,11 +19,12 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::observations::{Method, Observation, Provenance};
+use crate::observations::{Observation, Provenance};
 use crate::StoreError;
+use crate::{Group, Method};
 
-/// The shipped rules (`catalog/disclosure.toml`).
-pub const SHIPPED: &str = include_str!("../../../catalog/disclosure.toml");
+/// The shipped rules (`crates/civis-catalog/data/disclosure.toml`).
+pub const SHIPPED: &str = civis_catalog::DISCLOSURE_TOML;
 
 /// What a rule decides for one cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,7 +101,7 @@ pub struct DisclosureRules {
 }
 
 impl DisclosureRules {
-    /// Reads rules in the format of `catalog/disclosure.toml`; `file` names the input in errors.
+    /// Reads rules in the format of `crates/civis-catalog/data/disclosure.toml`; `file` names the input in errors.
     pub fn parse(text: &str, file: &str) -> Result<DisclosureRules, StoreError> {
         let rules: DisclosureRules = toml::from_str(text)
             .map_err(|e| StoreError::Invalid(format!("{file}: {}", e.to_string().trim())))?;
@@ -133,8 +134,8 @@ impl DisclosureRules {
     pub fn shipped() -> &'static DisclosureRules {
         static RULES: OnceLock<DisclosureRules> = OnceLock::new();
         RULES.get_or_init(|| {
-            DisclosureRules::parse(SHIPPED, "catalog/disclosure.toml")
-                .expect("the shipped catalog/disclosure.toml is valid (tested)")
+            DisclosureRules::parse(SHIPPED, "crates/civis-catalog/data/disclosure.toml")
+                .expect("the shipped disclosure.toml is valid (tested)")
         })
     }
 
@@ -167,7 +168,7 @@ impl DisclosureRules {
             .map(|o| {
                 if o.estimate.is_none() && o.flags.contains('u') {
                     Disclosure::Suppress
-                } else if is_gap(&o.group) {
+                } else if o.group.is_gap() {
                     // judged by its two groups (below): a gap near 0 has no meaningful CV
                     Disclosure::Publish
                 } else {
@@ -195,10 +196,6 @@ impl DisclosureRules {
     }
 }
 
-fn is_gap(group: &str) -> bool {
-    group.contains(['-', '/'])
-}
-
 fn add_u(flags: &mut String) {
     if !flags.contains('u') {
         flags.push('u');
@@ -211,7 +208,7 @@ fn inherit_for_gaps(obs: &[Observation], decision: &mut [Disclosure]) {
         &'a str,
         &'a str,
         &'a str,
-        &'a str,
+        &'a Group,
         &'a str,
         &'a str,
         &'a str,
@@ -232,10 +229,10 @@ fn inherit_for_gaps(obs: &[Observation], decision: &mut [Disclosure]) {
         );
     }
     for (i, o) in obs.iter().enumerate() {
-        let Some((a, b)) = o.group.split_once(['-', '/']).filter(|_| is_gap(&o.group)) else {
+        let Some((a, b)) = o.group.parts() else {
             continue;
         };
-        for part in [a, b] {
+        for part in [&a, &b] {
             let k = (
                 o.indicator.as_str(),
                 o.geo.as_str(),

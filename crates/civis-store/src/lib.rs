@@ -98,13 +98,14 @@ pub mod testing;
 
 use thiserror::Error;
 
+pub use civis_catalog::{Group, Method, TargetGroup, Unit, UnitCode};
 pub use db::{in_transaction, Db, Dialect, Param, Row, Value};
 pub use definitions::Definition;
 pub use disclosure::{Disclosure, DisclosureRules, SourceRule};
 pub use geographies::Geography;
 pub use migrate::{apply_migrations, schema_version, Migration, MigrationSql};
 pub use observations::{
-    is_earlier_vintage, series_of, DatasetInfo, Existing, Filter, Imported, Method, Observation,
+    is_earlier_vintage, series_of, DatasetInfo, Existing, Filter, Imported, Observation,
     Provenance, Release,
 };
 pub use postgres::PgDb;

@@ -7,39 +7,19 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
+use civis_catalog::{Group, Method, UnitCode};
+
 use crate::db::{in_transaction, Db, Param, Row};
 use crate::disclosure::DisclosureRules;
 use crate::StoreError;
 
-/// How a value was produced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// A design-based estimate from survey microdata.
-    Direct,
-    /// A small area (model-based) estimate.
-    ModelBased,
-    /// A figure published by a statistical office (e.g. a Eurostat table).
-    Official,
-}
-
-impl Method {
-    pub fn code(&self) -> &'static str {
-        match self {
-            Method::Direct => "direct",
-            Method::ModelBased => "model-based",
-            Method::Official => "official",
-        }
-    }
-    pub fn parse(s: &str) -> Result<Method, StoreError> {
-        match s {
-            "direct" => Ok(Method::Direct),
-            "model-based" | "model" => Ok(Method::ModelBased),
-            "official" => Ok(Method::Official),
-            _ => Err(StoreError::Invalid(format!(
-                "unknown method `{s}` (expected direct, model-based or official)"
-            ))),
-        }
-    }
+/// Reads a dataset's stored method code.
+fn parse_method(s: &str) -> Result<Method, StoreError> {
+    Method::from_code(s).ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "unknown method `{s}` (expected direct, model-based or official)"
+        ))
+    })
 }
 
 /// Where a dataset comes from.
@@ -67,12 +47,13 @@ pub struct Observation {
     pub geo: String,
     /// `citizenship` or `birth` (empty when not broken down by group).
     pub criterion: String,
-    /// Target group code (`TOTAL`, `NAT`, `NEU27_2020_FOR`, or a gap `NEU27_2020_FOR-NAT`).
-    pub group: String,
+    /// Target group (`TOTAL`, `NAT`, `NEU27_2020_FOR`), a gap (`NEU27_2020_FOR-NAT`) or a code
+    /// no variant knows, kept as found.
+    pub group: Group,
     pub sex: String,
     pub age: String,
     pub time: String,
-    pub unit: String,
+    pub unit: UnitCode,
     /// Other dimensions of the source, `dim=code;dim=code`.
     pub extra: String,
     pub estimate: Option<f64>,
@@ -89,18 +70,20 @@ pub struct Observation {
 
 impl Observation {
     /// The columns that identify an observation within its dataset.
-    fn key(&self) -> [&str; 9] {
-        [
-            &self.indicator,
-            &self.geo,
-            &self.criterion,
+    fn key(&self) -> (&Group, &UnitCode, [&str; 7]) {
+        (
             &self.group,
-            &self.sex,
-            &self.age,
-            &self.time,
             &self.unit,
-            &self.extra,
-        ]
+            [
+                &self.indicator,
+                &self.geo,
+                &self.criterion,
+                &self.sex,
+                &self.age,
+                &self.time,
+                &self.extra,
+            ],
+        )
     }
 }
 
@@ -360,22 +343,22 @@ pub fn import_release(
             )?
             .int(0)?;
         let full = insert_sql(ROWS_PER_INSERT);
-        let mut params: Vec<Param<'_>> =
-            Vec::with_capacity(ROWS_PER_INSERT * OBSERVATION_COLUMNS.len());
         let finite = |v: Option<f64>| Param::from(v.filter(|x| x.is_finite()));
         for chunk in observations.chunks(ROWS_PER_INSERT) {
-            params.clear();
-            for o in chunk {
+            let groups: Vec<_> = chunk.iter().map(|o| o.group.code()).collect();
+            let mut params: Vec<Param<'_>> =
+                Vec::with_capacity(chunk.len() * OBSERVATION_COLUMNS.len());
+            for (o, group) in chunk.iter().zip(&groups) {
                 params.extend([
                     id.into(),
                     (&o.indicator).into(),
                     (&o.geo).into(),
                     (&o.criterion).into(),
-                    (&o.group).into(),
+                    Param::Text(group),
                     (&o.sex).into(),
                     (&o.age).into(),
                     (&o.time).into(),
-                    (&o.unit).into(),
+                    Param::Text(o.unit.code()),
                     (&o.extra).into(),
                     finite(o.estimate),
                     finite(o.se),
@@ -469,7 +452,7 @@ pub fn datasets(db: &mut dyn Db) -> Result<Vec<DatasetInfo>, StoreError> {
                     name: r.take_text(1)?,
                     file: r.take_text(2)?,
                     source: r.take_text(3)?,
-                    method: Method::parse(r.text(4)?)?,
+                    method: parse_method(r.text(4)?)?,
                     vintage: r.take_text(5)?,
                     attribution: r.take_text(6)?,
                     synthetic: r.bool(7)?,
@@ -488,11 +471,11 @@ fn observation(mut r: Row) -> Result<Observation, StoreError> {
         indicator: r.take_text(0)?,
         geo: r.take_text(1)?,
         criterion: r.take_text(2)?,
-        group: r.take_text(3)?,
+        group: Group::parse(r.text(3)?),
         sex: r.take_text(4)?,
         age: r.take_text(5)?,
         time: r.take_text(6)?,
-        unit: r.take_text(7)?,
+        unit: UnitCode::parse(r.text(7)?),
         extra: r.take_text(8)?,
         estimate: r.opt_real(9)?,
         se: r.opt_real(10)?,

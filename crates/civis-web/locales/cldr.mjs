@@ -65,7 +65,7 @@ for (const l of LANGS) {
 writeFileSync("crates/civis-web/locales/cldr.toml", toml);
 
 // Countries: every Eurostat country code of the GISCO table, named by CLDR in each language.
-const rows = readFileSync("catalog/geo/gisco_countrycode.csv", "utf8").trim().split("\n").slice(1);
+const rows = readFileSync("crates/civis-geo/data/gisco_countrycode.csv", "utf8").trim().split("\n").slice(1);
 let csv = `code,${LANGS.join(",")}\n`;
 const names = Object.fromEntries(LANGS.map((l) => [l, new Intl.DisplayNames([l], { type: "region", fallback: "none" })]));
 for (const r of rows) {

@@ -80,7 +80,7 @@ group-neu27-2020-for-birth = Außerhalb der EU Geborene
 group-gap = Abstand: { $a } − { $b }
 group-ratio = Verhältnis: { $a } / { $b }
 
-## Indicators (English source: catalog/indicators.toml)
+## Indicators (English source: crates/civis-catalog/data/indicators.toml)
 
 indicator-employment_rate = Erwerbstätigenquote
 indicator-employment_rate-definition = Erwerbstätige (nach ILO-Definition) in Prozent der Bevölkerung im Alter von 20 bis 64 Jahren.

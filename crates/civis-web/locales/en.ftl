@@ -1,6 +1,6 @@
 # Civis portal: English, the source of every other language file.
 # A message added here must be added to every other file (cargo test -p civis-web --test i18n).
-# Indicator names and definitions are not here: English takes them from catalog/indicators.toml.
+# Indicator names and definitions are not here: English takes them from crates/civis-catalog/data/indicators.toml.
 
 ## The page shell
 

@@ -80,7 +80,7 @@ group-neu27-2020-for-birth = Nacidos fuera de la UE
 group-gap = Diferencia: { $a } − { $b }
 group-ratio = Cociente: { $a } / { $b }
 
-## Indicators (English source: catalog/indicators.toml)
+## Indicators (English source: crates/civis-catalog/data/indicators.toml)
 
 indicator-employment_rate = Tasa de empleo
 indicator-employment_rate-definition = Personas ocupadas (definición de la OIT) como porcentaje de la población de 20 a 64 años.

@@ -80,7 +80,7 @@ group-neu27-2020-for-birth = Personnes nées hors de l’UE
 group-gap = Écart : { $a } − { $b }
 group-ratio = Rapport : { $a } / { $b }
 
-## Indicators (English source: catalog/indicators.toml)
+## Indicators (English source: crates/civis-catalog/data/indicators.toml)
 
 indicator-employment_rate = Taux d’emploi
 indicator-employment_rate-definition = Personnes occupées (BIT) en pourcentage de la population âgée de 20 à 64 ans.

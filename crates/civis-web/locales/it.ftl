@@ -80,7 +80,7 @@ group-neu27-2020-for-birth = Nati fuori dall’UE
 group-gap = Divario: { $a } − { $b }
 group-ratio = Rapporto: { $a } / { $b }
 
-## Indicators (English source: catalog/indicators.toml)
+## Indicators (English source: crates/civis-catalog/data/indicators.toml)
 
 indicator-employment_rate = Tasso di occupazione
 indicator-employment_rate-definition = Persone occupate (definizione ILO) in percentuale della popolazione di età compresa tra 20 e 64 anni.

@@ -80,7 +80,7 @@ group-neu27-2020-for-birth = Geboren buiten de EU
 group-gap = Verschil: { $a } − { $b }
 group-ratio = Verhouding: { $a } / { $b }
 
-## Indicators (English source: catalog/indicators.toml)
+## Indicators (English source: crates/civis-catalog/data/indicators.toml)
 
 indicator-employment_rate = Arbeidsparticipatie
 indicator-employment_rate-definition = Werkenden (ILO-definitie) als percentage van de bevolking van 20 tot en met 64 jaar.

@@ -80,7 +80,7 @@ group-neu27-2020-for-birth = Urodzeni poza UE
 group-gap = Różnica: { $a } − { $b }
 group-ratio = Stosunek: { $a } / { $b }
 
-## Indicators (English source: catalog/indicators.toml)
+## Indicators (English source: crates/civis-catalog/data/indicators.toml)
 
 indicator-employment_rate = Wskaźnik zatrudnienia
 indicator-employment_rate-definition = Osoby pracujące (według definicji MOP) jako odsetek ludności w wieku 20-64 lata.

@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use civis_catalog::Group;
 use maud::html;
 use serde::Serialize;
 
@@ -207,6 +208,7 @@ async fn observations(
         );
     }
     let ok = |list: &Vec<String>, v: &str| list.is_empty() || list.iter().any(|x| x == v);
+    let groups: Vec<Group> = group.iter().map(|g| Group::parse(g)).collect();
     let source: Box<dyn Iterator<Item = &Obs>> = if ind.len() == 1 {
         Box::new(d.of_indicator(&ind[0]))
     } else if geo.len() == 1 {
@@ -218,11 +220,11 @@ async fn observations(
         .filter(|o| {
             ok(&ind, &o.indicator)
                 && ok(&geo, &o.geo)
-                && ok(&group, &o.group)
+                && (groups.is_empty() || groups.contains(&o.group))
                 && ok(&sex, &o.sex)
                 && ok(&age, &o.age)
                 && ok(&time, &o.time)
-                && ok(&method, o.method)
+                && ok(&method, o.method.code())
                 && level.is_none_or(|k| d.area(&o.geo).map(|a| a.kind) == Some(k))
         })
         .collect();

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use civis_catalog::Unit;
+use civis_catalog::{Group, Method, TargetGroup, Unit, UnitCode};
 use civis_chart::{
     Breaks, Chart, ChartInfo, ChoroplethOptions, GapGroup, GapOptions, NumberFormat, Point,
     PrecisionOptions, RankInterval, RankingOptions, RankingRow, Reference, SampleCv, Series,
@@ -23,11 +23,10 @@ pub type Drawn = (Result<Chart, civis_chart::ChartError>, String);
 
 /// The chart library's number format for an indicator unit code; `None` for units the charts
 /// cannot label (counts in thousands): those values are shown in tables only.
-fn format(unit: &str) -> Option<NumberFormat> {
-    Some(NumberFormat::new(match unit {
-        "PC" | "PC_POP" | "PC_ACT" => Unit::Percent,
-        "EUR" => Unit::Currency,
-        "PC_REF" => Unit::PercentOfReference,
+fn format(unit: &UnitCode) -> Option<NumberFormat> {
+    Some(NumberFormat::new(match unit.unit()? {
+        u if u.is_percent() => Unit::Percent,
+        u @ (Unit::Currency | Unit::PercentOfReference) => u,
         _ => return None,
     }))
 }
@@ -44,7 +43,9 @@ pub fn point(o: &Obs, label: impl Into<String>) -> Point {
         ObsStatus::LowReliability => p.with_status(Status::LowReliability),
         ObsStatus::ModelBased {
             model_share: Some(m),
-        } => p.with_status(Status::ModelBased { model_share: m }),
+        } => p.with_status(Status::ModelBased {
+            model_share: Some(m),
+        }),
         ObsStatus::Official if o.ci().is_none() => p.with_status(Status::Official),
         _ => p,
     };
@@ -146,7 +147,10 @@ pub fn choropleth(
                 "indicator",
                 indicator_name(&info.id, &info.name).as_ref().into(),
             ),
-            ("group", render::group_inline(group, "citizenship").into()),
+            (
+                "group",
+                render::group_inline(&Group::parse(group), "citizenship").into(),
+            ),
             ("time", time.into()),
             ("level", t(&format!("area-kind-{}", kind.code())).into()),
         ],
@@ -171,7 +175,7 @@ pub fn choropleth(
 /// One indicator, group and period across areas: what the ranking chart shows.
 pub struct Ranking<'a> {
     pub indicator: &'a IndicatorInfo,
-    pub group: &'a str,
+    pub group: &'a Group,
     pub criterion: &'a str,
     pub time: &'a str,
     /// The reference value drawn as a line (the country or the EU).
@@ -223,7 +227,10 @@ pub fn ranking_chart<'a>(
     let chart = civis_chart::ranking(
         &rows,
         &RankingOptions {
-            info: ChartInfo::new(id("rank", &[&r.indicator.id, r.group, r.time]), &title),
+            info: ChartInfo::new(
+                id("rank", &[&r.indicator.id, &r.group.code(), r.time]),
+                &title,
+            ),
             format,
             reference: r.reference.and_then(|o| {
                 o.estimate.map(|value| Reference {
@@ -239,14 +246,14 @@ pub fn ranking_chart<'a>(
 
 /// One group's value in an area, as the gap chart shows it.
 pub struct GroupValue<'a> {
-    pub group: &'a str,
+    pub group: &'a Group,
     pub label: &'a str,
     pub value: &'a Obs,
 }
 
 /// A gap against nationals (code `A-NAT`) with its 95 % interval.
 pub struct GapValue<'a> {
-    pub code: &'a str,
+    pub code: &'a Group,
     pub estimate: Option<f64>,
     pub ci: Option<(f64, f64)>,
 }
@@ -265,14 +272,14 @@ pub fn gap_chart(
     if gaps.iter().all(|g| g.ci.is_none()) {
         return None;
     }
-    let nat = rows.iter().find(|r| r.group == "NAT")?;
+    let nat = rows.iter().find(|r| *r.group == TargetGroup::reference())?;
     let area = d.area_name(&nat.value.geo).to_string();
     let groups: Vec<GapGroup> = rows
         .iter()
-        .filter(|r| r.group != "NAT" && r.group != "TOTAL")
+        .filter(|r| *r.group != TargetGroup::Nat && *r.group != TargetGroup::Total)
         .map(|r| {
-            let code = format!("{}-NAT", r.group);
-            let gap = gaps.iter().find(|g| g.code == code).and_then(|g| {
+            let code = Group::parse(&format!("{}-{}", r.group, TargetGroup::reference()));
+            let gap = gaps.iter().find(|g| *g.code == code).and_then(|g| {
                 g.ci.zip(g.estimate)
                     .map(|(ci, estimate)| civis_chart::Gap { estimate, ci })
             });
@@ -316,7 +323,7 @@ pub fn time_series_chart(
     d: &PortalData,
     indicator: &IndicatorInfo,
     geo: &str,
-    series: &[(String, Vec<&Obs>)],
+    series: &[(Group, Vec<&Obs>)],
 ) -> Option<Drawn> {
     let format = format(&indicator.unit)?;
     let mut periods: Vec<String> = series
@@ -330,7 +337,7 @@ pub fn time_series_chart(
         .map(|(g, obs)| Series {
             name: render::group_label(g, obs.first().map(|o| o.criterion.as_str()).unwrap_or("")),
             points: obs.iter().map(|o| point(o, o.time.clone())).collect(),
-            highlight: g == "FOR",
+            highlight: *g == TargetGroup::For,
         })
         .collect();
     let title = t_args(
@@ -360,8 +367,8 @@ pub fn time_series_chart(
 /// `model-based`).
 pub struct Precision<'a> {
     pub indicator: &'a str,
-    pub group: &'a str,
-    pub method: &'a str,
+    pub group: &'a Group,
+    pub method: Method,
     pub n: Option<i64>,
     pub cv: Option<f64>,
 }
@@ -370,13 +377,13 @@ pub struct Precision<'a> {
 /// usual reliability lines.
 pub fn precision<'a>(area: &AreaInfo, rows: impl Iterator<Item = Precision<'a>>) -> Markup {
     let groups: Vec<SampleCv> = rows
-        .filter(|r| r.method == "direct")
+        .filter(|r| r.method == Method::Direct)
         .filter_map(|r| {
             Some(SampleCv {
                 label: format!("{} · {}", r.indicator.replace('_', " "), r.group),
                 n: u64::try_from(r.n?).ok()?,
                 cv: r.cv,
-                highlight: r.group == "FOR" || r.group == "NEU27_2020_FOR",
+                highlight: *r.group == TargetGroup::For || *r.group == TargetGroup::Neu27For,
             })
         })
         .collect();

@@ -91,7 +91,7 @@ pub struct Citation {
     /// When Civis retrieved it (UTC), or `unknown`.
     pub retrieved: String,
     /// `official`, `direct` or `model-based`.
-    pub method: &'static str,
+    pub method: civis_catalog::Method,
     pub synthetic: bool,
     pub civis_version: &'static str,
     /// The store release of this vintage.

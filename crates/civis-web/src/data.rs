@@ -13,50 +13,16 @@ pub mod producer;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use civis_catalog::geo::{GeoCode, GeoRegistry, MapLayer, ViewBox};
-use civis_catalog::Catalogue;
+use civis_catalog::{Catalogue, Group, TargetGroup, UnitCode};
+use civis_geo::{GeoCode, GeoRegistry, MapLayer, ViewBox};
 use civis_io::flags::{Flags, ObsStatus};
 use civis_store::{
     DatasetInfo, Definition, DisclosureRules, Filter, Geography, Method, Store, StoreError,
 };
 use serde::Serialize;
 
-/// How far a value can be trusted, derived from its flags, method and estimate.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum Status {
-    /// No value: not available (`:`), never shown as zero.
-    Missing,
-    /// Not published for confidentiality or too few observations (flag `c` / CONF_STATUS).
-    Suppressed,
-    /// Published with low reliability (flag `u`).
-    LowReliability,
-    /// A small area (model-based) estimate; `model_share` is the weight of the model (1 − γ).
-    ModelBased { model_share: Option<f64> },
-    /// A figure published by a statistical office.
-    Official,
-    /// A direct estimate that passed its reliability rule.
-    Reliable,
-}
-
-impl Status {
-    /// The short label used in tables and legends.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Status::Missing => "not available",
-            Status::Suppressed => "suppressed",
-            Status::LowReliability => "low reliability",
-            Status::ModelBased { .. } => "model-based",
-            Status::Official => "official",
-            Status::Reliable => "reliable",
-        }
-    }
-
-    /// Whether a value may be drawn.
-    pub fn shows_value(&self) -> bool {
-        !matches!(self, Status::Missing | Status::Suppressed)
-    }
-}
+/// How far a value can be trusted (one vocabulary with the charts and the store).
+pub use civis_catalog::Status;
 
 /// One observation as the portal uses it.
 #[derive(Debug, Clone, Serialize)]
@@ -64,11 +30,11 @@ pub struct Obs {
     pub indicator: String,
     pub geo: String,
     pub criterion: String,
-    pub group: String,
+    pub group: Group,
     pub sex: String,
     pub age: String,
     pub time: String,
-    pub unit: String,
+    pub unit: UnitCode,
     /// `None` when suppressed or not available (a suppressed estimate is never served).
     pub estimate: Option<f64>,
     pub se: Option<f64>,
@@ -76,7 +42,7 @@ pub struct Obs {
     pub ci_high: Option<f64>,
     pub n: Option<i64>,
     pub flags: String,
-    pub method: &'static str,
+    pub method: Method,
     #[serde(flatten)]
     pub status: Status,
     /// Index into [`PortalData::datasets`].
@@ -185,7 +151,7 @@ pub struct IndicatorInfo {
     pub definition: String,
     /// Policy area (`Employment`, ...), or `Context` for indicators outside the catalogue.
     pub area: String,
-    pub unit: String,
+    pub unit: UnitCode,
     pub higher_is_better: bool,
     /// The default age band (`Y20-64`), empty when not applicable.
     pub age: String,
@@ -199,7 +165,7 @@ pub struct IndicatorInfo {
 pub struct DatasetView {
     pub name: String,
     pub source: String,
-    pub method: &'static str,
+    pub method: Method,
     pub vintage: String,
     pub attribution: String,
     pub synthetic: bool,
@@ -216,7 +182,7 @@ impl DatasetView {
             name: self.name.clone(),
             file: String::new(),
             source: self.source.clone(),
-            method: Method::parse(self.method).unwrap_or(Method::Direct),
+            method: self.method,
             vintage: self.vintage.clone(),
             attribution: self.attribution.clone(),
             synthetic: self.synthetic,
@@ -461,7 +427,7 @@ impl PortalData {
                         name: i.name.clone(),
                         definition: i.definition.clone(),
                         area: i.area.name().to_string(),
-                        unit: i.unit.code().to_string(),
+                        unit: i.unit.into(),
                         higher_is_better: i.higher_is_better,
                         age: i.age.clone(),
                         source: i.source.code().to_string(),
@@ -481,7 +447,7 @@ impl PortalData {
                     name: def.name.clone(),
                     definition: def.definition.clone(),
                     area: "Context".into(),
-                    unit: def.unit.clone(),
+                    unit: UnitCode::parse(&def.unit),
                     higher_is_better: def.higher_is_better.unwrap_or(true),
                     age: String::new(),
                     source: o.source.clone(),
@@ -679,6 +645,7 @@ impl PortalData {
         group: &str,
         time: &str,
     ) -> Vec<&'a Obs> {
+        let group = Group::parse(group);
         let mut best: BTreeMap<&str, &Obs> = BTreeMap::new();
         for o in self.of_indicator(indicator) {
             if o.group != group || o.time != time || !self.is_headline(o) {
@@ -699,6 +666,7 @@ impl PortalData {
 
     /// Periods with headline data for an indicator, areas of a kind and a group (ascending).
     pub fn times(&self, indicator: &str, kind: AreaKind, group: &str) -> Vec<String> {
+        let group = Group::parse(group);
         let mut t: BTreeSet<&str> = BTreeSet::new();
         for o in self.of_indicator(indicator) {
             if o.group == group
@@ -713,18 +681,17 @@ impl PortalData {
 
     /// Groups (criterion, code) with headline data for an indicator and areas of a kind.
     pub fn groups(&self, indicator: &str, kind: AreaKind) -> Vec<(String, String)> {
-        let mut g: BTreeSet<(&str, &str)> = BTreeSet::new();
+        let mut g: BTreeSet<(&str, &Group)> = BTreeSet::new();
         for o in self.of_indicator(indicator) {
             if self.is_headline(o) && self.area(&o.geo).map(|a| a.kind) == Some(kind) {
                 g.insert((&o.criterion, &o.group));
             }
         }
-        let mut v: Vec<(String, String)> = g
-            .into_iter()
+        let mut v: Vec<(&str, &Group)> = g.into_iter().collect();
+        v.sort_by_key(|&(c, g)| (c, group_order(g), g));
+        v.into_iter()
             .map(|(c, g)| (c.to_string(), g.to_string()))
-            .collect();
-        v.sort_by_key(|(c, g)| (c.clone(), group_order(g), g.clone()));
-        v
+            .collect()
     }
 
     /// The dataset of an observation.
@@ -801,25 +768,26 @@ struct Headline {
 }
 
 /// Display preference when an area has several values for one cell.
-pub fn method_rank(method: &str) -> u8 {
+pub fn method_rank(method: Method) -> u8 {
     match method {
-        "official" => 0,
-        "model-based" => 1,
-        _ => 2,
+        Method::Official => 0,
+        Method::ModelBased => 1,
+        Method::Direct => 2,
     }
 }
 
 /// Order of target groups in lists: the migrant groups, then nationals, then the total, then
 /// gaps.
-pub fn group_order(code: &str) -> u8 {
-    match code {
-        "FOR" => 0,
-        "EU27_2020_FOR" => 1,
-        "NEU27_2020_FOR" => 2,
-        "NAT" => 3,
-        "TOTAL" => 4,
-        c if c.contains('-') => 5,
-        _ => 6,
+pub fn group_order(group: &Group) -> u8 {
+    match group {
+        Group::Target(TargetGroup::For) => 0,
+        Group::Target(TargetGroup::Eu27For) => 1,
+        Group::Target(TargetGroup::Neu27For) => 2,
+        Group::Target(TargetGroup::Nat) => 3,
+        Group::Target(TargetGroup::Total) => 4,
+        Group::Difference(..) => 5,
+        Group::Other(c) if c.contains('-') => 5,
+        Group::Ratio(..) | Group::Other(_) => 6,
     }
 }
 
@@ -860,7 +828,7 @@ fn dataset_view(d: &DatasetInfo) -> DatasetView {
     DatasetView {
         name: d.provenance.name.clone(),
         source: d.provenance.source.clone(),
-        method: d.provenance.method.code(),
+        method: d.provenance.method,
         vintage: d.provenance.vintage.clone(),
         attribution: d.provenance.attribution.clone(),
         synthetic: d.provenance.synthetic,
@@ -887,11 +855,11 @@ fn from_store(
             &o.indicator,
             &o.geo,
             &o.criterion,
-            &o.group,
+            &o.group.code(),
             &o.sex,
             &o.age,
             &o.time,
-            &o.unit,
+            o.unit.code(),
             &o.extra,
         ],
     );
@@ -930,7 +898,7 @@ fn from_store(
         ci_high: if hide { None } else { o.ci_high },
         n: if hide { None } else { o.n },
         flags: o.flags,
-        method: method.code(),
+        method,
         status,
         dataset,
         source: d.provenance.source.clone(),

@@ -2,7 +2,7 @@
 //! badges, group labels. Every value is shown with its uncertainty and status; a suppressed or
 //! missing value is shown as such, never as zero.
 
-use civis_catalog::{Criterion, TargetGroup};
+use civis_catalog::{Criterion, Group, TargetGroup, Unit, UnitCode};
 use maud::{html, Markup};
 
 use crate::data::{Obs, Status};
@@ -10,12 +10,12 @@ use crate::i18n::{number, percent, t, t_args};
 
 /// A number in an indicator's unit, in the page's language: `61.2 %`, `21 430 €`,
 /// `93,1 % de la réf.` (the number per CLDR, see [`crate::i18n::format`]).
-pub fn value(v: f64, unit: &str) -> String {
-    match unit {
-        "PC" | "PC_POP" | "PC_ACT" => percent(v, 1),
-        "PC_REF" => t_args("unit-pc-ref", &[("value", percent(v, 1).into())]),
-        "EUR" | "NAC" | "PPS" => format!("{}{}€", number(v.round(), 0), euro_space()),
-        "THS_PER" | "THS" => t_args("unit-thousand", &[("value", number(v, 1).into())]),
+pub fn value(v: f64, unit: &UnitCode) -> String {
+    match unit.unit() {
+        Some(u) if u.is_percent() => percent(v, 1),
+        Some(Unit::PercentOfReference) => t_args("unit-pc-ref", &[("value", percent(v, 1).into())]),
+        Some(u) if u.is_money() => format!("{}{}€", number(v.round(), 0), euro_space()),
+        Some(u) if u.is_thousands() => t_args("unit-thousand", &[("value", number(v, 1).into())]),
         _ => number(v, 2),
     }
 }
@@ -31,15 +31,15 @@ fn euro_space() -> &'static str {
 }
 
 /// A difference in an indicator's unit (percentage points for rates).
-pub fn difference(v: f64, unit: &str) -> String {
+pub fn difference(v: f64, unit: &UnitCode) -> String {
     let sign = if v > 0.0 { "+" } else { "" };
-    match unit {
-        "PC" | "PC_POP" | "PC_ACT" | "PC_REF" => t_args(
+    match unit.unit() {
+        Some(u) if u.is_percent() || u == Unit::PercentOfReference => t_args(
             "unit-pp",
             &[("value", format!("{sign}{}", number(v, 1)).into())],
         ),
-        "EUR" | "NAC" | "PPS" => format!("{sign}{}{}€", number(v.round(), 0), euro_space()),
-        "THS_PER" | "THS" => t_args(
+        Some(u) if u.is_money() => format!("{sign}{}{}€", number(v.round(), 0), euro_space()),
+        Some(u) if u.is_thousands() => t_args(
             "unit-thousand",
             &[("value", format!("{sign}{}", number(v, 1)).into())],
         ),
@@ -139,17 +139,15 @@ pub fn flag_meaning(f: char) -> String {
 }
 
 /// The label of a target group or gap code (`FOR`, `NEU27_2020_FOR-NAT`, `FOR/NAT`).
-pub fn group_label(code: &str, criterion: &str) -> String {
-    let c = if criterion == "birth" {
+pub fn group_label(group: &Group, criterion: &str) -> String {
+    let c = if criterion == Criterion::Birth.code() {
         Criterion::Birth
     } else {
         Criterion::Citizenship
     };
     let one = |g: &str| {
-        TargetGroup::ALL
-            .iter()
-            .find(|t| t.code() == g)
-            .map(|t| t_group(*t, c))
+        TargetGroup::from_code(g)
+            .map(|t| t_group(t, c))
             .unwrap_or_else(|| g.to_string())
     };
     // The reference group inside a sentence: lower case, except in German (nouns).
@@ -161,6 +159,7 @@ pub fn group_label(code: &str, criterion: &str) -> String {
             s.to_lowercase()
         }
     };
+    let code = group.code();
     if let Some((a, b)) = code.split_once('-') {
         t_args("group-gap", &[("a", one(a).into()), ("b", inner(b).into())])
     } else if let Some((a, b)) = code.split_once('/') {
@@ -169,7 +168,7 @@ pub fn group_label(code: &str, criterion: &str) -> String {
             &[("a", one(a).into()), ("b", inner(b).into())],
         )
     } else {
-        one(code)
+        one(&code)
     }
 }
 
@@ -189,18 +188,13 @@ pub fn t_group(g: TargetGroup, c: Criterion) -> String {
 }
 
 /// A group label inside a sentence: lower case, except in German (nouns keep their capital).
-pub fn group_inline(code: &str, criterion: &str) -> String {
-    let label = group_label(code, criterion);
+pub fn group_inline(group: &Group, criterion: &str) -> String {
+    let label = group_label(group, criterion);
     if crate::i18n::lang() == crate::i18n::Lang::De {
         label
     } else {
         label.to_lowercase()
     }
-}
-
-/// Whether a group code is a gap or ratio between groups.
-pub fn is_gap(code: &str) -> bool {
-    code.contains('-') || code.contains('/')
 }
 
 #[cfg(test)]
@@ -209,18 +203,21 @@ mod tests {
 
     #[test]
     fn values_carry_their_unit() {
-        assert_eq!(value(61.24, "PC"), "61.2 %");
-        assert_eq!(value(21430.4, "EUR"), "21\u{202f}430 €");
-        assert_eq!(difference(-3.25, "PC"), "-3.2 pp");
-        assert_eq!(difference(2.0, "PC"), "+2.0 pp");
+        assert_eq!(value(61.24, &"PC".into()), "61.2 %");
+        assert_eq!(value(21430.4, &"EUR".into()), "21\u{202f}430 €");
+        assert_eq!(difference(-3.25, &"PC".into()), "-3.2 pp");
+        assert_eq!(difference(2.0, &"PC".into()), "+2.0 pp");
     }
 
     #[test]
     fn group_labels_read_as_words() {
-        assert_eq!(group_label("FOR", "citizenship"), "Foreign citizens");
-        assert_eq!(group_label("FOR", "birth"), "Foreign-born");
         assert_eq!(
-            group_label("NEU27_2020_FOR-NAT", "citizenship"),
+            group_label(&"FOR".into(), "citizenship"),
+            "Foreign citizens"
+        );
+        assert_eq!(group_label(&"FOR".into(), "birth"), "Foreign-born");
+        assert_eq!(
+            group_label(&"NEU27_2020_FOR-NAT".into(), "citizenship"),
             "Gap: Non-EU citizens − nationals"
         );
     }

@@ -11,7 +11,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use civis_catalog::geo::{load_austria_districts, load_nuts_layer, NutsLevel};
+use civis_geo::{load_austria_districts, load_nuts_layer, NutsLevel};
 use thiserror::Error;
 
 use crate::cache::ResponseCache;

@@ -1,7 +1,7 @@
 //! The indicator engine: every catalogue indicator for the country and every area x target
 //! group (x breakdown), with the gap to the reference group, from any microdata file.
 //!
-//! The file's columns are mapped to canonical variables (catalog/sources), each indicator's
+//! The file's columns are mapped to canonical variables (crates/civis-catalog/data/sources), each indicator's
 //! population, numerator and denominator are evaluated on them, and the estimation engine runs
 //! on one design built once for the whole file. Groups overlap (`FOR` = `EU27_2020_FOR` +
 //! `NEU27_2020_FOR`, `TOTAL` = everyone), so each indicator is estimated in three partitions:
@@ -163,7 +163,7 @@ impl IndicatorsBuilder {
     }
 
     /// Variable names of the file: `eu-silc`, `eu-lfs`, or a mapping file (TOML, see
-    /// catalog/sources).
+    /// crates/civis-catalog/data/sources).
     pub fn source(&mut self, source: &str) -> &mut IndicatorsBuilder {
         self.source = source.to_string();
         self

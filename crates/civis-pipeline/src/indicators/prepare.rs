@@ -5,13 +5,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use civis_catalog::geo::{CountryCode, GeoRegistry};
 use civis_catalog::{
     Catalogue, Criterion, Indicator, Kind, Resolved, RuleName, SourceMapping, Variables,
 };
 use civis_frame::expr::parse;
 use civis_frame::factor::{factorize, Factor};
 use civis_frame::{Column, Frame, NumColumn};
+use civis_geo::{CountryCode, GeoRegistry};
 use civis_io::{read_csv, CsvOptions};
 use civis_survey::statistic::NationalIncome;
 use civis_survey::{Design, DesignSpec, ReliabilityRule};
@@ -70,7 +70,7 @@ fn source_mapping(source: &str, maps: &[(String, String)]) -> Result<SourceMappi
         let canonical = canonical.trim();
         if !vars.contains(canonical) {
             bail!(
-                "--map `{canonical}={column}`: `{canonical}` is not a canonical variable (see catalog/variables.toml)"
+                "--map `{canonical}={column}`: `{canonical}` is not a canonical variable (see crates/civis-catalog/data/variables.toml)"
             );
         }
         mapping.override_with(canonical, column.trim());

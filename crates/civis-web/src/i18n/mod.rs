@@ -4,7 +4,7 @@
 //! - **Translations** are Fluent files, one per language, in `crates/civis-web/locales/*.ftl`
 //!   (Project Fluent's syntax, read by `fluent-bundle`). English is the source; every other file
 //!   must hold exactly the same message ids ([`check`], run by `cargo test -p civis-web --test
-//!   i18n`). Indicator names and definitions stay in `catalog/indicators.toml` (English, the
+//!   i18n`). Indicator names and definitions stay in `crates/civis-catalog/data/indicators.toml` (English, the
 //!   source); their translations are the messages `indicator-<id>` and `indicator-<id>-definition`
 //!   of the other languages.
 //! - **The page's language** is chosen by the URL prefix (`/fr/areas/FR002C`; English has no
@@ -305,8 +305,8 @@ pub fn local_name(a: &crate::data::AreaInfo) -> Option<(&str, Option<&'static st
 }
 
 /// The GISCO NUTS 2024 row of a country or NUTS region.
-fn gisco_region(a: &crate::data::AreaInfo) -> Option<&'static civis_catalog::geo::Region> {
-    use civis_catalog::geo::{GeoCode, GeoRegistry};
+fn gisco_region(a: &crate::data::AreaInfo) -> Option<&'static civis_geo::Region> {
+    use civis_geo::{GeoCode, GeoRegistry};
     let reg = GeoRegistry::global();
     match GeoCode::parse(&a.code).ok()? {
         GeoCode::Country(c) => reg.region(&c.as_nuts()),

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use civis_catalog::{Group, Method, TargetGroup, Unit, UnitCode};
 use maud::{html, Markup};
 use serde::Serialize;
 
@@ -43,7 +44,7 @@ pub async fn area(
 /// One group's value for an indicator in the area, with the comparators' values.
 #[derive(Debug, Serialize)]
 pub struct GroupRow<'a> {
-    pub group: &'a str,
+    pub group: &'a Group,
     pub label: String,
     pub value: &'a Obs,
     /// The direct estimate when `value` is model-based (to show how much the model changed).
@@ -56,7 +57,7 @@ pub struct GroupRow<'a> {
 /// ratio (`A/NAT`, in percent of the reference group).
 #[derive(Debug, Serialize)]
 pub struct Gap {
-    pub group: String,
+    pub group: Group,
     pub label: String,
     /// `difference` or `ratio`.
     pub kind: &'static str,
@@ -74,7 +75,7 @@ pub struct Gap {
 
 impl Gap {
     /// The gap as text: `+3.2 pp`, `95.5 % of nationals`, `suppressed`.
-    pub fn value_text(&self, unit: &str, reference: &str) -> String {
+    pub fn value_text(&self, unit: &UnitCode, reference: &str) -> String {
         match self.estimate {
             None if self.suppressed => t("value-suppressed"),
             None => t("value-not-available"),
@@ -82,7 +83,7 @@ impl Gap {
         }
     }
 
-    fn number(&self, v: f64, unit: &str, reference: &str) -> String {
+    fn number(&self, v: f64, unit: &UnitCode, reference: &str) -> String {
         if self.kind == "ratio" {
             t_args(
                 "gap-ratio-value",
@@ -97,7 +98,7 @@ impl Gap {
     }
 
     /// The interval as text, `None` without one.
-    pub fn interval_text(&self, unit: &str) -> Option<String> {
+    pub fn interval_text(&self, unit: &UnitCode) -> Option<String> {
         let (l, h) = self.ci?;
         let (low, high) = if self.kind == "ratio" {
             (percent(l, 1), percent(h, 1))
@@ -112,10 +113,17 @@ impl Gap {
 }
 
 /// The kind of a gap code and the value of "no gap" for it.
-fn gap_kind(group: &str, unit: &str) -> civis_compare::GapKind {
-    if group.contains('/') {
+fn gap_kind(group: &Group, unit: &UnitCode) -> civis_compare::GapKind {
+    if group.code().contains('/') {
         civis_compare::GapKind::Ratio {
-            unit: if unit.starts_with("PC") { 100.0 } else { 1.0 },
+            unit: if unit
+                .unit()
+                .is_some_and(|u| u.is_percent() || u == Unit::PercentOfReference)
+            {
+                100.0
+            } else {
+                1.0
+            },
         }
     } else {
         civis_compare::GapKind::Difference
@@ -130,7 +138,7 @@ pub struct IndicatorBlock<'a> {
     pub rows: Vec<GroupRow<'a>>,
     pub gaps: Vec<Gap>,
     /// Every period's value per group, when there are several periods.
-    pub series: Vec<(String, Vec<&'a Obs>)>,
+    pub series: Vec<(Group, Vec<&'a Obs>)>,
     /// Comparators (codes) with no value for this indicator, group and period: their column is
     /// left out of the table and a sentence says so.
     pub comparators_without_value: Vec<&'a str>,
@@ -140,8 +148,8 @@ pub struct IndicatorBlock<'a> {
 #[derive(Debug, Serialize)]
 pub struct PrecisionRow<'a> {
     pub indicator: &'a str,
-    pub group: &'a str,
-    pub method: &'static str,
+    pub group: &'a Group,
+    pub method: Method,
     pub n: Option<i64>,
     pub estimate: Option<f64>,
     pub se: Option<f64>,
@@ -211,7 +219,7 @@ impl<'a> AreaView<'a> {
                 let mut row = vec![
                     o.geo.clone(),
                     o.indicator.clone(),
-                    o.group.clone(),
+                    o.group.to_string(),
                     o.time.clone(),
                 ];
                 row.extend(value_cells(o));
@@ -223,10 +231,10 @@ impl<'a> AreaView<'a> {
 }
 
 /// Picks one value per group and period: official, then model-based, then direct.
-fn preferred<'a>(obs: &[&'a Obs], group: &str, time: &str) -> Option<&'a Obs> {
+fn preferred<'a>(obs: &[&'a Obs], group: &Group, time: &str) -> Option<&'a Obs> {
     obs.iter()
         .copied()
-        .filter(|o| o.group == group && o.time == time)
+        .filter(|o| o.group == *group && o.time == time)
         .min_by_key(|o| method_rank(o.method))
 }
 
@@ -245,9 +253,9 @@ fn block<'a>(
         .or_else(|| obs.iter().map(|o| o.time.as_str()).max())
         .unwrap_or("")
         .to_string();
-    let mut groups: Vec<(&str, &str)> = obs
+    let mut groups: Vec<(&str, &Group)> = obs
         .iter()
-        .map(|o| (o.criterion.as_str(), o.group.as_str()))
+        .map(|o| (o.criterion.as_str(), &o.group))
         .collect();
     groups.sort_by_key(|(c, g)| (*c, group_order(g), *g));
     groups.dedup();
@@ -257,14 +265,14 @@ fn block<'a>(
         let Some(value) = preferred(obs, g, &time) else {
             continue;
         };
-        if render::is_gap(g) {
+        if g.is_gap() {
             gaps.push(stored_gap(value, criterion));
             continue;
         }
-        let direct = if value.method == "model-based" {
+        let direct = if value.method == Method::ModelBased {
             obs.iter()
                 .copied()
-                .find(|o| o.group == g && o.time == time && o.method == "direct")
+                .find(|o| o.group == *g && o.time == time && o.method == Method::Direct)
         } else {
             None
         };
@@ -274,7 +282,7 @@ fn block<'a>(
                 let cands: Vec<&Obs> = d
                     .of_area_indicator(&c.code, &info.id)
                     .filter(|o| {
-                        o.group == g && o.time == time && o.age == value.age && d.is_headline(o)
+                        o.group == *g && o.time == time && o.age == value.age && d.is_headline(o)
                     })
                     .collect();
                 cands
@@ -294,15 +302,18 @@ fn block<'a>(
     }
     // Gaps the source did not publish: difference of the published values (no standard error).
     // (A ratio to the reference group, `PC_REF`, is a gap already.)
-    for r in rows.iter().filter(|_| info.unit != "PC_REF") {
-        if r.group == "NAT" || r.group == "TOTAL" {
+    for r in rows
+        .iter()
+        .filter(|_| info.unit != Unit::PercentOfReference)
+    {
+        if *r.group == TargetGroup::Nat || *r.group == TargetGroup::Total {
             continue;
         }
-        let code = format!("{}-NAT", r.group);
+        let code = Group::parse(&format!("{}-{}", r.group, TargetGroup::reference()));
         if gaps.iter().any(|g| g.group == code) {
             continue;
         }
-        let nat = rows.iter().find(|x| x.group == "NAT");
+        let nat = rows.iter().find(|x| *x.group == TargetGroup::Nat);
         if let (Some(a), Some(b)) = (r.value.estimate, nat.and_then(|n| n.value.estimate)) {
             gaps.push(Gap {
                 label: render::group_label(&code, &r.value.criterion),
@@ -326,7 +337,7 @@ fn block<'a>(
                 .iter()
                 .filter_map(|t| preferred(obs, r.group, t))
                 .collect();
-            series.push((r.group.to_string(), s));
+            series.push((r.group.clone(), s));
         }
     }
     let comparators_without_value = comparators
@@ -379,7 +390,7 @@ fn stored_gap(o: &Obs, criterion: &str) -> Gap {
 fn precision_rows<'a>(obs: &[&'a Obs]) -> Vec<PrecisionRow<'a>> {
     let mut rows: Vec<PrecisionRow> = obs
         .iter()
-        .filter(|o| o.method != "official" && !render::is_gap(&o.group))
+        .filter(|o| o.method != Method::Official && !o.group.is_gap())
         .map(|o| PrecisionRow {
             indicator: &o.indicator,
             group: &o.group,
@@ -401,14 +412,14 @@ fn precision_rows<'a>(obs: &[&'a Obs]) -> Vec<PrecisionRow<'a>> {
 }
 
 fn summarise(rows: &[PrecisionRow<'_>]) -> PrecisionSummary {
-    let cells: BTreeSet<(&str, &str)> = rows.iter().map(|r| (r.indicator, r.group)).collect();
+    let cells: BTreeSet<(&str, &Group)> = rows.iter().map(|r| (r.indicator, r.group)).collect();
     let ok = |r: &PrecisionRow| r.outcome == "publish";
-    let direct: BTreeSet<(&str, &str)> = rows
+    let direct: BTreeSet<(&str, &Group)> = rows
         .iter()
-        .filter(|r| r.method == "direct" && ok(r))
+        .filter(|r| r.method == Method::Direct && ok(r))
         .map(|r| (r.indicator, r.group))
         .collect();
-    let with_sae: BTreeSet<(&str, &str)> = rows
+    let with_sae: BTreeSet<(&str, &Group)> = rows
         .iter()
         .filter(|r| ok(r))
         .map(|r| (r.indicator, r.group))
@@ -445,9 +456,9 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                 " · " a href=(href(&format!("/areas/{}/report.pdf", a.code))) type="application/pdf" { (t("area-report-link")) }
             }
             @if let Some(layer_kind) = d.maps.layer(a.kind).map(|_| a.kind) {
-                @if let Some(first) = v.indicators.iter().find(|b| b.rows.iter().any(|r| r.group == "FOR" || r.group == "TOTAL")) {
-                    @let g = if first.rows.iter().any(|r| r.group == "FOR") { "FOR" } else { "TOTAL" };
-                    (charts::choropleth(d, &first.indicator.id, layer_kind, g, &first.time, Some(&a.code)))
+                @if let Some(first) = v.indicators.iter().find(|b| b.rows.iter().any(|r| *r.group == TargetGroup::For || *r.group == TargetGroup::Total)) {
+                    @let g = if first.rows.iter().any(|r| *r.group == TargetGroup::For) { TargetGroup::For } else { TargetGroup::Total };
+                    (charts::choropleth(d, &first.indicator.id, layer_kind, g.code(), &first.time, Some(&a.code)))
                 }
             }
             @if let Some(c) = &v.city { (super::city::section(d, a, c)) }
@@ -597,9 +608,10 @@ fn gap_values<'a>(b: &'a IndicatorBlock<'_>) -> Vec<charts::GapValue<'a>> {
 }
 
 /// The reference group of a gap code, in words (`nationals`).
-fn reference_name(code: &str) -> String {
-    let reference = code.rsplit(['-', '/']).next().unwrap_or(code);
-    render::group_label(reference, "citizenship").to_lowercase()
+fn reference_name(group: &Group) -> String {
+    let code = group.code();
+    let reference = code.rsplit(['-', '/']).next().unwrap_or(&code);
+    render::group_label(&Group::parse(reference), "citizenship").to_lowercase()
 }
 
 fn capitalise(s: &str) -> String {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use axum::http::HeaderMap;
 use axum::response::Response;
-use civis_catalog::Unit;
+use civis_catalog::{Group, Method, TargetGroup, Unit};
 use civis_chart::{
     Breaks, ChartInfo, ChoroplethOptions, NumberFormat, Point, Series, Status, TimeSeriesOptions,
 };
@@ -52,8 +52,8 @@ impl AvailabilityRow {
 
 /// Whether an observation is a NUTS 2 region's value in an official table.
 fn regional(d: &PortalData, o: &Obs) -> bool {
-    o.method == "official"
-        && !render::is_gap(&o.group)
+    o.method == Method::Official
+        && !o.group.is_gap()
         && o.geo.len() == 4
         && d.area(&o.geo).is_some_and(|a| a.kind == AreaKind::Region)
 }
@@ -73,7 +73,7 @@ pub fn rows(d: &PortalData) -> Vec<AvailabilityRow> {
         let key = (
             o.indicator.clone(),
             o.criterion.clone(),
-            o.group.clone(),
+            o.group.to_string(),
             o.geo[..2].to_string(),
             o.time.clone(),
         );
@@ -126,7 +126,7 @@ fn select(rows: &[AvailabilityRow], p: &Params) -> Option<Selection> {
         combos
             .iter()
             .filter(|(k, _)| wanted(k))
-            .max_by_key(|(k, n)| (k.2 == "FOR", **n))
+            .max_by_key(|(k, n)| (k.2 == TargetGroup::For.code(), **n))
             .map(|(k, _)| *k)
     };
     let (ind, grp) = (p.get("indicator"), p.get("group"));
@@ -364,7 +364,7 @@ fn selected(d: &PortalData, v: &View<'_>, s: &Selection) -> Markup {
         .indicator(&s.indicator)
         .map(|i| indicator_name(&i.id, &i.name).into_owned())
         .unwrap_or_else(|| s.indicator.clone());
-    let group = render::group_inline(&s.group, &s.criterion);
+    let group = render::group_inline(&Group::parse(&s.group), &s.criterion);
     html! {
         form method="get" action=(href("/availability")) {
             label for="av-indicator" { (t("col-indicator")) " " }
@@ -377,7 +377,7 @@ fn selected(d: &PortalData, v: &View<'_>, s: &Selection) -> Markup {
             label for="av-group" { (t("col-group")) " " }
             select #av-group name="group" {
                 @for g in combos.iter().filter(|c| c.0 == s.indicator).map(|c| (c.2, c.1)).collect::<BTreeSet<_>>() {
-                    option value=(g.0) selected[g.0 == s.group] { (render::group_label(g.0, g.1)) }
+                    option value=(g.0) selected[g.0 == s.group] { (render::group_label(&Group::parse(g.0), g.1)) }
                 }
             }
             " "

@@ -87,7 +87,7 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
                     e.info.id.clone(),
                     e.info.name.clone(),
                     e.info.area.clone(),
-                    e.info.unit.clone(),
+                    e.info.unit.to_string(),
                     e.info.higher_is_better.to_string(),
                     e.info.age.clone(),
                     e.info.definition.clone(),

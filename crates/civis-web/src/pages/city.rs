@@ -2,7 +2,7 @@
 //! lies in (Eurostat publishes no migrant outcomes for cities), its country, and its peers (the
 //! cities of the same country closest to it in foreign-born share).
 //!
-//! The city's region comes from the city registry (`catalog/geo/cities.csv`: the city's
+//! The city's region comes from the city registry (`crates/civis-geo/data/cities.csv`: the city's
 //! GISCO place-name point placed in a NUTS 2024 polygon), stored as the city's parent.
 
 use maud::{html, Markup};
@@ -112,7 +112,7 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                                         td { (crate::pages::indicator::age_label(&o.age)) }
                                         td { (o.time) }
                                         td.num {
-                                            @if render::is_gap(&o.group) {
+                                            @if o.group.is_gap() {
                                                 @match o.estimate { Some(v) => { (render::difference(v, &o.unit)) " " span.verdict { (t("verdict-not-tested")) } } None => "—" }
                                             } @else { (render::obs_value(o)) " " (render::badge(o)) }
                                         }
@@ -123,7 +123,7 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                         } }
                     }
                 }
-                None => p { (t("city-not-placed")) " " code { "catalog/geo/cities.csv" } "."
+                None => p { (t("city-not-placed")) " " code { "crates/civis-geo/data/cities.csv" } "."
                     @if let Some(k) = c.country { " " (t("city-country")) " " a href=(href(&format!("/areas/{}", k.code))) { (place_name(k)) } "." } }
             }
         }

@@ -4,6 +4,7 @@
 
 use axum::http::HeaderMap;
 use axum::response::Response;
+use civis_catalog::{Group, TargetGroup, Unit};
 use maud::{html, Markup};
 use std::borrow::Cow;
 
@@ -47,7 +48,7 @@ pub struct CompareView<'a> {
     pub areas: Vec<&'a AreaInfo>,
     /// Codes asked for that are not areas with data.
     pub unknown: Vec<String>,
-    pub group: String,
+    pub group: Group,
     pub rows: Vec<Row<'a>>,
     pub synthetic: bool,
 }
@@ -64,7 +65,7 @@ impl<'a> CompareView<'a> {
             }
         }
         areas.truncate(MAX_AREAS);
-        let group = p.get("group").unwrap_or("FOR").to_string();
+        let group = Group::parse(p.get("group").unwrap_or(TargetGroup::For.code()));
         let mut rows = Vec::new();
         if !areas.is_empty() {
             for info in &d.indicators {
@@ -111,7 +112,7 @@ impl<'a> CompareView<'a> {
                     r.indicator.id.clone(),
                     r.time.clone(),
                     c.geo.to_string(),
-                    self.group.clone(),
+                    self.group.to_string(),
                     cell(o.and_then(|o| o.estimate)),
                     cell(o.and_then(|o| o.ci_low)),
                     cell(o.and_then(|o| o.ci_high)),
@@ -133,8 +134,15 @@ impl<'a> CompareView<'a> {
     }
 }
 
-/// The gaps to nationals a comparison can show, after the groups.
-pub const GAP_GROUPS: [&str; 3] = ["FOR-NAT", "EU27_2020_FOR-NAT", "NEU27_2020_FOR-NAT"];
+/// The groups a comparison can show: the groups, then their gaps to nationals.
+fn choices() -> impl Iterator<Item = Group> {
+    use TargetGroup::*;
+    let gaps = [For, Eu27For, Neu27For].map(Group::gap);
+    [For, Eu27For, Neu27For, Nat, Total]
+        .map(Group::Target)
+        .into_iter()
+        .chain(gaps)
+}
 
 /// An area's headline values of an indicator for `group`: the stored values, and for a gap
 /// group (`FOR-NAT`) the periods whose gap the source did not publish, as the difference of the
@@ -143,7 +151,7 @@ fn area_values<'a>(
     d: &'a PortalData,
     info: &IndicatorInfo,
     geo: &str,
-    group: &str,
+    group: &Group,
 ) -> Vec<Cow<'a, Obs>> {
     let headline: Vec<&Obs> = d
         .of_area_indicator(geo, &info.id)
@@ -151,12 +159,14 @@ fn area_values<'a>(
         .collect();
     let mut out: Vec<Cow<Obs>> = headline
         .iter()
-        .filter(|o| o.group == group && o.estimate.is_some())
+        .filter(|o| o.group == *group && o.estimate.is_some())
         .map(|&o| Cow::Borrowed(o))
         .collect();
-    let Some((migrants, reference)) = group.split_once('-') else {
+    let code = group.code();
+    let Some((migrants, reference)) = code.split_once('-') else {
         return out;
     };
+    let (migrants, reference) = (Group::parse(migrants), Group::parse(reference));
     for m in headline.iter().filter(|o| o.group == migrants) {
         let (Some(a), true) = (m.estimate, !out.iter().any(|o| o.time == m.time)) else {
             continue;
@@ -171,7 +181,7 @@ fn area_values<'a>(
             .iter()
             .any(|o| matches!(o.status, crate::data::Status::LowReliability));
         let mut gap = (*m).clone();
-        gap.group = group.to_string();
+        gap.group = group.clone();
         gap.estimate = Some(a - b);
         gap.se = None;
         gap.ci_low = None;
@@ -190,15 +200,15 @@ fn area_values<'a>(
 
 /// Why `v` cannot be tested against `first` (the first area's value), in one sentence.
 fn not_comparable(d: &PortalData, first: &Obs, v: &Obs) -> Option<String> {
-    if !crate::pages::peers::is_rate_or_share(&v.unit) && v.unit != "EUR" {
+    if !crate::pages::peers::is_rate_or_share(&v.unit) && v.unit != Unit::Currency {
         return Some(t("compare-not-head-counts"));
     }
     if v.unit != first.unit {
         return Some(t_args(
             "compare-not-unit",
             &[
-                ("unit", v.unit.as_str().into()),
-                ("first", first.unit.as_str().into()),
+                ("unit", v.unit.code().into()),
+                ("first", first.unit.code().into()),
                 ("area", area_label(d, &first.geo).into()),
             ],
         ));
@@ -227,7 +237,7 @@ fn row<'a>(
     d: &'a PortalData,
     info: &'a IndicatorInfo,
     areas: &[&'a AreaInfo],
-    group: &str,
+    group: &Group,
 ) -> Option<Row<'a>> {
     let per_area: Vec<Vec<Cow<'a, Obs>>> = areas
         .iter()
@@ -306,8 +316,8 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format, p: &Params) -
 }
 
 /// Why a comparison has no rows, in one sentence.
-fn no_rows_message(group: &str) -> String {
-    if render::is_gap(group) {
+fn no_rows_message(group: &Group) -> String {
+    if group.is_gap() {
         t_args(
             "compare-no-gap",
             &[("gap", render::group_label(group, "citizenship").into())],
@@ -348,8 +358,8 @@ fn html_page(d: &PortalData, v: &CompareView<'_>, query: &str) -> Markup {
                 }
                 label for="group" { (t("col-group"))
                     select name="group" id="group" {
-                        @for g in ["FOR", "EU27_2020_FOR", "NEU27_2020_FOR", "NAT", "TOTAL"].into_iter().chain(GAP_GROUPS) {
-                            option value=(g) selected[g == v.group] { (render::group_label(g, "citizenship")) }
+                        @for g in choices() {
+                            option value=(g) selected[g == v.group] { (render::group_label(&g, "citizenship")) }
                         }
                     }
                 }

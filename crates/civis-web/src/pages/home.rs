@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
+use civis_catalog::TargetGroup;
 use maud::html;
 use serde::Serialize;
 
@@ -52,11 +53,11 @@ fn headline(d: &PortalData) -> Option<Headline<'_>> {
     let ind = d
         .indicator("employment_rate")
         .or_else(|| d.indicators.first())?;
-    let group = "FOR";
+    let group = TargetGroup::For.code();
     let times = d.times(&ind.id, AreaKind::Country, group);
     let time = times.last()?.clone();
     let migrants = d.slice(&ind.id, AreaKind::Country, group, &time);
-    let nationals = d.slice(&ind.id, AreaKind::Country, "NAT", &time);
+    let nationals = d.slice(&ind.id, AreaKind::Country, TargetGroup::Nat.code(), &time);
     let mut rows: Vec<HeadlineRow> = migrants
         .into_iter()
         .map(|m| {

@@ -5,6 +5,7 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use civis_catalog::{Group, TargetGroup};
 use maud::{html, Markup};
 use serde::Serialize;
 
@@ -89,7 +90,7 @@ impl<'a> IndicatorView<'a> {
         let (criterion, group) = p
             .get("group")
             .and_then(|g| groups.iter().find(|(_, x)| x == g))
-            .or_else(|| groups.iter().find(|(_, x)| x == "FOR"))
+            .or_else(|| groups.iter().find(|(_, x)| x == TargetGroup::For.code()))
             .or_else(|| groups.first())
             .cloned()
             .unwrap_or_default();
@@ -132,7 +133,7 @@ impl<'a> IndicatorView<'a> {
                 r.geo.to_string(),
                 r.name.to_string(),
                 o.indicator.clone(),
-                o.group.clone(),
+                o.group.to_string(),
                 o.time.clone(),
             ];
             row.extend(value_cells(o));
@@ -166,6 +167,7 @@ fn reference_for<'a>(
             .map(|a| a.country.clone())?,
     };
     let dataset = slice.first().map(|o| o.dataset);
+    let group = Group::parse(group);
     let candidates: Vec<&Obs> = d
         .of_area_indicator(&geo, &info.id)
         .filter(|o| o.group == group && o.time == time && d.is_headline(o))
@@ -254,7 +256,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                 }
                 label { (t("col-group"))
                     select name="group" {
-                        @for (c, g) in &v.groups { option value=(g) selected[*g == v.group] { (render::group_label(g, c)) } }
+                        @for (c, g) in &v.groups { option value=(g) selected[*g == v.group] { (render::group_label(&Group::parse(g), c)) } }
                     }
                 }
                 label { (t("filter-year"))
@@ -267,12 +269,12 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
             @if v.rows.is_empty() {
                 (crate::layout::empty(&t("indicator-no-values")))
             } @else {
-                h2 { (t_args("indicator-selection", &[("group", render::group_label(&v.group, &v.criterion).into()), ("level", t(&format!("area-kind-{}", v.level.code())).into()), ("time", v.time.as_str().into())]))
+                h2 { (t_args("indicator-selection", &[("group", render::group_label(&Group::parse(&v.group), &v.criterion).into()), ("level", t(&format!("area-kind-{}", v.level.code())).into()), ("time", v.time.as_str().into())]))
                     @if let Some(a) = v.rows.first().and_then(|r| d.age_note(r.obs)) { ", " (t_args("ages", &[("ages", age_label(a).into())])) } }
                 (choropleth(d, &info.id, v.level, &v.group, &v.time, None))
                 (crate::snippet::figure_with_snippet(ranking_drawn(d, v), crate::snippet::EmbedChart::Ranking, &[("indicator", &v.indicator.id), ("level", v.level.code()), ("group", &v.group), ("time", &v.time)]))
                 div.table-scroll role="region" aria-label=(t("ranking-table")) tabindex="0" { table {
-                    caption { (name) " — " (render::group_label(&v.group, &v.criterion)) ", " (v.time) ". " @if info.higher_is_better { (t("ranking-caption-highest")) } @else { (t("ranking-caption-lowest")) } }
+                    caption { (name) " — " (render::group_label(&Group::parse(&v.group), &v.criterion)) ", " (v.time) ". " @if info.higher_is_better { (t("ranking-caption-highest")) } @else { (t("ranking-caption-lowest")) } }
                     thead { tr {
                         th scope="col" { (t("col-rank")) } th scope="col" { (t("col-area")) } th.num scope="col" { (t("col-value")) }
                         th.num scope="col" { (t("col-ci")) } th.num scope="col" { "n" } th scope="col" { (t("col-status")) }
@@ -316,9 +318,10 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
 
 /// The ranking of the view as a chart (also served as an embed).
 pub fn ranking_drawn(d: &PortalData, v: &IndicatorView<'_>) -> Option<charts::Drawn> {
+    let group = Group::parse(&v.group);
     let ranking = charts::Ranking {
         indicator: v.indicator,
-        group: &v.group,
+        group: &group,
         criterion: &v.criterion,
         time: &v.time,
         reference: v.reference,

@@ -25,7 +25,7 @@ struct View<'a> {
     flags: Vec<Flag>,
     datasets: &'a [DatasetView],
     catalogue_version: &'a str,
-    /// The disclosure thresholds per source (`catalog/disclosure.toml`).
+    /// The disclosure thresholds per source (`crates/civis-catalog/data/disclosure.toml`).
     disclosure: Vec<Threshold<'a>>,
 }
 
@@ -58,7 +58,10 @@ fn thresholds(d: &PortalData) -> Vec<Threshold<'_>> {
             datasets: d
                 .datasets
                 .iter()
-                .filter(|x| x.method == "direct" && rules.for_dataset(&x.provenance()).id == r.id)
+                .filter(|x| {
+                    x.method == civis_catalog::Method::Direct
+                        && rules.for_dataset(&x.provenance()).id == r.id
+                })
                 .map(|x| x.name.as_str())
                 .collect(),
         })
@@ -120,7 +123,7 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
                         dt { span.badge.synthetic { (t("badge-synthetic")) } " " (t("methodology-synthetic")) } dd { (t("methodology-synthetic-text")) }
                     }
                     h2 #disclosure { (t("methodology-disclosure")) }
-                    p { (t("methodology-disclosure-text")) " " code { "catalog/disclosure.toml" } "." }
+                    p { (t("methodology-disclosure-text")) " " code { "crates/civis-catalog/data/disclosure.toml" } "." }
                     div.table-scroll role="region" aria-label=(t("methodology-disclosure")) tabindex="0" { table {
                         caption { (t("methodology-disclosure-caption")) }
                         thead { tr { th scope="col" { (t("methodology-col-source")) } th scope="col" { (t("methodology-col-suppressed")) } th scope="col" { (t("methodology-col-flagged")) } th scope="col" { (t("methodology-col-basis")) } th scope="col" { (t("methodology-col-datasets")) } } }

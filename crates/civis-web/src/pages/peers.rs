@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use civis_catalog::{Group, TargetGroup, Unit, UnitCode};
 use civis_compare::PeerModel;
 use maud::{html, Markup};
 use serde::Serialize;
@@ -60,8 +61,8 @@ pub struct Variable {
     pub key: String,
     pub indicator: String,
     pub name: String,
-    pub group: String,
-    pub unit: String,
+    pub group: Group,
+    pub unit: UnitCode,
     pub weight: f64,
     /// The area's own value (latest period).
     pub value: Option<f64>,
@@ -96,13 +97,13 @@ pub struct PeersView<'a> {
 }
 
 /// The latest headline value of each (indicator, group) for an area.
-fn latest_values<'a>(d: &'a PortalData, geo: &str) -> BTreeMap<(&'a str, &'a str), &'a Obs> {
-    let mut m: BTreeMap<(&str, &str), &Obs> = BTreeMap::new();
+fn latest_values<'a>(d: &'a PortalData, geo: &str) -> BTreeMap<(&'a str, &'a Group), &'a Obs> {
+    let mut m: BTreeMap<(&str, &Group), &Obs> = BTreeMap::new();
     for o in d.of_area(geo) {
-        if o.estimate.is_none() || !d.is_headline(o) || render::is_gap(&o.group) {
+        if o.estimate.is_none() || !d.is_headline(o) || o.group.is_gap() {
             continue;
         }
-        let k = (o.indicator.as_str(), o.group.as_str());
+        let k = (o.indicator.as_str(), &o.group);
         match m.get(&k) {
             Some(b)
                 if (b.time.as_str(), std::cmp::Reverse(method_rank(b.method)))
@@ -148,7 +149,7 @@ impl<'a> PeersView<'a> {
         weight: impl Fn(&str) -> Result<f64, String>,
     ) -> Result<Self, String> {
         let candidates: Vec<&AreaInfo> = d.areas.iter().filter(|a| a.kind == area.kind).collect();
-        let values: Vec<BTreeMap<(&str, &str), &Obs>> = candidates
+        let values: Vec<BTreeMap<(&str, &Group), &Obs>> = candidates
             .iter()
             .map(|a| latest_values(d, &a.code))
             .collect();
@@ -156,20 +157,20 @@ impl<'a> PeersView<'a> {
         // groups of context indicators (e.g. the share of foreign citizens) — rates and shares
         // only: a head count measures the size of a country, not its situation, and would make
         // large countries each other's peers.
-        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        let mut counts: BTreeMap<(&str, &Group), usize> = BTreeMap::new();
         for v in &values {
             for &(ind, group) in v.keys() {
                 let Some(info) = d.indicator(ind).filter(|i| is_rate_or_share(&i.unit)) else {
                     continue;
                 };
                 let context = info.area == "Context";
-                if group == "TOTAL" || (context && group != "NAT") {
+                if *group == TargetGroup::Total || (context && *group != TargetGroup::Nat) {
                     *counts.entry((ind, group)).or_default() += 1;
                 }
             }
         }
         let min = (MIN_COVERAGE * candidates.len() as f64).ceil() as usize;
-        let keys: Vec<(&str, &str)> = counts
+        let keys: Vec<(&str, &Group)> = counts
             .into_iter()
             .filter(|(_, c)| *c >= min.max(2))
             .map(|(k, _)| k)
@@ -191,7 +192,7 @@ impl<'a> PeersView<'a> {
                     info.map(|i| i.name.as_str()).unwrap_or(ind),
                     render::group_label(group, "citizenship").to_lowercase()
                 ),
-                group: group.to_string(),
+                group: group.clone(),
                 unit: info.map(|i| i.unit.clone()).unwrap_or_default(),
                 weight,
                 value: values[target].get(&(ind, group)).and_then(|o| o.estimate),
@@ -352,6 +353,7 @@ fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
 
 /// Whether an indicator unit is a rate or a share (percent of a population, of the active
 /// population, of a reference group), the only units peers are matched on.
-pub fn is_rate_or_share(unit: &str) -> bool {
-    matches!(unit, "PC" | "PC_POP" | "PC_ACT" | "PC_REF")
+pub fn is_rate_or_share(unit: &UnitCode) -> bool {
+    unit.unit()
+        .is_some_and(|u| u.is_percent() || u == Unit::PercentOfReference)
 }

@@ -557,7 +557,7 @@ pub async fn practice_page(
                     t.push(vec![
                         s.indicator.clone(),
                         s.geo.clone(),
-                        s.group.clone(),
+                        s.group.to_string(),
                         pt.time.clone(),
                         crate::respond::cell(pt.estimate),
                         crate::respond::cell(pt.ci_low),
@@ -1042,7 +1042,7 @@ pub async fn like_page(
                         p.geo.clone(),
                         p.name.clone(),
                         i.indicator.clone(),
-                        i.group.clone(),
+                        i.group.code().into_owned(),
                         i.from.clone(),
                         i.to.clone(),
                         i.change.to_string(),

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use civis_catalog::{Group, Method, UnitCode};
+
 use serde::Serialize;
 
 use crate::data::{group_order, method_rank, AreaInfo, Obs, PortalData};
@@ -17,11 +19,11 @@ use crate::stats::{estimate, LEVEL};
 pub struct Series {
     pub indicator: String,
     pub name: String,
-    pub unit: String,
+    pub unit: UnitCode,
     pub higher_is_better: bool,
     pub geo: String,
     pub geo_name: String,
-    pub group: String,
+    pub group: Group,
     pub group_label: String,
     pub points: Vec<Point>,
     /// Latest minus earliest estimate, in the indicator's unit (percentage points for rates).
@@ -40,7 +42,7 @@ pub struct Point {
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
     pub status: &'static str,
-    pub method: &'static str,
+    pub method: Method,
     pub value: String,
     pub interval: String,
 }
@@ -50,9 +52,9 @@ pub(crate) fn series(d: &PortalData, indicator: &str, geo: &str) -> Vec<Series> 
     let Some(info) = d.indicator(indicator) else {
         return Vec::new();
     };
-    let mut by_group: BTreeMap<(String, String), BTreeMap<String, &Obs>> = BTreeMap::new();
+    let mut by_group: BTreeMap<(String, Group), BTreeMap<String, &Obs>> = BTreeMap::new();
     for o in d.of_area(geo) {
-        if o.indicator != indicator || !d.is_headline(o) || render::is_gap(&o.group) {
+        if o.indicator != indicator || !d.is_headline(o) || o.group.is_gap() {
             continue;
         }
         let slot = by_group
@@ -150,7 +152,7 @@ pub(crate) fn series_near(d: &PortalData, indicator: &str, geo: &str) -> Vec<Ser
 pub struct Improvement {
     pub indicator: String,
     pub name: String,
-    pub group: String,
+    pub group: Group,
     pub group_label: String,
     pub from: String,
     pub to: String,
@@ -173,10 +175,10 @@ pub(crate) fn improvements(d: &PortalData, geo: &str, only: Option<&str>) -> Vec
             continue;
         }
         let all = series(d, &info.id, geo);
-        let Some(s) = GROUP_PREFERENCE
-            .iter()
-            .find_map(|g| all.iter().find(|s| s.group == *g && s.change.is_some()))
-        else {
+        let Some(s) = GROUP_PREFERENCE.iter().find_map(|g| {
+            all.iter()
+                .find(|s| s.group.code() == *g && s.change.is_some())
+        }) else {
             continue;
         };
         let Some(change) = s.change else { continue };

@@ -12,6 +12,7 @@
 mod sections;
 mod words;
 
+use civis_catalog::Group;
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, RawQuery, State};
@@ -298,11 +299,8 @@ fn row_label(r: &GroupRow<'_>, lang: Lang) -> String {
 fn gap_line(b: &IndicatorBlock<'_>, g: &Gap, lang: Lang) -> String {
     let w = lang.words();
     let unit = &b.indicator.unit;
-    let reference = g
-        .group
-        .rsplit(['-', '/'])
-        .next()
-        .unwrap_or(g.group.as_str());
+    let code = g.group.code();
+    let reference = code.rsplit(['-', '/']).next().unwrap_or(&code);
     let label = lang.group_label(&g.group, criterion_of(b));
     let value = match g.estimate {
         None if g.suppressed => w.suppressed.to_string(),
@@ -311,7 +309,8 @@ fn gap_line(b: &IndicatorBlock<'_>, g: &Gap, lang: Lang) -> String {
             "{} {} {}",
             lang.number(&format!("{x:.1} %")),
             w.gap_of,
-            lang.group_label(reference, "citizenship").to_lowercase()
+            lang.group_label(&Group::parse(reference), "citizenship")
+                .to_lowercase()
         ),
         Some(x) => lang.number(&render::difference(x, unit)),
     };

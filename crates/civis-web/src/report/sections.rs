@@ -29,7 +29,7 @@ pub fn city(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>, lang: Lang) ->
             .region_outcomes
             .iter()
             .map(|o| {
-                let value = if render::is_gap(&o.group) {
+                let value = if o.group.is_gap() {
                     match o.estimate {
                         Some(v) => format!(
                             "{} ({})",

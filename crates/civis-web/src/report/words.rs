@@ -47,15 +47,14 @@ impl Lang {
     }
 
     /// A method (`official`, `direct`, `model-based`) in words.
-    pub fn method(self, method: &str) -> &'static str {
+    pub fn method(self, method: civis_catalog::Method) -> &'static str {
+        use civis_catalog::Method;
         match (self, method) {
-            (Lang::En, "official") => "official",
-            (Lang::Fr, "official") => "officiel",
-            (_, "direct") => "direct",
-            (Lang::En, "model-based") => "model-based",
-            (Lang::Fr, "model-based") => "fondé sur un modèle",
-            (Lang::En, _) => "other",
-            (Lang::Fr, _) => "autre",
+            (Lang::En, Method::Official) => "official",
+            (Lang::Fr, Method::Official) => "officiel",
+            (_, Method::Direct) => "direct",
+            (Lang::En, Method::ModelBased) => "model-based",
+            (Lang::Fr, Method::ModelBased) => "fondé sur un modèle",
         }
     }
 
@@ -73,14 +72,15 @@ impl Lang {
 
     /// The label of a target group or gap code (`FOR`, `NEU27_2020_FOR-NAT`, `FOR/NAT`), as
     /// [`crate::render::group_label`] writes it in English.
-    pub fn group_label(self, code: &str, criterion: &str) -> String {
+    pub fn group_label(self, group: &civis_catalog::Group, criterion: &str) -> String {
         if self == Lang::En {
-            return crate::render::group_label(code, criterion);
+            return crate::render::group_label(group, criterion);
         }
+        let code = group.code();
         use civis_catalog::TargetGroup;
         let birth = criterion == "birth";
         let one = |code: &str| {
-            let Some(g) = TargetGroup::ALL.iter().find(|t| t.code() == code) else {
+            let Some(g) = TargetGroup::from_code(code) else {
                 return code.to_string();
             };
             match (g, birth) {
@@ -101,7 +101,7 @@ impl Lang {
         } else if let Some((a, b)) = code.split_once('/') {
             format!("Rapport : {} / {}", one(a), one(b).to_lowercase())
         } else {
-            one(code)
+            one(&code)
         }
     }
 
@@ -342,13 +342,13 @@ mod tests {
             .filter(|g| **g != TargetGroup::Total)
         {
             for c in ["citizenship", "birth"] {
-                let fr = Lang::Fr.group_label(g.code(), c);
+                let fr = Lang::Fr.group_label(&(*g).into(), c);
                 assert_ne!(fr, g.code(), "{c}");
-                assert_ne!(fr, Lang::En.group_label(g.code(), c), "{}", g.code());
+                assert_ne!(fr, Lang::En.group_label(&(*g).into(), c), "{}", g.code());
             }
         }
         assert_eq!(
-            Lang::Fr.group_label("NEU27_2020_FOR-NAT", "citizenship"),
+            Lang::Fr.group_label(&"NEU27_2020_FOR-NAT".into(), "citizenship"),
             "Écart : Citoyens de pays tiers − nationaux"
         );
     }

@@ -12,9 +12,9 @@ use super::code::{CodeError, CountryCode, GeoCode, NutsCode, NutsLevel};
 use super::error::GeoError;
 
 /// NUTS 2024 regions, all levels (GISCO attribute table, `catalog/geo/README.md`).
-const NUTS2024_CSV: &str = include_str!("../../../../catalog/geo/nuts2024_regions.csv");
+const NUTS2024_CSV: &str = include_str!("../data/nuts2024_regions.csv");
 /// GISCO country code crosswalk (`catalog/geo/README.md`).
-const COUNTRIES_CSV: &str = include_str!("../../../../catalog/geo/gisco_countrycode.csv");
+const COUNTRIES_CSV: &str = include_str!("../data/gisco_countrycode.csv");
 
 /// A version of the NUTS classification. Codes are not stable identifiers across versions
 /// (domain.md 3.1), so the registry keys regions by (version, code).
@@ -168,10 +168,10 @@ impl GeoRegistry {
             countries: BTreeMap::new(),
             default_version: NutsVersion::Nuts2024,
         };
-        reg.load_countries_str("catalog/geo/gisco_countrycode.csv", COUNTRIES_CSV)?;
+        reg.load_countries_str("crates/civis-geo/data/gisco_countrycode.csv", COUNTRIES_CSV)?;
         reg.load_nuts_str(
             NutsVersion::Nuts2024,
-            "catalog/geo/nuts2024_regions.csv",
+            "crates/civis-geo/data/nuts2024_regions.csv",
             NUTS2024_CSV,
         )?;
         Ok(reg)

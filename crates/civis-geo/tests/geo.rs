@@ -4,9 +4,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use civis_catalog::geo::map::{load_austria_districts_with, load_nuts_layer_with, FeatureId};
-use civis_catalog::geo::project::Laea;
-use civis_catalog::geo::{
+use civis_geo::map::{load_austria_districts_with, load_nuts_layer_with, FeatureId};
+use civis_geo::project::Laea;
+use civis_geo::{
     load_austria_districts, load_nuts_layer, CountryCode, GeoCode, GeoRegistry, MapLayer,
     MapOptions, NutsCode, NutsLevel, NutsVersion, UnknownReason, UrbanAuditCode,
 };
@@ -398,8 +398,8 @@ fn layer_renders_as_svg_document_with_attribution() {
 }
 
 mod properties {
-    use civis_catalog::geo::simplify::douglas_peucker;
-    use civis_catalog::geo::{GeoCode, NutsCode, UrbanAuditCode};
+    use civis_geo::simplify::douglas_peucker;
+    use civis_geo::{GeoCode, NutsCode, UrbanAuditCode};
     use proptest::prelude::*;
 
     fn distance_to_polyline(p: [f64; 2], line: &[[f64; 2]]) -> f64 {
