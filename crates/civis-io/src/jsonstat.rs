@@ -127,98 +127,7 @@ pub fn parse_dataset(v: &Value, name: &str, prefix: &str) -> Result<Dataset, For
         let d = dim_obj
             .get(id)
             .ok_or_else(|| bad(name, &dp, "missing (named in id)"))?;
-        let label = d.get("label").and_then(Value::as_str).map(str::to_owned);
-        let cat = d
-            .get("category")
-            .ok_or_else(|| bad(name, &format!("{dp}.category"), "missing"))?;
-        let labels = cat.get("label").and_then(Value::as_object);
-        // Check the size against the codes before allocating anything of that size.
-        let count = match cat.get("index") {
-            Some(Value::Array(a)) => a.len(),
-            Some(Value::Object(o)) => o.len(),
-            _ => labels.map_or(0, |l| l.len()),
-        };
-        if count as u64 != size {
-            return Err(bad(
-                name,
-                &format!("{dp}.category"),
-                format!("{count} codes but size is {size}"),
-            ));
-        }
-        let mut codes: Vec<Option<String>> = vec![None; size as usize];
-        match cat.get("index") {
-            Some(Value::Array(a)) => {
-                if a.len() as u64 != size {
-                    return Err(bad(
-                        name,
-                        &format!("{dp}.category.index"),
-                        format!("{} codes but size is {size}", a.len()),
-                    ));
-                }
-                for (i, c) in a.iter().enumerate() {
-                    codes[i] = Some(
-                        c.as_str()
-                            .ok_or_else(|| {
-                                bad(name, &format!("{dp}.category.index[{i}]"), "not a string")
-                            })?
-                            .to_owned(),
-                    );
-                }
-            }
-            Some(Value::Object(o)) => {
-                for (c, pos) in o {
-                    let pos = pos.as_u64().filter(|&x| x < size).ok_or_else(|| {
-                        bad(
-                            name,
-                            &format!("{dp}.category.index.{c}"),
-                            format!("position must be an integer below the size {size}"),
-                        )
-                    })?;
-                    if codes[pos as usize].replace(c.clone()).is_some() {
-                        return Err(bad(
-                            name,
-                            &format!("{dp}.category.index.{c}"),
-                            format!("position {pos} used twice"),
-                        ));
-                    }
-                }
-            }
-            None => {
-                let l = labels.ok_or_else(|| {
-                    bad(name, &format!("{dp}.category"), "neither index nor label")
-                })?;
-                if l.len() as u64 != size {
-                    return Err(bad(
-                        name,
-                        &format!("{dp}.category"),
-                        "no index and the labels do not match the size",
-                    ));
-                }
-                for (i, c) in l.keys().enumerate() {
-                    codes[i] = Some(c.clone());
-                }
-            }
-            Some(_) => {
-                return Err(bad(
-                    name,
-                    &format!("{dp}.category.index"),
-                    "must be an array or an object",
-                ))
-            }
-        }
-        let mut dim = Dimension::new(id.as_str(), label);
-        for (i, c) in codes.into_iter().enumerate() {
-            let c = c.ok_or_else(|| {
-                bad(
-                    name,
-                    &format!("{dp}.category.index"),
-                    format!("no code at position {i}"),
-                )
-            })?;
-            let l = labels.and_then(|l| l.get(&c)).and_then(Value::as_str);
-            dim.intern(&c, l);
-        }
-        dims.push(dim);
+        dims.push(parse_dimension(d, id, size, name, &dp)?);
     }
     let time_dimension = v
         .pointer("/role/time/0")
@@ -234,6 +143,136 @@ pub fn parse_dataset(v: &Value, name: &str, prefix: &str) -> Result<Dataset, For
         .try_fold(1u64, |a, &s| a.checked_mul(s))
         .filter(|&t| t < (1 << 53))
         .ok_or_else(|| bad(name, &p("size"), "the product of the sizes is too large"))?;
+    let obs = parse_cells(v, &sizes, total, name, prefix)?;
+    let id = v
+        .pointer("/extension/id")
+        .or_else(|| v.pointer("/extension/datasetId"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    Ok(Dataset {
+        id,
+        label: v.get("label").and_then(Value::as_str).map(str::to_owned),
+        dimensions: dims,
+        time_dimension,
+        observations: obs,
+    })
+}
+
+/// One dimension of a JSON-stat dataset (`dimension.{id}` at path `dp`): its codes in index
+/// order and their labels; `size` is the dimension's entry of `size`.
+fn parse_dimension(
+    d: &Value,
+    id: &str,
+    size: u64,
+    name: &str,
+    dp: &str,
+) -> Result<Dimension, FormatError> {
+    let label = d.get("label").and_then(Value::as_str).map(str::to_owned);
+    let cat = d
+        .get("category")
+        .ok_or_else(|| bad(name, &format!("{dp}.category"), "missing"))?;
+    let labels = cat.get("label").and_then(Value::as_object);
+    // Check the size against the codes before allocating anything of that size.
+    let count = match cat.get("index") {
+        Some(Value::Array(a)) => a.len(),
+        Some(Value::Object(o)) => o.len(),
+        _ => labels.map_or(0, |l| l.len()),
+    };
+    if count as u64 != size {
+        return Err(bad(
+            name,
+            &format!("{dp}.category"),
+            format!("{count} codes but size is {size}"),
+        ));
+    }
+    let mut codes: Vec<Option<String>> = vec![None; size as usize];
+    match cat.get("index") {
+        Some(Value::Array(a)) => {
+            if a.len() as u64 != size {
+                return Err(bad(
+                    name,
+                    &format!("{dp}.category.index"),
+                    format!("{} codes but size is {size}", a.len()),
+                ));
+            }
+            for (i, c) in a.iter().enumerate() {
+                codes[i] = Some(
+                    c.as_str()
+                        .ok_or_else(|| {
+                            bad(name, &format!("{dp}.category.index[{i}]"), "not a string")
+                        })?
+                        .to_owned(),
+                );
+            }
+        }
+        Some(Value::Object(o)) => {
+            for (c, pos) in o {
+                let pos = pos.as_u64().filter(|&x| x < size).ok_or_else(|| {
+                    bad(
+                        name,
+                        &format!("{dp}.category.index.{c}"),
+                        format!("position must be an integer below the size {size}"),
+                    )
+                })?;
+                if codes[pos as usize].replace(c.clone()).is_some() {
+                    return Err(bad(
+                        name,
+                        &format!("{dp}.category.index.{c}"),
+                        format!("position {pos} used twice"),
+                    ));
+                }
+            }
+        }
+        None => {
+            let l = labels
+                .ok_or_else(|| bad(name, &format!("{dp}.category"), "neither index nor label"))?;
+            if l.len() as u64 != size {
+                return Err(bad(
+                    name,
+                    &format!("{dp}.category"),
+                    "no index and the labels do not match the size",
+                ));
+            }
+            for (i, c) in l.keys().enumerate() {
+                codes[i] = Some(c.clone());
+            }
+        }
+        Some(_) => {
+            return Err(bad(
+                name,
+                &format!("{dp}.category.index"),
+                "must be an array or an object",
+            ))
+        }
+    }
+    let mut dim = Dimension::new(id, label);
+    for (i, c) in codes.into_iter().enumerate() {
+        let c = c.ok_or_else(|| {
+            bad(
+                name,
+                &format!("{dp}.category.index"),
+                format!("no code at position {i}"),
+            )
+        })?;
+        let l = labels.and_then(|l| l.get(&c)).and_then(Value::as_str);
+        dim.intern(&c, l);
+    }
+    Ok(dim)
+}
+
+/// The cells of a JSON-stat dataset: `value` and `status` (arrays over the flat index, objects
+/// keyed by it, or one status for every cell with a value) merged by flat index into
+/// observations keyed by their position in each dimension (row-major, the last dimension
+/// fastest: JSON-stat 2.0, "value").
+fn parse_cells(
+    v: &Value,
+    sizes: &[u64],
+    total: u64,
+    name: &str,
+    prefix: &str,
+) -> Result<Vec<Observation>, FormatError> {
+    let p = |s: &str| format!("{prefix}{s}");
     let mut values: Vec<(u64, Option<f64>, Flags)> = Vec::new();
     let read_value = |x: &Value, path: String| -> Result<(Option<f64>, Flags), FormatError> {
         match x {
@@ -361,19 +400,7 @@ pub fn parse_dataset(v: &Value, name: &str, prefix: &str) -> Result<Dataset, For
             flags: f,
         });
     }
-    let id = v
-        .pointer("/extension/id")
-        .or_else(|| v.pointer("/extension/datasetId"))
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_owned();
-    Ok(Dataset {
-        id,
-        label: v.get("label").and_then(Value::as_str).map(str::to_owned),
-        dimensions: dims,
-        time_dimension,
-        observations: obs,
-    })
+    Ok(obs)
 }
 
 /// The JSON-stat 2.0 dataset object for a dataset (see the module docs).

@@ -134,73 +134,7 @@ pub fn read_sdmx_csv_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
             ))
         }
     };
-    let paired = header.iter().any(|h| h == "STRUCTURE_NAME");
-    let mut roles = vec![Role::Ignore; header.len()];
-    let mut dims: Vec<Dimension> = Vec::new();
-    let mut combined = vec![false; header.len()];
-    let mut seen_value = false;
-    let mut i = 0;
-    while i < header.len() {
-        let h = header[i].clone();
-        let (id, hlabel) = match h.split_once(": ") {
-            Some((a, b)) if !a.contains(' ') && !a.is_empty() => {
-                combined[i] = true;
-                (a.to_owned(), Some(b.to_owned()))
-            }
-            _ => (h.clone(), None),
-        };
-        let role = match id.as_str() {
-            "DATAFLOW" | "STRUCTURE_ID" => Role::Dataflow,
-            "STRUCTURE" | "LAST UPDATE" | "ACTION" => Role::Ignore,
-            "STRUCTURE_NAME" => Role::StructureName,
-            "OBS_VALUE" => {
-                seen_value = true;
-                Role::Value
-            }
-            "OBS_FLAG" | "OBS_STATUS" => Role::ObsFlag,
-            "CONF_STATUS" => Role::Conf,
-            _ if seen_value => Role::Ignore,
-            "" => {
-                return Err(FormatError::at(
-                    name,
-                    header_line,
-                    Some(i + 1),
-                    None,
-                    "empty column name",
-                ))
-            }
-            _ => {
-                if dims.iter().any(|d| d.id == id) {
-                    return Err(FormatError::at(
-                        name,
-                        header_line,
-                        Some(i + 1),
-                        Some(&id),
-                        format!("dimension {id} appears twice"),
-                    ));
-                }
-                dims.push(Dimension::new(id.as_str(), hlabel));
-                Role::Dim(dims.len() - 1)
-            }
-        };
-        roles[i] = role;
-        let is_component = matches!(
-            role,
-            Role::Dim(_) | Role::Value | Role::ObsFlag | Role::Conf
-        ) || (matches!(role, Role::Ignore) && seen_value && id != "OBS_VALUE");
-        if paired && is_component && i + 1 < header.len() {
-            if let Role::Dim(d) = role {
-                let l = header[i + 1].trim();
-                if !l.is_empty() {
-                    dims[d].label = Some(l.to_owned());
-                }
-                roles[i + 1] = Role::DimLabel(d);
-            }
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
+    let (roles, dims, combined) = header_roles(&header, name, header_line)?;
     let Some(value_col) = roles.iter().position(|r| *r == Role::Value) else {
         return Err(FormatError::at(
             name,
@@ -283,24 +217,7 @@ pub fn read_sdmx_csv_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
                 )
             })?)
         };
-        let mut flags = Flags::NONE;
-        if let Some(c) = flag_col {
-            flags = Flags::parse(rec[c].trim()).map_err(|e| {
-                FormatError::at(name, line, Some(c + 1), Some(&header[c]), e.to_string())
-            })?;
-        }
-        if let Some(c) = conf_col {
-            let conf = crate::flags::ConfStatus::parse(&rec[c]).map_err(|e| {
-                FormatError::at(
-                    name,
-                    line,
-                    Some(c + 1),
-                    Some("CONF_STATUS"),
-                    format!("unknown confidentiality status {:?} (C, N, P or F)", e.text),
-                )
-            })?;
-            flags = flags.with_conf(conf);
-        }
+        let flags = row_flags(&rec, (flag_col, conf_col), &header, name, line)?;
         if let Some(prev) = seen.insert(key.clone(), line) {
             return Err(FormatError::at(
                 name,
@@ -324,6 +241,117 @@ pub fn read_sdmx_csv_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
         }
     }
     Ok(ds)
+}
+
+/// Roles of the header columns, the dimensions, and which columns combine code and label.
+type HeaderRoles = (Vec<Role>, Vec<Dimension>, Vec<bool>);
+
+/// The role of each header column (dimension, its label column, value, flags, ignored) and the
+/// dimensions in column order; `combined[c]` when column `c` is written `CODE: label` (SDMX-CSV
+/// 2.0 with labels "both" in one column).
+fn header_roles(
+    header: &[String],
+    name: &str,
+    header_line: u64,
+) -> Result<HeaderRoles, FormatError> {
+    let paired = header.iter().any(|h| h == "STRUCTURE_NAME");
+    let mut roles = vec![Role::Ignore; header.len()];
+    let mut dims: Vec<Dimension> = Vec::new();
+    let mut combined = vec![false; header.len()];
+    let mut seen_value = false;
+    let mut i = 0;
+    while i < header.len() {
+        let h = header[i].clone();
+        let (id, hlabel) = match h.split_once(": ") {
+            Some((a, b)) if !a.contains(' ') && !a.is_empty() => {
+                combined[i] = true;
+                (a.to_owned(), Some(b.to_owned()))
+            }
+            _ => (h.clone(), None),
+        };
+        let role = match id.as_str() {
+            "DATAFLOW" | "STRUCTURE_ID" => Role::Dataflow,
+            "STRUCTURE" | "LAST UPDATE" | "ACTION" => Role::Ignore,
+            "STRUCTURE_NAME" => Role::StructureName,
+            "OBS_VALUE" => {
+                seen_value = true;
+                Role::Value
+            }
+            "OBS_FLAG" | "OBS_STATUS" => Role::ObsFlag,
+            "CONF_STATUS" => Role::Conf,
+            _ if seen_value => Role::Ignore,
+            "" => {
+                return Err(FormatError::at(
+                    name,
+                    header_line,
+                    Some(i + 1),
+                    None,
+                    "empty column name",
+                ))
+            }
+            _ => {
+                if dims.iter().any(|d| d.id == id) {
+                    return Err(FormatError::at(
+                        name,
+                        header_line,
+                        Some(i + 1),
+                        Some(&id),
+                        format!("dimension {id} appears twice"),
+                    ));
+                }
+                dims.push(Dimension::new(id.as_str(), hlabel));
+                Role::Dim(dims.len() - 1)
+            }
+        };
+        roles[i] = role;
+        let is_component = matches!(
+            role,
+            Role::Dim(_) | Role::Value | Role::ObsFlag | Role::Conf
+        ) || (matches!(role, Role::Ignore) && seen_value && id != "OBS_VALUE");
+        if paired && is_component && i + 1 < header.len() {
+            if let Role::Dim(d) = role {
+                let l = header[i + 1].trim();
+                if !l.is_empty() {
+                    dims[d].label = Some(l.to_owned());
+                }
+                roles[i + 1] = Role::DimLabel(d);
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    Ok((roles, dims, combined))
+}
+
+/// The flags of one row: `OBS_FLAG` / `OBS_STATUS` and `CONF_STATUS`, merged.
+fn row_flags(
+    rec: &csv::StringRecord,
+    cols: (Option<usize>, Option<usize>),
+    header: &[String],
+    name: &str,
+    line: u64,
+) -> Result<Flags, FormatError> {
+    let (flag_col, conf_col) = cols;
+    let mut flags = Flags::NONE;
+    if let Some(c) = flag_col {
+        flags = Flags::parse(rec[c].trim()).map_err(|e| {
+            FormatError::at(name, line, Some(c + 1), Some(&header[c]), e.to_string())
+        })?;
+    }
+    if let Some(c) = conf_col {
+        let conf = crate::flags::ConfStatus::parse(&rec[c]).map_err(|e| {
+            FormatError::at(
+                name,
+                line,
+                Some(c + 1),
+                Some("CONF_STATUS"),
+                format!("unknown confidentiality status {:?} (C, N, P or F)", e.text),
+            )
+        })?;
+        flags = flags.with_conf(conf);
+    }
+    Ok(flags)
 }
 
 /// Whether a 1.0 cell is a label rather than a code: it has a blank or one of `, ( ) / ; : ' "`.

@@ -232,44 +232,12 @@ pub fn read_csv_long_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
             unguard(h.trim()).to_owned()
         })
         .collect();
-    // Civis's own tables (`civis estimate`, `civis indicators`, `civis sae fh`) have an
-    // `estimate` column and further measures (se, ci_low, ...): each becomes an observation with
-    // a `measure` dimension, so that nothing is lost in SDMX-CSV, JSON-stat or TSV.
-    let civis = !header.iter().any(|h| h == "value") && header.iter().any(|h| h == "estimate");
-    let value_cols: Vec<usize> = if civis {
-        (0..header.len())
-            .filter(|&c| CIVIS_MEASURES.contains(&header[c].as_str()))
-            .collect()
-    } else {
-        vec![header.iter().position(|h| h == "value").ok_or_else(|| {
-            FormatError::at(
-                name,
-                1,
-                None,
-                None,
-                "no `value` column (a long table has dimension columns, `value` and `flags`; a Civis table has `estimate`)",
-            )
-        })?]
-    };
-    let flags_col = header.iter().position(|h| h == "flags");
-    let dim_cols: Vec<usize> = (0..header.len())
-        .filter(|&c| {
-            !value_cols.contains(&c)
-                && Some(c) != flags_col
-                && !(civis && CIVIS_ATTRIBUTES.contains(&header[c].as_str()))
-        })
-        .collect();
-    for &c in &dim_cols {
-        if header[c].is_empty() || dim_cols.iter().any(|&d| d < c && header[d] == header[c]) {
-            return Err(FormatError::at(
-                name,
-                1,
-                Some(c + 1),
-                None,
-                format!("dimension column name {:?} is empty or repeated", header[c]),
-            ));
-        }
-    }
+    let LongColumns {
+        civis,
+        value_cols,
+        flags_col,
+        dim_cols,
+    } = long_columns(&header, name)?;
     let time_dimension = dim_cols
         .iter()
         .map(|&c| header[c].as_str())
@@ -362,6 +330,62 @@ pub fn read_csv_long_from<R: Read>(reader: R, name: &str) -> Result<Dataset, For
         }
     }
     Ok(ds)
+}
+
+/// The columns of a long table's header: whether it is a Civis table (measures as columns), the
+/// value columns, the flags column and the dimension columns.
+struct LongColumns {
+    civis: bool,
+    value_cols: Vec<usize>,
+    flags_col: Option<usize>,
+    dim_cols: Vec<usize>,
+}
+
+fn long_columns(header: &[String], name: &str) -> Result<LongColumns, FormatError> {
+    // Civis's own tables (`civis estimate`, `civis indicators`, `civis sae fh`) have an
+    // `estimate` column and further measures (se, ci_low, ...): each becomes an observation with
+    // a `measure` dimension, so that nothing is lost in SDMX-CSV, JSON-stat or TSV.
+    let civis = !header.iter().any(|h| h == "value") && header.iter().any(|h| h == "estimate");
+    let value_cols: Vec<usize> = if civis {
+        (0..header.len())
+            .filter(|&c| CIVIS_MEASURES.contains(&header[c].as_str()))
+            .collect()
+    } else {
+        vec![header.iter().position(|h| h == "value").ok_or_else(|| {
+            FormatError::at(
+                name,
+                1,
+                None,
+                None,
+                "no `value` column (a long table has dimension columns, `value` and `flags`; a Civis table has `estimate`)",
+            )
+        })?]
+    };
+    let flags_col = header.iter().position(|h| h == "flags");
+    let dim_cols: Vec<usize> = (0..header.len())
+        .filter(|&c| {
+            !value_cols.contains(&c)
+                && Some(c) != flags_col
+                && !(civis && CIVIS_ATTRIBUTES.contains(&header[c].as_str()))
+        })
+        .collect();
+    for &c in &dim_cols {
+        if header[c].is_empty() || dim_cols.iter().any(|&d| d < c && header[d] == header[c]) {
+            return Err(FormatError::at(
+                name,
+                1,
+                Some(c + 1),
+                None,
+                format!("dimension column name {:?} is empty or repeated", header[c]),
+            ));
+        }
+    }
+    Ok(LongColumns {
+        civis,
+        value_cols,
+        flags_col,
+        dim_cols,
+    })
 }
 
 /// Writes a dataset as a long table (observations in dataset order).

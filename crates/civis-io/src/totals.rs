@@ -101,7 +101,7 @@ pub fn read_totals(input: impl Read, file: &str) -> Result<Vec<TotalRow>, Totals
             .ok_or_else(|| TotalsError::BadTotal {
                 file: file.to_string(),
                 line,
-                raw: raw.chars().take(40).collect(),
+                raw: one_line(&raw.chars().take(40).collect::<String>()),
             })?;
         if out
             .iter()
@@ -109,11 +109,13 @@ pub fn read_totals(input: impl Read, file: &str) -> Result<Vec<TotalRow>, Totals
         {
             let what = category
                 .as_deref()
-                .map_or("(numeric total)".to_string(), |c| format!("category `{c}`"));
+                .map_or("(numeric total)".to_string(), |c| {
+                    format!("category `{}`", one_line(c))
+                });
             return Err(TotalsError::Repeated {
                 file: file.to_string(),
                 line,
-                variable,
+                variable: one_line(&variable),
                 what,
             });
         }
@@ -124,6 +126,20 @@ pub fn read_totals(input: impl Read, file: &str) -> Result<Vec<TotalRow>, Totals
         });
     }
     Ok(out)
+}
+
+/// A cell as a message quotes it: control characters (a quoted field may hold a line break)
+/// written as escapes, so that every refusal stays one line.
+fn one_line(cell: &str) -> String {
+    cell.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -159,6 +175,10 @@ mod tests {
             (
                 "variable,category,total\nsex,1,3\nsex,1,4\n",
                 "t.csv: line 3: `sex` category `1` is given twice",
+            ),
+            (
+                "variable,category,total\nsex,1,\",900\nincome,,-1\"\n",
+                "t.csv: line 2: total `,900\\nincome,,-1` is not",
             ),
         ];
         for (input, expected) in cases {
