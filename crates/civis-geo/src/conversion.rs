@@ -202,16 +202,21 @@ mod tests {
         XX1,XX12,2016,2021,3,Nowhere,1,10\n\
         DE915,DE915,2013,2016,3,Germany,1117,NA\n";
 
-    #[test]
-    fn totals_are_split_and_merged_by_flows() {
-        let c = NutsConversion::from_csv_str(
+    /// The test table as a 2016 -> 2021 conversion weighted by population 2021.
+    fn conversion() -> NutsConversion {
+        NutsConversion::from_csv_str(
             NutsVersion::Nuts2016,
             NutsVersion::Nuts2021,
             "pop21",
             "t",
             TABLE,
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn totals_are_split_and_merged_by_flows() {
+        let c = conversion();
         let out = c.convert_totals(&[
             (nuts("DE915"), 100.0),
             (nuts("DE919"), 20.0),
@@ -227,14 +232,7 @@ mod tests {
 
     #[test]
     fn rates_are_flow_weighted_means() {
-        let c = NutsConversion::from_csv_str(
-            NutsVersion::Nuts2016,
-            NutsVersion::Nuts2021,
-            "pop21",
-            "t",
-            TABLE,
-        )
-        .unwrap();
+        let c = conversion();
         let out = c.convert_rates(&[
             (nuts("DE915"), 0.5),
             (nuts("DE919"), 0.1),

@@ -21,19 +21,7 @@ const REFERENCE: &str = concat!(
 );
 
 fn reference() -> Vec<RefRow> {
-    let mut rdr = csv::Reader::from_path(REFERENCE).unwrap();
-    rdr.records()
-        .map(|r| {
-            let r = r.unwrap();
-            RefRow {
-                dataset: r[0].to_string(),
-                method: r[1].to_string(),
-                quantity: r[2].to_string(),
-                domain: r[3].to_string(),
-                value: r[4].parse().unwrap(),
-            }
-        })
-        .collect()
+    read_reference_at(REFERENCE)
 }
 
 struct Setup {

@@ -298,18 +298,7 @@ impl PsuModel {
             LonelyPsu::Average => var *= self.average_scale,
             _ => {}
         }
-        for &p in &s.psu_touched {
-            s.psu_total[p as usize] = 0.0;
-            s.psu_mark[p as usize] = false;
-        }
-        for &h in &s.stratum_touched {
-            let h = h as usize;
-            s.stratum_sum[h] = 0.0;
-            s.stratum_count[h] = 0;
-            s.stratum_ss[h] = 0.0;
-        }
-        s.psu_touched.clear();
-        s.stratum_touched.clear();
+        s.reset();
         var
     }
 }

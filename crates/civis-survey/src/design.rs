@@ -459,19 +459,7 @@ impl Design {
             var += second.variance(&s.psu_touched, &s.psu_total, &mut s.second);
         }
         let df = s.psu_touched.len() as f64 - s.stratum_touched.len() as f64;
-        // reset scratch
-        for &p in &s.psu_touched {
-            s.psu_total[p as usize] = 0.0;
-            s.psu_mark[p as usize] = false;
-        }
-        for &h in &s.stratum_touched {
-            let h = h as usize;
-            s.stratum_sum[h] = 0.0;
-            s.stratum_count[h] = 0;
-            s.stratum_ss[h] = 0.0;
-        }
-        s.psu_touched.clear();
-        s.stratum_touched.clear();
+        s.reset();
         (var, df)
     }
 }
@@ -487,6 +475,25 @@ pub struct VarianceScratch {
     pub(crate) stratum_ss: Vec<f64>,
     pub(crate) stratum_touched: Vec<u32>,
     second: SecondStageScratch,
+}
+
+impl VarianceScratch {
+    /// Zeroes what the last variance touched (PSU totals and marks, stratum sums), so the buffers
+    /// serve the next domain without a pass over every PSU.
+    pub(crate) fn reset(&mut self) {
+        for &p in &self.psu_touched {
+            self.psu_total[p as usize] = 0.0;
+            self.psu_mark[p as usize] = false;
+        }
+        for &h in &self.stratum_touched {
+            let h = h as usize;
+            self.stratum_sum[h] = 0.0;
+            self.stratum_count[h] = 0;
+            self.stratum_ss[h] = 0.0;
+        }
+        self.psu_touched.clear();
+        self.stratum_touched.clear();
+    }
 }
 
 /// PSUs identified by their id alone; `Err((id, stratum, other stratum))` if an id is used in

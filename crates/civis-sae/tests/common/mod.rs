@@ -17,8 +17,12 @@ pub struct RefRow {
 }
 
 pub fn read_reference(file: &str) -> Vec<RefRow> {
-    let path = format!("{SHARED}/reference/{file}");
-    let mut rdr = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    read_reference_at(&format!("{SHARED}/reference/{file}"))
+}
+
+/// The reference rows of the CSV at `path` (e.g. one committed beside its script in this crate).
+pub fn read_reference_at(path: &str) -> Vec<RefRow> {
+    let mut rdr = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     rdr.records()
         .map(|r| {
             let r = r.unwrap();
