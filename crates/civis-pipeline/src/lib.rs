@@ -5,7 +5,8 @@
 //! joins them into the workflows a user runs: a design from the columns of a microdata file
 //! (R survey's `svydesign`, [`DesignBuilder`]), an estimation on it ([`EstimateBuilder`]), the catalogue's indicators for any
 //! file ([`IndicatorsBuilder`]), small area estimates from direct estimates in a file or in memory
-//! ([`FayHerriotBuilder`]).
+//! ([`FayHerriotBuilder`]), the precision report and sample plan ([`PrecisionBuilder`],
+//! [`PlanBuilder`]).
 //! Options are typed builders in the style of ripgrep's `SearcherBuilder`; errors are
 //! [`PipelineError`], one sentence naming the option, file, line or column at fault. The `civis`
 //! binary only turns its arguments into these builders, prints progress and writes the results.
@@ -16,6 +17,7 @@ pub mod estimate;
 pub mod geo_check;
 pub mod indicators;
 pub mod microdata;
+pub mod precision;
 pub mod sae;
 pub mod variance;
 
@@ -23,5 +25,6 @@ pub use design::{Calibration, DesignBuilder, FrameDesign};
 pub use error::{PipelineError, Result};
 pub use estimate::{EstimateBuilder, EstimateOutput, Estimation, Measure};
 pub use indicators::{IndicatorRow, Indicators, IndicatorsBuilder};
+pub use precision::{PlanBuilder, PrecisionBuilder};
 pub use sae::{FayHerriotBuilder, SmallAreaEstimation};
 pub use variance::VarianceMethod;
