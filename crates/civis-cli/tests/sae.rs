@@ -1,5 +1,6 @@
-//! `civis sae fh` end to end: against R sae, against the known truth of the synthetic Austrian
-//! population, in a pipeline after `civis indicators`, and with benchmarking.
+//! `civis sae fh` end to end: in a pipeline after `civis indicators`, with benchmarking, and the
+//! file route against the in-memory one. The model against R sae, samplics and the known truth
+//! of the synthetic Austrian population is tested in `crates/civis-pipeline/tests/fay_herriot.rs`.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -30,120 +31,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
-}
-
-#[test]
-fn sae_compatible_fit_reproduces_r_sae() {
-    let (rows, _) = run(&FhArgs {
-        variance: Some("Var_Mean".into()),
-        covariates: vec!["cash".into(), "self_empl".into(), "unempl_ben".into()],
-        aux: Some(sae_dir().join("eusilcA_popAgg.csv")),
-        join: Some("Domain".into()),
-        sae_compat: true,
-        ..fh(sae_dir().join("eusilcA_smpAgg.csv"))
-    })
-    .unwrap();
-    let mut r = csv::Reader::from_path(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/reference/fayherriot_reference.csv"),
-    )
-    .unwrap();
-    let by_area: HashMap<&str, &AreaRow> = rows.iter().map(|r| (r.area.as_str(), r)).collect();
-    let mut checked = 0;
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        if &rec[0] != "eusilcA_Mean" || &rec[1] != "REML" {
-            continue;
-        }
-        let want: f64 = rec[4].parse().unwrap();
-        let got = match &rec[2] {
-            "eblup" => by_area[&rec[3]].eblup,
-            "mse" => by_area[&rec[3]].mse,
-            _ => continue,
-        };
-        assert!(
-            ((got - want) / want).abs() < 1e-9,
-            "{} {}: {got} vs {want}",
-            &rec[2],
-            &rec[3]
-        );
-        checked += 1;
-    }
-    assert_eq!(checked, 2 * 94);
-}
-
-/// Direct district means of equivalised income from the sample, the Fay-Herriot EBLUP with
-/// district covariate means, and the true means of the population the sample was drawn from.
-#[test]
-fn eblup_beats_the_direct_estimator_against_the_truth() {
-    let dir = scratch("truth");
-    let direct_csv = dir.join("direct.csv");
-    let est = estimate_cmd::run(&EstimateArgs {
-        data: sae_dir().join("eusilcA_smp.csv"),
-        delimiter: ',',
-        weight: Some("weight".into()),
-        mean: vec!["eqIncome".into()],
-        by: vec!["district".into()],
-        lonely_psu: "fail".into(),
-        qrule: "math".into(),
-        poverty_share: vec![0.6],
-        variance: "linearised".into(),
-        reliability: "none".into(),
-        level: 0.95,
-        ..Default::default()
-    })
-    .unwrap();
-    civis_cli::output::write_file(&direct_csv, &est.by, &est.rows).unwrap();
-    let (rows, _) = run(&FhArgs {
-        area: "district".into(),
-        direct: "estimate".into(),
-        se: Some("se".into()),
-        covariates: vec!["cash".into(), "self_empl".into(), "unempl_ben".into()],
-        aux: Some(sae_dir().join("eusilcA_popAgg.csv")),
-        join: Some("Domain".into()),
-        ..fh(direct_csv)
-    })
-    .unwrap();
-    // the truth: plain district means of the population file
-    let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
-    let mut r = csv::Reader::from_path(sae_dir().join("eusilcA_pop.csv")).unwrap();
-    let h = r.headers().unwrap().clone();
-    let (ci, di) = (
-        h.iter().position(|c| c == "eqIncome").unwrap(),
-        h.iter().position(|c| c == "district").unwrap(),
-    );
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        let e = sums.entry(rec[di].to_string()).or_insert((0.0, 0.0));
-        e.0 += rec[ci].parse::<f64>().unwrap();
-        e.1 += 1.0;
-    }
-    let truth = |a: &str| sums[a].0 / sums[a].1;
-    let errors = |rows: &[&AreaRow], pick: &dyn Fn(&AreaRow) -> f64| {
-        let e: Vec<f64> = rows.iter().map(|r| pick(r) - truth(&r.area)).collect();
-        let n = e.len() as f64;
-        (
-            e.iter().map(|x| x.abs()).sum::<f64>() / n,
-            (e.iter().map(|x| x * x).sum::<f64>() / n).sqrt(),
-        )
-    };
-    let sampled: Vec<&AreaRow> = rows.iter().filter(|r| r.in_sample).collect();
-    let unsampled: Vec<&AreaRow> = rows.iter().filter(|r| !r.in_sample).collect();
-    assert_eq!((sampled.len(), unsampled.len()), (70, 24));
-    let direct = errors(&sampled, &|r| r.direct);
-    let eblup = errors(&sampled, &|r| r.eblup);
-    let synthetic = errors(&unsampled, &|r| r.eblup);
-    eprintln!(
-        "sampled districts: direct MAE {:.0} RMSE {:.0}; EBLUP MAE {:.0} RMSE {:.0}; unsampled: synthetic MAE {:.0} RMSE {:.0}",
-        direct.0, direct.1, eblup.0, eblup.1, synthetic.0, synthetic.1
-    );
-    assert!(
-        eblup.0 < direct.0 && eblup.1 < direct.1,
-        "{eblup:?} vs {direct:?}"
-    );
-    for r in &unsampled {
-        assert!(r.mse > 0.0 && r.gamma == 0.0 && r.eblup == r.synthetic);
-    }
 }
 
 #[test]
@@ -226,4 +113,90 @@ fn pipeline_from_civis_indicators_and_benchmarking() {
         (weighted - national).abs() < 1e-9,
         "{weighted} vs {national}"
     );
+}
+
+/// Every number of two runs, bit for bit (NaN included: the direct estimate of an area
+/// without sample).
+fn same_rows(a: &[AreaRow], b: &[AreaRow]) {
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        let bits = |r: &AreaRow| {
+            [
+                r.direct,
+                r.direct_se,
+                r.eblup,
+                r.mse,
+                r.rmse,
+                r.cv,
+                r.gamma,
+                r.synthetic,
+                r.benchmarked.unwrap_or(f64::NAN),
+            ]
+            .map(f64::to_bits)
+        };
+        assert_eq!(
+            (&x.area, x.in_sample, &x.flags, bits(x)),
+            (&y.area, y.in_sample, &y.flags, bits(y)),
+            "{x:?} vs {y:?}"
+        );
+    }
+}
+
+#[test]
+fn direct_to_fay_herriot_to_benchmark_in_memory_matches_the_file_route() {
+    use civis_pipeline::sae::{
+        BenchmarkMethod, DirectEstimates, FayHerriotBuilder, FhInput, SamplingVariance,
+    };
+    use civis_pipeline::{DesignBuilder, EstimateBuilder, Measure};
+    // direct district means of emdi's eusilcA sample (weighted, linearised)
+    let direct = EstimateBuilder::new(sae_dir().join("eusilcA_smp.csv"))
+        .design(DesignBuilder::new().weight("weight").build().unwrap())
+        .measure(Measure::Mean("eqIncome".into()))
+        .by("district")
+        .build()
+        .unwrap()
+        .run(None)
+        .unwrap();
+    let pop_agg = sae_dir().join("eusilcA_popAgg.csv");
+    let covariates = ["cash", "self_empl", "unempl_ben"];
+    let (national, shares) = (15_500.0, "ratio_n");
+    // in memory: no file between the estimate and the model
+    let aux = civis_io::read_csv(&pop_agg, &civis_io::CsvOptions::default()).unwrap();
+    let estimates = DirectEstimates::from_estimates(&direct)
+        .unwrap()
+        .filter(r#"statistic == "mean" and variable == "eqIncome""#)
+        .unwrap();
+    let memory = FayHerriotBuilder::new(
+        "district",
+        "estimate",
+        SamplingVariance::StandardError("se".into()),
+    )
+    .covariates(&covariates)
+    .benchmark(national, shares, BenchmarkMethod::Ratio)
+    .build()
+    .unwrap()
+    .run(&FhInput::new(&estimates).aux(&aux, "eusilcA_popAgg.csv", Some("Domain")))
+    .unwrap();
+    // the file route: `civis estimate --out direct.csv`, then `civis sae fh --data direct.csv`
+    let dir = scratch("in-memory");
+    let direct_csv = dir.join("direct.csv");
+    civis_cli::output::write_file(&direct_csv, &direct.by, &direct.rows).unwrap();
+    let (file, summary) = run(&FhArgs {
+        where_: Some(r#"statistic == "mean" and variable == "eqIncome""#.into()),
+        area: "district".into(),
+        direct: "estimate".into(),
+        se: Some("se".into()),
+        covariates: covariates.map(String::from).to_vec(),
+        aux: Some(pop_agg),
+        join: Some("Domain".into()),
+        benchmark: Some(national),
+        shares: Some(shares.into()),
+        ..fh(direct_csv)
+    })
+    .unwrap();
+    assert_eq!(file.len(), 94);
+    assert_eq!(file.iter().filter(|r| r.in_sample).count(), 70);
+    same_rows(&memory.rows, &file);
+    assert_eq!(memory.summary.lines, summary.lines);
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -4,21 +4,29 @@
 //! files; `civis-io` and `civis-store` know files and databases but no statistics. This crate
 //! joins them into the workflows a user runs: a design from the columns of a microdata file
 //! (R survey's `svydesign`, [`DesignBuilder`]), an estimation on it ([`EstimateBuilder`]), the catalogue's indicators for any
-//! file ([`IndicatorsBuilder`]).
+//! file ([`IndicatorsBuilder`]), small area estimates from direct estimates in a file or in memory
+//! ([`FayHerriotBuilder`]), the precision report and sample plan ([`PrecisionBuilder`],
+//! [`PlanBuilder`]), the conversion of tables between formats ([`ConvertBuilder`]).
 //! Options are typed builders in the style of ripgrep's `SearcherBuilder`; errors are
 //! [`PipelineError`], one sentence naming the option, file, line or column at fault. The `civis`
 //! binary only turns its arguments into these builders, prints progress and writes the results.
 
+pub mod convert;
 pub mod design;
 pub mod error;
 pub mod estimate;
 pub mod geo_check;
 pub mod indicators;
 pub mod microdata;
+pub mod precision;
+pub mod sae;
 pub mod variance;
 
+pub use convert::{Conversion, ConvertBuilder};
 pub use design::{Calibration, DesignBuilder, FrameDesign};
 pub use error::{PipelineError, Result};
 pub use estimate::{EstimateBuilder, EstimateOutput, Estimation, Measure};
 pub use indicators::{IndicatorRow, Indicators, IndicatorsBuilder};
+pub use precision::{PlanBuilder, PrecisionBuilder};
+pub use sae::{FayHerriotBuilder, SmallAreaEstimation};
 pub use variance::VarianceMethod;
