@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::observations::{Observation, Provenance};
+use crate::record::{Observation, Provenance};
 use crate::StoreError;
 use crate::{Group, Method};
 

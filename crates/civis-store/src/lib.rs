@@ -92,6 +92,7 @@ pub mod geographies;
 pub mod migrate;
 pub mod observations;
 pub mod postgres;
+pub mod record;
 pub mod sqlite;
 mod store;
 pub mod testing;

@@ -27,7 +27,8 @@
 //! variance up to rounding.
 
 use crate::calibration::Calibration;
-use crate::design::{Design, LonelyPsu, VarianceScratch};
+use crate::clusters::{FirstStage, LonelyPsu};
+use crate::scratch::VarianceScratch;
 
 /// The per-design parts of the calibrated variance (see the module documentation).
 #[derive(Debug, Clone)]
@@ -87,11 +88,11 @@ fn merge<K: Ord + Copy>(entries: &mut Vec<(K, f64)>) {
 }
 
 impl PsuModel {
-    /// The model of a regression calibration `cal` of `design` (`None` for a rake).
-    pub(crate) fn new(cal: &Calibration, design: &Design) -> Option<PsuModel> {
+    /// The model of a regression calibration `cal` of the design whose first stage is `stage` (`None` for a rake).
+    pub(crate) fn new(cal: &Calibration, stage: &FirstStage<'_>) -> Option<PsuModel> {
         let p = cal.regression_columns()?;
-        let (n_psu, n_strata) = (design.n_psu(), design.n_strata());
-        let (row_offsets, rows) = group_by(design.psu_of_row(), n_psu);
+        let (n_psu, n_strata) = (stage.n_psu(), stage.n_strata());
+        let (row_offsets, rows) = group_by(stage.psu_of_row, n_psu);
         let mut model = PsuModel {
             offsets: Vec::with_capacity(n_psu + 1),
             cols: Vec::new(),
@@ -123,7 +124,7 @@ impl PsuModel {
             }
             model.offsets.push(model.cols.len());
         }
-        model.stratum_parts(design);
+        model.stratum_parts(stage);
         Some(model)
     }
 
@@ -137,9 +138,9 @@ impl PsuModel {
     }
 
     /// Stratum means, `c_h`, `M`, the lonely PSUs.
-    fn stratum_parts(&mut self, design: &Design) {
-        let n_strata = design.n_strata();
-        let (psu_offsets, psus) = group_by(design.stratum_of_psu(), n_strata);
+    fn stratum_parts(&mut self, stage: &FirstStage<'_>) {
+        let n_strata = stage.n_strata();
+        let (psu_offsets, psus) = group_by(stage.stratum_of_psu, n_strata);
         let mut m: Vec<(u64, f64)> = Vec::new();
         let mut local: Vec<(u64, f64)> = Vec::new();
         let mut mean: Vec<(u32, f64)> = Vec::new();
@@ -149,7 +150,7 @@ impl PsuModel {
         for h in 0..n_strata {
             let members = &psus[psu_offsets[h]..psu_offsets[h + 1]];
             let nh = members.len() as f64;
-            let f = design.fpc_factor()[h];
+            let f = stage.fpc_factor[h];
             mean.clear();
             for &p in members {
                 mean.extend(self.psu(p as usize).map(|(c, v)| (c as u32, v / nh)));
@@ -234,14 +235,14 @@ impl PsuModel {
     pub(crate) fn variance(
         &self,
         cal: &Calibration,
-        design: &Design,
+        stage: &FirstStage<'_>,
         scores: Vec<(u32, f64)>,
         s: &mut VarianceScratch,
     ) -> f64 {
         let beta = cal
             .regression_coefficients(scores.iter().copied())
             .expect("a PSU model exists for regression calibrations only");
-        let (psu_of_row, stratum_of_psu) = (design.psu_of_row(), design.stratum_of_psu());
+        let (psu_of_row, stratum_of_psu) = (stage.psu_of_row, stage.stratum_of_psu);
         let mut total = 0.0;
         for &(row, u) in &scores {
             let p = psu_of_row[row as usize] as usize;
@@ -267,7 +268,7 @@ impl PsuModel {
         }
         for &p in &s.psu_touched {
             let h = stratum_of_psu[p as usize] as usize;
-            let d = s.psu_total[p as usize] - s.stratum_sum[h] / design.psus_in_stratum()[h] as f64;
+            let d = s.psu_total[p as usize] - s.stratum_sum[h] / stage.psus_in_stratum[h] as f64;
             s.stratum_ss[h] += d * d;
         }
         let mut var = self.quadratic_form(&beta);
@@ -277,7 +278,7 @@ impl PsuModel {
             if c == 0.0 {
                 continue;
             }
-            let nh = design.psus_in_stratum()[h];
+            let nh = stage.psus_in_stratum[h];
             let mean = s.stratum_sum[h] / nh as f64;
             let untouched = (nh - s.stratum_count[h]) as f64;
             let ss = s.stratum_ss[h] + untouched * mean * mean;
@@ -285,11 +286,11 @@ impl PsuModel {
             var += c * ss;
         }
         var -= 2.0 * cross;
-        match design.lonely() {
+        match stage.lonely {
             LonelyPsu::Adjust => {
                 let fitted_total: f64 =
                     self.model_total.iter().zip(&beta).map(|(x, b)| x * b).sum();
-                let grand = (total - fitted_total) / design.n_psu() as f64;
+                let grand = (total - fitted_total) / stage.n_psu() as f64;
                 for &(p, f) in &self.lonely {
                     let e = s.psu_total[p as usize] - self.fitted(p as usize, &beta);
                     var += f * (e - grand) * (e - grand);

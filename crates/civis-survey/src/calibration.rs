@@ -31,7 +31,7 @@
 
 use std::fmt;
 
-use crate::design::Grouping;
+use crate::clusters::Grouping;
 use crate::error::SurveyError;
 
 /// The distance function of `calibrate`.

@@ -28,45 +28,10 @@ use std::sync::Arc;
 
 use crate::calibrated_variance::PsuModel;
 use crate::calibration::{Calibration, CalibrationSpec};
+pub use crate::clusters::{FirstStage, Grouping, LonelyPsu};
 use crate::error::SurveyError;
-use crate::multistage::{FirstStage, SecondStage, SecondStageScratch};
-
-/// What to do with strata that have a single PSU.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum LonelyPsu {
-    #[default]
-    Fail,
-    Adjust,
-    Average,
-    Remove,
-    Certainty,
-}
-
-impl std::str::FromStr for LonelyPsu {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Ok(match s {
-            "fail" => LonelyPsu::Fail,
-            "adjust" => LonelyPsu::Adjust,
-            "average" => LonelyPsu::Average,
-            "remove" => LonelyPsu::Remove,
-            "certainty" => LonelyPsu::Certainty,
-            _ => {
-                return Err(format!(
-                    "unknown lonely-PSU policy `{s}` (expected fail, adjust, average, remove or certainty)"
-                ))
-            }
-        })
-    }
-}
-
-/// Codes of a grouping variable (strata or PSU ids): `codes[row]` indexes `labels`;
-/// `u32::MAX` marks a missing value.
-#[derive(Debug, Clone, Copy)]
-pub struct Grouping<'a> {
-    pub codes: &'a [u32],
-    pub labels: &'a [String],
-}
+use crate::multistage::SecondStage;
+pub use crate::scratch::VarianceScratch;
 
 /// The design as the estimators need it, with dense integer ids.
 #[derive(Debug)]
@@ -236,16 +201,7 @@ impl Design {
         ssu: Grouping<'_>,
         fpc_ssu: Option<&[f64]>,
     ) -> Result<Design, SurveyError> {
-        let stage = SecondStage::new(
-            FirstStage {
-                psu_of_row: &self.psu_of_row,
-                stratum_of_psu: &self.stratum_of_psu,
-                fpc_factor: &self.fpc_factor,
-                lonely: self.lonely,
-            },
-            ssu,
-            fpc_ssu,
-        )?;
+        let stage = SecondStage::new(self.first_stage(), ssu, fpc_ssu)?;
         self.second_stage = Some(Arc::new(stage));
         self.pool = std::sync::Mutex::new(Vec::new());
         Ok(self)
@@ -268,7 +224,7 @@ impl Design {
         let cal = Calibration::new(&self.weights, spec)?;
         let mut out = self.clone();
         out.weights = cal.weights();
-        out.calibration_psu = PsuModel::new(&cal, self).map(Arc::new);
+        out.calibration_psu = PsuModel::new(&cal, &self.first_stage()).map(Arc::new);
         out.calibration = Some(Arc::new(cal));
         Ok(out)
     }
@@ -318,6 +274,17 @@ impl Design {
     }
     pub fn lonely(&self) -> LonelyPsu {
         self.lonely
+    }
+
+    /// The first stage as the variance estimators read it.
+    pub fn first_stage(&self) -> FirstStage<'_> {
+        FirstStage {
+            psu_of_row: &self.psu_of_row,
+            stratum_of_psu: &self.stratum_of_psu,
+            psus_in_stratum: &self.psus_in_stratum,
+            fpc_factor: &self.fpc_factor,
+            lonely: self.lonely,
+        }
     }
 
     /// Design degrees of freedom: PSUs minus strata (R `degf`).
@@ -375,7 +342,7 @@ impl Design {
             // calibrated design, which keep every row)
             Some(c) if self.second_stage.is_none() && self.calibration_psu.is_some() => {
                 let psu = self.calibration_psu.as_deref().expect("checked above");
-                let var = psu.variance(c, self, scores.into_iter().collect(), s);
+                let var = psu.variance(c, &self.first_stage(), scores.into_iter().collect(), s);
                 (var, self.degrees_of_freedom())
             }
             Some(c) => {
@@ -461,38 +428,6 @@ impl Design {
         let df = s.psu_touched.len() as f64 - s.stratum_touched.len() as f64;
         s.reset();
         (var, df)
-    }
-}
-
-/// Reusable buffers for the variance computation (one per thread).
-#[derive(Debug, Clone)]
-pub struct VarianceScratch {
-    pub(crate) psu_total: Vec<f64>,
-    pub(crate) psu_touched: Vec<u32>,
-    pub(crate) psu_mark: Vec<bool>,
-    pub(crate) stratum_sum: Vec<f64>,
-    pub(crate) stratum_count: Vec<u32>,
-    pub(crate) stratum_ss: Vec<f64>,
-    pub(crate) stratum_touched: Vec<u32>,
-    second: SecondStageScratch,
-}
-
-impl VarianceScratch {
-    /// Zeroes what the last variance touched (PSU totals and marks, stratum sums), so the buffers
-    /// serve the next domain without a pass over every PSU.
-    pub(crate) fn reset(&mut self) {
-        for &p in &self.psu_touched {
-            self.psu_total[p as usize] = 0.0;
-            self.psu_mark[p as usize] = false;
-        }
-        for &h in &self.stratum_touched {
-            let h = h as usize;
-            self.stratum_sum[h] = 0.0;
-            self.stratum_count[h] = 0;
-            self.stratum_ss[h] = 0.0;
-        }
-        self.psu_touched.clear();
-        self.stratum_touched.clear();
     }
 }
 

@@ -3,7 +3,7 @@
 //! zero scores, and the strata and PSU counts stay those of the whole sample (as R's `svyby`
 //! and `subset` do).
 
-use crate::design::Grouping;
+use crate::clusters::Grouping;
 
 /// Rows grouped by domain, with a label per by-variable.
 #[derive(Debug, Clone)]

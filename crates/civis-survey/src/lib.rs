@@ -25,6 +25,7 @@
 
 mod calibrated_variance;
 pub mod calibration;
+pub mod clusters;
 pub mod design;
 pub mod dist;
 pub mod domain;
@@ -35,6 +36,7 @@ pub mod plan;
 pub mod quantile;
 pub mod reliability;
 pub mod replicate;
+pub mod scratch;
 pub mod statistic;
 
 pub use calibration::{

@@ -20,8 +20,9 @@
 
 use std::collections::HashMap;
 
-use crate::design::{Grouping, LonelyPsu};
+use crate::clusters::{FirstStage, Grouping, LonelyPsu};
 use crate::error::SurveyError;
+use crate::scratch::SecondStageScratch;
 
 /// The second stage of a design, with dense SSU ids.
 #[derive(Debug, Clone)]
@@ -34,24 +35,6 @@ pub struct SecondStage {
     ssus_in_psu: Vec<u32>,
     /// Per PSU: centre the SSU totals on their mean (false for a lonely SSU under `adjust`).
     centre: Vec<bool>,
-}
-
-/// Reusable buffers for the second-stage variance.
-#[derive(Debug, Clone, Default)]
-pub struct SecondStageScratch {
-    ssu_total: Vec<f64>,
-    ssu_mark: Vec<bool>,
-    ssu_touched: Vec<u32>,
-    psu_squares: Vec<f64>,
-}
-
-/// What [`SecondStage::new`] needs from the first stage.
-pub struct FirstStage<'a> {
-    pub psu_of_row: &'a [u32],
-    pub stratum_of_psu: &'a [u32],
-    /// `1 - n_h / N_h` per stratum.
-    pub fpc_factor: &'a [f64],
-    pub lonely: LonelyPsu,
 }
 
 impl SecondStage {
