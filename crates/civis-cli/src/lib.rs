@@ -10,7 +10,6 @@ pub mod import_cmd;
 pub mod indicators_cmd;
 pub mod output;
 pub mod precision_cmd;
-pub mod real_europe;
 pub mod report_cmd;
 pub mod sae_cmd;
 pub mod sae_unit_cmd;

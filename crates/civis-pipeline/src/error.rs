@@ -34,6 +34,14 @@ pub enum PipelineError {
     Csv(#[from] csv::Error),
     #[error(transparent)]
     File(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] civis_store::StoreError),
+    #[error(transparent)]
+    Format(#[from] civis_io::format_error::FormatError),
+    #[error(transparent)]
+    Sync(#[from] civis_eurostat::SyncError),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
 }
 
 /// The result of a workflow step.

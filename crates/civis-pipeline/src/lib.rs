@@ -4,7 +4,8 @@
 //! files; `civis-io` and `civis-store` know files and databases but no statistics. This crate
 //! joins them into the workflows a user runs: a design from the columns of a microdata file
 //! (R survey's `svydesign`, [`DesignBuilder`]), an estimation on it ([`EstimateBuilder`]), the catalogue's indicators for any
-//! file ([`IndicatorsBuilder`]).
+//! file ([`IndicatorsBuilder`]), the real regions and cities of Europe ([`real_europe`]), the
+//! import of files into the store ([`ImportBuilder`]) and the Eurostat sync ([`SyncBuilder`]).
 //! Options are typed builders in the style of ripgrep's `SearcherBuilder`; errors are
 //! [`PipelineError`], one sentence naming the option, file, line or column at fault. The `civis`
 //! binary only turns its arguments into these builders, prints progress and writes the results.
@@ -12,13 +13,19 @@
 pub mod design;
 pub mod error;
 pub mod estimate;
+pub mod eurostat_sync;
 pub mod geo_check;
+pub mod import;
 pub mod indicators;
 pub mod microdata;
+pub mod real_europe;
+pub mod seed;
 pub mod variance;
 
 pub use design::{Calibration, DesignBuilder, FrameDesign};
 pub use error::{PipelineError, Result};
 pub use estimate::{EstimateBuilder, EstimateOutput, Estimation, Measure};
+pub use eurostat_sync::{EurostatSync, SyncBuilder};
+pub use import::{Import, ImportBuilder, Imported};
 pub use indicators::{IndicatorRow, Indicators, IndicatorsBuilder};
 pub use variance::VarianceMethod;
