@@ -42,6 +42,7 @@ use civis_io::xlsx::XlsxCell;
 use civis_store::{Definition, Geography, Method, Observation, Provenance, Store};
 
 use crate::error::{bail, invalid, Result, WithContext};
+use crate::seed::ContextIndicator;
 
 /// The indicators beyond the catalogue and the Eurostat tables `civis eurostat sync` fetches.
 pub const REGIONAL_TOML: &str = civis_catalog::REGIONAL_TOML;
@@ -69,18 +70,6 @@ const COMPILATION_ORIGIN: &str =
 pub const QOL_DEFF: f64 = 1.5;
 const Z95: f64 = 1.959_963_984_540_054;
 
-/// One context indicator of `crates/civis-catalog/data/regional.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContextDef {
-    pub id: String,
-    pub area: String,
-    pub name: String,
-    pub definition: String,
-    pub unit: String,
-    pub higher_is_better: Option<bool>,
-}
-
 /// One Eurostat table with regional or city migrant statistics.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,7 +88,7 @@ pub struct RegionalTable {
 pub struct RegionalCatalog {
     pub version: String,
     #[serde(default)]
-    pub context: Vec<ContextDef>,
+    pub context: Vec<ContextIndicator>,
     #[serde(default)]
     pub table: Vec<RegionalTable>,
 }
@@ -115,17 +104,11 @@ impl RegionalCatalog {
     pub fn definitions(&self) -> Vec<Definition> {
         self.context
             .iter()
-            .map(|c| Definition {
-                indicator: c.id.clone(),
-                name: c.name.clone(),
-                definition: c.definition.clone(),
-                area: c.area.clone(),
-                unit: c.unit.clone(),
-                higher_is_better: c.higher_is_better,
-                catalogue_version: format!(
+            .map(|c| {
+                c.to_definition(format!(
                     "crates/civis-catalog/data/regional.toml {}",
                     self.version
-                ),
+                ))
             })
             .collect()
     }

@@ -111,15 +111,7 @@ pub fn indicator_definitions(
                     catalogue_version: catalogue.version.clone(),
                 })
             } else if let Some(c) = mapping.context(id) {
-                Ok(Definition {
-                    indicator: id.clone(),
-                    name: c.name.clone(),
-                    definition: c.definition.clone(),
-                    area: c.area.clone(),
-                    unit: c.unit.clone(),
-                    higher_is_better: c.higher_is_better,
-                    catalogue_version: format!("{OFFICIAL_FILE} {}", mapping.version),
-                })
+                Ok(c.to_definition(format!("{OFFICIAL_FILE} {}", mapping.version)))
             } else {
                 bail!("indicator `{id}` has no definition in the catalogue nor in {OFFICIAL_FILE}")
             }
