@@ -227,3 +227,89 @@ fn pipeline_from_civis_indicators_and_benchmarking() {
         "{weighted} vs {national}"
     );
 }
+
+/// Every number of two runs, bit for bit (NaN included: the direct estimate of an area
+/// without sample).
+fn same_rows(a: &[AreaRow], b: &[AreaRow]) {
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        let bits = |r: &AreaRow| {
+            [
+                r.direct,
+                r.direct_se,
+                r.eblup,
+                r.mse,
+                r.rmse,
+                r.cv,
+                r.gamma,
+                r.synthetic,
+                r.benchmarked.unwrap_or(f64::NAN),
+            ]
+            .map(f64::to_bits)
+        };
+        assert_eq!(
+            (&x.area, x.in_sample, &x.flags, bits(x)),
+            (&y.area, y.in_sample, &y.flags, bits(y)),
+            "{x:?} vs {y:?}"
+        );
+    }
+}
+
+#[test]
+fn direct_to_fay_herriot_to_benchmark_in_memory_matches_the_file_route() {
+    use civis_pipeline::sae::{
+        BenchmarkMethod, DirectEstimates, FayHerriotBuilder, FhInput, SamplingVariance,
+    };
+    use civis_pipeline::{DesignBuilder, EstimateBuilder, Measure};
+    // direct district means of emdi's eusilcA sample (weighted, linearised)
+    let direct = EstimateBuilder::new(sae_dir().join("eusilcA_smp.csv"))
+        .design(DesignBuilder::new().weight("weight").build().unwrap())
+        .measure(Measure::Mean("eqIncome".into()))
+        .by("district")
+        .build()
+        .unwrap()
+        .run(None)
+        .unwrap();
+    let pop_agg = sae_dir().join("eusilcA_popAgg.csv");
+    let covariates = ["cash", "self_empl", "unempl_ben"];
+    let (national, shares) = (15_500.0, "ratio_n");
+    // in memory: no file between the estimate and the model
+    let aux = civis_io::read_csv(&pop_agg, &civis_io::CsvOptions::default()).unwrap();
+    let estimates = DirectEstimates::from_estimates(&direct)
+        .unwrap()
+        .filter(r#"statistic == "mean" and variable == "eqIncome""#)
+        .unwrap();
+    let memory = FayHerriotBuilder::new(
+        "district",
+        "estimate",
+        SamplingVariance::StandardError("se".into()),
+    )
+    .covariates(&covariates)
+    .benchmark(national, shares, BenchmarkMethod::Ratio)
+    .build()
+    .unwrap()
+    .run(&FhInput::new(&estimates).aux(&aux, "eusilcA_popAgg.csv", Some("Domain")))
+    .unwrap();
+    // the file route: `civis estimate --out direct.csv`, then `civis sae fh --data direct.csv`
+    let dir = scratch("in-memory");
+    let direct_csv = dir.join("direct.csv");
+    civis_cli::output::write_file(&direct_csv, &direct.by, &direct.rows).unwrap();
+    let (file, summary) = run(&FhArgs {
+        where_: Some(r#"statistic == "mean" and variable == "eqIncome""#.into()),
+        area: "district".into(),
+        direct: "estimate".into(),
+        se: Some("se".into()),
+        covariates: covariates.map(String::from).to_vec(),
+        aux: Some(pop_agg),
+        join: Some("Domain".into()),
+        benchmark: Some(national),
+        shares: Some(shares.into()),
+        ..fh(direct_csv)
+    })
+    .unwrap();
+    assert_eq!(file.len(), 94);
+    assert_eq!(file.iter().filter(|r| r.in_sample).count(), 70);
+    same_rows(&memory.rows, &file);
+    assert_eq!(memory.summary.lines, summary.lines);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -4,6 +4,7 @@ use civis_catalog::CatalogError;
 use civis_frame::FrameError;
 use civis_io::totals::TotalsError;
 use civis_io::ReadError;
+use civis_sae::SaeError;
 use civis_survey::SurveyError;
 
 /// Why a workflow step failed. Every message is one sentence naming the option, file, line or
@@ -22,6 +23,8 @@ pub enum PipelineError {
     },
     #[error(transparent)]
     Survey(#[from] SurveyError),
+    #[error(transparent)]
+    Sae(#[from] SaeError),
     #[error(transparent)]
     Frame(#[from] FrameError),
     #[error(transparent)]

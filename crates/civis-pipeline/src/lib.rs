@@ -4,8 +4,11 @@
 //! files; `civis-io` and `civis-store` know files and databases but no statistics. This crate
 //! joins them into the workflows a user runs: a design from the columns of a microdata file
 //! (R survey's `svydesign`, [`DesignBuilder`]), an estimation on it ([`EstimateBuilder`]), the catalogue's indicators for any
-//! file ([`IndicatorsBuilder`]), the real regions and cities of Europe ([`real_europe`]), the
-//! import of files into the store ([`ImportBuilder`]) and the Eurostat sync ([`SyncBuilder`]).
+//! file ([`IndicatorsBuilder`]), small area estimates from direct estimates in a file or in memory
+//! ([`FayHerriotBuilder`]), the precision report and sample plan ([`PrecisionBuilder`],
+//! [`PlanBuilder`]), the real regions and cities of Europe ([`real_europe`]), seeding the default
+//! database ([`seed`]), the import of files into the store ([`ImportBuilder`]) and the Eurostat
+//! sync ([`SyncBuilder`]).
 //! Options are typed builders in the style of ripgrep's `SearcherBuilder`; errors are
 //! [`PipelineError`], one sentence naming the option, file, line or column at fault. The `civis`
 //! binary only turns its arguments into these builders, prints progress and writes the results.
@@ -18,7 +21,9 @@ pub mod geo_check;
 pub mod import;
 pub mod indicators;
 pub mod microdata;
+pub mod precision;
 pub mod real_europe;
+pub mod sae;
 pub mod seed;
 pub mod variance;
 
@@ -28,4 +33,6 @@ pub use estimate::{EstimateBuilder, EstimateOutput, Estimation, Measure};
 pub use eurostat_sync::{EurostatSync, SyncBuilder};
 pub use import::{Import, ImportBuilder, Imported};
 pub use indicators::{IndicatorRow, Indicators, IndicatorsBuilder};
+pub use precision::{PlanBuilder, PrecisionBuilder};
+pub use sae::{FayHerriotBuilder, SmallAreaEstimation};
 pub use variance::VarianceMethod;
