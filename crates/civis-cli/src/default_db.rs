@@ -3,34 +3,24 @@
 //! What goes in is described in [`civis_pipeline::seed`]; this file writes it into an SQLite
 //! file (a temporary file renamed into place at the end, see [`build_default_database_file`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
 
-use civis_catalog::{Catalogue, TargetGroup};
+use civis_catalog::Catalogue;
 use civis_geo::GeoRegistry;
-use civis_io::{read_csv, CsvOptions};
 use civis_pipeline::real_europe::SourceDataset;
 use civis_pipeline::seed::official::{official_dataset, GeoResolver};
 pub use civis_pipeline::seed::{austrian_districts, District, Progress, Summary, SYNTHETIC_YEAR};
 use civis_pipeline::seed::{
-    geography_entries, indicator_definitions, BuiltDataset, OfficialMapping,
+    districts, geography_entries, indicator_definitions, BuiltDataset, OfficialMapping,
 };
-use civis_store::{Method, Observation, Provenance, SqliteStore, Store};
-
-use crate::sae_cmd::{self, AreaRow, FhArgs};
-
-/// Normal quantile of a 95 % interval.
-const Z95: f64 = 1.959_963_984_540_054;
+use civis_store::{SqliteStore, Store};
 
 /// One dataset ready to import.
 type Built = SourceDataset;
-
-fn finite(v: f64) -> Option<f64> {
-    Some(v).filter(|x| x.is_finite())
-}
 
 /// Fill an empty `store` with the default database from `data_dir` (the repository's `data/`).
 /// `progress` is called before every step. The store must hold no dataset yet.
@@ -71,10 +61,9 @@ pub fn build_default_database(
         &|e| crate::indicators_cmd::print_event(tty, e),
     )?);
     next("eusilcA districts (mean income)", progress);
-    let scratch = Scratch::new()?;
-    built.extend(district_mean_income(data_dir, &districts, &scratch.0)?);
+    built.extend(districts::district_mean_income(data_dir, &districts)?);
     next("eusilcA districts (share above the median)", progress);
-    built.extend(district_above_median(data_dir, &districts)?);
+    built.extend(districts::district_above_median(data_dir, &districts)?);
     next("eusilcA districts (unit-level EBP)", progress);
     let (provenance, observations) =
         crate::district_unit::district_unit_level(data_dir, &districts)?;
@@ -155,280 +144,6 @@ pub fn build_default_database(
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
 }
-/// A scratch directory removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Result<Scratch> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let d = std::env::temp_dir().join(format!("civis-init-db-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
-        Ok(Scratch(d))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-/// The direct district means of `eusilcA_smp` (weighted, linearised), as `civis estimate`
-/// computes them.
-fn district_direct(smp: PathBuf) -> civis_pipeline::Result<civis_pipeline::Estimation> {
-    civis_pipeline::EstimateBuilder::new(smp)
-        .design(
-            civis_pipeline::DesignBuilder::new()
-                .weight("weight")
-                .build()?,
-        )
-        .measure(civis_pipeline::Measure::Mean("eqIncome".into()))
-        .by("district")
-        .build()
-}
-
-/// The `civis sae fh` arguments of the district mean income, on a file of direct estimates
-/// written by `civis estimate` with [`district_direct`].
-pub fn district_mean_fh_args(direct_csv: PathBuf, pop_agg: PathBuf) -> FhArgs {
-    FhArgs {
-        data: direct_csv,
-        area: "district".into(),
-        direct: "estimate".into(),
-        se: Some("se".into()),
-        covariates: vec!["cash".into(), "self_empl".into(), "unempl_ben".into()],
-        aux: Some(pop_agg),
-        join: Some("Domain".into()),
-        method: "reml".into(),
-        transform: "none".into(),
-        mse: "analytic".into(),
-        benchmark_method: "ratio".into(),
-        ..Default::default()
-    }
-}
-
-/// The `civis sae fh` arguments of the share above the national median (`MTMED`).
-pub fn district_mtmed_fh_args(smp_agg: PathBuf, pop_agg: PathBuf) -> FhArgs {
-    FhArgs {
-        data: smp_agg,
-        area: "Domain".into(),
-        direct: "MTMED".into(),
-        variance: Some("Var_MTMED".into()),
-        // a share of 0 or 1 in a small sample has an estimated variance of 0, which would make
-        // the direct estimate exact (MSE 0): those districts get the synthetic estimate
-        where_: Some("Var_MTMED > 0".into()),
-        covariates: vec![
-            "cash".into(),
-            "age_ben".into(),
-            "rent".into(),
-            "house_allow".into(),
-        ],
-        aux: Some(pop_agg),
-        join: Some("Domain".into()),
-        method: "reml".into(),
-        transform: "none".into(),
-        mse: "analytic".into(),
-        benchmark_method: "ratio".into(),
-        ..Default::default()
-    }
-}
-
-fn district_code<'a>(districts: &'a [District], name: &str) -> Result<&'a str> {
-    districts
-        .iter()
-        .find(|d| d.name == name)
-        .map(|d| d.code.as_str())
-        .ok_or_else(|| anyhow!("district `{name}` is not in austria_districts.geojson"))
-}
-
-const EUSILCA_ATTRIBUTION: &str =
-    "Synthetic data: R package emdi 2.2.3 (GPL-2), eusilcA_smp / eusilcA_smpAgg / eusilcA_popAgg";
-
-/// Model-based and direct observations of one district target.
-fn district_pair(
-    rows: &[AreaRow],
-    districts: &[District],
-    indicator: &str,
-    unit: &str,
-    scale: f64,
-    n_of: &HashMap<String, i64>,
-) -> Result<(Vec<Observation>, Vec<Observation>)> {
-    let base = |geo: &str| Observation {
-        indicator: indicator.to_string(),
-        geo: geo.to_string(),
-        criterion: String::new(),
-        group: TargetGroup::Total.into(),
-        sex: "T".into(),
-        age: "TOTAL".into(),
-        time: SYNTHETIC_YEAR.into(),
-        unit: unit.into(),
-        ..Default::default()
-    };
-    // a share (unit PC) gets an interval inside [0, 100]: the logit interval (normal quantile),
-    // Clopper-Pearson at 0 % and 100 %; other units e ± 1.96 s
-    let interval = |e: f64, s: f64, n: Option<i64>| -> (Option<f64>, Option<f64>) {
-        if unit == "PC" {
-            let n = n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0);
-            if let Ok(Some(i)) =
-                civis_compare::proportion_interval(e / 100.0, s / 100.0, f64::INFINITY, n, 0.95)
-            {
-                return (finite(100.0 * i.low), finite(100.0 * i.high));
-            }
-        }
-        (finite(e - Z95 * s), finite(e + Z95 * s))
-    };
-    let (mut model, mut direct) = (Vec::new(), Vec::new());
-    for r in rows {
-        let geo = district_code(districts, &r.area)?;
-        let (e, s) = (r.eblup * scale, r.rmse * scale);
-        // A linear model can predict a share outside [0, 100] % for a district whose
-        // covariates lie far from the others (the synthetic part, X'beta, is unbounded): such a
-        // prediction is not an estimate of a share, so it is not published.
-        let outside = unit == "PC" && !(0.0..=100.0).contains(&e);
-        // at 0 % or 100 % (a direct share with variance 0 gives the model no weight) the
-        // interval is Clopper-Pearson for the area's sample
-        let in_sample_n = if r.in_sample {
-            n_of.get(&r.area).copied()
-        } else {
-            None
-        };
-        let (ci_low, ci_high) = interval(e, s, in_sample_n);
-        if !outside {
-            model.push(Observation {
-                estimate: finite(e),
-                se: finite(s),
-                ci_low,
-                ci_high,
-                n: if r.in_sample {
-                    n_of.get(&r.area).copied()
-                } else {
-                    Some(0)
-                },
-                flags: r.flags.clone(),
-                model_share: finite(1.0 - r.gamma),
-                ..base(geo)
-            });
-        }
-        if r.in_sample {
-            let (e, s) = (r.direct * scale, r.direct_se * scale);
-            let n = n_of.get(&r.area).copied();
-            let (ci_low, ci_high) = interval(e, s, n);
-            direct.push(Observation {
-                estimate: finite(e),
-                se: finite(s),
-                ci_low,
-                ci_high,
-                n,
-                ..base(geo)
-            });
-        }
-    }
-    Ok((model, direct))
-}
-
-fn district_mean_income(
-    data_dir: &Path,
-    districts: &[District],
-    scratch: &Path,
-) -> Result<Vec<Built>> {
-    let smp = data_dir.join("sae/eusilcA_smp.csv");
-    let pop_agg = data_dir.join("sae/eusilcA_popAgg.csv");
-    let est = district_direct(smp.clone())
-        .and_then(|e| e.run(None))
-        .with_context(|| format!("direct district estimates from {}", smp.display()))?;
-    let direct_csv = scratch.join("district_direct.csv");
-    crate::output::write_file(&direct_csv, &est.by, &est.rows)?;
-    let (rows, _) = sae_cmd::run(&district_mean_fh_args(direct_csv, pop_agg.clone()))
-        .with_context(|| format!("Fay-Herriot with covariates from {}", pop_agg.display()))?;
-    let n_of: HashMap<String, i64> = est
-        .rows
-        .iter()
-        .filter_map(|r| Some((r.domain.first()?.clone(), r.n as i64)))
-        .collect();
-    let (model, direct) = district_pair(
-        &rows,
-        districts,
-        "mean_equivalised_income",
-        "EUR",
-        1.0,
-        &n_of,
-    )?;
-    Ok(vec![
-        Built {
-            provenance: Provenance {
-                name: "eusilcA_income_direct".into(),
-                file: "data/sae/eusilcA_smp.csv".into(),
-                source: "Civis, direct estimates from the synthetic emdi sample eusilcA_smp".into(),
-                method: Method::Direct,
-                vintage: "emdi 2.2.3".into(),
-                attribution: EUSILCA_ATTRIBUTION.into(),
-                synthetic: true,
-            },
-            observations: direct,
-        },
-        Built {
-            provenance: Provenance {
-                name: "eusilcA_income_fh".into(),
-                file: "data/sae/eusilcA_smp.csv, data/sae/eusilcA_popAgg.csv".into(),
-                source: "Civis Fay-Herriot (REML) on the synthetic emdi data eusilcA: direct district means, covariates cash + self_empl + unempl_ben".into(),
-                method: Method::ModelBased,
-                vintage: "emdi 2.2.3".into(),
-                attribution: EUSILCA_ATTRIBUTION.into(),
-                synthetic: true,
-            },
-            observations: model,
-        },
-    ])
-}
-
-fn district_above_median(data_dir: &Path, districts: &[District]) -> Result<Vec<Built>> {
-    let smp_agg = data_dir.join("sae/eusilcA_smpAgg.csv");
-    let pop_agg = data_dir.join("sae/eusilcA_popAgg.csv");
-    let (rows, _) = sae_cmd::run(&district_mtmed_fh_args(smp_agg.clone(), pop_agg.clone()))
-        .with_context(|| format!("Fay-Herriot on {}", smp_agg.display()))?;
-    let agg = read_csv(&smp_agg, &CsvOptions::default())?;
-    let names = agg.column("Domain")?;
-    let n = agg.numeric("n")?;
-    let n_of: HashMap<String, i64> = (0..agg.nrows())
-        .filter_map(|i| Some((names.label(i)?, finite(n[i])? as i64)))
-        .collect();
-    let (model, direct) = district_pair(
-        &rows,
-        districts,
-        "above_median_income_share",
-        "PC",
-        100.0,
-        &n_of,
-    )?;
-    Ok(vec![
-        Built {
-            provenance: Provenance {
-                name: "eusilcA_above_median_direct".into(),
-                file: "data/sae/eusilcA_smpAgg.csv".into(),
-                source: "emdi's direct district estimates MTMED of the synthetic data eusilcA (eusilcA_smpAgg)".into(),
-                method: Method::Direct,
-                vintage: "emdi 2.2.3".into(),
-                attribution: EUSILCA_ATTRIBUTION.into(),
-                synthetic: true,
-            },
-            observations: direct,
-        },
-        Built {
-            provenance: Provenance {
-                name: "eusilcA_above_median_fh".into(),
-                file: "data/sae/eusilcA_smpAgg.csv, data/sae/eusilcA_popAgg.csv".into(),
-                source: "Civis Fay-Herriot (REML) on the synthetic emdi data eusilcA: MTMED, covariates cash + age_ben + rent + house_allow".into(),
-                method: Method::ModelBased,
-                vintage: "emdi 2.2.3".into(),
-                attribution: EUSILCA_ATTRIBUTION.into(),
-                synthetic: true,
-            },
-            observations: model,
-        },
-    ])
-}
-
 // ---------------------------------------------------------------------------------------------
 // the database file
 

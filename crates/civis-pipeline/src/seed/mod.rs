@@ -28,6 +28,7 @@
 //! Fay-Herriot estimates carry the model share `1 − γ` (out-of-sample districts: 1).
 
 pub mod areas;
+pub mod districts;
 pub mod eusilc;
 pub mod official;
 
