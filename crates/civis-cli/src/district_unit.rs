@@ -1,11 +1,12 @@
 //! The default database's unit-level district estimates: the mean equivalised income and the
 //! at-risk-of-poverty rate of Austria's 94 districts from emdi's synthetic eusilcA sample and
-//! population, by `civis sae unit` in-process (Molina-Rao EBP, Box-Cox transformation,
-//! parametric bootstrap MSE). Stored model-based like the Fay-Herriot datasets: the model share
-//! `1 - gamma_d` (1 for the 24 districts without sample) and a 95 % interval from the MSE
-//! (estimate +- 1.96 root-MSE, truncated to [0, 100] for the rate).
+//! population, by the unit-level workflow of civis-pipeline ([`eusilca_districts`]: Molina-Rao
+//! EBP, Box-Cox transformation, parametric bootstrap MSE). Stored model-based like the
+//! Fay-Herriot datasets: the model share `1 - gamma_d` (1 for the 24 districts without sample)
+//! and a 95 % interval from the MSE (estimate +- 1.96 root-MSE, truncated to [0, 100] for the
+//! rate).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
 use civis_catalog::TargetGroup;
@@ -13,7 +14,8 @@ use civis_sae::unit::Indicator;
 use civis_store::{Method, Observation, Provenance};
 
 use crate::default_db::{District, SYNTHETIC_YEAR};
-use crate::sae_unit_cmd::{self, UnitArgs};
+use crate::sae_unit_cmd;
+use civis_pipeline::sae::eusilca_districts;
 
 const Z95: f64 = 1.959_963_984_540_054;
 
@@ -21,49 +23,14 @@ const Z95: f64 = 1.959_963_984_540_054;
 pub const MEAN_ID: &str = "mean_equivalised_income_unit_level";
 pub const POVERTY_ID: &str = "at_risk_of_poverty_rate_all_persons";
 
-/// The `civis sae unit` arguments of the district estimates.
-pub fn district_unit_args(smp: PathBuf, pop: PathBuf) -> UnitArgs {
-    UnitArgs {
-        sample: smp,
-        population: pop,
-        area: "district".into(),
-        y: "eqIncome".into(),
-        covariates: [
-            "eqsize",
-            "cash",
-            "self_empl",
-            "unempl_ben",
-            "age_ben",
-            "surv_ben",
-            "sick_ben",
-            "dis_ben",
-            "rent",
-            "fam_allow",
-            "house_allow",
-            "cap_inv",
-            "tax_adj",
-        ]
-        .map(String::from)
-        .to_vec(),
-        weight: Some("weight".into()),
-        indicators: vec!["mean".into(), "hcr".into()],
-        threshold_rule: Some("0.6median".into()),
-        transform: "boxcox".into(),
-        draws: 50,
-        mse: "bootstrap:20".into(),
-        seed: 2010,
-        ..Default::default()
-    }
-}
-
 /// The unit-level dataset (provenance and observations) from `data_dir/sae/`.
 pub fn district_unit_level(
     data_dir: &Path,
     districts: &[District],
 ) -> Result<(Provenance, Vec<Observation>)> {
-    let smp = data_dir.join("sae/eusilcA_smp.csv");
+    let model = eusilca_districts(data_dir);
     let pop = data_dir.join("sae/eusilcA_pop.csv");
-    let run = sae_unit_cmd::compute(&district_unit_args(smp, pop.clone()))
+    let run = sae_unit_cmd::compute(&model)
         .with_context(|| format!("unit-level EBP with the population {}", pop.display()))?;
     let mut observations = Vec::with_capacity(run.result.estimates.len());
     for e in &run.result.estimates {

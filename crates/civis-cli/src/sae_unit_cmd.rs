@@ -1,9 +1,9 @@
 //! `civis sae unit`: unit-level small area estimates (BHF EBLUP, Molina-Rao EBP) from a
 //! survey sample and a census/register population file with the same covariates.
 //!
-//! Both files stream from disk through [`civis_io::grouped`]; the population keeps per-person
-//! covariates (columnar `f64` per area) only when the EBP or the bootstrap needs them, else only
-//! per-area sums. The statistics are in [`civis_sae::unit`].
+//! The workflow is [`civis_pipeline::sae::UnitLevelBuilder`] (the statistics are in
+//! [`civis_sae::unit`]); this module maps the arguments onto it, prints progress and writes the
+//! estimates and the model summary.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,12 +13,10 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 use serde_json::{json, Map, Value};
 
-use civis_io::grouped::{read_grouped, GroupedColumns, GroupedSpec};
-use civis_sae::unit::{
-    benchmark_indicator, estimate, national_direct, threshold_from_median, Indicator, MseMethod,
-    PopulationArea, SampleArea, Transformation, UnitData, UnitOptions, UnitResult,
+use civis_pipeline::sae::{
+    BenchmarkMethod, PovertyLine, UnitLevelBuilder, UnitProgress, UnitRun, UnitTargets,
 };
-use civis_sae::Benchmark;
+use civis_sae::unit::{Indicator, MseMethod, Transformation, UnitData, UnitResult};
 
 use crate::output::{csv_field, num, write_atomically};
 
@@ -76,8 +74,43 @@ pub struct UnitArgs {
     pub model_out: Option<PathBuf>,
 }
 
-/// The parsed options.
-fn options(a: &UnitArgs) -> Result<UnitOptions> {
+/// The factor of `--threshold-rule FACTORmedian`.
+fn median_factor(rule: &str) -> Result<f64> {
+    rule.strip_suffix("median")
+        .and_then(|f| f.parse::<f64>().ok())
+        .filter(|f| f.is_finite() && *f > 0.0)
+        .ok_or_else(|| anyhow!("--threshold-rule {rule}: expected FACTORmedian, e.g. 0.6median"))
+}
+
+/// `--benchmark METHOD[:INDICATOR=VALUE,...]`.
+fn benchmark(spec: &str, indicators: &[Indicator]) -> Result<(BenchmarkMethod, UnitTargets)> {
+    let (method, values) = spec.split_once(':').unwrap_or((spec, ""));
+    let method = match method {
+        "ratio" => BenchmarkMethod::Ratio,
+        "raking" => BenchmarkMethod::Raking,
+        _ => bail!("--benchmark {spec}: expected ratio or raking, optionally :INDICATOR=VALUE,..."),
+    };
+    if values.is_empty() {
+        return Ok((method, UnitTargets::NationalDirect));
+    }
+    let mut targets = Vec::new();
+    for item in values.split(',') {
+        let (name, v) = item
+            .split_once('=')
+            .ok_or_else(|| anyhow!("--benchmark {spec}: `{item}` is not INDICATOR=VALUE"))?;
+        let ind = Indicator::parse(name)
+            .filter(|i| indicators.contains(i))
+            .ok_or_else(|| anyhow!("--benchmark {spec}: `{name}` is not one of --indicators"))?;
+        let v: f64 = v
+            .parse()
+            .map_err(|_| anyhow!("--benchmark {spec}: `{v}` is not a number"))?;
+        targets.push((ind, v));
+    }
+    Ok((method, UnitTargets::Published(targets)))
+}
+
+/// The model the arguments ask for.
+pub fn builder(a: &UnitArgs) -> Result<UnitLevelBuilder> {
     let transformation = Transformation::parse(&a.transform).ok_or_else(|| {
         anyhow!(
             "--transform {}: expected none, log, log-shift or boxcox",
@@ -94,145 +127,32 @@ fn options(a: &UnitArgs) -> Result<UnitOptions> {
             _ => bail!("--mse {other}: expected none, analytic or bootstrap:B with B >= 1"),
         },
     };
-    if a.draws == 0 {
-        bail!("--L must be at least 1");
-    }
-    Ok(UnitOptions {
-        transformation,
-        indicators,
-        threshold: f64::NAN,
-        draws: a.draws,
-        mse,
-        seed: a.seed,
-    })
-}
-
-/// The factor of `--threshold-rule FACTORmedian`.
-fn median_factor(rule: &str) -> Result<f64> {
-    rule.strip_suffix("median")
-        .and_then(|f| f.parse::<f64>().ok())
-        .filter(|f| f.is_finite() && *f > 0.0)
-        .ok_or_else(|| anyhow!("--threshold-rule {rule}: expected FACTORmedian, e.g. 0.6median"))
-}
-
-/// Reads the sample and the population into the model's input.
-pub fn load(a: &UnitArgs, keep_population_units: bool) -> Result<UnitData> {
-    let mut smp_cols = vec![a.y.clone()];
-    smp_cols.extend(a.weight.iter().cloned());
-    smp_cols.extend(a.covariates.iter().cloned());
-    let smp = read_grouped(
-        &a.sample,
-        &GroupedSpec {
-            key: &a.area,
-            numeric: &smp_cols,
-            keep_values: true,
-        },
-    )?;
-    let pop = read_grouped(
-        &a.population,
-        &GroupedSpec {
-            key: &a.area,
-            numeric: &a.covariates,
-            keep_values: keep_population_units,
-        },
-    )?;
-    let areas: Vec<PopulationArea> = (0..pop.keys.len())
-        .map(|g| PopulationArea {
-            name: pop.keys[g].clone(),
-            size: pop.counts[g],
-            x_sums: pop.sums[g].clone(),
-            x: pop.values.get(g).cloned().unwrap_or_default(),
-        })
-        .collect();
-    drop(pop);
-    let sample = sample_areas(smp, &areas, a)?;
-    Ok(UnitData {
-        covariates: a.covariates.clone(),
-        areas,
-        sample,
-    }
-    .validated()?)
-}
-
-fn sample_areas(
-    smp: GroupedColumns,
-    areas: &[PopulationArea],
-    a: &UnitArgs,
-) -> Result<Vec<SampleArea>> {
-    let weighted = a.weight.is_some();
-    let mut out = Vec::with_capacity(smp.keys.len());
-    for (key, mut cols) in smp.keys.iter().zip(smp.values) {
-        let area = areas.iter().position(|p| &p.name == key).ok_or_else(|| {
-            anyhow!(
-                "area `{key}` of {} (column {}) is not in {}",
-                a.sample.display(),
-                a.area,
-                a.population.display()
-            )
-        })?;
-        let y = cols.remove(0);
-        let weight = weighted.then(|| cols.remove(0));
-        out.push(SampleArea {
-            area,
-            y,
-            x: cols,
-            weight,
+    let mut b = UnitLevelBuilder::new(&a.sample, &a.population, &a.area, &a.y, &a.covariates);
+    b.transformation(transformation)
+        .mse(mse)
+        .draws(a.draws)
+        .seed(a.seed)
+        .poverty_line(match (a.threshold, &a.threshold_rule) {
+            (Some(t), _) => PovertyLine::Fixed(t),
+            (None, rule) => {
+                PovertyLine::MedianShare(median_factor(rule.as_deref().unwrap_or("0.6median"))?)
+            }
         });
+    if let Some(spec) = &a.benchmark {
+        let (method, targets) = benchmark(spec, &indicators)?;
+        b.benchmark(method, targets);
     }
-    Ok(out)
-}
-
-/// `(indicator, target)` pairs and the method of `--benchmark`.
-fn benchmark_targets(
-    spec: &str,
-    data: &UnitData,
-    opts: &UnitOptions,
-) -> Result<(Benchmark<'static>, Vec<(Indicator, f64)>)> {
-    let (method, values) = spec.split_once(':').unwrap_or((spec, ""));
-    let method = match method {
-        "ratio" => Benchmark::Ratio,
-        "raking" => Benchmark::Raking,
-        _ => bail!("--benchmark {spec}: expected ratio or raking, optionally :INDICATOR=VALUE,..."),
-    };
-    if values.is_empty() {
-        let targets = opts
-            .indicators
-            .iter()
-            .filter(|i| matches!(i, Indicator::Mean | Indicator::Hcr | Indicator::Pgap))
-            .map(|i| (*i, national_direct(&data.sample, *i, opts.threshold)))
-            .collect();
-        return Ok((method, targets));
+    if let Some(w) = &a.weight {
+        b.weight(w);
     }
-    let mut targets = Vec::new();
-    for item in values.split(',') {
-        let (name, v) = item
-            .split_once('=')
-            .ok_or_else(|| anyhow!("--benchmark {spec}: `{item}` is not INDICATOR=VALUE"))?;
-        let ind = Indicator::parse(name)
-            .filter(|i| opts.indicators.contains(i))
-            .ok_or_else(|| anyhow!("--benchmark {spec}: `{name}` is not one of --indicators"))?;
-        let v: f64 = v
-            .parse()
-            .map_err(|_| anyhow!("--benchmark {spec}: `{v}` is not a number"))?;
-        targets.push((ind, v));
-    }
-    Ok((method, targets))
-}
-
-/// A finished run: the model input, the options used and the result.
-#[derive(Debug, Clone)]
-pub struct UnitRun {
-    pub data: UnitData,
-    pub options: UnitOptions,
-    pub result: UnitResult,
-    /// `--benchmark` method and targets (JSON null without it).
-    pub benchmark: Value,
+    b.indicators(indicators);
+    Ok(b)
 }
 
 /// Runs the command: reads, fits, estimates, writes.
 pub fn run(a: &UnitArgs) -> Result<()> {
     let start = Instant::now();
-    let run = compute(a)?;
+    let run = compute(&builder(a)?)?;
     write_estimates(&a.out, &run.data, &run.result)?;
     if let Some(path) = &a.model_out {
         let model = model_json(a, &run);
@@ -251,55 +171,26 @@ pub fn run(a: &UnitArgs) -> Result<()> {
 }
 
 /// Reads the files, fits the model and computes the estimates (progress on standard error).
-pub fn compute(a: &UnitArgs) -> Result<UnitRun> {
-    let start = Instant::now();
-    let mut opts = options(a)?;
-    let data = load(a, opts.needs_population_units())?;
-    let persons: usize = data.areas.iter().map(|p| p.size).sum();
-    eprintln!(
-        "civis sae unit: {} sampled persons in {} areas, {} persons in {} population areas ({:.1} s)",
-        data.sample_size(),
-        data.sample.len(),
-        persons,
-        data.areas.len(),
-        start.elapsed().as_secs_f64()
-    );
-    opts.threshold = match (a.threshold, &a.threshold_rule) {
-        (Some(t), _) => t,
-        (None, rule) => threshold_from_median(
-            &data.sample,
-            median_factor(rule.as_deref().unwrap_or("0.6median"))?,
+pub fn compute(model: &UnitLevelBuilder) -> Result<UnitRun> {
+    let progress = |p: UnitProgress| {
+        match p {
+        UnitProgress::Loaded {
+            sampled_persons,
+            sample_areas,
+            persons,
+            population_areas,
+            seconds,
+        } => eprintln!(
+            "civis sae unit: {sampled_persons} sampled persons in {sample_areas} areas, {persons} persons in {population_areas} population areas ({seconds:.1} s)"
         ),
-    };
-    let replicates = match opts.mse {
-        MseMethod::Bootstrap(b) => b,
-        _ => 0,
-    };
-    let mut result = estimate(&data, &opts, |done| {
-        if done * 10 / replicates != (done - 1) * 10 / replicates {
-            eprintln!(
-                "civis sae unit: bootstrap {done}/{replicates} ({:.1} s)",
-                start.elapsed().as_secs_f64()
-            );
-        }
-    })?;
-    let mut benchmark = Value::Null;
-    if let Some(spec) = &a.benchmark {
-        let (method, targets) = benchmark_targets(spec, &data, &opts)?;
-        for (ind, target) in &targets {
-            benchmark_indicator(&mut result.estimates, &data.areas, *ind, *target, method)?;
-        }
-        benchmark = json!({
-            "method": spec.split(':').next(),
-            "targets": targets.iter().map(|(i, t)| (i.name(), json!(t))).collect::<Map<_, _>>(),
-        });
+        UnitProgress::Bootstrap {
+            done,
+            replicates,
+            seconds,
+        } => eprintln!("civis sae unit: bootstrap {done}/{replicates} ({seconds:.1} s)"),
     }
-    Ok(UnitRun {
-        data,
-        options: opts,
-        result,
-        benchmark,
-    })
+    };
+    Ok(model.build()?.run(&mut { progress })?)
 }
 
 /// Writes `area, indicator, estimate, mse, cv, n, in_sample, flags`.
@@ -370,7 +261,10 @@ fn model_json(a: &UnitArgs, run: &UnitRun) -> Value {
         "n_sample": data.sample_size(),
         "areas_in_sample": data.sample.len(),
         "areas": data.areas.len(),
-        "benchmark": run.benchmark,
+        "benchmark": run.benchmark.as_ref().map(|b| json!({
+            "method": b.method.name(),
+            "targets": b.targets.iter().map(|(i, t)| (i.name(), json!(t))).collect::<Map<_, _>>(),
+        })),
         "diagnostics": {
             "residuals": normality_json(&d.residual_normality),
             "random_effects": normality_json(&d.random_effect_normality),

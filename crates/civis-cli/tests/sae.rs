@@ -1,5 +1,6 @@
-//! `civis sae fh` end to end: against R sae, against the known truth of the synthetic Austrian
-//! population, in a pipeline after `civis indicators`, and with benchmarking.
+//! `civis sae fh` end to end: in a pipeline after `civis indicators`, with benchmarking, and the
+//! file route against the in-memory one. The model against R sae, samplics and the known truth
+//! of the synthetic Austrian population is tested in `crates/civis-pipeline/tests/fay_herriot.rs`.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -30,120 +31,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
-}
-
-#[test]
-fn sae_compatible_fit_reproduces_r_sae() {
-    let (rows, _) = run(&FhArgs {
-        variance: Some("Var_Mean".into()),
-        covariates: vec!["cash".into(), "self_empl".into(), "unempl_ben".into()],
-        aux: Some(sae_dir().join("eusilcA_popAgg.csv")),
-        join: Some("Domain".into()),
-        sae_compat: true,
-        ..fh(sae_dir().join("eusilcA_smpAgg.csv"))
-    })
-    .unwrap();
-    let mut r = csv::Reader::from_path(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/reference/fayherriot_reference.csv"),
-    )
-    .unwrap();
-    let by_area: HashMap<&str, &AreaRow> = rows.iter().map(|r| (r.area.as_str(), r)).collect();
-    let mut checked = 0;
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        if &rec[0] != "eusilcA_Mean" || &rec[1] != "REML" {
-            continue;
-        }
-        let want: f64 = rec[4].parse().unwrap();
-        let got = match &rec[2] {
-            "eblup" => by_area[&rec[3]].eblup,
-            "mse" => by_area[&rec[3]].mse,
-            _ => continue,
-        };
-        assert!(
-            ((got - want) / want).abs() < 1e-9,
-            "{} {}: {got} vs {want}",
-            &rec[2],
-            &rec[3]
-        );
-        checked += 1;
-    }
-    assert_eq!(checked, 2 * 94);
-}
-
-/// Direct district means of equivalised income from the sample, the Fay-Herriot EBLUP with
-/// district covariate means, and the true means of the population the sample was drawn from.
-#[test]
-fn eblup_beats_the_direct_estimator_against_the_truth() {
-    let dir = scratch("truth");
-    let direct_csv = dir.join("direct.csv");
-    let est = estimate_cmd::run(&EstimateArgs {
-        data: sae_dir().join("eusilcA_smp.csv"),
-        delimiter: ',',
-        weight: Some("weight".into()),
-        mean: vec!["eqIncome".into()],
-        by: vec!["district".into()],
-        lonely_psu: "fail".into(),
-        qrule: "math".into(),
-        poverty_share: vec![0.6],
-        variance: "linearised".into(),
-        reliability: "none".into(),
-        level: 0.95,
-        ..Default::default()
-    })
-    .unwrap();
-    civis_cli::output::write_file(&direct_csv, &est.by, &est.rows).unwrap();
-    let (rows, _) = run(&FhArgs {
-        area: "district".into(),
-        direct: "estimate".into(),
-        se: Some("se".into()),
-        covariates: vec!["cash".into(), "self_empl".into(), "unempl_ben".into()],
-        aux: Some(sae_dir().join("eusilcA_popAgg.csv")),
-        join: Some("Domain".into()),
-        ..fh(direct_csv)
-    })
-    .unwrap();
-    // the truth: plain district means of the population file
-    let mut sums: HashMap<String, (f64, f64)> = HashMap::new();
-    let mut r = csv::Reader::from_path(sae_dir().join("eusilcA_pop.csv")).unwrap();
-    let h = r.headers().unwrap().clone();
-    let (ci, di) = (
-        h.iter().position(|c| c == "eqIncome").unwrap(),
-        h.iter().position(|c| c == "district").unwrap(),
-    );
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        let e = sums.entry(rec[di].to_string()).or_insert((0.0, 0.0));
-        e.0 += rec[ci].parse::<f64>().unwrap();
-        e.1 += 1.0;
-    }
-    let truth = |a: &str| sums[a].0 / sums[a].1;
-    let errors = |rows: &[&AreaRow], pick: &dyn Fn(&AreaRow) -> f64| {
-        let e: Vec<f64> = rows.iter().map(|r| pick(r) - truth(&r.area)).collect();
-        let n = e.len() as f64;
-        (
-            e.iter().map(|x| x.abs()).sum::<f64>() / n,
-            (e.iter().map(|x| x * x).sum::<f64>() / n).sqrt(),
-        )
-    };
-    let sampled: Vec<&AreaRow> = rows.iter().filter(|r| r.in_sample).collect();
-    let unsampled: Vec<&AreaRow> = rows.iter().filter(|r| !r.in_sample).collect();
-    assert_eq!((sampled.len(), unsampled.len()), (70, 24));
-    let direct = errors(&sampled, &|r| r.direct);
-    let eblup = errors(&sampled, &|r| r.eblup);
-    let synthetic = errors(&unsampled, &|r| r.eblup);
-    eprintln!(
-        "sampled districts: direct MAE {:.0} RMSE {:.0}; EBLUP MAE {:.0} RMSE {:.0}; unsampled: synthetic MAE {:.0} RMSE {:.0}",
-        direct.0, direct.1, eblup.0, eblup.1, synthetic.0, synthetic.1
-    );
-    assert!(
-        eblup.0 < direct.0 && eblup.1 < direct.1,
-        "{eblup:?} vs {direct:?}"
-    );
-    for r in &unsampled {
-        assert!(r.mse > 0.0 && r.gamma == 0.0 && r.eblup == r.synthetic);
-    }
 }
 
 #[test]

@@ -2,8 +2,10 @@
 
 use civis_catalog::CatalogError;
 use civis_frame::FrameError;
+use civis_io::format_error::FormatError;
 use civis_io::totals::TotalsError;
 use civis_io::ReadError;
+use civis_sae::unit::UnitError;
 use civis_sae::SaeError;
 use civis_survey::SurveyError;
 
@@ -25,6 +27,10 @@ pub enum PipelineError {
     Survey(#[from] SurveyError),
     #[error(transparent)]
     Sae(#[from] SaeError),
+    #[error(transparent)]
+    Unit(#[from] UnitError),
+    #[error(transparent)]
+    Format(#[from] FormatError),
     #[error(transparent)]
     Frame(#[from] FrameError),
     #[error(transparent)]

@@ -8,21 +8,7 @@ use civis_sae::unit::{PopulationArea, SampleArea, UnitData};
 pub const SAE_DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/sae");
 
 /// The numeric covariates present in both eusilcA_smp and eusilcA_pop.
-pub const COVARIATES: [&str; 13] = [
-    "eqsize",
-    "cash",
-    "self_empl",
-    "unempl_ben",
-    "age_ben",
-    "surv_ben",
-    "sick_ben",
-    "dis_ben",
-    "rent",
-    "fam_allow",
-    "house_allow",
-    "cap_inv",
-    "tax_adj",
-];
+pub use civis_sae::unit::EUSILCA_COVARIATES as COVARIATES;
 
 /// Columns `names` of a CSV file, grouped by the `area` column (areas sorted by name).
 pub fn read_grouped(file: &str, area: &str, names: &[&str]) -> BTreeMap<String, Vec<Vec<f64>>> {

@@ -32,6 +32,25 @@ pub use transform::{FittedTransform, Transformation};
 
 use thiserror::Error;
 
+/// The 13 numeric person-level covariates that emdi's synthetic `eusilcA_smp` and
+/// `eusilcA_pop` (R package emdi 2.2.3) both carry: the model of emdi's `ebp` examples, of the
+/// golden tests against emdi and of the default database's unit-level district estimates.
+pub const EUSILCA_COVARIATES: [&str; 13] = [
+    "eqsize",
+    "cash",
+    "self_empl",
+    "unempl_ben",
+    "age_ben",
+    "surv_ben",
+    "sick_ben",
+    "dis_ben",
+    "rent",
+    "fam_allow",
+    "house_allow",
+    "cap_inv",
+    "tax_adj",
+];
+
 /// What can go wrong in a unit-level model.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum UnitError {

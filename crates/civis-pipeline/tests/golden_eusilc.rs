@@ -1,4 +1,5 @@
-//! Golden tests: `civis estimate` on the laeken `eusilc` data against R `survey` 4.1-1 and
+//! Golden tests: the estimate workflow (`EstimateBuilder`, what `civis estimate` runs) on the
+//! laeken `eusilc` data against R `survey` 4.1-1 and
 //! `laeken` 0.5.2 (`../shared/reference/eusilc_reference.csv`). Point estimates and linearised
 //! standard errors must agree to 1e-9 relative; bootstrap variances (random streams differ) to
 //! within the statistical tolerance stated in `../shared/reference/README.md`.
@@ -6,8 +7,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use civis_cli::estimate_cmd::{run, EstimateArgs};
-use civis_survey::EstimateRow;
+use civis_pipeline::{DesignBuilder, EstimateBuilder, EstimateOutput, Measure, VarianceMethod};
+use civis_survey::{EstimateRow, QuantileRule};
 
 fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
@@ -68,40 +69,73 @@ impl Reference {
     }
 }
 
-fn base() -> EstimateArgs {
-    EstimateArgs {
-        data: data(),
-        delimiter: ',',
-        lonely_psu: "fail".into(),
-        qrule: "math".into(),
-        poverty_share: vec![0.6],
-        variance: "linearised".into(),
-        reliability: "none".into(),
-        level: 0.95,
-        ..Default::default()
+/// The design of the laeken calls: weights only.
+fn weighted() -> DesignBuilder {
+    let mut d = DesignBuilder::new();
+    d.weight("rb050");
+    d
+}
+
+/// The design of the R survey calls: strata db040, PSUs db030 nested in them, weights rb050.
+fn survey() -> DesignBuilder {
+    let mut d = weighted();
+    d.strata("db040").psu("db030").nest(true);
+    d
+}
+
+/// The variables the R scripts derive.
+const DEFINES: [&str; 10] = [
+    "poor = eqIncome < 10859.235999999999",
+    "emp = if(pl030 in (1,2), 1, 0)",
+    "age2064 = if(age >= 20 and age <= 64, 1, 0)",
+    "emp2064 = emp * age2064",
+    "unemp = pl030 == 3",
+    "active = pl030 in (1,2,3)",
+    "foreign = if(pb220a == \"AT\", \"national\", \"foreign\")",
+    "cit18 = if(age >= 18, pb220a, \"under18\")",
+    "cit = if(pb220a is missing, \"missing(<16)\", pb220a)",
+    "one = 1",
+];
+
+/// An estimation of eusilc on the design `d` (linearised, 95 %, no reliability rule).
+fn on(d: &DesignBuilder) -> EstimateBuilder {
+    let mut b = EstimateBuilder::new(data());
+    b.design(d.build().unwrap());
+    b
+}
+
+/// An estimation on the R survey design with the derived variables.
+fn survey_design() -> EstimateBuilder {
+    let mut b = on(&survey());
+    for d in DEFINES {
+        b.define(d);
+    }
+    b
+}
+
+fn run(b: &EstimateBuilder) -> EstimateOutput {
+    b.build()
+        .and_then(|e| e.run(None))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn v(name: &str) -> String {
+    name.to_string()
+}
+
+/// The quantiles `ps` of `var` under `rule`.
+fn quantiles(b: &mut EstimateBuilder, var: &str, ps: &[f64], rule: QuantileRule) {
+    for &p in ps {
+        b.measure(Measure::Quantile(v(var), p, rule));
     }
 }
 
-fn survey_design() -> EstimateArgs {
-    EstimateArgs {
-        weight: Some("rb050".into()),
-        strata: Some("db040".into()),
-        psu: Some("db030".into()),
-        nest: true,
-        defines: vec![
-            "poor = eqIncome < 10859.235999999999".into(),
-            "emp = if(pl030 in (1,2), 1, 0)".into(),
-            "age2064 = if(age >= 20 and age <= 64, 1, 0)".into(),
-            "emp2064 = emp * age2064".into(),
-            "unemp = pl030 == 3".into(),
-            "active = pl030 in (1,2,3)".into(),
-            "foreign = if(pb220a == \"AT\", \"national\", \"foreign\")".into(),
-            "cit18 = if(age >= 18, pb220a, \"under18\")".into(),
-            "cit = if(pb220a is missing, \"missing(<16)\", pb220a)".into(),
-            "one = 1".into(),
-        ],
-        ..base()
-    }
+/// ARPR, Gini, QSR and RMPG of eqIncome (threshold 60 % of the median), in that order.
+fn silc_indicators(b: &mut EstimateBuilder) -> &mut EstimateBuilder {
+    b.measure(Measure::PovertyRate(v("eqIncome"), 0.6))
+        .measure(Measure::Gini(v("eqIncome")))
+        .measure(Measure::QuintileShareRatio(v("eqIncome")))
+        .measure(Measure::RelativeMedianGap(v("eqIncome"), 0.6))
 }
 
 fn rel_close(got: f64, want: f64, tol: f64) -> bool {
@@ -152,19 +186,12 @@ fn check(reference: &[RefRow], rows: &[EstimateRow], stat: &str, by: bool, scale
 #[test]
 fn laeken_point_estimates() {
     let reference = Reference::load();
-    let w = |a: EstimateArgs| EstimateArgs {
-        weight: Some("rb050".into()),
-        ..a
-    };
     let mut checked = 0;
 
     // weighted median and quintiles (laeken rule)
-    let out = run(&w(EstimateArgs {
-        quantile: vec!["eqIncome@0.5,0.2,0.8".into()],
-        qrule: "laeken".into(),
-        ..base()
-    }))
-    .unwrap();
+    let mut b = on(&weighted());
+    quantiles(&mut b, "eqIncome", &[0.5, 0.2, 0.8], QuantileRule::Laeken);
+    let out = run(&b);
     checked += check(
         &reference.of("incMedian", "median_eqIncome"),
         &out.rows,
@@ -188,24 +215,10 @@ fn laeken_point_estimates() {
     );
 
     // threshold, and the indicators nationally and by federal state
-    let national = run(&w(EstimateArgs {
-        arpt: vec!["eqIncome".into()],
-        arpr: vec!["eqIncome".into()],
-        gini: vec!["eqIncome".into()],
-        qsr: vec!["eqIncome".into()],
-        rmpg: vec!["eqIncome".into()],
-        ..base()
-    }))
-    .unwrap();
-    let regional = run(&w(EstimateArgs {
-        arpr: vec!["eqIncome".into()],
-        gini: vec!["eqIncome".into()],
-        qsr: vec!["eqIncome".into()],
-        rmpg: vec!["eqIncome".into()],
-        by: vec!["db040".into()],
-        ..base()
-    }))
-    .unwrap();
+    let national = run(silc_indicators(
+        on(&weighted()).measure(Measure::PovertyThreshold(v("eqIncome"), 0.6)),
+    ));
+    let regional = run(silc_indicators(&mut on(&weighted())).by("db040"));
     checked += check(
         &reference.of("arpt(", "arpt"),
         &national.rows,
@@ -240,23 +253,19 @@ fn laeken_point_estimates() {
 
     // ARPR by citizenship (national threshold), sex, and with missing citizenship as a level
     for (breakdown, by) in [("cit18", "cit18"), ("rb090", "rb090"), ("cit", "cit")] {
-        let out = run(&EstimateArgs {
-            arpr: vec!["eqIncome".into()],
-            by: vec![by.into()],
-            ..survey_design()
-        })
-        .unwrap();
+        let out = run(survey_design()
+            .measure(Measure::PovertyRate(v("eqIncome"), 0.6))
+            .by(by));
         let call = format!("arpr(\"eqIncome\", weights=\"rb050\", breakdown=\"{breakdown}\"");
         checked += check(&reference.of(&call, "arpr"), &out.rows, "arpr", true, 1.0);
     }
 
     // other threshold shares
-    let out = run(&w(EstimateArgs {
-        arpr: vec!["eqIncome".into()],
-        poverty_share: vec![0.4, 0.5, 0.7],
-        ..base()
-    }))
-    .unwrap();
+    let mut b = on(&weighted());
+    for share in [0.4, 0.5, 0.7] {
+        b.measure(Measure::PovertyRate(v("eqIncome"), share));
+    }
+    let out = run(&b);
     for (ind, stat) in [
         ("arpr_p40", "arpr40"),
         ("arpr_p50", "arpr50"),
@@ -272,12 +281,9 @@ fn laeken_point_estimates() {
     }
 
     // unweighted
-    let out = run(&EstimateArgs {
-        arpr: vec!["eqIncome".into()],
-        gini: vec!["eqIncome".into()],
-        ..base()
-    })
-    .unwrap();
+    let out = run(on(&DesignBuilder::new())
+        .measure(Measure::PovertyRate(v("eqIncome"), 0.6))
+        .measure(Measure::Gini(v("eqIncome"))));
     checked += check(
         &reference.of("arpr(\"eqIncome\", data=", "arpr_unweighted"),
         &out.rows,
@@ -306,14 +312,11 @@ fn laeken_point_estimates() {
 fn survey_means_totals_ratios_and_quantiles() {
     let reference = Reference::load();
     let mut checked = 0;
-    let run_ok = |a: EstimateArgs| run(&a).unwrap_or_else(|e| panic!("{e:#}"));
 
     // design degrees of freedom
-    let out = run_ok(EstimateArgs {
-        mean: vec!["poor".into()],
-        total: vec!["poor".into()],
-        ..survey_design()
-    });
+    let out = run(survey_design()
+        .measure(Measure::Total(v("poor")))
+        .measure(Measure::Mean(v("poor"))));
     let degf = reference.of("degf", "degf")[0].value;
     assert_eq!(find(&out.rows, "mean", "AT", false).df, degf);
     checked += 1;
@@ -335,12 +338,12 @@ fn survey_means_totals_ratios_and_quantiles() {
         1.0,
     );
 
-    let out = run_ok(EstimateArgs {
-        mean: vec!["poor".into(), "eqIncome".into()],
-        total: vec!["poor".into(), "one".into()],
-        by: vec!["db040".into()],
-        ..survey_design()
-    });
+    let out = run(survey_design()
+        .measure(Measure::Total(v("poor")))
+        .measure(Measure::Total(v("one")))
+        .measure(Measure::Mean(v("poor")))
+        .measure(Measure::Mean(v("eqIncome")))
+        .by("db040"));
     let by_var = |rows: &[EstimateRow], var: &str| -> Vec<EstimateRow> {
         rows.iter().filter(|r| r.variable == var).cloned().collect()
     };
@@ -375,10 +378,7 @@ fn survey_means_totals_ratios_and_quantiles() {
         true,
         1.0,
     );
-    let out = run_ok(EstimateArgs {
-        mean: vec!["eqIncome".into()],
-        ..survey_design()
-    });
+    let out = run(survey_design().measure(Measure::Mean(v("eqIncome"))));
     checked += check(
         &reference.of("svymean(~eqIncome, des)", "mean_eqIncome"),
         &out.rows,
@@ -398,12 +398,10 @@ fn survey_means_totals_ratios_and_quantiles() {
             "svyby(~poor, ~foreign, subset(des, age>=18), svymean)",
         ),
     ] {
-        let out = run_ok(EstimateArgs {
-            mean: vec!["poor".into()],
-            where_: Some("age >= 18".into()),
-            by: vec![by.into()],
-            ..survey_design()
-        });
+        let out = run(survey_design()
+            .measure(Measure::Mean(v("poor")))
+            .filter("age >= 18")
+            .by(by));
         checked += check(
             &reference.of(call, "poverty_rate_fixed_threshold_18plus"),
             &out.rows,
@@ -414,11 +412,9 @@ fn survey_means_totals_ratios_and_quantiles() {
     }
 
     // employment rate 20-64: as a subset mean and as a ratio on the full design
-    let out = run_ok(EstimateArgs {
-        mean: vec!["emp".into()],
-        where_: Some("age >= 20 and age <= 64".into()),
-        ..survey_design()
-    });
+    let out = run(survey_design()
+        .measure(Measure::Mean(v("emp")))
+        .filter("age >= 20 and age <= 64"));
     checked += check(
         &reference.of(
             "svymean(~emp, subset(des, age>=20 & age<=64))",
@@ -439,12 +435,10 @@ fn survey_means_totals_ratios_and_quantiles() {
             "svyby(~emp, ~db040, subset(des, age>=20 & age<=64), svymean)",
         ),
     ] {
-        let out = run_ok(EstimateArgs {
-            mean: vec!["emp".into()],
-            where_: Some("age >= 20 and age <= 64".into()),
-            by: vec![by.into()],
-            ..survey_design()
-        });
+        let out = run(survey_design()
+            .measure(Measure::Mean(v("emp")))
+            .filter("age >= 20 and age <= 64")
+            .by(by));
         checked += check(
             &reference.of(call, "employment_rate_20_64"),
             &out.rows,
@@ -453,10 +447,7 @@ fn survey_means_totals_ratios_and_quantiles() {
             1.0,
         );
     }
-    let out = run_ok(EstimateArgs {
-        ratio: vec!["emp2064/age2064".into()],
-        ..survey_design()
-    });
+    let out = run(survey_design().measure(Measure::Ratio(v("emp2064"), v("age2064"))));
     checked += check(
         &reference.of(
             "svyratio(~emp2064, ~age2064, des)",
@@ -468,11 +459,9 @@ fn survey_means_totals_ratios_and_quantiles() {
         1.0,
     );
     for by in ["pb220a", "db040"] {
-        let out = run_ok(EstimateArgs {
-            ratio: vec!["emp2064/age2064".into()],
-            by: vec![by.into()],
-            ..survey_design()
-        });
+        let out = run(survey_design()
+            .measure(Measure::Ratio(v("emp2064"), v("age2064")))
+            .by(by));
         let call = format!("svyby(~emp2064, ~{by}, des, svyratio");
         checked += check(
             &reference.of(&call, "employment_rate_20_64_ratio"),
@@ -482,11 +471,9 @@ fn survey_means_totals_ratios_and_quantiles() {
             1.0,
         );
     }
-    let out = run_ok(EstimateArgs {
-        ratio: vec!["unemp/active".into()],
-        by: vec!["pb220a".into()],
-        ..survey_design()
-    });
+    let out = run(survey_design()
+        .measure(Measure::Ratio(v("unemp"), v("active")))
+        .by("pb220a"));
     checked += check(
         &reference.of("svyby(~unemp, ~pb220a, des, svyratio", "unemployment_rate"),
         &out.rows,
@@ -496,12 +483,18 @@ fn survey_means_totals_ratios_and_quantiles() {
     );
 
     // quantiles with Woodruff intervals, both rules
-    for rule in ["math", "school"] {
-        let out = run_ok(EstimateArgs {
-            quantile: vec!["eqIncome@0.1,0.2,0.25,0.5,0.75,0.8,0.9".into()],
-            qrule: rule.into(),
-            ..survey_design()
-        });
+    for (rule, qrule) in [
+        ("math", QuantileRule::Math),
+        ("school", QuantileRule::School),
+    ] {
+        let mut b = survey_design();
+        quantiles(
+            &mut b,
+            "eqIncome",
+            &[0.1, 0.2, 0.25, 0.5, 0.75, 0.8, 0.9],
+            qrule,
+        );
+        let out = run(&b);
         for p in ["0.1", "0.2", "0.25", "0.5", "0.75", "0.8", "0.9"] {
             let stat = if rule == "math" {
                 format!("quantile_{p}")
@@ -520,11 +513,9 @@ fn survey_means_totals_ratios_and_quantiles() {
             );
         }
     }
-    let out = run_ok(EstimateArgs {
-        quantile: vec!["eqIncome@0.25,0.5,0.75".into()],
-        by: vec!["db040".into()],
-        ..survey_design()
-    });
+    let mut b = survey_design();
+    quantiles(&mut b, "eqIncome", &[0.25, 0.5, 0.75], QuantileRule::Math);
+    let out = run(b.by("db040"));
     for p in ["0.25", "0.5", "0.75"] {
         checked += check(
             &reference.of(
@@ -537,12 +528,10 @@ fn survey_means_totals_ratios_and_quantiles() {
             1.0,
         );
     }
-    let out = run_ok(EstimateArgs {
-        quantile: vec!["eqIncome@0.5".into()],
-        where_: Some("age >= 18".into()),
-        by: vec!["pb220a".into()],
-        ..survey_design()
-    });
+    let out = run(survey_design()
+        .measure(Measure::Quantile(v("eqIncome"), 0.5, QuantileRule::Math))
+        .filter("age >= 18")
+        .by("pb220a"));
     checked += check(
         &reference.of(
             "svyby(~eqIncome, ~pb220a, subset(des, age>=18), svyquantile",
@@ -573,20 +562,18 @@ fn bootstrap_standard_errors_agree_with_laeken() {
         ("laeken_boot_strata", None),
         ("laeken_boot_strata_cluster", Some("db030")),
     ] {
-        let args = |by: Vec<String>| EstimateArgs {
-            weight: Some("rb050".into()),
-            strata: Some("db040".into()),
-            psu: psu.map(String::from),
-            arpr: vec!["eqIncome".into()],
-            gini: vec!["eqIncome".into()],
-            qsr: vec!["eqIncome".into()],
-            rmpg: vec!["eqIncome".into()],
-            variance: "bootstrap:2000:123".into(),
-            by,
-            ..base()
-        };
-        let national = run(&args(vec![])).unwrap();
-        let regional = run(&args(vec!["db040".into()])).unwrap();
+        let mut d = weighted();
+        d.strata("db040");
+        if let Some(p) = psu {
+            d.psu(p);
+        }
+        let mut b = on(&d);
+        silc_indicators(&mut b).variance(VarianceMethod::Bootstrap {
+            replicates: 2000,
+            seed: 123,
+        });
+        let national = run(&b);
+        let regional = run(b.by("db040"));
         let mut checked = 0;
         let mut worst: HashMap<String, f64> = HashMap::new();
         for r in reference
@@ -629,20 +616,10 @@ fn bootstrap_standard_errors_agree_with_laeken() {
 #[test]
 fn linearised_indicator_variances_agree_with_the_bootstrap() {
     let reference = Reference::load();
-    let args = |by: Vec<String>| EstimateArgs {
-        weight: Some("rb050".into()),
-        strata: Some("db040".into()),
-        psu: Some("db030".into()),
-        nest: true,
-        arpr: vec!["eqIncome".into()],
-        gini: vec!["eqIncome".into()],
-        qsr: vec!["eqIncome".into()],
-        rmpg: vec!["eqIncome".into()],
-        by,
-        ..base()
-    };
-    let national = run(&args(vec![])).unwrap();
-    let regional = run(&args(vec!["db040".into()])).unwrap();
+    let mut b = on(&survey());
+    silc_indicators(&mut b);
+    let national = run(&b);
+    let regional = run(b.by("db040"));
     let mut checked = 0;
     for r in reference
         .rows
