@@ -3,7 +3,6 @@
 pub mod catalog_cmd;
 pub mod convert_cmd;
 pub mod default_db;
-pub mod district_unit;
 pub mod estimate_cmd;
 pub mod eurostat_cmd;
 pub mod import_cmd;

@@ -172,8 +172,12 @@ pub fn run(a: &UnitArgs) -> Result<()> {
 
 /// Reads the files, fits the model and computes the estimates (progress on standard error).
 pub fn compute(model: &UnitLevelBuilder) -> Result<UnitRun> {
-    let progress = |p: UnitProgress| {
-        match p {
+    Ok(model.build()?.run(&mut print_progress)?)
+}
+
+/// The unit-level model's progress on standard error.
+pub fn print_progress(p: UnitProgress) {
+    match p {
         UnitProgress::Loaded {
             sampled_persons,
             sample_areas,
@@ -189,8 +193,6 @@ pub fn compute(model: &UnitLevelBuilder) -> Result<UnitRun> {
             seconds,
         } => eprintln!("civis sae unit: bootstrap {done}/{replicates} ({seconds:.1} s)"),
     }
-    };
-    Ok(model.build()?.run(&mut { progress })?)
 }
 
 /// Writes `area, indicator, estimate, mse, cv, n, in_sample, flags`.

@@ -46,8 +46,6 @@ pub enum PipelineError {
     #[error(transparent)]
     Store(#[from] civis_store::StoreError),
     #[error(transparent)]
-    Format(#[from] civis_io::format_error::FormatError),
-    #[error(transparent)]
     Sync(#[from] civis_eurostat::SyncError),
     #[error(transparent)]
     Json(#[from] serde_json::Error),

@@ -37,4 +37,5 @@ pub use import::{Import, ImportBuilder, Imported};
 pub use indicators::{IndicatorRow, Indicators, IndicatorsBuilder};
 pub use precision::{PlanBuilder, PrecisionBuilder};
 pub use sae::{FayHerriotBuilder, SmallAreaEstimation};
+pub use seed::{Seed, SeedBuilder};
 pub use variance::VarianceMethod;

@@ -10,6 +10,12 @@
 //! * Share above the national median income: emdi's direct estimates `MTMED` of
 //!   `eusilcA_smpAgg` (districts whose estimated variance is 0 left to the model), covariates
 //!   `cash`, `age_ben`, `rent`, `house_allow`.
+//! * Unit level ([`district_unit_level`]): the mean equivalised income and the at-risk-of-poverty
+//!   rate from the eusilcA sample and population by the unit-level workflow
+//!   ([`eusilca_districts`]: Molina-Rao EBP, Box-Cox transformation, parametric bootstrap MSE).
+//!   Stored model-based like the Fay-Herriot datasets: the model share `1 - gamma_d` (1 for the
+//!   24 districts without sample) and a 95 % interval from the MSE (estimate +- 1.96 root-MSE,
+//!   truncated to [0, 100] for the rate).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +26,12 @@ use civis_store::{Method, Observation, Provenance};
 
 use crate::error::{invalid, Result, WithContext};
 use crate::real_europe::SourceDataset;
-use crate::sae::{AreaRow, DirectEstimates, FayHerriotBuilder, FhInput, SamplingVariance};
+use civis_sae::unit::Indicator;
+
+use crate::sae::{
+    eusilca_districts, AreaRow, DirectEstimates, FayHerriotBuilder, FhInput, SamplingVariance,
+    UnitProgress,
+};
 use crate::seed::{finite, District, SYNTHETIC_YEAR};
 use crate::{DesignBuilder, EstimateBuilder, Estimation, Measure};
 
@@ -272,4 +283,72 @@ pub fn district_above_median(
             observations: model,
         },
     ])
+}
+
+/// The indicator ids of the stored estimates (context indicators of `crates/civis-catalog/data/official.toml`).
+pub const MEAN_ID: &str = "mean_equivalised_income_unit_level";
+pub const POVERTY_ID: &str = "at_risk_of_poverty_rate_all_persons";
+
+/// `eusilcA_unit_ebp`: the unit-level model [`eusilca_districts`] on `data_dir/sae/`; `progress`
+/// hears the model's progress (files read, bootstrap replicates).
+pub fn district_unit_level(
+    data_dir: &Path,
+    districts: &[District],
+    progress: &mut dyn FnMut(UnitProgress),
+) -> Result<SourceDataset> {
+    let pop = data_dir.join("sae/eusilcA_pop.csv");
+    let run = eusilca_districts(data_dir)
+        .build()
+        .and_then(|m| m.run(progress))
+        .with_context(|| format!("unit-level EBP with the population {}", pop.display()))?;
+    let mut observations = Vec::with_capacity(run.result.estimates.len());
+    for e in &run.result.estimates {
+        let name = &run.data.areas[e.area].name;
+        let geo = district_code(districts, name)?.to_string();
+        let (indicator, unit, scale) = match e.indicator {
+            Indicator::Mean => (MEAN_ID, "EUR", 1.0),
+            Indicator::Hcr => (POVERTY_ID, "PC", 100.0),
+            other => unreachable!("{other:?} is not requested"),
+        };
+        let (est, se) = (e.estimate * scale, e.mse.map(|m| m.sqrt() * scale));
+        // A rate's interval stays within [0, 100] (estimate +- 1.96 root-MSE, truncated).
+        let (floor, ceiling) = if unit == "PC" {
+            (0.0, 100.0)
+        } else {
+            (f64::NEG_INFINITY, f64::INFINITY)
+        };
+        observations.push(Observation {
+            indicator: indicator.into(),
+            geo,
+            group: TargetGroup::Total.code().into(),
+            sex: "T".into(),
+            age: "TOTAL".into(),
+            time: SYNTHETIC_YEAR.into(),
+            unit: unit.into(),
+            estimate: finite(est),
+            se: se.and_then(finite),
+            ci_low: se.and_then(|s| finite((est - Z95 * s).max(floor))),
+            ci_high: se.and_then(|s| finite((est + Z95 * s).min(ceiling))),
+            n: Some(e.n as i64),
+            flags: "e".into(),
+            model_share: finite(1.0 - e.gamma),
+            ..Default::default()
+        });
+    }
+    let t = &run.result.model.transform;
+    Ok(SourceDataset {
+        provenance: Provenance {
+            name: "eusilcA_unit_ebp".into(),
+            file: "data/sae/eusilcA_smp.csv, data/sae/eusilcA_pop.csv".into(),
+            source: format!(
+                "Civis unit-level EBP (Molina-Rao 2010; nested-error model by REML, Box-Cox lambda {:.3}, L = {}, bootstrap MSE B = 20) on the synthetic emdi data eusilcA: 13 person-level covariates, poverty line 0.6 x the weighted sample median ({:.0} EUR)",
+                t.lambda, run.options.draws, run.options.threshold
+            ),
+            method: Method::ModelBased,
+            vintage: "emdi 2.2.3".into(),
+            attribution: "Synthetic data: R package emdi 2.2.3 (GPL-2), eusilcA_smp / eusilcA_pop".into(),
+            synthetic: true,
+        },
+        observations,
+    })
 }
