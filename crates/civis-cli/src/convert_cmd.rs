@@ -95,17 +95,10 @@ pub fn builder(args: &ConvertArgs) -> Result<ConvertBuilder> {
 pub fn run(args: &ConvertArgs) -> Result<()> {
     crate::output::refuse_overwriting_inputs(("OUT", &args.output), &[("IN", &args.input)])?;
     let conversion = builder(args)?.build(&args.input, &args.output)?;
-    let mut warnings = Vec::new();
+    let mut warn = |w: String| eprintln!("civis convert: warning: {w}");
     write_atomically(&args.output, |w| {
-        let (w, found) = conversion.run(SyncAhead::new(w))?;
-        w.finish()?;
-        warnings = found;
-        Ok(())
-    })?;
-    for w in warnings {
-        eprintln!("civis convert: warning: {w}");
-    }
-    Ok(())
+        conversion.run(SyncAhead::new(w), &mut warn)?.finish()
+    })
 }
 
 /// Writes `ds` in the format `path`'s extension names (`.tsv`, `.json` JSON-stat, `.csv` a long

@@ -217,17 +217,18 @@ pub struct Conversion {
 }
 
 impl Conversion {
-    /// Converts, writing the output to `w`; returns the writer and the warnings about unknown
-    /// geo codes.
-    pub fn run<W: Write + Send>(&self, w: W) -> Result<(W, Vec<String>)> {
+    /// Converts, writing the output to `w`, and returns the writer; `warn` hears about unknown
+    /// geo codes (of a whole table before it is written, of a stream after).
+    pub fn run<W: Write + Send>(&self, w: W, warn: &mut dyn FnMut(String)) -> Result<W> {
         if self.from == TableFormat::Tsv && self.to != TableFormat::JsonStat {
-            return self.stream_tsv(w);
+            return self.stream_tsv(w, warn);
         }
         let mut ds = read(&self.input, self.from)?;
-        let mut warnings = Vec::new();
         for d in &ds.dimensions {
             if is_geo_dimension(&d.id) {
-                warnings.extend(self.unknown_geo(&d.id, d.codes.iter().map(|c| c.id.as_str())));
+                if let Some(w) = self.unknown_geo(&d.id, d.codes.iter().map(|c| c.id.as_str())) {
+                    warn(w);
+                }
             }
         }
         ds.filter(&self.options.filters)
@@ -237,12 +238,11 @@ impl Conversion {
         }
         let labels = self.options.labels && ds.has_labels();
         let wide = self.options.layout == Some(CsvLayout::Wide);
-        let w = write(&ds, w, &self.output, self.to, wide, labels)?;
-        Ok((w, warnings))
+        write(&ds, w, &self.output, self.to, wide, labels)
     }
 
     /// TSV in, TSV/SDMX-CSV/CSV out, in bounded memory.
-    fn stream_tsv<W: Write + Send>(&self, w: W) -> Result<(W, Vec<String>)> {
+    fn stream_tsv<W: Write + Send>(&self, w: W, warn: &mut dyn FnMut(String)) -> Result<W> {
         let target = match self.to {
             TableFormat::Tsv => StreamTarget::Tsv,
             TableFormat::SdmxCsv => StreamTarget::SdmxCsv(SdmxCsvVersion::V2),
@@ -264,13 +264,12 @@ impl Conversion {
         let in_name = self.input.display().to_string();
         let input = civis_io::input::open_input(&self.input)?;
         let (w, stats) = convert_tsv(input, &in_name, w, &self.output, &opts)?;
-        let warnings = stats
-            .distinct_codes
-            .iter()
-            .filter(|(_, codes)| !codes.is_empty())
-            .filter_map(|(dim, codes)| self.unknown_geo(dim, codes.iter().map(String::as_str)))
-            .collect();
-        Ok((w, warnings))
+        for (dim, codes) in stats.distinct_codes.iter().filter(|(_, c)| !c.is_empty()) {
+            if let Some(w) = self.unknown_geo(dim, codes.iter().map(String::as_str)) {
+                warn(w);
+            }
+        }
+        Ok(w)
     }
 
     /// The warning about the codes of a geo dimension the registry does not know, if any.
