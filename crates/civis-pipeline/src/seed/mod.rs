@@ -41,6 +41,7 @@
 pub mod areas;
 pub mod districts;
 pub mod eusilc;
+pub mod file;
 pub mod official;
 
 pub use areas::{
