@@ -1,17 +1,15 @@
 //! `civis eurostat fetch` and `civis eurostat sync`: the Eurostat dissemination API
-//! (`civis-eurostat`) from the terminal. This file only parses arguments, prints progress and
-//! writes files.
+//! (`civis-eurostat`, the sync step of `civis-pipeline`) from the terminal. This file only parses
+//! arguments, prints progress and writes files.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand};
 
-use civis_eurostat::{ApiClient, Event, Outcome, TableSpec, DEFAULT_API_BASE};
-use civis_store::{is_postgres_url, open_store, redacted};
-
-use crate::real_europe::RegionalCatalog;
+use civis_eurostat::{ApiClient, Event, Outcome, DEFAULT_API_BASE};
+use civis_pipeline::SyncBuilder;
 
 /// Arguments of `civis eurostat`.
 #[derive(Debug, Clone, Args)]
@@ -93,49 +91,13 @@ fn fetch(a: &FetchArgs) -> Result<()> {
     Ok(())
 }
 
-/// The tables to sync: `--dataset` codes (described by the catalogue when it lists them), or
-/// every table of the catalogue.
-fn specs(catalog: &RegionalCatalog, codes: &[String]) -> Vec<TableSpec> {
-    let spec = |t: &crate::real_europe::RegionalTable| TableSpec {
-        code: t.code.clone(),
-        indicator: t.indicator.clone(),
-        criterion: if t.criterion == "none" {
-            String::new()
-        } else {
-            t.criterion.clone()
-        },
-        group_dimension: t.group_dimension.clone(),
-    };
-    if codes.is_empty() {
-        return catalog.table.iter().map(spec).collect();
-    }
-    codes
-        .iter()
-        .map(|c| {
-            catalog
-                .table
-                .iter()
-                .find(|t| t.code.eq_ignore_ascii_case(c))
-                .map(spec)
-                .unwrap_or_else(|| TableSpec::generic(c))
-        })
-        .collect()
-}
-
 fn sync(a: &SyncArgs) -> Result<()> {
-    if !is_postgres_url(&a.database) && !Path::new(&a.database).exists() {
-        bail!(
-            "there is no database at {} (build it with `civis init-db --database {}`)",
-            a.database,
-            a.database
-        );
-    }
-    let catalog = RegionalCatalog::shipped()?;
-    let specs = specs(&catalog, &a.datasets);
-    let client = ApiClient::new(&a.api_base, Duration::from_secs(a.timeout));
-    let mut store = open_store(&a.database)
-        .with_context(|| format!("opening the database {}", redacted(&a.database)))?;
-    let reports = civis_eurostat::sync(store.db(), &client, &specs, &mut |e| match e {
+    let sync = SyncBuilder::new()
+        .api_base(&a.api_base)
+        .timeout(Duration::from_secs(a.timeout))
+        .datasets(a.datasets.clone())
+        .build()?;
+    let reports = sync.run(&a.database, &mut |e| match e {
         Event::Fetching {
             code,
             url,
@@ -182,10 +144,6 @@ fn sync(a: &SyncArgs) -> Result<()> {
     }
     if imported == 0 {
         println!("nothing new: no table changed since the last sync, nothing was imported");
-    } else {
-        store
-            .upsert_definitions(&catalog.definitions())
-            .context("writing the definitions of the synced indicators")?;
     }
     Ok(())
 }

@@ -149,7 +149,12 @@ pub fn run(args: &IndicatorsArgs) -> Result<Vec<IndicatorRow>> {
 /// Run, with the warnings and (on a terminal) the progress on standard error.
 pub fn run_printing(indicators: &Indicators) -> Result<Vec<IndicatorRow>> {
     let tty = std::io::stderr().is_terminal();
-    let events = |e: IndicatorsEvent<'_>| match e {
+    Ok(indicators.run(&|e| print_event(tty, e))?)
+}
+
+/// An event of an indicator run on standard error: warnings always, progress on a terminal.
+pub fn print_event(tty: bool, e: IndicatorsEvent<'_>) {
+    match e {
         IndicatorsEvent::Warning(w) => eprintln!("civis indicators: {w}"),
         IndicatorsEvent::Progress {
             done,
@@ -158,8 +163,7 @@ pub fn run_printing(indicators: &Indicators) -> Result<Vec<IndicatorRow>> {
         } if tty => eprint!("\rcivis indicators: {done}/{total} {indicator:<40}"),
         IndicatorsEvent::Finished if tty => eprintln!(),
         _ => {}
-    };
-    Ok(indicators.run(&events)?)
+    }
 }
 
 fn cells(r: &IndicatorRow, for_csv: bool) -> Vec<String> {

@@ -16,9 +16,12 @@ use clap::Args;
 
 use civis_chart::{cv_against_n, ChartInfo, PrecisionOptions, SampleCv, Threshold};
 pub use civis_pipeline::precision::{Outcome, PlanRow, PrecisionRow};
-use civis_pipeline::precision::{PlanBuilder, PlanTarget, PrecisionBuilder};
+use civis_pipeline::precision::{
+    PlanBuilder, PlanTarget, PrecisionBuilder, PrecisionReport, PLAN_COLUMNS, PLAN_NUMERIC,
+    PRECISION_COLUMNS, PRECISION_NUMERIC,
+};
 
-use crate::output::{num, short, write_atomically, write_text_table};
+use crate::output::{write_atomically, write_text_table};
 
 /// Arguments of `civis precision`.
 #[derive(Debug, Clone, Args, Default)]
@@ -72,47 +75,6 @@ pub fn precision(a: &PrecisionArgs) -> Result<(Vec<PrecisionRow>, Vec<String>)> 
     Ok((report.rows, report.summary))
 }
 
-const PRECISION_COLUMNS: [&str; 16] = [
-    "indicator",
-    "geo",
-    "group_criterion",
-    "group",
-    "sex",
-    "age",
-    "n",
-    "estimate",
-    "se",
-    "cv",
-    "deff",
-    "silc",
-    "cv_rule",
-    "lfs",
-    "model_cv",
-    "model",
-];
-
-fn precision_cells(r: &PrecisionRow, exact: bool) -> Vec<String> {
-    let f = |v: f64| if exact { num(v) } else { short(v) };
-    vec![
-        r.indicator.clone(),
-        r.geo.clone(),
-        r.criterion.clone(),
-        r.group.clone(),
-        r.sex.clone(),
-        r.age.clone(),
-        num(r.n),
-        f(r.estimate),
-        f(r.se),
-        f(r.cv),
-        f(r.deff),
-        r.silc.code().into(),
-        r.cv_rule.code().into(),
-        r.lfs.map(|o| o.code().to_string()).unwrap_or_default(),
-        f(r.model_cv),
-        r.model.map(|o| o.code().to_string()).unwrap_or_default(),
-    ]
-}
-
 /// Run `civis precision`.
 pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
     let mut inputs = vec![("--data", a.data.as_path())];
@@ -124,19 +86,21 @@ pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
         }
     }
     let (rows, summary) = precision(a)?;
-    let table: Vec<Vec<String>> = rows
+    let report = PrecisionReport { rows, summary };
+    let table: Vec<Vec<String>> = report
+        .rows
         .iter()
-        .map(|r| precision_cells(r, a.out.is_some()))
+        .map(|r| r.cells(a.out.is_some()))
         .collect();
     write_text_table(
         a.out.as_deref(),
         &PRECISION_COLUMNS,
         &table,
-        &["n", "estimate", "se", "cv", "deff", "model_cv"],
+        &PRECISION_NUMERIC,
     )?;
-    if let Some(report) = &a.report {
-        let svg_path = report.with_extension("svg");
-        let svg = cv_chart(&rows, a.cv[0], a.cv[1])?;
+    if let Some(path) = &a.report {
+        let svg_path = path.with_extension("svg");
+        let svg = cv_chart(&report.rows, a.cv[0], a.cv[1])?;
         write_atomically(&svg_path, |w| {
             w.write_all(svg.as_bytes())?;
             Ok(())
@@ -145,23 +109,13 @@ pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut md = String::from("# Precision report\n\n");
-        md.push_str(&format!(
-            "Source: `{}`. A cell is publishable if it is published normally or with the flag `u`.\n\n",
-            a.data.display()
-        ));
-        md.push_str(&summary.join("\n"));
-        md.push_str(&format!(
-            "\n\n![Coefficient of variation against the number of observations, per group]({svg_name})\n\n\
-             The chart plots each cell's CV against its unweighted sample size (log scale); \
-             the lines are the CV thresholds for the flag and for suppression.\n"
-        ));
-        write_atomically(report, |w| {
+        let md = report.markdown(&a.data, &svg_name);
+        write_atomically(path, |w| {
             w.write_all(md.as_bytes())?;
             Ok(())
         })?;
     } else {
-        for l in &summary {
+        for l in &report.summary {
             eprintln!("{l}");
         }
     }
@@ -251,46 +205,6 @@ pub fn run_plan(a: &PlanArgs) -> Result<()> {
         crate::output::refuse_overwriting_inputs(("--out", out), &[("--data", &a.data)])?;
     }
     let rows = plan(a)?;
-    let exact = a.out.is_some();
-    let f = |v: f64| if exact { num(v) } else { short(v) };
-    let table: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.geo.clone(),
-                num(r.n),
-                f(r.cv),
-                num(r.needed),
-                num(r.additional),
-                r.basis.to_string(),
-                f(r.oversampling),
-                num(r.minimax_n),
-                f(r.minimax_cv),
-            ]
-        })
-        .collect();
-    write_text_table(
-        a.out.as_deref(),
-        &[
-            "geo",
-            "n",
-            "cv",
-            "needed_n",
-            "additional_n",
-            "basis",
-            "oversampling_factor",
-            "minimax_n",
-            "minimax_cv",
-        ],
-        &table,
-        &[
-            "n",
-            "cv",
-            "needed_n",
-            "additional_n",
-            "oversampling_factor",
-            "minimax_n",
-            "minimax_cv",
-        ],
-    )
+    let table: Vec<Vec<String>> = rows.iter().map(|r| r.cells(a.out.is_some())).collect();
+    write_text_table(a.out.as_deref(), &PLAN_COLUMNS, &table, &PLAN_NUMERIC)
 }

@@ -12,14 +12,14 @@ use std::path::PathBuf;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
 
-use civis_io::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 use civis_io::{read_csv, CsvOptions};
+use civis_pipeline::sae::tables::{write_areas_xlsx, AREA_COLUMNS, AREA_NUMERIC};
 use civis_pipeline::sae::{
     BenchmarkMethod, DirectEstimates, FayHerriotBuilder, FhInput, Mse, SamplingVariance, Transform,
 };
 use civis_sae::Method;
 
-use crate::output::{extension, num, short, write_atomically, write_text_table};
+use crate::output::{extension, write_atomically, write_text_table};
 
 /// `civis sae ...`
 #[derive(Debug, Clone, Args)]
@@ -228,39 +228,6 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
     Ok((out.rows, out.summary))
 }
 
-const COLUMNS: [&str; 12] = [
-    "area",
-    "direct",
-    "direct_se",
-    "eblup",
-    "mse",
-    "rmse",
-    "cv",
-    "gamma",
-    "synthetic",
-    "in_sample",
-    "flags",
-    "benchmarked",
-];
-
-fn cells(r: &AreaRow, exact: bool) -> Vec<String> {
-    let f = |v: f64| if exact { num(v) } else { short(v) };
-    vec![
-        r.area.clone(),
-        f(r.direct),
-        f(r.direct_se),
-        f(r.eblup),
-        f(r.mse),
-        f(r.rmse),
-        f(r.cv),
-        f(r.gamma),
-        f(r.synthetic),
-        r.in_sample.to_string(),
-        r.flags.clone(),
-        r.benchmarked.map(f).unwrap_or_default(),
-    ]
-}
-
 /// Write the result (and print the summary on standard error).
 pub fn write(rows: &[AreaRow], summary: &Summary, out: Option<&std::path::Path>) -> Result<()> {
     for l in &summary.lines {
@@ -268,56 +235,10 @@ pub fn write(rows: &[AreaRow], summary: &Summary, out: Option<&std::path::Path>)
     }
     if let Some(p) = out.filter(|p| p.as_os_str() != "-") {
         if extension(p)? == "xlsx" {
-            return write_atomically(p, |w| {
-                let numeric =
-                    |s: String| s.parse::<f64>().map_or(XlsxCell::Empty, XlsxCell::Number);
-                let data = XlsxSheet {
-                    name: "small areas".into(),
-                    header: COLUMNS.iter().map(|c| c.to_string()).collect(),
-                    rows: rows
-                        .iter()
-                        .map(|r| {
-                            cells(r, true)
-                                .into_iter()
-                                .enumerate()
-                                .map(|(j, v)| match j {
-                                    0 | 9 | 10 => XlsxCell::from(v),
-                                    _ => numeric(v),
-                                })
-                                .collect()
-                        })
-                        .collect(),
-                };
-                let meta = XlsxSheet {
-                    name: "model".into(),
-                    header: vec!["summary".into()],
-                    rows: summary
-                        .lines
-                        .iter()
-                        .map(|l| vec![XlsxCell::from(l.as_str())])
-                        .collect(),
-                };
-                write_xlsx(w, &[data, meta])?;
-                Ok(())
-            });
+            return write_atomically(p, |w| Ok(write_areas_xlsx(w, rows, summary)?));
         }
     }
-    let table: Vec<Vec<String>> = rows.iter().map(|r| cells(r, out.is_some())).collect();
-    write_text_table(
-        out,
-        &COLUMNS,
-        &table,
-        &[
-            "direct",
-            "direct_se",
-            "eblup",
-            "mse",
-            "rmse",
-            "cv",
-            "gamma",
-            "synthetic",
-            "benchmarked",
-        ],
-    )
-    .with_context(|| "writing the small area estimates".to_string())
+    let table: Vec<Vec<String>> = rows.iter().map(|r| r.cells(out.is_some())).collect();
+    write_text_table(out, &AREA_COLUMNS, &table, &AREA_NUMERIC)
+        .with_context(|| "writing the small area estimates".to_string())
 }

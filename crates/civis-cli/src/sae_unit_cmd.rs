@@ -6,19 +6,18 @@
 //! estimates and the model summary.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
-use serde_json::{json, Map, Value};
 
 use civis_pipeline::sae::{
     BenchmarkMethod, PovertyLine, UnitLevelBuilder, UnitProgress, UnitRun, UnitTargets,
 };
-use civis_sae::unit::{Indicator, MseMethod, Transformation, UnitData, UnitResult};
+use civis_sae::unit::{Indicator, MseMethod, Transformation};
 
-use crate::output::{csv_field, num, write_atomically};
+use crate::output::write_atomically;
 
 /// Arguments of `civis sae unit`.
 #[derive(Debug, Clone, Args, Default)]
@@ -153,9 +152,10 @@ pub fn builder(a: &UnitArgs) -> Result<UnitLevelBuilder> {
 pub fn run(a: &UnitArgs) -> Result<()> {
     let start = Instant::now();
     let run = compute(&builder(a)?)?;
-    write_estimates(&a.out, &run.data, &run.result)?;
+    write_atomically(&a.out, |w| Ok(run.write_estimates_csv(w)?))
+        .with_context(|| "writing the estimates".to_string())?;
     if let Some(path) = &a.model_out {
-        let model = model_json(a, &run);
+        let model = run.model_summary(&a.y, &a.area, &a.mse);
         write_atomically(path, |w| {
             serde_json::to_writer_pretty(&mut *w, &model)?;
             Ok(writeln!(w)?)
@@ -172,8 +172,12 @@ pub fn run(a: &UnitArgs) -> Result<()> {
 
 /// Reads the files, fits the model and computes the estimates (progress on standard error).
 pub fn compute(model: &UnitLevelBuilder) -> Result<UnitRun> {
-    let progress = |p: UnitProgress| {
-        match p {
+    Ok(model.build()?.run(&mut print_progress)?)
+}
+
+/// The unit-level model's progress on standard error.
+pub fn print_progress(p: UnitProgress) {
+    match p {
         UnitProgress::Loaded {
             sampled_persons,
             sample_areas,
@@ -189,88 +193,4 @@ pub fn compute(model: &UnitLevelBuilder) -> Result<UnitRun> {
             seconds,
         } => eprintln!("civis sae unit: bootstrap {done}/{replicates} ({seconds:.1} s)"),
     }
-    };
-    Ok(model.build()?.run(&mut { progress })?)
-}
-
-/// Writes `area, indicator, estimate, mse, cv, n, in_sample, flags`.
-fn write_estimates(path: &Path, data: &UnitData, result: &UnitResult) -> Result<()> {
-    write_atomically(path, |w| {
-        writeln!(w, "area,indicator,estimate,mse,cv,n,in_sample,flags")?;
-        for e in &result.estimates {
-            let mse = e.mse.unwrap_or(f64::NAN);
-            writeln!(
-                w,
-                "{},{},{},{},{},{},{},e",
-                csv_field(&data.areas[e.area].name),
-                e.indicator.name(),
-                num(e.estimate),
-                num(mse),
-                num(mse.sqrt() / e.estimate.abs()),
-                e.n,
-                e.in_sample
-            )?;
-        }
-        Ok(())
-    })
-    .with_context(|| "writing the estimates".to_string())
-}
-
-fn named(names: &[String], values: &[f64]) -> Map<String, Value> {
-    names
-        .iter()
-        .cloned()
-        .zip(values.iter().map(|v| json!(v)))
-        .collect()
-}
-
-fn normality_json(n: &civis_sae::Normality) -> Value {
-    json!({
-        "skewness": n.skewness,
-        "kurtosis": n.kurtosis,
-        "shapiro_w": n.shapiro.map(|s| s.w),
-        "shapiro_p": n.shapiro.map(|s| s.p_value),
-    })
-}
-
-/// The model summary of `--model-out`.
-fn model_json(a: &UnitArgs, run: &UnitRun) -> Value {
-    let (data, opts, r) = (&run.data, &run.options, &run.result);
-    let fit = &r.model.fit;
-    let t = &r.model.transform;
-    let names: Vec<String> = std::iter::once("(Intercept)".to_string())
-        .chain(data.covariates.iter().cloned())
-        .collect();
-    let d = &r.diagnostics;
-    json!({
-        "response": a.y,
-        "area": a.area,
-        "method": "REML",
-        "beta": named(&names, &fit.beta),
-        "beta_se": named(&names, &fit.beta_se()),
-        "sigma2_u": fit.sigma2_u,
-        "sigma2_e": fit.sigma2_e,
-        "transformation": t.kind.name(),
-        "lambda": t.lambda.is_finite().then_some(t.lambda),
-        "shift": t.shift,
-        "log_likelihood": fit.log_likelihood,
-        "threshold": opts.threshold,
-        "L": opts.draws,
-        "mse": a.mse,
-        "seed": opts.seed,
-        "n_sample": data.sample_size(),
-        "areas_in_sample": data.sample.len(),
-        "areas": data.areas.len(),
-        "benchmark": run.benchmark.as_ref().map(|b| json!({
-            "method": b.method.name(),
-            "targets": b.targets.iter().map(|(i, t)| (i.name(), json!(t))).collect::<Map<_, _>>(),
-        })),
-        "diagnostics": {
-            "residuals": normality_json(&d.residual_normality),
-            "random_effects": normality_json(&d.random_effect_normality),
-            "r2_marginal": d.r2_marginal,
-            "r2_conditional": d.r2_conditional,
-            "icc": d.icc,
-        },
-    })
 }

@@ -90,59 +90,23 @@ pub fn load(database: &str, data_dir: &Path) -> Result<PortalData> {
 }
 
 /// The caps of `civis serve`: the options, with the global cap kept below the number of file
-/// descriptors the process may open (raised to its hard limit first), so that accepting never
-/// fails for want of descriptors.
+/// descriptors the process may open ([`ConnectionLimits::within_descriptor_limit`]).
 fn connection_limits(a: &ServeArgs) -> Result<ConnectionLimits> {
     if a.max_connections == 0 || a.max_per_client == 0 {
         anyhow::bail!("--max-connections and --max-per-client must be at least 1");
     }
-    let mut limits = ConnectionLimits {
+    let (limits, lowered) = ConnectionLimits {
         max_connections: a.max_connections,
         max_per_client: a.max_per_client.min(a.max_connections),
         ..Default::default()
-    };
-    if let Some(descriptors) = raise_descriptor_limit() {
-        // files, the database and the listener need some too
-        let room = usize::try_from(descriptors.saturating_sub(64)).unwrap_or(usize::MAX);
-        if room < limits.max_connections {
-            eprintln!(
-                "civis serve: at most {room} connections (the file-descriptor limit is {descriptors})"
-            );
-            limits.max_connections = room.max(1);
-            limits.max_per_client = limits.max_per_client.min(limits.max_connections);
-        }
+    }
+    .within_descriptor_limit();
+    if let Some((room, descriptors)) = lowered {
+        eprintln!(
+            "civis serve: at most {room} connections (the file-descriptor limit is {descriptors})"
+        );
     }
     Ok(limits)
-}
-
-/// Raises the soft limit on open files to the hard one; returns the soft limit in force.
-#[cfg(unix)]
-fn raise_descriptor_limit() -> Option<u64> {
-    let mut lim = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
-    unsafe {
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
-            return None;
-        }
-        if lim.rlim_cur < lim.rlim_max {
-            let raised = libc::rlimit {
-                rlim_cur: lim.rlim_max,
-                rlim_max: lim.rlim_max,
-            };
-            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
-                lim = raised;
-            }
-        }
-    }
-    Some(lim.rlim_cur)
-}
-
-#[cfg(not(unix))]
-fn raise_descriptor_limit() -> Option<u64> {
-    None
 }
 
 pub fn run(a: &ServeArgs) -> Result<()> {

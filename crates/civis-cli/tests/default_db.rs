@@ -8,10 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use civis_cli::default_db::{
-    austrian_districts, build_default_database_file, Summary, DEFAULT_OFFICIAL,
-};
+use civis_cli::default_db::build_default_database_file;
 use civis_geo::GeoRegistry;
+use civis_pipeline::seed::{austrian_districts, Summary, DEFAULT_OFFICIAL};
 use civis_store::{Filter, Method, Observation, SqliteStore, Store};
 
 fn data_dir() -> PathBuf {
@@ -456,9 +455,10 @@ fn every_area_code_is_known() {
         .collect();
     // NUTS 2024 codes, districts, cities of the registry, and the NUTS 2021 codes of the
     // regional Eurostat extract (which predates NUTS 2024)
-    let cities = civis_cli::real_europe::cities().unwrap();
+    let cities = civis_pipeline::real_europe::cities().unwrap();
     let lfur2gac =
-        std::fs::read_to_string(data_dir().join(civis_cli::real_europe::LFUR2GAC_FILE)).unwrap();
+        std::fs::read_to_string(data_dir().join(civis_pipeline::real_europe::LFUR2GAC_FILE))
+            .unwrap();
     for g in &geos {
         assert!(
             reg.check(g).is_ok()

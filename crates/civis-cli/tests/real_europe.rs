@@ -173,7 +173,7 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn city_shares_and_quality_of_life_match_the_python_reference() {
     let s = store();
-    let cities = civis_cli::real_europe::cities().unwrap();
+    let cities = civis_pipeline::real_europe::cities().unwrap();
     let qol_code: HashMap<&str, &str> = cities
         .iter()
         .filter(|c| !c.qol_number.is_empty())
@@ -243,7 +243,7 @@ fn availability_counts_published_flagged_and_unpublished_regions() {
     let file = std::fs::read_to_string(
         repo()
             .join("data")
-            .join(civis_cli::real_europe::LFUR2GAC_FILE),
+            .join(civis_pipeline::real_europe::LFUR2GAC_FILE),
     )
     .unwrap();
     let (mut published, mut flagged, mut missing) = (0, 0, 0);

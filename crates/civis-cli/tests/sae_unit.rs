@@ -1,15 +1,12 @@
 //! `civis sae unit` end to end: the BHF EBLUPs of every district through the command against
 //! R (`crates/civis-sae/tests/fixtures/unit/bhf_districts.csv`, made by the R script beside it),
 //! the output and model files, bad input (one sentence naming the file, column or option, a
-//! non-zero exit, no output left behind), and the unit-level district dataset of the default
-//! database.
+//! non-zero exit, no output left behind). The unit-level district dataset of the default
+//! database is tested in `crates/civis-pipeline/tests/seed_districts.rs`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-use civis_cli::default_db::austrian_districts;
-use civis_cli::district_unit::{district_unit_level, MEAN_ID, POVERTY_ID};
 
 const COVS: &str = "eqsize,cash,self_empl,unempl_ben,age_ben,surv_ben,sick_ben,dis_ben,rent,fam_allow,house_allow,cap_inv,tax_adj";
 
@@ -210,33 +207,6 @@ fn bad_input_is_one_sentence_and_leaves_nothing() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(left.is_empty());
-}
-
-/// The default database's unit-level dataset: both indicators for the 94 districts, the model
-/// share `1 - gamma_d` (1 without sample), intervals around the estimates, percentages.
-#[test]
-fn the_district_dataset_is_model_based_with_shares_and_intervals() {
-    let districts = austrian_districts(&data_dir().join("geo/austria_districts.geojson")).unwrap();
-    let (prov, obs) = district_unit_level(&data_dir(), &districts).unwrap();
-    assert_eq!(prov.method, civis_store::Method::ModelBased);
-    assert!(prov.synthetic);
-    assert_eq!(obs.len(), 2 * 94);
-    for o in &obs {
-        let (e, lo, hi) = (o.estimate.unwrap(), o.ci_low.unwrap(), o.ci_high.unwrap());
-        assert!(lo <= e && e < hi, "{o:?}");
-        let share = o.model_share.unwrap();
-        assert!((0.0..=1.0).contains(&share));
-        if o.n == Some(0) {
-            assert_eq!(share, 1.0);
-        } else {
-            assert!(share < 1.0);
-        }
-        match o.indicator.as_str() {
-            MEAN_ID => assert!((5_000.0..60_000.0).contains(&e) && o.unit.code() == "EUR"),
-            POVERTY_ID => assert!((0.0..100.0).contains(&e) && o.unit.code() == "PC"),
-            other => panic!("{other}"),
-        }
-    }
 }
 
 /// `--benchmark ratio`: the population-weighted average of the district means equals the

@@ -149,7 +149,9 @@ pub fn read_csv_bytes(
 /// Chunks smaller than this are not worth a thread.
 const MIN_CHUNK: usize = 1 << 20;
 
+pub mod atomic;
 pub mod cube;
+pub mod estimate_table;
 pub mod flags;
 pub mod format_error;
 pub mod grouped;

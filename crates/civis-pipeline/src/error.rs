@@ -43,6 +43,12 @@ pub enum PipelineError {
     Csv(#[from] csv::Error),
     #[error(transparent)]
     File(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] civis_store::StoreError),
+    #[error(transparent)]
+    Sync(#[from] civis_eurostat::SyncError),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
 }
 
 /// The result of a workflow step.

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use civis_frame::Frame;
+use civis_io::estimate_table::{num, short};
 use civis_io::{read_csv, CsvOptions};
 use civis_survey::plan::{minimax_allocation, n_for_cv, n_for_margin, oversampling_factor};
 use civis_survey::reliability::CellFacts;
@@ -556,5 +557,116 @@ impl PlanBuilder {
                 "country's SE (area suppressed)",
             ),
         }
+    }
+}
+
+/// The columns of the precision table (`civis precision`).
+pub const PRECISION_COLUMNS: [&str; 16] = [
+    "indicator",
+    "geo",
+    "group_criterion",
+    "group",
+    "sex",
+    "age",
+    "n",
+    "estimate",
+    "se",
+    "cv",
+    "deff",
+    "silc",
+    "cv_rule",
+    "lfs",
+    "model_cv",
+    "model",
+];
+
+/// The numeric columns of [`PRECISION_COLUMNS`] (numbers in JSON).
+pub const PRECISION_NUMERIC: [&str; 6] = ["n", "estimate", "se", "cv", "deff", "model_cv"];
+
+impl PrecisionRow {
+    /// The cells under [`PRECISION_COLUMNS`]: numbers in full when `exact` (files), else
+    /// shortened for the screen; outcomes as their codes.
+    pub fn cells(&self, exact: bool) -> Vec<String> {
+        let f = |v: f64| if exact { num(v) } else { short(v) };
+        vec![
+            self.indicator.clone(),
+            self.geo.clone(),
+            self.criterion.clone(),
+            self.group.clone(),
+            self.sex.clone(),
+            self.age.clone(),
+            num(self.n),
+            f(self.estimate),
+            f(self.se),
+            f(self.cv),
+            f(self.deff),
+            self.silc.code().into(),
+            self.cv_rule.code().into(),
+            self.lfs.map(|o| o.code().to_string()).unwrap_or_default(),
+            f(self.model_cv),
+            self.model.map(|o| o.code().to_string()).unwrap_or_default(),
+        ]
+    }
+}
+
+impl PrecisionReport {
+    /// The Markdown report: the source table, the summaries and the chart `chart_file` (an
+    /// image beside the report) of CV against sample size.
+    pub fn markdown(&self, source: &Path, chart_file: &str) -> String {
+        let mut md = String::from("# Precision report\n\n");
+        md.push_str(&format!(
+            "Source: `{}`. A cell is publishable if it is published normally or with the flag `u`.\n\n",
+            source.display()
+        ));
+        md.push_str(&self.summary.join("\n"));
+        md.push_str(&format!(
+            "\n\n![Coefficient of variation against the number of observations, per group]({chart_file})\n\n\
+             The chart plots each cell's CV against its unweighted sample size (log scale); \
+             the lines are the CV thresholds for the flag and for suppression.\n"
+        ));
+        md
+    }
+}
+
+/// The columns of a sample plan (`civis plan`).
+pub const PLAN_COLUMNS: [&str; 9] = [
+    "geo",
+    "n",
+    "cv",
+    "needed_n",
+    "additional_n",
+    "basis",
+    "oversampling_factor",
+    "minimax_n",
+    "minimax_cv",
+];
+
+/// The numeric columns of [`PLAN_COLUMNS`] (numbers in JSON).
+pub const PLAN_NUMERIC: [&str; 7] = [
+    "n",
+    "cv",
+    "needed_n",
+    "additional_n",
+    "oversampling_factor",
+    "minimax_n",
+    "minimax_cv",
+];
+
+impl PlanRow {
+    /// The cells under [`PLAN_COLUMNS`]: CVs and factors in full when `exact` (files), else
+    /// shortened for the screen.
+    pub fn cells(&self, exact: bool) -> Vec<String> {
+        let f = |v: f64| if exact { num(v) } else { short(v) };
+        vec![
+            self.geo.clone(),
+            num(self.n),
+            f(self.cv),
+            num(self.needed),
+            num(self.additional),
+            self.basis.to_string(),
+            f(self.oversampling),
+            num(self.minimax_n),
+            f(self.minimax_cv),
+        ]
     }
 }

@@ -69,6 +69,56 @@ impl Default for ConnectionLimits {
     }
 }
 
+impl ConnectionLimits {
+    /// These limits with the global cap kept below the number of file descriptors the process
+    /// may open (its soft limit raised to the hard one first; files, the database and the
+    /// listener keep 64), so that accepting never fails for want of descriptors. Also returns,
+    /// when the cap had to come down, the room left and the descriptor limit.
+    pub fn within_descriptor_limit(self) -> (ConnectionLimits, Option<(usize, u64)>) {
+        let mut limits = self;
+        let Some(descriptors) = raise_descriptor_limit() else {
+            return (limits, None);
+        };
+        let room = usize::try_from(descriptors.saturating_sub(64)).unwrap_or(usize::MAX);
+        if room >= limits.max_connections {
+            return (limits, None);
+        }
+        limits.max_connections = room.max(1);
+        limits.max_per_client = limits.max_per_client.min(limits.max_connections);
+        (limits, Some((room, descriptors)))
+    }
+}
+
+/// Raises the soft limit on open files to the hard one; returns the soft limit in force.
+#[cfg(unix)]
+fn raise_descriptor_limit() -> Option<u64> {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed to them.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            return None;
+        }
+        if lim.rlim_cur < lim.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: lim.rlim_max,
+                rlim_max: lim.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                lim = raised;
+            }
+        }
+    }
+    Some(lim.rlim_cur)
+}
+
+#[cfg(not(unix))]
+fn raise_descriptor_limit() -> Option<u64> {
+    None
+}
+
 /// One open connection, as the table sees it.
 struct Conn {
     id: u64,

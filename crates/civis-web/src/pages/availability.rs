@@ -2,7 +2,7 @@
 //! regions. For every indicator × target group × country × year of the official regional tables
 //! in the database, the share of the country's NUTS 2 regions whose value Eurostat published,
 //! published with the low-reliability flag `u`, or did not publish (suppressed cells are stored
-//! as such, see `civis_cli::real_europe`). Shown as a table and a map (countries by share
+//! as such, see `civis_pipeline::real_europe`). Shown as a table and a map (countries by share
 //! published) for one year, and a time chart of the EU-wide shares; the twins hold every row.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,12 +1,24 @@
-//! `civis import` into SQLite: real Eurostat files and Civis tables, one transaction per file.
+//! The import step (`civis import`) into SQLite: real Eurostat files and Civis tables, one
+//! transaction per file.
 
-use std::path::PathBuf;
+mod common;
 
-use civis_cli::import_cmd::{run, ImportArgs};
+use std::path::{Path, PathBuf};
+
+use civis_pipeline::{ImportBuilder, Imported, PipelineError};
 use civis_store::{Filter, Method, SqliteStore, Store};
+use common::chain;
 
 fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+/// `civis import --database DB [--replace] FILES`, with the default `--group TOTAL`.
+fn run(db: &Path, files: Vec<PathBuf>, replace: bool) -> Result<Vec<Imported>, PipelineError> {
+    ImportBuilder::new()
+        .replace(replace)
+        .build()
+        .run(db, &files)
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -31,14 +43,11 @@ fn eurostat_and_civis_tables_land_with_their_flags_and_provenance() {
          smsd_rate,AT,,TOTAL,T,Y_GE18,2006,,,,,,,,,,PC,not computable from this file: missing deprivation_items\n",
     )
     .unwrap();
-    let done = run(&ImportArgs {
-        files: vec![ergan, indicators],
-        database: db.clone(),
-        vintage: "2026-11".into(),
-        group: "TOTAL".into(),
-        ..Default::default()
-    })
-    .unwrap();
+    let done = ImportBuilder::new()
+        .vintage("2026-11")
+        .build()
+        .run(&db, &[ergan, indicators])
+        .unwrap();
     assert_eq!(done.len(), 2);
     let store = SqliteStore::open(&db).unwrap();
     let ds = store.datasets().unwrap();
@@ -90,14 +99,8 @@ fn a_failed_file_leaves_nothing_behind() {
         "freq,unit,geo\\TIME_PERIOD\t2022 \nA,PC,AT\t71.2 \nA,PC,DE\tabc \n",
     )
     .unwrap();
-    let err = run(&ImportArgs {
-        files: vec![good, bad],
-        database: db.clone(),
-        group: "TOTAL".into(),
-        ..Default::default()
-    })
-    .unwrap_err();
-    let msg = format!("{err:#}");
+    let err = run(&db, vec![good, bad], false).unwrap_err();
+    let msg = chain(&err);
     assert!(
         msg.contains("broken.tsv") && msg.contains("line 3"),
         "{msg}"
@@ -112,14 +115,12 @@ fn a_failed_file_leaves_nothing_behind() {
     assert_eq!(names, ["estat_lfsa_ergan_filtered"]);
     // importing the same file again without --replace is refused, with --replace it works
     let again = |replace| {
-        run(&ImportArgs {
-            files: vec![shared().join("data/formats/eurostat_tsv/estat_lfsa_ergan_filtered.tsv")],
-            database: db.clone(),
+        run(
+            &db,
+            vec![shared().join("data/formats/eurostat_tsv/estat_lfsa_ergan_filtered.tsv")],
             replace,
-            group: "TOTAL".into(),
-            ..Default::default()
-        })
+        )
     };
-    assert!(format!("{:#}", again(false).unwrap_err()).contains("--replace"));
+    assert!(chain(&again(false).unwrap_err()).contains("--replace"));
     assert!(again(true).is_ok());
 }

@@ -1,10 +1,13 @@
-//! `civis import --database postgres://...`: the same import into PostgreSQL (skipped with a
+//! The import step (`civis import --database postgres://...`) into PostgreSQL (skipped with a
 //! notice when `CIVIS_TEST_POSTGRES` is unset, failed when `CIVIS_REQUIRE_POSTGRES=1`).
 
-use std::path::PathBuf;
+mod common;
 
-use civis_cli::import_cmd::{run, ImportArgs};
+use std::path::{Path, PathBuf};
+
+use civis_pipeline::{Import, ImportBuilder};
 use civis_store::{testing, Filter, Method, PgStore, Store};
+use common::chain;
 
 fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
@@ -27,14 +30,13 @@ fn eurostat_and_small_area_tables_land_in_postgres() {
     )
     .unwrap();
     let tsv = shared().join("data/formats/eurostat_tsv/estat_lfsa_ergan_filtered.tsv");
-    let args = ImportArgs {
-        files: vec![tsv, sae],
-        database: PathBuf::from(schema.url()),
-        indicator: Some("arop_rate".into()),
-        group: "TOTAL".into(),
-        ..Default::default()
-    };
-    let done = run(&args).unwrap();
+    // --indicator arop_rate (--group TOTAL by default)
+    let import: Import = ImportBuilder::new()
+        .sae_table(Some("arop_rate".into()), "TOTAL".into())
+        .build();
+    let files = [tsv, sae];
+    let database = PathBuf::from(schema.url());
+    let done = import.run(&database, &files).unwrap();
     assert_eq!(done.len(), 2);
 
     let store = PgStore::connect(schema.url()).unwrap();
@@ -69,19 +71,13 @@ fn eurostat_and_small_area_tables_land_in_postgres() {
         ]
     );
     // again without --replace: refused
-    let err = format!("{:#}", run(&args).unwrap_err());
+    let err = chain(&import.run(&database, &files).unwrap_err());
     assert!(err.contains("--replace"), "{err}");
     // a failed login names the database, but not the password
     let (scheme, rest) = schema.url().split_once("://").unwrap();
     let host = &rest[rest.rfind('@').map_or(0, |at| at + 1)..];
-    let err = format!(
-        "{:#}",
-        run(&ImportArgs {
-            database: PathBuf::from(format!("{scheme}://civis_nobody:s3cret-pw@{host}")),
-            ..args.clone()
-        })
-        .unwrap_err()
-    );
+    let nobody = format!("{scheme}://civis_nobody:s3cret-pw@{host}");
+    let err = chain(&import.run(Path::new(&nobody), &files).unwrap_err());
     assert!(err.contains("opening the database"), "{err}");
     assert!(err.contains("civis_nobody:***@"), "{err}");
     assert!(!err.contains("s3cret-pw"), "{err}");

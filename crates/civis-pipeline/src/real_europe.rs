@@ -34,13 +34,15 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 
 use civis_geo::{GeoCode, GeoRegistry};
 use civis_io::flags::{ConfStatus, Flags};
 use civis_io::xlsx::XlsxCell;
 use civis_store::{Definition, Geography, Method, Observation, Provenance, Store};
+
+use crate::error::{bail, invalid, Result, WithContext};
+use crate::seed::ContextIndicator;
 
 /// The indicators beyond the catalogue and the Eurostat tables `civis eurostat sync` fetches.
 pub const REGIONAL_TOML: &str = civis_catalog::REGIONAL_TOML;
@@ -68,18 +70,6 @@ const COMPILATION_ORIGIN: &str =
 pub const QOL_DEFF: f64 = 1.5;
 const Z95: f64 = 1.959_963_984_540_054;
 
-/// One context indicator of `crates/civis-catalog/data/regional.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContextDef {
-    pub id: String,
-    pub area: String,
-    pub name: String,
-    pub definition: String,
-    pub unit: String,
-    pub higher_is_better: Option<bool>,
-}
-
 /// One Eurostat table with regional or city migrant statistics.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -98,7 +88,7 @@ pub struct RegionalTable {
 pub struct RegionalCatalog {
     pub version: String,
     #[serde(default)]
-    pub context: Vec<ContextDef>,
+    pub context: Vec<ContextIndicator>,
     #[serde(default)]
     pub table: Vec<RegionalTable>,
 }
@@ -107,24 +97,18 @@ impl RegionalCatalog {
     /// The catalogue compiled into the binary.
     pub fn shipped() -> Result<RegionalCatalog> {
         toml::from_str(REGIONAL_TOML)
-            .map_err(|e| anyhow!("crates/civis-catalog/data/regional.toml: {e}"))
+            .map_err(|e| invalid!("crates/civis-catalog/data/regional.toml: {e}"))
     }
 
     /// The definitions of the context indicators.
     pub fn definitions(&self) -> Vec<Definition> {
         self.context
             .iter()
-            .map(|c| Definition {
-                indicator: c.id.clone(),
-                name: c.name.clone(),
-                definition: c.definition.clone(),
-                area: c.area.clone(),
-                unit: c.unit.clone(),
-                higher_is_better: c.higher_is_better,
-                catalogue_version: format!(
+            .map(|c| {
+                c.to_definition(format!(
                     "crates/civis-catalog/data/regional.toml {}",
                     self.version
-                ),
+                ))
             })
             .collect()
     }
@@ -155,9 +139,9 @@ pub fn cities() -> Result<Vec<City>> {
         .collect()
 }
 
-/// One dataset ready to import.
+/// One dataset ready to import: its provenance and observations.
 #[derive(Debug, Clone)]
-pub struct RealDataset {
+pub struct SourceDataset {
     pub provenance: Provenance,
     pub observations: Vec<Observation>,
 }
@@ -165,7 +149,7 @@ pub struct RealDataset {
 /// Everything this module adds to the default database.
 #[derive(Debug, Clone)]
 pub struct RealEurope {
-    pub datasets: Vec<RealDataset>,
+    pub datasets: Vec<SourceDataset>,
     pub definitions: Vec<Definition>,
     pub geographies: Vec<Geography>,
 }
@@ -215,15 +199,15 @@ impl RealEurope {
         }
         store
             .upsert_definitions(&self.definitions)
-            .context("writing the regional indicator definitions")?;
+            .with_context(|| "writing the regional indicator definitions")?;
         store
             .upsert_geographies(&self.geographies)
-            .context("writing the regions and cities")
+            .with_context(|| "writing the regions and cities")
     }
 }
 
 fn parse_flags(text: &str, file: &Path, line: usize) -> Result<Flags> {
-    Flags::parse(text).map_err(|e| anyhow!("{} line {line}: {e}", file.display()))
+    Flags::parse(text).map_err(|e| invalid!("{} line {line}: {e}", file.display()))
 }
 
 /// The flags stored for a cell: as published, plus `N` (not for publication) when the cell has
@@ -242,7 +226,7 @@ fn number(text: &str, file: &Path, line: usize, column: &str) -> Result<Option<f
         return Ok(None);
     }
     t.parse::<f64>().map(Some).map_err(|_| {
-        anyhow!(
+        invalid!(
             "{} line {line}, column {column}: {t:?} is not a number",
             file.display()
         )
@@ -260,13 +244,13 @@ fn columns<const N: usize>(
         *o = headers
             .iter()
             .position(|h| h.trim_start_matches('\u{feff}') == n)
-            .ok_or_else(|| anyhow!("{}: no column `{n}` in the header", file.display()))?;
+            .ok_or_else(|| invalid!("{}: no column `{n}` in the header", file.display()))?;
     }
     Ok(out)
 }
 
 /// Eurostat's `lfst_r_lfur2gac` extract (SDMX-CSV 1.0 without labels).
-pub fn lfur2gac(path: &Path) -> Result<RealDataset> {
+pub fn lfur2gac(path: &Path) -> Result<SourceDataset> {
     let mut r =
         csv::Reader::from_path(path).with_context(|| format!("reading {}", path.display()))?;
     let h = r.headers()?.clone();
@@ -309,7 +293,7 @@ pub fn lfur2gac(path: &Path) -> Result<RealDataset> {
             ..Observation::default()
         });
     }
-    Ok(RealDataset {
+    Ok(SourceDataset {
         provenance: Provenance {
             name: "lfst_r_lfur2gac".into(),
             file: format!("data/{LFUR2GAC_FILE}"),
@@ -408,7 +392,7 @@ const NUTS2_2025_COLUMNS: [(&str, &str, &str, &str, &str, &str); 8] = [
 
 /// The 2025 compilation: one dataset per Eurostat table named in the meta file, each labelled
 /// "Eurostat, via bw-datenatlas"; gaps foreign- minus native-born where both exist.
-pub fn nuts2_2025(path: &Path, meta_path: &Path) -> Result<Vec<RealDataset>> {
+pub fn nuts2_2025(path: &Path, meta_path: &Path) -> Result<Vec<SourceDataset>> {
     let meta: Meta = serde_json::from_str(
         &std::fs::read_to_string(meta_path)
             .with_context(|| format!("reading {}", meta_path.display()))?,
@@ -418,7 +402,7 @@ pub fn nuts2_2025(path: &Path, meta_path: &Path) -> Result<Vec<RealDataset>> {
         meta.measures
             .iter()
             .find(|m| m.key == key)
-            .ok_or_else(|| anyhow!("{}: no measure `{key}`", meta_path.display()))
+            .ok_or_else(|| invalid!("{}: no measure `{key}`", meta_path.display()))
     };
     let mut r =
         csv::Reader::from_path(path).with_context(|| format!("reading {}", path.display()))?;
@@ -492,7 +476,7 @@ pub fn nuts2_2025(path: &Path, meta_path: &Path) -> Result<Vec<RealDataset>> {
     }
     Ok(by_table
         .into_iter()
-        .map(|(code, (m, observations))| RealDataset {
+        .map(|(code, (m, observations))| SourceDataset {
             provenance: Provenance {
                 name: format!("{code}@{COMPILATION}"),
                 file: format!("data/{NUTS2_2025_FILE}"),
@@ -539,7 +523,7 @@ fn urban_audit_cells(path: &Path) -> Result<UrbanAuditCells> {
             continue; // a country total of the Urban Audit collection, not a city
         }
         let flags = Flags::from_sdmx(&rec[flag], &rec[conf])
-            .map_err(|e| anyhow!("{} line {line}: {e}", path.display()))?;
+            .map_err(|e| invalid!("{} line {line}: {e}", path.display()))?;
         let v = number(&rec[value], path, line, "OBS_VALUE")?;
         out.insert((rec[city].to_string(), rec[time].to_string()), (v, flags));
     }
@@ -547,7 +531,7 @@ fn urban_audit_cells(path: &Path) -> Result<UrbanAuditCells> {
 }
 
 /// `foreign_born_share` of every Urban Audit city and year with both counts published.
-pub fn urban_audit_foreign_born(foreign_born: &Path, population: &Path) -> Result<RealDataset> {
+pub fn urban_audit_foreign_born(foreign_born: &Path, population: &Path) -> Result<SourceDataset> {
     let fb = urban_audit_cells(foreign_born)?;
     let pop = urban_audit_cells(population)?;
     let mut observations = Vec::new();
@@ -577,7 +561,7 @@ pub fn urban_audit_foreign_born(foreign_born: &Path, population: &Path) -> Resul
             ..Observation::default()
         });
     }
-    Ok(RealDataset {
+    Ok(SourceDataset {
         provenance: Provenance {
             name: "urb_cpopcb".into(),
             file: format!("data/{UA_FOREIGN_BORN_FILE}; data/{UA_POPULATION_FILE}"),
@@ -616,11 +600,11 @@ fn cell_text(c: Option<&XlsxCell>) -> &str {
 }
 
 /// `good_place_for_immigrants` for every city of the Quality of Life survey 2023.
-pub fn quality_of_life(path: &Path, registry: &[City]) -> Result<RealDataset> {
+pub fn quality_of_life(path: &Path, registry: &[City]) -> Result<SourceDataset> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let grid = civis_io::xlsx_read::read_xlsx_sheet(&bytes, QOL_SHEET)
         .with_context(|| format!("reading {}", path.display()))?;
-    let bad = |m: String| anyhow!("{}, sheet {QOL_SHEET:?}: {m}", path.display());
+    let bad = |m: String| invalid!("{}, sheet {QOL_SHEET:?}: {m}", path.display());
     let header = grid
         .get(1)
         .ok_or_else(|| bad("no row 2 (the city names)".into()))?;
@@ -686,7 +670,7 @@ pub fn quality_of_life(path: &Path, registry: &[City]) -> Result<RealDataset> {
             ..Observation::default()
         });
     }
-    Ok(RealDataset {
+    Ok(SourceDataset {
         provenance: Provenance {
             name: "qol_2023".into(),
             file: format!("data/{QOL_FILE}"),
