@@ -481,3 +481,4 @@ vintage-current-link = aktuelle Zahlen ansehen
 vintage-permalink = Permanenter Link zu diesen Zahlen (Stand { $release }):
 embed-summary = Diese Grafik einbetten
 embed-how = Kopieren Sie einen dieser Codes in Ihre Seite, mit der Adresse dieses Portals vor dem Pfad /embed/. Die Grafik trägt ihre Quellenzeile, Zitierung und Kennzeichnungen.
+embed-how-absolute = Kopieren Sie einen dieser Codes in Ihre Seite. Die Grafik trägt ihre Quellenzeile, Zitierung und Kennzeichnungen.

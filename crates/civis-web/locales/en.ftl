@@ -425,3 +425,4 @@ vintage-current-link = see the current numbers
 vintage-permalink = Permalink to these numbers (release { $release }):
 embed-summary = Embed this chart
 embed-how = Copy one of these into your page, with this portal’s address in front of the /embed/ path. The chart carries its source line, citation and marks.
+embed-how-absolute = Copy one of these into your page. The chart carries its source line, citation and marks.

@@ -481,3 +481,4 @@ vintage-current-link = ver las cifras actuales
 vintage-permalink = Enlace permanente a estas cifras (versión { $release }):
 embed-summary = Insertar este gráfico
 embed-how = Copie uno de estos códigos en su página, con la dirección de este portal delante de la ruta /embed/. El gráfico lleva su línea de fuente, su cita y sus marcas.
+embed-how-absolute = Copie uno de estos códigos en su página. El gráfico lleva su línea de fuente, su cita y sus marcas.

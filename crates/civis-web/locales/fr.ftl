@@ -481,3 +481,4 @@ vintage-current-link = voir les chiffres actuels
 vintage-permalink = Lien permanent vers ces chiffres (version { $release }) :
 embed-summary = Intégrer ce graphique
 embed-how = Copiez l’un de ces codes dans votre page, en plaçant l’adresse de ce portail devant le chemin /embed/. Le graphique porte sa ligne de source, sa citation et ses marques.
+embed-how-absolute = Copiez l’un de ces codes dans votre page. Le graphique porte sa ligne de source, sa citation et ses marques.

@@ -481,3 +481,4 @@ vintage-current-link = vedi i numeri attuali
 vintage-permalink = Link permanente a questi numeri (versione { $release }):
 embed-summary = Incorpora questo grafico
 embed-how = Copia uno di questi codici nella tua pagina, con l’indirizzo di questo portale davanti al percorso /embed/. Il grafico riporta la fonte, la citazione e i contrassegni.
+embed-how-absolute = Copia uno di questi codici nella tua pagina. Il grafico riporta la fonte, la citazione e i contrassegni.

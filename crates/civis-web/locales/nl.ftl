@@ -481,3 +481,4 @@ vintage-current-link = bekijk de huidige getallen
 vintage-permalink = Permanente link naar deze getallen (versie { $release }):
 embed-summary = Deze grafiek insluiten
 embed-how = Kopieer een van deze codes in uw pagina, met het adres van dit portaal vóór het pad /embed/. De grafiek draagt haar bronregel, bronvermelding en markeringen.
+embed-how-absolute = Kopieer een van deze codes in uw pagina. De grafiek draagt haar bronregel, bronvermelding en markeringen.

@@ -481,3 +481,4 @@ vintage-current-link = zobacz aktualne liczby
 vintage-permalink = Stały link do tych liczb (wydanie { $release }):
 embed-summary = Osadź ten wykres
 embed-how = Skopiuj jeden z tych kodów na swoją stronę, poprzedzając ścieżkę /embed/ adresem tego portalu. Wykres zawiera wiersz źródła, cytowanie i oznaczenia.
+embed-how-absolute = Skopiuj jeden z tych kodów na swoją stronę. Wykres zawiera wiersz źródła, cytowanie i oznaczenia.

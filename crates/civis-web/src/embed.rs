@@ -92,8 +92,8 @@ impl Embed {
             sources,
             synthetic,
             model_based,
-            permalink: format!("/v/{release}{page}"),
-            page,
+            permalink: crate::base_url::absolute(&format!("/v/{release}{page}")),
+            page: crate::base_url::absolute(&page),
         })
     }
 

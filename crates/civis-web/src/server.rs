@@ -111,7 +111,12 @@ async fn log_and_secure(req: Request, next: Next, log: bool) -> Response {
 /// are logged and get the security headers too.
 pub fn app(state: impl Into<AppState>, log_requests: bool) -> axum::Router {
     let cache = Arc::new(ResponseCache::new(crate::cache::DEFAULT_BUDGET));
-    router(state.into())
+    let state = state.into();
+    let base = state.base_url.clone();
+    router(state)
+        .layer(middleware::from_fn(move |req, next: Next| {
+            crate::base_url::scope(base.clone(), next.run(req))
+        }))
         .layer(middleware::from_fn_with_state(cache, crate::cache::cached))
         .layer(middleware::from_fn(move |req, next| {
             log_and_secure(req, next, log_requests)

@@ -241,7 +241,7 @@ pub fn citation(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
     vec![
         Block::Heading(w.citation.to_string()),
         Block::Paragraph(format!(
-            "{}: Civis {} ({}). {} {} ({}). {}: {path}. {} {:016x}.",
+            "{}: Civis {} ({}). {} {} ({}). {}: {}. {} {:016x}.",
             w.cite_as,
             env!("CARGO_PKG_VERSION"),
             w.footer,
@@ -249,6 +249,7 @@ pub fn citation(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
             a.name,
             a.code,
             w.online,
+            crate::base_url::absolute(&path),
             w.data_version,
             d.version,
         )),
