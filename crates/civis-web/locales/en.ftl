@@ -426,3 +426,37 @@ vintage-permalink = Permalink to these numbers (release { $release }):
 embed-summary = Embed this chart
 embed-how = Copy one of these into your page, with this portal’s address in front of the /embed/ path. The chart carries its source line, citation and marks.
 embed-how-absolute = Copy one of these into your page. The chart carries its source line, citation and marks.
+
+## The profile as a PDF (the report)
+
+report-profile = Profile
+report-gaps = Gaps
+report-over-time = Over time
+report-peers-intro = Areas closest on the context indicators (standardised distance; lower is closer), as on the portal's peers page:
+report-shared = Indicators shared
+report-peer-cities = Peer cities (same country, closest foreign-born share)
+report-legend = Marks and flags
+report-legend-u = u: low reliability (Eurostat flag u): read with care.
+report-legend-c = c / suppressed: too few observations or confidential; never shown as a number.
+report-legend-m = M: model-based (small area) estimate, with the share that comes from the model.
+report-legend-e = E: published by Eurostat (official, no interval published).
+report-legend-synthetic = synthetic: computed from synthetic test data (laeken eusilc, emdi eusilcA), not real statistics.
+report-legend-flags = Other letters are Eurostat flags: b break in series, d definition differs, e estimated, p provisional, r revised, s Eurostat estimate.
+report-synthetic-note = Some values in this report are computed from synthetic test data (the laeken eusilc and emdi eusilcA files): they demonstrate the methods and are not real statistics for Austria. They are marked “synthetic”.
+report-retrieved = retrieved
+report-citation = Citation
+report-cite-as = Cite this report as
+report-online = Online
+report-data-version = Data version
+
+## Groups of countries (Eurostat's aggregates; English as Eurostat names them)
+
+aggregate-eu27-2020 = European Union - 27 countries (from 2020)
+aggregate-eu28 = European Union - 28 countries (2013-2020)
+aggregate-eu27-2007 = European Union - 27 countries (2007-2013)
+aggregate-eu15 = European Union - 15 countries (1995-2004)
+aggregate-ea = Euro area
+aggregate-ea18 = Euro area - 18 countries (2014)
+aggregate-ea19 = Euro area - 19 countries (2015-2022)
+aggregate-ea20 = Euro area - 20 countries (from 2023)
+aggregate-efta = European Free Trade Association

@@ -482,3 +482,37 @@ vintage-permalink = Lien permanent vers ces chiffres (version { $release }) :
 embed-summary = Intégrer ce graphique
 embed-how = Copiez l’un de ces codes dans votre page, en plaçant l’adresse de ce portail devant le chemin /embed/. Le graphique porte sa ligne de source, sa citation et ses marques.
 embed-how-absolute = Copiez l’un de ces codes dans votre page. Le graphique porte sa ligne de source, sa citation et ses marques.
+
+## The profile as a PDF (the report)
+
+report-profile = Profil
+report-gaps = Écarts
+report-over-time = Évolution
+report-peers-intro = Zones les plus proches sur les indicateurs de contexte (distance standardisée ; plus elle est faible, plus la zone est proche), comme sur la page des pairs du portail :
+report-shared = Indicateurs communs
+report-peer-cities = Villes pairs (même pays, part de personnes nées à l’étranger la plus proche)
+report-legend = Marques et signes
+report-legend-u = u : fiabilité faible (signe Eurostat u) : à lire avec prudence.
+report-legend-c = c / supprimé : trop peu d’observations ou confidentiel ; jamais affiché comme un nombre.
+report-legend-m = M : estimation fondée sur un modèle (petits domaines), avec la part qui vient du modèle.
+report-legend-e = E : publié par Eurostat (officiel, sans intervalle publié).
+report-legend-synthetic = synthétique : calculé à partir de données de test synthétiques (laeken eusilc, emdi eusilcA), pas des statistiques réelles.
+report-legend-flags = Les autres lettres sont des signes Eurostat : b rupture de série, d définition différente, e estimé, p provisoire, r révisé, s estimation Eurostat.
+report-synthetic-note = Certaines valeurs de ce rapport sont calculées à partir de données de test synthétiques (fichiers eusilc de laeken et eusilcA d’emdi) : elles illustrent les méthodes et ne sont pas des statistiques réelles pour l’Autriche. Elles sont marquées « synthétique ».
+report-retrieved = récupéré le
+report-citation = Citation
+report-cite-as = Citer ce rapport
+report-online = En ligne
+report-data-version = Version des données
+
+## Groups of countries (Eurostat's aggregates; English as Eurostat names them)
+
+aggregate-eu27-2020 = Union européenne - 27 pays (à partir de 2020)
+aggregate-eu28 = Union européenne - 28 pays (2013-2020)
+aggregate-eu27-2007 = Union européenne - 27 pays (2007-2013)
+aggregate-eu15 = Union européenne - 15 pays (1995-2004)
+aggregate-ea = Zone euro
+aggregate-ea18 = Zone euro - 18 pays (2014)
+aggregate-ea19 = Zone euro - 19 pays (2015-2022)
+aggregate-ea20 = Zone euro - 20 pays (à partir de 2023)
+aggregate-efta = Association européenne de libre-échange

@@ -482,3 +482,37 @@ vintage-permalink = Stały link do tych liczb (wydanie { $release }):
 embed-summary = Osadź ten wykres
 embed-how = Skopiuj jeden z tych kodów na swoją stronę, poprzedzając ścieżkę /embed/ adresem tego portalu. Wykres zawiera wiersz źródła, cytowanie i oznaczenia.
 embed-how-absolute = Skopiuj jeden z tych kodów na swoją stronę. Wykres zawiera wiersz źródła, cytowanie i oznaczenia.
+
+## The profile as a PDF (the report)
+
+report-profile = Profil
+report-gaps = Różnice
+report-over-time = W czasie
+report-peers-intro = Obszary najbliższe pod względem wskaźników kontekstowych (odległość standaryzowana; mniejsza oznacza bliższy), jak na stronie podobnych obszarów w portalu:
+report-shared = Wspólne wskaźniki
+report-peer-cities = Miasta podobne (ten sam kraj, najbliższy odsetek urodzonych za granicą)
+report-legend = Oznaczenia i flagi
+report-legend-u = u: niska wiarygodność (flaga Eurostatu u): czytać ostrożnie.
+report-legend-c = c / utajnione: zbyt mało obserwacji lub dane poufne; nigdy nie pokazywane jako liczba.
+report-legend-m = M: szacunek oparty na modelu (małe obszary), z udziałem pochodzącym z modelu.
+report-legend-e = E: opublikowane przez Eurostat (oficjalne, bez opublikowanego przedziału).
+report-legend-synthetic = syntetyczne: obliczone z syntetycznych danych testowych (laeken eusilc, emdi eusilcA), nie są to prawdziwe statystyki.
+report-legend-flags = Pozostałe litery to flagi Eurostatu: b przerwa w szeregu, d inna definicja, e szacunek, p dane wstępne, r dane zrewidowane, s szacunek Eurostatu.
+report-synthetic-note = Niektóre wartości w tym raporcie obliczono z syntetycznych danych testowych (pliki eusilc z laeken i eusilcA z emdi): ilustrują one metody i nie są prawdziwymi statystykami dla Austrii. Są oznaczone jako „syntetyczne”.
+report-retrieved = pobrano
+report-citation = Cytowanie
+report-cite-as = Cytuj ten raport jako
+report-online = Online
+report-data-version = Wersja danych
+
+## Groups of countries (Eurostat's aggregates; English as Eurostat names them)
+
+aggregate-eu27-2020 = Unia Europejska - 27 państw (od 2020)
+aggregate-eu28 = Unia Europejska - 28 państw (2013-2020)
+aggregate-eu27-2007 = Unia Europejska - 27 państw (2007-2013)
+aggregate-eu15 = Unia Europejska - 15 państw (1995-2004)
+aggregate-ea = Strefa euro
+aggregate-ea18 = Strefa euro - 18 państw (2014)
+aggregate-ea19 = Strefa euro - 19 państw (2015-2022)
+aggregate-ea20 = Strefa euro - 20 państw (od 2023)
+aggregate-efta = Europejskie Stowarzyszenie Wolnego Handlu

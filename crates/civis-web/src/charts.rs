@@ -31,6 +31,12 @@ fn format(unit: &UnitCode) -> Option<NumberFormat> {
     }))
 }
 
+/// An area's name in the page's language, for a chart (see [`place_name`]).
+fn area_label(d: &PortalData, code: &str) -> String {
+    d.area(code)
+        .map_or_else(|| code.to_string(), |a| place_name(a).into_owned())
+}
+
 /// An observation as a chart point labelled `label`.
 pub fn point(o: &Obs, label: impl Into<String>) -> Point {
     let label = label.into();
@@ -131,7 +137,7 @@ pub fn choropleth(
         if layer.feature(code).is_none() {
             continue;
         }
-        let mut p = point(o, d.area_name(&o.geo));
+        let mut p = point(o, area_label(d, &o.geo));
         if highlight == Some(o.geo.as_str()) {
             p = p.highlighted();
         }
@@ -234,7 +240,7 @@ pub fn ranking_chart<'a>(
             format,
             reference: r.reference.and_then(|o| {
                 o.estimate.map(|value| Reference {
-                    label: d.area_name(&o.geo).to_string(),
+                    label: area_label(d, &o.geo),
                     value,
                 })
             }),
@@ -273,7 +279,7 @@ pub fn gap_chart(
         return None;
     }
     let nat = rows.iter().find(|r| *r.group == TargetGroup::reference())?;
-    let area = d.area_name(&nat.value.geo).to_string();
+    let area = area_label(d, &nat.value.geo);
     let groups: Vec<GapGroup> = rows
         .iter()
         .filter(|r| *r.group != TargetGroup::Nat && *r.group != TargetGroup::Total)
@@ -349,7 +355,7 @@ pub fn time_series_chart(
                     .as_ref()
                     .into(),
             ),
-            ("area", d.area_name(geo).into()),
+            ("area", area_label(d, geo).into()),
         ],
     );
     let chart = civis_chart::time_series(

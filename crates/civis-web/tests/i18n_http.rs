@@ -272,3 +272,32 @@ async fn english_prefix_redirects_and_twins_stay_neutral() {
     assert!(missing.body.contains("<html lang=\"fr\""));
     assert!(missing.body.contains("Page introuvable"));
 }
+
+#[tokio::test]
+async fn groups_of_countries_are_named_in_the_page_language() {
+    let app = app();
+    let en = get(&app, "/areas/AT", None).await.body;
+    assert!(
+        en.contains("European Union - 27 countries (from 2020)"),
+        "{en}"
+    );
+    for (code, name) in [
+        ("fr", "Union européenne - 27 pays (à partir de 2020)"),
+        ("de", "Europäische Union - 27 Länder (ab 2020)"),
+        ("it", "Unione europea - 27 paesi (dal 2020)"),
+        ("es", "Unión Europea - 27 países (desde 2020)"),
+        ("nl", "Europese Unie - 27 landen (vanaf 2020)"),
+        ("pl", "Unia Europejska - 27 państw (od 2020)"),
+    ] {
+        // the comparator column of a country's profile, and the group's own page
+        let page = get(&app, &format!("/{code}/areas/AT"), None).await.body;
+        assert!(page.contains(name), "{code}: {name}");
+        assert!(
+            !page.contains("European Union - 27"),
+            "{code}: English name left"
+        );
+        let own = get(&app, &format!("/{code}/areas/EU27_2020"), None).await;
+        assert_eq!(own.status, StatusCode::OK);
+        assert!(own.body.contains(&format!("<h1>{name}")), "{code}: heading");
+    }
+}

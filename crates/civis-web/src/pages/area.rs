@@ -622,7 +622,7 @@ fn gap_values<'a>(b: &'a IndicatorBlock<'_>) -> Vec<charts::GapValue<'a>> {
 }
 
 /// The reference group of a gap code, in words (`nationals`).
-fn reference_name(group: &Group) -> String {
+pub fn reference_name(group: &Group) -> String {
     let code = group.code();
     let reference = code.rsplit(['-', '/']).next().unwrap_or(&code);
     render::group_label(&Group::parse(reference), "citizenship").to_lowercase()
