@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::{number, NumberFormat, MINUS};
+use crate::labels::{fill, Labels};
 use crate::point::{all_official, check_finite, extent, Point, Symbols, ALL_OFFICIAL};
 use crate::scale::{nice_ticks, Linear, Ticks};
 use crate::svg::{num, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, MARK, TEXT};
@@ -70,7 +71,8 @@ pub fn gap(
     let official = all_official(all());
 
     let mut svg = Svg::new();
-    axes(&mut svg, &layout, reference, f);
+    let labels = &options.info.labels;
+    axes(&mut svg, &layout, reference, f, labels);
     let mut alt = alt_intro(reference, groups, options, official);
     for (i, (p, g)) in std::iter::once((reference, None))
         .chain(groups.iter().map(|g| (&g.group, Some(g))))
@@ -79,11 +81,11 @@ pub fn gap(
         let shown = g.map(|g| shown_gap(reference, g));
         let line = row_words(p, shown, f, official);
         let _ = write!(alt, "\n{line}");
-        row(&mut svg, &layout, i, p, shown, f, &line);
+        row(&mut svg, &layout, (i, p, shown), f, &line, labels);
     }
     let mut height = layout.bottom + 40.0;
     if symbols.any() {
-        svg.symbol_key(170.0, layout.bottom + 44.0, symbols);
+        svg.symbol_key(170.0, layout.bottom + 44.0, symbols, &options.info.labels);
         height += 22.0;
     }
     Ok(Chart {
@@ -171,7 +173,7 @@ const VALUE_X: f64 = 388.0;
 const GAP_TEXT_X: f64 = 630.0;
 
 /// The two axis titles, the level and gap axes and the zero line.
-fn axes(svg: &mut Svg, l: &Layout, reference: &Point, f: &NumberFormat) {
+fn axes(svg: &mut Svg, l: &Layout, reference: &Point, f: &NumberFormat, labels: &Labels) {
     svg.text(
         280.0,
         16.0,
@@ -179,7 +181,7 @@ fn axes(svg: &mut Svg, l: &Layout, reference: &Point, f: &NumberFormat) {
         "civis-label",
         TEXT,
         BOLD,
-        "level",
+        &labels.level,
     );
     svg.text(
         540.0,
@@ -188,7 +190,10 @@ fn axes(svg: &mut Svg, l: &Layout, reference: &Point, f: &NumberFormat) {
         "civis-label",
         TEXT,
         BOLD,
-        &format!("gap to {}", truncate(&reference.label, 24)),
+        &fill(
+            &labels.gap_to,
+            &[("reference", &truncate(&reference.label, 24))],
+        ),
     );
     svg.x_axis(
         &l.level,
@@ -269,11 +274,10 @@ fn row_words(p: &Point, shown: Option<Option<Gap>>, f: &NumberFormat, official: 
 fn row(
     svg: &mut Svg,
     l: &Layout,
-    i: usize,
-    p: &Point,
-    shown: Option<Option<Gap>>,
+    (i, p, shown): (usize, &Point, Option<Option<Gap>>),
     f: &NumberFormat,
     line: &str,
+    labels: &Labels,
 ) {
     let y = TOP + ROW * i as f64 + ROW / 2.0;
     let class = if p.highlight {
@@ -313,6 +317,7 @@ fn row(
         f,
         (l.level.map(l.level_ticks.domain().0) + 4.0, VALUE_X),
         "",
+        labels,
     );
     match shown {
         None => svg.text(
@@ -322,7 +327,7 @@ fn row(
             "civis-label",
             TEXT,
             "font-style=\"italic\"",
-            "reference",
+            &labels.reference,
         ),
         Some(None) => svg.text(
             GAP_TEXT_X,
@@ -331,15 +336,15 @@ fn row(
             "civis-no-data",
             TEXT,
             "font-style=\"italic\"",
-            "gap not available",
+            &labels.gap_not_available,
         ),
-        Some(Some(d)) => gap_marks(svg, l, y, &d, f),
+        Some(Some(d)) => gap_marks(svg, l, y, &d, f, labels),
     }
     svg.close_group();
 }
 
 /// A gap drawn: its interval, a diamond (filled when significant), its value and verdict.
-fn gap_marks(svg: &mut Svg, l: &Layout, y: f64, d: &Gap, f: &NumberFormat) {
+fn gap_marks(svg: &mut Svg, l: &Layout, y: f64, d: &Gap, f: &NumberFormat, labels: &Labels) {
     let (a, b) = (l.gaps.map(d.ci.0), l.gaps.map(d.ci.1));
     svg.line((a, y), (b, y), "civis-ci", MARK, 2.0, None);
     svg.line((a, y - 5.0), (a, y + 5.0), "civis-ci", MARK, 1.5, None);
@@ -364,9 +369,9 @@ fn gap_marks(svg: &mut Svg, l: &Layout, y: f64, d: &Gap, f: &NumberFormat) {
         &f.difference(d.estimate),
     );
     let (class, words) = if d.significant() {
-        ("civis-significant", "significant at 95 %")
+        ("civis-significant", &labels.significant)
     } else {
-        ("civis-not-significant", "not significant")
+        ("civis-not-significant", &labels.not_significant)
     };
     svg.text(
         GAP_TEXT_X,

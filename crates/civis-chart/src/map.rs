@@ -248,15 +248,16 @@ fn legend(
         .zip(colours)
         .map(|(l, c)| (c.clone(), l.clone(), ""))
         .collect();
-    items.push((NO_DATA.to_owned(), "no data".to_owned(), "civis-no-data"));
+    let words = &options.info.labels;
+    items.push((NO_DATA.to_owned(), words.no_data.clone(), "civis-no-data"));
     items.push((
         format!("url(#{id}-dots)"),
-        "suppressed (:)".to_owned(),
+        words.map_suppressed.clone(),
         "civis-suppressed",
     ));
     items.push((
         colours[0].clone(),
-        "low reliability (u), hatched".to_owned(),
+        words.map_low_reliability.clone(),
         "civis-low-reliability",
     ));
     let col_w = items

@@ -47,7 +47,7 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
     let thresholds = check(groups, options)?;
     let fr = Frame::new(groups, &thresholds);
     let mut svg = Svg::new();
-    axes(&mut svg, &fr);
+    axes(&mut svg, &fr, &options.info.labels);
     threshold_lines(&mut svg, &fr, &thresholds);
     let alt = alt_text(groups, &thresholds, options);
     // Focus last, on top.
@@ -132,7 +132,7 @@ impl Frame {
 }
 
 /// The CV axis, the n axis with its grid, and both axis titles.
-fn axes(svg: &mut Svg, fr: &Frame) {
+fn axes(svg: &mut Svg, fr: &Frame, labels: &crate::labels::Labels) {
     let (x0, x1, top, bottom) = (fr.x0, fr.x1, fr.top, fr.bottom);
     svg.y_axis(
         &fr.y,
@@ -170,7 +170,7 @@ fn axes(svg: &mut Svg, fr: &Frame) {
         "civis-label",
         TEXT,
         "",
-        "sample size n (logarithmic scale)",
+        &labels.sample_size_axis,
     );
     svg.text(
         14.0,
@@ -182,7 +182,7 @@ fn axes(svg: &mut Svg, fr: &Frame) {
             "transform=\"rotate(-90 14 {})\"",
             crate::svg::num((top + bottom) / 2.0)
         ),
-        "coefficient of variation",
+        &labels.cv_axis,
     );
 }
 

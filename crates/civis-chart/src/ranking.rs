@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::NumberFormat;
+use crate::labels::fill;
 use crate::point::{all_official, check_finite, extent, Point, Symbols, ALL_OFFICIAL};
 use crate::scale::{nice_ticks, Linear, Ticks};
 use crate::svg::{text_width, truncate, Anchor, Chart, ChartInfo, Svg, TEXT};
@@ -64,7 +65,7 @@ pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, C
     let official = all_official(rows.iter().map(|r| &r.point));
 
     let mut svg = Svg::new();
-    header(&mut svg, &l, order.is_empty(), &options.format);
+    header(&mut svg, &l, order.is_empty(), options);
     let mut alt = alt_intro(rows.len(), options, official);
     for (i, row) in order.iter().enumerate() {
         let line = row_words(row, &options.format, official);
@@ -77,13 +78,13 @@ pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, C
                 line.clone()
             }
         );
-        draw_row(&mut svg, &l, i, row, &options.format, &line);
+        draw_row(&mut svg, &l, (i, row), options, &line);
     }
     if let Some(r) = &options.reference {
         reference_line(&mut svg, &l, r, &options.format);
     }
     if symbols.any() {
-        svg.symbol_key(l.x0, l.bottom + 44.0, symbols);
+        svg.symbol_key(l.x0, l.bottom + 44.0, symbols, &options.info.labels);
     }
     Ok(Chart {
         svg: svg.finish(
@@ -175,7 +176,8 @@ impl Layout {
 }
 
 /// The value axis, the column titles, and "no data" for an empty ranking.
-fn header(svg: &mut Svg, l: &Layout, empty: bool, f: &NumberFormat) {
+fn header(svg: &mut Svg, l: &Layout, empty: bool, options: &RankingOptions) {
+    let (f, labels) = (&options.format, &options.info.labels);
     svg.x_axis(
         &l.scale,
         &l.ticks,
@@ -190,7 +192,7 @@ fn header(svg: &mut Svg, l: &Layout, empty: bool, f: &NumberFormat) {
         "civis-label",
         TEXT,
         "font-weight=\"bold\"",
-        "value",
+        &labels.value,
     );
     if l.has_rank {
         svg.text(
@@ -200,7 +202,7 @@ fn header(svg: &mut Svg, l: &Layout, empty: bool, f: &NumberFormat) {
             "civis-label",
             TEXT,
             "font-weight=\"bold\"",
-            "rank (range)",
+            &labels.rank_range,
         );
     }
     if empty {
@@ -211,7 +213,7 @@ fn header(svg: &mut Svg, l: &Layout, empty: bool, f: &NumberFormat) {
             "civis-no-data",
             TEXT,
             "",
-            "no data",
+            &labels.no_data,
         );
     }
 }
@@ -253,7 +255,14 @@ fn row_words(row: &RankingRow, f: &NumberFormat, official: bool) -> String {
 }
 
 /// Row `i`: focus band, label, dot with whisker and value, rank interval.
-fn draw_row(svg: &mut Svg, l: &Layout, i: usize, row: &RankingRow, f: &NumberFormat, line: &str) {
+fn draw_row(
+    svg: &mut Svg,
+    l: &Layout,
+    (i, row): (usize, &RankingRow),
+    options: &RankingOptions,
+    line: &str,
+) {
+    let (f, labels) = (&options.format, &options.info.labels);
     let p = &row.point;
     let y = TOP + ROW * i as f64 + ROW / 2.0;
     let class = if p.highlight {
@@ -286,7 +295,7 @@ fn draw_row(svg: &mut Svg, l: &Layout, i: usize, row: &RankingRow, f: &NumberFor
         weight,
         &truncate(&p.label, LABEL_CHARS),
     );
-    svg.point_row(&l.scale, y, p, f, (l.x0, l.value_x), weight);
+    svg.point_row(&l.scale, y, p, f, (l.x0, l.value_x), weight, labels);
     if let Some(r) = row.rank {
         svg.text(
             l.rank_x,
@@ -295,7 +304,14 @@ fn draw_row(svg: &mut Svg, l: &Layout, i: usize, row: &RankingRow, f: &NumberFor
             "civis-rank",
             TEXT,
             "",
-            &format!("rank {} ({}–{})", r.rank, r.lower, r.upper),
+            &fill(
+                &labels.rank,
+                &[
+                    ("rank", &r.rank.to_string()),
+                    ("lower", &r.lower.to_string()),
+                    ("upper", &r.upper.to_string()),
+                ],
+            ),
         );
     }
     svg.close_group();

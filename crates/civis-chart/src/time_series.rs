@@ -61,7 +61,7 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
         draw_series(&mut svg, &frame, k, &series[k], &grid[k]);
     }
     if symbols.any() {
-        svg.symbol_key(frame.x0, HEIGHT + 8.0, symbols);
+        svg.symbol_key(frame.x0, HEIGHT + 8.0, symbols, &options.info.labels);
     }
     Ok(Chart {
         svg: svg.finish(

@@ -292,6 +292,25 @@ chart-series-title = { $indicator } in { $area } im Zeitverlauf
 chart-precision-title = Genauigkeit der direkten Schätzungen für { $area }: VK nach Stichprobengröße
 chart-threshold-caution = mit Vorsicht
 chart-threshold-unreliable = zu unzuverlässig
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = keine Daten
+chart-label-suppressed = unterdrückt
+chart-label-key-low-reliability = geringe Zuverlässigkeit (hohl, gestrichelt)
+chart-label-key-model-based = modellbasierte Schätzung
+chart-label-key-suppressed = unterdrückt (nicht veröffentlichbar)
+chart-label-map-suppressed = unterdrückt (:)
+chart-label-map-low-reliability = geringe Zuverlässigkeit (u), schraffiert
+chart-label-level = Niveau
+chart-label-gap-to = Abstand zu { $reference }
+chart-label-reference = Referenz
+chart-label-gap-not-available = Abstand nicht verfügbar
+chart-label-significant = signifikant auf 95 %-Niveau
+chart-label-not-significant = nicht signifikant
+chart-label-value = Wert
+chart-label-rank-range = Rang (Bereich)
+chart-label-rank = Rang { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = Stichprobengröße n (logarithmische Skala)
+chart-label-cv-axis = Variationskoeffizient
 
 ## The API and downloads pages
 

@@ -224,7 +224,7 @@ areas-districts = Districts (Austria)
 areas-degurba = Degree of urbanisation
 areas-cities = Cities
 
-## Charts (their captions; the text alternative under them is civis-chart's, in English)
+## Charts (their captions; the words drawn in them: chart-label-*; the text alternative under them is still civis-chart's English)
 
 chart-in-words = The chart in words
 chart-not-drawn = Chart not drawn ({ $error }); the table has the numbers.
@@ -236,6 +236,25 @@ chart-precision-title = Precision of the direct estimates for { $area }: CV agai
 # at most 16 characters (written next to the threshold line)
 chart-threshold-caution = use with caution
 chart-threshold-unreliable = too unreliable
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = no data
+chart-label-suppressed = suppressed
+chart-label-key-low-reliability = low reliability (hollow, dashed)
+chart-label-key-model-based = model-based estimate
+chart-label-key-suppressed = suppressed (not publishable)
+chart-label-map-suppressed = suppressed (:)
+chart-label-map-low-reliability = low reliability (u), hatched
+chart-label-level = level
+chart-label-gap-to = gap to { $reference }
+chart-label-reference = reference
+chart-label-gap-not-available = gap not available
+chart-label-significant = significant at 95 %
+chart-label-not-significant = not significant
+chart-label-value = value
+chart-label-rank-range = rank (range)
+chart-label-rank = rank { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = sample size n (logarithmic scale)
+chart-label-cv-axis = coefficient of variation
 
 ## The API and downloads pages
 

@@ -292,6 +292,25 @@ chart-series-title = { $indicator } en { $area } a lo largo del tiempo
 chart-precision-title = Precisión de las estimaciones directas para { $area }: CV según el tamaño de la muestra
 chart-threshold-caution = con cautela
 chart-threshold-unreliable = poco fiable
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = sin datos
+chart-label-suppressed = suprimido
+chart-label-key-low-reliability = fiabilidad baja (hueco, discontinuo)
+chart-label-key-model-based = estimación basada en modelo
+chart-label-key-suppressed = suprimido (no publicable)
+chart-label-map-suppressed = suprimido (:)
+chart-label-map-low-reliability = fiabilidad baja (u), rayado
+chart-label-level = nivel
+chart-label-gap-to = brecha respecto a { $reference }
+chart-label-reference = referencia
+chart-label-gap-not-available = brecha no disponible
+chart-label-significant = significativa al 95 %
+chart-label-not-significant = no significativa
+chart-label-value = valor
+chart-label-rank-range = puesto (intervalo)
+chart-label-rank = puesto { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = tamaño muestral n (escala logarítmica)
+chart-label-cv-axis = coeficiente de variación
 
 ## The API and downloads pages
 

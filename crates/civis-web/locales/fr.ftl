@@ -292,6 +292,25 @@ chart-series-title = { $indicator } – { $area } : évolution dans le temps
 chart-precision-title = Précision des estimations directes pour { $area } : CV selon la taille de l’échantillon
 chart-threshold-caution = avec prudence
 chart-threshold-unreliable = trop peu fiable
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = pas de données
+chart-label-suppressed = supprimé
+chart-label-key-low-reliability = fiabilité faible (creux, en tirets)
+chart-label-key-model-based = estimation fondée sur un modèle
+chart-label-key-suppressed = supprimé (non publiable)
+chart-label-map-suppressed = supprimé (:)
+chart-label-map-low-reliability = fiabilité faible (u), hachuré
+chart-label-level = niveau
+chart-label-gap-to = écart avec { $reference }
+chart-label-reference = référence
+chart-label-gap-not-available = écart non disponible
+chart-label-significant = significatif à 95 %
+chart-label-not-significant = non significatif
+chart-label-value = valeur
+chart-label-rank-range = rang (intervalle)
+chart-label-rank = rang { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = taille d’échantillon n (échelle logarithmique)
+chart-label-cv-axis = coefficient de variation
 
 ## The API and downloads pages
 

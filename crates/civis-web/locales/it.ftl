@@ -292,6 +292,25 @@ chart-series-title = { $indicator } in { $area } nel tempo
 chart-precision-title = Precisione delle stime dirette per { $area }: CV rispetto alla dimensione del campione
 chart-threshold-caution = con cautela
 chart-threshold-unreliable = troppo incerto
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = nessun dato
+chart-label-suppressed = soppresso
+chart-label-key-low-reliability = bassa affidabilità (vuoto, tratteggiato)
+chart-label-key-model-based = stima basata su modello
+chart-label-key-suppressed = soppresso (non pubblicabile)
+chart-label-map-suppressed = soppresso (:)
+chart-label-map-low-reliability = bassa affidabilità (u), tratteggiato
+chart-label-level = livello
+chart-label-gap-to = divario rispetto a { $reference }
+chart-label-reference = riferimento
+chart-label-gap-not-available = divario non disponibile
+chart-label-significant = significativo al 95 %
+chart-label-not-significant = non significativo
+chart-label-value = valore
+chart-label-rank-range = posizione (intervallo)
+chart-label-rank = posizione { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = dimensione del campione n (scala logaritmica)
+chart-label-cv-axis = coefficiente di variazione
 
 ## The API and downloads pages
 

@@ -292,6 +292,25 @@ chart-series-title = { $indicator } in { $area } door de tijd
 chart-precision-title = Nauwkeurigheid van de directe schattingen voor { $area }: VC tegen steekproefomvang
 chart-threshold-caution = voorzichtig
 chart-threshold-unreliable = te onbetrouwbaar
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = geen gegevens
+chart-label-suppressed = onderdrukt
+chart-label-key-low-reliability = lage betrouwbaarheid (open, gestreept)
+chart-label-key-model-based = modelmatige schatting
+chart-label-key-suppressed = onderdrukt (niet publiceerbaar)
+chart-label-map-suppressed = onderdrukt (:)
+chart-label-map-low-reliability = lage betrouwbaarheid (u), gearceerd
+chart-label-level = niveau
+chart-label-gap-to = verschil met { $reference }
+chart-label-reference = referentie
+chart-label-gap-not-available = verschil niet beschikbaar
+chart-label-significant = significant op 95 %
+chart-label-not-significant = niet significant
+chart-label-value = waarde
+chart-label-rank-range = rang (bereik)
+chart-label-rank = rang { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = steekproefomvang n (logaritmische schaal)
+chart-label-cv-axis = variatiecoëfficiënt
 
 ## The API and downloads pages
 

@@ -292,6 +292,25 @@ chart-series-title = { $indicator }: { $area } w czasie
 chart-precision-title = Dokładność oszacowań bezpośrednich dla: { $area }: WZ względem liczebności próby
 chart-threshold-caution = ostrożnie
 chart-threshold-unreliable = zbyt niepewne
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = brak danych
+chart-label-suppressed = utajnione
+chart-label-key-low-reliability = niska wiarygodność (puste, przerywane)
+chart-label-key-model-based = estymacja modelowa
+chart-label-key-suppressed = utajnione (nie do publikacji)
+chart-label-map-suppressed = utajnione (:)
+chart-label-map-low-reliability = niska wiarygodność (u), kreskowane
+chart-label-level = poziom
+chart-label-gap-to = różnica względem { $reference }
+chart-label-reference = odniesienie
+chart-label-gap-not-available = różnica niedostępna
+chart-label-significant = istotna na poziomie 95 %
+chart-label-not-significant = nieistotna
+chart-label-value = wartość
+chart-label-rank-range = pozycja (przedział)
+chart-label-rank = pozycja { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = liczebność próby n (skala logarytmiczna)
+chart-label-cv-axis = współczynnik zmienności
 
 ## The API and downloads pages
 

@@ -301,3 +301,45 @@ async fn groups_of_countries_are_named_in_the_page_language() {
         assert!(own.body.contains(&format!("<h1>{name}")), "{code}: heading");
     }
 }
+
+#[tokio::test]
+async fn charts_and_embeds_draw_the_page_language() {
+    let app = app();
+    let en = get(&app, "/embed/gap?geo=AT&indicator=arop_rate", None).await;
+    assert_eq!(en.status, StatusCode::OK, "{}", en.body);
+    assert!(
+        en.body.contains("font-weight=\"bold\">level</text>"),
+        "{}",
+        en.body
+    );
+    assert!(en.body.contains(">gap to Nationals</text>"), "{}", en.body);
+    for (code, level, gap_to) in [
+        ("fr", "niveau", "écart avec Nationaux"),
+        ("de", "Niveau", "Abstand zu Inländer"),
+    ] {
+        // the embed, its standalone SVG, and the same chart on the area page
+        for path in [
+            format!("/{code}/embed/gap?geo=AT&indicator=arop_rate"),
+            format!("/{code}/embed/gap.svg?geo=AT&indicator=arop_rate"),
+            format!("/{code}/areas/AT"),
+        ] {
+            let r = get(&app, &path, None).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            assert!(r.body.contains(&format!("bold\">{level}</text>")), "{path}");
+            assert!(r.body.contains(&format!(">{gap_to}</text>")), "{path}");
+            assert!(!r.body.contains(">gap to "), "{path}: English label left");
+        }
+    }
+    let ranking = get(
+        &app,
+        "/fr/embed/ranking?indicator=employment_rate&level=country",
+        None,
+    )
+    .await;
+    assert_eq!(ranking.status, StatusCode::OK, "{}", ranking.body);
+    assert!(
+        ranking.body.contains("bold\">valeur</text>"),
+        "{}",
+        ranking.body
+    );
+}
