@@ -501,6 +501,10 @@ vintage-permalink = Permanenter Link zu diesen Zahlen (Stand { $release }):
 embed-summary = Diese Grafik einbetten
 embed-how = Kopieren Sie einen dieser Codes in Ihre Seite, mit der Adresse dieses Portals vor dem Pfad /embed/. Die Grafik trägt ihre Quellenzeile, Zitierung und Kennzeichnungen.
 embed-how-absolute = Kopieren Sie einen dieser Codes in Ihre Seite. Die Grafik trägt ihre Quellenzeile, Zitierung und Kennzeichnungen.
+embed-synthetic = Synthetische Daten: zur Demonstration, keine echten Statistiken.
+embed-model-based = Enthält modellbasierte Schätzungen (kleine Gebiete).
+embed-cite = Zitieren:
+embed-current = aktuelle Zahlen auf Civis
 
 ## The profile as a PDF (the report)
 

@@ -445,6 +445,10 @@ vintage-permalink = Permalink to these numbers (release { $release }):
 embed-summary = Embed this chart
 embed-how = Copy one of these into your page, with this portal’s address in front of the /embed/ path. The chart carries its source line, citation and marks.
 embed-how-absolute = Copy one of these into your page. The chart carries its source line, citation and marks.
+embed-synthetic = Synthetic data: for demonstration, not real statistics.
+embed-model-based = Includes model-based (small area) estimates.
+embed-cite = Cite:
+embed-current = current numbers on Civis
 
 ## The profile as a PDF (the report)
 

@@ -501,6 +501,10 @@ vintage-permalink = Enlace permanente a estas cifras (versión { $release }):
 embed-summary = Insertar este gráfico
 embed-how = Copie uno de estos códigos en su página, con la dirección de este portal delante de la ruta /embed/. El gráfico lleva su línea de fuente, su cita y sus marcas.
 embed-how-absolute = Copie uno de estos códigos en su página. El gráfico lleva su línea de fuente, su cita y sus marcas.
+embed-synthetic = Datos sintéticos: para demostración, no son estadísticas reales.
+embed-model-based = Incluye estimaciones basadas en modelos (áreas pequeñas).
+embed-cite = Citar:
+embed-current = cifras actuales en Civis
 
 ## The profile as a PDF (the report)
 

@@ -501,6 +501,10 @@ vintage-permalink = Lien permanent vers ces chiffres (version { $release }) :
 embed-summary = Intégrer ce graphique
 embed-how = Copiez l’un de ces codes dans votre page, en plaçant l’adresse de ce portail devant le chemin /embed/. Le graphique porte sa ligne de source, sa citation et ses marques.
 embed-how-absolute = Copiez l’un de ces codes dans votre page. Le graphique porte sa ligne de source, sa citation et ses marques.
+embed-synthetic = Données synthétiques : pour la démonstration, pas des statistiques réelles.
+embed-model-based = Comprend des estimations fondées sur un modèle (petits domaines).
+embed-cite = Citer :
+embed-current = chiffres actuels sur Civis
 
 ## The profile as a PDF (the report)
 

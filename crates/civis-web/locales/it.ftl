@@ -501,6 +501,10 @@ vintage-permalink = Link permanente a questi numeri (versione { $release }):
 embed-summary = Incorpora questo grafico
 embed-how = Copia uno di questi codici nella tua pagina, con l’indirizzo di questo portale davanti al percorso /embed/. Il grafico riporta la fonte, la citazione e i contrassegni.
 embed-how-absolute = Copia uno di questi codici nella tua pagina. Il grafico riporta la fonte, la citazione e i contrassegni.
+embed-synthetic = Dati sintetici: a scopo dimostrativo, non statistiche reali.
+embed-model-based = Include stime basate su modello (piccole aree).
+embed-cite = Citare:
+embed-current = dati aggiornati su Civis
 
 ## The profile as a PDF (the report)
 

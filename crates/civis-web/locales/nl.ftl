@@ -501,6 +501,10 @@ vintage-permalink = Permanente link naar deze getallen (versie { $release }):
 embed-summary = Deze grafiek insluiten
 embed-how = Kopieer een van deze codes in uw pagina, met het adres van dit portaal vóór het pad /embed/. De grafiek draagt haar bronregel, bronvermelding en markeringen.
 embed-how-absolute = Kopieer een van deze codes in uw pagina. De grafiek draagt haar bronregel, bronvermelding en markeringen.
+embed-synthetic = Synthetische gegevens: ter demonstratie, geen echte statistieken.
+embed-model-based = Bevat modelmatige schattingen (kleine gebieden).
+embed-cite = Citeren:
+embed-current = actuele cijfers op Civis
 
 ## The profile as a PDF (the report)
 

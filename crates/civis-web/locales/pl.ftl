@@ -501,6 +501,10 @@ vintage-permalink = Stały link do tych liczb (wydanie { $release }):
 embed-summary = Osadź ten wykres
 embed-how = Skopiuj jeden z tych kodów na swoją stronę, poprzedzając ścieżkę /embed/ adresem tego portalu. Wykres zawiera wiersz źródła, cytowanie i oznaczenia.
 embed-how-absolute = Skopiuj jeden z tych kodów na swoją stronę. Wykres zawiera wiersz źródła, cytowanie i oznaczenia.
+embed-synthetic = Dane syntetyczne: do demonstracji, nie są to rzeczywiste statystyki.
+embed-model-based = Zawiera estymacje modelowe (małe obszary).
+embed-cite = Cytuj:
+embed-current = aktualne dane w Civis
 
 ## The profile as a PDF (the report)
 

@@ -330,6 +330,15 @@ async fn charts_and_embeds_draw_the_page_language() {
             assert!(!r.body.contains(">gap to "), "{path}: English label left");
         }
     }
+    let fr = get(&app, "/fr/embed/gap?geo=AT&indicator=arop_rate", None)
+        .await
+        .body;
+    assert!(fr.contains("<html lang=\"fr\""), "{fr}");
+    assert!(
+        fr.contains("Citer : <a") && fr.contains("chiffres actuels sur Civis"),
+        "{fr}"
+    );
+    assert!(en.body.contains("Cite: <a") && en.body.contains("current numbers on Civis"));
     let ranking = get(
         &app,
         "/fr/embed/ranking?indicator=employment_rate&level=country",
