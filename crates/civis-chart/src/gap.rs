@@ -5,8 +5,9 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::{number, NumberFormat, MINUS};
+use crate::labels::{fill, Labels};
 use crate::point::{all_official, check_finite, extent, Point, Symbols, ALL_OFFICIAL};
-use crate::scale::{nice_ticks, Linear};
+use crate::scale::{nice_ticks, Linear, Ticks};
 use crate::svg::{num, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, MARK, TEXT};
 
 /// A gap (group minus reference) with its 95 % interval, as estimated with the covariance of
@@ -62,6 +63,46 @@ pub fn gap(
     groups: &[GapGroup],
     options: &GapOptions,
 ) -> Result<Chart, ChartError> {
+    check(reference, groups, options)?;
+    let f = &options.format;
+    let layout = Layout::new(reference, groups);
+    let all = || std::iter::once(reference).chain(groups.iter().map(|g| &g.group));
+    let symbols = Symbols::of(all());
+    let official = all_official(all());
+
+    let mut svg = Svg::new();
+    let labels = &options.info.labels;
+    axes(&mut svg, &layout, reference, f, labels);
+    let mut alt = alt_intro(reference, groups, options, official);
+    for (i, (p, g)) in std::iter::once((reference, None))
+        .chain(groups.iter().map(|g| (&g.group, Some(g))))
+        .enumerate()
+    {
+        let shown = g.map(|g| shown_gap(reference, g));
+        let line = row_words(p, shown, f, official);
+        let _ = write!(alt, "\n{line}");
+        row(&mut svg, &layout, (i, p, shown), f, &line, labels);
+    }
+    let mut height = layout.bottom + 40.0;
+    if symbols.any() {
+        svg.symbol_key(170.0, layout.bottom + 44.0, symbols, &options.info.labels);
+        height += 22.0;
+    }
+    Ok(Chart {
+        svg: svg.finish(
+            &options.info,
+            "civis-gap",
+            (WIDTH, height),
+            WIDTH,
+            &alt,
+            "img",
+        ),
+        alt_text: alt,
+    })
+}
+
+/// Refuses what cannot be drawn honestly: a bad id, non-finite values, reversed intervals.
+fn check(reference: &Point, groups: &[GapGroup], options: &GapOptions) -> Result<(), ChartError> {
     options.info.check()?;
     reference.check()?;
     for g in groups {
@@ -80,44 +121,67 @@ pub fn gap(
             }
         }
     }
-    let f = &options.format;
-    let shown_gap = |g: &GapGroup| match (reference.value(), g.group.value()) {
+    Ok(())
+}
+
+/// A group's gap when it may be drawn: both the group and the reference are publishable.
+fn shown_gap(reference: &Point, g: &GapGroup) -> Option<Gap> {
+    match (reference.value(), g.group.value()) {
         (Some(_), Some(_)) => g.gap,
         _ => None,
-    };
-
-    // Level axis over all drawn values and intervals, gap axis over all gaps and zero.
-    let (lo, hi) = extent(
-        std::iter::once(reference).chain(groups.iter().map(|g| &g.group)),
-        [],
-    );
-    let (mut glo, mut ghi) = (0.0f64, 0.0f64);
-    for d in groups.iter().filter_map(shown_gap) {
-        glo = glo.min(d.ci.0.min(d.estimate));
-        ghi = ghi.max(d.ci.1.max(d.estimate));
     }
-    let level_ticks = nice_ticks(lo, hi, 4);
-    let gap_ticks = nice_ticks(glo, ghi, 4);
-    let level = Linear::new(level_ticks.domain(), (170.0, 380.0));
-    let gaps = Linear::new(gap_ticks.domain(), (462.0, 618.0));
-    let value_x = 388.0;
-    let gap_text_x = 630.0;
-    let rows = groups.len() + 1;
-    let bottom = TOP + ROW * rows as f64;
-    let all = || std::iter::once(reference).chain(groups.iter().map(|g| &g.group));
-    let symbols = Symbols::of(all());
-    let official = all_official(all());
+}
 
-    let mut svg = Svg::new();
-    let bold = "font-weight=\"bold\"";
+/// Where things go: the level axis over all drawn values and intervals, the gap axis over all
+/// gaps and zero, one row per group under the axes.
+struct Layout {
+    level_ticks: Ticks,
+    gap_ticks: Ticks,
+    level: Linear,
+    gaps: Linear,
+    bottom: f64,
+}
+
+impl Layout {
+    fn new(reference: &Point, groups: &[GapGroup]) -> Layout {
+        let (lo, hi) = extent(
+            std::iter::once(reference).chain(groups.iter().map(|g| &g.group)),
+            [],
+        );
+        let (mut glo, mut ghi) = (0.0f64, 0.0f64);
+        for d in groups.iter().filter_map(|g| shown_gap(reference, g)) {
+            glo = glo.min(d.ci.0.min(d.estimate));
+            ghi = ghi.max(d.ci.1.max(d.estimate));
+        }
+        let level_ticks = nice_ticks(lo, hi, 4);
+        let gap_ticks = nice_ticks(glo, ghi, 4);
+        let level = Linear::new(level_ticks.domain(), (170.0, 380.0));
+        let gaps = Linear::new(gap_ticks.domain(), (462.0, 618.0));
+        let rows = groups.len() + 1;
+        Layout {
+            level_ticks,
+            gap_ticks,
+            level,
+            gaps,
+            bottom: TOP + ROW * rows as f64,
+        }
+    }
+}
+
+const BOLD: &str = "font-weight=\"bold\"";
+const VALUE_X: f64 = 388.0;
+const GAP_TEXT_X: f64 = 630.0;
+
+/// The two axis titles, the level and gap axes and the zero line.
+fn axes(svg: &mut Svg, l: &Layout, reference: &Point, f: &NumberFormat, labels: &Labels) {
     svg.text(
         280.0,
         16.0,
         Anchor::Middle,
         "civis-label",
         TEXT,
-        bold,
-        "level",
+        BOLD,
+        &labels.level,
     );
     svg.text(
         540.0,
@@ -125,27 +189,39 @@ pub fn gap(
         Anchor::Middle,
         "civis-label",
         TEXT,
-        bold,
-        &format!("gap to {}", truncate(&reference.label, 24)),
+        BOLD,
+        &fill(
+            &labels.gap_to,
+            &[("reference", &truncate(&reference.label, 24))],
+        ),
     );
     svg.x_axis(
-        &level,
-        &level_ticks,
+        &l.level,
+        &l.level_ticks,
         |v, d| f.value_with(v, d),
         TOP - 8.0,
-        bottom,
+        l.bottom,
     );
-    svg.x_axis(&gaps, &gap_ticks, number, TOP - 8.0, bottom);
-    let zero = gaps.map(0.0);
+    svg.x_axis(&l.gaps, &l.gap_ticks, number, TOP - 8.0, l.bottom);
+    let zero = l.gaps.map(0.0);
     svg.line(
         (zero, TOP - 8.0),
-        (zero, bottom),
+        (zero, l.bottom),
         "civis-zero",
         AXIS,
         1.5,
         None,
     );
+}
 
+/// The first sentences of the text alternative: what is compared, in which unit.
+fn alt_intro(
+    reference: &Point,
+    groups: &[GapGroup],
+    options: &GapOptions,
+    official: bool,
+) -> String {
+    let f = &options.format;
     let mut alt = format!(
         "{}. {}: {} group{} compared with {} (reference), in {}. Gaps are group minus reference in {}, with 95 % confidence intervals; a gap is significant at 95 % when its interval excludes zero.",
         options.info.title,
@@ -159,154 +235,153 @@ pub fn gap(
     if official {
         alt.push_str(ALL_OFFICIAL);
     }
+    alt
+}
 
-    for (i, (p, g)) in std::iter::once((reference, None))
-        .chain(groups.iter().map(|g| (&g.group, Some(g))))
-        .enumerate()
-    {
-        let y = TOP + ROW * i as f64 + ROW / 2.0;
-        let mut line = if g.is_none() {
-            format!(
-                "{} (reference): {}",
-                p.label,
-                p.describe_value_with(f, !official)
-            )
-        } else {
-            p.describe_with(f, !official)
-        };
-        let gap_words = g.map(|g| match shown_gap(g) {
-            Some(d) => format!(
-                "gap {} (95 % CI {} to {}), {}",
-                f.difference(d.estimate),
-                signed(d.ci.0, f.decimals),
-                signed(d.ci.1, f.decimals),
-                if d.significant() {
-                    "significant at 95 %"
-                } else {
-                    "not significant"
-                }
-            ),
-            None => "gap not available".to_owned(),
-        });
-        if let Some(w) = &gap_words {
-            let _ = write!(line, ", {w}");
-        }
-        let _ = write!(alt, "\n{line}");
-        let class = if p.highlight {
-            "civis-row civis-focus"
-        } else {
-            "civis-row"
-        };
-        svg.open_group(class, &line);
-        if i > 0 {
-            svg.line(
-                (8.0, y - ROW / 2.0),
-                (WIDTH - 8.0, y - ROW / 2.0),
-                "civis-grid",
-                "#e3e3e3",
-                1.0,
-                None,
-            );
-        }
-        let weight = if p.highlight || g.is_none() { bold } else { "" };
-        svg.text(
-            158.0,
+/// A row in words: the group's value, then its gap (`shown` is `None` for the reference row,
+/// `Some(None)` for a gap that cannot be shown).
+fn row_words(p: &Point, shown: Option<Option<Gap>>, f: &NumberFormat, official: bool) -> String {
+    let mut line = if shown.is_none() {
+        format!(
+            "{} (reference): {}",
+            p.label,
+            p.describe_value_with(f, !official)
+        )
+    } else {
+        p.describe_with(f, !official)
+    };
+    let gap_words = shown.map(|shown| match shown {
+        Some(d) => format!(
+            "gap {} (95 % CI {} to {}), {}",
+            f.difference(d.estimate),
+            signed(d.ci.0, f.decimals),
+            signed(d.ci.1, f.decimals),
+            if d.significant() {
+                "significant at 95 %"
+            } else {
+                "not significant"
+            }
+        ),
+        None => "gap not available".to_owned(),
+    });
+    if let Some(w) = &gap_words {
+        let _ = write!(line, ", {w}");
+    }
+    line
+}
+
+/// Row `i`: its grid line, label, level with interval, and its gap (or the words in its place).
+fn row(
+    svg: &mut Svg,
+    l: &Layout,
+    (i, p, shown): (usize, &Point, Option<Option<Gap>>),
+    f: &NumberFormat,
+    line: &str,
+    labels: &Labels,
+) {
+    let y = TOP + ROW * i as f64 + ROW / 2.0;
+    let class = if p.highlight {
+        "civis-row civis-focus"
+    } else {
+        "civis-row"
+    };
+    svg.open_group(class, line);
+    if i > 0 {
+        svg.line(
+            (8.0, y - ROW / 2.0),
+            (WIDTH - 8.0, y - ROW / 2.0),
+            "civis-grid",
+            "#e3e3e3",
+            1.0,
+            None,
+        );
+    }
+    let weight = if p.highlight || shown.is_none() {
+        BOLD
+    } else {
+        ""
+    };
+    svg.text(
+        158.0,
+        y + 4.0,
+        Anchor::End,
+        "civis-label",
+        TEXT,
+        weight,
+        &truncate(&p.label, 24),
+    );
+    svg.point_row(
+        &l.level,
+        y,
+        p,
+        f,
+        (l.level.map(l.level_ticks.domain().0) + 4.0, VALUE_X),
+        "",
+        labels,
+    );
+    match shown {
+        None => svg.text(
+            GAP_TEXT_X,
             y + 4.0,
-            Anchor::End,
+            Anchor::Start,
             "civis-label",
             TEXT,
-            weight,
-            &truncate(&p.label, 24),
-        );
-        svg.point_row(
-            &level,
-            y,
-            p,
-            f,
-            (level.map(level_ticks.domain().0) + 4.0, value_x),
-            "",
-        );
-        match g.map(&shown_gap) {
-            None => {
-                svg.text(
-                    gap_text_x,
-                    y + 4.0,
-                    Anchor::Start,
-                    "civis-label",
-                    TEXT,
-                    "font-style=\"italic\"",
-                    "reference",
-                );
-            }
-            Some(None) => {
-                svg.text(
-                    gap_text_x,
-                    y + 4.0,
-                    Anchor::Start,
-                    "civis-no-data",
-                    TEXT,
-                    "font-style=\"italic\"",
-                    "gap not available",
-                );
-            }
-            Some(Some(d)) => {
-                let (a, b) = (gaps.map(d.ci.0), gaps.map(d.ci.1));
-                svg.line((a, y), (b, y), "civis-ci", MARK, 2.0, None);
-                svg.line((a, y - 5.0), (a, y + 5.0), "civis-ci", MARK, 1.5, None);
-                svg.line((b, y - 5.0), (b, y + 5.0), "civis-ci", MARK, 1.5, None);
-                let (x, s) = (gaps.map(d.estimate), 5.5);
-                let (class, fill) = if d.significant() {
-                    ("civis-estimate civis-significant", MARK)
-                } else {
-                    ("civis-estimate civis-not-significant", "#fff")
-                };
-                svg.raw(&format!(
-                    "<path class=\"{class}\" d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"{fill}\" stroke=\"{MARK}\" stroke-width=\"1.5\"/>\n",
-                    num(x), num(y - s), num(x + s), num(y), num(x), num(y + s), num(x - s), num(y)
-                ));
-                svg.text(
-                    gap_text_x,
-                    y - 2.0,
-                    Anchor::Start,
-                    "civis-value",
-                    TEXT,
-                    bold,
-                    &f.difference(d.estimate),
-                );
-                let (class, words) = if d.significant() {
-                    ("civis-significant", "significant at 95 %")
-                } else {
-                    ("civis-not-significant", "not significant")
-                };
-                svg.text(
-                    gap_text_x,
-                    y + 12.0,
-                    Anchor::Start,
-                    class,
-                    TEXT,
-                    "font-size=\"11\"",
-                    words,
-                );
-            }
-        }
-        svg.close_group();
-    }
-    let mut height = bottom + 40.0;
-    if symbols.any() {
-        svg.symbol_key(170.0, bottom + 44.0, symbols);
-        height += 22.0;
-    }
-    Ok(Chart {
-        svg: svg.finish(
-            &options.info,
-            "civis-gap",
-            (WIDTH, height),
-            WIDTH,
-            &alt,
-            "img",
+            "font-style=\"italic\"",
+            &labels.reference,
         ),
-        alt_text: alt,
-    })
+        Some(None) => svg.text(
+            GAP_TEXT_X,
+            y + 4.0,
+            Anchor::Start,
+            "civis-no-data",
+            TEXT,
+            "font-style=\"italic\"",
+            &labels.gap_not_available,
+        ),
+        Some(Some(d)) => gap_marks(svg, l, y, &d, f, labels),
+    }
+    svg.close_group();
+}
+
+/// A gap drawn: its interval, a diamond (filled when significant), its value and verdict.
+fn gap_marks(svg: &mut Svg, l: &Layout, y: f64, d: &Gap, f: &NumberFormat, labels: &Labels) {
+    let (a, b) = (l.gaps.map(d.ci.0), l.gaps.map(d.ci.1));
+    svg.line((a, y), (b, y), "civis-ci", MARK, 2.0, None);
+    svg.line((a, y - 5.0), (a, y + 5.0), "civis-ci", MARK, 1.5, None);
+    svg.line((b, y - 5.0), (b, y + 5.0), "civis-ci", MARK, 1.5, None);
+    let (x, s) = (l.gaps.map(d.estimate), 5.5);
+    let (class, fill) = if d.significant() {
+        ("civis-estimate civis-significant", MARK)
+    } else {
+        ("civis-estimate civis-not-significant", "#fff")
+    };
+    svg.raw(&format!(
+        "<path class=\"{class}\" d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"{fill}\" stroke=\"{MARK}\" stroke-width=\"1.5\"/>\n",
+        num(x), num(y - s), num(x + s), num(y), num(x), num(y + s), num(x - s), num(y)
+    ));
+    svg.text(
+        GAP_TEXT_X,
+        y - 2.0,
+        Anchor::Start,
+        "civis-value",
+        TEXT,
+        BOLD,
+        &f.difference(d.estimate),
+    );
+    let (class, words) = if d.significant() {
+        ("civis-significant", &labels.significant)
+    } else {
+        ("civis-not-significant", &labels.not_significant)
+    };
+    svg.text(
+        GAP_TEXT_X,
+        y + 12.0,
+        Anchor::Start,
+        class,
+        TEXT,
+        "font-size=\"11\"",
+        words,
+    );
 }
 
 #[cfg(test)]

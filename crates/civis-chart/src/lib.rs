@@ -96,6 +96,7 @@
 mod error;
 pub mod format;
 mod gap;
+mod labels;
 mod map;
 mod point;
 mod precision;
@@ -108,6 +109,7 @@ mod time_series;
 pub use error::ChartError;
 pub use format::NumberFormat;
 pub use gap::{gap, Gap, GapGroup, GapOptions};
+pub use labels::{fill, Labels};
 pub use map::{choropleth, ChoroplethOptions};
 pub use point::{Point, Shown, Status};
 pub use precision::{cv_against_n, PrecisionOptions, SampleCv, Threshold};

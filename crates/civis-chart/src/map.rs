@@ -51,6 +51,47 @@ pub fn choropleth(
     values: &BTreeMap<String, Point>,
     options: &ChoroplethOptions,
 ) -> Result<Chart, ChartError> {
+    check(layer, values, options)?;
+    let f = &options.format;
+    let drawn: Vec<f64> = values.values().filter_map(Point::value).collect();
+    let classes = Classes::new(&drawn, &options.breaks, f.decimals)?;
+    let colours = classes.colours();
+    let labels = class_labels(&classes, &drawn, f);
+
+    let vb = &layer.view_box;
+    // One "pixel" when the map is shown 700 px wide: sizes of text, strokes and patterns.
+    let u = vb.width / DESIGN_WIDTH;
+    let mut svg = Svg::new();
+    patterns_and_insets(&mut svg, layer, &options.info.id, u);
+    areas(&mut svg, layer, values, options, (&classes, &colours), u);
+    let bottom = legend(&mut svg, layer, options, (&labels, &colours), u);
+
+    let attribution = layer.attribution.to_string();
+    let alt = alt_text(layer, values, options, &classes, &labels, &attribution);
+    let role = if options.href.is_some() {
+        "group"
+    } else {
+        "img"
+    };
+    Ok(Chart {
+        svg: svg.finish(
+            &options.info,
+            "civis-choropleth",
+            (vb.width, bottom),
+            DESIGN_WIDTH,
+            &alt,
+            role,
+        ),
+        alt_text: alt,
+    })
+}
+
+/// Refuses a bad id, non-finite values and codes the layer does not have.
+fn check(
+    layer: &MapLayer,
+    values: &BTreeMap<String, Point>,
+    options: &ChoroplethOptions,
+) -> Result<(), ChartError> {
     options.info.check()?;
     let index: HashMap<String, usize> = layer
         .features
@@ -64,17 +105,13 @@ pub fn choropleth(
             return Err(ChartError::UnknownFeature { id: id.clone() });
         }
     }
-    let f = &options.format;
-    let drawn: Vec<f64> = values.values().filter_map(Point::value).collect();
-    let classes = Classes::new(&drawn, &options.breaks, f.decimals)?;
-    let colours = classes.colours();
-    let labels = class_labels(&classes, &drawn, f);
+    Ok(())
+}
 
+/// The hatch (low reliability) and dot (suppressed) patterns, the group that moves the layer's
+/// view box to the origin, and the frames of the insets.
+fn patterns_and_insets(svg: &mut Svg, layer: &MapLayer, id: &str, u: f64) {
     let vb = &layer.view_box;
-    // One "pixel" when the map is shown 700 px wide: sizes of text, strokes and patterns.
-    let u = vb.width / DESIGN_WIDTH;
-    let id = &options.info.id;
-    let mut svg = Svg::new();
     svg.def(&format!(
         "<pattern id=\"{id}-hatch\" class=\"civis-hatch\" patternUnits=\"userSpaceOnUse\" width=\"{w}\" height=\"{w}\" patternTransform=\"rotate(45)\"><line x1=\"{a}\" y1=\"0\" x2=\"{a}\" y2=\"{w}\" stroke=\"#fff\" stroke-width=\"{sw}\"/><line x1=\"{b}\" y1=\"0\" x2=\"{b}\" y2=\"{w}\" stroke=\"#222\" stroke-width=\"{sw}\"/></pattern>\n",
         w = num(6.0 * u),
@@ -105,7 +142,21 @@ pub fn choropleth(
             escape(inset.name)
         );
     }
+}
 
+/// Every area of the layer, filled by its class (dots when suppressed, grey without data),
+/// titled with its value, linked when `options.href` is set; then the hatching of low
+/// reliability and the focus outline on top, and the end of the translated group.
+fn areas(
+    svg: &mut Svg,
+    layer: &MapLayer,
+    values: &BTreeMap<String, Point>,
+    options: &ChoroplethOptions,
+    (classes, colours): (&Classes, &[String]),
+    u: f64,
+) {
+    let f = &options.format;
+    let id = &options.info.id;
     let stroke_w = num(0.35 * u);
     let mut overlays = String::new();
     let mut focus = String::new();
@@ -177,22 +228,36 @@ pub fn choropleth(
     svg.raw(&overlays);
     svg.raw(&focus);
     svg.raw("</g>\n");
+}
 
-    // Legend and attribution under the map, in "pixels" of a 700 px wide map.
+/// The legend (title, one key per class, no data, suppressed, low reliability) and the layer's
+/// attribution under the map, in "pixels" of a 700 px wide map; returns the drawing's bottom.
+fn legend(
+    svg: &mut Svg,
+    layer: &MapLayer,
+    options: &ChoroplethOptions,
+    (labels, colours): (&[String], &[String]),
+    u: f64,
+) -> f64 {
+    let f = &options.format;
+    let id = &options.info.id;
+    let vb = &layer.view_box;
+    let stroke_w = num(0.35 * u);
     let mut items: Vec<(String, String, &str)> = labels
         .iter()
-        .zip(&colours)
+        .zip(colours)
         .map(|(l, c)| (c.clone(), l.clone(), ""))
         .collect();
-    items.push((NO_DATA.to_owned(), "no data".to_owned(), "civis-no-data"));
+    let words = &options.info.labels;
+    items.push((NO_DATA.to_owned(), words.no_data.clone(), "civis-no-data"));
     items.push((
         format!("url(#{id}-dots)"),
-        "suppressed (:)".to_owned(),
+        words.map_suppressed.clone(),
         "civis-suppressed",
     ));
     items.push((
         colours[0].clone(),
-        "low reliability (u), hatched".to_owned(),
+        words.map_low_reliability.clone(),
         "civis-low-reliability",
     ));
     let col_w = items
@@ -245,7 +310,6 @@ pub fn choropleth(
         );
     }
     svg.raw("</g>\n");
-    let attribution = layer.attribution.to_string();
     let bottom = top + (22.0 + rows as f64 * 22.0 + 16.0) * u;
     svg.text(
         vb.width - 6.0 * u,
@@ -254,26 +318,9 @@ pub fn choropleth(
         "civis-attribution",
         TEXT,
         &format!("font-size=\"{}\"", font_size(11.0, u)),
-        &attribution,
+        &layer.attribution.to_string(),
     );
-
-    let alt = alt_text(layer, values, options, &classes, &labels, &attribution);
-    let role = if options.href.is_some() {
-        "group"
-    } else {
-        "img"
-    };
-    Ok(Chart {
-        svg: svg.finish(
-            &options.info,
-            "civis-choropleth",
-            (vb.width, bottom),
-            DESIGN_WIDTH,
-            &alt,
-            role,
-        ),
-        alt_text: alt,
-    })
+    bottom
 }
 
 /// Legend text of each class: "under 45.0 %", "45.0 to under 50.0 %", "50.0 % and over"; a single

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::error::ChartError;
 use crate::format::number;
 use crate::point::check_finite;
-use crate::scale::{log_ticks, nice_ticks, Linear, Log10};
+use crate::scale::{log_ticks, nice_ticks, Linear, Log10, Ticks};
 use crate::svg::{
     text_width, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, FOCUS, GRID, MARK, TEXT,
 };
@@ -44,6 +44,32 @@ const HEIGHT: f64 = 380.0;
 
 /// Draws one point per group at (n, CV); groups without a CV are listed in the alt text only.
 pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<Chart, ChartError> {
+    let thresholds = check(groups, options)?;
+    let fr = Frame::new(groups, &thresholds);
+    let mut svg = Svg::new();
+    axes(&mut svg, &fr, &options.info.labels);
+    threshold_lines(&mut svg, &fr, &thresholds);
+    let alt = alt_text(groups, &thresholds, options);
+    // Focus last, on top.
+    let mut order: Vec<&SampleCv> = groups.iter().collect();
+    order.sort_by_key(|g| g.highlight);
+    dots(&mut svg, &fr, &order);
+    labels(&mut svg, &fr, groups, &order, &thresholds);
+    Ok(Chart {
+        svg: svg.finish(
+            &options.info,
+            "civis-precision",
+            (WIDTH, HEIGHT),
+            WIDTH,
+            &alt,
+            "img",
+        ),
+        alt_text: alt,
+    })
+}
+
+/// Refuses a bad id, empty samples and non-finite CVs; returns the thresholds, lowest first.
+fn check(groups: &[SampleCv], options: &PrecisionOptions) -> Result<Vec<Threshold>, ChartError> {
     options.info.check()?;
     for g in groups {
         if g.n == 0 {
@@ -58,29 +84,64 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
         check_finite(&t.label, "the threshold", Some(t.cv))?;
     }
     thresholds.sort_by(|a, b| a.cv.total_cmp(&b.cv));
+    Ok(thresholds)
+}
 
-    let n_lo = groups.iter().map(|g| g.n).min().unwrap_or(10) as f64;
-    let n_hi = groups.iter().map(|g| g.n).max().unwrap_or(1000) as f64;
-    let x_ticks = log_ticks(n_lo, n_hi);
-    let cv_hi = groups
-        .iter()
-        .filter_map(|g| g.cv)
-        .chain(thresholds.iter().map(|t| t.cv))
-        .fold(1.0, f64::max);
-    let y_ticks = nice_ticks(0.0, cv_hi * 1.05, 5);
-    let (x0, x1, top, bottom) = (60.0, WIDTH - 130.0, 20.0, HEIGHT - 50.0);
-    let x = Log10::new(x_ticks.domain(), (x0, x1));
-    let y = Linear::new(y_ticks.domain(), (bottom, top));
+/// The plotting area: n on a logarithmic x axis, the CV from zero on y.
+struct Frame {
+    x_ticks: Ticks,
+    y_ticks: Ticks,
+    x: Log10,
+    y: Linear,
+    x0: f64,
+    x1: f64,
+    top: f64,
+    bottom: f64,
+}
 
-    let mut svg = Svg::new();
+impl Frame {
+    fn new(groups: &[SampleCv], thresholds: &[Threshold]) -> Frame {
+        let n_lo = groups.iter().map(|g| g.n).min().unwrap_or(10) as f64;
+        let n_hi = groups.iter().map(|g| g.n).max().unwrap_or(1000) as f64;
+        let x_ticks = log_ticks(n_lo, n_hi);
+        let cv_hi = groups
+            .iter()
+            .filter_map(|g| g.cv)
+            .chain(thresholds.iter().map(|t| t.cv))
+            .fold(1.0, f64::max);
+        let y_ticks = nice_ticks(0.0, cv_hi * 1.05, 5);
+        let (x0, x1, top, bottom) = (60.0, WIDTH - 130.0, 20.0, HEIGHT - 50.0);
+        let x = Log10::new(x_ticks.domain(), (x0, x1));
+        let y = Linear::new(y_ticks.domain(), (bottom, top));
+        Frame {
+            x_ticks,
+            y_ticks,
+            x,
+            y,
+            x0,
+            x1,
+            top,
+            bottom,
+        }
+    }
+
+    /// Where a group's dot goes.
+    fn at(&self, n: u64, cv: f64) -> (f64, f64) {
+        (self.x.map(n as f64), self.y.map(cv))
+    }
+}
+
+/// The CV axis, the n axis with its grid, and both axis titles.
+fn axes(svg: &mut Svg, fr: &Frame, labels: &crate::labels::Labels) {
+    let (x0, x1, top, bottom) = (fr.x0, fr.x1, fr.top, fr.bottom);
     svg.y_axis(
-        &y,
-        &y_ticks,
+        &fr.y,
+        &fr.y_ticks,
         |v, d| format!("{}\u{a0}%", number(v, d)),
         (x0, x1),
     );
-    for &t in &x_ticks.values {
-        let xx = x.map(t);
+    for &t in &fr.x_ticks.values {
+        let xx = fr.x.map(t);
         svg.line((xx, top), (xx, bottom), "civis-grid", GRID, 1.0, None);
         svg.line(
             (xx, bottom),
@@ -109,7 +170,7 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
         "civis-label",
         TEXT,
         "",
-        "sample size n (logarithmic scale)",
+        &labels.sample_size_axis,
     );
     svg.text(
         14.0,
@@ -121,20 +182,24 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
             "transform=\"rotate(-90 14 {})\"",
             crate::svg::num((top + bottom) / 2.0)
         ),
-        "coefficient of variation",
+        &labels.cv_axis,
     );
-    for t in &thresholds {
-        let yy = y.map(t.cv);
+}
+
+/// Each threshold as a dashed line labelled on the right.
+fn threshold_lines(svg: &mut Svg, fr: &Frame, thresholds: &[Threshold]) {
+    for t in thresholds {
+        let yy = fr.y.map(t.cv);
         svg.line(
-            (x0, yy),
-            (x1, yy),
+            (fr.x0, yy),
+            (fr.x1, yy),
             "civis-threshold",
             TEXT,
             1.5,
             Some("6 3"),
         );
         svg.text(
-            x1 + 6.0,
+            fr.x1 + 6.0,
             yy + 4.0,
             Anchor::Start,
             "civis-threshold",
@@ -143,7 +208,10 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
             &format!("{}\u{a0}% {}", number(t.cv, 1), truncate(&t.label, 16)),
         );
     }
+}
 
+/// The text alternative: the thresholds, then each group's n, CV and the threshold it reaches.
+fn alt_text(groups: &[SampleCv], thresholds: &[Threshold], options: &PrecisionOptions) -> String {
     let mut alt = format!(
         "{}. Coefficient of variation (CV, %) against unweighted sample size n for {} groups.",
         options.info.title,
@@ -156,9 +224,6 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
             .collect();
         let _ = write!(alt, " Thresholds: {}.", lines.join(", "));
     }
-    // Focus last, on top.
-    let mut order: Vec<&SampleCv> = groups.iter().collect();
-    order.sort_by_key(|g| g.highlight);
     for g in groups {
         let focus = if g.highlight { " (focus)" } else { "" };
         let _ = write!(alt, "\n{}{focus}: n = {}, ", g.label, number(g.n as f64, 0));
@@ -176,15 +241,14 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
             None => alt.push_str("CV not available"),
         }
     }
-    // Dots first (focus last, on top), then labels where they collide with no dot and no
-    // earlier label; the focus group is labelled first. Unlabelled groups are in the alt text.
-    let dots: Vec<(f64, f64)> = groups
-        .iter()
-        .filter_map(|g| g.cv.map(|cv| (x.map(g.n as f64), y.map(cv))))
-        .collect();
-    for g in &order {
+    alt
+}
+
+/// One dot per group with a CV, in `order` (focus last, on top), titled with its numbers.
+fn dots(svg: &mut Svg, fr: &Frame, order: &[&SampleCv]) {
+    for g in order {
         let Some(cv) = g.cv else { continue };
-        let at = (x.map(g.n as f64), y.map(cv));
+        let at = fr.at(g.n, cv);
         let colour = if g.highlight { FOCUS } else { MARK };
         let class = if g.highlight {
             "civis-estimate civis-focus"
@@ -207,17 +271,33 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
         );
         svg.close_group();
     }
+}
+
+/// Labels where they collide with no dot, no threshold line and no earlier label; the focus
+/// group is labelled first. Unlabelled groups are in the alt text.
+fn labels(
+    svg: &mut Svg,
+    fr: &Frame,
+    groups: &[SampleCv],
+    order: &[&SampleCv],
+    thresholds: &[Threshold],
+) {
+    let (x0, x1, top, bottom) = (fr.x0, fr.x1, fr.top, fr.bottom);
+    let dots: Vec<(f64, f64)> = groups
+        .iter()
+        .filter_map(|g| g.cv.map(|cv| fr.at(g.n, cv)))
+        .collect();
     // Threshold lines are obstacles too: a label across a dashed line is hard to read.
     let mut placed: Vec<[f64; 4]> = thresholds
         .iter()
         .map(|t| {
-            let yy = y.map(t.cv);
+            let yy = fr.y.map(t.cv);
             [x0, yy - 1.0, x1, yy + 1.0]
         })
         .collect();
     for g in order.iter().rev() {
         let Some(cv) = g.cv else { continue };
-        let at = (x.map(g.n as f64), y.map(cv));
+        let at = fr.at(g.n, cv);
         let label = truncate(&g.label, 22);
         let w = text_width(&label, 11.0);
         let fits = |b: &[f64; 4]| {
@@ -255,17 +335,6 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
             &label,
         );
     }
-    Ok(Chart {
-        svg: svg.finish(
-            &options.info,
-            "civis-precision",
-            (WIDTH, HEIGHT),
-            WIDTH,
-            &alt,
-            "img",
-        ),
-        alt_text: alt,
-    })
 }
 
 /// Whether two boxes `[x0, y0, x1, y1]` intersect.

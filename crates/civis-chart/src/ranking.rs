@@ -5,8 +5,9 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::NumberFormat;
+use crate::labels::fill;
 use crate::point::{all_official, check_finite, extent, Point, Symbols, ALL_OFFICIAL};
-use crate::scale::{nice_ticks, Linear};
+use crate::scale::{nice_ticks, Linear, Ticks};
 use crate::svg::{text_width, truncate, Anchor, Chart, ChartInfo, Svg, TEXT};
 
 /// A rank with the interval of plausible ranks (e.g. from a bootstrap), written
@@ -56,191 +57,34 @@ const LABEL_CHARS: usize = 28;
 /// Draws areas sorted by estimate (ties keep their input order); suppressed and missing rows
 /// come last, in input order, with the text ":"/"suppressed" or "no data" in place of a dot.
 pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, ChartError> {
-    options.info.check()?;
-    for r in rows {
-        r.point.check()?;
-    }
-    if let Some(r) = &options.reference {
-        check_finite(&r.label, "the reference value", Some(r.value))?;
-    }
-    let f = &options.format;
-    let mut order: Vec<&RankingRow> = rows.iter().collect();
-    order.sort_by(|a, b| match (a.point.value(), b.point.value()) {
-        (Some(x), Some(y)) if options.descending => y.total_cmp(&x),
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
-
-    // Columns: label | plot | value + flag | rank.
-    let label_w = order
-        .iter()
-        .map(|r| text_width(&truncate(&r.point.label, LABEL_CHARS), 12.0))
-        .fold(60.0, f64::max)
-        .min(200.0);
-    let value_w = order
-        .iter()
-        .filter_map(|r| r.point.value())
-        .map(|v| text_width(&f.value(v), 12.0))
-        .fold(text_width("value", 12.0), f64::max)
-        + 22.0;
-    let has_rank = order.iter().any(|r| r.rank.is_some());
-    let rank_w = if has_rank { 100.0 } else { 0.0 };
-    let x0 = 8.0 + label_w + 16.0;
-    let x1 = WIDTH - 10.0 - rank_w - value_w - 16.0;
-    let value_x = x1 + 16.0;
-    let rank_x = value_x + value_w;
-
-    let (lo, hi) = extent(
-        order.iter().map(|r| &r.point),
-        options.reference.iter().map(|r| r.value),
-    );
-    let ticks = nice_ticks(lo, hi, 5);
-    let scale = Linear::new(ticks.domain(), (x0, x1));
-    let bottom = TOP + ROW * order.len().max(1) as f64;
+    check(rows, options)?;
+    let order = sorted(rows, options.descending);
+    let l = Layout::new(&order, options);
     let symbols = Symbols::of(rows.iter().map(|r| &r.point));
-    let height = bottom + if symbols.any() { 62.0 } else { 40.0 };
+    let height = l.bottom + if symbols.any() { 62.0 } else { 40.0 };
     let official = all_official(rows.iter().map(|r| &r.point));
 
     let mut svg = Svg::new();
-    svg.x_axis(&scale, &ticks, |v, d| f.value_with(v, d), TOP - 4.0, bottom);
-    svg.text(
-        value_x,
-        TOP - 10.0,
-        Anchor::Start,
-        "civis-label",
-        TEXT,
-        "font-weight=\"bold\"",
-        "value",
-    );
-    if has_rank {
-        svg.text(
-            rank_x,
-            TOP - 10.0,
-            Anchor::Start,
-            "civis-label",
-            TEXT,
-            "font-weight=\"bold\"",
-            "rank (range)",
-        );
-    }
-    if order.is_empty() {
-        svg.text(
-            x0,
-            TOP + ROW / 2.0 + 4.0,
-            Anchor::Start,
-            "civis-no-data",
-            TEXT,
-            "",
-            "no data",
-        );
-    }
-
-    let mut alt =
-        format!(
-        "{}. {} areas, {} first, in {}; dots are estimates, whiskers 95 % confidence intervals.",
-        options.info.title,
-        rows.len(),
-        if options.descending { "highest" } else { "lowest" },
-        f.unit_name()
-    );
-    if let Some(r) = &options.reference {
-        let _ = write!(alt, " Reference line: {} {}.", r.label, f.value(r.value));
-    }
-    if official {
-        alt.push_str(ALL_OFFICIAL);
-    }
+    header(&mut svg, &l, order.is_empty(), options);
+    let mut alt = alt_intro(rows.len(), options, official);
     for (i, row) in order.iter().enumerate() {
-        let p = &row.point;
-        let y = TOP + ROW * i as f64 + ROW / 2.0;
-        let mut line = p.describe_with(f, !official);
-        if let Some(r) = row.rank {
-            let _ = write!(
-                line,
-                ", rank {} (plausible ranks {} to {})",
-                r.rank, r.lower, r.upper
-            );
-        }
+        let line = row_words(row, &options.format, official);
         let _ = write!(
             alt,
             "\n{}",
-            if p.value().is_some() {
+            if row.point.value().is_some() {
                 format!("{}. {line}", i + 1)
             } else {
                 line.clone()
             }
         );
-
-        let class = if p.highlight {
-            "civis-row civis-focus"
-        } else {
-            "civis-row"
-        };
-        svg.open_group(class, &line);
-        if p.highlight {
-            svg.rect(
-                (4.0, y - ROW / 2.0 + 1.0),
-                (WIDTH - 8.0, ROW - 2.0),
-                "civis-focus",
-                "#fbeadb",
-                "none",
-                "",
-            );
-        }
-        let weight = if p.highlight {
-            "font-weight=\"bold\""
-        } else {
-            ""
-        };
-        svg.text(
-            x0 - 16.0,
-            y + 4.0,
-            Anchor::End,
-            "civis-label",
-            TEXT,
-            weight,
-            &truncate(&p.label, LABEL_CHARS),
-        );
-        svg.point_row(&scale, y, p, f, (x0, value_x), weight);
-        if let Some(r) = row.rank {
-            svg.text(
-                rank_x,
-                y + 4.0,
-                Anchor::Start,
-                "civis-rank",
-                TEXT,
-                "",
-                &format!("rank {} ({}–{})", r.rank, r.lower, r.upper),
-            );
-        }
-        svg.close_group();
+        draw_row(&mut svg, &l, (i, row), options, &line);
     }
     if let Some(r) = &options.reference {
-        let x = scale.map(r.value);
-        svg.line(
-            (x, TOP - 4.0),
-            (x, bottom),
-            "civis-reference",
-            TEXT,
-            1.5,
-            Some("5 3"),
-        );
-        let label = format!("{} {}", r.label, f.value(r.value));
-        let w = text_width(&label, 11.0);
-        let lx = x.clamp(x0 + w / 2.0, x1 - w / 2.0);
-        svg.text(
-            lx,
-            TOP - 10.0,
-            Anchor::Middle,
-            "civis-reference",
-            TEXT,
-            "font-size=\"11\"",
-            &label,
-        );
+        reference_line(&mut svg, &l, r, &options.format);
     }
     if symbols.any() {
-        svg.symbol_key(x0, bottom + 44.0, symbols);
+        svg.symbol_key(l.x0, l.bottom + 44.0, symbols, &options.info.labels);
     }
     Ok(Chart {
         svg: svg.finish(
@@ -253,6 +97,249 @@ pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, C
         ),
         alt_text: alt,
     })
+}
+
+/// Refuses a bad id and non-finite values.
+fn check(rows: &[RankingRow], options: &RankingOptions) -> Result<(), ChartError> {
+    options.info.check()?;
+    for r in rows {
+        r.point.check()?;
+    }
+    if let Some(r) = &options.reference {
+        check_finite(&r.label, "the reference value", Some(r.value))?;
+    }
+    Ok(())
+}
+
+/// The rows by estimate, highest or lowest first; rows without a value last, in input order.
+fn sorted(rows: &[RankingRow], descending: bool) -> Vec<&RankingRow> {
+    let mut order: Vec<&RankingRow> = rows.iter().collect();
+    order.sort_by(|a, b| match (a.point.value(), b.point.value()) {
+        (Some(x), Some(y)) if descending => y.total_cmp(&x),
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    order
+}
+
+/// Columns: label | plot | value + flag | rank; the value scale over values, intervals and the
+/// reference line.
+struct Layout {
+    ticks: Ticks,
+    scale: Linear,
+    x0: f64,
+    x1: f64,
+    value_x: f64,
+    rank_x: f64,
+    has_rank: bool,
+    bottom: f64,
+}
+
+impl Layout {
+    fn new(order: &[&RankingRow], options: &RankingOptions) -> Layout {
+        let f = &options.format;
+        let label_w = order
+            .iter()
+            .map(|r| text_width(&truncate(&r.point.label, LABEL_CHARS), 12.0))
+            .fold(60.0, f64::max)
+            .min(200.0);
+        let value_w = order
+            .iter()
+            .filter_map(|r| r.point.value())
+            .map(|v| text_width(&f.value(v), 12.0))
+            .fold(text_width("value", 12.0), f64::max)
+            + 22.0;
+        let has_rank = order.iter().any(|r| r.rank.is_some());
+        let rank_w = if has_rank { 100.0 } else { 0.0 };
+        let x0 = 8.0 + label_w + 16.0;
+        let x1 = WIDTH - 10.0 - rank_w - value_w - 16.0;
+        let value_x = x1 + 16.0;
+        let (lo, hi) = extent(
+            order.iter().map(|r| &r.point),
+            options.reference.iter().map(|r| r.value),
+        );
+        let ticks = nice_ticks(lo, hi, 5);
+        let scale = Linear::new(ticks.domain(), (x0, x1));
+        Layout {
+            ticks,
+            scale,
+            x0,
+            x1,
+            value_x,
+            rank_x: value_x + value_w,
+            has_rank,
+            bottom: TOP + ROW * order.len().max(1) as f64,
+        }
+    }
+}
+
+/// The value axis, the column titles, and "no data" for an empty ranking.
+fn header(svg: &mut Svg, l: &Layout, empty: bool, options: &RankingOptions) {
+    let (f, labels) = (&options.format, &options.info.labels);
+    svg.x_axis(
+        &l.scale,
+        &l.ticks,
+        |v, d| f.value_with(v, d),
+        TOP - 4.0,
+        l.bottom,
+    );
+    svg.text(
+        l.value_x,
+        TOP - 10.0,
+        Anchor::Start,
+        "civis-label",
+        TEXT,
+        "font-weight=\"bold\"",
+        &labels.value,
+    );
+    if l.has_rank {
+        svg.text(
+            l.rank_x,
+            TOP - 10.0,
+            Anchor::Start,
+            "civis-label",
+            TEXT,
+            "font-weight=\"bold\"",
+            &labels.rank_range,
+        );
+    }
+    if empty {
+        svg.text(
+            l.x0,
+            TOP + ROW / 2.0 + 4.0,
+            Anchor::Start,
+            "civis-no-data",
+            TEXT,
+            "",
+            &labels.no_data,
+        );
+    }
+}
+
+/// The first sentences of the text alternative: how many areas, in which order and unit.
+fn alt_intro(count: usize, options: &RankingOptions, official: bool) -> String {
+    let f = &options.format;
+    let mut alt = format!(
+        "{}. {} areas, {} first, in {}; dots are estimates, whiskers 95 % confidence intervals.",
+        options.info.title,
+        count,
+        if options.descending {
+            "highest"
+        } else {
+            "lowest"
+        },
+        f.unit_name()
+    );
+    if let Some(r) = &options.reference {
+        let _ = write!(alt, " Reference line: {} {}.", r.label, f.value(r.value));
+    }
+    if official {
+        alt.push_str(ALL_OFFICIAL);
+    }
+    alt
+}
+
+/// A row in words: the area's value, then its rank interval.
+fn row_words(row: &RankingRow, f: &NumberFormat, official: bool) -> String {
+    let mut line = row.point.describe_with(f, !official);
+    if let Some(r) = row.rank {
+        let _ = write!(
+            line,
+            ", rank {} (plausible ranks {} to {})",
+            r.rank, r.lower, r.upper
+        );
+    }
+    line
+}
+
+/// Row `i`: focus band, label, dot with whisker and value, rank interval.
+fn draw_row(
+    svg: &mut Svg,
+    l: &Layout,
+    (i, row): (usize, &RankingRow),
+    options: &RankingOptions,
+    line: &str,
+) {
+    let (f, labels) = (&options.format, &options.info.labels);
+    let p = &row.point;
+    let y = TOP + ROW * i as f64 + ROW / 2.0;
+    let class = if p.highlight {
+        "civis-row civis-focus"
+    } else {
+        "civis-row"
+    };
+    svg.open_group(class, line);
+    if p.highlight {
+        svg.rect(
+            (4.0, y - ROW / 2.0 + 1.0),
+            (WIDTH - 8.0, ROW - 2.0),
+            "civis-focus",
+            "#fbeadb",
+            "none",
+            "",
+        );
+    }
+    let weight = if p.highlight {
+        "font-weight=\"bold\""
+    } else {
+        ""
+    };
+    svg.text(
+        l.x0 - 16.0,
+        y + 4.0,
+        Anchor::End,
+        "civis-label",
+        TEXT,
+        weight,
+        &truncate(&p.label, LABEL_CHARS),
+    );
+    svg.point_row(&l.scale, y, p, f, (l.x0, l.value_x), weight, labels);
+    if let Some(r) = row.rank {
+        svg.text(
+            l.rank_x,
+            y + 4.0,
+            Anchor::Start,
+            "civis-rank",
+            TEXT,
+            "",
+            &fill(
+                &labels.rank,
+                &[
+                    ("rank", &r.rank.to_string()),
+                    ("lower", &r.lower.to_string()),
+                    ("upper", &r.upper.to_string()),
+                ],
+            ),
+        );
+    }
+    svg.close_group();
+}
+
+/// The reference value as a dashed vertical line, labelled above the plot.
+fn reference_line(svg: &mut Svg, l: &Layout, r: &Reference, f: &NumberFormat) {
+    let x = l.scale.map(r.value);
+    svg.line(
+        (x, TOP - 4.0),
+        (x, l.bottom),
+        "civis-reference",
+        TEXT,
+        1.5,
+        Some("5 3"),
+    );
+    let label = format!("{} {}", r.label, f.value(r.value));
+    let w = text_width(&label, 11.0);
+    let lx = x.clamp(l.x0 + w / 2.0, l.x1 - w / 2.0);
+    svg.text(
+        lx,
+        TOP - 10.0,
+        Anchor::Middle,
+        "civis-reference",
+        TEXT,
+        "font-size=\"11\"",
+        &label,
+    );
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::NumberFormat;
+use crate::labels::Labels;
 use crate::point::{Point, Shown, Status, Symbols};
 use crate::scale::Linear;
 
@@ -41,6 +42,8 @@ pub struct ChartInfo {
     pub id: String,
     /// The chart's accessible name, e.g. "Employment rate, non-EU citizens, 2023".
     pub title: String,
+    /// The words drawn in the chart, English unless set ([`ChartInfo::with_labels`]).
+    pub labels: Labels,
 }
 
 impl ChartInfo {
@@ -48,7 +51,13 @@ impl ChartInfo {
         ChartInfo {
             id: id.into(),
             title: title.into(),
+            labels: Labels::default(),
         }
+    }
+
+    /// The same chart drawing `labels` (the page's language) instead of the English words.
+    pub fn with_labels(self, labels: Labels) -> ChartInfo {
+        ChartInfo { labels, ..self }
     }
 
     pub(crate) fn check(&self) -> Result<(), ChartError> {
@@ -305,6 +314,7 @@ impl Svg {
     /// One row of a dot chart at height `y`: dot and whisker on `scale` with the value, its flag
     /// or badge at `value_x`; or, for an unpublishable point, the words "suppressed" (with ":"
     /// in the value column) or "no data" at `plot_x`. Never a mark for a point without a value.
+    #[allow(clippy::too_many_arguments)]
     pub fn point_row(
         &mut self,
         scale: &Linear,
@@ -313,6 +323,7 @@ impl Svg {
         f: &NumberFormat,
         (plot_x, value_x): (f64, f64),
         weight: &str,
+        labels: &Labels,
     ) {
         let italic = "font-style=\"italic\"";
         match p.shown() {
@@ -338,7 +349,7 @@ impl Svg {
                     "civis-suppressed",
                     TEXT,
                     italic,
-                    "suppressed",
+                    &labels.suppressed,
                 );
                 self.text(
                     value_x,
@@ -358,7 +369,7 @@ impl Svg {
                     "civis-no-data",
                     TEXT,
                     italic,
-                    "no data",
+                    &labels.no_data,
                 );
             }
         }
@@ -389,7 +400,7 @@ impl Svg {
     }
 
     /// The key of the status symbols used, one line starting at (`x`, `y`).
-    pub fn symbol_key(&mut self, x: f64, y: f64, symbols: Symbols) {
+    pub fn symbol_key(&mut self, x: f64, y: f64, symbols: Symbols, labels: &Labels) {
         let mut x = x;
         let small = "font-size=\"11\"";
         if symbols.low {
@@ -401,9 +412,9 @@ impl Svg {
                 "civis-key",
                 TEXT,
                 small,
-                "low reliability (hollow, dashed)",
+                &labels.key_low_reliability,
             );
-            x += 12.0 + text_width("low reliability (hollow, dashed)", 11.0) + 18.0;
+            x += 12.0 + text_width(&labels.key_low_reliability, 11.0) + 18.0;
         }
         if symbols.model {
             self.model_badge(x, y - 4.0);
@@ -414,9 +425,9 @@ impl Svg {
                 "civis-key",
                 TEXT,
                 small,
-                "model-based estimate",
+                &labels.key_model_based,
             );
-            x += 17.0 + text_width("model-based estimate", 11.0) + 18.0;
+            x += 17.0 + text_width(&labels.key_model_based, 11.0) + 18.0;
         }
         if symbols.suppressed {
             self.text(
@@ -435,7 +446,7 @@ impl Svg {
                 "civis-key",
                 TEXT,
                 small,
-                "suppressed (not publishable)",
+                &labels.key_suppressed,
             );
         }
     }

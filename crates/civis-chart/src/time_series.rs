@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::error::ChartError;
 use crate::format::NumberFormat;
 use crate::point::{all_official, extent, Point, Shown, Status, Symbols, ALL_OFFICIAL};
-use crate::scale::{nice_ticks, Linear};
+use crate::scale::{nice_ticks, Linear, Ticks};
 use crate::svg::{num, text_width, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, TEXT};
 
 /// One line: `points[i].label` is the period (one of [`TimeSeriesOptions::periods`]); periods
@@ -46,8 +46,41 @@ const HEIGHT: f64 = 340.0;
 /// suppressed value is marked by ":" at the foot of its period, never by a point.
 pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Chart, ChartError> {
     options.info.check()?;
-    let periods = &options.periods;
-    // Per series, the point of each period.
+    let grid = grid(series, &options.periods)?;
+    let mut svg = Svg::new();
+    let legend_bottom = legend(&mut svg, series);
+    let frame = Frame::new(series, options, legend_bottom);
+    axes(&mut svg, &frame, options);
+    let symbols = Symbols::of(series.iter().flat_map(|s| &s.points));
+    let height = if symbols.any() { HEIGHT + 22.0 } else { HEIGHT };
+    let alt = alt_text(series, &grid, options);
+    // Draw the focus series last so it lies on top.
+    let mut draw_order: Vec<usize> = (0..series.len()).collect();
+    draw_order.sort_by_key(|&k| series[k].highlight);
+    for k in draw_order {
+        draw_series(&mut svg, &frame, k, &series[k], &grid[k]);
+    }
+    if symbols.any() {
+        svg.symbol_key(frame.x0, HEIGHT + 8.0, symbols, &options.info.labels);
+    }
+    Ok(Chart {
+        svg: svg.finish(
+            &options.info,
+            "civis-time-series",
+            (WIDTH, height),
+            WIDTH,
+            &alt,
+            "img",
+        ),
+        alt_text: alt,
+    })
+}
+
+/// Per series, the point of each period; refuses unknown and repeated periods.
+fn grid<'a>(
+    series: &'a [Series],
+    periods: &[String],
+) -> Result<Vec<Vec<Option<&'a Point>>>, ChartError> {
     let mut grid: Vec<Vec<Option<&Point>>> = Vec::with_capacity(series.len());
     for s in series {
         let mut row = vec![None; periods.len()];
@@ -68,18 +101,11 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
         }
         grid.push(row);
     }
-    let f = &options.format;
+    Ok(grid)
+}
 
-    let (lo, hi) = extent(series.iter().flat_map(|s| &s.points), []);
-    let ticks = nice_ticks(lo, hi, 5);
-    let tick_w = ticks
-        .values
-        .iter()
-        .map(|&v| text_width(&f.value_with(v, ticks.decimals), 11.0))
-        .fold(0.0, f64::max);
-
-    // Legend: items left to right, wrapping.
-    let mut svg = Svg::new();
+/// The legend: items left to right, wrapping; returns the baseline of its last line.
+fn legend(svg: &mut Svg, series: &[Series]) -> f64 {
     let (mut lx, mut ly) = (8.0, 16.0);
     for (k, s) in series.iter().enumerate() {
         let name = truncate(&s.name, 32);
@@ -96,7 +122,7 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
             2.5,
             d,
         );
-        marker(&mut svg, k, (lx + 13.0, ly - 4.0), c, "civis-legend");
+        marker(svg, k, (lx + 13.0, ly - 4.0), c, "civis-legend");
         let weight = if s.highlight {
             "font-weight=\"bold\""
         } else {
@@ -113,23 +139,69 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
         );
         lx += w;
     }
-    let symbols = Symbols::of(series.iter().flat_map(|s| &s.points));
-    let height = if symbols.any() { HEIGHT + 22.0 } else { HEIGHT };
-    let top = ly + 16.0;
-    let bottom = HEIGHT - 36.0;
-    let x0 = 14.0 + tick_w;
-    let x1 = WIDTH - 12.0;
-    let band = (x1 - x0) / periods.len().max(1) as f64;
-    let x_of = |i: usize| x0 + band * (i as f64 + 0.5);
-    let y = Linear::new(ticks.domain(), (bottom, top));
+    ly
+}
 
-    svg.y_axis(&y, &ticks, |v, d| f.value_with(v, d), (x0, x1));
-    svg.line((x0, bottom), (x1, bottom), "civis-axis", AXIS, 1.0, None);
+/// The plotting area under the legend: one band per period on x, the values' ticks on y.
+struct Frame {
+    ticks: Ticks,
+    bottom: f64,
+    x0: f64,
+    x1: f64,
+    band: f64,
+    y: Linear,
+}
+
+impl Frame {
+    fn new(series: &[Series], options: &TimeSeriesOptions, legend_bottom: f64) -> Frame {
+        let f = &options.format;
+        let (lo, hi) = extent(series.iter().flat_map(|s| &s.points), []);
+        let ticks = nice_ticks(lo, hi, 5);
+        let tick_w = ticks
+            .values
+            .iter()
+            .map(|&v| text_width(&f.value_with(v, ticks.decimals), 11.0))
+            .fold(0.0, f64::max);
+        let top = legend_bottom + 16.0;
+        let bottom = HEIGHT - 36.0;
+        let x0 = 14.0 + tick_w;
+        let x1 = WIDTH - 12.0;
+        let band = (x1 - x0) / options.periods.len().max(1) as f64;
+        let y = Linear::new(ticks.domain(), (bottom, top));
+        Frame {
+            ticks,
+            bottom,
+            x0,
+            x1,
+            band,
+            y,
+        }
+    }
+
+    /// The middle of period `i`.
+    fn x_of(&self, i: usize) -> f64 {
+        self.x0 + self.band * (i as f64 + 0.5)
+    }
+}
+
+/// The value axis, the period axis and its labels (at most 12).
+fn axes(svg: &mut Svg, fr: &Frame, options: &TimeSeriesOptions) {
+    let f = &options.format;
+    let periods = &options.periods;
+    svg.y_axis(&fr.y, &fr.ticks, |v, d| f.value_with(v, d), (fr.x0, fr.x1));
+    svg.line(
+        (fr.x0, fr.bottom),
+        (fr.x1, fr.bottom),
+        "civis-axis",
+        AXIS,
+        1.0,
+        None,
+    );
     let every = periods.len().div_ceil(12).max(1);
     for (i, p) in periods.iter().enumerate() {
         svg.line(
-            (x_of(i), bottom),
-            (x_of(i), bottom + 4.0),
+            (fr.x_of(i), fr.bottom),
+            (fr.x_of(i), fr.bottom + 4.0),
             "civis-axis",
             AXIS,
             1.0,
@@ -137,8 +209,8 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
         );
         if i % every == 0 {
             svg.text(
-                x_of(i),
-                bottom + 18.0,
+                fr.x_of(i),
+                fr.bottom + 18.0,
                 Anchor::Middle,
                 "civis-tick",
                 TEXT,
@@ -147,7 +219,16 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
             );
         }
     }
+}
 
+/// The text alternative: what is drawn, then each series period by period.
+fn alt_text(
+    series: &[Series],
+    grid: &[Vec<Option<&Point>>],
+    options: &TimeSeriesOptions,
+) -> String {
+    let f = &options.format;
+    let periods = &options.periods;
     let mut alt = format!(
         "{}. {} series, {} to {}, in {}; lines are estimates, shaded bands 95 % confidence intervals; a line is broken where a period has no publishable value.",
         options.info.title,
@@ -160,9 +241,6 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
     if official {
         alt.push_str(ALL_OFFICIAL);
     }
-    // Draw the focus series last so it lies on top.
-    let mut draw_order: Vec<usize> = (0..series.len()).collect();
-    draw_order.sort_by_key(|&k| series[k].highlight);
     for (k, s) in series.iter().enumerate() {
         let values: Vec<String> = grid[k]
             .iter()
@@ -175,106 +253,97 @@ pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Cha
         let focus = if s.highlight { " (focus)" } else { "" };
         let _ = write!(alt, "\n{}{focus}: {}.", s.name, values.join("; "));
     }
-    for k in draw_order {
-        let s = &series[k];
-        let (c, d) = style(k);
-        svg.open_group(
-            if s.highlight {
-                "civis-series civis-focus"
-            } else {
-                "civis-series"
-            },
-            &s.name,
-        );
-        let shown: Vec<Option<Drawn>> = grid[k]
-            .iter()
-            .map(|p| match p.map(|p| (p.shown(), p)) {
-                Some((Shown::Value { estimate, ci }, point)) => Some(Drawn {
-                    estimate,
-                    ci,
-                    point,
-                }),
-                _ => None,
-            })
-            .collect();
-        // Bands over runs of consecutive intervals; a lone interval is a whisker.
-        for run in runs(&shown, |v| v.ci.is_some()) {
-            let ci = |i: usize| shown[i].and_then(|v| v.ci).unwrap_or((0.0, 0.0));
-            if run.len() == 1 {
-                let i = run[0];
-                let (a, b) = ci(i);
-                svg.line(
-                    (x_of(i), y.map(a)),
-                    (x_of(i), y.map(b)),
-                    "civis-ci",
-                    c,
-                    1.5,
-                    None,
-                );
-                continue;
-            }
-            let path = band_path(&run, x_of, |i| y.map(ci(i).0), |i| y.map(ci(i).1));
-            svg.raw(&format!("<path class=\"civis-band\" d=\"{path}\" fill=\"{c}\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"));
+    alt
+}
+
+/// Series `k`: its bands (or lone whiskers), its line broken at gaps, its points with status
+/// marks, and ":" at the foot of a suppressed period.
+fn draw_series(svg: &mut Svg, fr: &Frame, k: usize, s: &Series, row: &[Option<&Point>]) {
+    let (c, d) = style(k);
+    let y = &fr.y;
+    let x_of = |i: usize| fr.x_of(i);
+    svg.open_group(
+        if s.highlight {
+            "civis-series civis-focus"
+        } else {
+            "civis-series"
+        },
+        &s.name,
+    );
+    let shown: Vec<Option<Drawn>> = row
+        .iter()
+        .map(|p| match p.map(|p| (p.shown(), p)) {
+            Some((Shown::Value { estimate, ci }, point)) => Some(Drawn {
+                estimate,
+                ci,
+                point,
+            }),
+            _ => None,
+        })
+        .collect();
+    // Bands over runs of consecutive intervals; a lone interval is a whisker.
+    for run in runs(&shown, |v| v.ci.is_some()) {
+        let ci = |i: usize| shown[i].and_then(|v| v.ci).unwrap_or((0.0, 0.0));
+        if run.len() == 1 {
+            let i = run[0];
+            let (a, b) = ci(i);
+            svg.line(
+                (x_of(i), y.map(a)),
+                (x_of(i), y.map(b)),
+                "civis-ci",
+                c,
+                1.5,
+                None,
+            );
+            continue;
         }
-        let width = if s.highlight { 3.5 } else { 2.0 };
-        for run in runs(&shown, |_| true) {
-            if run.len() < 2 {
-                continue;
-            }
-            let path = line_path(&run, x_of, |i| y.map(shown[i].map_or(0.0, |v| v.estimate)));
-            let dash = d
-                .map(|d| format!(" stroke-dasharray=\"{d}\""))
-                .unwrap_or_default();
-            svg.raw(&format!("<path class=\"civis-line\" d=\"{path}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{dash}/>\n", num(width)));
-        }
-        for (i, v) in shown.iter().enumerate() {
-            match v {
-                Some(Drawn {
-                    estimate, point, ..
-                }) => {
-                    let p = point;
-                    let at = (x_of(i), y.map(*estimate));
-                    let low = p.status == Status::LowReliability;
-                    let class = if low {
-                        "civis-estimate civis-low-reliability"
-                    } else {
-                        "civis-estimate"
-                    };
-                    marker(&mut svg, k, at, c, class);
-                    svg.status_mark(at.0 + 6.0, at.1 - 10.0, p.status);
-                }
-                None => {
-                    if grid[k][i].is_some_and(|p| p.shown() == Shown::Suppressed) {
-                        let yy = bottom - 6.0 - 14.0 * k as f64;
-                        svg.text(
-                            x_of(i),
-                            yy,
-                            Anchor::Middle,
-                            "civis-suppressed",
-                            c,
-                            "font-size=\"16\" font-weight=\"bold\"",
-                            ":",
-                        );
-                    }
-                }
-            }
-        }
-        svg.close_group();
+        let path = band_path(&run, x_of, |i| y.map(ci(i).0), |i| y.map(ci(i).1));
+        svg.raw(&format!("<path class=\"civis-band\" d=\"{path}\" fill=\"{c}\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"));
     }
-    if symbols.any() {
-        svg.symbol_key(x0, HEIGHT + 8.0, symbols);
+    let width = if s.highlight { 3.5 } else { 2.0 };
+    for run in runs(&shown, |_| true) {
+        if run.len() < 2 {
+            continue;
+        }
+        let path = line_path(&run, x_of, |i| y.map(shown[i].map_or(0.0, |v| v.estimate)));
+        let dash = d
+            .map(|d| format!(" stroke-dasharray=\"{d}\""))
+            .unwrap_or_default();
+        svg.raw(&format!("<path class=\"civis-line\" d=\"{path}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{dash}/>\n", num(width)));
     }
-    Ok(Chart {
-        svg: svg.finish(
-            &options.info,
-            "civis-time-series",
-            (WIDTH, height),
-            WIDTH,
-            &alt,
-            "img",
-        ),
-        alt_text: alt,
-    })
+    for (i, v) in shown.iter().enumerate() {
+        match v {
+            Some(Drawn {
+                estimate, point, ..
+            }) => {
+                let p = point;
+                let at = (x_of(i), y.map(*estimate));
+                let low = p.status == Status::LowReliability;
+                let class = if low {
+                    "civis-estimate civis-low-reliability"
+                } else {
+                    "civis-estimate"
+                };
+                marker(svg, k, at, c, class);
+                svg.status_mark(at.0 + 6.0, at.1 - 10.0, p.status);
+            }
+            None => {
+                if row[i].is_some_and(|p| p.shown() == Shown::Suppressed) {
+                    let yy = fr.bottom - 6.0 - 14.0 * k as f64;
+                    svg.text(
+                        x_of(i),
+                        yy,
+                        Anchor::Middle,
+                        "civis-suppressed",
+                        c,
+                        "font-size=\"16\" font-weight=\"bold\"",
+                        ":",
+                    );
+                }
+            }
+        }
+    }
+    svg.close_group();
 }
 
 /// A publishable value of a series at one period.

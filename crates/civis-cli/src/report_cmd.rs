@@ -11,7 +11,7 @@ use anyhow::{anyhow, bail, Result};
 use clap::Args;
 
 use civis_store::is_postgres_url;
-use civis_web::report::{area_report, Lang};
+use civis_web::report::{area_report, parse_lang, Lang};
 
 use crate::output::write_atomically;
 
@@ -29,18 +29,18 @@ pub struct ReportArgs {
     /// The shipped data directory (map geometry).
     #[arg(long, default_value = "data")]
     pub data: PathBuf,
-    /// Language of the report: en or fr.
+    /// Language of the report: en, fr, de, it, es, nl or pl.
     #[arg(long, default_value = "en")]
     pub lang: String,
 }
 
 pub fn run(a: &ReportArgs) -> Result<()> {
     let t = Instant::now();
-    let lang = Lang::parse(&a.lang).ok_or_else(|| {
+    let lang = parse_lang(&a.lang).ok_or_else(|| {
         anyhow!(
             "--lang {}: the report is offered in {}",
             a.lang,
-            Lang::ALL.map(Lang::code).join(" and ")
+            Lang::ALL.map(Lang::code).join(", ")
         )
     })?;
     if !is_postgres_url(&a.database) && !Path::new(&a.database).exists() {

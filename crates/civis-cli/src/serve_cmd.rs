@@ -39,6 +39,22 @@ pub struct ServeArgs {
     /// Connections open at once from one client address.
     #[arg(long, default_value_t = ConnectionLimits::default().max_per_client)]
     pub max_per_client: usize,
+    /// The portal's public address (https://civis.example.eu): citations, permalinks and embed
+    /// snippets then carry absolute URLs; without it (nor CIVIS_BASE_URL) they are paths.
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+/// The base URL of `--base-url`, else of the `CIVIS_BASE_URL` environment variable, checked.
+fn base_url(a: &ServeArgs) -> Result<Option<civis_web::base_url::BaseUrl>> {
+    let (text, from) = match (&a.base_url, std::env::var("CIVIS_BASE_URL")) {
+        (Some(t), _) => (t.clone(), "--base-url"),
+        (None, Ok(t)) if !t.trim().is_empty() => (t, "CIVIS_BASE_URL"),
+        _ => return Ok(None),
+    };
+    civis_web::base_url::BaseUrl::parse(&text)
+        .map(Some)
+        .with_context(|| format!("{from} is not the portal's address"))
 }
 
 /// Opens the practice registry on the same database (its own connections and tables).
@@ -110,6 +126,7 @@ fn connection_limits(a: &ServeArgs) -> Result<ConnectionLimits> {
 }
 
 pub fn run(a: &ServeArgs) -> Result<()> {
+    let base = base_url(a)?;
     let t = Instant::now();
     let data = load(&a.database, &a.data)?;
     eprintln!(
@@ -127,7 +144,9 @@ pub fn run(a: &ServeArgs) -> Result<()> {
     let data = Arc::new(data);
     let registry = open_registry(&a.database, data.clone(), a.insecure_cookies)?;
     runtime.block_on(server::serve(
-        AppState::new(data).with_registry(registry),
+        AppState::new(data)
+            .with_registry(registry)
+            .with_base_url(base),
         &ServeOptions {
             addr: a.addr,
             log_requests: !a.quiet,

@@ -186,6 +186,12 @@ const UNITS: [&str; 5] = [" % of ref.", " %", " pp", " €", " thousand"];
 /// Every number of a text with its sign, thousands groups, decimals and unit (`+3.2 pp`,
 /// `21 430 €`, `61.2 %`, `2023`); digits inside codes (`AT13`) are not numbers.
 fn numbers(text: &str) -> Vec<String> {
+    numbers_as(text, '.', ' ', &UNITS)
+}
+
+/// [`numbers`] as a language writes them: its decimal sign and digit group separator, with
+/// the units given (none: the numbers alone).
+fn numbers_as(text: &str, decimal_sign: char, group_sign: char, units: &[&str]) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -206,10 +212,11 @@ fn numbers(text: &str) -> Vec<String> {
                 j += 1;
             }
             let group = j + 4 <= chars.len()
-                && chars[j] == ' '
+                && chars[j] == group_sign
                 && chars[j + 1..j + 4].iter().all(char::is_ascii_digit)
                 && chars.get(j + 4).is_none_or(|c| !c.is_ascii_digit());
-            let decimal = j + 1 < chars.len() && chars[j] == '.' && chars[j + 1].is_ascii_digit();
+            let decimal =
+                j + 1 < chars.len() && chars[j] == decimal_sign && chars[j + 1].is_ascii_digit();
             if group || decimal {
                 j += 1;
             } else {
@@ -218,7 +225,7 @@ fn numbers(text: &str) -> Vec<String> {
         }
         let mut token: String = chars[start..j].iter().collect();
         let tail: String = chars[j..(j + 12).min(chars.len())].iter().collect();
-        if let Some(u) = UNITS.iter().find(|u| tail.starts_with(**u)) {
+        if let Some(u) = units.iter().find(|u| tail.starts_with(**u)) {
             token.push_str(u);
             j += u.chars().count();
         }
@@ -240,12 +247,11 @@ fn holds(text: &str, token: &str) -> bool {
     })
 }
 
-/// `61.2 %` as French writes it: `61,2 %`; `+3.2 pp` as `+3,2 pt`.
+/// `61.2 %` as the French page writes it: `61,2 %`; `+3.2 pp` as `+3,2 pp`.
 fn french(token: &str) -> String {
     token
         .replace('.', ",")
-        .replace(" pp", " pt")
-        .replace(" thousand", " milliers")
+        .replace(" thousand", " millier(s)")
         .replace(" % of ref,", " % de la réf.")
 }
 
@@ -342,6 +348,73 @@ fn french_report_writes_decimal_commas() {
     );
     for s in ["Sources", "Écart", "Groupe", "IC à 95 %"] {
         assert!(text.contains(s), "{s} missing");
+    }
+}
+
+/// Every language of the portal: the report linked from the page in that language
+/// (`/de/areas/AT13/report.pdf`) holds every number that page shows outside its figures,
+/// written as the page writes it (decimal comma, the language's digit groups), and speaks the
+/// language (its headings, and no English one).
+#[test]
+fn every_language_report_holds_the_numbers_of_its_page() {
+    use civis_web::i18n::{format::rules, t_in, Lang};
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
+        let code = lang.code();
+        let (status, _, html) = get(&format!("/{code}/areas/AT13"));
+        assert_eq!(status, 200);
+        let html = String::from_utf8(html).unwrap();
+        let report = format!("/{code}/areas/AT13/report.pdf");
+        assert!(
+            html.contains(&format!("href=\"{report}\"")),
+            "{code}: no link"
+        );
+        let r = rules(lang);
+        let sign = |s: &str| normalise(s).chars().next().unwrap();
+        let expected = numbers_as(&page_text(&html), sign(&r.decimal), sign(&r.group), &[]);
+        assert!(
+            expected.iter().filter(|t| t.contains(&r.decimal)).count() > 10,
+            "{code}: {expected:?}"
+        );
+        let bytes = pdf(&report);
+        assert!(
+            bytes.len() < 2 * 1024 * 1024,
+            "{code}: {} bytes",
+            bytes.len()
+        );
+        if !poppler() {
+            return;
+        }
+        let text = pdftotext(&bytes, &format!("AT13-{code}.pdf"));
+        let missing: Vec<&String> = expected.iter().filter(|t| !holds(&text, t)).collect();
+        assert!(missing.is_empty(), "{code}: numbers missing: {missing:?}");
+        let t = |key: &str| normalise(&t_in(lang, key, None));
+        for heading in [
+            format!("{} Wien (AT13)", t("report-profile")),
+            t("report-legend"),
+            t("sources-title"),
+            t("report-citation"),
+            t("precision-title"),
+        ] {
+            assert!(text.contains(&heading), "{code}: {heading} missing");
+        }
+        for english in [
+            "Marks and flags",
+            "How precise are these numbers?",
+            "Cite this report as",
+        ] {
+            assert!(!text.contains(english), "{code}: {english} in the report");
+        }
+    }
+    // German, read as it is written
+    let text = pdftotext(&pdf("/areas/AT13/report.pdf?lang=de"), "AT13-de-q.pdf");
+    for s in [
+        "Profil Wien (AT13)",
+        "Kennzeichen und Flags",
+        "Quellen",
+        "Zitierung",
+        "Gruppe",
+    ] {
+        assert!(text.contains(s), "{s} missing from the German report");
     }
 }
 
@@ -470,5 +543,5 @@ fn the_number_reader_finds_numbers_not_codes() {
     assert!(holds("a 61.2 % b", "61.2 %"));
     assert!(!holds("a 161.2 % b", "61.2 %"));
     assert!(!holds("a 61.25 % b", "61.2"));
-    assert_eq!(french("+3.2 pp"), "+3,2 pt");
+    assert_eq!(french("+3.2 pp"), "+3,2 pp");
 }

@@ -292,6 +292,25 @@ chart-series-title = { $indicator } in { $area } im Zeitverlauf
 chart-precision-title = Genauigkeit der direkten Schätzungen für { $area }: VK nach Stichprobengröße
 chart-threshold-caution = mit Vorsicht
 chart-threshold-unreliable = zu unzuverlässig
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = keine Daten
+chart-label-suppressed = unterdrückt
+chart-label-key-low-reliability = geringe Zuverlässigkeit (hohl, gestrichelt)
+chart-label-key-model-based = modellbasierte Schätzung
+chart-label-key-suppressed = unterdrückt (nicht veröffentlichbar)
+chart-label-map-suppressed = unterdrückt (:)
+chart-label-map-low-reliability = geringe Zuverlässigkeit (u), schraffiert
+chart-label-level = Niveau
+chart-label-gap-to = Abstand zu { $reference }
+chart-label-reference = Referenz
+chart-label-gap-not-available = Abstand nicht verfügbar
+chart-label-significant = signifikant auf 95 %-Niveau
+chart-label-not-significant = nicht signifikant
+chart-label-value = Wert
+chart-label-rank-range = Rang (Bereich)
+chart-label-rank = Rang { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = Stichprobengröße n (logarithmische Skala)
+chart-label-cv-axis = Variationskoeffizient
 
 ## The API and downloads pages
 
@@ -481,3 +500,42 @@ vintage-current-link = aktuelle Zahlen ansehen
 vintage-permalink = Permanenter Link zu diesen Zahlen (Stand { $release }):
 embed-summary = Diese Grafik einbetten
 embed-how = Kopieren Sie einen dieser Codes in Ihre Seite, mit der Adresse dieses Portals vor dem Pfad /embed/. Die Grafik trägt ihre Quellenzeile, Zitierung und Kennzeichnungen.
+embed-how-absolute = Kopieren Sie einen dieser Codes in Ihre Seite. Die Grafik trägt ihre Quellenzeile, Zitierung und Kennzeichnungen.
+embed-synthetic = Synthetische Daten: zur Demonstration, keine echten Statistiken.
+embed-model-based = Enthält modellbasierte Schätzungen (kleine Gebiete).
+embed-cite = Zitieren:
+embed-current = aktuelle Zahlen auf Civis
+
+## The profile as a PDF (the report)
+
+report-profile = Profil
+report-gaps = Abstände
+report-over-time = Im Zeitverlauf
+report-peers-intro = Die Gebiete, die bei den Kontextindikatoren am nächsten liegen (standardisierte Distanz; kleiner heißt näher), wie auf der Seite der ähnlichen Gebiete im Portal:
+report-shared = Gemeinsame Indikatoren
+report-peer-cities = Vergleichsstädte (gleiches Land, ähnlichster Anteil im Ausland Geborener)
+report-legend = Kennzeichen und Flags
+report-legend-u = u: geringe Zuverlässigkeit (Eurostat-Flag u): mit Vorsicht lesen.
+report-legend-c = c / unterdrückt: zu wenige Beobachtungen oder vertraulich; nie als Zahl gezeigt.
+report-legend-m = M: modellbasierte Schätzung (kleine Gebiete), mit dem Anteil, der aus dem Modell stammt.
+report-legend-e = E: von Eurostat veröffentlicht (amtlich, ohne veröffentlichtes Intervall).
+report-legend-synthetic = synthetisch: aus synthetischen Testdaten berechnet (laeken eusilc, emdi eusilcA), keine echten Statistiken.
+report-legend-flags = Andere Buchstaben sind Eurostat-Flags: b Zeitreihenbruch, d abweichende Definition, e geschätzt, p vorläufig, r revidiert, s Eurostat-Schätzung.
+report-synthetic-note = Einige Werte dieses Berichts sind aus synthetischen Testdaten berechnet (den Dateien eusilc aus laeken und eusilcA aus emdi): Sie zeigen die Methoden und sind keine echten Statistiken für Österreich. Sie sind mit „synthetisch“ gekennzeichnet.
+report-retrieved = abgerufen am
+report-citation = Zitierung
+report-cite-as = Diesen Bericht zitieren als
+report-online = Online
+report-data-version = Datenversion
+
+## Groups of countries (Eurostat's aggregates; English as Eurostat names them)
+
+aggregate-eu27-2020 = Europäische Union - 27 Länder (ab 2020)
+aggregate-eu28 = Europäische Union - 28 Länder (2013-2020)
+aggregate-eu27-2007 = Europäische Union - 27 Länder (2007-2013)
+aggregate-eu15 = Europäische Union - 15 Länder (1995-2004)
+aggregate-ea = Euroraum
+aggregate-ea18 = Euroraum - 18 Länder (2014)
+aggregate-ea19 = Euroraum - 19 Länder (2015-2022)
+aggregate-ea20 = Euroraum - 20 Länder (ab 2023)
+aggregate-efta = Europäische Freihandelsassoziation

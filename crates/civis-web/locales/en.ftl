@@ -224,7 +224,7 @@ areas-districts = Districts (Austria)
 areas-degurba = Degree of urbanisation
 areas-cities = Cities
 
-## Charts (their captions; the text alternative under them is civis-chart's, in English)
+## Charts (their captions; the words drawn in them: chart-label-*; the text alternative under them is still civis-chart's English)
 
 chart-in-words = The chart in words
 chart-not-drawn = Chart not drawn ({ $error }); the table has the numbers.
@@ -236,6 +236,25 @@ chart-precision-title = Precision of the direct estimates for { $area }: CV agai
 # at most 16 characters (written next to the threshold line)
 chart-threshold-caution = use with caution
 chart-threshold-unreliable = too unreliable
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = no data
+chart-label-suppressed = suppressed
+chart-label-key-low-reliability = low reliability (hollow, dashed)
+chart-label-key-model-based = model-based estimate
+chart-label-key-suppressed = suppressed (not publishable)
+chart-label-map-suppressed = suppressed (:)
+chart-label-map-low-reliability = low reliability (u), hatched
+chart-label-level = level
+chart-label-gap-to = gap to { $reference }
+chart-label-reference = reference
+chart-label-gap-not-available = gap not available
+chart-label-significant = significant at 95 %
+chart-label-not-significant = not significant
+chart-label-value = value
+chart-label-rank-range = rank (range)
+chart-label-rank = rank { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = sample size n (logarithmic scale)
+chart-label-cv-axis = coefficient of variation
 
 ## The API and downloads pages
 
@@ -425,3 +444,42 @@ vintage-current-link = see the current numbers
 vintage-permalink = Permalink to these numbers (release { $release }):
 embed-summary = Embed this chart
 embed-how = Copy one of these into your page, with this portal’s address in front of the /embed/ path. The chart carries its source line, citation and marks.
+embed-how-absolute = Copy one of these into your page. The chart carries its source line, citation and marks.
+embed-synthetic = Synthetic data: for demonstration, not real statistics.
+embed-model-based = Includes model-based (small area) estimates.
+embed-cite = Cite:
+embed-current = current numbers on Civis
+
+## The profile as a PDF (the report)
+
+report-profile = Profile
+report-gaps = Gaps
+report-over-time = Over time
+report-peers-intro = Areas closest on the context indicators (standardised distance; lower is closer), as on the portal's peers page:
+report-shared = Indicators shared
+report-peer-cities = Peer cities (same country, closest foreign-born share)
+report-legend = Marks and flags
+report-legend-u = u: low reliability (Eurostat flag u): read with care.
+report-legend-c = c / suppressed: too few observations or confidential; never shown as a number.
+report-legend-m = M: model-based (small area) estimate, with the share that comes from the model.
+report-legend-e = E: published by Eurostat (official, no interval published).
+report-legend-synthetic = synthetic: computed from synthetic test data (laeken eusilc, emdi eusilcA), not real statistics.
+report-legend-flags = Other letters are Eurostat flags: b break in series, d definition differs, e estimated, p provisional, r revised, s Eurostat estimate.
+report-synthetic-note = Some values in this report are computed from synthetic test data (the laeken eusilc and emdi eusilcA files): they demonstrate the methods and are not real statistics for Austria. They are marked “synthetic”.
+report-retrieved = retrieved
+report-citation = Citation
+report-cite-as = Cite this report as
+report-online = Online
+report-data-version = Data version
+
+## Groups of countries (Eurostat's aggregates; English as Eurostat names them)
+
+aggregate-eu27-2020 = European Union - 27 countries (from 2020)
+aggregate-eu28 = European Union - 28 countries (2013-2020)
+aggregate-eu27-2007 = European Union - 27 countries (2007-2013)
+aggregate-eu15 = European Union - 15 countries (1995-2004)
+aggregate-ea = Euro area
+aggregate-ea18 = Euro area - 18 countries (2014)
+aggregate-ea19 = Euro area - 19 countries (2015-2022)
+aggregate-ea20 = Euro area - 20 countries (from 2023)
+aggregate-efta = European Free Trade Association

@@ -292,6 +292,25 @@ chart-series-title = { $indicator } en { $area } a lo largo del tiempo
 chart-precision-title = Precisión de las estimaciones directas para { $area }: CV según el tamaño de la muestra
 chart-threshold-caution = con cautela
 chart-threshold-unreliable = poco fiable
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = sin datos
+chart-label-suppressed = suprimido
+chart-label-key-low-reliability = fiabilidad baja (hueco, discontinuo)
+chart-label-key-model-based = estimación basada en modelo
+chart-label-key-suppressed = suprimido (no publicable)
+chart-label-map-suppressed = suprimido (:)
+chart-label-map-low-reliability = fiabilidad baja (u), rayado
+chart-label-level = nivel
+chart-label-gap-to = brecha respecto a { $reference }
+chart-label-reference = referencia
+chart-label-gap-not-available = brecha no disponible
+chart-label-significant = significativa al 95 %
+chart-label-not-significant = no significativa
+chart-label-value = valor
+chart-label-rank-range = puesto (intervalo)
+chart-label-rank = puesto { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = tamaño muestral n (escala logarítmica)
+chart-label-cv-axis = coeficiente de variación
 
 ## The API and downloads pages
 
@@ -481,3 +500,42 @@ vintage-current-link = ver las cifras actuales
 vintage-permalink = Enlace permanente a estas cifras (versión { $release }):
 embed-summary = Insertar este gráfico
 embed-how = Copie uno de estos códigos en su página, con la dirección de este portal delante de la ruta /embed/. El gráfico lleva su línea de fuente, su cita y sus marcas.
+embed-how-absolute = Copie uno de estos códigos en su página. El gráfico lleva su línea de fuente, su cita y sus marcas.
+embed-synthetic = Datos sintéticos: para demostración, no son estadísticas reales.
+embed-model-based = Incluye estimaciones basadas en modelos (áreas pequeñas).
+embed-cite = Citar:
+embed-current = cifras actuales en Civis
+
+## The profile as a PDF (the report)
+
+report-profile = Perfil
+report-gaps = Brechas
+report-over-time = Evolución
+report-peers-intro = Las zonas más cercanas en los indicadores de contexto (distancia estandarizada; cuanto menor, más cercana), como en la página de zonas similares del portal:
+report-shared = Indicadores comunes
+report-peer-cities = Ciudades similares (mismo país, proporción de nacidos en el extranjero más cercana)
+report-legend = Marcas y banderas
+report-legend-u = u: fiabilidad baja (bandera u de Eurostat): leer con cautela.
+report-legend-c = c / suprimido: demasiado pocas observaciones o confidencial; nunca se muestra como número.
+report-legend-m = M: estimación basada en un modelo (áreas pequeñas), con la parte que procede del modelo.
+report-legend-e = E: publicado por Eurostat (oficial, sin intervalo publicado).
+report-legend-synthetic = sintético: calculado a partir de datos de prueba sintéticos (laeken eusilc, emdi eusilcA), no son estadísticas reales.
+report-legend-flags = Las demás letras son banderas de Eurostat: b ruptura de serie, d definición distinta, e estimado, p provisional, r revisado, s estimación de Eurostat.
+report-synthetic-note = Algunos valores de este informe se calculan a partir de datos de prueba sintéticos (los ficheros eusilc de laeken y eusilcA de emdi): ilustran los métodos y no son estadísticas reales de Austria. Están marcados como «sintético».
+report-retrieved = obtenido el
+report-citation = Cita
+report-cite-as = Cite este informe como
+report-online = En línea
+report-data-version = Versión de los datos
+
+## Groups of countries (Eurostat's aggregates; English as Eurostat names them)
+
+aggregate-eu27-2020 = Unión Europea - 27 países (desde 2020)
+aggregate-eu28 = Unión Europea - 28 países (2013-2020)
+aggregate-eu27-2007 = Unión Europea - 27 países (2007-2013)
+aggregate-eu15 = Unión Europea - 15 países (1995-2004)
+aggregate-ea = Zona del euro
+aggregate-ea18 = Zona del euro - 18 países (2014)
+aggregate-ea19 = Zona del euro - 19 países (2015-2022)
+aggregate-ea20 = Zona del euro - 20 países (desde 2023)
+aggregate-efta = Asociación Europea de Libre Comercio

@@ -292,6 +292,25 @@ chart-series-title = { $indicator } – { $area } : évolution dans le temps
 chart-precision-title = Précision des estimations directes pour { $area } : CV selon la taille de l’échantillon
 chart-threshold-caution = avec prudence
 chart-threshold-unreliable = trop peu fiable
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = pas de données
+chart-label-suppressed = supprimé
+chart-label-key-low-reliability = fiabilité faible (creux, en tirets)
+chart-label-key-model-based = estimation fondée sur un modèle
+chart-label-key-suppressed = supprimé (non publiable)
+chart-label-map-suppressed = supprimé (:)
+chart-label-map-low-reliability = fiabilité faible (u), hachuré
+chart-label-level = niveau
+chart-label-gap-to = écart avec { $reference }
+chart-label-reference = référence
+chart-label-gap-not-available = écart non disponible
+chart-label-significant = significatif à 95 %
+chart-label-not-significant = non significatif
+chart-label-value = valeur
+chart-label-rank-range = rang (intervalle)
+chart-label-rank = rang { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = taille d’échantillon n (échelle logarithmique)
+chart-label-cv-axis = coefficient de variation
 
 ## The API and downloads pages
 
@@ -481,3 +500,42 @@ vintage-current-link = voir les chiffres actuels
 vintage-permalink = Lien permanent vers ces chiffres (version { $release }) :
 embed-summary = Intégrer ce graphique
 embed-how = Copiez l’un de ces codes dans votre page, en plaçant l’adresse de ce portail devant le chemin /embed/. Le graphique porte sa ligne de source, sa citation et ses marques.
+embed-how-absolute = Copiez l’un de ces codes dans votre page. Le graphique porte sa ligne de source, sa citation et ses marques.
+embed-synthetic = Données synthétiques : pour la démonstration, pas des statistiques réelles.
+embed-model-based = Comprend des estimations fondées sur un modèle (petits domaines).
+embed-cite = Citer :
+embed-current = chiffres actuels sur Civis
+
+## The profile as a PDF (the report)
+
+report-profile = Profil
+report-gaps = Écarts
+report-over-time = Évolution
+report-peers-intro = Zones les plus proches sur les indicateurs de contexte (distance standardisée ; plus elle est faible, plus la zone est proche), comme sur la page des pairs du portail :
+report-shared = Indicateurs communs
+report-peer-cities = Villes pairs (même pays, part de personnes nées à l’étranger la plus proche)
+report-legend = Marques et signes
+report-legend-u = u : fiabilité faible (signe Eurostat u) : à lire avec prudence.
+report-legend-c = c / supprimé : trop peu d’observations ou confidentiel ; jamais affiché comme un nombre.
+report-legend-m = M : estimation fondée sur un modèle (petits domaines), avec la part qui vient du modèle.
+report-legend-e = E : publié par Eurostat (officiel, sans intervalle publié).
+report-legend-synthetic = synthétique : calculé à partir de données de test synthétiques (laeken eusilc, emdi eusilcA), pas des statistiques réelles.
+report-legend-flags = Les autres lettres sont des signes Eurostat : b rupture de série, d définition différente, e estimé, p provisoire, r révisé, s estimation Eurostat.
+report-synthetic-note = Certaines valeurs de ce rapport sont calculées à partir de données de test synthétiques (fichiers eusilc de laeken et eusilcA d’emdi) : elles illustrent les méthodes et ne sont pas des statistiques réelles pour l’Autriche. Elles sont marquées « synthétique ».
+report-retrieved = récupéré le
+report-citation = Citation
+report-cite-as = Citer ce rapport
+report-online = En ligne
+report-data-version = Version des données
+
+## Groups of countries (Eurostat's aggregates; English as Eurostat names them)
+
+aggregate-eu27-2020 = Union européenne - 27 pays (à partir de 2020)
+aggregate-eu28 = Union européenne - 28 pays (2013-2020)
+aggregate-eu27-2007 = Union européenne - 27 pays (2007-2013)
+aggregate-eu15 = Union européenne - 15 pays (1995-2004)
+aggregate-ea = Zone euro
+aggregate-ea18 = Zone euro - 18 pays (2014)
+aggregate-ea19 = Zone euro - 19 pays (2015-2022)
+aggregate-ea20 = Zone euro - 20 pays (à partir de 2023)
+aggregate-efta = Association européenne de libre-échange

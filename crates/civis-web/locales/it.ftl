@@ -292,6 +292,25 @@ chart-series-title = { $indicator } in { $area } nel tempo
 chart-precision-title = Precisione delle stime dirette per { $area }: CV rispetto alla dimensione del campione
 chart-threshold-caution = con cautela
 chart-threshold-unreliable = troppo incerto
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = nessun dato
+chart-label-suppressed = soppresso
+chart-label-key-low-reliability = bassa affidabilità (vuoto, tratteggiato)
+chart-label-key-model-based = stima basata su modello
+chart-label-key-suppressed = soppresso (non pubblicabile)
+chart-label-map-suppressed = soppresso (:)
+chart-label-map-low-reliability = bassa affidabilità (u), tratteggiato
+chart-label-level = livello
+chart-label-gap-to = divario rispetto a { $reference }
+chart-label-reference = riferimento
+chart-label-gap-not-available = divario non disponibile
+chart-label-significant = significativo al 95 %
+chart-label-not-significant = non significativo
+chart-label-value = valore
+chart-label-rank-range = posizione (intervallo)
+chart-label-rank = posizione { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = dimensione del campione n (scala logaritmica)
+chart-label-cv-axis = coefficiente di variazione
 
 ## The API and downloads pages
 
@@ -481,3 +500,42 @@ vintage-current-link = vedi i numeri attuali
 vintage-permalink = Link permanente a questi numeri (versione { $release }):
 embed-summary = Incorpora questo grafico
 embed-how = Copia uno di questi codici nella tua pagina, con l’indirizzo di questo portale davanti al percorso /embed/. Il grafico riporta la fonte, la citazione e i contrassegni.
+embed-how-absolute = Copia uno di questi codici nella tua pagina. Il grafico riporta la fonte, la citazione e i contrassegni.
+embed-synthetic = Dati sintetici: a scopo dimostrativo, non statistiche reali.
+embed-model-based = Include stime basate su modello (piccole aree).
+embed-cite = Citare:
+embed-current = dati aggiornati su Civis
+
+## The profile as a PDF (the report)
+
+report-profile = Profilo
+report-gaps = Divari
+report-over-time = Nel tempo
+report-peers-intro = Le aree più vicine sugli indicatori di contesto (distanza standardizzata; più è bassa, più l’area è vicina), come nella pagina delle aree simili del portale:
+report-shared = Indicatori in comune
+report-peer-cities = Città simili (stesso paese, quota di nati all’estero più vicina)
+report-legend = Contrassegni e flag
+report-legend-u = u: affidabilità bassa (flag Eurostat u): da leggere con cautela.
+report-legend-c = c / soppresso: troppo poche osservazioni o dato riservato; mai mostrato come numero.
+report-legend-m = M: stima basata su un modello (piccole aree), con la quota che proviene dal modello.
+report-legend-e = E: pubblicato da Eurostat (ufficiale, senza intervallo pubblicato).
+report-legend-synthetic = sintetico: calcolato da dati di prova sintetici (laeken eusilc, emdi eusilcA), non statistiche reali.
+report-legend-flags = Le altre lettere sono flag Eurostat: b interruzione di serie, d definizione diversa, e stimato, p provvisorio, r rivisto, s stima Eurostat.
+report-synthetic-note = Alcuni valori di questo rapporto sono calcolati da dati di prova sintetici (i file eusilc di laeken ed eusilcA di emdi): illustrano i metodi e non sono statistiche reali per l’Austria. Sono contrassegnati come «sintetico».
+report-retrieved = scaricato il
+report-citation = Citazione
+report-cite-as = Citare questo rapporto come
+report-online = Online
+report-data-version = Versione dei dati
+
+## Groups of countries (Eurostat's aggregates; English as Eurostat names them)
+
+aggregate-eu27-2020 = Unione europea - 27 paesi (dal 2020)
+aggregate-eu28 = Unione europea - 28 paesi (2013-2020)
+aggregate-eu27-2007 = Unione europea - 27 paesi (2007-2013)
+aggregate-eu15 = Unione europea - 15 paesi (1995-2004)
+aggregate-ea = Area dell’euro
+aggregate-ea18 = Area dell’euro - 18 paesi (2014)
+aggregate-ea19 = Area dell’euro - 19 paesi (2015-2022)
+aggregate-ea20 = Area dell’euro - 20 paesi (dal 2023)
+aggregate-efta = Associazione europea di libero scambio

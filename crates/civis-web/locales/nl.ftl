@@ -292,6 +292,25 @@ chart-series-title = { $indicator } in { $area } door de tijd
 chart-precision-title = Nauwkeurigheid van de directe schattingen voor { $area }: VC tegen steekproefomvang
 chart-threshold-caution = voorzichtig
 chart-threshold-unreliable = te onbetrouwbaar
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = geen gegevens
+chart-label-suppressed = onderdrukt
+chart-label-key-low-reliability = lage betrouwbaarheid (open, gestreept)
+chart-label-key-model-based = modelmatige schatting
+chart-label-key-suppressed = onderdrukt (niet publiceerbaar)
+chart-label-map-suppressed = onderdrukt (:)
+chart-label-map-low-reliability = lage betrouwbaarheid (u), gearceerd
+chart-label-level = niveau
+chart-label-gap-to = verschil met { $reference }
+chart-label-reference = referentie
+chart-label-gap-not-available = verschil niet beschikbaar
+chart-label-significant = significant op 95 %
+chart-label-not-significant = niet significant
+chart-label-value = waarde
+chart-label-rank-range = rang (bereik)
+chart-label-rank = rang { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = steekproefomvang n (logaritmische schaal)
+chart-label-cv-axis = variatiecoëfficiënt
 
 ## The API and downloads pages
 
@@ -481,3 +500,42 @@ vintage-current-link = bekijk de huidige getallen
 vintage-permalink = Permanente link naar deze getallen (versie { $release }):
 embed-summary = Deze grafiek insluiten
 embed-how = Kopieer een van deze codes in uw pagina, met het adres van dit portaal vóór het pad /embed/. De grafiek draagt haar bronregel, bronvermelding en markeringen.
+embed-how-absolute = Kopieer een van deze codes in uw pagina. De grafiek draagt haar bronregel, bronvermelding en markeringen.
+embed-synthetic = Synthetische gegevens: ter demonstratie, geen echte statistieken.
+embed-model-based = Bevat modelmatige schattingen (kleine gebieden).
+embed-cite = Citeren:
+embed-current = actuele cijfers op Civis
+
+## The profile as a PDF (the report)
+
+report-profile = Profiel
+report-gaps = Verschillen
+report-over-time = In de tijd
+report-peers-intro = De gebieden die het dichtst liggen op de contextindicatoren (gestandaardiseerde afstand; lager is dichterbij), zoals op de pagina met vergelijkbare gebieden van het portaal:
+report-shared = Gedeelde indicatoren
+report-peer-cities = Vergelijkbare steden (zelfde land, meest gelijk aandeel in het buitenland geborenen)
+report-legend = Markeringen en vlaggen
+report-legend-u = u: lage betrouwbaarheid (Eurostat-vlag u): met voorzichtigheid lezen.
+report-legend-c = c / onderdrukt: te weinig waarnemingen of vertrouwelijk; nooit als getal getoond.
+report-legend-m = M: modelgebaseerde schatting (kleine gebieden), met het deel dat uit het model komt.
+report-legend-e = E: gepubliceerd door Eurostat (officieel, zonder gepubliceerd interval).
+report-legend-synthetic = synthetisch: berekend uit synthetische testgegevens (laeken eusilc, emdi eusilcA), geen echte statistieken.
+report-legend-flags = Andere letters zijn Eurostat-vlaggen: b breuk in de reeks, d afwijkende definitie, e geschat, p voorlopig, r herzien, s Eurostat-schatting.
+report-synthetic-note = Sommige waarden in dit rapport zijn berekend uit synthetische testgegevens (de bestanden eusilc van laeken en eusilcA van emdi): ze tonen de methoden en zijn geen echte statistieken voor Oostenrijk. Ze zijn gemarkeerd als ‘synthetisch’.
+report-retrieved = opgehaald op
+report-citation = Bronvermelding
+report-cite-as = Citeer dit rapport als
+report-online = Online
+report-data-version = Gegevensversie
+
+## Groups of countries (Eurostat's aggregates; English as Eurostat names them)
+
+aggregate-eu27-2020 = Europese Unie - 27 landen (vanaf 2020)
+aggregate-eu28 = Europese Unie - 28 landen (2013-2020)
+aggregate-eu27-2007 = Europese Unie - 27 landen (2007-2013)
+aggregate-eu15 = Europese Unie - 15 landen (1995-2004)
+aggregate-ea = Eurozone
+aggregate-ea18 = Eurozone - 18 landen (2014)
+aggregate-ea19 = Eurozone - 19 landen (2015-2022)
+aggregate-ea20 = Eurozone - 20 landen (vanaf 2023)
+aggregate-efta = Europese Vrijhandelsassociatie

@@ -292,6 +292,25 @@ chart-series-title = { $indicator }: { $area } w czasie
 chart-precision-title = Dokładność oszacowań bezpośrednich dla: { $area }: WZ względem liczebności próby
 chart-threshold-caution = ostrożnie
 chart-threshold-unreliable = zbyt niepewne
+# The words drawn inside the charts (civis-chart's Labels); { $x } are filled by the chart
+chart-label-no-data = brak danych
+chart-label-suppressed = utajnione
+chart-label-key-low-reliability = niska wiarygodność (puste, przerywane)
+chart-label-key-model-based = estymacja modelowa
+chart-label-key-suppressed = utajnione (nie do publikacji)
+chart-label-map-suppressed = utajnione (:)
+chart-label-map-low-reliability = niska wiarygodność (u), kreskowane
+chart-label-level = poziom
+chart-label-gap-to = różnica względem { $reference }
+chart-label-reference = odniesienie
+chart-label-gap-not-available = różnica niedostępna
+chart-label-significant = istotna na poziomie 95 %
+chart-label-not-significant = nieistotna
+chart-label-value = wartość
+chart-label-rank-range = pozycja (przedział)
+chart-label-rank = pozycja { $rank } ({ $lower }–{ $upper })
+chart-label-sample-size-axis = liczebność próby n (skala logarytmiczna)
+chart-label-cv-axis = współczynnik zmienności
 
 ## The API and downloads pages
 
@@ -481,3 +500,42 @@ vintage-current-link = zobacz aktualne liczby
 vintage-permalink = Stały link do tych liczb (wydanie { $release }):
 embed-summary = Osadź ten wykres
 embed-how = Skopiuj jeden z tych kodów na swoją stronę, poprzedzając ścieżkę /embed/ adresem tego portalu. Wykres zawiera wiersz źródła, cytowanie i oznaczenia.
+embed-how-absolute = Skopiuj jeden z tych kodów na swoją stronę. Wykres zawiera wiersz źródła, cytowanie i oznaczenia.
+embed-synthetic = Dane syntetyczne: do demonstracji, nie są to rzeczywiste statystyki.
+embed-model-based = Zawiera estymacje modelowe (małe obszary).
+embed-cite = Cytuj:
+embed-current = aktualne dane w Civis
+
+## The profile as a PDF (the report)
+
+report-profile = Profil
+report-gaps = Różnice
+report-over-time = W czasie
+report-peers-intro = Obszary najbliższe pod względem wskaźników kontekstowych (odległość standaryzowana; mniejsza oznacza bliższy), jak na stronie podobnych obszarów w portalu:
+report-shared = Wspólne wskaźniki
+report-peer-cities = Miasta podobne (ten sam kraj, najbliższy odsetek urodzonych za granicą)
+report-legend = Oznaczenia i flagi
+report-legend-u = u: niska wiarygodność (flaga Eurostatu u): czytać ostrożnie.
+report-legend-c = c / utajnione: zbyt mało obserwacji lub dane poufne; nigdy nie pokazywane jako liczba.
+report-legend-m = M: szacunek oparty na modelu (małe obszary), z udziałem pochodzącym z modelu.
+report-legend-e = E: opublikowane przez Eurostat (oficjalne, bez opublikowanego przedziału).
+report-legend-synthetic = syntetyczne: obliczone z syntetycznych danych testowych (laeken eusilc, emdi eusilcA), nie są to prawdziwe statystyki.
+report-legend-flags = Pozostałe litery to flagi Eurostatu: b przerwa w szeregu, d inna definicja, e szacunek, p dane wstępne, r dane zrewidowane, s szacunek Eurostatu.
+report-synthetic-note = Niektóre wartości w tym raporcie obliczono z syntetycznych danych testowych (pliki eusilc z laeken i eusilcA z emdi): ilustrują one metody i nie są prawdziwymi statystykami dla Austrii. Są oznaczone jako „syntetyczne”.
+report-retrieved = pobrano
+report-citation = Cytowanie
+report-cite-as = Cytuj ten raport jako
+report-online = Online
+report-data-version = Wersja danych
+
+## Groups of countries (Eurostat's aggregates; English as Eurostat names them)
+
+aggregate-eu27-2020 = Unia Europejska - 27 państw (od 2020)
+aggregate-eu28 = Unia Europejska - 28 państw (2013-2020)
+aggregate-eu27-2007 = Unia Europejska - 27 państw (2007-2013)
+aggregate-eu15 = Unia Europejska - 15 państw (1995-2004)
+aggregate-ea = Strefa euro
+aggregate-ea18 = Strefa euro - 18 państw (2014)
+aggregate-ea19 = Strefa euro - 19 państw (2015-2022)
+aggregate-ea20 = Strefa euro - 20 państw (od 2023)
+aggregate-efta = Europejskie Stowarzyszenie Wolnego Handlu

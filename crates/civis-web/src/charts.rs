@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use civis_catalog::{Group, Method, TargetGroup, Unit, UnitCode};
 use civis_chart::{
-    Breaks, Chart, ChartInfo, ChoroplethOptions, GapGroup, GapOptions, NumberFormat, Point,
+    Breaks, Chart, ChartInfo, ChoroplethOptions, GapGroup, GapOptions, Labels, NumberFormat, Point,
     PrecisionOptions, RankInterval, RankingOptions, RankingRow, Reference, SampleCv, Series,
     Status, Threshold, TimeSeriesOptions,
 };
@@ -17,6 +17,43 @@ use crate::data::{
 };
 use crate::i18n::{href, indicator_name, place_name, t, t_args};
 use crate::render;
+
+/// The words drawn inside a chart, in the page's language (the `chart-label-*` messages;
+/// `{ $reference }` and the like become the chart's `{reference}` placeholders).
+pub fn labels() -> Labels {
+    let template = |key: &str, names: &[&str]| {
+        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = names
+            .iter()
+            .map(|n| (*n, format!("{{{n}}}").into()))
+            .collect();
+        t_args(key, &args)
+    };
+    Labels {
+        no_data: t("chart-label-no-data"),
+        suppressed: t("chart-label-suppressed"),
+        key_low_reliability: t("chart-label-key-low-reliability"),
+        key_model_based: t("chart-label-key-model-based"),
+        key_suppressed: t("chart-label-key-suppressed"),
+        map_suppressed: t("chart-label-map-suppressed"),
+        map_low_reliability: t("chart-label-map-low-reliability"),
+        level: t("chart-label-level"),
+        gap_to: template("chart-label-gap-to", &["reference"]),
+        reference: t("chart-label-reference"),
+        gap_not_available: t("chart-label-gap-not-available"),
+        significant: t("chart-label-significant"),
+        not_significant: t("chart-label-not-significant"),
+        value: t("chart-label-value"),
+        rank_range: t("chart-label-rank-range"),
+        rank: template("chart-label-rank", &["rank", "lower", "upper"]),
+        sample_size_axis: t("chart-label-sample-size-axis"),
+        cv_axis: t("chart-label-cv-axis"),
+    }
+}
+
+/// A chart's name and title, drawn with the page's words ([`labels`]).
+pub fn chart_info(id: String, title: &str) -> ChartInfo {
+    ChartInfo::new(id, title).with_labels(labels())
+}
 
 /// A drawn chart (or why it could not be drawn) with its title.
 pub type Drawn = (Result<Chart, civis_chart::ChartError>, String);
@@ -29,6 +66,12 @@ fn format(unit: &UnitCode) -> Option<NumberFormat> {
         u @ (Unit::Currency | Unit::PercentOfReference) => u,
         _ => return None,
     }))
+}
+
+/// An area's name in the page's language, for a chart (see [`place_name`]).
+fn area_label(d: &PortalData, code: &str) -> String {
+    d.area(code)
+        .map_or_else(|| code.to_string(), |a| place_name(a).into_owned())
 }
 
 /// An observation as a chart point labelled `label`.
@@ -131,7 +174,7 @@ pub fn choropleth(
         if layer.feature(code).is_none() {
             continue;
         }
-        let mut p = point(o, d.area_name(&o.geo));
+        let mut p = point(o, area_label(d, &o.geo));
         if highlight == Some(o.geo.as_str()) {
             p = p.highlighted();
         }
@@ -163,7 +206,7 @@ pub fn choropleth(
         layer,
         &values,
         &ChoroplethOptions {
-            info: ChartInfo::new(id("map", &[indicator, kind.code(), group, time]), &title),
+            info: chart_info(id("map", &[indicator, kind.code(), group, time]), &title),
             format,
             breaks: Breaks::Quantile(5),
             href: Some(href),
@@ -227,14 +270,14 @@ pub fn ranking_chart<'a>(
     let chart = civis_chart::ranking(
         &rows,
         &RankingOptions {
-            info: ChartInfo::new(
+            info: chart_info(
                 id("rank", &[&r.indicator.id, &r.group.code(), r.time]),
                 &title,
             ),
             format,
             reference: r.reference.and_then(|o| {
                 o.estimate.map(|value| Reference {
-                    label: d.area_name(&o.geo).to_string(),
+                    label: area_label(d, &o.geo),
                     value,
                 })
             }),
@@ -273,7 +316,7 @@ pub fn gap_chart(
         return None;
     }
     let nat = rows.iter().find(|r| *r.group == TargetGroup::reference())?;
-    let area = d.area_name(&nat.value.geo).to_string();
+    let area = area_label(d, &nat.value.geo);
     let groups: Vec<GapGroup> = rows
         .iter()
         .filter(|r| *r.group != TargetGroup::Nat && *r.group != TargetGroup::Total)
@@ -309,7 +352,7 @@ pub fn gap_chart(
         &point(nat.value, nat.label),
         &groups,
         &GapOptions {
-            info: ChartInfo::new(id("gap", &[&indicator.id, &nat.value.geo]), &title),
+            info: chart_info(id("gap", &[&indicator.id, &nat.value.geo]), &title),
             format,
             area,
         },
@@ -349,13 +392,13 @@ pub fn time_series_chart(
                     .as_ref()
                     .into(),
             ),
-            ("area", d.area_name(geo).into()),
+            ("area", area_label(d, geo).into()),
         ],
     );
     let chart = civis_chart::time_series(
         &series,
         &TimeSeriesOptions {
-            info: ChartInfo::new(id("ts", &[&indicator.id, geo]), &title),
+            info: chart_info(id("ts", &[&indicator.id, geo]), &title),
             format,
             periods,
         },
@@ -398,7 +441,7 @@ pub fn precision<'a>(area: &AreaInfo, rows: impl Iterator<Item = Precision<'a>>)
     let chart = civis_chart::cv_against_n(
         &groups,
         &PrecisionOptions {
-            info: ChartInfo::new(id("cv", &[&area.code]), &title),
+            info: chart_info(id("cv", &[&area.code]), &title),
             // the chart writes "16.5 % <label>" next to the line and cuts labels longer
             // than 16 characters: short words, the CV is already there
             thresholds: vec![

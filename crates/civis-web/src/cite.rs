@@ -159,7 +159,10 @@ impl Citation {
             synthetic: o.synthetic,
             civis_version: CIVIS_VERSION,
             release,
-            permalink: format!("/v/{release}/areas/{}#ind-{}", o.geo, o.indicator),
+            permalink: crate::base_url::absolute(&format!(
+                "/v/{release}/areas/{}#ind-{}",
+                o.geo, o.indicator
+            )),
         }
     }
 
@@ -443,7 +446,8 @@ pub fn page_block<'a>(d: &PortalData, path: &str, obs: impl Iterator<Item = &'a 
                 details.cite {
                     summary { (t("cite-summary-page")) }
                     @if let Some(r) = release {
-                        p { (t("cite-permalink-page")) " " a href=(crate::i18n::href(&format!("/v/{r}{path}"))) { "/v/" (r) (path) } }
+                        @let permalink = crate::base_url::absolute(&crate::i18n::href(&format!("/v/{r}{path}")));
+                        p { (t("cite-permalink-page")) " " a href=(permalink) { (permalink) } }
                     }
                     ul {
                         @for o in &first {

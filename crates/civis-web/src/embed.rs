@@ -23,6 +23,7 @@ use civis_chart::Chart;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::data::{AreaKind, Obs, PortalData, Status};
+use crate::i18n::t;
 use crate::pages::area::AreaView;
 use crate::pages::indicator::IndicatorView;
 use crate::pages::Params;
@@ -92,19 +93,19 @@ impl Embed {
             sources,
             synthetic,
             model_based,
-            permalink: format!("/v/{release}{page}"),
-            page,
+            permalink: crate::base_url::absolute(&format!("/v/{release}{page}")),
+            page: crate::base_url::absolute(&page),
         })
     }
 
-    /// The marks, in words.
-    fn marks(&self) -> Vec<&'static str> {
+    /// The marks, in words, in the page's language.
+    fn marks(&self) -> Vec<String> {
         let mut m = Vec::new();
         if self.synthetic {
-            m.push("Synthetic data: for demonstration, not real statistics.");
+            m.push(crate::i18n::t("embed-synthetic"));
         }
         if self.model_based {
-            m.push("Includes model-based (small area) estimates.");
+            m.push(crate::i18n::t("embed-model-based"));
         }
         m
     }
@@ -271,7 +272,7 @@ pub async fn embed(
 fn document(e: &Embed) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(crate::i18n::lang().code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -280,7 +281,7 @@ fn document(e: &Embed) -> Markup {
             }
             body.embed {
                 main {
-                    @if e.synthetic { p.banner.synthetic role="note" { "Synthetic data: for demonstration, not real statistics." } }
+                    @if e.synthetic { p.banner.synthetic role="note" { (t("embed-synthetic")) } }
                     figure {
                         (PreEscaped(&e.chart.svg))
                         figcaption {
@@ -288,9 +289,9 @@ fn document(e: &Embed) -> Markup {
                             (e.source_line())
                             @for m in e.marks() { " " (m) }
                             br;
-                            "Cite: " a href=(e.permalink) target="_blank" rel="noopener" { (e.permalink) }
-                            " · " a href=(e.page) target="_blank" rel="noopener" { "current numbers on Civis" }
-                            details { summary { "The chart in words" } pre.alt { (e.chart.alt_text) } }
+                            (t("embed-cite")) " " a href=(e.permalink) target="_blank" rel="noopener" { (e.permalink) }
+                            " · " a href=(e.page) target="_blank" rel="noopener" { (t("embed-current")) }
+                            details { summary { (t("chart-in-words")) } pre.alt { (e.chart.alt_text) } }
                         }
                     }
                 }
@@ -349,9 +350,9 @@ fn standalone_svg(e: &Embed) -> String {
     let per_line = ((w - 16.0) / 6.2).max(20.0) as usize;
     let mut footer: Vec<String> = wrap(&e.source_line(), per_line);
     for m in e.marks() {
-        footer.extend(wrap(m, per_line));
+        footer.extend(wrap(&m, per_line));
     }
-    footer.push(format!("Cite: {}", e.permalink));
+    footer.push(format!("{} {}", t("embed-cite"), e.permalink));
     let total = h + 8.0 + 15.0 * footer.len() as f64;
     let desc = format!(
         "{}\n{}\n{}\nCite: {}",

@@ -22,6 +22,7 @@
 //!   dropped at load ([`data`]) so no page or download can show them.
 
 pub mod api;
+pub mod base_url;
 pub mod cache;
 pub mod charts;
 pub mod cite;

@@ -1,18 +1,19 @@
-//! Running the portal: load the read model, bind, log every request as one JSON line, shut down
-//! gracefully on Ctrl-C / SIGTERM (in-flight requests finish).
+//! Running the portal: load the read model, bind, trace every request (`tower-http`) and log it
+//! as one JSON line, shut down gracefully on Ctrl-C / SIGTERM (in-flight requests finish).
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, Method, Uri};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use civis_geo::{load_austria_districts, load_nuts_layer, NutsLevel};
 use thiserror::Error;
+use tower_http::trace::TraceLayer;
 
 use crate::cache::ResponseCache;
 use crate::data::Maps;
@@ -61,11 +62,20 @@ pub fn load_maps(geo_dir: &Path) -> (Maps, Vec<String>) {
     (maps, warnings)
 }
 
-/// Adds security headers and logs the request as one JSON line.
-async fn log_and_secure(req: Request, next: Next, log: bool) -> Response {
-    let start = Instant::now();
-    let method = req.method().clone();
-    let uri = req.uri().clone();
+/// The request a response answers, noted on the response by [`secure`] for the log line (the
+/// tracing layer's `on_response` sees the response only).
+#[derive(Debug, Clone)]
+struct Answered {
+    method: Method,
+    uri: Uri,
+}
+
+/// Adds the security headers, and notes the request on the response for the log line.
+async fn secure(req: Request, next: Next) -> Response {
+    let answered = Answered {
+        method: req.method().clone(),
+        uri: req.uri().clone(),
+    };
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
     h.insert(
@@ -73,7 +83,7 @@ async fn log_and_secure(req: Request, next: Next, log: bool) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     // embeds are made to be framed by other sites; nothing else may be
-    if crate::embed::is_embed(uri.path()) {
+    if crate::embed::is_embed(answered.uri.path()) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(crate::embed::EMBED_CSP),
@@ -89,33 +99,75 @@ async fn log_and_secure(req: Request, next: Next, log: bool) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
-    if log {
-        let ts = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs_f64())
-            .unwrap_or(0.0);
-        let line = serde_json::json!({
-            "ts": ts,
-            "method": method.as_str(),
-            "path": uri.path(),
-            "query": uri.query().unwrap_or(""),
-            "status": resp.status().as_u16(),
-            "micros": start.elapsed().as_micros() as u64,
-        });
-        let _ = writeln!(std::io::stderr().lock(), "{line}");
-    }
+    resp.extensions_mut().insert(answered);
     resp
 }
 
+/// Where the request log goes: one JSON line per answer.
+pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// The log on standard error (`civis serve`; `--quiet` turns it off).
+pub fn stderr_log() -> LogSink {
+    Arc::new(|line: &str| {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+    })
+}
+
+/// The log line of one answer: `{"ts", "method", "path", "query", "status", "micros"}` (the
+/// time it was answered, in seconds since 1970; the time taken, in microseconds, as the
+/// tracing layer measured it).
+fn log_line(resp: &Response, latency: Duration) -> String {
+    let ts = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
+    let (method, path, query) = match resp.extensions().get::<Answered>() {
+        Some(a) => (a.method.as_str(), a.uri.path(), a.uri.query().unwrap_or("")),
+        None => ("", "", ""),
+    };
+    serde_json::json!({
+        "ts": ts,
+        "method": method,
+        "path": path,
+        "query": query,
+        "status": resp.status().as_u16(),
+        "micros": latency.as_micros() as u64,
+    })
+    .to_string()
+}
+
 /// The router with the middleware: the response cache inside, so that answers from the cache
-/// are logged and get the security headers too.
+/// are logged and get the security headers too; request tracing (`tower-http`'s `TraceLayer`:
+/// a span per request, the answer's latency) outside, writing the JSON log line to standard
+/// error when `log_requests`.
 pub fn app(state: impl Into<AppState>, log_requests: bool) -> axum::Router {
+    app_logging_to(state, log_requests.then(stderr_log))
+}
+
+/// [`app`] with its log lines sent to `log` (none without).
+pub fn app_logging_to(state: impl Into<AppState>, log: Option<LogSink>) -> axum::Router {
     let cache = Arc::new(ResponseCache::new(crate::cache::DEFAULT_BUDGET));
-    router(state.into())
-        .layer(middleware::from_fn_with_state(cache, crate::cache::cached))
-        .layer(middleware::from_fn(move |req, next| {
-            log_and_secure(req, next, log_requests)
+    let state = state.into();
+    let base = state.base_url.clone();
+    let trace = TraceLayer::new_for_http()
+        .on_request(())
+        .on_body_chunk(())
+        .on_eos(())
+        .on_failure(())
+        .on_response(
+            move |resp: &Response, latency: Duration, _: &tracing::Span| {
+                if let Some(log) = &log {
+                    log(&log_line(resp, latency));
+                }
+            },
+        );
+    router(state)
+        .layer(middleware::from_fn(move |req, next: Next| {
+            crate::base_url::scope(base.clone(), next.run(req))
         }))
+        .layer(middleware::from_fn_with_state(cache, crate::cache::cached))
+        .layer(middleware::from_fn(secure))
+        .layer(trace)
 }
 
 /// Serves `state` (the portal, with the registry when it has one; an `Arc<PortalData>` is the

@@ -59,8 +59,8 @@ pub fn figure_with_snippet(
 
 /// The copy-paste snippets (iframe and img) for one embed URL, shown under a chart.
 pub fn snippet(chart: EmbedChart, query: &str) -> Markup {
-    let url = format!("/embed/{}?{query}", chart.name());
-    let svg = format!("/embed/{}.svg?{query}", chart.name());
+    let url = crate::base_url::absolute(&format!("/embed/{}?{query}", chart.name()));
+    let svg = crate::base_url::absolute(&format!("/embed/{}.svg?{query}", chart.name()));
     let iframe = format!(
         "<iframe src=\"{url}\" title=\"Civis chart\" width=\"680\" height=\"520\" style=\"border:0\"></iframe>"
     );
@@ -69,7 +69,8 @@ pub fn snippet(chart: EmbedChart, query: &str) -> Markup {
     html! {
         details.embed-snippet {
             summary { (crate::i18n::t("embed-summary")) }
-            p { (crate::i18n::t("embed-how")) }
+            // relative URLs need the portal's address in front (no `--base-url`)
+            p { (crate::i18n::t(if url.starts_with('/') { "embed-how" } else { "embed-how-absolute" })) }
             pre { (iframe) }
             pre { (img) }
         }

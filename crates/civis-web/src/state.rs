@@ -8,6 +8,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use civis_registry::repo::RepoError;
 
+use crate::base_url::BaseUrl;
 use crate::data::PortalData;
 use crate::registry::{Problem, Registry};
 
@@ -18,6 +19,9 @@ pub struct AppState {
     pub data: Arc<PortalData>,
     /// The practice registry, when the server runs with one.
     pub registry: Option<Registry>,
+    /// The portal's public address, for citations, permalinks and embed snippets
+    /// ([`crate::base_url`]); paths without it.
+    pub base_url: Option<BaseUrl>,
 }
 
 impl AppState {
@@ -26,6 +30,7 @@ impl AppState {
         AppState {
             data,
             registry: None,
+            base_url: None,
         }
     }
 
@@ -33,6 +38,16 @@ impl AppState {
     pub fn with_registry(self, registry: Registry) -> AppState {
         AppState {
             registry: Some(registry),
+            ..self
+        }
+    }
+}
+
+impl AppState {
+    /// The portal handing out absolute URLs under `base` ([`crate::base_url`]).
+    pub fn with_base_url(self, base: Option<BaseUrl>) -> AppState {
+        AppState {
+            base_url: base,
             ..self
         }
     }

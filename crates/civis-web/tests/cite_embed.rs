@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use civis_store::{Method, Observation, Provenance, Store};
 use civis_web::data::Maps;
-use civis_web::{server, PortalData};
+use civis_web::{server, AppState, PortalData};
 use tower::ServiceExt;
 
 const CODE: &str = "lfst_r_lfur2gac";
@@ -102,9 +102,15 @@ struct Resp {
 
 impl Portal {
     fn new(store: &dyn Store) -> Portal {
+        Portal::at(store, None)
+    }
+
+    /// The portal as `civis serve --base-url BASE` runs it.
+    fn at(store: &dyn Store, base: Option<&str>) -> Portal {
         let data = Arc::new(PortalData::load(store, Maps::new(None, None, None)).unwrap());
+        let base = base.map(|b| civis_web::base_url::BaseUrl::parse(b).unwrap());
         Portal {
-            app: server::app(data, false),
+            app: server::app(AppState::new(data).with_base_url(base), false),
         }
     }
 
@@ -414,6 +420,72 @@ fn embeds_carry_source_and_marks_and_only_they_may_be_framed(p: &Portal) {
     let page = p.ok("/areas/AT13").body;
     assert!(page.contains("Embed this chart"));
     assert!(page.contains("/embed/time-series?geo=AT13&amp;indicator=unemployment_rate"));
+}
+
+/// Without `--base-url` the URLs handed out are paths; with it (`civis serve --base-url`, or
+/// `CIVIS_BASE_URL`) every citation format, the permalinks, the embeds and their snippets carry
+/// absolute URLs, and the citation formats still parse. Links between pages stay paths.
+#[test]
+fn the_base_url_makes_citations_and_snippets_absolute() {
+    let mut store = civis_store::SqliteStore::in_memory().unwrap();
+    fill(&mut store);
+    let base = "https://civis.example.eu";
+    let permalink = "/v/3/areas/AT13#ind-unemployment_rate";
+    let embed = "/embed/time-series?geo=AT13&amp;indicator=unemployment_rate";
+    for (portal, prefix) in [
+        (Portal::new(&store), ""),
+        (Portal::at(&store, Some("https://civis.example.eu/")), base),
+    ] {
+        let url = format!("{prefix}{permalink}");
+        let (_, id) = value_2024(&portal, "/areas/AT13.json");
+        let bib = portal.ok(&format!("/cite/{id}.bib")).body;
+        assert!(bib.contains(&format!("  url = {{{url}}},\n")), "{bib}");
+        let ris = portal.ok(&format!("/cite/{id}.ris")).body;
+        assert!(ris.contains(&format!("UR  - {url}\r\n")), "{ris}");
+        let csl = portal.json(&format!("/cite/{id}.json"));
+        assert_eq!(csl[0]["URL"], url.as_str());
+        let html = portal.ok(&format!("/cite/{id}")).body;
+        assert!(html.contains(&format!("href=\"{url}\"")), "{html}");
+        // the page: its permalink in the Cite block, the snippets under its charts
+        let page = portal.ok("/areas/AT13").body;
+        assert!(
+            page.contains(&format!("href=\"{prefix}/v/3/areas/AT13\"")),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!("iframe src=&quot;{prefix}{embed}")),
+            "{page}"
+        );
+        assert!(page.contains(&format!(
+            "img src=&quot;{prefix}/embed/time-series.svg?geo=AT13&amp;indicator"
+        )));
+        // links between pages stay paths
+        assert!(page.contains(&format!("href=\"/cite/{id}\"")), "{page}");
+        // the embeds: the permalink and the page they come from
+        let e = portal
+            .ok("/embed/time-series?geo=AT13&indicator=unemployment_rate")
+            .body;
+        assert!(
+            e.contains(&format!("href=\"{prefix}/v/3/areas/AT13\"")),
+            "{e}"
+        );
+        assert!(e.contains(&format!("href=\"{prefix}/areas/AT13\"")), "{e}");
+        let svg = portal
+            .ok("/embed/time-series.svg?geo=AT13&indicator=unemployment_rate")
+            .body;
+        assert!(
+            svg.contains(&format!("Cite: {prefix}/v/3/areas/AT13")),
+            "{svg}"
+        );
+        if prefix.is_empty() {
+            continue;
+        }
+        let Some(v) = parsed(&portal, &id) else {
+            continue;
+        };
+        assert_eq!(v["bibtex"]["url"], url.as_str());
+        assert_eq!(v["ris"]["urls"][0], url.as_str());
+    }
 }
 
 /// The portal's hostile cases (`tests/hostile/cases.toml`, `[[http]]`): status and message.

@@ -272,3 +272,83 @@ async fn english_prefix_redirects_and_twins_stay_neutral() {
     assert!(missing.body.contains("<html lang=\"fr\""));
     assert!(missing.body.contains("Page introuvable"));
 }
+
+#[tokio::test]
+async fn groups_of_countries_are_named_in_the_page_language() {
+    let app = app();
+    let en = get(&app, "/areas/AT", None).await.body;
+    assert!(
+        en.contains("European Union - 27 countries (from 2020)"),
+        "{en}"
+    );
+    for (code, name) in [
+        ("fr", "Union européenne - 27 pays (à partir de 2020)"),
+        ("de", "Europäische Union - 27 Länder (ab 2020)"),
+        ("it", "Unione europea - 27 paesi (dal 2020)"),
+        ("es", "Unión Europea - 27 países (desde 2020)"),
+        ("nl", "Europese Unie - 27 landen (vanaf 2020)"),
+        ("pl", "Unia Europejska - 27 państw (od 2020)"),
+    ] {
+        // the comparator column of a country's profile, and the group's own page
+        let page = get(&app, &format!("/{code}/areas/AT"), None).await.body;
+        assert!(page.contains(name), "{code}: {name}");
+        assert!(
+            !page.contains("European Union - 27"),
+            "{code}: English name left"
+        );
+        let own = get(&app, &format!("/{code}/areas/EU27_2020"), None).await;
+        assert_eq!(own.status, StatusCode::OK);
+        assert!(own.body.contains(&format!("<h1>{name}")), "{code}: heading");
+    }
+}
+
+#[tokio::test]
+async fn charts_and_embeds_draw_the_page_language() {
+    let app = app();
+    let en = get(&app, "/embed/gap?geo=AT&indicator=arop_rate", None).await;
+    assert_eq!(en.status, StatusCode::OK, "{}", en.body);
+    assert!(
+        en.body.contains("font-weight=\"bold\">level</text>"),
+        "{}",
+        en.body
+    );
+    assert!(en.body.contains(">gap to Nationals</text>"), "{}", en.body);
+    for (code, level, gap_to) in [
+        ("fr", "niveau", "écart avec Nationaux"),
+        ("de", "Niveau", "Abstand zu Inländer"),
+    ] {
+        // the embed, its standalone SVG, and the same chart on the area page
+        for path in [
+            format!("/{code}/embed/gap?geo=AT&indicator=arop_rate"),
+            format!("/{code}/embed/gap.svg?geo=AT&indicator=arop_rate"),
+            format!("/{code}/areas/AT"),
+        ] {
+            let r = get(&app, &path, None).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            assert!(r.body.contains(&format!("bold\">{level}</text>")), "{path}");
+            assert!(r.body.contains(&format!(">{gap_to}</text>")), "{path}");
+            assert!(!r.body.contains(">gap to "), "{path}: English label left");
+        }
+    }
+    let fr = get(&app, "/fr/embed/gap?geo=AT&indicator=arop_rate", None)
+        .await
+        .body;
+    assert!(fr.contains("<html lang=\"fr\""), "{fr}");
+    assert!(
+        fr.contains("Citer : <a") && fr.contains("chiffres actuels sur Civis"),
+        "{fr}"
+    );
+    assert!(en.body.contains("Cite: <a") && en.body.contains("current numbers on Civis"));
+    let ranking = get(
+        &app,
+        "/fr/embed/ranking?indicator=employment_rate&level=country",
+        None,
+    )
+    .await;
+    assert_eq!(ranking.status, StatusCode::OK, "{}", ranking.body);
+    assert!(
+        ranking.body.contains("bold\">valeur</text>"),
+        "{}",
+        ranking.body
+    );
+}

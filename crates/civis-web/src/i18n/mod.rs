@@ -270,13 +270,23 @@ pub fn country_name(code: &str) -> Option<&'static str> {
 }
 
 /// An area's name as Eurostat/GISCO give it in Latin script (`NAME_LATN`: "Attikí"), a country
-/// in the page's language on a translated page ("Autriche"); other areas (cities, districts,
-/// aggregates) by the name the portal loaded.
+/// or a group of countries (`EU27_2020`, `EA20`: the messages `aggregate-*`) in the page's
+/// language on a translated page ("Autriche", "Union européenne - 27 pays (à partir de 2020)");
+/// other areas (cities, districts) by the name the portal loaded.
 pub fn place_name(a: &crate::data::AreaInfo) -> std::borrow::Cow<'_, str> {
     use crate::data::AreaKind;
     if a.kind == AreaKind::Country && lang() != Lang::En {
         if let Some(n) = country_name(&a.code) {
             return std::borrow::Cow::Borrowed(n);
+        }
+    }
+    if a.kind == AreaKind::Aggregate && lang() != Lang::En {
+        let key = format!(
+            "aggregate-{}",
+            a.code.to_ascii_lowercase().replace('_', "-")
+        );
+        if has(&key) {
+            return std::borrow::Cow::Owned(t(&key));
         }
     }
     match gisco_region(a) {

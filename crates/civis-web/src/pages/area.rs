@@ -230,11 +230,13 @@ impl<'a> AreaView<'a> {
     }
 }
 
-/// Picks one value per group and period: official, then model-based, then direct.
-fn preferred<'a>(obs: &[&'a Obs], group: &Group, time: &str) -> Option<&'a Obs> {
+/// Picks one value per criterion (citizenship or country of birth), group and period: official,
+/// then model-based, then direct. The criterion matters: "foreign" by citizenship and by country
+/// of birth share the group code `FOR` but are different people.
+fn preferred<'a>(obs: &[&'a Obs], criterion: &str, group: &Group, time: &str) -> Option<&'a Obs> {
     obs.iter()
         .copied()
-        .filter(|o| o.group == *group && o.time == time)
+        .filter(|o| o.criterion == criterion && o.group == *group && o.time == time)
         .min_by_key(|o| method_rank(o.method))
 }
 
@@ -262,7 +264,7 @@ fn block<'a>(
     let mut rows = Vec::new();
     let mut gaps = Vec::new();
     for &(criterion, g) in &groups {
-        let Some(value) = preferred(obs, g, &time) else {
+        let Some(value) = preferred(obs, criterion, g, &time) else {
             continue;
         };
         if g.is_gap() {
@@ -270,9 +272,12 @@ fn block<'a>(
             continue;
         }
         let direct = if value.method == Method::ModelBased {
-            obs.iter()
-                .copied()
-                .find(|o| o.group == *g && o.time == time && o.method == Method::Direct)
+            obs.iter().copied().find(|o| {
+                o.criterion == criterion
+                    && o.group == *g
+                    && o.time == time
+                    && o.method == Method::Direct
+            })
         } else {
             None
         };
@@ -282,7 +287,11 @@ fn block<'a>(
                 let cands: Vec<&Obs> = d
                     .of_area_indicator(&c.code, &info.id)
                     .filter(|o| {
-                        o.group == *g && o.time == time && o.age == value.age && d.is_headline(o)
+                        o.criterion == criterion
+                            && o.group == *g
+                            && o.time == time
+                            && o.age == value.age
+                            && d.is_headline(o)
                     })
                     .collect();
                 cands
@@ -310,13 +319,18 @@ fn block<'a>(
             continue;
         }
         let code = Group::parse(&format!("{}-{}", r.group, TargetGroup::reference()));
-        if gaps.iter().any(|g| g.group == code) {
+        // The label names the criterion: a published gap by citizenship does not stand for
+        // the one by country of birth.
+        let label = render::group_label(&code, &r.value.criterion);
+        if gaps.iter().any(|g| g.group == code && g.label == label) {
             continue;
         }
-        let nat = rows.iter().find(|x| *x.group == TargetGroup::Nat);
+        let nat = rows
+            .iter()
+            .find(|x| *x.group == TargetGroup::Nat && x.value.criterion == r.value.criterion);
         if let (Some(a), Some(b)) = (r.value.estimate, nat.and_then(|n| n.value.estimate)) {
             gaps.push(Gap {
-                label: render::group_label(&code, &r.value.criterion),
+                label,
                 group: code,
                 kind: "difference",
                 estimate: Some(a - b),
@@ -335,7 +349,7 @@ fn block<'a>(
         for r in &rows {
             let s: Vec<&Obs> = times
                 .iter()
-                .filter_map(|t| preferred(obs, r.group, t))
+                .filter_map(|t| preferred(obs, &r.value.criterion, r.group, t))
                 .collect();
             series.push((r.group.clone(), s));
         }
@@ -608,7 +622,7 @@ fn gap_values<'a>(b: &'a IndicatorBlock<'_>) -> Vec<charts::GapValue<'a>> {
 }
 
 /// The reference group of a gap code, in words (`nationals`).
-fn reference_name(group: &Group) -> String {
+pub fn reference_name(group: &Group) -> String {
     let code = group.code();
     let reference = code.rsplit(['-', '/']).next().unwrap_or(&code);
     render::group_label(&Group::parse(reference), "citizenship").to_lowercase()

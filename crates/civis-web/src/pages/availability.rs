@@ -11,7 +11,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use civis_catalog::{Group, Method, TargetGroup, Unit};
 use civis_chart::{
-    Breaks, ChartInfo, ChoroplethOptions, NumberFormat, Point, Series, Status, TimeSeriesOptions,
+    Breaks, ChoroplethOptions, NumberFormat, Point, Series, Status, TimeSeriesOptions,
 };
 use maud::{html, Markup};
 use serde::Serialize;
@@ -250,7 +250,7 @@ fn map(d: &PortalData, s: &Selection, rows: &[&AvailabilityRow]) -> Markup {
             layer,
             &values,
             &ChoroplethOptions {
-                info: ChartInfo::new(
+                info: crate::charts::chart_info(
                     id("availability-map", &[&s.indicator, &s.group, &s.year]),
                     &title,
                 ),
@@ -303,7 +303,10 @@ fn chart(all: &[&AvailabilityRow], s: &Selection) -> Markup {
         civis_chart::time_series(
             &series,
             &TimeSeriesOptions {
-                info: ChartInfo::new(id("availability-ts", &[&s.indicator, &s.group]), &title),
+                info: crate::charts::chart_info(
+                    id("availability-ts", &[&s.indicator, &s.group]),
+                    &title,
+                ),
                 format: percent(),
                 periods,
             },

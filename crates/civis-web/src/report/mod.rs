@@ -1,9 +1,9 @@
-//! The area profile as a PDF document: `/areas/{geo}/report.pdf` (`?lang=fr` for French) and
-//! `civis report GEO --out FILE.pdf`.
+//! The area profile as a PDF document: `/areas/{geo}/report.pdf` in the page's language
+//! (`/de/areas/{geo}/report.pdf`, or `?lang=de`) and `civis report GEO --out FILE.pdf --lang de`.
 //!
 //! The report is built from the same view as the HTML page ([`AreaView`]) and writes every
-//! number the way the page does ([`crate::render`]), rewritten for the reader's locale
-//! ([`Lang::number`]): each indicator with its value, 95 % interval, sample size, marks
+//! number and word the way the page does in the same language ([`crate::render`] and the
+//! Fluent files, inside [`crate::i18n::with_lang`]): each indicator with its value, 95 % interval, sample size, marks
 //! (`u`, suppressed, model-based `M`, official `E`, synthetic) and comparators, its gaps with
 //! their verdict, its series over time, a dot-and-whisker chart of the groups and of the gaps,
 //! its definition; then the precision report, the similar areas, the sources and a citation.
@@ -12,7 +12,6 @@
 mod sections;
 mod words;
 
-use civis_catalog::Group;
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, RawQuery, State};
@@ -21,12 +20,13 @@ use axum::response::Response;
 use civis_report::{Align, Block, ChartRow, Column, Document, IntervalChart, Mark, Table};
 
 use crate::data::{Obs, PortalData, Status};
-use crate::pages::area::{AreaView, Gap, GroupRow, IndicatorBlock};
+use crate::pages::area::{AreaView, Gap, IndicatorBlock};
 use crate::pages::Params;
 use crate::render;
 use crate::respond::{message_page, not_found_page};
 use crate::AppState;
 
+use crate::i18n::{percent, t_args};
 pub use words::{Lang, Words};
 
 /// Why no report could be made.
@@ -38,7 +38,7 @@ pub enum ReportError {
     Pdf(#[from] civis_report::ReportError),
 }
 
-/// `GET /areas/{geo}/report.pdf[?lang=fr]`.
+/// `GET /areas/{geo}/report.pdf[?lang=de]` (the page's language without `lang`).
 pub async fn report(
     State(state): State<AppState>,
     Path(geo): Path<String>,
@@ -46,16 +46,17 @@ pub async fn report(
     headers: HeaderMap,
 ) -> Response {
     let params = Params::parse(q.as_deref());
-    let lang = match params.get("lang").map(Lang::parse) {
+    let lang = match params.get("lang").map(parse_lang) {
         // the page's language (`/fr/areas/.../report.pdf`)
-        None => Lang::for_page(crate::i18n::lang()),
+        None => crate::i18n::lang(),
         Some(Some(l)) => l,
         Some(None) => {
+            let codes: Vec<String> = Lang::ALL.iter().map(|l| format!("lang={l}")).collect();
             return message_page(
                 StatusCode::NOT_FOUND,
                 "Not found",
-                "The report is offered in English (lang=en) and French (lang=fr).",
-            )
+                &format!("The report is offered in {}.", codes.join(", ")),
+            );
         }
     };
     let d = &state.data;
@@ -66,45 +67,54 @@ pub async fn report(
     }
 }
 
-/// The profile of `geo` as PDF bytes.
+/// The report's language of a code (`de`; exactly a portal language's code), `None` when the
+/// portal does not speak it.
+pub fn parse_lang(code: &str) -> Option<Lang> {
+    Lang::ALL.into_iter().find(|l| l.code() == code)
+}
+
+/// The profile of `geo` as PDF bytes, in `lang`.
 pub fn area_report(d: &PortalData, geo: &str, lang: Lang) -> Result<Vec<u8>, ReportError> {
     let area = d
         .area(geo)
         .ok_or_else(|| ReportError::UnknownArea(geo.to_string()))?;
-    let view = AreaView::build(d, area);
-    Ok(civis_report::render_pdf(&document(d, &view, lang))?)
+    let doc = crate::i18n::with_lang(lang, || {
+        let view = AreaView::build(d, area);
+        document(d, &view, lang)
+    });
+    Ok(civis_report::render_pdf(&doc)?)
 }
 
-/// The report of an area page as a document.
+/// The report of an area page as a document, in `lang` (call it inside
+/// [`crate::i18n::with_lang`]`(lang, ..)`, as [`area_report`] does, for the numbers).
 pub fn document(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Document {
-    let w = lang.words();
+    let w = Words::of(lang);
     let a = v.area;
-    let mut blocks = vec![Block::Title(format!(
-        "{} {} ({})",
-        w.report_of, a.name, a.code
-    ))];
+    let name = crate::i18n::place_name(a);
+    let mut blocks = vec![Block::Title(format!("{} {name} ({})", w.report_of, a.code))];
     blocks.push(Block::Paragraph(if v.comparators.is_empty() {
-        w.compared_with_nothing.to_string()
+        w.compared_with_nothing.clone()
     } else {
-        let names: Vec<&str> = v.comparators.iter().map(|c| c.name.as_str()).collect();
-        format!(
-            "{} {}.",
-            w.compared_with,
-            names.join(&format!(" {} ", w.and))
+        let names: Vec<String> = v
+            .comparators
+            .iter()
+            .map(|c| crate::i18n::place_name(c).into_owned())
+            .collect();
+        t_args(
+            "area-compared-with",
+            &[("areas", names.join(&w.and).into())],
         )
     }));
     if v.synthetic {
-        blocks.push(Block::Note(w.synthetic_note.to_string()));
+        blocks.push(Block::Note(w.synthetic_note.clone()));
     }
-    blocks.push(Block::Heading(w.legend.to_string()));
-    blocks.push(Block::Bullets(
-        w.legend_items.iter().map(|s| s.to_string()).collect(),
-    ));
+    blocks.push(Block::Heading(w.legend.clone()));
+    blocks.push(Block::Bullets(w.legend_items.clone()));
     if let Some(c) = &v.city {
         blocks.extend(sections::city(d, a, c, lang));
     }
     if v.indicators.is_empty() {
-        blocks.push(Block::Paragraph(w.no_values.to_string()));
+        blocks.push(Block::Paragraph(w.no_values.clone()));
     }
     for b in &v.indicators {
         blocks.extend(indicator_blocks(d, v, b, lang));
@@ -114,39 +124,34 @@ pub fn document(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Document {
     blocks.extend(sections::sources(d, v, lang));
     blocks.extend(sections::citation(d, v, lang));
     Document {
-        title: format!("{} {} ({})", w.report_of, a.name, a.code),
+        title: format!("{} {name} ({})", w.report_of, a.code),
         language: lang.code().to_string(),
-        footer: format!("{} · {} ({})", w.footer, a.name, a.code),
+        footer: format!("{} · {name} ({})", w.footer, a.code),
         blocks,
     }
 }
 
 /// An observation's value in words: the number, or what stands in its place.
-fn value_text(o: &Obs, lang: Lang) -> String {
-    let w = lang.words();
-    match (o.status, o.estimate) {
-        (Status::Suppressed, _) => w.suppressed.to_string(),
-        (_, None) => w.not_available.to_string(),
-        (_, Some(x)) => lang.number(&render::value(x, &o.unit)),
-    }
+fn value_text(o: &Obs) -> String {
+    render::obs_value(o)
 }
 
 /// The marks after a value, as the page's badges write them: `u`, `c`, `M 62 %`, `E`,
 /// synthetic, and other Eurostat flags.
-fn marks(o: &Obs, lang: Lang) -> String {
+fn marks(o: &Obs) -> String {
     let mut out: Vec<String> = Vec::new();
     match o.status {
         Status::LowReliability => out.push("u".into()),
         Status::Suppressed => out.push("c".into()),
         Status::ModelBased { model_share } => out.push(match model_share {
-            Some(m) => lang.number(&format!("M {:.0} %", 100.0 * m)),
+            Some(m) => format!("M {}", percent(100.0 * m, 0)),
             None => "M".into(),
         }),
         Status::Official => out.push("E".into()),
         _ => {}
     }
     if o.synthetic {
-        out.push(lang.words().synthetic.to_string());
+        out.push(crate::i18n::t("badge-synthetic"));
     }
     out.extend(
         o.flags
@@ -158,28 +163,26 @@ fn marks(o: &Obs, lang: Lang) -> String {
 }
 
 /// Value and marks, in one cell.
-fn value_with_marks(o: &Obs, lang: Lang) -> String {
-    let m = marks(o, lang);
+fn value_with_marks(o: &Obs) -> String {
+    let m = marks(o);
     if m.is_empty() {
-        value_text(o, lang)
+        value_text(o)
     } else {
-        format!("{} {m}", value_text(o, lang))
+        format!("{} {m}", value_text(o))
     }
 }
 
 /// The page's interval text (`57.0 % – 65.4 %`, or an em dash), in the locale.
-fn interval_text(o: &Obs, lang: Lang) -> String {
-    lang.number(&render::interval(o))
+fn interval_text(o: &Obs) -> String {
+    render::interval(o)
 }
 
-fn indicator_heading(d: &PortalData, b: &IndicatorBlock<'_>, lang: Lang) -> String {
-    let mut h = format!("{}, {}", b.indicator.name, b.time);
+fn indicator_heading(d: &PortalData, b: &IndicatorBlock<'_>) -> String {
+    let name = crate::i18n::indicator_name(&b.indicator.id, &b.indicator.name);
+    let mut h = format!("{name}, {}", b.time);
     if let Some(age) = b.rows.first().and_then(|r| d.age_note(r.value)) {
-        h.push_str(&format!(
-            ", {} {}",
-            lang.words().ages,
-            crate::pages::indicator::age_label(age)
-        ));
+        let ages = crate::pages::indicator::age_label(age);
+        h.push_str(&format!(", {}", t_args("ages", &[("ages", ages.into())])));
     }
     h
 }
@@ -192,12 +195,13 @@ fn indicator_blocks(
     b: &IndicatorBlock<'_>,
     lang: Lang,
 ) -> Vec<Block> {
-    let w = lang.words();
-    let mut out = vec![Block::Subheading(indicator_heading(d, b, lang))];
+    let w = Words::of(lang);
+    let mut out = vec![Block::Subheading(indicator_heading(d, b))];
     if !b.indicator.definition.is_empty() {
         out.push(Block::Note(format!(
             "{}: {}",
-            w.definition, b.indicator.definition
+            w.definition,
+            crate::i18n::indicator_definition(&b.indicator.id, &b.indicator.definition)
         )));
     }
     let shown: Vec<usize> = (0..v.comparators.len())
@@ -208,14 +212,14 @@ fn indicator_blocks(
         .collect();
     if !b.rows.is_empty() {
         let mut columns = vec![
-            Column::new(w.group, Align::Left, 2.2),
-            Column::new(v.area.name.clone(), Align::Right, 2.0),
-            Column::new(w.ci, Align::Right, 2.0),
+            Column::new(&w.group, Align::Left, 2.2),
+            Column::new(crate::i18n::place_name(v.area), Align::Right, 2.0),
+            Column::new(&w.ci, Align::Right, 2.0),
             Column::new("n", Align::Right, 0.7),
         ];
         for &i in &shown {
             columns.push(Column::new(
-                v.comparators[i].name.clone(),
+                crate::i18n::place_name(v.comparators[i]),
                 Align::Right,
                 1.5,
             ));
@@ -224,27 +228,23 @@ fn indicator_blocks(
             .rows
             .iter()
             .map(|r| {
-                let mut value = value_with_marks(r.value, lang);
+                let mut value = value_with_marks(r.value);
                 if let Some(dir) = r.direct {
                     let half = dir
                         .se
-                        .map(|s| lang.number(&render::value(1.96 * s, &dir.unit)))
+                        .map(|s| render::value(1.96 * s, &dir.unit))
                         .unwrap_or_default();
-                    value.push_str(&format!(
-                        "\n{}: {} ± {half}",
-                        w.direct,
-                        value_text(dir, lang)
-                    ));
+                    value.push_str(&format!("\n{} {} ± {half}", w.direct, value_text(dir)));
                 }
                 let mut cells = vec![
-                    row_label(r, lang),
+                    r.label.clone(),
                     value,
-                    interval_text(r.value, lang),
+                    interval_text(r.value),
                     r.value.n.map(|n| n.to_string()).unwrap_or_default(),
                 ];
                 for &i in &shown {
                     cells.push(match r.comparators[i] {
-                        Some(o) => value_with_marks(o, lang),
+                        Some(o) => value_with_marks(o),
                         None => "—".into(),
                     });
                 }
@@ -253,82 +253,50 @@ fn indicator_blocks(
             .collect();
         out.push(Block::Table(Table { columns, rows }));
         if !b.comparators_without_value.is_empty() {
-            let names: Vec<&str> = b
+            let names: Vec<String> = b
                 .comparators_without_value
                 .iter()
-                .map(|c| d.area_name(c))
+                .map(|c| match d.area(c) {
+                    Some(a) => crate::i18n::place_name(a).into_owned(),
+                    None => c.to_string(),
+                })
                 .collect();
-            out.push(Block::Note(format!(
-                "{} {}.",
-                w.no_comparator_value,
-                names.join(&format!(" {} ", w.or))
+            out.push(Block::Note(t_args(
+                "area-no-comparator-value",
+                &[("areas", names.join(&w.or).into())],
             )));
         }
-        out.extend(group_chart(b, lang));
+        out.extend(group_chart(b));
     }
     if !b.gaps.is_empty() {
         out.push(Block::Paragraph(format!("{}:", w.gaps)));
-        out.extend(gap_chart(b, lang));
+        out.extend(gap_chart(b, &w));
         out.push(Block::Bullets(
-            b.gaps.iter().map(|g| gap_line(b, g, lang)).collect(),
+            b.gaps.iter().map(|g| gap_line(b, g, &w)).collect(),
         ));
     }
     if !b.series.is_empty() {
         out.push(Block::Paragraph(format!("{}:", w.over_time)));
-        out.push(series_table(b, lang));
+        out.push(series_table(b, &w));
     }
     out
 }
 
-/// A row's group in the report's language: the page's label in English; in another language
-/// the label of the row's group under the criterion (birth or citizenship) the page's label
-/// names.
-fn row_label(r: &GroupRow<'_>, lang: Lang) -> String {
-    if lang == Lang::En {
-        return r.label.clone();
-    }
-    let criterion = if r.label == render::group_label(r.group, "birth") {
-        "birth"
-    } else {
-        "citizenship"
-    };
-    lang.group_label(r.group, criterion)
-}
-
 /// A gap as the page's list writes it: label, value, interval, verdict, `u`.
-fn gap_line(b: &IndicatorBlock<'_>, g: &Gap, lang: Lang) -> String {
-    let w = lang.words();
+fn gap_line(b: &IndicatorBlock<'_>, g: &Gap, w: &Words) -> String {
     let unit = &b.indicator.unit;
-    let code = g.group.code();
-    let reference = code.rsplit(['-', '/']).next().unwrap_or(&code);
-    let label = lang.group_label(&g.group, criterion_of(b));
-    let value = match g.estimate {
-        None if g.suppressed => w.suppressed.to_string(),
-        None => w.not_available.to_string(),
-        Some(x) if g.kind == "ratio" => format!(
-            "{} {} {}",
-            lang.number(&format!("{x:.1} %")),
-            w.gap_of,
-            lang.group_label(&Group::parse(reference), "citizenship")
-                .to_lowercase()
-        ),
-        Some(x) => lang.number(&render::difference(x, unit)),
-    };
-    let mut s = format!("{label}: {value}");
+    let value = g.value_text(unit, &crate::pages::area::reference_name(&g.group));
+    let mut s = format!("{}: {value}", g.label);
     if let Some(ci) = g.interval_text(unit) {
-        s.push_str(&format!(
-            " ({} {})",
-            w.ci,
-            lang.number(&ci.replace(" to ", &format!(" {} ", w.to)))
-        ));
+        s.push_str(&format!(" ({} {ci})", w.ci));
     }
     if g.estimate.is_some() {
         let verdict = match (g.verdict, g.kind) {
-            ("significant", "ratio") => w.significant_ratio,
-            ("significant", _) => w.significant,
-            ("not significant", "ratio") => w.not_significant_ratio,
-            ("not significant", _) => w.not_significant,
-            _ => w.not_tested,
+            ("significant", "ratio") => &w.significant_ratio,
+            ("significant", _) => &w.significant,
+            ("not significant", "ratio") => &w.not_significant_ratio,
+            ("not significant", _) => &w.not_significant,
+            _ => &w.not_tested,
         };
         s.push_str(&format!(" — {verdict}"));
     } else if g.suppressed {
@@ -338,14 +306,6 @@ fn gap_line(b: &IndicatorBlock<'_>, g: &Gap, lang: Lang) -> String {
         s.push_str(" u");
     }
     s
-}
-
-/// The criterion (citizenship or birth) of an indicator block's values.
-fn criterion_of<'a>(b: &'a IndicatorBlock<'_>) -> &'a str {
-    b.rows
-        .first()
-        .map(|r| r.value.criterion.as_str())
-        .unwrap_or("citizenship")
 }
 
 /// Round ticks covering every value and interval bound (and `extra`), labelled in the locale.
@@ -375,14 +335,14 @@ fn mark(o: &Obs) -> Mark {
 }
 
 /// The area's groups with their intervals (the page's table as dots and whiskers).
-fn group_chart(b: &IndicatorBlock<'_>, lang: Lang) -> Option<Block> {
+fn group_chart(b: &IndicatorBlock<'_>) -> Option<Block> {
     let unit = &b.indicator.unit;
     let shown = |o: &Obs| o.status.shows_value() && o.estimate.is_some();
     let values = b.rows.iter().filter(|r| shown(r.value)).flat_map(|r| {
         let o = r.value;
         [o.estimate, o.ci_low, o.ci_high].into_iter().flatten()
     });
-    let ticks = ticks(values, None, |x| lang.number(&render::value(x, unit)));
+    let ticks = ticks(values, None, |x| render::value(x, unit));
     if ticks.is_empty() {
         return None;
     }
@@ -390,11 +350,11 @@ fn group_chart(b: &IndicatorBlock<'_>, lang: Lang) -> Option<Block> {
         .rows
         .iter()
         .map(|r| ChartRow {
-            label: row_label(r, lang),
+            label: r.label.clone(),
             estimate: r.value.estimate.filter(|_| shown(r.value)),
             interval: r.value.ci().filter(|_| shown(r.value)),
             mark: mark(r.value),
-            value_text: value_with_marks(r.value, lang),
+            value_text: value_with_marks(r.value),
         })
         .collect();
     Some(Block::Chart(IntervalChart {
@@ -405,7 +365,7 @@ fn group_chart(b: &IndicatorBlock<'_>, lang: Lang) -> Option<Block> {
 }
 
 /// The gaps with their intervals against the value of "no gap".
-fn gap_chart(b: &IndicatorBlock<'_>, lang: Lang) -> Option<Block> {
+fn gap_chart(b: &IndicatorBlock<'_>, w: &Words) -> Option<Block> {
     let unit = &b.indicator.unit;
     let null = b.gaps.first()?.null;
     let ratio = b.gaps.first()?.kind == "ratio";
@@ -416,9 +376,9 @@ fn gap_chart(b: &IndicatorBlock<'_>, lang: Lang) -> Option<Block> {
     });
     let label = |x: f64| {
         if ratio {
-            lang.number(&format!("{x:.0} %"))
+            percent(x, 0)
         } else {
-            lang.number(&render::difference(x, unit))
+            render::difference(x, unit)
         }
     };
     let ticks = ticks(values, Some(null), label);
@@ -429,7 +389,7 @@ fn gap_chart(b: &IndicatorBlock<'_>, lang: Lang) -> Option<Block> {
         .gaps
         .iter()
         .map(|g| ChartRow {
-            label: lang.group_label(&g.group, criterion_of(b)),
+            label: g.label.clone(),
             estimate: g.estimate,
             interval: g.ci.filter(|_| g.estimate.is_some()),
             mark: if g.low_reliability {
@@ -438,10 +398,10 @@ fn gap_chart(b: &IndicatorBlock<'_>, lang: Lang) -> Option<Block> {
                 Mark::Solid
             },
             value_text: match g.estimate {
-                Some(x) if ratio => lang.number(&format!("{x:.1} %")),
-                Some(x) => lang.number(&render::difference(x, unit)),
-                None if g.suppressed => lang.words().suppressed.to_string(),
-                None => lang.words().not_available.to_string(),
+                Some(x) if ratio => percent(x, 1),
+                Some(x) => render::difference(x, unit),
+                None if g.suppressed => w.suppressed.clone(),
+                None => w.not_available.clone(),
             },
         })
         .collect();
@@ -454,27 +414,26 @@ fn gap_chart(b: &IndicatorBlock<'_>, lang: Lang) -> Option<Block> {
 
 /// The series over time: a row per period, a column per group (the time-series chart's
 /// numbers).
-fn series_table(b: &IndicatorBlock<'_>, lang: Lang) -> Block {
-    let w = lang.words();
+fn series_table(b: &IndicatorBlock<'_>, w: &Words) -> Block {
     let mut by_time: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (i, (_, obs)) in b.series.iter().enumerate() {
         for o in obs {
             let row = by_time
                 .entry(o.time.as_str())
                 .or_insert_with(|| vec!["—".to_string(); b.series.len()]);
-            let mut cell = value_with_marks(o, lang);
+            let mut cell = value_with_marks(o);
             if o.ci().is_some() && o.status.shows_value() {
-                cell.push_str(&format!(" ({})", interval_text(o, lang)));
+                cell.push_str(&format!(" ({})", interval_text(o)));
             }
             row[i] = cell;
         }
     }
-    let mut columns = vec![Column::new(w.year, Align::Left, 0.8)];
-    columns.extend(
-        b.series
-            .iter()
-            .map(|(g, _)| Column::new(lang.group_label(g, criterion_of(b)), Align::Right, 2.0)),
-    );
+    let mut columns = vec![Column::new(&w.year, Align::Left, 0.8)];
+    // each line's own criterion (foreign citizens and the foreign-born are both `FOR`)
+    columns.extend(b.series.iter().map(|(g, obs)| {
+        let criterion = obs.first().map_or("", |o| o.criterion.as_str());
+        Column::new(render::group_label(g, criterion), Align::Right, 2.0)
+    }));
     let rows = by_time
         .into_iter()
         .map(|(t, cells)| std::iter::once(t.to_string()).chain(cells).collect())

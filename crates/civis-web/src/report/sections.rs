@@ -3,9 +3,11 @@
 
 use civis_report::{Align, Block, Column, Table};
 
-use super::{value_with_marks, Lang};
+use super::words::{method, outcome};
+use super::{value_with_marks, Lang, Words};
 use crate::data::producer::{self, Producer};
 use crate::data::{AreaInfo, PortalData};
+use crate::i18n::{number, percent, place_name, t_args};
 use crate::pages::area::AreaView;
 use crate::pages::city::CityContext;
 use crate::pages::peers::PeersView;
@@ -17,13 +19,17 @@ const PEERS: usize = 5;
 
 /// For a city: its region's migrant outcomes and its peer cities (the page's city section).
 pub fn city(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>, lang: Lang) -> Vec<Block> {
-    let w = lang.words();
+    let w = Words::of(lang);
     let mut out = Vec::new();
     if let Some(r) = c.region {
-        out.push(Block::Heading(w.region.to_string()));
+        out.push(Block::Heading(w.region.clone()));
         out.push(Block::Paragraph(format!(
             "{} ({}): {} ({}, NUTS 2). {}",
-            city.name, city.code, r.name, r.code, w.region_intro
+            place_name(city),
+            city.code,
+            place_name(r),
+            r.code,
+            w.region_intro
         )));
         let rows: Vec<Vec<String>> = c
             .region_outcomes
@@ -31,21 +37,15 @@ pub fn city(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>, lang: Lang) ->
             .map(|o| {
                 let value = if o.group.is_gap() {
                     match o.estimate {
-                        Some(v) => format!(
-                            "{} ({})",
-                            lang.number(&render::difference(v, &o.unit)),
-                            w.not_tested
-                        ),
+                        Some(v) => format!("{} ({})", render::difference(v, &o.unit), w.not_tested),
                         None => "—".into(),
                     }
                 } else {
-                    value_with_marks(o, lang)
+                    value_with_marks(o)
                 };
                 vec![
-                    d.indicator(&o.indicator)
-                        .map(|i| i.name.clone())
-                        .unwrap_or_else(|| o.indicator.clone()),
-                    lang.group_label(&o.group, &o.criterion),
+                    indicator_name(d, &o.indicator),
+                    render::group_label(&o.group, &o.criterion),
                     crate::pages::indicator::age_label(&o.age),
                     o.time.clone(),
                     value,
@@ -55,32 +55,32 @@ pub fn city(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>, lang: Lang) ->
         if !rows.is_empty() {
             out.push(Block::Table(Table {
                 columns: vec![
-                    Column::new(w.indicator, Align::Left, 2.0),
-                    Column::new(w.group, Align::Left, 2.0),
-                    Column::new(w.ages, Align::Left, 0.8),
-                    Column::new(w.year, Align::Left, 0.6),
-                    Column::new(r.name.clone(), Align::Right, 2.0),
+                    Column::new(&w.indicator, Align::Left, 2.0),
+                    Column::new(&w.group, Align::Left, 2.0),
+                    Column::new(crate::i18n::t("city-col-ages"), Align::Left, 0.8),
+                    Column::new(&w.year, Align::Left, 0.6),
+                    Column::new(place_name(r), Align::Right, 2.0),
                 ],
                 rows,
             }));
         }
     }
     if !c.peers.is_empty() {
-        out.push(Block::Heading(w.peer_cities.to_string()));
+        out.push(Block::Heading(w.peer_cities.clone()));
         out.push(Block::Table(Table {
             columns: vec![
-                Column::new(w.peers, Align::Left, 2.0),
-                Column::new(w.year, Align::Left, 0.6),
-                Column::new(w.foreign_born_share, Align::Right, 1.5),
+                Column::new(&w.peers, Align::Left, 2.0),
+                Column::new(&w.year, Align::Left, 0.6),
+                Column::new(&w.foreign_born_share, Align::Right, 1.5),
             ],
             rows: c
                 .peers
                 .iter()
                 .map(|p| {
                     vec![
-                        format!("{} ({})", p.area.name, p.area.code),
+                        format!("{} ({})", place_name(p.area), p.area.code),
                         p.foreign_born_share.time.clone(),
-                        value_with_marks(p.foreign_born_share, lang),
+                        value_with_marks(p.foreign_born_share),
                     ]
                 })
                 .collect(),
@@ -95,24 +95,26 @@ pub fn precision(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
     if v.precision.is_empty() {
         return Vec::new();
     }
-    let w = lang.words();
+    let w = Words::of(lang);
     let s = &v.precision_summary;
-    let mut summary = format!(
-        "{} / {} {}",
-        s.publishable_direct, s.cells, w.precision_cells
+    let mut summary = t_args(
+        "precision-direct",
+        &[
+            ("publishable", s.publishable_direct.into()),
+            ("cells", s.cells.into()),
+        ],
     );
     if s.publishable_with_sae > s.publishable_direct {
-        summary.push_str(&format!(
-            "; {} {}",
-            s.publishable_with_sae, w.precision_with_sae
+        summary.push_str(&t_args(
+            "precision-with-sae",
+            &[("publishable", s.publishable_with_sae.into())],
         ));
     }
     summary.push_str(&format!(". {}", w.precision_cv));
     // as the page's precision table writes them (grouped digits, the language's decimal sign)
-    let page_lang = lang.page();
     let fixed = |x: Option<f64>, decimals: usize| {
         // the digit groups never split across a line in a narrow column
-        x.map(|e| crate::i18n::format::number_in(page_lang, e, decimals).replace(' ', "\u{a0}"))
+        x.map(|e| number(e, decimals).replace(' ', "\u{a0}"))
             .unwrap_or_default()
     };
     let rows = v
@@ -120,33 +122,30 @@ pub fn precision(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
         .iter()
         .map(|r| {
             vec![
-                d.indicator(r.indicator)
-                    .map(|i| i.name.clone())
-                    .unwrap_or_else(|| r.indicator.to_string()),
-                lang.group_label(r.group, "citizenship"),
-                lang.method(r.method).to_string(),
+                indicator_name(d, r.indicator),
+                render::group_label(r.group, "citizenship"),
+                method(lang, r.method),
                 r.n.map(|n| n.to_string()).unwrap_or_default(),
                 fixed(r.estimate, 2),
                 fixed(r.se, 2),
-                r.cv.map(|e| lang.number(&format!("{e:.1} %")))
-                    .unwrap_or_default(),
-                lang.outcome(r.outcome).to_string(),
+                r.cv.map(|e| percent(e, 1)).unwrap_or_default(),
+                outcome(lang, r.outcome),
             ]
         })
         .collect();
     vec![
-        Block::Heading(w.precision.to_string()),
+        Block::Heading(w.precision.clone()),
         Block::Paragraph(summary),
         Block::Table(Table {
             columns: vec![
-                Column::new(w.indicator, Align::Left, 2.4),
-                Column::new(w.group, Align::Left, 1.7),
-                Column::new(w.method, Align::Left, 1.0),
+                Column::new(&w.indicator, Align::Left, 2.4),
+                Column::new(&w.group, Align::Left, 1.7),
+                Column::new(&w.method, Align::Left, 1.0),
                 Column::new("n", Align::Right, 0.6),
-                Column::new(w.estimate, Align::Right, 1.2),
-                Column::new("SE", Align::Right, 1.1),
-                Column::new("CV", Align::Right, 0.8),
-                Column::new(w.outcome, Align::Left, 1.4),
+                Column::new(&w.estimate, Align::Right, 1.2),
+                Column::new(crate::i18n::t("col-se"), Align::Right, 1.1),
+                Column::new(crate::i18n::t("col-cv"), Align::Right, 0.8),
+                Column::new(&w.outcome, Align::Left, 1.4),
             ],
             rows,
         }),
@@ -162,7 +161,7 @@ pub fn peers(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
     if view.peers.is_empty() {
         return Vec::new();
     }
-    let w = lang.words();
+    let w = Words::of(lang);
     let rows = view
         .peers
         .iter()
@@ -170,19 +169,19 @@ pub fn peers(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
         .map(|p| {
             vec![
                 format!("{} ({})", p.name, p.geo),
-                lang.number(&format!("{:.2}", p.distance)),
+                number(p.distance, 2),
                 p.shared.to_string(),
             ]
         })
         .collect();
     vec![
-        Block::Heading(w.peers.to_string()),
-        Block::Paragraph(w.peers_intro.to_string()),
+        Block::Heading(w.peers.clone()),
+        Block::Paragraph(w.peers_intro.clone()),
         Block::Table(Table {
             columns: vec![
-                Column::new(w.peers, Align::Left, 3.0),
-                Column::new(w.distance, Align::Right, 1.0),
-                Column::new(w.shared, Align::Right, 1.0),
+                Column::new(&w.peers, Align::Left, 3.0),
+                Column::new(&w.distance, Align::Right, 1.0),
+                Column::new(&w.shared, Align::Right, 1.0),
             ],
             rows,
         }),
@@ -192,7 +191,7 @@ pub fn peers(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
 /// The datasets behind the numbers, as the page lists them; an official Eurostat table in the
 /// wording Eurostat asks for ("Source: Eurostat (online data code: X)").
 pub fn sources(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
-    let w = lang.words();
+    let w = Words::of(lang);
     let mut idx: Vec<usize> = v
         .indicators
         .iter()
@@ -207,7 +206,7 @@ pub fn sources(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
         .into_iter()
         .map(|i| {
             let ds = &d.datasets[i];
-            let mut s = format!("{}: {} — {}", ds.name, ds.source, lang.method(ds.method));
+            let mut s = format!("{}: {} — {}", ds.name, ds.source, method(lang, ds.method));
             if !ds.vintage.is_empty() {
                 s.push_str(&format!(", {} {}", w.vintage, ds.vintage));
             }
@@ -227,30 +226,36 @@ pub fn sources(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
             s
         })
         .collect();
-    vec![Block::Heading(w.sources.to_string()), Block::Bullets(items)]
+    vec![Block::Heading(w.sources.clone()), Block::Bullets(items)]
 }
 
 /// How to cite the report: Civis, its version, the area, the address and the data version.
 pub fn citation(d: &PortalData, v: &AreaView<'_>, lang: Lang) -> Vec<Block> {
-    let w = lang.words();
+    let w = Words::of(lang);
     let a = v.area;
-    let mut path = format!("/areas/{}/report.pdf", a.code);
-    if lang != Lang::En {
-        path.push_str(&format!("?lang={}", lang.code()));
-    }
+    let path = crate::i18n::href_in(lang, &format!("/areas/{}/report.pdf", a.code));
     vec![
-        Block::Heading(w.citation.to_string()),
+        Block::Heading(w.citation.clone()),
         Block::Paragraph(format!(
-            "{}: Civis {} ({}). {} {} ({}). {}: {path}. {} {:016x}.",
+            "{}: Civis {} ({}). {} {} ({}). {}: {}. {} {:016x}.",
             w.cite_as,
             env!("CARGO_PKG_VERSION"),
             w.footer,
             w.report_of,
-            a.name,
+            place_name(a),
             a.code,
             w.online,
+            crate::base_url::absolute(&path),
             w.data_version,
             d.version,
         )),
     ]
+}
+
+/// An indicator's name in the report's language.
+fn indicator_name(d: &PortalData, id: &str) -> String {
+    match d.indicator(id) {
+        Some(i) => crate::i18n::indicator_name(id, &i.name).into_owned(),
+        None => id.to_string(),
+    }
 }
