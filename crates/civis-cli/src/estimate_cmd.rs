@@ -118,6 +118,10 @@ pub struct EstimateArgs {
     /// No progress display on the terminal.
     #[arg(long)]
     pub quiet: bool,
+    /// Read the whole file into memory even when the statistics could be computed chunk by
+    /// chunk from partial sums (totals, means and ratios stream by default).
+    #[arg(long)]
+    pub in_memory: bool,
     /// Known domain sizes: CSV with the --by columns and `N`; every --mean and --proportion
     /// becomes the Horvitz-Thompson mean (estimated total / N), as R sae's direct(..., N).
     #[arg(long)]
@@ -159,7 +163,7 @@ impl MultistageArgs {
     }
 
     /// Which variance approximation a design gets, when it is not the full one.
-    fn notes(&self, fpc: &Option<String>) -> Vec<String> {
+    pub(crate) fn notes(&self, fpc: &Option<String>) -> Vec<String> {
         let mut out = Vec::new();
         let second = self.ssu.is_some() && !self.ultimate_cluster;
         if fpc.is_some() && !second {
@@ -288,6 +292,21 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
             want(c);
         }
     }
+    let stream = crate::estimate_stream::StreamPlan {
+        args,
+        defs: &defs,
+        where_expr: where_expr.as_ref(),
+        stats: &stats,
+        variance: &variance_spec,
+        reliability: &reliability,
+        columns: wanted.clone(),
+    };
+    if !args.in_memory && crate::estimate_stream::streamable(&stream) {
+        if let Some(out) = crate::estimate_stream::run(&stream)? {
+            print_notes(args, &out);
+            return Ok(out);
+        }
+    }
     let mut frame = read_csv(
         &args.data,
         &CsvOptions {
@@ -338,12 +357,16 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
         }
         Some(col) => plan.estimate_by_country(&frame, keep.as_deref(), col)?,
     };
+    print_notes(args, &out);
+    Ok(out)
+}
+
+fn print_notes(args: &EstimateArgs, out: &EstimateOutput) {
     if !args.quiet {
         for n in &out.notes {
             eprintln!("civis estimate: {n}");
         }
     }
-    Ok(out)
 }
 
 /// Everything parsed from the arguments that one estimation on a frame needs.
@@ -683,12 +706,22 @@ pub fn locate(e: SurveyError, source: &str, weight: &Option<String>) -> anyhow::
 /// A statistic with its variable(s) materialised: (statistic, label, y, denominator).
 type OwnedStat = (Statistic, String, Vec<f64>, Option<Vec<f64>>);
 
-struct StatSpec {
-    statistic: Statistic,
-    proportion: bool,
-    y: String,
-    x: Option<String>,
-    flag: String,
+pub(crate) struct StatSpec {
+    pub(crate) statistic: Statistic,
+    pub(crate) proportion: bool,
+    pub(crate) y: String,
+    pub(crate) x: Option<String>,
+    pub(crate) flag: String,
+}
+
+impl StatSpec {
+    /// The variable's label in the output (`num/den` for a ratio).
+    pub(crate) fn label(&self) -> String {
+        match &self.x {
+            Some(x) => format!("{}/{x}", self.y),
+            None => self.y.clone(),
+        }
+    }
 }
 
 fn parse_statistics(a: &EstimateArgs) -> Result<Vec<StatSpec>> {
@@ -778,7 +811,7 @@ fn parse_statistics(a: &EstimateArgs) -> Result<Vec<StatSpec>> {
     Ok(out)
 }
 
-fn parse_contrast(c: &str, by: &[(String, Factor)]) -> Result<Contrast> {
+pub(crate) fn parse_contrast(c: &str, by: &[(String, Factor)]) -> Result<Contrast> {
     let (var, levels) = c.split_once(':').ok_or_else(|| {
         anyhow!("--contrast `{c}`: expected VAR:A-B (e.g. foreign:foreign-national)")
     })?;
@@ -1277,11 +1310,7 @@ fn materialise_statistics(stats: &[StatSpec], frame: &Frame) -> Result<Vec<Owned
             ),
             None => None,
         };
-        let label = match &s.x {
-            Some(x) => format!("{}/{x}", s.y),
-            None => s.y.clone(),
-        };
-        owned.push((s.statistic, label, y, x));
+        owned.push((s.statistic, s.label(), y, x));
     }
     Ok(owned)
 }

@@ -5,6 +5,7 @@ pub mod convert_cmd;
 pub mod default_db;
 pub mod district_unit;
 pub mod estimate_cmd;
+mod estimate_stream;
 pub mod eurostat_cmd;
 pub mod geo_check;
 pub mod import_cmd;

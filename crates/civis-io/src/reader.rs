@@ -481,7 +481,13 @@ fn parse_chunk(buf: &[u8], ctx: &Ctx, out: &mut [Out<'_>]) -> Result<Chunk, Prob
     let mut states: Vec<State> = ctx
         .text
         .iter()
-        .map(|&t| if t { State::Text(Dict::default()) } else { State::Num })
+        .map(|&t| {
+            if t {
+                State::Text(Dict::default())
+            } else {
+                State::Num
+            }
+        })
         .collect();
     let mut sc = Scanner::new(buf, ctx.delim);
     let mut rows = 0usize;

@@ -102,18 +102,18 @@ pub struct EstimateRow {
     pub reliability: Reliability,
 }
 
-struct Cell {
-    est: f64,
-    se: f64,
-    ci: (f64, f64),
-    deff: f64,
-    n: u64,
-    pop: f64,
-    df: f64,
+pub(crate) struct Cell {
+    pub(crate) est: f64,
+    pub(crate) se: f64,
+    pub(crate) ci: (f64, f64),
+    pub(crate) deff: f64,
+    pub(crate) n: u64,
+    pub(crate) pop: f64,
+    pub(crate) df: f64,
     /// For contrasts under linearisation: the scores (quantiles: rescaled to the quantile).
-    scores: Option<Vec<(u32, f64)>>,
+    pub(crate) scores: Option<Vec<(u32, f64)>>,
     /// Weighted item non-response share of the domain.
-    nonresponse: f64,
+    pub(crate) nonresponse: f64,
 }
 
 /// Run the estimation.
@@ -258,7 +258,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                 req.domains.labels[d].clone()
             };
             let country = req.country_of_domain.as_ref().and_then(|c| c[d].as_deref());
-            out.push(make_row(req, sr, domain, cell, country)?);
+            out.push(make_row(&req.reliability, sr, domain, cell, country)?);
         }
     }
     // contrasts
@@ -365,10 +365,10 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                     scores: None,
                     nonresponse: ca.nonresponse.max(cb.nonresponse),
                 };
-                let mut row = make_row(req, sr, domain.clone(), &cell, country)?;
+                let mut row = make_row(&req.reliability, sr, domain.clone(), &cell, country)?;
                 // a gap inherits the flags of both parts
-                let ra = judge(req, sr, ca, country)?;
-                let rb = judge(req, sr, cb, country)?;
+                let ra = judge(&req.reliability, sr, ca, country)?;
+                let rb = judge(&req.reliability, sr, cb, country)?;
                 row.reliability = ra.merge(rb);
                 if row.reliability.suppressed {
                     blank(&mut row);
@@ -382,7 +382,7 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
 
 /// Map `f` over `items` in parallel, in order, with one variance scratch per chunk (the scratch
 /// holds arrays as long as the number of PSUs, so it must not be made per item).
-fn per_chunk<T: Sync, F>(items: &[T], design: &Design, f: F) -> Vec<Cell>
+pub(crate) fn per_chunk<T: Sync, F>(items: &[T], design: &Design, f: F) -> Vec<Cell>
 where
     F: Fn(&mut crate::design::VarianceScratch, &T) -> Cell + Sync,
 {
@@ -685,8 +685,8 @@ fn replicate_estimates_for(
         .collect())
 }
 
-fn judge(
-    req: &Request<'_>,
+pub(crate) fn judge(
+    rule: &ReliabilityRule,
     sr: &StatRequest<'_>,
     cell: &Cell,
     country: Option<&str>,
@@ -696,26 +696,25 @@ fn judge(
         Statistic::Total => cell.est,
         _ => cell.pop,
     };
-    req.reliability
-        .judge(CellFacts {
-            n: cell.n,
-            estimate: cell.est,
-            se: cell.se,
-            weighted_count,
-            nonresponse: cell.nonresponse,
-            country,
-        })
-        .map_err(SurveyError::Invalid)
+    rule.judge(CellFacts {
+        n: cell.n,
+        estimate: cell.est,
+        se: cell.se,
+        weighted_count,
+        nonresponse: cell.nonresponse,
+        country,
+    })
+    .map_err(SurveyError::Invalid)
 }
 
-fn make_row(
-    req: &Request<'_>,
+pub(crate) fn make_row(
+    rule: &ReliabilityRule,
     sr: &StatRequest<'_>,
     domain: Vec<String>,
     cell: &Cell,
     country: Option<&str>,
 ) -> Result<EstimateRow, SurveyError> {
-    let reliability = judge(req, sr, cell, country)?;
+    let reliability = judge(rule, sr, cell, country)?;
     let mut row = EstimateRow {
         domain,
         statistic: sr.statistic.name(),
@@ -738,7 +737,7 @@ fn make_row(
 }
 
 /// A suppressed cell keeps its row but publishes no number.
-fn blank(row: &mut EstimateRow) {
+pub(crate) fn blank(row: &mut EstimateRow) {
     row.estimate = f64::NAN;
     row.se = f64::NAN;
     row.ci_low = f64::NAN;

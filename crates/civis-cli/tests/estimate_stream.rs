@@ -1,0 +1,144 @@
+//! Totals, means and ratios computed chunk by chunk from partial sums equal the whole-file
+//! estimation (`--in-memory`, the path checked against R survey by the golden tests): estimates,
+//! standard errors, intervals, design effects, counts and flags, for every variance method the
+//! streaming path takes, with domains, a `--where` subset and contrasts. The file is cut into
+//! many chunks (`CIVIS_CHUNK_BYTES`).
+
+use std::path::PathBuf;
+
+use civis_cli::estimate_cmd::{run, EstimateArgs};
+use civis_survey::EstimateRow;
+
+fn eusilc() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/microdata/eusilc.csv")
+}
+
+fn args(variance: &str) -> EstimateArgs {
+    EstimateArgs {
+        data: eusilc(),
+        delimiter: ',',
+        weight: Some("rb050".into()),
+        strata: Some("db040".into()),
+        psu: Some("db030".into()),
+        nest: true,
+        lonely_psu: "fail".into(),
+        qrule: "math".into(),
+        poverty_share: vec![0.6],
+        variance: variance.into(),
+        reliability: "silc".into(),
+        level: 0.95,
+        quiet: true,
+        defines: vec![
+            "emp = if(pl030 in (1, 2), 1, 0)".into(),
+            "foreign = if(pb220a == \"AT\", \"national\", \"foreign\")".into(),
+        ],
+        where_: Some("age >= 16".into()),
+        mean: vec!["emp".into(), "py010n".into()],
+        total: vec!["py050n".into()],
+        ratio: vec!["py010n/eqIncome".into()],
+        by: vec!["foreign".into(), "rb090".into()],
+        contrast: vec!["foreign:foreign-national".into()],
+        ..Default::default()
+    }
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a.is_nan() && b.is_nan()) || a == b || (a - b).abs() <= tol * a.abs().max(b.abs())
+}
+
+fn same(stream: &[EstimateRow], whole: &[EstimateRow], what: &str) {
+    assert_eq!(stream.len(), whole.len(), "{what}: row count");
+    for (s, w) in stream.iter().zip(whole) {
+        let at = format!("{what}: {:?} {} {}", w.domain, w.statistic, w.variable);
+        assert_eq!(
+            (&s.domain, &s.statistic, &s.variable, s.n, s.reliability),
+            (&w.domain, &w.statistic, &w.variable, w.n, w.reliability),
+            "{at}"
+        );
+        for (name, x, y, tol) in [
+            ("estimate", s.estimate, w.estimate, 1e-12),
+            ("se", s.se, w.se, 1e-10),
+            ("ci_low", s.ci_low, w.ci_low, 1e-10),
+            ("ci_high", s.ci_high, w.ci_high, 1e-10),
+            ("pop", s.pop, w.pop, 1e-12),
+            ("df", s.df, w.df, 0.0),
+            ("deff", s.deff, w.deff, 1e-8),
+        ] {
+            assert!(
+                close(x, y, tol),
+                "{at}: {name} {x} (chunks) vs {y} (whole file)"
+            );
+        }
+    }
+}
+
+fn compare(variance: &str) {
+    std::env::set_var("CIVIS_CHUNK_BYTES", "40000");
+    let mut a = args(variance);
+    let stream = run(&a).expect("streaming").rows;
+    a.in_memory = true;
+    let whole = run(&a).expect("whole file").rows;
+    assert!(whole.len() > 20);
+    same(&stream, &whole, variance);
+}
+
+#[test]
+fn linearised_in_chunks_equals_the_whole_file() {
+    compare("linearised");
+}
+
+#[test]
+fn jackknife_in_chunks_equals_the_whole_file() {
+    compare("jackknife");
+}
+
+#[test]
+fn bootstrap_in_chunks_equals_the_whole_file_replicate_by_replicate() {
+    // same seed, same PSU numbering: the same replicates
+    compare("bootstrap:60:11");
+}
+
+/// A file of `n` rows (strata of 10 PSUs of 3 rows), with `bad` applied to row `at`.
+fn small_file(name: &str, n: usize, at: usize, bad: &str) -> PathBuf {
+    let mut csv = String::from("h,p,w,y\n");
+    for i in 0..n {
+        let row = format!("{},{},{},{}\n", i / 30, i / 3, 1.0 + (i % 7) as f64, i % 5);
+        csv.push_str(&if i == at { bad.to_string() + "\n" } else { row });
+    }
+    let path = std::env::temp_dir().join(format!("h18a_stream_{}_{name}.csv", std::process::id()));
+    std::fs::write(&path, csv).expect("write");
+    path
+}
+
+#[test]
+fn design_errors_name_the_line_as_the_whole_file_does() {
+    std::env::set_var("CIVIS_CHUNK_BYTES", "4000");
+    for (name, bad) in [("negative", "80,2500,-1,1"), ("nested", "80,5,1,1")] {
+        let path = small_file(name, 3000, 2500, bad);
+        let mut a = EstimateArgs {
+            data: path.clone(),
+            delimiter: ',',
+            weight: Some("w".into()),
+            strata: Some("h".into()),
+            psu: Some("p".into()),
+            lonely_psu: "fail".into(),
+            qrule: "math".into(),
+            poverty_share: vec![0.6],
+            variance: "linearised".into(),
+            reliability: "none".into(),
+            level: 0.95,
+            quiet: true,
+            mean: vec!["y".into()],
+            ..Default::default()
+        };
+        let stream = run(&a).err().expect(name).to_string();
+        a.in_memory = true;
+        let whole = run(&a).err().expect(name).to_string();
+        std::fs::remove_file(&path).ok();
+        assert_eq!(stream, whole);
+        assert!(
+            stream.contains("line 2502") || stream.contains("strata"),
+            "{stream}"
+        );
+    }
+}

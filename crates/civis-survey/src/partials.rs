@@ -1,0 +1,837 @@
+//! Linear statistics in bounded memory: per-(stratum, PSU, domain) partial sums.
+//!
+//! Totals, means and ratios (so also proportions, domains and their contrasts) are smooth
+//! functions of domain totals `Y_d = sum_{k in d} w_k y_k` and `X_d = sum_{k in d} w_k x_k`
+//! (`x = 1` for a mean). The linearised score of a ratio `R = Y / X` is
+//! `u_k = w_k (y_k - R x_k) / X` (Woodruff 1971; R survey's `svyratio`), whose PSU total is
+//! `(Y_p - R X_p) / X`, and the ultimate-cluster variance needs only those PSU totals. A
+//! replicate estimate is `sum_p f_rp Y_p / sum_p f_rp X_p` with the replicate's PSU factors
+//! `f_rp` (jackknife, Rao-Wu bootstrap, BRR): `N + P x R` work instead of `N x R`. The design
+//! effect (R survey's `deff`, see [`crate::estimate`]) needs the domain's
+//! `sum w y^2, sum w x y, sum w x^2`.
+//!
+//! So [`LinearAccumulator::add`] takes the rows chunk by chunk and keeps, per (PSU, domain) and
+//! statistic, `(Y_p, X_p)`, and per domain the counts, sums and second moments: memory grows
+//! with the PSUs x domains met, not with the rows. [`LinearAccumulator::estimate`] then works on
+//! a design whose units are the PSUs: same strata, fpc and lonely-PSU policy, PSUs numbered in
+//! order of first appearance as the row-level [`Design`] numbers them. The results equal
+//! [`crate::estimate`] on the same rows up to rounding (sums are formed per PSU first), seeded
+//! bootstrap replicates included. Calibrated and two-stage designs, supplied replicate weights,
+//! quantiles and the EU-SILC indicators need the rows: they stay with [`crate::estimate`].
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use crate::design::{Design, DesignSpec, Grouping, LonelyPsu, MAX_WEIGHT_TOTAL};
+use crate::dist::t_quantile;
+use crate::error::SurveyError;
+use crate::estimate::{
+    judge, make_row, per_chunk, Cell, Contrast, ContrastKind, EstimateRow, StatRequest,
+};
+use crate::reliability::ReliabilityRule;
+use crate::replicate::{jackknife_closed_form, JackknifePart, ReplicateScheme, Replicates};
+use crate::statistic::Statistic;
+
+/// A linear statistic: [`Statistic::Total`], [`Statistic::Mean`] or [`Statistic::Ratio`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinearStat {
+    pub statistic: Statistic,
+    /// Label of the variable in the output (`num/den` for ratios).
+    pub variable: String,
+}
+
+/// One chunk of rows: the design columns, each row's domain and the statistics' variables.
+#[derive(Clone)]
+pub struct Rows<'a> {
+    pub weights: &'a [f64],
+    /// Stratum codes and labels (codes must mean the same label in every chunk).
+    pub strata: Option<Grouping<'a>>,
+    /// PSU ids as keys that mean the same id in every chunk (`u64::MAX`: missing).
+    pub psu: &'a [u64],
+    /// The label of a PSU key (for messages).
+    pub psu_label: &'a (dyn Fn(u64) -> String + Sync),
+    /// Stratum population size in PSUs or sampling fraction, per row.
+    pub fpc: Option<&'a [f64]>,
+    /// Domain of each row (`u32::MAX`: in no domain); ids must be the same in every chunk.
+    pub domain: &'a [u32],
+    /// Per statistic: its variable and, for ratios, the denominator.
+    pub y: Vec<&'a [f64]>,
+    pub x: Vec<Option<&'a [f64]>>,
+}
+
+/// Sums over the rows of one domain for one statistic (rows with the variables present unless
+/// `_all`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct DomainSums {
+    n: u64,
+    n_all: u64,
+    n_nonzero: u64,
+    w: f64,
+    w_all: f64,
+    w_missing: f64,
+    y: f64,
+    x: f64,
+    yy: f64,
+    xy: f64,
+    xx: f64,
+}
+
+/// The partial sums of linear statistics (see the module docs).
+#[derive(Debug, Clone)]
+pub struct LinearAccumulator {
+    stats: Vec<Statistic>,
+    nest: bool,
+    rows: usize,
+    weight_total: f64,
+    /// Dense stratum of each caller stratum code.
+    stratum_of_code: Vec<u32>,
+    stratum_labels: Vec<String>,
+    stratum_fpc: Vec<f64>,
+    psu_index: HashMap<(u32, u64), u32, KeyHash>,
+    stratum_of_psu: Vec<u32>,
+    cell_index: HashMap<u64, u32, KeyHash>,
+    cell_psu: Vec<u32>,
+    cell_domain: Vec<u32>,
+    /// Bit `s`: the cell has a row with statistic `s`'s variables present.
+    cell_touched: Vec<u64>,
+    /// `(Y_p, X_p)` per statistic.
+    cell_sums: Vec<f64>,
+    domains: Vec<DomainSums>,
+    last_psu: Option<((u32, u64), u32)>,
+    last_cell: Option<(u64, u32)>,
+}
+
+/// The output domains: labels and level codes on each by-variable, in output order, and the
+/// domain id the rows carry.
+#[derive(Debug, Clone, Default)]
+pub struct DomainTable {
+    pub variables: Vec<String>,
+    pub labels: Vec<Vec<String>>,
+    pub codes: Vec<Vec<u32>>,
+    pub id: Vec<u32>,
+}
+
+/// How the variances of [`LinearAccumulator::estimate`] are computed.
+#[derive(Debug, Clone)]
+pub enum LinearVariance {
+    Linearised,
+    /// Generated replicates (not supplied replicate-weight columns).
+    Replicate {
+        scheme: ReplicateScheme<'static>,
+        mse: bool,
+    },
+}
+
+/// Everything [`LinearAccumulator::estimate`] needs besides the sums.
+#[derive(Debug, Clone)]
+pub struct LinearRequest<'a> {
+    /// Labels of the statistics given to [`LinearAccumulator::new`], in the same order.
+    pub variables: &'a [String],
+    pub domains: &'a DomainTable,
+    pub contrasts: &'a [Contrast],
+    pub variance: LinearVariance,
+    pub lonely: LonelyPsu,
+    pub reliability: ReliabilityRule,
+    pub country_of_domain: Option<Vec<Option<String>>>,
+    pub level: f64,
+}
+
+impl LinearAccumulator {
+    /// An empty accumulator for these statistics (each a total, mean or ratio; at most 64);
+    /// `nest`: PSU ids are only unique within strata.
+    pub fn new(stats: Vec<Statistic>, nest: bool) -> Result<Self, SurveyError> {
+        if stats.len() > 64 || stats.iter().any(|s| !linear(*s)) {
+            return Err(SurveyError::Invalid(
+                "partial sums hold at most 64 totals, means and ratios".into(),
+            ));
+        }
+        Ok(LinearAccumulator {
+            stats,
+            nest,
+            rows: 0,
+            weight_total: 0.0,
+            stratum_of_code: Vec::new(),
+            stratum_labels: Vec::new(),
+            stratum_fpc: Vec::new(),
+            psu_index: HashMap::default(),
+            stratum_of_psu: Vec::new(),
+            cell_index: HashMap::default(),
+            cell_psu: Vec::new(),
+            cell_domain: Vec::new(),
+            cell_touched: Vec::new(),
+            cell_sums: Vec::new(),
+            domains: Vec::new(),
+            last_psu: None,
+            last_cell: None,
+        })
+    }
+
+    /// Rows added so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// PSUs met so far.
+    pub fn n_psu(&self) -> usize {
+        self.stratum_of_psu.len()
+    }
+
+    /// Adds a chunk of rows. Errors name the row counted over all chunks (0-based).
+    pub fn add(&mut self, rows: &Rows<'_>) -> Result<(), SurveyError> {
+        let ns = self.stats.len();
+        if rows.y.len() != ns || rows.x.len() != ns {
+            return Err(SurveyError::Invalid(format!(
+                "{} statistics were declared but a chunk has {} variables",
+                ns,
+                rows.y.len()
+            )));
+        }
+        for i in 0..rows.weights.len() {
+            let row = self.rows + i;
+            let w = rows.weights[i];
+            self.check_weight(w, row)?;
+            let h = self.stratum(rows, i, row)?;
+            if let Some(f) = rows.fpc {
+                self.check_fpc(f[i], h, row)?;
+            }
+            let p = self.psu(rows, h, i, row)?;
+            let d = rows.domain[i];
+            if d == u32::MAX {
+                continue;
+            }
+            let need = (d as usize + 1) * ns;
+            if self.domains.len() < need {
+                self.domains.resize(need, DomainSums::default());
+            }
+            let mut cell = None;
+            for s in 0..ns {
+                let y = rows.y[s][i];
+                let x = rows.x[s].map(|x| x[i]);
+                let ds = &mut self.domains[d as usize * ns + s];
+                ds.n_all += 1;
+                ds.w_all += w;
+                if y.is_nan() || x.is_some_and(f64::is_nan) {
+                    ds.w_missing += w;
+                    continue;
+                }
+                let x = x.unwrap_or(1.0);
+                ds.n += 1;
+                ds.n_nonzero += u64::from(w != 0.0);
+                ds.w += w;
+                ds.y += w * y;
+                ds.x += w * x;
+                ds.yy += w * y * y;
+                ds.xy += w * x * y;
+                ds.xx += w * x * x;
+                let c = match cell {
+                    Some(c) => c,
+                    None => {
+                        let c = self.cell(p, d);
+                        cell = Some(c);
+                        c
+                    }
+                };
+                self.cell_touched[c] |= 1 << s;
+                let at = c * 2 * ns + 2 * s;
+                self.cell_sums[at] += w * y;
+                self.cell_sums[at + 1] += w * x;
+            }
+        }
+        self.rows += rows.weights.len();
+        Ok(())
+    }
+
+    fn check_weight(&mut self, w: f64, row: usize) -> Result<(), SurveyError> {
+        if w.is_nan() {
+            return Err(SurveyError::MissingWeight { row });
+        }
+        if w.is_infinite() {
+            return Err(SurveyError::InfiniteWeight { row });
+        }
+        if w < 0.0 {
+            return Err(SurveyError::NegativeWeight { row, value: w });
+        }
+        self.weight_total += w;
+        if self.weight_total > MAX_WEIGHT_TOTAL {
+            return Err(SurveyError::WeightsTooLarge { row, value: w });
+        }
+        Ok(())
+    }
+
+    /// The dense stratum of row `i` (numbered in order of first appearance).
+    fn stratum(&mut self, rows: &Rows<'_>, i: usize, row: usize) -> Result<u32, SurveyError> {
+        let Some(g) = rows.strata else {
+            if self.stratum_labels.is_empty() {
+                self.stratum_labels.push("(all)".to_string());
+                self.stratum_fpc.push(f64::NAN);
+            }
+            return Ok(0);
+        };
+        let c = g.codes[i];
+        if c == u32::MAX {
+            return Err(SurveyError::MissingDesignValue {
+                what: "stratum",
+                row,
+            });
+        }
+        let c = c as usize;
+        if c >= self.stratum_of_code.len() {
+            self.stratum_of_code.resize(c + 1, u32::MAX);
+        }
+        if self.stratum_of_code[c] == u32::MAX {
+            self.stratum_of_code[c] = self.stratum_labels.len() as u32;
+            self.stratum_labels.push(g.labels[c].clone());
+            self.stratum_fpc.push(f64::NAN);
+        }
+        Ok(self.stratum_of_code[c])
+    }
+
+    fn check_fpc(&mut self, v: f64, h: u32, row: usize) -> Result<(), SurveyError> {
+        if !v.is_finite() || v <= 0.0 {
+            return Err(SurveyError::FpcInvalid {
+                row,
+                value: v,
+                why: "must be a positive number",
+            });
+        }
+        let cur = &mut self.stratum_fpc[h as usize];
+        if cur.is_nan() {
+            *cur = v;
+        } else if *cur != v {
+            return Err(SurveyError::FpcVaries {
+                stratum: self.stratum_labels[h as usize].clone(),
+                a: *cur,
+                b: v,
+            });
+        }
+        Ok(())
+    }
+
+    /// The dense PSU of row `i` (numbered in order of first appearance).
+    fn psu(&mut self, rows: &Rows<'_>, h: u32, i: usize, row: usize) -> Result<u32, SurveyError> {
+        let c = rows.psu[i];
+        if c == u64::MAX {
+            return Err(SurveyError::MissingDesignValue {
+                what: "PSU id",
+                row,
+            });
+        }
+        let key = (if self.nest { h } else { 0 }, c);
+        let p = match self.last_psu {
+            Some((k, p)) if k == key => p,
+            _ => {
+                let next = self.stratum_of_psu.len() as u32;
+                let p = *self.psu_index.entry(key).or_insert(next);
+                if p == next {
+                    self.stratum_of_psu.push(h);
+                }
+                self.last_psu = Some((key, p));
+                p
+            }
+        };
+        let first = self.stratum_of_psu[p as usize];
+        if first != h {
+            return Err(SurveyError::PsuNotNested {
+                psu: (rows.psu_label)(c),
+                first: self.stratum_labels[first as usize].clone(),
+                second: self.stratum_labels[h as usize].clone(),
+            });
+        }
+        Ok(p)
+    }
+
+    fn cell(&mut self, p: u32, d: u32) -> usize {
+        let key = (u64::from(p) << 32) | u64::from(d);
+        if let Some((k, c)) = self.last_cell {
+            if k == key {
+                return c as usize;
+            }
+        }
+        let next = self.cell_psu.len() as u32;
+        let c = *self.cell_index.entry(key).or_insert(next);
+        self.last_cell = Some((key, c));
+        if c == next {
+            self.cell_psu.push(p);
+            self.cell_domain.push(d);
+            self.cell_touched.push(0);
+            self.cell_sums
+                .resize(self.cell_sums.len() + 2 * self.stats.len(), 0.0);
+        }
+        c as usize
+    }
+
+    /// The design whose units are the PSUs (see the module docs).
+    fn psu_design(&self, lonely: LonelyPsu) -> Result<Design, SurveyError> {
+        let np = self.n_psu();
+        if np == 0 {
+            return Err(SurveyError::Invalid("no rows".into()));
+        }
+        let ones = vec![1.0; np];
+        let fpc: Option<Vec<f64>> = (!self.stratum_fpc.iter().all(|f| f.is_nan())).then(|| {
+            self.stratum_of_psu
+                .iter()
+                .map(|&h| self.stratum_fpc[h as usize])
+                .collect()
+        });
+        Design::new(DesignSpec {
+            weights: &ones,
+            strata: Some(Grouping {
+                codes: &self.stratum_of_psu,
+                labels: &self.stratum_labels,
+            }),
+            psu: None,
+            nest: false,
+            fpc: fpc.as_deref(),
+            lonely,
+        })
+    }
+
+    /// `(psu, Y_p, X_p)` of statistic `s` on domain `d`, sorted by PSU.
+    fn totals(&self, cells: &[u32], s: usize) -> Vec<(u32, f64, f64)> {
+        let ns = self.stats.len();
+        let mut t: Vec<(u32, f64, f64)> = cells
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| self.cell_touched[c] & (1 << s) != 0)
+            .map(|c| {
+                let at = c * 2 * ns + 2 * s;
+                (self.cell_psu[c], self.cell_sums[at], self.cell_sums[at + 1])
+            })
+            .collect();
+        t.sort_unstable_by_key(|e| e.0);
+        t
+    }
+
+    /// The cells of each domain id.
+    fn cells_by_domain(&self, nd: usize) -> Vec<Vec<u32>> {
+        let mut out: Vec<Vec<u32>> = vec![Vec::new(); nd];
+        for (c, &d) in self.cell_domain.iter().enumerate() {
+            if let Some(v) = out.get_mut(d as usize) {
+                v.push(c as u32);
+            }
+        }
+        out
+    }
+
+    /// Estimates, standard errors, intervals, design effects and flags for every statistic on
+    /// every domain, then the contrasts: the rows [`crate::estimate`] gives on the same data.
+    pub fn estimate(&self, req: &LinearRequest<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
+        let design = self.psu_design(req.lonely)?;
+        let ns = self.stats.len();
+        let nd = req.domains.id.len();
+        let max_id = req.domains.id.iter().map(|&i| i as usize + 1).max();
+        let by_id = self.cells_by_domain(max_id.unwrap_or(0));
+        let sums = |s: usize, d: usize| -> DomainSums {
+            let id = req.domains.id[d] as usize;
+            self.domains.get(id * ns + s).copied().unwrap_or_default()
+        };
+        let cells_of = |d: usize| by_id[req.domains.id[d] as usize].as_slice();
+        let pairs: Vec<(usize, usize)> =
+            (0..ns).flat_map(|s| (0..nd).map(move |d| (s, d))).collect();
+        let alpha = 1.0 - req.level;
+        let keep_scores = !req.contrasts.is_empty();
+        let (cells, thetas, replicates) = match &req.variance {
+            LinearVariance::Linearised => {
+                let cells = per_chunk(&pairs, &design, |scratch, &(s, d)| {
+                    let ds = sums(s, d);
+                    let (est, scores) = scores(self.stats[s], &ds, &self.totals(cells_of(d), s));
+                    let (var, df) = design.variance_of_scores(scores.iter().copied(), scratch);
+                    let t = t_quantile(1.0 - alpha / 2.0, df.max(1.0));
+                    let se = var.sqrt();
+                    cell(est, se, (est - t * se, est + t * se), &ds, df).with(
+                        deff(self.stats[s], &ds, est, var),
+                        keep_scores.then_some(scores),
+                    )
+                });
+                (cells, Vec::new(), None)
+            }
+            LinearVariance::Replicate { scheme, mse } => {
+                let reps = Replicates::new(&design, scheme.clone())?;
+                let totals: Vec<Vec<(u32, f64, f64)>> = pairs
+                    .par_iter()
+                    .map(|&(s, d)| self.totals(cells_of(d), s))
+                    .collect();
+                let thetas = if reps.is_jackknife_n() {
+                    Vec::new()
+                } else {
+                    replicate_estimates(&design, &reps, &self.stats, &pairs, &totals)
+                };
+                let df = (reps.len() as f64 - 1.0).max(1.0);
+                let t = t_quantile(1.0 - alpha / 2.0, df);
+                let cells: Vec<Cell> = (0..pairs.len())
+                    .into_par_iter()
+                    .map(|i| {
+                        let (s, d) = pairs[i];
+                        let ds = sums(s, d);
+                        let stat = self.stats[s];
+                        let est = point(stat, &ds);
+                        let var = if reps.is_jackknife_n() {
+                            let part = JackknifePart {
+                                totals: &totals[i],
+                                is_total: stat.is_total(),
+                                sign: 1.0,
+                            };
+                            jackknife_closed_form(&design, &[part], *mse)
+                        } else {
+                            reps.variance(&thetas[i], est, *mse)
+                        };
+                        let se = var.sqrt();
+                        cell(est, se, (est - t * se, est + t * se), &ds, df)
+                            .with(deff(stat, &ds, est, var), None)
+                    })
+                    .collect();
+                (cells, thetas, Some((reps, totals, *mse)))
+            }
+        };
+        let stat_req = |s: usize| StatRequest {
+            statistic: self.stats[s],
+            variable: req.variables.get(s).cloned().unwrap_or_default(),
+            y: &[],
+            x: None,
+        };
+        let mut out = Vec::new();
+        for d in 0..nd {
+            let country = req.country_of_domain.as_ref().and_then(|c| c[d].as_deref());
+            for s in 0..ns {
+                let row = make_row(
+                    &req.reliability,
+                    &stat_req(s),
+                    req.domains.labels[d].clone(),
+                    &cells[s * nd + d],
+                    country,
+                )?;
+                out.push(row);
+            }
+        }
+        let ctx = ContrastCtx {
+            req,
+            design: &design,
+            cells: &cells,
+            thetas: &thetas,
+            replicates: replicates.as_ref(),
+            nd,
+            alpha,
+        };
+        let stat_reqs: Vec<StatRequest<'_>> = (0..ns).map(stat_req).collect();
+        for c in req.contrasts {
+            ctx.contrast(c, &stat_reqs, &mut out)?;
+        }
+        Ok(out)
+    }
+}
+
+/// Replicate state shared by the contrasts: the replicates, each pair's PSU totals, `mse`.
+type ReplicateState = (Replicates<'static>, Vec<Vec<(u32, f64, f64)>>, bool);
+
+struct ContrastCtx<'a> {
+    req: &'a LinearRequest<'a>,
+    design: &'a Design,
+    cells: &'a [Cell],
+    thetas: &'a [Vec<f64>],
+    replicates: Option<&'a ReplicateState>,
+    nd: usize,
+    alpha: f64,
+}
+
+impl ContrastCtx<'_> {
+    /// The gap `A - B` (or `A / B`) of every statistic for every domain at level `a`, in the
+    /// order of [`crate::estimate`].
+    fn contrast(
+        &self,
+        c: &Contrast,
+        stats: &[StatRequest<'_>],
+        out: &mut Vec<EstimateRow>,
+    ) -> Result<(), SurveyError> {
+        let dt = self.req.domains;
+        let find: HashMap<&[u32], usize> = dt
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_slice(), i))
+            .collect();
+        for da in 0..self.nd {
+            if dt.codes[da][c.variable] != c.a {
+                continue;
+            }
+            let mut partner = dt.codes[da].clone();
+            partner[c.variable] = c.b;
+            let Some(&db) = find.get(partner.as_slice()) else {
+                continue;
+            };
+            for (s, sr) in stats.iter().enumerate() {
+                out.push(self.gap(c, s, sr, da, db)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// The gap of statistic `s` between domains `da` and `db`, with the covariance of the two
+    /// domains (as [`crate::estimate`]); it inherits the flags of both.
+    fn gap(
+        &self,
+        c: &Contrast,
+        s: usize,
+        sr: &StatRequest<'_>,
+        da: usize,
+        db: usize,
+    ) -> Result<EstimateRow, SurveyError> {
+        let dt = self.req.domains;
+        let (ia, ib) = (s * self.nd + da, s * self.nd + db);
+        let (ca, cb) = (&self.cells[ia], &self.cells[ib]);
+        let ratio = c.kind == ContrastKind::Ratio;
+        let est = if ratio {
+            ca.est / cb.est
+        } else {
+            ca.est - cb.est
+        };
+        let (ka, kb) = if ratio {
+            (1.0 / cb.est, -ca.est / (cb.est * cb.est))
+        } else {
+            (1.0, -1.0)
+        };
+        let (se, df) = match self.replicates {
+            None => {
+                let mut scores: Vec<(u32, f64)> = Vec::new();
+                scores.extend(ca.scores.iter().flatten().map(|&(p, u)| (p, ka * u)));
+                scores.extend(cb.scores.iter().flatten().map(|&(p, u)| (p, kb * u)));
+                let mut scratch = self.design.scratch();
+                let (v, df) = self.design.variance_of_scores(scores, &mut scratch);
+                (v.sqrt(), df)
+            }
+            Some((reps, totals, mse)) => {
+                let df = (reps.len() as f64 - 1.0).max(1.0);
+                let v = if reps.is_jackknife_n() && !ratio {
+                    let is_total = sr.statistic.is_total();
+                    let parts = [
+                        JackknifePart {
+                            totals: &totals[ia],
+                            is_total,
+                            sign: 1.0,
+                        },
+                        JackknifePart {
+                            totals: &totals[ib],
+                            is_total,
+                            sign: -1.0,
+                        },
+                    ];
+                    jackknife_closed_form(self.design, &parts, *mse)
+                } else {
+                    let (ta, tb) = if reps.is_jackknife_n() {
+                        let f = |i: usize| {
+                            replicate_estimates(
+                                self.design,
+                                reps,
+                                &[sr.statistic],
+                                &[(0, 0)],
+                                std::slice::from_ref(&totals[i]),
+                            )
+                            .remove(0)
+                        };
+                        (f(ia), f(ib))
+                    } else {
+                        (self.thetas[ia].clone(), self.thetas[ib].clone())
+                    };
+                    let diff: Vec<f64> = ta
+                        .iter()
+                        .zip(&tb)
+                        .map(|(a, b)| if ratio { a / b } else { a - b })
+                        .collect();
+                    reps.variance(&diff, est, *mse)
+                };
+                (v.sqrt(), df)
+            }
+        };
+        let t = t_quantile(1.0 - self.alpha / 2.0, df.max(1.0));
+        let cell = Cell {
+            est,
+            se,
+            ci: (est - t * se, est + t * se),
+            deff: f64::NAN,
+            n: ca.n + cb.n,
+            pop: ca.pop + cb.pop,
+            df,
+            scores: None,
+            nonresponse: ca.nonresponse.max(cb.nonresponse),
+        };
+        let mut domain = dt.labels[da].clone();
+        domain[c.variable] = c.label.clone();
+        let country = self
+            .req
+            .country_of_domain
+            .as_ref()
+            .and_then(|cd| cd[da].as_deref());
+        let rule = &self.req.reliability;
+        let mut row = make_row(rule, sr, domain, &cell, country)?;
+        row.reliability = judge(rule, sr, ca, country)?.merge(judge(rule, sr, cb, country)?);
+        if row.reliability.suppressed {
+            crate::estimate::blank(&mut row);
+        }
+        Ok(row)
+    }
+}
+
+/// A fast hasher for the integer keys of PSUs and cells (multiply-rotate, then a finaliser):
+/// keys come from data files, not from an adversary.
+#[derive(Default, Clone, Copy)]
+struct IntHasher(u64);
+
+impl Hasher for IntHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n)
+            .wrapping_mul(0xf135_7aea_2e62_a9c5)
+            .rotate_left(23);
+    }
+    fn finish(&self) -> u64 {
+        // MurmurHash3's finaliser: every input bit reaches the low bits the table indexes by
+        // (PSU ids are often floating-point bits that differ only in their high bits)
+        let mut z = self.0;
+        z ^= z >> 33;
+        z = z.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        z ^= z >> 33;
+        z = z.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        z ^ (z >> 33)
+    }
+}
+
+type KeyHash = BuildHasherDefault<IntHasher>;
+
+fn linear(s: Statistic) -> bool {
+    matches!(s, Statistic::Total | Statistic::Mean | Statistic::Ratio)
+}
+
+/// `Y`, `Y / W` or `Y / X`.
+fn point(stat: Statistic, ds: &DomainSums) -> f64 {
+    match stat {
+        Statistic::Mean => ds.y / ds.w,
+        Statistic::Ratio => ds.y / ds.x,
+        _ => ds.y,
+    }
+}
+
+/// The denominator of the scores: 1 for a total, else `X`.
+fn denominator(stat: Statistic, ds: &DomainSums) -> f64 {
+    if stat.is_total() {
+        1.0
+    } else {
+        ds.x
+    }
+}
+
+/// The estimate and the PSU totals of the scores: `Y_p` for a total, `(Y_p - R X_p) / X`
+/// otherwise.
+fn scores(stat: Statistic, ds: &DomainSums, totals: &[(u32, f64, f64)]) -> (f64, Vec<(u32, f64)>) {
+    let est = point(stat, ds);
+    let den = denominator(stat, ds);
+    let u = totals
+        .iter()
+        .map(|&(p, y, x)| {
+            if stat.is_total() {
+                (p, y)
+            } else {
+                (p, (y - est * x) / den)
+            }
+        })
+        .collect();
+    (est, u)
+}
+
+/// R survey's design effect from the domain's moments: `var / (s^2 W^2 (W - n) / (W n))`,
+/// `s^2` the weighted variance (divisor `n - 1`) of `z_k = u_k / w_k` over the rows with a
+/// non-zero weight, `sum w z^2 = (sum w y^2 - 2 R sum w x y + R^2 sum w x^2) / X^2`.
+fn deff(stat: Statistic, ds: &DomainSums, est: f64, var: f64) -> f64 {
+    let (sw, n) = (ds.w, ds.n_nonzero);
+    if n < 2 {
+        return f64::NAN;
+    }
+    let (swz, swzz) = if stat.is_total() {
+        (ds.y, ds.yy)
+    } else {
+        let den = denominator(stat, ds);
+        (
+            (ds.y - est * ds.x) / den,
+            (ds.yy - 2.0 * est * ds.xy + est * est * ds.xx) / (den * den),
+        )
+    };
+    let ss = swzz - swz * swz / sw;
+    let nf = n as f64;
+    let s2 = nf / (nf - 1.0) * ss / sw;
+    let vsrs = s2 * sw * sw * (sw - nf) / (sw * nf);
+    var / vsrs
+}
+
+fn cell(est: f64, se: f64, ci: (f64, f64), ds: &DomainSums, df: f64) -> Cell {
+    let nonresponse = if ds.n == ds.n_all {
+        0.0
+    } else {
+        ds.w_missing / ds.w_all
+    };
+    Cell {
+        est,
+        se,
+        ci,
+        deff: f64::NAN,
+        n: ds.n,
+        pop: ds.w,
+        df,
+        scores: None,
+        nonresponse,
+    }
+}
+
+impl Cell {
+    fn with(mut self, deff: f64, scores: Option<Vec<(u32, f64)>>) -> Cell {
+        self.deff = deff;
+        self.scores = scores;
+        self
+    }
+}
+
+/// Replicate estimates of every pair, pair-major: `sum_p f_rp Y_p / sum_p f_rp X_p` (or the
+/// total `sum_p f_rp Y_p`) from each pair's PSU totals.
+fn replicate_estimates(
+    design: &Design,
+    reps: &Replicates<'_>,
+    stats: &[Statistic],
+    pairs: &[(usize, usize)],
+    totals: &[Vec<(u32, f64, f64)>],
+) -> Vec<Vec<f64>> {
+    let per_rep: Vec<Vec<f64>> = (0..reps.len())
+        .into_par_iter()
+        .map_init(
+            || vec![0.0; design.n_psu()],
+            |factor, r| {
+                reps.psu_factors(design, r, factor);
+                pairs
+                    .iter()
+                    .zip(totals)
+                    .map(|(&(s, _), t)| {
+                        let (mut a, mut b) = (0.0, 0.0);
+                        for &(p, y, x) in t {
+                            let f = factor[p as usize];
+                            a += f * y;
+                            b += f * x;
+                        }
+                        if stats[s].is_total() {
+                            a
+                        } else {
+                            a / b
+                        }
+                    })
+                    .collect()
+            },
+        )
+        .collect();
+    (0..pairs.len())
+        .map(|i| per_rep.iter().map(|v| v[i]).collect())
+        .collect()
+}
