@@ -215,7 +215,7 @@ pub(crate) fn read_body(
         let outs = carve(&mut values, &mut codes, 0, &bounds);
         let jobs: Vec<_> = ranges.iter().cloned().zip(outs).collect();
         par_map(jobs, threads, |(r, mut out)| {
-            parse_chunk(&data[r], &ctx, &mut out)
+            parse_chunk(&data[r], ctx, &mut out)
         })
     };
     let mut chunks: Vec<(Chunk, Placed)> = Vec::with_capacity(results.len());
@@ -231,7 +231,7 @@ pub(crate) fn read_body(
                 let range = ranges[k].start..data.len();
                 let mut outs = carve(&mut values, &mut codes, offsets[k], &[total - offsets[k]]);
                 let mut out = outs.pop().unwrap_or_default();
-                let c = parse_chunk(&data[range.clone()], &ctx, &mut out)
+                let c = parse_chunk(&data[range.clone()], ctx, &mut out)
                     .map_err(|p| to_error(p, base, file, names))?;
                 let placed = Placed {
                     range,
@@ -276,7 +276,7 @@ pub(crate) fn read_body(
             Column::Num(NumColumn::new(vals))
         } else {
             drop(vals);
-            let (dict, first_non_numeric) = merge_text(data, &ctx, j, st, &placed, &mut cods)
+            let (dict, first_non_numeric) = merge_text(data, ctx, j, st, &placed, &mut cods)
                 .map_err(|(p, base)| to_error(p, base, file, names))?;
             compact(&mut cods, &placed);
             Column::Str(StrColumn {
