@@ -19,6 +19,8 @@
 //! bootstrap replicates included. Calibrated and two-stage designs, supplied replicate weights,
 //! quantiles and the EU-SILC indicators need the rows: they stay with [`crate::estimate`].
 
+pub mod groups;
+
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -61,21 +63,65 @@ pub struct Rows<'a> {
     pub x: Vec<Option<&'a [f64]>>,
 }
 
-/// Sums over the rows of one domain for one statistic (rows with the variables present unless
-/// `_all`).
+/// Sums over the rows of one domain (or one PSU x domain group, see [`groups`]) for one
+/// statistic: over the rows with the statistic's variables present unless `_all`; `x = 1` for
+/// totals and means.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct DomainSums {
-    n: u64,
-    n_all: u64,
-    n_nonzero: u64,
-    w: f64,
-    w_all: f64,
-    w_missing: f64,
-    y: f64,
-    x: f64,
-    yy: f64,
-    xy: f64,
-    xx: f64,
+pub struct DomainSums {
+    /// Rows with the variables present.
+    pub n: u64,
+    /// Rows in the domain.
+    pub n_all: u64,
+    /// Rows with the variables present and a non-zero weight.
+    pub n_nonzero: u64,
+    /// `sum w` over the rows with the variables present.
+    pub w: f64,
+    /// `sum w` over the rows in the domain.
+    pub w_all: f64,
+    /// `sum w` over the rows in the domain with a variable missing.
+    pub w_missing: f64,
+    pub y: f64,
+    pub x: f64,
+    pub yy: f64,
+    pub xy: f64,
+    pub xx: f64,
+}
+
+impl DomainSums {
+    /// Adds one row of the domain; `false` when a variable is missing.
+    fn add_row(&mut self, w: f64, y: f64, x: Option<f64>) -> bool {
+        self.n_all += 1;
+        self.w_all += w;
+        if y.is_nan() || x.is_some_and(f64::is_nan) {
+            self.w_missing += w;
+            return false;
+        }
+        let x = x.unwrap_or(1.0);
+        self.n += 1;
+        self.n_nonzero += u64::from(w != 0.0);
+        self.w += w;
+        self.y += w * y;
+        self.x += w * x;
+        self.yy += w * y * y;
+        self.xy += w * x * y;
+        self.xx += w * x * x;
+        true
+    }
+
+    /// Adds the sums of another group.
+    fn merge(&mut self, o: &DomainSums) {
+        self.n += o.n;
+        self.n_all += o.n_all;
+        self.n_nonzero += o.n_nonzero;
+        self.w += o.w;
+        self.w_all += o.w_all;
+        self.w_missing += o.w_missing;
+        self.y += o.y;
+        self.x += o.x;
+        self.yy += o.yy;
+        self.xy += o.xy;
+        self.xx += o.xx;
+    }
 }
 
 /// The partial sums of linear statistics (see the module docs).
@@ -101,6 +147,8 @@ pub struct LinearAccumulator {
     domains: Vec<DomainSums>,
     last_psu: Option<((u32, u64), u32)>,
     last_cell: Option<(u64, u32)>,
+    /// Per cell and statistic, the sums [`groups`] writes out (kept only when asked).
+    group_sums: Option<Vec<DomainSums>>,
 }
 
 /// The output domains: labels and level codes on each by-variable, in output order, and the
@@ -165,6 +213,7 @@ impl LinearAccumulator {
             domains: Vec::new(),
             last_psu: None,
             last_cell: None,
+            group_sums: None,
         })
     }
 
@@ -206,25 +255,19 @@ impl LinearAccumulator {
                 self.domains.resize(need, DomainSums::default());
             }
             let mut cell = None;
+            if self.group_sums.is_some() {
+                cell = Some(self.cell(p, d));
+            }
             for s in 0..ns {
                 let y = rows.y[s][i];
                 let x = rows.x[s].map(|x| x[i]);
-                let ds = &mut self.domains[d as usize * ns + s];
-                ds.n_all += 1;
-                ds.w_all += w;
-                if y.is_nan() || x.is_some_and(f64::is_nan) {
-                    ds.w_missing += w;
+                if let (Some(g), Some(c)) = (&mut self.group_sums, cell) {
+                    g[c * ns + s].add_row(w, y, x);
+                }
+                if !self.domains[d as usize * ns + s].add_row(w, y, x) {
                     continue;
                 }
                 let x = x.unwrap_or(1.0);
-                ds.n += 1;
-                ds.n_nonzero += u64::from(w != 0.0);
-                ds.w += w;
-                ds.y += w * y;
-                ds.x += w * x;
-                ds.yy += w * y * y;
-                ds.xy += w * x * y;
-                ds.xx += w * x * x;
                 let c = match cell {
                     Some(c) => c,
                     None => {
@@ -358,6 +401,9 @@ impl LinearAccumulator {
             self.cell_touched.push(0);
             self.cell_sums
                 .resize(self.cell_sums.len() + 2 * self.stats.len(), 0.0);
+            if let Some(g) = &mut self.group_sums {
+                g.resize(g.len() + self.stats.len(), DomainSums::default());
+            }
         }
         c as usize
     }
