@@ -6,40 +6,31 @@
 
 use std::path::PathBuf;
 
-use civis_cli::estimate_cmd::{run, EstimateArgs};
-use civis_survey::EstimateRow;
+use civis_pipeline::{DesignBuilder, EstimateBuilder, Measure, VarianceMethod};
+use civis_survey::{EstimateRow, LonelyPsu, ReliabilityRule};
 
 fn eusilc() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/microdata/eusilc.csv")
 }
 
-fn args(variance: &str) -> EstimateArgs {
-    EstimateArgs {
-        data: eusilc(),
-        delimiter: ',',
-        weight: Some("rb050".into()),
-        strata: Some("db040".into()),
-        psu: Some("db030".into()),
-        nest: true,
-        lonely_psu: "fail".into(),
-        qrule: "math".into(),
-        poverty_share: vec![0.6],
-        variance: variance.into(),
-        reliability: "silc".into(),
-        level: 0.95,
-        quiet: true,
-        defines: vec![
-            "emp = if(pl030 in (1, 2), 1, 0)".into(),
-            "foreign = if(pb220a == \"AT\", \"national\", \"foreign\")".into(),
-        ],
-        where_: Some("age >= 16".into()),
-        mean: vec!["emp".into(), "py010n".into()],
-        total: vec!["py050n".into()],
-        ratio: vec!["py010n/eqIncome".into()],
-        by: vec!["foreign".into(), "rb090".into()],
-        contrast: vec!["foreign:foreign-national".into()],
-        ..Default::default()
-    }
+fn builder(variance: &str) -> EstimateBuilder {
+    let mut d = DesignBuilder::new();
+    d.weight("rb050").strata("db040").psu("db030").nest(true);
+    let mut b = EstimateBuilder::new(eusilc());
+    b.design(d.build().unwrap())
+        .define("emp = if(pl030 in (1, 2), 1, 0)")
+        .define("foreign = if(pb220a == \"AT\", \"national\", \"foreign\")")
+        .filter("age >= 16")
+        .measure(Measure::Total("py050n".into()))
+        .measure(Measure::Mean("emp".into()))
+        .measure(Measure::Mean("py010n".into()))
+        .measure(Measure::Ratio("py010n".into(), "eqIncome".into()))
+        .by("foreign")
+        .by("rb090")
+        .contrast("foreign", "foreign-national")
+        .variance(variance.parse::<VarianceMethod>().unwrap())
+        .reliability(ReliabilityRule::Silc);
+    b
 }
 
 fn close(a: f64, b: f64, tol: f64) -> bool {
@@ -74,10 +65,10 @@ fn same(stream: &[EstimateRow], whole: &[EstimateRow], what: &str) {
 
 fn compare(variance: &str) {
     std::env::set_var("CIVIS_CHUNK_BYTES", "40000");
-    let mut a = args(variance);
-    let stream = run(&a).expect("streaming").rows;
-    a.in_memory = true;
-    let whole = run(&a).expect("whole file").rows;
+    let mut b = builder(variance);
+    let stream = b.build().unwrap().run(None).expect("streaming").rows;
+    b.in_memory(true);
+    let whole = b.build().unwrap().run(None).expect("whole file").rows;
     assert!(whole.len() > 20);
     same(&stream, &whole, variance);
 }
@@ -115,25 +106,17 @@ fn design_errors_name_the_line_as_the_whole_file_does() {
     std::env::set_var("CIVIS_CHUNK_BYTES", "4000");
     for (name, bad) in [("negative", "80,2500,-1,1"), ("nested", "80,5,1,1")] {
         let path = small_file(name, 3000, 2500, bad);
-        let mut a = EstimateArgs {
-            data: path.clone(),
-            delimiter: ',',
-            weight: Some("w".into()),
-            strata: Some("h".into()),
-            psu: Some("p".into()),
-            lonely_psu: "fail".into(),
-            qrule: "math".into(),
-            poverty_share: vec![0.6],
-            variance: "linearised".into(),
-            reliability: "none".into(),
-            level: 0.95,
-            quiet: true,
-            mean: vec!["y".into()],
-            ..Default::default()
-        };
-        let stream = run(&a).err().expect(name).to_string();
-        a.in_memory = true;
-        let whole = run(&a).err().expect(name).to_string();
+        let mut d = DesignBuilder::new();
+        d.weight("w")
+            .strata("h")
+            .psu("p")
+            .lonely_psu(LonelyPsu::Fail);
+        let mut b = EstimateBuilder::new(&path);
+        b.design(d.build().unwrap())
+            .measure(Measure::Mean("y".into()));
+        let stream = b.build().unwrap().run(None).err().expect(name).to_string();
+        b.in_memory(true);
+        let whole = b.build().unwrap().run(None).err().expect(name).to_string();
         std::fs::remove_file(&path).ok();
         assert_eq!(stream, whole);
         assert!(
