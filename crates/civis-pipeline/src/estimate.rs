@@ -18,6 +18,8 @@ use crate::error::{bail, invalid, Result, WithContext};
 use crate::microdata::read_header;
 use crate::variance::VarianceMethod;
 
+mod partials;
+pub mod sql;
 mod stream;
 
 /// One statistic asked for, on named variables.
@@ -94,6 +96,8 @@ pub struct EstimateBuilder {
     domain_size: Option<PathBuf>,
     country_var: Option<String>,
     in_memory: bool,
+    partials_out: Option<PathBuf>,
+    from_partials: Vec<PathBuf>,
 }
 
 impl EstimateBuilder {
@@ -117,6 +121,8 @@ impl EstimateBuilder {
             domain_size: None,
             country_var: None,
             in_memory: false,
+            partials_out: None,
+            from_partials: Vec::new(),
         }
     }
 
@@ -239,6 +245,22 @@ impl EstimateBuilder {
         self.in_memory = yes;
         self
     }
+
+    /// Also write the partial sums, one row per (stratum, PSU, domain) group, to this CSV file
+    /// (the columns are described in [`sql`]): only for the measures computed from partial
+    /// sums (totals, means and ratios on a design with PSUs).
+    pub fn partials_out(&mut self, path: impl Into<PathBuf>) -> &mut EstimateBuilder {
+        self.partials_out = Some(path.into());
+        self
+    }
+
+    /// Estimate from a partial sums file (written by [`Self::partials_out`] or by the SQL of
+    /// [`Estimation::partials_sql`]) instead of the microdata; several files are added up, a
+    /// (stratum, PSU, domain) group found in several files included.
+    pub fn from_partials(&mut self, path: impl Into<PathBuf>) -> &mut EstimateBuilder {
+        self.from_partials.push(path.into());
+        self
+    }
 }
 
 /// The result of an estimation: the rows and the names of the domain variables.
@@ -263,6 +285,12 @@ impl Estimation {
     /// Read the file and estimate; `progress` hears about replicates.
     pub fn run(&self, progress: Option<Progress<'_>>) -> Result<EstimateOutput> {
         let o = &self.options;
+        if !o.from_partials.is_empty() || o.partials_out.is_some() {
+            self.check_partial_sums()?;
+        }
+        if !o.from_partials.is_empty() {
+            return partials::run(self, &o.from_partials);
+        }
         let source = o.data.display().to_string();
         let columns = self.columns(&source)?;
         if !o.in_memory && stream::streamable(self) {
@@ -299,6 +327,21 @@ impl Estimation {
             }
             Some(col) => run.estimate_by_country(&frame, keep.as_deref(), col),
         }
+    }
+
+    /// Partial sums hold totals, means and ratios only, on a design with PSUs.
+    fn check_partial_sums(&self) -> Result<()> {
+        if self.options.in_memory || !stream::streamable(self) {
+            bail!("partial sums (--partials-out, --from-partials, --emit-sql) hold totals, means and ratios (--total, --mean, --ratio; at most 64, by at most 4 variables) on a design with --psu, without calibration, --ssu, --domain-size, --country-var, supplied replicate weights or --in-memory");
+        }
+        Ok(())
+    }
+
+    /// The SQL that computes this estimation's partial sums inside a database or cluster
+    /// engine, over the microdata table `table` (see [`sql`]).
+    pub fn partials_sql(&self, dialect: sql::Dialect, table: &str) -> Result<String> {
+        self.check_partial_sums()?;
+        sql::partials_sql(self, dialect, table)
     }
 
     /// The columns of the file the request needs (expressions checked against the header).

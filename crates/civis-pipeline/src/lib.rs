@@ -19,6 +19,7 @@ pub mod variance;
 
 pub use design::{Calibration, DesignBuilder, FrameDesign};
 pub use error::{PipelineError, Result};
+pub use estimate::sql::Dialect;
 pub use estimate::{EstimateBuilder, EstimateOutput, Estimation, Measure};
 pub use indicators::{IndicatorRow, Indicators, IndicatorsBuilder};
 pub use variance::VarianceMethod;

@@ -60,6 +60,9 @@ pub(super) fn run(
     let mut chunks = CsvChunks::from_reader(Box::new(file), source, &opts, block)?;
     let stats: Vec<Statistic> = o.measures.iter().map(|m| m.parts().0).collect();
     let mut acc = LinearAccumulator::new(stats, design.nest)?;
+    if o.partials_out.is_some() {
+        acc.keep_groups()?;
+    }
     let mut keys = Keys::new(o.by.len());
     let mut kept_any = false;
     let chunk = ChunkCtx {
@@ -71,11 +74,11 @@ pub(super) fn run(
         let frame = match chunks.next_chunk() {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(ReadError::TypeChanged { .. }) => return Ok(None),
+            Err(ReadError::TypeChanged { .. }) => return changed_type(e, source),
             Err(err) => return Err(err.into()),
         };
         let Some(kept) = chunk.add(frame, &mut acc, &mut keys)? else {
-            return Ok(None);
+            return changed_type(e, source);
         };
         kept_any |= kept;
     }
@@ -85,6 +88,29 @@ pub(super) fn run(
     if let (false, Some((text, _))) = (kept_any, &e.filter) {
         bail!("--where `{text}` keeps no row of {source}");
     }
+    if let Some(path) = &o.partials_out {
+        super::partials::write(e, &acc, &keys, path)?;
+    }
+    finish(e, &acc, &keys, source).map(Some)
+}
+
+/// `Ok(None)` (read the whole file instead), unless partial sums must be written.
+fn changed_type(e: &Estimation, source: &str) -> Result<Option<EstimateOutput>> {
+    if e.options.partials_out.is_some() {
+        bail!("--partials-out: a column of {source} holds numbers in its first rows and text later (or a derived variable changes type), so it cannot be summed chunk by chunk");
+    }
+    Ok(None)
+}
+
+/// The estimates from the partial sums of every row (or of every partials file).
+pub(super) fn finish(
+    e: &Estimation,
+    acc: &LinearAccumulator,
+    keys: &Keys,
+    source: &str,
+) -> Result<EstimateOutput> {
+    let o = &e.options;
+    let design = o.design.parts();
     let table = keys.table(&o.by);
     if table.id.is_empty() {
         bail!("no row falls in any domain (all by-variables missing?)");
@@ -119,15 +145,15 @@ pub(super) fn run(
             level: o.level,
         })
         .map_err(|err| locate(err, source, &weight))?;
-    Ok(Some(EstimateOutput {
+    Ok(EstimateOutput {
         by: o.by.clone(),
         rows,
         notes: o.design.notes(),
-    }))
+    })
 }
 
 /// The variable's label in the output (`num/den` for a ratio).
-fn label(m: &Measure) -> String {
+pub(super) fn label(m: &Measure) -> String {
     match m.parts() {
         (_, y, Some(x), _) => format!("{y}/{x}"),
         (_, y, None, _) => y.to_string(),
@@ -250,7 +276,7 @@ impl ChunkCtx<'_> {
 
 /// The values of one column met so far, numbered in order of first appearance.
 #[derive(Default)]
-struct Levels {
+pub(super) struct Levels {
     text: Option<bool>,
     labels: Vec<String>,
     values: Vec<f64>,
@@ -260,7 +286,7 @@ struct Levels {
 
 impl Levels {
     /// Codes of a chunk's column (`u32::MAX`: missing); `None` if its type changed.
-    fn codes(&mut self, col: &Column) -> Option<Vec<u32>> {
+    pub(super) fn codes(&mut self, col: &Column) -> Option<Vec<u32>> {
         let text = matches!(col, Column::Str(_));
         if *self.text.get_or_insert(text) != text {
             return None;
@@ -310,7 +336,7 @@ impl Levels {
         c
     }
 
-    fn labels(&self) -> Vec<String> {
+    pub(super) fn labels(&self) -> Vec<String> {
         self.labels.clone()
     }
 
@@ -341,13 +367,13 @@ impl Levels {
 
 /// PSU ids as keys: a number by its bits, text by a code in order of first appearance.
 #[derive(Default)]
-struct PsuKeys {
+pub(super) struct PsuKeys {
     text: Option<bool>,
     levels: Levels,
 }
 
 impl PsuKeys {
-    fn keys(&mut self, col: &Column) -> Option<Vec<u64>> {
+    pub(super) fn keys(&mut self, col: &Column) -> Option<Vec<u64>> {
         let text = matches!(col, Column::Str(_));
         if *self.text.get_or_insert(text) != text {
             return None;
@@ -381,7 +407,7 @@ impl PsuKeys {
         })
     }
 
-    fn label(&self, k: u64) -> String {
+    pub(super) fn label(&self, k: u64) -> String {
         if self.text == Some(true) {
             self.levels.labels[k as usize].clone()
         } else {
@@ -391,16 +417,16 @@ impl PsuKeys {
 }
 
 /// Interned strata, PSUs and domains across chunks.
-struct Keys {
-    strata: Levels,
-    psu: PsuKeys,
-    levels: Vec<Levels>,
+pub(super) struct Keys {
+    pub(super) strata: Levels,
+    pub(super) psu: PsuKeys,
+    pub(super) levels: Vec<Levels>,
     domain_of_key: HashMap<u128, u32>,
-    domain_codes: Vec<Vec<u32>>,
+    pub(super) domain_codes: Vec<Vec<u32>>,
 }
 
 impl Keys {
-    fn new(nby: usize) -> Self {
+    pub(super) fn new(nby: usize) -> Self {
         Keys {
             strata: Levels::default(),
             psu: PsuKeys::default(),
@@ -411,7 +437,7 @@ impl Keys {
     }
 
     /// The domain id of each row (`u32::MAX`: filtered out or a by-value missing).
-    fn domains(
+    pub(super) fn domains(
         &mut self,
         frame: &Frame,
         by: &[String],
