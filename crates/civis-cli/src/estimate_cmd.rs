@@ -16,7 +16,7 @@ use civis_survey::{CalFun, CalibrationMethod, QuantileRule, ReliabilityRule};
 pub struct EstimateArgs {
     /// Microdata CSV (header row, comma separated, empty cell = missing); not needed with
     /// --from-partials or --emit-sql.
-    #[arg(long, default_value = "", hide_default_value = true)]
+    #[arg(long, default_value = "", hide_default_value = true, value_parser = any_path)]
     pub data: PathBuf,
     /// Field delimiter of the CSV.
     #[arg(long, default_value = ",")]
@@ -237,6 +237,11 @@ pub fn builder(args: &EstimateArgs) -> Result<EstimateBuilder> {
         b.from_partials(p);
     }
     Ok(b)
+}
+
+/// A path, empty allowed (clap's own parser refuses the empty default of `--data`).
+fn any_path(s: &str) -> Result<PathBuf, std::convert::Infallible> {
+    Ok(PathBuf::from(s))
 }
 
 /// The SQL `--emit-sql` asks for; `None` without it.
