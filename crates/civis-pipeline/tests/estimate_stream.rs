@@ -4,7 +4,7 @@
 //! streaming path takes, with domains, a `--where` subset and contrasts. The file is cut into
 //! many chunks (`CIVIS_CHUNK_BYTES`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use civis_pipeline::{DesignBuilder, EstimateBuilder, Measure, VarianceMethod};
 use civis_survey::{EstimateRow, LonelyPsu, ReliabilityRule};
@@ -14,9 +14,17 @@ fn eusilc() -> PathBuf {
 }
 
 fn builder(variance: &str) -> EstimateBuilder {
+    let mut b = without_contrast_on(&eusilc(), variance);
+    b.contrast("foreign", "foreign-national");
+    b
+}
+
+/// Linearised variances without a contrast come from per-(stratum, domain) moments, not from
+/// PSU totals.
+fn without_contrast_on(data: &Path, variance: &str) -> EstimateBuilder {
     let mut d = DesignBuilder::new();
     d.weight("rb050").strata("db040").psu("db030").nest(true);
-    let mut b = EstimateBuilder::new(eusilc());
+    let mut b = EstimateBuilder::new(data);
     b.design(d.build().unwrap())
         .define("emp = if(pl030 in (1, 2), 1, 0)")
         .define("foreign = if(pb220a == \"AT\", \"national\", \"foreign\")")
@@ -27,7 +35,6 @@ fn builder(variance: &str) -> EstimateBuilder {
         .measure(Measure::Ratio("py010n".into(), "eqIncome".into()))
         .by("foreign")
         .by("rb090")
-        .contrast("foreign", "foreign-national")
         .variance(variance.parse::<VarianceMethod>().unwrap())
         .reliability(ReliabilityRule::Silc);
     b
@@ -64,18 +71,64 @@ fn same(stream: &[EstimateRow], whole: &[EstimateRow], what: &str) {
 }
 
 fn compare(variance: &str) {
+    compare_on(builder(variance), variance);
+}
+
+fn compare_on(mut b: EstimateBuilder, variance: &str) {
     std::env::set_var("CIVIS_CHUNK_BYTES", "40000");
-    let mut b = builder(variance);
     let stream = b.build().unwrap().run(None).expect("streaming").rows;
     b.in_memory(true);
     let whole = b.build().unwrap().run(None).expect("whole file").rows;
-    assert!(whole.len() > 20);
+    assert!(whole.len() >= 16);
     same(&stream, &whole, variance);
 }
 
 #[test]
 fn linearised_in_chunks_equals_the_whole_file() {
     compare("linearised");
+}
+
+#[test]
+fn linearised_from_stratum_moments_equals_the_whole_file() {
+    compare_on(
+        without_contrast_on(&eusilc(), "linearised"),
+        "linearised (moments)",
+    );
+}
+
+/// eusilc with its rows dealt into 7 interleaved piles: no household's rows are consecutive.
+fn interleaved_eusilc() -> PathBuf {
+    let text = std::fs::read_to_string(eusilc()).expect("eusilc");
+    let mut lines = text.lines();
+    let header = lines.next().expect("header");
+    let rows: Vec<&str> = lines.collect();
+    let mut out = format!("{header}\n");
+    for pile in 0..7 {
+        for r in rows.iter().skip(pile).step_by(7) {
+            out.push_str(r);
+            out.push('\n');
+        }
+    }
+    let path = std::env::temp_dir().join(format!("h18a_interleaved_{}.csv", std::process::id()));
+    std::fs::write(&path, out).expect("write");
+    path
+}
+
+#[test]
+fn rows_not_grouped_by_psu_give_the_whole_file_estimates() {
+    let path = interleaved_eusilc();
+    for (variance, contrast) in [
+        ("linearised", false),
+        ("linearised", true),
+        ("bootstrap:40:3", true),
+    ] {
+        let mut b = without_contrast_on(&path, variance);
+        if contrast {
+            b.contrast("foreign", "foreign-national");
+        }
+        compare_on(b, &format!("{variance} on interleaved rows"));
+    }
+    std::fs::remove_file(&path).ok();
 }
 
 #[test]

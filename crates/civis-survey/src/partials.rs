@@ -18,6 +18,15 @@
 //! [`crate::estimate`] on the same rows up to rounding (sums are formed per PSU first), seeded
 //! bootstrap replicates included. Calibrated and two-stage designs, supplied replicate weights,
 //! quantiles and the EU-SILC indicators need the rows: they stay with [`crate::estimate`].
+//!
+//! Survey files come grouped by PSU (a household's or a village's rows are consecutive), so by
+//! default the accumulator keeps only the current PSU's cells open and numbers PSUs as they
+//! close, without a hash lookup per row; a PSU id met again after its rows were closed is
+//! [`SurveyError::PsuNotGrouped`], and the caller starts again with
+//! [`LinearAccumulator::any_order`], which indexes PSUs and cells by hash. With
+//! [`LinearAccumulator::moments_only`] closed PSUs are not kept at all: each folds into
+//! per-(stratum, domain) moments (the `moments` module), which give the linearised variance
+//! exactly, in memory that depends on strata x domains only.
 
 pub mod groups;
 
@@ -35,6 +44,12 @@ use crate::estimate::{
 use crate::reliability::ReliabilityRule;
 use crate::replicate::{jackknife_closed_form, JackknifePart, ReplicateScheme, Replicates};
 use crate::statistic::Statistic;
+
+mod moments;
+mod seen;
+
+use moments::{Strata, StratumMoments};
+use seen::SeenPsus;
 
 /// A linear statistic: [`Statistic::Total`], [`Statistic::Mean`] or [`Statistic::Ratio`].
 #[derive(Debug, Clone, PartialEq)]
@@ -135,9 +150,13 @@ pub struct LinearAccumulator {
     stratum_of_code: Vec<u32>,
     stratum_labels: Vec<String>,
     stratum_fpc: Vec<f64>,
-    psu_index: HashMap<(u32, u64), u32, KeyHash>,
+    /// PSUs closed or open so far, per stratum.
+    psus_in_stratum: Vec<u32>,
+    /// The stratum of each PSU (unless `moments`).
     stratum_of_psu: Vec<u32>,
-    cell_index: HashMap<u64, u32, KeyHash>,
+    order: PsuOrder,
+    /// Closed PSUs fold into these instead of staying in the cells.
+    moments: Option<StratumMoments>,
     cell_psu: Vec<u32>,
     cell_domain: Vec<u32>,
     /// Bit `s`: the cell has a row with statistic `s`'s variables present.
@@ -145,10 +164,28 @@ pub struct LinearAccumulator {
     /// `(Y_p, X_p)` per statistic.
     cell_sums: Vec<f64>,
     domains: Vec<DomainSums>,
-    last_psu: Option<((u32, u64), u32)>,
     last_cell: Option<(u64, u32)>,
     /// Per cell and statistic, the sums [`groups`] writes out (kept only when asked).
     group_sums: Option<Vec<DomainSums>>,
+    /// The caller's key of each PSU (kept with `group_sums`).
+    psu_keys: Vec<u64>,
+}
+
+/// How rows find their PSU and cell.
+#[derive(Debug, Clone)]
+enum PsuOrder {
+    /// Rows grouped by PSU: the open PSU (key, dense index, stratum), its cells from `from` on.
+    Grouped {
+        open: Option<((u32, u64), u32, u32)>,
+        from: usize,
+        seen: SeenPsus,
+    },
+    /// Rows in any order: PSUs and cells by hash.
+    Any {
+        psu_index: HashMap<(u32, u64), u32, KeyHash>,
+        cell_index: HashMap<u64, u32, KeyHash>,
+        last_psu: Option<((u32, u64), u32)>,
+    },
 }
 
 /// The output domains: labels and level codes on each by-variable, in output order, and the
@@ -203,18 +240,47 @@ impl LinearAccumulator {
             stratum_of_code: Vec::new(),
             stratum_labels: Vec::new(),
             stratum_fpc: Vec::new(),
-            psu_index: HashMap::default(),
+            psus_in_stratum: Vec::new(),
             stratum_of_psu: Vec::new(),
-            cell_index: HashMap::default(),
+            order: PsuOrder::Grouped {
+                open: None,
+                from: 0,
+                seen: SeenPsus::default(),
+            },
+            moments: None,
             cell_psu: Vec::new(),
             cell_domain: Vec::new(),
             cell_touched: Vec::new(),
             cell_sums: Vec::new(),
             domains: Vec::new(),
-            last_psu: None,
             last_cell: None,
             group_sums: None,
+            psu_keys: Vec::new(),
         })
+    }
+
+    /// Rows may come in any order: PSUs and cells are found by hash (slower than the default,
+    /// which needs each PSU's rows consecutive and fails with [`SurveyError::PsuNotGrouped`]).
+    /// Call before adding rows.
+    pub fn any_order(mut self) -> Self {
+        self.order = PsuOrder::Any {
+            psu_index: HashMap::default(),
+            cell_index: HashMap::default(),
+            last_psu: None,
+        };
+        self.moments = None;
+        self
+    }
+
+    /// Keep per-(stratum, domain) moments instead of each PSU's totals: memory no longer
+    /// grows with the PSUs, and [`LinearAccumulator::estimate`] gives linearised variances
+    /// (without contrasts) only. For rows grouped by PSU (not with [`Self::any_order`]); call
+    /// before adding rows.
+    pub fn moments_only(mut self) -> Self {
+        if matches!(self.order, PsuOrder::Grouped { .. }) {
+            self.moments = Some(StratumMoments::new(self.stats.len()));
+        }
+        self
     }
 
     /// Rows added so far.
@@ -224,7 +290,7 @@ impl LinearAccumulator {
 
     /// PSUs met so far.
     pub fn n_psu(&self) -> usize {
-        self.stratum_of_psu.len()
+        self.psus_in_stratum.iter().map(|&n| n as usize).sum()
     }
 
     /// Adds a chunk of rows. Errors name the row counted over all chunks (0-based).
@@ -362,19 +428,58 @@ impl LinearAccumulator {
             });
         }
         let key = (if self.nest { h } else { 0 }, c);
-        let p = match self.last_psu {
-            Some((k, p)) if k == key => p,
-            _ => {
-                let next = self.stratum_of_psu.len() as u32;
-                let p = *self.psu_index.entry(key).or_insert(next);
-                if p == next {
-                    self.stratum_of_psu.push(h);
-                }
-                self.last_psu = Some((key, p));
-                p
+        let next = self.n_psu() as u32;
+        let (p, first, new) = match &mut self.order {
+            PsuOrder::Grouped { open, .. } if open.is_some_and(|o| o.0 == key) => {
+                let (_, p, first) = open.expect("checked");
+                (p, first, false)
             }
+            PsuOrder::Grouped { .. } => {
+                self.close_psu();
+                let PsuOrder::Grouped { open, from, seen } = &mut self.order else {
+                    unreachable!("the order does not change")
+                };
+                if !seen.insert(c) {
+                    return Err(SurveyError::PsuNotGrouped {
+                        psu: (rows.psu_label)(c),
+                        row,
+                    });
+                }
+                *open = Some((key, next, h));
+                *from = self.cell_psu.len();
+                (next, h, true)
+            }
+            PsuOrder::Any {
+                psu_index,
+                last_psu,
+                ..
+            } => match *last_psu {
+                Some((k, p)) if k == key => (p, self.stratum_of_psu[p as usize], false),
+                _ => {
+                    let p = *psu_index.entry(key).or_insert(next);
+                    *last_psu = Some((key, p));
+                    let new = p == next;
+                    let first = if new {
+                        h
+                    } else {
+                        self.stratum_of_psu[p as usize]
+                    };
+                    (p, first, new)
+                }
+            },
         };
-        let first = self.stratum_of_psu[p as usize];
+        if new {
+            if self.moments.is_none() {
+                self.stratum_of_psu.push(h);
+            }
+            if self.group_sums.is_some() {
+                self.psu_keys.push(c);
+            }
+            if self.psus_in_stratum.len() <= h as usize {
+                self.psus_in_stratum.resize(h as usize + 1, 0);
+            }
+            self.psus_in_stratum[h as usize] += 1;
+        }
         if first != h {
             return Err(SurveyError::PsuNotNested {
                 psu: (rows.psu_label)(c),
@@ -385,6 +490,24 @@ impl LinearAccumulator {
         Ok(p)
     }
 
+    /// Rows grouped by PSU with moments only: the open PSU's cells fold into the moments.
+    fn close_psu(&mut self) {
+        let (Some(m), PsuOrder::Grouped { open: Some(o), .. }) = (&mut self.moments, &self.order)
+        else {
+            return;
+        };
+        let ns = self.stats.len();
+        for c in 0..self.cell_psu.len() {
+            let sums = &self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns];
+            m.add(o.2, self.cell_domain[c], self.cell_touched[c], sums);
+        }
+        self.cell_psu.clear();
+        self.cell_domain.clear();
+        self.cell_touched.clear();
+        self.cell_sums.clear();
+        self.last_cell = None;
+    }
+
     fn cell(&mut self, p: u32, d: u32) -> usize {
         let key = (u64::from(p) << 32) | u64::from(d);
         if let Some((k, c)) = self.last_cell {
@@ -393,7 +516,13 @@ impl LinearAccumulator {
             }
         }
         let next = self.cell_psu.len() as u32;
-        let c = *self.cell_index.entry(key).or_insert(next);
+        let c = match &mut self.order {
+            // the open PSU's cells are the last ones
+            PsuOrder::Grouped { from, .. } => (*from..self.cell_psu.len())
+                .find(|&c| self.cell_domain[c] == d)
+                .map_or(next, |c| c as u32),
+            PsuOrder::Any { cell_index, .. } => *cell_index.entry(key).or_insert(next),
+        };
         self.last_cell = Some((key, c));
         if c == next {
             self.cell_psu.push(p);
@@ -408,15 +537,44 @@ impl LinearAccumulator {
         c as usize
     }
 
-    /// The design whose units are the PSUs (see the module docs).
-    fn psu_design(&self, lonely: LonelyPsu) -> Result<Design, SurveyError> {
+    /// The PSUs renumbered stratum by stratum, in order of first appearance within each:
+    /// `(unit of each PSU, stratum of each unit)`. A stratum's PSUs are then neighbours, so
+    /// drawing a replicate touches memory in order, and each stratum lists its PSUs in the
+    /// order of the row-level [`Design`]: seeded bootstrap replicates stay the same.
+    fn units(&self) -> (Vec<u32>, Vec<u32>) {
+        let mut next: Vec<u32> = Vec::with_capacity(self.psus_in_stratum.len());
+        let mut at = 0;
+        for &n in &self.psus_in_stratum {
+            next.push(at);
+            at += n;
+        }
+        let mut stratum_of_unit = vec![0u32; at as usize];
+        let unit_of_psu = self
+            .stratum_of_psu
+            .iter()
+            .map(|&h| {
+                let u = next[h as usize];
+                next[h as usize] += 1;
+                stratum_of_unit[u as usize] = h;
+                u
+            })
+            .collect();
+        (unit_of_psu, stratum_of_unit)
+    }
+
+    /// The design whose units are the PSUs, numbered as [`Self::units`] gives them.
+    fn psu_design(
+        &self,
+        lonely: LonelyPsu,
+        stratum_of_unit: &[u32],
+    ) -> Result<Design, SurveyError> {
         let np = self.n_psu();
         if np == 0 {
             return Err(SurveyError::Invalid("no rows".into()));
         }
         let ones = vec![1.0; np];
         let fpc: Option<Vec<f64>> = (!self.stratum_fpc.iter().all(|f| f.is_nan())).then(|| {
-            self.stratum_of_psu
+            stratum_of_unit
                 .iter()
                 .map(|&h| self.stratum_fpc[h as usize])
                 .collect()
@@ -424,7 +582,7 @@ impl LinearAccumulator {
         Design::new(DesignSpec {
             weights: &ones,
             strata: Some(Grouping {
-                codes: &self.stratum_of_psu,
+                codes: stratum_of_unit,
                 labels: &self.stratum_labels,
             }),
             psu: None,
@@ -434,8 +592,8 @@ impl LinearAccumulator {
         })
     }
 
-    /// `(psu, Y_p, X_p)` of statistic `s` on domain `d`, sorted by PSU.
-    fn totals(&self, cells: &[u32], s: usize) -> Vec<(u32, f64, f64)> {
+    /// `(unit, Y_p, X_p)` of statistic `s` on the domain of `cells`, sorted by unit.
+    fn totals(&self, cells: &[u32], s: usize, unit_of_psu: &[u32]) -> Vec<(u32, f64, f64)> {
         let ns = self.stats.len();
         let mut t: Vec<(u32, f64, f64)> = cells
             .iter()
@@ -443,7 +601,11 @@ impl LinearAccumulator {
             .filter(|&c| self.cell_touched[c] & (1 << s) != 0)
             .map(|c| {
                 let at = c * 2 * ns + 2 * s;
-                (self.cell_psu[c], self.cell_sums[at], self.cell_sums[at + 1])
+                (
+                    unit_of_psu[self.cell_psu[c] as usize],
+                    self.cell_sums[at],
+                    self.cell_sums[at + 1],
+                )
             })
             .collect();
         t.sort_unstable_by_key(|e| e.0);
@@ -464,7 +626,18 @@ impl LinearAccumulator {
     /// Estimates, standard errors, intervals, design effects and flags for every statistic on
     /// every domain, then the contrasts: the rows [`crate::estimate`] gives on the same data.
     pub fn estimate(&self, req: &LinearRequest<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
-        let design = self.psu_design(req.lonely)?;
+        if let Some(m) = self.closed_moments() {
+            if !req.contrasts.is_empty() || !matches!(req.variance, LinearVariance::Linearised) {
+                return Err(SurveyError::Invalid(
+                    "partial sums kept as moments give linearised variances without contrasts only"
+                        .into(),
+                ));
+            }
+            let cells = self.moment_cells(&m, req)?;
+            return self.rows_of(req, &cells);
+        }
+        let (unit_of_psu, stratum_of_unit) = self.units();
+        let design = self.psu_design(req.lonely, &stratum_of_unit)?;
         let ns = self.stats.len();
         let nd = req.domains.id.len();
         let max_id = req.domains.id.iter().map(|&i| i as usize + 1).max();
@@ -482,7 +655,11 @@ impl LinearAccumulator {
             LinearVariance::Linearised => {
                 let cells = per_chunk(&pairs, &design, |scratch, &(s, d)| {
                     let ds = sums(s, d);
-                    let (est, scores) = scores(self.stats[s], &ds, &self.totals(cells_of(d), s));
+                    let (est, scores) = scores(
+                        self.stats[s],
+                        &ds,
+                        &self.totals(cells_of(d), s, &unit_of_psu),
+                    );
                     let (var, df) = design.variance_of_scores(scores.iter().copied(), scratch);
                     let t = t_quantile(1.0 - alpha / 2.0, df.max(1.0));
                     let se = var.sqrt();
@@ -497,12 +674,12 @@ impl LinearAccumulator {
                 let reps = Replicates::new(&design, scheme.clone())?;
                 let totals: Vec<Vec<(u32, f64, f64)>> = pairs
                     .par_iter()
-                    .map(|&(s, d)| self.totals(cells_of(d), s))
+                    .map(|&(s, d)| self.totals(cells_of(d), s, &unit_of_psu))
                     .collect();
                 let thetas = if reps.is_jackknife_n() {
                     Vec::new()
                 } else {
-                    replicate_estimates(&design, &reps, &self.stats, &pairs, &totals)
+                    self.replicate_thetas(&design, &reps, req, &unit_of_psu)
                 };
                 let df = (reps.len() as f64 - 1.0).max(1.0);
                 let t = t_quantile(1.0 - alpha / 2.0, df);
@@ -531,26 +708,7 @@ impl LinearAccumulator {
                 (cells, thetas, Some((reps, totals, *mse)))
             }
         };
-        let stat_req = |s: usize| StatRequest {
-            statistic: self.stats[s],
-            variable: req.variables.get(s).cloned().unwrap_or_default(),
-            y: &[],
-            x: None,
-        };
-        let mut out = Vec::new();
-        for d in 0..nd {
-            let country = req.country_of_domain.as_ref().and_then(|c| c[d].as_deref());
-            for s in 0..ns {
-                let row = make_row(
-                    &req.reliability,
-                    &stat_req(s),
-                    req.domains.labels[d].clone(),
-                    &cells[s * nd + d],
-                    country,
-                )?;
-                out.push(row);
-            }
-        }
+        let mut out = self.rows_of(req, &cells)?;
         let ctx = ContrastCtx {
             req,
             design: &design,
@@ -560,11 +718,263 @@ impl LinearAccumulator {
             nd,
             alpha,
         };
-        let stat_reqs: Vec<StatRequest<'_>> = (0..ns).map(stat_req).collect();
+        let stat_reqs: Vec<StatRequest<'_>> = (0..ns).map(|s| self.stat_request(req, s)).collect();
         for c in req.contrasts {
             ctx.contrast(c, &stat_reqs, &mut out)?;
         }
         Ok(out)
+    }
+
+    /// Replicate estimates of every (statistic, domain) pair, pair-major (`s * nd + d`): one
+    /// pass over the cells in unit order per replicate, `sum_p f_rp Y_p / sum_p f_rp X_p` (or
+    /// the total `sum_p f_rp Y_p`) with the replicate's PSU factors `f_rp`.
+    fn replicate_thetas(
+        &self,
+        design: &Design,
+        reps: &Replicates<'_>,
+        req: &LinearRequest<'_>,
+        unit_of_psu: &[u32],
+    ) -> Vec<Vec<f64>> {
+        let (ns, nd) = (self.stats.len(), req.domains.id.len());
+        let max_id = req.domains.id.iter().map(|&i| i as usize + 1).max();
+        let mut pos_of_id = vec![u32::MAX; max_id.unwrap_or(0)];
+        for (d, &id) in req.domains.id.iter().enumerate() {
+            pos_of_id[id as usize] = d as u32;
+        }
+        let cells = UnitCells::new(self, &pos_of_id, unit_of_psu, nd);
+        let per_rep: Vec<Vec<f64>> = (0..reps.len())
+            .into_par_iter()
+            .map_init(
+                || (Vec::new(), vec![[0.0; 2]; ns * nd]),
+                |(scratch, acc), r| {
+                    acc.iter_mut().for_each(|a| *a = [0.0; 2]);
+                    reps.stratum_factors(design, r, scratch, |h, factor| {
+                        cells.add_stratum(h, factor, acc)
+                    });
+                    acc.iter()
+                        .enumerate()
+                        .map(|(i, a)| {
+                            if self.stats[i / nd].is_total() {
+                                a[0]
+                            } else {
+                                a[0] / a[1]
+                            }
+                        })
+                        .collect()
+                },
+            )
+            .collect();
+        (0..ns * nd)
+            .map(|i| per_rep.iter().map(|v| v[i]).collect())
+            .collect()
+    }
+
+    /// Statistic `s` as the row-level estimator names it.
+    fn stat_request(&self, req: &LinearRequest<'_>, s: usize) -> StatRequest<'static> {
+        StatRequest {
+            statistic: self.stats[s],
+            variable: req.variables.get(s).cloned().unwrap_or_default(),
+            y: &[],
+            x: None,
+        }
+    }
+
+    /// The output rows of `cells` (statistic-major), domain by domain.
+    fn rows_of(
+        &self,
+        req: &LinearRequest<'_>,
+        cells: &[Cell],
+    ) -> Result<Vec<EstimateRow>, SurveyError> {
+        let nd = req.domains.id.len();
+        let mut out = Vec::new();
+        for d in 0..nd {
+            let country = req.country_of_domain.as_ref().and_then(|c| c[d].as_deref());
+            for s in 0..self.stats.len() {
+                out.push(make_row(
+                    &req.reliability,
+                    &self.stat_request(req, s),
+                    req.domains.labels[d].clone(),
+                    &cells[s * nd + d],
+                    country,
+                )?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The moments with the open PSU folded in; `None` unless [`Self::moments_only`].
+    fn closed_moments(&self) -> Option<StratumMoments> {
+        self.moments.as_ref()?;
+        let mut me = self.clone();
+        me.close_psu();
+        me.moments
+    }
+
+    /// The fpc factors `1 - f_h` of the strata and the sum of those of the strata with one PSU,
+    /// as [`Design::new`] computes them (which refuses a lonely PSU under [`LonelyPsu::Fail`]).
+    fn strata_fpc(&self, lonely: LonelyPsu) -> Result<(Vec<f64>, f64), SurveyError> {
+        let nh = &self.psus_in_stratum;
+        let fpc = if self.stratum_fpc.iter().all(|f| f.is_nan()) {
+            vec![1.0; nh.len()]
+        } else {
+            let rows: Vec<u32> = (0..nh.len() as u32).collect();
+            crate::design::fpc_factors(&self.stratum_fpc, &rows, nh, &self.stratum_labels)?
+        };
+        let mut lonely_sum = 0.0;
+        for (h, &n) in nh.iter().enumerate() {
+            if n == 1 {
+                if lonely == LonelyPsu::Fail && fpc[h] > 1e-7 {
+                    return Err(SurveyError::LonelyPsu {
+                        stratum: self.stratum_labels[h].clone(),
+                    });
+                }
+                lonely_sum += fpc[h];
+            }
+        }
+        Ok((fpc, lonely_sum))
+    }
+
+    /// Every (statistic, domain) cell with its linearised variance from the moments.
+    fn moment_cells(
+        &self,
+        m: &StratumMoments,
+        req: &LinearRequest<'_>,
+    ) -> Result<Vec<Cell>, SurveyError> {
+        if self.n_psu() == 0 {
+            return Err(SurveyError::Invalid("no rows".into()));
+        }
+        let (fpc_factor, lonely_fpc_sum) = self.strata_fpc(req.lonely)?;
+        let strata = Strata {
+            psus: &self.psus_in_stratum,
+            fpc_factor: &fpc_factor,
+            lonely: req.lonely,
+            lonely_fpc_sum,
+            n_psu: self.n_psu(),
+        };
+        let ns = self.stats.len();
+        let nd = req.domains.id.len();
+        let max_id = req.domains.id.iter().map(|&i| i as usize + 1).max();
+        let by_id = m.slots_by_domain(max_id.unwrap_or(0));
+        let alpha = 1.0 - req.level;
+        let cells = (0..ns * nd)
+            .into_par_iter()
+            .map(|i| {
+                let (s, d) = (i / nd, i % nd);
+                let id = req.domains.id[d] as usize;
+                let ds = self.domains.get(id * ns + s).copied().unwrap_or_default();
+                let stat = self.stats[s];
+                let est = point(stat, &ds);
+                let den = denominator(stat, &ds);
+                let (a, b) = if stat.is_total() {
+                    (1.0, 0.0)
+                } else {
+                    (1.0 / den, -est / den)
+                };
+                let (var, df) = m.variance(&by_id[id], s, a, b, &strata);
+                let t = t_quantile(1.0 - alpha / 2.0, df.max(1.0));
+                let se = var.sqrt();
+                cell(est, se, (est - t * se, est + t * se), &ds, df)
+                    .with(deff(stat, &ds, est, var), None)
+            })
+            .collect();
+        Ok(cells)
+    }
+}
+
+/// The PSU totals of every (cell, statistic) of an output domain, for replicates: stratum by
+/// stratum, and within a stratum in runs of one (statistic, domain) pair, so that a replicate
+/// sums each run in registers and reads its factors from one stratum's buffer.
+struct UnitCells {
+    /// Index of the entry's PSU among its stratum's PSUs.
+    local: Vec<u32>,
+    sums: Vec<[f64; 2]>,
+    /// Runs `(pair, end)`: a run ends where the next begins.
+    runs: Vec<(u32, u32)>,
+    /// Stratum `h`'s runs are `runs[run_from[h]..run_from[h + 1]]`.
+    run_from: Vec<u32>,
+}
+
+impl UnitCells {
+    fn new(acc: &LinearAccumulator, pos_of_id: &[u32], unit_of_psu: &[u32], nd: usize) -> Self {
+        let ns = acc.stats.len();
+        let strata = acc.psus_in_stratum.len();
+        let mut first = Vec::with_capacity(strata);
+        let mut unit = 0u32;
+        for &n in &acc.psus_in_stratum {
+            first.push(unit);
+            unit += n;
+        }
+        let stratum_of = |u: u32| first.partition_point(|&f| f <= u) as u32 - 1;
+        // (stratum, pair, unit, index of the sums)
+        let mut entries: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(acc.cell_psu.len());
+        for c in 0..acc.cell_psu.len() {
+            let d = pos_of_id
+                .get(acc.cell_domain[c] as usize)
+                .copied()
+                .unwrap_or(u32::MAX);
+            if d == u32::MAX {
+                continue;
+            }
+            let unit = unit_of_psu[acc.cell_psu[c] as usize];
+            let h = stratum_of(unit);
+            for s in 0..ns {
+                if acc.cell_touched[c] & (1 << s) != 0 {
+                    let pair = (s * nd) as u32 + d;
+                    entries.push((h, pair, unit - first[h as usize], (c * ns + s) as u32));
+                }
+            }
+        }
+        entries.sort_unstable();
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut run_from = vec![0u32; strata + 1];
+        for (i, e) in entries.iter().enumerate() {
+            let next = entries.get(i + 1);
+            if next.is_none_or(|n| (n.0, n.1) != (e.0, e.1)) {
+                runs.push((e.1, i as u32 + 1));
+                run_from[e.0 as usize + 1] = runs.len() as u32;
+            }
+        }
+        for h in 1..=strata {
+            run_from[h] = run_from[h].max(run_from[h - 1]);
+        }
+        UnitCells {
+            local: entries.iter().map(|e| e.2).collect(),
+            sums: entries
+                .iter()
+                .map(|e| {
+                    let at = 2 * e.3 as usize;
+                    [acc.cell_sums[at], acc.cell_sums[at + 1]]
+                })
+                .collect(),
+            runs,
+            run_from,
+        }
+    }
+
+    /// Adds stratum `h`'s `sum f_p (Y_p, X_p)` to each pair's `acc`, with the factors `factor`
+    /// of its PSUs.
+    fn add_stratum(&self, h: usize, factor: &[f64], acc: &mut [[f64; 2]]) {
+        let runs = &self.runs[self.run_from[h] as usize..self.run_from[h + 1] as usize];
+        let mut start = match self.run_from[h] {
+            0 => 0,
+            r => self.runs[r as usize - 1].1 as usize,
+        };
+        for &(pair, end) in runs {
+            let (local, sums) = (
+                &self.local[start..end as usize],
+                &self.sums[start..end as usize],
+            );
+            let (mut y, mut x) = (0.0, 0.0);
+            for (&l, s) in local.iter().zip(sums) {
+                let f = factor[l as usize];
+                y += f * s[0];
+                x += f * s[1];
+            }
+            let a = &mut acc[pair as usize];
+            a[0] += y;
+            a[1] += x;
+            start = end as usize;
+        }
     }
 }
 

@@ -239,6 +239,51 @@ impl<'a> Replicates<'a> {
         }
     }
 
+    /// The factors of replicate `r` stratum by stratum, for a design whose PSUs are numbered
+    /// stratum by stratum (stratum 0's first, then stratum 1's, ...): `each(h, factors)` gets
+    /// the factors of stratum `h`'s PSUs, the same as [`Self::psu_factors`] gives them. The
+    /// bootstrap draws each stratum's factors into a buffer of that stratum's size, so a
+    /// replicate stays in cache however many PSUs the design has.
+    pub fn stratum_factors(
+        &self,
+        design: &Design,
+        r: usize,
+        scratch: &mut Vec<f64>,
+        mut each: impl FnMut(usize, &[f64]),
+    ) {
+        debug_assert!(design.stratum_of_psu().windows(2).all(|w| w[0] <= w[1]));
+        let ReplicateScheme::Bootstrap { seed, .. } = &self.scheme else {
+            scratch.resize(design.n_psu(), 0.0);
+            self.psu_factors(design, r, scratch);
+            let mut at = 0;
+            for (h, &n) in design.psus_in_stratum().iter().enumerate() {
+                each(h, &scratch[at..at + n as usize]);
+                at += n as usize;
+            }
+            return;
+        };
+        let mut rng = Xoshiro256::seeded(*seed, r as u64);
+        for (h, ps) in self.members.iter().enumerate() {
+            let n = ps.len();
+            scratch.clear();
+            if n < 2 {
+                scratch.resize(n, 1.0);
+                each(h, scratch);
+                continue;
+            }
+            scratch.resize(n, 0.0);
+            for _ in 0..n - 1 {
+                scratch[rng.below(n as u64) as usize] += 1.0;
+            }
+            let lambda = design.fpc_factor()[h].sqrt();
+            let c = n as f64 / (n as f64 - 1.0);
+            for f in scratch.iter_mut() {
+                *f = 1.0 - lambda + lambda * c * *f;
+            }
+            each(h, scratch);
+        }
+    }
+
     /// Fill `factor[p]` with the multiplicative factor of PSU `p` in replicate `r`.
     pub fn psu_factors(&self, design: &Design, r: usize, factor: &mut [f64]) {
         let nh = design.psus_in_stratum();
@@ -472,18 +517,19 @@ impl Xoshiro256 {
         self.s[3] = self.s[3].rotate_left(45);
         result
     }
-    /// Uniform integer in `0..n` (Lemire's unbiased multiply-shift).
+    /// Uniform integer in `0..n` (Lemire's unbiased multiply-shift: a draw whose low half is
+    /// below `2^64 mod n` is rejected). The threshold needs a division, so it is only computed
+    /// when the low half is below `n`, which it exceeds (Lemire 2019, "Fast random integer
+    /// generation in an interval", algorithm 5).
     pub fn below(&mut self, n: u64) -> u64 {
-        loop {
-            let m = (self.next_u64() as u128) * (n as u128);
-            let low = m as u64;
-            if low >= n.wrapping_neg() % n {
-                return (m >> 64) as u64;
-            }
-            if n.is_power_of_two() {
-                return (m >> 64) as u64;
+        let mut m = (self.next_u64() as u128) * (n as u128);
+        if (m as u64) < n {
+            let threshold = n.wrapping_neg() % n;
+            while (m as u64) < threshold {
+                m = (self.next_u64() as u128) * (n as u128);
             }
         }
+        (m >> 64) as u64
     }
 }
 

@@ -195,7 +195,8 @@ pub(super) fn run(e: &Estimation, files: &[PathBuf]) -> Result<EstimateOutput> {
     let o = &e.options;
     let layout = Layout::of(e);
     let stats: Vec<Statistic> = o.measures.iter().map(|m| m.parts().0).collect();
-    let mut acc = LinearAccumulator::new(stats, o.design.parts().nest)?;
+    // a PSU may be split across files: find PSUs by hash
+    let mut acc = LinearAccumulator::new(stats, o.design.parts().nest)?.any_order();
     if o.partials_out.is_some() {
         acc.keep_groups()?;
     }

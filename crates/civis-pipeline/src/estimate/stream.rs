@@ -14,7 +14,7 @@ use civis_frame::factor::Factor;
 use civis_frame::{format_number, Column, Frame};
 use civis_io::{ColumnChunks, CsvChunks, CsvOptions, ReadError};
 use civis_survey::partials::{DomainTable, LinearAccumulator, LinearRequest, LinearVariance, Rows};
-use civis_survey::{Contrast, Grouping, ReplicateScheme, Statistic};
+use civis_survey::{Contrast, Grouping, ReplicateScheme, Statistic, SurveyError};
 
 use super::{contrast, EstimateOutput, Estimation, Measure};
 use crate::design::{locate, DesignColumns};
@@ -47,41 +47,15 @@ pub(super) fn run(
     columns: Vec<String>,
 ) -> Result<Option<EstimateOutput>> {
     let o = &e.options;
-    let design = o.design.parts();
-    let opts = CsvOptions {
-        delimiter: o.delimiter,
-        columns: Some(columns),
+    let (acc, keys, kept_any) = match read(e, source, &columns, false)? {
+        Pass::Read(read) => *read,
+        Pass::WholeFile => return changed_type(e, source),
+        // a PSU's rows are not consecutive: read again, finding PSUs by hash
+        Pass::NotGrouped => match read(e, source, &columns, true)? {
+            Pass::Read(read) => *read,
+            Pass::WholeFile | Pass::NotGrouped => return changed_type(e, source),
+        },
     };
-    let block = std::env::var("CIVIS_CHUNK_BYTES")
-        .ok()
-        .and_then(|b| b.parse().ok())
-        .unwrap_or(civis_io::chunks::BLOCK);
-    let file = std::fs::File::open(&o.data).map_err(|err| invalid!("{source}: {err}"))?;
-    let mut chunks = CsvChunks::from_reader(Box::new(file), source, &opts, block)?;
-    let stats: Vec<Statistic> = o.measures.iter().map(|m| m.parts().0).collect();
-    let mut acc = LinearAccumulator::new(stats, design.nest)?;
-    if o.partials_out.is_some() {
-        acc.keep_groups()?;
-    }
-    let mut keys = Keys::new(o.by.len());
-    let mut kept_any = false;
-    let chunk = ChunkCtx {
-        est: e,
-        design: &design,
-        source,
-    };
-    loop {
-        let frame = match chunks.next_chunk() {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(ReadError::TypeChanged { .. }) => return changed_type(e, source),
-            Err(err) => return Err(err.into()),
-        };
-        let Some(kept) = chunk.add(frame, &mut acc, &mut keys)? else {
-            return changed_type(e, source);
-        };
-        kept_any |= kept;
-    }
     if acc.rows() == 0 {
         bail!("{source} has no data rows");
     }
@@ -152,6 +126,78 @@ pub(super) fn finish(
     })
 }
 
+/// The outcome of one pass over the file.
+enum Pass {
+    /// The sums, the levels met and whether the filter kept any row.
+    Read(Box<(LinearAccumulator, Keys, bool)>),
+    /// The whole file must be read (a column changed type between chunks).
+    WholeFile,
+    /// A PSU's rows were not consecutive (only when `any_order` is false).
+    NotGrouped,
+}
+
+/// Reads the file chunk by chunk into partial sums; `any_order`: PSUs are found by hash
+/// rather than expected in consecutive rows. Only what the variance needs is kept: moments
+/// per (stratum, domain) for linearised variances without contrasts, PSU totals otherwise.
+fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Result<Pass> {
+    let o = &e.options;
+    let design = o.design.parts();
+    let opts = CsvOptions {
+        delimiter: o.delimiter,
+        columns: Some(columns.to_vec()),
+    };
+    let block = std::env::var("CIVIS_CHUNK_BYTES")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(civis_io::chunks::BLOCK);
+    let file = std::fs::File::open(&o.data).map_err(|err| invalid!("{source}: {err}"))?;
+    let mut chunks = CsvChunks::from_reader(Box::new(file), source, &opts, block)?;
+    let stats: Vec<Statistic> = o.measures.iter().map(|m| m.parts().0).collect();
+    let mut acc = LinearAccumulator::new(stats, design.nest)?;
+    if any_order {
+        acc = acc.any_order();
+    } else if o.variance == VarianceMethod::Linearised
+        && o.contrasts.is_empty()
+        && o.partials_out.is_none()
+    {
+        acc = acc.moments_only();
+    }
+    if o.partials_out.is_some() {
+        acc.keep_groups()?;
+    }
+    let mut keys = Keys::new(o.by.len());
+    let mut kept_any = false;
+    let chunk = ChunkCtx {
+        est: e,
+        design: &design,
+        source,
+    };
+    loop {
+        let frame = match chunks.next_chunk() {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(ReadError::TypeChanged { .. }) => return Ok(Pass::WholeFile),
+            Err(err) => return Err(err.into()),
+        };
+        match chunk.add(frame, &mut acc, &mut keys)? {
+            Added::Rows { kept } => kept_any |= kept,
+            Added::TypeChanged => return Ok(Pass::WholeFile),
+            Added::NotGrouped => return Ok(Pass::NotGrouped),
+        }
+    }
+    Ok(Pass::Read(Box::new((acc, keys, kept_any))))
+}
+
+/// What adding a chunk did.
+enum Added {
+    /// Rows added; `kept`: the filter kept at least one.
+    Rows { kept: bool },
+    /// A column changed type between chunks.
+    TypeChanged,
+    /// A PSU's rows came back after other PSUs' rows.
+    NotGrouped,
+}
+
 /// The variable's label in the output (`num/den` for a ratio).
 pub(super) fn label(m: &Measure) -> String {
     match m.parts() {
@@ -195,14 +241,8 @@ struct ChunkCtx<'a> {
 }
 
 impl ChunkCtx<'_> {
-    /// Derives, filters and adds one chunk; `Some(any row kept by the filter)`, or `None` when
-    /// a column changed type between chunks.
-    fn add(
-        &self,
-        mut frame: Frame,
-        acc: &mut LinearAccumulator,
-        keys: &mut Keys,
-    ) -> Result<Option<bool>> {
+    /// Derives, filters and adds one chunk.
+    fn add(&self, mut frame: Frame, acc: &mut LinearAccumulator, keys: &mut Keys) -> Result<Added> {
         let (e, d) = (self.est, self.design);
         let n = frame.nrows();
         for def in &e.defines {
@@ -229,19 +269,19 @@ impl ChunkCtx<'_> {
         let strata = match d.strata {
             Some(c) => match keys.strata.codes(frame.column(c)?) {
                 Some(codes) => Some(codes),
-                None => return Ok(None),
+                None => return Ok(Added::TypeChanged),
             },
             None => None,
         };
         let Some(psu) = keys.psu.keys(frame.column(d.psu.unwrap_or_default())?) else {
-            return Ok(None);
+            return Ok(Added::TypeChanged);
         };
         let fpc = match d.fpc {
             Some(c) => Some(frame.numeric(c).map_err(|err| invalid!("--fpc: {err}"))?),
             None => None,
         };
         let Some(domain) = keys.domains(&frame, &e.options.by, keep.as_deref())? else {
-            return Ok(None);
+            return Ok(Added::TypeChanged);
         };
         let measures = &e.options.measures;
         let mut y = Vec::with_capacity(measures.len());
@@ -267,10 +307,13 @@ impl ChunkCtx<'_> {
             y,
             x,
         };
-        let weight = d.weight.map(str::to_string);
-        acc.add(&rows)
-            .map_err(|err| locate(err, self.source, &weight))?;
-        Ok(Some(keep.is_none_or(|k| k.iter().any(|&b| b))))
+        match acc.add(&rows) {
+            Ok(()) => Ok(Added::Rows {
+                kept: keep.is_none_or(|k| k.iter().any(|&b| b)),
+            }),
+            Err(SurveyError::PsuNotGrouped { .. }) => Ok(Added::NotGrouped),
+            Err(err) => Err(locate(err, self.source, &d.weight.map(str::to_string))),
+        }
     }
 }
 

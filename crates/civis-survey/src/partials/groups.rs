@@ -47,11 +47,13 @@ pub struct Groups<'a> {
 
 impl LinearAccumulator {
     /// Keeps the sums of every (PSU, domain) group as well, so that [`Self::groups`] can write
-    /// them out (about 90 bytes per group and statistic). Must be called before adding rows.
+    /// them out (about 90 bytes per group and statistic). Must be called before adding rows;
+    /// not with [`Self::moments_only`].
     pub fn keep_groups(&mut self) -> Result<(), SurveyError> {
-        if self.rows > 0 || !self.cell_psu.is_empty() {
+        if self.rows > 0 || self.n_psu() > 0 || self.moments.is_some() {
             return Err(SurveyError::Invalid(
-                "keep_groups must be called before any row is added".into(),
+                "keep_groups must be called before any row is added, and not with moments_only"
+                    .into(),
             ));
         }
         self.group_sums = Some(Vec::new());
@@ -68,10 +70,7 @@ impl LinearAccumulator {
         };
         let ns = self.stats.len();
         let np = self.n_psu();
-        let mut key = vec![0u64; np];
-        for (&(_, k), &p) in &self.psu_index {
-            key[p as usize] = k;
-        }
+        let key = &self.psu_keys;
         let mut cells_of: Vec<Vec<usize>> = vec![Vec::new(); np];
         for (c, &p) in self.cell_psu.iter().enumerate() {
             cells_of[p as usize].push(c);
@@ -101,8 +100,10 @@ impl LinearAccumulator {
     }
 
     /// Adds groups written by [`Self::groups`] or computed elsewhere (an SQL `GROUP BY`):
-    /// PSUs and strata are registered as rows register them, sums are added. Errors name the
-    /// group as a row, counting from `first` (0-based).
+    /// PSUs and strata are registered as rows register them, sums are added. Groups of one
+    /// PSU from several sources come back after other PSUs: merge into an accumulator made
+    /// with [`Self::any_order`]. Errors name the group as a row, counting from `first`
+    /// (0-based).
     pub fn add_groups(&mut self, g: &Groups<'_>, first: usize) -> Result<(), SurveyError> {
         let ns = self.stats.len();
         let n = g.psu.len();
