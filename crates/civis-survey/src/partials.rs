@@ -342,10 +342,7 @@ impl LinearAccumulator {
                         c
                     }
                 };
-                self.cell_touched[c] |= 1 << s;
-                let at = c * 2 * ns + 2 * s;
-                self.cell_sums[at] += w * y;
-                self.cell_sums[at + 1] += w * x;
+                self.add_to_cell(c, s, w * y, w * x);
             }
         }
         self.rows += rows.weights.len();
@@ -506,6 +503,15 @@ impl LinearAccumulator {
         self.cell_touched.clear();
         self.cell_sums.clear();
         self.last_cell = None;
+    }
+
+    /// Adds `(w y, w x)` of statistic `s` to cell `c`.
+    fn add_to_cell(&mut self, c: usize, s: usize, wy: f64, wx: f64) {
+        let ns = self.stats.len();
+        self.cell_touched[c] |= 1 << s;
+        let at = c * 2 * ns + 2 * s;
+        self.cell_sums[at] += wy;
+        self.cell_sums[at + 1] += wx;
     }
 
     fn cell(&mut self, p: u32, d: u32) -> usize {

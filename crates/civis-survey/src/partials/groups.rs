@@ -165,10 +165,7 @@ impl LinearAccumulator {
                 continue;
             }
             let c = *cell.get_or_insert_with(|| self.cell(p, d));
-            self.cell_touched[c] |= 1 << s;
-            let at = c * 2 * ns + 2 * s;
-            self.cell_sums[at] += gs.y;
-            self.cell_sums[at + 1] += gs.x;
+            self.add_to_cell(c, s, gs.y, gs.x);
         }
     }
 }
