@@ -748,27 +748,39 @@ impl LinearAccumulator {
             pos_of_id[id as usize] = d as u32;
         }
         let cells = UnitCells::new(self, &pos_of_id, unit_of_psu, nd);
-        let per_rep: Vec<Vec<f64>> = (0..reps.len())
+        let np = ns * nd;
+        let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
+            .step_by(REPLICATE_BLOCK)
+            .map(|r| r..(r + REPLICATE_BLOCK).min(reps.len()))
+            .collect();
+        let per_rep: Vec<Vec<f64>> = blocks
             .into_par_iter()
             .map_init(
-                || (Vec::new(), vec![[0.0; 2]; ns * nd]),
-                |(scratch, acc), r| {
-                    acc.iter_mut().for_each(|a| *a = [0.0; 2]);
-                    reps.stratum_factors(design, r, scratch, |h, factor| {
-                        cells.add_stratum(h, factor, acc)
+                || (Vec::new(), Vec::new()),
+                |(scratch, acc): &mut (Vec<f64>, Vec<[f64; 2]>), block| {
+                    acc.clear();
+                    acc.resize(block.len() * np, [0.0; 2]);
+                    let b = block.len();
+                    reps.stratum_factors(design, block, scratch, |h, factor| {
+                        cells.add_stratum(h, factor, b, acc)
                     });
-                    acc.iter()
-                        .enumerate()
-                        .map(|(i, a)| {
-                            if self.stats[i / nd].is_total() {
-                                a[0]
-                            } else {
-                                a[0] / a[1]
-                            }
+                    acc.chunks_exact(np)
+                        .map(|acc| {
+                            acc.iter()
+                                .enumerate()
+                                .map(|(i, a)| {
+                                    if self.stats[i / nd].is_total() {
+                                        a[0]
+                                    } else {
+                                        a[0] / a[1]
+                                    }
+                                })
+                                .collect::<Vec<f64>>()
                         })
-                        .collect()
+                        .collect::<Vec<_>>()
                 },
             )
+            .flatten()
             .collect();
         (0..ns * nd)
             .map(|i| per_rep.iter().map(|v| v[i]).collect())
@@ -957,10 +969,11 @@ impl UnitCells {
         }
     }
 
-    /// Adds stratum `h`'s `sum f_p (Y_p, X_p)` to each pair's `acc`, with the factors `factor`
-    /// of its PSUs.
-    fn add_stratum(&self, h: usize, factor: &[f64], acc: &mut [[f64; 2]]) {
+    /// Adds stratum `h`'s `sum f_p (Y_p, X_p)` to each pair's sums of each of `b` replicates
+    /// (`acc[k * pairs + pair]`), with the factors `factor[k * n_h + i]` of its PSUs.
+    fn add_stratum(&self, h: usize, factor: &[f64], b: usize, acc: &mut [[f64; 2]]) {
         let runs = &self.runs[self.run_from[h] as usize..self.run_from[h + 1] as usize];
+        let (n, pairs) = (factor.len() / b.max(1), acc.len() / b.max(1));
         let mut start = match self.run_from[h] {
             0 => 0,
             r => self.runs[r as usize - 1].1 as usize,
@@ -970,19 +983,24 @@ impl UnitCells {
                 &self.local[start..end as usize],
                 &self.sums[start..end as usize],
             );
-            let (mut y, mut x) = (0.0, 0.0);
-            for (&l, s) in local.iter().zip(sums) {
-                let f = factor[l as usize];
-                y += f * s[0];
-                x += f * s[1];
+            for k in 0..b {
+                let f = &factor[k * n..(k + 1) * n];
+                let (mut y, mut x) = (0.0, 0.0);
+                for (&l, s) in local.iter().zip(sums) {
+                    y += f[l as usize] * s[0];
+                    x += f[l as usize] * s[1];
+                }
+                let a = &mut acc[k * pairs + pair as usize];
+                a[0] += y;
+                a[1] += x;
             }
-            let a = &mut acc[pair as usize];
-            a[0] += y;
-            a[1] += x;
             start = end as usize;
         }
     }
 }
+
+/// Replicates computed together in one pass over the PSU totals.
+const REPLICATE_BLOCK: usize = 8;
 
 /// Replicate state shared by the contrasts: the replicates, each pair's PSU totals, `mse`.
 type ReplicateState = (Replicates<'static>, Vec<Vec<(u32, f64, f64)>>, bool);
@@ -1134,10 +1152,10 @@ impl ContrastCtx<'_> {
     }
 }
 
-/// A fast hasher for the integer keys of PSUs and cells (multiply-rotate, then a finaliser):
+/// A fast hasher for integer keys (PSUs, cells, domains; multiply-rotate, then a finaliser):
 /// keys come from data files, not from an adversary.
 #[derive(Default, Clone, Copy)]
-struct IntHasher(u64);
+pub struct IntHasher(u64);
 
 impl Hasher for IntHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -1147,6 +1165,10 @@ impl Hasher for IntHasher {
     }
     fn write_u32(&mut self, n: u32) {
         self.write_u64(u64::from(n));
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = (self.0 ^ n)
@@ -1165,7 +1187,8 @@ impl Hasher for IntHasher {
     }
 }
 
-type KeyHash = BuildHasherDefault<IntHasher>;
+/// [`IntHasher`] for hash maps.
+pub type KeyHash = BuildHasherDefault<IntHasher>;
 
 fn linear(s: Statistic) -> bool {
     matches!(s, Statistic::Total | Statistic::Mean | Statistic::Ratio)

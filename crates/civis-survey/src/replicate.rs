@@ -239,46 +239,58 @@ impl<'a> Replicates<'a> {
         }
     }
 
-    /// The factors of replicate `r` stratum by stratum, for a design whose PSUs are numbered
-    /// stratum by stratum (stratum 0's first, then stratum 1's, ...): `each(h, factors)` gets
-    /// the factors of stratum `h`'s PSUs, the same as [`Self::psu_factors`] gives them. The
-    /// bootstrap draws each stratum's factors into a buffer of that stratum's size, so a
-    /// replicate stays in cache however many PSUs the design has.
+    /// The factors of the replicates `reps` stratum by stratum, for a design whose PSUs are
+    /// numbered stratum by stratum (stratum 0's first, then stratum 1's, ...): `each(h, f)`
+    /// gets in `f[k * n_h + i]` the factor of stratum `h`'s `i`-th PSU in replicate
+    /// `reps.start + k`, the same as [`Self::psu_factors`] gives. The bootstrap keeps one
+    /// generator per replicate and draws stratum by stratum into a buffer of `reps.len() x n_h`,
+    /// so a block of replicates stays in cache however many PSUs the design has.
     pub fn stratum_factors(
         &self,
         design: &Design,
-        r: usize,
+        reps: std::ops::Range<usize>,
         scratch: &mut Vec<f64>,
         mut each: impl FnMut(usize, &[f64]),
     ) {
         debug_assert!(design.stratum_of_psu().windows(2).all(|w| w[0] <= w[1]));
+        let b = reps.len();
         let ReplicateScheme::Bootstrap { seed, .. } = &self.scheme else {
-            scratch.resize(design.n_psu(), 0.0);
-            self.psu_factors(design, r, scratch);
-            let mut at = 0;
+            let np = design.n_psu();
+            scratch.resize(np * b, 0.0);
+            for (k, r) in reps.enumerate() {
+                self.psu_factors(design, r, &mut scratch[k * np..(k + 1) * np]);
+            }
+            let (mut part, mut at) = (Vec::new(), 0);
             for (h, &n) in design.psus_in_stratum().iter().enumerate() {
-                each(h, &scratch[at..at + n as usize]);
-                at += n as usize;
+                let n = n as usize;
+                part.clear();
+                for k in 0..b {
+                    part.extend_from_slice(&scratch[k * np + at..k * np + at + n]);
+                }
+                each(h, &part);
+                at += n;
             }
             return;
         };
-        let mut rng = Xoshiro256::seeded(*seed, r as u64);
+        let mut rngs: Vec<Xoshiro256> = reps.map(|r| Xoshiro256::seeded(*seed, r as u64)).collect();
         for (h, ps) in self.members.iter().enumerate() {
             let n = ps.len();
             scratch.clear();
             if n < 2 {
-                scratch.resize(n, 1.0);
+                scratch.resize(n * b, 1.0);
                 each(h, scratch);
                 continue;
             }
-            scratch.resize(n, 0.0);
-            for _ in 0..n - 1 {
-                scratch[rng.below(n as u64) as usize] += 1.0;
-            }
+            scratch.resize(n * b, 0.0);
             let lambda = design.fpc_factor()[h].sqrt();
             let c = n as f64 / (n as f64 - 1.0);
-            for f in scratch.iter_mut() {
-                *f = 1.0 - lambda + lambda * c * *f;
+            for (f, rng) in scratch.chunks_exact_mut(n).zip(&mut rngs) {
+                for _ in 0..n - 1 {
+                    f[rng.below(n as u64) as usize] += 1.0;
+                }
+                for v in f.iter_mut() {
+                    *v = 1.0 - lambda + lambda * c * *v;
+                }
             }
             each(h, scratch);
         }

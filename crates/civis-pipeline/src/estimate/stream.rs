@@ -5,7 +5,8 @@
 //! proportions, calibration, two-stage designs, supplied replicate weights, `--domain-size`,
 //! `--country-var`, designs without `--psu`) reads the whole file as before.
 //!
-//! Chunks are about [`civis_io::chunks::BLOCK`] bytes; the environment variable
+//! One thread parses the next chunk while another adds the current one to the sums. Chunks are
+//! about [`civis_io::chunks::BLOCK`] bytes; the environment variable
 //! `CIVIS_CHUNK_BYTES` sets another size (the tests cut small files into many chunks).
 
 use std::collections::HashMap;
@@ -13,7 +14,9 @@ use std::collections::HashMap;
 use civis_frame::factor::Factor;
 use civis_frame::{format_number, Column, Frame};
 use civis_io::{ColumnChunks, CsvChunks, CsvOptions, ReadError};
-use civis_survey::partials::{DomainTable, LinearAccumulator, LinearRequest, LinearVariance, Rows};
+use civis_survey::partials::{
+    DomainTable, KeyHash, LinearAccumulator, LinearRequest, LinearVariance, Rows,
+};
 use civis_survey::{Contrast, Grouping, ReplicateScheme, Statistic, SurveyError};
 
 use super::{contrast, EstimateOutput, Estimation, Measure};
@@ -172,20 +175,31 @@ fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Re
         design: &design,
         source,
     };
-    loop {
-        let frame = match chunks.next_chunk() {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(ReadError::TypeChanged { .. }) => return Ok(Pass::WholeFile),
-            Err(err) => return Err(err.into()),
-        };
-        match chunk.add(frame, &mut acc, &mut keys)? {
-            Added::Rows { kept } => kept_any |= kept,
-            Added::TypeChanged => return Ok(Pass::WholeFile),
-            Added::NotGrouped => return Ok(Pass::NotGrouped),
+    // one thread parses the next chunk while this one adds the current one; returning early
+    // drops the receiver, which stops the parser at its next chunk
+    std::thread::scope(|scope| {
+        let (parsed, next) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || loop {
+            let chunk = chunks.next_chunk().transpose();
+            let last = !matches!(chunk, Some(Ok(_)));
+            if chunk.is_some_and(|c| parsed.send(c).is_err()) || last {
+                break;
+            }
+        });
+        for frame in next {
+            let frame = match frame {
+                Ok(f) => f,
+                Err(ReadError::TypeChanged { .. }) => return Ok(Pass::WholeFile),
+                Err(err) => return Err(err.into()),
+            };
+            match chunk.add(frame, &mut acc, &mut keys)? {
+                Added::Rows { kept } => kept_any |= kept,
+                Added::TypeChanged => return Ok(Pass::WholeFile),
+                Added::NotGrouped => return Ok(Pass::NotGrouped),
+            }
         }
-    }
-    Ok(Pass::Read(Box::new((acc, keys, kept_any))))
+        Ok(Pass::Read(Box::new((acc, keys, kept_any))))
+    })
 }
 
 /// What adding a chunk did.
@@ -464,7 +478,7 @@ pub(super) struct Keys {
     pub(super) strata: Levels,
     pub(super) psu: PsuKeys,
     pub(super) levels: Vec<Levels>,
-    domain_of_key: HashMap<u128, u32>,
+    domain_of_key: HashMap<u128, u32, KeyHash>,
     pub(super) domain_codes: Vec<Vec<u32>>,
 }
 
@@ -474,7 +488,7 @@ impl Keys {
             strata: Levels::default(),
             psu: PsuKeys::default(),
             levels: (0..nby).map(|_| Levels::default()).collect(),
-            domain_of_key: HashMap::new(),
+            domain_of_key: HashMap::default(),
             domain_codes: Vec::new(),
         }
     }
