@@ -316,14 +316,7 @@ impl LinearAccumulator {
             if d == u32::MAX {
                 continue;
             }
-            let need = (d as usize + 1) * ns;
-            if self.domains.len() < need {
-                self.domains.resize(need, DomainSums::default());
-            }
-            let mut cell = None;
-            if self.group_sums.is_some() {
-                cell = Some(self.cell(p, d));
-            }
+            let mut cell = self.open_domain(p, d);
             for s in 0..ns {
                 let y = rows.y[s][i];
                 let x = rows.x[s].map(|x| x[i]);
@@ -503,6 +496,15 @@ impl LinearAccumulator {
         self.cell_touched.clear();
         self.cell_sums.clear();
         self.last_cell = None;
+    }
+
+    /// Makes room for the sums of domain `d`; the cell of `(p, d)` when groups are kept.
+    fn open_domain(&mut self, p: u32, d: u32) -> Option<usize> {
+        let need = (d as usize + 1) * self.stats.len();
+        if self.domains.len() < need {
+            self.domains.resize(need, DomainSums::default());
+        }
+        self.group_sums.is_some().then(|| self.cell(p, d))
     }
 
     /// Adds `(w y, w x)` of statistic `s` to cell `c`.

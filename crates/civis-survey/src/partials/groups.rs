@@ -148,14 +148,7 @@ impl LinearAccumulator {
     /// Adds the sums of one (PSU, domain) group.
     fn add_group(&mut self, p: u32, d: u32, sums: &[DomainSums]) {
         let ns = self.stats.len();
-        let need = (d as usize + 1) * ns;
-        if self.domains.len() < need {
-            self.domains.resize(need, DomainSums::default());
-        }
-        let mut cell = None;
-        if self.group_sums.is_some() {
-            cell = Some(self.cell(p, d));
-        }
+        let mut cell = self.open_domain(p, d);
         for (s, gs) in sums.iter().enumerate() {
             self.domains[d as usize * ns + s].merge(gs);
             if let (Some(g), Some(c)) = (&mut self.group_sums, cell) {
