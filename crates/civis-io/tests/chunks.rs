@@ -106,3 +106,42 @@ proptest! {
         }
     }
 }
+
+/// A reader that gives at most `step` bytes per read, as a pipe gives 64 kB.
+struct Trickle {
+    data: Vec<u8>,
+    at: usize,
+    step: usize,
+}
+
+impl std::io::Read for Trickle {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.step).min(self.data.len() - self.at);
+        buf[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn short_reads_give_the_whole_file() {
+    let mut csv = String::from("id,region,w\n");
+    for i in 0..2000 {
+        csv.push_str(&format!("{i},R{},{}.25\n", i % 11, i % 17));
+    }
+    let opts = CsvOptions::default();
+    let whole = cells(&read_csv_bytes(csv.as_bytes(), "t.csv", &opts).expect("whole"));
+    for (step, block) in [(1, 4096), (5, 300), (64, 1 << 20)] {
+        let input = Trickle {
+            data: csv.clone().into_bytes(),
+            at: 0,
+            step,
+        };
+        let mut src = CsvChunks::from_reader(Box::new(input), "t.csv", &opts, block).unwrap();
+        let mut rows = Vec::new();
+        while let Some(f) = src.next_chunk().unwrap() {
+            rows.extend(cells(&f));
+        }
+        assert_eq!(rows, whole, "{step} bytes per read, block {block}");
+    }
+}

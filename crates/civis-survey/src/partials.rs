@@ -39,7 +39,7 @@ use crate::design::{Design, DesignSpec, Grouping, LonelyPsu, MAX_WEIGHT_TOTAL};
 use crate::dist::t_quantile;
 use crate::error::SurveyError;
 use crate::estimate::{
-    judge, make_row, per_chunk, Cell, Contrast, ContrastKind, EstimateRow, StatRequest,
+    gap, judge, make_row, per_chunk, Cell, Contrast, ContrastKind, EstimateRow, StatRequest,
 };
 use crate::reliability::ReliabilityRule;
 use crate::replicate::{jackknife_closed_form, JackknifePart, ReplicateScheme, Replicates};
@@ -1063,16 +1063,7 @@ impl ContrastCtx<'_> {
         let (ia, ib) = (s * self.nd + da, s * self.nd + db);
         let (ca, cb) = (&self.cells[ia], &self.cells[ib]);
         let ratio = c.kind == ContrastKind::Ratio;
-        let est = if ratio {
-            ca.est / cb.est
-        } else {
-            ca.est - cb.est
-        };
-        let (ka, kb) = if ratio {
-            (1.0 / cb.est, -ca.est / (cb.est * cb.est))
-        } else {
-            (1.0, -1.0)
-        };
+        let (est, ka, kb) = gap(c.kind, ca.est, cb.est);
         let (se, df) = match self.replicates {
             None => {
                 let mut scores: Vec<(u32, f64)> = Vec::new();
