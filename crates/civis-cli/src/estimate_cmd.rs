@@ -6,14 +6,17 @@ use anyhow::{anyhow, bail, Result};
 use clap::Args;
 
 use civis_pipeline::microdata::read_lfs_limits;
-use civis_pipeline::{Calibration, DesignBuilder, EstimateBuilder, EstimateOutput, Measure};
+use civis_pipeline::{
+    Calibration, DesignBuilder, Dialect, EstimateBuilder, EstimateOutput, Measure,
+};
 use civis_survey::{CalFun, CalibrationMethod, QuantileRule, ReliabilityRule};
 
 /// Arguments of `civis estimate`.
 #[derive(Debug, Clone, Args, Default)]
 pub struct EstimateArgs {
-    /// Microdata CSV (header row, comma separated, empty cell = missing).
-    #[arg(long)]
+    /// Microdata CSV (header row, comma separated, empty cell = missing); not needed with
+    /// --from-partials or --emit-sql.
+    #[arg(long, default_value = "", hide_default_value = true, value_parser = any_path)]
     pub data: PathBuf,
     /// Field delimiter of the CSV.
     #[arg(long, default_value = ",")]
@@ -109,6 +112,10 @@ pub struct EstimateArgs {
     /// No progress display on the terminal.
     #[arg(long)]
     pub quiet: bool,
+    /// Read the whole file into memory even when the statistics could be computed chunk by
+    /// chunk from partial sums (totals, means and ratios stream by default).
+    #[arg(long)]
+    pub in_memory: bool,
     /// Known domain sizes: CSV with the --by columns and `N`; every --mean and --proportion
     /// becomes the Horvitz-Thompson mean (estimated total / N), as R sae's direct(..., N).
     #[arg(long)]
@@ -121,6 +128,28 @@ pub struct EstimateArgs {
     pub calibration: CalibrationArgs,
     #[command(flatten)]
     pub multistage: MultistageArgs,
+    #[command(flatten)]
+    pub partials: PartialsArgs,
+}
+
+/// Partial sums options of `civis estimate` (totals, means and ratios on a design with PSUs).
+#[derive(Debug, Clone, Args, Default)]
+pub struct PartialsArgs {
+    /// Also write the partial sums (one row per stratum, PSU and domain; columns in the README,
+    /// "Beyond one machine") to this CSV file.
+    #[arg(long)]
+    pub partials_out: Option<PathBuf>,
+    /// Estimate from partial sums files instead of --data (their groups are added up); give the
+    /// same statistics, design, --by, --define and --where options that made them.
+    #[arg(long, num_args = 1.., conflicts_with = "emit_sql")]
+    pub from_partials: Vec<PathBuf>,
+    /// Print the SQL that computes the partial sums inside an engine instead of estimating:
+    /// postgres, spark or duckdb.
+    #[arg(long)]
+    pub emit_sql: Option<String>,
+    /// The microdata table the SQL of --emit-sql reads (written into the SQL as given).
+    #[arg(long, default_value = "microdata")]
+    pub table: String,
 }
 
 /// Two-stage design options of `civis estimate` (R's `svydesign(id = ~psu + ssu, fpc = ~fpc1 + fpc2)`).
@@ -191,7 +220,7 @@ pub fn builder(args: &EstimateArgs) -> Result<EstimateBuilder> {
         })?;
         b.contrast(var, levels);
     }
-    b.mse(args.mse).level(args.level);
+    b.mse(args.mse).level(args.level).in_memory(args.in_memory);
     if let Some(c) = &args.country {
         b.country(c);
     }
@@ -201,13 +230,47 @@ pub fn builder(args: &EstimateArgs) -> Result<EstimateBuilder> {
     if let Some(c) = &args.country_var {
         b.country_var(c);
     }
+    if let Some(p) = &args.partials.partials_out {
+        b.partials_out(p);
+    }
+    for p in &args.partials.from_partials {
+        b.from_partials(p);
+    }
     Ok(b)
+}
+
+/// A path, empty allowed (clap's own parser refuses the empty default of `--data`).
+fn any_path(s: &str) -> Result<PathBuf, std::convert::Infallible> {
+    Ok(PathBuf::from(s))
+}
+
+/// The SQL `--emit-sql` asks for; `None` without it.
+pub fn emit_sql(args: &EstimateArgs) -> Result<Option<String>> {
+    let Some(dialect) = &args.partials.emit_sql else {
+        return Ok(None);
+    };
+    let dialect: Dialect = dialect
+        .parse()
+        .map_err(|e: String| anyhow!("--emit-sql {e}"))?;
+    let sql = builder(args)?
+        .build()?
+        .partials_sql(dialect, &args.partials.table)?;
+    Ok(Some(sql))
 }
 
 /// Run the estimation described by `args` and return the rows (no output written).
 pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
+    let from = &args.partials.from_partials;
+    if args.data.as_os_str().is_empty() && from.is_empty() {
+        bail!("--data FILE is required (or --from-partials FILE..., or --emit-sql)");
+    }
+    let mut inputs: Vec<(&str, &Path)> = vec![("--data", &args.data)];
+    inputs.extend(from.iter().map(|p| ("--from-partials", p.as_path())));
     if let Some(out) = &args.out {
-        crate::output::refuse_overwriting_inputs(("--out", out), &[("--data", &args.data)])?;
+        crate::output::refuse_overwriting_inputs(("--out", out), &inputs)?;
+    }
+    if let Some(p) = &args.partials.partials_out {
+        crate::output::refuse_overwriting_inputs(("--partials-out", p), &inputs)?;
     }
     let estimation = builder(args)?.build()?;
     let show_progress = std::io::IsTerminal::is_terminal(&std::io::stderr()) && !args.quiet;

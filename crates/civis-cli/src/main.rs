@@ -107,6 +107,10 @@ fn main() -> ExitCode {
 }
 
 fn estimate(args: &EstimateArgs) -> anyhow::Result<()> {
+    if let Some(sql) = civis_cli::estimate_cmd::emit_sql(args)? {
+        print!("{sql}");
+        return Ok(());
+    }
     let start = Instant::now();
     let out = run(args)?;
     match &args.out {

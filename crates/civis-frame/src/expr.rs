@@ -76,6 +76,8 @@ use std::fmt;
 
 use thiserror::Error;
 
+pub mod syntax;
+
 use crate::{
     edit_distance, CellRef, Column, Frame, FrameError, NumColumn, StrColumn, MISSING_CODE,
 };
@@ -396,8 +398,9 @@ fn lex(text: &str) -> R<Vec<Token>> {
 // Syntax tree
 // ---------------------------------------------------------------------------------------------
 
+/// An arithmetic operator (see [`syntax`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ArithOp {
+pub enum ArithOp {
     Add,
     Sub,
     Mul,
@@ -406,7 +409,8 @@ enum ArithOp {
 }
 
 impl ArithOp {
-    fn symbol(self) -> &'static str {
+    /// The operator as written: `+`, `-`, `*`, `/`, `%`.
+    pub fn symbol(self) -> &'static str {
         match self {
             ArithOp::Add => "+",
             ArithOp::Sub => "-",
@@ -417,8 +421,9 @@ impl ArithOp {
     }
 }
 
+/// A comparison operator (see [`syntax`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CmpOp {
+pub enum CmpOp {
     Eq,
     Ne,
     Lt,
@@ -461,14 +466,16 @@ impl CmpOp {
     }
 }
 
+/// `and` / `or` (see [`syntax`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LogicOp {
+pub enum LogicOp {
     And,
     Or,
 }
 
+/// A function of the language (see [`syntax`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Func {
+pub enum Func {
     If,
     Coalesce,
     Abs,
@@ -497,7 +504,8 @@ impl Func {
         Func::Ceil,
     ];
 
-    fn name(self) -> &'static str {
+    /// The function's name as the grammar spells it.
+    pub fn name(self) -> &'static str {
         match self {
             Func::If => "if",
             Func::Coalesce => "coalesce",

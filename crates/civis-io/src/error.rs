@@ -75,6 +75,12 @@ pub enum ReadError {
     UnclosedQuote { file: String, at: Location },
     #[error("{file}: {at}: unexpected text after a closing quote (a quote inside a quoted field must be doubled: \"\")")]
     TextAfterQuote { file: String, at: Location },
+    #[error("{file}: {at}: `{text}` is not a number, but the column held only numbers in the rows read before (a chunked read fixes a column's type by its first chunk; read the whole file)")]
+    TypeChanged {
+        file: String,
+        at: Location,
+        text: String,
+    },
 }
 
 impl ReadError {
@@ -86,7 +92,8 @@ impl ReadError {
             | ReadError::FieldCount { line, .. } => Some(*line),
             ReadError::InvalidUtf8 { at, .. }
             | ReadError::UnclosedQuote { at, .. }
-            | ReadError::TextAfterQuote { at, .. } => Some(at.line),
+            | ReadError::TextAfterQuote { at, .. }
+            | ReadError::TypeChanged { at, .. } => Some(at.line),
             _ => None,
         }
     }
@@ -96,7 +103,8 @@ impl ReadError {
         match self {
             ReadError::InvalidUtf8 { at, .. }
             | ReadError::UnclosedQuote { at, .. }
-            | ReadError::TextAfterQuote { at, .. } => at.column,
+            | ReadError::TextAfterQuote { at, .. }
+            | ReadError::TypeChanged { at, .. } => at.column,
             _ => None,
         }
     }

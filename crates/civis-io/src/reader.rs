@@ -54,13 +54,16 @@ impl Problem {
 }
 
 /// Shared, read-only parse settings.
-struct Ctx {
+pub(crate) struct Ctx {
     delim: u8,
     ncols: usize,
     /// For each file column, the index of its output when it is loaded.
     slot: Vec<Option<usize>>,
     /// The loaded file columns, in file order.
-    selected: Vec<usize>,
+    pub selected: Vec<usize>,
+    /// Per loaded column: read it as text from the first cell on (a chunked read whose earlier
+    /// chunks found text there).
+    pub text: Vec<bool>,
 }
 
 /// Where one chunk writes one column: room for every row it can have, in both representations.
@@ -93,6 +96,16 @@ struct Placed {
     base: u64,
 }
 
+/// The parsed header of a CSV: the column names, the parse settings and where the body starts.
+pub(crate) struct Header {
+    pub names: Vec<String>,
+    pub ctx: Ctx,
+    /// Byte offset of the first body record.
+    pub body_start: usize,
+    /// Newlines before the body.
+    pub body_newlines: u64,
+}
+
 /// Reads a whole CSV held in memory, using up to `max_chunks` threads, with chunks of at least
 /// `min_chunk` bytes.
 pub(crate) fn read_bytes(
@@ -102,6 +115,18 @@ pub(crate) fn read_bytes(
     max_chunks: usize,
     min_chunk: usize,
 ) -> Result<Frame, ReadError> {
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    let h = read_header(data, file, opts)?;
+    let body = Body {
+        data,
+        start: h.body_start,
+        newlines: h.body_newlines,
+    };
+    read_body(body, &h.ctx, &h.names, file, max_chunks, min_chunk)
+}
+
+/// Parses the header record at the start of `data` (a byte-order mark already stripped).
+pub(crate) fn read_header(data: &[u8], file: &str, opts: &CsvOptions) -> Result<Header, ReadError> {
     let delim = opts.delimiter;
     if matches!(delim, b'"' | b'\n' | b'\r') {
         return Err(ReadError::BadDelimiter {
@@ -109,9 +134,6 @@ pub(crate) fn read_bytes(
             delimiter: char::from(delim),
         });
     }
-    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-
-    // Header.
     let mut sc = Scanner::new(data, delim);
     if !sc.start_record() {
         return Err(ReadError::NoHeader {
@@ -143,9 +165,35 @@ pub(crate) fn read_bytes(
     }
     check_names(&names, header_line, file)?;
     let ctx = context(&names, delim, opts, file)?;
-    let body_start = sc.pos();
-    let body_newlines = sc.line();
+    Ok(Header {
+        names,
+        ctx,
+        body_start: sc.pos(),
+        body_newlines: sc.line(),
+    })
+}
 
+/// Body records to parse: `data[start..]`, with `newlines` physical lines of the file before it.
+pub(crate) struct Body<'a> {
+    pub data: &'a [u8],
+    pub start: usize,
+    pub newlines: u64,
+}
+
+/// Parses body records into a frame of the selected columns (see the module docs).
+pub(crate) fn read_body(
+    body: Body<'_>,
+    ctx: &Ctx,
+    names: &[String],
+    file: &str,
+    max_chunks: usize,
+    min_chunk: usize,
+) -> Result<Frame, ReadError> {
+    let Body {
+        data,
+        start: body_start,
+        newlines: body_newlines,
+    } = body;
     // Room for every chunk's rows.
     let ranges = split(data, body_start, max_chunks, min_chunk);
     let threads = max_chunks.min(ranges.len());
@@ -167,7 +215,7 @@ pub(crate) fn read_bytes(
         let outs = carve(&mut values, &mut codes, 0, &bounds);
         let jobs: Vec<_> = ranges.iter().cloned().zip(outs).collect();
         par_map(jobs, threads, |(r, mut out)| {
-            parse_chunk(&data[r], &ctx, &mut out)
+            parse_chunk(&data[r], ctx, &mut out)
         })
     };
     let mut chunks: Vec<(Chunk, Placed)> = Vec::with_capacity(results.len());
@@ -183,8 +231,8 @@ pub(crate) fn read_bytes(
                 let range = ranges[k].start..data.len();
                 let mut outs = carve(&mut values, &mut codes, offsets[k], &[total - offsets[k]]);
                 let mut out = outs.pop().unwrap_or_default();
-                let c = parse_chunk(&data[range.clone()], &ctx, &mut out)
-                    .map_err(|p| to_error(p, base, file, &names))?;
+                let c = parse_chunk(&data[range.clone()], ctx, &mut out)
+                    .map_err(|p| to_error(p, base, file, names))?;
                 let placed = Placed {
                     range,
                     offset: offsets[k],
@@ -194,7 +242,7 @@ pub(crate) fn read_bytes(
                 chunks.push((c, placed));
                 break;
             }
-            res => res.map_err(|p| to_error(p, base, file, &names))?,
+            res => res.map_err(|p| to_error(p, base, file, names))?,
         };
         let placed = Placed {
             range: ranges[k].clone(),
@@ -228,8 +276,8 @@ pub(crate) fn read_bytes(
             Column::Num(NumColumn::new(vals))
         } else {
             drop(vals);
-            let (dict, first_non_numeric) = merge_text(data, &ctx, j, st, &placed, &mut cods)
-                .map_err(|(p, base)| to_error(p, base, file, &names))?;
+            let (dict, first_non_numeric) = merge_text(data, ctx, j, st, &placed, &mut cods)
+                .map_err(|(p, base)| to_error(p, base, file, names))?;
             compact(&mut cods, &placed);
             Column::Str(StrColumn {
                 codes: cods,
@@ -385,12 +433,25 @@ fn context(names: &[String], delim: u8, opts: &CsvOptions, file: &str) -> Result
     for (a, &j) in selected.iter().enumerate() {
         slot[j] = Some(a);
     }
+    let text = vec![false; selected.len()];
     Ok(Ctx {
         delim,
         ncols,
         slot,
         selected,
+        text,
     })
+}
+
+/// Settings that select nothing (replaced once a header is read).
+pub(crate) fn empty_ctx() -> Ctx {
+    Ctx {
+        delim: b',',
+        ncols: 0,
+        slot: Vec::new(),
+        selected: Vec::new(),
+        text: Vec::new(),
+    }
 }
 
 /// Splits `data[start..]` into at most `max_chunks` ranges of at least `min_chunk` bytes (but
@@ -417,7 +478,17 @@ fn split(data: &[u8], start: usize, max_chunks: usize, min_chunk: usize) -> Vec<
 }
 
 fn parse_chunk(buf: &[u8], ctx: &Ctx, out: &mut [Out<'_>]) -> Result<Chunk, Problem> {
-    let mut states: Vec<State> = ctx.selected.iter().map(|_| State::Num).collect();
+    let mut states: Vec<State> = ctx
+        .text
+        .iter()
+        .map(|&t| {
+            if t {
+                State::Text(Dict::default())
+            } else {
+                State::Num
+            }
+        })
+        .collect();
     let mut sc = Scanner::new(buf, ctx.delim);
     let mut rows = 0usize;
     while sc.start_record() {

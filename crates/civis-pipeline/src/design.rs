@@ -435,3 +435,33 @@ pub fn locate(e: SurveyError, source: &str, weight: &Option<String>) -> Pipeline
         other => invalid!("{source}: {other}"),
     }
 }
+
+/// The column names and options of a design, for the streaming estimation (which builds no
+/// [`Design`] on a frame but sums per PSU as chunks arrive).
+pub(crate) struct DesignColumns<'a> {
+    pub weight: Option<&'a str>,
+    pub strata: Option<&'a str>,
+    pub psu: Option<&'a str>,
+    pub fpc: Option<&'a str>,
+    pub nest: bool,
+    pub lonely: LonelyPsu,
+    /// A second stage, a calibration or calibrated weights to write: the whole file is needed.
+    pub needs_frame: bool,
+}
+
+impl FrameDesign {
+    /// The design's columns and options (see [`DesignColumns`]).
+    pub(crate) fn parts(&self) -> DesignColumns<'_> {
+        DesignColumns {
+            weight: self.weight.as_deref(),
+            strata: self.strata.as_deref(),
+            psu: self.psu.as_deref(),
+            fpc: self.fpc.as_deref(),
+            nest: self.nest,
+            lonely: self.lonely,
+            needs_frame: self.ssu.is_some()
+                || self.calibration.is_some()
+                || self.weights_out.is_some(),
+        }
+    }
+}

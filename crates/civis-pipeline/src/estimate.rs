@@ -18,6 +18,10 @@ use crate::error::{bail, invalid, Result, WithContext};
 use crate::microdata::read_header;
 use crate::variance::VarianceMethod;
 
+mod partials;
+pub mod sql;
+mod stream;
+
 /// One statistic asked for, on named variables.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Measure {
@@ -91,6 +95,9 @@ pub struct EstimateBuilder {
     level: f64,
     domain_size: Option<PathBuf>,
     country_var: Option<String>,
+    in_memory: bool,
+    partials_out: Option<PathBuf>,
+    from_partials: Vec<PathBuf>,
 }
 
 impl EstimateBuilder {
@@ -113,6 +120,9 @@ impl EstimateBuilder {
             level: 0.95,
             domain_size: None,
             country_var: None,
+            in_memory: false,
+            partials_out: None,
+            from_partials: Vec::new(),
         }
     }
 
@@ -227,6 +237,30 @@ impl EstimateBuilder {
         self.country_var = Some(column.to_string());
         self
     }
+
+    /// Read the whole file into memory even when the measures could be computed chunk by
+    /// chunk from partial sums (totals, means and ratios on a design with PSUs stream by
+    /// default, in memory that grows with the PSUs and domains, not the rows).
+    pub fn in_memory(&mut self, yes: bool) -> &mut EstimateBuilder {
+        self.in_memory = yes;
+        self
+    }
+
+    /// Also write the partial sums, one row per (stratum, PSU, domain) group, to this CSV file
+    /// (the columns are described in [`sql`]): only for the measures computed from partial
+    /// sums (totals, means and ratios on a design with PSUs).
+    pub fn partials_out(&mut self, path: impl Into<PathBuf>) -> &mut EstimateBuilder {
+        self.partials_out = Some(path.into());
+        self
+    }
+
+    /// Estimate from a partial sums file (written by [`Self::partials_out`] or by the SQL of
+    /// [`Estimation::partials_sql`]) instead of the microdata; several files are added up, a
+    /// (stratum, PSU, domain) group found in several files included.
+    pub fn from_partials(&mut self, path: impl Into<PathBuf>) -> &mut EstimateBuilder {
+        self.from_partials.push(path.into());
+        self
+    }
 }
 
 /// The result of an estimation: the rows and the names of the domain variables.
@@ -251,8 +285,20 @@ impl Estimation {
     /// Read the file and estimate; `progress` hears about replicates.
     pub fn run(&self, progress: Option<Progress<'_>>) -> Result<EstimateOutput> {
         let o = &self.options;
+        if !o.from_partials.is_empty() || o.partials_out.is_some() {
+            self.check_partial_sums()?;
+        }
+        if !o.from_partials.is_empty() {
+            return partials::run(self, &o.from_partials);
+        }
         let source = o.data.display().to_string();
-        let frame = self.read_frame(&source)?;
+        let columns = self.columns(&source)?;
+        if !o.in_memory && stream::streamable(self) {
+            if let Some(out) = stream::run(self, &source, columns.clone())? {
+                return Ok(out);
+            }
+        }
+        let frame = self.read_frame(&source, columns)?;
         let keep = match &self.filter {
             Some((text, w)) => {
                 let k = w
@@ -283,8 +329,23 @@ impl Estimation {
         }
     }
 
-    /// The columns the request needs, read from the file, with the derived variables added.
-    fn read_frame(&self, source: &str) -> Result<Frame> {
+    /// Partial sums hold totals, means and ratios only, on a design with PSUs.
+    fn check_partial_sums(&self) -> Result<()> {
+        if self.options.in_memory || !stream::streamable(self) {
+            bail!("partial sums (--partials-out, --from-partials, --emit-sql) hold totals, means and ratios (--total, --mean, --ratio; at most 64, by at most 4 variables) on a design with --psu, without calibration, --ssu, --domain-size, --country-var, supplied replicate weights or --in-memory");
+        }
+        Ok(())
+    }
+
+    /// The SQL that computes this estimation's partial sums inside a database or cluster
+    /// engine, over the microdata table `table` (see [`sql`]).
+    pub fn partials_sql(&self, dialect: sql::Dialect, table: &str) -> Result<String> {
+        self.check_partial_sums()?;
+        sql::partials_sql(self, dialect, table)
+    }
+
+    /// The columns of the file the request needs (expressions checked against the header).
+    fn columns(&self, source: &str) -> Result<Vec<String>> {
         let o = &self.options;
         let defined: Vec<&str> = self.defines.iter().map(|d| d.name.as_str()).collect();
         let mut wanted: Vec<String> = Vec::new();
@@ -318,6 +379,12 @@ impl Estimation {
             }
             cols.into_iter().for_each(|c| want(c));
         }
+        Ok(wanted)
+    }
+
+    /// The columns `wanted`, read from the file, with the derived variables added.
+    fn read_frame(&self, source: &str, wanted: Vec<String>) -> Result<Frame> {
+        let o = &self.options;
         let mut frame = read_csv(
             &o.data,
             &CsvOptions {

@@ -31,6 +31,7 @@ pub mod variance;
 pub use convert::{Conversion, ConvertBuilder};
 pub use design::{Calibration, DesignBuilder, FrameDesign};
 pub use error::{PipelineError, Result};
+pub use estimate::sql::Dialect;
 pub use estimate::{EstimateBuilder, EstimateOutput, Estimation, Measure};
 pub use eurostat_sync::{EurostatSync, SyncBuilder};
 pub use import::{Import, ImportBuilder, Imported};

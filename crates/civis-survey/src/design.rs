@@ -509,7 +509,7 @@ fn compact(codes: &[u32], what: &'static str) -> Result<(Vec<u32>, Vec<u32>), Su
     Ok((out, used))
 }
 
-fn fpc_factors(
+pub(crate) fn fpc_factors(
     fpc: &[f64],
     stratum_of_row: &[u32],
     psus_in_stratum: &[u32],

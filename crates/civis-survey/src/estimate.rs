@@ -102,27 +102,42 @@ pub struct EstimateRow {
     pub reliability: Reliability,
 }
 
-struct Cell {
-    est: f64,
-    se: f64,
-    ci: (f64, f64),
-    deff: f64,
-    n: u64,
-    pop: f64,
-    df: f64,
+pub(crate) struct Cell {
+    pub(crate) est: f64,
+    pub(crate) se: f64,
+    pub(crate) ci: (f64, f64),
+    pub(crate) deff: f64,
+    pub(crate) n: u64,
+    pub(crate) pop: f64,
+    pub(crate) df: f64,
     /// For contrasts under linearisation: the scores (quantiles: rescaled to the quantile).
-    scores: Option<Vec<(u32, f64)>>,
+    pub(crate) scores: Option<Vec<(u32, f64)>>,
     /// Weighted item non-response share of the domain.
-    nonresponse: f64,
+    pub(crate) nonresponse: f64,
 }
 
-/// Run the estimation.
+/// Run the estimation: check the request, gather each (statistic, domain)'s rows, estimate
+/// every cell with its variance, then the rows of the domains and of the contrasts.
 pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
-    let design = req.design;
-    let w = design.weights();
-    let nd = req.domains.len();
+    check_statistics(req)?;
+    let nationals = national_incomes(req);
+    let run = Run::new(req, &nationals);
+    let cells = match &req.variance {
+        VarianceMethod::Linearised => run.linearised_cells(),
+        VarianceMethod::Replicate { replicates, mse } => run.replicate_cells(replicates, *mse)?,
+    };
+    let mut out = run.domain_rows(&cells)?;
+    for c in &req.contrasts {
+        run.contrast_rows(c, &cells, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Every variable has the design's rows; every ratio a denominator.
+fn check_statistics(req: &Request<'_>) -> Result<(), SurveyError> {
+    let nrows = req.design.nrows();
     for s in &req.statistics {
-        if s.y.len() != design.nrows() || s.x.is_some_and(|x| x.len() != design.nrows()) {
+        if s.y.len() != nrows || s.x.is_some_and(|x| x.len() != nrows) {
             return Err(SurveyError::Invalid(format!(
                 "variable `{}` has a different number of rows than the design",
                 s.variable
@@ -135,8 +150,13 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
             )));
         }
     }
-    // national income distributions, one per distinct variable
-    let mut nationals: HashMap<*const f64, NationalIncome> = HashMap::new();
+    Ok(())
+}
+
+/// The national income distributions, one per distinct variable of a statistic that uses the
+/// national threshold.
+fn national_incomes(req: &Request<'_>) -> HashMap<*const f64, NationalIncome> {
+    let mut nationals = HashMap::new();
     for s in &req.statistics {
         if s.statistic.uses_national_threshold() {
             nationals
@@ -144,125 +164,184 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                 .or_insert_with(|| NationalIncome::new(s.y));
         }
     }
-    // per statistic, per domain data
-    let data: Vec<Vec<DomainData>> = req
-        .statistics
-        .iter()
-        .map(|s| {
-            (0..nd)
-                .into_par_iter()
-                .map(|d| domain_data(s, req.domains.rows(d), w))
-                .collect()
-        })
-        .collect();
-    let inputs: Vec<Inputs<'_>> = req
-        .statistics
-        .iter()
-        .map(|s| Inputs {
-            y: s.y,
-            x: s.x,
-            national: nationals.get(&s.y.as_ptr()),
-        })
-        .collect();
-    let want_scores = !req.contrasts.is_empty();
-    let pairs: Vec<(usize, usize)> = (0..req.statistics.len())
-        .flat_map(|s| (0..nd).map(move |d| (s, d)))
-        .collect();
-    let alpha = 1.0 - req.level;
+    nationals
+}
 
-    let cells: Vec<Cell> = match &req.variance {
-        VarianceMethod::Linearised => per_chunk(&pairs, design, |scratch, &(s, d)| {
-            let stat = req.statistics[s].statistic;
+/// What the steps of [`estimate`] share: the request, each statistic's inputs and its data per
+/// domain, the cells in (statistic, domain) order.
+struct Run<'r, 'a> {
+    req: &'r Request<'a>,
+    w: &'r [f64],
+    nd: usize,
+    inputs: Vec<Inputs<'r>>,
+    data: Vec<Vec<DomainData>>,
+    pairs: Vec<(usize, usize)>,
+    alpha: f64,
+}
+
+impl<'r, 'a> Run<'r, 'a> {
+    fn new(req: &'r Request<'a>, nationals: &'r HashMap<*const f64, NationalIncome>) -> Self {
+        let w = req.design.weights();
+        let nd = req.domains.len();
+        let data = req
+            .statistics
+            .iter()
+            .map(|s| {
+                (0..nd)
+                    .into_par_iter()
+                    .map(|d| domain_data(s, req.domains.rows(d), w))
+                    .collect()
+            })
+            .collect();
+        let inputs = req
+            .statistics
+            .iter()
+            .map(|s| Inputs {
+                y: s.y,
+                x: s.x,
+                national: nationals.get(&s.y.as_ptr()),
+            })
+            .collect();
+        let pairs = (0..req.statistics.len())
+            .flat_map(|s| (0..nd).map(move |d| (s, d)))
+            .collect();
+        Run {
+            req,
+            w,
+            nd,
+            inputs,
+            data,
+            pairs,
+            alpha: 1.0 - req.level,
+        }
+    }
+
+    /// Each cell with its Taylor-linearised variance (scores kept when contrasts need them).
+    fn linearised_cells(&self) -> Vec<Cell> {
+        let want_scores = !self.req.contrasts.is_empty();
+        per_chunk(&self.pairs, self.req.design, |scratch, &(s, d)| {
+            let stat = self.req.statistics[s].statistic;
             linearised_cell(
-                design,
+                self.req.design,
                 stat,
-                inputs[s],
-                &data[s][d],
-                w,
-                alpha,
+                self.inputs[s],
+                &self.data[s][d],
+                self.w,
+                self.alpha,
                 want_scores,
                 scratch,
             )
-        }),
-        VarianceMethod::Replicate { replicates, mse } => {
-            // totals, means and ratios under the design jackknife: closed form, no replicates
-            let closed = |s: usize| {
-                replicates.is_jackknife_n()
-                    && req.statistics[s].statistic.is_ratio_type()
-                    && design.calibration().is_none()
-            };
-            let need: Vec<(usize, usize)> =
-                pairs.iter().copied().filter(|&(s, _)| !closed(s)).collect();
-            let mut thetas =
-                replicate_estimates_for(design, req, &inputs, &data, replicates, &need)?
-                    .into_iter();
-            let thetas: Vec<Option<Vec<f64>>> = pairs
-                .iter()
-                .map(|&(s, _)| if closed(s) { None } else { thetas.next() })
-                .collect();
-            let indexed: Vec<(usize, (usize, usize))> = pairs.iter().copied().enumerate().collect();
-            per_chunk(&indexed, design, |_, &(i, (s, d))| {
-                let stat = req.statistics[s].statistic;
-                let dom = &data[s][d];
-                let est = point_estimate(stat, inputs[s], dom, w);
-                let var = match &thetas[i] {
-                    Some(t) => replicates.variance(t, est, *mse),
-                    None => {
-                        let totals = psu_totals(design, stat, inputs[s], dom, w);
-                        jackknife_closed_form(
-                            design,
-                            &[JackknifePart {
-                                totals: &totals,
-                                is_total: stat.is_total(),
-                                sign: 1.0,
-                            }],
-                            *mse,
-                        )
-                    }
-                };
-                let se = var.sqrt();
-                let df = (replicates.len() as f64 - 1.0).max(1.0);
-                let t = t_quantile(1.0 - alpha / 2.0, df);
-                let deff = if stat.is_ratio_type() {
-                    let (_, scores) = linearised_scores(stat, inputs[s], dom, w);
-                    deff_from_scores(&scores, w, var)
-                } else {
-                    f64::NAN
-                };
-                Cell {
-                    est,
-                    se,
-                    ci: (est - t * se, est + t * se),
-                    deff,
-                    n: dom.rows.len() as u64,
-                    pop: dom.rows.iter().map(|&r| w[r as usize]).sum(),
-                    df,
-                    scores: None,
-                    nonresponse: dom.nonresponse,
-                }
-            })
-        }
-    };
-
-    let mut out = Vec::new();
-    for d in 0..nd {
-        for (s, sr) in req.statistics.iter().enumerate() {
-            let national = matches!(sr.statistic, Statistic::PovertyThreshold { .. });
-            if national && d > 0 {
-                continue;
-            }
-            let cell = &cells[s * nd + d];
-            let domain = if national {
-                vec![String::new(); req.domains.variables.len()]
-            } else {
-                req.domains.labels[d].clone()
-            };
-            let country = req.country_of_domain.as_ref().and_then(|c| c[d].as_deref());
-            out.push(make_row(req, sr, domain, cell, country)?);
-        }
+        })
     }
-    // contrasts
-    for c in &req.contrasts {
+
+    /// Totals, means and ratios under the design jackknife have a closed form: no replicates.
+    fn closed_form(&self, replicates: &Replicates<'_>, s: usize) -> bool {
+        replicates.is_jackknife_n()
+            && self.req.statistics[s].statistic.is_ratio_type()
+            && self.req.design.calibration().is_none()
+    }
+
+    /// Each cell with its replicate variance.
+    fn replicate_cells(
+        &self,
+        replicates: &Replicates<'_>,
+        mse: bool,
+    ) -> Result<Vec<Cell>, SurveyError> {
+        let (design, w) = (self.req.design, self.w);
+        let need: Vec<(usize, usize)> = (self.pairs.iter().copied())
+            .filter(|&(s, _)| !self.closed_form(replicates, s))
+            .collect();
+        let mut thetas = replicate_estimates_for(
+            design,
+            self.req,
+            &self.inputs,
+            &self.data,
+            replicates,
+            &need,
+        )?
+        .into_iter();
+        let thetas: Vec<Option<Vec<f64>>> = (self.pairs.iter())
+            .map(|&(s, _)| match self.closed_form(replicates, s) {
+                true => None,
+                false => thetas.next(),
+            })
+            .collect();
+        let indexed: Vec<(usize, (usize, usize))> =
+            self.pairs.iter().copied().enumerate().collect();
+        Ok(per_chunk(&indexed, design, |_, &(i, (s, d))| {
+            let stat = self.req.statistics[s].statistic;
+            let dom = &self.data[s][d];
+            let est = point_estimate(stat, self.inputs[s], dom, w);
+            let var = match &thetas[i] {
+                Some(t) => replicates.variance(t, est, mse),
+                None => {
+                    let totals = psu_totals(design, stat, self.inputs[s], dom, w);
+                    jackknife_closed_form(
+                        design,
+                        &[JackknifePart {
+                            totals: &totals,
+                            is_total: stat.is_total(),
+                            sign: 1.0,
+                        }],
+                        mse,
+                    )
+                }
+            };
+            let se = var.sqrt();
+            let df = (replicates.len() as f64 - 1.0).max(1.0);
+            let t = t_quantile(1.0 - self.alpha / 2.0, df);
+            let deff = if stat.is_ratio_type() {
+                let (_, scores) = linearised_scores(stat, self.inputs[s], dom, w);
+                deff_from_scores(&scores, w, var)
+            } else {
+                f64::NAN
+            };
+            Cell {
+                est,
+                se,
+                ci: (est - t * se, est + t * se),
+                deff,
+                n: dom.rows.len() as u64,
+                pop: dom.rows.iter().map(|&r| w[r as usize]).sum(),
+                df,
+                scores: None,
+                nonresponse: dom.nonresponse,
+            }
+        }))
+    }
+
+    /// The rows of the domains, domain by domain (the national threshold once, unlabelled).
+    fn domain_rows(&self, cells: &[Cell]) -> Result<Vec<EstimateRow>, SurveyError> {
+        let req = self.req;
+        let mut out = Vec::new();
+        for d in 0..self.nd {
+            for (s, sr) in req.statistics.iter().enumerate() {
+                let national = matches!(sr.statistic, Statistic::PovertyThreshold { .. });
+                if national && d > 0 {
+                    continue;
+                }
+                let cell = &cells[s * self.nd + d];
+                let domain = if national {
+                    vec![String::new(); req.domains.variables.len()]
+                } else {
+                    req.domains.labels[d].clone()
+                };
+                let country = req.country_of_domain.as_ref().and_then(|c| c[d].as_deref());
+                out.push(make_row(&req.reliability, sr, domain, cell, country)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The rows of contrast `c`: for each domain on level `a` whose partner on level `b`
+    /// exists, each statistic's gap (difference or ratio) with its variance.
+    fn contrast_rows(
+        &self,
+        c: &Contrast,
+        cells: &[Cell],
+        out: &mut Vec<EstimateRow>,
+    ) -> Result<(), SurveyError> {
+        let (req, nd) = (self.req, self.nd);
         for da in 0..nd {
             if req.domains.codes[da][c.variable] != c.a {
                 continue;
@@ -274,101 +353,17 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
             };
             let mut domain = req.domains.labels[da].clone();
             domain[c.variable] = c.label.clone();
-            let country = req
-                .country_of_domain
-                .as_ref()
-                .and_then(|cd| cd[da].as_deref());
+            let country = (req.country_of_domain.as_ref()).and_then(|cd| cd[da].as_deref());
             for (s, sr) in req.statistics.iter().enumerate() {
                 if matches!(sr.statistic, Statistic::PovertyThreshold { .. }) {
                     continue;
                 }
                 let (ca, cb) = (&cells[s * nd + da], &cells[s * nd + db]);
-                let ratio = c.kind == ContrastKind::Ratio;
-                let est = if ratio {
-                    ca.est / cb.est
-                } else {
-                    ca.est - cb.est
-                };
-                // d est = ka * d A + kb * d B
-                let (ka, kb) = if ratio {
-                    (1.0 / cb.est, -ca.est / (cb.est * cb.est))
-                } else {
-                    (1.0, -1.0)
-                };
-                let (se, df) = match &req.variance {
-                    VarianceMethod::Linearised => {
-                        let mut scores: Vec<(u32, f64)> = ca
-                            .scores
-                            .iter()
-                            .flatten()
-                            .map(|&(r, u)| (r, ka * u))
-                            .collect();
-                        scores.extend(cb.scores.iter().flatten().map(|&(r, u)| (r, kb * u)));
-                        let mut scratch = design.scratch();
-                        let (v, df) = design.variance_of_scores(scores, &mut scratch);
-                        (v.sqrt(), df)
-                    }
-                    VarianceMethod::Replicate { replicates, mse }
-                        if !ratio
-                            && replicates.is_jackknife_n()
-                            && sr.statistic.is_ratio_type()
-                            && design.calibration().is_none() =>
-                    {
-                        let ta = psu_totals(design, sr.statistic, inputs[s], &data[s][da], w);
-                        let tb = psu_totals(design, sr.statistic, inputs[s], &data[s][db], w);
-                        let is_total = sr.statistic.is_total();
-                        let v = jackknife_closed_form(
-                            design,
-                            &[
-                                JackknifePart {
-                                    totals: &ta,
-                                    is_total,
-                                    sign: 1.0,
-                                },
-                                JackknifePart {
-                                    totals: &tb,
-                                    is_total,
-                                    sign: -1.0,
-                                },
-                            ],
-                            *mse,
-                        );
-                        (v.sqrt(), (replicates.len() as f64 - 1.0).max(1.0))
-                    }
-                    VarianceMethod::Replicate { replicates, mse } => {
-                        let thetas = replicate_estimates_for(
-                            design,
-                            req,
-                            &inputs,
-                            &data,
-                            replicates,
-                            &[(s, da), (s, db)],
-                        )?;
-                        let diff: Vec<f64> = thetas[0]
-                            .iter()
-                            .zip(&thetas[1])
-                            .map(|(a, b)| if ratio { a / b } else { a - b })
-                            .collect();
-                        let v = replicates.variance(&diff, est, *mse);
-                        (v.sqrt(), (replicates.len() as f64 - 1.0).max(1.0))
-                    }
-                };
-                let t = t_quantile(1.0 - alpha / 2.0, df.max(1.0));
-                let cell = Cell {
-                    est,
-                    se,
-                    ci: (est - t * se, est + t * se),
-                    deff: f64::NAN,
-                    n: ca.n + cb.n,
-                    pop: ca.pop + cb.pop,
-                    df,
-                    scores: None,
-                    nonresponse: ca.nonresponse.max(cb.nonresponse),
-                };
-                let mut row = make_row(req, sr, domain.clone(), &cell, country)?;
+                let cell = self.contrast_cell(c.kind, s, (da, ca), (db, cb))?;
+                let mut row = make_row(&req.reliability, sr, domain.clone(), &cell, country)?;
                 // a gap inherits the flags of both parts
-                let ra = judge(req, sr, ca, country)?;
-                let rb = judge(req, sr, cb, country)?;
+                let ra = judge(&req.reliability, sr, ca, country)?;
+                let rb = judge(&req.reliability, sr, cb, country)?;
                 row.reliability = ra.merge(rb);
                 if row.reliability.suppressed {
                     blank(&mut row);
@@ -376,13 +371,90 @@ pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
                 out.push(row);
             }
         }
+        Ok(())
     }
-    Ok(out)
+
+    /// Statistic `s`'s gap between domains `da` and `db` (cells `ca`, `cb`): `A - B` or `A / B`,
+    /// its variance from the combined scores `u_A - u_B` (or `u_A / B - A u_B / B^2`), the
+    /// closed-form jackknife of both parts' PSU totals, or the replicates of the gap.
+    fn contrast_cell(
+        &self,
+        kind: ContrastKind,
+        s: usize,
+        (da, ca): (usize, &Cell),
+        (db, cb): (usize, &Cell),
+    ) -> Result<Cell, SurveyError> {
+        let (design, w) = (self.req.design, self.w);
+        let stat = self.req.statistics[s].statistic;
+        let ratio = kind == ContrastKind::Ratio;
+        let (est, ka, kb) = gap(kind, ca.est, cb.est);
+        let (se, df) = match &self.req.variance {
+            VarianceMethod::Linearised => {
+                let mut scores: Vec<(u32, f64)> = (ca.scores.iter().flatten())
+                    .map(|&(r, u)| (r, ka * u))
+                    .collect();
+                scores.extend(cb.scores.iter().flatten().map(|&(r, u)| (r, kb * u)));
+                let mut scratch = design.scratch();
+                let (v, df) = design.variance_of_scores(scores, &mut scratch);
+                (v.sqrt(), df)
+            }
+            VarianceMethod::Replicate { replicates, mse }
+                if !ratio && self.closed_form(replicates, s) =>
+            {
+                let ta = psu_totals(design, stat, self.inputs[s], &self.data[s][da], w);
+                let tb = psu_totals(design, stat, self.inputs[s], &self.data[s][db], w);
+                let is_total = stat.is_total();
+                let part = |totals, sign| JackknifePart {
+                    totals,
+                    is_total,
+                    sign,
+                };
+                let v = jackknife_closed_form(design, &[part(&ta, 1.0), part(&tb, -1.0)], *mse);
+                (v.sqrt(), (replicates.len() as f64 - 1.0).max(1.0))
+            }
+            VarianceMethod::Replicate { replicates, mse } => {
+                let thetas = replicate_estimates_for(
+                    design,
+                    self.req,
+                    &self.inputs,
+                    &self.data,
+                    replicates,
+                    &[(s, da), (s, db)],
+                )?;
+                let diff: Vec<f64> = (thetas[0].iter().zip(&thetas[1]))
+                    .map(|(a, b)| if ratio { a / b } else { a - b })
+                    .collect();
+                let v = replicates.variance(&diff, est, *mse);
+                (v.sqrt(), (replicates.len() as f64 - 1.0).max(1.0))
+            }
+        };
+        let t = t_quantile(1.0 - self.alpha / 2.0, df.max(1.0));
+        Ok(Cell {
+            est,
+            se,
+            ci: (est - t * se, est + t * se),
+            deff: f64::NAN,
+            n: ca.n + cb.n,
+            pop: ca.pop + cb.pop,
+            df,
+            scores: None,
+            nonresponse: ca.nonresponse.max(cb.nonresponse),
+        })
+    }
+}
+
+/// The gap between two estimates `a` and `b` (`a - b` or `a / b`) and its derivatives
+/// `(k_a, k_b)` in `a` and `b` (`d gap = k_a da + k_b db`: `(1, -1)`, or `(1 / b, -a / b^2)`).
+pub(crate) fn gap(kind: ContrastKind, a: f64, b: f64) -> (f64, f64, f64) {
+    match kind {
+        ContrastKind::Ratio => (a / b, 1.0 / b, -a / (b * b)),
+        ContrastKind::Difference => (a - b, 1.0, -1.0),
+    }
 }
 
 /// Map `f` over `items` in parallel, in order, with one variance scratch per chunk (the scratch
 /// holds arrays as long as the number of PSUs, so it must not be made per item).
-fn per_chunk<T: Sync, F>(items: &[T], design: &Design, f: F) -> Vec<Cell>
+pub(crate) fn per_chunk<T: Sync, F>(items: &[T], design: &Design, f: F) -> Vec<Cell>
 where
     F: Fn(&mut crate::design::VarianceScratch, &T) -> Cell + Sync,
 {
@@ -685,8 +757,8 @@ fn replicate_estimates_for(
         .collect())
 }
 
-fn judge(
-    req: &Request<'_>,
+pub(crate) fn judge(
+    rule: &ReliabilityRule,
     sr: &StatRequest<'_>,
     cell: &Cell,
     country: Option<&str>,
@@ -696,26 +768,25 @@ fn judge(
         Statistic::Total => cell.est,
         _ => cell.pop,
     };
-    req.reliability
-        .judge(CellFacts {
-            n: cell.n,
-            estimate: cell.est,
-            se: cell.se,
-            weighted_count,
-            nonresponse: cell.nonresponse,
-            country,
-        })
-        .map_err(SurveyError::Invalid)
+    rule.judge(CellFacts {
+        n: cell.n,
+        estimate: cell.est,
+        se: cell.se,
+        weighted_count,
+        nonresponse: cell.nonresponse,
+        country,
+    })
+    .map_err(SurveyError::Invalid)
 }
 
-fn make_row(
-    req: &Request<'_>,
+pub(crate) fn make_row(
+    rule: &ReliabilityRule,
     sr: &StatRequest<'_>,
     domain: Vec<String>,
     cell: &Cell,
     country: Option<&str>,
 ) -> Result<EstimateRow, SurveyError> {
-    let reliability = judge(req, sr, cell, country)?;
+    let reliability = judge(rule, sr, cell, country)?;
     let mut row = EstimateRow {
         domain,
         statistic: sr.statistic.name(),
@@ -738,7 +809,7 @@ fn make_row(
 }
 
 /// A suppressed cell keeps its row but publishes no number.
-fn blank(row: &mut EstimateRow) {
+pub(crate) fn blank(row: &mut EstimateRow) {
     row.estimate = f64::NAN;
     row.se = f64::NAN;
     row.ci_low = f64::NAN;

@@ -17,6 +17,8 @@
 //! - [`replicate`]: JKn, Rao-Wu bootstrap, BRR/Fay, and supplied replicate-weight columns.
 //! - [`estimate`]: the driver that computes every statistic for every domain, contrasts (gaps)
 //!   with their covariance, intervals, design effects and reliability flags.
+//! - [`partials`]: totals, means and ratios from per-(stratum, PSU, domain) partial sums, in
+//!   bounded memory (rows arrive in chunks); replicates on PSU totals.
 //! - [`reliability`]: publication rules (EU-SILC counts, CV, EU-LFS limits).
 //! - [`dist`]: t and normal quantiles.
 //!
@@ -32,6 +34,7 @@ pub mod domain;
 pub mod error;
 pub mod estimate;
 pub mod multistage;
+pub mod partials;
 pub mod plan;
 pub mod quantile;
 pub mod reliability;

@@ -1,0 +1,570 @@
+//! Estimation in bounded memory: totals, means and ratios (with their domains, contrasts,
+//! linearised, jackknife, bootstrap and BRR variances) read the file chunk by chunk into
+//! per-(stratum, PSU, domain) partial sums (`civis_survey::partials`), so memory grows with the
+//! PSUs x domains, not with the rows. Everything else (quantiles and the EU-SILC indicators,
+//! proportions, calibration, two-stage designs, supplied replicate weights, `--domain-size`,
+//! `--country-var`, designs without `--psu`) reads the whole file as before.
+//!
+//! One thread parses the next chunk while another adds the current one to the sums. Chunks are
+//! about [`civis_io::chunks::BLOCK`] bytes; the environment variable
+//! `CIVIS_CHUNK_BYTES` sets another size (the tests cut small files into many chunks).
+
+use std::collections::HashMap;
+
+use civis_frame::factor::Factor;
+use civis_frame::{format_number, Column, Frame};
+use civis_io::{ColumnChunks, CsvChunks, CsvOptions, ReadError};
+use civis_survey::partials::{
+    DomainTable, KeyHash, LinearAccumulator, LinearRequest, LinearVariance, Rows,
+};
+use civis_survey::{Contrast, Grouping, ReplicateScheme, Statistic, SurveyError};
+
+use super::{contrast, EstimateOutput, Estimation, Measure};
+use crate::design::{locate, DesignColumns};
+use crate::error::{bail, invalid, Result};
+use crate::variance::VarianceMethod;
+
+/// Whether the estimation can be answered from partial sums.
+pub(super) fn streamable(e: &Estimation) -> bool {
+    let o = &e.options;
+    let d = o.design.parts();
+    d.psu.is_some()
+        && !d.needs_frame
+        && o.domain_size.is_none()
+        && o.country_var.is_none()
+        && o.by.len() <= 4
+        && !matches!(o.variance, VarianceMethod::Columns { .. })
+        && !o.measures.is_empty()
+        && o.measures.len() <= 64
+        && o.measures
+            .iter()
+            .all(|m| matches!(m, Measure::Total(_) | Measure::Mean(_) | Measure::Ratio(..)))
+}
+
+/// Runs the estimation chunk by chunk over the file's `columns`; `Ok(None)` when the file must
+/// be read whole after all (a column numeric in its first rows holds text later, or a derived
+/// variable changes type).
+pub(super) fn run(
+    e: &Estimation,
+    source: &str,
+    columns: Vec<String>,
+) -> Result<Option<EstimateOutput>> {
+    let o = &e.options;
+    let (acc, keys, kept_any) = match read(e, source, &columns, false)? {
+        Pass::Read(read) => *read,
+        Pass::WholeFile => return changed_type(e, source),
+        // a PSU's rows are not consecutive: read again, finding PSUs by hash
+        Pass::NotGrouped => match read(e, source, &columns, true)? {
+            Pass::Read(read) => *read,
+            Pass::WholeFile | Pass::NotGrouped => return changed_type(e, source),
+        },
+    };
+    if acc.rows() == 0 {
+        bail!("{source} has no data rows");
+    }
+    if let (false, Some((text, _))) = (kept_any, &e.filter) {
+        bail!("--where `{text}` keeps no row of {source}");
+    }
+    if let Some(path) = &o.partials_out {
+        super::partials::write(e, &acc, &keys, path)?;
+    }
+    finish(e, &acc, &keys, source).map(Some)
+}
+
+/// `Ok(None)` (read the whole file instead), unless partial sums must be written.
+fn changed_type(e: &Estimation, source: &str) -> Result<Option<EstimateOutput>> {
+    if e.options.partials_out.is_some() {
+        bail!("--partials-out: a column of {source} holds numbers in its first rows and text later (or a derived variable changes type), so it cannot be summed chunk by chunk");
+    }
+    Ok(None)
+}
+
+/// The estimates from the partial sums of every row (or of every partials file).
+pub(super) fn finish(
+    e: &Estimation,
+    acc: &LinearAccumulator,
+    keys: &Keys,
+    source: &str,
+) -> Result<EstimateOutput> {
+    let o = &e.options;
+    let design = o.design.parts();
+    let table = keys.table(&o.by);
+    if table.id.is_empty() {
+        bail!("no row falls in any domain (all by-variables missing?)");
+    }
+    let by_factors: Vec<(String, Factor)> =
+        o.by.iter()
+            .zip(&keys.levels)
+            .map(|(name, l)| {
+                let f = Factor {
+                    codes: Vec::new(),
+                    labels: l.sorted_labels(),
+                };
+                (name.clone(), f)
+            })
+            .collect();
+    let contrasts: Vec<Contrast> = o
+        .contrasts
+        .iter()
+        .map(|(var, levels)| contrast(var, levels, &by_factors))
+        .collect::<Result<_>>()?;
+    let variables: Vec<String> = o.measures.iter().map(label).collect();
+    let weight = design.weight.map(str::to_string);
+    let rows = acc
+        .estimate(&LinearRequest {
+            variables: &variables,
+            domains: &table,
+            contrasts: &contrasts,
+            variance: variance(&o.variance, o.mse),
+            lonely: design.lonely,
+            reliability: o.reliability.clone(),
+            country_of_domain: country_of_domain(o.country.as_deref(), &table),
+            level: o.level,
+        })
+        .map_err(|err| locate(err, source, &weight))?;
+    Ok(EstimateOutput {
+        by: o.by.clone(),
+        rows,
+        notes: o.design.notes(),
+    })
+}
+
+/// The outcome of one pass over the file.
+enum Pass {
+    /// The sums, the levels met and whether the filter kept any row.
+    Read(Box<(LinearAccumulator, Keys, bool)>),
+    /// The whole file must be read (a column changed type between chunks).
+    WholeFile,
+    /// A PSU's rows were not consecutive (only when `any_order` is false).
+    NotGrouped,
+}
+
+/// Reads the file chunk by chunk into partial sums; `any_order`: PSUs are found by hash
+/// rather than expected in consecutive rows. Only what the variance needs is kept: moments
+/// per (stratum, domain) for linearised variances without contrasts, PSU totals otherwise.
+fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Result<Pass> {
+    let o = &e.options;
+    let design = o.design.parts();
+    let opts = CsvOptions {
+        delimiter: o.delimiter,
+        columns: Some(columns.to_vec()),
+    };
+    let block = std::env::var("CIVIS_CHUNK_BYTES")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(civis_io::chunks::BLOCK);
+    let file = std::fs::File::open(&o.data).map_err(|err| invalid!("{source}: {err}"))?;
+    let mut chunks = CsvChunks::from_reader(Box::new(file), source, &opts, block)?;
+    let stats: Vec<Statistic> = o.measures.iter().map(|m| m.parts().0).collect();
+    let mut acc = LinearAccumulator::new(stats, design.nest)?;
+    if any_order {
+        acc = acc.any_order();
+    } else if o.variance == VarianceMethod::Linearised
+        && o.contrasts.is_empty()
+        && o.partials_out.is_none()
+    {
+        acc = acc.moments_only();
+    }
+    if o.partials_out.is_some() {
+        acc.keep_groups()?;
+    }
+    let mut keys = Keys::new(o.by.len());
+    let mut kept_any = false;
+    let chunk = ChunkCtx {
+        est: e,
+        design: &design,
+        source,
+    };
+    // one thread parses the next chunk while this one adds the current one; returning early
+    // drops the receiver, which stops the parser at its next chunk
+    std::thread::scope(|scope| {
+        let (parsed, next) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || loop {
+            let chunk = chunks.next_chunk().transpose();
+            let last = !matches!(chunk, Some(Ok(_)));
+            if chunk.is_some_and(|c| parsed.send(c).is_err()) || last {
+                break;
+            }
+        });
+        for frame in next {
+            let frame = match frame {
+                Ok(f) => f,
+                Err(ReadError::TypeChanged { .. }) => return Ok(Pass::WholeFile),
+                Err(err) => return Err(err.into()),
+            };
+            match chunk.add(frame, &mut acc, &mut keys)? {
+                Added::Rows { kept } => kept_any |= kept,
+                Added::TypeChanged => return Ok(Pass::WholeFile),
+                Added::NotGrouped => return Ok(Pass::NotGrouped),
+            }
+        }
+        Ok(Pass::Read(Box::new((acc, keys, kept_any))))
+    })
+}
+
+/// What adding a chunk did.
+enum Added {
+    /// Rows added; `kept`: the filter kept at least one.
+    Rows { kept: bool },
+    /// A column changed type between chunks.
+    TypeChanged,
+    /// A PSU's rows came back after other PSUs' rows.
+    NotGrouped,
+}
+
+/// The variable's label in the output (`num/den` for a ratio).
+pub(super) fn label(m: &Measure) -> String {
+    match m.parts() {
+        (_, y, Some(x), _) => format!("{y}/{x}"),
+        (_, y, None, _) => y.to_string(),
+    }
+}
+
+fn variance(method: &VarianceMethod, mse: bool) -> LinearVariance {
+    let scheme = match method {
+        VarianceMethod::Linearised | VarianceMethod::Columns { .. } => {
+            return LinearVariance::Linearised
+        }
+        VarianceMethod::Jackknife => ReplicateScheme::JackknifeN,
+        VarianceMethod::Bootstrap { replicates, seed } => ReplicateScheme::Bootstrap {
+            replicates: *replicates,
+            seed: *seed,
+        },
+        VarianceMethod::Brr { rho } => ReplicateScheme::Brr { rho: *rho },
+    };
+    LinearVariance::Replicate { scheme, mse }
+}
+
+/// The country of each domain for the LFS rule: `country`, or a `country` domain variable.
+fn country_of_domain(country: Option<&str>, t: &DomainTable) -> Option<Vec<Option<String>>> {
+    if let Some(c) = country {
+        return Some(vec![Some(c.to_string()); t.id.len()]);
+    }
+    let j = t
+        .variables
+        .iter()
+        .position(|v| v.eq_ignore_ascii_case("country"))?;
+    Some(t.labels.iter().map(|l| Some(l[j].clone())).collect())
+}
+
+/// What adding a chunk needs.
+struct ChunkCtx<'a> {
+    est: &'a Estimation,
+    design: &'a DesignColumns<'a>,
+    source: &'a str,
+}
+
+impl ChunkCtx<'_> {
+    /// Derives, filters and adds one chunk.
+    fn add(&self, mut frame: Frame, acc: &mut LinearAccumulator, keys: &mut Keys) -> Result<Added> {
+        let (e, d) = (self.est, self.design);
+        let n = frame.nrows();
+        for def in &e.defines {
+            let col = def
+                .expr
+                .eval(&frame)
+                .map_err(|err| invalid!("--define {}: {err}", def.name))?;
+            frame.set(def.name.clone(), col)?;
+        }
+        let keep = match &e.filter {
+            Some((_, w)) => Some(
+                w.eval_filter(&frame)
+                    .map_err(|err| invalid!("--where: {err}"))?,
+            ),
+            None => None,
+        };
+        let weights: Vec<f64> = match d.weight {
+            Some(c) => frame
+                .numeric(c)
+                .map_err(|err| invalid!("--weight: {err}"))?
+                .to_vec(),
+            None => vec![1.0; n],
+        };
+        let strata = match d.strata {
+            Some(c) => match keys.strata.codes(frame.column(c)?) {
+                Some(codes) => Some(codes),
+                None => return Ok(Added::TypeChanged),
+            },
+            None => None,
+        };
+        let Some(psu) = keys.psu.keys(frame.column(d.psu.unwrap_or_default())?) else {
+            return Ok(Added::TypeChanged);
+        };
+        let fpc = match d.fpc {
+            Some(c) => Some(frame.numeric(c).map_err(|err| invalid!("--fpc: {err}"))?),
+            None => None,
+        };
+        let Some(domain) = keys.domains(&frame, &e.options.by, keep.as_deref())? else {
+            return Ok(Added::TypeChanged);
+        };
+        let measures = &e.options.measures;
+        let mut y = Vec::with_capacity(measures.len());
+        let mut x = Vec::with_capacity(measures.len());
+        for m in measures {
+            let (_, yc, xc, flag) = m.parts();
+            let numeric = |c: &str| frame.numeric(c).map_err(|err| invalid!("{flag}: {err}"));
+            y.push(numeric(yc)?);
+            x.push(xc.map(numeric).transpose()?);
+        }
+        let labels = keys.strata.labels();
+        let psu_label = |k: u64| keys.psu.label(k);
+        let rows = Rows {
+            weights: &weights,
+            strata: strata.as_deref().map(|codes| Grouping {
+                codes,
+                labels: &labels,
+            }),
+            psu: &psu,
+            psu_label: &psu_label,
+            fpc,
+            domain: &domain,
+            y,
+            x,
+        };
+        match acc.add(&rows) {
+            Ok(()) => Ok(Added::Rows {
+                kept: keep.is_none_or(|k| k.iter().any(|&b| b)),
+            }),
+            Err(SurveyError::PsuNotGrouped { .. }) => Ok(Added::NotGrouped),
+            Err(err) => Err(locate(err, self.source, &d.weight.map(str::to_string))),
+        }
+    }
+}
+
+/// The values of one column met so far, numbered in order of first appearance.
+#[derive(Default)]
+pub(super) struct Levels {
+    text: Option<bool>,
+    labels: Vec<String>,
+    values: Vec<f64>,
+    by_text: HashMap<String, u32>,
+    by_bits: HashMap<u64, u32>,
+}
+
+impl Levels {
+    /// Codes of a chunk's column (`u32::MAX`: missing); `None` if its type changed.
+    pub(super) fn codes(&mut self, col: &Column) -> Option<Vec<u32>> {
+        let text = matches!(col, Column::Str(_));
+        if *self.text.get_or_insert(text) != text {
+            return None;
+        }
+        Some(match col {
+            Column::Num(v) => {
+                let mut last = (u64::MAX, u32::MAX);
+                v.values
+                    .iter()
+                    .map(|&x| {
+                        if x.is_nan() {
+                            return u32::MAX;
+                        }
+                        // +0 and -0 are one level
+                        let bits = if x == 0.0 { 0 } else { x.to_bits() };
+                        if bits == last.0 {
+                            return last.1;
+                        }
+                        let next = self.values.len() as u32;
+                        let c = *self.by_bits.entry(bits).or_insert(next);
+                        if c == next {
+                            self.values.push(x);
+                            self.labels.push(format_number(x));
+                        }
+                        last = (bits, c);
+                        c
+                    })
+                    .collect()
+            }
+            Column::Str(s) => {
+                let map: Vec<u32> = s.dict.iter().map(|t| self.text_code(t)).collect();
+                s.codes
+                    .iter()
+                    .map(|&c| if c == u32::MAX { c } else { map[c as usize] })
+                    .collect()
+            }
+        })
+    }
+
+    fn text_code(&mut self, t: &str) -> u32 {
+        if let Some(&c) = self.by_text.get(t) {
+            return c;
+        }
+        let c = self.labels.len() as u32;
+        self.by_text.insert(t.to_owned(), c);
+        self.labels.push(t.to_owned());
+        c
+    }
+
+    pub(super) fn labels(&self) -> Vec<String> {
+        self.labels.clone()
+    }
+
+    /// Level codes in output order: numbers ascending, text by byte order (as `factorize`).
+    fn rank(&self) -> Vec<u32> {
+        let mut perm: Vec<usize> = (0..self.labels.len()).collect();
+        if self.text == Some(true) {
+            perm.sort_by(|&a, &b| self.labels[a].cmp(&self.labels[b]));
+        } else {
+            perm.sort_by(|&a, &b| self.values[a].total_cmp(&self.values[b]));
+        }
+        let mut rank = vec![0u32; perm.len()];
+        for (r, &i) in perm.iter().enumerate() {
+            rank[i] = r as u32;
+        }
+        rank
+    }
+
+    fn sorted_labels(&self) -> Vec<String> {
+        let rank = self.rank();
+        let mut out = vec![String::new(); self.labels.len()];
+        for (i, &r) in rank.iter().enumerate() {
+            out[r as usize] = self.labels[i].clone();
+        }
+        out
+    }
+}
+
+/// PSU ids as keys: a number by its bits, text by a code in order of first appearance.
+#[derive(Default)]
+pub(super) struct PsuKeys {
+    text: Option<bool>,
+    levels: Levels,
+}
+
+impl PsuKeys {
+    pub(super) fn keys(&mut self, col: &Column) -> Option<Vec<u64>> {
+        let text = matches!(col, Column::Str(_));
+        if *self.text.get_or_insert(text) != text {
+            return None;
+        }
+        Some(match col {
+            Column::Num(v) => v
+                .values
+                .iter()
+                .map(|&x| {
+                    if x.is_nan() {
+                        u64::MAX
+                    } else if x == 0.0 {
+                        0
+                    } else {
+                        x.to_bits()
+                    }
+                })
+                .collect(),
+            Column::Str(_) => self
+                .levels
+                .codes(col)?
+                .into_iter()
+                .map(|c| {
+                    if c == u32::MAX {
+                        u64::MAX
+                    } else {
+                        u64::from(c)
+                    }
+                })
+                .collect(),
+        })
+    }
+
+    pub(super) fn label(&self, k: u64) -> String {
+        if self.text == Some(true) {
+            self.levels.labels[k as usize].clone()
+        } else {
+            format_number(f64::from_bits(k))
+        }
+    }
+}
+
+/// Interned strata, PSUs and domains across chunks.
+pub(super) struct Keys {
+    pub(super) strata: Levels,
+    pub(super) psu: PsuKeys,
+    pub(super) levels: Vec<Levels>,
+    domain_of_key: HashMap<u128, u32, KeyHash>,
+    pub(super) domain_codes: Vec<Vec<u32>>,
+}
+
+impl Keys {
+    pub(super) fn new(nby: usize) -> Self {
+        Keys {
+            strata: Levels::default(),
+            psu: PsuKeys::default(),
+            levels: (0..nby).map(|_| Levels::default()).collect(),
+            domain_of_key: HashMap::default(),
+            domain_codes: Vec::new(),
+        }
+    }
+
+    /// The domain id of each row (`u32::MAX`: filtered out or a by-value missing).
+    pub(super) fn domains(
+        &mut self,
+        frame: &Frame,
+        by: &[String],
+        keep: Option<&[bool]>,
+    ) -> Result<Option<Vec<u32>>> {
+        let n = frame.nrows();
+        let mut codes = Vec::with_capacity(by.len());
+        for (b, l) in by.iter().zip(&mut self.levels) {
+            match l.codes(frame.column(b)?) {
+                Some(c) => codes.push(c),
+                None => return Ok(None),
+            }
+        }
+        let mut out = vec![u32::MAX; n];
+        let mut last: Option<(u128, u32)> = None;
+        'rows: for (row, slot) in out.iter_mut().enumerate() {
+            if keep.is_some_and(|k| !k[row]) {
+                continue;
+            }
+            let mut key: u128 = 0;
+            for c in &codes {
+                if c[row] == u32::MAX {
+                    continue 'rows;
+                }
+                key = (key << 32) | u128::from(c[row]);
+            }
+            *slot = match last {
+                Some((k, d)) if k == key => d,
+                _ => {
+                    let next = self.domain_codes.len() as u32;
+                    let d = *self.domain_of_key.entry(key).or_insert(next);
+                    if d == next {
+                        self.domain_codes
+                            .push(codes.iter().map(|c| c[row]).collect());
+                    }
+                    last = Some((key, d));
+                    d
+                }
+            };
+        }
+        Ok(Some(out))
+    }
+
+    /// The domains in output order: sorted by the level order of each by-variable in turn.
+    fn table(&self, by: &[String]) -> DomainTable {
+        let ranks: Vec<Vec<u32>> = self.levels.iter().map(Levels::rank).collect();
+        let sorted: Vec<Vec<String>> = self.levels.iter().map(Levels::sorted_labels).collect();
+        let mut doms: Vec<(Vec<u32>, u32)> = self
+            .domain_codes
+            .iter()
+            .enumerate()
+            .map(|(id, c)| {
+                let r = c.iter().zip(&ranks).map(|(&c, r)| r[c as usize]).collect();
+                (r, id as u32)
+            })
+            .collect();
+        doms.sort();
+        DomainTable {
+            variables: by.to_vec(),
+            labels: doms
+                .iter()
+                .map(|(r, _)| {
+                    r.iter()
+                        .zip(&sorted)
+                        .map(|(&c, l)| l[c as usize].clone())
+                        .collect()
+                })
+                .collect(),
+            codes: doms.iter().map(|(r, _)| r.clone()).collect(),
+            id: doms.iter().map(|&(_, id)| id).collect(),
+        }
+    }
+}
