@@ -214,7 +214,7 @@ fn is_geo_dimension(id: &str) -> bool {
 /// listed in a warning (the conversion itself goes on: Eurostat files carry aggregates and
 /// historical codes that a user may still want converted).
 fn warn_unknown_geo<'a>(input: &Path, dim: &str, codes: impl Iterator<Item = &'a str> + Clone) {
-    if let Some(w) = crate::geo_check::unknown_geo_warning(codes) {
+    if let Some(w) = civis_pipeline::geo_check::unknown_geo_warning(codes) {
         eprintln!(
             "civis convert: warning: {}, dimension `{dim}`: {w}",
             input.display()

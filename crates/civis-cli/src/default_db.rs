@@ -10,7 +10,7 @@
 //!    flags as published. Dataset name = the Eurostat code, source `Eurostat`, attribution
 //!    `Source: Eurostat`.
 //! 2. **Austrian regions** from laeken's synthetic EU-SILC 2006 (`data/microdata/eusilc.csv`): the
-//!    `civis indicators` pipeline in-process ([`eusilc_indicator_args`]), by NUTS 2024 level-2
+//!    `civis indicators` pipeline in-process ([`eusilc_indicators`]), by NUTS 2024 level-2
 //!    region (federal states, matched by name through the geography registry) and citizenship, by
 //!    sex, and for Austria as a whole. Method direct, synthetic.
 //! 3. **Austrian districts** from emdi's synthetic `eusilcA` data (`data/sae/`): Fay-Herriot
@@ -41,9 +41,9 @@ use civis_io::cube::Dataset;
 use civis_io::{read_csv, CsvOptions};
 use civis_store::{Definition, Geography, Method, Observation, Provenance, SqliteStore, Store};
 
-use crate::estimate_cmd::{self, EstimateArgs};
-use crate::indicators_cmd::{self, IndicatorsArgs};
+use crate::indicators_cmd;
 use crate::sae_cmd::{self, AreaRow, FhArgs};
+use civis_pipeline::indicators::{Breakdown, Indicators, IndicatorsBuilder, Reliability};
 
 /// The mapping of the Eurostat tables, compiled into the binary.
 pub const DEFAULT_OFFICIAL: &str = include_str!("../../../catalog/official.toml");
@@ -963,32 +963,26 @@ fn official_observations(
     Ok(out)
 }
 
-/// The `civis indicators` arguments of the regional eusilc dataset: every catalogue indicator
+/// The indicator run of the regional eusilc dataset: every catalogue indicator
 /// the file gives, by federal state (`db040`) and citizenship, by sex, Austria as the country,
 /// linearised variances, year 2006, and the EU-SILC publication rule (20 / 50 observations) for
 /// every indicator, the EU-LFS ones included: the data are EU-SILC data, and the EU-LFS limits
 /// are set per country for the EU-LFS sample.
-pub fn eusilc_indicator_args(data: PathBuf) -> IndicatorsArgs {
-    IndicatorsArgs {
-        data,
-        delimiter: ',',
-        source: "eu-silc".into(),
-        geo: Some("db040".into()),
-        by: vec!["sex".into()],
-        groups: "citizenship".into(),
-        indicators: "all".into(),
-        country: Some("AT".into()),
-        variance: "linearised".into(),
-        reliability: "silc".into(),
-        lonely_psu: "adjust".into(),
-        year: Some(SYNTHETIC_YEAR.into()),
-        ..Default::default()
-    }
+pub fn eusilc_indicators(data: PathBuf) -> civis_pipeline::Result<Indicators> {
+    IndicatorsBuilder::new(data)
+        .geo("db040")
+        .breakdown(Breakdown::Sex)
+        .country("AT")
+        .reliability(Reliability::Rule(civis_survey::ReliabilityRule::Silc))
+        .year(SYNTHETIC_YEAR)
+        .build()
 }
 
 fn eusilc_regions(data_dir: &Path, reg: &GeoRegistry) -> Result<Built> {
     let path = data_dir.join("microdata/eusilc.csv");
-    let rows = indicators_cmd::run(&eusilc_indicator_args(path.clone()))
+    let rows = eusilc_indicators(path.clone())
+        .map_err(anyhow::Error::from)
+        .and_then(|i| indicators_cmd::run_printing(&i))
         .with_context(|| format!("indicators from {}", path.display()))?;
     let states = austrian_state_codes(reg)?;
     let mut observations = Vec::new();
@@ -1037,26 +1031,22 @@ fn eusilc_regions(data_dir: &Path, reg: &GeoRegistry) -> Result<Built> {
     })
 }
 
-/// The `civis estimate` arguments of the direct district means of `eusilcA_smp`.
-pub fn district_direct_args(smp: PathBuf) -> EstimateArgs {
-    EstimateArgs {
-        data: smp,
-        delimiter: ',',
-        weight: Some("weight".into()),
-        mean: vec!["eqIncome".into()],
-        by: vec!["district".into()],
-        lonely_psu: "fail".into(),
-        qrule: "math".into(),
-        poverty_share: vec![0.6],
-        variance: "linearised".into(),
-        reliability: "none".into(),
-        level: 0.95,
-        ..Default::default()
-    }
+/// The direct district means of `eusilcA_smp` (weighted, linearised), as `civis estimate`
+/// computes them.
+fn district_direct(smp: PathBuf) -> civis_pipeline::Result<civis_pipeline::Estimation> {
+    civis_pipeline::EstimateBuilder::new(smp)
+        .design(
+            civis_pipeline::DesignBuilder::new()
+                .weight("weight")
+                .build()?,
+        )
+        .measure(civis_pipeline::Measure::Mean("eqIncome".into()))
+        .by("district")
+        .build()
 }
 
 /// The `civis sae fh` arguments of the district mean income, on a file of direct estimates
-/// written by `civis estimate` with [`district_direct_args`].
+/// written by `civis estimate` with [`district_direct`].
 pub fn district_mean_fh_args(direct_csv: PathBuf, pop_agg: PathBuf) -> FhArgs {
     FhArgs {
         data: direct_csv,
@@ -1200,7 +1190,8 @@ fn district_mean_income(
 ) -> Result<Vec<Built>> {
     let smp = data_dir.join("sae/eusilcA_smp.csv");
     let pop_agg = data_dir.join("sae/eusilcA_popAgg.csv");
-    let est = estimate_cmd::run(&district_direct_args(smp.clone()))
+    let est = district_direct(smp.clone())
+        .and_then(|e| e.run(None))
         .with_context(|| format!("direct district estimates from {}", smp.display()))?;
     let direct_csv = scratch.join("district_direct.csv");
     crate::output::write_file(&direct_csv, &est.by, &est.rows)?;

@@ -228,7 +228,7 @@ fn import_all(a: &ImportArgs, out: &mut Vec<Imported>) -> Result<()> {
             .to_ascii_lowercase()
             .ends_with(".csv");
         let header = if is_csv {
-            crate::estimate_cmd::read_header(file, b',')?
+            civis_pipeline::microdata::read_header(file, b',')?
         } else {
             Vec::new()
         };

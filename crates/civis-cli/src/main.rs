@@ -41,6 +41,8 @@ enum Command {
     InitDb(InitDbArgs),
     /// Accounts of the practice registry: `civis user add --role admin EMAIL`.
     User(civis_cli::user_cmd::UserArgs),
+    /// The profile of an area as a PDF document (the portal's `/areas/GEO/report.pdf`).
+    Report(civis_cli::report_cmd::ReportArgs),
     /// The Eurostat API: `fetch` one table to a file, `sync` the regional and city tables into the database.
     Eurostat(civis_cli::eurostat_cmd::EurostatArgs),
 }
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
         Command::InitDb(args) => init_db(&args),
         Command::User(args) => civis_cli::user_cmd::run(&args),
         Command::Eurostat(args) => civis_cli::eurostat_cmd::run(&args),
+        Command::Report(args) => civis_cli::report_cmd::run(&args),
         Command::Sae(args) => match args.command {
             civis_cli::sae_cmd::SaeCommand::Fh(fh) => {
                 civis_cli::sae_cmd::run(&fh).and_then(|(rows, summary)| {

@@ -13,13 +13,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Result};
 use clap::Args;
 
+use civis_chart::{cv_against_n, ChartInfo, PrecisionOptions, SampleCv, Threshold};
 use civis_frame::Frame;
 use civis_io::{read_csv, CsvOptions};
 use civis_survey::plan::{minimax_allocation, n_for_cv, n_for_margin, oversampling_factor};
-use civis_survey::LfsLimits;
+use civis_survey::reliability::CellFacts;
+use civis_survey::{LfsLimits, ReliabilityRule};
 
-use crate::estimate_cmd::read_lfs_limits;
 use crate::output::{num, short, write_atomically, write_text_table};
+use civis_pipeline::microdata::read_lfs_limits;
 
 /// One cell of an indicators table.
 #[derive(Debug, Clone)]
@@ -148,13 +150,21 @@ impl Outcome {
     }
 }
 
+/// The EU-SILC rule of the survey crate ([`ReliabilityRule::Silc`]): the report knows the
+/// sample size of a cell but not its item non-response, which is taken as none.
 fn silc(n: f64) -> Outcome {
-    if n < 20.0 {
-        Outcome::Suppress
-    } else if n < 50.0 {
-        Outcome::Flag
-    } else {
-        Outcome::Publish
+    let verdict = ReliabilityRule::Silc.judge(CellFacts {
+        n: n as u64,
+        estimate: f64::NAN,
+        se: f64::NAN,
+        weighted_count: f64::NAN,
+        nonresponse: 0.0,
+        country: None,
+    });
+    match verdict {
+        Ok(r) if r.suppressed => Outcome::Suppress,
+        Ok(r) if r.low => Outcome::Flag,
+        _ => Outcome::Publish,
     }
 }
 
@@ -380,7 +390,7 @@ pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
     )?;
     if let Some(report) = &a.report {
         let svg_path = report.with_extension("svg");
-        let svg = cv_chart(&rows);
+        let svg = cv_chart(&rows, a.cv[0], a.cv[1])?;
         write_atomically(&svg_path, |w| {
             w.write_all(svg.as_bytes())?;
             Ok(())
@@ -398,7 +408,7 @@ pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
         md.push_str(&format!(
             "\n\n![Coefficient of variation against the number of observations, per group]({svg_name})\n\n\
              The chart plots each cell's CV against its unweighted sample size (log scale); \
-             the dashed line is the CV threshold for suppression.\n"
+             the lines are the CV thresholds for the flag and for suppression.\n"
         ));
         write_atomically(report, |w| {
             w.write_all(md.as_bytes())?;
@@ -412,76 +422,40 @@ pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
     Ok(())
 }
 
-/// An SVG scatter plot of CV against n (log scale), one colour per group, with a text alternative.
-fn cv_chart(rows: &[PrecisionRow]) -> String {
-    let pts: Vec<&PrecisionRow> = rows
+/// The CV-against-n chart of civis-chart (log n axis, the `--cv` thresholds as lines), one point
+/// per cell with a CV.
+fn cv_chart(rows: &[PrecisionRow], flag: f64, suppress: f64) -> Result<String> {
+    let points: Vec<SampleCv> = rows
         .iter()
         .filter(|r| r.n >= 1.0 && r.cv.is_finite())
+        .map(|r| SampleCv {
+            label: format!("{} {} {}", r.indicator, r.geo, r.group),
+            n: r.n as u64,
+            cv: Some(100.0 * r.cv),
+            highlight: false,
+        })
         .collect();
-    let (w, h, m) = (640.0, 400.0, 50.0);
-    let max_n = pts.iter().map(|r| r.n).fold(10.0, f64::max);
-    let max_cv = pts.iter().map(|r| r.cv).fold(0.4, f64::max).min(2.0);
-    let x = |n: f64| m + (n.ln() / max_n.ln()) * (w - 2.0 * m);
-    let y = |cv: f64| h - m - (cv.min(max_cv) / max_cv) * (h - 2.0 * m);
-    let colours = [
-        "#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d96a3",
-    ];
-    let mut groups: Vec<&str> = pts.iter().map(|r| r.group.as_str()).collect();
-    groups.sort();
-    groups.dedup();
-    let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" aria-labelledby="t d"><title id="t">Coefficient of variation against sample size</title><desc id="d">{} cells; CV from {:.3} to {:.3}, n from {} to {}.</desc>"#,
-        pts.len(),
-        pts.iter().map(|r| r.cv).fold(f64::INFINITY, f64::min),
-        pts.iter().map(|r| r.cv).fold(0.0, f64::max),
-        pts.iter().map(|r| r.n).fold(f64::INFINITY, f64::min),
-        max_n
-    );
-    s.push_str(&format!(
-        r##"<line x1="{m}" y1="{}" x2="{}" y2="{}" stroke="#333"/><line x1="{m}" y1="{m}" x2="{m}" y2="{}" stroke="#333"/>"##,
-        h - m,
-        w - m,
-        h - m,
-        h - m
-    ));
-    s.push_str(&format!(
-        r##"<line x1="{m}" y1="{0}" x2="{1}" y2="{0}" stroke="#999" stroke-dasharray="4 4"/>"##,
-        y(0.35),
-        w - m
-    ));
-    s.push_str(&format!(
-        r#"<text x="{}" y="{}" font-size="12" text-anchor="middle">unweighted n (log scale, up to {max_n})</text><text x="14" y="{}" font-size="12" transform="rotate(-90 14 {})" text-anchor="middle">CV</text>"#,
-        w / 2.0,
-        h - 12.0,
-        h / 2.0,
-        h / 2.0
-    ));
-    for r in &pts {
-        let gi = groups.iter().position(|g| *g == r.group).unwrap_or(0);
-        s.push_str(&format!(
-            r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}" fill-opacity="0.7"><title>{} {} {}: n {}, CV {:.3}</title></circle>"#,
-            x(r.n),
-            y(r.cv),
-            colours[gi % colours.len()],
-            r.indicator,
-            r.geo,
-            r.group,
-            r.n,
-            r.cv
-        ));
-    }
-    for (i, g) in groups.iter().enumerate() {
-        s.push_str(&format!(
-            r#"<rect x="{}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}" font-size="11">{g}</text>"#,
-            w - m - 150.0,
-            m + 14.0 * i as f64,
-            colours[i % colours.len()],
-            w - m - 135.0,
-            m + 9.0 + 14.0 * i as f64
-        ));
-    }
-    s.push_str("</svg>\n");
-    s
+    let chart = cv_against_n(
+        &points,
+        &PrecisionOptions {
+            info: ChartInfo::new(
+                "precision-cv",
+                "Coefficient of variation against sample size",
+            ),
+            thresholds: vec![
+                Threshold {
+                    cv: 100.0 * flag,
+                    label: "flag u".into(),
+                },
+                Threshold {
+                    cv: 100.0 * suppress,
+                    label: "suppressed".into(),
+                },
+            ],
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("the CV chart: {e}"))?;
+    Ok(chart.svg)
 }
 
 /// Arguments of `civis plan`.

@@ -428,12 +428,12 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
             match parts.as_slice() {
                 ["bootstrap"] => Some((1000, 1)),
                 ["bootstrap", b] => Some((
-                    crate::estimate_cmd::replicate_count(b)
+                    civis_pipeline::variance::replicate_count(b)
                         .map_err(|e| anyhow!("--mse {s}: {e}"))?,
                     1,
                 )),
                 ["bootstrap", b, seed] => Some((
-                    crate::estimate_cmd::replicate_count(b)
+                    civis_pipeline::variance::replicate_count(b)
                         .map_err(|e| anyhow!("--mse {s}: {e}"))?,
                     seed.parse()
                         .map_err(|_| anyhow!("--mse {s}: the seed must be a whole number"))?,
@@ -446,10 +446,10 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
     let m_in = ins.len();
     // per in-sample area: EBLUP, MSE, gamma, synthetic; per out-of-sample area: synthetic, MSE
     let (eblup_in, mse_in, gamma_in, synth_in): (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>);
-    let (synth_out, synth_mse_out): (Vec<f64>, Vec<f64>);
+    let (synth_out, est_out, synth_mse_out): (Vec<f64>, Vec<f64>, Vec<f64>);
     if let Some(path) = &a.spatial {
-        if !matches!(tr, Tr::None) || boot.is_some() {
-            bail!("--spatial supports the untransformed model with analytic MSE");
+        if !matches!(tr, Tr::None) {
+            bail!("--spatial supports the untransformed model");
         }
         let w = read_csv(path, &CsvOptions::default())?;
         if w.nrows() != m_all || w.ncols() != m_all {
@@ -475,12 +475,8 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
         }
         let full =
             Matrix::from_rows(&rows).ok_or_else(|| anyhow!("proximity matrix: ragged rows"))?;
+        // the SAR process runs over all areas, those without a direct estimate included
         let prox = ProximityMatrix::new(full)?;
-        let prox = if outs.is_empty() {
-            prox
-        } else {
-            prox.restrict(&ins)?
-        };
         let smethod = match method {
             Method::Reml => SpatialMethod::Reml,
             Method::Ml => SpatialMethod::Ml,
@@ -491,8 +487,21 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
         } else {
             SpatialFayHerriot::new(smethod)
         };
-        let fit = est.fit(&area_data, &prox)?;
-        let mse = fit.mse()?;
+        let fit = match &x_out {
+            None => est.fit(&area_data, &prox)?,
+            Some(x) => est.fit_with_unsampled(&area_data, &prox, &ins, x)?,
+        };
+        let (mse_s, mse_u) = match boot {
+            None => (fit.mse()?.mse, fit.mse_unsampled()?.mse),
+            Some((b, seed)) => {
+                let bm = fit.bootstrap_mse(b, seed)?;
+                summary.lines.push(format!(
+                    "parametric bootstrap MSE: {} replicates ({} refits failed and were skipped)",
+                    bm.replicates, bm.failed
+                ));
+                (bm.mse, bm.mse_unsampled)
+            }
+        };
         summary.lines.push(format!(
             "spatial Fay-Herriot ({:?}): sigma2_u = {}, rho = {}, {} iterations{}",
             smethod,
@@ -507,14 +516,12 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
         ));
         push_beta(&mut summary, &names, fit.beta(), fit.beta_se());
         eblup_in = fit.eblup().to_vec();
-        mse_in = mse.mse;
+        mse_in = mse_s;
         gamma_in = vec![f64::NAN; m_in];
         synth_in = fit.synthetic().to_vec();
-        synth_out = match &x_out {
-            Some(x) => fit.predict_synthetic(x)?,
-            None => Vec::new(),
-        };
-        synth_mse_out = vec![f64::NAN; outs.len()];
+        synth_out = fit.synthetic_unsampled().to_vec();
+        est_out = fit.eblup_unsampled().to_vec();
+        synth_mse_out = mse_u;
     } else {
         let est = if a.sae_compat {
             FayHerriot::new(method).sae_compat()
@@ -605,10 +612,16 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
                 synth_mse_out = Vec::new();
             }
         }
+        est_out = synth_out.clone();
     }
     summary.lines.push(format!(
-        "{m_in} areas with a direct estimate, {} without (synthetic estimates)",
-        outs.len()
+        "{m_in} areas with a direct estimate, {} without ({})",
+        outs.len(),
+        if a.spatial.is_some() {
+            "synthetic estimates plus the BLUP of their spatial effect"
+        } else {
+            "synthetic estimates"
+        }
     ));
     // assemble per area (in the order of the areas)
     let mut rows: Vec<AreaRow> = Vec::with_capacity(m_all);
@@ -623,7 +636,7 @@ pub fn run(a: &FhArgs) -> Result<(Vec<AreaRow>, Summary)> {
     for (i, name) in areas.iter().enumerate() {
         let (est, mse, gamma, synth) = match (pos_in.get(&i), pos_out.get(&i)) {
             (Some(&k), _) => (eblup_in[k], mse_in[k], gamma_in[k], synth_in[k]),
-            (None, Some(&k)) => (synth_out[k], synth_mse_out[k], 0.0, synth_out[k]),
+            (None, Some(&k)) => (est_out[k], synth_mse_out[k], 0.0, synth_out[k]),
             (None, None) => unreachable!("every area is in or out of sample"),
         };
         let rmse = mse.sqrt();

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use civis_store::{is_postgres_url, open_store, redacted};
-use civis_web::{server, ConnectionLimits, PortalData, ServeOptions};
+use civis_web::{server, AppState, ConnectionLimits, PortalData, ServeOptions};
 
 /// Arguments of `civis serve`.
 #[derive(Debug, Clone, Args)]
@@ -41,31 +41,22 @@ pub struct ServeArgs {
     pub max_per_client: usize,
 }
 
-/// Opens the practice registry on the same database (its own connection and tables) and
-/// installs it on the portal's router.
-pub fn install_registry(
+/// Opens the practice registry on the same database (its own connections and tables).
+pub fn open_registry(
     database: &str,
     data: Arc<PortalData>,
     insecure_cookies: bool,
-) -> Result<()> {
-    let db: Box<dyn civis_store::Db> = if is_postgres_url(database) {
-        Box::new(civis_store::PgDb::connect(database)?)
-    } else {
-        Box::new(civis_store::SqliteDb::open(Path::new(database))?)
-    };
-    let reg = civis_web::registry::Registry::open(
-        db,
+) -> Result<civis_web::registry::Registry> {
+    let pool = civis_registry::pool::Pool::for_database(database, civis_web::registry::CONNECTIONS);
+    civis_web::registry::Registry::open(
+        pool,
         data,
         civis_web::registry::RegistryConfig {
             secure_cookies: !insecure_cookies,
             ..Default::default()
         },
     )
-    .with_context(|| format!("preparing the practice registry in {}", redacted(database)))?;
-    if civis_web::registry::install(reg).is_err() {
-        anyhow::bail!("the practice registry was installed twice");
-    }
-    Ok(())
+    .with_context(|| format!("preparing the practice registry in {}", redacted(database)))
 }
 
 /// Opens (or first builds) the database and loads the portal's read model.
@@ -170,9 +161,9 @@ pub fn run(a: &ServeArgs) -> Result<()> {
         .build()
         .context("starting the async runtime")?;
     let data = Arc::new(data);
-    install_registry(&a.database, data.clone(), a.insecure_cookies)?;
+    let registry = open_registry(&a.database, data.clone(), a.insecure_cookies)?;
     runtime.block_on(server::serve(
-        data,
+        AppState::new(data).with_registry(registry),
         &ServeOptions {
             addr: a.addr,
             log_requests: !a.quiet,

@@ -3,7 +3,8 @@
 //! every page. The script walks home -> indicator -> area profile -> compare -> CSV download,
 //! asserts what each page shows, checks the skip link with the keyboard, screenshots every
 //! page into `<target>/browser-artifacts/` and fails on serious or critical accessibility
-//! violations.
+//! violations. Then `tests/browser/languages.mjs` visits one page per language (issue 19) with
+//! axe-core on each, and follows the French offer made to a French-speaking browser.
 //!
 //! Needs `node`, `/usr/bin/chromium` (or `CIVIS_CHROMIUM`) and `tests/browser/node_modules`
 //! (`source .ci/browser.sh` installs all three): without them the test is skipped with a
@@ -174,14 +175,22 @@ fn portal_in_headless_chromium_flow_screenshots_and_accessibility() {
         .expect("the target directory")
         .join("browser-artifacts");
     std::fs::create_dir_all(&artefacts).unwrap();
+    run_script(&server, port, &artefacts, "e2e");
+    // the seven languages (issue 19): one page each, with axe-core
+    run_script(&server, port, &artefacts, "languages");
+    drop(server);
+}
+
+/// Runs `tests/browser/<name>.mjs` against the server and fails the test unless it passes.
+fn run_script(server: &Server, port: u16, artefacts: &Path, name: &str) {
     // the script's output goes to a file (no pipe to fill up), printed afterwards
-    let output = server.dir.join("e2e.log");
+    let output = server.dir.join(format!("{name}.log"));
     let output_file = File::create(&output).unwrap();
     let t = Instant::now();
     let mut node = Command::new("node")
-        .arg(repo().join("tests/browser/e2e.mjs"))
+        .arg(repo().join(format!("tests/browser/{name}.mjs")))
         .arg(format!("http://127.0.0.1:{port}"))
-        .arg(&artefacts)
+        .arg(artefacts)
         .current_dir(repo())
         .stdin(Stdio::null())
         .stdout(output_file.try_clone().unwrap())
@@ -201,9 +210,9 @@ fn portal_in_headless_chromium_flow_screenshots_and_accessibility() {
     };
     let log = std::fs::read_to_string(&output).unwrap_or_default();
     println!("{log}");
-    let _ = std::fs::write(artefacts.join("e2e.log"), &log);
+    let _ = std::fs::write(artefacts.join(format!("{name}.log")), &log);
     eprintln!(
-        "browser test: the browser run took {:.1} s; screenshots in {}",
+        "browser test: {name}.mjs took {:.1} s; screenshots in {}",
         t.elapsed().as_secs_f64(),
         artefacts.display()
     );
@@ -222,5 +231,4 @@ fn portal_in_headless_chromium_flow_screenshots_and_accessibility() {
         log.contains("PASSED"),
         "the browser run exited 0 without reporting PASSED"
     );
-    drop(server);
 }

@@ -72,9 +72,7 @@ fn get(path: &str) -> Resp {
             .build()
             .unwrap()
     });
-    let app = civis_web::router(AppState {
-        data: data().clone(),
-    });
+    let app = civis_web::router(AppState::new(data().clone()));
     rt.block_on(async {
         let resp = app
             .oneshot(Request::get(path).body(Body::empty()).unwrap())
@@ -510,6 +508,7 @@ fn item8_map_links_lead_to_pages_and_the_favicon_exists() {
             let code = target
                 .strip_suffix(".json")
                 .or_else(|| target.strip_suffix(".csv"))
+                .or_else(|| target.strip_suffix("/report.pdf"))
                 .unwrap_or(target);
             assert!(d.area(code).is_some(), "{page} links /areas/{code}");
         }
@@ -654,6 +653,12 @@ fn crawl_every_link_from_home_answers_without_404_or_5xx() {
         };
         if status >= 400 {
             bad.push(format!("{status} {path} (linked from {from})"));
+            continue;
+        }
+        if path.contains("/report.pdf") {
+            if !body.starts_with(b"%PDF-") {
+                bad.push(format!("not a PDF: {path} (linked from {from})"));
+            }
             continue;
         }
         if path.starts_with("/downloads/") || path.contains(".json") || path.contains(".csv") {

@@ -43,6 +43,16 @@ pub enum Verdict {
     Unknown,
 }
 
+impl Verdict {
+    /// `true` for a significant difference in either direction.
+    pub fn is_significant(self) -> bool {
+        matches!(
+            self,
+            Verdict::SignificantlyHigher | Verdict::SignificantlyLower
+        )
+    }
+}
+
 /// The difference `a - b` with its test.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Difference {
@@ -145,6 +155,25 @@ fn verdict(estimate: f64, p: Option<f64>, level: f64) -> Verdict {
         }
         Some(_) => Verdict::NotSignificant,
     }
+}
+
+/// The change of one area's value between two periods, `later - earlier`, with its test: the
+/// same Wald test as [`difference`], with covariance 0.
+///
+/// ```text
+/// d = later - earlier,   se(d) = sqrt(se_earlier² + se_later²),   z = d / se(d)
+/// ```
+///
+/// Two periods are treated as independent samples: published figures carry no covariance
+/// between years. With the positive covariance of a rotating panel (LFS, EU-SILC) the true
+/// `se(d)` is smaller, so the test is conservative. A change is "beyond the uncertainty" when
+/// the verdict is significant at `level`. Unlike asking whether the two confidence intervals
+/// overlap (a test at about the 0.5 % level for 95 % intervals of equal width, Schenker and
+/// Gentleman 2001, "On judging the significance of differences by examining the overlap
+/// between confidence intervals", The American Statistician 55, 182-186), this is the test
+/// every other comparison of the portal uses.
+pub fn change(earlier: Estimate, later: Estimate, level: f64) -> Result<Difference, CompareError> {
+    difference(later, earlier, 0.0, level)
 }
 
 /// Holm (1979) step-down adjusted p-values, as R `p.adjust(p, method = "holm")`.
@@ -361,6 +390,20 @@ mod tests {
 
     /// erfc(1.25) from Python's `math.erfc`: 2 (1 - Φ(5 / sqrt(8))) = erfc(5 / (sqrt(8) sqrt(2))).
     const P_50_55: f64 = 0.077_099_871_743_541_77;
+
+    #[test]
+    fn change_is_later_minus_earlier_with_the_wald_test() {
+        let c = change(Estimate::new(55.0, 2.0), Estimate::new(50.0, 2.0), 0.95).unwrap();
+        assert_eq!(c.estimate, -5.0);
+        assert!((c.p_value.unwrap() - P_50_55).abs() < 1e-13);
+        assert_eq!(c.verdict, Verdict::NotSignificant);
+        // intervals 50 ± 3.92 and 58 ± 3.92 overlap, yet the change of 8 is significant
+        // (z = 8 / sqrt(8) = 2.83): the overlap rule would have missed it
+        let c = change(Estimate::new(50.0, 2.0), Estimate::new(58.0, 2.0), 0.95).unwrap();
+        assert_eq!(c.verdict, Verdict::SignificantlyHigher);
+        let unknown = change(Estimate::without_se(50.0), Estimate::new(58.0, 2.0), 0.95).unwrap();
+        assert_eq!(unknown.verdict, Verdict::Unknown);
+    }
 
     #[test]
     fn two_independent_estimates_by_hand() {

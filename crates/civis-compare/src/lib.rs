@@ -54,7 +54,7 @@ pub mod peers;
 pub mod rank;
 
 pub use difference::{
-    difference, holm, pairwise, versus_peer_mean, versus_reference, Comparison, Difference,
+    change, difference, holm, pairwise, versus_peer_mean, versus_reference, Comparison, Difference,
     PeerMeanComparison, Reference, Verdict,
 };
 pub use error::CompareError;

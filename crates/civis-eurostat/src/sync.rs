@@ -3,9 +3,9 @@
 //! For each table: fetch it whole ([`ApiClient::fetch`]), turn every cell into a store
 //! [`Observation`] ([`observations`]), and compare a fingerprint of those observations with the
 //! one recorded at the last sync of the table. Unchanged: nothing is imported. Changed (or never
-//! synced): the table is imported as dataset `CODE`; the dataset that held that name before is
-//! kept under the name `CODE#vintage-K` (K = 1, 2, ...: earlier vintages are never deleted, see
-//! [`civis_store::is_earlier_vintage`]). Every sync of a table is recorded in the
+//! synced): the table is imported as dataset `CODE`, a new release of the store; the dataset that
+//! held that name before is kept under the name `CODE#vintage-K` (K = 1, 2, ...: earlier vintages
+//! are never deleted and stay readable at older releases, see [`civis_store::Existing::Supersede`]). Every sync of a table is recorded in the
 //! `eurostat_vintages` table (migration set `eurostat`): code, the table's last update as the API
 //! states it, the retrieval time (UTC), the dataset name, the number of observations, the
 //! fingerprint, and whether it was imported.
@@ -19,7 +19,8 @@ use std::fmt::Write as _;
 use civis_io::cube::Dataset;
 use civis_io::flags::ConfStatus;
 use civis_store::{
-    apply_migrations, in_transaction, Db, Method, Migration, Observation, Provenance, StoreError,
+    apply_migrations, in_transaction, Db, Existing, Method, Migration, Observation, Provenance,
+    StoreError,
 };
 use thiserror::Error;
 
@@ -337,21 +338,6 @@ fn write(db: &mut dyn Db, p: &Pending, retrieved_at: &str) -> Result<TableReport
     let code = &p.spec.code;
     let mut kept = None;
     if p.changed {
-        if civis_store::observations::dataset_id(db, code)?.is_some() {
-            let mut k = 1;
-            let name = loop {
-                let n = format!("{code}#vintage-{k}");
-                if civis_store::observations::dataset_id(db, &n)?.is_none() {
-                    break n;
-                }
-                k += 1;
-            };
-            db.execute(
-                "UPDATE datasets SET name = $1 WHERE name = $2",
-                &[name.as_str().into(), code.as_str().into()],
-            )?;
-            kept = Some(name);
-        }
         let provenance = Provenance {
             name: code.clone(),
             file: p.url.clone(),
@@ -365,10 +351,16 @@ fn write(db: &mut dyn Db, p: &Pending, retrieved_at: &str) -> Result<TableReport
                     &p.last_update
                 }
             ),
-            attribution: "Source: Eurostat".into(),
+            attribution: format!("Source: Eurostat (online data code: {code})"),
             synthetic: false,
         };
-        civis_store::observations::import(db, &provenance, &p.observations, false)?;
+        kept = civis_store::observations::import_release(
+            db,
+            &provenance,
+            &p.observations,
+            Existing::Supersede,
+        )?
+        .kept;
     }
     db.execute(
         "INSERT INTO eurostat_vintages (code, last_update, retrieved_at, dataset, observations, fingerprint, imported)

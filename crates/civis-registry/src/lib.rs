@@ -18,7 +18,9 @@
 //! - [`audit`]: the record of every change (who, when, before and after);
 //! - [`exchange`]: import and export of the registry as JSON and CSV with line/field errors;
 //! - [`directory`]: the curated seed of real European instruments (`catalog/directory.toml`);
-//! - [`clock`]: time, injected so that lock-outs and sessions are testable.
+//! - [`clock`]: time, injected so that lock-outs and sessions are testable;
+//! - [`matching`]: the practices and instruments that answer a city need;
+//! - [`pool`]: a small pool of connections to the registry's database.
 //!
 //! No HTTP and no SQL here: the store keeps entries, the portal renders them.
 
@@ -30,6 +32,8 @@ pub mod entry;
 pub mod error;
 pub mod exchange;
 pub mod fields;
+pub mod matching;
+pub mod pool;
 pub mod repo;
 pub mod vocab;
 

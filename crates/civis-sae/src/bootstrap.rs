@@ -28,10 +28,10 @@ pub struct BootstrapMse {
 
 /// SplitMix64 (Steele, Lea & Flood 2014): small, fast, good enough for
 /// simulation noise; one stream per replicate.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(u64);
 
 impl SplitMix64 {
-    fn new(seed: u64, stream: u64) -> Self {
+    pub(crate) fn new(seed: u64, stream: u64) -> Self {
         let mut s = Self(seed ^ stream.wrapping_mul(0xD1B5_4A32_D192_ED03));
         s.next_u64();
         s
@@ -51,7 +51,7 @@ impl SplitMix64 {
     }
 
     /// Standard normal (Box-Muller, one value per call).
-    fn normal(&mut self) -> f64 {
+    pub(crate) fn normal(&mut self) -> f64 {
         let (u1, u2) = (self.uniform(), self.uniform());
         (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
     }

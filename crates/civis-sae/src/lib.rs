@@ -14,7 +14,9 @@
 //!   Datta & Lahiri (2000) for ML and Datta, Rao & Smith (2005) for FH, as
 //!   `sae::mseFH`.
 //! * [`spatial`]: spatial Fay-Herriot with SAR random effects (Petrucci &
-//!   Salvati 2006), REML/ML and analytic MSE as `sae::eblupSFH` / `sae::mseSFH`.
+//!   Salvati 2006), REML/ML and analytic MSE as `sae::eblupSFH` / `sae::mseSFH`, areas without
+//!   a direct estimate (spatial BLUP and its MSE) and the parametric bootstrap MSE of
+//!   `sae::pbmseSFH`.
 //! * [`benchmark`]: ratio, raking and MSE-weighted benchmarking to a published total.
 //! * [`transform`]: arcsine and log transformations with back-transformations.
 //! * [`bootstrap`]: seeded parallel parametric bootstrap MSE (also for
@@ -70,5 +72,7 @@ pub use error::SaeError;
 pub use fit::{FayHerriot, FhFit, Goodness, Method, Stopping};
 pub use linalg::Matrix;
 pub use mse::FhMse;
-pub use spatial::{ProximityMatrix, SfhFit, SfhMse, SpatialFayHerriot, SpatialMethod};
+pub use spatial::{
+    ProximityMatrix, SfhBootstrapMse, SfhFit, SfhMse, SpatialFayHerriot, SpatialMethod,
+};
 pub use transform::BackTransform;

@@ -30,6 +30,26 @@
 //!
 //!   As in sae, `I` here is the REML information for both methods.
 //!
+//! # Areas without a direct estimate
+//! [`SpatialFayHerriot::fit_with_unsampled`] lets the SAR process run over all `N` areas while
+//! only the sampled areas `s` have a direct estimate: `C` is `N x N`, `V = sigma2_u C[s, s] +
+//! diag(psi)`, and the derivatives above are the `[s, s]` blocks of those of `G = sigma2_u C`
+//! (Petrucci & Salvati 2006). An unsampled area `j` gets the synthetic estimate plus the BLUP of
+//! its SAR effect from the sampled areas, `x_j' beta + G[j, s] V^-1 (y - X beta)`. Its MSE is the
+//! same second-order approximation written for any target area: with `h = G[s, j]`,
+//! `r = V^-1 h` and the `N`-vector `z = e_j - r` (1 at `j`, `-r` on `s`),
+//! - `g1 = G_jj - h'r`, `g2 = a'Q a` with `a = x_j - X'r`,
+//! - `g3 = sum_ab I^-1_ab l_a'V l_b`, `l_a = V^-1 F_a[s, ] z`, `F_1 = C`, `F_2 = sigma2_u dC/drho`,
+//! - `g4 = 1/2 sum_ab I^-1_ab z' D_ab z` (the full second derivatives `D12`, `D22` above),
+//! - ML: `d g1 / d theta_a = z' F_a z`.
+//!
+//! For a sampled area (`z = psi_i V^-1 e_i` on `s`) these are exactly the formulas of
+//! `sae::mseSFH` listed above: `-1/2 tr(I^-1 d2 g1)` splits into `g3` and `-g4`, and the
+//! estimator `g1 + g2 + 2 g3 - g4` is `g1 + g2 + g3` plus the second-order bias of `g1(theta^)`
+//! (Datta & Lahiri 2000; Singh, Shukla & Kundu 2005). The reference values come from an
+//! independent base-R implementation (`tests/reference/sfh_out_of_sample.R`), which also checks
+//! the identity with sae's in-sample layout.
+//!
 //! sae's stopping rule is `max(|dsigma2| / sigma2, |drho| / rho)` with the sign
 //! of rho kept: once rho < 0 only sigma2_u decides convergence. `SaeCompat` and
 //! `Relative` reproduce this; `Exact` uses absolute values for both.
@@ -144,7 +164,16 @@ pub struct SpatialFayHerriot {
 pub struct SfhFit {
     method: SpatialMethod,
     data: AreaData,
+    /// W over all areas.
     w: ProximityMatrix,
+    /// The area (row of W) of each direct estimate.
+    sampled: Vec<usize>,
+    /// The areas without a direct estimate, in increasing order, and their covariates.
+    unsampled: Vec<usize>,
+    x_unsampled: Matrix,
+    synthetic_unsampled: Vec<f64>,
+    /// `x_j' beta + G[j, s] V^-1 (y - X beta)` for the unsampled areas.
+    eblup_unsampled: Vec<f64>,
     /// Variance of the SAR innovations `sigma2_u >= 0`.
     sigma2_u: f64,
     /// Spatial autocorrelation, in `[-0.999, 0.999]`.
@@ -188,9 +217,15 @@ pub struct SfhMse {
 
 /// Everything that depends on (sigma2_u, rho).
 struct State {
-    c: Matrix,
-    /// `R = 2 rho W'W - W - W'`.
+    /// `C` over all areas (`N x N`).
+    c_full: Matrix,
+    /// `dC / drho = -C R C` over all areas.
+    dc_full: Matrix,
+    /// `R = 2 rho W'W - W - W'` over all areas.
     der: Matrix,
+    /// `C[s, s]`, the derivative of `V` in `sigma2_u`.
+    c: Matrix,
+    /// `sigma2_u dC/drho [s, s]`, the derivative of `V` in `rho`.
     d_rho: Matrix,
     v: Matrix,
     vi: Matrix,
@@ -212,15 +247,27 @@ fn symmetrise(m: &mut Matrix) {
     }
 }
 
+/// The sub-matrix `m[rows, cols]`.
+fn block(m: &Matrix, rows: &[usize], cols: &[usize]) -> Matrix {
+    let data = rows
+        .iter()
+        .flat_map(|&i| cols.iter().map(move |&j| m[(i, j)]))
+        .collect();
+    Matrix::from_row_major(rows.len(), cols.len(), data).expect("rows x cols elements")
+}
+
+/// The SAR structure at `(sigma2, rho)` over all `N` areas of `w`, and the likelihood parts of
+/// the sampled areas `sampled` (the rows of `data`).
 fn state(
     data: &AreaData,
     w: &Matrix,
+    sampled: &[usize],
     sigma2: f64,
     rho: f64,
     method: SpatialMethod,
     iteration: usize,
 ) -> Result<State, SaeError> {
-    let m = data.areas();
+    let m = w.rows();
     let diverged = |detail: String| SaeError::Diverged {
         method: method.as_str(),
         iteration,
@@ -233,7 +280,7 @@ fn state(
         }
     }
     let iwt_iw = iw.transpose().matmul(&iw);
-    let c = Cholesky::new(&iwt_iw)
+    let c_full = Cholesky::new(&iwt_iw)
         .map_err(|_| diverged(format!("I - rho W is singular at rho = {rho}")))?
         .inverse();
     let wt = w.transpose();
@@ -243,9 +290,13 @@ fn state(
             der[(i, j)] = 2.0 * rho * der[(i, j)] - w[(i, j)] - wt[(i, j)];
         }
     }
-    let mut d_rho = c.matmul(&der).matmul(&c);
-    d_rho.as_mut_slice().iter_mut().for_each(|v| *v *= -sigma2);
-    symmetrise(&mut d_rho);
+    let mut dc_full = c_full.matmul(&der).matmul(&c_full);
+    dc_full.as_mut_slice().iter_mut().for_each(|v| *v = -*v);
+    symmetrise(&mut dc_full);
+    let c = block(&c_full, sampled, sampled);
+    let mut d_rho = block(&dc_full, sampled, sampled);
+    d_rho.as_mut_slice().iter_mut().for_each(|v| *v *= sigma2);
+    let m = sampled.len();
     let mut v = c.clone();
     for i in 0..m {
         for j in 0..m {
@@ -266,8 +317,10 @@ fn state(
     let resid: Vec<f64> = (0..m).map(|d| data.y[d] - dot(x.row(d), &beta)).collect();
     let py = vi.mul_vec(&resid);
     Ok(State {
-        c,
+        c_full,
+        dc_full,
         der,
+        c,
         d_rho,
         v,
         vi,
@@ -361,6 +414,65 @@ impl SpatialFayHerriot {
                 found: w.matrix().rows(),
             });
         }
+        let x_none = Matrix::zeros(0, data.covariates());
+        self.fit_areas(data, w, (0..m).collect(), &x_none)
+    }
+
+    /// Fits the model when some areas have no direct estimate: the SAR process runs over all
+    /// `N` areas of `w` (`N x N`, as given), the direct estimates (the rows of `data`) belong to
+    /// the areas `sampled` (row indices of `w`), and `x_unsampled` holds the covariates of the
+    /// other areas in increasing order of their index. The likelihood is that of the sampled
+    /// areas' marginal model, `V = sigma2_u C[s, s] + diag(psi)` with `C` over all areas
+    /// (Petrucci & Salvati 2006); with every area sampled this is [`SpatialFayHerriot::fit`].
+    pub fn fit_with_unsampled(
+        &self,
+        data: &AreaData,
+        w: &ProximityMatrix,
+        sampled: &[usize],
+        x_unsampled: &Matrix,
+    ) -> Result<SfhFit, SaeError> {
+        let n = w.matrix().rows();
+        if sampled.len() != data.areas() {
+            return Err(SaeError::DimensionMismatch {
+                what: "sampled areas",
+                expected: data.areas(),
+                found: sampled.len(),
+            });
+        }
+        let mut seen = vec![false; n];
+        for &i in sampled {
+            if i >= n || std::mem::replace(&mut seen[i], true) {
+                return Err(SaeError::InvalidInput(format!(
+                    "sampled area index {i}: out of range for {n} areas or given twice"
+                )));
+            }
+        }
+        if x_unsampled.rows() != n - sampled.len() {
+            return Err(SaeError::DimensionMismatch {
+                what: "rows of the unsampled areas' X",
+                expected: n - sampled.len(),
+                found: x_unsampled.rows(),
+            });
+        }
+        if x_unsampled.cols() != data.covariates() {
+            return Err(SaeError::DimensionMismatch {
+                what: "columns of the unsampled areas' X",
+                expected: data.covariates(),
+                found: x_unsampled.cols(),
+            });
+        }
+        crate::data::check_finite("unsampled areas' X", x_unsampled.as_slice())?;
+        self.fit_areas(data, w, sampled.to_vec(), x_unsampled)
+    }
+
+    fn fit_areas(
+        &self,
+        data: &AreaData,
+        w: &ProximityMatrix,
+        sampled: Vec<usize>,
+        x_unsampled: &Matrix,
+    ) -> Result<SfhFit, SaeError> {
+        let m = data.areas();
         let (exact, tol, max_iter) = match self.stopping {
             Stopping::SaeCompat => (false, 1e-4, 100),
             Stopping::Exact => (true, 1e-12, 1000),
@@ -374,7 +486,15 @@ impl SpatialFayHerriot {
         let mut iterations = max_iter;
         let mut converged = false;
         for k in 1..=max_iter {
-            let s = state(data, w.matrix(), theta[0], theta[1], self.method, k)?;
+            let s = state(
+                data,
+                w.matrix(),
+                &sampled,
+                theta[0],
+                theta[1],
+                self.method,
+                k,
+            )?;
             let (score, info) = score_info(data, &s, self.method);
             let step = solve2(info, score).ok_or_else(|| SaeError::Diverged {
                 method: self.method.as_str(),
@@ -405,7 +525,15 @@ impl SpatialFayHerriot {
         let zero_variance = theta[0] <= 0.0;
         let sigma2_u = theta[0].max(0.0);
         let rho = theta[1];
-        let s = state(data, w.matrix(), sigma2_u, rho, self.method, iterations)?;
+        let s = state(
+            data,
+            w.matrix(),
+            &sampled,
+            sigma2_u,
+            rho,
+            self.method,
+            iterations,
+        )?;
         let p = data.covariates();
         let log_det_v = Cholesky::new(&s.v)
             .map_err(|_| SaeError::Diverged {
@@ -421,10 +549,32 @@ impl SpatialFayHerriot {
         let g_py = s.c.mul_vec(&s.py);
         let eblup = (0..m).map(|d| synthetic[d] + sigma2_u * g_py[d]).collect();
         let beta_se = (0..p).map(|j| s.q[(j, j)].sqrt()).collect();
+        let mut is_sampled = vec![false; w.matrix().rows()];
+        sampled.iter().for_each(|&i| is_sampled[i] = true);
+        let unsampled: Vec<usize> = (0..is_sampled.len()).filter(|&i| !is_sampled[i]).collect();
+        let synthetic_unsampled = x_unsampled.mul_vec(&s.beta);
+        // x_j' beta + G[j, s] V^-1 r: the BLUP of v_j from the sampled areas
+        let eblup_unsampled = unsampled
+            .iter()
+            .zip(&synthetic_unsampled)
+            .map(|(&j, xb)| {
+                let g: f64 = sampled
+                    .iter()
+                    .zip(&s.py)
+                    .map(|(&k, py)| s.c_full[(j, k)] * py)
+                    .sum();
+                xb + sigma2_u * g
+            })
+            .collect();
         Ok(SfhFit {
             method: self.method,
             data: data.clone(),
             w: w.clone(),
+            sampled,
+            unsampled,
+            x_unsampled: x_unsampled.clone(),
+            synthetic_unsampled,
+            eblup_unsampled,
             sigma2_u,
             rho,
             zero_variance,
@@ -514,14 +664,41 @@ impl SfhFit {
         Ok(x_out.mul_vec(&self.beta))
     }
 
-    /// Analytic MSE (see the module docs), as `sae::mseSFH`.
+    /// The areas without a direct estimate (rows of W), in increasing order.
+    pub fn unsampled(&self) -> &[usize] {
+        &self.unsampled
+    }
+
+    /// Synthetic estimates `x_j' beta` of the areas without a direct estimate.
+    pub fn synthetic_unsampled(&self) -> &[f64] {
+        &self.synthetic_unsampled
+    }
+
+    /// Spatial EBLUP of the areas without a direct estimate: `x_j' beta + G[j, s] V^-1 (y - X beta)`,
+    /// the synthetic estimate plus the BLUP of the area's SAR effect from the sampled areas.
+    pub fn eblup_unsampled(&self) -> &[f64] {
+        &self.eblup_unsampled
+    }
+
+    /// Analytic MSE of the sampled areas' EBLUP (see the module docs), as `sae::mseSFH`.
     pub fn mse(&self) -> Result<SfhMse, SaeError> {
+        self.mse_at(&self.sampled, &self.data.x)
+    }
+
+    /// Analytic MSE of the unsampled areas' spatial EBLUP ([`SfhFit::eblup_unsampled`]), by the
+    /// same second-order approximation as [`SfhFit::mse`] (see the module docs).
+    pub fn mse_unsampled(&self) -> Result<SfhMse, SaeError> {
+        self.mse_at(&self.unsampled, &self.x_unsampled)
+    }
+
+    /// MSE of the EBLUP of the areas `targets` (rows of W) with covariates `x` (one row each).
+    fn mse_at(&self, targets: &[usize], x: &Matrix) -> Result<SfhMse, SaeError> {
         let data = &self.data;
-        let m = data.areas();
         let sigma2 = self.sigma2_u;
         let s = state(
             data,
             self.w.matrix(),
+            &self.sampled,
             sigma2,
             self.rho,
             self.method,
@@ -534,91 +711,87 @@ impl SfhFit {
             iteration: self.iterations,
             detail: "singular Fisher information at the estimate".into(),
         })?;
-        let mut g = s.c.clone();
-        g.as_mut_slice().iter_mut().for_each(|v| *v *= sigma2);
-        let g_vi = g.matmul(&s.vi);
-        let g_vi_g = g_vi.matmul(&g);
-        let g_vi_x = g_vi.matmul(&data.x);
-        let derivs = [&s.c, &s.d_rho];
-        // L_j = D_j V^-1 - G V^-1 D_j V^-1
-        let ls: Vec<Matrix> = derivs
-            .iter()
-            .map(|d| {
-                let d_vi = d.matmul(&s.vi);
-                let mut l = g_vi.matmul(&d_vi);
-                for (lv, dv) in l.as_mut_slice().iter_mut().zip(d_vi.as_slice()) {
-                    *lv = dv - *lv;
-                }
-                l
-            })
-            .collect();
-        let lvs: Vec<Matrix> = ls.iter().map(|l| l.matmul(&s.v)).collect();
-        // Singh et al. (2005) correction: second derivatives of V,
-        // D12 = -C R C, D22 = 2 sigma2 C R C R C - 2 sigma2 C W'W C, R = 2 rho W'W - W - W'.
+        // First derivatives of G over all areas: C and sigma2 dC/drho; second: D12 = dC/drho,
+        // D22 = sigma2 d2C/drho2 = 2 sigma2 (C R C R C - C W'W C).
+        let f_rho = {
+            let mut f = s.dc_full.clone();
+            f.as_mut_slice().iter_mut().for_each(|v| *v *= sigma2);
+            f
+        };
         let w = self.w.matrix();
-        let wtw = w.transpose().matmul(w);
-        let crc = s.c.matmul(&s.der).matmul(&s.c);
-        let mut d22 = crc.matmul(&s.der).matmul(&s.c);
-        let cwwc = s.c.matmul(&wtw).matmul(&s.c);
+        let crc = {
+            let mut m = s.dc_full.clone();
+            m.as_mut_slice().iter_mut().for_each(|v| *v = -*v);
+            m
+        };
+        let mut d22 = crc.matmul(&s.der).matmul(&s.c_full);
+        let cwwc = s.c_full.matmul(&w.transpose().matmul(w)).matmul(&s.c_full);
         for (v, c) in d22.as_mut_slice().iter_mut().zip(cwwc.as_slice()) {
             *v = 2.0 * sigma2 * (*v - c);
         }
-        let vi_crc_vi = s.vi.matmul(&crc).matmul(&s.vi);
-        let vi_d22_vi = s.vi.matmul(&d22).matmul(&s.vi);
-        // ML only: bias b = 1/2 I^-1 h of (sigma2_u, rho) and the gradient of g1.
-        let ml = match self.method {
+        symmetrise(&mut d22);
+        // ML only: the bias b = 1/2 I^-1 h of (sigma2_u, rho).
+        let ml_b = match self.method {
             SpatialMethod::Reml => None,
             SpatialMethod::Ml => {
                 let vi_x = s.vi.matmul(&data.x);
-                let h: Vec<f64> = derivs
+                let h: Vec<f64> = [&s.c, &s.d_rho]
                     .iter()
                     .map(|d| -trace_ab(&s.q, &vi_x.transpose().matmul(d).matmul(&vi_x)))
                     .collect();
-                let b = [
+                Some([
                     0.5 * (info_inv[0] * h[0] + info_inv[1] * h[1]),
                     0.5 * (info_inv[2] * h[0] + info_inv[3] * h[1]),
-                ];
-                let dg1: Vec<Vec<f64>> = derivs
-                    .iter()
-                    .map(|d| {
-                        let g_vi_d = g_vi.matmul(d);
-                        let g_vi_d_vi_g = g_vi_d.matmul(&g_vi.transpose());
-                        (0..m)
-                            .map(|i| d[(i, i)] - 2.0 * g_vi_d[(i, i)] + g_vi_d_vi_g[(i, i)])
-                            .collect()
-                    })
-                    .collect();
-                Some((b, dg1))
+                ])
             }
         };
+        let firsts = [&s.c_full, &f_rho];
         let mut out = SfhMse {
-            g1: Vec::with_capacity(m),
-            g2: Vec::with_capacity(m),
-            g3: Vec::with_capacity(m),
-            g4: Vec::with_capacity(m),
-            ml_bias: Vec::with_capacity(m),
-            mse: Vec::with_capacity(m),
+            g1: Vec::with_capacity(targets.len()),
+            g2: Vec::with_capacity(targets.len()),
+            g3: Vec::with_capacity(targets.len()),
+            g4: Vec::with_capacity(targets.len()),
+            ml_bias: Vec::with_capacity(targets.len()),
+            mse: Vec::with_capacity(targets.len()),
         };
-        for i in 0..m {
-            let g1 = g[(i, i)] - g_vi_g[(i, i)];
-            let a: Vec<f64> = (0..data.covariates())
-                .map(|j| data.x[(i, j)] - g_vi_x[(i, j)])
+        for (t, &j) in targets.iter().enumerate() {
+            // h = G[s, j], r = V^-1 h, z = e_j - r on s
+            let h: Vec<f64> = self
+                .sampled
+                .iter()
+                .map(|&k| sigma2 * s.c_full[(k, j)])
                 .collect();
+            let r = s.vi.mul_vec(&h);
+            let mut z = vec![0.0; w.rows()];
+            z[j] += 1.0;
+            for (&k, rk) in self.sampled.iter().zip(&r) {
+                z[k] -= rk;
+            }
+            let g1 = sigma2 * s.c_full[(j, j)] - dot(&h, &r);
+            let xr = data.x.tr_mul_vec(&r);
+            let a: Vec<f64> = x.row(t).iter().zip(&xr).map(|(xj, xr)| xj - xr).collect();
             let g2 = s.q.quad_form(&a);
+            // l_a = V^-1 F_a[s, ] z: the derivatives of the predictor's weights
+            let ls: Vec<Vec<f64>> = firsts
+                .iter()
+                .map(|f| {
+                    let fz: Vec<f64> = self.sampled.iter().map(|&k| dot(f.row(k), &z)).collect();
+                    s.vi.mul_vec(&fz)
+                })
+                .collect();
+            let vls: Vec<Vec<f64>> = ls.iter().map(|l| s.v.mul_vec(l)).collect();
             let mut g3 = 0.0;
-            for j in 0..2 {
-                for k in 0..2 {
-                    g3 += dot(lvs[j].row(i), ls[k].row(i)) * info_inv[k * 2 + j];
+            for a in 0..2 {
+                for b in 0..2 {
+                    g3 += dot(&vls[a], &ls[b]) * info_inv[a * 2 + b];
                 }
             }
-            let psi2 = data.psi[i] * data.psi[i];
             let g4 = 0.5
-                * psi2
-                * (-vi_crc_vi[(i, i)] * (info_inv[1] + info_inv[2])
-                    + vi_d22_vi[(i, i)] * info_inv[3]);
-            let ml_bias = ml
-                .as_ref()
-                .map_or(0.0, |(b, d)| b[0] * d[0][i] + b[1] * d[1][i]);
+                * (s.dc_full.quad_form(&z) * (info_inv[1] + info_inv[2])
+                    + d22.quad_form(&z) * info_inv[3]);
+            let ml_bias = ml_b.map_or(0.0, |b| {
+                b[0] * s.c_full.quad_form(&z) + b[1] * f_rho.quad_form(&z)
+            });
             out.g1.push(g1);
             out.g2.push(g2);
             out.g3.push(g3);
@@ -627,6 +800,129 @@ impl SfhFit {
             out.mse.push(g1 + g2 + 2.0 * g3 - g4 - ml_bias);
         }
         Ok(out)
+    }
+}
+
+/// Parametric bootstrap MSE of the spatial EBLUP (Molina, Salvati & Pratesi 2009), as
+/// `sae::pbmseSFH`, for the sampled and the unsampled areas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SfhBootstrapMse {
+    /// Per sampled area (the rows of the data).
+    pub mse: Vec<f64>,
+    /// Per unsampled area, in the order of [`SfhFit::unsampled`].
+    pub mse_unsampled: Vec<f64>,
+    /// Monte Carlo standard errors of `mse` (standard deviation of the squared errors over the
+    /// replicates divided by the square root of their number).
+    pub mcse: Vec<f64>,
+    /// Monte Carlo standard errors of `mse_unsampled`.
+    pub mcse_unsampled: Vec<f64>,
+    /// Replicates whose refit succeeded (and entered the average).
+    pub replicates: usize,
+    /// Replicates whose refit failed and were skipped.
+    pub failed: usize,
+}
+
+impl SfhFit {
+    /// Parametric bootstrap MSE with `replicates` replicates: for `b = 1..B` draw
+    /// `u* ~ N(0, sigma2_u I_N)`, `theta* = X beta + (I - rho W)^-1 u*` over all areas and
+    /// `y*_s = theta*_s + e*`, `e*_d ~ N(0, psi_d)`; refit with the same method and sae's
+    /// stopping rule (as `pbmseSFH`: relative change 1e-4, at most 100 iterations) and average
+    /// `(eblup*_j - theta*_j)^2` over the replicates whose refit succeeds. Replicate `b` draws
+    /// from its own stream seeded by `(seed, b)` (`N` normals for `u*`, then one per sampled
+    /// area), so the result depends on the seed only, not on the number of threads.
+    pub fn bootstrap_mse(&self, replicates: usize, seed: u64) -> Result<SfhBootstrapMse, SaeError> {
+        use crate::bootstrap::SplitMix64;
+        use rayon::prelude::*;
+        let data = &self.data;
+        let w = self.w.matrix();
+        let n = w.rows();
+        let s = state(
+            data,
+            w,
+            &self.sampled,
+            self.sigma2_u,
+            self.rho,
+            self.method,
+            self.iterations,
+        )?;
+        // (I - rho W)^-1 = [(I - rho W)'(I - rho W)]^-1 (I - rho W)' = C (I - rho W)'
+        let mut iwt = Matrix::identity(n);
+        for i in 0..n {
+            for j in 0..n {
+                iwt[(i, j)] -= self.rho * w[(j, i)];
+            }
+        }
+        let sar = s.c_full.matmul(&iwt);
+        let mut xb = vec![0.0; n];
+        for (&k, v) in self.sampled.iter().zip(&self.synthetic) {
+            xb[k] = *v;
+        }
+        for (&k, v) in self.unsampled.iter().zip(&self.synthetic_unsampled) {
+            xb[k] = *v;
+        }
+        let refit = SpatialFayHerriot::new(self.method).sae_compat();
+        let sd_u = self.sigma2_u.sqrt();
+        let runs: Vec<Option<Vec<f64>>> = (0..replicates as u64)
+            .into_par_iter()
+            .map(|b| {
+                let mut rng = SplitMix64::new(seed, b);
+                let u: Vec<f64> = (0..n).map(|_| sd_u * rng.normal()).collect();
+                let theta: Vec<f64> = sar
+                    .mul_vec(&u)
+                    .iter()
+                    .zip(&xb)
+                    .map(|(v, x)| x + v)
+                    .collect();
+                let y = self
+                    .sampled
+                    .iter()
+                    .zip(&data.psi)
+                    .map(|(&k, psi)| theta[k] + psi.sqrt() * rng.normal())
+                    .collect();
+                let boot = AreaData { y, ..data.clone() };
+                let fit = refit
+                    .fit_areas(&boot, &self.w, self.sampled.clone(), &self.x_unsampled)
+                    .ok()?;
+                let sq = |est: &[f64], areas: &[usize]| {
+                    est.iter()
+                        .zip(areas)
+                        .map(|(e, &k)| (e - theta[k]).powi(2))
+                        .collect::<Vec<f64>>()
+                };
+                let mut out = sq(&fit.eblup, &self.sampled);
+                out.extend(sq(&fit.eblup_unsampled, &self.unsampled));
+                Some(out)
+            })
+            .collect();
+        let mut sum = vec![0.0; n];
+        let mut used = 0;
+        for run in runs.iter().flatten() {
+            used += 1;
+            for (s, v) in sum.iter_mut().zip(run) {
+                *s += v;
+            }
+        }
+        let count = used.max(1) as f64;
+        let mean: Vec<f64> = sum.iter().map(|s| s / count).collect();
+        let mut ss = vec![0.0; n];
+        for run in runs.iter().flatten() {
+            for ((s, v), m) in ss.iter_mut().zip(run).zip(&mean) {
+                *s += (v - m) * (v - m);
+            }
+        }
+        let mcse: Vec<f64> = ss
+            .iter()
+            .map(|s| (s / (count - 1.0).max(1.0)).sqrt() / count.sqrt())
+            .collect();
+        let m = self.sampled.len();
+        Ok(SfhBootstrapMse {
+            mse: mean[..m].to_vec(),
+            mse_unsampled: mean[m..].to_vec(),
+            mcse: mcse[..m].to_vec(),
+            mcse_unsampled: mcse[m..].to_vec(),
+            replicates: used,
+            failed: replicates - used,
+        })
     }
 }
 

@@ -24,6 +24,15 @@
 //!
 //! Every import runs in one transaction: a failed import leaves nothing behind.
 //!
+//! ## Vintages and releases
+//!
+//! Each import is a *release* (table `releases`, numbered 1, 2, 3, ...). Importing a dataset
+//! again with a new vintage does not delete the older one: it is kept as `NAME#vintage-K`,
+//! marked as superseded at the new release, so the store can answer "what did it hold just
+//! after release R" ([`DatasetInfo::visible_at`]) for any R: the portal's permalinks
+//! `/v/{release}/...` show exactly those numbers. Re-importing the *same* vintage with
+//! `replace` corrects it in place.
+//!
 //! ## Your own tables on the same database
 //!
 //! Another crate (the registry of practices, users and sessions, say) keeps its schema in a
@@ -94,7 +103,10 @@ pub use definitions::Definition;
 pub use disclosure::{Disclosure, DisclosureRules, SourceRule};
 pub use geographies::Geography;
 pub use migrate::{apply_migrations, schema_version, Migration, MigrationSql};
-pub use observations::{is_earlier_vintage, DatasetInfo, Filter, Method, Observation, Provenance};
+pub use observations::{
+    is_earlier_vintage, series_of, DatasetInfo, Existing, Filter, Imported, Method, Observation,
+    Provenance, Release,
+};
 pub use postgres::PgDb;
 pub use sqlite::SqliteDb;
 pub use store::{

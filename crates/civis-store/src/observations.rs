@@ -112,6 +112,68 @@ pub struct DatasetInfo {
     pub observations: i64,
     /// UTC, `YYYY-MM-DD HH:MM:SS`.
     pub imported_at: String,
+    /// The release that brought this vintage of the dataset in (`None`: imported before
+    /// releases were recorded, i.e. part of every release).
+    pub from_release: Option<i64>,
+    /// The release that superseded it by a newer vintage (`None`: it is the current vintage).
+    pub to_release: Option<i64>,
+}
+
+impl DatasetInfo {
+    /// Whether this vintage of the dataset is what the store held just after release
+    /// `release` (`None`: now): `from_release <= release < to_release`.
+    pub fn visible_at(&self, release: Option<i64>) -> bool {
+        match release {
+            None => self.to_release.is_none(),
+            Some(r) => self.from_release.unwrap_or(0) <= r && self.to_release.is_none_or(|t| t > r),
+        }
+    }
+
+    /// The name of the dataset this is a vintage of (`lfst_r_lfur2gac` for
+    /// `lfst_r_lfur2gac#vintage-2`).
+    pub fn series(&self) -> &str {
+        series_of(&self.provenance.name)
+    }
+}
+
+/// The name of the dataset a (possibly earlier-vintage) dataset name belongs to.
+pub fn series_of(name: &str) -> &str {
+    name.split_once("#vintage-").map_or(name, |(s, _)| s)
+}
+
+/// One release of the store: the state of its data just after one import. Releases are
+/// numbered 1, 2, 3, ... in the order of the imports (the database's own sequence); the
+/// numbers are what the portal's permalinks `/v/{release}/...` pin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Release {
+    pub id: i64,
+    /// UTC, `YYYY-MM-DD HH:MM:SS`.
+    pub created_at: String,
+    /// The dataset the import wrote.
+    pub dataset: String,
+    /// Its vintage as the import stated it.
+    pub vintage: String,
+}
+
+/// What to do when a dataset of the same name is already in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Fail with [`StoreError::Exists`].
+    Refuse,
+    /// Delete it (a correction of the same vintage).
+    Replace,
+    /// Keep it as an earlier vintage under the name `NAME#vintage-K` (K = 1, 2, ...), marked as
+    /// superseded by the new release; its observations stay readable at older releases.
+    Supersede,
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub dataset_id: i64,
+    pub release: i64,
+    /// The name the earlier vintage is kept under, when one was superseded.
+    pub kept: Option<String>,
 }
 
 /// What [`observations`] selects (empty fields match everything).
@@ -209,18 +271,42 @@ pub fn dataset_id(db: &mut dyn Db, name: &str) -> Result<Option<i64>, StoreError
 }
 
 /// Import a dataset in one transaction and return its id. An existing dataset of the same
-/// name is an error ([`StoreError::Exists`]) unless `replace`, which replaces it in that
-/// transaction. Non-finite numbers are stored as NULL. A failure leaves nothing behind.
-///
-/// The disclosure rule of the dataset's source ([`DisclosureRules::shipped`]) is applied to
-/// direct estimates before they are written: a cell below its source's threshold is stored
-/// without estimate, standard error or interval and with the flag `u`, whatever the file said.
+/// name is an error ([`StoreError::Exists`]) unless `replace`: then an existing dataset of the
+/// same vintage is replaced, one of another vintage is kept as an earlier vintage
+/// ([`Existing::Supersede`]). Non-finite numbers are stored as NULL. A failure leaves nothing
+/// behind.
 pub fn import(
     db: &mut dyn Db,
     p: &Provenance,
     observations: &[Observation],
     replace: bool,
 ) -> Result<i64, StoreError> {
+    let existing = if !replace {
+        Existing::Refuse
+    } else {
+        match db.query_opt(
+            "SELECT vintage FROM datasets WHERE name = $1",
+            &[(&p.name).into()],
+        )? {
+            Some(r) if r.text(0)? != p.vintage => Existing::Supersede,
+            _ => Existing::Replace,
+        }
+    };
+    Ok(import_release(db, p, observations, existing)?.dataset_id)
+}
+
+/// Import a dataset in one transaction as a new release (see [`Release`]), doing `existing`
+/// with a dataset of the same name.
+///
+/// The disclosure rule of the dataset's source ([`DisclosureRules::shipped`]) is applied to
+/// direct estimates before they are written: a cell below its source's threshold is stored
+/// without estimate, standard error or interval and with the flag `u`, whatever the file said.
+pub fn import_release(
+    db: &mut dyn Db,
+    p: &Provenance,
+    observations: &[Observation],
+    existing: Existing,
+) -> Result<Imported, StoreError> {
     check(p, observations)?;
     let mut judged;
     let observations = if p.method == Method::Direct {
@@ -231,21 +317,34 @@ pub fn import(
         observations
     };
     in_transaction(db, |db| {
+        let release = db
+            .query_one(
+                &format!(
+                    "INSERT INTO releases (created_at, dataset, vintage) VALUES ({}, $1, $2) RETURNING id",
+                    db.dialect().now_utc()
+                ),
+                &[(&p.name).into(), (&p.vintage).into()],
+            )?
+            .int(0)?;
+        let mut kept = None;
         if let Some(id) = dataset_id(db, &p.name)? {
-            if !replace {
-                return Err(StoreError::Exists(p.name.clone()));
+            match existing {
+                Existing::Refuse => return Err(StoreError::Exists(p.name.clone())),
+                Existing::Replace => {
+                    db.execute(
+                        "DELETE FROM observations WHERE dataset_id = $1",
+                        &[id.into()],
+                    )?;
+                    db.execute("DELETE FROM datasets WHERE id = $1", &[id.into()])?;
+                }
+                Existing::Supersede => kept = Some(supersede(db, id, &p.name, release)?),
             }
-            db.execute(
-                "DELETE FROM observations WHERE dataset_id = $1",
-                &[id.into()],
-            )?;
-            db.execute("DELETE FROM datasets WHERE id = $1", &[id.into()])?;
         }
         let id = db
             .query_one(
                 &format!(
-                    "INSERT INTO datasets (name, file, source, method, vintage, attribution, synthetic, imported_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, {}) RETURNING id",
+                    "INSERT INTO datasets (name, file, source, method, vintage, attribution, synthetic, imported_at, from_release)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, {}, $8) RETURNING id",
                     db.dialect().now_utc()
                 ),
                 &[
@@ -256,6 +355,7 @@ pub fn import(
                     (&p.vintage).into(),
                     (&p.attribution).into(),
                     p.synthetic.into(),
+                    release.into(),
                 ],
             )?
             .int(0)?;
@@ -292,8 +392,48 @@ pub fn import(
                 db.execute(&insert_sql(chunk.len()), &params)?;
             }
         }
-        Ok(id)
+        Ok(Imported {
+            dataset_id: id,
+            release,
+            kept,
+        })
     })
+}
+
+/// Rename dataset `id` (named `name`) to the first free `name#vintage-K` and mark it as
+/// superseded at `release`; returns the new name.
+fn supersede(db: &mut dyn Db, id: i64, name: &str, release: i64) -> Result<String, StoreError> {
+    let mut k = 1;
+    let kept = loop {
+        let n = format!("{name}#vintage-{k}");
+        if dataset_id(db, &n)?.is_none() {
+            break n;
+        }
+        k += 1;
+    };
+    db.execute(
+        "UPDATE datasets SET name = $1, to_release = $2 WHERE id = $3",
+        &[kept.as_str().into(), release.into(), id.into()],
+    )?;
+    Ok(kept)
+}
+
+/// Every release, oldest first.
+pub fn releases(db: &mut dyn Db) -> Result<Vec<Release>, StoreError> {
+    db.query(
+        "SELECT id, created_at, dataset, vintage FROM releases ORDER BY id",
+        &[],
+    )?
+    .into_iter()
+    .map(|mut r| {
+        Ok(Release {
+            id: r.int(0)?,
+            created_at: r.take_text(1)?,
+            dataset: r.take_text(2)?,
+            vintage: r.take_text(3)?,
+        })
+    })
+    .collect()
 }
 
 /// Delete a dataset and its observations; false when there was none of that name.
@@ -315,7 +455,7 @@ pub fn delete_dataset(db: &mut dyn Db, name: &str) -> Result<bool, StoreError> {
 pub fn datasets(db: &mut dyn Db) -> Result<Vec<DatasetInfo>, StoreError> {
     let rows = db.query(
         &format!("SELECT d.id, d.name, d.file, d.source, d.method, d.vintage, d.attribution, d.synthetic, d.imported_at,
-                (SELECT COUNT(*) FROM observations o WHERE o.dataset_id = d.id)
+                (SELECT COUNT(*) FROM observations o WHERE o.dataset_id = d.id), d.from_release, d.to_release
          FROM datasets d ORDER BY d.name{}",
             db.dialect().byte_order()
         ),
@@ -336,6 +476,8 @@ pub fn datasets(db: &mut dyn Db) -> Result<Vec<DatasetInfo>, StoreError> {
                 },
                 observations: r.int(9)?,
                 imported_at: r.take_text(8)?,
+                from_release: r.opt_int(10)?,
+                to_release: r.opt_int(11)?,
             })
         })
         .collect()

@@ -7,7 +7,7 @@ use crate::db::{Db, Dialect};
 use crate::definitions::{self, Definition};
 use crate::geographies::{self, Geography};
 use crate::migrate::{apply_migrations, schema_version, version_table, Migration};
-use crate::observations::{self, DatasetInfo, Filter, Observation, Provenance};
+use crate::observations::{self, DatasetInfo, Filter, Observation, Provenance, Release};
 use crate::postgres::PgDb;
 use crate::sqlite::SqliteDb;
 use crate::StoreError;
@@ -81,6 +81,21 @@ CREATE INDEX geographies_parent ON geographies (parent);
 CREATE INDEX geographies_country ON geographies (country);
 "#,
     ),
+    Migration::portable(
+        3,
+        "releases: a history of the store keyed by vintage",
+        r#"
+CREATE TABLE releases (
+    id {auto_id},
+    created_at TEXT NOT NULL,
+    dataset TEXT NOT NULL,
+    vintage TEXT NOT NULL
+);
+ALTER TABLE datasets ADD COLUMN from_release BIGINT;
+ALTER TABLE datasets ADD COLUMN to_release BIGINT;
+UPDATE datasets SET to_release = 0 WHERE name LIKE '%#vintage-%';
+"#,
+    ),
 ];
 
 /// The database interface of the CLI and the portal. Reads take `&self` (a store can sit
@@ -101,6 +116,8 @@ pub trait Store {
     /// Delete a dataset and its observations; false when there was none of that name.
     fn delete_dataset(&mut self, name: &str) -> Result<bool, StoreError>;
     fn datasets(&self) -> Result<Vec<DatasetInfo>, StoreError>;
+    /// Every release (one per import), oldest first: the vintages permalinks can pin.
+    fn releases(&self) -> Result<Vec<Release>, StoreError>;
     fn observations(&self, filter: &Filter) -> Result<Vec<Observation>, StoreError>;
     fn upsert_definitions(&mut self, definitions: &[Definition]) -> Result<(), StoreError>;
     fn definitions(&self) -> Result<Vec<Definition>, StoreError>;
@@ -252,6 +269,10 @@ impl<D: Db> Store for DbStore<D> {
 
     fn datasets(&self) -> Result<Vec<DatasetInfo>, StoreError> {
         observations::datasets(&mut *self.lock())
+    }
+
+    fn releases(&self) -> Result<Vec<Release>, StoreError> {
+        observations::releases(&mut *self.lock())
     }
 
     fn observations(&self, filter: &Filter) -> Result<Vec<Observation>, StoreError> {

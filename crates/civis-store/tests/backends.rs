@@ -53,6 +53,7 @@ on_both_backends!(
     transactions_commit_roll_back_and_nest,
     values_come_back_with_their_types,
     concurrent_writers_wait_for_each_other,
+    a_newer_vintage_keeps_the_older_one_readable,
 );
 
 fn prov(name: &str, method: Method) -> Provenance {
@@ -243,6 +244,96 @@ fn replace_needs_asking_and_happens_in_one_transaction(open: Open) {
             .collect::<Vec<_>>(),
         [("a", Method::Official, 1), ("b", Method::Direct, 1)]
     );
+}
+
+fn a_newer_vintage_keeps_the_older_one_readable(open: Open) {
+    let mut s = open();
+    let p = |vintage: &str| Provenance {
+        vintage: vintage.into(),
+        ..prov("lfst_r_lfur2gac", Method::Official)
+    };
+    s.import(
+        &p("last update 2025-04-01"),
+        &[obs("x", "AT13", "T", 10.0)],
+        false,
+    )
+    .unwrap();
+    s.import(
+        &prov("other", Method::Direct),
+        &[obs("y", "AT", "T", 5.0)],
+        false,
+    )
+    .unwrap();
+    // the same vintage again: a correction in place, no history
+    s.import(
+        &p("last update 2025-04-01"),
+        &[obs("x", "AT13", "T", 11.0)],
+        true,
+    )
+    .unwrap();
+    assert_eq!(s.datasets().unwrap().len(), 2);
+    // a newer vintage: the older one is kept, superseded
+    s.import(
+        &p("last update 2026-04-01"),
+        &[obs("x", "AT13", "T", 12.5)],
+        true,
+    )
+    .unwrap();
+    let releases = s.releases().unwrap();
+    assert_eq!(releases.len(), 4);
+    assert_eq!(
+        releases
+            .iter()
+            .map(|r| r.dataset.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "lfst_r_lfur2gac",
+            "other",
+            "lfst_r_lfur2gac",
+            "lfst_r_lfur2gac"
+        ]
+    );
+    assert_eq!(releases[3].vintage, "last update 2026-04-01");
+    let ids: Vec<i64> = releases.iter().map(|r| r.id).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    let ds = s.datasets().unwrap();
+    let names: Vec<&str> = ds.iter().map(|d| d.provenance.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["lfst_r_lfur2gac", "lfst_r_lfur2gac#vintage-1", "other"]
+    );
+    let (new, old) = (&ds[0], &ds[1]);
+    assert_eq!((new.from_release, new.to_release), (Some(ids[3]), None));
+    assert_eq!(
+        (old.from_release, old.to_release),
+        (Some(ids[2]), Some(ids[3]))
+    );
+    assert_eq!(old.series(), "lfst_r_lfur2gac");
+    // what each release showed
+    let value_at = |release: Option<i64>| -> Option<f64> {
+        let d = ds
+            .iter()
+            .find(|d| d.series() == "lfst_r_lfur2gac" && d.visible_at(release))?;
+        s.observations(&Filter {
+            dataset: Some(d.provenance.name.clone()),
+            ..Default::default()
+        })
+        .unwrap()[0]
+            .estimate
+    };
+    assert_eq!(
+        value_at(Some(ids[1])),
+        None,
+        "release 1 was replaced in place"
+    );
+    assert_eq!(value_at(Some(ids[2])), Some(11.0));
+    assert_eq!(value_at(Some(ids[3])), Some(12.5));
+    assert_eq!(value_at(None), Some(12.5));
+    assert!(ds[2].visible_at(Some(ids[1])) && !ds[2].visible_at(Some(ids[0])));
+    // the history survives reopening
+    drop(s);
+    let s = open();
+    assert_eq!(s.releases().unwrap().len(), 4);
 }
 
 fn a_failed_import_leaves_nothing_behind(open: Open) {

@@ -285,15 +285,6 @@ impl Cholesky {
     }
 }
 
-/// Per PSU, the sparse totals of the auxiliaries under the calibrated weights (CSR).
-#[derive(Debug, Clone)]
-pub(crate) struct PsuModel {
-    rep_row: Vec<u32>,
-    offsets: Vec<usize>,
-    cols: Vec<u32>,
-    vals: Vec<f64>,
-}
-
 /// One margin of a rake (or the single variable of a post-stratification).
 #[derive(Debug, Clone)]
 struct Margin {
@@ -438,62 +429,40 @@ impl Calibration {
         }
     }
 
-    /// For a regression calibration, the model totals of every PSU under the calibrated weights
-    /// (`A_p = sum_{k in p} w_k x_k`), so that the residuals' PSU totals can be formed without a
-    /// pass over the rows: `sum_{k in p} (u_k - w_k x_k' beta) = t_p - A_p' beta`.
-    pub(crate) fn psu_model(&self, psu_of_row: &[u32], n_psu: usize) -> Option<PsuModel> {
-        let Kind::Regression { model, .. } = &self.kind else {
-            return None;
-        };
-        let mut entries: Vec<(u32, u32, f64)> =
-            Vec::with_capacity(psu_of_row.len() * model.per_row);
-        for (k, &p) in psu_of_row.iter().enumerate() {
-            let w = self.design_weights[k] * self.g[k];
-            for (c, v) in model.row(k) {
-                entries.push((p, c as u32, w * v));
-            }
+    /// For a regression calibration (`calibrate`, `postStratify`): the number of model columns.
+    pub(crate) fn regression_columns(&self) -> Option<usize> {
+        match &self.kind {
+            Kind::Regression { model, .. } => Some(model.p()),
+            Kind::Rake { .. } => None,
         }
-        entries.sort_unstable_by_key(|e| (e.0, e.1));
-        let mut m = PsuModel {
-            rep_row: vec![u32::MAX; n_psu],
-            offsets: vec![0; n_psu + 1],
-            cols: Vec::new(),
-            vals: Vec::new(),
-        };
-        for (k, &p) in psu_of_row.iter().enumerate() {
-            if m.rep_row[p as usize] == u32::MAX {
-                m.rep_row[p as usize] = k as u32;
-            }
-        }
-        let mut i = 0;
-        for p in 0..n_psu as u32 {
-            while i < entries.len() && entries[i].0 == p {
-                let (c, mut v) = (entries[i].1, 0.0);
-                while i < entries.len() && entries[i].0 == p && entries[i].1 == c {
-                    v += entries[i].2;
-                    i += 1;
-                }
-                m.cols.push(c);
-                m.vals.push(v);
-            }
-            m.offsets[p as usize + 1] = m.cols.len();
-        }
-        Some(m)
     }
 
-    /// The residual scores at PSU level: the given scores, plus one entry per PSU (on its first
-    /// row) holding `-A_p' beta`; their PSU totals equal those of [`Calibration::residuals`].
-    pub(crate) fn psu_residuals(
-        &self,
-        psu: &PsuModel,
-        scores: impl IntoIterator<Item = (u32, f64)>,
-    ) -> Vec<(u32, f64)> {
-        let Kind::Regression { model, gram } = &self.kind else {
-            unreachable!("PSU-level residuals exist for regression calibrations only");
+    /// For a regression calibration: row `k`'s auxiliaries times its calibrated weight,
+    /// `(column, w_k x_kc)` (nothing for a rake).
+    pub(crate) fn weighted_auxiliaries(&self, k: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let w = self.design_weights[k] * self.g[k];
+        let model = match &self.kind {
+            Kind::Regression { model, .. } => Some(model),
+            Kind::Rake { .. } => None,
         };
-        let mut out: Vec<(u32, f64)> = scores.into_iter().collect();
+        model
+            .into_iter()
+            .flat_map(move |m| m.row(k).map(move |(c, v)| (c, w * v)))
+    }
+
+    /// For a regression calibration, the coefficients of the scores' regression on the
+    /// auxiliaries with the design weights: `B = (sum_k d_k x_k x_k')^- sum_k x_k u_k / g_k` for
+    /// scores `u_k = w_k z_k` (rows may repeat; their scores add up). The residual of row `k`
+    /// is `u_k - w_k x_k' B` (R `svyrecvar`, Lumley 2010, sec. 7.2).
+    pub(crate) fn regression_coefficients(
+        &self,
+        scores: impl IntoIterator<Item = (u32, f64)>,
+    ) -> Option<Vec<f64>> {
+        let Kind::Regression { model, gram } = &self.kind else {
+            return None;
+        };
         let mut b = vec![0.0; model.p()];
-        for &(k, uk) in &out {
+        for (k, uk) in scores {
             let k = k as usize;
             if uk == 0.0 || self.g[k] == 0.0 {
                 continue;
@@ -503,20 +472,7 @@ impl Calibration {
                 b[c] += v * z;
             }
         }
-        let beta = gram.solve(&b);
-        out.reserve(psu.rep_row.len());
-        for (p, &row) in psu.rep_row.iter().enumerate() {
-            let (a, e) = (psu.offsets[p], psu.offsets[p + 1]);
-            let c: f64 = psu.cols[a..e]
-                .iter()
-                .zip(&psu.vals[a..e])
-                .map(|(&j, &v)| v * beta[j as usize])
-                .sum();
-            if c != 0.0 {
-                out.push((row, -c));
-            }
-        }
-        out
+        Some(gram.solve(&b))
     }
 
     /// Replace scores `u_k = w_k z_k` (sparse, `(row, u)`) by the calibration residuals, dense
@@ -528,18 +484,11 @@ impl Calibration {
             u[r as usize] += v;
         }
         match &self.kind {
-            Kind::Regression { model, gram } => {
-                let mut b = vec![0.0; model.p()];
-                for (k, &uk) in u.iter().enumerate() {
-                    if uk == 0.0 || self.g[k] == 0.0 {
-                        continue;
-                    }
-                    let z = uk / self.g[k];
-                    for (c, v) in model.row(k) {
-                        b[c] += v * z;
-                    }
-                }
-                let beta = gram.solve(&b);
+            Kind::Regression { model, .. } => {
+                let dense = u.iter().enumerate().map(|(k, &uk)| (k as u32, uk));
+                let beta = self
+                    .regression_coefficients(dense)
+                    .expect("a regression calibration");
                 for (k, uk) in u.iter_mut().enumerate() {
                     let w = self.design_weights[k] * self.g[k];
                     *uk -= w * model.dot(k, &beta);

@@ -26,7 +26,8 @@
 
 use std::sync::Arc;
 
-use crate::calibration::{Calibration, CalibrationSpec, PsuModel};
+use crate::calibrated_variance::PsuModel;
+use crate::calibration::{Calibration, CalibrationSpec};
 use crate::error::SurveyError;
 use crate::multistage::{FirstStage, SecondStage, SecondStageScratch};
 
@@ -267,7 +268,7 @@ impl Design {
         let cal = Calibration::new(&self.weights, spec)?;
         let mut out = self.clone();
         out.weights = cal.weights();
-        out.calibration_psu = cal.psu_model(&self.psu_of_row, self.n_psu()).map(Arc::new);
+        out.calibration_psu = PsuModel::new(&cal, self).map(Arc::new);
         out.calibration = Some(Arc::new(cal));
         Ok(out)
     }
@@ -369,10 +370,13 @@ impl Design {
     ) -> (f64, f64) {
         match &self.calibration {
             None => self.ultimate_cluster_variance(scores, s),
-            // one stage: only PSU totals matter, formed without a pass over the rows
+            // one stage: from the PSU model, without a pass over the rows or PSUs; every PSU
+            // holds residuals, so the degrees of freedom are the design's (as R's subsets of a
+            // calibrated design, which keep every row)
             Some(c) if self.second_stage.is_none() && self.calibration_psu.is_some() => {
                 let psu = self.calibration_psu.as_deref().expect("checked above");
-                self.ultimate_cluster_variance(c.psu_residuals(psu, scores), s)
+                let var = psu.variance(c, self, scores.into_iter().collect(), s);
+                (var, self.degrees_of_freedom())
             }
             Some(c) => {
                 let e = c.residuals(scores);
@@ -475,13 +479,13 @@ impl Design {
 /// Reusable buffers for the variance computation (one per thread).
 #[derive(Debug, Clone)]
 pub struct VarianceScratch {
-    psu_total: Vec<f64>,
-    psu_touched: Vec<u32>,
-    psu_mark: Vec<bool>,
-    stratum_sum: Vec<f64>,
-    stratum_count: Vec<u32>,
-    stratum_ss: Vec<f64>,
-    stratum_touched: Vec<u32>,
+    pub(crate) psu_total: Vec<f64>,
+    pub(crate) psu_touched: Vec<u32>,
+    pub(crate) psu_mark: Vec<bool>,
+    pub(crate) stratum_sum: Vec<f64>,
+    pub(crate) stratum_count: Vec<u32>,
+    pub(crate) stratum_ss: Vec<f64>,
+    pub(crate) stratum_touched: Vec<u32>,
     second: SecondStageScratch,
 }
 
@@ -563,7 +567,7 @@ fn compact(codes: &[u32], what: &'static str) -> Result<(Vec<u32>, Vec<u32>), Su
     Ok((out, used))
 }
 
-fn fpc_factors(
+pub(crate) fn fpc_factors(
     fpc: &[f64],
     stratum_of_row: &[u32],
     psus_in_stratum: &[u32],

@@ -24,6 +24,9 @@ pub enum SurveyError {
         first: String,
         second: String,
     },
+    /// Rows read as grouped by PSU were not: a PSU's rows come back after other PSUs' rows.
+    #[error("PSU `{psu}` comes back in row {row} after the rows of other PSUs: the rows are not grouped by PSU")]
+    PsuNotGrouped { psu: String, row: usize },
     #[error("finite population correction varies within stratum `{stratum}` ({a} and {b})")]
     FpcVaries { stratum: String, a: f64, b: f64 },
     #[error("finite population correction {value} in row {row} is invalid: {why}")]

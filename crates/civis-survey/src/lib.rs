@@ -25,6 +25,7 @@
 //! The crate does no I/O: it works on slices (`f64` with `NaN` for missing values, `u32` codes
 //! for groupings).
 
+mod calibrated_variance;
 pub mod calibration;
 pub mod design;
 pub mod dist;

@@ -18,6 +18,15 @@
 //! [`crate::estimate`] on the same rows up to rounding (sums are formed per PSU first), seeded
 //! bootstrap replicates included. Calibrated and two-stage designs, supplied replicate weights,
 //! quantiles and the EU-SILC indicators need the rows: they stay with [`crate::estimate`].
+//!
+//! Survey files come grouped by PSU (a household's or a village's rows are consecutive), so by
+//! default the accumulator keeps only the current PSU's cells open and numbers PSUs as they
+//! close, without a hash lookup per row; a PSU id met again after its rows were closed is
+//! [`SurveyError::PsuNotGrouped`], and the caller starts again with
+//! [`LinearAccumulator::any_order`], which indexes PSUs and cells by hash. With
+//! [`LinearAccumulator::moments_only`] closed PSUs are not kept at all: each folds into
+//! per-(stratum, domain) moments (the `moments` module), which give the linearised variance
+//! exactly, in memory that depends on strata x domains only.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -33,6 +42,12 @@ use crate::estimate::{
 use crate::reliability::ReliabilityRule;
 use crate::replicate::{jackknife_closed_form, JackknifePart, ReplicateScheme, Replicates};
 use crate::statistic::Statistic;
+
+mod moments;
+mod seen;
+
+use moments::{Strata, StratumMoments};
+use seen::SeenPsus;
 
 /// A linear statistic: [`Statistic::Total`], [`Statistic::Mean`] or [`Statistic::Ratio`].
 #[derive(Debug, Clone, PartialEq)]
@@ -89,9 +104,13 @@ pub struct LinearAccumulator {
     stratum_of_code: Vec<u32>,
     stratum_labels: Vec<String>,
     stratum_fpc: Vec<f64>,
-    psu_index: HashMap<(u32, u64), u32, KeyHash>,
+    /// PSUs closed or open so far, per stratum.
+    psus_in_stratum: Vec<u32>,
+    /// The stratum of each PSU (unless `moments`).
     stratum_of_psu: Vec<u32>,
-    cell_index: HashMap<u64, u32, KeyHash>,
+    order: PsuOrder,
+    /// Closed PSUs fold into these instead of staying in the cells.
+    moments: Option<StratumMoments>,
     cell_psu: Vec<u32>,
     cell_domain: Vec<u32>,
     /// Bit `s`: the cell has a row with statistic `s`'s variables present.
@@ -99,8 +118,24 @@ pub struct LinearAccumulator {
     /// `(Y_p, X_p)` per statistic.
     cell_sums: Vec<f64>,
     domains: Vec<DomainSums>,
-    last_psu: Option<((u32, u64), u32)>,
     last_cell: Option<(u64, u32)>,
+}
+
+/// How rows find their PSU and cell.
+#[derive(Debug, Clone)]
+enum PsuOrder {
+    /// Rows grouped by PSU: the open PSU (key, dense index, stratum), its cells from `from` on.
+    Grouped {
+        open: Option<((u32, u64), u32, u32)>,
+        from: usize,
+        seen: SeenPsus,
+    },
+    /// Rows in any order: PSUs and cells by hash.
+    Any {
+        psu_index: HashMap<(u32, u64), u32, KeyHash>,
+        cell_index: HashMap<u64, u32, KeyHash>,
+        last_psu: Option<((u32, u64), u32)>,
+    },
 }
 
 /// The output domains: labels and level codes on each by-variable, in output order, and the
@@ -155,17 +190,45 @@ impl LinearAccumulator {
             stratum_of_code: Vec::new(),
             stratum_labels: Vec::new(),
             stratum_fpc: Vec::new(),
-            psu_index: HashMap::default(),
+            psus_in_stratum: Vec::new(),
             stratum_of_psu: Vec::new(),
-            cell_index: HashMap::default(),
+            order: PsuOrder::Grouped {
+                open: None,
+                from: 0,
+                seen: SeenPsus::default(),
+            },
+            moments: None,
             cell_psu: Vec::new(),
             cell_domain: Vec::new(),
             cell_touched: Vec::new(),
             cell_sums: Vec::new(),
             domains: Vec::new(),
-            last_psu: None,
             last_cell: None,
         })
+    }
+
+    /// Rows may come in any order: PSUs and cells are found by hash (slower than the default,
+    /// which needs each PSU's rows consecutive and fails with [`SurveyError::PsuNotGrouped`]).
+    /// Call before adding rows.
+    pub fn any_order(mut self) -> Self {
+        self.order = PsuOrder::Any {
+            psu_index: HashMap::default(),
+            cell_index: HashMap::default(),
+            last_psu: None,
+        };
+        self.moments = None;
+        self
+    }
+
+    /// Keep per-(stratum, domain) moments instead of each PSU's totals: memory no longer
+    /// grows with the PSUs, and [`LinearAccumulator::estimate`] gives linearised variances
+    /// (without contrasts) only. For rows grouped by PSU (not with [`Self::any_order`]); call
+    /// before adding rows.
+    pub fn moments_only(mut self) -> Self {
+        if matches!(self.order, PsuOrder::Grouped { .. }) {
+            self.moments = Some(StratumMoments::new(self.stats.len()));
+        }
+        self
     }
 
     /// Rows added so far.
@@ -175,7 +238,7 @@ impl LinearAccumulator {
 
     /// PSUs met so far.
     pub fn n_psu(&self) -> usize {
-        self.stratum_of_psu.len()
+        self.psus_in_stratum.iter().map(|&n| n as usize).sum()
     }
 
     /// Adds a chunk of rows. Errors name the row counted over all chunks (0-based).
@@ -319,19 +382,55 @@ impl LinearAccumulator {
             });
         }
         let key = (if self.nest { h } else { 0 }, c);
-        let p = match self.last_psu {
-            Some((k, p)) if k == key => p,
-            _ => {
-                let next = self.stratum_of_psu.len() as u32;
-                let p = *self.psu_index.entry(key).or_insert(next);
-                if p == next {
-                    self.stratum_of_psu.push(h);
-                }
-                self.last_psu = Some((key, p));
-                p
+        let next = self.n_psu() as u32;
+        let (p, first, new) = match &mut self.order {
+            PsuOrder::Grouped { open, .. } if open.is_some_and(|o| o.0 == key) => {
+                let (_, p, first) = open.expect("checked");
+                (p, first, false)
             }
+            PsuOrder::Grouped { .. } => {
+                self.close_psu();
+                let PsuOrder::Grouped { open, from, seen } = &mut self.order else {
+                    unreachable!("the order does not change")
+                };
+                if !seen.insert(c) {
+                    return Err(SurveyError::PsuNotGrouped {
+                        psu: (rows.psu_label)(c),
+                        row,
+                    });
+                }
+                *open = Some((key, next, h));
+                *from = self.cell_psu.len();
+                (next, h, true)
+            }
+            PsuOrder::Any {
+                psu_index,
+                last_psu,
+                ..
+            } => match *last_psu {
+                Some((k, p)) if k == key => (p, self.stratum_of_psu[p as usize], false),
+                _ => {
+                    let p = *psu_index.entry(key).or_insert(next);
+                    *last_psu = Some((key, p));
+                    let new = p == next;
+                    let first = if new {
+                        h
+                    } else {
+                        self.stratum_of_psu[p as usize]
+                    };
+                    (p, first, new)
+                }
+            },
         };
-        let first = self.stratum_of_psu[p as usize];
+        if new {
+            if self.moments.is_none() {
+                self.stratum_of_psu.push(h);
+            }
+            if self.psus_in_stratum.len() <= h as usize {
+                self.psus_in_stratum.resize(h as usize + 1, 0);
+            }
+            self.psus_in_stratum[h as usize] += 1;
+        }
         if first != h {
             return Err(SurveyError::PsuNotNested {
                 psu: (rows.psu_label)(c),
@@ -342,6 +441,24 @@ impl LinearAccumulator {
         Ok(p)
     }
 
+    /// Rows grouped by PSU with moments only: the open PSU's cells fold into the moments.
+    fn close_psu(&mut self) {
+        let (Some(m), PsuOrder::Grouped { open: Some(o), .. }) = (&mut self.moments, &self.order)
+        else {
+            return;
+        };
+        let ns = self.stats.len();
+        for c in 0..self.cell_psu.len() {
+            let sums = &self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns];
+            m.add(o.2, self.cell_domain[c], self.cell_touched[c], sums);
+        }
+        self.cell_psu.clear();
+        self.cell_domain.clear();
+        self.cell_touched.clear();
+        self.cell_sums.clear();
+        self.last_cell = None;
+    }
+
     fn cell(&mut self, p: u32, d: u32) -> usize {
         let key = (u64::from(p) << 32) | u64::from(d);
         if let Some((k, c)) = self.last_cell {
@@ -350,7 +467,13 @@ impl LinearAccumulator {
             }
         }
         let next = self.cell_psu.len() as u32;
-        let c = *self.cell_index.entry(key).or_insert(next);
+        let c = match &mut self.order {
+            // the open PSU's cells are the last ones
+            PsuOrder::Grouped { from, .. } => (*from..self.cell_psu.len())
+                .find(|&c| self.cell_domain[c] == d)
+                .map_or(next, |c| c as u32),
+            PsuOrder::Any { cell_index, .. } => *cell_index.entry(key).or_insert(next),
+        };
         self.last_cell = Some((key, c));
         if c == next {
             self.cell_psu.push(p);
@@ -418,6 +541,16 @@ impl LinearAccumulator {
     /// Estimates, standard errors, intervals, design effects and flags for every statistic on
     /// every domain, then the contrasts: the rows [`crate::estimate`] gives on the same data.
     pub fn estimate(&self, req: &LinearRequest<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
+        if let Some(m) = self.closed_moments() {
+            if !req.contrasts.is_empty() || !matches!(req.variance, LinearVariance::Linearised) {
+                return Err(SurveyError::Invalid(
+                    "partial sums kept as moments give linearised variances without contrasts only"
+                        .into(),
+                ));
+            }
+            let cells = self.moment_cells(&m, req)?;
+            return self.rows_of(req, &cells);
+        }
         let design = self.psu_design(req.lonely)?;
         let ns = self.stats.len();
         let nd = req.domains.id.len();
@@ -485,26 +618,7 @@ impl LinearAccumulator {
                 (cells, thetas, Some((reps, totals, *mse)))
             }
         };
-        let stat_req = |s: usize| StatRequest {
-            statistic: self.stats[s],
-            variable: req.variables.get(s).cloned().unwrap_or_default(),
-            y: &[],
-            x: None,
-        };
-        let mut out = Vec::new();
-        for d in 0..nd {
-            let country = req.country_of_domain.as_ref().and_then(|c| c[d].as_deref());
-            for s in 0..ns {
-                let row = make_row(
-                    &req.reliability,
-                    &stat_req(s),
-                    req.domains.labels[d].clone(),
-                    &cells[s * nd + d],
-                    country,
-                )?;
-                out.push(row);
-            }
-        }
+        let mut out = self.rows_of(req, &cells)?;
         let ctx = ContrastCtx {
             req,
             design: &design,
@@ -514,11 +628,122 @@ impl LinearAccumulator {
             nd,
             alpha,
         };
-        let stat_reqs: Vec<StatRequest<'_>> = (0..ns).map(stat_req).collect();
+        let stat_reqs: Vec<StatRequest<'_>> = (0..ns).map(|s| self.stat_request(req, s)).collect();
         for c in req.contrasts {
             ctx.contrast(c, &stat_reqs, &mut out)?;
         }
         Ok(out)
+    }
+
+    /// Statistic `s` as the row-level estimator names it.
+    fn stat_request(&self, req: &LinearRequest<'_>, s: usize) -> StatRequest<'static> {
+        StatRequest {
+            statistic: self.stats[s],
+            variable: req.variables.get(s).cloned().unwrap_or_default(),
+            y: &[],
+            x: None,
+        }
+    }
+
+    /// The output rows of `cells` (statistic-major), domain by domain.
+    fn rows_of(
+        &self,
+        req: &LinearRequest<'_>,
+        cells: &[Cell],
+    ) -> Result<Vec<EstimateRow>, SurveyError> {
+        let nd = req.domains.id.len();
+        let mut out = Vec::new();
+        for d in 0..nd {
+            let country = req.country_of_domain.as_ref().and_then(|c| c[d].as_deref());
+            for s in 0..self.stats.len() {
+                out.push(make_row(
+                    &req.reliability,
+                    &self.stat_request(req, s),
+                    req.domains.labels[d].clone(),
+                    &cells[s * nd + d],
+                    country,
+                )?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The moments with the open PSU folded in; `None` unless [`Self::moments_only`].
+    fn closed_moments(&self) -> Option<StratumMoments> {
+        self.moments.as_ref()?;
+        let mut me = self.clone();
+        me.close_psu();
+        me.moments
+    }
+
+    /// The fpc factors `1 - f_h` of the strata and the sum of those of the strata with one PSU,
+    /// as [`Design::new`] computes them (which refuses a lonely PSU under [`LonelyPsu::Fail`]).
+    fn strata_fpc(&self, lonely: LonelyPsu) -> Result<(Vec<f64>, f64), SurveyError> {
+        let nh = &self.psus_in_stratum;
+        let fpc = if self.stratum_fpc.iter().all(|f| f.is_nan()) {
+            vec![1.0; nh.len()]
+        } else {
+            let rows: Vec<u32> = (0..nh.len() as u32).collect();
+            crate::design::fpc_factors(&self.stratum_fpc, &rows, nh, &self.stratum_labels)?
+        };
+        let mut lonely_sum = 0.0;
+        for (h, &n) in nh.iter().enumerate() {
+            if n == 1 {
+                if lonely == LonelyPsu::Fail && fpc[h] > 1e-7 {
+                    return Err(SurveyError::LonelyPsu {
+                        stratum: self.stratum_labels[h].clone(),
+                    });
+                }
+                lonely_sum += fpc[h];
+            }
+        }
+        Ok((fpc, lonely_sum))
+    }
+
+    /// Every (statistic, domain) cell with its linearised variance from the moments.
+    fn moment_cells(
+        &self,
+        m: &StratumMoments,
+        req: &LinearRequest<'_>,
+    ) -> Result<Vec<Cell>, SurveyError> {
+        if self.n_psu() == 0 {
+            return Err(SurveyError::Invalid("no rows".into()));
+        }
+        let (fpc_factor, lonely_fpc_sum) = self.strata_fpc(req.lonely)?;
+        let strata = Strata {
+            psus: &self.psus_in_stratum,
+            fpc_factor: &fpc_factor,
+            lonely: req.lonely,
+            lonely_fpc_sum,
+            n_psu: self.n_psu(),
+        };
+        let ns = self.stats.len();
+        let nd = req.domains.id.len();
+        let max_id = req.domains.id.iter().map(|&i| i as usize + 1).max();
+        let by_id = m.slots_by_domain(max_id.unwrap_or(0));
+        let alpha = 1.0 - req.level;
+        let cells = (0..ns * nd)
+            .into_par_iter()
+            .map(|i| {
+                let (s, d) = (i / nd, i % nd);
+                let id = req.domains.id[d] as usize;
+                let ds = self.domains.get(id * ns + s).copied().unwrap_or_default();
+                let stat = self.stats[s];
+                let est = point(stat, &ds);
+                let den = denominator(stat, &ds);
+                let (a, b) = if stat.is_total() {
+                    (1.0, 0.0)
+                } else {
+                    (1.0 / den, -est / den)
+                };
+                let (var, df) = m.variance(&by_id[id], s, a, b, &strata);
+                let t = t_quantile(1.0 - alpha / 2.0, df.max(1.0));
+                let se = var.sqrt();
+                cell(est, se, (est - t * se, est + t * se), &ds, df)
+                    .with(deff(stat, &ds, est, var), None)
+            })
+            .collect();
+        Ok(cells)
     }
 }
 

@@ -11,6 +11,7 @@ use maud::html;
 use serde::Serialize;
 
 use crate::data::{AreaKind, Obs};
+use crate::i18n::t;
 use crate::layout::{page, Page};
 use crate::pages::{area::AreaView, compare::CompareView, peers::PeersView, Params};
 use crate::respond::{respond, with_cache, Format, Table};
@@ -305,17 +306,17 @@ async fn openapi(State(s): State<AppState>, headers: HeaderMap) -> Response {
     json(&headers, s.data.version, &openapi_document())
 }
 
-/// Endpoints listed on the documentation page: path, summary.
+/// Endpoints listed on the documentation page: path, message id of its summary.
 const ENDPOINTS: [(&str, &str); 9] = [
-    ("/api/indicators", "All indicators with definitions"),
-    ("/api/indicators/{id}", "One indicator: levels, groups and periods with data"),
-    ("/api/observations", "Observations, filtered (indicator, geo, group, sex, age, time, method, level) and paged (limit ≤ 1000, offset)"),
-    ("/api/areas", "All areas"),
-    ("/api/areas/{geo}", "The area profile (same as /areas/{geo}.json)"),
-    ("/api/compare?geo=A&geo=B", "Areas side by side with significance tests"),
-    ("/api/peers/{geo}", "Nearest neighbours on context indicators with contributions"),
-    ("/api/datasets", "Datasets and their provenance"),
-    ("/api/openapi.json", "This API as OpenAPI 3.1"),
+    ("/api/indicators", "api-endpoint-indicators"),
+    ("/api/indicators/{id}", "api-endpoint-indicator"),
+    ("/api/observations", "api-endpoint-observations"),
+    ("/api/areas", "api-endpoint-areas"),
+    ("/api/areas/{geo}", "api-endpoint-area"),
+    ("/api/compare?geo=A&geo=B", "api-endpoint-compare"),
+    ("/api/peers/{geo}", "api-endpoint-peers"),
+    ("/api/datasets", "api-endpoint-datasets"),
+    ("/api/openapi.json", "api-endpoint-openapi"),
 ];
 
 async fn docs(State(s): State<AppState>, headers: HeaderMap) -> Response {
@@ -327,25 +328,27 @@ async fn docs(State(s): State<AppState>, headers: HeaderMap) -> Response {
         || {
             page(
                 &Page {
-                    title: "API",
+                    title: &t("nav-api"),
                     path: "/api",
                     query: "",
                     twins: false,
                     synthetic: false,
                 },
                 html! {
-                    h1 { "API" }
-                    p.lead { "Everything on this site is data. Every page has twins: add " code { ".json" } " or " code { ".csv" } " to its address (" a href="/areas/AT.json" { code { "/areas/AT.json" } } ", " a href="/index.json" { code { "/index.json" } } "). The endpoints below add filters and paging. Responses carry an ETag; send it back in " code { "If-None-Match" } " to get 304 Not Modified." }
-                    p { "The machine-readable description: " a href="/api/openapi.json" { code { "/api/openapi.json" } } " (OpenAPI 3.1)." }
-                    div.table-scroll role="region" aria-label="Endpoints" tabindex="0" { table {
-                        caption { "Endpoints (all GET, JSON)" }
-                        thead { tr { th scope="col" { "Path" } th scope="col" { "What" } } }
-                        tbody { @for (p, w) in ENDPOINTS { tr { td { code { (p) } } td { (w) } } } }
+                    h1 { (t("nav-api")) }
+                    p.lead { (t("api-lead")) " " a href="/areas/AT.json" { code { "/areas/AT.json" } } ", " a href="/index.json" { code { "/index.json" } } "." }
+                    p { (t("api-paging")) }
+                    p { (t("api-openapi")) " " a href="/api/openapi.json" { code { "/api/openapi.json" } } " (OpenAPI 3.1)." }
+                    div.table-scroll role="region" aria-label=(t("api-endpoints")) tabindex="0" { table {
+                        caption { (t("api-endpoints-caption")) }
+                        thead { tr { th scope="col" { (t("api-col-path")) } th scope="col" { (t("api-col-what")) } } }
+                        tbody { @for (p, w) in ENDPOINTS { tr { td { code { (p) } } td { (t(w)) } } } }
                     } }
-                    h2 { "Example" }
+                    h2 { (t("api-example")) }
                     pre { code { "curl 'http://127.0.0.1:8080/api/observations?indicator=employment_rate&geo=AT&group=FOR&sex=T&limit=5'" } }
-                    p { "Each observation has " code { "estimate" } ", " code { "se" } ", " code { "ci_low" } ", " code { "ci_high" } ", " code { "n" } ", " code { "flags" } " (Eurostat codes), " code { "status" } " (reliable, low_reliability, suppressed, model_based with model_share, official, missing), " code { "method" } ", " code { "source" } " and " code { "synthetic" } ". Suppressed values have no estimate." }
-                    h2 { "Downloads" }
+                    p { (t("api-fields")) }
+                    p { @for (i, f) in ["estimate", "se", "ci_low", "ci_high", "n", "flags", "status", "method", "source", "synthetic"].iter().enumerate() { @if i > 0 { ", " } code { (f) } } }
+                    h2 { (t("nav-downloads")) }
                     p { code { "/downloads/{indicator}.csv" } ", " code { ".xlsx" } ", " code { ".jsonstat" } " and " code { ".sdmx.csv" } "." }
                 },
             )

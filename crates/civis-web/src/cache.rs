@@ -1,7 +1,8 @@
 //! The response cache. The read model is immutable after load, so a response that carries an
 //! `ETag` (every page, twin, download and API answer made by [`crate::respond::with_cache`]) is
 //! a function of the request's path and query alone: the data version is fixed for the life
-//! of the process and the only request header the handlers read is `If-None-Match`. Such a
+//! of the process and the only request headers the handlers read are `If-None-Match` and, on an
+//! unprefixed page, `Accept-Language` (the language it offers is part of the key). Such a
 //! response is rendered once and then served from memory; conditional requests are answered
 //! here with the stored `ETag`, exactly as [`crate::respond::with_cache`] would.
 //!
@@ -125,11 +126,18 @@ pub async fn cached(State(cache): State<Arc<ResponseCache>>, req: Request, next:
     if let Some(uri) = without_unknown_params(req.uri()) {
         *req.uri_mut() = uri;
     }
-    let key = req
+    let mut key = req
         .uri()
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| req.uri().path().to_string());
+    // An unprefixed page offers the language of `Accept-Language` (`Vary: Accept-Language`).
+    let unprefixed_page = crate::i18n::negotiate::is_page(req.uri().path())
+        && crate::i18n::negotiate::split_prefix(req.uri().path()).is_none();
+    if let Some(lang) = crate::i18n::negotiate::offered(req.headers()).filter(|_| unprefixed_page) {
+        key.push_str(" lang=");
+        key.push_str(lang.code());
+    }
     if let Some(e) = cache.get(&key) {
         return if matches(req.headers(), &e.etag) {
             not_modified(&e)
@@ -176,12 +184,18 @@ pub fn page_params(path: &str) -> Option<(&'static [&'static str], Option<&'stat
     }
     Some(match path {
         "/api/observations" => return None,
+        // embeds answer an unknown parameter with a 400 naming it
+        p if crate::embed::is_embed(p) => return None,
+        p if p.starts_with("/v/") && p.contains("/indicators/") => {
+            (&["level", "group", "time"], None)
+        }
         "/compare" | "/compare.json" | "/compare.csv" | "/api/compare" => (&["geo", "group"], None),
         p if p.starts_with("/indicators/") => (&["level", "group", "time"], None),
         "/availability" | "/availability.json" | "/availability.csv" => {
             (&["indicator", "group", "year"], None)
         }
         p if p.starts_with("/peers/") || p.starts_with("/api/peers/") => (&["k"], Some("w.")),
+        p if p.ends_with("/report.pdf") => (&["lang"], None),
         _ => (&[], None),
     })
 }
@@ -189,7 +203,7 @@ pub fn page_params(path: &str) -> Option<(&'static [&'static str], Option<&'stat
 /// The URI without the query parameters its page does not read, or `None` if it has none.
 fn without_unknown_params(uri: &Uri) -> Option<Uri> {
     let query = uri.query()?;
-    let (names, prefix) = page_params(uri.path())?;
+    let (names, prefix) = page_params(&crate::i18n::negotiate::unprefixed(uri.path()))?;
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
     let total = pairs.len();
     let kept: Vec<(String, String)> = pairs

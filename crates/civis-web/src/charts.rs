@@ -12,10 +12,14 @@ use civis_chart::{
 };
 use maud::{html, Markup, PreEscaped};
 
-use crate::data::{AreaKind, Obs, PortalData, Status as ObsStatus, DISTRICT_PREFIX};
-use crate::pages::area::{AreaView, IndicatorBlock};
-use crate::pages::indicator::IndicatorView;
+use crate::data::{
+    AreaInfo, AreaKind, IndicatorInfo, Obs, PortalData, Status as ObsStatus, DISTRICT_PREFIX,
+};
+use crate::i18n::{href, indicator_name, place_name, t, t_args};
 use crate::render;
+
+/// A drawn chart (or why it could not be drawn) with its title.
+pub type Drawn = (Result<Chart, civis_chart::ChartError>, String);
 
 /// The chart library's number format for an indicator unit code; `None` for units the charts
 /// cannot label (counts in thousands): those values are shown in tables only.
@@ -57,12 +61,12 @@ pub(crate) fn figure(chart: Result<Chart, civis_chart::ChartError>, caption: &st
                 (PreEscaped(c.svg))
                 figcaption {
                     (caption)
-                    details { summary { "The chart in words" } pre.alt { (c.alt_text) } }
+                    details { summary { (t("chart-in-words")) } pre.alt { (c.alt_text) } }
                 }
             }
         },
         Err(e) => {
-            html! { p.empty { "Chart not drawn (" (e.to_string()) "); the table has the numbers." } }
+            html! { p.empty { (t_args("chart-not-drawn", &[("error", e.to_string().into())])) } }
         }
     }
 }
@@ -135,16 +139,21 @@ pub fn choropleth(
     if values.is_empty() {
         return html! {};
     }
-    let title = format!(
-        "{}, {}, {}: map by {}",
-        info.name,
-        render::group_label(group, "citizenship").to_lowercase(),
-        time,
-        kind.label()
+    let title = t_args(
+        "chart-map-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&info.id, &info.name).as_ref().into(),
+            ),
+            ("group", render::group_inline(group, "citizenship").into()),
+            ("time", time.into()),
+            ("level", t(&format!("area-kind-{}", kind.code())).into()),
+        ],
     );
     let href = match kind {
-        AreaKind::District => format!("/areas/{DISTRICT_PREFIX}{{id}}"),
-        _ => "/areas/{id}".to_string(),
+        AreaKind::District => href(&format!("/areas/{DISTRICT_PREFIX}{{id}}")),
+        _ => href("/areas/{id}"),
     };
     let chart = civis_chart::choropleth(
         layer,
@@ -159,19 +168,38 @@ pub fn choropleth(
     figure(chart, &title)
 }
 
-/// The ranking chart of an indicator view: dots, 95 % whiskers, rank intervals, reference line.
-pub fn ranking(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
-    let Some(format) = format(&v.indicator.unit) else {
-        return html! {};
-    };
-    let rows: Vec<RankingRow> = v
-        .rows
-        .iter()
-        .map(|r| RankingRow {
-            point: point(r.obs, r.name),
-            rank: r
+/// One indicator, group and period across areas: what the ranking chart shows.
+pub struct Ranking<'a> {
+    pub indicator: &'a IndicatorInfo,
+    pub group: &'a str,
+    pub criterion: &'a str,
+    pub time: &'a str,
+    /// The reference value drawn as a line (the country or the EU).
+    pub reference: Option<&'a Obs>,
+}
+
+/// One area in the ranking: its value, name, rank (1 = best) and 95 % rank interval.
+pub struct Ranked<'a> {
+    pub obs: &'a Obs,
+    pub name: &'a str,
+    pub rank: Option<usize>,
+    pub rank_interval: Option<(usize, usize)>,
+}
+
+/// The ranking chart: dots, 95 % whiskers, rank intervals, reference line, with its title
+/// (`None` when the unit is not charted).
+pub fn ranking_chart<'a>(
+    d: &PortalData,
+    r: &Ranking<'_>,
+    rows: impl Iterator<Item = Ranked<'a>>,
+) -> Option<Drawn> {
+    let format = format(&r.indicator.unit)?;
+    let rows: Vec<RankingRow> = rows
+        .map(|row| RankingRow {
+            point: point(row.obs, row.name),
+            rank: row
                 .rank
-                .zip(r.rank_interval)
+                .zip(row.rank_interval)
                 .map(|(rank, (lo, hi))| RankInterval {
                     rank: rank as u32,
                     lower: lo as u32,
@@ -179,91 +207,125 @@ pub fn ranking(d: &PortalData, v: &IndicatorView<'_>) -> Markup {
                 }),
         })
         .collect();
-    let title = format!(
-        "{}, {}, {}: ranking with 95 % intervals",
-        v.indicator.name,
-        render::group_label(&v.group, &v.criterion).to_lowercase(),
-        v.time
+    let title = t_args(
+        "chart-ranking-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&r.indicator.id, &r.indicator.name)
+                    .as_ref()
+                    .into(),
+            ),
+            ("group", render::group_inline(r.group, r.criterion).into()),
+            ("time", r.time.into()),
+        ],
     );
     let chart = civis_chart::ranking(
         &rows,
         &RankingOptions {
-            info: ChartInfo::new(id("rank", &[&v.indicator.id, &v.group, &v.time]), &title),
+            info: ChartInfo::new(id("rank", &[&r.indicator.id, r.group, r.time]), &title),
             format,
-            reference: v.reference.and_then(|r| {
-                r.estimate.map(|value| Reference {
-                    label: d.area_name(&r.geo).to_string(),
+            reference: r.reference.and_then(|o| {
+                o.estimate.map(|value| Reference {
+                    label: d.area_name(&o.geo).to_string(),
                     value,
                 })
             }),
-            descending: v.indicator.higher_is_better,
+            descending: r.indicator.higher_is_better,
         },
     );
-    figure(chart, &title)
+    Some((chart, title))
 }
 
-/// Groups against nationals in one area, with the gaps and their significance.
-pub fn gap(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
-    let Some(format) = format(&b.indicator.unit) else {
-        return html! {};
-    };
+/// One group's value in an area, as the gap chart shows it.
+pub struct GroupValue<'a> {
+    pub group: &'a str,
+    pub label: &'a str,
+    pub value: &'a Obs,
+}
+
+/// A gap against nationals (code `A-NAT`) with its 95 % interval.
+pub struct GapValue<'a> {
+    pub code: &'a str,
+    pub estimate: Option<f64>,
+    pub ci: Option<(f64, f64)>,
+}
+
+/// Groups against nationals in one area in `time`, with the gaps and their significance, with
+/// its title (`None` when there is nothing to draw).
+pub fn gap_chart(
+    d: &PortalData,
+    indicator: &IndicatorInfo,
+    time: &str,
+    rows: &[GroupValue<'_>],
+    gaps: &[GapValue<'_>],
+) -> Option<Drawn> {
+    let format = format(&indicator.unit)?;
     // Without an interval for any gap (published figures) the list under the chart says it all.
-    if b.gaps.iter().all(|g| g.ci.is_none()) {
-        return html! {};
+    if gaps.iter().all(|g| g.ci.is_none()) {
+        return None;
     }
-    let Some(nat) = b.rows.iter().find(|r| r.group == "NAT") else {
-        return html! {};
-    };
+    let nat = rows.iter().find(|r| r.group == "NAT")?;
     let area = d.area_name(&nat.value.geo).to_string();
-    let groups: Vec<GapGroup> = b
-        .rows
+    let groups: Vec<GapGroup> = rows
         .iter()
         .filter(|r| r.group != "NAT" && r.group != "TOTAL")
         .map(|r| {
             let code = format!("{}-NAT", r.group);
-            let gap = b.gaps.iter().find(|g| g.group == code).and_then(|g| {
+            let gap = gaps.iter().find(|g| g.code == code).and_then(|g| {
                 g.ci.zip(g.estimate)
                     .map(|(ci, estimate)| civis_chart::Gap { estimate, ci })
             });
             GapGroup {
-                group: point(r.value, &r.label),
+                group: point(r.value, r.label),
                 gap,
             }
         })
         .collect();
     if groups.is_empty() {
-        return html! {};
+        return None;
     }
-    let title = format!(
-        "{} in {}: migrant groups against nationals, {}",
-        b.indicator.name, area, b.time
+    let title = t_args(
+        "chart-gap-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&indicator.id, &indicator.name)
+                    .as_ref()
+                    .into(),
+            ),
+            ("area", area.as_str().into()),
+            ("time", time.into()),
+        ],
     );
     let chart = civis_chart::gap(
-        &point(nat.value, &nat.label),
+        &point(nat.value, nat.label),
         &groups,
         &GapOptions {
-            info: ChartInfo::new(id("gap", &[&b.indicator.id, &nat.value.geo]), &title),
+            info: ChartInfo::new(id("gap", &[&indicator.id, &nat.value.geo]), &title),
             format,
             area,
         },
     );
-    figure(chart, &title)
+    Some((chart, title))
 }
 
-/// The time series of one indicator in one area, a line per group with its 95 % band.
-pub fn time_series(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
-    let Some(format) = format(&b.indicator.unit) else {
-        return html! {};
-    };
-    let mut periods: Vec<String> = b
-        .series
+/// The time series of one indicator in area `geo`, a line per group (`series`: the group code
+/// and its values by period) with its 95 % band, with its title.
+pub fn time_series_chart(
+    d: &PortalData,
+    indicator: &IndicatorInfo,
+    geo: &str,
+    series: &[(String, Vec<&Obs>)],
+) -> Option<Drawn> {
+    let format = format(&indicator.unit)?;
+    let mut periods: Vec<String> = series
         .iter()
         .flat_map(|(_, s)| s.iter().map(|o| o.time.clone()))
         .collect();
     periods.sort();
     periods.dedup();
-    let series: Vec<Series> = b
-        .series
+    let series: Vec<Series> = series
         .iter()
         .map(|(g, obs)| Series {
             name: render::group_label(g, obs.first().map(|o| o.criterion.as_str()).unwrap_or("")),
@@ -271,25 +333,43 @@ pub fn time_series(d: &PortalData, b: &IndicatorBlock<'_>) -> Markup {
             highlight: g == "FOR",
         })
         .collect();
-    let geo = b.rows.first().map(|r| r.value.geo.as_str()).unwrap_or("");
-    let title = format!("{} in {} over time", b.indicator.name, d.area_name(geo));
+    let title = t_args(
+        "chart-series-title",
+        &[
+            (
+                "indicator",
+                indicator_name(&indicator.id, &indicator.name)
+                    .as_ref()
+                    .into(),
+            ),
+            ("area", d.area_name(geo).into()),
+        ],
+    );
     let chart = civis_chart::time_series(
         &series,
         &TimeSeriesOptions {
-            info: ChartInfo::new(id("ts", &[&b.indicator.id, geo]), &title),
+            info: ChartInfo::new(id("ts", &[&indicator.id, geo]), &title),
             format,
             periods,
         },
     );
-    figure(chart, &title)
+    Some((chart, title))
 }
 
-/// Coefficient of variation against sample size for the area's direct estimates, with the
+/// The sample size and coefficient of variation of one value (`method`: `direct` or
+/// `model-based`).
+pub struct Precision<'a> {
+    pub indicator: &'a str,
+    pub group: &'a str,
+    pub method: &'a str,
+    pub n: Option<i64>,
+    pub cv: Option<f64>,
+}
+
+/// Coefficient of variation against sample size for the direct estimates of `area`, with the
 /// usual reliability lines.
-pub fn precision(v: &AreaView<'_>) -> Markup {
-    let groups: Vec<SampleCv> = v
-        .precision
-        .iter()
+pub fn precision<'a>(area: &AreaInfo, rows: impl Iterator<Item = Precision<'a>>) -> Markup {
+    let groups: Vec<SampleCv> = rows
         .filter(|r| r.method == "direct")
         .filter_map(|r| {
             Some(SampleCv {
@@ -304,24 +384,24 @@ pub fn precision(v: &AreaView<'_>) -> Markup {
     if groups.iter().filter(|g| g.cv.is_some()).count() < 3 {
         return html! {};
     }
-    let title = format!(
-        "Precision of the direct estimates for {}: CV against sample size",
-        v.area.name
+    let title = t_args(
+        "chart-precision-title",
+        &[("area", place_name(area).as_ref().into())],
     );
     let chart = civis_chart::cv_against_n(
         &groups,
         &PrecisionOptions {
-            info: ChartInfo::new(id("cv", &[&v.area.code]), &title),
+            info: ChartInfo::new(id("cv", &[&area.code]), &title),
             // the chart writes "16.5 % <label>" next to the line and cuts labels longer
             // than 16 characters: short words, the CV is already there
             thresholds: vec![
                 Threshold {
                     cv: 16.5,
-                    label: "use with caution".into(),
+                    label: t("chart-threshold-caution"),
                 },
                 Threshold {
                     cv: 33.3,
-                    label: "too unreliable".into(),
+                    label: t("chart-threshold-unreliable"),
                 },
             ],
         },

@@ -8,6 +8,9 @@
 //! Each observation is interpreted once, at load: its flags are parsed into a [`Status`]
 //! (suppressed, low reliability, model-based, official, reliable), so the pages never guess.
 
+pub mod history;
+pub mod producer;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use civis_catalog::geo::{GeoCode, GeoRegistry, MapLayer, ViewBox};
@@ -81,6 +84,10 @@ pub struct Obs {
     pub dataset: usize,
     pub source: String,
     pub synthetic: bool,
+    /// The stable identifier of the value, its dataset and vintage ([`crate::cite`]).
+    pub id: String,
+    /// The producer's required wording ([`producer::wording`]).
+    pub citation: String,
 }
 
 impl Obs {
@@ -198,6 +205,8 @@ pub struct DatasetView {
     pub synthetic: bool,
     pub observations: i64,
     pub imported_at: String,
+    /// The store release that brought this vintage in (none: before releases were recorded).
+    pub from_release: Option<i64>,
 }
 
 impl DatasetView {
@@ -323,24 +332,25 @@ pub struct PortalData {
     headline: HashMap<usize, HashMap<String, Headline>>,
     /// Changes whenever the data change: part of every ETag.
     pub version: u64,
+    /// Which release these data show, and the newest one.
+    pub releases: history::Releases,
+    /// Earlier vintages, for the read models of older releases (none in those read models).
+    pub history: Option<history::History>,
 }
 
 /// The prefix of Austrian district codes (`AT-D101`).
 pub const DISTRICT_PREFIX: &str = "AT-D";
 
 impl PortalData {
-    /// Loads every observation and dataset from the store.
+    /// Loads every observation and dataset from the store: the current vintages into the read
+    /// model, the earlier ones into its [`History`](history::History) (the pages of
+    /// older releases, [`crate::vintage`]).
     pub fn load(store: &dyn Store, maps: Maps) -> Result<PortalData, StoreError> {
-        // earlier vintages of synced tables stay in the database as a record, not on the pages
-        let datasets: Vec<DatasetInfo> = store
-            .datasets()?
-            .into_iter()
-            .filter(|d| !civis_store::is_earlier_vintage(&d.provenance.name))
-            .collect();
-        let mut obs = Vec::new();
-        let mut views = Vec::new();
-        for (di, d) in datasets.iter().enumerate() {
-            views.push(dataset_view(d));
+        let (datasets, earlier): (Vec<DatasetInfo>, Vec<DatasetInfo>) =
+            store.datasets()?.into_iter().partition(|d| {
+                d.visible_at(None) && !civis_store::is_earlier_vintage(&d.provenance.name)
+            });
+        let rows_of = |d: &DatasetInfo| -> Result<Vec<civis_store::Observation>, StoreError> {
             let mut rows = store.observations(&Filter {
                 dataset: Some(d.provenance.name.clone()),
                 ..Filter::default()
@@ -348,11 +358,73 @@ impl PortalData {
             // defence in depth: the store applied the rule on import; a value that reached the
             // database another way is still not served
             DisclosureRules::shipped().apply(&d.provenance, &mut rows);
-            obs.extend(rows.into_iter().map(|o| from_store(o, di, d)));
+            Ok(rows)
+        };
+        let mut obs = Vec::new();
+        let mut views = Vec::new();
+        for (di, d) in datasets.iter().enumerate() {
+            let view = dataset_view(d);
+            obs.extend(rows_of(d)?.into_iter().map(|o| from_store(o, di, d, &view)));
+            views.push(view);
         }
+        let earlier = earlier
+            .into_iter()
+            .map(|d| Ok((rows_of(&d)?, d)).map(|(rows, d)| (d, rows)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
         let definitions = store.definitions()?;
         let geographies = store.geographies()?;
-        Ok(Self::build(views, obs, maps, &definitions, &geographies))
+        let releases = store.releases()?;
+        let mut data = Self::build(views, obs, maps, &definitions, &geographies);
+        data.releases.latest = releases.last().cloned();
+        data.history = Some(history::History::new(
+            releases,
+            earlier,
+            definitions,
+            geographies,
+        ));
+        Ok(data)
+    }
+
+    /// The read model of an older release: the current datasets that existed then and the
+    /// earlier vintages that were current then ([`history::data_at`] caches it).
+    pub fn at_release(
+        current: &PortalData,
+        history: &history::History,
+        release: i64,
+        pinned: Option<civis_store::Release>,
+    ) -> PortalData {
+        let mut views = Vec::new();
+        let mut renumber = vec![None; current.datasets.len()];
+        for (i, v) in current.datasets.iter().enumerate() {
+            if v.from_release.unwrap_or(0) <= release {
+                renumber[i] = Some(views.len());
+                views.push(v.clone());
+            }
+        }
+        let mut obs: Vec<Obs> = current
+            .obs
+            .iter()
+            .filter_map(|o| {
+                let mut o2 = o.clone();
+                o2.dataset = renumber[o.dataset]?;
+                Some(o2)
+            })
+            .collect();
+        for (d, rows) in &history.earlier {
+            if d.visible_at(Some(release)) {
+                let view = dataset_view(d);
+                let di = views.len();
+                obs.extend(rows.iter().map(|o| from_store(o.clone(), di, d, &view)));
+                views.push(view);
+            }
+        }
+        let maps = history::copy_maps(&current.maps);
+        let mut data = Self::build(views, obs, maps, &history.definitions, &history.geographies);
+        data.releases = history::Releases {
+            pinned,
+            latest: current.releases.latest.clone(),
+        };
+        data
     }
 
     /// Builds the indexes (used by [`PortalData::load`] and tests).
@@ -483,6 +555,8 @@ impl PortalData {
             by_geo,
             headline,
             version,
+            releases: Default::default(),
+            history: None,
         }
     }
 
@@ -792,6 +866,7 @@ fn dataset_view(d: &DatasetInfo) -> DatasetView {
         synthetic: d.provenance.synthetic,
         observations: d.observations,
         imported_at: d.imported_at.clone(),
+        from_release: d.from_release,
     }
 }
 
@@ -799,7 +874,27 @@ fn dataset_view(d: &DatasetInfo) -> DatasetView {
 /// that no page or download can ever show them. A cell without a value and with the flag `u`
 /// (Eurostat's `: u`) was not published for low reliability: it is suppressed, not missing. The
 /// sample size of a suppressed cell is not served either (it may be the reason).
-fn from_store(o: civis_store::Observation, dataset: usize, d: &DatasetInfo) -> Obs {
+fn from_store(
+    o: civis_store::Observation,
+    dataset: usize,
+    d: &DatasetInfo,
+    view: &DatasetView,
+) -> Obs {
+    let id = history::observation_id(
+        &d.provenance.name,
+        d.from_release,
+        [
+            &o.indicator,
+            &o.geo,
+            &o.criterion,
+            &o.group,
+            &o.sex,
+            &o.age,
+            &o.time,
+            &o.unit,
+            &o.extra,
+        ],
+    );
     let flags = Flags::parse(&o.flags).unwrap_or_default();
     let method = d.provenance.method;
     let status = if flags.is_suppressed()
@@ -840,6 +935,8 @@ fn from_store(o: civis_store::Observation, dataset: usize, d: &DatasetInfo) -> O
         dataset,
         source: d.provenance.source.clone(),
         synthetic: d.provenance.synthetic,
+        id,
+        citation: producer::wording(view),
     }
 }
 

@@ -14,9 +14,8 @@ use civis_io::sdmx_csv::{write_sdmx_csv, SdmxCsvVersion};
 use civis_io::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 
 use crate::data::{IndicatorInfo, Obs, PortalData};
-use crate::pages::not_found_page;
 use crate::render::{flag_meaning, group_label};
-use crate::respond::{cell, with_cache, Table};
+use crate::respond::{cell, not_found_page, with_cache, Table};
 use crate::AppState;
 
 /// A download format.
@@ -117,7 +116,7 @@ pub async fn download(
     with_cache(&headers, d.version, body, ctype, Some(&name))
 }
 
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 21] = [
     "indicator",
     "geo",
     "geo_name",
@@ -137,6 +136,8 @@ const COLUMNS: [&str; 19] = [
     "method",
     "source",
     "synthetic",
+    "id",
+    "citation",
 ];
 
 /// The long table of observations (what CSV and the XLSX data sheet hold).
@@ -163,6 +164,8 @@ pub fn long_table(d: &PortalData, obs: &[&Obs]) -> Table {
             o.method.to_string(),
             o.source.clone(),
             o.synthetic.to_string(),
+            o.id.clone(),
+            o.citation.clone(),
         ]);
     }
     t
@@ -193,6 +196,8 @@ fn workbook(d: &PortalData, info: &IndicatorInfo, obs: &[&Obs]) -> Vec<XlsxSheet
                 XlsxCell::from(o.method),
                 XlsxCell::from(o.source.as_str()),
                 XlsxCell::from(if o.synthetic { "yes" } else { "no" }),
+                XlsxCell::from(o.id.as_str()),
+                XlsxCell::from(o.citation.as_str()),
             ]
         })
         .collect();

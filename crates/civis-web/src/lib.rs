@@ -10,7 +10,12 @@
 //! - **Every page has twins.** `/areas/AT13` is HTML, `/areas/AT13.json` the same view as JSON,
 //!   `/areas/AT13.csv` its main table ([`respond`]). `/api/...` adds filtered, paged endpoints
 //!   and an OpenAPI document.
-//! - **Thin handlers.** Parse the request, build a view from the read model, render.
+//! - **Thin handlers over explicit state.** Parse the request, build a view from the read
+//!   model, render. Every handler receives one [`AppState`] (the read model, and the practice
+//!   registry when the server runs with one); the whole site is one route table ([`routes`]).
+//! - **Two rooms.** The statistics portal ([`pages`], [`api`], [`downloads`]) and the registry
+//!   ([`registry`]: its pages over `civis-registry`, with a pool of database connections and
+//!   one error type) share the layout and the state, nothing else.
 //! - **Rendered once.** The read model never changes while the process runs, so every answer
 //!   with an `ETag` is kept in a bounded in-memory cache keyed by path and query ([`cache`]).
 //! - **Uncertainty everywhere.** Values carry their interval and status; suppressed values are
@@ -19,45 +24,27 @@
 pub mod api;
 pub mod cache;
 pub mod charts;
+pub mod cite;
 pub mod data;
 pub mod downloads;
+pub mod embed;
+pub mod i18n;
 pub mod layout;
 pub mod listener;
 pub mod pages;
 pub mod registry;
 pub mod render;
+pub mod report;
 pub mod respond;
+pub mod routes;
 pub mod server;
+pub mod snippet;
+pub mod state;
 pub mod stats;
-
-use std::sync::Arc;
-
-use axum::routing::get;
-use axum::Router;
+pub mod vintage;
 
 pub use data::PortalData;
 pub use listener::ConnectionLimits;
+pub use routes::router;
 pub use server::{serve, ServeOptions};
-
-/// Shared state of all handlers.
-#[derive(Clone)]
-pub struct AppState {
-    pub data: Arc<PortalData>,
-}
-
-/// The portal's routes.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(pages::home::home))
-        .route("/{file}", get(pages::top_level))
-        .route("/indicators/{id}", get(pages::indicator::indicator))
-        .route("/areas/{geo}", get(pages::area::area))
-        .route("/peers/{geo}", get(pages::peers::peers))
-        .route("/downloads/{file}", get(downloads::download))
-        .route("/static/civis.css", get(pages::stylesheet))
-        .route("/healthz", get(pages::healthz))
-        .nest("/api", api::routes())
-        .merge(registry::installed_router())
-        .fallback(pages::not_found)
-        .with_state(state)
-}
+pub use state::AppState;

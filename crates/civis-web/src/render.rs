@@ -6,15 +6,27 @@ use civis_catalog::{Criterion, TargetGroup};
 use maud::{html, Markup};
 
 use crate::data::{Obs, Status};
+use crate::i18n::{number, percent, t, t_args};
 
-/// A number in an indicator's unit: `61.2 %`, `21 430 €`, `93.1 % of nationals`.
+/// A number in an indicator's unit, in the page's language: `61.2 %`, `21 430 €`,
+/// `93,1 % de la réf.` (the number per CLDR, see [`crate::i18n::format`]).
 pub fn value(v: f64, unit: &str) -> String {
     match unit {
-        "PC" | "PC_POP" | "PC_ACT" => format!("{v:.1} %"),
-        "PC_REF" => format!("{v:.1} % of ref."),
-        "EUR" | "NAC" | "PPS" => format!("{} €", thousands(v.round())),
-        "THS_PER" | "THS" => format!("{v:.1} thousand"),
-        _ => format!("{v:.2}"),
+        "PC" | "PC_POP" | "PC_ACT" => percent(v, 1),
+        "PC_REF" => t_args("unit-pc-ref", &[("value", percent(v, 1).into())]),
+        "EUR" | "NAC" | "PPS" => format!("{}{}€", number(v.round(), 0), euro_space()),
+        "THS_PER" | "THS" => t_args("unit-thousand", &[("value", number(v, 1).into())]),
+        _ => number(v, 2),
+    }
+}
+
+/// The space before the euro sign: a no-break space as in CLDR's currency patterns for the
+/// translated pages, the portal's plain space in English (as before).
+fn euro_space() -> &'static str {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        " "
+    } else {
+        "\u{a0}"
     }
 }
 
@@ -22,35 +34,24 @@ pub fn value(v: f64, unit: &str) -> String {
 pub fn difference(v: f64, unit: &str) -> String {
     let sign = if v > 0.0 { "+" } else { "" };
     match unit {
-        "PC" | "PC_POP" | "PC_ACT" | "PC_REF" => format!("{sign}{v:.1} pp"),
-        "EUR" | "NAC" | "PPS" => format!("{sign}{} €", thousands(v.round())),
-        "THS_PER" | "THS" => format!("{sign}{v:.1} thousand"),
-        _ => format!("{sign}{v:.2}"),
-    }
-}
-
-fn thousands(v: f64) -> String {
-    let neg = v < 0.0;
-    let digits = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    if neg {
-        format!("−{out}")
-    } else {
-        out
+        "PC" | "PC_POP" | "PC_ACT" | "PC_REF" => t_args(
+            "unit-pp",
+            &[("value", format!("{sign}{}", number(v, 1)).into())],
+        ),
+        "EUR" | "NAC" | "PPS" => format!("{sign}{}{}€", number(v.round(), 0), euro_space()),
+        "THS_PER" | "THS" => t_args(
+            "unit-thousand",
+            &[("value", format!("{sign}{}", number(v, 1)).into())],
+        ),
+        _ => format!("{sign}{}", number(v, 2)),
     }
 }
 
 /// The value of an observation as text: the number, or what stands in its place.
 pub fn obs_value(o: &Obs) -> String {
     match (o.status, o.estimate) {
-        (Status::Suppressed, _) => "suppressed".into(),
-        (_, None) => "not available".into(),
+        (Status::Suppressed, _) => t("value-suppressed"),
+        (_, None) => t("value-not-available"),
         (_, Some(v)) => value(v, &o.unit),
     }
 }
@@ -69,22 +70,28 @@ pub fn interval(o: &Obs) -> String {
 pub fn sentence(o: &Obs) -> String {
     let mut s = obs_value(o);
     if let (Some((l, h)), true) = (o.ci(), o.status.shows_value()) {
-        s.push_str(&format!(
-            " (95 % CI {} to {})",
-            value(l, &o.unit),
-            value(h, &o.unit)
+        s.push(' ');
+        s.push_str(&t_args(
+            "sentence-interval",
+            &[
+                ("low", value(l, &o.unit).into()),
+                ("high", value(h, &o.unit).into()),
+            ],
         ));
     }
     match o.status {
-        Status::LowReliability => s.push_str(", low reliability (u)"),
+        Status::LowReliability => s.push_str(&t("sentence-low-reliability")),
         Status::ModelBased { model_share } => match model_share {
-            Some(m) => s.push_str(&format!(", model-based ({:.0} % model)", 100.0 * m)),
-            None => s.push_str(", model-based"),
+            Some(m) => s.push_str(&t_args(
+                "sentence-model-share",
+                &[("share", percent(100.0 * m, 0).into())],
+            )),
+            None => s.push_str(&t("sentence-model-based")),
         },
         _ => {}
     }
     if o.synthetic {
-        s.push_str(", synthetic data");
+        s.push_str(&t("sentence-synthetic"));
     }
     s
 }
@@ -93,15 +100,15 @@ pub fn sentence(o: &Obs) -> String {
 pub fn badge(o: &Obs) -> Markup {
     html! {
         @match o.status {
-            Status::LowReliability => span.badge.low title="Low reliability (Eurostat flag u)" { "u" },
-            Status::Suppressed => span.badge.suppressed title="Suppressed: too few observations or confidential" { "c" },
+            Status::LowReliability => span.badge.low title=(t("badge-low-title")) { "u" },
+            Status::Suppressed => span.badge.suppressed title=(t("badge-suppressed-title")) { "c" },
             Status::ModelBased { model_share } => span.badge.model title=(model_title(model_share)) {
-                "M" @if let Some(m) = model_share { " " (format!("{:.0} %", 100.0 * m)) }
+                "M" @if let Some(m) = model_share { " " (percent(100.0 * m, 0)) }
             },
-            Status::Official => span.badge.official title="Published by Eurostat" { "E" },
+            Status::Official => span.badge.official title=(t("badge-official-title")) { "E" },
             _ => {},
         }
-        @if o.synthetic { " " span.badge.synthetic title="Computed from synthetic data (laeken/emdi test data), not real statistics" { "synthetic" } }
+        @if o.synthetic { " " span.badge.synthetic title=(t("badge-synthetic-title")) { (t("badge-synthetic")) } }
         @for f in o.flags.chars().filter(|c| c.is_ascii_lowercase() && *c != 'u' && *c != 'c') {
             " " span.flag title=(flag_meaning(f)) { (f) }
         }
@@ -110,32 +117,24 @@ pub fn badge(o: &Obs) -> Markup {
 
 fn model_title(share: Option<f64>) -> String {
     match share {
-        Some(m) => format!(
-            "Model-based (small area) estimate: {:.0} % of it comes from the model, {:.0} % from the survey",
-            100.0 * m,
-            100.0 * (1.0 - m)
+        Some(m) => t_args(
+            "badge-model-share-title",
+            &[
+                ("model", percent(100.0 * m, 0).into()),
+                ("survey", percent(100.0 * (1.0 - m), 0).into()),
+            ],
         ),
-        None => "Model-based (small area) estimate".into(),
+        None => t("badge-model-title"),
     }
 }
 
-/// What a Eurostat observation flag means.
-pub fn flag_meaning(f: char) -> &'static str {
+/// What a Eurostat observation flag means, in the page's language (Eurostat's flag list).
+pub fn flag_meaning(f: char) -> String {
     match f {
-        'b' => "break in time series",
-        'c' => "confidential",
-        'd' => "definition differs",
-        'e' => "estimated",
-        'f' => "forecast",
-        'i' => "imputed",
-        'm' => "missing, data cannot exist",
-        'n' => "not significant",
-        'p' => "provisional",
-        'r' => "revised",
-        's' => "Eurostat estimate",
-        'u' => "low reliability",
-        'z' => "not applicable",
-        _ => "flag",
+        'b' | 'c' | 'd' | 'e' | 'f' | 'i' | 'm' | 'n' | 'p' | 'r' | 's' | 'u' | 'z' => {
+            t(&format!("flag-{f}"))
+        }
+        _ => t("flag-other"),
     }
 }
 
@@ -150,15 +149,52 @@ pub fn group_label(code: &str, criterion: &str) -> String {
         TargetGroup::ALL
             .iter()
             .find(|t| t.code() == g)
-            .map(|t| t.label(c).to_string())
+            .map(|t| t_group(*t, c))
             .unwrap_or_else(|| g.to_string())
     };
+    // The reference group inside a sentence: lower case, except in German (nouns).
+    let inner = |g: &str| {
+        let s = one(g);
+        if crate::i18n::lang() == crate::i18n::Lang::De {
+            s
+        } else {
+            s.to_lowercase()
+        }
+    };
     if let Some((a, b)) = code.split_once('-') {
-        format!("Gap: {} − {}", one(a), one(b).to_lowercase())
+        t_args("group-gap", &[("a", one(a).into()), ("b", inner(b).into())])
     } else if let Some((a, b)) = code.split_once('/') {
-        format!("Ratio: {} / {}", one(a), one(b).to_lowercase())
+        t_args(
+            "group-ratio",
+            &[("a", one(a).into()), ("b", inner(b).into())],
+        )
     } else {
         one(code)
+    }
+}
+
+/// A target group's label in the page's language (English: the catalogue's own label).
+pub fn t_group(g: TargetGroup, c: Criterion) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return g.label(c).to_string();
+    }
+    let criterion = match c {
+        Criterion::Birth => "birth",
+        Criterion::Citizenship => "citizenship",
+    };
+    t(&format!(
+        "group-{}-{criterion}",
+        g.code().to_lowercase().replace('_', "-")
+    ))
+}
+
+/// A group label inside a sentence: lower case, except in German (nouns keep their capital).
+pub fn group_inline(code: &str, criterion: &str) -> String {
+    let label = group_label(code, criterion);
+    if crate::i18n::lang() == crate::i18n::Lang::De {
+        label
+    } else {
+        label.to_lowercase()
     }
 }
 

@@ -5,10 +5,12 @@
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use maud::Markup;
+use maud::{html, Markup};
 use serde::Serialize;
 
 use crate::data::Fnv;
+use crate::i18n::{href, t};
+use crate::layout::{page, Page};
 
 /// The representation asked for by the URL suffix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,6 +201,39 @@ pub fn error(status: StatusCode, message: &str) -> Response {
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         message.to_string(),
+    )
+        .into_response()
+}
+
+/// The 404 page.
+pub fn not_found_page() -> Response {
+    message_page(
+        StatusCode::NOT_FOUND,
+        &t("error-not-found-title"),
+        &t("error-not-found-text"),
+    )
+}
+
+/// A page with one message and a status code.
+pub fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
+    let body = page(
+        &Page {
+            title,
+            path: "",
+            query: "",
+            twins: false,
+            synthetic: false,
+        },
+        html! {
+            h1 { (title) }
+            p { (text) }
+            p { a href=(href("/indicators")) { (t("nav-indicators")) } " · " a href=(href("/areas")) { (t("nav-areas")) } }
+        },
+    );
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body.into_string(),
     )
         .into_response()
 }

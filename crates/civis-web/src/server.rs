@@ -15,9 +15,10 @@ use civis_catalog::geo::{load_austria_districts, load_nuts_layer, NutsLevel};
 use thiserror::Error;
 
 use crate::cache::ResponseCache;
-use crate::data::{Maps, PortalData};
+use crate::data::Maps;
 use crate::listener::{self, ConnectionLimits};
-use crate::{router, AppState};
+use crate::routes::router;
+use crate::state::AppState;
 
 /// Errors of the server.
 #[derive(Debug, Error)]
@@ -71,11 +72,19 @@ async fn log_and_secure(req: Request, next: Next, log: bool) -> Response {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'"),
-    );
+    // embeds are made to be framed by other sites; nothing else may be
+    if crate::embed::is_embed(uri.path()) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::embed::EMBED_CSP),
+        );
+    } else {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'"),
+        );
+    }
     h.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
@@ -100,18 +109,19 @@ async fn log_and_secure(req: Request, next: Next, log: bool) -> Response {
 
 /// The router with the middleware: the response cache inside, so that answers from the cache
 /// are logged and get the security headers too.
-pub fn app(data: Arc<PortalData>, log_requests: bool) -> axum::Router {
+pub fn app(state: impl Into<AppState>, log_requests: bool) -> axum::Router {
     let cache = Arc::new(ResponseCache::new(crate::cache::DEFAULT_BUDGET));
-    router(AppState { data })
+    router(state.into())
         .layer(middleware::from_fn_with_state(cache, crate::cache::cached))
         .layer(middleware::from_fn(move |req, next| {
             log_and_secure(req, next, log_requests)
         }))
 }
 
-/// Serves until `shutdown` completes (or Ctrl-C / SIGTERM when `shutdown` is `None`).
+/// Serves `state` (the portal, with the registry when it has one; an `Arc<PortalData>` is the
+/// portal alone) until `shutdown` completes (or Ctrl-C / SIGTERM when `shutdown` is `None`).
 pub async fn serve(
-    data: Arc<PortalData>,
+    state: impl Into<AppState>,
     opts: &ServeOptions,
     shutdown: Option<tokio::sync::oneshot::Receiver<()>>,
 ) -> Result<(), ServeError> {
@@ -121,7 +131,7 @@ pub async fn serve(
             addr: opts.addr,
             source,
         })?;
-    let app = app(data, opts.log_requests);
+    let app = app(state, opts.log_requests);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let signal = async move {
         match shutdown {

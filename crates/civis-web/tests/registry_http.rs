@@ -13,6 +13,7 @@ use tower::ServiceExt;
 
 use civis_registry::auth::password::PasswordHashing;
 use civis_registry::auth::Role;
+use civis_registry::pool::Pool;
 use civis_registry::repo::{self, Actor};
 use civis_registry::{Area, Email, ManualClock, PracticeForm, Status, Timestamp};
 use civis_store::{
@@ -116,11 +117,12 @@ fn portal_on(name: &str, pg: Option<testing::TestSchema>) -> Portal {
         hashing: PasswordHashing::fast_for_tests(),
         ..Default::default()
     };
-    let registry_db: Box<dyn Db> = match &pg {
-        Some(schema) => Box::new(PgDb::connect(schema.url()).unwrap()),
-        None => Box::new(SqliteDb::open(&db_path).unwrap()),
+    let database = match &pg {
+        Some(schema) => schema.url().to_owned(),
+        None => db_path.to_string_lossy().into_owned(),
     };
-    let reg = Registry::open_with_clock(registry_db, data.clone(), config, clock.clone()).unwrap();
+    let pool = Pool::for_database(&database, registry::CONNECTIONS);
+    let reg = Registry::open_with_clock(pool, data.clone(), config, clock.clone()).unwrap();
     // accounts, through a second connection to the same database
     let mut db: Box<dyn Db> = match &pg {
         Some(schema) => Box::new(PgDb::connect(schema.url()).unwrap()),
@@ -145,7 +147,7 @@ fn portal_on(name: &str, pg: Option<testing::TestSchema>) -> Portal {
         )
         .unwrap();
     }
-    let app = router(AppState { data }).merge(registry::router(reg.clone()));
+    let app = router(AppState::new(data).with_registry(reg.clone()));
     Portal {
         app,
         registry: reg,

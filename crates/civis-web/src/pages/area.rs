@@ -10,12 +10,13 @@ use axum::response::Response;
 use maud::{html, Markup};
 use serde::Serialize;
 
+use crate::charts;
 use crate::data::{group_order, method_rank, AreaInfo, IndicatorInfo, Obs, PortalData, Status};
+use crate::i18n::{self, href, indicator_name, percent, place_name, t, t_args};
 use crate::layout::{page, Page};
 use crate::pages::indicator::{sources, verdict_class};
-use crate::pages::not_found_page;
 use crate::render;
-use crate::respond::{respond, value_cells, Format, Table, VALUE_COLUMNS};
+use crate::respond::{not_found_page, respond, value_cells, Format, Table, VALUE_COLUMNS};
 use crate::AppState;
 
 pub async fn area(
@@ -75,15 +76,21 @@ impl Gap {
     /// The gap as text: `+3.2 pp`, `95.5 % of nationals`, `suppressed`.
     pub fn value_text(&self, unit: &str, reference: &str) -> String {
         match self.estimate {
-            None if self.suppressed => "suppressed".into(),
-            None => "not available".into(),
+            None if self.suppressed => t("value-suppressed"),
+            None => t("value-not-available"),
             Some(v) => self.number(v, unit, reference),
         }
     }
 
     fn number(&self, v: f64, unit: &str, reference: &str) -> String {
         if self.kind == "ratio" {
-            format!("{v:.1} % of {reference}")
+            t_args(
+                "gap-ratio-value",
+                &[
+                    ("value", percent(v, 1).into()),
+                    ("reference", reference.into()),
+                ],
+            )
         } else {
             render::difference(v, unit)
         }
@@ -92,15 +99,15 @@ impl Gap {
     /// The interval as text, `None` without one.
     pub fn interval_text(&self, unit: &str) -> Option<String> {
         let (l, h) = self.ci?;
-        Some(if self.kind == "ratio" {
-            format!("{l:.1} % to {h:.1} %")
+        let (low, high) = if self.kind == "ratio" {
+            (percent(l, 1), percent(h, 1))
         } else {
-            format!(
-                "{} to {}",
-                render::difference(l, unit),
-                render::difference(h, unit)
-            )
-        })
+            (render::difference(l, unit), render::difference(h, unit))
+        };
+        Some(t_args(
+            "range",
+            &[("low", low.into()), ("high", high.into())],
+        ))
     }
 }
 
@@ -418,49 +425,53 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
     let path = format!("/areas/{}", a.code);
     page(
         &Page {
-            title: &a.name,
+            title: &place_name(a),
             path: &path,
             query: "",
             twins: true,
             synthetic: v.synthetic,
         },
         html! {
-            p { a href="/areas" { "Areas" } @for c in v.comparators.iter().rev() { " › " a href={ "/areas/" (c.code) } { (c.name) } } }
-            h1 { (a.name) " " small { code { (a.code) } } }
+            p { a href=(href("/areas")) { (t("nav-areas")) } @for c in v.comparators.iter().rev() { " › " a href=(href(&format!("/areas/{}", c.code))) { (place_name(c)) } } }
+            h1 { (place_name(a)) " " small { code { (a.code) } } }
+            @if let Some(local) = i18n::local_name(a) { p.local-name lang=[local.1] { (local.0) } }
+            (crate::layout::vintage_banner(d, &path))
             p.lead {
-                (capitalise(a.kind.label())) ". "
-                @if v.comparators.is_empty() { "Compared with nothing above it." }
-                @else { "Compared with " (v.comparators.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(" and ")) ". " }
-                a href={ "/peers/" (a.code) } { "Similar areas" } " · "
-                a href={ "/compare?geo=" (a.code) @for c in &v.comparators { "&geo=" (c.code) } } { "Compare with other areas" }
+                (capitalise(&t(&format!("area-kind-{}", a.kind.code())))) ". "
+                @if v.comparators.is_empty() { (t("area-compared-with-nothing")) }
+                @else { (t_args("area-compared-with", &[("areas", v.comparators.iter().map(|c| place_name(c).into_owned()).collect::<Vec<_>>().join(t("list-and").as_str()).into())])) " " }
+                a href=(href(&format!("/peers/{}", a.code))) { (t("area-similar-areas")) } " · "
+                a href={ (href("/compare")) "?geo=" (a.code) @for c in &v.comparators { "&geo=" (c.code) } } { (t("area-compare-link")) }
+                " · " a href=(href(&format!("/areas/{}/report.pdf", a.code))) type="application/pdf" { (t("area-report-link")) }
             }
             @if let Some(layer_kind) = d.maps.layer(a.kind).map(|_| a.kind) {
                 @if let Some(first) = v.indicators.iter().find(|b| b.rows.iter().any(|r| r.group == "FOR" || r.group == "TOTAL")) {
                     @let g = if first.rows.iter().any(|r| r.group == "FOR") { "FOR" } else { "TOTAL" };
-                    (crate::charts::choropleth(d, &first.indicator.id, layer_kind, g, &first.time, Some(&a.code)))
+                    (charts::choropleth(d, &first.indicator.id, layer_kind, g, &first.time, Some(&a.code)))
                 }
             }
             @if let Some(c) = &v.city { (super::city::section(d, a, c)) }
-            @if v.indicators.is_empty() { (crate::layout::empty("No indicator values for this area.")) }
+            @if v.indicators.is_empty() { (crate::layout::empty(&t("area-no-values"))) }
             @for b in &v.indicators {
+                @let name = indicator_name(&b.indicator.id, &b.indicator.name);
                 section.indicator aria-labelledby={ "ind-" (b.indicator.id) } {
-                    h2 id={ "ind-" (b.indicator.id) } { a href={ "/indicators/" (b.indicator.id) } { (b.indicator.name) } ", " (b.time)
-                        @if let Some(a) = b.rows.first().and_then(|r| d.age_note(r.value)) { ", ages " (crate::pages::indicator::age_label(a)) } }
+                    h2 id={ "ind-" (b.indicator.id) } { a href=(href(&format!("/indicators/{}", b.indicator.id))) { (name) } ", " (b.time)
+                        @if let Some(a) = b.rows.first().and_then(|r| d.age_note(r.value)) { ", " (t_args("ages", &[("ages", crate::pages::indicator::age_label(a).into())])) } }
                     // a table without rows would be headers over nothing (the ratio indicators
                     // have only their gaps)
                     @if !b.rows.is_empty() {
-                        div.table-scroll role="region" aria-label={ (b.indicator.name) " by group" } tabindex="0" { table {
-                            caption { (b.indicator.name) " in " (a.name) ", " (b.time) ", by group, with 95 % confidence intervals" }
+                        div.table-scroll role="region" aria-label=(t_args("area-table-label", &[("indicator", name.as_ref().into())])) tabindex="0" { table {
+                            caption { (t_args("area-table-caption", &[("indicator", name.as_ref().into()), ("area", place_name(a).as_ref().into()), ("time", b.time.as_str().into())])) }
                             thead { tr {
-                                th scope="col" { "Group" } th.num scope="col" { (a.name) } th.num scope="col" { "95 % CI" } th.num scope="col" { "n" }
-                                @for c in v.comparators.iter().filter(|c| !b.comparators_without_value.contains(&c.code.as_str())) { th.num scope="col" { (c.name) } }
+                                th scope="col" { (t("col-group")) } th.num scope="col" { (place_name(a)) } th.num scope="col" { (t("col-ci")) } th.num scope="col" { "n" }
+                                @for c in v.comparators.iter().filter(|c| !b.comparators_without_value.contains(&c.code.as_str())) { th.num scope="col" { (place_name(c)) } }
                             } }
                             tbody {
                                 @for r in &b.rows {
                                     tr {
                                         th scope="row" { (r.label) }
-                                        td.num { (render::obs_value(r.value)) " " (render::badge(r.value))
-                                            @if let Some(dir) = r.direct { br; small { "direct: " (render::obs_value(dir)) " ± " (dir.se.map(|s| render::value(1.96 * s, &dir.unit)).unwrap_or_default()) } } }
+                                        td.num { (render::obs_value(r.value)) " " (render::badge(r.value)) " " (crate::cite::link(r.value))
+                                            @if let Some(dir) = r.direct { br; small { (t("area-direct")) " " (render::obs_value(dir)) " ± " (dir.se.map(|s| render::value(1.96 * s, &dir.unit)).unwrap_or_default()) } } }
                                         td.num { (render::interval(r.value)) }
                                         td.num { (r.value.n.map(|n| n.to_string()).unwrap_or_default()) }
                                         @for (c, info) in r.comparators.iter().zip(&v.comparators) {
@@ -475,29 +486,28 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                     }
                     @if !b.rows.is_empty() && !b.comparators_without_value.is_empty() {
                         p.note {
-                            "No value for " (b.comparators_without_value.iter().map(|c| d.area_name(c)).collect::<Vec<_>>().join(" or "))
-                            " in the sources for this indicator, group and year (with the same age band): not shown rather than left blank."
+                            (t_args("area-no-comparator-value", &[("areas", b.comparators_without_value.iter().map(|c| d.area(c).map(|x| place_name(x).into_owned()).unwrap_or_else(|| c.to_string())).collect::<Vec<_>>().join(t("list-or").as_str()).into())]))
                         }
                     }
                     @if !b.gaps.is_empty() {
-                        (crate::charts::gap(d, b))
+                        (crate::snippet::figure_with_snippet(gap_drawn(d, b), crate::snippet::EmbedChart::Gap, &[("geo", &a.code), ("indicator", &b.indicator.id)]))
                         ul.gaps {
                             @for g in &b.gaps {
                                 li {
                                     (g.label) ": " strong { (g.value_text(&b.indicator.unit, &reference_name(&g.group))) }
-                                    @if let Some(ci) = g.interval_text(&b.indicator.unit) { " (95 % CI " (ci) ")" }
+                                    @if let Some(ci) = g.interval_text(&b.indicator.unit) { " (" (t("col-ci")) " " (ci) ")" }
                                     @if g.estimate.is_some() {
                                         " — " span class={ "verdict " (verdict_class(if g.verdict == "significant" { "higher" } else { "none" })) } {
                                             @match (g.verdict, g.kind) {
-                                                ("significant", "ratio") => "the ratio differs significantly from 100 % (95 %)",
-                                                ("significant", _) => "the difference is statistically significant (95 %)",
-                                                ("not significant", "ratio") => "not significantly different from 100 %",
-                                                ("not significant", _) => "not statistically significant",
-                                                _ => "not tested (no standard error published)",
+                                                ("significant", "ratio") => (t("verdict-ratio-significant")),
+                                                ("significant", _) => (t("verdict-significant")),
+                                                ("not significant", "ratio") => (t("verdict-ratio-not-significant")),
+                                                ("not significant", _) => (t("verdict-not-significant")),
+                                                _ => (t("verdict-not-tested")),
                                             }
                                         }
                                     } @else if g.suppressed {
-                                        " — one of the groups has too few observations to publish"
+                                        " — " (t("verdict-group-too-small"))
                                     }
                                     @if g.low_reliability { " " span.badge.low { "u" } }
                                 }
@@ -505,38 +515,39 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                         }
                     }
                     @if !b.series.is_empty() {
-                        (crate::charts::time_series(d, b))
+                        (crate::snippet::figure_with_snippet(time_series_drawn(d, b), crate::snippet::EmbedChart::TimeSeries, &[("geo", &a.code), ("indicator", &b.indicator.id)]))
                     }
                 }
             }
             @if !v.precision.is_empty() {
                 section aria-labelledby="precision" {
-                    h2 #precision { "How precise are these numbers?" }
+                    h2 #precision { (t("precision-title")) }
                     p {
-                        (v.precision_summary.publishable_direct) " of " (v.precision_summary.cells)
-                        " indicator × group cells can be published from the survey alone"
+                        (t_args("precision-direct", &[("publishable", v.precision_summary.publishable_direct.into()), ("cells", v.precision_summary.cells.into())]))
                         @if v.precision_summary.publishable_with_sae > v.precision_summary.publishable_direct {
-                            "; " (v.precision_summary.publishable_with_sae) " with small area estimation"
+                            (t_args("precision-with-sae", &[("publishable", v.precision_summary.publishable_with_sae.into())]))
                         }
-                        ". The coefficient of variation (CV) is the standard error as a share of the estimate."
+                        ". " (t("precision-cv"))
                     }
-                    (crate::charts::precision(v))
+                    (charts::precision(a, v.precision.iter().map(|r| charts::Precision {
+                        indicator: r.indicator, group: r.group, method: r.method, n: r.n, cv: r.cv,
+                    })))
                     details {
-                        summary { "Precision table" }
-                        div.table-scroll role="region" aria-label="Precision table" tabindex="0" { table {
-                            caption { "Precision of the estimates for " (a.name) }
-                            thead { tr { th scope="col" { "Indicator" } th scope="col" { "Group" } th scope="col" { "Method" } th.num scope="col" { "n" } th.num scope="col" { "Estimate" } th.num scope="col" { "SE" } th.num scope="col" { "CV" } th scope="col" { "Outcome" } } }
+                        summary { (t("precision-table")) }
+                        div.table-scroll role="region" aria-label=(t("precision-table")) tabindex="0" { table {
+                            caption { (t_args("precision-caption", &[("area", place_name(a).as_ref().into())])) }
+                            thead { tr { th scope="col" { (t("col-indicator")) } th scope="col" { (t("col-group")) } th scope="col" { (t("col-method")) } th.num scope="col" { "n" } th.num scope="col" { (t("col-estimate")) } th.num scope="col" { (t("col-se")) } th.num scope="col" { (t("col-cv")) } th scope="col" { (t("col-outcome")) } } }
                             tbody {
                                 @for r in &v.precision {
                                     tr {
-                                        td { (d.indicator(r.indicator).map(|i| i.name.as_str()).unwrap_or(r.indicator)) }
+                                        td { (d.indicator(r.indicator).map(|i| indicator_name(&i.id, &i.name).into_owned()).unwrap_or_else(|| r.indicator.to_string())) }
                                         td { (render::group_label(r.group, "citizenship")) }
-                                        td { (r.method) }
+                                        td { (t(&format!("method-{}", r.method))) }
                                         td.num { (r.n.map(|n| n.to_string()).unwrap_or_default()) }
-                                        td.num { (r.estimate.map(|e| format!("{e:.2}")).unwrap_or_default()) }
-                                        td.num { (r.se.map(|e| format!("{e:.2}")).unwrap_or_default()) }
-                                        td.num { (r.cv.map(|e| format!("{e:.1} %")).unwrap_or_default()) }
-                                        td { (r.outcome) }
+                                        td.num { (r.estimate.map(|e| i18n::number(e, 2)).unwrap_or_default()) }
+                                        td.num { (r.se.map(|e| i18n::number(e, 2)).unwrap_or_default()) }
+                                        td.num { (r.cv.map(|e| i18n::percent(e, 1)).unwrap_or_default()) }
+                                        td { (t(&format!("outcome-{}", r.outcome.replace(' ', "-")))) }
                                     }
                                 }
                             }
@@ -545,8 +556,44 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                 }
             }
             (sources(d, v.indicators.iter().flat_map(|b| b.rows.iter().map(|r| r.value))))
+            (crate::cite::page_block(d, &path, v.indicators.iter().flat_map(|b| b.rows.iter().map(|r| r.value))))
         },
     )
+}
+
+/// The gap chart of an indicator block (also served as an embed).
+pub fn gap_drawn(d: &PortalData, b: &IndicatorBlock<'_>) -> Option<charts::Drawn> {
+    charts::gap_chart(d, b.indicator, &b.time, &group_values(b), &gap_values(b))
+}
+
+/// The time-series chart of an indicator block (also served as an embed).
+pub fn time_series_drawn(d: &PortalData, b: &IndicatorBlock<'_>) -> Option<charts::Drawn> {
+    let geo = b.rows.first().map(|r| r.value.geo.as_str()).unwrap_or("");
+    charts::time_series_chart(d, b.indicator, geo, &b.series)
+}
+
+/// The block's group values as the gap chart takes them.
+fn group_values<'a>(b: &'a IndicatorBlock<'_>) -> Vec<charts::GroupValue<'a>> {
+    b.rows
+        .iter()
+        .map(|r| charts::GroupValue {
+            group: r.group,
+            label: &r.label,
+            value: r.value,
+        })
+        .collect()
+}
+
+/// The block's gaps as the gap chart takes them.
+fn gap_values<'a>(b: &'a IndicatorBlock<'_>) -> Vec<charts::GapValue<'a>> {
+    b.gaps
+        .iter()
+        .map(|g| charts::GapValue {
+            code: &g.group,
+            estimate: g.estimate,
+            ci: g.ci,
+        })
+        .collect()
 }
 
 /// The reference group of a gap code, in words (`nationals`).

@@ -8,6 +8,7 @@ use maud::html;
 use serde::Serialize;
 
 use crate::data::{AreaInfo, AreaKind, PortalData};
+use crate::i18n::{href, place_name, t, t_args};
 use crate::layout::{page, Page};
 use crate::respond::{respond, Format, Table};
 
@@ -41,24 +42,24 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
         || {
             page(
                 &Page {
-                    title: "Areas",
+                    title: &t("nav-areas"),
                     path: "/areas",
                     query: "",
                     twins: true,
                     synthetic: entries.iter().any(|e| e.synthetic),
                 },
                 html! {
-                    h1 { "Areas" }
-                    p.lead { "Every area with data. Each profile compares the area with its country and the EU, shows the gaps between migrants and natives, and says how precise each number is." }
+                    h1 { (t("nav-areas")) }
+                    p.lead { (t("areas-lead")) }
                     @for (kind, list) in &groups {
-                        h2 { (heading(*kind)) " (" (list.len()) ")" }
+                        h2 { (t(heading(*kind))) " (" (list.len()) ")" }
                         ul.cards {
                             @for e in list {
                                 li {
-                                    a href={ "/areas/" (e.area.code) } { (e.area.name) }
+                                    a href=(href(&format!("/areas/{}", e.area.code))) { (place_name(e.area)) }
                                     " " small { code { (e.area.code) } }
-                                    @if e.synthetic { " " span.badge.synthetic { "synthetic" } }
-                                    br; small { (e.observations) " values" }
+                                    @if e.synthetic { " " span.badge.synthetic { (t("badge-synthetic")) } }
+                                    br; small { (t_args("home-values", &[("count", e.observations.into())])) }
                                 }
                             }
                         }
@@ -95,11 +96,11 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
 
 fn heading(k: AreaKind) -> &'static str {
     match k {
-        AreaKind::Aggregate => "Groups of countries",
-        AreaKind::Country => "Countries",
-        AreaKind::Region => "Regions (NUTS)",
-        AreaKind::District => "Districts (Austria)",
-        AreaKind::Degurba => "Degree of urbanisation",
-        AreaKind::City => "Cities",
+        AreaKind::Aggregate => "areas-aggregates",
+        AreaKind::Country => "areas-countries",
+        AreaKind::Region => "areas-regions",
+        AreaKind::District => "areas-districts",
+        AreaKind::Degurba => "areas-degurba",
+        AreaKind::City => "areas-cities",
     }
 }

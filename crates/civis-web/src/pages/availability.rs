@@ -19,7 +19,9 @@ use serde::Serialize;
 use super::Params;
 use crate::charts::{figure, id};
 use crate::data::{AreaKind, Obs, PortalData, Status as ObsStatus};
+use crate::i18n::{href, indicator_name, t, t_args};
 use crate::layout::{page, Page};
+use crate::pages::indicator::area_label;
 use crate::render;
 use crate::respond::{respond, Format, Table};
 
@@ -231,7 +233,7 @@ fn map(d: &PortalData, s: &Selection, rows: &[&AvailabilityRow]) -> Markup {
         .iter()
         .filter(|r| layer.feature(&r.country).is_some())
         .map(|r| {
-            let p = Point::new(d.area_name(&r.country), r.share(r.published), None)
+            let p = Point::new(area_label(d, &r.country), r.share(r.published), None)
                 .with_status(Status::Official);
             (r.country.clone(), p)
         })
@@ -239,9 +241,9 @@ fn map(d: &PortalData, s: &Selection, rows: &[&AvailabilityRow]) -> Markup {
     if values.is_empty() {
         return html! {};
     }
-    let title = format!(
-        "Share of NUTS 2 values published without flag, {}, by country",
-        s.year
+    let title = t_args(
+        "availability-map-title",
+        &[("year", s.year.as_str().into())],
     );
     figure(
         civis_chart::choropleth(
@@ -275,13 +277,13 @@ fn chart(all: &[&AvailabilityRow], s: &Selection) -> Markup {
     }
     let periods: Vec<String> = by_year.keys().map(|t| t.to_string()).collect();
     let series: Vec<Series> = [
-        (1, "Published"),
-        (2, "Low reliability (u)"),
-        (3, "Not published"),
+        (1, "availability-published"),
+        (2, "availability-low"),
+        (3, "availability-not-published"),
     ]
     .into_iter()
     .map(|(k, name)| Series {
-        name: name.into(),
+        name: t(name),
         points: by_year
             .iter()
             .map(|(t, (c, flags))| {
@@ -296,18 +298,17 @@ fn chart(all: &[&AvailabilityRow], s: &Selection) -> Markup {
         highlight: k == 3,
     })
     .collect();
-    let title =
-        "Share of NUTS 2 values published, flagged and not published, all countries, by year";
+    let title = t("availability-chart-title");
     figure(
         civis_chart::time_series(
             &series,
             &TimeSeriesOptions {
-                info: ChartInfo::new(id("availability-ts", &[&s.indicator, &s.group]), title),
+                info: ChartInfo::new(id("availability-ts", &[&s.indicator, &s.group]), &title),
                 format: percent(),
                 periods,
             },
         ),
-        title,
+        &title,
     )
 }
 
@@ -315,22 +316,22 @@ fn html_page(d: &PortalData, v: &View<'_>, p: &Params) -> Markup {
     let query = p.query_string();
     page(
         &Page {
-            title: "Availability of regional migrant statistics",
+            title: &t("availability-title"),
             path: "/availability",
             query: &query,
             twins: true,
             synthetic: false,
         },
         html! {
-            h1 { "How much of the EU's migrant statistics reaches its regions?" }
-            p.lead { "For each indicator, group, country and year: the share of NUTS 2 regions whose value Eurostat published, published with the low-reliability flag u, or did not publish (too few respondents). Every row is in "
-                a href="/availability.csv" { "availability.csv" } " and " a href="/availability.json" { "availability.json" } "." }
+            h1 { (t("availability-heading")) }
+            p.lead { (t("availability-lead")) " "
+                a href="/availability.csv" { "availability.csv" } ", " a href="/availability.json" { "availability.json" } "." }
             @match &v.selection {
-                None => (crate::layout::empty("No official NUTS 2 values are loaded.")),
+                None => (crate::layout::empty(&t("availability-none"))),
                 Some(s) => (selected(d, v, s)),
             }
             section aria-labelledby="availability-sources" {
-                h2 #availability-sources { "Sources and vintages" }
+                h2 #availability-sources { (t("availability-sources")) }
                 ul { @for ds in &v.datasets { li { code { (ds.name) } ": " (ds.source) ", " (ds.vintage) } } }
             }
         },
@@ -352,7 +353,7 @@ fn selected(d: &PortalData, v: &View<'_>, s: &Selection) -> Markup {
             a[3] + r.not_published,
         ]
     });
-    let pct = |k: usize| format!("{:.1} %", 100.0 * total[k] as f64 / total[0].max(1) as f64);
+    let pct = |k: usize| crate::i18n::percent(100.0 * total[k] as f64 / total[0].max(1) as f64, 1);
     let combos: BTreeSet<(&str, &str, &str)> = v
         .rows
         .iter()
@@ -361,53 +362,52 @@ fn selected(d: &PortalData, v: &View<'_>, s: &Selection) -> Markup {
     let years: BTreeSet<&str> = all.iter().map(|r| r.time.as_str()).collect();
     let name = d
         .indicator(&s.indicator)
-        .map(|i| i.name.as_str())
-        .unwrap_or(&s.indicator);
-    let group = render::group_label(&s.group, &s.criterion);
+        .map(|i| indicator_name(&i.id, &i.name).into_owned())
+        .unwrap_or_else(|| s.indicator.clone());
+    let group = render::group_inline(&s.group, &s.criterion);
     html! {
-            form method="get" action="/availability" {
-                label for="av-indicator" { "Indicator and group " }
-                select #av-indicator name="indicator" {
-                    @for i in combos.iter().map(|c| c.0).collect::<BTreeSet<_>>() {
-                        option value=(i) selected[i == s.indicator] { (d.indicator(i).map(|x| x.name.as_str()).unwrap_or(i)) }
-                    }
+        form method="get" action=(href("/availability")) {
+            label for="av-indicator" { (t("col-indicator")) " " }
+            select #av-indicator name="indicator" {
+                @for i in combos.iter().map(|c| c.0).collect::<BTreeSet<_>>() {
+                    option value=(i) selected[i == s.indicator] { (d.indicator(i).map(|x| indicator_name(&x.id, &x.name).into_owned()).unwrap_or_else(|| i.to_string())) }
                 }
-                " "
-                label for="av-group" { "Group " }
-                select #av-group name="group" {
-                    @for g in combos.iter().filter(|c| c.0 == s.indicator).map(|c| (c.2, c.1)).collect::<BTreeSet<_>>() {
-                        option value=(g.0) selected[g.0 == s.group] { (render::group_label(g.0, g.1)) }
-                    }
-                }
-                " "
-                label for="av-year" { "Year " }
-                select #av-year name="year" {
-                    @for y in years.iter().rev() { option value=(y) selected[*y == s.year] { (y) } }
-                }
-                " " button type="submit" { "Show" }
             }
-            h2 { (name) ", " (group.to_lowercase()) ", " (s.year) }
-    p { "Of " (total[0]) " NUTS 2 region values, " strong { (pct(1)) } " were published, " strong { (pct(2)) } " published with low reliability (u) and "
-                strong { (pct(3)) } " not published." }
-            @if year.iter().any(|r| !r.flags_carried) {
-                p { "The " (s.year) " values come from a secondary source that does not carry Eurostat's flags: values Eurostat publishes with the flag u are counted as published, and the share flagged is unknown (left out of the chart)." }
-            }
-            (map(d, s, &year))
-            (chart(&all, s))
-            div.table-scroll role="region" aria-label="Regions by publication status" tabindex="0" { table {
-                caption { "NUTS 2 regions by publication status, " (name) ", " (group.to_lowercase()) ", " (s.year) }
-                thead { tr { th scope="col" { "Country" } th.num scope="col" { "Regions" } th.num scope="col" { "Published" } th.num scope="col" { "Low reliability (u)" } th.num scope="col" { "Not published" } } }
-                tbody {
-                    @for r in &year {
-                        tr {
-                            th scope="row" { a href={ "/areas/" (r.country) } { (d.area_name(&r.country)) } }
-                            td.num { (r.regions) }
-                            td.num { (format!("{:.0} %", r.share(r.published))) }
-                            td.num { (format!("{:.0} %", r.share(r.low_reliability))) }
-                            td.num { (format!("{:.0} %", r.share(r.not_published))) }
-                        }
-                    }
+            " "
+            label for="av-group" { (t("col-group")) " " }
+            select #av-group name="group" {
+                @for g in combos.iter().filter(|c| c.0 == s.indicator).map(|c| (c.2, c.1)).collect::<BTreeSet<_>>() {
+                    option value=(g.0) selected[g.0 == s.group] { (render::group_label(g.0, g.1)) }
                 }
-            } }
+            }
+            " "
+            label for="av-year" { (t("filter-year")) " " }
+            select #av-year name="year" {
+                @for y in years.iter().rev() { option value=(y) selected[*y == s.year] { (y) } }
+            }
+            " " button type="submit" { (t("filter-show")) }
         }
+        h2 { (name) ", " (group) ", " (s.year) }
+        p { (t_args("availability-summary", &[("values", total[0].into()), ("published", pct(1).into()), ("low", pct(2).into()), ("not", pct(3).into())])) }
+        @if year.iter().any(|r| !r.flags_carried) {
+            p { (t_args("availability-no-flags", &[("year", s.year.as_str().into())])) }
+        }
+        (map(d, s, &year))
+        (chart(&all, s))
+        div.table-scroll role="region" aria-label=(t("availability-table")) tabindex="0" { table {
+            caption { (t("availability-table-caption")) ", " (name) ", " (group) ", " (s.year) }
+            thead { tr { th scope="col" { (t("col-country")) } th.num scope="col" { (t("availability-regions")) } th.num scope="col" { (t("availability-published")) } th.num scope="col" { (t("availability-low")) } th.num scope="col" { (t("availability-not-published")) } } }
+            tbody {
+                @for r in &year {
+                    tr {
+                        th scope="row" { a href=(href(&format!("/areas/{}", r.country))) { (area_label(d, &r.country)) } }
+                        td.num { (r.regions) }
+                        td.num { (crate::i18n::percent(r.share(r.published), 0)) }
+                        td.num { (crate::i18n::percent(r.share(r.low_reliability), 0)) }
+                        td.num { (crate::i18n::percent(r.share(r.not_published), 0)) }
+                    }
+                }
+            }
+        } }
+    }
 }

@@ -8,7 +8,9 @@ use maud::html;
 use serde::Serialize;
 
 use crate::data::{IndicatorInfo, PortalData};
+use crate::i18n::{href, indicator_definition, indicator_name, t, t_args};
 use crate::layout::{page, Page};
+use crate::pages::indicator::policy_area;
 use crate::respond::{respond, Format, Table};
 
 #[derive(Serialize)]
@@ -40,26 +42,26 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
         || {
             page(
                 &Page {
-                    title: "Indicators",
+                    title: &t("nav-indicators"),
                     path: "/indicators",
                     query: "",
                     twins: true,
                     synthetic: false,
                 },
                 html! {
-                    h1 { "Indicators" }
+                    h1 { (t("nav-indicators")) }
                     p.lead {
-                        "The EU migrant integration indicators (the “Zaragoza” set and its 2013 additions) that Civis computes or publishes, with their definitions. Catalogue version " code { (d.catalogue_version) } "."
+                        (t("catalogue-lead")) " " code { (d.catalogue_version) } "."
                     }
                     @for (area, list) in &by_area {
-                        h2 { (area) }
+                        h2 { (policy_area(area)) }
                         dl.defs {
                             @for e in list {
-                                dt { a href={ "/indicators/" (e.info.id) } { (e.info.name) } }
+                                dt { a href=(href(&format!("/indicators/{}", e.info.id))) { (indicator_name(&e.info.id, &e.info.name)) } }
                                 dd {
-                                    @if e.info.definition.is_empty() { "Context indicator from " (e.info.source) "." } @else { (e.info.definition) }
+                                    @if e.info.definition.is_empty() { (t_args("catalogue-context", &[("source", e.info.source.as_str().into())])) } @else { (indicator_definition(&e.info.id, &e.info.definition)) }
                                     br;
-                                    small { "Levels: " (e.levels.join(", ")) " · " (e.observations) " values · id " code { (e.info.id) } }
+                                    small { (t("catalogue-levels")) " " (e.levels.iter().map(|l| level_name(l)).collect::<Vec<_>>().join(", ")) " · " (t_args("home-values", &[("count", e.observations.into())])) " · id " code { (e.info.id) } }
                                 }
                             }
                         }
@@ -96,4 +98,21 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
             t
         },
     )
+}
+
+/// A level, given by its English label (`degree of urbanisation`), in the page's language.
+fn level_name(label: &str) -> String {
+    use crate::data::AreaKind;
+    [
+        AreaKind::Aggregate,
+        AreaKind::Country,
+        AreaKind::Region,
+        AreaKind::District,
+        AreaKind::Degurba,
+        AreaKind::City,
+    ]
+    .into_iter()
+    .find(|k| k.label() == label)
+    .map(|k| t(&format!("area-kind-{}", k.code())))
+    .unwrap_or_else(|| label.to_string())
 }

@@ -9,6 +9,7 @@ use maud::{html, Markup};
 use serde::Serialize;
 
 use crate::data::{AreaInfo, AreaKind, Obs, PortalData};
+use crate::i18n::{href, indicator_name, place_name, t, t_args};
 use crate::render;
 
 /// Indicators of the region shown on a city page (migrant outcomes by country of birth).
@@ -91,28 +92,28 @@ impl<'a> CityContext<'a> {
 pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
     html! {
         section aria-labelledby="city-region" {
-            h2 #city-region { "Migrant outcomes in its region (NUTS 2)" }
+            h2 #city-region { (t("city-region-title")) }
             @match c.region {
                 Some(r) => {
-                    p { (city.name) " lies in " a href={ "/areas/" (r.code) } { (r.name) } " (" code { (r.code) } ", NUTS 2)"
-                        @if let Some(n3) = &city.nuts3 { " and the NUTS 3 region " code { (n3) } }
-                        @if let Some(k) = c.country { ", " a href={ "/areas/" (k.code) } { (k.name) } }
-                        ". Eurostat publishes no migrant outcomes for cities: these are the region's, from the EU Labour Force Survey." }
-                    @if c.region_outcomes.is_empty() { (crate::layout::empty("No migrant outcomes are published for this region.")) }
+                    p { (place_name(city)) " " (t("city-lies-in")) " " a href=(href(&format!("/areas/{}", r.code))) { (place_name(r)) } " (" code { (r.code) } ", NUTS 2)"
+                        @if let Some(n3) = &city.nuts3 { " " (t("city-and-nuts3")) " " code { (n3) } }
+                        @if let Some(k) = c.country { ", " a href=(href(&format!("/areas/{}", k.code))) { (place_name(k)) } }
+                        ". " (t("city-no-city-outcomes")) }
+                    @if c.region_outcomes.is_empty() { (crate::layout::empty(&t("city-no-region-outcomes"))) }
                     @else {
-                        div.table-scroll role="region" aria-label={ "Migrant outcomes of " (r.name) } tabindex="0" { table {
-                            caption { "Region (NUTS 2) " (r.name) ": employment and unemployment by country of birth, latest year" }
-                            thead { tr { th scope="col" { "Indicator" } th scope="col" { "Group" } th scope="col" { "Ages" } th scope="col" { "Year" } th.num scope="col" { "Region (NUTS 2)" } th scope="col" { "Source" } } }
+                        div.table-scroll role="region" aria-label=(t_args("city-outcomes-of", &[("region", place_name(r).as_ref().into())])) tabindex="0" { table {
+                            caption { (t_args("city-outcomes-caption", &[("region", place_name(r).as_ref().into())])) }
+                            thead { tr { th scope="col" { (t("col-indicator")) } th scope="col" { (t("col-group")) } th scope="col" { (t("city-col-ages")) } th scope="col" { (t("filter-year")) } th.num scope="col" { (t("city-col-region")) } th scope="col" { (t("methodology-col-source")) } } }
                             tbody {
                                 @for o in &c.region_outcomes {
                                     tr {
-                                        td { (d.indicator(&o.indicator).map(|i| i.name.as_str()).unwrap_or(&o.indicator)) }
+                                        td { (d.indicator(&o.indicator).map(|i| indicator_name(&i.id, &i.name).into_owned()).unwrap_or_else(|| o.indicator.clone())) }
                                         th scope="row" { (render::group_label(&o.group, &o.criterion)) }
                                         td { (crate::pages::indicator::age_label(&o.age)) }
                                         td { (o.time) }
                                         td.num {
                                             @if render::is_gap(&o.group) {
-                                                @match o.estimate { Some(v) => { (render::difference(v, &o.unit)) " " span.verdict { "not tested (no standard error published)" } } None => "—" }
+                                                @match o.estimate { Some(v) => { (render::difference(v, &o.unit)) " " span.verdict { (t("verdict-not-tested")) } } None => "—" }
                                             } @else { (render::obs_value(o)) " " (render::badge(o)) }
                                         }
                                         td { (o.source) }
@@ -122,23 +123,22 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                         } }
                     }
                 }
-                None => p { "This city could not be placed in a NUTS 2024 region (see the city registry, "
-                    code { "catalog/geo/cities.csv" } ")."
-                    @if let Some(k) = c.country { " Country: " a href={ "/areas/" (k.code) } { (k.name) } "." } }
+                None => p { (t("city-not-placed")) " " code { "catalog/geo/cities.csv" } "."
+                    @if let Some(k) = c.country { " " (t("city-country")) " " a href=(href(&format!("/areas/{}", k.code))) { (place_name(k)) } "." } }
             }
         }
         @if !c.peers.is_empty() {
             section aria-labelledby="city-peers" {
-                h2 #city-peers { "Peer cities" }
-                p { "The cities of the same country closest to " (city.name) " in foreign-born share (latest year). "
-                    a href={ "/peers/" (city.code) } { "Similar areas on every context indicator" } }
-                div.table-scroll role="region" aria-label={ "Peer cities of " (city.name) } tabindex="0" { table {
-                    caption { "Peer cities of " (city.name) " by foreign-born share" }
-                    thead { tr { th scope="col" { "City" } th scope="col" { "Year" } th.num scope="col" { "Foreign-born share" } } }
+                h2 #city-peers { (t("city-peers-title")) }
+                p { (t_args("city-peers-lead", &[("city", place_name(city).as_ref().into())])) " "
+                    a href=(href(&format!("/peers/{}", city.code))) { (t("city-peers-link")) } }
+                div.table-scroll role="region" aria-label=(t_args("city-peers-of", &[("city", place_name(city).as_ref().into())])) tabindex="0" { table {
+                    caption { (t_args("city-peers-caption", &[("city", place_name(city).as_ref().into())])) }
+                    thead { tr { th scope="col" { (t("city-col-city")) } th scope="col" { (t("filter-year")) } th.num scope="col" { (t("city-col-foreign-born")) } } }
                     tbody {
                         @for p in &c.peers {
                             tr {
-                                th scope="row" { a href={ "/areas/" (p.area.code) } { (p.area.name) } }
+                                th scope="row" { a href=(href(&format!("/areas/{}", p.area.code))) { (place_name(p.area)) } }
                                 td { (p.foreign_born_share.time) }
                                 td.num { (render::obs_value(p.foreign_born_share)) " " (render::badge(p.foreign_born_share)) }
                             }

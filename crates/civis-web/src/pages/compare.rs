@@ -10,7 +10,9 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::data::{method_rank, AreaInfo, IndicatorInfo, Obs, PortalData};
+use crate::i18n::{href, indicator_name, place_name, t, t_args};
 use crate::layout::{page, Page};
+use crate::pages::indicator::area_label;
 use crate::pages::indicator::{sources, verdict_class};
 use crate::pages::Params;
 use crate::render;
@@ -189,30 +191,32 @@ fn area_values<'a>(
 /// Why `v` cannot be tested against `first` (the first area's value), in one sentence.
 fn not_comparable(d: &PortalData, first: &Obs, v: &Obs) -> Option<String> {
     if !crate::pages::peers::is_rate_or_share(&v.unit) && v.unit != "EUR" {
-        return Some(
-            "Not compared: head counts depend on the size of each place, not on how its people fare."
-                .into(),
-        );
+        return Some(t("compare-not-head-counts"));
     }
     if v.unit != first.unit {
-        return Some(format!(
-            "Not compared: measured in {} against {} in {}.",
-            v.unit,
-            first.unit,
-            d.area_name(&first.geo)
+        return Some(t_args(
+            "compare-not-unit",
+            &[
+                ("unit", v.unit.as_str().into()),
+                ("first", first.unit.as_str().into()),
+                ("area", area_label(d, &first.geo).into()),
+            ],
         ));
     }
     if v.synthetic != first.synthetic {
-        return Some(
-            "Not compared: synthetic test data cannot be set against real statistics.".into(),
-        );
+        return Some(t("compare-not-synthetic"));
     }
     if !v.age.is_empty() && !first.age.is_empty() && v.age != first.age {
-        return Some(format!(
-            "Not compared: ages {} here against {} in {}.",
-            crate::pages::indicator::age_label(&v.age),
-            crate::pages::indicator::age_label(&first.age),
-            d.area_name(&first.geo)
+        return Some(t_args(
+            "compare-not-ages",
+            &[
+                ("ages", crate::pages::indicator::age_label(&v.age).into()),
+                (
+                    "first",
+                    crate::pages::indicator::age_label(&first.age).into(),
+                ),
+                ("area", area_label(d, &first.geo).into()),
+            ],
         ));
     }
     None
@@ -304,22 +308,22 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format, p: &Params) -
 /// Why a comparison has no rows, in one sentence.
 fn no_rows_message(group: &str) -> String {
     if render::is_gap(group) {
-        format!(
-            "None of these areas has both values of the gap \u{201c}{}\u{201d} for a common indicator.",
-            render::group_label(group, "citizenship")
+        t_args(
+            "compare-no-gap",
+            &[("gap", render::group_label(group, "citizenship").into())],
         )
     } else {
-        "These areas have no indicator for this group.".into()
+        t("compare-no-indicator")
     }
 }
 
 fn area_select(d: &PortalData, i: usize, selected: Option<&str>) -> Markup {
     html! {
-        label for={ "geo" (i) } { "Area " (i + 1)
+        label for={ "geo" (i) } { (t_args("compare-area-n", &[("n", (i + 1).into())]))
             select name="geo" id={ "geo" (i) } {
                 option value="" { "—" }
                 @for a in d.areas.iter().filter(|a| d.of_area(&a.code).next().is_some()) {
-                    option value=(a.code) selected[Some(a.code.as_str()) == selected] { (a.name) " (" (a.code) ")" }
+                    option value=(a.code) selected[Some(a.code.as_str()) == selected] { (place_name(a)) " (" (a.code) ")" }
                 }
             }
         }
@@ -329,61 +333,61 @@ fn area_select(d: &PortalData, i: usize, selected: Option<&str>) -> Markup {
 fn html_page(d: &PortalData, v: &CompareView<'_>, query: &str) -> Markup {
     page(
         &Page {
-            title: "Compare areas",
+            title: &t("compare-title"),
             path: "/compare",
             query,
             twins: true,
             synthetic: v.synthetic,
         },
         html! {
-            h1 { "Compare areas" }
-            p.lead { "Pick up to " (MAX_AREAS) " areas, in any countries. Each value is tested against the first area: a difference is called significant when the 95 % interval of the difference excludes zero after the Holm correction for the number of comparisons. Choose a gap (for example foreign citizens − nationals) to compare the migrant-national gaps of the areas. Values measured differently — another age band, a head count, synthetic test data against real statistics — are shown but not tested, with the reason." }
-            form.filters method="get" action="/compare" {
+            h1 { (t("compare-title")) }
+            p.lead { (t_args("compare-lead", &[("max", MAX_AREAS.into())])) }
+            form.filters method="get" action=(href("/compare")) {
                 @for i in 0..4.max(v.areas.len()).min(MAX_AREAS) {
                     (area_select(d, i, v.areas.get(i).map(|a| a.code.as_str())))
                 }
-                label for="group" { "Group"
+                label for="group" { (t("col-group"))
                     select name="group" id="group" {
                         @for g in ["FOR", "EU27_2020_FOR", "NEU27_2020_FOR", "NAT", "TOTAL"].into_iter().chain(GAP_GROUPS) {
                             option value=(g) selected[g == v.group] { (render::group_label(g, "citizenship")) }
                         }
                     }
                 }
-                button type="submit" { "Compare" }
+                button type="submit" { (t("nav-compare")) }
             }
             @if !v.unknown.is_empty() {
-                p role="alert" { "No data for: " (v.unknown.join(", ")) "." }
+                p role="alert" { (t("compare-no-data-for")) " " (v.unknown.join(", ")) "." }
             }
             @if v.areas.is_empty() {
-                (crate::layout::empty("Choose at least one area."))
+                (crate::layout::empty(&t("compare-choose")))
             } @else if v.rows.is_empty() {
                 (crate::layout::empty(&no_rows_message(&v.group)))
             } @else {
-                div.table-scroll role="region" aria-label="Comparison table" tabindex="0" { table.compare {
-                    caption { (render::group_label(&v.group, "citizenship")) ": each area against " (v.areas[0].name) }
+                div.table-scroll role="region" aria-label=(t("compare-table")) tabindex="0" { table.compare {
+                    caption { (t_args("compare-caption", &[("group", render::group_label(&v.group, "citizenship").into()), ("area", place_name(v.areas[0]).as_ref().into())])) }
                     thead { tr {
-                        th scope="col" { "Indicator, year" }
-                        @for a in &v.areas { th.num scope="col" { a href={ "/areas/" (a.code) } { (a.name) } } }
+                        th scope="col" { (t("compare-col-indicator")) }
+                        @for a in &v.areas { th.num scope="col" { a href=(href(&format!("/areas/{}", a.code))) { (place_name(a)) } } }
                     } }
                     tbody {
                         @for r in &v.rows {
                             tr {
                                 // the year under the name: one column less, so that two areas fit on a phone
-                                th scope="row" { a href={ "/indicators/" (r.indicator.id) } { (r.indicator.name) } br; small { (r.time) } }
+                                th scope="row" { a href=(href(&format!("/indicators/{}", r.indicator.id))) { (indicator_name(&r.indicator.id, &r.indicator.name)) } br; small { (r.time) } }
                                 @for c in &r.cells {
                                     td.num {
                                         @if let Some(o) = c.value.as_deref() {
                                             (render::obs_value(o)) " " (render::badge(o)) br;
                                             small { (render::interval(o)) }
-                                            @if let Some(a) = d.age_note(o) { br; small { "ages " (crate::pages::indicator::age_label(a)) } }
+                                            @if let Some(a) = d.age_note(o) { br; small { (t_args("ages", &[("ages", crate::pages::indicator::age_label(a).into())])) } }
                                             @if let Some(why) = &c.not_comparable { br; small.not-comparable { (why) } }
-                                            @if let Some(t) = &c.vs_first {
-                                                br; small class={ "verdict " (verdict_class(t.verdict)) } {
-                                                    @if let Some(dv) = t.difference { (render::difference(dv, &o.unit)) " " }
-                                                    @if t.verdict == "unknown" { "not tested (no standard error)" } @else { (t.verdict) }
+                                            @if let Some(test) = &c.vs_first {
+                                                br; small class={ "verdict " (verdict_class(test.verdict)) } {
+                                                    @if let Some(dv) = test.difference { (render::difference(dv, &o.unit)) " " }
+                                                    @if test.verdict == "unknown" { (t("compare-not-tested")) } @else { (t(&format!("versus-{}", test.verdict.replace(' ', "-")))) }
                                                 }
                                             }
-                                        } @else { "not available" }
+                                        } @else { (t("value-not-available")) }
                                     }
                                 }
                             }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::data::PortalData;
 use crate::downloads::DownloadFormat;
+use crate::i18n::{href, indicator_name, t, t_args};
 use crate::layout::{page, Page};
 use crate::respond::{respond, Format, Table};
 
@@ -39,24 +40,25 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
         || {
             page(
                 &Page {
-                    title: "Downloads",
+                    title: &t("nav-downloads"),
                     path: "/downloads",
                     query: "",
                     twins: true,
                     synthetic: false,
                 },
                 html! {
-                    h1 { "Downloads" }
-                    p.lead { "Every indicator, all areas, groups and years, with confidence intervals, sample sizes and flags. Suppressed values keep their flag and have no number. CSV and XLSX cells never start a formula. The XLSX file has a metadata sheet with the definition, the sources and the flags legend; JSON-stat 2.0 and SDMX-CSV 2.0 carry the flags as status / OBS_FLAG and CONF_STATUS." }
-                    div.table-scroll role="region" aria-label="Downloads" tabindex="0" { table {
-                        caption { "Files by indicator" }
-                        thead { tr { th scope="col" { "Indicator" } th.num scope="col" { "Values" } th scope="col" { "Files" } } }
+                    h1 { (t("nav-downloads")) }
+                    p.lead { (t("downloads-lead")) }
+                    div.table-scroll role="region" aria-label=(t("nav-downloads")) tabindex="0" { table {
+                        caption { (t("downloads-caption")) }
+                        thead { tr { th scope="col" { (t("col-indicator")) } th.num scope="col" { (t("downloads-values")) } th scope="col" { (t("downloads-files")) } } }
                         tbody {
                             @for e in &entries {
+                                @let name = indicator_name(e.indicator, e.name);
                                 tr {
-                                    th scope="row" { a href={ "/indicators/" (e.indicator) } { (e.name) } }
+                                    th scope="row" { a href=(href(&format!("/indicators/{}", e.indicator))) { (name) } }
                                     td.num { (e.observations) }
-                                    td { @for (i, (label, href)) in e.files.iter().enumerate() { @if i > 0 { " · " } a href=(href) download { (label) span.chart-alt { " of " (e.name) } } } }
+                                    td { @for (i, (label, file)) in e.files.iter().enumerate() { @if i > 0 { " · " } a href=(file) download { (label) span.chart-alt { " " (t_args("downloads-of", &[("indicator", name.as_ref().into())])) } } } }
                                 }
                             }
                         }

@@ -8,7 +8,9 @@ use maud::html;
 use serde::Serialize;
 
 use crate::data::{AreaKind, Obs, PortalData};
+use crate::i18n::{self, href, indicator_name, t, t_args};
 use crate::layout::{page, Page};
+use crate::pages::indicator::area_label;
 use crate::pages::indicator::choropleth;
 use crate::render;
 use crate::respond::{cell, respond, Format, Table};
@@ -101,47 +103,46 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
         || {
             page(
                 &Page {
-                    title: "Where do migrants stand?",
+                    title: &t("home-title"),
                     path: "/",
                     query: "",
                     twins: true,
                     synthetic: false,
                 },
                 html! {
-                    h1 { "How do immigrants fare in your city and region?" }
-                    p.lead {
-                        "Civis brings together the EU’s common indicators of immigrant integration — jobs, education, income and poverty, housing, health, citizenship — for countries, regions and cities, with the uncertainty of every number: confidence intervals, reliability flags, and a clear mark on values that come from a model rather than directly from a survey."
-                    }
+                    h1 { (t("home-heading")) }
+                    p.lead { (t("home-lead")) }
                     ul.cards {
-                        li { h2 { a href="/indicators" { "Indicators" } } p { (view.indicators) " indicators with their definitions, maps and rankings." } }
-                        li { h2 { a href="/areas" { "Areas" } } p { (view.areas) " countries, regions and districts: each with a profile against its country and the EU." } }
-                        li { h2 { a href="/compare" { "Compare" } } p { "Any areas side by side, with a test of whether the differences are real." } }
-                        li { h2 { a href="/registry" { "Practices & tools" } } p { "What cities did, what they need, and the tools and data sources to use." } }
+                        li { h2 { a href=(href("/indicators")) { (t("nav-indicators")) } } p { (t_args("home-card-indicators", &[("count", view.indicators.into())])) } }
+                        li { h2 { a href=(href("/areas")) { (t("nav-areas")) } } p { (t_args("home-card-areas", &[("count", view.areas.into())])) } }
+                        li { h2 { a href=(href("/compare")) { (t("nav-compare")) } } p { (t("home-card-compare")) } }
+                        li { h2 { a href="/registry" { (t("nav-registry")) } } p { (t("home-card-registry")) } }
                     }
                     @if let Some(h) = &view.headline {
-                        h2 { (h.name) " of foreign citizens, " (h.time) }
+                        @let name = indicator_name(h.indicator, h.name);
+                        h2 { (t_args("home-headline", &[("indicator", name.as_ref().into()), ("time", h.time.as_str().into())])) }
                         (choropleth(d, h.indicator, AreaKind::Country, h.group, &h.time, None))
-                        div.table-scroll role="region" aria-label="Countries" tabindex="0" { table {
-                            caption { (h.name) ": foreign citizens and nationals by country, " (h.time) ", sorted by the gap (Eurostat)" }
-                            thead { tr { th scope="col" { "Country" } th.num scope="col" { "Foreign citizens" } th.num scope="col" { "Nationals" } th.num scope="col" { "Gap" } } }
+                        div.table-scroll role="region" aria-label=(t("home-countries")) tabindex="0" { table {
+                            caption { (t_args("home-headline-caption", &[("indicator", name.as_ref().into()), ("time", h.time.as_str().into())])) }
+                            thead { tr { th scope="col" { (t("col-country")) } th.num scope="col" { (t("group-for-citizenship")) } th.num scope="col" { (t("group-nat-citizenship")) } th.num scope="col" { (t("col-gap")) } } }
                             tbody {
                                 @for r in &h.rows {
                                     tr {
-                                        th scope="row" { a href={ "/areas/" (r.geo) } { (r.name) } }
+                                        th scope="row" { a href=(href(&format!("/areas/{}", r.geo))) { (area_label(d, r.geo)) } }
                                         td.num { (render::obs_value(r.migrants)) " " (render::badge(r.migrants)) }
-                                        td.num { @if let Some(n) = r.nationals { (render::obs_value(n)) " " (render::badge(n)) } @else { "not available" } }
+                                        td.num { @if let Some(n) = r.nationals { (render::obs_value(n)) " " (render::badge(n)) } @else { (t("value-not-available")) } }
                                         td.num { @if let Some(g) = r.gap { (render::difference(g, &r.migrants.unit)) } @else { "—" } }
                                     }
                                 }
                             }
                         } }
                     }
-                    h2 { "Where the numbers come from" }
+                    h2 { (t("home-sources")) }
                     ul {
                         @for ds in &d.datasets {
                             li {
-                                strong { (ds.name) } ": " (ds.source) " (" (ds.method) ", " (ds.observations) " values)"
-                                @if ds.synthetic { " " span.badge.synthetic { "synthetic" } }
+                                strong { (ds.name) } ": " (ds.source) " (" (t(&format!("method-{}", ds.method))) ", " (t_args("home-values", &[("count", i18n::number(ds.observations as f64, 0).into())])) ")"
+                                @if ds.synthetic { " " span.badge.synthetic { (t("badge-synthetic")) } }
                             }
                         }
                     }

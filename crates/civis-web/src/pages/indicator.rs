@@ -8,11 +8,13 @@ use axum::response::Response;
 use maud::{html, Markup};
 use serde::Serialize;
 
+use crate::charts;
 use crate::data::{AreaKind, IndicatorInfo, Obs, PortalData};
+use crate::i18n::{href, indicator_definition, indicator_name, place_name, t, t_args};
 use crate::layout::{page, Page};
-use crate::pages::{not_found_page, Params};
+use crate::pages::Params;
 use crate::render;
-use crate::respond::{respond, value_cells, Format, Table, VALUE_COLUMNS};
+use crate::respond::{not_found_page, respond, value_cells, Format, Table, VALUE_COLUMNS};
 use crate::AppState;
 
 pub async fn indicator(
@@ -220,64 +222,66 @@ fn rank_rows<'a>(
 
 fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
     let info = v.indicator;
+    let name = indicator_name(&info.id, &info.name);
     let path = format!("/indicators/{}", info.id);
     page(
         &Page {
-            title: &info.name,
+            title: &indicator_name(&info.id, &info.name),
             path: &path,
             query,
             twins: true,
             synthetic: v.synthetic,
         },
         html! {
-            p { a href="/indicators" { "Indicators" } " › " (info.area) }
-            h1 { (info.name) }
+            p { a href=(href("/indicators")) { (t("nav-indicators")) } " › " (policy_area(&info.area)) }
+            h1 { (name) }
+            (crate::layout::vintage_banner(d, &path))
             section aria-labelledby="definition" {
-                h2 #definition { "Definition" }
-                p { @if info.definition.is_empty() { "Context indicator." } @else { (info.definition) } }
+                h2 #definition { (t("indicator-definition-title")) }
+                p { @if info.definition.is_empty() { (t("indicator-context")) } @else { (indicator_definition(&info.id, &info.definition)) } }
                 p {
-                    "Unit: " (info.unit)
-                    @if !info.age.is_empty() { " · Age: " (info.age) }
-                    " · " @if info.higher_is_better { "Higher is better." } @else { "Lower is better." }
+                    (t("indicator-unit")) " " (info.unit)
+                    @if !info.age.is_empty() { " · " (t("indicator-age")) " " (info.age) }
+                    " · " @if info.higher_is_better { (t("indicator-higher-better")) } @else { (t("indicator-lower-better")) }
                     @for (kind, code) in &info.eurostat { " · Eurostat " (kind) ": " code { (code) } }
                 }
             }
-            form.filters method="get" action=(path) {
-                label { "Level"
+            form.filters method="get" action=(href(&path)) {
+                label { (t("filter-level"))
                     select name="level" {
-                        @for k in &v.levels { option value=(k.code()) selected[*k == v.level] { (k.label()) } }
+                        @for k in &v.levels { option value=(k.code()) selected[*k == v.level] { (t(&format!("area-kind-{}", k.code()))) } }
                     }
                 }
-                label { "Group"
+                label { (t("col-group"))
                     select name="group" {
                         @for (c, g) in &v.groups { option value=(g) selected[*g == v.group] { (render::group_label(g, c)) } }
                     }
                 }
-                label { "Year"
+                label { (t("filter-year"))
                     select name="time" {
-                        @for t in v.times.iter().rev() { option value=(t) selected[*t == v.time] { (t) } }
+                        @for year in v.times.iter().rev() { option value=(year) selected[*year == v.time] { (year) } }
                     }
                 }
-                button type="submit" { "Show" }
+                button type="submit" { (t("filter-show")) }
             }
             @if v.rows.is_empty() {
-                (crate::layout::empty("No values for this selection."))
+                (crate::layout::empty(&t("indicator-no-values")))
             } @else {
-                h2 { (render::group_label(&v.group, &v.criterion)) ", " (v.level.label()) " level, " (v.time)
-                    @if let Some(a) = v.rows.first().and_then(|r| d.age_note(r.obs)) { ", ages " (age_label(a)) } }
+                h2 { (t_args("indicator-selection", &[("group", render::group_label(&v.group, &v.criterion).into()), ("level", t(&format!("area-kind-{}", v.level.code())).into()), ("time", v.time.as_str().into())]))
+                    @if let Some(a) = v.rows.first().and_then(|r| d.age_note(r.obs)) { ", " (t_args("ages", &[("ages", age_label(a).into())])) } }
                 (choropleth(d, &info.id, v.level, &v.group, &v.time, None))
-                (crate::charts::ranking(d, v))
-                div.table-scroll role="region" aria-label="Ranking table" tabindex="0" { table {
-                    caption { (info.name) " — " (render::group_label(&v.group, &v.criterion)) ", " (v.time) ". Rank 1 = " @if info.higher_is_better { "highest" } @else { "lowest" } "; the rank interval is the range of ranks compatible with the sampling error (95 %)." }
+                (crate::snippet::figure_with_snippet(ranking_drawn(d, v), crate::snippet::EmbedChart::Ranking, &[("indicator", &v.indicator.id), ("level", v.level.code()), ("group", &v.group), ("time", &v.time)]))
+                div.table-scroll role="region" aria-label=(t("ranking-table")) tabindex="0" { table {
+                    caption { (name) " — " (render::group_label(&v.group, &v.criterion)) ", " (v.time) ". " @if info.higher_is_better { (t("ranking-caption-highest")) } @else { (t("ranking-caption-lowest")) } }
                     thead { tr {
-                        th scope="col" { "Rank" } th scope="col" { "Area" } th.num scope="col" { "Value" }
-                        th.num scope="col" { "95 % CI" } th.num scope="col" { "n" } th scope="col" { "Status" }
-                        th scope="col" { "vs " @if let Some(r) = v.reference { (d.area_name(&r.geo)) } @else { "reference" } }
+                        th scope="col" { (t("col-rank")) } th scope="col" { (t("col-area")) } th.num scope="col" { (t("col-value")) }
+                        th.num scope="col" { (t("col-ci")) } th.num scope="col" { "n" } th scope="col" { (t("col-status")) }
+                        th scope="col" { @if let Some(r) = v.reference { (t_args("col-versus", &[("area", area_label(d, &r.geo).into())])) } @else { (t("col-versus-reference")) } }
                     } }
                     tbody {
                         @if let Some(r) = v.reference {
                             tr.highlight {
-                                td { "—" } th scope="row" { a href={ "/areas/" (r.geo) } { (d.area_name(&r.geo)) } " (reference)" }
+                                td { "—" } th scope="row" { a href=(href(&format!("/areas/{}", r.geo))) { (area_label(d, &r.geo)) } " (" (t("reference")) ")" }
                                 td.num { (render::obs_value(r)) } td.num { (render::interval(r)) }
                                 td.num { (r.n.map(|n| n.to_string()).unwrap_or_default()) }
                                 td { (render::badge(r)) } td {}
@@ -286,27 +290,66 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                         @for row in &v.rows {
                             tr class=(if matches!(row.obs.status, crate::data::Status::LowReliability) { "low" } else { "" }) {
                                 td { @if let Some(r) = row.rank { (r) @if let Some((lo, hi)) = row.rank_interval { " (" (lo) "–" (hi) ")" } } @else { "—" } }
-                                th scope="row" { a href={ "/areas/" (row.geo) } { (row.name) } }
-                                td.num { (render::obs_value(row.obs)) }
+                                th scope="row" { a href=(href(&format!("/areas/{}", row.geo))) { (area_label(d, row.geo)) } }
+                                td.num { (render::obs_value(row.obs)) " " (crate::cite::link(row.obs)) }
                                 td.num { (render::interval(row.obs)) }
                                 td.num { (row.obs.n.map(|n| n.to_string()).unwrap_or_default()) }
-                                td { (row.obs.status.label()) " " (render::badge(row.obs)) }
-                                td { span class={ "verdict " (verdict_class(row.vs_reference)) } { (row.vs_reference) } }
+                                td { (t(&format!("status-{}", row.obs.status.label().replace(' ', "-")))) " " (render::badge(row.obs)) }
+                                td { span class={ "verdict " (verdict_class(row.vs_reference)) } { (t(&format!("versus-{}", row.vs_reference.replace(' ', "-")))) } }
                             }
                         }
                     }
                 } }
             }
             p {
-                "Download this indicator: "
+                (t("indicator-download")) " "
                 a href={ "/downloads/" (info.id) ".csv" } { "CSV" } " · "
                 a href={ "/downloads/" (info.id) ".xlsx" } { "XLSX" } " · "
                 a href={ "/downloads/" (info.id) ".jsonstat" } { "JSON-stat" } " · "
                 a href={ "/downloads/" (info.id) ".sdmx.csv" } { "SDMX-CSV" }
             }
             (sources(d, v.rows.iter().map(|r| r.obs)))
+            (crate::cite::page_block(d, &path, v.rows.iter().map(|r| r.obs)))
         },
     )
+}
+
+/// The ranking of the view as a chart (also served as an embed).
+pub fn ranking_drawn(d: &PortalData, v: &IndicatorView<'_>) -> Option<charts::Drawn> {
+    let ranking = charts::Ranking {
+        indicator: v.indicator,
+        group: &v.group,
+        criterion: &v.criterion,
+        time: &v.time,
+        reference: v.reference,
+    };
+    charts::ranking_chart(
+        d,
+        &ranking,
+        v.rows.iter().map(|r| charts::Ranked {
+            obs: r.obs,
+            name: r.name,
+            rank: r.rank,
+            rank_interval: r.rank_interval,
+        }),
+    )
+}
+
+/// An area's name on a page (see [`crate::i18n::place_name`]); its code when unknown.
+pub fn area_label(d: &PortalData, code: &str) -> String {
+    d.area(code)
+        .map(|a| place_name(a).into_owned())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A policy area (`Employment`) in the page's language.
+pub fn policy_area(area: &str) -> String {
+    let key = format!("policy-{}", area.to_lowercase().replace(' ', "-"));
+    if crate::i18n::has(&key) {
+        t(&key)
+    } else {
+        area.to_string()
+    }
 }
 
 /// CSS class of a comparison verdict.
@@ -326,15 +369,15 @@ pub fn sources<'a>(d: &PortalData, obs: impl Iterator<Item = &'a Obs>) -> Markup
     html! {
         @if !idx.is_empty() {
             section aria-labelledby="sources" {
-                h2 #sources { "Sources" }
+                h2 #sources { (t("sources-title")) }
                 ul {
                     @for i in idx {
                         @let ds = &d.datasets[i];
                         li {
-                            strong { (ds.name) } ": " (ds.source) " — " (ds.method)
-                            @if !ds.vintage.is_empty() { ", vintage " (ds.vintage) }
+                            strong { (ds.name) } ": " (ds.source) " — " (t(&format!("method-{}", ds.method)))
+                            @if !ds.vintage.is_empty() { ", " (t("sources-vintage")) " " (ds.vintage) }
                             @if !ds.attribution.is_empty() { ". " (ds.attribution) }
-                            @if ds.synthetic { " " span.badge.synthetic { "synthetic" } }
+                            @if ds.synthetic { " " span.badge.synthetic { (t("badge-synthetic")) } }
                         }
                     }
                 }
@@ -352,15 +395,15 @@ pub fn choropleth(
     time: &str,
     highlight: Option<&str>,
 ) -> Markup {
-    crate::charts::choropleth(d, indicator, kind, group, time, highlight)
+    charts::choropleth(d, indicator, kind, group, time, highlight)
 }
 
 /// `Y15-64` as `15-64`, `Y_GE65` as `65 and over`.
 pub fn age_label(code: &str) -> String {
     if let Some(x) = code.strip_prefix("Y_GE") {
-        format!("{x} and over")
+        t_args("age-and-over", &[("age", x.into())])
     } else if let Some(x) = code.strip_prefix("Y_LT") {
-        format!("under {x}")
+        t_args("age-under", &[("age", x.into())])
     } else {
         code.trim_start_matches('Y').to_string()
     }

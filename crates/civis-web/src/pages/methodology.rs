@@ -9,6 +9,7 @@ use serde::Serialize;
 use civis_store::DisclosureRules;
 
 use crate::data::{DatasetView, PortalData};
+use crate::i18n::t;
 use crate::layout::{page, Page};
 use crate::render::flag_meaning;
 use crate::respond::{respond, Format, Table};
@@ -16,7 +17,7 @@ use crate::respond::{respond, Format, Table};
 #[derive(Serialize)]
 struct Flag {
     code: char,
-    meaning: &'static str,
+    meaning: String,
 }
 
 #[derive(Serialize)]
@@ -71,12 +72,12 @@ fn rule_text(n: Option<i64>, cv: Option<f64>) -> String {
         parts.push(format!("n < {n}"));
     }
     if let Some(cv) = cv {
-        parts.push(format!("CV > {:.1} %", 100.0 * cv));
+        parts.push(format!("CV > {}", crate::i18n::percent(100.0 * cv, 1)));
     }
     if parts.is_empty() {
         "—".into()
     } else {
-        parts.join(" or ")
+        parts.join(t("list-or").as_str())
     }
 }
 
@@ -100,73 +101,73 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
         || {
             page(
                 &Page {
-                    title: "Methodology and reliability",
+                    title: &t("methodology-title"),
                     path: "/methodology",
                     query: "",
                     twins: true,
                     synthetic: d.datasets.iter().any(|x| x.synthetic),
                 },
                 html! {
-                    h1 { "Methodology and reliability" }
-                    h2 #reading { "How to read a number" }
-                    p { "Every value is an estimate. Next to it you find its 95 % confidence interval (the range that contains the true value in 95 of 100 samples), the number of survey respondents behind it (n), and its status:" }
+                    h1 { (t("methodology-title")) }
+                    h2 #reading { (t("methodology-reading")) }
+                    p { (t("methodology-reading-text")) }
                     dl.defs {
-                        dt { "No badge" } dd { "A direct survey estimate that passed the reliability rule." }
-                        dt { span.badge.official { "E" } " Official" } dd { "A figure published by Eurostat. Eurostat publishes no standard errors, so its intervals are not shown and differences between official figures cannot be tested." }
-                        dt { span.badge.low { "u" } " Low reliability" } dd { "Published with a warning: the sample behind it is small (EU-SILC: fewer than 50 respondents, or item non-response above 50 %; EU-LFS: below the country’s limit B). Drawn hatched on maps and greyed in charts." }
-                        dt { span.badge.suppressed { "c" } " Suppressed" } dd { "Not published: too few respondents (EU-SILC: fewer than 20) or confidential. Shown as “suppressed”, never as zero, and left out of every download." }
-                        dt { span.badge.model { "M" } " Model-based" } dd { "A small area estimate (Fay-Herriot EBLUP): a weighted average of the survey’s direct estimate and a prediction from administrative covariates. The percentage is the model’s share (1 − γ): the smaller the area’s sample, the more the model weighs. Its interval uses the estimated mean squared error (Prasad-Rao / Datta-Lahiri)." }
-                        dt { span.badge.synthetic { "synthetic" } " Synthetic data" } dd { "Computed by Civis from synthetic test data (the R packages laeken and emdi ship them): they show what Civis does for a city, but they are not statistics about real people." }
+                        dt { (t("methodology-no-badge")) } dd { (t("methodology-no-badge-text")) }
+                        dt { span.badge.official { "E" } " " (t("methodology-official")) } dd { (t("methodology-official-text")) }
+                        dt { span.badge.low { "u" } " " (t("methodology-low")) } dd { (t("methodology-low-text")) }
+                        dt { span.badge.suppressed { "c" } " " (t("methodology-suppressed")) } dd { (t("methodology-suppressed-text")) }
+                        dt { span.badge.model { "M" } " " (t("methodology-model")) } dd { (t("methodology-model-text")) }
+                        dt { span.badge.synthetic { (t("badge-synthetic")) } " " (t("methodology-synthetic")) } dd { (t("methodology-synthetic-text")) }
                     }
-                    h2 #disclosure { "Disclosure thresholds" }
-                    p { "Every direct survey estimate, at every level (country, region, district, city), is judged by its source’s rule twice: when it is stored and again when this portal serves it. A cell below the suppression threshold is shown nowhere — no value, interval, standard error or sample size, on no page, in no API answer and in no download — only the word “suppressed” and the flag u. A gap between two groups is suppressed when either group is. Official figures keep the flags their publisher set; small area (model-based) estimates exist precisely for small samples and are shown with their model share. The thresholds are data: " code { "catalog/disclosure.toml" } "." }
-                    div.table-scroll role="region" aria-label="Disclosure thresholds" tabindex="0" { table {
-                        caption { "Disclosure thresholds per source (n: unweighted sample observations; CV: standard error ÷ estimate)" }
-                        thead { tr { th scope="col" { "Source" } th scope="col" { "Suppressed when" } th scope="col" { "Flagged u when" } th scope="col" { "Basis" } th scope="col" { "Datasets here" } } }
+                    h2 #disclosure { (t("methodology-disclosure")) }
+                    p { (t("methodology-disclosure-text")) " " code { "catalog/disclosure.toml" } "." }
+                    div.table-scroll role="region" aria-label=(t("methodology-disclosure")) tabindex="0" { table {
+                        caption { (t("methodology-disclosure-caption")) }
+                        thead { tr { th scope="col" { (t("methodology-col-source")) } th scope="col" { (t("methodology-col-suppressed")) } th scope="col" { (t("methodology-col-flagged")) } th scope="col" { (t("methodology-col-basis")) } th scope="col" { (t("methodology-col-datasets")) } } }
                         tbody {
-                            @for t in &view.disclosure {
+                            @for r in &view.disclosure {
                                 tr {
-                                    th scope="row" { (t.name) }
-                                    td { (rule_text(t.suppress_below_n, t.suppress_above_cv)) }
-                                    td { (rule_text(t.flag_below_n, t.flag_above_cv)) }
-                                    td { (t.basis) }
-                                    td { @if t.datasets.is_empty() { "—" } @else { (t.datasets.join(", ")) } }
+                                    th scope="row" { (r.name) }
+                                    td { (rule_text(r.suppress_below_n, r.suppress_above_cv)) }
+                                    td { (rule_text(r.flag_below_n, r.flag_above_cv)) }
+                                    td { (r.basis) }
+                                    td { @if r.datasets.is_empty() { "—" } @else { (r.datasets.join(", ")) } }
                                 }
                             }
                         }
                     } }
-                    p { "EU-LFS limits A and B are weighted counts in thousands of persons set per country: they are applied where an estimate is computed from microdata (" code { "civis indicators --lfs-limits" } "), since a stored value carries no weighted count." }
-                    h2 #intervals { "Intervals and verdicts" }
+                    p { (t("methodology-lfs-limits")) " " code { "civis indicators --lfs-limits" } "." }
+                    h2 #intervals { (t("methodology-intervals")) }
                     dl.defs {
-                        dt { "Proportions" } dd { "Intervals for rates and shares stay inside 0–100 %: the logit interval of R survey’s " code { "svyciprop(method = \"logit\")" } " (the interval of log(p/(1−p)) with the design’s degrees of freedom, transformed back), and at 0 % or 100 % the exact Clopper-Pearson interval for the cell’s n, so an interval never has zero width." }
-                        dt { "Differences" } dd { "A gap A − B is significant when its 95 % interval excludes 0." }
-                        dt { "Ratios" } dd { "A ratio A / B (for example the median income of a group as a percentage of nationals’) is significant when its 95 % interval excludes 100 % — equality — not 0." }
+                        dt { (t("methodology-proportions")) } dd { (t("methodology-proportions-text")) " " code { "svyciprop(method = \"logit\")" } "." }
+                        dt { (t("methodology-differences")) } dd { (t("methodology-differences-text")) }
+                        dt { (t("methodology-ratios")) } dd { (t("methodology-ratios-text")) }
                     }
-                    h2 #flags { "Eurostat flags" }
-                    div.table-scroll role="region" aria-label="Eurostat flags" tabindex="0" { table {
-                        caption { "Observation status codes (pre-2025 and 2025 lists; since 2025 confidentiality is a separate status C/N/P)" }
-                        thead { tr { th scope="col" { "Flag" } th scope="col" { "Meaning" } } }
+                    h2 #flags { (t("methodology-flags")) }
+                    div.table-scroll role="region" aria-label=(t("methodology-flags")) tabindex="0" { table {
+                        caption { (t("methodology-flags-caption")) }
+                        thead { tr { th scope="col" { (t("methodology-col-flag")) } th scope="col" { (t("methodology-col-meaning")) } } }
                         tbody { @for f in &view.flags { tr { td { code { (f.code) } } td { (f.meaning) } } } }
                     } }
-                    h2 #methods { "Methods" }
+                    h2 #methods { (t("methodology-methods")) }
                     dl.defs {
-                        dt { "Direct estimates" } dd { "Design-based estimates from survey microdata with the survey’s weights, strata and clusters; variances by linearisation (ultimate-cluster), as R survey and laeken compute them. At-risk-of-poverty rates use the national threshold (60 % of the national median equivalised income)." }
-                        dt { "Gaps" } dd { "Migrant − national differences are estimated with the covariance of the two groups in the same sample, so their intervals are exact for the design; a difference is significant when its 95 % interval excludes zero, a ratio when it excludes 100 %." }
-                        dt { "Rankings" } dd { "Rank 1 is the best value. The rank interval is the range of ranks an area takes in 95 % of 1,000 parametric simulations drawn from each area’s estimate and standard error: overlapping intervals mean the order is not established." }
-                        dt { "Comparisons" } dd { "Two areas are compared with a z test on the difference of their estimates (independent samples: the variances add). Comparing several areas with one, p-values are Holm-adjusted." }
-                        dt { "Similar areas" } dd { "Nearest neighbours on context indicators: each indicator is standardised over the areas of the same level, and the distance is the weighted Euclidean distance over the indicators both areas have. The share each indicator contributes to the distance is shown, and the weights can be changed." }
-                        dt { "Small area estimation" } dd { "Fay-Herriot area-level model fitted by REML, validated against R sae and emdi; see the Civis documentation." }
+                        dt { (t("methodology-direct")) } dd { (t("methodology-direct-text")) }
+                        dt { (t("methodology-gaps")) } dd { (t("methodology-gaps-text")) }
+                        dt { (t("methodology-rankings")) } dd { (t("methodology-rankings-text")) }
+                        dt { (t("methodology-comparisons")) } dd { (t("methodology-comparisons-text")) }
+                        dt { (t("methodology-similar")) } dd { (t("methodology-similar-text")) }
+                        dt { (t("methodology-sae")) } dd { (t("methodology-sae-text")) }
                     }
-                    h2 #sources { "Sources" }
-                    p { "Indicator catalogue version " code { (view.catalogue_version) } "." }
-                    div.table-scroll role="region" aria-label="Datasets" tabindex="0" { table {
-                        caption { "Datasets in this portal" }
-                        thead { tr { th scope="col" { "Dataset" } th scope="col" { "Source" } th scope="col" { "Method" } th scope="col" { "Vintage" } th.num scope="col" { "Values" } th scope="col" { "Attribution" } } }
+                    h2 #sources { (t("sources-title")) }
+                    p { (t("methodology-catalogue-version")) " " code { (view.catalogue_version) } "." }
+                    div.table-scroll role="region" aria-label=(t("methodology-datasets")) tabindex="0" { table {
+                        caption { (t("methodology-datasets-caption")) }
+                        thead { tr { th scope="col" { (t("methodology-col-dataset")) } th scope="col" { (t("methodology-col-source")) } th scope="col" { (t("col-method")) } th scope="col" { (t("methodology-col-vintage")) } th.num scope="col" { (t("downloads-values")) } th scope="col" { (t("methodology-col-attribution")) } } }
                         tbody {
                             @for ds in view.datasets {
                                 tr {
-                                    td { code { (ds.name) } @if ds.synthetic { " " span.badge.synthetic { "synthetic" } } }
-                                    td { (ds.source) } td { (ds.method) } td { (ds.vintage) }
+                                    td { code { (ds.name) } @if ds.synthetic { " " span.badge.synthetic { (t("badge-synthetic")) } } }
+                                    td { (ds.source) } td { (t(&format!("method-{}", ds.method))) } td { (ds.vintage) }
                                     td.num { (ds.observations) } td { (ds.attribution) }
                                 }
                             }
@@ -179,7 +180,7 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
         || {
             let mut t = Table::new(["flag", "meaning"]);
             for f in &view.flags {
-                t.push(vec![f.code.to_string(), f.meaning.to_string()]);
+                t.push(vec![f.code.to_string(), f.meaning.clone()]);
             }
             t
         },

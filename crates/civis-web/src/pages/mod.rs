@@ -12,13 +12,10 @@ pub mod indicator;
 pub mod methodology;
 pub mod peers;
 
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use maud::html;
 
-use crate::layout::{page, Page};
-use crate::respond::Format;
 use crate::AppState;
 
 /// Query parameters in order, repeated keys kept (`?geo=AT&geo=DE`).
@@ -66,29 +63,6 @@ impl Params {
     }
 }
 
-/// `/indicators`, `/areas`, `/compare`, `/methodology`, `/downloads`, `/index` and their twins.
-pub async fn top_level(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let (name, format) = Format::split(&file);
-    let params = Params::parse(q.as_deref());
-    let d = &state.data;
-    match name {
-        "index" => home::render(d, &headers, format),
-        "indicators" => catalogue::render(d, &headers, format),
-        "areas" => areas::render(d, &headers, format),
-        "compare" => compare::render(d, &headers, format, &params),
-        "methodology" => methodology::render(d, &headers, format),
-        "downloads" => downloads_page::render(d, &headers, format),
-        "availability" => availability::render(d, &headers, format, &params),
-        _ if file == "favicon.ico" => favicon(&headers),
-        _ => not_found_page(),
-    }
-}
-
 /// The stylesheet.
 pub async fn stylesheet(headers: HeaderMap) -> Response {
     crate::respond::with_cache(
@@ -101,8 +75,8 @@ pub async fn stylesheet(headers: HeaderMap) -> Response {
 }
 
 /// `/favicon.ico`: the site's colour as a 16 × 16 icon (browsers ask for it on every site).
-pub fn favicon(headers: &HeaderMap) -> Response {
-    crate::respond::with_cache(headers, 0, favicon_ico(), "image/x-icon", None)
+pub async fn favicon(headers: HeaderMap) -> Response {
+    crate::respond::with_cache(&headers, 0, favicon_ico(), "image/x-icon", None)
 }
 
 /// A 16 × 16 ICO file (one 32-bit BMP image): a dark blue square with a white "C"-shaped ring.
@@ -158,38 +132,5 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 
 /// 404 for unknown paths.
 pub async fn not_found() -> Response {
-    not_found_page()
-}
-
-/// The 404 page.
-pub fn not_found_page() -> Response {
-    message_page(
-        StatusCode::NOT_FOUND,
-        "Not found",
-        "There is no page at this address. Start from the list of indicators or areas.",
-    )
-}
-
-/// A page with one message and a status code.
-pub fn message_page(status: StatusCode, title: &str, text: &str) -> Response {
-    let body = page(
-        &Page {
-            title,
-            path: "",
-            query: "",
-            twins: false,
-            synthetic: false,
-        },
-        html! {
-            h1 { (title) }
-            p { (text) }
-            p { a href="/indicators" { "Indicators" } " · " a href="/areas" { "Areas" } }
-        },
-    );
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        body.into_string(),
-    )
-        .into_response()
+    crate::respond::not_found_page()
 }

@@ -13,10 +13,11 @@ use maud::{html, Markup};
 use serde::Serialize;
 
 use crate::data::{method_rank, AreaInfo, Obs, PortalData};
+use crate::i18n::{href, place_name, t, t_args};
 use crate::layout::{page, Page};
-use crate::pages::{message_page, not_found_page, Params};
+use crate::pages::Params;
 use crate::render;
-use crate::respond::{respond, Format, Table};
+use crate::respond::{message_page, not_found_page, respond, Format, Table};
 use crate::AppState;
 
 /// Variables need values for at least this share of the candidate areas.
@@ -39,7 +40,7 @@ pub async fn peers(
     let params = Params::parse(q.as_deref());
     let view = match PeersView::build(d, area, &params) {
         Ok(v) => v,
-        Err(e) => return message_page(StatusCode::BAD_REQUEST, "Invalid request", &e),
+        Err(e) => return message_page(StatusCode::BAD_REQUEST, &t("error-invalid-request"), &e),
     };
     let query = params.query_string();
     respond(
@@ -115,6 +116,8 @@ fn latest_values<'a>(d: &'a PortalData, geo: &str) -> BTreeMap<(&'a str, &'a str
 }
 
 impl<'a> PeersView<'a> {
+    /// The view the query asks for: `k` neighbours (default [`DEFAULT_K`]) and the weights
+    /// `w.{indicator}:{group}` (default 1).
     pub fn build(d: &'a PortalData, area: &'a AreaInfo, p: &Params) -> Result<Self, String> {
         let k = match p.get("k") {
             None => DEFAULT_K,
@@ -127,6 +130,23 @@ impl<'a> PeersView<'a> {
                 }
             },
         };
+        Self::nearest(d, area, k, |key| match p.get(&format!("w.{key}")) {
+            None => Ok(1.0),
+            Some(w) => match w.parse::<f64>() {
+                Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+                _ => Err(format!("weight `w.{key}` must be a number ≥ 0, not `{w}`")),
+            },
+        })
+    }
+
+    /// The `k` nearest neighbours of `area`, with the weight of each variable from `weight`
+    /// (given the key `indicator:group`; an error refuses the view).
+    pub fn nearest(
+        d: &'a PortalData,
+        area: &'a AreaInfo,
+        k: usize,
+        weight: impl Fn(&str) -> Result<f64, String>,
+    ) -> Result<Self, String> {
         let candidates: Vec<&AreaInfo> = d.areas.iter().filter(|a| a.kind == area.kind).collect();
         let values: Vec<BTreeMap<(&str, &str), &Obs>> = candidates
             .iter()
@@ -161,13 +181,7 @@ impl<'a> PeersView<'a> {
         let mut variables = Vec::new();
         for &(ind, group) in &keys {
             let key = format!("{ind}:{group}");
-            let weight = match p.get(&format!("w.{key}")) {
-                None => 1.0,
-                Some(w) => match w.parse::<f64>() {
-                    Ok(x) if x.is_finite() && x >= 0.0 => x,
-                    _ => return Err(format!("weight `w.{key}` must be a number ≥ 0, not `{w}`")),
-                },
-            };
+            let weight = weight(&key)?;
             let info = d.indicator(ind);
             variables.push(Variable {
                 key,
@@ -267,63 +281,61 @@ fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
     let path = format!("/peers/{}", a.code);
     page(
         &Page {
-            title: &format!("Areas similar to {}", a.name),
+            title: &t_args("peers-title", &[("area", place_name(a).as_ref().into())]),
             path: &path,
             query,
             twins: true,
             synthetic: v.synthetic,
         },
         html! {
-            p { a href={ "/areas/" (a.code) } { (a.name) } " › similar areas" }
-            h1 { "Areas similar to " (a.name) }
+            p { a href=(href(&format!("/areas/{}", a.code))) { (place_name(a)) } " › " (t("peers-crumb")) }
+            h1 { (t_args("peers-title", &[("area", place_name(a).as_ref().into())])) }
             p.lead {
-                "The nearest " (plural(a.kind.label())) " on " (v.variables.len()) " context indicators, among " (v.candidates - 1) " others. "
-                "Areas are matched on rates and shares only (percentages), never on head counts, which measure the size of a place rather than its situation. "
-                "Each indicator is standardised (z-score over these areas); the distance is the weighted Euclidean distance over the indicators both areas have (at least half of them), rescaled to all weights. "
-                "The bars show how much each indicator adds to the distance: a small share means the two areas are alike on it."
+                (t_args("peers-lead", &[("kinds", t(&format!("peers-kinds-{}", a.kind.code())).into()), ("n", v.variables.len().into()), ("others", (v.candidates - 1).into())])) " "
+                (t("peers-method"))
             }
             @if v.variables.is_empty() {
-                (crate::layout::empty("Not enough context indicators for areas of this level."))
+                (crate::layout::empty(&t("peers-no-indicators")))
             } @else {
-                form.filters method="get" action=(path) {
+                form.filters method="get" action=(href(&path)) {
                     @for var in &v.variables {
-                        label { (var.name) " weight"
+                        label { (t_args("peers-weight", &[("indicator", var.name.as_str().into())]))
                             input type="number" name={ "w." (var.key) } value=(var.weight) min="0" step="0.5" size="4";
                         }
                     }
-                    button type="submit" { "Recompute" }
+                    button type="submit" { (t("peers-recompute")) }
                 }
                 @if v.peers.is_empty() {
-                    (crate::layout::empty("No area shares enough indicators with this one."))
+                    (crate::layout::empty(&t("peers-none")))
                 } @else {
                     // one column per indicator: wider than the page, so it scrolls on its own
                     // (a focusable, named region: keyboard users can scroll it too)
                     div.table-scroll role="region" aria-labelledby="peers-caption" tabindex="0" {
                         table {
-                            caption #peers-caption { "Nearest areas and what makes them differ (share of the squared distance per indicator)" }
+                            caption #peers-caption { (t("peers-caption")) }
                             thead { tr {
-                                th scope="col" { "Area" } th.num scope="col" { "Distance" }
+                                th scope="col" { (t("col-area")) } th.num scope="col" { (t("peers-distance")) }
                                 @for var in &v.variables { th.num scope="col" { (var.name) } }
                             } }
                             tbody {
                                 tr.highlight {
-                                    th scope="row" { (a.name) " (this area)" } td.num { "0" }
+                                    th scope="row" { (place_name(a)) " (" (t("peers-this-area")) ")" } td.num { "0" }
                                     @for var in &v.variables { td.num { (var.value.map(|x| render::value(x, &var.unit)).unwrap_or_else(|| "—".into())) } }
                                 }
                                 @for p in &v.peers {
                                     tr {
-                                        th scope="row" { a href={ "/areas/" (p.geo) } { (p.name) } br; small { a href={ "/compare?geo=" (a.code) "&geo=" (p.geo) } { "compare" } } }
-                                        td.num { (format!("{:.2}", p.distance)) }
+                                        th scope="row" { a href=(href(&format!("/areas/{}", p.geo))) { (p.name) } br; small { a href={ (href("/compare")) "?geo=" (a.code) "&geo=" (p.geo) } { (t("peers-compare")) } } }
+                                        td.num { (crate::i18n::number(p.distance, 2)) }
                                         @for var in &v.variables {
                                             @let c = p.contributions.iter().find(|c| c.key == var.key);
                                             td.num {
                                                 @match c {
                                                     Some(c) => {
                                                         (c.value.map(|x| render::value(x, &var.unit)).unwrap_or_default()) br;
-                                                        small { (format!("{:.0} %", 100.0 * c.share)) " of distance" }
+                                                        small { (t_args("peers-share", &[("share", crate::i18n::percent(100.0 * c.share, 0).into())])) }
                                                         svg.share width="100" height="6" viewBox="0 0 100 6" aria-hidden="true" focusable="false" { rect width=(format!("{:.1}", 100.0 * c.share)) height="6" fill="#08519c" {} }
                                                     },
-                                                    None => "not available",
+                                                    None => (t("value-not-available")),
                                                 }
                                             }
                                         }
@@ -342,11 +354,4 @@ fn html_page(_d: &PortalData, v: &PeersView<'_>, query: &str) -> Markup {
 /// population, of a reference group), the only units peers are matched on.
 pub fn is_rate_or_share(unit: &str) -> bool {
     matches!(unit, "PC" | "PC_POP" | "PC_ACT" | "PC_REF")
-}
-
-fn plural(word: &str) -> String {
-    match word.strip_suffix('y') {
-        Some(stem) => format!("{stem}ies"),
-        None => format!("{word}s"),
-    }
 }

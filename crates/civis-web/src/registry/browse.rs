@@ -1,9 +1,7 @@
 //! Public registry pages: browse and search, entry pages, the directory, "cities like yours",
 //! export, and the read API.
 
-use std::collections::BTreeMap;
-
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{html, Markup};
@@ -12,12 +10,15 @@ use serde::Serialize;
 use civis_registry::exchange::{self, ExportSet};
 use civis_registry::repo::{self, Actor, Query, RepoError, StoredEntry};
 use civis_registry::{
-    Area, Audience, Entry, EntryKind, Instrument, InstrumentKind, Need, NeedKind, Network,
-    PolicyArea, Practice, Status,
+    Area, Audience, Entry, EntryKind, Instrument, InstrumentKind, Need, Network, PolicyArea,
+    Practice, Status,
 };
 
-use super::{html_page, json, paragraphs, problem, repo_problem, twin, visit, Registry, Visit};
-use crate::data::{AreaInfo, Obs, PortalData};
+use civis_registry::matching;
+
+use super::linked::{improvements, peer_areas, series_near, Improvement, Series};
+use super::{html_page, json, paragraphs, problem, twin, visit, Problem, Registry, Visit};
+use crate::data::PortalData;
 use crate::pages::Params;
 use crate::render;
 use crate::respond::{Format, Table};
@@ -130,7 +131,7 @@ async fn search_view(
     reg: &Registry,
     v: &Visit,
     raw: Option<String>,
-) -> Result<SearchView, Response> {
+) -> Result<SearchView, Problem> {
     let filters = Filters::parse(raw.as_deref());
     let q = filters
         .query()
@@ -141,8 +142,7 @@ async fn search_view(
             let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
             repo::search(db, &actor, &q)
         })
-        .await?
-        .map_err(repo_problem)?;
+        .await?;
     Ok(SearchView {
         filters,
         results: results.iter().map(hit).collect(),
@@ -245,74 +245,62 @@ fn search_html(d: &PortalData, v: &Visit, view: &SearchView) -> Response {
 
 /// `/registry`: browse and search.
 pub async fn search_page(
-    State(reg): State<Registry>,
+    reg: Registry,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> Response {
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let v = visit(&reg, &headers, false).await?;
     match search_view(&reg, &v, q).await {
-        Ok(view) => search_html(reg.data(), &v, &view),
-        Err(r) => r,
+        Ok(view) => Ok(search_html(reg.data(), &v, &view)),
+        Err(r) => Err(r),
     }
 }
 
 /// `/registry.json` and `/api/registry/search`.
 pub async fn search_json(
-    State(reg): State<Registry>,
+    reg: Registry,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> Response {
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let v = visit(&reg, &headers, false).await?;
     match search_view(&reg, &v, q).await {
-        Ok(view) => json(&view),
-        Err(r) => r,
+        Ok(view) => Ok(json(&view)),
+        Err(r) => Err(r),
     }
 }
 
 /// `/registry.csv`.
 pub async fn search_csv(
-    State(reg): State<Registry>,
+    reg: Registry,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> Response {
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let v = visit(&reg, &headers, false).await?;
     match search_view(&reg, &v, q).await {
-        Ok(view) => super::csv(search_table(&view).to_csv(), None),
-        Err(r) => r,
+        Ok(view) => Ok(super::csv(search_table(&view).to_csv(), None)),
+        Err(r) => Err(r),
     }
 }
 
 /// `/api/registry/entries/{id}`: any entry as JSON.
 pub async fn entry_json(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Problem> {
     let Ok(id) = id.trim_end_matches(".json").parse::<i64>() else {
-        return problem(StatusCode::NOT_FOUND, "Not found", "No such entry.");
+        return Err(problem(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "No such entry.",
+        ));
     };
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let v = visit(&reg, &headers, false).await?;
     let user = v.user.clone();
-    match reg
+    let e = reg
         .run(move |db, _| repo::entry(db, &user.as_ref().map_or(Actor::Anonymous, Actor::User), id))
-        .await
-    {
-        Ok(Ok(e)) => json(&entry_value(&e)),
-        Ok(Err(e)) => repo_problem(e),
-        Err(r) => r,
-    }
+        .await?;
+    Ok(json(&entry_value(&e)))
 }
 
 fn entry_value(e: &StoredEntry) -> serde_json::Value {
@@ -331,7 +319,7 @@ fn entry_value(e: &StoredEntry) -> serde_json::Value {
 // ---------------------------------------------------------------------------------------------
 // Entry pages
 
-async fn load_entry<T>(reg: &Registry, v: &Visit, id: i64) -> Result<Entry<T>, Response>
+async fn load_entry<T>(reg: &Registry, v: &Visit, id: i64) -> Result<Entry<T>, Problem>
 where
     T: civis_registry::exchange::Exchangeable + Send + 'static,
 {
@@ -339,8 +327,7 @@ where
     reg.run(move |db, _| {
         repo::get::<T>(db, &user.as_ref().map_or(Actor::Anonymous, Actor::User), id)
     })
-    .await?
-    .map_err(repo_problem)
+    .await
 }
 
 fn parse_id(file: &str) -> Option<(i64, Format)> {
@@ -406,131 +393,6 @@ fn controls(v: &Visit, id: i64, kind: EntryKind, area: Option<Area>, status: Sta
     }
 }
 
-/// The series of one indicator for one area and group, oldest first.
-#[derive(Debug, Serialize)]
-pub struct Series {
-    pub indicator: String,
-    pub name: String,
-    pub unit: String,
-    pub higher_is_better: bool,
-    pub geo: String,
-    pub geo_name: String,
-    pub group: String,
-    pub group_label: String,
-    pub points: Vec<Point>,
-    /// Latest minus earliest estimate, in the indicator's unit (percentage points for rates).
-    pub change: Option<f64>,
-    /// Whether the change is larger than the uncertainty: the two intervals do not overlap.
-    pub change_beyond_uncertainty: bool,
-    /// Whether any value comes from synthetic test data.
-    pub synthetic: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Point {
-    pub time: String,
-    pub estimate: Option<f64>,
-    pub ci_low: Option<f64>,
-    pub ci_high: Option<f64>,
-    pub status: &'static str,
-    pub method: &'static str,
-    pub value: String,
-    pub interval: String,
-}
-
-/// Headline series of `indicator` for `geo`, one per group (gaps left out).
-pub(crate) fn series(d: &PortalData, indicator: &str, geo: &str) -> Vec<Series> {
-    let Some(info) = d.indicator(indicator) else {
-        return Vec::new();
-    };
-    let mut by_group: BTreeMap<(String, String), BTreeMap<String, &Obs>> = BTreeMap::new();
-    for o in d.of_area(geo) {
-        if o.indicator != indicator || !d.is_headline(o) || render::is_gap(&o.group) {
-            continue;
-        }
-        let slot = by_group
-            .entry((o.criterion.clone(), o.group.clone()))
-            .or_default();
-        match slot.get(&o.time) {
-            Some(b) if crate::data::method_rank(b.method) <= crate::data::method_rank(o.method) => {
-            }
-            _ => {
-                slot.insert(o.time.clone(), o);
-            }
-        }
-    }
-    let mut groups: Vec<_> = by_group.into_iter().collect();
-    groups.sort_by_key(|((c, g), _)| (crate::data::group_order(g), c.clone(), g.clone()));
-    groups
-        .into_iter()
-        .map(|((criterion, group), obs)| {
-            let points: Vec<Point> = obs
-                .values()
-                .map(|o| Point {
-                    time: o.time.clone(),
-                    estimate: o.estimate,
-                    ci_low: o.ci_low,
-                    ci_high: o.ci_high,
-                    status: o.status.label(),
-                    method: o.method,
-                    value: render::obs_value(o),
-                    interval: render::interval(o),
-                })
-                .collect();
-            let with_value: Vec<&&Obs> = obs.values().filter(|o| o.estimate.is_some()).collect();
-            let (change, beyond) = match (with_value.first(), with_value.last()) {
-                (Some(a), Some(b)) if with_value.len() >= 2 => {
-                    let change = b.estimate.unwrap_or(0.0) - a.estimate.unwrap_or(0.0);
-                    let beyond = match (a.ci(), b.ci()) {
-                        (Some((al, ah)), Some((bl, bh))) => bl > ah || bh < al,
-                        _ => false,
-                    };
-                    (Some(change), beyond)
-                }
-                _ => (None, false),
-            };
-            Series {
-                synthetic: obs.values().any(|o| o.synthetic),
-                indicator: indicator.to_owned(),
-                name: info.name.clone(),
-                unit: info.unit.clone(),
-                higher_is_better: info.higher_is_better,
-                geo: geo.to_owned(),
-                geo_name: d.area_name(geo).to_owned(),
-                group_label: render::group_label(&group, &criterion),
-                group,
-                points,
-                change,
-                change_beyond_uncertainty: beyond,
-            }
-        })
-        .collect()
-}
-
-/// The series for an area, or for the nearest area above it that has data for the indicator.
-pub(crate) fn series_near(d: &PortalData, indicator: &str, geo: &str) -> Vec<Series> {
-    let own = series(d, indicator, geo);
-    if !own.is_empty() {
-        return own;
-    }
-    for c in d.comparators(geo) {
-        let s = series(d, indicator, &c.code);
-        if !s.is_empty() {
-            return s;
-        }
-    }
-    // a NUTS code without data of its own: walk up the code
-    let mut code = geo.to_owned();
-    while code.len() > 2 {
-        code.pop();
-        let s = series(d, indicator, &code);
-        if !s.is_empty() {
-            return s;
-        }
-    }
-    Vec::new()
-}
-
 fn trend_text(s: &Series) -> String {
     match s.change {
         None => "one period only: no trend".into(),
@@ -594,21 +456,19 @@ struct PracticeView<'a> {
 
 /// `/registry/practices/{id}`: the practice and its city's linked indicators.
 pub async fn practice_page(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(file): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Problem> {
     let Some((id, format)) = parse_id(&file) else {
-        return problem(StatusCode::NOT_FOUND, "Not found", "No such practice.");
+        return Err(problem(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "No such practice.",
+        ));
     };
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let p = match load_entry::<Practice>(&reg, &v, id).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    let v = visit(&reg, &headers, false).await?;
+    let p = load_entry::<Practice>(&reg, &v, id).await?;
     let d = reg.data();
     let area = p.content.area.to_string();
     let view = PracticeView {
@@ -625,7 +485,7 @@ pub async fn practice_page(
             .flat_map(|i| series_near(d, i.as_str(), &area))
             .collect(),
     };
-    twin(
+    Ok(twin(
         format,
         || {
             let c = &p.content;
@@ -708,11 +568,10 @@ pub async fn practice_page(
             }
             t
         },
-    )
+    ))
 }
 
-/// What matches a need: practices of other cities on the same indicators or policy areas, and
-/// directory instruments of the kinds that answer it.
+/// What matches a need, as the need page lists it ([`civis_registry::matching`]).
 #[derive(Debug, Serialize)]
 pub struct Matches {
     pub practices: Vec<Hit>,
@@ -721,98 +580,32 @@ pub struct Matches {
     pub instruments: Vec<Hit>,
 }
 
-fn instrument_kinds(k: NeedKind) -> &'static [InstrumentKind] {
-    match k {
-        NeedKind::Data => &[InstrumentKind::DataSource, InstrumentKind::Survey],
-        NeedKind::Indicator => &[InstrumentKind::IndicatorSet, InstrumentKind::PolicyIndex],
-        NeedKind::Tool => &[InstrumentKind::Software],
-        NeedKind::Method => &[InstrumentKind::Method, InstrumentKind::Software],
-        NeedKind::Practice => &[InstrumentKind::PracticeDatabase],
-    }
-}
-
-pub(crate) fn matches(db: &mut dyn civis_store::Db, need: &Need) -> Result<Matches, RepoError> {
-    let public = Actor::Anonymous;
-    let mut scored: BTreeMap<i64, (usize, StoredEntry)> = BTreeMap::new();
-    let mut consider =
-        |tags: Vec<String>, weight: usize, db: &mut dyn civis_store::Db| -> Result<(), RepoError> {
-            for e in repo::search(
-                db,
-                &public,
-                &Query {
-                    kind: Some(EntryKind::Practice),
-                    tags,
-                    limit: 200,
-                    ..Default::default()
-                },
-            )? {
-                if e.area == Some(need.area) {
-                    continue;
-                }
-                scored.entry(e.id).or_insert((0, e)).0 += weight;
-            }
-            Ok(())
-        };
-    for i in &need.indicators {
-        consider(vec![format!("indicators:{i}")], 2, db)?;
-    }
-    for a in &need.policy_areas {
-        consider(vec![format!("policy_areas:{}", a.code())], 1, db)?;
-    }
-    let mut ranked: Vec<(usize, StoredEntry)> = scored.into_values().collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.updated_at.cmp(&a.1.updated_at)));
-    ranked.truncate(10);
-    let mut cities: Vec<String> = ranked
-        .iter()
-        .filter_map(|(_, e)| e.area.map(|a| a.to_string()))
-        .collect();
-    cities.sort();
-    cities.dedup();
-    let mut instruments = Vec::new();
-    for k in instrument_kinds(need.kind) {
-        for e in repo::search(
-            db,
-            &public,
-            &Query {
-                kind: Some(EntryKind::Instrument),
-                tags: vec![format!("kind:{}", k.code())],
-                limit: 50,
-                ..Default::default()
-            },
-        )? {
-            instruments.push(hit(&e));
+impl From<matching::Matches> for Matches {
+    fn from(m: matching::Matches) -> Matches {
+        Matches {
+            practices: m.practices.iter().map(hit).collect(),
+            cities: m.cities,
+            instruments: m.instruments.iter().map(hit).collect(),
         }
     }
-    Ok(Matches {
-        practices: ranked.iter().map(|(_, e)| hit(e)).collect(),
-        cities,
-        instruments,
-    })
 }
 
 /// `/registry/needs/{id}`: a city need with what matches it.
 pub async fn need_page(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(file): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Problem> {
     let Some((id, format)) = parse_id(&file) else {
-        return problem(StatusCode::NOT_FOUND, "Not found", "No such need.");
+        return Err(problem(StatusCode::NOT_FOUND, "Not found", "No such need."));
     };
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let n = match load_entry::<Need>(&reg, &v, id).await {
-        Ok(n) => n,
-        Err(r) => return r,
-    };
+    let v = visit(&reg, &headers, false).await?;
+    let n = load_entry::<Need>(&reg, &v, id).await?;
     let content = n.content.clone();
-    let m = match reg.run(move |db, _| matches(db, &content)).await {
-        Ok(Ok(m)) => m,
-        Ok(Err(e)) => return repo_problem(e),
-        Err(r) => return r,
-    };
+    let m: Matches = reg
+        .run(move |db, _| matching::matches(db, &content))
+        .await?
+        .into();
     let d = reg.data();
     #[derive(Serialize)]
     struct View<'a> {
@@ -823,7 +616,7 @@ pub async fn need_page(
         need: &n,
         matches: &m,
     };
-    twin(
+    Ok(twin(
         format,
         || {
             let c = &n.content;
@@ -875,28 +668,26 @@ pub async fn need_page(
             }
             t
         },
-    )
+    ))
 }
 
 /// `/registry/networks/{id}`.
 pub async fn network_page(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(file): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Problem> {
     let Some((id, format)) = parse_id(&file) else {
-        return problem(StatusCode::NOT_FOUND, "Not found", "No such network.");
+        return Err(problem(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "No such network.",
+        ));
     };
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let n = match load_entry::<Network>(&reg, &v, id).await {
-        Ok(n) => n,
-        Err(r) => return r,
-    };
+    let v = visit(&reg, &headers, false).await?;
+    let n = load_entry::<Network>(&reg, &v, id).await?;
     let d = reg.data();
-    twin(
+    Ok(twin(
         format,
         || {
             let c = &n.content;
@@ -925,7 +716,7 @@ pub async fn network_page(
             }
             t
         },
-    )
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -935,7 +726,7 @@ async fn directory(
     reg: &Registry,
     v: &Visit,
     raw: Option<String>,
-) -> Result<(String, Vec<Entry<Instrument>>), Response> {
+) -> Result<(String, Vec<Entry<Instrument>>), Problem> {
     let p = Params::parse(raw.as_deref());
     let kind = p.get("kind").unwrap_or("").to_owned();
     let mut q = Query {
@@ -952,8 +743,7 @@ async fn directory(
         .run(move |db, _| {
             repo::list::<Instrument>(db, &user.as_ref().map_or(Actor::Anonymous, Actor::User), &q)
         })
-        .await?
-        .map_err(repo_problem)?;
+        .await?;
     list.sort_by(|a, b| (a.content.kind, &a.content.name).cmp(&(b.content.kind, &b.content.name)));
     Ok((kind, list))
 }
@@ -995,23 +785,17 @@ fn directory_table(list: &[Entry<Instrument>]) -> Table {
 
 /// `/registry/directory`: the toolbox directory.
 pub async fn directory_page(
-    State(reg): State<Registry>,
+    reg: Registry,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> Response {
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let (kind, list) = match directory(&reg, &v, q).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let v = visit(&reg, &headers, false).await?;
+    let (kind, list) = directory(&reg, &v, q).await?;
     let kinds: Vec<(&str, &str)> = InstrumentKind::ALL
         .iter()
         .map(|k| (k.code(), k.label()))
         .collect();
-    html_page(
+    Ok(html_page(
         StatusCode::OK,
         &v,
         "Toolbox directory",
@@ -1041,55 +825,46 @@ pub async fn directory_page(
                 }
             }
         },
-    )
+    ))
 }
 
 /// `/registry/directory.json`.
 pub async fn directory_json(
-    State(reg): State<Registry>,
+    reg: Registry,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> Response {
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let v = visit(&reg, &headers, false).await?;
     match directory(&reg, &v, q).await {
-        Ok((_, list)) => json(&list),
-        Err(r) => r,
+        Ok((_, list)) => Ok(json(&list)),
+        Err(r) => Err(r),
     }
 }
 
 /// `/registry/directory.csv`.
 pub async fn directory_csv(
-    State(reg): State<Registry>,
+    reg: Registry,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> Response {
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let v = visit(&reg, &headers, false).await?;
     match directory(&reg, &v, q).await {
-        Ok((_, list)) => super::csv(directory_table(&list).to_csv(), None),
-        Err(r) => r,
+        Ok((_, list)) => Ok(super::csv(directory_table(&list).to_csv(), None)),
+        Err(r) => Err(r),
     }
 }
 
 /// `/registry/directory/{slug}`.
 pub async fn instrument_page(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(file): Path<String>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Problem> {
     let (slug, format) = Format::split(&file);
     let slug = slug.to_owned();
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let v = visit(&reg, &headers, false).await?;
     let user = v.user.clone();
-    let e = match reg
+    let e = reg
         .run(move |db, _| {
             repo::instrument_by_slug(
                 db,
@@ -1097,13 +872,8 @@ pub async fn instrument_page(
                 &slug,
             )
         })
-        .await
-    {
-        Ok(Ok(e)) => e,
-        Ok(Err(e)) => return repo_problem(e),
-        Err(r) => return r,
-    };
-    twin(
+        .await?;
+    Ok(twin(
         format,
         || {
             let c = &e.content;
@@ -1131,25 +901,11 @@ pub async fn instrument_page(
         },
         || &e,
         || directory_table(std::slice::from_ref(&e)),
-    )
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Cities like yours
-
-/// A peer area's improvement on one indicator.
-#[derive(Debug, Serialize)]
-pub struct Improvement {
-    pub indicator: String,
-    pub name: String,
-    pub group: String,
-    pub group_label: String,
-    pub from: String,
-    pub to: String,
-    pub change: f64,
-    pub change_text: String,
-    pub beyond_uncertainty: bool,
-}
 
 #[derive(Debug, Serialize)]
 pub struct PeerLearning {
@@ -1169,84 +925,25 @@ pub struct LikeView {
     pub peers: Vec<PeerLearning>,
 }
 
-/// Migrant groups first: the group whose change a city most likely wants to learn from.
-const GROUP_PREFERENCE: &[&str] = &["NEU27_2020_FOR", "FOR", "FBO", "EU27_2020_FOR", "TOTAL"];
-
-fn improvements(d: &PortalData, geo: &str, only: Option<&str>) -> Vec<Improvement> {
-    let mut out = Vec::new();
-    for info in &d.indicators {
-        if only.is_some_and(|i| i != info.id) {
-            continue;
-        }
-        let all = series(d, &info.id, geo);
-        let Some(s) = GROUP_PREFERENCE
-            .iter()
-            .find_map(|g| all.iter().find(|s| s.group == *g && s.change.is_some()))
-        else {
-            continue;
-        };
-        let Some(change) = s.change else { continue };
-        let better = change != 0.0 && (change > 0.0) == s.higher_is_better;
-        if !better {
-            continue;
-        }
-        let with: Vec<&Point> = s.points.iter().filter(|p| p.estimate.is_some()).collect();
-        out.push(Improvement {
-            indicator: info.id.clone(),
-            name: info.name.clone(),
-            group: s.group.clone(),
-            group_label: s.group_label.clone(),
-            from: with.first().map(|p| p.time.clone()).unwrap_or_default(),
-            to: with.last().map(|p| p.time.clone()).unwrap_or_default(),
-            change,
-            change_text: render::difference(change, &s.unit),
-            beyond_uncertainty: s.change_beyond_uncertainty,
-        });
-    }
-    out
-}
-
-fn peer_areas<'a>(d: &'a PortalData, area: &'a AreaInfo) -> (Vec<&'a AreaInfo>, String) {
-    let params = Params(vec![("k".into(), "10".into())]);
-    if let Ok(v) = crate::pages::peers::PeersView::build(d, area, &params) {
-        let peers: Vec<&AreaInfo> = v.peers.iter().filter_map(|p| d.area(p.geo)).collect();
-        if !peers.is_empty() {
-            return (
-                peers,
-                "statistical nearest neighbours on the context indicators (see the Similar areas page)".into(),
-            );
-        }
-    }
-    let peers = d
-        .areas
-        .iter()
-        .filter(|a| a.kind == area.kind && a.code != area.code && a.country == area.country)
-        .collect();
-    (peers, "areas of the same kind in the same country".into())
-}
-
 /// `/registry/like/{geo}`: peer areas that improved an indicator, and the practices they recorded.
 pub async fn like_page(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(file): Path<String>,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Problem> {
     let (geo, format) = Format::split(&file);
     let d = reg.data();
     let Some(area) = d.area(geo) else {
-        return problem(
+        return Err(problem(
             StatusCode::NOT_FOUND,
             "Not found",
             "The portal has no data for this area.",
-        );
+        ));
     };
     let params = Params::parse(q.as_deref());
     let only = params.get("indicator").map(str::to_owned);
-    let v = match visit(&reg, &headers, false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let v = visit(&reg, &headers, false).await?;
     let (peers, method) = peer_areas(d, area);
     let mut learning: Vec<PeerLearning> = peers
         .iter()
@@ -1257,42 +954,13 @@ pub async fn like_page(
             practices: Vec::new(),
         })
         .collect();
-    let wanted: Vec<(usize, Option<Area>)> = learning
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (i, Area::parse(&p.geo).ok()))
-        .collect();
+    let areas: Vec<Option<Area>> = learning.iter().map(|p| Area::parse(&p.geo).ok()).collect();
     let only_tag = only.clone();
-    let found = match reg
-        .run(move |db, _| -> Result<Vec<(usize, Vec<Hit>)>, RepoError> {
-            let mut out = Vec::new();
-            for (i, a) in wanted {
-                let Some(a) = a else { continue };
-                let q = Query {
-                    kind: Some(EntryKind::Practice),
-                    area: Some(a),
-                    tags: only_tag.iter().map(|i| format!("indicators:{i}")).collect(),
-                    limit: 50,
-                    ..Default::default()
-                };
-                out.push((
-                    i,
-                    repo::search(db, &Actor::Anonymous, &q)?
-                        .iter()
-                        .map(hit)
-                        .collect(),
-                ));
-            }
-            Ok(out)
-        })
-        .await
-    {
-        Ok(Ok(f)) => f,
-        Ok(Err(e)) => return repo_problem(e),
-        Err(r) => return r,
-    };
-    for (i, hits) in found {
-        learning[i].practices = hits;
+    let found = reg
+        .run(move |db, _| matching::practices_in(db, &areas, only_tag.as_deref()))
+        .await?;
+    for (p, practices) in learning.iter_mut().zip(found) {
+        p.practices = practices.iter().map(hit).collect();
     }
     // peers that improved something or recorded a practice first
     learning.sort_by_key(|p| {
@@ -1309,7 +977,7 @@ pub async fn like_page(
         indicator: only,
         peers: learning,
     };
-    twin(
+    Ok(twin(
         format,
         || {
             html_page(
@@ -1385,7 +1053,7 @@ pub async fn like_page(
             }
             t
         },
-    )
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1400,7 +1068,7 @@ async fn published_set(
         Vec<Entry<Network>>,
         Vec<Entry<Instrument>>,
     ),
-    Response,
+    Problem,
 > {
     reg.run(|db, _| -> Result<_, RepoError> {
         let q = Query {
@@ -1416,50 +1084,47 @@ async fn published_set(
             repo::list::<Instrument>(db, &a, &q)?,
         ))
     })
-    .await?
-    .map_err(repo_problem)
+    .await
 }
 
 /// `/registry/export.json`: every published entry, in the exchange format.
-pub async fn export_json(State(reg): State<Registry>) -> Response {
-    match published_set(&reg).await {
-        Ok((p, n, w, i)) => json(&exchange::export_json(&ExportSet {
-            practices: &p,
-            needs: &n,
-            networks: &w,
-            instruments: &i,
-        })),
-        Err(r) => r,
-    }
+pub async fn export_json(reg: Registry) -> Result<Response, Problem> {
+    let (p, n, w, i) = published_set(&reg).await?;
+    Ok(json(&exchange::export_json(&ExportSet {
+        practices: &p,
+        needs: &n,
+        networks: &w,
+        instruments: &i,
+    })))
 }
 
 /// `/registry/export/{practices|needs|networks|instruments}.csv`.
-pub async fn export_csv(State(reg): State<Registry>, Path(file): Path<String>) -> Response {
+pub async fn export_csv(reg: Registry, Path(file): Path<String>) -> Result<Response, Problem> {
     let (kind, format) = Format::split(&file);
     if format != Format::Csv {
-        return problem(
+        return Err(problem(
             StatusCode::NOT_FOUND,
             "Not found",
             "Exports are practices.csv, needs.csv, networks.csv and instruments.csv.",
-        );
+        ));
     }
     let kind = kind.to_owned();
-    let set = match published_set(&reg).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let set = published_set(&reg).await?;
     let body = match kind.as_str() {
         "practices" => exchange::export_csv(&set.0),
         "needs" => exchange::export_csv(&set.1),
         "networks" => exchange::export_csv(&set.2),
         "instruments" => exchange::export_csv(&set.3),
         _ => {
-            return problem(
+            return Err(problem(
                 StatusCode::NOT_FOUND,
                 "Not found",
                 "Exports are practices.csv, needs.csv, networks.csv and instruments.csv.",
-            )
+            ))
         }
     };
-    super::csv(body, Some(&format!("civis-registry-{kind}.csv")))
+    Ok(super::csv(
+        body,
+        Some(&format!("civis-registry-{kind}.csv")),
+    ))
 }

@@ -2,7 +2,7 @@
 //! user management and bulk import. Every POST goes through [`super::posted`] (session and CSRF
 //! token checked) and every change through the store's permission checks.
 
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, Request};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{html, Markup};
@@ -17,8 +17,8 @@ use civis_registry::{
 };
 
 use super::{
-    csrf_field, form_from, html_page, json, posted, problem, repo_problem, see_other,
-    session_cookie, visit, Registry, Visit, FORM_LIMIT, IMPORT_LIMIT,
+    csrf_field, form_from, html_page, json, posted, problem, see_other, session_cookie, visit,
+    Problem, Registry, Visit, FORM_LIMIT, IMPORT_LIMIT,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -46,54 +46,42 @@ fn login_html(v: &Visit, status: StatusCode, email: &str, error: Option<&str>) -
 }
 
 /// `GET /registry/login`.
-pub async fn login_form(State(reg): State<Registry>, headers: HeaderMap) -> Response {
-    match visit(&reg, &headers, true).await {
-        Ok(v) => login_html(&v, StatusCode::OK, "", None),
-        Err(r) => r,
-    }
+pub async fn login_form(reg: Registry, headers: HeaderMap) -> Result<Response, Problem> {
+    let v = visit(&reg, &headers, true).await?;
+    Ok(login_html(&v, StatusCode::OK, "", None))
 }
 
 /// `POST /registry/login`: fields `email`, `password`, `csrf`. Success replaces the session
 /// (a new token) and redirects to the registry.
-pub async fn login(State(reg): State<Registry>, req: Request) -> Response {
-    let p = match posted(&reg, req, FORM_LIMIT).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+pub async fn login(reg: Registry, req: Request) -> Result<Response, Problem> {
+    let p = posted(&reg, req, FORM_LIMIT).await?;
     let email = p.get("email").to_owned();
     let password = p.get("password").to_owned();
     let client = p.client.clone();
     let old = p.token.clone();
-    let begun = reg
-        .run(move |db, reg| {
-            repo::begin_login(db, &email, &client, &reg.0.config.throttle, reg.now())
-        })
-        .await;
-    let result = match begun {
-        Ok(Ok(attempt)) => {
-            // the password is checked outside the database lock, on the bounded pool
-            let hash = attempt.hash().to_owned();
-            let verified = match reg.hashing(move |h| h.verify(&password, &hash)).await {
-                Ok(v) => v,
-                Err(r) => return r,
-            };
-            reg.run(move |db, reg| -> Result<_, RepoError> {
-                let now = reg.now();
-                let user = repo::finish_login(db, attempt, verified, now)?;
-                if let Some(t) = &old {
-                    repo::end_session(db, t, now)?;
-                }
-                let (token, _) = repo::start_session(db, Some(user.id), now)?;
-                Ok(session_cookie(reg, &token))
+    let signed_in = async {
+        let attempt = reg
+            .run(move |db, reg| {
+                repo::begin_login(db, &email, &client, &reg.0.config.throttle, reg.now())
             })
-            .await
-        }
-        Ok(Err(e)) => Ok(Err(e)),
-        Err(r) => Err(r),
+            .await?;
+        // the password is checked outside the database, on the bounded pool
+        let hash = attempt.hash().to_owned();
+        let verified = reg.hashing(move |h| h.verify(&password, &hash)).await?;
+        reg.run(move |db, reg| -> Result<_, RepoError> {
+            let now = reg.now();
+            let user = repo::finish_login(db, attempt, verified, now)?;
+            if let Some(t) = &old {
+                repo::end_session(db, t, now)?;
+            }
+            let (token, _) = repo::start_session(db, Some(user.id), now)?;
+            Ok(session_cookie(reg, &token))
+        })
+        .await
     };
-    match result {
-        Ok(Ok(cookie)) => see_other("/registry", Some(&cookie)),
-        Ok(Err(RepoError::Locked(l))) => login_html(
+    match signed_in.await {
+        Ok(cookie) => Ok(see_other("/registry", Some(&cookie))),
+        Err(Problem::Store(RepoError::Locked(l))) => Ok(login_html(
             &p.visit,
             StatusCode::TOO_MANY_REQUESTS,
             p.get("email"),
@@ -101,33 +89,29 @@ pub async fn login(State(reg): State<Registry>, req: Request) -> Response {
                 "Too many failed attempts: signing in is locked until {}.",
                 l.until
             )),
-        ),
-        Ok(Err(RepoError::BadCredentials)) => login_html(
+        )),
+        Err(Problem::Store(RepoError::BadCredentials)) => Ok(login_html(
             &p.visit,
             StatusCode::UNAUTHORIZED,
             p.get("email"),
             Some("Unknown e-mail address or wrong password."),
-        ),
-        Ok(Err(e)) => repo_problem(e),
-        Err(r) => r,
+        )),
+        Err(e) => Err(e),
     }
 }
 
 /// `POST /registry/logout`.
-pub async fn logout(State(reg): State<Registry>, req: Request) -> Response {
-    let p = match posted(&reg, req, FORM_LIMIT).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+pub async fn logout(reg: Registry, req: Request) -> Result<Response, Problem> {
+    let p = posted(&reg, req, FORM_LIMIT).await?;
     if let Some(t) = p.token.clone() {
-        if let Err(r) = reg
-            .run(move |db, reg| repo::end_session(db, &t, reg.now()))
-            .await
-        {
-            return r;
-        }
+        // the session may be gone already: signing out succeeds all the same
+        reg.run(move |db, reg| -> Result<(), RepoError> {
+            let _ = repo::end_session(db, &t, reg.now());
+            Ok(())
+        })
+        .await?;
     }
-    see_other("/registry", Some(&super::clear_cookie(&reg)))
+    Ok(see_other("/registry", Some(&super::clear_cookie(&reg))))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,20 +303,19 @@ fn need_form_html(
 }
 
 /// The signed-in visit of a form page, or the login page.
-async fn signed_in(reg: &Registry, headers: &HeaderMap) -> Result<Visit, Response> {
+async fn signed_in(reg: &Registry, headers: &HeaderMap) -> Result<Visit, Problem> {
     let v = visit(reg, headers, true).await?;
     if v.user.is_none() {
-        return Err(see_other("/registry/login", v.set_cookie.as_deref()));
+        return Err(Problem::SignIn {
+            set_cookie: v.set_cookie,
+        });
     }
     Ok(v)
 }
 
 /// `GET /registry/practices/new`.
-pub async fn new_practice(State(reg): State<Registry>, headers: HeaderMap) -> Response {
-    let v = match signed_in(&reg, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+pub async fn new_practice(reg: Registry, headers: HeaderMap) -> Result<Response, Problem> {
+    let v = signed_in(&reg, &headers).await?;
     let f = PracticeForm {
         area: v
             .user
@@ -343,14 +326,14 @@ pub async fn new_practice(State(reg): State<Registry>, headers: HeaderMap) -> Re
         ..Default::default()
     };
     let form = practice_form_html(&reg, &v, "/registry/practices", &f, &[]);
-    html_page(
+    Ok(html_page(
         StatusCode::OK,
         &v,
         "Record a practice",
         "/registry/practices/new",
         false,
         html! { h1 { "Record a practice" } (form) },
-    )
+    ))
 }
 
 /// Saves a new entry or a change, then submits it when asked (`then=submit`).
@@ -359,7 +342,7 @@ async fn save<T>(
     p: &super::Posted,
     id: Option<i64>,
     content: T,
-) -> Result<i64, RepoError>
+) -> Result<i64, Problem>
 where
     T: civis_registry::exchange::Exchangeable + Send + 'static,
 {
@@ -378,21 +361,17 @@ where
         Ok(e.id)
     })
     .await
-    .unwrap_or(Err(RepoError::Corrupt("the request failed".into())))
 }
 
 /// `POST /registry/practices` and `POST /registry/practices/{id}/edit`.
-async fn post_practice(reg: Registry, req: Request, id: Option<i64>) -> Response {
-    let p = match posted(&reg, req, FORM_LIMIT).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+async fn post_practice(reg: Registry, req: Request, id: Option<i64>) -> Result<Response, Problem> {
+    let p = posted(&reg, req, FORM_LIMIT).await?;
     if p.visit.user.is_none() {
-        return repo_problem(RepoError::Forbidden);
+        return Err(Problem::from(RepoError::Forbidden));
     }
     let form: PracticeForm = match form_from(&p.fields) {
         Ok(f) => f,
-        Err(e) => return problem(StatusCode::BAD_REQUEST, "Invalid form", &e),
+        Err(e) => return Err(problem(StatusCode::BAD_REQUEST, "Invalid form", &e)),
     };
     let action = id.map_or("/registry/practices".to_owned(), |i| {
         format!("/registry/practices/{i}/edit")
@@ -400,31 +379,31 @@ async fn post_practice(reg: Registry, req: Request, id: Option<i64>) -> Response
     match form.validate(&reg.0.known) {
         Err(Invalid(errors)) => {
             let body = practice_form_html(&reg, &p.visit, &action, &form, &errors);
-            html_page(
+            Ok(html_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &p.visit,
                 "Record a practice",
                 &action,
                 false,
                 html! { h1 { "Record a practice" } (body) },
-            )
+            ))
         }
-        Ok(content) => match save(&reg, &p, id, content).await {
-            Ok(id) => see_other(&format!("/registry/practices/{id}"), None),
-            Err(e) => repo_problem(e),
-        },
+        Ok(content) => {
+            let id = save(&reg, &p, id, content).await?;
+            Ok(see_other(&format!("/registry/practices/{id}"), None))
+        }
     }
 }
 
-pub async fn create_practice(State(reg): State<Registry>, req: Request) -> Response {
+pub async fn create_practice(reg: Registry, req: Request) -> Result<Response, Problem> {
     post_practice(reg, req, None).await
 }
 
 pub async fn update_practice(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(id): Path<i64>,
     req: Request,
-) -> Response {
+) -> Result<Response, Problem> {
     post_practice(reg, req, Some(id)).await
 }
 
@@ -436,65 +415,50 @@ async fn editable<T>(
     id: i64,
     kind: EntryKind,
     area: fn(&T) -> civis_registry::Area,
-) -> Result<civis_registry::Entry<T>, Response>
+) -> Result<civis_registry::Entry<T>, Problem>
 where
     T: civis_registry::exchange::Exchangeable + serde::de::DeserializeOwned + Send + 'static,
 {
     let user = v.user.clone();
-    match reg
-        .run(move |db, _| -> Result<_, RepoError> {
-            let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
-            let e = repo::get::<T>(db, &actor, id)?;
-            let target = Target::Entry {
-                kind,
-                area: Some(area(&e.content)),
-                status: e.status,
-            };
-            if !actor.may(Action::Edit, target) {
-                return Err(RepoError::Forbidden);
-            }
-            Ok(e)
-        })
-        .await
-    {
-        Ok(Ok(e)) => Ok(e),
-        Ok(Err(e)) => Err(repo_problem(e)),
-        Err(r) => Err(r),
-    }
+    reg.run(move |db, _| -> Result<_, RepoError> {
+        let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
+        let e = repo::get::<T>(db, &actor, id)?;
+        let target = Target::Entry {
+            kind,
+            area: Some(area(&e.content)),
+            status: e.status,
+        };
+        if !actor.may(Action::Edit, target) {
+            return Err(RepoError::Forbidden);
+        }
+        Ok(e)
+    })
+    .await
 }
 
 /// `GET /registry/practices/{id}/edit`.
 pub async fn edit_practice(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(id): Path<i64>,
     headers: HeaderMap,
-) -> Response {
-    let v = match signed_in(&reg, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let e = match editable::<Practice>(&reg, &v, id, EntryKind::Practice, |c| c.area).await {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let v = signed_in(&reg, &headers).await?;
+    let e = editable::<Practice>(&reg, &v, id, EntryKind::Practice, |c| c.area).await?;
     let action = format!("/registry/practices/{id}/edit");
     let form = practice_form_html(&reg, &v, &action, &e.content.to_form(), &[]);
-    html_page(
+    Ok(html_page(
         StatusCode::OK,
         &v,
         "Edit practice",
         &action,
         false,
         html! { h1 { "Edit: " (e.content.title) } (form) },
-    )
+    ))
 }
 
 /// `GET /registry/needs/new`.
-pub async fn new_need(State(reg): State<Registry>, headers: HeaderMap) -> Response {
-    let v = match signed_in(&reg, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+pub async fn new_need(reg: Registry, headers: HeaderMap) -> Result<Response, Problem> {
+    let v = signed_in(&reg, &headers).await?;
     let f = NeedForm {
         area: v
             .user
@@ -505,27 +469,24 @@ pub async fn new_need(State(reg): State<Registry>, headers: HeaderMap) -> Respon
         ..Default::default()
     };
     let form = need_form_html(&reg, &v, "/registry/needs", &f, &[]);
-    html_page(
+    Ok(html_page(
         StatusCode::OK,
         &v,
         "Record a need",
         "/registry/needs/new",
         false,
         html! { h1 { "Record a need" } (form) },
-    )
+    ))
 }
 
-async fn post_need(reg: Registry, req: Request, id: Option<i64>) -> Response {
-    let p = match posted(&reg, req, FORM_LIMIT).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+async fn post_need(reg: Registry, req: Request, id: Option<i64>) -> Result<Response, Problem> {
+    let p = posted(&reg, req, FORM_LIMIT).await?;
     if p.visit.user.is_none() {
-        return repo_problem(RepoError::Forbidden);
+        return Err(Problem::from(RepoError::Forbidden));
     }
     let form: NeedForm = match form_from(&p.fields) {
         Ok(f) => f,
-        Err(e) => return problem(StatusCode::BAD_REQUEST, "Invalid form", &e),
+        Err(e) => return Err(problem(StatusCode::BAD_REQUEST, "Invalid form", &e)),
     };
     let action = id.map_or("/registry/needs".to_owned(), |i| {
         format!("/registry/needs/{i}/edit")
@@ -533,58 +494,52 @@ async fn post_need(reg: Registry, req: Request, id: Option<i64>) -> Response {
     match form.validate(&reg.0.known) {
         Err(Invalid(errors)) => {
             let body = need_form_html(&reg, &p.visit, &action, &form, &errors);
-            html_page(
+            Ok(html_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &p.visit,
                 "Record a need",
                 &action,
                 false,
                 html! { h1 { "Record a need" } (body) },
-            )
+            ))
         }
-        Ok(content) => match save(&reg, &p, id, content).await {
-            Ok(id) => see_other(&format!("/registry/needs/{id}"), None),
-            Err(e) => repo_problem(e),
-        },
+        Ok(content) => {
+            let id = save(&reg, &p, id, content).await?;
+            Ok(see_other(&format!("/registry/needs/{id}"), None))
+        }
     }
 }
 
-pub async fn create_need(State(reg): State<Registry>, req: Request) -> Response {
+pub async fn create_need(reg: Registry, req: Request) -> Result<Response, Problem> {
     post_need(reg, req, None).await
 }
 
 pub async fn update_need(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(id): Path<i64>,
     req: Request,
-) -> Response {
+) -> Result<Response, Problem> {
     post_need(reg, req, Some(id)).await
 }
 
 /// `GET /registry/needs/{id}/edit`.
 pub async fn edit_need(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(id): Path<i64>,
     headers: HeaderMap,
-) -> Response {
-    let v = match signed_in(&reg, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let e = match editable::<Need>(&reg, &v, id, EntryKind::Need, |c| c.area).await {
-        Ok(e) => e,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let v = signed_in(&reg, &headers).await?;
+    let e = editable::<Need>(&reg, &v, id, EntryKind::Need, |c| c.area).await?;
     let action = format!("/registry/needs/{id}/edit");
     let form = need_form_html(&reg, &v, &action, &e.content.to_form(), &[]);
-    html_page(
+    Ok(html_page(
         StatusCode::OK,
         &v,
         "Edit need",
         &action,
         false,
         html! { h1 { "Edit: " (e.content.title) } (form) },
-    )
+    ))
 }
 
 fn network_form_html(v: &Visit, action: &str, f: &NetworkForm, errors: &[FieldError]) -> Markup {
@@ -619,41 +574,35 @@ fn network_form_html(v: &Visit, action: &str, f: &NetworkForm, errors: &[FieldEr
 }
 
 /// `GET /registry/networks/new` (moderators and admins).
-pub async fn new_network(State(reg): State<Registry>, headers: HeaderMap) -> Response {
-    let v = match signed_in(&reg, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+pub async fn new_network(reg: Registry, headers: HeaderMap) -> Result<Response, Problem> {
+    let v = signed_in(&reg, &headers).await?;
     let target = Target::Entry {
         kind: EntryKind::Network,
         area: None,
         status: Status::Draft,
     };
     if !v.actor().may(Action::Create, target) {
-        return repo_problem(RepoError::Forbidden);
+        return Err(Problem::from(RepoError::Forbidden));
     }
     let form = network_form_html(&v, "/registry/networks", &NetworkForm::default(), &[]);
-    html_page(
+    Ok(html_page(
         StatusCode::OK,
         &v,
         "Record a network or project",
         "/registry/networks/new",
         false,
         html! { h1 { "Record a network or project" } (form) },
-    )
+    ))
 }
 
-async fn post_network(reg: Registry, req: Request, id: Option<i64>) -> Response {
-    let p = match posted(&reg, req, FORM_LIMIT).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+async fn post_network(reg: Registry, req: Request, id: Option<i64>) -> Result<Response, Problem> {
+    let p = posted(&reg, req, FORM_LIMIT).await?;
     if p.visit.user.is_none() {
-        return repo_problem(RepoError::Forbidden);
+        return Err(Problem::from(RepoError::Forbidden));
     }
     let form: NetworkForm = match form_from(&p.fields) {
         Ok(f) => f,
-        Err(e) => return problem(StatusCode::BAD_REQUEST, "Invalid form", &e),
+        Err(e) => return Err(problem(StatusCode::BAD_REQUEST, "Invalid form", &e)),
     };
     let action = id.map_or("/registry/networks".to_owned(), |i| {
         format!("/registry/networks/{i}/edit")
@@ -661,46 +610,43 @@ async fn post_network(reg: Registry, req: Request, id: Option<i64>) -> Response 
     match form.validate() {
         Err(Invalid(errors)) => {
             let body = network_form_html(&p.visit, &action, &form, &errors);
-            html_page(
+            Ok(html_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &p.visit,
                 "Record a network or project",
                 &action,
                 false,
                 html! { h1 { "Record a network or project" } (body) },
-            )
+            ))
         }
-        Ok(content) => match save(&reg, &p, id, content).await {
-            Ok(id) => see_other(&format!("/registry/networks/{id}"), None),
-            Err(e) => repo_problem(e),
-        },
+        Ok(content) => {
+            let id = save(&reg, &p, id, content).await?;
+            Ok(see_other(&format!("/registry/networks/{id}"), None))
+        }
     }
 }
 
-pub async fn create_network(State(reg): State<Registry>, req: Request) -> Response {
+pub async fn create_network(reg: Registry, req: Request) -> Result<Response, Problem> {
     post_network(reg, req, None).await
 }
 
 pub async fn update_network(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(id): Path<i64>,
     req: Request,
-) -> Response {
+) -> Result<Response, Problem> {
     post_network(reg, req, Some(id)).await
 }
 
 /// `GET /registry/networks/{id}/edit`.
 pub async fn edit_network(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(id): Path<i64>,
     headers: HeaderMap,
-) -> Response {
-    let v = match signed_in(&reg, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let v = signed_in(&reg, &headers).await?;
     let user = v.user.clone();
-    let e = match reg
+    let e = reg
         .run(move |db, _| -> Result<_, RepoError> {
             let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
             let e = repo::get::<Network>(db, &actor, id)?;
@@ -714,40 +660,38 @@ pub async fn edit_network(
             }
             Ok(e)
         })
-        .await
-    {
-        Ok(Ok(e)) => e,
-        Ok(Err(e)) => return repo_problem(e),
-        Err(r) => return r,
-    };
+        .await?;
     let action = format!("/registry/networks/{id}/edit");
     let form = network_form_html(&v, &action, &e.content.to_form(), &[]);
-    html_page(
+    Ok(html_page(
         StatusCode::OK,
         &v,
         "Edit network",
         &action,
         false,
         html! { h1 { "Edit: " (e.content.name) } (form) },
-    )
+    ))
 }
 
 /// `POST /registry/entries/{id}/{submit|publish|reject|delete}` (field `note` for reject).
 pub async fn transition(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path((id, action)): Path<(i64, String)>,
     req: Request,
-) -> Response {
-    let p = match posted(&reg, req, FORM_LIMIT).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let p = posted(&reg, req, FORM_LIMIT).await?;
     let action = match action.as_str() {
         "submit" => Action::Submit,
         "publish" => Action::Publish,
         "reject" => Action::Reject,
         "delete" => Action::Delete,
-        _ => return problem(StatusCode::NOT_FOUND, "Not found", "No such action."),
+        _ => {
+            return Err(problem(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "No such action.",
+            ))
+        }
     };
     let note: String = p.get("note").chars().take(2_000).collect();
     let user = p.visit.user.clone();
@@ -762,36 +706,24 @@ pub async fn transition(
                 Ok(super::browse::url_of(&e))
             }
         })
-        .await;
-    match result {
-        Ok(Ok(url)) => see_other(&url, None),
-        Ok(Err(e)) => repo_problem(e),
-        Err(r) => r,
-    }
+        .await?;
+    Ok(see_other(&result, None))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Moderation, audit, users, import
 
 /// `GET /registry/moderation`: submitted entries, oldest first, with publish / reject buttons.
-pub async fn moderation(State(reg): State<Registry>, headers: HeaderMap) -> Response {
-    let v = match signed_in(&reg, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+pub async fn moderation(reg: Registry, headers: HeaderMap) -> Result<Response, Problem> {
+    let v = signed_in(&reg, &headers).await?;
     let user = v.user.clone();
-    let queue = match reg
+    let queue = reg
         .run(move |db, _| {
             repo::moderation_queue(db, &user.as_ref().map_or(Actor::Anonymous, Actor::User))
         })
-        .await
-    {
-        Ok(Ok(q)) => q,
-        Ok(Err(e)) => return repo_problem(e),
-        Err(r) => return r,
-    };
+        .await?;
     let d = reg.data();
-    html_page(
+    Ok(html_page(
         StatusCode::OK,
         &v,
         "Moderation",
@@ -827,13 +759,13 @@ pub async fn moderation(State(reg): State<Registry>, headers: HeaderMap) -> Resp
                 }
             }
         },
-    )
+    ))
 }
 
 async fn audit_records(
     reg: &Registry,
     headers: &HeaderMap,
-) -> Result<(Visit, Vec<civis_registry::audit::AuditRecord>), Response> {
+) -> Result<(Visit, Vec<civis_registry::audit::AuditRecord>), Problem> {
     let v = visit(reg, headers, false).await?;
     let user = v.user.clone();
     let log = reg
@@ -845,18 +777,14 @@ async fn audit_records(
                 500,
             )
         })
-        .await?
-        .map_err(repo_problem)?;
+        .await?;
     Ok((v, log))
 }
 
 /// `GET /registry/audit`: every change, newest first (moderators and admins).
-pub async fn audit_page(State(reg): State<Registry>, headers: HeaderMap) -> Response {
-    let (v, log) = match audit_records(&reg, &headers).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    html_page(
+pub async fn audit_page(reg: Registry, headers: HeaderMap) -> Result<Response, Problem> {
+    let (v, log) = audit_records(&reg, &headers).await?;
+    Ok(html_page(
         StatusCode::OK,
         &v,
         "Audit log",
@@ -881,14 +809,14 @@ pub async fn audit_page(State(reg): State<Registry>, headers: HeaderMap) -> Resp
                 }
             }
         },
-    )
+    ))
 }
 
 /// `GET /registry/audit.json`.
-pub async fn audit_json(State(reg): State<Registry>, headers: HeaderMap) -> Response {
+pub async fn audit_json(reg: Registry, headers: HeaderMap) -> Result<Response, Problem> {
     match audit_records(&reg, &headers).await {
-        Ok((_, log)) => json(&log),
-        Err(r) => r,
+        Ok((_, log)) => Ok(json(&log)),
+        Err(r) => Err(r),
     }
 }
 
@@ -929,33 +857,24 @@ fn users_html(v: &Visit, users: &[civis_registry::auth::User], error: Option<&st
     }
 }
 
-async fn list_users(
-    reg: &Registry,
-    v: &Visit,
-) -> Result<Vec<civis_registry::auth::User>, Response> {
+async fn list_users(reg: &Registry, v: &Visit) -> Result<Vec<civis_registry::auth::User>, Problem> {
     let user = v.user.clone();
     reg.run(move |db, _| repo::users(db, &user.as_ref().map_or(Actor::Anonymous, Actor::User)))
-        .await?
-        .map_err(repo_problem)
+        .await
 }
 
 /// `GET /registry/admin/users` (admins).
-pub async fn users_page(State(reg): State<Registry>, headers: HeaderMap) -> Response {
-    let v = match signed_in(&reg, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    match list_users(&reg, &v).await {
-        Ok(users) => html_page(
-            StatusCode::OK,
-            &v,
-            "Users",
-            "/registry/admin/users",
-            false,
-            users_html(&v, &users, None),
-        ),
-        Err(r) => r,
-    }
+pub async fn users_page(reg: Registry, headers: HeaderMap) -> Result<Response, Problem> {
+    let v = signed_in(&reg, &headers).await?;
+    let users = list_users(&reg, &v).await?;
+    Ok(html_page(
+        StatusCode::OK,
+        &v,
+        "Users",
+        "/registry/admin/users",
+        false,
+        users_html(&v, &users, None),
+    ))
 }
 
 fn parse_areas(raw: &str) -> Result<Vec<Area>, String> {
@@ -965,26 +884,21 @@ fn parse_areas(raw: &str) -> Result<Vec<Area>, String> {
         .collect()
 }
 
-async fn users_fail(reg: &Registry, v: &Visit, msg: String) -> Response {
-    match list_users(reg, v).await {
-        Ok(users) => html_page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            v,
-            "Users",
-            "/registry/admin/users",
-            false,
-            users_html(v, &users, Some(&msg)),
-        ),
-        Err(r) => r,
-    }
+async fn users_fail(reg: &Registry, v: &Visit, msg: String) -> Result<Response, Problem> {
+    let users = list_users(reg, v).await?;
+    Ok(html_page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        v,
+        "Users",
+        "/registry/admin/users",
+        false,
+        users_html(v, &users, Some(&msg)),
+    ))
 }
 
 /// `POST /registry/admin/users`: fields `email`, `role`, `areas`, `password`.
-pub async fn create_user(State(reg): State<Registry>, req: Request) -> Response {
-    let p = match posted(&reg, req, FORM_LIMIT).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+pub async fn create_user(reg: Registry, req: Request) -> Result<Response, Problem> {
+    let p = posted(&reg, req, FORM_LIMIT).await?;
     let email = match civis_registry::Email::parse(p.get("email")) {
         Ok(e) => e,
         Err(m) => return users_fail(&reg, &p.visit, m).await,
@@ -1003,14 +917,13 @@ pub async fn create_user(State(reg): State<Registry>, req: Request) -> Response 
     }
     let user = p.visit.user.clone();
     if !p.visit.actor().may(Action::Create, Target::Users) {
-        return repo_problem(RepoError::Forbidden);
+        return Err(Problem::from(RepoError::Forbidden));
     }
     // hashed outside the database lock, on the bounded pool
-    let hash = match reg.hashing(move |h| h.hash(&password)).await {
-        Ok(Ok(h)) => h,
-        Ok(Err(e)) => return repo_problem(e.into()),
-        Err(r) => return r,
-    };
+    let hash = reg
+        .hashing(move |h| h.hash(&password))
+        .await?
+        .map_err(RepoError::from)?;
     let r = reg
         .run(move |db, reg| -> Result<_, RepoError> {
             let actor = user.as_ref().map_or(Actor::Anonymous, Actor::User);
@@ -1018,52 +931,45 @@ pub async fn create_user(State(reg): State<Registry>, req: Request) -> Response 
         })
         .await;
     match r {
-        Ok(Ok(_)) => see_other("/registry/admin/users", None),
-        Ok(Err(RepoError::Conflict(m))) => users_fail(&reg, &p.visit, m).await,
-        Ok(Err(RepoError::Invalid(i))) => users_fail(&reg, &p.visit, i.to_string()).await,
-        Ok(Err(e)) => repo_problem(e),
-        Err(r) => r,
+        Ok(_) => Ok(see_other("/registry/admin/users", None)),
+        Err(Problem::Store(RepoError::Conflict(m))) => users_fail(&reg, &p.visit, m).await,
+        Err(Problem::Store(RepoError::Invalid(i))) => {
+            users_fail(&reg, &p.visit, i.to_string()).await
+        }
+        Err(e) => Err(e),
     }
 }
 
 /// `POST /registry/admin/users/{id}`: fields `role-{id}`, `areas-{id}`, `active`.
 pub async fn update_user(
-    State(reg): State<Registry>,
+    reg: Registry,
     Path(id): Path<i64>,
     req: Request,
-) -> Response {
-    let p = match posted(&reg, req, FORM_LIMIT).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+) -> Result<Response, Problem> {
+    let p = posted(&reg, req, FORM_LIMIT).await?;
     let role = match Role::parse(p.get(&format!("role-{id}"))) {
         Ok(r) => r,
-        Err(m) => return problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m),
+        Err(m) => return Err(problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m)),
     };
     let areas = match parse_areas(p.get(&format!("areas-{id}"))) {
         Ok(a) => a,
-        Err(m) => return problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m),
+        Err(m) => return Err(problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m)),
     };
     let active = p.get("active") == "1";
     let user = p.visit.user.clone();
-    match reg
-        .run(move |db, reg| {
-            repo::update_user(
-                db,
-                &user.as_ref().map_or(Actor::Anonymous, Actor::User),
-                id,
-                role,
-                &areas,
-                active,
-                reg.now(),
-            )
-        })
-        .await
-    {
-        Ok(Ok(_)) => see_other("/registry/admin/users", None),
-        Ok(Err(e)) => repo_problem(e),
-        Err(r) => r,
-    }
+    reg.run(move |db, reg| {
+        repo::update_user(
+            db,
+            &user.as_ref().map_or(Actor::Anonymous, Actor::User),
+            id,
+            role,
+            &areas,
+            active,
+            reg.now(),
+        )
+    })
+    .await?;
+    Ok(see_other("/registry/admin/users", None))
 }
 
 fn import_html(v: &Visit, message: Option<&str>, problems: &[String]) -> Markup {
@@ -1083,35 +989,29 @@ fn import_html(v: &Visit, message: Option<&str>, problems: &[String]) -> Markup 
 }
 
 /// `GET /registry/import` (moderators and admins).
-pub async fn import_form(State(reg): State<Registry>, headers: HeaderMap) -> Response {
-    let v = match signed_in(&reg, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+pub async fn import_form(reg: Registry, headers: HeaderMap) -> Result<Response, Problem> {
+    let v = signed_in(&reg, &headers).await?;
     if !v.actor().may(Action::Create, Target::Import) {
-        return repo_problem(RepoError::Forbidden);
+        return Err(Problem::from(RepoError::Forbidden));
     }
-    html_page(
+    Ok(html_page(
         StatusCode::OK,
         &v,
         "Import",
         "/registry/import",
         false,
         import_html(&v, None, &[]),
-    )
+    ))
 }
 
 /// `POST /registry/import`: fields `format`, `status`, `document`.
-pub async fn import(State(reg): State<Registry>, req: Request) -> Response {
+pub async fn import(reg: Registry, req: Request) -> Result<Response, Problem> {
     // who may import is known from the session: nobody else's body is read
     let may_import = |v: &super::Visit| v.actor().may(Action::Create, Target::Import);
-    let p = match super::posted_if(&reg, req, IMPORT_LIMIT, may_import).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
+    let p = super::posted_if(&reg, req, IMPORT_LIMIT, may_import).await?;
     let default = match Status::parse(p.get("status")) {
         Ok(s) => s,
-        Err(m) => return problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m),
+        Err(m) => return Err(problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m)),
     };
     let doc = p.get("document");
     let known = &reg.0.known;
@@ -1140,25 +1040,25 @@ pub async fn import(State(reg): State<Registry>, req: Request) -> Response {
             ..empty()
         }),
         other => {
-            return problem(
+            return Err(problem(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Invalid",
                 &format!("unknown format `{other}`"),
-            )
+            ))
         }
     };
     let items = match parsed {
         Ok(i) => i,
         Err(errs) => {
             let problems: Vec<String> = errs.0.iter().map(|e| e.to_string()).collect();
-            return html_page(
+            return Ok(html_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &p.visit,
                 "Import",
                 "/registry/import",
                 false,
                 import_html(&p.visit, Some("Nothing was imported."), &problems),
-            );
+            ));
         }
     };
     let user = p.visit.user.clone();
@@ -1176,23 +1076,22 @@ pub async fn import(State(reg): State<Registry>, req: Request) -> Response {
         })
         .await
     {
-        Ok(Ok(n)) => html_page(
+        Ok(n) => Ok(html_page(
             StatusCode::OK,
             &p.visit,
             "Import",
             "/registry/import",
             false,
             import_html(&p.visit, Some(&format!("Imported {n} entries.")), &[]),
-        ),
-        Ok(Err(RepoError::Conflict(m))) => html_page(
+        )),
+        Err(Problem::Store(RepoError::Conflict(m))) => Ok(html_page(
             StatusCode::CONFLICT,
             &p.visit,
             "Import",
             "/registry/import",
             false,
             import_html(&p.visit, Some(&format!("Nothing was imported: {m}")), &[]),
-        ),
-        Ok(Err(e)) => repo_problem(e),
-        Err(r) => r,
+        )),
+        Err(e) => Err(e),
     }
 }

@@ -21,19 +21,25 @@
 //! operation; login lock-out per address and per client; every text escaped by maud on output;
 //! request bodies size-limited and parsed strictly. Registry pages are never cached
 //! (`Cache-Control: no-store`): what they show depends on who asks.
+//!
+//! Structure: the routes are in the site's route table ([`crate::routes`]); the handlers in
+//! [`browse`] (public) and [`edit`] (signed in) take the [`Registry`] from the
+//! `AppState` and return `Result<Response, Problem>`: every refusal is one [`Problem`].
+//! The numbers shown beside entries come from [`linked`]; matching needs to practices is
+//! `civis_registry::matching`. Store work runs on blocking threads with a connection of the
+//! registry's pool (`civis_registry::pool`).
 
-mod browse;
-mod edit;
+pub mod browse;
+pub mod edit;
+pub mod linked;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Request};
+use axum::extract::{ConnectInfo, Request};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use maud::{html, Markup};
 use serde::Serialize;
 
@@ -42,13 +48,13 @@ use civis_registry::auth::session::{Session, SessionPolicy};
 use civis_registry::auth::throttle::LoginPolicy;
 use civis_registry::auth::token::{tokens_match, SecretToken};
 use civis_registry::auth::User;
+use civis_registry::pool::Pool;
 use civis_registry::repo::{self, Actor, RepoError};
 use civis_registry::{directory, Clock, IndicatorSet, SystemClock};
-use civis_store::Db;
 
+use crate::data::PortalData;
 use crate::layout::{page, Page};
 use crate::respond::{Format, Table};
-use crate::PortalData;
 
 /// The session cookie.
 pub const COOKIE: &str = "civis_session";
@@ -56,6 +62,10 @@ pub const COOKIE: &str = "civis_session";
 pub const FORM_LIMIT: usize = 256 * 1024;
 /// Largest import body, in bytes.
 pub const IMPORT_LIMIT: usize = civis_registry::exchange::MAX_IMPORT_BYTES + 64 * 1024;
+
+/// Connections of the registry's pool (`civis serve`): pages, logins and forms of this many
+/// visitors reach the database at once; further ones wait for a connection.
+pub const CONNECTIONS: usize = 4;
 
 /// How the registry runs.
 #[derive(Debug, Clone)]
@@ -93,7 +103,7 @@ impl IndicatorSet for Known {
 }
 
 struct Inner {
-    db: Mutex<Box<dyn Db>>,
+    pool: Pool,
     data: Arc<PortalData>,
     config: RegistryConfig,
     clock: Arc<dyn Clock>,
@@ -102,32 +112,36 @@ struct Inner {
     hashing_slots: tokio::sync::Semaphore,
 }
 
-/// The registry's state: its database connection, the portal's numbers, the configuration.
+/// The registry's state: its pool of database connections, the portal's numbers, the
+/// configuration. Handlers take it from the `AppState` as an extractor.
 #[derive(Clone)]
 pub struct Registry(Arc<Inner>);
 
 impl Registry {
-    /// Prepares the registry on `db` (its migrations, and the curated directory for instruments
-    /// not in the database yet).
+    /// Prepares the registry on the database of `pool` (its migrations, and the curated
+    /// directory for instruments not in the database yet).
     pub fn open(
-        db: Box<dyn Db>,
+        pool: Pool,
         data: Arc<PortalData>,
         config: RegistryConfig,
     ) -> Result<Registry, RepoError> {
-        Self::open_with_clock(db, data, config, Arc::new(SystemClock))
+        Self::open_with_clock(pool, data, config, Arc::new(SystemClock))
     }
 
     /// Like [`Registry::open`] with a clock of the caller's (tests move time).
     pub fn open_with_clock(
-        mut db: Box<dyn Db>,
+        pool: Pool,
         data: Arc<PortalData>,
         config: RegistryConfig,
         clock: Arc<dyn Clock>,
     ) -> Result<Registry, RepoError> {
-        repo::migrate(db.as_mut())?;
-        repo::seed_directory(db.as_mut(), directory::seed()?, clock.now())?;
-        // Expired sessions go at every start (they are also refused when presented).
-        repo::purge_sessions(db.as_mut(), &config.session, clock.now())?;
+        {
+            let mut db = pool.get()?;
+            repo::migrate(&mut *db)?;
+            repo::seed_directory(&mut *db, directory::seed()?, clock.now())?;
+            // Expired sessions go at every start (they are also refused when presented).
+            repo::purge_sessions(&mut *db, &config.session, clock.now())?;
+        }
         let mut known: Vec<String> = data.indicators.iter().map(|i| i.id.clone()).collect();
         if let Ok(cat) = civis_catalog::Catalogue::default_catalogue() {
             known.extend(cat.indicators.into_iter().map(|i| i.id));
@@ -136,7 +150,7 @@ impl Registry {
         known.dedup();
         let slots = config.hashing_slots.max(1);
         Ok(Registry(Arc::new(Inner {
-            db: Mutex::new(db),
+            pool,
             data,
             config,
             clock,
@@ -153,25 +167,18 @@ impl Registry {
         self.0.clock.now()
     }
 
-    /// Runs store work on a blocking thread with the connection.
-    async fn run<T: Send + 'static>(
+    /// Runs store work on a blocking thread with a connection of the pool.
+    async fn run<T: Send + 'static, E: Into<Problem> + Send + 'static>(
         &self,
-        f: impl FnOnce(&mut dyn Db, &Registry) -> T + Send + 'static,
-    ) -> Result<T, Response> {
+        f: impl FnOnce(&mut dyn civis_store::Db, &Registry) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, Problem> {
         let reg = self.clone();
         tokio::task::spawn_blocking(move || {
-            let inner = reg.0.clone();
-            let mut db = inner.db.lock().unwrap_or_else(|p| p.into_inner());
-            f(db.as_mut(), &reg)
+            let mut db = reg.0.pool.get().map_err(RepoError::from)?;
+            f(&mut *db, &reg).map_err(Into::into)
         })
         .await
-        .map_err(|_| {
-            problem(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Internal error",
-                "The request failed.",
-            )
-        })
+        .map_err(|_| Problem::internal())?
     }
 }
 
@@ -188,94 +195,18 @@ impl Registry {
     async fn hashing<T: Send + 'static>(
         &self,
         f: impl FnOnce(&PasswordHashing) -> T + Send + 'static,
-    ) -> Result<T, Response> {
-        let failed = || {
-            problem(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Internal error",
-                "The request failed.",
-            )
-        };
-        let _slot = self.0.hashing_slots.acquire().await.map_err(|_| failed())?;
+    ) -> Result<T, Problem> {
+        let _slot = self
+            .0
+            .hashing_slots
+            .acquire()
+            .await
+            .map_err(|_| Problem::internal())?;
         let reg = self.clone();
         tokio::task::spawn_blocking(move || f(&reg.0.config.hashing))
             .await
-            .map_err(|_| failed())
+            .map_err(|_| Problem::internal())
     }
-}
-
-/// The registry `civis serve` runs with ([`install`]).
-static INSTALLED: std::sync::OnceLock<Registry> = std::sync::OnceLock::new();
-
-/// Makes `reg` the registry of the portal's router ([`crate::router`] mounts it with
-/// [`installed_router`]). A process serves one registry; a second call is refused.
-pub fn install(reg: Registry) -> Result<(), Registry> {
-    INSTALLED.set(reg)
-}
-
-/// The routes of the installed registry, or none when the server runs without one.
-pub fn installed_router<S: Clone + Send + Sync + 'static>() -> Router<S> {
-    match INSTALLED.get() {
-        Some(reg) => router(reg.clone()),
-        None => Router::new(),
-    }
-}
-
-/// The registry's routes, with their state; merge into the portal's router.
-pub fn router<S: Clone + Send + Sync + 'static>(reg: Registry) -> Router<S> {
-    Router::new()
-        .route("/registry", get(browse::search_page))
-        .route("/registry.json", get(browse::search_json))
-        .route("/registry.csv", get(browse::search_csv))
-        .route("/registry/practices/new", get(edit::new_practice))
-        .route("/registry/practices", post(edit::create_practice))
-        .route("/registry/practices/{file}", get(browse::practice_page))
-        .route(
-            "/registry/practices/{id}/edit",
-            get(edit::edit_practice).post(edit::update_practice),
-        )
-        .route("/registry/needs/new", get(edit::new_need))
-        .route("/registry/needs", post(edit::create_need))
-        .route("/registry/needs/{file}", get(browse::need_page))
-        .route(
-            "/registry/needs/{id}/edit",
-            get(edit::edit_need).post(edit::update_need),
-        )
-        .route("/registry/networks/new", get(edit::new_network))
-        .route("/registry/networks", post(edit::create_network))
-        .route("/registry/networks/{file}", get(browse::network_page))
-        .route(
-            "/registry/networks/{id}/edit",
-            get(edit::edit_network).post(edit::update_network),
-        )
-        .route("/registry/directory", get(browse::directory_page))
-        .route("/registry/directory.json", get(browse::directory_json))
-        .route("/registry/directory.csv", get(browse::directory_csv))
-        .route("/registry/directory/{file}", get(browse::instrument_page))
-        .route("/registry/like/{file}", get(browse::like_page))
-        .route("/registry/entries/{id}/{action}", post(edit::transition))
-        .route("/registry/login", get(edit::login_form).post(edit::login))
-        .route("/registry/logout", post(edit::logout))
-        .route("/registry/moderation", get(edit::moderation))
-        .route("/registry/audit", get(edit::audit_page))
-        .route("/registry/audit.json", get(edit::audit_json))
-        .route(
-            "/registry/admin/users",
-            get(edit::users_page).post(edit::create_user),
-        )
-        .route("/registry/admin/users/{id}", post(edit::update_user))
-        .route(
-            "/registry/import",
-            get(edit::import_form)
-                .post(edit::import)
-                .layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
-        )
-        .route("/registry/export.json", get(browse::export_json))
-        .route("/registry/export/{file}", get(browse::export_csv))
-        .route("/api/registry/search", get(browse::search_json))
-        .route("/api/registry/entries/{id}", get(browse::entry_json))
-        .layer(DefaultBodyLimit::max(FORM_LIMIT))
-        .with_state(reg)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,7 +275,7 @@ pub(crate) async fn visit(
     reg: &Registry,
     headers: &HeaderMap,
     start: bool,
-) -> Result<Visit, Response> {
+) -> Result<Visit, Problem> {
     let token = cookie_token(headers);
     reg.run(move |db, reg| -> Result<Visit, RepoError> {
         let now = reg.now();
@@ -367,8 +298,7 @@ pub(crate) async fn visit(
             set_cookie: Some(session_cookie(reg, &t)),
         })
     })
-    .await?
-    .map_err(repo_problem)
+    .await
 }
 
 /// A POST: the visit (which must have a session), the form fields, and the client's address.
@@ -391,7 +321,7 @@ impl Posted {
 
 /// Reads a form POST and checks its CSRF token against the session's. A request without a
 /// session, without the token or with another token is refused with 403.
-pub(crate) async fn posted(reg: &Registry, req: Request, limit: usize) -> Result<Posted, Response> {
+pub(crate) async fn posted(reg: &Registry, req: Request, limit: usize) -> Result<Posted, Problem> {
     posted_if(reg, req, limit, |_| true).await
 }
 
@@ -407,7 +337,7 @@ pub(crate) async fn posted_if(
     req: Request,
     limit: usize,
     allowed: impl FnOnce(&Visit) -> bool,
-) -> Result<Posted, Response> {
+) -> Result<Posted, Problem> {
     let client = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -444,7 +374,7 @@ pub(crate) async fn posted_if(
         return Err(form_expired());
     }
     if !allowed(&visit) {
-        return Err(repo_problem(RepoError::Forbidden));
+        return Err(RepoError::Forbidden.into());
     }
     let bytes = match tokio::time::timeout(
         BODY_TIMEOUT,
@@ -489,7 +419,7 @@ pub(crate) async fn posted_if(
     })
 }
 
-fn form_expired() -> Response {
+fn form_expired() -> Problem {
     problem(
         StatusCode::FORBIDDEN,
         "Form expired",
@@ -597,7 +527,8 @@ pub(crate) fn json<T: Serialize>(value: &T) -> Response {
             StatusCode::INTERNAL_SERVER_ERROR,
             "Internal error",
             &e.to_string(),
-        ),
+        )
+        .into_response(),
     }
 }
 
@@ -632,8 +563,66 @@ pub(crate) fn twin<J: Serialize>(
     }
 }
 
+/// Why a registry request was refused or failed: the one error type of every registry handler
+/// (`?` turns a store error into it), rendered by [`IntoResponse`] as a page with its status,
+/// never cached.
+#[derive(Debug)]
+pub enum Problem {
+    /// A refused or failed store operation: 404, 403, 409, 422 or 500 by its kind.
+    Store(RepoError),
+    /// A page that needs an account, asked without one: a redirect to the login page (with the
+    /// cookie of the session the request started, if any).
+    SignIn { set_cookie: Option<String> },
+    /// Any other refusal: the status, the title and the sentence of the page.
+    Refused {
+        status: StatusCode,
+        title: String,
+        text: String,
+    },
+}
+
+impl Problem {
+    /// The request failed inside the server (a task panicked or was cancelled).
+    pub fn internal() -> Problem {
+        problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal error",
+            "The request failed.",
+        )
+    }
+}
+
+impl From<RepoError> for Problem {
+    fn from(e: RepoError) -> Problem {
+        Problem::Store(e)
+    }
+}
+
+/// A refusal with a page: `status`, its `title` and a sentence.
+pub(crate) fn problem(status: StatusCode, title: &str, text: &str) -> Problem {
+    Problem::Refused {
+        status,
+        title: title.to_owned(),
+        text: text.to_owned(),
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        match self {
+            Problem::Refused {
+                status,
+                title,
+                text,
+            } => message(status, &title, &text),
+            Problem::SignIn { set_cookie } => see_other("/registry/login", set_cookie.as_deref()),
+            Problem::Store(e) => store_problem(e),
+        }
+    }
+}
+
 /// A plain page with a message.
-pub(crate) fn problem(status: StatusCode, title: &str, text: &str) -> Response {
+fn message(status: StatusCode, title: &str, text: &str) -> Response {
     let body = page(
         &Page {
             title,
@@ -655,26 +644,26 @@ pub(crate) fn problem(status: StatusCode, title: &str, text: &str) -> Response {
 }
 
 /// The response for a refused or failed store operation.
-pub(crate) fn repo_problem(e: RepoError) -> Response {
+fn store_problem(e: RepoError) -> Response {
     match e {
-        RepoError::NotFound => problem(
+        RepoError::NotFound => message(
             StatusCode::NOT_FOUND,
             "Not found",
             "There is no such entry, or it is not public.",
         ),
-        RepoError::Forbidden => problem(
+        RepoError::Forbidden => message(
             StatusCode::FORBIDDEN,
             "Not allowed",
             "Your account may not do this. Sign in with an account that answers for this city.",
         ),
-        RepoError::Workflow(w) => problem(StatusCode::CONFLICT, "Not possible now", &w.to_string()),
-        RepoError::Conflict(m) => problem(StatusCode::CONFLICT, "Conflict", &m),
+        RepoError::Workflow(w) => message(StatusCode::CONFLICT, "Not possible now", &w.to_string()),
+        RepoError::Conflict(m) => message(StatusCode::CONFLICT, "Conflict", &m),
         RepoError::Invalid(i) => {
-            problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &i.to_string())
+            message(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &i.to_string())
         }
         other => {
             eprintln!("registry: {other}");
-            problem(
+            message(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Internal error",
                 "The registry could not complete the request.",

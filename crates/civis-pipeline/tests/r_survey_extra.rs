@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use civis_cli::estimate_cmd::{run, EstimateArgs};
-use civis_survey::EstimateRow;
+use civis_pipeline::{DesignBuilder, EstimateBuilder, Measure, VarianceMethod};
+use civis_survey::{EstimateRow, LonelyPsu};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -41,40 +41,38 @@ fn reference() -> Vec<RefRow> {
         .collect()
 }
 
-fn args() -> EstimateArgs {
-    EstimateArgs {
-        data: fixture("eusilc_two_states.csv"),
-        delimiter: ',',
-        weight: Some("rb050".into()),
-        lonely_psu: "fail".into(),
-        qrule: "math".into(),
-        poverty_share: vec![0.6],
-        variance: "linearised".into(),
-        reliability: "none".into(),
-        level: 0.95,
-        nest: true,
-        ..Default::default()
-    }
+/// The weighted design on `eusilc_two_states.csv` with PSUs nested in strata.
+fn design() -> DesignBuilder {
+    let mut d = DesignBuilder::new();
+    d.weight("rb050").nest(true);
+    d
+}
+
+/// An estimation on that file with the design `d` and the variance method `variance`.
+fn on(d: &DesignBuilder, variance: &str) -> EstimateBuilder {
+    let mut b = EstimateBuilder::new(fixture("eusilc_two_states.csv"));
+    b.design(d.build().unwrap())
+        .variance(variance.parse::<VarianceMethod>().unwrap());
+    b
+}
+
+fn run(b: &EstimateBuilder) -> Vec<EstimateRow> {
+    b.build()
+        .and_then(|e| e.run(None))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows
 }
 
 /// The four statistics of every case: mean eqIncome, total poor, ratio emp/adult (whole
 /// sample) and mean poor by sex.
-fn estimate_case(design: EstimateArgs) -> Vec<EstimateRow> {
-    let mut rows = run(&EstimateArgs {
-        mean: vec!["eqIncome".into()],
-        total: vec!["poor".into()],
-        ratio: vec!["emp/adult".into()],
-        ..design.clone()
-    })
-    .unwrap_or_else(|e| panic!("{e:#}"))
-    .rows;
-    let by_sex = run(&EstimateArgs {
-        mean: vec!["poor".into()],
-        by: vec!["rb090".into()],
-        ..design
-    })
-    .unwrap_or_else(|e| panic!("{e:#}"))
-    .rows;
+fn estimate_case(d: &DesignBuilder, variance: &str) -> Vec<EstimateRow> {
+    let mut rows = run(on(d, variance)
+        .measure(Measure::Total("poor".into()))
+        .measure(Measure::Mean("eqIncome".into()))
+        .measure(Measure::Ratio("emp".into(), "adult".into())));
+    let by_sex = run(on(d, variance)
+        .measure(Measure::Mean("poor".into()))
+        .by("rb090"));
     rows.extend(by_sex);
     rows
 }
@@ -117,63 +115,45 @@ fn compare(case: &str, rows: &[EstimateRow], tol: f64, only_totals: bool) -> usi
 
 #[test]
 fn finite_population_correction() {
-    let rows = estimate_case(EstimateArgs {
-        strata: Some("db040".into()),
-        psu: Some("db030".into()),
-        fpc: Some("n_hh".into()),
-        ..args()
-    });
+    let rows = estimate_case(
+        design().strata("db040").psu("db030").fpc("n_hh"),
+        "linearised",
+    );
     assert_eq!(compare("fpc", &rows, 1e-9, false), 10);
 }
 
 #[test]
 fn lonely_psu_policies() {
-    for policy in ["adjust", "average", "remove", "certainty"] {
-        let design = EstimateArgs {
-            strata: Some("strat_lonely".into()),
-            psu: Some("db030".into()),
-            lonely_psu: policy.into(),
-            ..args()
-        };
-        let mut rows = run(&EstimateArgs {
-            mean: vec!["eqIncome".into()],
-            ratio: vec!["emp/adult".into()],
-            ..design.clone()
-        })
-        .unwrap()
-        .rows;
-        rows.extend(
-            run(&EstimateArgs {
-                mean: vec!["poor".into()],
-                by: vec!["rb090".into()],
-                ..design
-            })
-            .unwrap()
-            .rows,
-        );
+    for (policy, lonely) in [
+        ("adjust", LonelyPsu::Adjust),
+        ("average", LonelyPsu::Average),
+        ("remove", LonelyPsu::Remove),
+        ("certainty", LonelyPsu::Certainty),
+    ] {
+        let mut d = design();
+        d.strata("strat_lonely").psu("db030").lonely_psu(lonely);
+        let mut rows = run(on(&d, "linearised")
+            .measure(Measure::Mean("eqIncome".into()))
+            .measure(Measure::Ratio("emp".into(), "adult".into())));
+        rows.extend(run(on(&d, "linearised")
+            .measure(Measure::Mean("poor".into()))
+            .by("rb090")));
         assert_eq!(compare(&format!("lonely_{policy}"), &rows, 1e-9, false), 8);
     }
     // and the default policy refuses the design, naming the stratum
-    let err = run(&EstimateArgs {
-        strata: Some("strat_lonely".into()),
-        psu: Some("db030".into()),
-        mean: vec!["eqIncome".into()],
-        ..args()
-    })
-    .err()
-    .expect("a lonely PSU is an error by default")
-    .to_string();
+    let err = on(design().strata("strat_lonely").psu("db030"), "linearised")
+        .measure(Measure::Mean("eqIncome".into()))
+        .build()
+        .and_then(|e| e.run(None))
+        .err()
+        .expect("a lonely PSU is an error by default")
+        .to_string();
     assert!(err.contains("Lonely") && err.contains("one PSU"), "{err}");
 }
 
 #[test]
 fn generated_jackknife_matches_r() {
-    let rows = estimate_case(EstimateArgs {
-        strata: Some("db040".into()),
-        psu: Some("vpsu6".into()),
-        variance: "jackknife".into(),
-        ..args()
-    });
+    let rows = estimate_case(design().strata("db040").psu("vpsu6"), "jackknife");
     assert_eq!(compare("jkn", &rows, 1e-9, false), 10);
 }
 
@@ -181,15 +161,9 @@ fn generated_jackknife_matches_r() {
 fn generated_brr_matches_r_for_totals() {
     // Full orthogonal balance makes the BRR variance of a total independent of the Hadamard
     // matrix; R's (Paley) and ours (Sylvester) then agree exactly.
-    let rows = run(&EstimateArgs {
-        strata: Some("vstr".into()),
-        psu: Some("vpsu2".into()),
-        total: vec!["poor".into(), "eqIncome".into()],
-        variance: "brr".into(),
-        ..args()
-    })
-    .unwrap()
-    .rows;
+    let rows = run(on(design().strata("vstr").psu("vpsu2"), "brr")
+        .measure(Measure::Total("poor".into()))
+        .measure(Measure::Total("eqIncome".into())));
     assert_eq!(compare("brr", &rows, 1e-9, true), 4);
 }
 
@@ -204,19 +178,11 @@ fn supplied_replicate_columns_match_r() {
         ("columns_sdr", "columns:boot_:sdr"),
     ] {
         // JKn columns need the strata and PSUs to know which stratum each column deletes from
-        let design = if case == "columns_jkn" {
-            EstimateArgs {
-                strata: Some("db040".into()),
-                psu: Some("vpsu6".into()),
-                ..args()
-            }
-        } else {
-            args()
-        };
-        let rows = estimate_case(EstimateArgs {
-            variance: spec.into(),
-            ..design
-        });
+        let mut d = design();
+        if case == "columns_jkn" {
+            d.strata("db040").psu("vpsu6");
+        }
+        let rows = estimate_case(&d, spec);
         assert_eq!(compare(case, &rows, 1e-9, false), 10, "{case}");
     }
 }
@@ -225,21 +191,15 @@ fn supplied_replicate_columns_match_r() {
 fn jackknife_of_a_total_equals_linearisation() {
     // For a linear statistic the delete-one-PSU jackknife centred on the full-sample estimate
     // reproduces the ultimate-cluster variance exactly.
-    let design = EstimateArgs {
-        strata: Some("db040".into()),
-        psu: Some("db030".into()),
-        total: vec!["poor".into()],
-        by: vec!["rb090".into()],
-        ..args()
+    let d = design().strata("db040").psu("db030").clone();
+    let total = |variance: &str, mse: bool| {
+        run(on(&d, variance)
+            .measure(Measure::Total("poor".into()))
+            .by("rb090")
+            .mse(mse))
     };
-    let lin = run(&design).unwrap().rows;
-    let jk = run(&EstimateArgs {
-        variance: "jackknife".into(),
-        mse: true,
-        ..design
-    })
-    .unwrap()
-    .rows;
+    let lin = total("linearised", false);
+    let jk = total("jackknife", true);
     for (a, b) in lin.iter().zip(&jk) {
         assert!(((a.se - b.se) / a.se).abs() < 1e-9, "{} vs {}", a.se, b.se);
     }
@@ -247,21 +207,14 @@ fn jackknife_of_a_total_equals_linearisation() {
 
 #[test]
 fn bootstrap_is_seeded_and_close_to_linearisation() {
-    let design = EstimateArgs {
-        strata: Some("db040".into()),
-        psu: Some("db030".into()),
-        mean: vec!["eqIncome".into(), "poor".into()],
-        ..args()
+    let d = design().strata("db040").psu("db030").clone();
+    let means = |variance: &str| {
+        run(on(&d, variance)
+            .measure(Measure::Mean("eqIncome".into()))
+            .measure(Measure::Mean("poor".into())))
     };
-    let lin = run(&design).unwrap().rows;
-    let boot = |seed: u64| {
-        run(&EstimateArgs {
-            variance: format!("bootstrap:1000:{seed}"),
-            ..design.clone()
-        })
-        .unwrap()
-        .rows
-    };
+    let lin = means("linearised");
+    let boot = |seed: u64| means(&format!("bootstrap:1000:{seed}"));
     let (a, b, c) = (boot(7), boot(7), boot(8));
     assert_eq!(a, b, "same seed, same result");
     assert_ne!(a[0].se, c[0].se, "another seed, other replicates");
@@ -281,27 +234,17 @@ fn bootstrap_is_seeded_and_close_to_linearisation() {
 fn jackknife_gaps_closed_form_equals_explicit_replicates() {
     // The generated JKn computes gaps of means in closed form; R's JKn replicate columns for the
     // same design (strata db040, PSUs vpsu6) give the replicates one by one. Same variance.
-    let design = EstimateArgs {
-        strata: Some("db040".into()),
-        psu: Some("vpsu6".into()),
-        mean: vec!["poor".into(), "eqIncome".into()],
-        total: vec!["poor".into()],
-        by: vec!["rb090".into()],
-        contrast: vec!["rb090:female-male".into()],
-        ..args()
+    let d = design().strata("db040").psu("vpsu6").clone();
+    let gaps = |variance: &str| {
+        run(on(&d, variance)
+            .measure(Measure::Total("poor".into()))
+            .measure(Measure::Mean("poor".into()))
+            .measure(Measure::Mean("eqIncome".into()))
+            .by("rb090")
+            .contrast("rb090", "female-male"))
     };
-    let closed = run(&EstimateArgs {
-        variance: "jackknife".into(),
-        ..design.clone()
-    })
-    .unwrap()
-    .rows;
-    let explicit = run(&EstimateArgs {
-        variance: "columns:jkn_:jkn".into(),
-        ..design
-    })
-    .unwrap()
-    .rows;
+    let closed = gaps("jackknife");
+    let explicit = gaps("columns:jkn_:jkn");
     assert_eq!(closed.len(), explicit.len());
     let gaps = closed
         .iter()

@@ -1,4 +1,4 @@
-//! `civis estimate` in bounded memory: totals, means and ratios (with their domains, contrasts,
+//! Estimation in bounded memory: totals, means and ratios (with their domains, contrasts,
 //! linearised, jackknife, bootstrap and BRR variances) read the file chunk by chunk into
 //! per-(stratum, PSU, domain) partial sums (`civis_survey::partials`), so memory grows with the
 //! PSUs x domains, not with the rows. Everything else (quantiles and the EU-SILC indicators,
@@ -10,97 +10,65 @@
 
 use std::collections::HashMap;
 
-use anyhow::{anyhow, bail, Result};
-
-use civis_frame::expr::{Definition, Expr};
 use civis_frame::factor::Factor;
 use civis_frame::{format_number, Column, Frame};
 use civis_io::{ColumnChunks, CsvChunks, CsvOptions, ReadError};
 use civis_survey::partials::{DomainTable, LinearAccumulator, LinearRequest, LinearVariance, Rows};
-use civis_survey::{Contrast, Grouping, LonelyPsu, ReliabilityRule, ReplicateScheme, Statistic};
+use civis_survey::{Contrast, Grouping, ReplicateScheme, Statistic, SurveyError};
 
-use crate::estimate_cmd::{locate, EstimateArgs, EstimateOutput, StatSpec, VarianceSpec};
+use super::{contrast, EstimateOutput, Estimation, Measure};
+use crate::design::{locate, DesignColumns};
+use crate::error::{bail, invalid, Result};
+use crate::variance::VarianceMethod;
 
-/// What the streaming path needs from the parsed arguments.
-pub(crate) struct StreamPlan<'a> {
-    pub args: &'a EstimateArgs,
-    pub defs: &'a [Definition],
-    pub where_expr: Option<&'a Expr>,
-    pub stats: &'a [StatSpec],
-    pub variance: &'a VarianceSpec,
-    pub reliability: &'a ReliabilityRule,
-    pub columns: Vec<String>,
+/// Whether the estimation can be answered from partial sums.
+pub(super) fn streamable(e: &Estimation) -> bool {
+    let o = &e.options;
+    let d = o.design.parts();
+    d.psu.is_some()
+        && !d.needs_frame
+        && o.domain_size.is_none()
+        && o.country_var.is_none()
+        && o.by.len() <= 4
+        && !matches!(o.variance, VarianceMethod::Columns { .. })
+        && !o.measures.is_empty()
+        && o.measures.len() <= 64
+        && o.measures
+            .iter()
+            .all(|m| matches!(m, Measure::Total(_) | Measure::Mean(_) | Measure::Ratio(..)))
 }
 
-/// Whether the call can be answered from partial sums.
-pub(crate) fn streamable(p: &StreamPlan<'_>) -> bool {
-    let a = p.args;
-    a.psu.is_some()
-        && a.calibration.calibrate.is_empty()
-        && a.calibration.poststratify.is_none()
-        && a.calibration.rake.is_empty()
-        && a.multistage.ssu.is_none()
-        && a.domain_size.is_none()
-        && a.country_var.is_none()
-        && a.by.len() <= 4
-        && !matches!(p.variance, VarianceSpec::Columns { .. })
-        && p.stats.iter().all(|s| {
-            !s.proportion
-                && matches!(
-                    s.statistic,
-                    Statistic::Total | Statistic::Mean | Statistic::Ratio
-                )
-        })
-        && !p.stats.is_empty()
-        && p.stats.len() <= 64
-}
-
-/// Runs the estimation chunk by chunk; `Ok(None)` when the file must be read whole after all
-/// (a column numeric in its first rows holds text later, or a derived variable changes type).
-pub(crate) fn run(p: &StreamPlan<'_>) -> Result<Option<EstimateOutput>> {
-    let a = p.args;
-    let source = a.data.display().to_string();
-    let opts = CsvOptions {
-        delimiter: a.delimiter as u8,
-        columns: Some(p.columns.clone()),
+/// Runs the estimation chunk by chunk over the file's `columns`; `Ok(None)` when the file must
+/// be read whole after all (a column numeric in its first rows holds text later, or a derived
+/// variable changes type).
+pub(super) fn run(
+    e: &Estimation,
+    source: &str,
+    columns: Vec<String>,
+) -> Result<Option<EstimateOutput>> {
+    let o = &e.options;
+    let design = o.design.parts();
+    let (acc, keys, kept_any) = match read(e, source, &columns, false)? {
+        Pass::Read(read) => *read,
+        Pass::WholeFile => return Ok(None),
+        // a PSU's rows are not consecutive: read again, finding PSUs by hash
+        Pass::NotGrouped => match read(e, source, &columns, true)? {
+            Pass::Read(read) => *read,
+            Pass::WholeFile | Pass::NotGrouped => return Ok(None),
+        },
     };
-    let block = std::env::var("CIVIS_CHUNK_BYTES")
-        .ok()
-        .and_then(|b| b.parse().ok())
-        .unwrap_or(civis_io::chunks::BLOCK);
-    let file = std::fs::File::open(&a.data).map_err(|e| anyhow!("{source}: {e}"))?;
-    let mut chunks = CsvChunks::from_reader(Box::new(file), &source, &opts, block)?;
-    let stats: Vec<Statistic> = p.stats.iter().map(|s| s.statistic).collect();
-    let mut acc = LinearAccumulator::new(stats, a.nest)?;
-    let mut keys = Keys::new(a.by.len());
-    let mut kept_any = false;
-    loop {
-        let frame = match chunks.next_chunk() {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(ReadError::TypeChanged { .. }) => return Ok(None),
-            Err(e) => return Err(e.into()),
-        };
-        let Some(kept) = add_chunk(p, frame, &mut acc, &mut keys)? else {
-            return Ok(None);
-        };
-        kept_any |= kept;
-    }
     if acc.rows() == 0 {
         bail!("{source} has no data rows");
     }
-    if !kept_any && p.where_expr.is_some() {
-        bail!(
-            "--where `{}` keeps no row of {source}",
-            a.where_.as_deref().unwrap_or("")
-        );
+    if let (false, Some((text, _))) = (kept_any, &e.filter) {
+        bail!("--where `{text}` keeps no row of {source}");
     }
-    let table = keys.table(&a.by);
+    let table = keys.table(&o.by);
     if table.id.is_empty() {
         bail!("no row falls in any domain (all by-variables missing?)");
     }
     let by_factors: Vec<(String, Factor)> =
-        a.by.iter()
+        o.by.iter()
             .zip(&keys.levels)
             .map(|(name, l)| {
                 let f = Factor {
@@ -110,51 +78,125 @@ pub(crate) fn run(p: &StreamPlan<'_>) -> Result<Option<EstimateOutput>> {
                 (name.clone(), f)
             })
             .collect();
-    let contrasts: Vec<Contrast> = a
-        .contrast
+    let contrasts: Vec<Contrast> = o
+        .contrasts
         .iter()
-        .map(|c| crate::estimate_cmd::parse_contrast(c, &by_factors))
+        .map(|(var, levels)| contrast(var, levels, &by_factors))
         .collect::<Result<_>>()?;
-    let variables: Vec<String> = p.stats.iter().map(StatSpec::label).collect();
-    let lonely: LonelyPsu = a.lonely_psu.parse().map_err(|e: String| anyhow!(e))?;
+    let variables: Vec<String> = o.measures.iter().map(label).collect();
+    let weight = design.weight.map(str::to_string);
     let rows = acc
         .estimate(&LinearRequest {
             variables: &variables,
             domains: &table,
             contrasts: &contrasts,
-            variance: variance(p.variance, a.mse),
-            lonely,
-            reliability: p.reliability.clone(),
-            country_of_domain: country_of_domain(a, &table),
-            level: a.level,
+            variance: variance(&o.variance, o.mse),
+            lonely: design.lonely,
+            reliability: o.reliability.clone(),
+            country_of_domain: country_of_domain(o.country.as_deref(), &table),
+            level: o.level,
         })
-        .map_err(|e| locate(e, &source, &a.weight))?;
+        .map_err(|err| locate(err, source, &weight))?;
     Ok(Some(EstimateOutput {
-        by: a.by.clone(),
+        by: o.by.clone(),
         rows,
-        notes: a.multistage.notes(&a.fpc),
+        notes: o.design.notes(),
     }))
 }
 
-fn variance(spec: &VarianceSpec, mse: bool) -> LinearVariance {
-    let scheme = match spec {
-        VarianceSpec::Linearised | VarianceSpec::Columns { .. } => {
+/// The outcome of one pass over the file.
+enum Pass {
+    /// The sums, the levels met and whether the filter kept any row.
+    Read(Box<(LinearAccumulator, Keys, bool)>),
+    /// The whole file must be read (a column changed type between chunks).
+    WholeFile,
+    /// A PSU's rows were not consecutive (only when `any_order` is false).
+    NotGrouped,
+}
+
+/// Reads the file chunk by chunk into partial sums; `any_order`: PSUs are found by hash
+/// rather than expected in consecutive rows. Only what the variance needs is kept: moments
+/// per (stratum, domain) for linearised variances without contrasts, PSU totals otherwise.
+fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Result<Pass> {
+    let o = &e.options;
+    let design = o.design.parts();
+    let opts = CsvOptions {
+        delimiter: o.delimiter,
+        columns: Some(columns.to_vec()),
+    };
+    let block = std::env::var("CIVIS_CHUNK_BYTES")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(civis_io::chunks::BLOCK);
+    let file = std::fs::File::open(&o.data).map_err(|err| invalid!("{source}: {err}"))?;
+    let mut chunks = CsvChunks::from_reader(Box::new(file), source, &opts, block)?;
+    let stats: Vec<Statistic> = o.measures.iter().map(|m| m.parts().0).collect();
+    let mut acc = LinearAccumulator::new(stats, design.nest)?;
+    if any_order {
+        acc = acc.any_order();
+    } else if o.variance == VarianceMethod::Linearised && o.contrasts.is_empty() {
+        acc = acc.moments_only();
+    }
+    let mut keys = Keys::new(o.by.len());
+    let mut kept_any = false;
+    let chunk = ChunkCtx {
+        est: e,
+        design: &design,
+        source,
+    };
+    loop {
+        let frame = match chunks.next_chunk() {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(ReadError::TypeChanged { .. }) => return Ok(Pass::WholeFile),
+            Err(err) => return Err(err.into()),
+        };
+        match chunk.add(frame, &mut acc, &mut keys)? {
+            Added::Rows { kept } => kept_any |= kept,
+            Added::TypeChanged => return Ok(Pass::WholeFile),
+            Added::NotGrouped => return Ok(Pass::NotGrouped),
+        }
+    }
+    Ok(Pass::Read(Box::new((acc, keys, kept_any))))
+}
+
+/// What adding a chunk did.
+enum Added {
+    /// Rows added; `kept`: the filter kept at least one.
+    Rows { kept: bool },
+    /// A column changed type between chunks.
+    TypeChanged,
+    /// A PSU's rows came back after other PSUs' rows.
+    NotGrouped,
+}
+
+/// The variable's label in the output (`num/den` for a ratio).
+fn label(m: &Measure) -> String {
+    match m.parts() {
+        (_, y, Some(x), _) => format!("{y}/{x}"),
+        (_, y, None, _) => y.to_string(),
+    }
+}
+
+fn variance(method: &VarianceMethod, mse: bool) -> LinearVariance {
+    let scheme = match method {
+        VarianceMethod::Linearised | VarianceMethod::Columns { .. } => {
             return LinearVariance::Linearised
         }
-        VarianceSpec::Jackknife => ReplicateScheme::JackknifeN,
-        VarianceSpec::Bootstrap { replicates, seed } => ReplicateScheme::Bootstrap {
+        VarianceMethod::Jackknife => ReplicateScheme::JackknifeN,
+        VarianceMethod::Bootstrap { replicates, seed } => ReplicateScheme::Bootstrap {
             replicates: *replicates,
             seed: *seed,
         },
-        VarianceSpec::Brr { rho } => ReplicateScheme::Brr { rho: *rho },
+        VarianceMethod::Brr { rho } => ReplicateScheme::Brr { rho: *rho },
     };
     LinearVariance::Replicate { scheme, mse }
 }
 
-/// The country of each domain for the LFS rule: `--country`, or a `country` by-variable.
-fn country_of_domain(a: &EstimateArgs, t: &DomainTable) -> Option<Vec<Option<String>>> {
-    if let Some(c) = &a.country {
-        return Some(vec![Some(c.clone()); t.id.len()]);
+/// The country of each domain for the LFS rule: `country`, or a `country` domain variable.
+fn country_of_domain(country: Option<&str>, t: &DomainTable) -> Option<Vec<Option<String>>> {
+    if let Some(c) = country {
+        return Some(vec![Some(c.to_string()); t.id.len()]);
     }
     let j = t
         .variables
@@ -163,83 +205,88 @@ fn country_of_domain(a: &EstimateArgs, t: &DomainTable) -> Option<Vec<Option<Str
     Some(t.labels.iter().map(|l| Some(l[j].clone())).collect())
 }
 
-/// Derives, filters and adds one chunk; `Some(any row kept by --where)`, or `None` when a
-/// column changed type between chunks.
-fn add_chunk(
-    p: &StreamPlan<'_>,
-    mut frame: Frame,
-    acc: &mut LinearAccumulator,
-    keys: &mut Keys,
-) -> Result<Option<bool>> {
-    let a = p.args;
-    let n = frame.nrows();
-    for d in p.defs {
-        let col = d
-            .expr
-            .eval(&frame)
-            .map_err(|e| anyhow!("--define {}: {e}", d.name))?;
-        frame.set(d.name.clone(), col)?;
-    }
-    let keep = match p.where_expr {
-        Some(w) => Some(w.eval_filter(&frame).map_err(|e| anyhow!("--where: {e}"))?),
-        None => None,
-    };
-    let weights: Vec<f64> = match &a.weight {
-        Some(c) => frame
-            .numeric(c)
-            .map_err(|e| anyhow!("--weight: {e}"))?
-            .to_vec(),
-        None => vec![1.0; n],
-    };
-    let strata = match &a.strata {
-        Some(c) => match keys.strata.codes(frame.column(c)?) {
-            Some(codes) => Some(codes),
-            None => return Ok(None),
-        },
-        None => None,
-    };
-    let psu_col = a.psu.as_deref().unwrap_or_default();
-    let Some(psu) = keys.psu.keys(frame.column(psu_col)?) else {
-        return Ok(None);
-    };
-    let fpc = match &a.fpc {
-        Some(c) => Some(frame.numeric(c).map_err(|e| anyhow!("--fpc: {e}"))?),
-        None => None,
-    };
-    let Some(domain) = keys.domains(&frame, &a.by, keep.as_deref())? else {
-        return Ok(None);
-    };
-    let mut y = Vec::with_capacity(p.stats.len());
-    let mut x = Vec::with_capacity(p.stats.len());
-    for s in p.stats {
-        y.push(
-            frame
-                .numeric(&s.y)
-                .map_err(|e| anyhow!("{}: {e}", s.flag))?,
-        );
-        x.push(match &s.x {
-            Some(c) => Some(frame.numeric(c).map_err(|e| anyhow!("{}: {e}", s.flag))?),
+/// What adding a chunk needs.
+struct ChunkCtx<'a> {
+    est: &'a Estimation,
+    design: &'a DesignColumns<'a>,
+    source: &'a str,
+}
+
+impl ChunkCtx<'_> {
+    /// Derives, filters and adds one chunk.
+    fn add(&self, mut frame: Frame, acc: &mut LinearAccumulator, keys: &mut Keys) -> Result<Added> {
+        let (e, d) = (self.est, self.design);
+        let n = frame.nrows();
+        for def in &e.defines {
+            let col = def
+                .expr
+                .eval(&frame)
+                .map_err(|err| invalid!("--define {}: {err}", def.name))?;
+            frame.set(def.name.clone(), col)?;
+        }
+        let keep = match &e.filter {
+            Some((_, w)) => Some(
+                w.eval_filter(&frame)
+                    .map_err(|err| invalid!("--where: {err}"))?,
+            ),
             None => None,
-        });
+        };
+        let weights: Vec<f64> = match d.weight {
+            Some(c) => frame
+                .numeric(c)
+                .map_err(|err| invalid!("--weight: {err}"))?
+                .to_vec(),
+            None => vec![1.0; n],
+        };
+        let strata = match d.strata {
+            Some(c) => match keys.strata.codes(frame.column(c)?) {
+                Some(codes) => Some(codes),
+                None => return Ok(Added::TypeChanged),
+            },
+            None => None,
+        };
+        let Some(psu) = keys.psu.keys(frame.column(d.psu.unwrap_or_default())?) else {
+            return Ok(Added::TypeChanged);
+        };
+        let fpc = match d.fpc {
+            Some(c) => Some(frame.numeric(c).map_err(|err| invalid!("--fpc: {err}"))?),
+            None => None,
+        };
+        let Some(domain) = keys.domains(&frame, &e.options.by, keep.as_deref())? else {
+            return Ok(Added::TypeChanged);
+        };
+        let measures = &e.options.measures;
+        let mut y = Vec::with_capacity(measures.len());
+        let mut x = Vec::with_capacity(measures.len());
+        for m in measures {
+            let (_, yc, xc, flag) = m.parts();
+            let numeric = |c: &str| frame.numeric(c).map_err(|err| invalid!("{flag}: {err}"));
+            y.push(numeric(yc)?);
+            x.push(xc.map(numeric).transpose()?);
+        }
+        let labels = keys.strata.labels();
+        let psu_label = |k: u64| keys.psu.label(k);
+        let rows = Rows {
+            weights: &weights,
+            strata: strata.as_deref().map(|codes| Grouping {
+                codes,
+                labels: &labels,
+            }),
+            psu: &psu,
+            psu_label: &psu_label,
+            fpc,
+            domain: &domain,
+            y,
+            x,
+        };
+        match acc.add(&rows) {
+            Ok(()) => Ok(Added::Rows {
+                kept: keep.is_none_or(|k| k.iter().any(|&b| b)),
+            }),
+            Err(SurveyError::PsuNotGrouped { .. }) => Ok(Added::NotGrouped),
+            Err(err) => Err(locate(err, self.source, &d.weight.map(str::to_string))),
+        }
     }
-    let labels = keys.strata.labels();
-    let psu_label = |k: u64| keys.psu.label(k);
-    let rows = Rows {
-        weights: &weights,
-        strata: strata.as_deref().map(|codes| Grouping {
-            codes,
-            labels: &labels,
-        }),
-        psu: &psu,
-        psu_label: &psu_label,
-        fpc,
-        domain: &domain,
-        y,
-        x,
-    };
-    let source = a.data.display().to_string();
-    acc.add(&rows).map_err(|e| locate(e, &source, &a.weight))?;
-    Ok(Some(keep.is_none_or(|k| k.iter().any(|&b| b))))
 }
 
 /// The values of one column met so far, numbered in order of first appearance.

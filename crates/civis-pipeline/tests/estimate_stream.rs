@@ -1,0 +1,180 @@
+//! Totals, means and ratios computed chunk by chunk from partial sums equal the whole-file
+//! estimation (`--in-memory`, the path checked against R survey by the golden tests): estimates,
+//! standard errors, intervals, design effects, counts and flags, for every variance method the
+//! streaming path takes, with domains, a `--where` subset and contrasts. The file is cut into
+//! many chunks (`CIVIS_CHUNK_BYTES`).
+
+use std::path::{Path, PathBuf};
+
+use civis_pipeline::{DesignBuilder, EstimateBuilder, Measure, VarianceMethod};
+use civis_survey::{EstimateRow, LonelyPsu, ReliabilityRule};
+
+fn eusilc() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/microdata/eusilc.csv")
+}
+
+fn builder(variance: &str) -> EstimateBuilder {
+    let mut b = without_contrast_on(&eusilc(), variance);
+    b.contrast("foreign", "foreign-national");
+    b
+}
+
+/// Linearised variances without a contrast come from per-(stratum, domain) moments, not from
+/// PSU totals.
+fn without_contrast_on(data: &Path, variance: &str) -> EstimateBuilder {
+    let mut d = DesignBuilder::new();
+    d.weight("rb050").strata("db040").psu("db030").nest(true);
+    let mut b = EstimateBuilder::new(data);
+    b.design(d.build().unwrap())
+        .define("emp = if(pl030 in (1, 2), 1, 0)")
+        .define("foreign = if(pb220a == \"AT\", \"national\", \"foreign\")")
+        .filter("age >= 16")
+        .measure(Measure::Total("py050n".into()))
+        .measure(Measure::Mean("emp".into()))
+        .measure(Measure::Mean("py010n".into()))
+        .measure(Measure::Ratio("py010n".into(), "eqIncome".into()))
+        .by("foreign")
+        .by("rb090")
+        .variance(variance.parse::<VarianceMethod>().unwrap())
+        .reliability(ReliabilityRule::Silc);
+    b
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a.is_nan() && b.is_nan()) || a == b || (a - b).abs() <= tol * a.abs().max(b.abs())
+}
+
+fn same(stream: &[EstimateRow], whole: &[EstimateRow], what: &str) {
+    assert_eq!(stream.len(), whole.len(), "{what}: row count");
+    for (s, w) in stream.iter().zip(whole) {
+        let at = format!("{what}: {:?} {} {}", w.domain, w.statistic, w.variable);
+        assert_eq!(
+            (&s.domain, &s.statistic, &s.variable, s.n, s.reliability),
+            (&w.domain, &w.statistic, &w.variable, w.n, w.reliability),
+            "{at}"
+        );
+        for (name, x, y, tol) in [
+            ("estimate", s.estimate, w.estimate, 1e-12),
+            ("se", s.se, w.se, 1e-10),
+            ("ci_low", s.ci_low, w.ci_low, 1e-10),
+            ("ci_high", s.ci_high, w.ci_high, 1e-10),
+            ("pop", s.pop, w.pop, 1e-12),
+            ("df", s.df, w.df, 0.0),
+            ("deff", s.deff, w.deff, 1e-8),
+        ] {
+            assert!(
+                close(x, y, tol),
+                "{at}: {name} {x} (chunks) vs {y} (whole file)"
+            );
+        }
+    }
+}
+
+fn compare(variance: &str) {
+    compare_on(builder(variance), variance);
+}
+
+fn compare_on(mut b: EstimateBuilder, variance: &str) {
+    std::env::set_var("CIVIS_CHUNK_BYTES", "40000");
+    let stream = b.build().unwrap().run(None).expect("streaming").rows;
+    b.in_memory(true);
+    let whole = b.build().unwrap().run(None).expect("whole file").rows;
+    assert!(whole.len() >= 16);
+    same(&stream, &whole, variance);
+}
+
+#[test]
+fn linearised_in_chunks_equals_the_whole_file() {
+    compare("linearised");
+}
+
+#[test]
+fn linearised_from_stratum_moments_equals_the_whole_file() {
+    compare_on(
+        without_contrast_on(&eusilc(), "linearised"),
+        "linearised (moments)",
+    );
+}
+
+/// eusilc with its rows dealt into 7 interleaved piles: no household's rows are consecutive.
+fn interleaved_eusilc() -> PathBuf {
+    let text = std::fs::read_to_string(eusilc()).expect("eusilc");
+    let mut lines = text.lines();
+    let header = lines.next().expect("header");
+    let rows: Vec<&str> = lines.collect();
+    let mut out = format!("{header}\n");
+    for pile in 0..7 {
+        for r in rows.iter().skip(pile).step_by(7) {
+            out.push_str(r);
+            out.push('\n');
+        }
+    }
+    let path = std::env::temp_dir().join(format!("h18a_interleaved_{}.csv", std::process::id()));
+    std::fs::write(&path, out).expect("write");
+    path
+}
+
+#[test]
+fn rows_not_grouped_by_psu_give_the_whole_file_estimates() {
+    let path = interleaved_eusilc();
+    for (variance, contrast) in [
+        ("linearised", false),
+        ("linearised", true),
+        ("bootstrap:40:3", true),
+    ] {
+        let mut b = without_contrast_on(&path, variance);
+        if contrast {
+            b.contrast("foreign", "foreign-national");
+        }
+        compare_on(b, &format!("{variance} on interleaved rows"));
+    }
+    std::fs::remove_file(&path).ok();
+}
+
+#[test]
+fn jackknife_in_chunks_equals_the_whole_file() {
+    compare("jackknife");
+}
+
+#[test]
+fn bootstrap_in_chunks_equals_the_whole_file_replicate_by_replicate() {
+    // same seed, same PSU numbering: the same replicates
+    compare("bootstrap:60:11");
+}
+
+/// A file of `n` rows (strata of 10 PSUs of 3 rows), with `bad` applied to row `at`.
+fn small_file(name: &str, n: usize, at: usize, bad: &str) -> PathBuf {
+    let mut csv = String::from("h,p,w,y\n");
+    for i in 0..n {
+        let row = format!("{},{},{},{}\n", i / 30, i / 3, 1.0 + (i % 7) as f64, i % 5);
+        csv.push_str(&if i == at { bad.to_string() + "\n" } else { row });
+    }
+    let path = std::env::temp_dir().join(format!("h18a_stream_{}_{name}.csv", std::process::id()));
+    std::fs::write(&path, csv).expect("write");
+    path
+}
+
+#[test]
+fn design_errors_name_the_line_as_the_whole_file_does() {
+    std::env::set_var("CIVIS_CHUNK_BYTES", "4000");
+    for (name, bad) in [("negative", "80,2500,-1,1"), ("nested", "80,5,1,1")] {
+        let path = small_file(name, 3000, 2500, bad);
+        let mut d = DesignBuilder::new();
+        d.weight("w")
+            .strata("h")
+            .psu("p")
+            .lonely_psu(LonelyPsu::Fail);
+        let mut b = EstimateBuilder::new(&path);
+        b.design(d.build().unwrap())
+            .measure(Measure::Mean("y".into()));
+        let stream = b.build().unwrap().run(None).err().expect(name).to_string();
+        b.in_memory(true);
+        let whole = b.build().unwrap().run(None).err().expect(name).to_string();
+        std::fs::remove_file(&path).ok();
+        assert_eq!(stream, whole);
+        assert!(
+            stream.contains("line 2502") || stream.contains("strata"),
+            "{stream}"
+        );
+    }
+}

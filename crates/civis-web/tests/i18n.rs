@@ -1,0 +1,140 @@
+//! The translations (issue 19): every language has exactly the English source's messages and
+//! every catalogue indicator's name and definition; the check fails on a file with a missing or
+//! an extra key; every English message is used by the portal's code; the CLDR number and date
+//! rules reproduce ICU's own formatting (`tests/reference/cldr_formats.csv`, written by
+//! `locales/cldr.mjs`).
+
+use std::path::Path;
+
+use civis_catalog::Catalogue;
+use civis_web::i18n::check::{check_files, check_shipped, message_ids, Problem};
+use civis_web::i18n::format::{date_in, number_in, percent_in};
+use civis_web::i18n::Lang;
+
+fn catalogue_ids() -> Vec<String> {
+    Catalogue::default_catalogue()
+        .unwrap()
+        .indicators
+        .iter()
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+#[test]
+fn every_language_has_every_key() {
+    let problems = check_shipped(&catalogue_ids());
+    let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        problems.is_empty(),
+        "translation problems:\n{}",
+        text.join("\n")
+    );
+}
+
+#[test]
+fn the_check_fails_on_a_missing_key() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/i18n");
+    let en = std::fs::read_to_string(dir.join("en.ftl")).unwrap();
+    let fr = std::fs::read_to_string(dir.join("fr-missing.ftl")).unwrap();
+    let problems = check_files(("en.ftl", &en), &[("fr-missing.ftl", &fr)], &[]);
+    assert_eq!(
+        problems,
+        vec![
+            Problem::Missing {
+                file: "fr-missing.ftl".into(),
+                key: "nav-areas".into()
+            },
+            Problem::Extra {
+                file: "fr-missing.ftl".into(),
+                key: "nav-extra".into()
+            },
+        ]
+    );
+    assert_eq!(
+        problems[0].to_string(),
+        "fr-missing.ftl: message `nav-areas` is missing"
+    );
+    // A catalogue indicator without its translation is missing too.
+    let problems = check_files(
+        ("en.ftl", &en),
+        &[("fr.ftl", &en)],
+        &["employment_rate".into()],
+    );
+    assert!(problems.contains(&Problem::Missing {
+        file: "fr.ftl".into(),
+        key: "indicator-employment_rate".into()
+    }));
+}
+
+#[test]
+fn the_check_reports_a_syntax_error_with_its_line() {
+    let (_, problems) = message_ids("bad.ftl", "a = A\nb = { $x\n");
+    assert!(
+        matches!(&problems[0], Problem::Syntax { line: 2, .. }),
+        "{problems:?}"
+    );
+}
+
+/// Every English message is used: its id appears in the portal's source as a string literal, or
+/// it belongs to a family whose ids the code builds from data (`format!("flag-{f}")` makes
+/// `flag-b`, `format!("group-{}-{criterion}", ...)` makes `group-nat-birth`).
+#[test]
+fn every_english_key_is_used() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut code = String::new();
+    let mut stack = vec![src];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                code.push_str(&std::fs::read_to_string(p).unwrap());
+            }
+        }
+    }
+    let built = |id: &str| {
+        id.match_indices('-')
+            .any(|(i, _)| code.contains(&format!("\"{}-{{", &id[..i])))
+    };
+    let (ids, _) = message_ids("en.ftl", Lang::En.ftl());
+    let unused: Vec<&String> = ids
+        .iter()
+        .filter(|id| !code.contains(&format!("\"{id}\"")) && !built(id))
+        .collect();
+    assert!(unused.is_empty(), "messages no code uses: {unused:?}");
+}
+
+#[test]
+fn numbers_and_dates_match_cldr() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/cldr_formats.csv");
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut checked = 0;
+    for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cells: Vec<&str> = line.splitn(5, ',').collect();
+        let [lang, kind, value, decimals, expected] = cells[..] else {
+            panic!("bad line {line}");
+        };
+        let lang = Lang::from_code(lang).unwrap();
+        let expected: String = serde_json::from_str(expected).unwrap();
+        let got = match kind {
+            "number" | "percent" => {
+                let v: f64 = value.parse().unwrap();
+                let d: usize = decimals.parse().unwrap();
+                if kind == "number" {
+                    number_in(lang, v, d)
+                } else {
+                    percent_in(lang, v, d)
+                }
+            }
+            "date" => {
+                let p: Vec<u32> = value.split('-').map(|x| x.parse().unwrap()).collect();
+                date_in(lang, p[0] as i32, p[1], p[2])
+            }
+            _ => panic!("unknown kind {kind}"),
+        };
+        assert_eq!(got, expected, "{line}");
+        checked += 1;
+    }
+    assert!(checked > 450, "only {checked} expectations");
+}
