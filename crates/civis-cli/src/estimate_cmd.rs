@@ -12,7 +12,8 @@ use civis_survey::{CalFun, CalibrationMethod, QuantileRule, ReliabilityRule};
 /// Arguments of `civis estimate`.
 #[derive(Debug, Clone, Args, Default)]
 pub struct EstimateArgs {
-    /// Microdata CSV (header row, comma separated, empty cell = missing).
+    /// Microdata: CSV (header row, comma separated, empty cell = missing), Parquet or Arrow IPC
+    /// (`.arrow`, `.feather`), chosen by the file's first bytes.
     #[arg(long)]
     pub data: PathBuf,
     /// Field delimiter of the CSV.

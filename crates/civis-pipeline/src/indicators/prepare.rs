@@ -12,7 +12,7 @@ use civis_catalog::{
 use civis_frame::expr::parse;
 use civis_frame::factor::{factorize, Factor};
 use civis_frame::{Column, Frame, NumColumn};
-use civis_io::{read_csv, CsvOptions};
+use civis_io::{read_microdata, CsvOptions};
 use civis_survey::statistic::NationalIncome;
 use civis_survey::{Design, DesignSpec, ReliabilityRule};
 use rayon::prelude::*;
@@ -270,7 +270,7 @@ impl FileVariables<'_> {
         }
         load.sort();
         load.dedup();
-        let raw = read_csv(
+        let raw = read_microdata(
             &o.data,
             &CsvOptions {
                 delimiter: o.delimiter,
