@@ -83,6 +83,8 @@ pub enum ReadError {
     },
     #[error("{file}: {message}")]
     Columnar { file: String, message: String },
+    #[error("{file}: this civis was built without {format} input (the civis-io cargo feature `columnar`)")]
+    NotBuiltIn { file: String, format: &'static str },
     #[error("{file}: column `{column}` has type {data_type}, which cannot be read as microdata (numbers: integers, floats, decimal128; text: strings and dictionaries of strings)")]
     UnsupportedType {
         file: String,

@@ -1,5 +1,6 @@
 //! Parquet and Arrow IPC files written by pyarrow (`tests/columnar/make_fixtures.py`) read as the
 //! CSV they came from: same columns, values (to the bit) and dictionaries.
+#![cfg(feature = "columnar")]
 
 use std::path::{Path, PathBuf};
 
