@@ -9,7 +9,12 @@
 # Usage: benches/stream.sh [DATA_DIR]
 # Environment: SIZES="200000 2000000 20000000" (rows; files are generated with
 #   ../shared/bench/gen_lfs.py and deleted afterwards when KEEP is unset), RUNS=3,
-#   W2_SIZES="2000000", SVY_MAX=200000 (svy runs out of memory beyond), CIVIS=path of the binary.
+#   W2_SIZES="2000000", SVY_MAX=200000 (svy runs out of memory beyond), CIVIS=path of the binary,
+#   COPIES=10: after the 20M race, W1 once over COPIES x 20M rows (200M by default, a 10.5 GB
+#   file written next to the others and deleted afterwards: gen_lfs.py holds every row in
+#   memory, so it cannot write 200M rows on a 24 GB machine; the 20M file is repeated with its
+#   PSU ids shifted, so every copy's households are new PSUs and rows stay grouped by PSU);
+#   COPIES=0 skips it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$here/../shared}
@@ -85,6 +90,20 @@ for n in $sizes; do
     awk -v a="${results[W2]}" -v b="${results[W1]}" 'BEGIN { printf "  W2 / W1 = %.2f\n", a / b }'
     python3 "$here/benches/compare_w1.py" "$dir/w2_stream_$n.csv" "$dir/w2_whole_$n.csv" "W2 --in-memory"
   done
+  copies=${COPIES:-10}
+  if [ "$n" = 20000000 ] && [ "$copies" -gt 0 ]; then
+    big=$((n * copies))
+    bigcsv="$dir/lfs_${big}.csv"
+    # households are numbered 1..H in each copy: copy k shifts them by k x (H + 1)
+    hh=$(tail -n 1 "$csv" | cut -d, -f5)
+    ( head -n 1 "$csv"; for ((k = 0; k < copies; k++)); do
+        tail -n +2 "$csv" | awk -F, -v OFS=, -v off=$((k * (hh + 1))) '{ $5 += off; print }'
+      done ) > "$bigcsv"
+    echo "== W1, $big rows ($copies copies of the $n-row file, $(du -m "$bigcsv" | cut -f1) MB); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    read -r t m < <(once bash -c "w1 '$bigcsv' '$dir/w1_big.csv'")
+    printf '  %-28s %8.2f s  peak %6s MB\n' civis "$t" "$m"
+    rm -f "$bigcsv" "$dir/w1_big.csv"
+  fi
   [ "$made" = 1 ] && [ -z "${KEEP:-}" ] && rm -f "$csv"
   rm -f "$dir"/w1_*_"$n".csv "$dir"/w2_*_"$n".csv
 done

@@ -178,3 +178,58 @@ fn design_errors_name_the_line_as_the_whole_file_does() {
         );
     }
 }
+
+/// A generated LFS-like file of `n` persons: households (the PSUs) of 1 to 5 persons with
+/// consecutive rows, 40 strata interleaved across the file, 12 regions, unequal weights.
+fn generated_lfs(n: usize) -> PathBuf {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |m: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % m
+    };
+    let mut csv = String::from("stratum,psu,weight,region,sex,age,ilostat\n");
+    let (mut row, mut hh) = (0, 0);
+    while row < n {
+        hh += 1;
+        let stratum = next(40);
+        let weight = 50.0 + 10.0 * (stratum as f64) + next(100) as f64 / 7.0;
+        let region = format!("R{:02}", stratum % 12);
+        for _ in 0..(1 + next(5)).min((n - row) as u64) {
+            let (sex, age) = (1 + next(2), 15 + next(75));
+            let ilostat = if next(100) < 40 + stratum {
+                1
+            } else {
+                2 + next(2)
+            };
+            csv.push_str(&format!(
+                "S{stratum},{hh},{weight},{region},{sex},{age},{ilostat}\n"
+            ));
+            row += 1;
+        }
+    }
+    let path = std::env::temp_dir().join(format!("h18a_lfs_{}_{n}.csv", std::process::id()));
+    std::fs::write(&path, csv).expect("write");
+    path
+}
+
+#[test]
+fn generated_lfs_in_chunks_equals_the_whole_file() {
+    let path = generated_lfs(200_000);
+    for variance in ["linearised", "bootstrap:50:7", "jackknife"] {
+        let mut d = DesignBuilder::new();
+        d.weight("weight").strata("stratum").psu("psu").nest(true);
+        let mut b = EstimateBuilder::new(&path);
+        b.design(d.build().unwrap())
+            .define("emp = ilostat == 1")
+            .filter("age >= 20 and age <= 64")
+            .measure(Measure::Mean("emp".into()))
+            .measure(Measure::Total("emp".into()))
+            .by("region")
+            .by("sex")
+            .variance(variance.parse::<VarianceMethod>().unwrap());
+        compare_on(b, &format!("generated 200,000 rows, {variance}"));
+    }
+    std::fs::remove_file(&path).ok();
+}

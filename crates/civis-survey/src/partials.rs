@@ -485,15 +485,44 @@ impl LinearAccumulator {
         c as usize
     }
 
-    /// The design whose units are the PSUs (see the module docs).
-    fn psu_design(&self, lonely: LonelyPsu) -> Result<Design, SurveyError> {
+    /// The PSUs renumbered stratum by stratum, in order of first appearance within each:
+    /// `(unit of each PSU, stratum of each unit)`. A stratum's PSUs are then neighbours, so
+    /// drawing a replicate touches memory in order, and each stratum lists its PSUs in the
+    /// order of the row-level [`Design`]: seeded bootstrap replicates stay the same.
+    fn units(&self) -> (Vec<u32>, Vec<u32>) {
+        let mut next: Vec<u32> = Vec::with_capacity(self.psus_in_stratum.len());
+        let mut at = 0;
+        for &n in &self.psus_in_stratum {
+            next.push(at);
+            at += n;
+        }
+        let mut stratum_of_unit = vec![0u32; at as usize];
+        let unit_of_psu = self
+            .stratum_of_psu
+            .iter()
+            .map(|&h| {
+                let u = next[h as usize];
+                next[h as usize] += 1;
+                stratum_of_unit[u as usize] = h;
+                u
+            })
+            .collect();
+        (unit_of_psu, stratum_of_unit)
+    }
+
+    /// The design whose units are the PSUs, numbered as [`Self::units`] gives them.
+    fn psu_design(
+        &self,
+        lonely: LonelyPsu,
+        stratum_of_unit: &[u32],
+    ) -> Result<Design, SurveyError> {
         let np = self.n_psu();
         if np == 0 {
             return Err(SurveyError::Invalid("no rows".into()));
         }
         let ones = vec![1.0; np];
         let fpc: Option<Vec<f64>> = (!self.stratum_fpc.iter().all(|f| f.is_nan())).then(|| {
-            self.stratum_of_psu
+            stratum_of_unit
                 .iter()
                 .map(|&h| self.stratum_fpc[h as usize])
                 .collect()
@@ -501,7 +530,7 @@ impl LinearAccumulator {
         Design::new(DesignSpec {
             weights: &ones,
             strata: Some(Grouping {
-                codes: &self.stratum_of_psu,
+                codes: stratum_of_unit,
                 labels: &self.stratum_labels,
             }),
             psu: None,
@@ -511,8 +540,8 @@ impl LinearAccumulator {
         })
     }
 
-    /// `(psu, Y_p, X_p)` of statistic `s` on domain `d`, sorted by PSU.
-    fn totals(&self, cells: &[u32], s: usize) -> Vec<(u32, f64, f64)> {
+    /// `(unit, Y_p, X_p)` of statistic `s` on the domain of `cells`, sorted by unit.
+    fn totals(&self, cells: &[u32], s: usize, unit_of_psu: &[u32]) -> Vec<(u32, f64, f64)> {
         let ns = self.stats.len();
         let mut t: Vec<(u32, f64, f64)> = cells
             .iter()
@@ -520,7 +549,11 @@ impl LinearAccumulator {
             .filter(|&c| self.cell_touched[c] & (1 << s) != 0)
             .map(|c| {
                 let at = c * 2 * ns + 2 * s;
-                (self.cell_psu[c], self.cell_sums[at], self.cell_sums[at + 1])
+                (
+                    unit_of_psu[self.cell_psu[c] as usize],
+                    self.cell_sums[at],
+                    self.cell_sums[at + 1],
+                )
             })
             .collect();
         t.sort_unstable_by_key(|e| e.0);
@@ -551,7 +584,8 @@ impl LinearAccumulator {
             let cells = self.moment_cells(&m, req)?;
             return self.rows_of(req, &cells);
         }
-        let design = self.psu_design(req.lonely)?;
+        let (unit_of_psu, stratum_of_unit) = self.units();
+        let design = self.psu_design(req.lonely, &stratum_of_unit)?;
         let ns = self.stats.len();
         let nd = req.domains.id.len();
         let max_id = req.domains.id.iter().map(|&i| i as usize + 1).max();
@@ -569,7 +603,11 @@ impl LinearAccumulator {
             LinearVariance::Linearised => {
                 let cells = per_chunk(&pairs, &design, |scratch, &(s, d)| {
                     let ds = sums(s, d);
-                    let (est, scores) = scores(self.stats[s], &ds, &self.totals(cells_of(d), s));
+                    let (est, scores) = scores(
+                        self.stats[s],
+                        &ds,
+                        &self.totals(cells_of(d), s, &unit_of_psu),
+                    );
                     let (var, df) = design.variance_of_scores(scores.iter().copied(), scratch);
                     let t = t_quantile(1.0 - alpha / 2.0, df.max(1.0));
                     let se = var.sqrt();
@@ -584,12 +622,12 @@ impl LinearAccumulator {
                 let reps = Replicates::new(&design, scheme.clone())?;
                 let totals: Vec<Vec<(u32, f64, f64)>> = pairs
                     .par_iter()
-                    .map(|&(s, d)| self.totals(cells_of(d), s))
+                    .map(|&(s, d)| self.totals(cells_of(d), s, &unit_of_psu))
                     .collect();
                 let thetas = if reps.is_jackknife_n() {
                     Vec::new()
                 } else {
-                    replicate_estimates(&design, &reps, &self.stats, &pairs, &totals)
+                    self.replicate_thetas(&design, &reps, req, &unit_of_psu)
                 };
                 let df = (reps.len() as f64 - 1.0).max(1.0);
                 let t = t_quantile(1.0 - alpha / 2.0, df);
@@ -633,6 +671,62 @@ impl LinearAccumulator {
             ctx.contrast(c, &stat_reqs, &mut out)?;
         }
         Ok(out)
+    }
+
+    /// Replicate estimates of every (statistic, domain) pair, pair-major (`s * nd + d`): one
+    /// pass over the cells in unit order per replicate, `sum_p f_rp Y_p / sum_p f_rp X_p` (or
+    /// the total `sum_p f_rp Y_p`) with the replicate's PSU factors `f_rp`.
+    fn replicate_thetas(
+        &self,
+        design: &Design,
+        reps: &Replicates<'_>,
+        req: &LinearRequest<'_>,
+        unit_of_psu: &[u32],
+    ) -> Vec<Vec<f64>> {
+        let (ns, nd) = (self.stats.len(), req.domains.id.len());
+        let max_id = req.domains.id.iter().map(|&i| i as usize + 1).max();
+        let mut pos_of_id = vec![u32::MAX; max_id.unwrap_or(0)];
+        for (d, &id) in req.domains.id.iter().enumerate() {
+            pos_of_id[id as usize] = d as u32;
+        }
+        let cells = UnitCells::new(self, &pos_of_id, unit_of_psu, nd);
+        let np = ns * nd;
+        let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
+            .step_by(REPLICATE_BLOCK)
+            .map(|r| r..(r + REPLICATE_BLOCK).min(reps.len()))
+            .collect();
+        let per_rep: Vec<Vec<f64>> = blocks
+            .into_par_iter()
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(scratch, acc): &mut (Vec<f64>, Vec<[f64; 2]>), block| {
+                    acc.clear();
+                    acc.resize(block.len() * np, [0.0; 2]);
+                    let b = block.len();
+                    reps.stratum_factors(design, block, scratch, |h, factor| {
+                        cells.add_stratum(h, factor, b, acc)
+                    });
+                    acc.chunks_exact(np)
+                        .map(|acc| {
+                            acc.iter()
+                                .enumerate()
+                                .map(|(i, a)| {
+                                    if self.stats[i / nd].is_total() {
+                                        a[0]
+                                    } else {
+                                        a[0] / a[1]
+                                    }
+                                })
+                                .collect::<Vec<f64>>()
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+            .flatten()
+            .collect();
+        (0..ns * nd)
+            .map(|i| per_rep.iter().map(|v| v[i]).collect())
+            .collect()
     }
 
     /// Statistic `s` as the row-level estimator names it.
@@ -746,6 +840,109 @@ impl LinearAccumulator {
         Ok(cells)
     }
 }
+
+/// The PSU totals of every (cell, statistic) of an output domain, for replicates: stratum by
+/// stratum, and within a stratum in runs of one (statistic, domain) pair, so that a replicate
+/// sums each run in registers and reads its factors from one stratum's buffer.
+struct UnitCells {
+    /// Index of the entry's PSU among its stratum's PSUs.
+    local: Vec<u32>,
+    sums: Vec<[f64; 2]>,
+    /// Runs `(pair, end)`: a run ends where the next begins.
+    runs: Vec<(u32, u32)>,
+    /// Stratum `h`'s runs are `runs[run_from[h]..run_from[h + 1]]`.
+    run_from: Vec<u32>,
+}
+
+impl UnitCells {
+    fn new(acc: &LinearAccumulator, pos_of_id: &[u32], unit_of_psu: &[u32], nd: usize) -> Self {
+        let ns = acc.stats.len();
+        let strata = acc.psus_in_stratum.len();
+        let mut first = Vec::with_capacity(strata);
+        let mut unit = 0u32;
+        for &n in &acc.psus_in_stratum {
+            first.push(unit);
+            unit += n;
+        }
+        let stratum_of = |u: u32| first.partition_point(|&f| f <= u) as u32 - 1;
+        // (stratum, pair, unit, index of the sums)
+        let mut entries: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(acc.cell_psu.len());
+        for c in 0..acc.cell_psu.len() {
+            let d = pos_of_id
+                .get(acc.cell_domain[c] as usize)
+                .copied()
+                .unwrap_or(u32::MAX);
+            if d == u32::MAX {
+                continue;
+            }
+            let unit = unit_of_psu[acc.cell_psu[c] as usize];
+            let h = stratum_of(unit);
+            for s in 0..ns {
+                if acc.cell_touched[c] & (1 << s) != 0 {
+                    let pair = (s * nd) as u32 + d;
+                    entries.push((h, pair, unit - first[h as usize], (c * ns + s) as u32));
+                }
+            }
+        }
+        entries.sort_unstable();
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut run_from = vec![0u32; strata + 1];
+        for (i, e) in entries.iter().enumerate() {
+            let next = entries.get(i + 1);
+            if next.is_none_or(|n| (n.0, n.1) != (e.0, e.1)) {
+                runs.push((e.1, i as u32 + 1));
+                run_from[e.0 as usize + 1] = runs.len() as u32;
+            }
+        }
+        for h in 1..=strata {
+            run_from[h] = run_from[h].max(run_from[h - 1]);
+        }
+        UnitCells {
+            local: entries.iter().map(|e| e.2).collect(),
+            sums: entries
+                .iter()
+                .map(|e| {
+                    let at = 2 * e.3 as usize;
+                    [acc.cell_sums[at], acc.cell_sums[at + 1]]
+                })
+                .collect(),
+            runs,
+            run_from,
+        }
+    }
+
+    /// Adds stratum `h`'s `sum f_p (Y_p, X_p)` to each pair's sums of each of `b` replicates
+    /// (`acc[k * pairs + pair]`), with the factors `factor[k * n_h + i]` of its PSUs.
+    fn add_stratum(&self, h: usize, factor: &[f64], b: usize, acc: &mut [[f64; 2]]) {
+        let runs = &self.runs[self.run_from[h] as usize..self.run_from[h + 1] as usize];
+        let (n, pairs) = (factor.len() / b.max(1), acc.len() / b.max(1));
+        let mut start = match self.run_from[h] {
+            0 => 0,
+            r => self.runs[r as usize - 1].1 as usize,
+        };
+        for &(pair, end) in runs {
+            let (local, sums) = (
+                &self.local[start..end as usize],
+                &self.sums[start..end as usize],
+            );
+            for k in 0..b {
+                let f = &factor[k * n..(k + 1) * n];
+                let (mut y, mut x) = (0.0, 0.0);
+                for (&l, s) in local.iter().zip(sums) {
+                    y += f[l as usize] * s[0];
+                    x += f[l as usize] * s[1];
+                }
+                let a = &mut acc[k * pairs + pair as usize];
+                a[0] += y;
+                a[1] += x;
+            }
+            start = end as usize;
+        }
+    }
+}
+
+/// Replicates computed together in one pass over the PSU totals.
+const REPLICATE_BLOCK: usize = 8;
 
 /// Replicate state shared by the contrasts: the replicates, each pair's PSU totals, `mse`.
 type ReplicateState = (Replicates<'static>, Vec<Vec<(u32, f64, f64)>>, bool);
@@ -897,10 +1094,10 @@ impl ContrastCtx<'_> {
     }
 }
 
-/// A fast hasher for the integer keys of PSUs and cells (multiply-rotate, then a finaliser):
+/// A fast hasher for integer keys (PSUs, cells, domains; multiply-rotate, then a finaliser):
 /// keys come from data files, not from an adversary.
 #[derive(Default, Clone, Copy)]
-struct IntHasher(u64);
+pub struct IntHasher(u64);
 
 impl Hasher for IntHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -910,6 +1107,10 @@ impl Hasher for IntHasher {
     }
     fn write_u32(&mut self, n: u32) {
         self.write_u64(u64::from(n));
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = (self.0 ^ n)
@@ -928,7 +1129,8 @@ impl Hasher for IntHasher {
     }
 }
 
-type KeyHash = BuildHasherDefault<IntHasher>;
+/// [`IntHasher`] for hash maps.
+pub type KeyHash = BuildHasherDefault<IntHasher>;
 
 fn linear(s: Statistic) -> bool {
     matches!(s, Statistic::Total | Statistic::Mean | Statistic::Ratio)

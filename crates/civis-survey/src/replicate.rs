@@ -239,6 +239,63 @@ impl<'a> Replicates<'a> {
         }
     }
 
+    /// The factors of the replicates `reps` stratum by stratum, for a design whose PSUs are
+    /// numbered stratum by stratum (stratum 0's first, then stratum 1's, ...): `each(h, f)`
+    /// gets in `f[k * n_h + i]` the factor of stratum `h`'s `i`-th PSU in replicate
+    /// `reps.start + k`, the same as [`Self::psu_factors`] gives. The bootstrap keeps one
+    /// generator per replicate and draws stratum by stratum into a buffer of `reps.len() x n_h`,
+    /// so a block of replicates stays in cache however many PSUs the design has.
+    pub fn stratum_factors(
+        &self,
+        design: &Design,
+        reps: std::ops::Range<usize>,
+        scratch: &mut Vec<f64>,
+        mut each: impl FnMut(usize, &[f64]),
+    ) {
+        debug_assert!(design.stratum_of_psu().windows(2).all(|w| w[0] <= w[1]));
+        let b = reps.len();
+        let ReplicateScheme::Bootstrap { seed, .. } = &self.scheme else {
+            let np = design.n_psu();
+            scratch.resize(np * b, 0.0);
+            for (k, r) in reps.enumerate() {
+                self.psu_factors(design, r, &mut scratch[k * np..(k + 1) * np]);
+            }
+            let (mut part, mut at) = (Vec::new(), 0);
+            for (h, &n) in design.psus_in_stratum().iter().enumerate() {
+                let n = n as usize;
+                part.clear();
+                for k in 0..b {
+                    part.extend_from_slice(&scratch[k * np + at..k * np + at + n]);
+                }
+                each(h, &part);
+                at += n;
+            }
+            return;
+        };
+        let mut rngs: Vec<Xoshiro256> = reps.map(|r| Xoshiro256::seeded(*seed, r as u64)).collect();
+        for (h, ps) in self.members.iter().enumerate() {
+            let n = ps.len();
+            scratch.clear();
+            if n < 2 {
+                scratch.resize(n * b, 1.0);
+                each(h, scratch);
+                continue;
+            }
+            scratch.resize(n * b, 0.0);
+            let lambda = design.fpc_factor()[h].sqrt();
+            let c = n as f64 / (n as f64 - 1.0);
+            for (f, rng) in scratch.chunks_exact_mut(n).zip(&mut rngs) {
+                for _ in 0..n - 1 {
+                    f[rng.below(n as u64) as usize] += 1.0;
+                }
+                for v in f.iter_mut() {
+                    *v = 1.0 - lambda + lambda * c * *v;
+                }
+            }
+            each(h, scratch);
+        }
+    }
+
     /// Fill `factor[p]` with the multiplicative factor of PSU `p` in replicate `r`.
     pub fn psu_factors(&self, design: &Design, r: usize, factor: &mut [f64]) {
         let nh = design.psus_in_stratum();
@@ -472,18 +529,19 @@ impl Xoshiro256 {
         self.s[3] = self.s[3].rotate_left(45);
         result
     }
-    /// Uniform integer in `0..n` (Lemire's unbiased multiply-shift).
+    /// Uniform integer in `0..n` (Lemire's unbiased multiply-shift: a draw whose low half is
+    /// below `2^64 mod n` is rejected). The threshold needs a division, so it is only computed
+    /// when the low half is below `n`, which it exceeds (Lemire 2019, "Fast random integer
+    /// generation in an interval", algorithm 5).
     pub fn below(&mut self, n: u64) -> u64 {
-        loop {
-            let m = (self.next_u64() as u128) * (n as u128);
-            let low = m as u64;
-            if low >= n.wrapping_neg() % n {
-                return (m >> 64) as u64;
-            }
-            if n.is_power_of_two() {
-                return (m >> 64) as u64;
+        let mut m = (self.next_u64() as u128) * (n as u128);
+        if (m as u64) < n {
+            let threshold = n.wrapping_neg() % n;
+            while (m as u64) < threshold {
+                m = (self.next_u64() as u128) * (n as u128);
             }
         }
+        (m >> 64) as u64
     }
 }
 

@@ -6,8 +6,9 @@
 //! `--country-var`, designs without `--psu`) reads the whole file as before.
 //!
 //! Parquet and Arrow IPC files are read the same way, one record batch at a time with only the
-//! needed columns ([`civis_io::open_microdata`]). CSV chunks are about
-//! [`civis_io::chunks::BLOCK`] bytes; the environment variable
+//! needed columns ([`civis_io::open_microdata`]). One thread parses the next chunk while another
+//! adds the current one to the sums. CSV chunks are about [`civis_io::chunks::BLOCK`] bytes; the
+//! environment variable
 //! `CIVIS_CHUNK_BYTES` sets another size (the tests cut small files into many chunks).
 
 use std::collections::HashMap;
@@ -15,7 +16,9 @@ use std::collections::HashMap;
 use civis_frame::factor::Factor;
 use civis_frame::{format_number, Column, Frame};
 use civis_io::{open_microdata, ColumnChunks, CsvChunks, CsvOptions, MicrodataFormat, ReadError};
-use civis_survey::partials::{DomainTable, LinearAccumulator, LinearRequest, LinearVariance, Rows};
+use civis_survey::partials::{
+    DomainTable, KeyHash, LinearAccumulator, LinearRequest, LinearVariance, Rows,
+};
 use civis_survey::{Contrast, Grouping, ReplicateScheme, Statistic, SurveyError};
 
 use super::{contrast, EstimateOutput, Estimation, Measure};
@@ -156,20 +159,31 @@ fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Re
         design: &design,
         source,
     };
-    loop {
-        let frame = match chunks.next_chunk() {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(ReadError::TypeChanged { .. }) => return Ok(Pass::WholeFile),
-            Err(err) => return Err(err.into()),
-        };
-        match chunk.add(frame, &mut acc, &mut keys)? {
-            Added::Rows { kept } => kept_any |= kept,
-            Added::TypeChanged => return Ok(Pass::WholeFile),
-            Added::NotGrouped => return Ok(Pass::NotGrouped),
+    // one thread parses the next chunk while this one adds the current one; returning early
+    // drops the receiver, which stops the parser at its next chunk
+    std::thread::scope(|scope| {
+        let (parsed, next) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || loop {
+            let chunk = chunks.next_chunk().transpose();
+            let last = !matches!(chunk, Some(Ok(_)));
+            if chunk.is_some_and(|c| parsed.send(c).is_err()) || last {
+                break;
+            }
+        });
+        for frame in next {
+            let frame = match frame {
+                Ok(f) => f,
+                Err(ReadError::TypeChanged { .. }) => return Ok(Pass::WholeFile),
+                Err(err) => return Err(err.into()),
+            };
+            match chunk.add(frame, &mut acc, &mut keys)? {
+                Added::Rows { kept } => kept_any |= kept,
+                Added::TypeChanged => return Ok(Pass::WholeFile),
+                Added::NotGrouped => return Ok(Pass::NotGrouped),
+            }
         }
-    }
-    Ok(Pass::Read(Box::new((acc, keys, kept_any))))
+        Ok(Pass::Read(Box::new((acc, keys, kept_any))))
+    })
 }
 
 /// What adding a chunk did.
@@ -448,7 +462,7 @@ struct Keys {
     strata: Levels,
     psu: PsuKeys,
     levels: Vec<Levels>,
-    domain_of_key: HashMap<u128, u32>,
+    domain_of_key: HashMap<u128, u32, KeyHash>,
     domain_codes: Vec<Vec<u32>>,
 }
 
@@ -458,7 +472,7 @@ impl Keys {
             strata: Levels::default(),
             psu: PsuKeys::default(),
             levels: (0..nby).map(|_| Levels::default()).collect(),
-            domain_of_key: HashMap::new(),
+            domain_of_key: HashMap::default(),
             domain_codes: Vec::new(),
         }
     }

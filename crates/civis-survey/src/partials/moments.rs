@@ -63,7 +63,7 @@ impl Moment {
 #[derive(Debug, Clone, Default)]
 pub(super) struct StratumMoments {
     stats: usize,
-    slot_of: HashMap<(u32, u32), u32>,
+    slot_of: HashMap<(u32, u32), u32, super::KeyHash>,
     /// (stratum, domain) of each slot.
     slots: Vec<(u32, u32)>,
     /// `slot * stats + s`.
