@@ -20,36 +20,14 @@ if [ -z "${CIVIS:-}" ]; then
   cargo build --release -q -p civis-cli --manifest-path "$here/Cargo.toml"
   CIVIS="$here/target/release/civis"
 fi
-once() {
-  local tf; tf=$(mktemp)
-  if ! /usr/bin/time -v -o "$tf" "$@" > /dev/null 2>&1; then echo "failed: $*" >&2; rm -f "$tf"; return 1; fi
-  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
-              /User time/ { u = $2 } /System time/ { y = $2 }
-              /Maximum resident set size/ { m = $2 / 1024 } END { printf "%.3f %.3f %.0f\n", s, u + y, m }' "$tf"
-  rm -f "$tf"
-}
+# shellcheck source=race.sh
+source "$here/benches/race.sh"
 w1() { "$CIVIS" estimate --data "$1" --weight weight --strata stratum --psu psu --nest --lonely-psu adjust \
   --define 'emp = ilostat == 1' --where 'age >= 20 and age <= 64' --mean emp --by region,citizen,sex \
   --quiet --out "$2" "${@:3}"; }
 polars_parquet() { python3 -c 'import polars as pl, sys; pl.read_parquet(sys.argv[1])' "$1"; }
 export -f w1 polars_parquet
 export CIVIS
-race() {
-  local -A best cpu mem
-  local k
-  for ((r = 1; r <= runs; r++)); do
-    for k in "${order[@]}"; do
-      read -r t c m < <(once bash -c "${jobs[$k]}") || continue
-      if [ -z "${best[$k]:-}" ] || awk "BEGIN { exit !($t < ${best[$k]}) }"; then best[$k]=$t; fi
-      if [ -z "${cpu[$k]:-}" ] || awk "BEGIN { exit !($c < ${cpu[$k]}) }"; then cpu[$k]=$c; fi
-      if [ -z "${mem[$k]:-}" ] || [ "$m" -gt "${mem[$k]}" ]; then mem[$k]=$m; fi
-    done
-  done
-  for k in "${order[@]}"; do
-    printf '  %-26s %8.2f s wall  %8.2f s CPU  peak %6s MB\n' "$k" "${best[$k]:-nan}" "${cpu[$k]:-nan}" "${mem[$k]:-nan}"
-    results[$k]=${best[$k]:-nan}
-  done
-}
 for n in $sizes; do
   csv="$dir/lfs_${n}.csv" parquet="$dir/lfs_${n}.parquet" arrow="$dir/lfs_${n}.arrow"
   made=0

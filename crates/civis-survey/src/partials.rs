@@ -44,6 +44,7 @@ use crate::replicate::{jackknife_closed_form, JackknifePart, ReplicateScheme, Re
 use crate::statistic::Statistic;
 
 mod moments;
+mod regroup;
 mod seen;
 
 use moments::{Strata, StratumMoments};
