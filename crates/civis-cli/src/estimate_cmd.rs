@@ -14,8 +14,9 @@ use civis_survey::{CalFun, CalibrationMethod, QuantileRule, ReliabilityRule};
 /// Arguments of `civis estimate`.
 #[derive(Debug, Clone, Args, Default)]
 pub struct EstimateArgs {
-    /// Microdata CSV (header row, comma separated, empty cell = missing); not needed with
-    /// --from-partials or --emit-sql.
+    /// Microdata: CSV (header row, comma separated, empty cell = missing), Parquet or Arrow IPC
+    /// (`.arrow`, `.feather`), chosen by the file's first bytes; not needed with --from-partials
+    /// or --emit-sql.
     #[arg(long, default_value = "", hide_default_value = true, value_parser = any_path)]
     pub data: PathBuf,
     /// Field delimiter of the CSV.

@@ -21,7 +21,7 @@ use crate::output::{extension, num, short, text, write_atomically, write_text_ta
 /// Arguments of `civis indicators`.
 #[derive(Debug, Clone, Args, Default)]
 pub struct IndicatorsArgs {
-    /// Microdata CSV.
+    /// Microdata: CSV, Parquet or Arrow IPC (chosen by the file's first bytes).
     #[arg(long)]
     pub data: PathBuf,
     /// Field delimiter of the CSV.

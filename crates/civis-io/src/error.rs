@@ -28,7 +28,7 @@ impl fmt::Display for Location {
     }
 }
 
-/// Why a CSV file could not be read.
+/// Why a microdata file (CSV, Parquet, Arrow IPC) could not be read.
 #[derive(Debug, Error)]
 pub enum ReadError {
     #[error("{file}: {source}")]
@@ -75,6 +75,28 @@ pub enum ReadError {
     UnclosedQuote { file: String, at: Location },
     #[error("{file}: {at}: unexpected text after a closing quote (a quote inside a quoted field must be doubled: \"\")")]
     TextAfterQuote { file: String, at: Location },
+    #[error("{file}: the name says {expected} but the file does not start as one{}", if *.feather_v1 { " (it is a Feather version 1 file: write it again as Feather version 2 or Parquet)" } else { "" })]
+    NotColumnar {
+        file: String,
+        expected: &'static str,
+        feather_v1: bool,
+    },
+    #[error("{file}: {message}")]
+    Columnar { file: String, message: String },
+    #[error("{file}: this civis was built without {format} input (the civis-io cargo feature `columnar`)")]
+    NotBuiltIn { file: String, format: &'static str },
+    #[error("{file}: column `{column}` has type {data_type}, which cannot be read as microdata (numbers: integers, floats, decimal128; text: strings and dictionaries of strings)")]
+    UnsupportedType {
+        file: String,
+        column: String,
+        data_type: String,
+    },
+    #[error("{file}: row {row}, column `{column}`: an infinite number (not a valid value)")]
+    NotFinite {
+        file: String,
+        column: String,
+        row: u64,
+    },
     #[error("{file}: {at}: `{text}` is not a number, but the column held only numbers in the rows read before (a chunked read fixes a column's type by its first chunk; read the whole file)")]
     TypeChanged {
         file: String,

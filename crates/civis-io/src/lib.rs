@@ -42,6 +42,7 @@
 
 mod accum;
 pub mod chunks;
+pub mod columnar;
 mod error;
 mod number;
 mod reader;
@@ -53,6 +54,7 @@ use std::path::Path;
 use civis_frame::Frame;
 
 pub use chunks::{ColumnChunks, CsvChunks};
+pub use columnar::{open_microdata, read_microdata, MicrodataFormat};
 pub use error::{Location, ReadError};
 
 /// Options for [`read_csv`].

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use civis_frame::expr::{parse, parse_definition, Definition, Expr, ExprError, ExprErrorKind};
 use civis_frame::factor::{factorize, Factor};
 use civis_frame::{Column, Frame, NumColumn};
-use civis_io::{read_csv, CsvOptions};
+use civis_io::{read_microdata, CsvOptions};
 use civis_survey::{
     estimate, Contrast, ContrastKind, Domains, EstimateRow, Grouping, QuantileRule,
     ReliabilityRule, Request, StatRequest, Statistic,
@@ -385,7 +385,7 @@ impl Estimation {
     /// The columns `wanted`, read from the file, with the derived variables added.
     fn read_frame(&self, source: &str, wanted: Vec<String>) -> Result<Frame> {
         let o = &self.options;
-        let mut frame = read_csv(
+        let mut frame = read_microdata(
             &o.data,
             &CsvOptions {
                 delimiter: o.delimiter,

@@ -3,13 +3,21 @@
 use std::path::Path;
 
 use civis_frame::{Column, Frame};
-use civis_io::{read_csv, CsvOptions};
+use civis_io::{open_microdata, read_csv, CsvOptions, MicrodataFormat};
 use civis_survey::{LfsLimit, LfsLimits};
 
 use crate::error::{bail, invalid, Result, WithContext};
 
-/// The column names of a CSV file (its first record), trimmed and without a byte-order mark.
+/// The column names of a microdata file: a CSV file's first record (trimmed, without a
+/// byte-order mark), or a Parquet or Arrow IPC file's schema.
 pub fn read_header(path: &Path, delimiter: u8) -> Result<Vec<String>> {
+    if MicrodataFormat::detect(path)? != MicrodataFormat::Csv {
+        let none = CsvOptions {
+            columns: Some(Vec::new()),
+            ..CsvOptions::default()
+        };
+        return Ok(open_microdata(path, &none)?.names().to_vec());
+    }
     let mut r = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)

@@ -46,6 +46,7 @@ use crate::replicate::{jackknife_closed_form, JackknifePart, ReplicateScheme, Re
 use crate::statistic::Statistic;
 
 mod moments;
+mod regroup;
 mod seen;
 
 use moments::{Strata, StratumMoments};
@@ -1069,8 +1070,10 @@ impl ContrastCtx<'_> {
                 let mut scores: Vec<(u32, f64)> = Vec::new();
                 scores.extend(ca.scores.iter().flatten().map(|&(p, u)| (p, ka * u)));
                 scores.extend(cb.scores.iter().flatten().map(|&(p, u)| (p, kb * u)));
-                let mut scratch = self.design.scratch();
+                // a pooled scratch: a fresh one zeroes an array of every PSU for each gap
+                let mut scratch = self.design.take_scratch();
                 let (v, df) = self.design.variance_of_scores(scores, &mut scratch);
+                self.design.return_scratch(scratch);
                 (v.sqrt(), df)
             }
             Some((reps, totals, mse)) => {

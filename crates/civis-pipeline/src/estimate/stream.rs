@@ -5,15 +5,17 @@
 //! proportions, calibration, two-stage designs, supplied replicate weights, `--domain-size`,
 //! `--country-var`, designs without `--psu`) reads the whole file as before.
 //!
-//! One thread parses the next chunk while another adds the current one to the sums. Chunks are
-//! about [`civis_io::chunks::BLOCK`] bytes; the environment variable
+//! Parquet and Arrow IPC files are read the same way, one record batch at a time with only the
+//! needed columns ([`civis_io::open_microdata`]). One thread parses the next chunk while another
+//! adds the current one to the sums. CSV chunks are about [`civis_io::chunks::BLOCK`] bytes; the
+//! environment variable
 //! `CIVIS_CHUNK_BYTES` sets another size (the tests cut small files into many chunks).
 
 use std::collections::HashMap;
 
 use civis_frame::factor::Factor;
 use civis_frame::{format_number, Column, Frame};
-use civis_io::{ColumnChunks, CsvChunks, CsvOptions, ReadError};
+use civis_io::{open_microdata, ColumnChunks, CsvChunks, CsvOptions, MicrodataFormat, ReadError};
 use civis_survey::partials::{
     DomainTable, KeyHash, LinearAccumulator, LinearRequest, LinearVariance, Rows,
 };
@@ -153,8 +155,18 @@ fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Re
         .ok()
         .and_then(|b| b.parse().ok())
         .unwrap_or(civis_io::chunks::BLOCK);
-    let file = std::fs::File::open(&o.data).map_err(|err| invalid!("{source}: {err}"))?;
-    let mut chunks = CsvChunks::from_reader(Box::new(file), source, &opts, block)?;
+    let mut chunks: Box<dyn ColumnChunks + Send> =
+        if MicrodataFormat::detect(&o.data)? == MicrodataFormat::Csv {
+            let file = std::fs::File::open(&o.data).map_err(|err| invalid!("{source}: {err}"))?;
+            Box::new(CsvChunks::from_reader(
+                Box::new(file),
+                source,
+                &opts,
+                block,
+            )?)
+        } else {
+            open_microdata(&o.data, &opts)?
+        };
     let stats: Vec<Statistic> = o.measures.iter().map(|m| m.parts().0).collect();
     let mut acc = LinearAccumulator::new(stats, design.nest)?;
     if any_order {

@@ -9,6 +9,7 @@
 //! `NAT`/`FOR` (with that gap); the country is one more run without the area variable.
 
 mod engine;
+mod fused;
 mod prepare;
 
 pub use prepare::{catalogue, reference_year};
@@ -122,6 +123,7 @@ pub struct IndicatorsBuilder {
     lonely: LonelyPsu,
     year: Option<String>,
     catalog: Option<PathBuf>,
+    one_pass: bool,
 }
 
 impl IndicatorsBuilder {
@@ -146,6 +148,7 @@ impl IndicatorsBuilder {
             lonely: LonelyPsu::Adjust,
             year: None,
             catalog: None,
+            one_pass: true,
         }
     }
 
@@ -240,6 +243,14 @@ impl IndicatorsBuilder {
     /// year that selects the EU-LFS limits).
     pub fn year(&mut self, year: &str) -> &mut IndicatorsBuilder {
         self.year = Some(year.to_string());
+        self
+    }
+
+    /// Whether the ratio indicators come from one pass over the rows (the default) or from one
+    /// estimation per indicator, criterion and partition (the engine the pass replaces; the
+    /// results agree up to rounding).
+    pub fn one_pass(&mut self, yes: bool) -> &mut IndicatorsBuilder {
+        self.one_pass = yes;
         self
     }
 

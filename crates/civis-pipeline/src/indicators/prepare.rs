@@ -12,7 +12,7 @@ use civis_frame::expr::parse;
 use civis_frame::factor::{factorize, Factor};
 use civis_frame::{Column, Frame, NumColumn};
 use civis_geo::{CountryCode, GeoRegistry};
-use civis_io::{read_csv, CsvOptions};
+use civis_io::{read_microdata, CsvOptions};
 use civis_survey::statistic::NationalIncome;
 use civis_survey::{Design, DesignSpec, ReliabilityRule};
 use rayon::prelude::*;
@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use super::engine::{
     age_bands, count_ratio, group_partitions, not_computable, sex_codes, survey_indicator, Inputs,
 };
+use super::fused;
 use super::{Breakdown, Events, IndicatorRow, IndicatorsBuilder, IndicatorsEvent, Reliability};
 use crate::design::{grouping, locate};
 use crate::error::{bail, invalid, Result, WithContext};
@@ -270,7 +271,7 @@ impl FileVariables<'_> {
         }
         load.sort();
         load.dedup();
-        let raw = read_csv(
+        let raw = read_microdata(
             &o.data,
             &CsvOptions {
                 delimiter: o.delimiter,
@@ -425,7 +426,12 @@ impl Cells<'_> {
             time: self.time,
             country: o.country.as_deref(),
         };
-        rows.extend(self.in_parallel(&ctx, &jobs)?);
+        let fused = if o.one_pass {
+            fused::answer(&ctx, &jobs, criteria, &o.variance, o.lonely)?
+        } else {
+            jobs.iter().map(|_| None).collect()
+        };
+        rows.extend(self.in_parallel(&ctx, &jobs, fused)?);
         Ok(rows)
     }
 
@@ -479,18 +485,23 @@ impl Cells<'_> {
     }
 
     /// The survey indicators in parallel (each estimation is parallel over domains too, but
-    /// the national and TOTAL runs have a single domain).
+    /// the national and TOTAL runs have a single domain), but those `fused` answers.
     fn in_parallel(
         &self,
         ctx: &Inputs<'_>,
         jobs: &[(&Indicator, Criterion, ReliabilityRule)],
+        fused: Vec<Option<Vec<IndicatorRow>>>,
     ) -> Result<Vec<IndicatorRow>> {
         let done = std::sync::atomic::AtomicUsize::new(0);
         let total = jobs.len();
         let results: Vec<Result<Vec<IndicatorRow>>> = jobs
             .par_iter()
-            .map(|(ind, criterion, rule)| {
-                let r = survey_indicator(ctx, ind, *criterion, rule);
+            .zip(fused)
+            .map(|((ind, criterion, rule), fused)| {
+                let r = match fused {
+                    Some(rows) => Ok(rows),
+                    None => survey_indicator(ctx, ind, *criterion, rule),
+                };
                 let k = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 (self.events)(IndicatorsEvent::Progress {
                     done: k,

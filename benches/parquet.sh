@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Issue 18 item 2: W1 (employment rate 20-64 by region x citizen x sex, linearised SEs) from the
+# same microdata as CSV, Parquet (pyarrow, snappy) and Arrow IPC (Feather v2, LZ4), raced in one
+# run, with polars reading the Parquet file alone as a peer. Whole process, wall clock and peak
+# resident memory from /usr/bin/time -v, minimum of RUNS interleaved runs; the load average is
+# printed with every size (quote numbers only with it). The three civis outputs must be equal
+# byte for byte (checked with cmp).
+#
+# Usage: benches/parquet.sh [DATA_DIR]
+# Environment: SIZES="2000000" (rows; files are generated with ../shared/bench/gen_lfs.py and
+#   deleted afterwards when KEEP is unset), RUNS=3, CIVIS=path of the binary.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED:-$here/../shared}
+dir=${1:-$here/bench-data}
+mkdir -p "$dir"
+sizes=${SIZES:-"2000000"}
+runs=${RUNS:-3}
+if [ -z "${CIVIS:-}" ]; then
+  cargo build --release -q -p civis-cli --manifest-path "$here/Cargo.toml"
+  CIVIS="$here/target/release/civis"
+fi
+# shellcheck source=race.sh
+source "$here/benches/race.sh"
+w1() { "$CIVIS" estimate --data "$1" --weight weight --strata stratum --psu psu --nest --lonely-psu adjust \
+  --define 'emp = ilostat == 1' --where 'age >= 20 and age <= 64' --mean emp --by region,citizen,sex \
+  --quiet --out "$2" "${@:3}"; }
+polars_parquet() { python3 -c 'import polars as pl, sys; pl.read_parquet(sys.argv[1])' "$1"; }
+export -f w1 polars_parquet
+export CIVIS
+for n in $sizes; do
+  csv="$dir/lfs_${n}.csv" parquet="$dir/lfs_${n}.parquet" arrow="$dir/lfs_${n}.arrow"
+  made=0
+  [ -f "$csv" ] || { python3 "$shared/bench/gen_lfs.py" "$n" 2 "$csv"; made=1; }
+  python3 - "$csv" "$parquet" "$arrow" <<'PY'
+import sys
+import pyarrow.csv as pc, pyarrow.feather as pf, pyarrow.parquet as pq
+t = pc.read_csv(sys.argv[1])
+pq.write_table(t, sys.argv[2], compression="snappy")
+pf.write_feather(t, sys.argv[3], compression="lz4")
+PY
+  echo "== W1, $n rows: CSV $(du -m "$csv" | cut -f1) MB, Parquet $(du -m "$parquet" | cut -f1) MB, Arrow $(du -m "$arrow" | cut -f1) MB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  declare -A jobs=() results=()
+  jobs[civis CSV]="w1 '$csv' '$dir/w1_csv_$n.csv'"
+  jobs[civis Parquet]="w1 '$parquet' '$dir/w1_parquet_$n.csv'"
+  jobs[civis Arrow IPC]="w1 '$arrow' '$dir/w1_arrow_$n.csv'"
+  jobs[polars read_parquet]="polars_parquet '$parquet'"
+  order=("civis CSV" "civis Parquet" "civis Arrow IPC" "polars read_parquet")
+  race
+  awk -v c="${results[civis CSV]}" -v p="${results[civis Parquet]}" -v a="${results[civis Arrow IPC]}" \
+    'BEGIN { printf "  CSV / Parquet = %.2f; CSV / Arrow IPC = %.2f\n", c / p, c / a }'
+  cmp "$dir/w1_csv_$n.csv" "$dir/w1_parquet_$n.csv" && cmp "$dir/w1_csv_$n.csv" "$dir/w1_arrow_$n.csv" \
+    && echo "  the three outputs are identical"
+  [ "$made" = 1 ] && [ -z "${KEEP:-}" ] && rm -f "$csv"
+  rm -f "$parquet" "$arrow" "$dir"/w1_*_"$n".csv
+done

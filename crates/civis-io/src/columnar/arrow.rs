@@ -1,0 +1,401 @@
+//! Parquet and Arrow IPC record batches as frames (arrow-rs; the cargo feature `columnar`). See
+//! the parent module for the types and missing values.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float16Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type,
+    UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, ArrowPrimitiveType, RecordBatch, RecordBatchReader};
+use arrow_schema::{ArrowError, DataType, Schema};
+use civis_frame::{Column, Frame, NumColumn, StrColumn, MISSING_CODE};
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::ProjectionMask;
+
+use super::MicrodataFormat;
+use crate::chunks::ColumnChunks;
+use crate::error::ReadError;
+use crate::CsvOptions;
+
+/// Rows per chunk read from a Parquet file (a chunk never spans two row groups' worth of pages
+/// more than this).
+pub const BATCH_ROWS: usize = 1 << 18;
+
+/// The top-level field names of `schema` and the positions of the selected ones (in file
+/// order); an unknown selected name is [`ReadError::UnknownColumns`].
+fn project(schema: &Schema, opts: &CsvOptions, file: &str) -> Result<Projection, ReadError> {
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    let selected: Vec<usize> = match &opts.columns {
+        None => (0..names.len()).collect(),
+        Some(want) => {
+            let missing: Vec<String> = want
+                .iter()
+                .filter(|w| !names.contains(w))
+                .cloned()
+                .collect();
+            if !missing.is_empty() {
+                return Err(ReadError::UnknownColumns {
+                    file: file.to_owned(),
+                    missing,
+                    available: names,
+                    hint: String::new(),
+                });
+            }
+            (0..names.len())
+                .filter(|&i| want.contains(&names[i]))
+                .collect()
+        }
+    };
+    for &i in &selected {
+        let field = schema.field(i);
+        if !readable(field.data_type()) {
+            return Err(ReadError::UnsupportedType {
+                file: file.to_owned(),
+                column: field.name().clone(),
+                data_type: field.data_type().to_string(),
+            });
+        }
+    }
+    Ok(Projection { names, selected })
+}
+
+struct Projection {
+    names: Vec<String>,
+    selected: Vec<usize>,
+}
+
+/// Whether [`to_column`] converts an array of this type.
+fn readable(t: &DataType) -> bool {
+    use DataType as T;
+    match t {
+        T::Null
+        | T::Int8
+        | T::Int16
+        | T::Int32
+        | T::Int64
+        | T::UInt8
+        | T::UInt16
+        | T::UInt32
+        | T::UInt64
+        | T::Float16
+        | T::Float32
+        | T::Float64
+        | T::Decimal128(..)
+        | T::Utf8
+        | T::LargeUtf8
+        | T::Utf8View => true,
+        T::Dictionary(_, v) => matches!(**v, T::Utf8 | T::LargeUtf8 | T::Utf8View),
+        _ => false,
+    }
+}
+
+/// One record batch as a frame (its columns are the selected ones, all [`readable`]).
+fn batch_to_frame(batch: &RecordBatch, file: &str) -> Result<Frame, ReadError> {
+    let mut frame = Frame::new(batch.num_rows());
+    let schema = batch.schema();
+    for (field, array) in schema.fields().iter().zip(batch.columns()) {
+        let col = to_column(array.as_ref(), field.name(), file)?;
+        frame
+            .push(field.name().clone(), col)
+            .map_err(|e| ReadError::Columnar {
+                file: file.to_owned(),
+                message: e.to_string(),
+            })?;
+    }
+    Ok(frame)
+}
+
+/// Converts one array (see the module docs for the types and missing values).
+fn to_column(array: &dyn Array, name: &str, file: &str) -> Result<Column, ReadError> {
+    use DataType as T;
+    let num = |values: Vec<f64>| -> Result<Column, ReadError> {
+        if let Some(row) = values.iter().position(|v| v.is_infinite()) {
+            return Err(ReadError::NotFinite {
+                file: file.to_owned(),
+                column: name.to_owned(),
+                row: row as u64 + 1,
+            });
+        }
+        Ok(Column::Num(NumColumn::new(values)))
+    };
+    match array.data_type() {
+        T::Null => num(vec![f64::NAN; array.len()]),
+        T::Int8 => num(floats::<Int8Type>(array, f64::from)),
+        T::Int16 => num(floats::<Int16Type>(array, f64::from)),
+        T::Int32 => num(floats::<Int32Type>(array, f64::from)),
+        T::Int64 => num(floats::<Int64Type>(array, |v| v as f64)),
+        T::UInt8 => num(floats::<UInt8Type>(array, f64::from)),
+        T::UInt16 => num(floats::<UInt16Type>(array, f64::from)),
+        T::UInt32 => num(floats::<UInt32Type>(array, f64::from)),
+        T::UInt64 => num(floats::<UInt64Type>(array, |v| v as f64)),
+        T::Float16 => num(floats::<Float16Type>(array, f64::from)),
+        T::Float32 => num(floats::<Float32Type>(array, f64::from)),
+        T::Float64 => num(floats::<Float64Type>(array, |v| v)),
+        T::Decimal128(_, scale) => {
+            // value / 10^scale: both exact (|value| < 2^53, scale <= 22), so the quotient is
+            // the correctly rounded decimal, as the CSV reader reads its text
+            let unit = 10f64.powi(i32::from(*scale));
+            num(floats::<arrow_array::types::Decimal128Type>(array, |v| {
+                v as f64 / unit
+            }))
+        }
+        T::Utf8 => Ok(texts(array.len(), |i| {
+            let a = array.as_string::<i32>();
+            a.is_valid(i).then(|| a.value(i))
+        })),
+        T::LargeUtf8 => Ok(texts(array.len(), |i| {
+            let a = array.as_string::<i64>();
+            a.is_valid(i).then(|| a.value(i))
+        })),
+        T::Utf8View => Ok(texts(array.len(), |i| {
+            let a = array.as_string_view();
+            a.is_valid(i).then(|| a.value(i))
+        })),
+        T::Dictionary(..) => dictionary_texts(array, name, file),
+        other => Err(ReadError::UnsupportedType {
+            file: file.to_owned(),
+            column: name.to_owned(),
+            data_type: other.to_string(),
+        }),
+    }
+}
+
+/// The values of a primitive array as `f64` (nulls and `NaN` missing).
+fn floats<P: ArrowPrimitiveType>(array: &dyn Array, to_f64: impl Fn(P::Native) -> f64) -> Vec<f64> {
+    let a = array.as_primitive::<P>();
+    let values = a.values();
+    match a.nulls().filter(|n| n.null_count() > 0) {
+        None => values.iter().map(|&v| to_f64(v)).collect(),
+        Some(nulls) => values
+            .iter()
+            .zip(nulls.iter())
+            .map(|(&v, valid)| if valid { to_f64(v) } else { f64::NAN })
+            .collect(),
+    }
+}
+
+/// Text cells coded in order of first appearance (`None` and blank cells missing).
+fn texts<'a>(n: usize, cell: impl Fn(usize) -> Option<&'a str>) -> Column {
+    let mut codes = Vec::with_capacity(n);
+    let mut dict: Vec<String> = Vec::new();
+    let mut index: HashMap<&'a str, u32> = HashMap::new();
+    let mut last: Option<(&'a str, u32)> = None;
+    for i in 0..n {
+        let code = match cell(i) {
+            None => MISSING_CODE,
+            Some(s) if s.trim().is_empty() => MISSING_CODE,
+            Some(s) => match last {
+                Some((l, c)) if l == s => c,
+                _ => {
+                    let c = *index.entry(s).or_insert_with(|| {
+                        dict.push(s.to_owned());
+                        (dict.len() - 1) as u32
+                    });
+                    last = Some((s, c));
+                    c
+                }
+            },
+        };
+        codes.push(code);
+    }
+    Column::Str(StrColumn {
+        codes,
+        dict,
+        first_non_numeric: None,
+    })
+}
+
+/// A dictionary-encoded text array: its values coded once, then each key mapped (codes in
+/// order of first appearance in the rows, equal values sharing one code).
+fn dictionary_texts(array: &dyn Array, name: &str, file: &str) -> Result<Column, ReadError> {
+    let Some(d) = array.as_any_dictionary_opt() else {
+        return Err(ReadError::UnsupportedType {
+            file: file.to_owned(),
+            column: name.to_owned(),
+            data_type: array.data_type().to_string(),
+        });
+    };
+    let values = match to_column(d.values().as_ref(), name, file)? {
+        Column::Str(s) => s,
+        Column::Num(_) => {
+            return Err(ReadError::UnsupportedType {
+                file: file.to_owned(),
+                column: name.to_owned(),
+                data_type: array.data_type().to_string(),
+            })
+        }
+    };
+    let keys = if values.codes.is_empty() {
+        vec![0; array.len()]
+    } else {
+        d.normalized_keys()
+    };
+    // value position -> code among the rows (MISSING_CODE - 1: not seen yet)
+    const UNSEEN: u32 = MISSING_CODE - 1;
+    let mut by_value = vec![UNSEEN; values.dict.len()];
+    let mut dict = Vec::new();
+    let nulls = array.logical_nulls();
+    let codes = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| {
+            let valid = nulls.as_ref().is_none_or(|n| n.is_valid(i));
+            let v = if valid { values.codes[k] } else { MISSING_CODE };
+            if v == MISSING_CODE {
+                return MISSING_CODE;
+            }
+            let code = &mut by_value[v as usize];
+            if *code == UNSEEN {
+                *code = dict.len() as u32;
+                dict.push(values.dict[v as usize].clone());
+            }
+            *code
+        })
+        .collect();
+    Ok(Column::Str(StrColumn {
+        codes,
+        dict,
+        first_non_numeric: None,
+    }))
+}
+
+/// A Parquet file read in chunks of at most [`BATCH_ROWS`] rows, decoding only the selected
+/// columns (arrow-rs `parquet`).
+pub struct ParquetChunks {
+    name: String,
+    names: Vec<String>,
+    batches: ParquetRecordBatchReader,
+    rows: u64,
+}
+
+impl ParquetChunks {
+    /// Opens `path`, reads its footer and checks the selected columns.
+    pub fn open(path: &Path, opts: &CsvOptions) -> Result<ParquetChunks, ReadError> {
+        let name = path.display().to_string();
+        let file = File::open(path).map_err(|source| ReadError::Io {
+            file: name.clone(),
+            source,
+        })?;
+        let parquet_error = |e: parquet::errors::ParquetError| ReadError::Columnar {
+            file: name.clone(),
+            message: e.to_string(),
+        };
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(parquet_error)?;
+        let projection = project(builder.schema(), opts, &name)?;
+        let mask = ProjectionMask::roots(builder.parquet_schema(), projection.selected);
+        let batches = builder
+            .with_projection(mask)
+            .with_batch_size(BATCH_ROWS)
+            .build()
+            .map_err(parquet_error)?;
+        Ok(ParquetChunks {
+            name,
+            names: projection.names,
+            batches,
+            rows: 0,
+        })
+    }
+}
+
+impl ColumnChunks for ParquetChunks {
+    fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    fn next_chunk(&mut self) -> Result<Option<Frame>, ReadError> {
+        next_frame(&mut self.batches, &self.name, &mut self.rows)
+    }
+}
+
+/// The next non-empty batch of `batches` as a frame; `rows` counts the rows before it (so
+/// that a refused value is named by its row in the file).
+fn next_frame(
+    batches: &mut dyn Iterator<Item = Result<RecordBatch, ArrowError>>,
+    file: &str,
+    rows: &mut u64,
+) -> Result<Option<Frame>, ReadError> {
+    for batch in batches {
+        let batch = batch.map_err(|e| ReadError::Columnar {
+            file: file.to_owned(),
+            message: e.to_string(),
+        })?;
+        if batch.num_rows() > 0 {
+            let frame = batch_to_frame(&batch, file).map_err(|e| match e {
+                ReadError::NotFinite { file, column, row } => ReadError::NotFinite {
+                    file,
+                    column,
+                    row: row + *rows,
+                },
+                e => e,
+            })?;
+            *rows += batch.num_rows() as u64;
+            return Ok(Some(frame));
+        }
+    }
+    Ok(None)
+}
+
+/// An Arrow IPC file (`.arrow`, Feather v2) or stream read record batch by record batch,
+/// decoding only the selected columns (arrow-rs `arrow-ipc`; LZ4-compressed buffers, which
+/// Feather writes by default, are read; ZSTD ones are not).
+pub struct ArrowChunks {
+    name: String,
+    names: Vec<String>,
+    batches: Box<dyn RecordBatchReader + Send>,
+    rows: u64,
+}
+
+impl ArrowChunks {
+    /// Opens `path` (file or stream format, by its magic bytes) and checks the selected columns.
+    pub fn open(path: &Path, opts: &CsvOptions) -> Result<ArrowChunks, ReadError> {
+        let name = path.display().to_string();
+        let stream = MicrodataFormat::detect(path)? == MicrodataFormat::ArrowStream;
+        let arrow_error = |e: ArrowError| ReadError::Columnar {
+            file: name.clone(),
+            message: e.to_string(),
+        };
+        let open = |projection: Option<Vec<usize>>| {
+            let file = File::open(path).map_err(|source| ReadError::Io {
+                file: name.clone(),
+                source,
+            })?;
+            let file = BufReader::with_capacity(1 << 20, file);
+            let reader: Box<dyn RecordBatchReader + Send> = if stream {
+                Box::new(
+                    arrow_ipc::reader::StreamReader::try_new(file, projection)
+                        .map_err(arrow_error)?,
+                )
+            } else {
+                Box::new(
+                    arrow_ipc::reader::FileReader::try_new(file, projection)
+                        .map_err(arrow_error)?,
+                )
+            };
+            Ok::<_, ReadError>(reader)
+        };
+        // the full schema first (a footer or the first message), then the projected reader
+        let projection = project(&open(None)?.schema(), opts, &name)?;
+        let batches = open(Some(projection.selected))?;
+        Ok(ArrowChunks {
+            name,
+            names: projection.names,
+            batches,
+            rows: 0,
+        })
+    }
+}
+
+impl ColumnChunks for ArrowChunks {
+    fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    fn next_chunk(&mut self) -> Result<Option<Frame>, ReadError> {
+        next_frame(&mut self.batches, &self.name, &mut self.rows)
+    }
+}

@@ -1,0 +1,138 @@
+//! `civis indicators` in one pass over the rows gives the rows of the per-indicator engine
+//! (one estimation per indicator, criterion and partition), in the same order, up to rounding:
+//! on an EU-LFS-shaped file with strata, households as PSUs, regions, both group criteria, the
+//! sex and age-band breakdowns and missing values in every domain variable, with linearised,
+//! jackknife and bootstrap variances; and on laeken's `eusilc`, where the poverty and income
+//! indicators keep the per-indicator engine beside the ratios.
+
+use std::path::{Path, PathBuf};
+
+use civis_catalog::Criterion;
+use civis_pipeline::indicators::Breakdown;
+use civis_pipeline::{IndicatorRow, IndicatorsBuilder, VarianceMethod};
+
+/// A deterministic EU-LFS-shaped file (column names of ../shared/bench/gen_lfs.py): households
+/// of 1-4 persons in consecutive rows, 6 strata, 5 regions; a few persons lack their region,
+/// citizenship, country of birth, labour status or education.
+fn write_lfs(dir: &Path, households: u64) -> PathBuf {
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = |m: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % m
+    };
+    let regions = ["AT11", "AT12", "AT13", "AT21", "AT22"];
+    let groups = ["NAT", "NAT", "NAT", "EU", "NEU", "NEU"];
+    let mut s =
+        String::from("region,stratum,psu,weight,sex,age,citizen,cob,ilostat,hatlev,educ4wn\n");
+    for h in 0..households {
+        let r = next(5) as usize;
+        let stratum = format!("S{}", (r + h as usize % 2) % 6);
+        let weight = 50 + next(450);
+        for _ in 0..1 + next(4) {
+            let missing = |k: u64, v: &str| if k == 0 { String::new() } else { v.to_string() };
+            let region = missing(next(40), regions[r]);
+            let citizen = missing(next(30), groups[next(6) as usize]);
+            let cob = missing(next(30), groups[next(6) as usize]);
+            let ilostat = missing(next(50), &(1 + next(3)).to_string());
+            let hatlev = missing(next(25), ["L", "M", "H"][next(3) as usize]);
+            s += &format!(
+                "{region},{stratum},{h},{weight},{},{},{citizen},{cob},{ilostat},{hatlev},{}\n",
+                1 + next(2),
+                15 + next(66),
+                1 + next(2)
+            );
+        }
+    }
+    let path = dir.join("lfs.csv");
+    std::fs::write(&path, s).unwrap();
+    path
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()) + 1e-12
+}
+
+fn assert_same(one: &[IndicatorRow], each: &[IndicatorRow], what: &str) {
+    assert_eq!(one.len(), each.len(), "{what}: row counts");
+    for (a, b) in one.iter().zip(each) {
+        let key = |r: &IndicatorRow| {
+            let t = [
+                &r.indicator,
+                &r.geo,
+                &r.group_criterion,
+                &r.group,
+                &r.sex,
+                &r.age,
+            ];
+            let u = [&r.time, &r.flags, &r.unit, &r.note];
+            format!("{t:?} {u:?} n={:?}", r.n)
+        };
+        assert_eq!(key(a), key(b), "{what}");
+        for (x, y, name) in [
+            (a.estimate, b.estimate, "estimate"),
+            (a.se, b.se, "se"),
+            (a.ci_low, b.ci_low, "ci_low"),
+            (a.ci_high, b.ci_high, "ci_high"),
+            (a.cv, b.cv, "cv"),
+            (a.deff, b.deff, "deff"),
+            (a.pop, b.pop, "pop"),
+        ] {
+            assert!(close(x, y), "{what}: {name} {x} vs {y} in {}", key(a));
+        }
+    }
+}
+
+fn both(builder: &mut IndicatorsBuilder, what: &str) -> usize {
+    let run = |b: &IndicatorsBuilder| b.build().unwrap().run(&|_| {}).unwrap();
+    let one = run(builder.one_pass(true));
+    let each = run(builder.one_pass(false));
+    assert_same(&one, &each, what);
+    one.len()
+}
+
+#[test]
+fn one_pass_equals_one_estimation_per_partition_on_an_lfs_file() {
+    let dir = std::env::temp_dir().join(format!("civis-one-pass-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = write_lfs(&dir, 1500);
+    for (variance, what) in [
+        (VarianceMethod::Linearised, "linearised"),
+        (VarianceMethod::Jackknife, "jackknife"),
+        (
+            VarianceMethod::Bootstrap {
+                replicates: 40,
+                seed: 7,
+            },
+            "bootstrap",
+        ),
+    ] {
+        let mut b = IndicatorsBuilder::new(&data);
+        b.source("eu-lfs")
+            .geo("region")
+            .criteria(&[Criterion::Citizenship, Criterion::Birth])
+            .breakdown(Breakdown::Sex)
+            .breakdown(Breakdown::AgeBand)
+            .variance(variance);
+        let rows = both(&mut b, what);
+        assert!(rows > 2000, "{what}: {rows} rows");
+    }
+    // the country alone, no breakdown, one criterion
+    let mut b = IndicatorsBuilder::new(&data);
+    b.source("eu-lfs").country("AT");
+    both(&mut b, "country");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn one_pass_leaves_the_income_indicators_to_the_rows_on_eusilc() {
+    let data =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/microdata/eusilc.csv");
+    let mut b = IndicatorsBuilder::new(&data);
+    b.map("equivalised_income", "eqIncome")
+        .country("AT")
+        .geo("db040")
+        .breakdown(Breakdown::Sex);
+    assert!(both(&mut b, "eusilc") > 100);
+}
