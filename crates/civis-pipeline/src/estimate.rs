@@ -294,7 +294,11 @@ impl Estimation {
         let source = o.data.display().to_string();
         let columns = self.columns(&source)?;
         if !o.in_memory && stream::streamable(self) {
-            if let Some(out) = stream::run(self, &source, columns.clone())? {
+            let write_partials = |acc: &_, keys: &_| match &o.partials_out {
+                Some(path) => partials::write(self, acc, keys, path),
+                None => Ok(()),
+            };
+            if let Some(out) = stream::run(self, &source, columns.clone(), write_partials)? {
                 return Ok(out);
             }
         }

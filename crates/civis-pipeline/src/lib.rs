@@ -13,6 +13,7 @@
 //! [`PipelineError`], one sentence naming the option, file, line or column at fault. The `civis`
 //! binary only turns its arguments into these builders, prints progress and writes the results.
 
+pub mod context;
 pub mod convert;
 pub mod design;
 pub mod error;

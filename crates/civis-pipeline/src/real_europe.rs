@@ -41,8 +41,8 @@ use civis_io::flags::{ConfStatus, Flags};
 use civis_io::xlsx::XlsxCell;
 use civis_store::{Definition, Geography, Method, Observation, Provenance, Store};
 
+use crate::context::ContextIndicator;
 use crate::error::{bail, invalid, Result, WithContext};
-use crate::seed::ContextIndicator;
 
 /// The indicators beyond the catalogue and the Eurostat tables `civis eurostat sync` fetches.
 pub const REGIONAL_TOML: &str = civis_catalog::REGIONAL_TOML;

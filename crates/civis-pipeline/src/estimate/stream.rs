@@ -45,13 +45,14 @@ pub(super) fn streamable(e: &Estimation) -> bool {
 
 /// Runs the estimation chunk by chunk over the file's `columns`; `Ok(None)` when the file must
 /// be read whole after all (a column numeric in its first rows holds text later, or a derived
-/// variable changes type).
+/// variable changes type). `read_all` sees the sums once the whole file is read, before they
+/// are estimated (the partial sums are written from there).
 pub(super) fn run(
     e: &Estimation,
     source: &str,
     columns: Vec<String>,
+    read_all: impl FnOnce(&LinearAccumulator, &Keys) -> Result<()>,
 ) -> Result<Option<EstimateOutput>> {
-    let o = &e.options;
     let (acc, keys, kept_any) = match read(e, source, &columns, false)? {
         Pass::Read(read) => *read,
         Pass::WholeFile => return changed_type(e, source),
@@ -67,9 +68,7 @@ pub(super) fn run(
     if let (false, Some((text, _))) = (kept_any, &e.filter) {
         bail!("--where `{text}` keeps no row of {source}");
     }
-    if let Some(path) = &o.partials_out {
-        super::partials::write(e, &acc, &keys, path)?;
-    }
+    read_all(&acc, &keys)?;
     finish(e, &acc, &keys, source).map(Some)
 }
 

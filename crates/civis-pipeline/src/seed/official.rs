@@ -9,9 +9,10 @@ use std::path::Path;
 use civis_catalog::{Catalogue, TargetGroup};
 use civis_geo::{Aggregate, CountryCode, GeoCode, GeoRegistry, NutsLevel};
 use civis_io::cube::Dataset;
-use civis_store::{Definition, Method, Observation, Provenance};
+use civis_store::{Method, Observation, Provenance};
 use serde::Deserialize;
 
+pub use crate::context::ContextIndicator;
 use crate::error::{bail, invalid, Result, WithContext};
 use crate::real_europe::SourceDataset;
 
@@ -20,34 +21,6 @@ pub const DEFAULT_OFFICIAL: &str = civis_catalog::OFFICIAL_TOML;
 
 /// The name under which [`DEFAULT_OFFICIAL`] is reported in errors.
 pub const OFFICIAL_FILE: &str = "crates/civis-catalog/data/official.toml";
-
-/// An indicator that is not in the catalogue (a context figure or a district target), as the
-/// `[[context]]` tables of `official.toml` and `regional.toml` define it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ContextIndicator {
-    pub id: String,
-    pub area: String,
-    pub name: String,
-    pub definition: String,
-    pub unit: String,
-    pub higher_is_better: Option<bool>,
-}
-
-impl ContextIndicator {
-    /// Its definition in the store, from the catalogue file and version `catalogue_version`.
-    pub fn to_definition(&self, catalogue_version: String) -> Definition {
-        Definition {
-            indicator: self.id.clone(),
-            name: self.name.clone(),
-            definition: self.definition.clone(),
-            area: self.area.clone(),
-            unit: self.unit.clone(),
-            higher_is_better: self.higher_is_better,
-            catalogue_version,
-        }
-    }
-}
 
 /// Which indicator the rows of a Eurostat file are.
 #[derive(Debug, Clone, PartialEq)]
