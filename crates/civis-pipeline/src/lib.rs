@@ -22,6 +22,7 @@ pub mod geo_check;
 pub mod import;
 pub mod indicators;
 pub mod microdata;
+pub mod options;
 pub mod precision;
 pub mod real_europe;
 pub mod sae;
@@ -36,6 +37,9 @@ pub use estimate::{EstimateBuilder, EstimateOutput, Estimation, Measure};
 pub use eurostat_sync::{EurostatSync, SyncBuilder};
 pub use import::{Import, ImportBuilder, Imported};
 pub use indicators::{IndicatorRow, Indicators, IndicatorsBuilder};
+pub use options::{
+    column_map, group_criteria, reliability_rule, CalibrationOptions, MeasureOptions,
+};
 pub use precision::{PlanBuilder, PrecisionBuilder};
 pub use sae::{FayHerriotBuilder, SmallAreaEstimation};
 pub use seed::{Seed, SeedBuilder};
