@@ -9,7 +9,8 @@
 //! [`PlanBuilder`]), the conversion of tables between formats ([`ConvertBuilder`]), the real
 //! regions and cities of Europe ([`real_europe`]), seeding the default database ([`seed`]), the
 //! import of files into the store ([`ImportBuilder`]) and the Eurostat sync ([`SyncBuilder`]).
-//! Options are typed builders in the style of ripgrep's `SearcherBuilder`; errors are
+//! Options are typed builders in the style of ripgrep's `SearcherBuilder` (the option syntaxes
+//! such as `cv:0.2,0.35` or `eqIncome@0.5` are parsed in [`options`] and [`sae::options`]); errors are
 //! [`PipelineError`], one sentence naming the option, file, line or column at fault. The `civis`
 //! binary only turns its arguments into these builders, prints progress and writes the results.
 
