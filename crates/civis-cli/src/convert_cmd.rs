@@ -11,11 +11,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::output::write_atomically;
-use anyhow::{anyhow, bail, Result};
+use anyhow::Result;
 
 use civis_io::atomic::SyncAhead;
 use civis_io::cube::Dataset;
 use civis_pipeline::convert::{write, ConvertBuilder, CsvLayout, TableFormat};
+use civis_pipeline::options::parse_filters;
 
 /// Arguments of `civis convert`.
 #[derive(clap::Args, Debug, Clone)]
@@ -48,26 +49,6 @@ pub struct ConvertArgs {
     /// Map legacy flags to the 2025 code lists (s->i, z->m, c->CONF_STATUS C).
     #[arg(long)]
     pub flags_2025: bool,
-}
-
-/// Parses `dim=code,code` filters (several for one dimension intersect).
-pub fn parse_filters(raw: &[String]) -> Result<Vec<(String, Vec<String>)>> {
-    raw.iter()
-        .map(|f| {
-            let (d, codes) = f
-                .split_once('=')
-                .ok_or_else(|| anyhow!("--filter {f:?}: expected dim=code,code"))?;
-            let codes: Vec<String> = codes
-                .split(',')
-                .map(|c| c.trim().to_owned())
-                .filter(|c| !c.is_empty())
-                .collect();
-            if d.trim().is_empty() || codes.is_empty() {
-                bail!("--filter {f:?}: expected dim=code,code");
-            }
-            Ok((d.trim().to_owned(), codes))
-        })
-        .collect()
 }
 
 /// The conversion the arguments ask for.
@@ -111,19 +92,4 @@ pub fn write_by_extension(ds: &Dataset, path: &Path) -> Result<()> {
         write(ds, w, &name, format, false, ds.has_labels())?;
         Ok(())
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filters() {
-        let f = parse_filters(&["geo=AT,DE".into()]).unwrap();
-        assert_eq!(
-            f,
-            [("geo".to_owned(), vec!["AT".to_owned(), "DE".to_owned()])]
-        );
-        assert!(parse_filters(&["geo".into()]).is_err());
-    }
 }

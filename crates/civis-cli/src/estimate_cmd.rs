@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Result};
 use clap::Args;
 
-use civis_pipeline::microdata::read_lfs_limits;
 use civis_pipeline::{
-    Calibration, DesignBuilder, Dialect, EstimateBuilder, EstimateOutput, Measure,
+    reliability_rule, Calibration, CalibrationOptions, DesignBuilder, Dialect, EstimateBuilder,
+    EstimateOutput, Measure, MeasureOptions,
 };
-use civis_survey::{CalFun, CalibrationMethod, QuantileRule, ReliabilityRule};
 
 /// Arguments of `civis estimate`.
 #[derive(Debug, Clone, Args, Default)]
@@ -210,7 +209,7 @@ pub fn builder(args: &EstimateArgs) -> Result<EstimateBuilder> {
             .parse()
             .map_err(|e: String| anyhow!("--variance {e}"))?,
     );
-    b.reliability(parse_reliability(&args.reliability, args.year)?);
+    b.reliability(reliability_rule(&args.reliability, args.year)?);
     b.design(design(args)?);
     for v in &args.by {
         b.by(v);
@@ -327,120 +326,32 @@ fn design(args: &EstimateArgs) -> Result<civis_pipeline::FrameDesign> {
 
 /// The calibration the options ask for; `None` when no calibration option is given.
 fn calibration(a: &CalibrationArgs) -> Result<Option<Calibration>> {
-    let (method, variables, flag) = if !a.calibrate.is_empty() {
-        let calfun: CalFun = a
-            .calfun
-            .parse()
-            .map_err(|e: String| anyhow!("--calfun {e}"))?;
-        (
-            CalibrationMethod::Calibrate(calfun),
-            a.calibrate.clone(),
-            "--calibrate",
-        )
-    } else if let Some(v) = &a.poststratify {
-        (
-            CalibrationMethod::PostStratify,
-            vec![v.clone()],
-            "--poststratify",
-        )
-    } else if !a.rake.is_empty() {
-        (CalibrationMethod::Rake, a.rake.clone(), "--rake")
-    } else {
-        if a.totals.is_some() || a.weights_out.is_some() {
-            bail!("--totals and --weights-out need --calibrate, --poststratify or --rake");
-        }
-        return Ok(None);
-    };
-    if a.calfun != "linear" && !matches!(method, CalibrationMethod::Calibrate(_)) {
-        bail!("--calfun applies to --calibrate only");
+    Ok(CalibrationOptions {
+        calibrate: &a.calibrate,
+        poststratify: a.poststratify.as_deref(),
+        rake: &a.rake,
+        totals: a.totals.as_deref(),
+        calfun: &a.calfun,
+        weights_out: a.weights_out.as_deref(),
     }
-    let totals = a
-        .totals
-        .clone()
-        .ok_or_else(|| anyhow!("{flag} needs --totals FILE (columns variable,category,total)"))?;
-    Ok(Some(Calibration::new(method, &variables, totals)?))
+    .calibration()?)
 }
 
-/// The measures in the order of the options: totals, means, proportions, ratios, quantiles,
-/// thresholds, rates, Gini, S80/S20, median gaps.
+/// The measures of the options, in the pipeline's order.
 fn measures(a: &EstimateArgs) -> Result<Vec<Measure>> {
-    let t = |v: &String| v.trim().to_string();
-    let mut out: Vec<Measure> = Vec::new();
-    out.extend(a.total.iter().map(|v| Measure::Total(t(v))));
-    out.extend(a.mean.iter().map(|v| Measure::Mean(t(v))));
-    out.extend(a.proportion.iter().map(|v| Measure::Proportion(t(v))));
-    for r in &a.ratio {
-        let (num, den) = r
-            .split_once('/')
-            .ok_or_else(|| anyhow!("--ratio `{r}`: expected NUMERATOR/DENOMINATOR"))?;
-        out.push(Measure::Ratio(num.trim().into(), den.trim().into()));
+    Ok(MeasureOptions {
+        total: &a.total,
+        mean: &a.mean,
+        proportion: &a.proportion,
+        ratio: &a.ratio,
+        quantile: &a.quantile,
+        qrule: &a.qrule,
+        arpt: &a.arpt,
+        arpr: &a.arpr,
+        gini: &a.gini,
+        qsr: &a.qsr,
+        rmpg: &a.rmpg,
+        poverty_share: &a.poverty_share,
     }
-    let rule: QuantileRule = a
-        .qrule
-        .parse()
-        .map_err(|e: String| anyhow!("--qrule: {e}"))?;
-    for q in &a.quantile {
-        let (v, ps) = q.split_once('@').ok_or_else(|| {
-            anyhow!("--quantile `{q}`: expected VAR@P1,P2,... (e.g. eqIncome@0.25,0.5)")
-        })?;
-        for p in ps.split(',') {
-            let p: f64 = p
-                .trim()
-                .parse()
-                .map_err(|_| anyhow!("--quantile `{q}`: `{p}` is not a number"))?;
-            if !(0.0..=1.0).contains(&p) {
-                bail!("--quantile `{q}`: probabilities must be between 0 and 1");
-            }
-            out.push(Measure::Quantile(v.trim().into(), p, rule));
-        }
-    }
-    for &share in &a.poverty_share {
-        if !(share > 0.0 && share < 10.0) {
-            bail!("--poverty-share {share}: must be a positive share of the median, e.g. 0.6");
-        }
-    }
-    let shares = |vars: &[String], m: fn(String, f64) -> Measure| -> Vec<Measure> {
-        vars.iter()
-            .flat_map(|v| a.poverty_share.iter().map(move |&s| m(t(v), s)))
-            .collect()
-    };
-    out.extend(shares(&a.arpt, Measure::PovertyThreshold));
-    out.extend(shares(&a.arpr, Measure::PovertyRate));
-    out.extend(a.gini.iter().map(|v| Measure::Gini(t(v))));
-    out.extend(a.qsr.iter().map(|v| Measure::QuintileShareRatio(t(v))));
-    out.extend(shares(&a.rmpg, Measure::RelativeMedianGap));
-    Ok(out)
-}
-
-/// `--reliability`: silc | cv:FLAG,SUPPRESS | lfs:LIMITS.csv | none.
-pub fn parse_reliability(s: &str, year: Option<i32>) -> Result<ReliabilityRule> {
-    if s == "none" {
-        return Ok(ReliabilityRule::None);
-    }
-    if s == "silc" {
-        return Ok(ReliabilityRule::Silc);
-    }
-    if let Some(rest) = s.strip_prefix("cv:") {
-        let v: Vec<f64> = rest
-            .split(',')
-            .map(|x| x.trim().parse::<f64>())
-            .collect::<Result<_, _>>()
-            .map_err(|_| {
-                anyhow!("--reliability {s}: expected cv:FLAG,SUPPRESS, e.g. cv:0.2,0.35")
-            })?;
-        let [flag, suppress] = v[..] else {
-            bail!("--reliability {s}: expected cv:FLAG,SUPPRESS, e.g. cv:0.2,0.35");
-        };
-        if !(flag > 0.0 && suppress >= flag) {
-            bail!("--reliability {s}: need 0 < FLAG <= SUPPRESS");
-        }
-        return Ok(ReliabilityRule::Cv { flag, suppress });
-    }
-    if let Some(path) = s.strip_prefix("lfs:") {
-        return Ok(ReliabilityRule::Lfs(read_lfs_limits(
-            Path::new(path),
-            year,
-        )?));
-    }
-    bail!("--reliability `{s}`: expected silc, cv:FLAG,SUPPRESS, lfs:LIMITS.csv or none")
+    .measures()?)
 }

@@ -72,7 +72,7 @@ pub fn run(args: &EurostatArgs) -> Result<()> {
 }
 
 fn fetch(a: &FetchArgs) -> Result<()> {
-    let filters = crate::convert_cmd::parse_filters(&a.filters)?;
+    let filters = civis_pipeline::options::parse_filters(&a.filters)?;
     let client = ApiClient::new(&a.api_base, Duration::from_secs(a.timeout));
     eprintln!("civis eurostat: fetching {}", client.url(&a.code, &filters));
     let fetched = client.fetch(&a.code, &filters)?;

@@ -1,22 +1,20 @@
 //! `civis indicators`: the arguments, turned into the pipeline's indicator engine, and the
 //! writers of its table.
 
-use std::collections::BTreeSet;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, Result};
 use clap::Args;
 
-use civis_catalog::{Catalogue, Criterion, TargetGroup};
-use civis_io::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
+use civis_pipeline::indicators::tables::{write_indicators_xlsx, NUMERIC};
 use civis_pipeline::indicators::{
-    reference_year, Breakdown, Indicators, IndicatorsBuilder, IndicatorsEvent, Reliability, COLUMNS,
+    reference_year, Indicators, IndicatorsBuilder, IndicatorsEvent, Reliability, COLUMNS,
 };
 pub use civis_pipeline::IndicatorRow;
+use civis_pipeline::{column_map, group_criteria, reliability_rule};
 
-use crate::estimate_cmd::parse_reliability;
-use crate::output::{extension, num, short, text, write_atomically, write_text_table};
+use crate::output::{extension, write_atomically, write_text_table};
 
 /// Arguments of `civis indicators`.
 #[derive(Debug, Clone, Args, Default)]
@@ -81,23 +79,12 @@ pub fn builder(args: &IndicatorsArgs) -> Result<IndicatorsBuilder> {
     let mut b = IndicatorsBuilder::new(&args.data);
     b.delimiter(args.delimiter as u8).source(&args.source);
     for m in &args.maps {
-        let (canonical, column) = m
-            .split_once('=')
-            .ok_or_else(|| anyhow!("--map `{m}`: expected canonical=column"))?;
+        let (canonical, column) = column_map(m)?;
         b.map(canonical, column);
     }
-    b.criteria(match args.groups.as_str() {
-        "citizenship" => &[Criterion::Citizenship],
-        "birth" => &[Criterion::Birth],
-        "both" => &[Criterion::Citizenship, Criterion::Birth],
-        other => bail!("--groups `{other}`: expected citizenship, birth or both"),
-    });
+    b.criteria(group_criteria(&args.groups)?);
     for by in &args.by {
-        b.breakdown(match by.as_str() {
-            "sex" => Breakdown::Sex,
-            "age_band" => Breakdown::AgeBand,
-            _ => bail!("--by `{by}`: the breakdowns are sex and age_band"),
-        });
+        b.breakdown(by.parse()?);
     }
     if args.indicators != "all" {
         let ids: Vec<String> = args.indicators.split(',').map(str::to_string).collect();
@@ -122,7 +109,7 @@ pub fn builder(args: &IndicatorsArgs) -> Result<IndicatorsBuilder> {
     );
     if args.reliability != "catalogue" {
         let year = args.year.as_deref().map(reference_year).transpose()?;
-        b.reliability(Reliability::Rule(parse_reliability(
+        b.reliability(Reliability::Rule(reliability_rule(
             &args.reliability,
             year,
         )?));
@@ -166,131 +153,14 @@ pub fn print_event(tty: bool, e: IndicatorsEvent<'_>) {
     }
 }
 
-fn cells(r: &IndicatorRow, for_csv: bool) -> Vec<String> {
-    let f = |v: f64| if for_csv { num(v) } else { short(v) };
-    vec![
-        r.indicator.clone(),
-        text(&r.geo),
-        r.group_criterion.clone(),
-        r.group.clone(),
-        r.sex.clone(),
-        r.age.clone(),
-        r.time.clone(),
-        f(r.estimate),
-        f(r.se),
-        f(r.ci_low),
-        f(r.ci_high),
-        f(r.cv),
-        f(r.deff),
-        r.n.map(|n| n.to_string()).unwrap_or_default(),
-        f(r.pop),
-        r.flags.clone(),
-        r.unit.clone(),
-        r.note.clone(),
-    ]
-}
-
 /// Write the rows (CSV, JSON, XLSX) to `path`, CSV to standard output for `-`, or a table.
 pub fn write(rows: &[IndicatorRow], out: Option<&std::path::Path>) -> Result<()> {
     if let Some(path) = out.filter(|p| p.as_os_str() != "-") {
         if extension(path)? == "xlsx" {
-            return write_atomically(path, |w| write_indicators_xlsx(w, rows));
+            return write_atomically(path, |w| Ok(write_indicators_xlsx(w, rows)?));
         }
     }
     let exact = out.is_some();
-    let table: Vec<Vec<String>> = rows.iter().map(|r| cells(r, exact)).collect();
-    write_text_table(
-        out,
-        &COLUMNS,
-        &table,
-        &[
-            "estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "pop",
-        ],
-    )
-}
-
-/// Data sheet plus a metadata sheet with the definitions of the indicators present, the target
-/// groups and the flags legend.
-fn write_indicators_xlsx<W: Write>(w: W, rows: &[IndicatorRow]) -> Result<()> {
-    let numeric = [
-        "estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "pop",
-    ];
-    let data = XlsxSheet {
-        name: "indicators".into(),
-        header: COLUMNS.iter().map(|c| c.to_string()).collect(),
-        rows: rows
-            .iter()
-            .map(|r| {
-                COLUMNS
-                    .iter()
-                    .zip(cells(r, true))
-                    .map(|(c, v)| {
-                        if numeric.contains(c) {
-                            v.parse::<f64>().map_or(XlsxCell::Empty, XlsxCell::Number)
-                        } else {
-                            XlsxCell::from(v)
-                        }
-                    })
-                    .collect()
-            })
-            .collect(),
-    };
-    let catalogue = Catalogue::default_catalogue()?;
-    let mut meta: Vec<Vec<XlsxCell>> = Vec::new();
-    let mut seen = BTreeSet::new();
-    for r in rows {
-        if seen.insert(r.indicator.clone()) {
-            if let Some(ind) = catalogue.get(&r.indicator) {
-                let datasets: Vec<String> = ind
-                    .eurostat
-                    .iter()
-                    .map(|(k, v)| format!("{v} ({k})"))
-                    .collect();
-                meta.push(vec![
-                    ind.id.as_str().into(),
-                    ind.name.as_str().into(),
-                    ind.definition.as_str().into(),
-                    ind.unit.code().into(),
-                    ind.source.code().into(),
-                    datasets.join(", ").into(),
-                ]);
-            }
-        }
-    }
-    for g in TargetGroup::ALL {
-        meta.push(vec![
-            g.code().into(),
-            format!(
-                "{} / {}",
-                g.label(Criterion::Citizenship),
-                g.label(Criterion::Birth)
-            )
-            .into(),
-            "target group (by citizenship / by country of birth); GROUP-NAT is the gap to nationals or the native-born in percentage points, GROUP/NAT a ratio".into(),
-        ]);
-    }
-    meta.push(vec![
-        "u".into(),
-        "low reliability".into(),
-        "flag u with a value: low reliability; flag u without a value: not published (too few observations, too much non-response or below the EU-LFS limit A)".into(),
-    ]);
-    meta.push(vec![
-        "catalogue".into(),
-        catalogue.version.as_str().into(),
-        "Civis indicator catalogue version".into(),
-    ]);
-    let metadata = XlsxSheet {
-        name: "metadata".into(),
-        header: vec![
-            "code".into(),
-            "name".into(),
-            "definition".into(),
-            "unit".into(),
-            "source".into(),
-            "Eurostat datasets".into(),
-        ],
-        rows: meta,
-    };
-    write_xlsx(w, &[data, metadata])?;
-    Ok(())
+    let table: Vec<Vec<String>> = rows.iter().map(|r| r.cells(exact)).collect();
+    write_text_table(out, &COLUMNS, &table, &NUMERIC)
 }

@@ -14,7 +14,6 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::Args;
 
-use civis_chart::{cv_against_n, ChartInfo, PrecisionOptions, SampleCv, Threshold};
 pub use civis_pipeline::precision::{Outcome, PlanRow, PrecisionRow};
 use civis_pipeline::precision::{
     PlanBuilder, PlanTarget, PrecisionBuilder, PrecisionReport, PLAN_COLUMNS, PLAN_NUMERIC,
@@ -100,7 +99,7 @@ pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
     )?;
     if let Some(path) = &a.report {
         let svg_path = path.with_extension("svg");
-        let svg = cv_chart(&report.rows, a.cv[0], a.cv[1])?;
+        let svg = report.cv_chart(a.cv[0], a.cv[1])?;
         write_atomically(&svg_path, |w| {
             w.write_all(svg.as_bytes())?;
             Ok(())
@@ -120,42 +119,6 @@ pub fn run_precision(a: &PrecisionArgs) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The CV-against-n chart of civis-chart (log n axis, the `--cv` thresholds as lines), one point
-/// per cell with a CV.
-fn cv_chart(rows: &[PrecisionRow], flag: f64, suppress: f64) -> Result<String> {
-    let points: Vec<SampleCv> = rows
-        .iter()
-        .filter(|r| r.n >= 1.0 && r.cv.is_finite())
-        .map(|r| SampleCv {
-            label: format!("{} {} {}", r.indicator, r.geo, r.group),
-            n: r.n as u64,
-            cv: Some(100.0 * r.cv),
-            highlight: false,
-        })
-        .collect();
-    let chart = cv_against_n(
-        &points,
-        &PrecisionOptions {
-            info: ChartInfo::new(
-                "precision-cv",
-                "Coefficient of variation against sample size",
-            ),
-            thresholds: vec![
-                Threshold {
-                    cv: 100.0 * flag,
-                    label: "flag u".into(),
-                },
-                Threshold {
-                    cv: 100.0 * suppress,
-                    label: "suppressed".into(),
-                },
-            ],
-        },
-    )
-    .map_err(|e| anyhow::anyhow!("the CV chart: {e}"))?;
-    Ok(chart.svg)
 }
 
 /// Arguments of `civis plan`.

@@ -13,11 +13,9 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand};
 
 use civis_io::{read_csv, CsvOptions};
+use civis_pipeline::sae::options::fh_method;
 use civis_pipeline::sae::tables::{write_areas_xlsx, AREA_COLUMNS, AREA_NUMERIC};
-use civis_pipeline::sae::{
-    BenchmarkMethod, DirectEstimates, FayHerriotBuilder, FhInput, Mse, SamplingVariance, Transform,
-};
-use civis_sae::Method;
+use civis_pipeline::sae::{DirectEstimates, FayHerriotBuilder, FhInput, SamplingVariance};
 
 use crate::output::{extension, write_atomically, write_text_table};
 
@@ -104,56 +102,6 @@ pub struct FhArgs {
 
 pub use civis_pipeline::sae::{AreaRow, ModelSummary as Summary};
 
-/// `--method`: reml, ml or fh.
-fn method(text: &str) -> Result<Method> {
-    Ok(match text {
-        "reml" | "REML" => Method::Reml,
-        "ml" | "ML" => Method::Ml,
-        "fh" | "FH" => Method::Fh,
-        other => bail!("--method `{other}`: expected reml, ml or fh"),
-    })
-}
-
-/// `--mse`: analytic or bootstrap[:B[:SEED]].
-fn mse(s: &str) -> Result<Mse> {
-    let parts: Vec<&str> = s.split(':').collect();
-    let replicates = |b: &str| {
-        civis_pipeline::variance::replicate_count(b).map_err(|e| anyhow!("--mse {s}: {e}"))
-    };
-    Ok(match parts.as_slice() {
-        ["analytic"] => Mse::Analytic,
-        ["bootstrap"] => Mse::Bootstrap {
-            replicates: 1000,
-            seed: 1,
-        },
-        ["bootstrap", b] => Mse::Bootstrap {
-            replicates: replicates(b)?,
-            seed: 1,
-        },
-        ["bootstrap", b, seed] => Mse::Bootstrap {
-            replicates: replicates(b)?,
-            seed: seed
-                .parse()
-                .map_err(|_| anyhow!("--mse {s}: the seed must be a whole number"))?,
-        },
-        _ => bail!("--mse `{s}`: expected analytic or bootstrap:B:SEED"),
-    })
-}
-
-/// `--transform`: none, arcsin:NEFF_COLUMN or log.
-fn transform(s: &str) -> Result<Transform> {
-    Ok(match s {
-        "none" => Transform::None,
-        "log" => Transform::Log,
-        _ => match s.strip_prefix("arcsin:") {
-            Some(col) => Transform::Arcsine {
-                n_eff: col.to_owned(),
-            },
-            None => bail!("--transform `{s}`: expected none, arcsin:NEFF_COLUMN or log"),
-        },
-    })
-}
-
 /// The model the arguments ask for.
 pub fn builder(a: &FhArgs) -> Result<FayHerriotBuilder> {
     let variance = match (&a.variance, &a.se) {
@@ -163,11 +111,11 @@ pub fn builder(a: &FhArgs) -> Result<FayHerriotBuilder> {
     };
     let mut b = FayHerriotBuilder::new(&a.area, &a.direct, variance);
     b.covariates(&a.covariates)
-        .method(method(&a.method)?)
+        .method(fh_method(&a.method)?)
         .sae_compat(a.sae_compat)
-        .transform(transform(&a.transform)?)
+        .transform(a.transform.parse()?)
         .percent(a.percent)
-        .mse(mse(&a.mse)?);
+        .mse(a.mse.parse()?);
     if a.no_intercept {
         b.no_intercept();
     }
@@ -175,12 +123,7 @@ pub fn builder(a: &FhArgs) -> Result<FayHerriotBuilder> {
         let shares = a.shares.as_deref().ok_or_else(|| {
             anyhow!("--benchmark needs --shares COLUMN (population shares or sizes)")
         })?;
-        let how = match a.benchmark_method.as_str() {
-            "ratio" => BenchmarkMethod::Ratio,
-            "raking" => BenchmarkMethod::Raking,
-            "mse" => BenchmarkMethod::MseWeighted,
-            other => bail!("--benchmark-method `{other}`: expected ratio, raking or mse"),
-        };
+        let how = a.benchmark_method.parse()?;
         b.benchmark(total, shares, how);
     }
     Ok(b)

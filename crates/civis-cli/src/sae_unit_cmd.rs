@@ -9,13 +9,13 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::Args;
 
-use civis_pipeline::sae::{
-    BenchmarkMethod, PovertyLine, UnitLevelBuilder, UnitProgress, UnitRun, UnitTargets,
+use civis_pipeline::sae::options::{
+    median_rule, unit_benchmark, unit_indicators, unit_mse, unit_transformation,
 };
-use civis_sae::unit::{Indicator, MseMethod, Transformation};
+use civis_pipeline::sae::{PovertyLine, UnitLevelBuilder, UnitProgress, UnitRun};
 
 use crate::output::write_atomically;
 
@@ -73,59 +73,11 @@ pub struct UnitArgs {
     pub model_out: Option<PathBuf>,
 }
 
-/// The factor of `--threshold-rule FACTORmedian`.
-fn median_factor(rule: &str) -> Result<f64> {
-    rule.strip_suffix("median")
-        .and_then(|f| f.parse::<f64>().ok())
-        .filter(|f| f.is_finite() && *f > 0.0)
-        .ok_or_else(|| anyhow!("--threshold-rule {rule}: expected FACTORmedian, e.g. 0.6median"))
-}
-
-/// `--benchmark METHOD[:INDICATOR=VALUE,...]`.
-fn benchmark(spec: &str, indicators: &[Indicator]) -> Result<(BenchmarkMethod, UnitTargets)> {
-    let (method, values) = spec.split_once(':').unwrap_or((spec, ""));
-    let method = match method {
-        "ratio" => BenchmarkMethod::Ratio,
-        "raking" => BenchmarkMethod::Raking,
-        _ => bail!("--benchmark {spec}: expected ratio or raking, optionally :INDICATOR=VALUE,..."),
-    };
-    if values.is_empty() {
-        return Ok((method, UnitTargets::NationalDirect));
-    }
-    let mut targets = Vec::new();
-    for item in values.split(',') {
-        let (name, v) = item
-            .split_once('=')
-            .ok_or_else(|| anyhow!("--benchmark {spec}: `{item}` is not INDICATOR=VALUE"))?;
-        let ind = Indicator::parse(name)
-            .filter(|i| indicators.contains(i))
-            .ok_or_else(|| anyhow!("--benchmark {spec}: `{name}` is not one of --indicators"))?;
-        let v: f64 = v
-            .parse()
-            .map_err(|_| anyhow!("--benchmark {spec}: `{v}` is not a number"))?;
-        targets.push((ind, v));
-    }
-    Ok((method, UnitTargets::Published(targets)))
-}
-
 /// The model the arguments ask for.
 pub fn builder(a: &UnitArgs) -> Result<UnitLevelBuilder> {
-    let transformation = Transformation::parse(&a.transform).ok_or_else(|| {
-        anyhow!(
-            "--transform {}: expected none, log, log-shift or boxcox",
-            a.transform
-        )
-    })?;
-    let indicators =
-        Indicator::parse_list(&a.indicators).map_err(|e| anyhow!("--indicators: {e}"))?;
-    let mse = match a.mse.as_str() {
-        "none" => MseMethod::None,
-        "analytic" => MseMethod::Analytic,
-        other => match other.strip_prefix("bootstrap:").map(str::parse::<usize>) {
-            Some(Ok(b)) if b > 0 => MseMethod::Bootstrap(b),
-            _ => bail!("--mse {other}: expected none, analytic or bootstrap:B with B >= 1"),
-        },
-    };
+    let transformation = unit_transformation(&a.transform)?;
+    let indicators = unit_indicators(&a.indicators)?;
+    let mse = unit_mse(&a.mse)?;
     let mut b = UnitLevelBuilder::new(&a.sample, &a.population, &a.area, &a.y, &a.covariates);
     b.transformation(transformation)
         .mse(mse)
@@ -133,12 +85,10 @@ pub fn builder(a: &UnitArgs) -> Result<UnitLevelBuilder> {
         .seed(a.seed)
         .poverty_line(match (a.threshold, &a.threshold_rule) {
             (Some(t), _) => PovertyLine::Fixed(t),
-            (None, rule) => {
-                PovertyLine::MedianShare(median_factor(rule.as_deref().unwrap_or("0.6median"))?)
-            }
+            (None, rule) => median_rule(rule.as_deref().unwrap_or("0.6median"))?,
         });
     if let Some(spec) = &a.benchmark {
-        let (method, targets) = benchmark(spec, &indicators)?;
+        let (method, targets) = unit_benchmark(spec, &indicators)?;
         b.benchmark(method, targets);
     }
     if let Some(w) = &a.weight {

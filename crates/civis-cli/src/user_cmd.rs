@@ -9,11 +9,9 @@ use std::io::BufRead;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 
-use civis_registry::auth::password::{check_policy, PasswordHashing};
+use civis_registry::accounts::{create_account, NewAccount};
 use civis_registry::auth::Role;
-use civis_registry::repo::{self, Actor};
-use civis_registry::{Area, Clock, Email, SystemClock};
-use civis_store::{open_store, redacted};
+use civis_store::redacted;
 
 /// The environment variable a password may come from.
 pub const PASSWORD_VAR: &str = "CIVIS_PASSWORD";
@@ -66,34 +64,13 @@ pub fn read_password(env: Option<String>, input: &mut dyn BufRead) -> Result<Str
 
 /// Creates the account; returns its id.
 pub fn add(a: &UserAddArgs, password: &str) -> Result<i64> {
-    let email = Email::parse(&a.email).map_err(anyhow::Error::msg)?;
-    let areas = a
-        .areas
-        .iter()
-        .map(|s| Area::parse(s).map_err(|e| anyhow::anyhow!("--area {s}: {e}")))
-        .collect::<Result<Vec<_>>>()?;
-    check_policy(password, email.as_str()).map_err(|e| anyhow::anyhow!("the password {e}"))?;
-    if !civis_store::is_postgres_url(&a.database) && !std::path::Path::new(&a.database).exists() {
-        bail!(
-            "the database {} does not exist: build it first with `civis init-db` (or start `civis serve` once)",
-            a.database
-        );
-    }
-    let hash = PasswordHashing::default().hash(password)?;
-    let mut store = open_store(&a.database)
-        .with_context(|| format!("opening the database {}", redacted(&a.database)))?;
-    let db = store.db();
-    repo::migrate(db).context("preparing the registry tables")?;
-    let user = repo::create_user(
-        db,
-        &Actor::System,
-        &email,
-        a.role,
-        &areas,
-        &hash,
-        SystemClock.now(),
-    )?;
-    Ok(user.id)
+    let account = NewAccount {
+        email: &a.email,
+        role: a.role,
+        areas: &a.areas,
+        database: &a.database,
+    };
+    Ok(create_account(&account, password)?)
 }
 
 /// `civis user ...`

@@ -9,7 +9,8 @@
 //! [`PlanBuilder`]), the conversion of tables between formats ([`ConvertBuilder`]), the real
 //! regions and cities of Europe ([`real_europe`]), seeding the default database ([`seed`]), the
 //! import of files into the store ([`ImportBuilder`]) and the Eurostat sync ([`SyncBuilder`]).
-//! Options are typed builders in the style of ripgrep's `SearcherBuilder`; errors are
+//! Options are typed builders in the style of ripgrep's `SearcherBuilder` (the option syntaxes
+//! such as `cv:0.2,0.35` or `eqIncome@0.5` are parsed in [`options`] and [`sae::options`]); errors are
 //! [`PipelineError`], one sentence naming the option, file, line or column at fault. The `civis`
 //! binary only turns its arguments into these builders, prints progress and writes the results.
 
@@ -23,6 +24,7 @@ pub mod geo_check;
 pub mod import;
 pub mod indicators;
 pub mod microdata;
+pub mod options;
 pub mod precision;
 pub mod real_europe;
 pub mod sae;
@@ -37,6 +39,9 @@ pub use estimate::{EstimateBuilder, EstimateOutput, Estimation, Measure};
 pub use eurostat_sync::{EurostatSync, SyncBuilder};
 pub use import::{Import, ImportBuilder, Imported};
 pub use indicators::{IndicatorRow, Indicators, IndicatorsBuilder};
+pub use options::{
+    column_map, group_criteria, reliability_rule, CalibrationOptions, MeasureOptions,
+};
 pub use precision::{PlanBuilder, PrecisionBuilder};
 pub use sae::{FayHerriotBuilder, SmallAreaEstimation};
 pub use seed::{Seed, SeedBuilder};

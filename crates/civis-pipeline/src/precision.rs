@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use civis_chart::{cv_against_n, ChartInfo, PrecisionOptions, SampleCv, Threshold};
 use civis_frame::Frame;
 use civis_io::estimate_table::{num, short};
 use civis_io::{read_csv, CsvOptions};
@@ -625,6 +626,43 @@ impl PrecisionReport {
              the lines are the CV thresholds for the flag and for suppression.\n"
         ));
         md
+    }
+
+    /// The CV-against-n chart of civis-chart (log n axis, the `--cv` thresholds as lines), one point
+    /// per cell with a CV.
+    pub fn cv_chart(&self, flag: f64, suppress: f64) -> Result<String> {
+        let points: Vec<SampleCv> = self
+            .rows
+            .iter()
+            .filter(|r| r.n >= 1.0 && r.cv.is_finite())
+            .map(|r| SampleCv {
+                label: format!("{} {} {}", r.indicator, r.geo, r.group),
+                n: r.n as u64,
+                cv: Some(100.0 * r.cv),
+                highlight: false,
+            })
+            .collect();
+        let chart = cv_against_n(
+            &points,
+            &PrecisionOptions {
+                info: ChartInfo::new(
+                    "precision-cv",
+                    "Coefficient of variation against sample size",
+                ),
+                thresholds: vec![
+                    Threshold {
+                        cv: 100.0 * flag,
+                        label: "flag u".into(),
+                    },
+                    Threshold {
+                        cv: 100.0 * suppress,
+                        label: "suppressed".into(),
+                    },
+                ],
+            },
+        )
+        .map_err(|e| invalid!("the CV chart: {e}"))?;
+        Ok(chart.svg)
     }
 }
 

@@ -20,10 +20,12 @@
 //! - [`directory`]: the curated seed of real European instruments (`crates/civis-registry/data/directory.toml`);
 //! - [`clock`]: time, injected so that lock-outs and sessions are testable;
 //! - [`matching`]: the practices and instruments that answer a city need;
-//! - [`pool`]: a small pool of connections to the registry's database.
+//! - [`pool`]: a small pool of connections to the registry's database;
+//! - [`accounts`]: creating an account outside the portal (`civis user add`).
 //!
 //! No HTTP and no SQL here: the store keeps entries, the portal renders them.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod clock;

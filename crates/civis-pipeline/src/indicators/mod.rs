@@ -11,6 +11,7 @@
 mod engine;
 mod fused;
 mod prepare;
+pub mod tables;
 
 pub use prepare::{catalogue, reference_year};
 

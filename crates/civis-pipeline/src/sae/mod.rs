@@ -5,6 +5,7 @@
 //! this module lines the inputs up by area, checks them and names the area at fault.
 
 pub mod fay_herriot;
+pub mod options;
 pub mod tables;
 pub mod unit;
 
