@@ -73,20 +73,7 @@ impl ChartInfo {
 }
 
 /// Escapes text and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use civis_geo::map::xml_escape as escape;
 
 /// A coordinate with at most one decimal and no trailing `.0`.
 pub fn num(v: f64) -> String {

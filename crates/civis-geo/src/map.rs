@@ -760,7 +760,9 @@ fn finish(
     }
 }
 
-fn xml_escape(s: &str) -> String {
+/// Escapes text and attribute values of XML (`& < > " '`); the maps' SVG and civis-chart's
+/// charts both write through it.
+pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -10,22 +10,6 @@ use std::collections::HashMap;
 use super::{DomainSums, LinearAccumulator, PsuOrder};
 use crate::error::SurveyError;
 
-impl DomainSums {
-    fn add(&mut self, o: &DomainSums) {
-        self.n += o.n;
-        self.n_all += o.n_all;
-        self.n_nonzero += o.n_nonzero;
-        self.w += o.w;
-        self.w_all += o.w_all;
-        self.w_missing += o.w_missing;
-        self.y += o.y;
-        self.x += o.x;
-        self.yy += o.yy;
-        self.xy += o.xy;
-        self.xx += o.xx;
-    }
-}
-
 impl LinearAccumulator {
     /// Statistic `s` alone, each fine domain `d` (the ids rows were added with) added to every
     /// domain in `unions[d]` (fine domains past `unions` belong to none). Needs the PSU totals
@@ -42,7 +26,7 @@ impl LinearAccumulator {
         for (d, to) in unions.iter().enumerate() {
             if let Some(fine) = self.domains.get(d * ns + s) {
                 for &c in to {
-                    domains[c as usize].add(fine);
+                    domains[c as usize].merge(fine);
                 }
             }
         }
