@@ -13,28 +13,15 @@
 #   deleted afterwards when KEEP is unset), RUNS=3, CIVIS=path of the binary, BEFORE.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SHARED:-$here/../shared}
-dir=${1:-$here/bench-data}
-mkdir -p "$dir"
-sizes=${SIZES:-"2000000"}
-runs=${RUNS:-3}
-if [ -z "${CIVIS:-}" ]; then
-  cargo build --release -q -p civis-cli --manifest-path "$here/Cargo.toml"
-  CIVIS="$here/target/release/civis"
-fi
 # shellcheck source=race.sh
 source "$here/benches/race.sh"
-w1() { "$CIVIS" estimate --data "$1" --weight weight --strata stratum --psu psu --nest --lonely-psu adjust \
-  --define 'emp = ilostat == 1' --where 'age >= 20 and age <= 64' --mean emp --by region,citizen,sex \
-  --quiet --out "$2"; }
+bench_setup "${1:-}"
+sizes=${SIZES:-"2000000"}
 catalogue() { "$1" indicators --data "$2" --source eu-lfs --geo region --groups both --out "$3" 2> /dev/null; }
-export -f w1 catalogue
-export CIVIS
+export -f catalogue
 for n in $sizes; do
-  csv="$dir/lfs_${n}.csv"
-  made=0
-  [ -f "$csv" ] || { python3 "$shared/bench/gen_lfs.py" "$n" 2 "$csv"; made=1; }
-  echo "== $n rows, CSV $(du -m "$csv" | cut -f1) MB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  lfs_csv "$n" 2
+  echo "== $n rows, CSV $(du -m "$csv" | cut -f1) MB; load average: $(load_average)"
   declare -A jobs=() results=()
   jobs[W1]="w1 '$csv' '$dir/ind_w1_$n.csv'"
   jobs[indicators]="catalogue '$CIVIS' '$csv' '$dir/ind_one_$n.csv'"
@@ -51,6 +38,6 @@ for n in $sizes; do
       'BEGIN { printf "  BEFORE / indicators = %.2f\n", b / i }'
     python3 "$here/benches/compare_indicators.py" "$dir/ind_one_$n.csv" "$dir/ind_before_$n.csv"
   fi
-  [ "$made" = 1 ] && [ -z "${KEEP:-}" ] && rm -f "$csv"
+  drop_lfs_csv
   rm -f "$dir"/ind_*_"$n".csv
 done

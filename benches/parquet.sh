@@ -11,27 +11,15 @@
 #   deleted afterwards when KEEP is unset), RUNS=3, CIVIS=path of the binary.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SHARED:-$here/../shared}
-dir=${1:-$here/bench-data}
-mkdir -p "$dir"
-sizes=${SIZES:-"2000000"}
-runs=${RUNS:-3}
-if [ -z "${CIVIS:-}" ]; then
-  cargo build --release -q -p civis-cli --manifest-path "$here/Cargo.toml"
-  CIVIS="$here/target/release/civis"
-fi
 # shellcheck source=race.sh
 source "$here/benches/race.sh"
-w1() { "$CIVIS" estimate --data "$1" --weight weight --strata stratum --psu psu --nest --lonely-psu adjust \
-  --define 'emp = ilostat == 1' --where 'age >= 20 and age <= 64' --mean emp --by region,citizen,sex \
-  --quiet --out "$2" "${@:3}"; }
+bench_setup "${1:-}"
+sizes=${SIZES:-"2000000"}
 polars_parquet() { python3 -c 'import polars as pl, sys; pl.read_parquet(sys.argv[1])' "$1"; }
-export -f w1 polars_parquet
-export CIVIS
+export -f polars_parquet
 for n in $sizes; do
-  csv="$dir/lfs_${n}.csv" parquet="$dir/lfs_${n}.parquet" arrow="$dir/lfs_${n}.arrow"
-  made=0
-  [ -f "$csv" ] || { python3 "$shared/bench/gen_lfs.py" "$n" 2 "$csv"; made=1; }
+  lfs_csv "$n" 2
+  parquet="$dir/lfs_${n}.parquet" arrow="$dir/lfs_${n}.arrow"
   python3 - "$csv" "$parquet" "$arrow" <<'PY'
 import sys
 import pyarrow.csv as pc, pyarrow.feather as pf, pyarrow.parquet as pq
@@ -39,7 +27,7 @@ t = pc.read_csv(sys.argv[1])
 pq.write_table(t, sys.argv[2], compression="snappy")
 pf.write_feather(t, sys.argv[3], compression="lz4")
 PY
-  echo "== W1, $n rows: CSV $(du -m "$csv" | cut -f1) MB, Parquet $(du -m "$parquet" | cut -f1) MB, Arrow $(du -m "$arrow" | cut -f1) MB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== W1, $n rows: CSV $(du -m "$csv" | cut -f1) MB, Parquet $(du -m "$parquet" | cut -f1) MB, Arrow $(du -m "$arrow" | cut -f1) MB; load average: $(load_average)"
   declare -A jobs=() results=()
   jobs[civis CSV]="w1 '$csv' '$dir/w1_csv_$n.csv'"
   jobs[civis Parquet]="w1 '$parquet' '$dir/w1_parquet_$n.csv'"
@@ -51,6 +39,6 @@ PY
     'BEGIN { printf "  CSV / Parquet = %.2f; CSV / Arrow IPC = %.2f\n", c / p, c / a }'
   cmp "$dir/w1_csv_$n.csv" "$dir/w1_parquet_$n.csv" && cmp "$dir/w1_csv_$n.csv" "$dir/w1_arrow_$n.csv" \
     && echo "  the three outputs are identical"
-  [ "$made" = 1 ] && [ -z "${KEEP:-}" ] && rm -f "$csv"
+  drop_lfs_csv
   rm -f "$parquet" "$arrow" "$dir"/w1_*_"$n".csv
 done

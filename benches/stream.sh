@@ -19,56 +19,18 @@
 #   writer's, the CPU time (user + system) is civis's own. COPIES=0 skips it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-shared=${SHARED:-$here/../shared}
-dir=${1:-$here/bench-data}
-mkdir -p "$dir"
+# shellcheck source=race.sh
+source "$here/benches/race.sh"
+bench_setup "${1:-}"
 sizes=${SIZES:-"200000 2000000 20000000"}
 w2_sizes=${W2_SIZES:-"2000000"}
-runs=${RUNS:-3}
 svy_max=${SVY_MAX:-200000}
-if [ -z "${CIVIS:-}" ]; then
-  cargo build --release -q -p civis-cli --manifest-path "$here/Cargo.toml"
-  CIVIS="$here/target/release/civis"
-fi
 seed_of() { if [ "$1" = 200000 ]; then echo 1; else echo 2; fi; }
-# "SECONDS PEAK_MB CPU_SECONDS" of one run (wall clock, maximum resident set, user + system)
-once() {
-  local tf; tf=$(mktemp)
-  if ! /usr/bin/time -v -o "$tf" "$@" > /dev/null 2>&1; then echo "failed: $*" >&2; rm -f "$tf"; return 1; fi
-  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
-              /User time/ { u = $2 } /System time/ { y = $2 }
-              /Maximum resident set size/ { m = $2 / 1024 } END { printf "%.3f %.0f %.2f\n", s, m, u + y }' "$tf"
-  rm -f "$tf"
-}
-w1() { "$CIVIS" estimate --data "$1" --weight weight --strata stratum --psu psu --nest --lonely-psu adjust \
-  --define 'emp = ilostat == 1' --where 'age >= 20 and age <= 64' --mean emp --by region,citizen,sex \
-  --quiet --out "$2" "${@:3}"; }
 polars_read() { python3 -c 'import polars as pl, sys; pl.read_csv(sys.argv[1])' "$1"; }
-# race NAME... over runs, interleaved; prints the minimum time and the peak memory of each
-race() {
-  local -A best mem cpu
-  local k
-  for ((r = 1; r <= runs; r++)); do
-    for k in "${!jobs[@]}"; do
-      read -r t m c < <(once bash -c "${jobs[$k]}") || continue
-      if [ -z "${best[$k]:-}" ] || awk "BEGIN { exit !($t < ${best[$k]}) }"; then best[$k]=$t; fi
-      if [ -z "${cpu[$k]:-}" ] || awk "BEGIN { exit !($c < ${cpu[$k]}) }"; then cpu[$k]=$c; fi
-      if [ -z "${mem[$k]:-}" ] || [ "$m" -gt "${mem[$k]}" ]; then mem[$k]=$m; fi
-    done
-  done
-  for k in "${order[@]}"; do
-    [ -n "${best[$k]:-}" ] && printf '  %-28s %8.2f s  (CPU %7.2f s)  peak %6s MB\n' "$k" "${best[$k]}" "${cpu[$k]}" "${mem[$k]}" || printf '  %-28s failed\n' "$k"
-    results[$k]=${best[$k]:-nan}
-    results[$k cpu]=${cpu[$k]:-nan}
-  done
-}
-export -f w1 polars_read
-export CIVIS
+export -f polars_read
 for n in $sizes; do
-  csv="$dir/lfs_${n}.csv"
-  made=0
-  [ -f "$csv" ] || { python3 "$shared/bench/gen_lfs.py" "$n" "$(seed_of "$n")" "$csv"; made=1; }
-  echo "== W1, $n rows ($(du -m "$csv" | cut -f1) MB); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  lfs_csv "$n" "$(seed_of "$n")"
+  echo "== W1, $n rows ($(du -m "$csv" | cut -f1) MB); load average: $(load_average)"
   declare -A jobs=() results=()
   jobs[civis]="w1 '$csv' '$dir/w1_stream_$n.csv'"
   jobs[civis --in-memory]="w1 '$csv' '$dir/w1_whole_$n.csv' --in-memory"
@@ -86,7 +48,7 @@ for n in $sizes; do
   [ -f "$dir/w1_svy_$n.csv" ] && python3 "$here/benches/compare_w1.py" "$dir/w1_stream_$n.csv" "$dir/w1_svy_$n.csv" svy
   for m in $w2_sizes; do
     [ "$m" = "$n" ] || continue
-    echo "== W2 (W1 with 500 bootstrap replicates), $n rows; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "== W2 (W1 with 500 bootstrap replicates), $n rows; load average: $(load_average)"
     declare -A jobs=() results=()
     jobs[W1]="w1 '$csv' '$dir/w1_stream_$n.csv'"
     jobs[W2]="w1 '$csv' '$dir/w2_stream_$n.csv' --variance bootstrap:500:1"
@@ -108,16 +70,13 @@ for n in $sizes; do
       { head -n 1 "$csv"; for ((k = 0; k < copies; k++)); do
           tail -n +2 "$csv" | awk -F, -v OFS=, -v off=$((k * (hh + 1))) '{ $5 += off; print }'
         done; } > "$fifo" ) &
-    echo "== W1, $big rows ($copies copies of the $n-row file through a fifo); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-    tf=$(mktemp)
-    /usr/bin/time -v -o "$tf" bash -c "w1 '$fifo' '$dir/w1_big.csv'" > /dev/null 2>&1 || echo "  failed" >&2
+    echo "== W1, $big rows ($copies copies of the $n-row file through a fifo); load average: $(load_average)"
+    read -r t c m < <(once bash -c "w1 '$fifo' '$dir/w1_big.csv'") || echo "  failed" >&2
     wait
-    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
-                /User time/ { u = $2 } /System time/ { y = $2 } /Maximum resident set size/ { m = $2 / 1024 }
-                END { printf "  %-28s %8.2f s wall  %8.2f s CPU  peak %6.0f MB\n", "civis", s, u + y, m }' "$tf"
-    echo "  $(($(wc -l < "$dir/w1_big.csv") - 1)) domains; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-    rm -f "$tf" "$fifo" "$dir/w1_big.csv"
+    printf '  %-28s %8.2f s wall  %8.2f s CPU  peak %6s MB\n' civis "${t:-nan}" "${c:-nan}" "${m:-nan}"
+    echo "  $(($(wc -l < "$dir/w1_big.csv") - 1)) domains; load average after: $(load_average)"
+    rm -f "$fifo" "$dir/w1_big.csv"
   fi
-  [ "$made" = 1 ] && [ -z "${KEEP:-}" ] && rm -f "$csv"
+  drop_lfs_csv
   rm -f "$dir"/w1_*_"$n".csv "$dir"/w2_*_"$n".csv
 done
