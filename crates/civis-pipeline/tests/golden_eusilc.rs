@@ -156,16 +156,16 @@ fn find<'a>(rows: &'a [EstimateRow], stat: &str, domain: &str, by: bool) -> &'a 
 }
 
 /// Compare every reference row of (call, indicator) with our rows.
-fn check(reference: &[RefRow], rows: &[EstimateRow], stat: &str, by: bool, scale: f64) -> usize {
+fn check(reference: &[RefRow], rows: &[EstimateRow], stat: &str, by: bool) -> usize {
     let mut checked = 0;
     for r in reference {
         let ours = find(rows, stat, &r.domain, by);
         let got = match r.stat.as_str() {
-            "value" | "estimate" => ours.estimate * scale,
-            "se" => ours.se * scale,
+            "value" | "estimate" => ours.estimate,
+            "se" => ours.se,
             "deff" => ours.deff,
-            "ci_lower" => ours.ci_low * scale,
-            "ci_upper" => ours.ci_high * scale,
+            "ci_lower" => ours.ci_low,
+            "ci_upper" => ours.ci_high,
             other => panic!("unexpected stat {other}"),
         };
         assert!(
@@ -183,35 +183,81 @@ fn check(reference: &[RefRow], rows: &[EstimateRow], stat: &str, by: bool, scale
     checked
 }
 
+/// The reference and how many of its rows a test has checked so far.
+struct Golden {
+    reference: Reference,
+    checked: usize,
+}
+
+impl Golden {
+    fn load() -> Golden {
+        Golden {
+            reference: Reference::load(),
+            checked: 0,
+        }
+    }
+
+    /// Compare every reference row of (`call`, `indicator`) with our rows of `stat`.
+    fn check(&mut self, call: &str, indicator: &str, rows: &[EstimateRow], stat: &str, by: bool) {
+        self.checked += check(&self.reference.of(call, indicator), rows, stat, by);
+    }
+
+    /// Every reference row of `block` (but those of indicator `except`) has been checked.
+    fn assert_all_checked(&self, block: &str, except: Option<&str>) {
+        let expected = self
+            .reference
+            .rows
+            .iter()
+            .filter(|r| r.block == block && Some(r.indicator.as_str()) != except)
+            .count();
+        assert_eq!(
+            self.checked, expected,
+            "every {block} reference row is checked"
+        );
+    }
+}
+
+/// Our row for a reference row of a national (`AT`) or a regional (by db040) bootstrap variance.
+fn ours_for<'a>(
+    national: &'a EstimateOutput,
+    regional: &'a EstimateOutput,
+    r: &RefRow,
+) -> &'a EstimateRow {
+    if r.domain == "AT" {
+        find(&national.rows, &r.indicator, "AT", false)
+    } else {
+        find(&regional.rows, &r.indicator, &r.domain, true)
+    }
+}
+
 #[test]
 fn laeken_point_estimates() {
-    let reference = Reference::load();
-    let mut checked = 0;
+    let mut g = Golden::load();
 
     // weighted median and quintiles (laeken rule)
     let mut b = on(&weighted());
     quantiles(&mut b, "eqIncome", &[0.5, 0.2, 0.8], QuantileRule::Laeken);
     let out = run(&b);
-    checked += check(
-        &reference.of("incMedian", "median_eqIncome"),
+    g.check(
+        "incMedian",
+        "median_eqIncome",
         &out.rows,
         "quantile_0.5_laeken",
         false,
-        1.0,
     );
-    checked += check(
-        &reference.of("incQuintile", "quintile1_eqIncome"),
+    g.check(
+        "incQuintile",
+        "quintile1_eqIncome",
         &out.rows,
         "quantile_0.2_laeken",
         false,
-        1.0,
     );
-    checked += check(
-        &reference.of("incQuintile", "quintile4_eqIncome"),
+    g.check(
+        "incQuintile",
+        "quintile4_eqIncome",
         &out.rows,
         "quantile_0.8_laeken",
         false,
-        1.0,
     );
 
     // threshold, and the indicators nationally and by federal state
@@ -219,13 +265,7 @@ fn laeken_point_estimates() {
         on(&weighted()).measure(Measure::PovertyThreshold(v("eqIncome"), 0.6)),
     ));
     let regional = run(silc_indicators(&mut on(&weighted())).by("db040"));
-    checked += check(
-        &reference.of("arpt(", "arpt"),
-        &national.rows,
-        "arpt",
-        false,
-        1.0,
-    );
+    g.check("arpt(", "arpt", &national.rows, "arpt", false);
     for (call, ind) in [
         (
             "arpr(\"eqIncome\", weights=\"rb050\", breakdown=\"db040\"",
@@ -244,11 +284,11 @@ fn laeken_point_estimates() {
             "rmpg",
         ),
     ] {
-        let rows = reference.of(call, ind);
+        let rows = g.reference.of(call, ind);
         let (nat, reg): (Vec<RefRow>, Vec<RefRow>) =
             rows.into_iter().partition(|r| r.domain == "AT");
-        checked += check(&nat, &national.rows, ind, false, 1.0);
-        checked += check(&reg, &regional.rows, ind, true, 1.0);
+        g.checked += check(&nat, &national.rows, ind, false);
+        g.checked += check(&reg, &regional.rows, ind, true);
     }
 
     // ARPR by citizenship (national threshold), sex, and with missing citizenship as a level
@@ -257,7 +297,7 @@ fn laeken_point_estimates() {
             .measure(Measure::PovertyRate(v("eqIncome"), 0.6))
             .by(by));
         let call = format!("arpr(\"eqIncome\", weights=\"rb050\", breakdown=\"{breakdown}\"");
-        checked += check(&reference.of(&call, "arpr"), &out.rows, "arpr", true, 1.0);
+        g.check(&call, "arpr", &out.rows, "arpr", true);
     }
 
     // other threshold shares
@@ -271,12 +311,12 @@ fn laeken_point_estimates() {
         ("arpr_p50", "arpr50"),
         ("arpr_p70", "arpr70"),
     ] {
-        checked += check(
-            &reference.of("arpr(\"eqIncome\", weights=\"rb050\", p=", ind),
+        g.check(
+            "arpr(\"eqIncome\", weights=\"rb050\", p=",
+            ind,
             &out.rows,
             stat,
             false,
-            1.0,
         );
     }
 
@@ -284,59 +324,44 @@ fn laeken_point_estimates() {
     let out = run(on(&DesignBuilder::new())
         .measure(Measure::PovertyRate(v("eqIncome"), 0.6))
         .measure(Measure::Gini(v("eqIncome"))));
-    checked += check(
-        &reference.of("arpr(\"eqIncome\", data=", "arpr_unweighted"),
+    g.check(
+        "arpr(\"eqIncome\", data=",
+        "arpr_unweighted",
         &out.rows,
         "arpr",
         false,
-        1.0,
     );
-    checked += check(
-        &reference.of("gini(\"eqIncome\", data=", "gini_unweighted"),
+    g.check(
+        "gini(\"eqIncome\", data=",
+        "gini_unweighted",
         &out.rows,
         "gini",
         false,
-        1.0,
     );
 
     // every laeken row except gpg (computed on laeken's `ses` data, which is not shipped)
-    let expected = reference
-        .rows
-        .iter()
-        .filter(|r| r.block == "laeken" && r.indicator != "gpg")
-        .count();
-    assert_eq!(checked, expected, "every laeken reference row is checked");
+    g.assert_all_checked("laeken", Some("gpg"));
 }
 
 #[test]
 fn survey_means_totals_ratios_and_quantiles() {
-    let reference = Reference::load();
-    let mut checked = 0;
+    let mut g = Golden::load();
 
     // design degrees of freedom
     let out = run(survey_design()
         .measure(Measure::Total(v("poor")))
         .measure(Measure::Mean(v("poor"))));
-    let degf = reference.of("degf", "degf")[0].value;
+    let degf = g.reference.of("degf", "degf")[0].value;
     assert_eq!(find(&out.rows, "mean", "AT", false).df, degf);
-    checked += 1;
-    checked += check(
-        &reference.of(
-            "svymean(~poor, des, deff=TRUE)",
-            "poverty_rate_fixed_threshold",
-        ),
+    g.checked += 1;
+    g.check(
+        "svymean(~poor, des, deff=TRUE)",
+        "poverty_rate_fixed_threshold",
         &out.rows,
         "mean",
         false,
-        1.0,
     );
-    checked += check(
-        &reference.of("svytotal(~poor, des)", "n_poor"),
-        &out.rows,
-        "total",
-        false,
-        1.0,
-    );
+    g.check("svytotal(~poor, des)", "n_poor", &out.rows, "total", false);
 
     let out = run(survey_design()
         .measure(Measure::Total(v("poor")))
@@ -347,44 +372,41 @@ fn survey_means_totals_ratios_and_quantiles() {
     let by_var = |rows: &[EstimateRow], var: &str| -> Vec<EstimateRow> {
         rows.iter().filter(|r| r.variable == var).cloned().collect()
     };
-    checked += check(
-        &reference.of(
-            "svyby(~poor, ~db040, des, svymean, deff=TRUE)",
-            "poverty_rate_fixed_threshold",
-        ),
+    g.check(
+        "svyby(~poor, ~db040, des, svymean, deff=TRUE)",
+        "poverty_rate_fixed_threshold",
         &by_var(&out.rows, "poor"),
         "mean",
         true,
-        1.0,
     );
-    checked += check(
-        &reference.of("svyby(~poor, ~db040, des, svytotal)", "n_poor"),
+    g.check(
+        "svyby(~poor, ~db040, des, svytotal)",
+        "n_poor",
         &by_var(&out.rows, "poor"),
         "total",
         true,
-        1.0,
     );
-    checked += check(
-        &reference.of("svyby(~one, ~db040, des, svytotal)", "population"),
+    g.check(
+        "svyby(~one, ~db040, des, svytotal)",
+        "population",
         &by_var(&out.rows, "one"),
         "total",
         true,
-        1.0,
     );
-    checked += check(
-        &reference.of("svyby(~eqIncome, ~db040, des, svymean)", "mean_eqIncome"),
+    g.check(
+        "svyby(~eqIncome, ~db040, des, svymean)",
+        "mean_eqIncome",
         &by_var(&out.rows, "eqIncome"),
         "mean",
         true,
-        1.0,
     );
     let out = run(survey_design().measure(Measure::Mean(v("eqIncome"))));
-    checked += check(
-        &reference.of("svymean(~eqIncome, des)", "mean_eqIncome"),
+    g.check(
+        "svymean(~eqIncome, des)",
+        "mean_eqIncome",
         &out.rows,
         "mean",
         false,
-        1.0,
     );
 
     // adults by citizenship (domain of a subset)
@@ -402,12 +424,12 @@ fn survey_means_totals_ratios_and_quantiles() {
             .measure(Measure::Mean(v("poor")))
             .filter("age >= 18")
             .by(by));
-        checked += check(
-            &reference.of(call, "poverty_rate_fixed_threshold_18plus"),
+        g.check(
+            call,
+            "poverty_rate_fixed_threshold_18plus",
             &out.rows,
             "mean",
             true,
-            1.0,
         );
     }
 
@@ -415,15 +437,12 @@ fn survey_means_totals_ratios_and_quantiles() {
     let out = run(survey_design()
         .measure(Measure::Mean(v("emp")))
         .filter("age >= 20 and age <= 64"));
-    checked += check(
-        &reference.of(
-            "svymean(~emp, subset(des, age>=20 & age<=64))",
-            "employment_rate_20_64",
-        ),
+    g.check(
+        "svymean(~emp, subset(des, age>=20 & age<=64))",
+        "employment_rate_20_64",
         &out.rows,
         "mean",
         false,
-        1.0,
     );
     for (by, call) in [
         (
@@ -439,47 +458,38 @@ fn survey_means_totals_ratios_and_quantiles() {
             .measure(Measure::Mean(v("emp")))
             .filter("age >= 20 and age <= 64")
             .by(by));
-        checked += check(
-            &reference.of(call, "employment_rate_20_64"),
-            &out.rows,
-            "mean",
-            true,
-            1.0,
-        );
+        g.check(call, "employment_rate_20_64", &out.rows, "mean", true);
     }
     let out = run(survey_design().measure(Measure::Ratio(v("emp2064"), v("age2064"))));
-    checked += check(
-        &reference.of(
-            "svyratio(~emp2064, ~age2064, des)",
-            "employment_rate_20_64_ratio",
-        ),
+    g.check(
+        "svyratio(~emp2064, ~age2064, des)",
+        "employment_rate_20_64_ratio",
         &out.rows,
         "ratio",
         false,
-        1.0,
     );
     for by in ["pb220a", "db040"] {
         let out = run(survey_design()
             .measure(Measure::Ratio(v("emp2064"), v("age2064")))
             .by(by));
         let call = format!("svyby(~emp2064, ~{by}, des, svyratio");
-        checked += check(
-            &reference.of(&call, "employment_rate_20_64_ratio"),
+        g.check(
+            &call,
+            "employment_rate_20_64_ratio",
             &out.rows,
             "ratio",
             true,
-            1.0,
         );
     }
     let out = run(survey_design()
         .measure(Measure::Ratio(v("unemp"), v("active")))
         .by("pb220a"));
-    checked += check(
-        &reference.of("svyby(~unemp, ~pb220a, des, svyratio", "unemployment_rate"),
+    g.check(
+        "svyby(~unemp, ~pb220a, des, svyratio",
+        "unemployment_rate",
         &out.rows,
         "ratio",
         true,
-        1.0,
     );
 
     // quantiles with Woodruff intervals, both rules
@@ -504,12 +514,12 @@ fn survey_means_totals_ratios_and_quantiles() {
             let call = format!(
                 "svyquantile(~eqIncome, des, quantiles=c(.1,.2,.25,.5,.75,.8,.9), qrule=\"{rule}\""
             );
-            checked += check(
-                &reference.of(&call, &format!("q{p}_eqIncome_{rule}")),
+            g.check(
+                &call,
+                &format!("q{p}_eqIncome_{rule}"),
                 &out.rows,
                 &stat,
                 false,
-                1.0,
             );
         }
     }
@@ -517,38 +527,27 @@ fn survey_means_totals_ratios_and_quantiles() {
     quantiles(&mut b, "eqIncome", &[0.25, 0.5, 0.75], QuantileRule::Math);
     let out = run(b.by("db040"));
     for p in ["0.25", "0.5", "0.75"] {
-        checked += check(
-            &reference.of(
-                "svyby(~eqIncome, ~db040, des, svyquantile",
-                &format!("q{p}_eqIncome_math"),
-            ),
+        g.check(
+            "svyby(~eqIncome, ~db040, des, svyquantile",
+            &format!("q{p}_eqIncome_math"),
             &out.rows,
             &format!("quantile_{p}"),
             true,
-            1.0,
         );
     }
     let out = run(survey_design()
         .measure(Measure::Quantile(v("eqIncome"), 0.5, QuantileRule::Math))
         .filter("age >= 18")
         .by("pb220a"));
-    checked += check(
-        &reference.of(
-            "svyby(~eqIncome, ~pb220a, subset(des, age>=18), svyquantile",
-            "median_eqIncome_18plus_math",
-        ),
+    g.check(
+        "svyby(~eqIncome, ~pb220a, subset(des, age>=18), svyquantile",
+        "median_eqIncome_18plus_math",
         &out.rows,
         "quantile_0.5",
         true,
-        1.0,
     );
 
-    let expected = reference
-        .rows
-        .iter()
-        .filter(|r| r.block == "survey")
-        .count();
-    assert_eq!(checked, expected, "every survey reference row is checked");
+    g.assert_all_checked("survey", None);
 }
 
 /// laeken's naive bootstrap (R = 500, seed 123) against ours (Rao-Wu): the random streams
@@ -581,11 +580,7 @@ fn bootstrap_standard_errors_agree_with_laeken() {
             .iter()
             .filter(|r| r.block == block && r.stat == "var")
         {
-            let ours = if r.domain == "AT" {
-                find(&national.rows, &r.indicator, "AT", false)
-            } else {
-                find(&regional.rows, &r.indicator, &r.domain, true)
-            };
+            let ours = ours_for(&national, &regional, r);
             let want = r.value.sqrt();
             let ratio = ours.se / want;
             if std::env::var("CIVIS_SHOW_BOOT").is_ok() {
@@ -626,11 +621,7 @@ fn linearised_indicator_variances_agree_with_the_bootstrap() {
         .iter()
         .filter(|r| r.block == "laeken_boot_strata_cluster" && r.stat == "var")
     {
-        let ours = if r.domain == "AT" {
-            find(&national.rows, &r.indicator, "AT", false)
-        } else {
-            find(&regional.rows, &r.indicator, &r.domain, true)
-        };
+        let ours = ours_for(&national, &regional, r);
         let ratio = ours.se / r.value.sqrt();
         let tol = if r.indicator == "rmpg" { 0.20 } else { 0.15 };
         assert!(
