@@ -4,14 +4,13 @@
 //! streaming path takes, with domains, a `--where` subset and contrasts. The file is cut into
 //! many chunks (`CIVIS_CHUNK_BYTES`).
 
+mod eusilc;
+
 use std::path::{Path, PathBuf};
 
 use civis_pipeline::{DesignBuilder, EstimateBuilder, Measure, VarianceMethod};
 use civis_survey::{EstimateRow, LonelyPsu, ReliabilityRule};
-
-fn eusilc() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/microdata/eusilc.csv")
-}
+use eusilc::{eusilc, on_design};
 
 fn builder(variance: &str) -> EstimateBuilder {
     let mut b = without_contrast_on(&eusilc(), variance);
@@ -22,13 +21,8 @@ fn builder(variance: &str) -> EstimateBuilder {
 /// Linearised variances without a contrast come from per-(stratum, domain) moments, not from
 /// PSU totals.
 fn without_contrast_on(data: &Path, variance: &str) -> EstimateBuilder {
-    let mut d = DesignBuilder::new();
-    d.weight("rb050").strata("db040").psu("db030").nest(true);
-    let mut b = EstimateBuilder::new(data);
-    b.design(d.build().unwrap())
-        .define("emp = if(pl030 in (1, 2), 1, 0)")
-        .define("foreign = if(pb220a == \"AT\", \"national\", \"foreign\")")
-        .filter("age >= 16")
+    let mut b = on_design(data);
+    b.filter("age >= 16")
         .measure(Measure::Total("py050n".into()))
         .measure(Measure::Mean("emp".into()))
         .measure(Measure::Mean("py010n".into()))

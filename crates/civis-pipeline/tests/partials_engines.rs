@@ -19,25 +19,19 @@
 //! The definitions exercise the translation: `in`, text comparison, `if`, `round(x, 2)`,
 //! `max`, `log` of zero incomes (missing values), division; the filter `and`, `is not missing`.
 
+mod eusilc;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use civis_frame::Column;
-use civis_pipeline::{DesignBuilder, Dialect, EstimateBuilder, Measure, VarianceMethod};
+use civis_pipeline::{Dialect, EstimateBuilder, Measure, VarianceMethod};
 use civis_survey::{EstimateRow, QuantileRule, ReliabilityRule};
-
-fn eusilc() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/microdata/eusilc.csv")
-}
+use eusilc::{eusilc, on_design};
 
 fn builder(data: &Path, variance: &str, by: &[&str]) -> EstimateBuilder {
-    let mut d = DesignBuilder::new();
-    d.weight("rb050").strata("db040").psu("db030").nest(true);
-    let mut b = EstimateBuilder::new(data);
-    b.design(d.build().unwrap())
-        .define("emp = if(pl030 in (1, 2), 1, 0)")
-        .define("foreign = if(pb220a == \"AT\", \"national\", \"foreign\")")
-        .define("monthly = round(max(py010n, 0) / 12, 2)")
+    let mut b = on_design(data);
+    b.define("monthly = round(max(py010n, 0) / 12, 2)")
         .define("logeq = log(eqIncome - 2000)")
         .filter("age >= 16 and pl030 is not missing")
         .measure(Measure::Total("py050n".into()))
