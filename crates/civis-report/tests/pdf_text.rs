@@ -3,48 +3,18 @@
 //! `pdftoppm`. Without poppler-utils the tests say so and pass, unless `CIVIS_REQUIRE_PDF=1`
 //! (set by `.ci/pdf.sh`), where they fail.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod poppler;
+
+use std::path::PathBuf;
 
 use civis_report::{
     render_pdf, Align, Block, ChartRow, Column, Document, IntervalChart, Mark, ReportError, Table,
 };
 
-fn poppler() -> bool {
-    let found = ["pdftotext", "pdftoppm"].iter().all(|t| {
-        Command::new(t)
-            .arg("-v")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if !found {
-        if std::env::var("CIVIS_REQUIRE_PDF").as_deref() == Ok("1") {
-            panic!("CIVIS_REQUIRE_PDF=1 but pdftotext/pdftoppm are missing (`source .ci/pdf.sh` installs poppler-utils)");
-        }
-        eprintln!("PDF text test SKIPPED: pdftotext/pdftoppm missing (poppler-utils; CIVIS_REQUIRE_PDF=1 makes this a failure)");
-    }
-    found
-}
-
 fn scratch(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("civis_report");
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
-}
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 const NAMES: [&str; 6] = [
@@ -110,12 +80,12 @@ fn sample(rows: usize) -> Document {
 fn text_comes_back_with_polish_greek_and_romanian_letters() {
     let pdf = render_pdf(&sample(12)).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
-    if !poppler() {
+    if !poppler::available("PDF text test") {
         return;
     }
     let path = scratch("names.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    let text = pdftotext(&path);
+    let text = poppler::text(&path);
     for name in NAMES {
         assert!(text.contains(name), "{name} missing from:\n{text}");
     }
@@ -134,12 +104,12 @@ fn text_comes_back_with_polish_greek_and_romanian_letters() {
 #[test]
 fn a_long_table_continues_on_new_pages_with_its_header_and_page_numbers() {
     let pdf = render_pdf(&sample(150)).unwrap();
-    if !poppler() {
+    if !poppler::available("PDF text test") {
         return;
     }
     let path = scratch("long.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    let text = pdftotext(&path);
+    let text = poppler::text(&path);
     let pages: Vec<&str> = text
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())
@@ -167,13 +137,7 @@ fn a_long_table_continues_on_new_pages_with_its_header_and_page_numbers() {
     }
     // the pages render
     let prefix = scratch("long");
-    let status = Command::new("pdftoppm")
-        .args(["-r", "30", "-png"])
-        .arg(&path)
-        .arg(&prefix)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    poppler::render(&path, &prefix, &["-r", "30"]);
     let first = scratch(&format!("long-{}1.png", if n >= 10 { "0" } else { "" }));
     let png = std::fs::read(&first).unwrap();
     assert!(png.starts_with(b"\x89PNG"));
