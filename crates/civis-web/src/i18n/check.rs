@@ -130,20 +130,13 @@ pub fn check_shipped(catalogue_ids: &[String]) -> Vec<Problem> {
 /// [`check_shipped`] on the texts `portal` and `registry` give for each language: each set of
 /// files against its English source (the catalogue's indicators belong to the portal's files),
 /// and no message id in both sets (the bundle would keep only the first).
-pub fn check_sources<'a>(
-    portal: impl Fn(Lang) -> &'a str,
-    registry: impl Fn(Lang) -> &'a str,
+pub fn check_sources<'p, 'r>(
+    portal: impl Fn(Lang) -> &'p str,
+    registry: impl Fn(Lang) -> &'r str,
     catalogue_ids: &[String],
 ) -> Vec<Problem> {
-    let set = |dir: &str, text: &dyn Fn(Lang) -> &'a str, ids: &[String]| {
-        let name = |l: Lang| format!("{dir}{}.ftl", l.code());
-        let others: Vec<(String, &str)> =
-            Lang::ALL[1..].iter().map(|l| (name(*l), text(*l))).collect();
-        let others: Vec<(&str, &str)> = others.iter().map(|(f, t)| (f.as_str(), *t)).collect();
-        check_files((&name(Lang::En), text(Lang::En)), &others, ids)
-    };
-    let mut problems = set("", &portal, catalogue_ids);
-    problems.extend(set("registry/", &registry, &[]));
+    let mut problems = check_set("", &portal, catalogue_ids);
+    problems.extend(check_set("registry/", &registry, &[]));
     let (portal_ids, _) = message_ids("en.ftl", portal(Lang::En));
     let (registry_ids, _) = message_ids("registry/en.ftl", registry(Lang::En));
     for key in portal_ids.intersection(&registry_ids) {
@@ -153,4 +146,15 @@ pub fn check_sources<'a>(
         });
     }
     problems
+}
+
+/// One set of files (`<dir><code>.ftl`, every language) against its English source.
+fn check_set<'t>(dir: &str, text: &dyn Fn(Lang) -> &'t str, ids: &[String]) -> Vec<Problem> {
+    let name = |l: Lang| format!("{dir}{}.ftl", l.code());
+    let others: Vec<(String, &str)> = Lang::ALL[1..]
+        .iter()
+        .map(|l| (name(*l), text(*l)))
+        .collect();
+    let others: Vec<(&str, &str)> = others.iter().map(|(f, t)| (f.as_str(), *t)).collect();
+    check_files((&name(Lang::En), text(Lang::En)), &others, ids)
 }

@@ -107,34 +107,34 @@ impl Lang {
 
     /// The Fluent source of the language's messages.
     pub fn ftl(self) -> &'static str {
-        match self {
-            Lang::En => include_str!("../../locales/en.ftl"),
-            Lang::Fr => include_str!("../../locales/fr.ftl"),
-            Lang::De => include_str!("../../locales/de.ftl"),
-            Lang::It => include_str!("../../locales/it.ftl"),
-            Lang::Es => include_str!("../../locales/es.ftl"),
-            Lang::Nl => include_str!("../../locales/nl.ftl"),
-            Lang::Pl => include_str!("../../locales/pl.ftl"),
-        }
+        self.sources()[0]
     }
 
     /// The Fluent source of the registry's messages (`locales/registry/<code>.ftl`), the second
     /// resource of the language's bundle.
     pub fn registry_ftl(self) -> &'static str {
-        match self {
-            Lang::En => include_str!("../../locales/registry/en.ftl"),
-            Lang::Fr => include_str!("../../locales/registry/fr.ftl"),
-            Lang::De => include_str!("../../locales/registry/de.ftl"),
-            Lang::It => include_str!("../../locales/registry/it.ftl"),
-            Lang::Es => include_str!("../../locales/registry/es.ftl"),
-            Lang::Nl => include_str!("../../locales/registry/nl.ftl"),
-            Lang::Pl => include_str!("../../locales/registry/pl.ftl"),
-        }
+        self.sources()[1]
     }
 
     /// Every Fluent source of the language's bundle: the portal's, then the registry's.
     pub fn sources(self) -> [&'static str; 2] {
-        [self.ftl(), self.registry_ftl()]
+        macro_rules! files {
+            ($code:literal) => {
+                [
+                    include_str!(concat!("../../locales/", $code, ".ftl")),
+                    include_str!(concat!("../../locales/registry/", $code, ".ftl")),
+                ]
+            };
+        }
+        match self {
+            Lang::En => files!("en"),
+            Lang::Fr => files!("fr"),
+            Lang::De => files!("de"),
+            Lang::It => files!("it"),
+            Lang::Es => files!("es"),
+            Lang::Nl => files!("nl"),
+            Lang::Pl => files!("pl"),
+        }
     }
 }
 
