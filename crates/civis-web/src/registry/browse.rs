@@ -18,8 +18,8 @@ use civis_registry::matching;
 
 use super::linked::{improvements, peer_areas, series_near, Improvement, Series};
 use super::{
-    html_page, joined, json, options, paragraphs, problem, twin, visit, Problem, Registry,
-    Term, Visit,
+    html_page, joined, json, options, paragraphs, problem, twin, visit, Problem, Registry, Term,
+    Visit,
 };
 use crate::data::PortalData;
 use crate::i18n::{self, href, t, t_args};
@@ -1088,9 +1088,7 @@ pub async fn export_csv(reg: Registry, Path(file): Path<String>) -> Result<Respo
         "needs" => exchange::export_csv(&set.1),
         "networks" => exchange::export_csv(&set.2),
         "instruments" => exchange::export_csv(&set.3),
-        _ => {
-            return Err(not_found("reg-no-such-export"))
-        }
+        _ => return Err(not_found("reg-no-such-export")),
     };
     Ok(super::csv(
         body,
@@ -1110,7 +1108,12 @@ fn not_found(key: &str) -> Problem {
 pub(crate) fn indicator_options(d: &PortalData) -> Vec<(&str, String)> {
     d.indicators
         .iter()
-        .map(|i| (i.id.as_str(), i18n::indicator_name(&i.id, &i.name).into_owned()))
+        .map(|i| {
+            (
+                i.id.as_str(),
+                i18n::indicator_name(&i.id, &i.name).into_owned(),
+            )
+        })
         .collect()
 }
 
@@ -1132,7 +1135,12 @@ fn improvement_text(i: &Improvement) -> String {
     t_args(
         "reg-improvement",
         &[
-            ("indicator", i18n::indicator_name(&i.indicator, &i.name).into_owned().into()),
+            (
+                "indicator",
+                i18n::indicator_name(&i.indicator, &i.name)
+                    .into_owned()
+                    .into(),
+            ),
             ("group", i.group_label.clone().into()),
             ("change", i.change_text.clone().into()),
             ("from", i.from.clone().into()),

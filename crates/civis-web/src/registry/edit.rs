@@ -152,13 +152,19 @@ fn translated_pattern(m: &str) -> Option<String> {
         .strip_prefix("is longer than ")
         .and_then(|r| r.strip_suffix(" characters"))
     {
-        return Some(t_args("reg-invalid-too-long", &[("max", n.to_owned().into())]));
+        return Some(t_args(
+            "reg-invalid-too-long",
+            &[("max", n.to_owned().into())],
+        ));
     }
     if let Some(v) = m
         .strip_prefix('`')
         .and_then(|r| r.strip_suffix("` is not a year (1950-2100)"))
     {
-        return Some(t_args("reg-invalid-year", &[("value", v.to_owned().into())]));
+        return Some(t_args(
+            "reg-invalid-year",
+            &[("value", v.to_owned().into())],
+        ));
     }
     if let Some((to, from)) = m
         .strip_prefix("ends (")
@@ -167,7 +173,10 @@ fn translated_pattern(m: &str) -> Option<String> {
     {
         return Some(t_args(
             "reg-invalid-period",
-            &[("to", to.to_owned().into()), ("from", from.to_owned().into())],
+            &[
+                ("to", to.to_owned().into()),
+                ("from", from.to_owned().into()),
+            ],
         ));
     }
     let (value, codes) = m.strip_prefix('`')?.split_once("` is not one of ")?;
@@ -406,7 +415,13 @@ async fn post_practice(reg: Registry, req: Request, id: Option<i64>) -> Result<R
     }
     let form: PracticeForm = match form_from(&p.fields) {
         Ok(f) => f,
-        Err(e) => return Err(problem(StatusCode::BAD_REQUEST, &t("reg-error-invalid-form"), &e)),
+        Err(e) => {
+            return Err(problem(
+                StatusCode::BAD_REQUEST,
+                &t("reg-error-invalid-form"),
+                &e,
+            ))
+        }
     };
     let action = id.map_or("/registry/practices".to_owned(), |i| {
         format!("/registry/practices/{i}/edit")
@@ -521,7 +536,13 @@ async fn post_need(reg: Registry, req: Request, id: Option<i64>) -> Result<Respo
     }
     let form: NeedForm = match form_from(&p.fields) {
         Ok(f) => f,
-        Err(e) => return Err(problem(StatusCode::BAD_REQUEST, &t("reg-error-invalid-form"), &e)),
+        Err(e) => {
+            return Err(problem(
+                StatusCode::BAD_REQUEST,
+                &t("reg-error-invalid-form"),
+                &e,
+            ))
+        }
     };
     let action = id.map_or("/registry/needs".to_owned(), |i| {
         format!("/registry/needs/{i}/edit")
@@ -624,7 +645,13 @@ async fn post_network(reg: Registry, req: Request, id: Option<i64>) -> Result<Re
     }
     let form: NetworkForm = match form_from(&p.fields) {
         Ok(f) => f,
-        Err(e) => return Err(problem(StatusCode::BAD_REQUEST, &t("reg-error-invalid-form"), &e)),
+        Err(e) => {
+            return Err(problem(
+                StatusCode::BAD_REQUEST,
+                &t("reg-error-invalid-form"),
+                &e,
+            ))
+        }
     };
     let action = id.map_or("/registry/networks".to_owned(), |i| {
         format!("/registry/networks/{i}/edit")
@@ -843,7 +870,10 @@ pub async fn audit_json(reg: Registry, headers: HeaderMap) -> Result<Response, P
 }
 
 fn users_html(v: &Visit, users: &[civis_registry::auth::User], error: Option<&str>) -> Markup {
-    let roles: Vec<(&str, String)> = Role::ALL.iter().map(|r| (r.code(), role_label(*r))).collect();
+    let roles: Vec<(&str, String)> = Role::ALL
+        .iter()
+        .map(|r| (r.code(), role_label(*r)))
+        .collect();
     html! {
         h1 { (t("reg-users")) }
         @if let Some(e) = error { p.error role="alert" { (e) } }

@@ -669,9 +669,11 @@ fn store_problem(e: RepoError) -> Response {
             &t("reg-error-workflow"),
             store_text(&w.to_string()),
         ),
-        RepoError::Conflict(m) => {
-            message(StatusCode::CONFLICT, &t("reg-error-conflict"), store_text(&m))
-        }
+        RepoError::Conflict(m) => message(
+            StatusCode::CONFLICT,
+            &t("reg-error-conflict"),
+            store_text(&m),
+        ),
         RepoError::Invalid(i) => message(
             StatusCode::UNPROCESSABLE_ENTITY,
             &t("reg-error-invalid"),
@@ -800,7 +802,11 @@ pub(crate) fn options<T: Term>() -> Vec<(&'static str, String)> {
 
 /// Terms joined for a sentence (`Emploi, Logement`).
 pub(crate) fn joined<T: Term>(terms: &[T]) -> String {
-    terms.iter().map(|x| x.text()).collect::<Vec<_>>().join(", ")
+    terms
+        .iter()
+        .map(|x| x.text())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An account's role in the page's language.
