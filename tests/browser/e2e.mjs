@@ -16,47 +16,17 @@
 // (default /usr/bin/chromium).
 
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { AXE, BLOCKING, Failure, baseUrl, check, launch, norm } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
-
-const base = (process.argv[2] ?? "").replace(/\/+$/, "");
-if (!/^https?:\/\/[^/]+$/.test(base)) {
-  console.error("usage: node e2e.mjs <base-url, e.g. http://127.0.0.1:8099> [artefact-dir]");
-  process.exit(2);
-}
+const base = baseUrl(process.argv[2], "usage: node e2e.mjs <base-url, e.g. http://127.0.0.1:8099> [artefact-dir]");
 const out = path.resolve(process.argv[3] ?? "target/browser-artifacts");
-const executablePath = process.env.CIVIS_CHROMIUM || "/usr/bin/chromium";
-// Without the background-networking flags Chromium keeps calling Google services, which on a
-// closed network means a stream of failing connections.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const BLOCKING = new Set(["serious", "critical"]);
 // One number as the portal writes it: 71.3, 1,234.5, -2.0, 12 %
 const NUMBER = /[-−+]?\d[\d,]*(\.\d+)?/;
 
 // ---------------------------------------------------------------------------------------------
 // small helpers
 
-class Failure extends Error {}
-
-function check(cond, what) {
-  if (!cond) throw new Failure(what);
-  console.log(`  ok  ${what}`);
-}
-
-const norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();
 
 let shot = 0;
 const axeReport = []; // { page, url, violations }
@@ -158,7 +128,7 @@ async function main() {
     if (/\.(png|csv|xlsx)$/.test(f)) await rm(path.join(out, f), { force: true });
   }
   const started = Date.now();
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launch();
   // bypassCSP: the portal's CSP (script-src 'none') would block the injected axe-core
   const context = await browser.newContext({
     bypassCSP: true,

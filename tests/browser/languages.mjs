@@ -13,31 +13,11 @@
 // Exit status: 0 when everything passed, 1 otherwise. CIVIS_CHROMIUM as in e2e.mjs.
 
 import { mkdir } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { AXE, BLOCKING, Failure, baseUrl, check, checkLanguagePage, launch } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
-
-const base = (process.argv[2] ?? "").replace(/\/+$/, "");
-if (!/^https?:\/\/[^/]+$/.test(base)) {
-  console.error("usage: node languages.mjs <base-url> [artefact-dir]");
-  process.exit(2);
-}
+const base = baseUrl(process.argv[2], "usage: node languages.mjs <base-url> [artefact-dir]");
 const out = path.join(path.resolve(process.argv[3] ?? "target/browser-artifacts"), "languages");
-const executablePath = process.env.CIVIS_CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const BLOCKING = new Set(["serious", "critical"]);
 
 // language, the profile's "Similar areas" link text, a percentage as that language writes it
 const LANGUAGES = [
@@ -50,11 +30,6 @@ const LANGUAGES = [
   ["pl", "Podobne obszary", /\d,\d%/],
 ];
 
-class Failure extends Error {}
-function check(cond, what) {
-  if (!cond) throw new Failure(what);
-  console.log(`  ok  ${what}`);
-}
 
 let blocking = 0;
 async function axeCheck(page, name) {
@@ -72,7 +47,7 @@ async function axeCheck(page, name) {
 
 async function main() {
   await mkdir(out, { recursive: true });
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launch();
   try {
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: "en-GB" });
     context.setDefaultTimeout(30_000);
@@ -82,12 +57,7 @@ async function main() {
       console.log(`\n== ${lang}: ${prefix}/areas/AT`);
       const resp = await page.goto(`${base}${prefix}/areas/AT`);
       check(resp.ok(), `${lang}: the page answers ${resp.status()}`);
-      check((await page.getAttribute("html", "lang")) === lang, `${lang}: <html lang="${lang}">`);
-      const alternates = await page.locator('head link[rel="alternate"][hreflang]').evaluateAll((ls) => ls.map((l) => l.getAttribute("hreflang")));
-      check(["en", "fr", "de", "it", "es", "nl", "pl", "x-default"].every((h) => alternates.includes(h)), `${lang}: hreflang alternates ${alternates.join(" ")}`);
-      const switcher = page.locator("nav.languages a");
-      check((await switcher.count()) === 7, `${lang}: the language switcher lists seven languages`);
-      check((await page.locator('nav.languages a[aria-current="true"]').getAttribute("lang")) === lang, `${lang}: the switcher marks this language`);
+      await checkLanguagePage(page, lang, lang);
       const link = page.getByRole("link", { name: similar, exact: true });
       check((await link.getAttribute("href")) === `${prefix}/peers/AT`, `${lang}: "${similar}" links to ${prefix}/peers/AT`);
       const main = await page.locator("main").innerText();

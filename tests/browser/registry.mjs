@@ -26,19 +26,20 @@
 //      "The city's numbers", the linked indicator for the city: a table with values in % and
 //      their 95 % intervals, the years of the practice marked; the <script> text is shown as
 //      text, not run (the context bypasses the CSP, so only escaping stops it); every value
-//      shown is the portal's own observation for the city (/api/observations), same interval.
+//      shown is the portal's own observation for the city (/api/observations), same interval;
+//   7. the same page in each of the seven languages (/fr/registry/practices/N, ...): `<html lang>`,
+//      hreflang alternates and the switcher, the title marked with the record's own language, the
+//      headings and column names of that language's registry file (locales/registry/<lang>.ftl,
+//      read, not copied), the sign-in link under the language's prefix, the numbers in its
+//      format; axe-core on each, where any violation fails (not only serious or critical ones).
 // Every step is screenshotted into the artefact folder (prefix `registry-`); axe-core violations
 // of impact serious or critical fail the run, as do unexpected 4xx/5xx responses and page errors.
 //
 // Exit status: 0 when everything passed, 1 otherwise. CIVIS_CHROMIUM overrides /usr/bin/chromium.
 
 import { mkdir, readdir, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { chromium } from "playwright-core";
-
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
+import { AXE, BLOCKING, Failure, LANGS, check, checkLanguagePage, launch, messages, norm } from "./common.mjs";
 
 const [baseArg, outArg, editorEmail, editorPassword, modEmail, modPassword] = process.argv.slice(2);
 const base = (baseArg ?? "").replace(/\/+$/, "");
@@ -52,34 +53,13 @@ const AREA = process.argv[8] ?? "AT13";
 const INDICATOR = process.argv[9] ?? "employment_rate";
 const INDICATOR_NAME = process.argv[10] ?? "Employment rate";
 const out = path.resolve(outArg);
-const executablePath = process.env.CIVIS_CHROMIUM || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const BLOCKING = new Set(["serious", "critical"]);
 const PERCENT = /\d+\.\d %/;
 const INTERVAL = /\d+\.\d %\s*–\s*\d+\.\d %/;
 // the practice runs since this year: the default database's Vienna estimates are for 2006
 const SINCE = 2005;
 
 // ---------------------------------------------------------------------------------------------
-// helpers (as in e2e.mjs)
-
-class Failure extends Error {}
-
-function check(cond, what) {
-  if (!cond) throw new Failure(what);
-  console.log(`  ok  ${what}`);
-}
-
-const norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();
+// helpers
 
 let shot = 0;
 const axeReport = [];
@@ -88,7 +68,7 @@ const badResponses = [];
 const expected = new Set();
 
 /** Screenshot of the page as it is now; with `axe`, an accessibility check too. */
-async function record(page, name, { axe = true } = {}) {
+async function record(page, name, { axe = true, strict = false } = {}) {
   shot += 1;
   const file = path.join(out, `registry-${String(shot).padStart(2, "0")}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
@@ -112,8 +92,8 @@ async function record(page, name, { axe = true } = {}) {
     }));
     return { result, review };
   });
-  axeReport.push({ page: name, url: page.url(), violations: result });
-  const blocking = result.filter((v) => BLOCKING.has(v.impact)).length;
+  axeReport.push({ page: name, url: page.url(), violations: result, strict });
+  const blocking = result.filter((v) => strict || BLOCKING.has(v.impact)).length;
   console.log(
     `  --  ${name}: screenshot ${path.basename(file)}; axe: ${result.length} violation(s), ${blocking} serious or critical` +
       (review ? `; for manual review: ${review}` : ""),
@@ -180,7 +160,7 @@ async function main() {
     if (/^registry-.*\.png$/.test(f)) await rm(path.join(out, f), { force: true });
   }
   const started = Date.now();
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launch();
   // bypassCSP: for axe-core; it also means that only escaping keeps the <script> in the
   // description from running (the portal's CSP would block it otherwise)
   const options = { bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: "en-GB" };
@@ -449,6 +429,31 @@ async function main() {
       }
       check(compared >= n, `practice: all ${compared} values shown are the portal's observations for ${AREA} (value and interval)`);
     });
+
+    await step("the registry in seven languages: the public practice page", async () => {
+      for (const lang of LANGS) {
+        const prefix = lang === "en" ? "" : `/${lang}`;
+        const words = messages(`registry/${lang}.ftl`);
+        const url = `${base}${prefix}${practiceUrl}`;
+        const resp = await visitor.goto(url);
+        check(resp.ok(), `${lang}: ${prefix}${practiceUrl} answers ${resp.status()}`);
+        await checkLanguagePage(visitor, lang, lang);
+        check((await text(visitor, "main h1")) === title, `${lang}: h1 is the practice's own title, not translated`);
+        check((await visitor.getAttribute("main h1", "lang")) === "en", `${lang}: the title is marked as the record's language (en)`);
+        const numbers = visitor.getByRole("region", { name: words.get("reg-city-numbers") });
+        check((await numbers.count()) === 1, `${lang}: the section "${words.get("reg-city-numbers")}"`);
+        const heads = (await numbers.locator("table.series").first().locator("thead th").allInnerTexts()).map(norm);
+        const want = ["reg-period", "reg-value", "reg-interval", "reg-status-column"].map((k) => words.get(k));
+        check(heads.join("|") === want.join("|"), `${lang}: columns ${heads.join(" | ")}`);
+        const bar = visitor.getByRole("navigation", { name: words.get("reg-account") });
+        const signIn = bar.getByRole("link", { name: words.get("reg-sign-in") });
+        check((await signIn.getAttribute("href")) === `${prefix}/registry/login`, `${lang}: "${words.get("reg-sign-in")}" leads to ${prefix}/registry/login`);
+        const values = await numbers.locator("table.series tbody td:nth-child(2)").allInnerTexts();
+        const decimal = lang === "en" ? /^\d+\.\d/ : /^\d+,\d/;
+        check(values.some((v) => decimal.test(norm(v))), `${lang}: values written as ${decimal} (${norm(values[0])})`);
+        await record(visitor, `practice-${lang}`, { strict: true });
+      }
+    });
   } catch (e) {
     for (const [p, name] of [[page, "failure-staff"], [visitor, "failure-anonymous"]]) {
       await p.screenshot({ path: path.join(out, `registry-${name}.png`), fullPage: true }).catch(() => {});
@@ -465,7 +470,7 @@ function reportAxe() {
   console.log("\n== axe-core");
   for (const r of axeReport) {
     for (const v of r.violations) {
-      const bad = BLOCKING.has(v.impact);
+      const bad = r.strict || BLOCKING.has(v.impact);
       if (bad) blocking += 1;
       console.log(`${bad ? "FAIL" : "note"} [${v.impact}] ${v.id} on ${r.page} (${r.url}): ${v.help}\n     ${v.helpUrl}`);
       for (const n of v.nodes.slice(0, 10)) console.log(`       ${n.target}  ${n.html.slice(0, 120)}`);

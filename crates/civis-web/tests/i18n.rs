@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use civis_catalog::Catalogue;
-use civis_web::i18n::check::{check_files, check_shipped, message_ids, Problem};
+use civis_web::i18n::check::{check_files, check_shipped, check_sources, message_ids, Problem};
 use civis_web::i18n::format::{date_in, number_in, percent_in};
 use civis_web::i18n::Lang;
 
@@ -66,6 +66,50 @@ fn the_check_fails_on_a_missing_key() {
     }));
 }
 
+/// The registry's files are part of the shipped check: the shipped texts with one registry
+/// message taken out of the Polish file (or a registry id that is also a portal id) fail it.
+#[test]
+fn the_check_covers_the_registry_files() {
+    let ids = catalogue_ids();
+    assert!(check_sources(Lang::ftl, Lang::registry_ftl, &ids).is_empty());
+    let pl_without: String = Lang::Pl
+        .registry_ftl()
+        .lines()
+        .filter(|l| !l.starts_with("reg-sign-out ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let registry = |l: Lang| {
+        if l == Lang::Pl {
+            pl_without.as_str()
+        } else {
+            l.registry_ftl()
+        }
+    };
+    assert_eq!(
+        check_sources(Lang::ftl, registry, &ids),
+        vec![Problem::Missing {
+            file: "registry/pl.ftl".into(),
+            key: "reg-sign-out".into()
+        }]
+    );
+    let en_with_clash = format!("{}nav-home = Home\n", Lang::En.registry_ftl());
+    let registry = |l: Lang| {
+        if l == Lang::En {
+            en_with_clash.as_str()
+        } else {
+            l.registry_ftl()
+        }
+    };
+    let problems = check_sources(Lang::ftl, registry, &ids);
+    assert!(
+        problems.contains(&Problem::Duplicate {
+            file: "registry/en.ftl".into(),
+            key: "nav-home".into()
+        }),
+        "{problems:?}"
+    );
+}
+
 #[test]
 fn the_check_reports_a_syntax_error_with_its_line() {
     let (_, problems) = message_ids("bad.ftl", "a = A\nb = { $x\n");
@@ -97,7 +141,8 @@ fn every_english_key_is_used() {
         id.match_indices('-')
             .any(|(i, _)| code.contains(&format!("\"{}-{{", &id[..i])))
     };
-    let (ids, _) = message_ids("en.ftl", Lang::En.ftl());
+    let (mut ids, _) = message_ids("en.ftl", Lang::En.ftl());
+    ids.extend(message_ids("registry/en.ftl", Lang::En.registry_ftl()).0);
     let unused: Vec<&String> = ids
         .iter()
         .filter(|id| !code.contains(&format!("\"{id}\"")) && !built(id))

@@ -292,32 +292,45 @@ fn practice_fields<'a>(csrf: &'a str, title: &'a str, area: &'a str) -> Vec<(&'a
 
 /// A draft of the Graz editor's city, created in the store.
 fn graz_draft(p: &Portal) -> i64 {
-    let mut db = p.db();
-    let (graz, _) = repo::user_by_email(
-        db.as_mut(),
-        &Email::parse("editor@graz.example.eu").unwrap(),
-    )
-    .unwrap()
-    .unwrap();
-    let content = PracticeForm {
+    let form = PracticeForm {
         title: "Graz welcome desk".into(),
         area: "AT22".into(),
         period_from: "2021".into(),
         policy_areas: vec!["reception".into()],
         description: "One desk for every first question".into(),
         ..Default::default()
-    }
-    .validate(&["employment_rate"].as_slice())
-    .unwrap();
+    };
+    stored_practice(p, Some("editor@graz.example.eu"), form, Status::Draft)
+}
+
+/// A practice created in the store by the account `author` (the system without one).
+fn stored_practice(p: &Portal, author: Option<&str>, form: PracticeForm, status: Status) -> i64 {
+    let mut db = p.db();
+    let user = author.map(|email| {
+        repo::user_by_email(db.as_mut(), &Email::parse(email).unwrap())
+            .unwrap()
+            .unwrap()
+            .0
+    });
+    let actor = user.as_ref().map_or(Actor::System, Actor::User);
+    let content = form.validate(&["employment_rate"].as_slice()).unwrap();
     repo::create(
         db.as_mut(),
-        &Actor::User(&graz),
+        &actor,
         content,
-        Status::Draft,
+        status,
         Timestamp(1_795_590_000),
     )
     .unwrap()
     .id
+}
+
+/// A visitor asking for a form page is sent to the login page (of the same language).
+async fn sent_to_login(b: &mut Browser<'_>, prefix: &str) {
+    let r = b.get(&format!("{prefix}/registry/practices/new")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let login = format!("{prefix}/registry/login");
+    assert_eq!(r.location.as_deref(), Some(login.as_str()));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -325,9 +338,7 @@ async fn anonymous_users_cannot_create_or_moderate() {
     let p = portal("anon");
     let mut anon = Browser::new(&p);
     // the form pages send a visitor to the login page
-    let r = anon.get("/registry/practices/new").await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(r.location.as_deref(), Some("/registry/login"));
+    sent_to_login(&mut anon, "").await;
     // with a valid anonymous session and its CSRF token, creating is still refused
     let csrf = anon.csrf("/registry/login").await;
     let r = anon
@@ -1198,4 +1209,232 @@ async fn a_practice_links_its_area_only_when_the_area_has_a_page() {
     let region = anon.get(&format!("/registry/practices/{}", ids[1])).await;
     assert!(region.body.contains("href=\"/areas/AT12\""));
     assert_eq!(anon.get("/areas/AT12").await.status, StatusCode::OK);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The registry in the portal's seven languages (issue 19)
+
+use civis_web::i18n::format::number_in;
+use civis_web::i18n::{t_in, Lang};
+
+/// A message of the page's language as maud writes it into the page (`args`: its placeables).
+fn in_page(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut a = fluent_bundle::FluentArgs::new();
+    for (k, v) in args {
+        // numbers as numbers (plural forms choose by them), the rest as text
+        match v.parse::<f64>() {
+            Ok(n) => a.set(*k, n),
+            Err(_) => a.set(*k, v.to_string()),
+        }
+    }
+    let text = t_in(lang, key, (!args.is_empty()).then_some(&a));
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A published practice of Vienna, written in German, linked to the employment rate.
+fn published_practice(p: &Portal) -> i64 {
+    let form = PracticeForm {
+        title: "Jobcoaching für Neuankömmlinge".into(),
+        area: "AT13".into(),
+        period_from: "2020".into(),
+        policy_areas: vec!["employment".into()],
+        indicators: vec!["employment_rate".into()],
+        description: "Ein Coach für je zwanzig Teilnehmende.".into(),
+        language: "de".into(),
+        ..Default::default()
+    };
+    stored_practice(p, None, form, Status::Published)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn registry_pages_speak_every_language() {
+    let p = portal("languages");
+    let id = published_practice(&p);
+    let mut anon = Browser::new(&p);
+    let all: serde_json::Value =
+        serde_json::from_str(&anon.get("/registry.json").await.body).unwrap();
+    let count = all["results"].as_array().unwrap().len().to_string();
+    for lang in Lang::ALL {
+        let prefix = lang.prefix();
+        let r = anon.get(&format!("{prefix}/registry")).await;
+        assert_eq!(r.status, StatusCode::OK, "{lang}: {}", r.body);
+        let b = &r.body;
+        assert!(b.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
+        for key in [
+            "reg-browse-title",
+            "reg-search",
+            "reg-area-code",
+            "reg-entry-kind-practice",
+            "reg-policy-housing",
+        ] {
+            assert!(b.contains(&in_page(lang, key, &[])), "{lang}: {key}");
+        }
+        assert!(
+            b.contains(&in_page(lang, "reg-entries-count", &[("count", &count)])),
+            "{lang}: the count"
+        );
+        // every version of the page is announced, and the forms stay in the language
+        for other in Lang::ALL {
+            let alternate = format!("hreflang=\"{other}\" href=\"{}/registry\"", other.prefix());
+            assert!(b.contains(&alternate), "{lang}: {alternate}");
+        }
+        assert!(
+            b.contains(&format!("action=\"{prefix}/registry\"")),
+            "{lang}"
+        );
+        assert!(
+            b.contains(&format!("href=\"{prefix}/registry/practices/{id}\"")),
+            "{lang}: the result links in the language"
+        );
+        if lang != Lang::En {
+            assert_ne!(
+                t_in(lang, "reg-browse-title", None),
+                t_in(Lang::En, "reg-browse-title", None)
+            );
+            assert!(!b.contains("Practices, needs and tools"), "{lang}");
+        }
+
+        let r = anon.get(&format!("{prefix}/registry/practices/{id}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{lang}: {}", r.body);
+        let b = &r.body;
+        for key in [
+            "reg-city-numbers",
+            "reg-what-the-city-did",
+            "reg-policy-employment",
+            "reg-period",
+            "reg-interval",
+            "reg-cities-like-this",
+        ] {
+            assert!(b.contains(&in_page(lang, key, &[])), "{lang}: {key}");
+        }
+        // the practice's own text is not translated, and says which language it is in
+        assert!(
+            b.contains("<h1 lang=\"de\">Jobcoaching für Neuankömmlinge</h1>"),
+            "{lang}"
+        );
+        assert!(
+            b.contains("<div lang=\"de\"><p>Ein Coach für je zwanzig Teilnehmende.</p></div>"),
+            "{lang}"
+        );
+        // the numbers in the language's format (61.0 in English, 61,0 in French)
+        assert!(b.contains(&number_in(lang, 61.0, 1)), "{lang}");
+        assert!(
+            b.contains(&format!("href=\"{prefix}/registry/login\"")),
+            "{lang}: sign in"
+        );
+        assert!(
+            b.contains(&format!("href=\"{}/areas/AT13\"", prefix)),
+            "{lang}: the city's page in the language"
+        );
+    }
+    // the machine twins stay language-neutral
+    let json = anon.get(&format!("/fr/registry/practices/{id}.json")).await;
+    assert_eq!(json.status, StatusCode::OK);
+    assert!(json.body.contains("\"status\": \"published\""));
+    // a refusal in the page's language
+    let r = anon.get("/de/registry/practices/99999").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r
+        .body
+        .contains(&in_page(Lang::De, "reg-error-not-found-text", &[])));
+    assert!(r.body.contains("<html lang=\"de\""));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forms_under_a_language_prefix_stay_in_it() {
+    let p = portal("form-language");
+    let mut wien = Browser::new(&p);
+    // the sign-in wall keeps the language
+    sent_to_login(&mut wien, "/fr").await;
+    let login = wien.get("/fr/registry/login").await;
+    assert!(login.body.contains("action=\"/fr/registry/login\""));
+    assert!(login
+        .body
+        .contains(&in_page(Lang::Fr, "reg-login-lead", &[])));
+    let csrf = wien.csrf("/fr/registry/login").await;
+    let r = wien
+        .post(
+            "/fr/registry/login",
+            &[
+                ("csrf", &csrf),
+                ("email", "editor@wien.example.eu"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location.as_deref(), Some("/fr/registry"));
+
+    let form = wien.get("/fr/registry/practices/new").await;
+    assert!(form.body.contains("action=\"/fr/registry/practices\""));
+    for key in [
+        "reg-field-title",
+        "reg-label-running-since",
+        "reg-save-draft",
+    ] {
+        assert!(form.body.contains(&in_page(Lang::Fr, key, &[])), "{key}");
+    }
+    // the entry languages by their own names
+    assert!(form.body.contains(">Deutsch</option>"));
+    let csrf = wien.csrf("/fr/registry/practices/new").await;
+
+    // validation errors in French
+    let mut fields = practice_fields(&csrf, "", "AT13");
+    fields.retain(|(k, _)| *k != "period_from" && *k != "policy_areas");
+    fields.push(("period_from", "19x"));
+    let r = wien.post("/fr/registry/practices", &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let b = &r.body;
+    assert!(b.contains("<html lang=\"fr\""));
+    assert!(b.contains("action=\"/fr/registry/practices\""));
+    for (key, args) in [
+        ("reg-invalid-required", vec![]),
+        ("reg-invalid-year", vec![("value", "19x")]),
+        ("reg-invalid-no-policy-area", vec![]),
+        ("reg-field-title", vec![]),
+        ("reg-field-period_from", vec![]),
+        ("reg-please-correct", vec![("count", "3")]),
+    ] {
+        assert!(b.contains(&in_page(Lang::Fr, key, &args)), "{key}: {b}");
+    }
+    for english in [
+        "is required",
+        "is not a year",
+        "choose at least one policy area",
+    ] {
+        assert!(!b.contains(english), "{english}");
+    }
+
+    // a valid practice posted under /fr leads to its French page
+    let fields = practice_fields(&csrf, "Accompagnement vers l'emploi", "AT13");
+    let r = wien.post("/fr/registry/practices", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let to = r.location.unwrap();
+    assert!(to.starts_with("/fr/registry/practices/"), "{to}");
+    let page = wien.get(&to).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page
+        .body
+        .contains(&in_page(Lang::Fr, "reg-status-draft", &[])));
+    assert!(page.body.contains(&format!(
+        "action=\"/fr/registry/entries/{}/submit\"",
+        &to[23..]
+    )));
+    // submitting it from the French page comes back to the French page
+    let csrf = wien.csrf(&to).await;
+    let r = wien
+        .post(
+            &format!("/fr/registry/entries/{}/submit", &to[23..]),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location.as_deref(), Some(to.as_str()));
+    // signing out from a German page ends on the German registry
+    let csrf = wien.csrf("/de/registry").await;
+    let r = wien.post("/de/registry/logout", &[("csrf", &csrf)]).await;
+    assert_eq!(r.location.as_deref(), Some("/de/registry"));
 }

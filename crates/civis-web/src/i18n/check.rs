@@ -1,5 +1,5 @@
-//! The translation check: every language has exactly the messages of the English source, each
-//! parses, and every indicator of the catalogue has its name and definition translated. Run by
+//! The translation check: every language has exactly the messages of the English source (the
+//! portal's files and the registry's, each set on its own), each parses, and every indicator of the catalogue has its name and definition translated. Run by
 //! `cargo test -p civis-web --test i18n`; [`check_files`] is the same check on any set of files
 //! (the test proves it fails on a fixture with a missing key).
 
@@ -8,6 +8,8 @@ use std::fmt;
 
 use fluent_syntax::ast::Entry;
 use fluent_syntax::parser;
+
+use super::Lang;
 
 /// One thing wrong with a set of translation files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub enum Problem {
     Extra { file: String, key: String },
     /// A message has no text (only attributes or nothing).
     Empty { file: String, key: String },
+    /// A registry message has the id of a portal message (one bundle holds both).
+    Duplicate { file: String, key: String },
 }
 
 impl fmt::Display for Problem {
@@ -42,6 +46,9 @@ impl fmt::Display for Problem {
                 "{file}: message `{key}` is not in the English source (unused)"
             ),
             Problem::Empty { file, key } => write!(f, "{file}: message `{key}` has no text"),
+            Problem::Duplicate { file, key } => {
+                write!(f, "{file}: message `{key}` is also a message of en.ftl")
+            }
         }
     }
 }
@@ -114,12 +121,40 @@ pub fn check_files(
     problems
 }
 
-/// The check on the files compiled into the portal, against the catalogue's indicators.
+/// The check on the files compiled into the portal, against the catalogue's indicators: the
+/// portal's files (`<code>.ftl`) and the registry's (`registry/<code>.ftl`).
 pub fn check_shipped(catalogue_ids: &[String]) -> Vec<Problem> {
-    let others: Vec<(String, &str)> = super::Lang::ALL[1..]
+    check_sources(super::Lang::ftl, super::Lang::registry_ftl, catalogue_ids)
+}
+
+/// [`check_shipped`] on the texts `portal` and `registry` give for each language: each set of
+/// files against its English source (the catalogue's indicators belong to the portal's files),
+/// and no message id in both sets (the bundle would keep only the first).
+pub fn check_sources<'p, 'r>(
+    portal: impl Fn(Lang) -> &'p str,
+    registry: impl Fn(Lang) -> &'r str,
+    catalogue_ids: &[String],
+) -> Vec<Problem> {
+    let mut problems = check_set("", &portal, catalogue_ids);
+    problems.extend(check_set("registry/", &registry, &[]));
+    let (portal_ids, _) = message_ids("en.ftl", portal(Lang::En));
+    let (registry_ids, _) = message_ids("registry/en.ftl", registry(Lang::En));
+    for key in portal_ids.intersection(&registry_ids) {
+        problems.push(Problem::Duplicate {
+            file: "registry/en.ftl".into(),
+            key: key.clone(),
+        });
+    }
+    problems
+}
+
+/// One set of files (`<dir><code>.ftl`, every language) against its English source.
+fn check_set<'t>(dir: &str, text: &dyn Fn(Lang) -> &'t str, ids: &[String]) -> Vec<Problem> {
+    let name = |l: Lang| format!("{dir}{}.ftl", l.code());
+    let others: Vec<(String, &str)> = Lang::ALL[1..]
         .iter()
-        .map(|l| (format!("{}.ftl", l.code()), l.ftl()))
+        .map(|l| (name(*l), text(*l)))
         .collect();
     let others: Vec<(&str, &str)> = others.iter().map(|(f, t)| (f.as_str(), *t)).collect();
-    check_files(("en.ftl", super::Lang::En.ftl()), &others, catalogue_ids)
+    check_files((&name(Lang::En), text(Lang::En)), &others, ids)
 }

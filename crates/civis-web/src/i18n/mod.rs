@@ -2,7 +2,8 @@
 //! Polish.
 //!
 //! - **Translations** are Fluent files, one per language, in `crates/civis-web/locales/*.ftl`
-//!   (Project Fluent's syntax, read by `fluent-bundle`). English is the source; every other file
+//!   (Project Fluent's syntax, read by `fluent-bundle`); the registry's messages are a second
+//!   resource of the same bundle, `locales/registry/<code>.ftl` (ids starting `reg-`). English is the source; every other file
 //!   must hold exactly the same message ids ([`check`], run by `cargo test -p civis-web --test
 //!   i18n`). Indicator names and definitions stay in `crates/civis-catalog/data/indicators.toml` (English, the
 //!   source); their translations are the messages `indicator-<id>` and `indicator-<id>-definition`
@@ -106,14 +107,33 @@ impl Lang {
 
     /// The Fluent source of the language's messages.
     pub fn ftl(self) -> &'static str {
+        self.sources()[0]
+    }
+
+    /// The Fluent source of the registry's messages (`locales/registry/<code>.ftl`), the second
+    /// resource of the language's bundle.
+    pub fn registry_ftl(self) -> &'static str {
+        self.sources()[1]
+    }
+
+    /// Every Fluent source of the language's bundle: the portal's, then the registry's.
+    pub fn sources(self) -> [&'static str; 2] {
+        macro_rules! files {
+            ($code:literal) => {
+                [
+                    include_str!(concat!("../../locales/", $code, ".ftl")),
+                    include_str!(concat!("../../locales/registry/", $code, ".ftl")),
+                ]
+            };
+        }
         match self {
-            Lang::En => include_str!("../../locales/en.ftl"),
-            Lang::Fr => include_str!("../../locales/fr.ftl"),
-            Lang::De => include_str!("../../locales/de.ftl"),
-            Lang::It => include_str!("../../locales/it.ftl"),
-            Lang::Es => include_str!("../../locales/es.ftl"),
-            Lang::Nl => include_str!("../../locales/nl.ftl"),
-            Lang::Pl => include_str!("../../locales/pl.ftl"),
+            Lang::En => files!("en"),
+            Lang::Fr => files!("fr"),
+            Lang::De => files!("de"),
+            Lang::It => files!("it"),
+            Lang::Es => files!("es"),
+            Lang::Nl => files!("nl"),
+            Lang::Pl => files!("pl"),
         }
     }
 }
@@ -164,14 +184,17 @@ fn bundles() -> &'static HashMap<Lang, Bundle> {
         Lang::ALL
             .into_iter()
             .map(|l| {
-                let res = FluentResource::try_new(l.ftl().to_string()).unwrap_or_else(|(r, _)| r);
                 let id: unic_langid::LanguageIdentifier =
                     l.code().parse().expect("language codes are valid BCP 47");
                 let mut b = FluentBundle::new_concurrent(vec![id]);
                 // No Unicode isolation marks around placeables: every language here is
                 // left-to-right, and the marks would end up inside attributes and CSV-like text.
                 b.set_use_isolating(false);
-                let _ = b.add_resource(res);
+                for source in l.sources() {
+                    let res =
+                        FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+                    let _ = b.add_resource(res);
+                }
                 (l, b)
             })
             .collect()
@@ -215,7 +238,7 @@ pub fn t_in(lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> String {
 }
 
 /// A site path in the page's language: `/areas/AT13` on a French page is `/fr/areas/AT13`.
-/// Paths that are not pages (the API, downloads, the stylesheet, the registry) are left alone.
+/// Paths that are not pages (the API, downloads, the stylesheet) are left alone.
 pub fn href(path: &str) -> String {
     href_in(lang(), path)
 }

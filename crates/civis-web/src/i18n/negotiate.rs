@@ -22,11 +22,12 @@ pub struct Choice {
 }
 
 /// Whether a path is a portal page that exists in every language (not the API's endpoints, the
-/// downloads, the stylesheet, the health check or the registry, whose pages stay English).
+/// downloads, the stylesheet or the health check; the registry's pages are pages, its API under
+/// `/api/registry` is not).
 pub fn is_page(path: &str) -> bool {
     // `/api` itself is the API's documentation page; what is under it is data.
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    !matches!(first, "static" | "healthz" | "registry" | "favicon.ico")
+    !matches!(first, "static" | "healthz" | "favicon.ico")
         && !path.starts_with("/api/")
         && !path.starts_with("/downloads/")
 }
@@ -149,6 +150,11 @@ mod tests {
         );
         assert_eq!(split_prefix("/pl"), Some((Lang::Pl, "/".into())));
         assert_eq!(split_prefix("/fr/api/indicators"), None);
+        assert_eq!(
+            split_prefix("/de/registry/practices/3"),
+            Some((Lang::De, "/registry/practices/3".into()))
+        );
+        assert_eq!(split_prefix("/fr/api/registry/search"), None);
         assert_eq!(split_prefix("/areas/AT13"), None);
         assert_eq!(split_prefix("/en/areas"), None);
         assert_eq!(unprefixed("/en/areas"), "/areas");

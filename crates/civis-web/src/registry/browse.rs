@@ -17,8 +17,12 @@ use civis_registry::{
 use civis_registry::matching;
 
 use super::linked::{improvements, peer_areas, series_near, Improvement, Series};
-use super::{html_page, json, paragraphs, problem, twin, visit, Problem, Registry, Visit};
+use super::{
+    html_page, joined, json, options, paragraphs, problem, twin, visit, Problem, Registry, Term,
+    Visit,
+};
 use crate::data::PortalData;
+use crate::i18n::{self, href, t, t_args};
 use crate::pages::Params;
 use crate::render;
 use crate::respond::{Format, Table};
@@ -135,7 +139,7 @@ async fn search_view(
     let filters = Filters::parse(raw.as_deref());
     let q = filters
         .query()
-        .map_err(|e| problem(StatusCode::BAD_REQUEST, "Invalid filter", &e))?;
+        .map_err(|e| problem(StatusCode::BAD_REQUEST, &t("reg-error-invalid-filter"), &e))?;
     let user = v.user.clone();
     let results = reg
         .run(move |db, _| {
@@ -165,16 +169,16 @@ fn search_table(v: &SearchView) -> Table {
     t
 }
 
-fn select(name: &str, label: &str, current: &str, options: &[(&str, &str)]) -> Markup {
+fn select<S: AsRef<str>>(name: &str, label: &str, current: &str, options: &[(&str, S)]) -> Markup {
     html! {
         label for=(name) { (label) }
         select id=(name) name=(name) {
-            option value="" { "any" }
+            option value="" { (t("reg-any")) }
             @for (code, text) in options {
                 @if *code == current {
-                    option value=(code) selected { (text) }
+                    option value=(code) selected { (text.as_ref()) }
                 } @else {
-                    option value=(code) { (text) }
+                    option value=(code) { (text.as_ref()) }
                 }
             }
         }
@@ -183,58 +187,42 @@ fn select(name: &str, label: &str, current: &str, options: &[(&str, &str)]) -> M
 
 fn search_html(d: &PortalData, v: &Visit, view: &SearchView) -> Response {
     let f = &view.filters;
-    let kinds: Vec<(&str, &str)> = EntryKind::ALL
-        .iter()
-        .map(|k| (k.code(), k.label()))
-        .collect();
-    let areas: Vec<(&str, &str)> = PolicyArea::ALL
-        .iter()
-        .map(|k| (k.code(), k.label()))
-        .collect();
-    let groups: Vec<(&str, &str)> = Audience::ALL
-        .iter()
-        .map(|k| (k.code(), k.label()))
-        .collect();
-    let inds: Vec<(&str, &str)> = d
-        .indicators
-        .iter()
-        .map(|i| (i.id.as_str(), i.name.as_str()))
-        .collect();
+    let inds = indicator_options(d);
     html_page(
         StatusCode::OK,
         v,
-        "Practices, needs and tools",
+        &t("reg-browse-title"),
         "/registry",
         true,
         html! {
-            h1 { "Practices, needs and tools" }
+            h1 { (t("reg-browse-title")) }
             p.lead {
-                "What cities did, what they need, and the instruments that exist — each linked to the indicators it is about. "
-                a href="/registry/directory" { "The toolbox directory" } " lists the data sources, surveys, indicator sets and software for integration statistics."
+                (t("reg-browse-lead")) " "
+                a href=(href("/registry/directory")) { (t("reg-browse-directory-link")) } " " (t("reg-browse-directory-text"))
             }
-            form.filters method="get" action="/registry" role="search" {
-                label for="q" { "Search" }
+            form.filters method="get" action=(href("/registry")) role="search" {
+                label for="q" { (t("reg-search")) }
                 input type="search" id="q" name="q" value=(f.q);
-                (select("kind", "Kind", &f.kind, &kinds))
-                label for="area" { "City or area code" }
+                (select("kind", &t("reg-kind"), &f.kind, &options::<EntryKind>()))
+                label for="area" { (t("reg-area-code")) }
                 input type="text" id="area" name="area" value=(f.area) placeholder="AT13, DE001C1";
-                (select("policy_area", "Policy area", &f.policy_area, &areas))
-                (select("target_group", "Target group", &f.target_group, &groups))
-                (select("indicator", "Indicator", &f.indicator, &inds))
-                button type="submit" { "Search" }
+                (select("policy_area", &t("reg-policy-area"), &f.policy_area, &options::<PolicyArea>()))
+                (select("target_group", &t("reg-target-group"), &f.target_group, &options::<Audience>()))
+                (select("indicator", &t("reg-indicator"), &f.indicator, &inds))
+                button type="submit" { (t("reg-search")) }
             }
             @if view.results.is_empty() {
-                p.empty { "Nothing matches." }
+                p.empty { (t("reg-nothing-matches")) }
             } @else {
-                p { (view.results.len()) " entries" }
+                p { (t_args("reg-entries-count", &[("count", view.results.len().into())])) }
                 ul.results {
                     @for h in &view.results {
                         li {
-                            span.badge { (EntryKind::parse(h.kind).map(|k| k.label()).unwrap_or(h.kind)) }
+                            span.badge { (EntryKind::parse(h.kind).map(|k| k.text()).unwrap_or_else(|_| h.kind.to_owned())) }
                             " "
-                            a href=(h.url) { (h.title) }
+                            a href=(href(&h.url)) { (h.title) }
                             @if let Some(a) = &h.area { " — " (d.area_name(a)) " (" (a) ")" }
-                            @if h.status != "published" { " " span.badge { (h.status) } }
+                            @if h.status != "published" { " " span.badge { (Status::parse(h.status).map(|k| k.text()).unwrap_or_else(|_| h.status.to_owned())) } }
                         }
                     }
                 }
@@ -289,11 +277,7 @@ pub async fn entry_json(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let Ok(id) = id.trim_end_matches(".json").parse::<i64>() else {
-        return Err(problem(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            "No such entry.",
-        ));
+        return Err(not_found("reg-no-such-entry"));
     };
     let v = visit(&reg, &headers, false).await?;
     let user = v.user.clone();
@@ -346,43 +330,43 @@ fn controls(v: &Visit, id: i64, kind: EntryKind, area: Option<Area>, status: Sta
         EntryKind::Network => Some(format!("/registry/networks/{id}/edit")),
         EntryKind::Instrument => None,
     };
-    let buttons: Vec<(&str, &str)> = [
+    let buttons: Vec<(&str, String)> = [
         (
             Action::Submit,
             "submit",
-            "Submit for review",
+            "reg-submit-for-review",
             status == Status::Draft,
         ),
         (
             Action::Publish,
             "publish",
-            "Publish",
+            "reg-publish",
             status != Status::Published,
         ),
         (
             Action::Reject,
             "reject",
-            "Send back to draft",
+            "reg-send-back-to-draft",
             status != Status::Draft,
         ),
-        (Action::Delete, "delete", "Delete", true),
+        (Action::Delete, "delete", "reg-delete", true),
     ]
     .into_iter()
     .filter(|(a, _, _, applies)| *applies && actor.may(*a, target))
-    .map(|(_, code, label, _)| (code, label))
+    .map(|(_, code, label, _)| (code, t(label)))
     .collect();
     html! {
         @if v.user.is_some() && (actor.may(Action::Edit, target) || !buttons.is_empty()) {
-            section.moderation aria-label="Editing and moderation" {
-                p { "Status: " strong { (status.label()) } }
+            section.moderation aria-label=(t("reg-editing-and-moderation")) {
+                p { (t("reg-status")) " " strong { (status.text()) } }
                 @if let Some(u) = &edit_url {
-                    @if actor.may(Action::Edit, target) { p { a href=(u) id="edit-entry" { "Edit" } } }
+                    @if actor.may(Action::Edit, target) { p { a href=(href(u)) id="edit-entry" { (t("reg-edit")) } } }
                 }
                 @for (code, label) in &buttons {
-                    form.inline method="post" action={ "/registry/entries/" (id) "/" (code) } {
+                    form.inline method="post" action=(href(&format!("/registry/entries/{id}/{code}"))) {
                         (super::csrf_field(v))
                         @if *code == "reject" {
-                            label for={ "note-" (id) } { "Note for the author" }
+                            label for={ "note-" (id) } { (t("reg-note-for-author")) }
                             input type="text" id={ "note-" (id) } name="note";
                         }
                         button type="submit" id={ (code) "-" (id) } name="action" value=(code) { (label) }
@@ -395,7 +379,7 @@ fn controls(v: &Visit, id: i64, kind: EntryKind, area: Option<Area>, status: Sta
 
 fn trend_text(s: &Series) -> String {
     match s.change {
-        None => "one period only: no trend".into(),
+        None => t("reg-trend-none"),
         Some(c) => {
             let first = s
                 .points
@@ -404,21 +388,26 @@ fn trend_text(s: &Series) -> String {
                 .map(|p| p.time.as_str())
                 .unwrap_or("");
             let better = (c > 0.0) == s.higher_is_better && c != 0.0;
-            format!(
-                "{} since {first} ({}{})",
-                render::difference(c, &s.unit),
-                if c == 0.0 {
-                    "no change"
-                } else if better {
-                    "better"
-                } else {
-                    "worse"
-                },
-                if s.change_beyond_uncertainty {
-                    ", beyond the uncertainty"
-                } else {
-                    ", within the uncertainty"
-                }
+            let direction = if c == 0.0 {
+                "reg-trend-no-change"
+            } else if better {
+                "reg-trend-better"
+            } else {
+                "reg-trend-worse"
+            };
+            let certainty = if s.change_beyond_uncertainty {
+                "reg-beyond-uncertainty"
+            } else {
+                "reg-within-uncertainty"
+            };
+            t_args(
+                "reg-trend",
+                &[
+                    ("change", render::difference(c, &s.unit).into()),
+                    ("since", first.to_owned().into()),
+                    ("direction", t(direction).into()),
+                    ("certainty", t(certainty).into()),
+                ],
             )
         }
     }
@@ -428,18 +417,18 @@ fn series_html(s: &Series, period: Option<civis_registry::Period>) -> Markup {
     html! {
         table.series {
             caption {
-                (s.name) " — " (s.group_label) ", " (s.geo_name) ": " (trend_text(s))
-                @if s.synthetic { " " span.badge.synthetic { "synthetic" } }
+                (i18n::indicator_name(&s.indicator, &s.name)) " — " (s.group_label) ", " (s.geo_name) ": " (trend_text(s))
+                @if s.synthetic { " " span.badge.synthetic { (t("reg-synthetic")) } }
             }
-            thead { tr { th scope="col" { "Period" } th scope="col" { "Value" } th scope="col" { "95 % interval" } th scope="col" { "Status" } } }
+            thead { tr { th scope="col" { (t("reg-period")) } th scope="col" { (t("reg-value")) } th scope="col" { (t("reg-interval")) } th scope="col" { (t("reg-status-column")) } } }
             tbody {
                 @for p in &s.points {
                     @let during = period.zip(p.time.get(..4).and_then(|y| y.parse::<u16>().ok())).is_some_and(|(per, y)| per.covers(y));
                     tr class=[during.then_some("during-practice")] {
-                        th scope="row" { (p.time) @if during { " " span.badge { "practice running" } } }
+                        th scope="row" { (p.time) @if during { " " span.badge { (t("reg-practice-running")) } } }
                         td { (p.value) }
                         td { (p.interval) }
-                        td { (p.status) }
+                        td { (t(&format!("status-{}", p.status.replace(' ', "-")))) }
                     }
                 }
             }
@@ -461,11 +450,7 @@ pub async fn practice_page(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let Some((id, format)) = parse_id(&file) else {
-        return Err(problem(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            "No such practice.",
-        ));
+        return Err(not_found("reg-no-such-practice"));
     };
     let v = visit(&reg, &headers, false).await?;
     let p = load_entry::<Practice>(&reg, &v, id).await?;
@@ -489,6 +474,7 @@ pub async fn practice_page(
         format,
         || {
             let c = &p.content;
+            let lang_of = c.language.0.code();
             super::html_page_with(
                 StatusCode::OK,
                 &v,
@@ -498,43 +484,43 @@ pub async fn practice_page(
                 view.indicators.iter().any(|s| s.synthetic),
                 html! {
                     article.practice {
-                        h1 { (c.title) }
+                        h1 lang=(lang_of) { (c.title) }
                         p.meta {
-                            span.badge { "Practice" } " "
+                            span.badge { (EntryKind::Practice.text()) } " "
                             // a link only to an area the portal has a page for
-                            @if d.area(&area).is_some() { a href={ "/areas/" (area) } { (view.area_name) } } @else { (view.area_name) }
+                            @if d.area(&area).is_some() { a href=(href(&format!("/areas/{area}"))) { (view.area_name) } } @else { (view.area_name) }
                             " (" (area) ", " (c.area.country()) ") · " (c.period.to_string())
-                            " · " (c.language.0.name())
+                            " · " span lang=(lang_of) { (super::language_name(c.language.0.code())) }
                         }
                         (controls(&v, id, EntryKind::Practice, Some(c.area), p.status))
                         dl.facts {
-                            dt { "Policy areas" } dd { (c.policy_areas.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ")) }
+                            dt { (t("reg-policy-areas")) } dd { (joined(&c.policy_areas)) }
                             @if !c.target_groups.is_empty() {
-                                dt { "For" } dd { (c.target_groups.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ")) }
+                                dt { (t("reg-for")) } dd { (joined(&c.target_groups)) }
                             }
-                            dt { "Evidence" } dd { (c.evidence.label()) }
+                            dt { (t("reg-evidence")) } dd { (c.evidence.text()) }
                         }
-                        h2 { "What the city did" }
-                        (paragraphs(&c.description))
-                        @if !c.results.is_empty() { h2 { "Results" } (paragraphs(&c.results)) }
-                        @if !c.transferability.is_empty() { h2 { "Transferability" } (paragraphs(&c.transferability)) }
-                        @if !c.costs.is_empty() { h2 { "Costs" } (paragraphs(&c.costs)) }
-                        @if !c.contacts.is_empty() { h2 { "Contacts" } (paragraphs(&c.contacts)) }
+                        h2 { (t("reg-what-the-city-did")) }
+                        div lang=(lang_of) { (paragraphs(&c.description)) }
+                        @if !c.results.is_empty() { h2 { (t("reg-results")) } div lang=(lang_of) { (paragraphs(&c.results)) } }
+                        @if !c.transferability.is_empty() { h2 { (t("reg-transferability")) } div lang=(lang_of) { (paragraphs(&c.transferability)) } }
+                        @if !c.costs.is_empty() { h2 { (t("reg-costs")) } div lang=(lang_of) { (paragraphs(&c.costs)) } }
+                        @if !c.contacts.is_empty() { h2 { (t("reg-contacts")) } div lang=(lang_of) { (paragraphs(&c.contacts)) } }
                         @if !c.links.is_empty() {
-                            h2 { "Links" }
+                            h2 { (t("reg-links")) }
                             ul { @for l in &c.links { li { a href=(l.as_str()) rel="nofollow noopener" { (l.as_str()) } } } }
                         }
                         section.linked-indicators aria-labelledby="numbers" {
-                            h2 #numbers { "The city's numbers" }
+                            h2 #numbers { (t("reg-city-numbers")) }
                             @if c.indicators.is_empty() {
-                                p.empty { "This practice is not linked to an indicator." }
+                                p.empty { (t("reg-practice-no-indicator")) }
                             } @else if view.indicators.is_empty() {
-                                p.empty { "The portal has no figures yet for the linked indicators in this area." }
+                                p.empty { (t("reg-practice-no-figures")) }
                             }
                             @for s in &view.indicators { (series_html(s, Some(c.period))) }
-                            p { "Values with their 95 % confidence interval; a change counts as beyond the uncertainty only when the intervals of the first and the latest period do not overlap. "
-                                a href={ "/registry/like/" (area) } { "Cities like this one" } " · "
-                                @for i in &c.indicators { a href={ "/indicators/" (i.as_str()) } { (d.indicator(i.as_str()).map(|x| x.name.as_str()).unwrap_or(i.as_str())) } " " } }
+                            p { (t("reg-values-note")) " "
+                                a href=(href(&format!("/registry/like/{area}"))) { (t("reg-cities-like-this")) } " · "
+                                @for i in &c.indicators { a href=(href(&format!("/indicators/{}", i.as_str()))) { (indicator_label(d, i.as_str())) } " " } }
                         }
                     }
                 },
@@ -597,7 +583,7 @@ pub async fn need_page(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let Some((id, format)) = parse_id(&file) else {
-        return Err(problem(StatusCode::NOT_FOUND, "Not found", "No such need."));
+        return Err(not_found("reg-no-such-need"));
     };
     let v = visit(&reg, &headers, false).await?;
     let n = load_entry::<Need>(&reg, &v, id).await?;
@@ -620,6 +606,7 @@ pub async fn need_page(
         format,
         || {
             let c = &n.content;
+            let lang_of = c.language.0.code();
             html_page(
                 StatusCode::OK,
                 &v,
@@ -628,19 +615,19 @@ pub async fn need_page(
                 true,
                 html! {
                     article.need {
-                        h1 { (c.title) }
-                        p.meta { span.badge { "City need" } " " (c.kind.label()) " · " @if d.area(&c.area.to_string()).is_some() { a href={ "/areas/" (c.area) } { (d.area_name(&c.area.to_string())) } } @else { (d.area_name(&c.area.to_string())) } " (" (c.area) ")" }
+                        h1 lang=(lang_of) { (c.title) }
+                        p.meta { span.badge { (EntryKind::Need.text()) } " " (c.kind.text()) " · " @if d.area(&c.area.to_string()).is_some() { a href=(href(&format!("/areas/{}", c.area))) { (d.area_name(&c.area.to_string())) } } @else { (d.area_name(&c.area.to_string())) } " (" (c.area) ")" }
                         (controls(&v, id, EntryKind::Need, Some(c.area), n.status))
-                        (paragraphs(&c.description))
+                        div lang=(lang_of) { (paragraphs(&c.description)) }
                         @if !c.indicators.is_empty() {
-                            p { "Indicators: " @for i in &c.indicators { a href={ "/indicators/" (i.as_str()) } { (i.as_str()) } " " } }
+                            p { (t("reg-indicators")) " " @for i in &c.indicators { a href=(href(&format!("/indicators/{}", i.as_str()))) { (indicator_label(d, i.as_str())) } " " } }
                         }
-                        @if !c.contacts.is_empty() { h2 { "Contact" } (paragraphs(&c.contacts)) }
-                        h2 { "Cities with a practice for this" }
-                        @if m.practices.is_empty() { p.empty { "No published practice matches yet." } }
-                        ul { @for h in &m.practices { li { a href=(h.url) { (h.title) } @if let Some(a) = &h.area { " — " (d.area_name(a)) " (" (a) ")" } } } }
-                        h2 { "Tools and sources that may help" }
-                        ul { @for h in &m.instruments { li { a href=(h.url) { (h.title) } } } }
+                        @if !c.contacts.is_empty() { h2 { (t("reg-contact")) } div lang=(lang_of) { (paragraphs(&c.contacts)) } }
+                        h2 { (t("reg-cities-with-practice")) }
+                        @if m.practices.is_empty() { p.empty { (t("reg-no-practice-matches")) } }
+                        ul { @for h in &m.practices { li { a href=(href(&h.url)) { (h.title) } @if let Some(a) = &h.area { " — " (d.area_name(a)) " (" (a) ")" } } } }
+                        h2 { (t("reg-tools-that-help")) }
+                        ul { @for h in &m.instruments { li { a href=(href(&h.url)) { (h.title) } } } }
                     }
                 },
             )
@@ -678,11 +665,7 @@ pub async fn network_page(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let Some((id, format)) = parse_id(&file) else {
-        return Err(problem(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            "No such network.",
-        ));
+        return Err(not_found("reg-no-such-network"));
     };
     let v = visit(&reg, &headers, false).await?;
     let n = load_entry::<Network>(&reg, &v, id).await?;
@@ -699,12 +682,12 @@ pub async fn network_page(
                 true,
                 html! {
                     h1 { (c.name) }
-                    p.meta { span.badge { (c.kind.label()) } " " (c.period.to_string()) }
+                    p.meta { span.badge { (c.kind.text()) } " " (c.period.to_string()) }
                     (controls(&v, id, EntryKind::Network, None, n.status))
                     (paragraphs(&c.description))
                     @if let Some(l) = &c.link { p { a href=(l.as_str()) rel="nofollow noopener" { (l.as_str()) } } }
-                    h2 { "Who takes part" }
-                    ul { @for m in &c.members { li { a href={ "/registry?area=" (m) } { (d.area_name(&m.to_string())) } " (" (m) ")" } } }
+                    h2 { (t("reg-who-takes-part")) }
+                    ul { @for m in &c.members { li { a href={ (href("/registry")) "?area=" (m) } { (d.area_name(&m.to_string())) } " (" (m) ")" } } }
                 },
             )
         },
@@ -735,7 +718,7 @@ async fn directory(
     };
     if !kind.is_empty() {
         let k = InstrumentKind::parse(&kind)
-            .map_err(|e| problem(StatusCode::BAD_REQUEST, "Invalid filter", &e))?;
+            .map_err(|e| problem(StatusCode::BAD_REQUEST, &t("reg-error-invalid-filter"), &e))?;
         q.tags.push(format!("kind:{}", k.code()));
     }
     let user = v.user.clone();
@@ -791,34 +774,30 @@ pub async fn directory_page(
 ) -> Result<Response, Problem> {
     let v = visit(&reg, &headers, false).await?;
     let (kind, list) = directory(&reg, &v, q).await?;
-    let kinds: Vec<(&str, &str)> = InstrumentKind::ALL
-        .iter()
-        .map(|k| (k.code(), k.label()))
-        .collect();
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Toolbox directory",
+        &t("reg-directory-title"),
         "/registry/directory",
         true,
         html! {
-            h1 { "Toolbox directory" }
-            p.lead { "Data sources, surveys, indicator sets, policy indices, practice databases, classifications, software and methods for immigrant-integration statistics in European cities — each with its owner, coverage, access conditions and where the facts come from." }
-            form.filters method="get" action="/registry/directory" {
-                (select("kind", "Kind", &kind, &kinds))
-                button type="submit" { "Show" }
+            h1 { (t("reg-directory-title")) }
+            p.lead { (t("reg-directory-lead")) }
+            form.filters method="get" action=(href("/registry/directory")) {
+                (select("kind", &t("reg-kind"), &kind, &options::<InstrumentKind>()))
+                button type="submit" { (t("reg-show")) }
             }
             table.directory {
-                caption { (list.len()) " instruments" }
-                thead { tr { th scope="col" { "Instrument" } th scope="col" { "Owner" } th scope="col" { "Geography" } th scope="col" { "Access" } th scope="col" { "Formats" } } }
+                caption { (t_args("reg-instruments-count", &[("count", list.len().into())])) }
+                thead { tr { th scope="col" { (t("reg-instrument")) } th scope="col" { (t("reg-owner")) } th scope="col" { (t("reg-geography")) } th scope="col" { (t("reg-access")) } th scope="col" { (t("reg-formats")) } } }
                 tbody {
                     @for e in &list {
                         @let c = &e.content;
                         tr {
-                            th scope="row" { a href={ "/registry/directory/" (c.slug) } { (c.name) } br; span.badge { (c.kind.label()) } }
+                            th scope="row" { a href=(href(&format!("/registry/directory/{}", c.slug))) { (c.name) } br; span.badge { (c.kind.text()) } }
                             td { (c.owner) }
-                            td { (c.geography.iter().map(|g| g.label()).collect::<Vec<_>>().join(", ")) }
-                            td { (c.access.label()) }
+                            td { (joined(&c.geography)) }
+                            td { (c.access.text()) }
                             td { (c.formats.join(", ")) }
                         }
                     }
@@ -885,16 +864,16 @@ pub async fn instrument_page(
                 true,
                 html! {
                     h1 { (c.name) }
-                    p.meta { span.badge { (c.kind.label()) } }
+                    p.meta { span.badge { (c.kind.text()) } }
                     (paragraphs(&c.description))
                     dl.facts {
-                        dt { "Owner" } dd { (c.owner) }
-                        dt { "Coverage" } dd { (c.coverage) }
-                        dt { "Geography" } dd { (c.geography.iter().map(|g| g.label()).collect::<Vec<_>>().join(", ")) }
-                        dt { "Access" } dd { (c.access.label()) }
-                        dt { "Formats" } dd { (c.formats.join(", ")) }
-                        dt { "Link" } dd { a href=(c.link.as_str()) rel="noopener" { (c.link.as_str()) } }
-                        dt { "Source of this record" } dd { (c.source) }
+                        dt { (t("reg-owner")) } dd { (c.owner) }
+                        dt { (t("reg-coverage")) } dd { (c.coverage) }
+                        dt { (t("reg-geography")) } dd { (joined(&c.geography)) }
+                        dt { (t("reg-access")) } dd { (c.access.text()) }
+                        dt { (t("reg-formats")) } dd { (c.formats.join(", ")) }
+                        dt { (t("reg-link")) } dd { a href=(c.link.as_str()) rel="noopener" { (c.link.as_str()) } }
+                        dt { (t("reg-record-source")) } dd { (c.source) }
                     }
                 },
             )
@@ -935,11 +914,7 @@ pub async fn like_page(
     let (geo, format) = Format::split(&file);
     let d = reg.data();
     let Some(area) = d.area(geo) else {
-        return Err(problem(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            "The portal has no data for this area.",
-        ));
+        return Err(not_found("reg-no-data-for-area"));
     };
     let params = Params::parse(q.as_deref());
     let only = params.get("indicator").map(str::to_owned);
@@ -973,31 +948,33 @@ pub async fn like_page(
     let view = LikeView {
         geo: area.code.clone(),
         name: area.name.clone(),
-        method,
+        method: method.english().to_owned(),
         indicator: only,
         peers: learning,
     };
+    let title = t_args("reg-like-title", &[("name", view.name.clone().into())]);
+    let method_key = method.key();
     Ok(twin(
         format,
         || {
             html_page(
                 StatusCode::OK,
                 &v,
-                &format!("Cities like {}", view.name),
+                &title,
                 &format!("/registry/like/{}", view.geo),
                 true,
                 html! {
-                    h1 { "Cities like " (view.name) }
-                    p.lead { "Peer areas — " (view.method) " — that improved an indicator for a migrant group, and the practices they recorded. An improvement counts as beyond the uncertainty only when the 95 % intervals of the first and latest period do not overlap." }
+                    h1 { (title) }
+                    p.lead { (t_args("reg-like-lead", &[("method", t(method_key).into())])) }
                     @for p in &view.peers {
                         section.peer {
-                            h2 { a href={ "/areas/" (p.geo) } { (p.name) } " (" (p.geo) ")" }
-                            @if p.improved.is_empty() { p.empty { "No improvement in the portal's series." } } @else {
-                                ul { @for i in &p.improved { li { (i.name) ", " (i.group_label) ": " (i.change_text) " from " (i.from) " to " (i.to) @if i.beyond_uncertainty { " — beyond the uncertainty" } @else { " — within the uncertainty" } } } }
+                            h2 { a href=(href(&format!("/areas/{}", p.geo))) { (p.name) } " (" (p.geo) ")" }
+                            @if p.improved.is_empty() { p.empty { (t("reg-no-improvement")) } } @else {
+                                ul { @for i in &p.improved { li { (improvement_text(i)) } } }
                             }
-                            @if p.practices.is_empty() { p.empty { "No practice recorded yet." } } @else {
-                                p { "Practices:" }
-                                ul { @for h in &p.practices { li { a href=(h.url) { (h.title) } } } }
+                            @if p.practices.is_empty() { p.empty { (t("reg-no-practice-yet")) } } @else {
+                                p { (t("reg-practices")) }
+                                ul { @for h in &p.practices { li { a href=(href(&h.url)) { (h.title) } } } }
                             }
                         }
                     }
@@ -1102,11 +1079,7 @@ pub async fn export_json(reg: Registry) -> Result<Response, Problem> {
 pub async fn export_csv(reg: Registry, Path(file): Path<String>) -> Result<Response, Problem> {
     let (kind, format) = Format::split(&file);
     if format != Format::Csv {
-        return Err(problem(
-            StatusCode::NOT_FOUND,
-            "Not found",
-            "Exports are practices.csv, needs.csv, networks.csv and instruments.csv.",
-        ));
+        return Err(not_found("reg-no-such-export"));
     }
     let kind = kind.to_owned();
     let set = published_set(&reg).await?;
@@ -1115,16 +1088,64 @@ pub async fn export_csv(reg: Registry, Path(file): Path<String>) -> Result<Respo
         "needs" => exchange::export_csv(&set.1),
         "networks" => exchange::export_csv(&set.2),
         "instruments" => exchange::export_csv(&set.3),
-        _ => {
-            return Err(problem(
-                StatusCode::NOT_FOUND,
-                "Not found",
-                "Exports are practices.csv, needs.csv, networks.csv and instruments.csv.",
-            ))
-        }
+        _ => return Err(not_found("reg-no-such-export")),
     };
     Ok(super::csv(
         body,
         Some(&format!("civis-registry-{kind}.csv")),
     ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+/// A 404 with the page's sentence `key`.
+fn not_found(key: &str) -> Problem {
+    problem(StatusCode::NOT_FOUND, &t("reg-error-not-found"), &t(key))
+}
+
+/// The indicators of the portal as options, by their names in the page's language.
+pub(crate) fn indicator_options(d: &PortalData) -> Vec<(&str, String)> {
+    d.indicators
+        .iter()
+        .map(|i| {
+            (
+                i.id.as_str(),
+                i18n::indicator_name(&i.id, &i.name).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// An indicator's name in the page's language, or its id when the portal does not have it.
+fn indicator_label(d: &PortalData, id: &str) -> String {
+    d.indicator(id)
+        .map(|x| i18n::indicator_name(id, &x.name).into_owned())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// One improvement of a peer area: `Employment rate, foreign citizens: +3.1 pp from 2019 to
+/// 2023 — beyond the uncertainty`.
+fn improvement_text(i: &Improvement) -> String {
+    let certainty = if i.beyond_uncertainty {
+        "reg-beyond-uncertainty"
+    } else {
+        "reg-within-uncertainty"
+    };
+    t_args(
+        "reg-improvement",
+        &[
+            (
+                "indicator",
+                i18n::indicator_name(&i.indicator, &i.name)
+                    .into_owned()
+                    .into(),
+            ),
+            ("group", i.group_label.clone().into()),
+            ("change", i.change_text.clone().into()),
+            ("from", i.from.clone().into()),
+            ("to", i.to.clone().into()),
+            ("certainty", t(certainty).into()),
+        ],
+    )
 }

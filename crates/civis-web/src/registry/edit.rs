@@ -16,10 +16,13 @@ use civis_registry::{
     NetworkForm, NetworkKind, PolicyArea, Practice, PracticeForm, Status,
 };
 
+use super::browse::indicator_options;
 use super::{
-    csrf_field, form_from, html_page, json, posted, problem, see_other, session_cookie, visit,
-    Problem, Registry, Visit, FORM_LIMIT, IMPORT_LIMIT,
+    csrf_field, entry_languages, form_from, html_page, json, options, posted, problem, role_label,
+    see_other, session_cookie, visit, when, when_text, Problem, Registry, Term, Visit, FORM_LIMIT,
+    IMPORT_LIMIT,
 };
+use crate::i18n::{self, href, t, t_args, Lang};
 
 // ---------------------------------------------------------------------------------------------
 // Login and logout
@@ -28,18 +31,18 @@ fn login_html(v: &Visit, status: StatusCode, email: &str, error: Option<&str>) -
     html_page(
         status,
         v,
-        "Sign in",
+        &t("reg-sign-in"),
         "/registry/login",
         false,
         html! {
-            h1 { "Sign in" }
-            p { "For editors, moderators and administrators of the registry. Reading needs no account." }
+            h1 { (t("reg-sign-in")) }
+            p { (t("reg-login-lead")) }
             @if let Some(e) = error { p.error role="alert" id="login-error" { (e) } }
-            form method="post" action="/registry/login" id="login-form" {
+            form method="post" action=(href("/registry/login")) id="login-form" {
                 (csrf_field(v))
-                p { label for="email" { "E-mail address" } input type="email" id="email" name="email" autocomplete="username" required value=(email); }
-                p { label for="password" { "Password" } input type="password" id="password" name="password" autocomplete="current-password" required; }
-                p { button type="submit" id="login-submit" { "Sign in" } }
+                p { label for="email" { (t("reg-email")) } input type="email" id="email" name="email" autocomplete="username" required value=(email); }
+                p { label for="password" { (t("reg-password")) } input type="password" id="password" name="password" autocomplete="current-password" required; }
+                p { button type="submit" id="login-submit" { (t("reg-sign-in")) } }
             }
         },
     )
@@ -85,16 +88,16 @@ pub async fn login(reg: Registry, req: Request) -> Result<Response, Problem> {
             &p.visit,
             StatusCode::TOO_MANY_REQUESTS,
             p.get("email"),
-            Some(&format!(
-                "Too many failed attempts: signing in is locked until {}.",
-                l.until
+            Some(&t_args(
+                "reg-login-locked",
+                &[("until", when_text(l.until).into())],
             )),
         )),
         Err(Problem::Store(RepoError::BadCredentials)) => Ok(login_html(
             &p.visit,
             StatusCode::UNAUTHORIZED,
             p.get("email"),
-            Some("Unknown e-mail address or wrong password."),
+            Some(&t("reg-login-failed")),
         )),
         Err(e) => Err(e),
     }
@@ -120,8 +123,100 @@ pub async fn logout(reg: Registry, req: Request) -> Result<Response, Problem> {
 fn field_error(errors: &[FieldError], field: &str) -> Markup {
     html! {
         @for e in errors.iter().filter(|e| e.field == field) {
-            span.error id={ (field) "-error" } role="alert" { (e.message) }
+            span.error id={ (field) "-error" } role="alert" { (field_message(&e.message)) }
         }
+    }
+}
+
+/// A validation message of `civis-registry` in the page's language: the messages the entry
+/// forms give are translated (`reg-invalid-*`, their values kept), any other is shown as
+/// written, marked English.
+fn field_message(message: &str) -> Markup {
+    let translated = match message {
+        "is required" => Some(t("reg-invalid-required")),
+        "must be one line without control characters" => Some(t("reg-invalid-one-line")),
+        "contains control characters" => Some(t("reg-invalid-control")),
+        "choose at least one policy area" => Some(t("reg-invalid-no-policy-area")),
+        m => translated_pattern(m),
+    };
+    match translated {
+        Some(text) => html! { (text) },
+        None => html! { span lang=[(i18n::lang() != Lang::En).then_some("en")] { (message) } },
+    }
+}
+
+/// The messages with a value: `is longer than 200 characters`, `` `19x` is not a year
+/// (1950-2100) ``, `ends (2019) before it starts (2020)`, `` `x` is not one of a, b ``.
+fn translated_pattern(m: &str) -> Option<String> {
+    if let Some(n) = m
+        .strip_prefix("is longer than ")
+        .and_then(|r| r.strip_suffix(" characters"))
+    {
+        return Some(t_args(
+            "reg-invalid-too-long",
+            &[("max", n.to_owned().into())],
+        ));
+    }
+    if let Some(v) = m
+        .strip_prefix('`')
+        .and_then(|r| r.strip_suffix("` is not a year (1950-2100)"))
+    {
+        return Some(t_args(
+            "reg-invalid-year",
+            &[("value", v.to_owned().into())],
+        ));
+    }
+    if let Some((to, from)) = m
+        .strip_prefix("ends (")
+        .and_then(|r| r.strip_suffix(')'))
+        .and_then(|r| r.split_once(") before it starts ("))
+    {
+        return Some(t_args(
+            "reg-invalid-period",
+            &[
+                ("to", to.to_owned().into()),
+                ("from", from.to_owned().into()),
+            ],
+        ));
+    }
+    let (value, codes) = m.strip_prefix('`')?.split_once("` is not one of ")?;
+    Some(t_args(
+        "reg-invalid-code",
+        &[
+            ("value", value.to_owned().into()),
+            ("codes", codes.to_owned().into()),
+        ],
+    ))
+}
+
+/// The list of a form's errors above it, each linking to its field.
+fn error_summary(errors: &[FieldError]) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div.error-summary role="alert" id="error-summary" {
+                p { (t_args("reg-please-correct", &[("count", errors.len().into())])) }
+                ul { @for e in errors { li { a href={ "#" (e.field) } { (field_name(&e.field)) } ": " (field_message(&e.message)) } } }
+            }
+        }
+    }
+}
+
+/// A form field's name in the page's language (`reg-field-<field>`; the id itself for a field
+/// without one).
+fn field_name(field: &str) -> String {
+    let key = format!("reg-field-{field}");
+    if i18n::has(&key) {
+        t(&key)
+    } else {
+        field.to_owned()
+    }
+}
+
+/// The two buttons of an entry form.
+fn save_buttons() -> Markup {
+    html! {
+        p { button type="submit" id="save" name="then" value="save" { (t("reg-save-draft")) } " "
+            button type="submit" id="save-submit" name="then" value="submit" { (t("reg-save-and-submit")) } }
     }
 }
 
@@ -146,10 +241,10 @@ fn textarea(id: &str, label: &str, value: &str, errors: &[FieldError], rows: u32
     }
 }
 
-fn checkboxes(
+fn checkboxes<S: AsRef<str>>(
     name: &str,
     legend: &str,
-    options: &[(&str, &str)],
+    options: &[(&str, S)],
     chosen: &[String],
     errors: &[FieldError],
 ) -> Markup {
@@ -164,7 +259,7 @@ fn checkboxes(
                     } @else {
                         input type="checkbox" id=(id) name=(name) value=(code);
                     }
-                    label for=(id) { (label) }
+                    label for=(id) { (label.as_ref()) }
                 }
             }
             (field_error(errors, name))
@@ -172,10 +267,10 @@ fn checkboxes(
     }
 }
 
-fn select_one(
+fn select_one<S: AsRef<str>>(
     id: &str,
     label: &str,
-    options: &[(&str, &str)],
+    options: &[(&str, S)],
     chosen: &str,
     errors: &[FieldError],
 ) -> Markup {
@@ -184,7 +279,7 @@ fn select_one(
             label for=(id) { (label) }
             select id=(id) name=(id) {
                 @for (code, text) in options {
-                    @if *code == chosen { option value=(code) selected { (text) } } @else { option value=(code) { (text) } }
+                    @if *code == chosen { option value=(code) selected { (text.as_ref()) } } @else { option value=(code) { (text.as_ref()) } }
                 }
             }
             (field_error(errors, id))
@@ -199,56 +294,28 @@ fn practice_form_html(
     f: &PracticeForm,
     errors: &[FieldError],
 ) -> Markup {
-    let areas: Vec<(&str, &str)> = PolicyArea::ALL
-        .iter()
-        .map(|a| (a.code(), a.label()))
-        .collect();
-    let groups: Vec<(&str, &str)> = Audience::ALL
-        .iter()
-        .map(|a| (a.code(), a.label()))
-        .collect();
-    let evidence: Vec<(&str, &str)> = Evidence::ALL
-        .iter()
-        .map(|a| (a.code(), a.label()))
-        .collect();
-    let langs: Vec<(&str, &str)> = civis_registry::fields::LANGUAGES.to_vec();
-    let inds: Vec<(&str, &str)> = reg
-        .data()
-        .indicators
-        .iter()
-        .map(|i| (i.id.as_str(), i.name.as_str()))
-        .collect();
-    let language = if f.language.is_empty() {
-        "en"
-    } else {
-        f.language.as_str()
-    };
+    let inds = indicator_options(reg.data());
+    let language = entry_language(&f.language);
     html! {
-        @if !errors.is_empty() {
-            div.error-summary role="alert" id="error-summary" {
-                p { "Please correct " (errors.len()) " field(s):" }
-                ul { @for e in errors { li { a href={ "#" (e.field) } { (e.field) } ": " (e.message) } } }
-            }
-        }
-        form method="post" action=(action) id="practice-form" {
+        (error_summary(errors))
+        form method="post" action=(href(action)) id="practice-form" {
             (csrf_field(v))
-            (text_input("title", "Title", &f.title, errors, ""))
-            (text_input("area", "City or area code", &f.area, errors, "A country, NUTS region or Urban Audit city code: AT13, DE001C1"))
-            (text_input("period_from", "Running since (year)", &f.period_from, errors, ""))
-            (text_input("period_to", "Until (year, empty if still running)", &f.period_to, errors, ""))
-            (checkboxes("policy_areas", "Policy areas", &areas, &f.policy_areas, errors))
-            (checkboxes("target_groups", "Target groups", &groups, &f.target_groups, errors))
-            (checkboxes("indicators", "Indicators the practice aims to move", &inds, &f.indicators, errors))
-            (textarea("description", "What the city did", &f.description, errors, 8))
-            (textarea("results", "Results (with numbers where there are any)", &f.results, errors, 5))
-            (select_one("evidence", "Evidence", &evidence, if f.evidence.is_empty() { "none" } else { &f.evidence }, errors))
-            (textarea("transferability", "Transferability: what another city needs to repeat it", &f.transferability, errors, 4))
-            (textarea("costs", "Costs", &f.costs, errors, 2))
-            (textarea("contacts", "Contacts", &f.contacts, errors, 2))
-            (textarea("links", "Links (one per line)", &f.links.join("\n"), errors, 3))
-            (select_one("language", "Language of this entry", &langs, language, errors))
-            p { button type="submit" id="save" name="then" value="save" { "Save draft" } " "
-                button type="submit" id="save-submit" name="then" value="submit" { "Save and submit for review" } }
+            (text_input("title", &t("reg-field-title"), &f.title, errors, ""))
+            (text_input("area", &t("reg-field-area"), &f.area, errors, &t("reg-hint-area")))
+            (text_input("period_from", &t("reg-label-running-since"), &f.period_from, errors, ""))
+            (text_input("period_to", &t("reg-label-until"), &f.period_to, errors, ""))
+            (checkboxes("policy_areas", &t("reg-field-policy_areas"), &options::<PolicyArea>(), &f.policy_areas, errors))
+            (checkboxes("target_groups", &t("reg-field-target_groups"), &options::<Audience>(), &f.target_groups, errors))
+            (checkboxes("indicators", &t("reg-label-practice-indicators"), &inds, &f.indicators, errors))
+            (textarea("description", &t("reg-what-the-city-did"), &f.description, errors, 8))
+            (textarea("results", &t("reg-label-results"), &f.results, errors, 5))
+            (select_one("evidence", &t("reg-field-evidence"), &options::<Evidence>(), if f.evidence.is_empty() { "none" } else { &f.evidence }, errors))
+            (textarea("transferability", &t("reg-label-transferability"), &f.transferability, errors, 4))
+            (textarea("costs", &t("reg-field-costs"), &f.costs, errors, 2))
+            (textarea("contacts", &t("reg-field-contacts"), &f.contacts, errors, 2))
+            (textarea("links", &t("reg-label-links"), &f.links.join("\n"), errors, 3))
+            (select_one("language", &t("reg-field-language"), &entry_languages(), language, errors))
+            (save_buttons())
         }
     }
 }
@@ -260,44 +327,21 @@ fn need_form_html(
     f: &NeedForm,
     errors: &[FieldError],
 ) -> Markup {
-    let areas: Vec<(&str, &str)> = PolicyArea::ALL
-        .iter()
-        .map(|a| (a.code(), a.label()))
-        .collect();
-    let kinds: Vec<(&str, &str)> = NeedKind::ALL
-        .iter()
-        .map(|a| (a.code(), a.label()))
-        .collect();
-    let langs: Vec<(&str, &str)> = civis_registry::fields::LANGUAGES.to_vec();
-    let inds: Vec<(&str, &str)> = reg
-        .data()
-        .indicators
-        .iter()
-        .map(|i| (i.id.as_str(), i.name.as_str()))
-        .collect();
-    let language = if f.language.is_empty() {
-        "en"
-    } else {
-        f.language.as_str()
-    };
+    let inds = indicator_options(reg.data());
+    let language = entry_language(&f.language);
     html! {
-        @if !errors.is_empty() {
-            div.error-summary role="alert" id="error-summary" {
-                ul { @for e in errors { li { a href={ "#" (e.field) } { (e.field) } ": " (e.message) } } }
-            }
-        }
-        form method="post" action=(action) id="need-form" {
+        (error_summary(errors))
+        form method="post" action=(href(action)) id="need-form" {
             (csrf_field(v))
-            (text_input("title", "Title", &f.title, errors, ""))
-            (text_input("area", "City or area code", &f.area, errors, "AT13, DE001C1"))
-            (select_one("kind", "What is needed", &kinds, if f.kind.is_empty() { "data" } else { &f.kind }, errors))
-            (checkboxes("policy_areas", "Policy areas", &areas, &f.policy_areas, errors))
-            (checkboxes("indicators", "Indicators", &inds, &f.indicators, errors))
-            (textarea("description", "Description", &f.description, errors, 6))
-            (textarea("contacts", "Contacts", &f.contacts, errors, 2))
-            (select_one("language", "Language of this entry", &langs, language, errors))
-            p { button type="submit" id="save" name="then" value="save" { "Save draft" } " "
-                button type="submit" id="save-submit" name="then" value="submit" { "Save and submit for review" } }
+            (text_input("title", &t("reg-field-title"), &f.title, errors, ""))
+            (text_input("area", &t("reg-field-area"), &f.area, errors, "AT13, DE001C1"))
+            (select_one("kind", &t("reg-label-what-is-needed"), &options::<NeedKind>(), if f.kind.is_empty() { "data" } else { &f.kind }, errors))
+            (checkboxes("policy_areas", &t("reg-field-policy_areas"), &options::<PolicyArea>(), &f.policy_areas, errors))
+            (checkboxes("indicators", &t("reg-field-indicators"), &inds, &f.indicators, errors))
+            (textarea("description", &t("reg-field-description"), &f.description, errors, 6))
+            (textarea("contacts", &t("reg-field-contacts"), &f.contacts, errors, 2))
+            (select_one("language", &t("reg-field-language"), &entry_languages(), language, errors))
+            (save_buttons())
         }
     }
 }
@@ -329,10 +373,10 @@ pub async fn new_practice(reg: Registry, headers: HeaderMap) -> Result<Response,
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Record a practice",
+        &t("reg-record-practice"),
         "/registry/practices/new",
         false,
-        html! { h1 { "Record a practice" } (form) },
+        html! { h1 { (t("reg-record-practice")) } (form) },
     ))
 }
 
@@ -371,7 +415,13 @@ async fn post_practice(reg: Registry, req: Request, id: Option<i64>) -> Result<R
     }
     let form: PracticeForm = match form_from(&p.fields) {
         Ok(f) => f,
-        Err(e) => return Err(problem(StatusCode::BAD_REQUEST, "Invalid form", &e)),
+        Err(e) => {
+            return Err(problem(
+                StatusCode::BAD_REQUEST,
+                &t("reg-error-invalid-form"),
+                &e,
+            ))
+        }
     };
     let action = id.map_or("/registry/practices".to_owned(), |i| {
         format!("/registry/practices/{i}/edit")
@@ -382,10 +432,10 @@ async fn post_practice(reg: Registry, req: Request, id: Option<i64>) -> Result<R
             Ok(html_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &p.visit,
-                "Record a practice",
+                &t("reg-record-practice"),
                 &action,
                 false,
-                html! { h1 { "Record a practice" } (body) },
+                html! { h1 { (t("reg-record-practice")) } (body) },
             ))
         }
         Ok(content) => {
@@ -449,10 +499,10 @@ pub async fn edit_practice(
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Edit practice",
+        &t("reg-edit-practice"),
         &action,
         false,
-        html! { h1 { "Edit: " (e.content.title) } (form) },
+        html! { h1 { (t("reg-edit-heading")) " " span lang=(e.content.language.0.code()) { (e.content.title) } } (form) },
     ))
 }
 
@@ -472,10 +522,10 @@ pub async fn new_need(reg: Registry, headers: HeaderMap) -> Result<Response, Pro
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Record a need",
+        &t("reg-record-need"),
         "/registry/needs/new",
         false,
-        html! { h1 { "Record a need" } (form) },
+        html! { h1 { (t("reg-record-need")) } (form) },
     ))
 }
 
@@ -486,7 +536,13 @@ async fn post_need(reg: Registry, req: Request, id: Option<i64>) -> Result<Respo
     }
     let form: NeedForm = match form_from(&p.fields) {
         Ok(f) => f,
-        Err(e) => return Err(problem(StatusCode::BAD_REQUEST, "Invalid form", &e)),
+        Err(e) => {
+            return Err(problem(
+                StatusCode::BAD_REQUEST,
+                &t("reg-error-invalid-form"),
+                &e,
+            ))
+        }
     };
     let action = id.map_or("/registry/needs".to_owned(), |i| {
         format!("/registry/needs/{i}/edit")
@@ -497,10 +553,10 @@ async fn post_need(reg: Registry, req: Request, id: Option<i64>) -> Result<Respo
             Ok(html_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &p.visit,
-                "Record a need",
+                &t("reg-record-need"),
                 &action,
                 false,
-                html! { h1 { "Record a need" } (body) },
+                html! { h1 { (t("reg-record-need")) } (body) },
             ))
         }
         Ok(content) => {
@@ -535,40 +591,27 @@ pub async fn edit_need(
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Edit need",
+        &t("reg-edit-need"),
         &action,
         false,
-        html! { h1 { "Edit: " (e.content.title) } (form) },
+        html! { h1 { (t("reg-edit-heading")) " " span lang=(e.content.language.0.code()) { (e.content.title) } } (form) },
     ))
 }
 
 fn network_form_html(v: &Visit, action: &str, f: &NetworkForm, errors: &[FieldError]) -> Markup {
-    let areas: Vec<(&str, &str)> = PolicyArea::ALL
-        .iter()
-        .map(|a| (a.code(), a.label()))
-        .collect();
-    let kinds: Vec<(&str, &str)> = NetworkKind::ALL
-        .iter()
-        .map(|a| (a.code(), a.label()))
-        .collect();
     html! {
-        @if !errors.is_empty() {
-            div.error-summary role="alert" id="error-summary" {
-                ul { @for e in errors { li { a href={ "#" (e.field) } { (e.field) } ": " (e.message) } } }
-            }
-        }
-        form method="post" action=(action) id="network-form" {
+        (error_summary(errors))
+        form method="post" action=(href(action)) id="network-form" {
             (csrf_field(v))
-            (text_input("name", "Name", &f.name, errors, ""))
-            (select_one("kind", "Network or project", &kinds, if f.kind.is_empty() { "network" } else { &f.kind }, errors))
-            (text_input("period_from", "Since (year)", &f.period_from, errors, ""))
-            (text_input("period_to", "Until (year, empty if still running)", &f.period_to, errors, ""))
-            (textarea("members", "Members: city or area codes, one per line", &f.members.join("\n"), errors, 5))
-            (checkboxes("policy_areas", "Policy areas", &areas, &f.policy_areas, errors))
-            (textarea("description", "Description", &f.description, errors, 6))
-            (text_input("link", "Web site", &f.link, errors, "https://..."))
-            p { button type="submit" id="save" name="then" value="save" { "Save draft" } " "
-                button type="submit" id="save-submit" name="then" value="submit" { "Save and submit for review" } }
+            (text_input("name", &t("reg-field-name"), &f.name, errors, ""))
+            (select_one("kind", &t("reg-label-network-or-project"), &options::<NetworkKind>(), if f.kind.is_empty() { "network" } else { &f.kind }, errors))
+            (text_input("period_from", &t("reg-label-since"), &f.period_from, errors, ""))
+            (text_input("period_to", &t("reg-label-until"), &f.period_to, errors, ""))
+            (textarea("members", &t("reg-label-members"), &f.members.join("\n"), errors, 5))
+            (checkboxes("policy_areas", &t("reg-field-policy_areas"), &options::<PolicyArea>(), &f.policy_areas, errors))
+            (textarea("description", &t("reg-field-description"), &f.description, errors, 6))
+            (text_input("link", &t("reg-field-link"), &f.link, errors, "https://..."))
+            (save_buttons())
         }
     }
 }
@@ -588,10 +631,10 @@ pub async fn new_network(reg: Registry, headers: HeaderMap) -> Result<Response, 
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Record a network or project",
+        &t("reg-record-network-or-project"),
         "/registry/networks/new",
         false,
-        html! { h1 { "Record a network or project" } (form) },
+        html! { h1 { (t("reg-record-network-or-project")) } (form) },
     ))
 }
 
@@ -602,7 +645,13 @@ async fn post_network(reg: Registry, req: Request, id: Option<i64>) -> Result<Re
     }
     let form: NetworkForm = match form_from(&p.fields) {
         Ok(f) => f,
-        Err(e) => return Err(problem(StatusCode::BAD_REQUEST, "Invalid form", &e)),
+        Err(e) => {
+            return Err(problem(
+                StatusCode::BAD_REQUEST,
+                &t("reg-error-invalid-form"),
+                &e,
+            ))
+        }
     };
     let action = id.map_or("/registry/networks".to_owned(), |i| {
         format!("/registry/networks/{i}/edit")
@@ -613,10 +662,10 @@ async fn post_network(reg: Registry, req: Request, id: Option<i64>) -> Result<Re
             Ok(html_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &p.visit,
-                "Record a network or project",
+                &t("reg-record-network-or-project"),
                 &action,
                 false,
-                html! { h1 { "Record a network or project" } (body) },
+                html! { h1 { (t("reg-record-network-or-project")) } (body) },
             ))
         }
         Ok(content) => {
@@ -666,10 +715,10 @@ pub async fn edit_network(
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Edit network",
+        &t("reg-edit-network"),
         &action,
         false,
-        html! { h1 { "Edit: " (e.content.name) } (form) },
+        html! { h1 { (t("reg-edit-heading")) " " (e.content.name) } (form) },
     ))
 }
 
@@ -688,8 +737,8 @@ pub async fn transition(
         _ => {
             return Err(problem(
                 StatusCode::NOT_FOUND,
-                "Not found",
-                "No such action.",
+                &t("reg-error-not-found"),
+                &t("reg-no-such-action"),
             ))
         }
     };
@@ -726,32 +775,32 @@ pub async fn moderation(reg: Registry, headers: HeaderMap) -> Result<Response, P
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Moderation",
+        &t("reg-moderation"),
         "/registry/moderation",
         false,
         html! {
-            h1 { "Waiting for review" }
-            @if queue.is_empty() { p.empty { "Nothing to review." } }
+            h1 { (t("reg-waiting-for-review")) }
+            @if queue.is_empty() { p.empty { (t("reg-nothing-to-review")) } }
             table.queue {
                 @if !queue.is_empty() {
-                    thead { tr { th scope="col" { "Entry" } th scope="col" { "Area" } th scope="col" { "Submitted" } th scope="col" { "Decision" } } }
+                    thead { tr { th scope="col" { (t("reg-entry")) } th scope="col" { (t("reg-area")) } th scope="col" { (t("reg-submitted")) } th scope="col" { (t("reg-decision")) } } }
                 }
                 tbody {
                     @for e in &queue {
                         tr {
-                            th scope="row" { span.badge { (e.kind.label()) } " " a href=(super::browse::url_of(e)) { (e.title) } }
+                            th scope="row" { span.badge { (e.kind.text()) } " " a href=(href(&super::browse::url_of(e))) { (e.title) } }
                             td { @if let Some(a) = e.area { (d.area_name(&a.to_string())) " (" (a) ")" } }
-                            td { (e.updated_at.to_string()) }
+                            td { (when(e.updated_at)) }
                             td {
-                                form.inline method="post" action={ "/registry/entries/" (e.id) "/publish" } {
+                                form.inline method="post" action=(href(&format!("/registry/entries/{}/publish", e.id))) {
                                     (csrf_field(&v))
-                                    button type="submit" id={ "publish-" (e.id) } { "Publish" }
+                                    button type="submit" id={ "publish-" (e.id) } { (t("reg-publish")) }
                                 }
-                                form.inline method="post" action={ "/registry/entries/" (e.id) "/reject" } {
+                                form.inline method="post" action=(href(&format!("/registry/entries/{}/reject", e.id))) {
                                     (csrf_field(&v))
-                                    label for={ "note-" (e.id) } { "Note" }
+                                    label for={ "note-" (e.id) } { (t("reg-note")) }
                                     input type="text" id={ "note-" (e.id) } name="note";
-                                    button type="submit" id={ "reject-" (e.id) } { "Send back" }
+                                    button type="submit" id={ "reject-" (e.id) } { (t("reg-send-back")) }
                                 }
                             }
                         }
@@ -787,18 +836,18 @@ pub async fn audit_page(reg: Registry, headers: HeaderMap) -> Result<Response, P
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Audit log",
+        &t("reg-audit-log"),
         "/registry/audit",
         false,
         html! {
-            h1 { "Audit log" }
-            p { "Every change with who made it and when; " a href="/registry/audit.json" { "JSON" } " has the full before and after." }
+            h1 { (t("reg-audit-log")) }
+            p { (t("reg-audit-lead")) " " a href="/registry/audit.json" { "JSON" } " " (t("reg-audit-json")) }
             table.audit {
-                thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "What" } th scope="col" { "Subject" } th scope="col" { "Changed fields" } th scope="col" { "Note" } } }
+                thead { tr { th scope="col" { (t("reg-audit-when")) } th scope="col" { (t("reg-audit-who")) } th scope="col" { (t("reg-audit-what")) } th scope="col" { (t("reg-audit-subject")) } th scope="col" { (t("reg-audit-changed")) } th scope="col" { (t("reg-note")) } } }
                 tbody {
                     @for r in &log {
                         tr {
-                            td { (r.at.to_string()) }
+                            td { (when(r.at)) }
                             td { (r.actor) }
                             td { (r.action.code()) }
                             td { (serde_json::to_string(&r.subject).unwrap_or_default()) }
@@ -821,38 +870,41 @@ pub async fn audit_json(reg: Registry, headers: HeaderMap) -> Result<Response, P
 }
 
 fn users_html(v: &Visit, users: &[civis_registry::auth::User], error: Option<&str>) -> Markup {
-    let roles: Vec<(&str, &str)> = Role::ALL.iter().map(|r| (r.code(), r.code())).collect();
+    let roles: Vec<(&str, String)> = Role::ALL
+        .iter()
+        .map(|r| (r.code(), role_label(*r)))
+        .collect();
     html! {
-        h1 { "Users" }
+        h1 { (t("reg-users")) }
         @if let Some(e) = error { p.error role="alert" { (e) } }
         table.users {
-            thead { tr { th scope="col" { "E-mail" } th scope="col" { "Role, areas, active" } } }
+            thead { tr { th scope="col" { (t("reg-email-short")) } th scope="col" { (t("reg-role-areas-active")) } } }
             tbody {
                 @for u in users {
                     tr {
                         th scope="row" { (u.email.as_str()) }
                         td {
-                            form.inline method="post" action={ "/registry/admin/users/" (u.id) } {
+                            form.inline method="post" action=(href(&format!("/registry/admin/users/{}", u.id))) {
                                 (csrf_field(v))
-                                (select_one(&format!("role-{}", u.id), "Role", &roles, u.role.code(), &[]))
-                                (text_input(&format!("areas-{}", u.id), "Areas", &u.areas.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" "), &[], ""))
-                                label for={ "active-" (u.id) } { "Active" }
+                                (select_one(&format!("role-{}", u.id), &t("reg-role"), &roles, u.role.code(), &[]))
+                                (text_input(&format!("areas-{}", u.id), &t("reg-areas"), &u.areas.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" "), &[], ""))
+                                label for={ "active-" (u.id) } { (t("reg-active")) }
                                 @if u.active { input type="checkbox" id={ "active-" (u.id) } name="active" value="1" checked; } @else { input type="checkbox" id={ "active-" (u.id) } name="active" value="1"; }
-                                button type="submit" { "Save" }
+                                button type="submit" { (t("reg-save")) }
                             }
                         }
                     }
                 }
             }
         }
-        h2 { "New user" }
-        form method="post" action="/registry/admin/users" id="new-user-form" {
+        h2 { (t("reg-new-user")) }
+        form method="post" action=(href("/registry/admin/users")) id="new-user-form" {
             (csrf_field(v))
-            p { label for="new-email" { "E-mail address" } input type="email" id="new-email" name="email" required; }
-            (select_one("role", "Role", &roles, "editor", &[]))
-            p { label for="new-areas" { "Areas (editors: city or area codes, separated by spaces)" } input type="text" id="new-areas" name="areas"; }
-            p { label for="new-password" { "Initial password (at least 12 characters)" } input type="password" id="new-password" name="password" autocomplete="new-password" required; }
-            button type="submit" id="create-user" { "Create" }
+            p { label for="new-email" { (t("reg-email")) } input type="email" id="new-email" name="email" required; }
+            (select_one("role", &t("reg-role"), &roles, "editor", &[]))
+            p { label for="new-areas" { (t("reg-new-user-areas")) } input type="text" id="new-areas" name="areas"; }
+            p { label for="new-password" { (t("reg-new-user-password")) } input type="password" id="new-password" name="password" autocomplete="new-password" required; }
+            button type="submit" id="create-user" { (t("reg-create")) }
         }
     }
 }
@@ -870,7 +922,7 @@ pub async fn users_page(reg: Registry, headers: HeaderMap) -> Result<Response, P
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Users",
+        &t("reg-users"),
         "/registry/admin/users",
         false,
         users_html(&v, &users, None),
@@ -889,7 +941,7 @@ async fn users_fail(reg: &Registry, v: &Visit, msg: String) -> Result<Response, 
     Ok(html_page(
         StatusCode::UNPROCESSABLE_ENTITY,
         v,
-        "Users",
+        &t("reg-users"),
         "/registry/admin/users",
         false,
         users_html(v, &users, Some(&msg)),
@@ -949,11 +1001,11 @@ pub async fn update_user(
     let p = posted(&reg, req, FORM_LIMIT).await?;
     let role = match Role::parse(p.get(&format!("role-{id}"))) {
         Ok(r) => r,
-        Err(m) => return Err(problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m)),
+        Err(m) => return Err(invalid(&m)),
     };
     let areas = match parse_areas(p.get(&format!("areas-{id}"))) {
         Ok(a) => a,
-        Err(m) => return Err(problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m)),
+        Err(m) => return Err(invalid(&m)),
     };
     let active = p.get("active") == "1";
     let user = p.visit.user.clone();
@@ -973,17 +1025,21 @@ pub async fn update_user(
 }
 
 fn import_html(v: &Visit, message: Option<&str>, problems: &[String]) -> Markup {
+    let formats: Vec<(&str, String)> = ["json", "practices", "needs", "networks", "instruments"]
+        .into_iter()
+        .map(|f| (f, t(&format!("reg-import-format-{f}"))))
+        .collect();
     html! {
-        h1 { "Import practices, needs, networks and tools" }
-        p { "Paste a registry JSON document (the format of " a href="/registry/export.json" { "/registry/export.json" } ") or the CSV of one entry kind (the format of " a href="/registry/export/practices.csv" { "/registry/export/practices.csv" } "). Nothing is stored unless every item is valid." }
+        h1 { (t("reg-import-title")) }
+        p { (t("reg-import-lead-json")) " " a href="/registry/export.json" { "/registry/export.json" } " " (t("reg-import-lead-csv")) " " a href="/registry/export/practices.csv" { "/registry/export/practices.csv" } ". " (t("reg-import-lead-all")) }
         @if let Some(m) = message { p.error role="alert" id="import-message" { (m) } }
-        @if !problems.is_empty() { ul.error id="import-problems" { @for p in problems { li { (p) } } } }
-        form method="post" action="/registry/import" id="import-form" {
+        @if !problems.is_empty() { ul.error id="import-problems" lang=[(i18n::lang() != Lang::En).then_some("en")] { @for p in problems { li { (p) } } } }
+        form method="post" action=(href("/registry/import")) id="import-form" {
             (csrf_field(v))
-            (select_one("format", "Format", &[("json", "JSON document"), ("practices", "CSV of practices"), ("needs", "CSV of needs"), ("networks", "CSV of networks"), ("instruments", "CSV of directory instruments")], "json", &[]))
-            (select_one("status", "Status of items without one", &[("draft", "Draft"), ("submitted", "Submitted"), ("published", "Published")], "draft", &[]))
-            p.field { label for="document" { "Document" } textarea id="document" name="document" rows="16" {} }
-            button type="submit" id="import-submit" { "Import" }
+            (select_one("format", &t("reg-import-format"), &formats, "json", &[]))
+            (select_one("status", &t("reg-import-status"), &options::<Status>(), "draft", &[]))
+            p.field { label for="document" { (t("reg-import-document")) } textarea id="document" name="document" rows="16" {} }
+            button type="submit" id="import-submit" { (t("reg-import")) }
         }
     }
 }
@@ -997,7 +1053,7 @@ pub async fn import_form(reg: Registry, headers: HeaderMap) -> Result<Response, 
     Ok(html_page(
         StatusCode::OK,
         &v,
-        "Import",
+        &t("reg-import"),
         "/registry/import",
         false,
         import_html(&v, None, &[]),
@@ -1011,7 +1067,7 @@ pub async fn import(reg: Registry, req: Request) -> Result<Response, Problem> {
     let p = super::posted_if(&reg, req, IMPORT_LIMIT, may_import).await?;
     let default = match Status::parse(p.get("status")) {
         Ok(s) => s,
-        Err(m) => return Err(problem(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &m)),
+        Err(m) => return Err(invalid(&m)),
     };
     let doc = p.get("document");
     let known = &reg.0.known;
@@ -1040,11 +1096,10 @@ pub async fn import(reg: Registry, req: Request) -> Result<Response, Problem> {
             ..empty()
         }),
         other => {
-            return Err(problem(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Invalid",
-                &format!("unknown format `{other}`"),
-            ))
+            return Err(invalid(&t_args(
+                "reg-import-unknown-format",
+                &[("format", other.to_owned().into())],
+            )))
         }
     };
     let items = match parsed {
@@ -1054,10 +1109,10 @@ pub async fn import(reg: Registry, req: Request) -> Result<Response, Problem> {
             return Ok(html_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &p.visit,
-                "Import",
+                &t("reg-import"),
                 "/registry/import",
                 false,
-                import_html(&p.visit, Some("Nothing was imported."), &problems),
+                import_html(&p.visit, Some(&t("reg-import-nothing")), &problems),
             ));
         }
     };
@@ -1079,19 +1134,45 @@ pub async fn import(reg: Registry, req: Request) -> Result<Response, Problem> {
         Ok(n) => Ok(html_page(
             StatusCode::OK,
             &p.visit,
-            "Import",
+            &t("reg-import"),
             "/registry/import",
             false,
-            import_html(&p.visit, Some(&format!("Imported {n} entries.")), &[]),
+            import_html(
+                &p.visit,
+                Some(&t_args("reg-import-done", &[("count", n.into())])),
+                &[],
+            ),
         )),
         Err(Problem::Store(RepoError::Conflict(m))) => Ok(html_page(
             StatusCode::CONFLICT,
             &p.visit,
-            "Import",
+            &t("reg-import"),
             "/registry/import",
             false,
-            import_html(&p.visit, Some(&format!("Nothing was imported: {m}")), &[]),
+            import_html(
+                &p.visit,
+                Some(&t_args("reg-import-conflict", &[("reason", m.into())])),
+                &[],
+            ),
         )),
         Err(e) => Err(e),
+    }
+}
+
+/// A 422 for a refused value, the library's explanation as written.
+fn invalid(reason: &str) -> Problem {
+    problem(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &t("reg-error-invalid"),
+        reason,
+    )
+}
+
+/// The language of an entry form (English until chosen).
+fn entry_language(chosen: &str) -> &str {
+    if chosen.is_empty() {
+        "en"
+    } else {
+        chosen
     }
 }

@@ -202,16 +202,45 @@ pub(crate) fn improvements(d: &PortalData, geo: &str, only: Option<&str>) -> Vec
     out
 }
 
+/// How the peers of "cities like yours" were chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeerMethod {
+    /// The statistical nearest neighbours of the Similar areas page.
+    Nearest,
+    /// The areas of the same kind in the same country.
+    SameCountry,
+}
+
+impl PeerMethod {
+    /// The English sentence of the JSON and CSV twins.
+    pub fn english(self) -> &'static str {
+        match self {
+            PeerMethod::Nearest => {
+                "statistical nearest neighbours on the context indicators (see the Similar areas page)"
+            }
+            PeerMethod::SameCountry => "areas of the same kind in the same country",
+        }
+    }
+
+    /// The message id of the sentence on pages.
+    pub fn key(self) -> &'static str {
+        match self {
+            PeerMethod::Nearest => "reg-peers-nearest",
+            PeerMethod::SameCountry => "reg-peers-same-country",
+        }
+    }
+}
+
 /// Peer areas of `area` and how they were chosen: its ten statistical nearest neighbours, or
 /// else the areas of the same kind in the same country.
-pub(crate) fn peer_areas<'a>(d: &'a PortalData, area: &'a AreaInfo) -> (Vec<&'a AreaInfo>, String) {
+pub(crate) fn peer_areas<'a>(
+    d: &'a PortalData,
+    area: &'a AreaInfo,
+) -> (Vec<&'a AreaInfo>, PeerMethod) {
     if let Ok(v) = PeersView::nearest(d, area, PEERS, |_| Ok(1.0)) {
         let peers: Vec<&AreaInfo> = v.peers.iter().filter_map(|p| d.area(p.geo)).collect();
         if !peers.is_empty() {
-            return (
-                peers,
-                "statistical nearest neighbours on the context indicators (see the Similar areas page)".into(),
-            );
+            return (peers, PeerMethod::Nearest);
         }
     }
     let peers = d
@@ -219,5 +248,5 @@ pub(crate) fn peer_areas<'a>(d: &'a PortalData, area: &'a AreaInfo) -> (Vec<&'a 
         .iter()
         .filter(|a| a.kind == area.kind && a.code != area.code && a.country == area.country)
         .collect();
-    (peers, "areas of the same kind in the same country".into())
+    (peers, PeerMethod::SameCountry)
 }

@@ -53,6 +53,7 @@ use civis_registry::repo::{self, Actor, RepoError};
 use civis_registry::{directory, Clock, IndicatorSet, SystemClock};
 
 use crate::data::PortalData;
+use crate::i18n::{self, href, t, t_args, Lang};
 use crate::layout::{page, Page};
 use crate::respond::{Format, Table};
 
@@ -351,15 +352,15 @@ pub(crate) async fn posted_if(
     if !is_form {
         return Err(problem(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Unsupported form",
-            "Forms must be sent as application/x-www-form-urlencoded.",
+            &t("reg-error-unsupported-form"),
+            &t("reg-error-unsupported-form-text"),
         ));
     }
     let too_large = || {
         problem(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "Too large",
-            "The form is larger than this page accepts.",
+            &t("reg-error-too-large"),
+            &t("reg-error-too-large-text"),
         )
     };
     let declared = headers
@@ -387,16 +388,16 @@ pub(crate) async fn posted_if(
         Err(_) => {
             return Err(problem(
                 StatusCode::REQUEST_TIMEOUT,
-                "Too slow",
-                "The form took too long to arrive.",
+                &t("reg-error-too-slow"),
+                &t("reg-error-too-slow-text"),
             ))
         }
     };
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(|_| {
         problem(
             StatusCode::BAD_REQUEST,
-            "Invalid form",
-            "The form could not be read.",
+            &t("reg-error-invalid-form"),
+            &t("reg-error-invalid-form-text"),
         )
     })?;
     let given = fields
@@ -422,8 +423,8 @@ pub(crate) async fn posted_if(
 fn form_expired() -> Problem {
     problem(
         StatusCode::FORBIDDEN,
-        "Form expired",
-        "This form has no valid security token (CSRF). Reload the page and send it again.",
+        &t("reg-error-form-expired"),
+        &t("reg-error-form-expired-text"),
     )
 }
 
@@ -525,7 +526,7 @@ pub(crate) fn json<T: Serialize>(value: &T) -> Response {
         }
         Err(e) => problem(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "Internal error",
+            &t("reg-error-internal"),
             &e.to_string(),
         )
         .into_response(),
@@ -586,8 +587,8 @@ impl Problem {
     pub fn internal() -> Problem {
         problem(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "Internal error",
-            "The request failed.",
+            &t("reg-error-internal"),
+            &t("reg-error-internal-text"),
         )
     }
 }
@@ -614,7 +615,7 @@ impl IntoResponse for Problem {
                 status,
                 title,
                 text,
-            } => message(status, &title, &text),
+            } => message(status, &title, html! { (text) }),
             Problem::SignIn { set_cookie } => see_other("/registry/login", set_cookie.as_deref()),
             Problem::Store(e) => store_problem(e),
         }
@@ -622,7 +623,7 @@ impl IntoResponse for Problem {
 }
 
 /// A plain page with a message.
-fn message(status: StatusCode, title: &str, text: &str) -> Response {
+fn message(status: StatusCode, title: &str, text: Markup) -> Response {
     let body = page(
         &Page {
             title,
@@ -631,7 +632,7 @@ fn message(status: StatusCode, title: &str, text: &str) -> Response {
             twins: false,
             synthetic: false,
         },
-        html! { h1 { (title) } p { (text) } p { a href="/registry" { "Back to the registry" } } },
+        html! { h1 { (title) } p { (text) } p { a href=(href("/registry")) { (t("reg-back")) } } },
     );
     let mut r = (
         status,
@@ -643,40 +644,58 @@ fn message(status: StatusCode, title: &str, text: &str) -> Response {
     r
 }
 
+/// The store's own explanation (English, from `civis-registry`), marked as English on a page
+/// in another language.
+fn store_text(text: &str) -> Markup {
+    html! { span lang=[(i18n::lang() != Lang::En).then_some("en")] { (text) } }
+}
+
 /// The response for a refused or failed store operation.
 fn store_problem(e: RepoError) -> Response {
+    let plain = |key: &str| html! { (t(key)) };
     match e {
         RepoError::NotFound => message(
             StatusCode::NOT_FOUND,
-            "Not found",
-            "There is no such entry, or it is not public.",
+            &t("reg-error-not-found"),
+            plain("reg-error-not-found-text"),
         ),
         RepoError::Forbidden => message(
             StatusCode::FORBIDDEN,
-            "Not allowed",
-            "Your account may not do this. Sign in with an account that answers for this city.",
+            &t("reg-error-forbidden"),
+            plain("reg-error-forbidden-text"),
         ),
-        RepoError::Workflow(w) => message(StatusCode::CONFLICT, "Not possible now", &w.to_string()),
-        RepoError::Conflict(m) => message(StatusCode::CONFLICT, "Conflict", &m),
-        RepoError::Invalid(i) => {
-            message(StatusCode::UNPROCESSABLE_ENTITY, "Invalid", &i.to_string())
-        }
+        RepoError::Workflow(w) => message(
+            StatusCode::CONFLICT,
+            &t("reg-error-workflow"),
+            store_text(&w.to_string()),
+        ),
+        RepoError::Conflict(m) => message(
+            StatusCode::CONFLICT,
+            &t("reg-error-conflict"),
+            store_text(&m),
+        ),
+        RepoError::Invalid(i) => message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &t("reg-error-invalid"),
+            store_text(&i.to_string()),
+        ),
         other => {
             eprintln!("registry: {other}");
             message(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Internal error",
-                "The registry could not complete the request.",
+                &t("reg-error-internal"),
+                plain("reg-error-store-text"),
             )
         }
     }
 }
 
-/// A redirect after a successful POST (303 See Other), with the session cookie if replaced.
+/// A redirect after a successful POST (303 See Other), with the session cookie if replaced; the
+/// site path `location` in the page's language (a form posted under `/fr` leads under `/fr`).
 pub(crate) fn see_other(location: &str, cookie: Option<&str>) -> Response {
     let mut r = Response::builder()
         .status(StatusCode::SEE_OTHER)
-        .header(header::LOCATION, location)
+        .header(header::LOCATION, href(location))
         .body(Body::empty())
         .unwrap_or_default();
     finish(&mut r, cookie);
@@ -686,29 +705,29 @@ pub(crate) fn see_other(location: &str, cookie: Option<&str>) -> Response {
 /// The line above registry pages: who is signed in, and their links.
 fn account_bar(v: &Visit) -> Markup {
     html! {
-        nav.registry-account aria-label="Registry account" {
+        nav.registry-account aria-label=(t("reg-account")) {
             @match &v.user {
                 Some(u) => {
-                    span { "Signed in as " strong { (u.email.as_str()) } " (" (u.role.code()) ")" }
-                    " · " a href="/registry/practices/new" { "Record a practice" }
-                    " · " a href="/registry/needs/new" { "Record a need" }
+                    span { (t("reg-signed-in-as")) " " strong { (u.email.as_str()) } " (" (role_label(u.role)) ")" }
+                    " · " a href=(href("/registry/practices/new")) { (t("reg-record-practice")) }
+                    " · " a href=(href("/registry/needs/new")) { (t("reg-record-need")) }
                     @if u.role >= civis_registry::auth::Role::Moderator {
-                        " · " a href="/registry/networks/new" { "Record a network" }
-                        " · " a href="/registry/moderation" { "Moderation" }
-                        " · " a href="/registry/import" { "Import" }
-                        " · " a href="/registry/audit" { "Audit log" }
+                        " · " a href=(href("/registry/networks/new")) { (t("reg-record-network")) }
+                        " · " a href=(href("/registry/moderation")) { (t("reg-moderation")) }
+                        " · " a href=(href("/registry/import")) { (t("reg-import")) }
+                        " · " a href=(href("/registry/audit")) { (t("reg-audit-log")) }
                     }
                     @if u.role == civis_registry::auth::Role::Admin {
-                        " · " a href="/registry/admin/users" { "Users" }
+                        " · " a href=(href("/registry/admin/users")) { (t("reg-users")) }
                     }
                     " · "
-                    form.inline method="post" action="/registry/logout" {
+                    form.inline method="post" action=(href("/registry/logout")) {
                         (csrf_field(v))
-                        button type="submit" id="logout" { "Sign out" }
+                        button type="submit" id="logout" { (t("reg-sign-out")) }
                     }
                 }
                 None => {
-                    a href="/registry/login" { "Sign in" } " (editors, moderators, admins)"
+                    a href=(href("/registry/login")) { (t("reg-sign-in")) } " " (t("reg-sign-in-who"))
                 }
             }
         }
@@ -727,4 +746,143 @@ pub(crate) fn paragraphs(text: &str) -> Markup {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words of the page's language
+
+/// A term of one of the registry's controlled vocabularies, shown in the page's language (the
+/// message `reg-<vocabulary>-<code>`; the code itself stays in forms, URLs and data).
+pub(crate) trait Term: Copy + 'static {
+    /// Every term, in display order.
+    fn all() -> &'static [Self];
+    /// The stable code.
+    fn term_code(self) -> &'static str;
+    /// The term's message id.
+    fn key(self) -> String;
+    /// The term in the page's language.
+    fn text(self) -> String {
+        t(&self.key())
+    }
+}
+
+macro_rules! terms {
+    ($($ty:ty => $key:literal),+ $(,)?) => {$(
+        impl Term for $ty {
+            fn all() -> &'static [Self] {
+                <$ty>::ALL
+            }
+            fn term_code(self) -> &'static str {
+                self.code()
+            }
+            fn key(self) -> String {
+                format!($key, self.code())
+            }
+        }
+    )+};
+}
+
+terms! {
+    civis_registry::PolicyArea => "reg-policy-{}",
+    civis_registry::Audience => "reg-audience-{}",
+    civis_registry::Evidence => "reg-evidence-{}",
+    civis_registry::NeedKind => "reg-need-kind-{}",
+    civis_registry::NetworkKind => "reg-network-kind-{}",
+    civis_registry::InstrumentKind => "reg-instrument-kind-{}",
+    civis_registry::GeoLevel => "reg-geo-level-{}",
+    civis_registry::Access => "reg-access-{}",
+    civis_registry::Status => "reg-status-{}",
+    civis_registry::EntryKind => "reg-entry-kind-{}",
+}
+
+/// The options of a select or a set of checkboxes: every term's code and its words.
+pub(crate) fn options<T: Term>() -> Vec<(&'static str, String)> {
+    T::all().iter().map(|x| (x.term_code(), x.text())).collect()
+}
+
+/// Terms joined for a sentence (`Emploi, Logement`).
+pub(crate) fn joined<T: Term>(terms: &[T]) -> String {
+    terms
+        .iter()
+        .map(|x| x.text())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An account's role in the page's language.
+pub(crate) fn role_label(role: civis_registry::auth::Role) -> String {
+    t(&format!("reg-role-{}", role.code()))
+}
+
+/// The languages an entry may be written in, each by its own name (`Deutsch`, `français`), so
+/// the list reads the same in every language of the portal; the code is the form's value.
+pub(crate) fn entry_languages() -> Vec<(&'static str, String)> {
+    civis_registry::fields::LANGUAGES
+        .iter()
+        .map(|(code, english)| (*code, autonym(code).unwrap_or(english).to_owned()))
+        .collect()
+}
+
+/// The name of an entry's language in itself (its code when the list does not have it).
+pub(crate) fn language_name(code: &str) -> &str {
+    autonym(code).unwrap_or(code)
+}
+
+/// A language's name in itself (CLDR's autonyms), for the languages of [`civis_registry::fields::LANGUAGES`].
+fn autonym(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "bg" => "български",
+        "cs" => "čeština",
+        "da" => "dansk",
+        "de" => "Deutsch",
+        "el" => "Ελληνικά",
+        "en" => "English",
+        "es" => "español",
+        "et" => "eesti",
+        "fi" => "suomi",
+        "fr" => "français",
+        "ga" => "Gaeilge",
+        "hr" => "hrvatski",
+        "hu" => "magyar",
+        "it" => "italiano",
+        "lt" => "lietuvių",
+        "lv" => "latviešu",
+        "mt" => "Malti",
+        "nl" => "Nederlands",
+        "pl" => "polski",
+        "pt" => "português",
+        "ro" => "română",
+        "sk" => "slovenčina",
+        "sl" => "slovenščina",
+        "sv" => "svenska",
+        "ar" => "العربية",
+        "is" => "íslenska",
+        "mk" => "македонски",
+        "no" => "norsk",
+        "ru" => "русский",
+        "sq" => "shqip",
+        "sr" => "српски",
+        "tr" => "Türkçe",
+        "uk" => "українська",
+        _ => return None,
+    })
+}
+
+/// A registry time (creation, update, submission) in the page's language: the date as CLDR
+/// writes it and the UTC time, inside `<time datetime>` with the RFC 3339 value.
+pub(crate) fn when(ts: civis_registry::Timestamp) -> Markup {
+    html! { time datetime=(ts.to_string()) { (when_text(ts)) } }
+}
+
+/// The words of [`when`]: `25 novembre 2026, 07:01 UTC`.
+pub(crate) fn when_text(ts: civis_registry::Timestamp) -> String {
+    let (y, mo, d, h, mi, _) = ts.to_utc();
+    let date = i18n::date(y as i32, mo, d);
+    t_args(
+        "reg-when",
+        &[
+            ("date", date.into()),
+            ("time", format!("{h:02}:{mi:02}").into()),
+        ],
+    )
 }
