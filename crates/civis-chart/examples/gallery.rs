@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use civis_catalog::Unit;
 use civis_chart::{
     choropleth, cv_against_n, gap, ranking, sparkline, time_series, Breaks, Chart, ChartInfo,
-    ChoroplethOptions, Gap, GapGroup, GapOptions, NumberFormat, Point, PrecisionOptions,
+    ChoroplethOptions, Gap, GapGroup, GapOptions, Labels, NumberFormat, Point, PrecisionOptions,
     RankInterval, RankingOptions, RankingRow, Reference, SampleCv, Series, Status, Threshold,
     TimeSeriesOptions,
 };
@@ -210,7 +210,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "rank-styria",
                 "Mean equivalised income, districts of Styria (Fay-Herriot estimates)",
             ),
-            format: eur,
+            format: eur.clone(),
             reference: Some(Reference {
                 label: "Austria".to_owned(),
                 value: swy / sw,
@@ -264,7 +264,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "gap-wien",
                 "Employment rate 20-64 by country of birth, Wien (illustrative numbers)",
             ),
-            format: pc,
+            format: pc.clone(),
             area: "Wien".to_owned(),
         },
     )?;
@@ -306,7 +306,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "ts-lfs",
                 "Employment rate of foreign citizens aged 15-64, 2008-2024",
             ),
-            format: pc,
+            format: pc.clone(),
             periods: periods.clone(),
         },
     )?;
@@ -319,12 +319,12 @@ fn main() -> Result<(), Box<dyn Error>> {
             .points
             .iter()
             .find(|p| p.label == "2023")
-            .map_or("no data".to_owned(), |p| p.describe_value(&pc));
+            .map_or("no data".to_owned(), |p| p.describe_value(&pc, &Labels::default()));
         let chart = sparkline(
             s,
             &TimeSeriesOptions {
                 info: ChartInfo::new(format!("spark-{}", s.name), s.name.clone()),
-                format: pc,
+                format: pc.clone(),
                 periods: periods.clone(),
             },
         )?;
@@ -376,7 +376,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "ts-city",
                 "Employment rate 20-64, one city (illustrative numbers)",
             ),
-            format: pc,
+            format: pc.clone(),
             periods: years,
         },
     )?;
@@ -407,7 +407,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "map-lfs",
                 "Employment rate of foreign citizens aged 15-64, 2023",
             ),
-            format: pc,
+            format: pc.clone(),
             breaks: Breaks::Given(vec![60.0, 65.0, 70.0, 75.0]),
             href: Some("/areas/{id}".to_owned()),
         },
@@ -451,7 +451,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         &direct,
         &ChoroplethOptions {
             info: ChartInfo::new("map-direct", "Mean equivalised income, direct estimates"),
-            format: eur,
+            format: eur.clone(),
             breaks: Breaks::Quantile(5),
             href: None,
         },
@@ -465,7 +465,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "map-model",
                 "Mean equivalised income, Fay-Herriot estimates",
             ),
-            format: eur,
+            format: eur.clone(),
             breaks: Breaks::Quantile(5),
             href: Some("/areas/AT-district-{id}".to_owned()),
         },
