@@ -278,7 +278,10 @@ fn row_words(
             &labels.alt.gap,
             &[
                 ("gap", &f.difference(d.estimate)),
-                ("ci", &interval(labels, &signed(d.ci.0, f), &signed(d.ci.1, f))),
+                (
+                    "ci",
+                    &interval(labels, &signed(d.ci.0, f), &signed(d.ci.1, f)),
+                ),
                 (
                     "significance",
                     if d.significant() {

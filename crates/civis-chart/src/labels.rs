@@ -49,7 +49,11 @@ impl PartialEq for CountWords {
             Counted::NutsRegions(2),
             Counted::AustrianDistricts,
         ];
-        kinds.iter().all(|&k| [0, 1, 2, 5, 22].iter().all(|&n| self.of(k, n) == other.of(k, n)))
+        kinds.iter().all(|&k| {
+            [0, 1, 2, 5, 22]
+                .iter()
+                .all(|&n| self.of(k, n) == other.of(k, n))
+        })
     }
 }
 

@@ -348,7 +348,10 @@ mod tests {
         assert_eq!(p.value(), None);
         let d = p.describe(&f, &Labels::default());
         assert_eq!(d, "Linz: suppressed (:)");
-        assert_eq!(Point::missing("Wels").describe(&f, &Labels::default()), "Wels: no data");
+        assert_eq!(
+            Point::missing("Wels").describe(&f, &Labels::default()),
+            "Wels: no data"
+        );
     }
 
     #[test]

@@ -280,7 +280,10 @@ fn dots(svg: &mut Svg, fr: &Frame, order: &[&SampleCv], labels: &Labels) {
             "civis-estimate"
         };
         let w = &labels.alt;
-        let n = fill(&w.sample_size, &[("n", &labels.numerals.number(g.n as f64, 0))]);
+        let n = fill(
+            &w.sample_size,
+            &[("n", &labels.numerals.number(g.n as f64, 0))],
+        );
         let cv = fill(&w.cv, &[("cv", &spaced_percent(&labels.numerals, cv))]);
         let title = format!("{}: {n}, {cv}", g.label);
         svg.open_group("civis-row", &title);
