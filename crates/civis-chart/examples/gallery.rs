@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use civis_catalog::Unit;
 use civis_chart::{
     choropleth, cv_against_n, gap, ranking, sparkline, time_series, Breaks, Chart, ChartInfo,
-    ChoroplethOptions, Gap, GapGroup, GapOptions, NumberFormat, Point, PrecisionOptions,
+    ChoroplethOptions, Gap, GapGroup, GapOptions, Labels, NumberFormat, Point, PrecisionOptions,
     RankInterval, RankingOptions, RankingRow, Reference, SampleCv, Series, Status, Threshold,
     TimeSeriesOptions,
 };
@@ -140,22 +140,24 @@ fn section(html: &mut String, heading: &str, note: &str, chart: &Chart) {
     ));
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    let shared = PathBuf::from(args.get(1).map_or("../shared", String::as_str));
-    let out = PathBuf::from(
-        args.get(2)
-            .map_or("target/civis-chart-gallery.html", String::as_str),
-    );
-    let pc = NumberFormat::new(Unit::Percent);
-    let eur = NumberFormat::new(Unit::Currency);
-    let mut html = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>civis-chart gallery</title>\n<style>\nbody { font-family: Arial, Helvetica, sans-serif; color: #222; max-width: 980px; margin: 1em auto; padding: 0 1em; }\nsvg.civis-chart { width: 100%; height: auto; display: block; }\nsvg.civis-choropleth { max-width: 760px; }\ntd.spark svg.civis-chart { width: 120px; }\ntable { border-collapse: collapse; } td, th { padding: 4px 12px; border-bottom: 1px solid #ddd; text-align: left; }\n.civis-area-link:focus-visible .civis-area, .civis-area-link:hover .civis-area { stroke: #000; stroke-width: 3; }\n.note { color: #444; font-size: 0.9em; }\npre { white-space: pre-wrap; font-size: 0.85em; }\nsection { border-top: 1px solid #ccc; margin-top: 1.5em; }\n</style></head><body>\n<h1>civis-chart gallery</h1>\n",
-    );
+/// A Fay-Herriot estimate as a model-based point: 95 % interval from the MSE, model share
+/// 1 − γ with γ = A / (A + ψ) (`a`: the random-effect variance A).
+fn model_point(d: &District, a: f64) -> Point {
+    let h = 1.96 * d.mse.sqrt();
+    let gamma = a / (a + d.var_mean);
+    Point::new(&d.name, d.eblup, Some((d.eblup - h, d.eblup + h))).with_status(Status::ModelBased {
+        model_share: Some(1.0 - gamma),
+    })
+}
 
-    // 1. Ranking: Fay-Herriot EBLUPs of mean income, Styrian districts.
-    let districts = districts(&shared)?;
-    let a = refvar(&shared)?;
+/// 1. Ranking: Fay-Herriot EBLUPs of mean income, Styrian districts.
+fn ranking_section(
+    html: &mut String,
+    shared: &Path,
+    districts: &[District],
+    a: f64,
+) -> Result<(), Box<dyn Error>> {
+    let eur = NumberFormat::new(Unit::Currency);
     let smp = read_csv(&shared.join("data/sae/eusilcA_smp.csv"))?;
     let (mut sw, mut swy) = (0.0, 0.0);
     for r in &smp {
@@ -163,15 +165,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         sw += w;
         swy += w * num(r, "eqIncome")?;
     }
-    let model_point = |d: &District| {
-        let h = 1.96 * d.mse.sqrt();
-        let gamma = a / (a + d.var_mean);
-        Point::new(&d.name, d.eblup, Some((d.eblup - h, d.eblup + h))).with_status(
-            Status::ModelBased {
-                model_share: Some(1.0 - gamma),
-            },
-        )
-    };
+    let model_point = |d: &District| model_point(d, a);
     let styria: Vec<&District> = districts.iter().filter(|d| d.state == "Styria").collect();
     let rows: Vec<RankingRow> = styria
         .iter()
@@ -210,7 +204,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "rank-styria",
                 "Mean equivalised income, districts of Styria (Fay-Herriot estimates)",
             ),
-            format: eur,
+            format: eur.clone(),
             reference: Some(Reference {
                 label: "Austria".to_owned(),
                 value: swy / sw,
@@ -218,9 +212,14 @@ fn main() -> Result<(), Box<dyn Error>> {
             descending: true,
         },
     )?;
-    section(&mut html, "Ranking", "emdi eusilcA data; Fay-Herriot EBLUP (R sae, REML) with 95 % intervals from the MSE; rank ranges from interval overlap; reference: weighted sample mean of Austria.", &chart);
+    section(html, "Ranking", "emdi eusilcA data; Fay-Herriot EBLUP (R sae, REML) with 95 % intervals from the MSE; rank ranges from interval overlap; reference: weighted sample mean of Austria.", &chart);
 
-    // 2. Gap (illustrative numbers).
+    Ok(())
+}
+
+/// 2. Gap (illustrative numbers).
+fn gap_section(html: &mut String) -> Result<(), Box<dyn Error>> {
+    let pc = NumberFormat::new(Unit::Percent);
     let chart = gap(
         &Point::new("Native-born", 74.1, Some((72.9, 75.3))),
         &[
@@ -264,16 +263,18 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "gap-wien",
                 "Employment rate 20-64 by country of birth, Wien (illustrative numbers)",
             ),
-            format: pc,
+            format: pc.clone(),
             area: "Wien".to_owned(),
         },
     )?;
-    section(&mut html, "Gap", "Illustrative numbers; the suppressed group carries a (hidden) estimate and gap to show they are never drawn; its label tests escaping.", &chart);
+    section(html, "Gap", "Illustrative numbers; the suppressed group carries a (hidden) estimate and gap to show they are never drawn; its label tests escaping.", &chart);
 
-    // 3. Time series: LFS employment rates of foreign citizens.
-    let lfs = read_csv(
-        &shared.join("data/eurostat/lfsa_ergan_employment_rates_by_sex_age_citizenship.csv"),
-    )?;
+    Ok(())
+}
+
+/// 3. Time series of LFS employment rates of foreign citizens, and their sparklines.
+fn lfs_sections(html: &mut String, lfs: &Rows) -> Result<(), Box<dyn Error>> {
+    let pc = NumberFormat::new(Unit::Percent);
     let periods: Vec<String> = (2008..=2024).map(|y: i32| y.to_string()).collect();
     let countries = [
         ("AT", "Austria"),
@@ -306,11 +307,11 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "ts-lfs",
                 "Employment rate of foreign citizens aged 15-64, 2008-2024",
             ),
-            format: pc,
+            format: pc.clone(),
             periods: periods.clone(),
         },
     )?;
-    section(&mut html, "Time series (official figures)", "Eurostat lfsa_ergan; flag u = low reliability (hollow marker, letter u); \":u\" cells (not published, unreliable) are suppressed and break the line.", &chart);
+    section(html, "Time series (official figures)", "Eurostat lfsa_ergan; flag u = low reliability (hollow marker, letter u); \":u\" cells (not published, unreliable) are suppressed and break the line.", &chart);
 
     // Sparklines in a table, one per country.
     html.push_str("<section>\n<h2>Sparklines</h2>\n<table><thead><tr><th scope=\"col\">Country</th><th scope=\"col\">2023</th><th scope=\"col\">2008-2024</th></tr></thead><tbody>\n");
@@ -319,12 +320,14 @@ fn main() -> Result<(), Box<dyn Error>> {
             .points
             .iter()
             .find(|p| p.label == "2023")
-            .map_or("no data".to_owned(), |p| p.describe_value(&pc));
+            .map_or("no data".to_owned(), |p| {
+                p.describe_value(&pc, &Labels::default())
+            });
         let chart = sparkline(
             s,
             &TimeSeriesOptions {
                 info: ChartInfo::new(format!("spark-{}", s.name), s.name.clone()),
-                format: pc,
+                format: pc.clone(),
                 periods: periods.clone(),
             },
         )?;
@@ -335,6 +338,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     html.push_str("</tbody></table>\n</section>\n");
 
+    Ok(())
+}
+
+/// 3. A time series with bands and every status (illustrative numbers).
+fn bands_section(html: &mut String) -> Result<(), Box<dyn Error>> {
+    let pc = NumberFormat::new(Unit::Percent);
     let years: Vec<String> = (2015..=2023).map(|y: i32| y.to_string()).collect();
     let est = |y: &str, v: f64, h: f64| Point::new(y, v, Some((v - h, v + h)));
     let chart = time_series(
@@ -376,13 +385,28 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "ts-city",
                 "Employment rate 20-64, one city (illustrative numbers)",
             ),
-            format: pc,
+            format: pc.clone(),
             periods: years,
         },
     )?;
-    section(&mut html, "Time series with confidence bands", "Illustrative numbers: 2019 suppressed, 2020 missing for nationals, 2018 low reliability, 2022 model-based.", &chart);
+    section(html, "Time series with confidence bands", "Illustrative numbers: 2019 suppressed, 2020 missing for nationals, 2018 low reliability, 2022 model-based.", &chart);
 
-    // 4. Choropleths.
+    Ok(())
+}
+
+/// 4. Choropleths: LFS by country, districts direct and model-based.
+fn map_sections(
+    html: &mut String,
+    shared: &Path,
+    lfs: &Rows,
+    districts: &[District],
+    a: f64,
+) -> Result<(), Box<dyn Error>> {
+    let (pc, eur) = (
+        NumberFormat::new(Unit::Percent),
+        NumberFormat::new(Unit::Currency),
+    );
+    let model_point = |d: &District| model_point(d, a);
     let nuts0 = load_nuts_layer(&shared.join("data/geo"), NutsLevel::L0)?;
     let mut values = BTreeMap::new();
     for r in lfs.iter().filter(|r| {
@@ -407,12 +431,12 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "map-lfs",
                 "Employment rate of foreign citizens aged 15-64, 2023",
             ),
-            format: pc,
+            format: pc.clone(),
             breaks: Breaks::Given(vec![60.0, 65.0, 70.0, 75.0]),
             href: Some("/areas/{id}".to_owned()),
         },
     )?;
-    section(&mut html, "Choropleth, NUTS 0, given breaks, links", "Eurostat lfsa_ergan 2023 on GISCO NUTS 2024 countries; Austria outlined; every country links to /areas/CODE (Tab through them).", &chart);
+    section(html, "Choropleth, NUTS 0, given breaks, links", "Eurostat lfsa_ergan 2023 on GISCO NUTS 2024 countries; Austria outlined; every country links to /areas/CODE (Tab through them).", &chart);
 
     let austria = load_austria_districts(&shared.join("data/geo/austria_districts.geojson"))?;
     let code = codes(&austria);
@@ -438,7 +462,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 p
             }
         };
-        let mut m = model_point(d);
+        let mut m = model_point_a(d);
         if d.name == "Graz (Stadt)" {
             p = p.highlighted();
             m = m.highlighted();
@@ -451,12 +475,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         &direct,
         &ChoroplethOptions {
             info: ChartInfo::new("map-direct", "Mean equivalised income, direct estimates"),
-            format: eur,
+            format: eur.clone(),
             breaks: Breaks::Quantile(5),
             href: None,
         },
     )?;
-    section(&mut html, "Choropleth, Austrian districts, direct estimates", "emdi eusilcA_smpAgg; illustrative rule: n &lt; 10 suppressed, CV ≥ 16.5 % flag u (hatched). Graz (Stadt) outlined.", &chart);
+    section(html, "Choropleth, Austrian districts, direct estimates", "emdi eusilcA_smpAgg; illustrative rule: n &lt; 10 suppressed, CV ≥ 16.5 % flag u (hatched). Graz (Stadt) outlined.", &chart);
     let chart = choropleth(
         &austria,
         &model,
@@ -465,14 +489,18 @@ fn main() -> Result<(), Box<dyn Error>> {
                 "map-model",
                 "Mean equivalised income, Fay-Herriot estimates",
             ),
-            format: eur,
+            format: eur.clone(),
             breaks: Breaks::Quantile(5),
             href: Some("/areas/AT-district-{id}".to_owned()),
         },
     )?;
-    section(&mut html, "Choropleth, Austrian districts, model-based", "Fay-Herriot EBLUP (REML) from the shared reference results; the model share 1 − γ is in each area's title.", &chart);
+    section(html, "Choropleth, Austrian districts, model-based", "Fay-Herriot EBLUP (REML) from the shared reference results; the model share 1 − γ is in each area's title.", &chart);
 
-    // 5. Precision.
+    Ok(())
+}
+
+/// 5. Precision: CV against sample size, all districts and Styria.
+fn precision_sections(html: &mut String, districts: &[District]) -> Result<(), Box<dyn Error>> {
     let groups: Vec<SampleCv> = districts
         .iter()
         .map(|d| SampleCv {
@@ -502,7 +530,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         },
     )?;
     section(
-        &mut html,
+        html,
         "CV against sample size",
         "emdi eusilcA_smpAgg, direct variance of MTMED; EU-LFS-style thresholds.",
         &chart,
@@ -531,11 +559,37 @@ fn main() -> Result<(), Box<dyn Error>> {
         },
     )?;
     section(
-        &mut html,
+        html,
         "CV against sample size, labelled",
         "Few groups: every point labelled; one 20 % threshold.",
         &chart,
     );
+
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let shared = PathBuf::from(args.get(1).map_or("../shared", String::as_str));
+    let out = PathBuf::from(
+        args.get(2)
+            .map_or("target/civis-chart-gallery.html", String::as_str),
+    );
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>civis-chart gallery</title>\n<style>\nbody { font-family: Arial, Helvetica, sans-serif; color: #222; max-width: 980px; margin: 1em auto; padding: 0 1em; }\nsvg.civis-chart { width: 100%; height: auto; display: block; }\nsvg.civis-choropleth { max-width: 760px; }\ntd.spark svg.civis-chart { width: 120px; }\ntable { border-collapse: collapse; } td, th { padding: 4px 12px; border-bottom: 1px solid #ddd; text-align: left; }\n.civis-area-link:focus-visible .civis-area, .civis-area-link:hover .civis-area { stroke: #000; stroke-width: 3; }\n.note { color: #444; font-size: 0.9em; }\npre { white-space: pre-wrap; font-size: 0.85em; }\nsection { border-top: 1px solid #ccc; margin-top: 1.5em; }\n</style></head><body>\n<h1>civis-chart gallery</h1>\n",
+    );
+
+    let districts = districts(&shared)?;
+    let a = refvar(&shared)?;
+    let lfs = read_csv(
+        &shared.join("data/eurostat/lfsa_ergan_employment_rates_by_sex_age_citizenship.csv"),
+    )?;
+    ranking_section(&mut html, &shared, &districts, a)?;
+    gap_section(&mut html)?;
+    lfs_sections(&mut html, &lfs)?;
+    bands_section(&mut html)?;
+    map_sections(&mut html, &shared, &lfs, &districts, a)?;
+    precision_sections(&mut html, &districts)?;
 
     html.push_str("</body></html>\n");
     if let Some(dir) = out.parent() {

@@ -4,9 +4,11 @@
 use std::fmt::Write;
 
 use crate::error::ChartError;
-use crate::format::{number, NumberFormat, MINUS};
-use crate::labels::{fill, Labels};
-use crate::point::{all_official, check_finite, extent, Point, Symbols, ALL_OFFICIAL};
+use crate::format::{is_zero, NumberFormat, MINUS};
+use crate::labels::{fill, Counted, Labels};
+use crate::point::{
+    all_official, all_official_words, check_finite, extent, interval, Point, Symbols,
+};
 use crate::scale::{nice_ticks, Linear, Ticks};
 use crate::svg::{num, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, MARK, TEXT};
 
@@ -44,9 +46,9 @@ pub struct GapOptions {
 }
 
 /// A bound of a gap's interval: signed, without unit (the unit follows the gap itself).
-fn signed(v: f64, decimals: usize) -> String {
-    let n = number(v, decimals);
-    if n.starts_with(MINUS) || v == 0.0 || n.chars().all(|c| c == '0' || c == '.') {
+fn signed(v: f64, f: &NumberFormat) -> String {
+    let n = f.number(v, f.decimals);
+    if n.starts_with(MINUS) || v == 0.0 || is_zero(&n) {
         n
     } else {
         format!("+{n}")
@@ -64,6 +66,10 @@ pub fn gap(
     options: &GapOptions,
 ) -> Result<Chart, ChartError> {
     check(reference, groups, options)?;
+    let options = &GapOptions {
+        format: options.format.speaking(&options.info.labels),
+        ..options.clone()
+    };
     let f = &options.format;
     let layout = Layout::new(reference, groups);
     let all = || std::iter::once(reference).chain(groups.iter().map(|g| &g.group));
@@ -79,7 +85,7 @@ pub fn gap(
         .enumerate()
     {
         let shown = g.map(|g| shown_gap(reference, g));
-        let line = row_words(p, shown, f, official);
+        let line = row_words(p, shown, f, labels, official);
         let _ = write!(alt, "\n{line}");
         row(&mut svg, &layout, (i, p, shown), f, &line, labels);
     }
@@ -202,7 +208,13 @@ fn axes(svg: &mut Svg, l: &Layout, reference: &Point, f: &NumberFormat, labels: 
         TOP - 8.0,
         l.bottom,
     );
-    svg.x_axis(&l.gaps, &l.gap_ticks, number, TOP - 8.0, l.bottom);
+    svg.x_axis(
+        &l.gaps,
+        &l.gap_ticks,
+        |v, d| f.number(v, d),
+        TOP - 8.0,
+        l.bottom,
+    );
     let zero = l.gaps.map(0.0);
     svg.line(
         (zero, TOP - 8.0),
@@ -221,48 +233,67 @@ fn alt_intro(
     options: &GapOptions,
     official: bool,
 ) -> String {
-    let f = &options.format;
-    let mut alt = format!(
-        "{}. {}: {} group{} compared with {} (reference), in {}. Gaps are group minus reference in {}, with 95 % confidence intervals; a gap is significant at 95 % when its interval excludes zero.",
-        options.info.title,
-        options.area,
-        groups.len(),
-        if groups.len() == 1 { "" } else { "s" },
-        reference.label,
-        f.unit_name(),
-        f.difference_name()
-    );
+    let (f, labels) = (&options.format, &options.info.labels);
+    let mut alt = fill(
+        &labels.alt.gap_intro,
+        &[
+            ("title", &options.info.title),
+            ("area", &options.area),
+            ("groups", &labels.count.of(Counted::Groups, groups.len())),
+            ("reference", &reference.label),
+            ("unit", f.unit_name()),
+            ("difference_unit", f.difference_name()),
+        ],
+    )
+    .into_owned();
     if official {
-        alt.push_str(ALL_OFFICIAL);
+        alt.push_str(&all_official_words(labels));
     }
     alt
 }
 
 /// A row in words: the group's value, then its gap (`shown` is `None` for the reference row,
 /// `Some(None)` for a gap that cannot be shown).
-fn row_words(p: &Point, shown: Option<Option<Gap>>, f: &NumberFormat, official: bool) -> String {
+fn row_words(
+    p: &Point,
+    shown: Option<Option<Gap>>,
+    f: &NumberFormat,
+    labels: &Labels,
+    official: bool,
+) -> String {
     let mut line = if shown.is_none() {
-        format!(
-            "{} (reference): {}",
-            p.label,
-            p.describe_value_with(f, !official)
+        fill(
+            &labels.alt.reference_row,
+            &[
+                ("label", &p.label),
+                ("value", &p.describe_value_with(f, labels, !official)),
+            ],
         )
+        .into_owned()
     } else {
-        p.describe_with(f, !official)
+        p.describe_with(f, labels, !official)
     };
     let gap_words = shown.map(|shown| match shown {
-        Some(d) => format!(
-            "gap {} (95 % CI {} to {}), {}",
-            f.difference(d.estimate),
-            signed(d.ci.0, f.decimals),
-            signed(d.ci.1, f.decimals),
-            if d.significant() {
-                "significant at 95 %"
-            } else {
-                "not significant"
-            }
-        ),
-        None => "gap not available".to_owned(),
+        Some(d) => fill(
+            &labels.alt.gap,
+            &[
+                ("gap", &f.difference(d.estimate)),
+                (
+                    "ci",
+                    &interval(labels, &signed(d.ci.0, f), &signed(d.ci.1, f)),
+                ),
+                (
+                    "significance",
+                    if d.significant() {
+                        &labels.significant
+                    } else {
+                        &labels.not_significant
+                    },
+                ),
+            ],
+        )
+        .into_owned(),
+        None => labels.gap_not_available.clone(),
     });
     if let Some(w) = &gap_words {
         let _ = write!(line, ", {w}");

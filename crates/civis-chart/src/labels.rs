@@ -3,9 +3,230 @@
 //! this crate needs no i18n dependency.
 //!
 //! Words with a number or a name in them are templates with named placeholders in braces
-//! (`"gap to {reference}"`), filled by [`fill`].
+//! (`"gap to {reference}"`), filled by [`fill`]. Counts of things ("3 groups", "1 area") depend
+//! on the language's plural rules, so the host gives a function ([`Labels::count`]); numbers are
+//! written with the language's [`Numerals`], unit words from [`UnitWords`].
 
 use std::borrow::Cow;
+
+use crate::format::Numerals;
+
+/// Things a text alternative counts; [`Labels::count`] writes "3 groups", "1 area".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Population groups in a gap or precision chart.
+    Groups,
+    /// Areas in a ranking or a map class.
+    Areas,
+    /// Lines of a time series chart.
+    Series,
+    /// The regions of a map layer of this NUTS level.
+    NutsRegions(u8),
+    /// The political districts of Austria (the map layer of districts).
+    AustrianDistricts,
+}
+
+/// A count of things with its noun, after the language's plural rules: "3 groups". A plain
+/// function (the portal's reads its translations in the language of the request it serves).
+#[derive(Debug, Clone, Copy)]
+pub struct CountWords(pub fn(Counted, usize) -> String);
+
+impl CountWords {
+    /// `n` things of a kind in words.
+    pub fn of(&self, what: Counted, n: usize) -> String {
+        (self.0)(what, n)
+    }
+}
+
+/// Two count functions are equal when they write the same words (function addresses are not
+/// comparable).
+impl PartialEq for CountWords {
+    fn eq(&self, other: &CountWords) -> bool {
+        let kinds = [
+            Counted::Groups,
+            Counted::Areas,
+            Counted::Series,
+            Counted::NutsRegions(2),
+            Counted::AustrianDistricts,
+        ];
+        kinds.iter().all(|&k| {
+            [0, 1, 2, 5, 22]
+                .iter()
+                .all(|&n| self.of(k, n) == other.of(k, n))
+        })
+    }
+}
+
+impl Eq for CountWords {}
+
+/// English counts: "1 group", "3 groups", "9 NUTS level 2 regions".
+pub fn count_in_english(what: Counted, n: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    match what {
+        Counted::Groups => format!("{n} group{s}"),
+        Counted::Areas => format!("{n} area{s}"),
+        Counted::Series => format!("{n} series"),
+        Counted::NutsRegions(level) => format!("{n} NUTS level {level} region{s}"),
+        Counted::AustrianDistricts => format!("{n} Austrian political district{s}"),
+    }
+}
+
+/// The unit symbols and names that are words, in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitWords {
+    /// Symbol of a difference of percentages: "pp".
+    pub pp: String,
+    /// Symbol and name of counts in thousands: "thousand".
+    pub thousand: String,
+    /// Name of differences of percentages: "percentage points (pp)".
+    pub percentage_points: String,
+    /// "percent".
+    pub percent: String,
+    /// "percent of the population".
+    pub percent_of_population: String,
+    /// "percent of the active population".
+    pub percent_of_active: String,
+    /// "euro".
+    pub euro: String,
+    /// "national currency".
+    pub national_currency: String,
+    /// "purchasing power standard".
+    pub purchasing_power_standard: String,
+    /// "percent of the reference group's value".
+    pub percent_of_reference: String,
+    /// "thousand persons".
+    pub thousand_persons: String,
+}
+
+impl Default for UnitWords {
+    fn default() -> UnitWords {
+        let s = |x: &str| x.to_owned();
+        UnitWords {
+            pp: s("pp"),
+            thousand: s("thousand"),
+            percentage_points: s("percentage points (pp)"),
+            percent: s("percent"),
+            percent_of_population: s("percent of the population"),
+            percent_of_active: s("percent of the active population"),
+            euro: s("euro"),
+            national_currency: s("national currency"),
+            purchasing_power_standard: s("purchasing power standard"),
+            percent_of_reference: s("percent of the reference group's value"),
+            thousand_persons: s("thousand persons"),
+        }
+    }
+}
+
+/// The sentences of the text alternatives (`<desc>` and [`crate::Chart::alt_text`]), as
+/// templates; `{title}` is the chart's title, `{unit}` the unit in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AltWords {
+    /// An interval: "95 % CI {lower} to {upper}".
+    pub ci: String,
+    /// After a low-reliability value: "low reliability (u)".
+    pub low_reliability: String,
+    /// After a model-based value: "model-based estimate (M)".
+    pub model_based: String,
+    /// The model's share in a model-based value: "{share} % from the model".
+    pub model_share: String,
+    /// After a published value without interval: "official figure without confidence interval".
+    pub official: String,
+    /// Said once when all values are published figures: "All values are official figures …".
+    pub all_official: String,
+    /// After the focus area's name: "focus area".
+    pub focus_area: String,
+    /// After the focus series' or group's name: "focus".
+    pub focus: String,
+    /// Gap chart: "{title}. {area}: {groups} compared with {reference} (reference), in {unit}. …"
+    /// (`{difference_unit}`: the unit of the gaps).
+    pub gap_intro: String,
+    /// Gap chart, the reference row: "{label} (reference): {value}".
+    pub reference_row: String,
+    /// Gap chart, a gap: "gap {gap} ({ci}), {significance}".
+    pub gap: String,
+    /// Ranking, highest value first: "{title}. {areas}, highest first, in {unit}; …".
+    pub ranking_intro_highest: String,
+    /// Ranking, lowest value first: "{title}. {areas}, lowest first, in {unit}; …".
+    pub ranking_intro_lowest: String,
+    /// Ranking: "Reference line: {label} {value}."
+    pub reference_line: String,
+    /// Ranking, a rank with its interval: "rank {rank} (plausible ranks {lower} to {upper})".
+    pub plausible_ranks: String,
+    /// Time series: "{title}. {series}, {first} to {last}, in {unit}; …".
+    pub series_intro: String,
+    /// Map: "{title}. Map of {areas}, in {unit}: {with_value} with a value, …".
+    pub map_intro: String,
+    /// Map legend, lowest class: "under {upper}{unit}" (`{unit}`: the symbol with its space).
+    pub class_under: String,
+    /// Map legend: "{lower} to under {upper}{unit}".
+    pub class_between: String,
+    /// Map legend, highest class: "{lower}{unit} and over".
+    pub class_over: String,
+    /// Map legend, a single class: "{lower} to {upper}{unit}".
+    pub class_range: String,
+    /// Map legend, a single class without values: "all values".
+    pub class_all: String,
+    /// Map: "Classes, light to dark: {classes}."
+    pub classes: String,
+    /// Map: "Boundaries: {attribution}."
+    pub boundaries: String,
+    /// Precision chart: "{title}. Coefficient of variation (CV, %) against … for {groups}."
+    pub precision_intro: String,
+    /// Precision chart: "Thresholds: {thresholds}."
+    pub thresholds: String,
+    /// Precision chart, a threshold: "{cv} ({label})" (`{cv}` with its `%`).
+    pub threshold: String,
+    /// Precision chart: "n = {n}".
+    pub sample_size: String,
+    /// Precision chart: "CV {cv}" (`{cv}` with its `%`).
+    pub cv: String,
+    /// Precision chart: "at or above {cv} ({label})".
+    pub cv_at_or_above: String,
+    /// Precision chart: "below all thresholds".
+    pub cv_below_all: String,
+    /// Precision chart: "CV not available".
+    pub cv_not_available: String,
+}
+
+impl Default for AltWords {
+    fn default() -> AltWords {
+        let s = |x: &str| x.to_owned();
+        AltWords {
+            ci: s("95\u{a0}% CI {lower} to {upper}"),
+            low_reliability: s("low reliability (u)"),
+            model_based: s("model-based estimate (M)"),
+            model_share: s("{share}\u{a0}% from the model"),
+            official: s("official figure without confidence interval"),
+            all_official: s("All values are official figures without confidence intervals; flags are given where they apply."),
+            focus_area: s("focus area"),
+            focus: s("focus"),
+            gap_intro: s("{title}. {area}: {groups} compared with {reference} (reference), in {unit}. Gaps are group minus reference in {difference_unit}, with 95 % confidence intervals; a gap is significant at 95 % when its interval excludes zero."),
+            reference_row: s("{label} (reference): {value}"),
+            gap: s("gap {gap} ({ci}), {significance}"),
+            ranking_intro_highest: s("{title}. {areas}, highest first, in {unit}; dots are estimates, whiskers 95 % confidence intervals."),
+            ranking_intro_lowest: s("{title}. {areas}, lowest first, in {unit}; dots are estimates, whiskers 95 % confidence intervals."),
+            reference_line: s("Reference line: {label} {value}."),
+            plausible_ranks: s("rank {rank} (plausible ranks {lower} to {upper})"),
+            series_intro: s("{title}. {series}, {first} to {last}, in {unit}; lines are estimates, shaded bands 95 % confidence intervals; a line is broken where a period has no publishable value."),
+            map_intro: s("{title}. Map of {areas}, in {unit}: {with_value} with a value, {low} of them of low reliability (hatched), {suppressed} suppressed, {without} without data."),
+            class_under: s("under {upper}{unit}"),
+            class_between: s("{lower} to under {upper}{unit}"),
+            class_over: s("{lower}{unit} and over"),
+            class_range: s("{lower} to {upper}{unit}"),
+            class_all: s("all values"),
+            classes: s("Classes, light to dark: {classes}."),
+            boundaries: s("Boundaries: {attribution}."),
+            precision_intro: s("{title}. Coefficient of variation (CV, %) against unweighted sample size n for {groups}."),
+            thresholds: s("Thresholds: {thresholds}."),
+            threshold: s("{cv} ({label})"),
+            sample_size: s("n = {n}"),
+            cv: s("CV {cv}"),
+            cv_at_or_above: s("at or above {cv} ({label})"),
+            cv_below_all: s("below all thresholds"),
+            cv_not_available: s("CV not available"),
+        }
+    }
+}
 
 /// The words drawn inside a chart's SVG: axis and column titles, legends and keys, the words in
 /// place of a value.
@@ -47,6 +268,14 @@ pub struct Labels {
     pub sample_size_axis: String,
     /// Precision chart, y axis: "coefficient of variation".
     pub cv_axis: String,
+    /// How numbers are written.
+    pub numerals: Numerals,
+    /// Unit symbols and names that are words.
+    pub units: UnitWords,
+    /// The sentences of the text alternative.
+    pub alt: AltWords,
+    /// A count of things with its noun ("3 groups").
+    pub count: CountWords,
 }
 
 impl Default for Labels {
@@ -71,6 +300,10 @@ impl Default for Labels {
             rank: s("rank {rank} ({lower}–{upper})"),
             sample_size_axis: s("sample size n (logarithmic scale)"),
             cv_axis: s("coefficient of variation"),
+            numerals: Numerals::default(),
+            units: UnitWords::default(),
+            alt: AltWords::default(),
+            count: CountWords(count_in_english),
         }
     }
 }

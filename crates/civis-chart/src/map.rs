@@ -8,8 +8,9 @@ use std::fmt::Write;
 use civis_geo::{LayerKind, MapLayer};
 
 use crate::error::ChartError;
-use crate::format::{number, NumberFormat, NBSP};
-use crate::point::{all_official, Point, Shown, Status, ALL_OFFICIAL};
+use crate::format::NumberFormat;
+use crate::labels::{fill, Counted, Labels};
+use crate::point::{all_official, all_official_words, focus_words, Point, Shown, Status};
 use crate::scale::{Breaks, Classes};
 use crate::svg::{escape, num, text_width, Anchor, Chart, ChartInfo, Svg, TEXT};
 
@@ -52,11 +53,15 @@ pub fn choropleth(
     options: &ChoroplethOptions,
 ) -> Result<Chart, ChartError> {
     check(layer, values, options)?;
+    let options = &ChoroplethOptions {
+        format: options.format.speaking(&options.info.labels),
+        ..options.clone()
+    };
     let f = &options.format;
     let drawn: Vec<f64> = values.values().filter_map(Point::value).collect();
     let classes = Classes::new(&drawn, &options.breaks, f.decimals)?;
     let colours = classes.colours();
-    let labels = class_labels(&classes, &drawn, f);
+    let labels = class_labels(&classes, &drawn, f, &options.info.labels);
 
     let vb = &layer.view_box;
     // One "pixel" when the map is shown 700 px wide: sizes of text, strokes and patterns.
@@ -171,7 +176,10 @@ fn areas(
             point.map_or((Shown::NoData, Status::Reliable), |p| (p.shown(), p.status));
         let description = format!(
             "{name} ({code}): {}",
-            point.map_or_else(|| "no data".to_owned(), |p| p.describe_value(f))
+            point.map_or_else(
+                || options.info.labels.no_data.clone(),
+                |p| p.describe_value(f, &options.info.labels)
+            )
         );
         let (fill, class) = match shown {
             Shown::Value { estimate, .. } => {
@@ -325,21 +333,31 @@ fn legend(
 
 /// Legend text of each class: "under 45.0 %", "45.0 to under 50.0 %", "50.0 % and over"; a single
 /// class names the range of the values.
-fn class_labels(classes: &Classes, drawn: &[f64], f: &NumberFormat) -> Vec<String> {
-    let sym = f.symbol();
-    let n = |v: f64| number(v, f.decimals);
+fn class_labels(classes: &Classes, drawn: &[f64], f: &NumberFormat, words: &Labels) -> Vec<String> {
+    let gap = if f.symbol() == "%" {
+        f.numerals.percent_gap()
+    } else {
+        "\u{a0}"
+    };
+    let unit = format!("{gap}{}", f.symbol());
+    let w = &words.alt;
+    let n = |v: f64| f.number(v, f.decimals);
+    let class = |template: &str, lo: Option<f64>, hi: Option<f64>| {
+        let (lo, hi) = (lo.map(n).unwrap_or_default(), hi.map(n).unwrap_or_default());
+        fill(template, &[("lower", &lo), ("upper", &hi), ("unit", &unit)]).into_owned()
+    };
     (0..classes.len())
         .map(|i| match classes.bounds(i) {
-            (None, Some(hi)) => format!("under {}{NBSP}{sym}", n(hi)),
-            (Some(lo), Some(hi)) => format!("{} to under {}{NBSP}{sym}", n(lo), n(hi)),
-            (Some(lo), None) => format!("{}{NBSP}{sym} and over", n(lo)),
+            (None, Some(hi)) => class(&w.class_under, None, Some(hi)),
+            (Some(lo), Some(hi)) => class(&w.class_between, Some(lo), Some(hi)),
+            (Some(lo), None) => class(&w.class_over, Some(lo), None),
             (None, None) => {
                 let lo = drawn.iter().copied().fold(f64::INFINITY, f64::min);
                 let hi = drawn.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 if lo.is_finite() {
-                    format!("{} to {}{NBSP}{sym}", n(lo), n(hi))
+                    class(&w.class_range, Some(lo), Some(hi))
                 } else {
-                    "all values".to_owned()
+                    w.class_all.clone()
                 }
             }
         })
@@ -354,10 +372,10 @@ fn alt_text(
     labels: &[String],
     attribution: &str,
 ) -> String {
-    let f = &options.format;
+    let (f, words) = (&options.format, &options.info.labels);
     let what = match layer.kind {
-        LayerKind::Nuts { level, .. } => format!("NUTS level {level} regions"),
-        LayerKind::AustrianDistricts => "Austrian political districts".to_owned(),
+        LayerKind::Nuts { level, .. } => Counted::NutsRegions(level.as_u8()),
+        LayerKind::AustrianDistricts => Counted::AustrianDistricts,
     };
     let mut counts = vec![0usize; classes.len()];
     let (mut suppressed, mut low) = (0, 0);
@@ -374,24 +392,35 @@ fn alt_text(
         }
     }
     let with_value: usize = counts.iter().sum();
-    let mut alt = format!(
-        "{}. Map of {} {what}, in {}: {with_value} with a value, {low} of them of low reliability (hatched), {suppressed} suppressed, {} without data.",
-        options.info.title,
-        layer.features.len(),
-        f.unit_name(),
-        layer.features.len() - with_value - suppressed
-    );
+    let mut alt = fill(
+        &words.alt.map_intro,
+        &[
+            ("title", &options.info.title),
+            ("areas", &words.count.of(what, layer.features.len())),
+            ("unit", f.unit_name()),
+            ("with_value", &with_value.to_string()),
+            ("low", &low.to_string()),
+            ("suppressed", &suppressed.to_string()),
+            (
+                "without",
+                &(layer.features.len() - with_value - suppressed).to_string(),
+            ),
+        ],
+    )
+    .into_owned();
     let legend: Vec<String> = labels
         .iter()
         .zip(&counts)
-        .map(|(l, c)| format!("{l}: {c} area{}", if *c == 1 { "" } else { "s" }))
+        .map(|(l, c)| format!("{l}: {}", words.count.of(Counted::Areas, *c)))
         .collect();
-    let _ = write!(alt, " Classes, light to dark: {}.", legend.join("; "));
+    let classes = fill(&words.alt.classes, &[("classes", &legend.join("; "))]);
+    let _ = write!(alt, " {classes}");
     let official = all_official(values.values());
     if official {
-        alt.push_str(ALL_OFFICIAL);
+        alt.push_str(&all_official_words(words));
     }
-    let _ = write!(alt, " Boundaries: {attribution}.");
+    let boundaries = fill(&words.alt.boundaries, &[("attribution", attribution)]);
+    let _ = write!(alt, " {boundaries}");
     // Areas with values, highest first, then suppressed and empty entries in code order.
     let mut rows: Vec<(&String, &Point)> = values.iter().collect();
     rows.sort_by(|a, b| match (a.1.value(), b.1.value()) {
@@ -408,11 +437,11 @@ fn alt_text(
         } else {
             p.label.as_str()
         };
-        let focus = if p.highlight { " (focus area)" } else { "" };
         let _ = write!(
             alt,
-            "\n{name} ({code}){focus}: {}",
-            p.describe_value_with(f, !official)
+            "\n{name} ({code}){}: {}",
+            focus_words(p.highlight, &words.alt.focus_area),
+            p.describe_value_with(f, words, !official)
         );
     }
     alt
@@ -569,7 +598,7 @@ mod tests {
         let chart = choropleth(&l, &v, &options).unwrap();
         let classes = Classes::new(&data, &Breaks::Quantile(4), 1).unwrap();
         let colours = classes.colours();
-        let labels = class_labels(&classes, &data, &options.format);
+        let labels = class_labels(&classes, &data, &options.format, &options.info.labels);
         for (i, x) in data.iter().enumerate() {
             let c = classes.class_of(*x);
             let (lo, hi) = classes.bounds(c);

@@ -1,7 +1,10 @@
 //! The common input of every chart: one estimate with its interval and publication status.
 
+use std::fmt::Write;
+
 use crate::error::ChartError;
-use crate::format::{number, NumberFormat};
+use crate::format::NumberFormat;
+use crate::labels::{fill, Labels};
 
 /// How an estimate may be published and read: the one observation status of Civis.
 pub use civis_catalog::Status;
@@ -137,28 +140,30 @@ impl Point {
     }
 
     /// The value in words without the label: `61.2 % (95 % CI 57.0 to 65.4), low reliability
-    /// (u)`, `suppressed (:)`, `no data`.
-    pub fn describe_value(&self, f: &NumberFormat) -> String {
-        self.describe_value_with(f, true)
+    /// (u)`, `suppressed (:)`, `no data`, in the words and numerals of `labels`.
+    pub fn describe_value(&self, f: &NumberFormat, labels: &Labels) -> String {
+        self.describe_value_with(f, labels, true)
     }
 
     /// As [`Point::describe_value`]; `official_clause: false` leaves out "official figure
     /// without confidence interval" when the chart says it once for all values.
-    pub(crate) fn describe_value_with(&self, f: &NumberFormat, official_clause: bool) -> String {
+    pub(crate) fn describe_value_with(
+        &self,
+        f: &NumberFormat,
+        labels: &Labels,
+        official_clause: bool,
+    ) -> String {
         match self.shown() {
-            Shown::Suppressed => "suppressed (:)".to_owned(),
-            Shown::NoData => "no data".to_owned(),
+            Shown::Suppressed => labels.map_suppressed.clone(),
+            Shown::NoData => labels.no_data.clone(),
             Shown::Value { estimate, ci } => {
                 let mut s = f.value(estimate);
                 if let Some((lo, hi)) = ci {
-                    s.push_str(&format!(
-                        " (95\u{a0}% CI {} to {})",
-                        number(lo, f.decimals),
-                        number(hi, f.decimals)
-                    ));
+                    let ci = interval(labels, &f.number(lo, f.decimals), &f.number(hi, f.decimals));
+                    let _ = write!(s, " ({ci})");
                 }
                 if official_clause || self.status != Status::Official {
-                    s.push_str(&status_words(self.status));
+                    s.push_str(&status_words(self.status, f, labels));
                 }
                 s
             }
@@ -166,17 +171,36 @@ impl Point {
     }
 
     /// The point in words: `Vienna: 61.2 % (95 % CI 57.0 to 65.4), low reliability (u)`.
-    pub fn describe(&self, f: &NumberFormat) -> String {
-        self.describe_with(f, true)
+    pub fn describe(&self, f: &NumberFormat, labels: &Labels) -> String {
+        self.describe_with(f, labels, true)
     }
 
-    pub(crate) fn describe_with(&self, f: &NumberFormat, official_clause: bool) -> String {
-        let focus = if self.highlight { " (focus area)" } else { "" };
+    pub(crate) fn describe_with(
+        &self,
+        f: &NumberFormat,
+        labels: &Labels,
+        official_clause: bool,
+    ) -> String {
         format!(
-            "{}{focus}: {}",
+            "{}{}: {}",
             self.label,
-            self.describe_value_with(f, official_clause)
+            focus_words(self.highlight, &labels.alt.focus_area),
+            self.describe_value_with(f, labels, official_clause)
         )
+    }
+}
+
+/// An interval in words: "95 % CI 57.0 to 65.4" (bounds already written).
+pub(crate) fn interval(labels: &Labels, lower: &str, upper: &str) -> String {
+    fill(&labels.alt.ci, &[("lower", lower), ("upper", upper)]).into_owned()
+}
+
+/// " (focus area)" after a highlighted name (`words`: "focus area" or "focus"), else nothing.
+pub(crate) fn focus_words(highlight: bool, words: &str) -> String {
+    if highlight {
+        format!(" ({words})")
+    } else {
+        String::new()
     }
 }
 
@@ -221,9 +245,11 @@ pub(crate) fn all_official<'a>(points: impl IntoIterator<Item = &'a Point>) -> b
     any
 }
 
-/// The sentence that replaces the per-value clause when [`all_official`] holds.
-pub(crate) const ALL_OFFICIAL: &str =
-    " All values are official figures without confidence intervals; flags are given where they apply.";
+/// The sentence that replaces the per-value clause when [`all_official`] holds, with its
+/// leading space.
+pub(crate) fn all_official_words(labels: &Labels) -> String {
+    format!(" {}", labels.alt.all_official)
+}
 
 /// Which status symbols a chart uses, for its key.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -253,18 +279,23 @@ impl Symbols {
 }
 
 /// The status as a clause appended to a value.
-fn status_words(status: Status) -> String {
+fn status_words(status: Status, f: &NumberFormat, labels: &Labels) -> String {
+    let alt = &labels.alt;
     match status {
         Status::Reliable | Status::Suppressed | Status::Missing => String::new(),
-        Status::LowReliability => ", low reliability (u)".to_owned(),
+        Status::LowReliability => format!(", {}", alt.low_reliability),
         Status::ModelBased {
             model_share: Some(model_share),
         } => format!(
-            ", model-based estimate (M), {}\u{a0}% from the model",
-            (model_share * 100.0).round()
+            ", {}, {}",
+            alt.model_based,
+            fill(
+                &alt.model_share,
+                &[("share", &f.number((model_share * 100.0).round(), 0))]
+            )
         ),
-        Status::ModelBased { model_share: None } => ", model-based estimate (M)".to_owned(),
-        Status::Official => ", official figure without confidence interval".to_owned(),
+        Status::ModelBased { model_share: None } => format!(", {}", alt.model_based),
+        Status::Official => format!(", {}", alt.official),
     }
 }
 
@@ -297,14 +328,14 @@ mod tests {
         let f = NumberFormat::new(Unit::Percent);
         let p = Point::new("Vienna", 61.2, Some((57.0, 65.4))).with_status(Status::LowReliability);
         assert_eq!(
-            plain(p.describe(&f)),
+            plain(p.describe(&f, &Labels::default())),
             "Vienna: 61.2 % (95 % CI 57.0 to 65.4), low reliability (u)"
         );
         let m = Point::new("Graz", 48.0, Some((44.0, 52.0))).with_status(Status::ModelBased {
             model_share: Some(0.62),
         });
         assert_eq!(
-            plain(m.describe(&f)),
+            plain(m.describe(&f, &Labels::default())),
             "Graz: 48.0 % (95 % CI 44.0 to 52.0), model-based estimate (M), 62 % from the model"
         );
     }
@@ -315,9 +346,12 @@ mod tests {
         let p = Point::new("Linz", 12.3, Some((1.0, 30.0))).with_status(Status::Suppressed);
         assert_eq!(p.shown(), Shown::Suppressed);
         assert_eq!(p.value(), None);
-        let d = p.describe(&f);
+        let d = p.describe(&f, &Labels::default());
         assert_eq!(d, "Linz: suppressed (:)");
-        assert_eq!(Point::missing("Wels").describe(&f), "Wels: no data");
+        assert_eq!(
+            Point::missing("Wels").describe(&f, &Labels::default()),
+            "Wels: no data"
+        );
     }
 
     #[test]

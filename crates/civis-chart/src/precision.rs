@@ -4,8 +4,9 @@
 use std::fmt::Write;
 
 use crate::error::ChartError;
-use crate::format::number;
-use crate::point::check_finite;
+use crate::format::Numerals;
+use crate::labels::{fill, Counted, Labels};
+use crate::point::{check_finite, focus_words};
 use crate::scale::{log_ticks, nice_ticks, Linear, Log10, Ticks};
 use crate::svg::{
     text_width, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, FOCUS, GRID, MARK, TEXT,
@@ -47,13 +48,14 @@ pub fn cv_against_n(groups: &[SampleCv], options: &PrecisionOptions) -> Result<C
     let thresholds = check(groups, options)?;
     let fr = Frame::new(groups, &thresholds);
     let mut svg = Svg::new();
-    axes(&mut svg, &fr, &options.info.labels);
-    threshold_lines(&mut svg, &fr, &thresholds);
+    let words = &options.info.labels;
+    axes(&mut svg, &fr, words);
+    threshold_lines(&mut svg, &fr, &thresholds, &words.numerals);
     let alt = alt_text(groups, &thresholds, options);
     // Focus last, on top.
     let mut order: Vec<&SampleCv> = groups.iter().collect();
     order.sort_by_key(|g| g.highlight);
-    dots(&mut svg, &fr, &order);
+    dots(&mut svg, &fr, &order, words);
     labels(&mut svg, &fr, groups, &order, &thresholds);
     Ok(Chart {
         svg: svg.finish(
@@ -132,12 +134,12 @@ impl Frame {
 }
 
 /// The CV axis, the n axis with its grid, and both axis titles.
-fn axes(svg: &mut Svg, fr: &Frame, labels: &crate::labels::Labels) {
+fn axes(svg: &mut Svg, fr: &Frame, labels: &Labels) {
     let (x0, x1, top, bottom) = (fr.x0, fr.x1, fr.top, fr.bottom);
     svg.y_axis(
         &fr.y,
         &fr.y_ticks,
-        |v, d| format!("{}\u{a0}%", number(v, d)),
+        |v, d| labels.numerals.percent(v, d),
         (x0, x1),
     );
     for &t in &fr.x_ticks.values {
@@ -158,7 +160,7 @@ fn axes(svg: &mut Svg, fr: &Frame, labels: &crate::labels::Labels) {
             "civis-tick",
             TEXT,
             "font-size=\"11\"",
-            &number(t, 0),
+            &labels.numerals.number(t, 0),
         );
     }
     svg.line((x0, bottom), (x1, bottom), "civis-axis", AXIS, 1.0, None);
@@ -187,7 +189,7 @@ fn axes(svg: &mut Svg, fr: &Frame, labels: &crate::labels::Labels) {
 }
 
 /// Each threshold as a dashed line labelled on the right.
-fn threshold_lines(svg: &mut Svg, fr: &Frame, thresholds: &[Threshold]) {
+fn threshold_lines(svg: &mut Svg, fr: &Frame, thresholds: &[Threshold], numerals: &Numerals) {
     for t in thresholds {
         let yy = fr.y.map(t.cv);
         svg.line(
@@ -205,47 +207,69 @@ fn threshold_lines(svg: &mut Svg, fr: &Frame, thresholds: &[Threshold]) {
             "civis-threshold",
             TEXT,
             "font-size=\"11\"",
-            &format!("{}\u{a0}% {}", number(t.cv, 1), truncate(&t.label, 16)),
+            &format!("{} {}", numerals.percent(t.cv, 1), truncate(&t.label, 16)),
         );
     }
 }
 
 /// The text alternative: the thresholds, then each group's n, CV and the threshold it reaches.
 fn alt_text(groups: &[SampleCv], thresholds: &[Threshold], options: &PrecisionOptions) -> String {
-    let mut alt = format!(
-        "{}. Coefficient of variation (CV, %) against unweighted sample size n for {} groups.",
-        options.info.title,
-        groups.len()
-    );
+    let labels = &options.info.labels;
+    let (w, numerals) = (&labels.alt, &labels.numerals);
+    let mut alt = fill(
+        &w.precision_intro,
+        &[
+            ("title", &options.info.title),
+            ("groups", &labels.count.of(Counted::Groups, groups.len())),
+        ],
+    )
+    .into_owned();
+    let threshold = |t: &Threshold| (spaced_percent(numerals, t.cv), t.label.clone());
     if !thresholds.is_empty() {
         let lines: Vec<String> = thresholds
             .iter()
-            .map(|t| format!("{} % ({})", number(t.cv, 1), t.label))
+            .map(|t| {
+                let (cv, label) = threshold(t);
+                fill(&w.threshold, &[("cv", &cv), ("label", &label)]).into_owned()
+            })
             .collect();
-        let _ = write!(alt, " Thresholds: {}.", lines.join(", "));
+        let list = fill(&w.thresholds, &[("thresholds", &lines.join(", "))]);
+        let _ = write!(alt, " {list}");
     }
     for g in groups {
-        let focus = if g.highlight { " (focus)" } else { "" };
-        let _ = write!(alt, "\n{}{focus}: n = {}, ", g.label, number(g.n as f64, 0));
+        let focus = focus_words(g.highlight, &w.focus);
+        let n = fill(&w.sample_size, &[("n", &numerals.number(g.n as f64, 0))]);
+        let _ = write!(alt, "\n{}{focus}: {n}, ", g.label);
         match g.cv {
             Some(cv) => {
-                let _ = write!(alt, "CV {} %", number(cv, 1));
+                let cv_words = fill(&w.cv, &[("cv", &spaced_percent(numerals, cv))]);
+                alt.push_str(&cv_words);
                 match thresholds.iter().rev().find(|t| cv >= t.cv) {
                     Some(t) => {
-                        let _ = write!(alt, ", at or above {} % ({})", number(t.cv, 1), t.label);
+                        let (cv, label) = threshold(t);
+                        let at = fill(&w.cv_at_or_above, &[("cv", &cv), ("label", &label)]);
+                        let _ = write!(alt, ", {at}");
                     }
-                    None if !thresholds.is_empty() => alt.push_str(", below all thresholds"),
+                    None if !thresholds.is_empty() => {
+                        let _ = write!(alt, ", {}", w.cv_below_all);
+                    }
                     None => {}
                 }
             }
-            None => alt.push_str("CV not available"),
+            None => alt.push_str(&w.cv_not_available),
         }
     }
     alt
 }
 
+/// A CV in the text alternative: "16.5 %" with a plain space in English (as the sentences
+/// around it), the language's spacing otherwise.
+fn spaced_percent(numerals: &Numerals, v: f64) -> String {
+    numerals.percent(v, 1).replace('\u{a0}', " ")
+}
+
 /// One dot per group with a CV, in `order` (focus last, on top), titled with its numbers.
-fn dots(svg: &mut Svg, fr: &Frame, order: &[&SampleCv]) {
+fn dots(svg: &mut Svg, fr: &Frame, order: &[&SampleCv], labels: &Labels) {
     for g in order {
         let Some(cv) = g.cv else { continue };
         let at = fr.at(g.n, cv);
@@ -255,12 +279,13 @@ fn dots(svg: &mut Svg, fr: &Frame, order: &[&SampleCv]) {
         } else {
             "civis-estimate"
         };
-        let title = format!(
-            "{}: n = {}, CV {} %",
-            g.label,
-            number(g.n as f64, 0),
-            number(cv, 1)
+        let w = &labels.alt;
+        let n = fill(
+            &w.sample_size,
+            &[("n", &labels.numerals.number(g.n as f64, 0))],
         );
+        let cv = fill(&w.cv, &[("cv", &spaced_percent(&labels.numerals, cv))]);
+        let title = format!("{}: {n}, {cv}", g.label);
         svg.open_group("civis-row", &title);
         svg.circle(
             at,

@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::NumberFormat;
-use crate::labels::fill;
-use crate::point::{all_official, check_finite, extent, Point, Symbols, ALL_OFFICIAL};
+use crate::labels::{fill, Counted, Labels};
+use crate::point::{all_official, all_official_words, check_finite, extent, Point, Symbols};
 use crate::scale::{nice_ticks, Linear, Ticks};
 use crate::svg::{text_width, truncate, Anchor, Chart, ChartInfo, Svg, TEXT};
 
@@ -17,6 +17,21 @@ pub struct RankInterval {
     pub rank: u32,
     pub lower: u32,
     pub upper: u32,
+}
+
+impl RankInterval {
+    /// `template` with `{rank}`, `{lower}` and `{upper}` filled: "rank 3 (2–6)".
+    pub fn fill(&self, template: &str) -> String {
+        fill(
+            template,
+            &[
+                ("rank", &self.rank.to_string()),
+                ("lower", &self.lower.to_string()),
+                ("upper", &self.upper.to_string()),
+            ],
+        )
+        .into_owned()
+    }
 }
 
 /// One row of a ranking.
@@ -58,6 +73,10 @@ const LABEL_CHARS: usize = 28;
 /// come last, in input order, with the text ":"/"suppressed" or "no data" in place of a dot.
 pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, ChartError> {
     check(rows, options)?;
+    let options = &RankingOptions {
+        format: options.format.speaking(&options.info.labels),
+        ..options.clone()
+    };
     let order = sorted(rows, options.descending);
     let l = Layout::new(&order, options);
     let symbols = Symbols::of(rows.iter().map(|r| &r.point));
@@ -68,7 +87,7 @@ pub fn ranking(rows: &[RankingRow], options: &RankingOptions) -> Result<Chart, C
     header(&mut svg, &l, order.is_empty(), options);
     let mut alt = alt_intro(rows.len(), options, official);
     for (i, row) in order.iter().enumerate() {
-        let line = row_words(row, &options.format, official);
+        let line = row_words(row, &options.format, &options.info.labels, official);
         let _ = write!(
             alt,
             "\n{}",
@@ -149,7 +168,7 @@ impl Layout {
             .iter()
             .filter_map(|r| r.point.value())
             .map(|v| text_width(&f.value(v), 12.0))
-            .fold(text_width("value", 12.0), f64::max)
+            .fold(text_width(&options.info.labels.value, 12.0), f64::max)
             + 22.0;
         let has_rank = order.iter().any(|r| r.rank.is_some());
         let rank_w = if has_rank { 100.0 } else { 0.0 };
@@ -220,36 +239,39 @@ fn header(svg: &mut Svg, l: &Layout, empty: bool, options: &RankingOptions) {
 
 /// The first sentences of the text alternative: how many areas, in which order and unit.
 fn alt_intro(count: usize, options: &RankingOptions, official: bool) -> String {
-    let f = &options.format;
-    let mut alt = format!(
-        "{}. {} areas, {} first, in {}; dots are estimates, whiskers 95 % confidence intervals.",
-        options.info.title,
-        count,
-        if options.descending {
-            "highest"
-        } else {
-            "lowest"
-        },
-        f.unit_name()
-    );
+    let (f, labels) = (&options.format, &options.info.labels);
+    let intro = if options.descending {
+        &labels.alt.ranking_intro_highest
+    } else {
+        &labels.alt.ranking_intro_lowest
+    };
+    let mut alt = fill(
+        intro,
+        &[
+            ("title", &options.info.title),
+            ("areas", &labels.count.of(Counted::Areas, count)),
+            ("unit", f.unit_name()),
+        ],
+    )
+    .into_owned();
     if let Some(r) = &options.reference {
-        let _ = write!(alt, " Reference line: {} {}.", r.label, f.value(r.value));
+        let line = fill(
+            &labels.alt.reference_line,
+            &[("label", &r.label), ("value", &f.value(r.value))],
+        );
+        let _ = write!(alt, " {line}");
     }
     if official {
-        alt.push_str(ALL_OFFICIAL);
+        alt.push_str(&all_official_words(labels));
     }
     alt
 }
 
 /// A row in words: the area's value, then its rank interval.
-fn row_words(row: &RankingRow, f: &NumberFormat, official: bool) -> String {
-    let mut line = row.point.describe_with(f, !official);
+fn row_words(row: &RankingRow, f: &NumberFormat, labels: &Labels, official: bool) -> String {
+    let mut line = row.point.describe_with(f, labels, !official);
     if let Some(r) = row.rank {
-        let _ = write!(
-            line,
-            ", rank {} (plausible ranks {} to {})",
-            r.rank, r.lower, r.upper
-        );
+        let _ = write!(line, ", {}", r.fill(&labels.alt.plausible_ranks));
     }
     line
 }
@@ -304,14 +326,7 @@ fn draw_row(
             "civis-rank",
             TEXT,
             "",
-            &fill(
-                &labels.rank,
-                &[
-                    ("rank", &r.rank.to_string()),
-                    ("lower", &r.lower.to_string()),
-                    ("upper", &r.upper.to_string()),
-                ],
-            ),
+            &r.fill(&labels.rank),
         );
     }
     svg.close_group();

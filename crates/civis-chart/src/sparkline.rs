@@ -5,10 +5,12 @@
 use std::fmt::Write;
 
 use crate::error::ChartError;
-use crate::point::{all_official, extent, Shown, Status, ALL_OFFICIAL};
+use crate::point::{all_official, all_official_words, extent, Shown, Status};
 use crate::scale::Linear;
 use crate::svg::{Chart, Svg, MARK, MUTED};
-use crate::time_series::{band_path, line_path, runs, Drawn, Series, TimeSeriesOptions};
+use crate::time_series::{
+    band_path, line_path, period_words, runs, Drawn, Series, TimeSeriesOptions,
+};
 
 const WIDTH: f64 = 120.0;
 const HEIGHT: f64 = 28.0;
@@ -91,20 +93,19 @@ pub fn sparkline(series: &Series, options: &TimeSeriesOptions) -> Result<Chart, 
             );
         }
     }
-    let f = &options.format;
+    let labels = &options.info.labels;
+    let f = &options.format.speaking(labels);
     let official = all_official(&series.points);
     let values: Vec<String> = periods
         .iter()
-        .map(
-            |period| match series.points.iter().find(|p| p.label == *period) {
-                Some(p) => format!("{period} {}", p.describe_value_with(f, !official)),
-                None => format!("{period} no data"),
-            },
-        )
+        .map(|period| {
+            let p = series.points.iter().find(|p| p.label == *period);
+            period_words(period, p, f, labels, official)
+        })
         .collect();
     let mut alt = format!("{}: {}.", options.info.title, values.join("; "));
     if official {
-        alt.push_str(ALL_OFFICIAL);
+        alt.push_str(&all_official_words(labels));
     }
     Ok(Chart {
         svg: svg.finish(

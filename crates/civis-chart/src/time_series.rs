@@ -5,7 +5,10 @@ use std::fmt::Write;
 
 use crate::error::ChartError;
 use crate::format::NumberFormat;
-use crate::point::{all_official, extent, Point, Shown, Status, Symbols, ALL_OFFICIAL};
+use crate::labels::{fill, Counted, Labels};
+use crate::point::{
+    all_official, all_official_words, extent, focus_words, Point, Shown, Status, Symbols,
+};
 use crate::scale::{nice_ticks, Linear, Ticks};
 use crate::svg::{num, text_width, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, TEXT};
 
@@ -46,6 +49,10 @@ const HEIGHT: f64 = 340.0;
 /// suppressed value is marked by ":" at the foot of its period, never by a point.
 pub fn time_series(series: &[Series], options: &TimeSeriesOptions) -> Result<Chart, ChartError> {
     options.info.check()?;
+    let options = &TimeSeriesOptions {
+        format: options.format.speaking(&options.info.labels),
+        ..options.clone()
+    };
     let grid = grid(series, &options.periods)?;
     let mut svg = Svg::new();
     let legend_bottom = legend(&mut svg, series);
@@ -227,33 +234,48 @@ fn alt_text(
     grid: &[Vec<Option<&Point>>],
     options: &TimeSeriesOptions,
 ) -> String {
-    let f = &options.format;
+    let (f, labels) = (&options.format, &options.info.labels);
     let periods = &options.periods;
-    let mut alt = format!(
-        "{}. {} series, {} to {}, in {}; lines are estimates, shaded bands 95 % confidence intervals; a line is broken where a period has no publishable value.",
-        options.info.title,
-        series.len(),
-        periods.first().map_or("", String::as_str),
-        periods.last().map_or("", String::as_str),
-        f.unit_name()
-    );
+    let mut alt = fill(
+        &labels.alt.series_intro,
+        &[
+            ("title", &options.info.title),
+            ("series", &labels.count.of(Counted::Series, series.len())),
+            ("first", periods.first().map_or("", String::as_str)),
+            ("last", periods.last().map_or("", String::as_str)),
+            ("unit", f.unit_name()),
+        ],
+    )
+    .into_owned();
     let official = all_official(series.iter().flat_map(|s| &s.points));
     if official {
-        alt.push_str(ALL_OFFICIAL);
+        alt.push_str(&all_official_words(labels));
     }
     for (k, s) in series.iter().enumerate() {
         let values: Vec<String> = grid[k]
             .iter()
-            .enumerate()
-            .map(|(i, p)| match p {
-                Some(p) => format!("{} {}", periods[i], p.describe_value_with(f, !official)),
-                None => format!("{} no data", periods[i]),
-            })
+            .zip(periods)
+            .map(|(p, period)| period_words(period, *p, f, labels, official))
             .collect();
-        let focus = if s.highlight { " (focus)" } else { "" };
+        let focus = focus_words(s.highlight, &labels.alt.focus);
         let _ = write!(alt, "\n{}{focus}: {}.", s.name, values.join("; "));
     }
     alt
+}
+
+/// A period's value in words, "2023 61.2 % (95 % CI …)", or "2023 no data"; `official`: the
+/// chart says once that all values are official figures.
+pub(crate) fn period_words(
+    period: &str,
+    p: Option<&Point>,
+    f: &NumberFormat,
+    labels: &Labels,
+    official: bool,
+) -> String {
+    match p {
+        Some(p) => format!("{period} {}", p.describe_value_with(f, labels, !official)),
+        None => format!("{period} {}", labels.no_data),
+    }
 }
 
 /// Series `k`: its bands (or lone whiskers), its line broken at gaps, its points with status

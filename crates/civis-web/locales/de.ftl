@@ -283,7 +283,7 @@ areas-cities = Städte
 
 ## Charts
 
-chart-in-words = Das Diagramm in Worten (auf Englisch)
+chart-in-words = Das Diagramm in Worten
 chart-not-drawn = Diagramm nicht gezeichnet ({ $error }); die Tabelle enthält die Zahlen.
 chart-map-title = { $indicator }, { $group }, { $time }: Karte nach { $level }
 chart-ranking-title = { $indicator }, { $group }, { $time }: Rangfolge mit 95-%-Intervallen
@@ -311,6 +311,77 @@ chart-label-rank-range = Rang (Bereich)
 chart-label-rank = Rang { $rank } ({ $lower }–{ $upper })
 chart-label-sample-size-axis = Stichprobengröße n (logarithmische Skala)
 chart-label-cv-axis = Variationskoeffizient
+# The text alternative of the charts (civis-chart's AltWords); { $x } are filled by the chart
+chart-alt-ci = 95-%-KI { $lower } bis { $upper }
+chart-alt-low-reliability = geringe Zuverlässigkeit (u)
+chart-alt-model-based = modellbasierte Schätzung (M)
+chart-alt-model-share = { $share } % aus dem Modell
+chart-alt-official = amtlicher Wert ohne Konfidenzintervall
+chart-alt-all-official = Alle Werte sind amtliche Zahlen ohne Konfidenzintervall; Kennzeichen stehen dort, wo sie gelten.
+chart-alt-focus-area = betrachtetes Gebiet
+chart-alt-focus = hervorgehoben
+chart-alt-gap-intro = { $title }. { $area }: { $groups } im Vergleich mit { $reference } (Referenz), in { $unit }. Abstände sind Gruppe minus Referenz in { $difference_unit }, mit 95-%-Konfidenzintervallen; ein Abstand ist auf 95-%-Niveau signifikant, wenn sein Intervall null ausschließt.
+chart-alt-reference-row = { $label } (Referenz): { $value }
+chart-alt-gap = Abstand { $gap } ({ $ci }), { $significance }
+chart-alt-ranking-intro-highest = { $title }. { $areas }, höchster Wert zuerst, in { $unit }; Punkte sind Schätzwerte, Striche 95-%-Konfidenzintervalle.
+chart-alt-ranking-intro-lowest = { $title }. { $areas }, niedrigster Wert zuerst, in { $unit }; Punkte sind Schätzwerte, Striche 95-%-Konfidenzintervalle.
+chart-alt-reference-line = Referenzlinie: { $label } { $value }.
+chart-alt-plausible-ranks = Rang { $rank } (plausible Ränge { $lower } bis { $upper })
+chart-alt-series-intro = { $title }. { $series }, { $first } bis { $last }, in { $unit }; Linien sind Schätzwerte, schattierte Bänder 95-%-Konfidenzintervalle; eine Linie ist unterbrochen, wo ein Zeitraum keinen veröffentlichbaren Wert hat.
+chart-alt-map-intro = { $title }. Karte von { $areas }, in { $unit }: { $with_value } mit Wert, davon { $low } mit geringer Zuverlässigkeit (schraffiert), { $suppressed } unterdrückt, { $without } ohne Daten.
+chart-alt-class-under = unter { $upper }{ $unit }
+chart-alt-class-between = { $lower } bis unter { $upper }{ $unit }
+chart-alt-class-over = { $lower }{ $unit } und mehr
+chart-alt-class-range = { $lower } bis { $upper }{ $unit }
+chart-alt-class-all = alle Werte
+chart-alt-classes = Klassen, von hell nach dunkel: { $classes }.
+chart-alt-boundaries = Grenzen: { $attribution }.
+chart-alt-precision-intro = { $title }. Variationskoeffizient (VK, %) gegen ungewichtete Stichprobengröße n für { $groups }.
+chart-alt-thresholds = Schwellen: { $thresholds }.
+chart-alt-threshold = { $cv } ({ $label })
+chart-alt-sample-size = n = { $n }
+chart-alt-cv = VK { $cv }
+chart-alt-cv-at-or-above = bei oder über { $cv } ({ $label })
+chart-alt-cv-below-all = unter allen Schwellen
+chart-alt-cv-not-available = VK nicht verfügbar
+# Unit words in the charts (civis-chart's UnitWords)
+chart-unit-pp = Pp.
+chart-unit-thousand = Tausend
+chart-unit-percentage-points = Prozentpunkten (Pp.)
+chart-unit-percent = Prozent
+chart-unit-percent-of-population = Prozent der Bevölkerung
+chart-unit-percent-of-active = Prozent der Erwerbspersonen
+chart-unit-euro = Euro
+chart-unit-national-currency = Landeswährung
+chart-unit-purchasing-power-standard = Kaufkraftstandard
+chart-unit-percent-of-reference = Prozent des Werts der Referenzgruppe
+chart-unit-thousand-persons = Tausend Personen
+# Counts in the text alternative, after the language's plural rules
+chart-count-groups =
+    { $count ->
+        [one] { $count } Gruppe
+       *[other] { $count } Gruppen
+    }
+chart-count-areas =
+    { $count ->
+        [one] { $count } Gebiet
+       *[other] { $count } Gebiete
+    }
+chart-count-series =
+    { $count ->
+        [one] { $count } Reihe
+       *[other] { $count } Reihen
+    }
+chart-count-nuts-regions =
+    { $count ->
+        [one] { $count } NUTS-{ $level }-Region
+       *[other] { $count } NUTS-{ $level }-Regionen
+    }
+chart-count-districts =
+    { $count ->
+        [one] { $count } österreichischer politischer Bezirk
+       *[other] { $count } österreichische politische Bezirke
+    }
 
 ## The API and downloads pages
 
@@ -505,6 +576,9 @@ embed-synthetic = Synthetische Daten: zur Demonstration, keine echten Statistike
 embed-model-based = Enthält modellbasierte Schätzungen (kleine Gebiete).
 embed-cite = Zitieren:
 embed-current = aktuelle Zahlen auf Civis
+embed-source-eurostat = Quelle: Eurostat (Online-Datencode: { $code })
+embed-source-eurostat-via = Quelle: Eurostat (Online-Datencode: { $code }), über { $via }
+embed-source-civis = Civis, Schätzung ({ $method }): { $source }
 
 ## The profile as a PDF (the report)
 

@@ -224,7 +224,7 @@ areas-districts = Districts (Austria)
 areas-degurba = Degree of urbanisation
 areas-cities = Cities
 
-## Charts (their captions; the words drawn in them: chart-label-*; the text alternative under them is still civis-chart's English)
+## Charts (their captions; the words drawn in them: chart-label-*; their text alternative: chart-alt-*, chart-unit-*, chart-count-*)
 
 chart-in-words = The chart in words
 chart-not-drawn = Chart not drawn ({ $error }); the table has the numbers.
@@ -255,6 +255,73 @@ chart-label-rank-range = rank (range)
 chart-label-rank = rank { $rank } ({ $lower }–{ $upper })
 chart-label-sample-size-axis = sample size n (logarithmic scale)
 chart-label-cv-axis = coefficient of variation
+# The text alternative of the charts (civis-chart's AltWords); { $x } are filled by the chart
+chart-alt-ci = 95 % CI { $lower } to { $upper }
+chart-alt-low-reliability = low reliability (u)
+chart-alt-model-based = model-based estimate (M)
+chart-alt-model-share = { $share } % from the model
+chart-alt-official = official figure without confidence interval
+chart-alt-all-official = All values are official figures without confidence intervals; flags are given where they apply.
+chart-alt-focus-area = focus area
+chart-alt-focus = focus
+chart-alt-gap-intro = { $title }. { $area }: { $groups } compared with { $reference } (reference), in { $unit }. Gaps are group minus reference in { $difference_unit }, with 95 % confidence intervals; a gap is significant at 95 % when its interval excludes zero.
+chart-alt-reference-row = { $label } (reference): { $value }
+chart-alt-gap = gap { $gap } ({ $ci }), { $significance }
+chart-alt-ranking-intro-highest = { $title }. { $areas }, highest first, in { $unit }; dots are estimates, whiskers 95 % confidence intervals.
+chart-alt-ranking-intro-lowest = { $title }. { $areas }, lowest first, in { $unit }; dots are estimates, whiskers 95 % confidence intervals.
+chart-alt-reference-line = Reference line: { $label } { $value }.
+chart-alt-plausible-ranks = rank { $rank } (plausible ranks { $lower } to { $upper })
+chart-alt-series-intro = { $title }. { $series }, { $first } to { $last }, in { $unit }; lines are estimates, shaded bands 95 % confidence intervals; a line is broken where a period has no publishable value.
+chart-alt-map-intro = { $title }. Map of { $areas }, in { $unit }: { $with_value } with a value, { $low } of them of low reliability (hatched), { $suppressed } suppressed, { $without } without data.
+chart-alt-class-under = under { $upper }{ $unit }
+chart-alt-class-between = { $lower } to under { $upper }{ $unit }
+chart-alt-class-over = { $lower }{ $unit } and over
+chart-alt-class-range = { $lower } to { $upper }{ $unit }
+chart-alt-class-all = all values
+chart-alt-classes = Classes, light to dark: { $classes }.
+chart-alt-boundaries = Boundaries: { $attribution }.
+chart-alt-precision-intro = { $title }. Coefficient of variation (CV, %) against unweighted sample size n for { $groups }.
+chart-alt-thresholds = Thresholds: { $thresholds }.
+chart-alt-threshold = { $cv } ({ $label })
+chart-alt-sample-size = n = { $n }
+chart-alt-cv = CV { $cv }
+chart-alt-cv-at-or-above = at or above { $cv } ({ $label })
+chart-alt-cv-below-all = below all thresholds
+chart-alt-cv-not-available = CV not available
+# Unit words in the charts (civis-chart's UnitWords)
+chart-unit-pp = pp
+chart-unit-thousand = thousand
+chart-unit-percentage-points = percentage points (pp)
+chart-unit-percent = percent
+chart-unit-percent-of-population = percent of the population
+chart-unit-percent-of-active = percent of the active population
+chart-unit-euro = euro
+chart-unit-national-currency = national currency
+chart-unit-purchasing-power-standard = purchasing power standard
+chart-unit-percent-of-reference = percent of the reference group's value
+chart-unit-thousand-persons = thousand persons
+# Counts in the text alternative, after the language's plural rules
+chart-count-groups =
+    { $count ->
+        [one] { $count } group
+       *[other] { $count } groups
+    }
+chart-count-areas =
+    { $count ->
+        [one] { $count } area
+       *[other] { $count } areas
+    }
+chart-count-series = { $count } series
+chart-count-nuts-regions =
+    { $count ->
+        [one] { $count } NUTS level { $level } region
+       *[other] { $count } NUTS level { $level } regions
+    }
+chart-count-districts =
+    { $count ->
+        [one] { $count } Austrian political district
+       *[other] { $count } Austrian political districts
+    }
 
 ## The API and downloads pages
 
@@ -449,6 +516,9 @@ embed-synthetic = Synthetic data: for demonstration, not real statistics.
 embed-model-based = Includes model-based (small area) estimates.
 embed-cite = Cite:
 embed-current = current numbers on Civis
+embed-source-eurostat = Source: Eurostat (online data code: { $code })
+embed-source-eurostat-via = Source: Eurostat (online data code: { $code }), via { $via }
+embed-source-civis = Civis, { $method } estimate: { $source }
 
 ## The profile as a PDF (the report)
 

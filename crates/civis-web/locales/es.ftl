@@ -283,7 +283,7 @@ areas-cities = Ciudades
 
 ## Charts
 
-chart-in-words = El gráfico en palabras (en inglés)
+chart-in-words = El gráfico en palabras
 chart-not-drawn = Gráfico no dibujado ({ $error }); la tabla contiene las cifras.
 chart-map-title = { $indicator }, { $group }, { $time }: mapa por { $level }
 chart-ranking-title = { $indicator }, { $group }, { $time }: clasificación con intervalos del 95 %
@@ -311,6 +311,73 @@ chart-label-rank-range = puesto (intervalo)
 chart-label-rank = puesto { $rank } ({ $lower }–{ $upper })
 chart-label-sample-size-axis = tamaño muestral n (escala logarítmica)
 chart-label-cv-axis = coeficiente de variación
+# The text alternative of the charts (civis-chart's AltWords); { $x } are filled by the chart
+chart-alt-ci = IC del 95 %: de { $lower } a { $upper }
+chart-alt-low-reliability = fiabilidad baja (u)
+chart-alt-model-based = estimación basada en modelo (M)
+chart-alt-model-share = { $share } % procedente del modelo
+chart-alt-official = cifra oficial sin intervalo de confianza
+chart-alt-all-official = Todos los valores son cifras oficiales sin intervalo de confianza; las marcas se indican donde corresponden.
+chart-alt-focus-area = zona de interés
+chart-alt-focus = destacado
+chart-alt-gap-intro = { $title }. { $area }: { $groups } comparados con { $reference } (referencia), en { $unit }. Las brechas son grupo menos referencia en { $difference_unit }, con intervalos de confianza del 95 %; una brecha es significativa al 95 % cuando su intervalo excluye el cero.
+chart-alt-reference-row = { $label } (referencia): { $value }
+chart-alt-gap = brecha { $gap } ({ $ci }), { $significance }
+chart-alt-ranking-intro-highest = { $title }. { $areas }, de mayor a menor, en { $unit }; los puntos son estimaciones, los bigotes intervalos de confianza del 95 %.
+chart-alt-ranking-intro-lowest = { $title }. { $areas }, de menor a mayor, en { $unit }; los puntos son estimaciones, los bigotes intervalos de confianza del 95 %.
+chart-alt-reference-line = Línea de referencia: { $label } { $value }.
+chart-alt-plausible-ranks = puesto { $rank } (puestos plausibles de { $lower } a { $upper })
+chart-alt-series-intro = { $title }. { $series }, de { $first } a { $last }, en { $unit }; las líneas son estimaciones, las bandas sombreadas intervalos de confianza del 95 %; una línea se interrumpe donde un periodo no tiene valor publicable.
+chart-alt-map-intro = { $title }. Mapa de { $areas }, en { $unit }: { $with_value } con valor, { $low } de ellas de fiabilidad baja (rayadas), { $suppressed } suprimidas, { $without } sin datos.
+chart-alt-class-under = menos de { $upper }{ $unit }
+chart-alt-class-between = de { $lower } a menos de { $upper }{ $unit }
+chart-alt-class-over = { $lower }{ $unit } o más
+chart-alt-class-range = de { $lower } a { $upper }{ $unit }
+chart-alt-class-all = todos los valores
+chart-alt-classes = Clases, de claro a oscuro: { $classes }.
+chart-alt-boundaries = Límites: { $attribution }.
+chart-alt-precision-intro = { $title }. Coeficiente de variación (CV, %) frente al tamaño muestral sin ponderar n para { $groups }.
+chart-alt-thresholds = Umbrales: { $thresholds }.
+chart-alt-threshold = { $cv } ({ $label })
+chart-alt-sample-size = n = { $n }
+chart-alt-cv = CV { $cv }
+chart-alt-cv-at-or-above = igual o superior a { $cv } ({ $label })
+chart-alt-cv-below-all = por debajo de todos los umbrales
+chart-alt-cv-not-available = CV no disponible
+# Unit words in the charts (civis-chart's UnitWords)
+chart-unit-pp = p.p.
+chart-unit-thousand = miles
+chart-unit-percentage-points = puntos porcentuales (p.p.)
+chart-unit-percent = porcentaje
+chart-unit-percent-of-population = porcentaje de la población
+chart-unit-percent-of-active = porcentaje de la población activa
+chart-unit-euro = euros
+chart-unit-national-currency = moneda nacional
+chart-unit-purchasing-power-standard = estándar de poder adquisitivo
+chart-unit-percent-of-reference = porcentaje del valor del grupo de referencia
+chart-unit-thousand-persons = miles de personas
+# Counts in the text alternative, after the language's plural rules
+chart-count-groups =
+    { $count ->
+        [one] { $count } grupo
+       *[other] { $count } grupos
+    }
+chart-count-areas =
+    { $count ->
+        [one] { $count } zona
+       *[other] { $count } zonas
+    }
+chart-count-series = { $count } series
+chart-count-nuts-regions =
+    { $count ->
+        [one] { $count } región NUTS de nivel { $level }
+       *[other] { $count } regiones NUTS de nivel { $level }
+    }
+chart-count-districts =
+    { $count ->
+        [one] { $count } distrito político austriaco
+       *[other] { $count } distritos políticos austriacos
+    }
 
 ## The API and downloads pages
 
@@ -505,6 +572,9 @@ embed-synthetic = Datos sintéticos: para demostración, no son estadísticas re
 embed-model-based = Incluye estimaciones basadas en modelos (áreas pequeñas).
 embed-cite = Citar:
 embed-current = cifras actuales en Civis
+embed-source-eurostat = Fuente: Eurostat (código de datos en línea: { $code })
+embed-source-eurostat-via = Fuente: Eurostat (código de datos en línea: { $code }), a través de { $via }
+embed-source-civis = Civis, estimación { $method }: { $source }
 
 ## The profile as a PDF (the report)
 

@@ -283,7 +283,7 @@ areas-cities = Villes
 
 ## Charts
 
-chart-in-words = Le graphique en mots (en anglais)
+chart-in-words = Le graphique en mots
 chart-not-drawn = Graphique non dessiné ({ $error }) ; le tableau contient les chiffres.
 chart-map-title = { $indicator }, { $group }, { $time } : carte par { $level }
 chart-ranking-title = { $indicator }, { $group }, { $time } : classement avec intervalles à 95 %
@@ -311,6 +311,73 @@ chart-label-rank-range = rang (intervalle)
 chart-label-rank = rang { $rank } ({ $lower }–{ $upper })
 chart-label-sample-size-axis = taille d’échantillon n (échelle logarithmique)
 chart-label-cv-axis = coefficient de variation
+# The text alternative of the charts (civis-chart's AltWords); { $x } are filled by the chart
+chart-alt-ci = IC à 95 % : { $lower } à { $upper }
+chart-alt-low-reliability = fiabilité faible (u)
+chart-alt-model-based = estimation fondée sur un modèle (M)
+chart-alt-model-share = { $share } % issus du modèle
+chart-alt-official = chiffre officiel sans intervalle de confiance
+chart-alt-all-official = Toutes les valeurs sont des chiffres officiels sans intervalle de confiance ; les indicateurs de qualité sont donnés là où ils s’appliquent.
+chart-alt-focus-area = zone étudiée
+chart-alt-focus = en évidence
+chart-alt-gap-intro = { $title }. { $area } : { $groups } comparés à { $reference } (référence), en { $unit }. Les écarts sont groupe moins référence en { $difference_unit }, avec des intervalles de confiance à 95 % ; un écart est significatif à 95 % quand son intervalle exclut zéro.
+chart-alt-reference-row = { $label } (référence) : { $value }
+chart-alt-gap = écart { $gap } ({ $ci }), { $significance }
+chart-alt-ranking-intro-highest = { $title }. { $areas }, de la plus haute à la plus basse valeur, en { $unit } ; les points sont les estimations, les moustaches les intervalles de confiance à 95 %.
+chart-alt-ranking-intro-lowest = { $title }. { $areas }, de la plus basse à la plus haute valeur, en { $unit } ; les points sont les estimations, les moustaches les intervalles de confiance à 95 %.
+chart-alt-reference-line = Ligne de référence : { $label } { $value }.
+chart-alt-plausible-ranks = rang { $rank } (rangs plausibles { $lower } à { $upper })
+chart-alt-series-intro = { $title }. { $series }, de { $first } à { $last }, en { $unit } ; les lignes sont les estimations, les bandes ombrées les intervalles de confiance à 95 % ; une ligne est interrompue là où une période n’a pas de valeur publiable.
+chart-alt-map-intro = { $title }. Carte de { $areas }, en { $unit } : { $with_value } avec une valeur, dont { $low } de fiabilité faible (hachurées), { $suppressed } supprimées, { $without } sans données.
+chart-alt-class-under = moins de { $upper }{ $unit }
+chart-alt-class-between = de { $lower } à moins de { $upper }{ $unit }
+chart-alt-class-over = { $lower }{ $unit } et plus
+chart-alt-class-range = de { $lower } à { $upper }{ $unit }
+chart-alt-class-all = toutes les valeurs
+chart-alt-classes = Classes, du clair au foncé : { $classes }.
+chart-alt-boundaries = Limites : { $attribution }.
+chart-alt-precision-intro = { $title }. Coefficient de variation (CV, %) selon la taille d’échantillon non pondérée n pour { $groups }.
+chart-alt-thresholds = Seuils : { $thresholds }.
+chart-alt-threshold = { $cv } ({ $label })
+chart-alt-sample-size = n = { $n }
+chart-alt-cv = CV { $cv }
+chart-alt-cv-at-or-above = à { $cv } ou plus ({ $label })
+chart-alt-cv-below-all = sous tous les seuils
+chart-alt-cv-not-available = CV non disponible
+# Unit words in the charts (civis-chart's UnitWords)
+chart-unit-pp = pt
+chart-unit-thousand = milliers
+chart-unit-percentage-points = points de pourcentage (pt)
+chart-unit-percent = pourcentage
+chart-unit-percent-of-population = pourcentage de la population
+chart-unit-percent-of-active = pourcentage de la population active
+chart-unit-euro = euros
+chart-unit-national-currency = monnaie nationale
+chart-unit-purchasing-power-standard = standard de pouvoir d’achat
+chart-unit-percent-of-reference = pourcentage de la valeur du groupe de référence
+chart-unit-thousand-persons = milliers de personnes
+# Counts in the text alternative, after the language's plural rules
+chart-count-groups =
+    { $count ->
+        [one] { $count } groupe
+       *[other] { $count } groupes
+    }
+chart-count-areas =
+    { $count ->
+        [one] { $count } zone
+       *[other] { $count } zones
+    }
+chart-count-series = { $count } séries
+chart-count-nuts-regions =
+    { $count ->
+        [one] { $count } région NUTS de niveau { $level }
+       *[other] { $count } régions NUTS de niveau { $level }
+    }
+chart-count-districts =
+    { $count ->
+        [one] { $count } district politique autrichien
+       *[other] { $count } districts politiques autrichiens
+    }
 
 ## The API and downloads pages
 
@@ -505,6 +572,9 @@ embed-synthetic = Données synthétiques : pour la démonstration, pas des stati
 embed-model-based = Comprend des estimations fondées sur un modèle (petits domaines).
 embed-cite = Citer :
 embed-current = chiffres actuels sur Civis
+embed-source-eurostat = Source : Eurostat (code des données en ligne : { $code })
+embed-source-eurostat-via = Source : Eurostat (code des données en ligne : { $code }), via { $via }
+embed-source-civis = Civis, estimation { $method } : { $source }
 
 ## The profile as a PDF (the report)
 

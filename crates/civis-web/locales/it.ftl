@@ -283,7 +283,7 @@ areas-cities = Città
 
 ## Charts
 
-chart-in-words = Il grafico a parole (in inglese)
+chart-in-words = Il grafico a parole
 chart-not-drawn = Grafico non disegnato ({ $error }); la tabella contiene i numeri.
 chart-map-title = { $indicator }, { $group }, { $time }: mappa per { $level }
 chart-ranking-title = { $indicator }, { $group }, { $time }: graduatoria con intervalli al 95%
@@ -311,6 +311,73 @@ chart-label-rank-range = posizione (intervallo)
 chart-label-rank = posizione { $rank } ({ $lower }–{ $upper })
 chart-label-sample-size-axis = dimensione del campione n (scala logaritmica)
 chart-label-cv-axis = coefficiente di variazione
+# The text alternative of the charts (civis-chart's AltWords); { $x } are filled by the chart
+chart-alt-ci = IC al 95%: da { $lower } a { $upper }
+chart-alt-low-reliability = bassa affidabilità (u)
+chart-alt-model-based = stima basata su modello (M)
+chart-alt-model-share = { $share }% dal modello
+chart-alt-official = dato ufficiale senza intervallo di confidenza
+chart-alt-all-official = Tutti i valori sono dati ufficiali senza intervallo di confidenza; i flag sono indicati dove si applicano.
+chart-alt-focus-area = area in esame
+chart-alt-focus = in evidenza
+chart-alt-gap-intro = { $title }. { $area }: { $groups } a confronto con { $reference } (riferimento), in { $unit }. I divari sono gruppo meno riferimento in { $difference_unit }, con intervalli di confidenza al 95%; un divario è significativo al 95% quando il suo intervallo esclude lo zero.
+chart-alt-reference-row = { $label } (riferimento): { $value }
+chart-alt-gap = divario { $gap } ({ $ci }), { $significance }
+chart-alt-ranking-intro-highest = { $title }. { $areas }, dal valore più alto, in { $unit }; i punti sono le stime, i baffi gli intervalli di confidenza al 95%.
+chart-alt-ranking-intro-lowest = { $title }. { $areas }, dal valore più basso, in { $unit }; i punti sono le stime, i baffi gli intervalli di confidenza al 95%.
+chart-alt-reference-line = Linea di riferimento: { $label } { $value }.
+chart-alt-plausible-ranks = posizione { $rank } (posizioni plausibili da { $lower } a { $upper })
+chart-alt-series-intro = { $title }. { $series }, dal { $first } al { $last }, in { $unit }; le linee sono le stime, le bande ombreggiate gli intervalli di confidenza al 95%; una linea si interrompe dove un periodo non ha un valore pubblicabile.
+chart-alt-map-intro = { $title }. Mappa di { $areas }, in { $unit }: { $with_value } con un valore, di cui { $low } di bassa affidabilità (tratteggiate), { $suppressed } soppresse, { $without } senza dati.
+chart-alt-class-under = meno di { $upper }{ $unit }
+chart-alt-class-between = da { $lower } a meno di { $upper }{ $unit }
+chart-alt-class-over = { $lower }{ $unit } e oltre
+chart-alt-class-range = da { $lower } a { $upper }{ $unit }
+chart-alt-class-all = tutti i valori
+chart-alt-classes = Classi, dal chiaro allo scuro: { $classes }.
+chart-alt-boundaries = Confini: { $attribution }.
+chart-alt-precision-intro = { $title }. Coefficiente di variazione (CV, %) rispetto alla dimensione campionaria non ponderata n per { $groups }.
+chart-alt-thresholds = Soglie: { $thresholds }.
+chart-alt-threshold = { $cv } ({ $label })
+chart-alt-sample-size = n = { $n }
+chart-alt-cv = CV { $cv }
+chart-alt-cv-at-or-above = pari o superiore a { $cv } ({ $label })
+chart-alt-cv-below-all = sotto tutte le soglie
+chart-alt-cv-not-available = CV non disponibile
+# Unit words in the charts (civis-chart's UnitWords)
+chart-unit-pp = p.p.
+chart-unit-thousand = migliaia
+chart-unit-percentage-points = punti percentuali (p.p.)
+chart-unit-percent = percentuale
+chart-unit-percent-of-population = percentuale della popolazione
+chart-unit-percent-of-active = percentuale della popolazione attiva
+chart-unit-euro = euro
+chart-unit-national-currency = valuta nazionale
+chart-unit-purchasing-power-standard = standard di potere d’acquisto
+chart-unit-percent-of-reference = percentuale del valore del gruppo di riferimento
+chart-unit-thousand-persons = migliaia di persone
+# Counts in the text alternative, after the language's plural rules
+chart-count-groups =
+    { $count ->
+        [one] { $count } gruppo
+       *[other] { $count } gruppi
+    }
+chart-count-areas =
+    { $count ->
+        [one] { $count } area
+       *[other] { $count } aree
+    }
+chart-count-series = { $count } serie
+chart-count-nuts-regions =
+    { $count ->
+        [one] { $count } regione NUTS di livello { $level }
+       *[other] { $count } regioni NUTS di livello { $level }
+    }
+chart-count-districts =
+    { $count ->
+        [one] { $count } distretto politico austriaco
+       *[other] { $count } distretti politici austriaci
+    }
 
 ## The API and downloads pages
 
@@ -505,6 +572,9 @@ embed-synthetic = Dati sintetici: a scopo dimostrativo, non statistiche reali.
 embed-model-based = Include stime basate su modello (piccole aree).
 embed-cite = Citare:
 embed-current = dati aggiornati su Civis
+embed-source-eurostat = Fonte: Eurostat (codice dati online: { $code })
+embed-source-eurostat-via = Fonte: Eurostat (codice dati online: { $code }), tramite { $via }
+embed-source-civis = Civis, stima { $method }: { $source }
 
 ## The profile as a PDF (the report)
 

@@ -283,7 +283,7 @@ areas-cities = Steden
 
 ## Charts
 
-chart-in-words = De grafiek in woorden (in het Engels)
+chart-in-words = De grafiek in woorden
 chart-not-drawn = Grafiek niet getekend ({ $error }); de tabel bevat de cijfers.
 chart-map-title = { $indicator }, { $group }, { $time }: kaart per { $level }
 chart-ranking-title = { $indicator }, { $group }, { $time }: rangschikking met 95%-intervallen
@@ -311,6 +311,77 @@ chart-label-rank-range = rang (bereik)
 chart-label-rank = rang { $rank } ({ $lower }–{ $upper })
 chart-label-sample-size-axis = steekproefomvang n (logaritmische schaal)
 chart-label-cv-axis = variatiecoëfficiënt
+# The text alternative of the charts (civis-chart's AltWords); { $x } are filled by the chart
+chart-alt-ci = 95%-BI { $lower } tot { $upper }
+chart-alt-low-reliability = lage betrouwbaarheid (u)
+chart-alt-model-based = modelmatige schatting (M)
+chart-alt-model-share = { $share }% uit het model
+chart-alt-official = officieel cijfer zonder betrouwbaarheidsinterval
+chart-alt-all-official = Alle waarden zijn officiële cijfers zonder betrouwbaarheidsinterval; vlaggen staan erbij waar ze gelden.
+chart-alt-focus-area = gekozen gebied
+chart-alt-focus = uitgelicht
+chart-alt-gap-intro = { $title }. { $area }: { $groups } vergeleken met { $reference } (referentie), in { $unit }. Verschillen zijn groep min referentie in { $difference_unit }, met 95%-betrouwbaarheidsintervallen; een verschil is significant op 95% als het interval nul uitsluit.
+chart-alt-reference-row = { $label } (referentie): { $value }
+chart-alt-gap = verschil { $gap } ({ $ci }), { $significance }
+chart-alt-ranking-intro-highest = { $title }. { $areas }, hoogste eerst, in { $unit }; punten zijn schattingen, snorharen 95%-betrouwbaarheidsintervallen.
+chart-alt-ranking-intro-lowest = { $title }. { $areas }, laagste eerst, in { $unit }; punten zijn schattingen, snorharen 95%-betrouwbaarheidsintervallen.
+chart-alt-reference-line = Referentielijn: { $label } { $value }.
+chart-alt-plausible-ranks = rang { $rank } (plausibele rangen { $lower } tot { $upper })
+chart-alt-series-intro = { $title }. { $series }, { $first } tot { $last }, in { $unit }; lijnen zijn schattingen, gearceerde banden 95%-betrouwbaarheidsintervallen; een lijn is onderbroken waar een periode geen publiceerbare waarde heeft.
+chart-alt-map-intro = { $title }. Kaart van { $areas }, in { $unit }: { $with_value } met een waarde, waarvan { $low } met lage betrouwbaarheid (gearceerd), { $suppressed } onderdrukt, { $without } zonder gegevens.
+chart-alt-class-under = onder { $upper }{ $unit }
+chart-alt-class-between = { $lower } tot onder { $upper }{ $unit }
+chart-alt-class-over = { $lower }{ $unit } en meer
+chart-alt-class-range = { $lower } tot { $upper }{ $unit }
+chart-alt-class-all = alle waarden
+chart-alt-classes = Klassen, van licht naar donker: { $classes }.
+chart-alt-boundaries = Grenzen: { $attribution }.
+chart-alt-precision-intro = { $title }. Variatiecoëfficiënt (VC, %) tegen ongewogen steekproefomvang n voor { $groups }.
+chart-alt-thresholds = Drempels: { $thresholds }.
+chart-alt-threshold = { $cv } ({ $label })
+chart-alt-sample-size = n = { $n }
+chart-alt-cv = VC { $cv }
+chart-alt-cv-at-or-above = op of boven { $cv } ({ $label })
+chart-alt-cv-below-all = onder alle drempels
+chart-alt-cv-not-available = VC niet beschikbaar
+# Unit words in the charts (civis-chart's UnitWords)
+chart-unit-pp = pp
+chart-unit-thousand = duizend
+chart-unit-percentage-points = procentpunten (pp)
+chart-unit-percent = procenten
+chart-unit-percent-of-population = procenten van de bevolking
+chart-unit-percent-of-active = procenten van de beroepsbevolking
+chart-unit-euro = euro
+chart-unit-national-currency = nationale munteenheid
+chart-unit-purchasing-power-standard = koopkrachtstandaard
+chart-unit-percent-of-reference = procenten van de waarde van de referentiegroep
+chart-unit-thousand-persons = duizend personen
+# Counts in the text alternative, after the language's plural rules
+chart-count-groups =
+    { $count ->
+        [one] { $count } groep
+       *[other] { $count } groepen
+    }
+chart-count-areas =
+    { $count ->
+        [one] { $count } gebied
+       *[other] { $count } gebieden
+    }
+chart-count-series =
+    { $count ->
+        [one] { $count } reeks
+       *[other] { $count } reeksen
+    }
+chart-count-nuts-regions =
+    { $count ->
+        [one] { $count } NUTS-{ $level }-regio
+       *[other] { $count } NUTS-{ $level }-regio’s
+    }
+chart-count-districts =
+    { $count ->
+        [one] { $count } Oostenrijks politiek district
+       *[other] { $count } Oostenrijkse politieke districten
+    }
 
 ## The API and downloads pages
 
@@ -505,6 +576,9 @@ embed-synthetic = Synthetische gegevens: ter demonstratie, geen echte statistiek
 embed-model-based = Bevat modelmatige schattingen (kleine gebieden).
 embed-cite = Citeren:
 embed-current = actuele cijfers op Civis
+embed-source-eurostat = Bron: Eurostat (online datacode: { $code })
+embed-source-eurostat-via = Bron: Eurostat (online datacode: { $code }), via { $via }
+embed-source-civis = Civis, schatting ({ $method }): { $source }
 
 ## The profile as a PDF (the report)
 

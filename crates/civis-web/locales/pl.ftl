@@ -283,7 +283,7 @@ areas-cities = Miasta
 
 ## Charts
 
-chart-in-words = Wykres w słowach (po angielsku)
+chart-in-words = Wykres w słowach
 chart-not-drawn = Nie narysowano wykresu ({ $error }); liczby są w tabeli.
 chart-map-title = { $indicator }, { $group }, { $time }: mapa według poziomu: { $level }
 chart-ranking-title = { $indicator }, { $group }, { $time }: ranking z 95% przedziałami
@@ -311,6 +311,82 @@ chart-label-rank-range = pozycja (przedział)
 chart-label-rank = pozycja { $rank } ({ $lower }–{ $upper })
 chart-label-sample-size-axis = liczebność próby n (skala logarytmiczna)
 chart-label-cv-axis = współczynnik zmienności
+# The text alternative of the charts (civis-chart's AltWords); { $x } are filled by the chart
+chart-alt-ci = 95% PU od { $lower } do { $upper }
+chart-alt-low-reliability = niska wiarygodność (u)
+chart-alt-model-based = estymacja modelowa (M)
+chart-alt-model-share = { $share }% z modelu
+chart-alt-official = dane oficjalne bez przedziału ufności
+chart-alt-all-official = Wszystkie wartości to dane oficjalne bez przedziałów ufności; flagi podano tam, gdzie mają zastosowanie.
+chart-alt-focus-area = wybrany obszar
+chart-alt-focus = wyróżnione
+chart-alt-gap-intro = { $title }. { $area }: { $groups } w porównaniu z { $reference } (odniesienie), w { $unit }. Różnice to grupa minus odniesienie w { $difference_unit }, z 95% przedziałami ufności; różnica jest istotna na poziomie 95%, gdy jej przedział wyklucza zero.
+chart-alt-reference-row = { $label } (odniesienie): { $value }
+chart-alt-gap = różnica { $gap } ({ $ci }), { $significance }
+chart-alt-ranking-intro-highest = { $title }. { $areas }, od najwyższej wartości, w { $unit }; punkty to estymacje, wąsy to 95% przedziały ufności.
+chart-alt-ranking-intro-lowest = { $title }. { $areas }, od najniższej wartości, w { $unit }; punkty to estymacje, wąsy to 95% przedziały ufności.
+chart-alt-reference-line = Linia odniesienia: { $label } { $value }.
+chart-alt-plausible-ranks = pozycja { $rank } (prawdopodobne pozycje od { $lower } do { $upper })
+chart-alt-series-intro = { $title }. { $series }, od { $first } do { $last }, w { $unit }; linie to estymacje, zacienione pasma to 95% przedziały ufności; linia jest przerwana, gdzie okres nie ma wartości do publikacji.
+chart-alt-map-intro = { $title }. Mapa: { $areas }, w { $unit }: { $with_value } z wartością, w tym { $low } o niskiej wiarygodności (kreskowane), { $suppressed } utajnione, { $without } bez danych.
+chart-alt-class-under = poniżej { $upper }{ $unit }
+chart-alt-class-between = od { $lower } do poniżej { $upper }{ $unit }
+chart-alt-class-over = { $lower }{ $unit } i więcej
+chart-alt-class-range = od { $lower } do { $upper }{ $unit }
+chart-alt-class-all = wszystkie wartości
+chart-alt-classes = Klasy, od jasnej do ciemnej: { $classes }.
+chart-alt-boundaries = Granice: { $attribution }.
+chart-alt-precision-intro = { $title }. Współczynnik zmienności (CV, %) względem nieważonej liczebności próby n dla: { $groups }.
+chart-alt-thresholds = Progi: { $thresholds }.
+chart-alt-threshold = { $cv } ({ $label })
+chart-alt-sample-size = n = { $n }
+chart-alt-cv = CV { $cv }
+chart-alt-cv-at-or-above = na poziomie { $cv } lub wyżej ({ $label })
+chart-alt-cv-below-all = poniżej wszystkich progów
+chart-alt-cv-not-available = CV niedostępny
+# Unit words in the charts (civis-chart's UnitWords)
+chart-unit-pp = p.p.
+chart-unit-thousand = tys.
+chart-unit-percentage-points = punktach procentowych (p.p.)
+chart-unit-percent = procentach
+chart-unit-percent-of-population = procentach populacji
+chart-unit-percent-of-active = procentach ludności aktywnej zawodowo
+chart-unit-euro = euro
+chart-unit-national-currency = walucie krajowej
+chart-unit-purchasing-power-standard = standardzie siły nabywczej
+chart-unit-percent-of-reference = procentach wartości grupy odniesienia
+chart-unit-thousand-persons = tysiącach osób
+# Counts in the text alternative, after the language's plural rules
+chart-count-groups =
+    { $count ->
+        [one] { $count } grupa
+        [few] { $count } grupy
+       *[other] { $count } grup
+    }
+chart-count-areas =
+    { $count ->
+        [one] { $count } obszar
+        [few] { $count } obszary
+       *[other] { $count } obszarów
+    }
+chart-count-series =
+    { $count ->
+        [one] { $count } seria
+        [few] { $count } serie
+       *[other] { $count } serii
+    }
+chart-count-nuts-regions =
+    { $count ->
+        [one] { $count } region NUTS poziomu { $level }
+        [few] { $count } regiony NUTS poziomu { $level }
+       *[other] { $count } regionów NUTS poziomu { $level }
+    }
+chart-count-districts =
+    { $count ->
+        [one] { $count } austriacki powiat polityczny
+        [few] { $count } austriackie powiaty polityczne
+       *[other] { $count } austriackich powiatów politycznych
+    }
 
 ## The API and downloads pages
 
@@ -505,6 +581,9 @@ embed-synthetic = Dane syntetyczne: do demonstracji, nie są to rzeczywiste stat
 embed-model-based = Zawiera estymacje modelowe (małe obszary).
 embed-cite = Cytuj:
 embed-current = aktualne dane w Civis
+embed-source-eurostat = Źródło: Eurostat (kod danych online: { $code })
+embed-source-eurostat-via = Źródło: Eurostat (kod danych online: { $code }), za pośrednictwem { $via }
+embed-source-civis = Civis, estymacja { $method }: { $source }
 
 ## The profile as a PDF (the report)
 

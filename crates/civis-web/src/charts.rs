@@ -6,28 +6,33 @@ use std::collections::BTreeMap;
 
 use civis_catalog::{Group, Method, TargetGroup, Unit, UnitCode};
 use civis_chart::{
-    Breaks, Chart, ChartInfo, ChoroplethOptions, GapGroup, GapOptions, Labels, NumberFormat, Point,
-    PrecisionOptions, RankInterval, RankingOptions, RankingRow, Reference, SampleCv, Series,
-    Status, Threshold, TimeSeriesOptions,
+    AltWords, Breaks, Chart, ChartInfo, ChoroplethOptions, CountWords, Counted, GapGroup,
+    GapOptions, Labels, NumberFormat, Numerals, Point, PrecisionOptions, RankInterval,
+    RankingOptions, RankingRow, Reference, SampleCv, Series, Status, Threshold, TimeSeriesOptions,
+    UnitWords,
 };
 use maud::{html, Markup, PreEscaped};
 
 use crate::data::{
     AreaInfo, AreaKind, IndicatorInfo, Obs, PortalData, Status as ObsStatus, DISTRICT_PREFIX,
 };
-use crate::i18n::{href, indicator_name, place_name, t, t_args};
+use crate::i18n::format::rules;
+use crate::i18n::{href, indicator_name, lang, place_name, t, t_args, Lang};
 use crate::render;
 
-/// The words drawn inside a chart, in the page's language (the `chart-label-*` messages;
-/// `{ $reference }` and the like become the chart's `{reference}` placeholders).
+/// A message whose variables (`{ $reference }`) stay the chart's placeholders (`{reference}`).
+fn template(key: &str, names: &[&str]) -> String {
+    let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = names
+        .iter()
+        .map(|n| (*n, format!("{{{n}}}").into()))
+        .collect();
+    t_args(key, &args)
+}
+
+/// The words drawn inside a chart and its text alternative, in the page's language (the
+/// `chart-label-*`, `chart-alt-*`, `chart-unit-*` and `chart-count-*` messages), with the page's
+/// numerals ([`numerals`]).
 pub fn labels() -> Labels {
-    let template = |key: &str, names: &[&str]| {
-        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = names
-            .iter()
-            .map(|n| (*n, format!("{{{n}}}").into()))
-            .collect();
-        t_args(key, &args)
-    };
     Labels {
         no_data: t("chart-label-no-data"),
         suppressed: t("chart-label-suppressed"),
@@ -47,7 +52,133 @@ pub fn labels() -> Labels {
         rank: template("chart-label-rank", &["rank", "lower", "upper"]),
         sample_size_axis: t("chart-label-sample-size-axis"),
         cv_axis: t("chart-label-cv-axis"),
+        numerals: numerals(),
+        units: unit_words(),
+        alt: alt_words(),
+        count: CountWords(count),
     }
+}
+
+/// How the page's language writes numbers in charts, from the same CLDR rules as the pages
+/// (`locales/cldr.toml`); English keeps the charts' own style (no-break space between thousands).
+pub fn numerals() -> Numerals {
+    let l = lang();
+    if l == Lang::En {
+        return Numerals::default();
+    }
+    let r = rules(l);
+    let one = |s: &str, fallback: char| s.chars().next().unwrap_or(fallback);
+    Numerals {
+        decimal: one(&r.decimal, '.'),
+        group: one(&r.group, '\u{a0}'),
+        min_grouping: r.min_grouping,
+        percent_space: r.percent_suffix.starts_with(char::is_whitespace),
+    }
+}
+
+/// The unit words of the charts (`chart-unit-*`).
+fn unit_words() -> UnitWords {
+    UnitWords {
+        pp: t("chart-unit-pp"),
+        thousand: t("chart-unit-thousand"),
+        percentage_points: t("chart-unit-percentage-points"),
+        percent: t("chart-unit-percent"),
+        percent_of_population: t("chart-unit-percent-of-population"),
+        percent_of_active: t("chart-unit-percent-of-active"),
+        euro: t("chart-unit-euro"),
+        national_currency: t("chart-unit-national-currency"),
+        purchasing_power_standard: t("chart-unit-purchasing-power-standard"),
+        percent_of_reference: t("chart-unit-percent-of-reference"),
+        thousand_persons: t("chart-unit-thousand-persons"),
+    }
+}
+
+/// The sentences of the charts' text alternatives (`chart-alt-*`).
+fn alt_words() -> AltWords {
+    let bounds = ["lower", "upper"];
+    let class = ["lower", "upper", "unit"];
+    let label_cv = ["cv", "label"];
+    AltWords {
+        ci: template("chart-alt-ci", &bounds),
+        low_reliability: t("chart-alt-low-reliability"),
+        model_based: t("chart-alt-model-based"),
+        model_share: template("chart-alt-model-share", &["share"]),
+        official: t("chart-alt-official"),
+        all_official: t("chart-alt-all-official"),
+        focus_area: t("chart-alt-focus-area"),
+        focus: t("chart-alt-focus"),
+        gap_intro: template(
+            "chart-alt-gap-intro",
+            &[
+                "title",
+                "area",
+                "groups",
+                "reference",
+                "unit",
+                "difference_unit",
+            ],
+        ),
+        reference_row: template("chart-alt-reference-row", &["label", "value"]),
+        gap: template("chart-alt-gap", &["gap", "ci", "significance"]),
+        ranking_intro_highest: template(
+            "chart-alt-ranking-intro-highest",
+            &["title", "areas", "unit"],
+        ),
+        ranking_intro_lowest: template(
+            "chart-alt-ranking-intro-lowest",
+            &["title", "areas", "unit"],
+        ),
+        reference_line: template("chart-alt-reference-line", &["label", "value"]),
+        plausible_ranks: template("chart-alt-plausible-ranks", &["rank", "lower", "upper"]),
+        series_intro: template(
+            "chart-alt-series-intro",
+            &["title", "series", "first", "last", "unit"],
+        ),
+        map_intro: template(
+            "chart-alt-map-intro",
+            &[
+                "title",
+                "areas",
+                "unit",
+                "with_value",
+                "low",
+                "suppressed",
+                "without",
+            ],
+        ),
+        class_under: template("chart-alt-class-under", &class),
+        class_between: template("chart-alt-class-between", &class),
+        class_over: template("chart-alt-class-over", &class),
+        class_range: template("chart-alt-class-range", &class),
+        class_all: t("chart-alt-class-all"),
+        classes: template("chart-alt-classes", &["classes"]),
+        boundaries: template("chart-alt-boundaries", &["attribution"]),
+        precision_intro: template("chart-alt-precision-intro", &["title", "groups"]),
+        thresholds: template("chart-alt-thresholds", &["thresholds"]),
+        threshold: template("chart-alt-threshold", &label_cv),
+        sample_size: template("chart-alt-sample-size", &["n"]),
+        cv: template("chart-alt-cv", &["cv"]),
+        cv_at_or_above: template("chart-alt-cv-at-or-above", &label_cv),
+        cv_below_all: t("chart-alt-cv-below-all"),
+        cv_not_available: t("chart-alt-cv-not-available"),
+    }
+}
+
+/// A count with its noun in the language of the request being served (`chart-count-*`, which
+/// choose the plural form).
+fn count(what: Counted, n: usize) -> String {
+    let (key, level) = match what {
+        Counted::Groups => ("chart-count-groups", None),
+        Counted::Areas => ("chart-count-areas", None),
+        Counted::Series => ("chart-count-series", None),
+        Counted::NutsRegions(level) => ("chart-count-nuts-regions", Some(level)),
+        Counted::AustrianDistricts => ("chart-count-districts", None),
+    };
+    let mut args = vec![("count", fluent_bundle::FluentValue::from(n))];
+    if let Some(level) = level {
+        args.push(("level", level.to_string().into()));
+    }
+    t_args(key, &args)
 }
 
 /// A chart's name and title, drawn with the page's words ([`labels`]).

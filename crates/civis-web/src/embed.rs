@@ -22,8 +22,9 @@ use axum::response::{IntoResponse, Response};
 use civis_chart::Chart;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::data::{AreaKind, Obs, PortalData, Status};
-use crate::i18n::t;
+use crate::data::producer::{self, Producer};
+use crate::data::{AreaKind, DatasetView, Obs, PortalData, Status};
+use crate::i18n::{t, t_args};
 use crate::pages::area::AreaView;
 use crate::pages::indicator::IndicatorView;
 use crate::pages::Params;
@@ -75,8 +76,12 @@ impl Embed {
         let chart = chart.map_err(|e| not_found(format!("The chart cannot be drawn: {e}.")))?;
         let (mut sources, mut synthetic, mut model_based) = (Vec::<String>::new(), false, false);
         for o in obs.filter(|o| o.status.shows_value()) {
-            if !sources.contains(&o.citation) {
-                sources.push(o.citation.clone());
+            let source = d
+                .datasets
+                .get(o.dataset)
+                .map_or_else(|| o.citation.clone(), source_words);
+            if !sources.contains(&source) {
+                sources.push(source);
             }
             synthetic |= o.synthetic;
             model_based |= matches!(o.status, Status::ModelBased { .. });
@@ -112,6 +117,38 @@ impl Embed {
 
     fn source_line(&self) -> String {
         format!("{}.", self.sources.join("; "))
+    }
+}
+
+/// The producer's required wording for the values of a dataset in the page's language:
+/// Eurostat's "Source: Eurostat (online data code: X)" as Eurostat words it in that language
+/// ("Source : Eurostat (code des données en ligne : X)"), Civis's own estimates with their
+/// method in words; other producers' wording as they give it ([`producer::wording`]).
+fn source_words(ds: &DatasetView) -> String {
+    match Producer::of(ds) {
+        Producer::Eurostat { code } => {
+            t_args("embed-source-eurostat", &[("code", code.as_str().into())])
+        }
+        Producer::EurostatVia { code, via } => t_args(
+            "embed-source-eurostat-via",
+            &[("code", code.as_str().into()), ("via", via.as_str().into())],
+        ),
+        Producer::Civis => {
+            let method = t(&format!("method-{}", ds.method));
+            let mut w = t_args(
+                "embed-source-civis",
+                &[
+                    ("method", method.into()),
+                    ("source", ds.source.as_str().into()),
+                ],
+            );
+            if !ds.attribution.is_empty() {
+                w.push_str(". ");
+                w.push_str(&ds.attribution);
+            }
+            w
+        }
+        Producer::Other { .. } => producer::wording(ds),
     }
 }
 
@@ -355,10 +392,11 @@ fn standalone_svg(e: &Embed) -> String {
     footer.push(format!("{} {}", t("embed-cite"), e.permalink));
     let total = h + 8.0 + 15.0 * footer.len() as f64;
     let desc = format!(
-        "{}\n{}\n{}\nCite: {}",
+        "{}\n{}\n{}\n{} {}",
         e.chart.alt_text,
         e.source_line(),
         e.marks().join(" "),
+        t("embed-cite"),
         e.permalink
     );
     let mut s = format!(

@@ -205,6 +205,7 @@ on_both_backends!(
     a_permalink_to_an_older_vintage_serves_the_older_number,
     citations_name_the_dataset_and_parse_with_maintained_parsers,
     embeds_carry_source_and_marks_and_only_they_may_be_framed,
+    embeds_speak_the_page_language,
 );
 
 fn a_permalink_to_an_older_vintage_serves_the_older_number(p: &Portal) {
@@ -420,6 +421,41 @@ fn embeds_carry_source_and_marks_and_only_they_may_be_framed(p: &Portal) {
     let page = p.ok("/areas/AT13").body;
     assert!(page.contains("Embed this chart"));
     assert!(page.contains("/embed/time-series?geo=AT13&amp;indicator=unemployment_rate"));
+}
+
+/// `/fr/embed/...` and `/de/embed/...`: the text alternative, the source line (Eurostat's
+/// wording in the language), the marks and "Cite" in the language, numbers with decimal commas.
+fn embeds_speak_the_page_language(p: &Portal) {
+    let e = p
+        .ok("/fr/embed/time-series?geo=AT13&indicator=unemployment_rate")
+        .body;
+    assert!(e.contains("<html lang=\"fr\""), "{e}");
+    assert!(e.contains("Le graphique en mots"), "{e}");
+    assert!(
+        e.contains("Source : Eurostat (code des données en ligne : lfst_r_lfur2gac)."),
+        "{e}"
+    );
+    assert!(!e.contains("online data code"), "{e}");
+    let svg = p
+        .ok("/fr/embed/time-series.svg?geo=AT13&indicator=unemployment_rate")
+        .body;
+    assert!(
+        svg.contains(", en pourcentage ; les lignes sont les estimations"),
+        "{svg}"
+    );
+    assert!(svg.matches("Citer :").count() >= 2, "{svg}");
+    assert!(
+        !svg.contains("Cite:") && !svg.contains("95\u{a0}% CI"),
+        "{svg}"
+    );
+    assert!(svg.contains("IC à 95\u{a0}% : "), "{svg}");
+    assert!(svg.contains("8,1\u{a0}%"), "{svg}");
+    let fh = p
+        .ok("/de/embed/time-series.svg?geo=AT13&indicator=arop_rate")
+        .body;
+    assert!(fh.contains("modellbasierte Schätzung (M)"), "{fh}");
+    assert!(fh.contains("Civis, Schätzung ("), "{fh}");
+    assert!(!fh.contains("model-based estimate"), "{fh}");
 }
 
 /// Without `--base-url` the URLs handed out are paths; with it (`civis serve --base-url`, or

@@ -518,6 +518,107 @@ fn indicator_view_ranks_with_intervals_against_the_eu() {
     assert_eq!(at34["status"], "suppressed");
 }
 
+/// The `<svg>` elements of a page.
+fn svgs(html: &str) -> Vec<&str> {
+    html.split("<svg")
+        .skip(1)
+        .map(|s| s.split("</svg>").next().unwrap_or(s))
+        .collect()
+}
+
+/// The text of markup without its tags (and so without coordinates in attributes).
+fn text_of(markup: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a number in `text` has a decimal point (a digit, `.`, a digit).
+fn has_decimal_point(text: &str) -> bool {
+    let c: Vec<char> = text.chars().collect();
+    c.windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit())
+}
+
+/// Issue 19: the charts of `/fr/areas/AT13` and `/de/areas/AT13` have their text alternative
+/// (`<desc>`, row titles, the text under the chart) in the page's language and decimal commas
+/// in every text inside the SVG; the English page keeps its words and decimal points.
+#[test]
+fn charts_speak_the_page_language() {
+    let p = sqlite_portal();
+    let page = |path: &str| {
+        let r = get(&p, path);
+        assert_eq!(r.status, 200, "{path}");
+        r.text()
+    };
+    let en = page("/areas/AT13");
+    let en_svg = text_of(&svgs(&en).join("\n"));
+    assert!(en_svg.contains("35.0\u{a0}% (95\u{a0}% CI "), "{en_svg}");
+    assert!(en_svg.contains("percentage points (pp)"), "{en_svg}");
+    for (lang, words, english) in [
+        (
+            "fr",
+            &[
+                "35,0\u{a0}% (IC à 95\u{a0}% : ",
+                "écart +23,0\u{a0}pt (IC à 95\u{a0}% : ",
+                "en points de pourcentage (pt)",
+                "Coefficient de variation (CV, %)",
+                "significatif à 95 %",
+            ][..],
+            &[
+                "95\u{a0}% CI",
+                "percentage points",
+                "significant at",
+                "Coefficient of variation",
+            ][..],
+        ),
+        (
+            "de",
+            &[
+                "35,0\u{a0}% (95-%-KI ",
+                "Abstand +23,0\u{a0}Pp. (95-%-KI ",
+                "in Prozentpunkten (Pp.)",
+                "Variationskoeffizient (VK, %)",
+            ][..],
+            &[
+                "95\u{a0}% CI",
+                "percentage points",
+                "significant at",
+                "Coefficient of variation",
+            ][..],
+        ),
+    ] {
+        let html = page(&format!("/{lang}/areas/AT13"));
+        let charts = svgs(&html);
+        assert!(charts.len() >= 2, "{lang}: {} charts", charts.len());
+        let text = text_of(&charts.join("\n"));
+        for w in words {
+            assert!(text.contains(w), "{lang}: no `{w}` in the charts: {text}");
+        }
+        for w in english {
+            assert!(
+                !text.contains(w),
+                "{lang}: English `{w}` in the charts: {text}"
+            );
+        }
+        assert!(
+            !has_decimal_point(&text),
+            "{lang}: a decimal point in {text}"
+        );
+        // the text under each chart is the same French or German
+        let under = html.split("<pre class=\"alt\">").nth(1).unwrap_or("");
+        assert!(words.iter().any(|w| under.contains(w)), "{lang}: {under}");
+    }
+}
+
 #[test]
 fn area_profile_shows_gaps_comparators_model_share_and_precision() {
     let p = sqlite_portal();

@@ -183,3 +183,36 @@ fn numbers_and_dates_match_cldr() {
     }
     assert!(checked > 450, "only {checked} expectations");
 }
+
+/// The English chart words in en.ftl are civis-chart's own: English charts are drawn exactly as
+/// before their words moved to Fluent.
+#[test]
+fn english_chart_words_are_civis_charts_defaults() {
+    let labels = civis_web::i18n::with_lang(Lang::En, civis_web::charts::labels);
+    assert_eq!(labels, civis_chart::Labels::default());
+}
+
+/// Other languages draw with their CLDR numerals and count with their plural rules.
+#[test]
+fn chart_words_follow_each_language() {
+    use civis_chart::Counted;
+    let fr = civis_web::i18n::with_lang(Lang::Fr, civis_web::charts::labels);
+    assert_eq!(fr.numerals.number(-21430.45, 1), "\u{2212}21\u{202f}430,5");
+    assert_eq!(fr.count.of(Counted::Groups, 1), "1 groupe");
+    assert_eq!(fr.count.of(Counted::Areas, 9), "9 zones");
+    assert!(fr.alt.ci.starts_with("IC à 95"), "{}", fr.alt.ci);
+    let it = civis_web::i18n::with_lang(Lang::It, civis_web::charts::labels);
+    assert_eq!(it.numerals.percent(12.34, 1), "12,3%");
+    let pl = civis_web::i18n::with_lang(Lang::Pl, civis_web::charts::labels);
+    assert_eq!(pl.numerals.number(1234.0, 0), "1234");
+    assert_eq!(pl.numerals.number(12345.0, 0), "12\u{a0}345");
+    assert_eq!(pl.count.of(Counted::Groups, 2), "2 grupy");
+    assert_eq!(pl.count.of(Counted::Groups, 5), "5 grup");
+    assert_eq!(
+        pl.count.of(Counted::NutsRegions(2), 22),
+        "22 regiony NUTS poziomu 2"
+    );
+    let de = civis_web::i18n::with_lang(Lang::De, civis_web::charts::labels);
+    assert_eq!(de.units.pp, "Pp.");
+    assert_eq!(de.count.of(Counted::Series, 1), "1 Reihe");
+}
