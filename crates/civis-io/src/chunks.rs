@@ -57,14 +57,20 @@ pub struct CsvChunks {
     threads: usize,
 }
 
+/// The name of `path` in messages and the file opened for reading.
+pub(crate) fn open_file(path: &Path) -> Result<(String, File), ReadError> {
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|source| ReadError::Io {
+        file: name.clone(),
+        source,
+    })?;
+    Ok((name, file))
+}
+
 impl CsvChunks {
     /// Opens `path` and reads its header; `opts.columns` selects the columns of every chunk.
     pub fn open(path: &Path, opts: &CsvOptions) -> Result<CsvChunks, ReadError> {
-        let name = path.display().to_string();
-        let file = File::open(path).map_err(|source| ReadError::Io {
-            file: name.clone(),
-            source,
-        })?;
+        let (name, file) = open_file(path)?;
         CsvChunks::from_reader(Box::new(file), &name, opts, BLOCK)
     }
 

@@ -32,7 +32,7 @@ use civis_frame::{Column, Frame, NumColumn, StrColumn, MISSING_CODE};
 #[cfg(feature = "columnar")]
 mod arrow;
 #[cfg(feature = "columnar")]
-pub use arrow::{ArrowChunks, ParquetChunks, BATCH_ROWS};
+pub use arrow::{ArrowChunks, ParquetChunks, RecordBatches, BATCH_ROWS};
 
 use crate::chunks::{ColumnChunks, CsvChunks};
 use crate::error::ReadError;

@@ -390,9 +390,15 @@ fn check_names(names: &[String], line: u64, file: &str) -> Result<(), ReadError>
     Ok(())
 }
 
-fn context(names: &[String], delim: u8, opts: &CsvOptions, file: &str) -> Result<Ctx, ReadError> {
+/// The positions (in file order) of the columns `opts` selects among `names`; an unknown
+/// selected name is [`ReadError::UnknownColumns`], with the names that differ only in case.
+pub(crate) fn select_columns(
+    names: &[String],
+    opts: &CsvOptions,
+    file: &str,
+) -> Result<Vec<usize>, ReadError> {
     let ncols = names.len();
-    let selected: Vec<usize> = match &opts.columns {
+    Ok(match &opts.columns {
         None => (0..ncols).collect(),
         Some(want) => {
             let missing: Vec<String> = want
@@ -428,7 +434,12 @@ fn context(names: &[String], delim: u8, opts: &CsvOptions, file: &str) -> Result
             }
             (0..ncols).filter(|&j| want.contains(&names[j])).collect()
         }
-    };
+    })
+}
+
+fn context(names: &[String], delim: u8, opts: &CsvOptions, file: &str) -> Result<Ctx, ReadError> {
+    let ncols = names.len();
+    let selected = select_columns(names, opts, file)?;
     let mut slot = vec![None; ncols];
     for (a, &j) in selected.iter().enumerate() {
         slot[j] = Some(a);

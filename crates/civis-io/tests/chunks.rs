@@ -1,25 +1,14 @@
 //! The chunked reader gives the rows and values of the whole-file reader, however the file is cut.
 
-use civis_frame::{Column, Frame};
+use civis_frame::Frame;
 use civis_io::{read_csv_bytes, ColumnChunks, CsvChunks, CsvOptions, ReadError};
 use proptest::prelude::*;
 
+mod common;
+
 /// Every cell as text (numbers by their bits), row by row.
 fn cells(f: &Frame) -> Vec<Vec<String>> {
-    (0..f.nrows())
-        .map(|r| {
-            f.columns()
-                .iter()
-                .map(|c| match c {
-                    Column::Num(v) => format!("n{}", v.values[r].to_bits()),
-                    Column::Str(s) => match s.codes[r] {
-                        u32::MAX => "missing".to_string(),
-                        k => format!("t{}", s.dict[k as usize]),
-                    },
-                })
-                .collect()
-        })
-        .collect()
+    common::cell_texts(f, false)
 }
 
 fn chunked(

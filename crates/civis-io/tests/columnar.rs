@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use civis_frame::{Column, Frame};
 use civis_io::{open_microdata, read_csv, read_microdata, CsvOptions, MicrodataFormat, ReadError};
 
@@ -28,21 +30,7 @@ fn select(cols: &[&str]) -> CsvOptions {
 
 /// Names, then every cell (numbers by their bits, text by code and dictionary entry).
 fn cells(f: &Frame) -> (Vec<String>, Vec<Vec<String>>) {
-    let rows = (0..f.nrows())
-        .map(|r| {
-            f.columns()
-                .iter()
-                .map(|c| match c {
-                    Column::Num(v) => format!("n{}", v.values[r].to_bits()),
-                    Column::Str(s) => match s.codes[r] {
-                        u32::MAX => "missing".to_string(),
-                        k => format!("t{k}:{}", s.dict[k as usize]),
-                    },
-                })
-                .collect()
-        })
-        .collect();
-    (f.names().to_vec(), rows)
+    (f.names().to_vec(), common::cell_texts(f, true))
 }
 
 /// The CSV's frame with its columns in `names`' order (the fixtures order columns their own way).

@@ -96,25 +96,32 @@ pub struct DesignSpec<'a> {
 /// (1.8e308) so that weighted sums of any sensible variable stay finite.
 pub const MAX_WEIGHT_TOTAL: f64 = 1e100;
 
+/// Refuses a missing, infinite or negative weight `w` of row `row`, adds it to `total` and
+/// refuses a total above [`MAX_WEIGHT_TOTAL`].
+pub(crate) fn check_weight(w: f64, total: &mut f64, row: usize) -> Result<(), SurveyError> {
+    if w.is_nan() {
+        return Err(SurveyError::MissingWeight { row });
+    }
+    if w.is_infinite() {
+        return Err(SurveyError::InfiniteWeight { row });
+    }
+    if w < 0.0 {
+        return Err(SurveyError::NegativeWeight { row, value: w });
+    }
+    *total += w;
+    if *total > MAX_WEIGHT_TOTAL {
+        return Err(SurveyError::WeightsTooLarge { row, value: w });
+    }
+    Ok(())
+}
+
 impl Design {
     /// Validate the inputs and build dense ids.
     pub fn new(spec: DesignSpec<'_>) -> Result<Design, SurveyError> {
         let n = spec.weights.len();
         let mut total = 0.0;
         for (row, &w) in spec.weights.iter().enumerate() {
-            if w.is_nan() {
-                return Err(SurveyError::MissingWeight { row });
-            }
-            if w.is_infinite() {
-                return Err(SurveyError::InfiniteWeight { row });
-            }
-            if w < 0.0 {
-                return Err(SurveyError::NegativeWeight { row, value: w });
-            }
-            total += w;
-            if total > MAX_WEIGHT_TOTAL {
-                return Err(SurveyError::WeightsTooLarge { row, value: w });
-            }
+            check_weight(w, &mut total, row)?;
         }
         let default_label = vec!["(all)".to_string()];
         let (stratum_of_row, stratum_labels): (Vec<u32>, Vec<String>) = match spec.strata {

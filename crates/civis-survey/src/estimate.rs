@@ -116,6 +116,46 @@ pub(crate) struct Cell {
     pub(crate) nonresponse: f64,
 }
 
+impl Cell {
+    /// `est` with the interval `est -/+ t se`; `(n, pop, df, nonresponse)` of the domain; no
+    /// design effect and no scores (see [`Cell::with`]).
+    pub(crate) fn interval(est: f64, se: f64, t: f64, facts: (u64, f64, f64, f64)) -> Cell {
+        let (n, pop, df, nonresponse) = facts;
+        Cell {
+            est,
+            se,
+            ci: (est - t * se, est + t * se),
+            deff: f64::NAN,
+            n,
+            pop,
+            df,
+            scores: None,
+            nonresponse,
+        }
+    }
+
+    /// The cell with its design effect and (for contrasts) its scores.
+    pub(crate) fn with(mut self, deff: f64, scores: Option<Vec<(u32, f64)>>) -> Cell {
+        self.deff = deff;
+        self.scores = scores;
+        self
+    }
+
+    /// The gap `est` between cells `a` and `b` with its standard error and degrees of freedom:
+    /// the interval `est -/+ t_{1 - alpha/2, df} se`, the counts of both cells, the larger
+    /// non-response share.
+    pub(crate) fn gap(est: f64, se: f64, df: f64, alpha: f64, a: &Cell, b: &Cell) -> Cell {
+        let t = t_quantile(1.0 - alpha / 2.0, df.max(1.0));
+        let facts = (
+            a.n + b.n,
+            a.pop + b.pop,
+            df,
+            a.nonresponse.max(b.nonresponse),
+        );
+        Cell::interval(est, se, t, facts)
+    }
+}
+
 /// Run the estimation: check the request, gather each (statistic, domain)'s rows, estimate
 /// every cell with its variance, then the rows of the domains and of the contrasts.
 pub fn estimate(req: &Request<'_>) -> Result<Vec<EstimateRow>, SurveyError> {
@@ -287,26 +327,16 @@ impl<'r, 'a> Run<'r, 'a> {
                     )
                 }
             };
-            let se = var.sqrt();
             let df = (replicates.len() as f64 - 1.0).max(1.0);
             let t = t_quantile(1.0 - self.alpha / 2.0, df);
-            let deff = if stat.is_ratio_type() {
-                let (_, scores) = linearised_scores(stat, self.inputs[s], dom, w);
-                deff_from_scores(&scores, w, var)
+            let scores = if stat.is_ratio_type() {
+                linearised_scores(stat, self.inputs[s], dom, w).1
             } else {
-                f64::NAN
+                Vec::new()
             };
-            Cell {
-                est,
-                se,
-                ci: (est - t * se, est + t * se),
-                deff,
-                n: dom.rows.len() as u64,
-                pop: dom.rows.iter().map(|&r| w[r as usize]).sum(),
-                df,
-                scores: None,
-                nonresponse: dom.nonresponse,
-            }
+            let pop = dom.rows.iter().map(|&r| w[r as usize]).sum();
+            let facts = (dom.rows.len() as u64, pop, df, dom.nonresponse);
+            Cell::interval(est, var.sqrt(), t, facts).with(ratio_deff(stat, &scores, w, var), None)
         }))
     }
 
@@ -428,18 +458,7 @@ impl<'r, 'a> Run<'r, 'a> {
                 (v.sqrt(), (replicates.len() as f64 - 1.0).max(1.0))
             }
         };
-        let t = t_quantile(1.0 - self.alpha / 2.0, df.max(1.0));
-        Ok(Cell {
-            est,
-            se,
-            ci: (est - t * se, est + t * se),
-            deff: f64::NAN,
-            n: ca.n + cb.n,
-            pop: ca.pop + cb.pop,
-            df,
-            scores: None,
-            nonresponse: ca.nonresponse.max(cb.nonresponse),
-        })
+        Ok(Cell::gap(est, se, df, self.alpha, ca, cb))
     }
 }
 
@@ -583,23 +602,9 @@ fn linearised_cell(
             }
         }
         _ => {
-            let se = var.sqrt();
-            let deff = if stat.is_ratio_type() {
-                deff_from_scores(&scores, w, var)
-            } else {
-                f64::NAN
-            };
-            Cell {
-                est,
-                se,
-                ci: (est - t * se, est + t * se),
-                deff,
-                n,
-                pop,
-                df,
-                scores: keep_scores.then_some(scores),
-                nonresponse: dom.nonresponse,
-            }
+            let deff = ratio_deff(stat, &scores, w, var);
+            Cell::interval(est, var.sqrt(), t, (n, pop, df, dom.nonresponse))
+                .with(deff, keep_scores.then_some(scores))
         }
     }
 }
@@ -608,6 +613,16 @@ fn linearised_cell(
 /// sampling without replacement of the same number of units,
 /// `s^2 W^2 (W - n) / (W n)` with `s^2` the weighted variance (divisor `n - 1`) of the unweighted
 /// score `z_k = u_k / w_k` over the rows with non-zero weight.
+/// The design effect of a ratio-type statistic (mean, ratio, proportion) from its scores,
+/// `NaN` for the others.
+fn ratio_deff(stat: Statistic, scores: &[(u32, f64)], w: &[f64], var: f64) -> f64 {
+    if stat.is_ratio_type() {
+        deff_from_scores(scores, w, var)
+    } else {
+        f64::NAN
+    }
+}
+
 fn deff_from_scores(scores: &[(u32, f64)], w: &[f64], var: f64) -> f64 {
     let (mut sw, mut swz, mut n) = (0.0, 0.0, 0u64);
     for &(r, u) in scores {

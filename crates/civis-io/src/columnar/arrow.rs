@@ -2,7 +2,6 @@
 //! the parent module for the types and missing values.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
@@ -18,8 +17,9 @@ use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchR
 use parquet::arrow::ProjectionMask;
 
 use super::MicrodataFormat;
-use crate::chunks::ColumnChunks;
+use crate::chunks::{open_file, ColumnChunks};
 use crate::error::ReadError;
+use crate::reader::select_columns;
 use crate::CsvOptions;
 
 /// Rows per chunk read from a Parquet file (a chunk never spans two row groups' worth of pages
@@ -30,27 +30,7 @@ pub const BATCH_ROWS: usize = 1 << 18;
 /// order); an unknown selected name is [`ReadError::UnknownColumns`].
 fn project(schema: &Schema, opts: &CsvOptions, file: &str) -> Result<Projection, ReadError> {
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
-    let selected: Vec<usize> = match &opts.columns {
-        None => (0..names.len()).collect(),
-        Some(want) => {
-            let missing: Vec<String> = want
-                .iter()
-                .filter(|w| !names.contains(w))
-                .cloned()
-                .collect();
-            if !missing.is_empty() {
-                return Err(ReadError::UnknownColumns {
-                    file: file.to_owned(),
-                    missing,
-                    available: names,
-                    hint: String::new(),
-                });
-            }
-            (0..names.len())
-                .filter(|&i| want.contains(&names[i]))
-                .collect()
-        }
-    };
+    let selected = select_columns(&names, opts, file)?;
     for &i in &selected {
         let field = schema.field(i);
         if !readable(field.data_type()) {
@@ -264,23 +244,33 @@ fn dictionary_texts(array: &dyn Array, name: &str, file: &str) -> Result<Column,
     }))
 }
 
-/// A Parquet file read in chunks of at most [`BATCH_ROWS`] rows, decoding only the selected
-/// columns (arrow-rs `parquet`).
-pub struct ParquetChunks {
+/// A columnar file read record batch by record batch, decoding only the selected columns: a
+/// Parquet file ([`ParquetChunks`]) or an Arrow IPC file or stream ([`ArrowChunks`]).
+pub struct RecordBatches<B> {
     name: String,
     names: Vec<String>,
-    batches: ParquetRecordBatchReader,
+    batches: B,
     rows: u64,
 }
+
+impl<B: Iterator<Item = Result<RecordBatch, ArrowError>>> ColumnChunks for RecordBatches<B> {
+    fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    fn next_chunk(&mut self) -> Result<Option<Frame>, ReadError> {
+        next_frame(&mut self.batches, &self.name, &mut self.rows)
+    }
+}
+
+/// A Parquet file read in chunks of at most [`BATCH_ROWS`] rows, decoding only the selected
+/// columns (arrow-rs `parquet`).
+pub type ParquetChunks = RecordBatches<ParquetRecordBatchReader>;
 
 impl ParquetChunks {
     /// Opens `path`, reads its footer and checks the selected columns.
     pub fn open(path: &Path, opts: &CsvOptions) -> Result<ParquetChunks, ReadError> {
-        let name = path.display().to_string();
-        let file = File::open(path).map_err(|source| ReadError::Io {
-            file: name.clone(),
-            source,
-        })?;
+        let (name, file) = open_file(path)?;
         let parquet_error = |e: parquet::errors::ParquetError| ReadError::Columnar {
             file: name.clone(),
             message: e.to_string(),
@@ -299,16 +289,6 @@ impl ParquetChunks {
             batches,
             rows: 0,
         })
-    }
-}
-
-impl ColumnChunks for ParquetChunks {
-    fn names(&self) -> &[String] {
-        &self.names
-    }
-
-    fn next_chunk(&mut self) -> Result<Option<Frame>, ReadError> {
-        next_frame(&mut self.batches, &self.name, &mut self.rows)
     }
 }
 
@@ -343,12 +323,7 @@ fn next_frame(
 /// An Arrow IPC file (`.arrow`, Feather v2) or stream read record batch by record batch,
 /// decoding only the selected columns (arrow-rs `arrow-ipc`; LZ4-compressed buffers, which
 /// Feather writes by default, are read; ZSTD ones are not).
-pub struct ArrowChunks {
-    name: String,
-    names: Vec<String>,
-    batches: Box<dyn RecordBatchReader + Send>,
-    rows: u64,
-}
+pub type ArrowChunks = RecordBatches<Box<dyn RecordBatchReader + Send>>;
 
 impl ArrowChunks {
     /// Opens `path` (file or stream format, by its magic bytes) and checks the selected columns.
@@ -360,11 +335,7 @@ impl ArrowChunks {
             message: e.to_string(),
         };
         let open = |projection: Option<Vec<usize>>| {
-            let file = File::open(path).map_err(|source| ReadError::Io {
-                file: name.clone(),
-                source,
-            })?;
-            let file = BufReader::with_capacity(1 << 20, file);
+            let file = BufReader::with_capacity(1 << 20, open_file(path)?.1);
             let reader: Box<dyn RecordBatchReader + Send> = if stream {
                 Box::new(
                     arrow_ipc::reader::StreamReader::try_new(file, projection)
@@ -387,15 +358,5 @@ impl ArrowChunks {
             batches,
             rows: 0,
         })
-    }
-}
-
-impl ColumnChunks for ArrowChunks {
-    fn names(&self) -> &[String] {
-        &self.names
-    }
-
-    fn next_chunk(&mut self) -> Result<Option<Frame>, ReadError> {
-        next_frame(&mut self.batches, &self.name, &mut self.rows)
     }
 }

@@ -8,9 +8,9 @@ use civis_frame::{format_number, Frame};
 use civis_io::{read_csv, CsvOptions};
 use civis_survey::partials::groups::Groups;
 use civis_survey::partials::{DomainSums, LinearAccumulator};
-use civis_survey::{Grouping, Statistic};
+use civis_survey::Statistic;
 
-use super::stream::{finish, Keys};
+use super::stream::{finish, strata_grouping, Keys};
 use super::{EstimateOutput, Estimation};
 use crate::design::locate;
 use crate::error::{bail, invalid, Result, WithContext};
@@ -317,10 +317,7 @@ impl FileReader<'_> {
         let labels = keys.strata.labels();
         let psu_label = |k: u64| keys.psu.label(k);
         let groups = Groups {
-            strata: strata.as_deref().map(|codes| Grouping {
-                codes,
-                labels: &labels,
-            }),
+            strata: strata_grouping(strata.as_deref(), &labels),
             psu: &psu,
             psu_label: &psu_label,
             fpc,

@@ -321,10 +321,7 @@ impl ChunkCtx<'_> {
         let psu_label = |k: u64| keys.psu.label(k);
         let rows = Rows {
             weights: &weights,
-            strata: strata.as_deref().map(|codes| Grouping {
-                codes,
-                labels: &labels,
-            }),
+            strata: strata_grouping(strata.as_deref(), &labels),
             psu: &psu,
             psu_label: &psu_label,
             fpc,
@@ -340,6 +337,14 @@ impl ChunkCtx<'_> {
             Err(err) => Err(locate(err, self.source, &d.weight.map(str::to_string))),
         }
     }
+}
+
+/// The strata of a chunk as the accumulator takes them: codes and the labels they index.
+pub(super) fn strata_grouping<'a>(
+    codes: Option<&'a [u32]>,
+    labels: &'a [String],
+) -> Option<Grouping<'a>> {
+    codes.map(|codes| Grouping { codes, labels })
 }
 
 /// The values of one column met so far, numbered in order of first appearance.
