@@ -240,7 +240,11 @@ impl SecondPass {
                 self.stratum_of_unit.push(h);
                 next
             }
-            None => return Err(SurveyError::Invalid("the data changed between passes".into())),
+            None => {
+                return Err(SurveyError::Invalid(
+                    "the data changed between passes".into(),
+                ))
+            }
         };
         self.last_unit = (key, u);
         Ok(u)
@@ -320,7 +324,9 @@ impl SecondPass {
                     for (r, &d) in rows.domain.iter().enumerate() {
                         if d != u32::MAX && !y[r].is_nan() {
                             let dom = &mut self.domains[s][d as usize];
-                            dom.searches.iter_mut().for_each(|q| q.add(y[r], rows.weights[r]));
+                            dom.searches
+                                .iter_mut()
+                                .for_each(|q| q.add(y[r], rows.weights[r]));
                         }
                     }
                 }
@@ -465,13 +471,19 @@ impl SecondPass {
         }
         self.pass += 1;
         match self.stage {
-            Stage::Thresholds if done && (self.pass >= 2 || self.national.iter().all(Option::is_none)) => {
+            Stage::Thresholds
+                if done && (self.pass >= 2 || self.national.iter().all(Option::is_none)) =>
+            {
                 self.design = Some(self.psu_design()?);
                 self.next_stage(Stage::Scores);
             }
             Stage::Scores => {
                 self.start_intervals();
-                let any = self.domains.iter().flatten().any(|d| !d.searches.is_empty());
+                let any = self
+                    .domains
+                    .iter()
+                    .flatten()
+                    .any(|d| !d.searches.is_empty());
                 self.next_stage(if any { Stage::Intervals } else { Stage::Done });
             }
             Stage::Intervals if done => self.next_stage(Stage::Done),
@@ -565,7 +577,11 @@ impl SecondPass {
     /// counts the national threshold reports, as [`crate::estimate`]).
     fn cell(&self, s: usize, d: usize, first: usize) -> Cell {
         let dom = &self.domains[s][d];
-        let design_df = || self.design.as_ref().map_or(f64::NAN, Design::degrees_of_freedom);
+        let design_df = || {
+            self.design
+                .as_ref()
+                .map_or(f64::NAN, Design::degrees_of_freedom)
+        };
         let (est, se, ci, df) = match self.stats[s] {
             Statistic::Quantile { .. } => {
                 let (est, df, t) = dom.woodruff.unwrap_or((f64::NAN, f64::NAN, f64::NAN));
@@ -585,7 +601,10 @@ impl SecondPass {
                 let fd = dom.dens / (nd * nat.h());
                 let k = nat.coefficient(share);
                 let totals = nat.t.iter().map(|(&u, &v)| {
-                    let own = dom.psu.get(&u).map_or(0.0, |&(poor, w)| (poor - a * w) / nd);
+                    let own = dom
+                        .psu
+                        .get(&u)
+                        .map_or(0.0, |&(poor, w)| (poor - a * w) / nd);
                     (u, 100.0 * (fd * k * v + own))
                 });
                 let (var, _) = self.variance(totals);
@@ -593,7 +612,8 @@ impl SecondPass {
             }
             Statistic::QuintileShareRatio => {
                 let est = dom.a.value() / dom.b.value();
-                let totals = (dom.psu.iter()).map(|(&u, &(d80, d20))| (u, (d80 - est * d20) / dom.plain));
+                let totals =
+                    (dom.psu.iter()).map(|(&u, &(d80, d20))| (u, (d80 - est * d20) / dom.plain));
                 let (var, df) = self.variance(totals);
                 self.symmetric(est, var, df)
             }

@@ -304,10 +304,18 @@ mod tests {
         for i in 0..2000u32 {
             let v = f64::from((i * 7919) % 503) - 100.0 + if i % 3 == 0 { 0.25 } else { 0.0 };
             y.push(v);
-            w.push(if i % 11 == 0 { 0.0 } else { 1.0 + f64::from(i % 5) });
+            w.push(if i % 11 == 0 {
+                0.0
+            } else {
+                1.0 + f64::from(i % 5)
+            });
         }
         let order = sorted_rows(&y, 0..y.len() as u32);
-        for rule in [QuantileRule::Math, QuantileRule::School, QuantileRule::Laeken] {
+        for rule in [
+            QuantileRule::Math,
+            QuantileRule::School,
+            QuantileRule::Laeken,
+        ] {
             for p in [0.0, 0.01, 0.2, 0.5, 0.8, 0.999, 1.0] {
                 let want = weighted_quantile(&order, &y, &w, p, rule);
                 let (got, passes) = search(&y, &w, p, rule, 3);
