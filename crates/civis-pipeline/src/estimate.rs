@@ -19,6 +19,7 @@ use crate::microdata::read_header;
 use crate::variance::VarianceMethod;
 
 mod partials;
+mod second_pass;
 pub mod sql;
 mod stream;
 
@@ -299,6 +300,11 @@ impl Estimation {
                 None => Ok(()),
             };
             if let Some(out) = stream::run(self, &source, columns.clone(), write_partials)? {
+                return Ok(out);
+            }
+        }
+        if !o.in_memory && second_pass::streamable(self) {
+            if let Some(out) = second_pass::run(self, &source, &columns)? {
                 return Ok(out);
             }
         }

@@ -40,7 +40,9 @@ pub mod quantile;
 pub mod reliability;
 pub mod replicate;
 pub mod scratch;
+pub mod second_pass;
 pub mod statistic;
+pub mod threshold;
 
 pub use calibration::{
     AuxValues, Auxiliary, CalFun, Calibration, CalibrationMethod, CalibrationSpec, Target,

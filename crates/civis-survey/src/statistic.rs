@@ -283,14 +283,21 @@ pub fn rmpg(sorted: &[u32], y: &[f64], w: &[f64], t: f64) -> f64 {
 fn density(rows: &[u32], y: &[f64], w: &[f64], at: f64, h: f64) -> f64 {
     let mut s = 0.0;
     let mut sw = 0.0;
-    let c = 1.0 / (2.0 * std::f64::consts::PI).sqrt();
     for &r in rows {
         let r = r as usize;
-        let z = (at - y[r]) / h;
-        s += w[r] * c * (-0.5 * z * z).exp();
+        s += kernel(w[r], at, y[r], h);
         sw += w[r];
     }
     s / (sw * h)
+}
+
+/// One row's term `w phi((at - y) / h)` of the Gaussian kernel density (phi the standard normal
+/// density); the density is the sum over the rows divided by `h sum w`.
+#[inline]
+pub fn kernel(w: f64, at: f64, y: f64, h: f64) -> f64 {
+    let c = 1.0 / (2.0 * std::f64::consts::PI).sqrt();
+    let z = (at - y) / h;
+    w * c * (-0.5 * z * z).exp()
 }
 
 /// Bandwidth `h = sd_w(y) / N^(1/5)` over the national rows (vardpoor).

@@ -146,26 +146,7 @@ enum Pass {
 fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Result<Pass> {
     let o = &e.options;
     let design = o.design.parts();
-    let opts = CsvOptions {
-        delimiter: o.delimiter,
-        columns: Some(columns.to_vec()),
-    };
-    let block = std::env::var("CIVIS_CHUNK_BYTES")
-        .ok()
-        .and_then(|b| b.parse().ok())
-        .unwrap_or(civis_io::chunks::BLOCK);
-    let mut chunks: Box<dyn ColumnChunks + Send> =
-        if MicrodataFormat::detect(&o.data)? == MicrodataFormat::Csv {
-            let file = std::fs::File::open(&o.data).map_err(|err| invalid!("{source}: {err}"))?;
-            Box::new(CsvChunks::from_reader(
-                Box::new(file),
-                source,
-                &opts,
-                block,
-            )?)
-        } else {
-            open_microdata(&o.data, &opts)?
-        };
+    let mut chunks = open_chunks(e, source, columns)?;
     let stats: Vec<Statistic> = o.measures.iter().map(|m| m.parts().0).collect();
     let mut acc = LinearAccumulator::new(stats, design.nest)?;
     if any_order {
@@ -213,8 +194,38 @@ fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Re
     })
 }
 
+/// The file's `columns`, chunk by chunk.
+pub(super) fn open_chunks(
+    e: &Estimation,
+    source: &str,
+    columns: &[String],
+) -> Result<Box<dyn ColumnChunks + Send>> {
+    let o = &e.options;
+    let opts = CsvOptions {
+        delimiter: o.delimiter,
+        columns: Some(columns.to_vec()),
+    };
+    let block = std::env::var("CIVIS_CHUNK_BYTES")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(civis_io::chunks::BLOCK);
+    Ok(
+        if MicrodataFormat::detect(&o.data)? == MicrodataFormat::Csv {
+            let file = std::fs::File::open(&o.data).map_err(|err| invalid!("{source}: {err}"))?;
+            Box::new(CsvChunks::from_reader(
+                Box::new(file),
+                source,
+                &opts,
+                block,
+            )?)
+        } else {
+            open_microdata(&o.data, &opts)?
+        },
+    )
+}
+
 /// What adding a chunk did.
-enum Added {
+pub(super) enum Added {
     /// Rows added; `kept`: the filter kept at least one.
     Rows { kept: bool },
     /// A column changed type between chunks.
@@ -247,7 +258,10 @@ fn variance(method: &VarianceMethod, mse: bool) -> LinearVariance {
 }
 
 /// The country of each domain for the LFS rule: `country`, or a `country` domain variable.
-fn country_of_domain(country: Option<&str>, t: &DomainTable) -> Option<Vec<Option<String>>> {
+pub(super) fn country_of_domain(
+    country: Option<&str>,
+    t: &DomainTable,
+) -> Option<Vec<Option<String>>> {
     if let Some(c) = country {
         return Some(vec![Some(c.to_string()); t.id.len()]);
     }
@@ -259,15 +273,25 @@ fn country_of_domain(country: Option<&str>, t: &DomainTable) -> Option<Vec<Optio
 }
 
 /// What adding a chunk needs.
-struct ChunkCtx<'a> {
-    est: &'a Estimation,
-    design: &'a DesignColumns<'a>,
-    source: &'a str,
+pub(super) struct ChunkCtx<'a> {
+    pub(super) est: &'a Estimation,
+    pub(super) design: &'a DesignColumns<'a>,
+    pub(super) source: &'a str,
 }
 
 impl ChunkCtx<'_> {
     /// Derives, filters and adds one chunk.
-    fn add(&self, mut frame: Frame, acc: &mut LinearAccumulator, keys: &mut Keys) -> Result<Added> {
+    fn add(&self, frame: Frame, acc: &mut LinearAccumulator, keys: &mut Keys) -> Result<Added> {
+        self.with_rows(frame, keys, |rows| acc.add(rows))
+    }
+
+    /// Derives and filters one chunk and hands its rows to `add`.
+    pub(super) fn with_rows(
+        &self,
+        mut frame: Frame,
+        keys: &mut Keys,
+        add: impl FnOnce(&Rows<'_>) -> std::result::Result<(), SurveyError>,
+    ) -> Result<Added> {
         let (e, d) = (self.est, self.design);
         let n = frame.nrows();
         for def in &e.defines {
@@ -329,7 +353,7 @@ impl ChunkCtx<'_> {
             y,
             x,
         };
-        match acc.add(&rows) {
+        match add(&rows) {
             Ok(()) => Ok(Added::Rows {
                 kept: keep.is_none_or(|k| k.iter().any(|&b| b)),
             }),
@@ -555,7 +579,7 @@ impl Keys {
     }
 
     /// The domains in output order: sorted by the level order of each by-variable in turn.
-    fn table(&self, by: &[String]) -> DomainTable {
+    pub(super) fn table(&self, by: &[String]) -> DomainTable {
         let ranks: Vec<Vec<u32>> = self.levels.iter().map(Levels::rank).collect();
         let sorted: Vec<Vec<String>> = self.levels.iter().map(Levels::sorted_labels).collect();
         let mut doms: Vec<(Vec<u32>, u32)> = self

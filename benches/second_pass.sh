@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Issue 18: quantiles and the EU-SILC indicators in passes (bounded memory) against the whole-file
+# path (--in-memory) in one run, on generated EU-SILC-shaped files (benches/second_pass_generate.py:
+# 9 regions as strata, area clusters of 20 households as PSUs). Workload: median (laeken rule),
+# ARPT, ARPR and QSR of eqIncome by region x sex, linearised SEs. Whole process, wall clock, CPU
+# (user + system) and peak resident memory from /usr/bin/time -v, minimum of RUNS interleaved
+# runs; the load average is printed with every size (quote numbers only with it).
+#
+# Usage: benches/second_pass.sh [DATA_DIR]
+# Environment: SIZES="2000000 20000000", RUNS=2, CIVIS=path of the binary, KEEP=1 keeps the files.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+dir=${1:-$here/bench-data}
+mkdir -p "$dir"
+sizes=${SIZES:-"2000000 20000000"}
+runs=${RUNS:-2}
+if [ -z "${CIVIS:-}" ]; then
+  cargo build --release -q -p civis-cli --manifest-path "$here/Cargo.toml"
+  CIVIS="$here/target/release/civis"
+fi
+# "SECONDS PEAK_MB CPU_SECONDS" of one run
+once() {
+  local tf; tf=$(mktemp)
+  if ! /usr/bin/time -v -o "$tf" "$@" > /dev/null 2>&1; then echo "failed: $*" >&2; rm -f "$tf"; return 1; fi
+  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
+              /User time/ { u = $2 } /System time/ { y = $2 }
+              /Maximum resident set size/ { m = $2 / 1024 } END { printf "%.3f %.0f %.2f\n", s, m, u + y }' "$tf"
+  rm -f "$tf"
+}
+silc() { "$CIVIS" estimate --data "$1" --weight rb050 --strata db040 --psu db030 \
+  --quantile eqIncome@0.5 --qrule laeken --arpt eqIncome --arpr eqIncome --qsr eqIncome --by db040,rb090 \
+  --quiet --out "$2" "${@:3}"; }
+for n in $sizes; do
+  f="$dir/silc_$n.csv"
+  [ -s "$f" ] || python3 "$here/benches/second_pass_generate.py" "$n" 7 "$f"
+  echo "== $n rows ($(du -m "$f" | cut -f1) MB), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  declare -A best=() mem=() cpu=()
+  for ((r = 1; r <= runs; r++)); do
+    for k in passes in-memory; do
+      if [ "$k" = passes ]; then args=(); else args=(--in-memory); fi
+      read -r t m c < <(once bash -c "$(declare -f silc); CIVIS='$CIVIS' silc '$f' '$dir/out_$k.csv' ${args[*]:-}") || continue
+      if [ -z "${best[$k]:-}" ] || awk "BEGIN { exit !($t < ${best[$k]}) }"; then best[$k]=$t; fi
+      if [ -z "${cpu[$k]:-}" ] || awk "BEGIN { exit !($c < ${cpu[$k]}) }"; then cpu[$k]=$c; fi
+      if [ -z "${mem[$k]:-}" ] || [ "$m" -gt "${mem[$k]}" ]; then mem[$k]=$m; fi
+    done
+  done
+  for k in passes in-memory; do
+    printf '  %-10s %8.2f s  (CPU %7.2f s)  peak %6s MB\n' "$k" "${best[$k]:-nan}" "${cpu[$k]:-nan}" "${mem[$k]:-?}"
+  done
+  if [ -n "${best[passes]:-}" ] && [ -n "${best[in-memory]:-}" ]; then
+    awk -v a="${best[passes]}" -v b="${best[in-memory]}" -v ma="${mem[passes]}" -v mb="${mem[in-memory]}" \
+      'BEGIN { printf "  passes / in-memory: time %.2f, peak memory %.2f\n", a / b, ma / mb }'
+    # the two paths give the same table
+    python3 - "$dir/out_passes.csv" "$dir/out_in-memory.csv" <<'PY'
+import csv, math, sys
+a = list(csv.reader(open(sys.argv[1]))); b = list(csv.reader(open(sys.argv[2])))
+assert len(a) == len(b), "row counts differ"
+worst = 0.0
+for ra, rb in zip(a[1:], b[1:]):
+    for x, y in zip(ra, rb):
+        try: fx, fy = float(x), float(y)
+        except ValueError: assert x == y, (x, y); continue
+        if not (math.isnan(fx) and math.isnan(fy)) and fx != fy:
+            worst = max(worst, abs(fx - fy) / max(abs(fx), abs(fy)))
+print(f"  same table: {len(a) - 1} rows, largest relative difference {worst:.1e}")
+PY
+  fi
+  echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  [ -n "${KEEP:-}" ] || rm -f "$f"
+done
+rm -f "$dir"/out_passes.csv "$dir"/out_in-memory.csv
