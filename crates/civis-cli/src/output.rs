@@ -22,6 +22,15 @@ pub fn write_atomically(
     Ok(civis_io::atomic::write_atomically(path, fill)?)
 }
 
+/// The columns of `header` that are not in `text`: the numeric columns of a table.
+pub fn numeric<'a>(header: &[&'a str], text: &[&str]) -> Vec<&'a str> {
+    header
+        .iter()
+        .copied()
+        .filter(|c| !text.contains(c))
+        .collect()
+}
+
 /// Write a table of text cells: CSV or JSON (by extension; `numeric` columns become JSON
 /// numbers, empty ones null) through a temporary file, CSV to standard output for `-`, or an
 /// aligned table on standard output without a path.

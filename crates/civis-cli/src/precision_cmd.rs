@@ -16,11 +16,11 @@ use clap::Args;
 
 pub use civis_pipeline::precision::{Outcome, PlanRow, PrecisionRow};
 use civis_pipeline::precision::{
-    PlanBuilder, PlanTarget, PrecisionBuilder, PrecisionReport, PLAN_COLUMNS, PLAN_NUMERIC,
+    PlanBuilder, PlanTarget, PrecisionBuilder, PrecisionReport, PLAN_COLUMNS, PLAN_TEXT,
     PRECISION_COLUMNS, PRECISION_NUMERIC,
 };
 
-use crate::output::{write_atomically, write_text_table};
+use crate::output::{numeric, write_atomically, write_text_table};
 
 /// Arguments of `civis precision`.
 #[derive(Debug, Clone, Args, Default)]
@@ -169,5 +169,10 @@ pub fn run_plan(a: &PlanArgs) -> Result<()> {
     }
     let rows = plan(a)?;
     let table: Vec<Vec<String>> = rows.iter().map(|r| r.cells(a.out.is_some())).collect();
-    write_text_table(a.out.as_deref(), &PLAN_COLUMNS, &table, &PLAN_NUMERIC)
+    write_text_table(
+        a.out.as_deref(),
+        &PLAN_COLUMNS,
+        &table,
+        &numeric(&PLAN_COLUMNS, &PLAN_TEXT),
+    )
 }

@@ -14,10 +14,10 @@ use clap::{Args, Subcommand};
 
 use civis_io::{read_csv, CsvOptions};
 use civis_pipeline::sae::options::fh_method;
-use civis_pipeline::sae::tables::{write_areas_xlsx, AREA_COLUMNS, AREA_NUMERIC};
+use civis_pipeline::sae::tables::{write_areas_xlsx, AREA_COLUMNS, AREA_TEXT};
 use civis_pipeline::sae::{DirectEstimates, FayHerriotBuilder, FhInput, SamplingVariance};
 
-use crate::output::{extension, write_atomically, write_text_table};
+use crate::output::{extension, numeric, write_atomically, write_text_table};
 
 /// `civis sae ...`
 #[derive(Debug, Clone, Args)]
@@ -182,6 +182,11 @@ pub fn write(rows: &[AreaRow], summary: &Summary, out: Option<&std::path::Path>)
         }
     }
     let table: Vec<Vec<String>> = rows.iter().map(|r| r.cells(out.is_some())).collect();
-    write_text_table(out, &AREA_COLUMNS, &table, &AREA_NUMERIC)
-        .with_context(|| "writing the small area estimates".to_string())
+    write_text_table(
+        out,
+        &AREA_COLUMNS,
+        &table,
+        &numeric(&AREA_COLUMNS, &AREA_TEXT),
+    )
+    .with_context(|| "writing the small area estimates".to_string())
 }

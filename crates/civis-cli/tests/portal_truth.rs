@@ -7,47 +7,20 @@
 //! reachable from `/`.
 
 mod common;
+mod default_portal;
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::Request;
-use civis_cli::default_db::build_default_database_file;
 use civis_store::{DisclosureRules, SqliteStore, Store};
-use civis_web::{AppState, PortalData};
+use civis_web::AppState;
 use common::{http_get, Served};
+use default_portal::{data, database, repo};
 use serde_json::Value;
 use tower::ServiceExt;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The default database, built once per run of this test binary into cargo's scratch
-/// directory for integration tests (rebuilt, not accumulated, on every run).
-fn database() -> &'static PathBuf {
-    static DB: OnceLock<PathBuf> = OnceLock::new();
-    DB.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("portal_truth");
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = dir.join("civis.db");
-        build_default_database_file(&db, &repo().join("data"), true, &mut |_| {})
-            .expect("building the default database");
-        db
-    })
-}
-
-fn data() -> &'static Arc<PortalData> {
-    static DATA: OnceLock<Arc<PortalData>> = OnceLock::new();
-    DATA.get_or_init(|| {
-        let store = SqliteStore::open(database()).unwrap();
-        let (maps, _) = civis_web::server::load_maps(&repo().join("data/geo"));
-        Arc::new(PortalData::load(&store, maps).unwrap())
-    })
-}
 
 struct Resp {
     status: u16,

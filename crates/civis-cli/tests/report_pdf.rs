@@ -6,46 +6,17 @@
 //! The PDFs are read back with poppler's `pdftotext` and `pdftoppm`; without them the checks
 //! that need them say so and pass, unless `CIVIS_REQUIRE_PDF=1` (set by `.ci/pdf.sh`).
 
+mod default_portal;
+#[path = "../../civis-report/tests/poppler/mod.rs"]
+mod poppler;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use axum::http::Request;
-use civis_cli::default_db::build_default_database_file;
-use civis_store::SqliteStore;
-use civis_web::PortalData;
+use default_portal::{data, database, repo, scratch};
 use tower::ServiceExt;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn scratch() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report_pdf");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// The default database, built once per run of this test binary.
-fn database() -> &'static PathBuf {
-    static DB: OnceLock<PathBuf> = OnceLock::new();
-    DB.get_or_init(|| {
-        let db = scratch().join("civis.db");
-        build_default_database_file(&db, &repo().join("data"), true, &mut |_| {})
-            .expect("building the default database");
-        db
-    })
-}
-
-fn data() -> &'static Arc<PortalData> {
-    static DATA: OnceLock<Arc<PortalData>> = OnceLock::new();
-    DATA.get_or_init(|| {
-        let store = SqliteStore::open(database()).unwrap();
-        let (maps, _) = civis_web::server::load_maps(&repo().join("data/geo"));
-        Arc::new(PortalData::load(&store, maps).unwrap())
-    })
-}
 
 /// `GET path` through the portal as `civis serve` runs it (router, response cache, headers), in
 /// process: status, content type, body.
@@ -94,37 +65,14 @@ fn pdf(path: &str) -> Vec<u8> {
 }
 
 fn poppler() -> bool {
-    let found = ["pdftotext", "pdftoppm"].iter().all(|t| {
-        Command::new(t)
-            .arg("-v")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if !found {
-        if std::env::var("CIVIS_REQUIRE_PDF").as_deref() == Ok("1") {
-            panic!("CIVIS_REQUIRE_PDF=1 but pdftotext/pdftoppm are missing (`source .ci/pdf.sh` installs poppler-utils)");
-        }
-        eprintln!("report test SKIPPED in part: pdftotext/pdftoppm missing (poppler-utils)");
-    }
-    found
+    poppler::available("report test (in part)")
 }
 
 /// The text of a PDF, with the no-break spaces as plain spaces.
 fn pdftotext(bytes: &[u8], name: &str) -> String {
     let path = scratch().join(name);
     std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    normalise(&String::from_utf8(out.stdout).unwrap())
+    normalise(&poppler::text(&path))
 }
 
 fn normalise(s: &str) -> String {
@@ -296,13 +244,7 @@ fn at13_report_holds_every_number_of_the_page_renders_and_is_small() {
     // the pages render
     let pdf_path = scratch().join("AT13.pdf");
     let prefix = scratch().join("AT13-page");
-    let status = Command::new("pdftoppm")
-        .args(["-r", "40", "-png", "-f", "1", "-l", "2"])
-        .arg(&pdf_path)
-        .arg(&prefix)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    poppler::render(&pdf_path, &prefix, &["-r", "40", "-f", "1", "-l", "2"]);
     let pages: Vec<PathBuf> = std::fs::read_dir(scratch())
         .unwrap()
         .flatten()
@@ -472,50 +414,27 @@ fn civis_report_writes_the_same_pdf_as_the_portal_and_refuses_an_unknown_area() 
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("vienna.pdf");
-    let o = civis(&[
-        "report",
-        "AT13",
-        "--out",
-        out.to_str().unwrap(),
-        "--database",
-        &db,
-    ]);
+    // `civis report AREA --out OUT --database DATABASE MORE...`
+    let report = |area: &str, out: &Path, database: &str, more: &[&str]| {
+        let mut args = vec!["report", area, "--out", out.to_str().unwrap()];
+        args.extend(["--database", database]);
+        args.extend(more);
+        civis(&args)
+    };
+    let o = report("AT13", &out, &db, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read(&out).unwrap(), pdf("/areas/AT13/report.pdf"));
 
     let bad = dir.join("nowhere.pdf");
-    let o = civis(&[
-        "report",
-        "XX99",
-        "--out",
-        bad.to_str().unwrap(),
-        "--database",
-        &db,
-    ]);
+    let o = report("XX99", &bad, &db, &[]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("no area with the code 'XX99'"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
-    let o = civis(&[
-        "report",
-        "AT13",
-        "--out",
-        bad.to_str().unwrap(),
-        "--database",
-        &db,
-        "--lang",
-        "xx",
-    ]);
+    let o = report("AT13", &bad, &db, &["--lang", "xx"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--lang xx"));
-    let o = civis(&[
-        "report",
-        "AT13",
-        "--out",
-        bad.to_str().unwrap(),
-        "--database",
-        "/nonexistent/civis.db",
-    ]);
+    let o = report("AT13", &bad, "/nonexistent/civis.db", &[]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--database /nonexistent/civis.db"));
     // nothing but the good report, no temporary file

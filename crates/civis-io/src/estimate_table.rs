@@ -15,21 +15,31 @@ use civis_survey::EstimateRow;
 use crate::atomic::{write_atomically, WriteFileError};
 use crate::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 
-/// The fixed columns after the by-variables.
-pub const COLUMNS: [&str; 12] = [
-    "statistic",
-    "variable",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-    "cv",
-    "deff",
-    "n",
-    "pop",
-    "flags",
-    "",
+/// The measures of an estimate, in output order (the numbers of [`COLUMNS`]).
+pub const MEASURES: [&str; 8] = [
+    "estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "pop",
 ];
+
+/// The fixed columns after the by-variables.
+pub const COLUMNS: [&str; 12] = concat(
+    concat::<2, 8, 10>(["statistic", "variable"], MEASURES),
+    ["flags", ""],
+);
+
+/// `a` followed by `b`, for column lists built from shared parts at compile time.
+pub(crate) const fn concat<const A: usize, const B: usize, const N: usize>(
+    a: [&'static str; A],
+    b: [&'static str; B],
+) -> [&'static str; N] {
+    assert!(A + B == N, "the lengths of the parts add up to the whole");
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < A { a[i] } else { b[i - A] };
+        i += 1;
+    }
+    out
+}
 
 /// An output file name whose extension is not one of the table formats.
 #[derive(Debug, thiserror::Error)]

@@ -679,16 +679,8 @@ pub const PLAN_COLUMNS: [&str; 9] = [
     "minimax_cv",
 ];
 
-/// The numeric columns of [`PLAN_COLUMNS`] (numbers in JSON).
-pub const PLAN_NUMERIC: [&str; 7] = [
-    "n",
-    "cv",
-    "needed_n",
-    "additional_n",
-    "oversampling_factor",
-    "minimax_n",
-    "minimax_cv",
-];
+/// The text columns of [`PLAN_COLUMNS`]; the others hold numbers (in JSON).
+pub const PLAN_TEXT: [&str; 2] = ["geo", "basis"];
 
 impl PlanRow {
     /// The cells under [`PLAN_COLUMNS`]: CVs and factors in full when `exact` (files), else

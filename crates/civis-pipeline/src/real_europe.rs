@@ -293,18 +293,48 @@ pub fn lfur2gac(path: &Path) -> Result<SourceDataset> {
             ..Observation::default()
         });
     }
-    Ok(SourceDataset {
+    Ok(eurostat_dataset(
+        "lfst_r_lfur2gac",
+        format!("data/{LFUR2GAC_FILE}"),
+        "Eurostat",
+        vintage,
+        observations,
+    ))
+}
+
+/// Files the observation `o` under the dataset of the measure `m`.
+fn file_under<'m>(
+    by_table: &mut BTreeMap<&'m str, (&'m Measure, Vec<Observation>)>,
+    m: &'m Measure,
+    o: Observation,
+) {
+    by_table
+        .entry(m.dataset.as_str())
+        .or_insert((m, Vec::new()))
+        .1
+        .push(o);
+}
+
+/// An official Eurostat dataset `name`, read from `file` (attribution `Source: Eurostat`).
+fn eurostat_dataset(
+    name: &str,
+    file: String,
+    source: &str,
+    vintage: String,
+    observations: Vec<Observation>,
+) -> SourceDataset {
+    SourceDataset {
         provenance: Provenance {
-            name: "lfst_r_lfur2gac".into(),
-            file: format!("data/{LFUR2GAC_FILE}"),
-            source: "Eurostat".into(),
+            name: name.into(),
+            file,
+            source: source.into(),
             method: Method::Official,
             vintage,
             attribution: "Source: Eurostat".into(),
             synthetic: false,
         },
         observations,
-    })
+    }
 }
 
 /// One measure of the 2025 compilation, as its meta file describes it.
@@ -424,11 +454,10 @@ pub fn nuts2_2025(path: &Path, meta_path: &Path) -> Result<Vec<SourceDataset>> {
                 pair.insert((ind, group), estimate);
             }
             let criterion = if group == "TOTAL" { "" } else { "birth" };
-            by_table
-                .entry(m.dataset.as_str())
-                .or_insert((m, Vec::new()))
-                .1
-                .push(Observation {
+            file_under(
+                &mut by_table,
+                m,
+                Observation {
                     indicator: ind.into(),
                     geo: rec[nuts].to_string(),
                     criterion: criterion.into(),
@@ -440,7 +469,8 @@ pub fn nuts2_2025(path: &Path, meta_path: &Path) -> Result<Vec<SourceDataset>> {
                     estimate,
                     flags: stored_flags(Flags::NONE, estimate),
                     ..Observation::default()
-                });
+                },
+            );
         }
         for (ind, age, key) in [
             ("employment_rate", "Y20-64", "employment_gap_pp"),
@@ -454,11 +484,12 @@ pub fn nuts2_2025(path: &Path, meta_path: &Path) -> Result<Vec<SourceDataset>> {
                 (pair.get(&(ind, "FOR")), pair.get(&(ind, "NAT")))
             {
                 let m = measure(key)?;
-                by_table
-                    .entry(m.dataset.as_str())
-                    .or_insert((m, Vec::new()))
-                    .1
-                    .push(Observation {
+                // both are published to one decimal: their difference is exact to one decimal
+                let estimate = Some(((f - n) * 10.0).round() / 10.0);
+                file_under(
+                    &mut by_table,
+                    m,
+                    Observation {
                         indicator: ind.into(),
                         geo: rec[nuts].to_string(),
                         criterion: "birth".into(),
@@ -467,10 +498,10 @@ pub fn nuts2_2025(path: &Path, meta_path: &Path) -> Result<Vec<SourceDataset>> {
                         age: age.into(),
                         time: m.reference_year.clone(),
                         unit: "PC".into(),
-                        // both are published to one decimal: their difference is exact to one decimal
-                        estimate: Some(((f - n) * 10.0).round() / 10.0),
+                        estimate,
                         ..Observation::default()
-                    });
+                    },
+                );
             }
         }
     }
@@ -561,18 +592,13 @@ pub fn urban_audit_foreign_born(foreign_born: &Path, population: &Path) -> Resul
             ..Observation::default()
         });
     }
-    Ok(SourceDataset {
-        provenance: Provenance {
-            name: "urb_cpopcb".into(),
-            file: format!("data/{UA_FOREIGN_BORN_FILE}; data/{UA_POPULATION_FILE}"),
-            source: "Eurostat (Urban Audit)".into(),
-            method: Method::Official,
-            vintage: "Urban Audit urb_cpopcb DE2009V and urb_cpop1 DE1001V, 2015-2024".into(),
-            attribution: "Source: Eurostat".into(),
-            synthetic: false,
-        },
+    Ok(eurostat_dataset(
+        "urb_cpopcb",
+        format!("data/{UA_FOREIGN_BORN_FILE}; data/{UA_POPULATION_FILE}"),
+        "Eurostat (Urban Audit)",
+        "Urban Audit urb_cpopcb DE2009V and urb_cpop1 DE1001V, 2015-2024".into(),
         observations,
-    })
+    ))
 }
 
 /// A share `p` (0-1) from `n` respondents under design effect `deff`: the estimate in percent,

@@ -409,31 +409,7 @@ fn survey_means_totals_ratios_and_quantiles() {
         false,
     );
 
-    // adults by citizenship (domain of a subset)
-    for (by, call) in [
-        (
-            "pb220a",
-            "svyby(~poor, ~pb220a, subset(des, age>=18), svymean, deff=TRUE)",
-        ),
-        (
-            "foreign",
-            "svyby(~poor, ~foreign, subset(des, age>=18), svymean)",
-        ),
-    ] {
-        let out = run(survey_design()
-            .measure(Measure::Mean(v("poor")))
-            .filter("age >= 18")
-            .by(by));
-        g.check(
-            call,
-            "poverty_rate_fixed_threshold_18plus",
-            &out.rows,
-            "mean",
-            true,
-        );
-    }
-
-    // employment rate 20-64: as a subset mean and as a ratio on the full design
+    // employment rate 20-64 as a subset mean (the ratio on the full design follows)
     let out = run(survey_design()
         .measure(Measure::Mean(v("emp")))
         .filter("age >= 20 and age <= 64"));
@@ -444,21 +420,45 @@ fn survey_means_totals_ratios_and_quantiles() {
         "mean",
         false,
     );
-    for (by, call) in [
+    // means in domains of a subset: adults by citizenship, the employment rate 20-64 by
+    // citizenship and by state
+    const ADULTS: &str = "age >= 18";
+    const AGED_20_64: &str = "age >= 20 and age <= 64";
+    for (var, subset, by, call, indicator) in [
         (
+            "poor",
+            ADULTS,
             "pb220a",
-            "svyby(~emp, ~pb220a, subset(des, age>=20 & age<=64), svymean, deff=TRUE)",
+            "svyby(~poor, ~pb220a, subset(des, age>=18), svymean, deff=TRUE)",
+            "poverty_rate_fixed_threshold_18plus",
         ),
         (
+            "poor",
+            ADULTS,
+            "foreign",
+            "svyby(~poor, ~foreign, subset(des, age>=18), svymean)",
+            "poverty_rate_fixed_threshold_18plus",
+        ),
+        (
+            "emp",
+            AGED_20_64,
+            "pb220a",
+            "svyby(~emp, ~pb220a, subset(des, age>=20 & age<=64), svymean, deff=TRUE)",
+            "employment_rate_20_64",
+        ),
+        (
+            "emp",
+            AGED_20_64,
             "db040",
             "svyby(~emp, ~db040, subset(des, age>=20 & age<=64), svymean)",
+            "employment_rate_20_64",
         ),
     ] {
         let out = run(survey_design()
-            .measure(Measure::Mean(v("emp")))
-            .filter("age >= 20 and age <= 64")
+            .measure(Measure::Mean(v(var)))
+            .filter(subset)
             .by(by));
-        g.check(call, "employment_rate_20_64", &out.rows, "mean", true);
+        g.check(call, indicator, &out.rows, "mean", true);
     }
     let out = run(survey_design().measure(Measure::Ratio(v("emp2064"), v("age2064"))));
     g.check(

@@ -8,19 +8,16 @@
 //! release is built on first use from the current datasets that existed then and the earlier
 //! vintages that were current then, and the last few are kept.
 
-use std::sync::Arc;
-
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use crate::data::history::data_at;
-use crate::data::PortalData;
 use crate::respond::message_page;
 use crate::AppState;
 
-/// The release named in a URL, or the response that refuses it.
-fn pinned(state: &AppState, release: &str) -> Result<Arc<PortalData>, Box<Response>> {
+/// The state with the read model of the release named in a URL, or the response that refuses it.
+fn pinned(state: &AppState, release: &str) -> Result<AppState, Box<Response>> {
     let Ok(r) = release.parse::<i64>() else {
         return Err(Box::new(message_page(
             StatusCode::BAD_REQUEST,
@@ -28,14 +25,17 @@ fn pinned(state: &AppState, release: &str) -> Result<Arc<PortalData>, Box<Respon
             &format!("`{release}` is not a release number: permalinks look like /v/3/areas/AT13."),
         )));
     };
-    data_at(&state.data, r).ok_or_else(|| {
+    let data = data_at(&state.data, r).ok_or_else(|| {
         let latest = state.data.releases.latest.as_ref().map_or(0, |l| l.id);
         Box::new(message_page(
             StatusCode::NOT_FOUND,
             "No such release",
             &format!("This database has no release {r}; the newest is {latest}."),
         ))
-    })
+    })?;
+    let mut pinned = state.clone();
+    pinned.data = data;
+    Ok(pinned)
 }
 
 /// `GET /v/{release}/areas/{geo}`: the area page as it was at that release.
@@ -45,11 +45,7 @@ pub async fn area(
     headers: HeaderMap,
 ) -> Response {
     match pinned(&state, &release) {
-        Ok(data) => {
-            let mut s = state.clone();
-            s.data = data;
-            crate::pages::area::area(State(s), Path(geo), headers).await
-        }
+        Ok(s) => crate::pages::area::area(State(s), Path(geo), headers).await,
         Err(r) => *r,
     }
 }
@@ -62,11 +58,7 @@ pub async fn indicator(
     headers: HeaderMap,
 ) -> Response {
     match pinned(&state, &release) {
-        Ok(data) => {
-            let mut s = state.clone();
-            s.data = data;
-            crate::pages::indicator::indicator(State(s), Path(id), q, headers).await
-        }
+        Ok(s) => crate::pages::indicator::indicator(State(s), Path(id), q, headers).await,
         Err(r) => *r,
     }
 }

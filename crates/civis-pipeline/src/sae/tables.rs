@@ -26,18 +26,8 @@ pub const AREA_COLUMNS: [&str; 12] = [
     "benchmarked",
 ];
 
-/// The numeric columns of [`AREA_COLUMNS`] (numbers in JSON and XLSX).
-pub const AREA_NUMERIC: [&str; 9] = [
-    "direct",
-    "direct_se",
-    "eblup",
-    "mse",
-    "rmse",
-    "cv",
-    "gamma",
-    "synthetic",
-    "benchmarked",
-];
+/// The text columns of [`AREA_COLUMNS`]; the others hold numbers (in JSON and XLSX).
+pub const AREA_TEXT: [&str; 3] = ["area", "in_sample", "flags"];
 
 impl AreaRow {
     /// The cells under [`AREA_COLUMNS`]: numbers in full when `exact` (files), else shortened

@@ -192,30 +192,20 @@ pub fn district_mean_income(data_dir: &Path, districts: &[District]) -> Result<[
         &n_of,
     )?;
     Ok([
-        SourceDataset {
-            provenance: Provenance {
-                name: "eusilcA_income_direct".into(),
-                file: "data/sae/eusilcA_smp.csv".into(),
-                source: "Civis, direct estimates from the synthetic emdi sample eusilcA_smp".into(),
-                method: Method::Direct,
-                vintage: "emdi 2.2.3".into(),
-                attribution: EUSILCA_ATTRIBUTION.into(),
-                synthetic: true,
-            },
-            observations: direct,
-        },
-        SourceDataset {
-            provenance: Provenance {
-                name: "eusilcA_income_fh".into(),
-                file: "data/sae/eusilcA_smp.csv, data/sae/eusilcA_popAgg.csv".into(),
-                source: "Civis Fay-Herriot (REML) on the synthetic emdi data eusilcA: direct district means, covariates cash + self_empl + unempl_ben".into(),
-                method: Method::ModelBased,
-                vintage: "emdi 2.2.3".into(),
-                attribution: EUSILCA_ATTRIBUTION.into(),
-                synthetic: true,
-            },
-            observations: model,
-        },
+        emdi_dataset(
+            "eusilcA_income_direct",
+            "data/sae/eusilcA_smp.csv",
+            "Civis, direct estimates from the synthetic emdi sample eusilcA_smp",
+            Method::Direct,
+            direct,
+        ),
+        emdi_dataset(
+            "eusilcA_income_fh",
+            "data/sae/eusilcA_smp.csv, data/sae/eusilcA_popAgg.csv",
+            "Civis Fay-Herriot (REML) on the synthetic emdi data eusilcA: direct district means, covariates cash + self_empl + unempl_ben",
+            Method::ModelBased,
+            model,
+        ),
     ])
 }
 
@@ -258,31 +248,43 @@ pub fn district_above_median(
         &n_of,
     )?;
     Ok([
-        SourceDataset {
-            provenance: Provenance {
-                name: "eusilcA_above_median_direct".into(),
-                file: "data/sae/eusilcA_smpAgg.csv".into(),
-                source: "emdi's direct district estimates MTMED of the synthetic data eusilcA (eusilcA_smpAgg)".into(),
-                method: Method::Direct,
-                vintage: "emdi 2.2.3".into(),
-                attribution: EUSILCA_ATTRIBUTION.into(),
-                synthetic: true,
-            },
-            observations: direct,
-        },
-        SourceDataset {
-            provenance: Provenance {
-                name: "eusilcA_above_median_fh".into(),
-                file: "data/sae/eusilcA_smpAgg.csv, data/sae/eusilcA_popAgg.csv".into(),
-                source: "Civis Fay-Herriot (REML) on the synthetic emdi data eusilcA: MTMED, covariates cash + age_ben + rent + house_allow".into(),
-                method: Method::ModelBased,
-                vintage: "emdi 2.2.3".into(),
-                attribution: EUSILCA_ATTRIBUTION.into(),
-                synthetic: true,
-            },
-            observations: model,
-        },
+        emdi_dataset(
+            "eusilcA_above_median_direct",
+            "data/sae/eusilcA_smpAgg.csv",
+            "emdi's direct district estimates MTMED of the synthetic data eusilcA (eusilcA_smpAgg)",
+            Method::Direct,
+            direct,
+        ),
+        emdi_dataset(
+            "eusilcA_above_median_fh",
+            "data/sae/eusilcA_smpAgg.csv, data/sae/eusilcA_popAgg.csv",
+            "Civis Fay-Herriot (REML) on the synthetic emdi data eusilcA: MTMED, covariates cash + age_ben + rent + house_allow",
+            Method::ModelBased,
+            model,
+        ),
     ])
+}
+
+/// A dataset of district estimates made from the synthetic emdi data eusilcA (emdi 2.2.3).
+fn emdi_dataset(
+    name: &str,
+    file: &str,
+    source: &str,
+    method: Method,
+    observations: Vec<Observation>,
+) -> SourceDataset {
+    SourceDataset {
+        provenance: Provenance {
+            name: name.into(),
+            file: file.into(),
+            source: source.into(),
+            method,
+            vintage: "emdi 2.2.3".into(),
+            attribution: EUSILCA_ATTRIBUTION.into(),
+            synthetic: true,
+        },
+        observations,
+    }
 }
 
 /// The indicator ids of the stored estimates (context indicators of `crates/civis-catalog/data/official.toml`).
