@@ -644,10 +644,16 @@ fn message(status: StatusCode, title: &str, text: Markup) -> Response {
     r
 }
 
+/// The `lang` of a text kept in English (the store's and the policies' own explanations): `en` on
+/// a page in another language, none on an English page.
+pub(crate) fn kept_english() -> Option<&'static str> {
+    (i18n::lang() != Lang::En).then_some("en")
+}
+
 /// The store's own explanation (English, from `civis-registry`), marked as English on a page
 /// in another language.
 fn store_text(text: &str) -> Markup {
-    html! { span lang=[(i18n::lang() != Lang::En).then_some("en")] { (text) } }
+    html! { span lang=[kept_english()] { (text) } }
 }
 
 /// The response for a refused or failed store operation.
