@@ -874,6 +874,15 @@ fn autonym(code: &str) -> Option<&'static str> {
     })
 }
 
+/// An entry's period in the page's language: `2019`, `2019–2023`, or `since 2020` while it runs.
+pub(crate) fn period_text(p: civis_registry::Period) -> String {
+    match p.to {
+        Some(to) if to != p.from => format!("{}–{to}", p.from),
+        Some(_) => p.from.to_string(),
+        None => t_args("reg-period-since", &[("from", p.from.to_string().into())]),
+    }
+}
+
 /// A registry time (creation, update, submission) in the page's language: the date as CLDR
 /// writes it and the UTC time, inside `<time datetime>` with the RFC 3339 value.
 pub(crate) fn when(ts: civis_registry::Timestamp) -> Markup {
