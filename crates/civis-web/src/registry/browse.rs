@@ -417,7 +417,12 @@ fn series_html(s: &Series, period: Option<civis_registry::Period>) -> Markup {
     html! {
         table.series {
             caption {
-                (i18n::indicator_name(&s.indicator, &s.name)) " — " (s.group_label) ", " (s.geo_name) ": " (trend_text(s))
+                (t_args("reg-series-caption", &[
+                    ("indicator", i18n::indicator_name(&s.indicator, &s.name).into_owned().into()),
+                    ("group", s.group_label.clone().into()),
+                    ("area", s.geo_name.clone().into()),
+                    ("trend", trend_text(s).into()),
+                ]))
                 @if s.synthetic { " " span.badge.synthetic { (t("reg-synthetic")) } }
             }
             thead { tr { th scope="col" { (t("reg-period")) } th scope="col" { (t("reg-value")) } th scope="col" { (t("reg-interval")) } th scope="col" { (t("reg-status-column")) } } }
@@ -489,7 +494,7 @@ pub async fn practice_page(
                             span.badge { (EntryKind::Practice.text()) } " "
                             // a link only to an area the portal has a page for
                             @if d.area(&area).is_some() { a href=(href(&format!("/areas/{area}"))) { (view.area_name) } } @else { (view.area_name) }
-                            " (" (area) ", " (c.area.country()) ") · " (c.period.to_string())
+                            " (" (area) ", " (c.area.country()) ") · " (super::period_text(c.period))
                             " · " span lang=(lang_of) { (super::language_name(c.language.0.code())) }
                         }
                         (controls(&v, id, EntryKind::Practice, Some(c.area), p.status))
@@ -682,7 +687,7 @@ pub async fn network_page(
                 true,
                 html! {
                     h1 { (c.name) }
-                    p.meta { span.badge { (c.kind.text()) } " " (c.period.to_string()) }
+                    p.meta { span.badge { (c.kind.text()) } " " (super::period_text(c.period)) }
                     (controls(&v, id, EntryKind::Network, None, n.status))
                     (paragraphs(&c.description))
                     @if let Some(l) = &c.link { p { a href=(l.as_str()) rel="nofollow noopener" { (l.as_str()) } } }

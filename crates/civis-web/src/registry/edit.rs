@@ -22,7 +22,7 @@ use super::{
     see_other, session_cookie, visit, when, when_text, Problem, Registry, Term, Visit, FORM_LIMIT,
     IMPORT_LIMIT,
 };
-use crate::i18n::{self, href, t, t_args, Lang};
+use crate::i18n::{self, href, t, t_args};
 
 // ---------------------------------------------------------------------------------------------
 // Login and logout
@@ -141,7 +141,7 @@ fn field_message(message: &str) -> Markup {
     };
     match translated {
         Some(text) => html! { (text) },
-        None => html! { span lang=[(i18n::lang() != Lang::En).then_some("en")] { (message) } },
+        None => html! { span lang=[super::kept_english()] { (message) } },
     }
 }
 
@@ -876,7 +876,8 @@ fn users_html(v: &Visit, users: &[civis_registry::auth::User], error: Option<&st
         .collect();
     html! {
         h1 { (t("reg-users")) }
-        @if let Some(e) = error { p.error role="alert" { (e) } }
+        // the store's and the password policy's explanations, as written (English)
+        @if let Some(e) = error { p.error role="alert" lang=[super::kept_english()] { (e) } }
         table.users {
             thead { tr { th scope="col" { (t("reg-email-short")) } th scope="col" { (t("reg-role-areas-active")) } } }
             tbody {
@@ -1033,7 +1034,7 @@ fn import_html(v: &Visit, message: Option<&str>, problems: &[String]) -> Markup 
         h1 { (t("reg-import-title")) }
         p { (t("reg-import-lead-json")) " " a href="/registry/export.json" { "/registry/export.json" } " " (t("reg-import-lead-csv")) " " a href="/registry/export/practices.csv" { "/registry/export/practices.csv" } ". " (t("reg-import-lead-all")) }
         @if let Some(m) = message { p.error role="alert" id="import-message" { (m) } }
-        @if !problems.is_empty() { ul.error id="import-problems" lang=[(i18n::lang() != Lang::En).then_some("en")] { @for p in problems { li { (p) } } } }
+        @if !problems.is_empty() { ul.error id="import-problems" lang=[super::kept_english()] { @for p in problems { li { (p) } } } }
         form method="post" action=(href("/registry/import")) id="import-form" {
             (csrf_field(v))
             (select_one("format", &t("reg-import-format"), &formats, "json", &[]))

@@ -644,10 +644,16 @@ fn message(status: StatusCode, title: &str, text: Markup) -> Response {
     r
 }
 
+/// The `lang` of a text kept in English (the store's and the policies' own explanations): `en` on
+/// a page in another language, none on an English page.
+pub(crate) fn kept_english() -> Option<&'static str> {
+    (i18n::lang() != Lang::En).then_some("en")
+}
+
 /// The store's own explanation (English, from `civis-registry`), marked as English on a page
 /// in another language.
 fn store_text(text: &str) -> Markup {
-    html! { span lang=[(i18n::lang() != Lang::En).then_some("en")] { (text) } }
+    html! { span lang=[kept_english()] { (text) } }
 }
 
 /// The response for a refused or failed store operation.
@@ -866,6 +872,15 @@ fn autonym(code: &str) -> Option<&'static str> {
         "uk" => "українська",
         _ => return None,
     })
+}
+
+/// An entry's period in the page's language: `2019`, `2019–2023`, or `since 2020` while it runs.
+pub(crate) fn period_text(p: civis_registry::Period) -> String {
+    match p.to {
+        Some(to) if to != p.from => format!("{}–{to}", p.from),
+        Some(_) => p.from.to_string(),
+        None => t_args("reg-period-since", &[("from", p.from.to_string().into())]),
+    }
 }
 
 /// A registry time (creation, update, submission) in the page's language: the date as CLDR
