@@ -8,6 +8,7 @@
 //! written with the language's [`Numerals`], unit words from [`UnitWords`].
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::format::Numerals;
 
@@ -26,15 +27,26 @@ pub enum Counted {
     AustrianDistricts,
 }
 
-/// A count of things with its noun, after the language's plural rules: "3 groups". A plain
-/// function (the portal's reads its translations in the language of the request it serves).
-#[derive(Debug, Clone, Copy)]
-pub struct CountWords(pub fn(Counted, usize) -> String);
+/// A count of things with its noun, after the language's plural rules: "3 groups"; the host
+/// page's function (the portal's reads its Fluent messages in the page's language).
+#[derive(Clone)]
+pub struct CountWords(pub Arc<dyn Fn(Counted, usize) -> String + Send + Sync>);
 
 impl CountWords {
+    /// Counts written by `f`.
+    pub fn new(f: impl Fn(Counted, usize) -> String + Send + Sync + 'static) -> CountWords {
+        CountWords(Arc::new(f))
+    }
+
     /// `n` things of a kind in words.
     pub fn of(&self, what: Counted, n: usize) -> String {
         (self.0)(what, n)
+    }
+}
+
+impl std::fmt::Debug for CountWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CountWords({:?})", self.of(Counted::Groups, 2))
     }
 }
 
@@ -303,7 +315,7 @@ impl Default for Labels {
             numerals: Numerals::default(),
             units: UnitWords::default(),
             alt: AltWords::default(),
-            count: CountWords(count_in_english),
+            count: CountWords::new(count_in_english),
         }
     }
 }

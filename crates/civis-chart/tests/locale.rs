@@ -14,7 +14,7 @@ fn count_fr(what: Counted, n: usize) -> String {
     let s = if n > 1 { "s" } else { "" };
     match what {
         Counted::Groups => format!("{n} groupe{s}"),
-        Counted::Series => format!("{n} séries"),
+        Counted::Series => format!("{n} série{s}"),
         _ => format!("{n} zone{s}"),
     }
 }
@@ -30,6 +30,7 @@ fn french() -> Labels {
         percent_space: true,
     };
     l.no_data = "pas de données".into();
+    l.key_low_reliability = "fiabilité faible (creux, en tirets)".into();
     l.significant = "significatif à 95 %".into();
     l.units.pp = "pt".into();
     l.units.percent = "pourcentage".into();
@@ -48,7 +49,7 @@ fn french() -> Labels {
     l.alt.precision_intro = "{title}. CV selon n pour {groups}.".into();
     l.alt.sample_size = "n = {n}".into();
     l.alt.cv_at_or_above = "à {cv} ou plus ({label})".into();
-    l.count = CountWords(count_fr);
+    l.count = CountWords::new(count_fr);
     l
 }
 
@@ -183,7 +184,7 @@ fn a_french_time_series_groups_thousands_and_counts_series() {
     .unwrap();
     let alt = &chart.alt_text;
     assert!(
-        alt.starts_with("Revenu. 1 séries, de 2022 à 2024, en euros."),
+        alt.starts_with("Revenu. 1 série, de 2022 à 2024, en euros."),
         "{alt}"
     );
     assert!(

@@ -367,7 +367,11 @@ chart-count-areas =
         [one] { $count } zona
        *[other] { $count } zonas
     }
-chart-count-series = { $count } series
+chart-count-series =
+    { $count ->
+        [one] { $count } serie
+       *[other] { $count } series
+    }
 chart-count-nuts-regions =
     { $count ->
         [one] { $count } región NUTS de nivel { $level }

@@ -367,7 +367,11 @@ chart-count-areas =
         [one] { $count } zone
        *[other] { $count } zones
     }
-chart-count-series = { $count } séries
+chart-count-series =
+    { $count ->
+        [one] { $count } série
+       *[other] { $count } séries
+    }
 chart-count-nuts-regions =
     { $count ->
         [one] { $count } région NUTS de niveau { $level }

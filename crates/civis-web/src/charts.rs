@@ -55,7 +55,10 @@ pub fn labels() -> Labels {
         numerals: numerals(),
         units: unit_words(),
         alt: alt_words(),
-        count: CountWords(count),
+        count: {
+            let l = lang();
+            CountWords::new(move |what, n| crate::i18n::with_lang(l, || count(what, n)))
+        },
     }
 }
 
@@ -164,8 +167,7 @@ fn alt_words() -> AltWords {
     }
 }
 
-/// A count with its noun in the language of the request being served (`chart-count-*`, which
-/// choose the plural form).
+/// A count with its noun in the page's language (`chart-count-*`, which choose the plural form).
 fn count(what: Counted, n: usize) -> String {
     let (key, level) = match what {
         Counted::Groups => ("chart-count-groups", None),
