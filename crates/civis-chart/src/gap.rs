@@ -6,9 +6,7 @@ use std::fmt::Write;
 use crate::error::ChartError;
 use crate::format::{is_zero, NumberFormat, MINUS};
 use crate::labels::{fill, Counted, Labels};
-use crate::point::{
-    all_official, all_official_words, check_finite, extent, interval, Point, Symbols,
-};
+use crate::point::{all_official, all_official_words, check_finite, extent, Point, Symbols};
 use crate::scale::{nice_ticks, Linear, Ticks};
 use crate::svg::{num, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, MARK, TEXT};
 
@@ -278,10 +276,8 @@ fn row_words(
             &labels.alt.gap,
             &[
                 ("gap", &f.difference(d.estimate)),
-                (
-                    "ci",
-                    &interval(labels, &signed(d.ci.0, f), &signed(d.ci.1, f)),
-                ),
+                ("lower", &signed(d.ci.0, f)),
+                ("upper", &signed(d.ci.1, f)),
                 (
                     "significance",
                     if d.significant() {

@@ -154,7 +154,8 @@ pub struct AltWords {
     pub gap_intro: String,
     /// Gap chart, the reference row: "{label} (reference): {value}".
     pub reference_row: String,
-    /// Gap chart, a gap: "gap {gap} ({ci}), {significance}".
+    /// Gap chart, a gap with its interval: "gap {gap} (95 % CI {lower} to {upper}),
+    /// {significance}".
     pub gap: String,
     /// Ranking, highest value first: "{title}. {areas}, highest first, in {unit}; …".
     pub ranking_intro_highest: String,
@@ -214,7 +215,7 @@ impl Default for AltWords {
             focus: s("focus"),
             gap_intro: s("{title}. {area}: {groups} compared with {reference} (reference), in {unit}. Gaps are group minus reference in {difference_unit}, with 95 % confidence intervals; a gap is significant at 95 % when its interval excludes zero."),
             reference_row: s("{label} (reference): {value}"),
-            gap: s("gap {gap} ({ci}), {significance}"),
+            gap: s("gap {gap} (95 % CI {lower} to {upper}), {significance}"),
             ranking_intro_highest: s("{title}. {areas}, highest first, in {unit}; dots are estimates, whiskers 95 % confidence intervals."),
             ranking_intro_lowest: s("{title}. {areas}, lowest first, in {unit}; dots are estimates, whiskers 95 % confidence intervals."),
             reference_line: s("Reference line: {label} {value}."),

@@ -39,7 +39,7 @@ fn french() -> Labels {
     l.alt.ci = "IC à 95 % : {lower} à {upper}".into();
     l.alt.low_reliability = "fiabilité faible (u)".into();
     l.alt.focus_area = "zone étudiée".into();
-    l.alt.gap = "écart {gap} ({ci}), {significance}".into();
+    l.alt.gap = "écart {gap} (IC à 95 % : {lower} à {upper}), {significance}".into();
     l.alt.ranking_intro_highest =
         "{title}. {areas}, de la plus haute à la plus basse valeur, en {unit}.".into();
     l.alt.reference_line = "Ligne de référence : {label} {value}.".into();

@@ -122,7 +122,7 @@ fn alt_words() -> AltWords {
             ],
         ),
         reference_row: template("chart-alt-reference-row", &["label", "value"]),
-        gap: template("chart-alt-gap", &["gap", "ci", "significance"]),
+        gap: template("chart-alt-gap", &["gap", "lower", "upper", "significance"]),
         ranking_intro_highest: template(
             "chart-alt-ranking-intro-highest",
             &["title", "areas", "unit"],
