@@ -214,14 +214,7 @@ fn axes(svg: &mut Svg, l: &Layout, reference: &Point, f: &NumberFormat, labels: 
         l.bottom,
     );
     let zero = l.gaps.map(0.0);
-    svg.line(
-        (zero, TOP - 8.0),
-        (zero, l.bottom),
-        "civis-zero",
-        AXIS,
-        1.5,
-        None,
-    );
+    svg.vertical(zero, (TOP - 8.0, l.bottom), "civis-zero", AXIS, None);
 }
 
 /// The first sentences of the text alternative: what is compared, in which unit.
@@ -307,12 +300,7 @@ fn row(
     labels: &Labels,
 ) {
     let y = TOP + ROW * i as f64 + ROW / 2.0;
-    let class = if p.highlight {
-        "civis-row civis-focus"
-    } else {
-        "civis-row"
-    };
-    svg.open_group(class, line);
+    svg.open_row(p.highlight, line);
     if i > 0 {
         svg.line(
             (8.0, y - ROW / 2.0),

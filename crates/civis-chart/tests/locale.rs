@@ -22,14 +22,16 @@ fn count_fr(what: Counted, n: usize) -> String {
 /// A few French words (the rest English, which the tests do not look at) and French numerals:
 /// decimal comma, U+202F between thousands, a no-break space before `%`.
 fn french() -> Labels {
-    let mut l = Labels::default();
-    l.numerals = Numerals {
-        decimal: ',',
-        group: '\u{202f}',
-        min_grouping: 1,
-        percent_space: true,
+    let mut l = Labels {
+        numerals: Numerals {
+            decimal: ',',
+            group: '\u{202f}',
+            min_grouping: 1,
+            percent_space: true,
+        },
+        no_data: "pas de données".into(),
+        ..Labels::default()
     };
-    l.no_data = "pas de données".into();
     l.key_low_reliability = "fiabilité faible (creux, en tirets)".into();
     l.significant = "significatif à 95 %".into();
     l.units.pp = "pt".into();
