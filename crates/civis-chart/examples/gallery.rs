@@ -442,7 +442,7 @@ fn map_sections(
     let code = codes(&austria);
     let mut direct = BTreeMap::new();
     let mut model = BTreeMap::new();
-    for d in &districts {
+    for d in districts {
         let Some(id) = code.get(d.name.as_str()) else {
             return Err(format!("district {} is not on the map", d.name).into());
         };
@@ -462,7 +462,7 @@ fn map_sections(
                 p
             }
         };
-        let mut m = model_point_a(d);
+        let mut m = model_point(d);
         if d.name == "Graz (Stadt)" {
             p = p.highlighted();
             m = m.highlighted();

@@ -6,9 +6,7 @@ use std::fmt::Write;
 use crate::error::ChartError;
 use crate::format::{is_zero, NumberFormat, MINUS};
 use crate::labels::{fill, Counted, Labels};
-use crate::point::{
-    all_official, all_official_words, check_finite, extent, interval, Point, Symbols,
-};
+use crate::point::{all_official, all_official_words, check_finite, extent, Point, Symbols};
 use crate::scale::{nice_ticks, Linear, Ticks};
 use crate::svg::{num, truncate, Anchor, Chart, ChartInfo, Svg, AXIS, MARK, TEXT};
 
@@ -216,14 +214,7 @@ fn axes(svg: &mut Svg, l: &Layout, reference: &Point, f: &NumberFormat, labels: 
         l.bottom,
     );
     let zero = l.gaps.map(0.0);
-    svg.line(
-        (zero, TOP - 8.0),
-        (zero, l.bottom),
-        "civis-zero",
-        AXIS,
-        1.5,
-        None,
-    );
+    svg.vertical(zero, (TOP - 8.0, l.bottom), "civis-zero", AXIS, None);
 }
 
 /// The first sentences of the text alternative: what is compared, in which unit.
@@ -278,10 +269,8 @@ fn row_words(
             &labels.alt.gap,
             &[
                 ("gap", &f.difference(d.estimate)),
-                (
-                    "ci",
-                    &interval(labels, &signed(d.ci.0, f), &signed(d.ci.1, f)),
-                ),
+                ("lower", &signed(d.ci.0, f)),
+                ("upper", &signed(d.ci.1, f)),
                 (
                     "significance",
                     if d.significant() {
@@ -311,12 +300,7 @@ fn row(
     labels: &Labels,
 ) {
     let y = TOP + ROW * i as f64 + ROW / 2.0;
-    let class = if p.highlight {
-        "civis-row civis-focus"
-    } else {
-        "civis-row"
-    };
-    svg.open_group(class, line);
+    svg.open_row(p.highlight, line);
     if i > 0 {
         svg.line(
             (8.0, y - ROW / 2.0),

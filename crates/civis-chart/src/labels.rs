@@ -8,6 +8,7 @@
 //! written with the language's [`Numerals`], unit words from [`UnitWords`].
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::format::Numerals;
 
@@ -26,15 +27,26 @@ pub enum Counted {
     AustrianDistricts,
 }
 
-/// A count of things with its noun, after the language's plural rules: "3 groups". A plain
-/// function (the portal's reads its translations in the language of the request it serves).
-#[derive(Debug, Clone, Copy)]
-pub struct CountWords(pub fn(Counted, usize) -> String);
+/// A count of things with its noun, after the language's plural rules: "3 groups"; the host
+/// page's function (the portal's reads its Fluent messages in the page's language).
+#[derive(Clone)]
+pub struct CountWords(pub Arc<dyn Fn(Counted, usize) -> String + Send + Sync>);
 
 impl CountWords {
+    /// Counts written by `f`.
+    pub fn new(f: impl Fn(Counted, usize) -> String + Send + Sync + 'static) -> CountWords {
+        CountWords(Arc::new(f))
+    }
+
     /// `n` things of a kind in words.
     pub fn of(&self, what: Counted, n: usize) -> String {
         (self.0)(what, n)
+    }
+}
+
+impl std::fmt::Debug for CountWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CountWords({:?})", self.of(Counted::Groups, 2))
     }
 }
 
@@ -142,7 +154,8 @@ pub struct AltWords {
     pub gap_intro: String,
     /// Gap chart, the reference row: "{label} (reference): {value}".
     pub reference_row: String,
-    /// Gap chart, a gap: "gap {gap} ({ci}), {significance}".
+    /// Gap chart, a gap with its interval: "gap {gap} (95 % CI {lower} to {upper}),
+    /// {significance}".
     pub gap: String,
     /// Ranking, highest value first: "{title}. {areas}, highest first, in {unit}; …".
     pub ranking_intro_highest: String,
@@ -202,7 +215,7 @@ impl Default for AltWords {
             focus: s("focus"),
             gap_intro: s("{title}. {area}: {groups} compared with {reference} (reference), in {unit}. Gaps are group minus reference in {difference_unit}, with 95 % confidence intervals; a gap is significant at 95 % when its interval excludes zero."),
             reference_row: s("{label} (reference): {value}"),
-            gap: s("gap {gap} ({ci}), {significance}"),
+            gap: s("gap {gap} (95 % CI {lower} to {upper}), {significance}"),
             ranking_intro_highest: s("{title}. {areas}, highest first, in {unit}; dots are estimates, whiskers 95 % confidence intervals."),
             ranking_intro_lowest: s("{title}. {areas}, lowest first, in {unit}; dots are estimates, whiskers 95 % confidence intervals."),
             reference_line: s("Reference line: {label} {value}."),
@@ -303,7 +316,7 @@ impl Default for Labels {
             numerals: Numerals::default(),
             units: UnitWords::default(),
             alt: AltWords::default(),
-            count: CountWords(count_in_english),
+            count: CountWords::new(count_in_english),
         }
     }
 }

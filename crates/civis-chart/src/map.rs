@@ -136,16 +136,11 @@ fn patterns_and_insets(svg: &mut Svg, layer: &MapLayer, id: &str, u: f64) {
         num(-vb.min_y)
     ));
     for inset in &layer.insets {
-        let _ = writeln!(
-            svg,
-            "<rect class=\"civis-inset\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#767676\" stroke-width=\"{}\"><title>{}</title></rect>",
-            num(inset.x),
-            num(inset.y),
-            num(inset.width),
-            num(inset.height),
-            num(0.8 * u),
-            escape(inset.name)
+        let paint = format!(
+            "fill=\"none\" stroke=\"#767676\" stroke-width=\"{}\"",
+            num(0.8 * u)
         );
+        let _ = writeln!(svg, "{}", inset.svg_rect("civis-inset", &paint));
     }
 }
 

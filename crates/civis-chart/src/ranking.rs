@@ -287,12 +287,7 @@ fn draw_row(
     let (f, labels) = (&options.format, &options.info.labels);
     let p = &row.point;
     let y = TOP + ROW * i as f64 + ROW / 2.0;
-    let class = if p.highlight {
-        "civis-row civis-focus"
-    } else {
-        "civis-row"
-    };
-    svg.open_group(class, line);
+    svg.open_row(p.highlight, line);
     if p.highlight {
         svg.rect(
             (4.0, y - ROW / 2.0 + 1.0),
@@ -335,14 +330,8 @@ fn draw_row(
 /// The reference value as a dashed vertical line, labelled above the plot.
 fn reference_line(svg: &mut Svg, l: &Layout, r: &Reference, f: &NumberFormat) {
     let x = l.scale.map(r.value);
-    svg.line(
-        (x, TOP - 4.0),
-        (x, l.bottom),
-        "civis-reference",
-        TEXT,
-        1.5,
-        Some("5 3"),
-    );
+    let dash = Some("5 3");
+    svg.vertical(x, (TOP - 4.0, l.bottom), "civis-reference", TEXT, dash);
     let label = format!("{} {}", r.label, f.value(r.value));
     let w = text_width(&label, 11.0);
     let lx = x.clamp(l.x0 + w / 2.0, l.x1 - w / 2.0);

@@ -148,6 +148,29 @@ impl Svg {
         );
     }
 
+    /// Opens the group of a chart row titled `title`: class `civis-row`, and `civis-focus` for
+    /// the highlighted row.
+    pub fn open_row(&mut self, highlight: bool, title: &str) {
+        let class = if highlight {
+            "civis-row civis-focus"
+        } else {
+            "civis-row"
+        };
+        self.open_group(class, title);
+    }
+
+    /// A vertical line 1.5 wide at `x` from `top` to `bottom` (a reference or zero line).
+    pub fn vertical(
+        &mut self,
+        x: f64,
+        (top, bottom): (f64, f64),
+        class: &str,
+        stroke: &str,
+        dash: Option<&str>,
+    ) {
+        self.line((x, top), (x, bottom), class, stroke, 1.5, dash);
+    }
+
     /// Closes the last group.
     pub fn close_group(&mut self) {
         self.body.push_str("</g>\n");

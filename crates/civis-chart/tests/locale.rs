@@ -4,9 +4,10 @@
 
 use civis_catalog::Unit;
 use civis_chart::{
-    cv_against_n, gap, ranking, time_series, ChartInfo, CountWords, Counted, Gap, GapGroup,
-    GapOptions, Labels, NumberFormat, Numerals, Point, PrecisionOptions, RankInterval,
+    cv_against_n, gap, ranking, time_series, AltWords, ChartInfo, CountWords, Counted, Gap,
+    GapGroup, GapOptions, Labels, NumberFormat, Numerals, Point, PrecisionOptions, RankInterval,
     RankingOptions, RankingRow, Reference, SampleCv, Series, Status, Threshold, TimeSeriesOptions,
+    UnitWords,
 };
 
 /// French counts, with the plural of "groupe" and "zone".
@@ -14,7 +15,7 @@ fn count_fr(what: Counted, n: usize) -> String {
     let s = if n > 1 { "s" } else { "" };
     match what {
         Counted::Groups => format!("{n} groupe{s}"),
-        Counted::Series => format!("{n} séries"),
+        Counted::Series => format!("{n} série{s}"),
         _ => format!("{n} zone{s}"),
     }
 }
@@ -22,34 +23,49 @@ fn count_fr(what: Counted, n: usize) -> String {
 /// A few French words (the rest English, which the tests do not look at) and French numerals:
 /// decimal comma, U+202F between thousands, a no-break space before `%`.
 fn french() -> Labels {
-    let mut l = Labels::default();
-    l.numerals = Numerals {
-        decimal: ',',
-        group: '\u{202f}',
-        min_grouping: 1,
-        percent_space: true,
-    };
-    l.no_data = "pas de données".into();
-    l.significant = "significatif à 95 %".into();
-    l.units.pp = "pt".into();
-    l.units.percent = "pourcentage".into();
-    l.units.euro = "euros".into();
-    l.units.percentage_points = "points de pourcentage (pt)".into();
-    l.alt.ci = "IC à 95 % : {lower} à {upper}".into();
-    l.alt.low_reliability = "fiabilité faible (u)".into();
-    l.alt.focus_area = "zone étudiée".into();
-    l.alt.gap = "écart {gap} ({ci}), {significance}".into();
-    l.alt.ranking_intro_highest =
-        "{title}. {areas}, de la plus haute à la plus basse valeur, en {unit}.".into();
-    l.alt.reference_line = "Ligne de référence : {label} {value}.".into();
-    l.alt.plausible_ranks = "rang {rank} (rangs plausibles {lower} à {upper})".into();
-    l.alt.gap_intro = "{title}. {area} : {groups} comparés à {reference}, en {unit} ; écarts en {difference_unit}.".into();
-    l.alt.series_intro = "{title}. {series}, de {first} à {last}, en {unit}.".into();
-    l.alt.precision_intro = "{title}. CV selon n pour {groups}.".into();
-    l.alt.sample_size = "n = {n}".into();
-    l.alt.cv_at_or_above = "à {cv} ou plus ({label})".into();
-    l.count = CountWords(count_fr);
-    l
+    let s = |x: &str| x.to_owned();
+    Labels {
+        numerals: Numerals {
+            decimal: ',',
+            group: '\u{202f}',
+            min_grouping: 1,
+            percent_space: true,
+        },
+        no_data: s("pas de données"),
+        key_low_reliability: s("fiabilité faible (creux, en tirets)"),
+        significant: s("significatif à 95 %"),
+        units: UnitWords {
+            pp: s("pt"),
+            percent: s("pourcentage"),
+            euro: s("euros"),
+            percentage_points: s("points de pourcentage (pt)"),
+            ..UnitWords::default()
+        },
+        alt: AltWords {
+            ci: s("IC à 95 % : {lower} à {upper}"),
+            low_reliability: s("fiabilité faible (u)"),
+            focus_area: s("zone étudiée"),
+            gap: s("écart {gap} (IC à 95 % : {lower} à {upper}), {significance}"),
+            ranking_intro_highest: s(
+                "{title}. {areas}, de la plus haute à la plus basse valeur, en {unit}.",
+            ),
+            reference_line: s("Ligne de référence : {label} {value}."),
+            plausible_ranks: s("rang {rank} (rangs plausibles {lower} à {upper})"),
+            gap_intro: s("{title}. {area} : {groups} comparés à {reference}, en {unit} ; écarts en {difference_unit}."),
+            series_intro: s("{title}. {series}, de {first} à {last}, en {unit}."),
+            precision_intro: s("{title}. CV selon n pour {groups}."),
+            cv_at_or_above: s("à {cv} ou plus ({label})"),
+            ..AltWords::default()
+        },
+        count: CountWords::new(count_fr),
+        ..Labels::default()
+    }
+}
+
+/// Asserts that `text` holds `part`.
+#[track_caller]
+fn has(text: &str, part: &str) {
+    assert!(text.contains(part), "no `{part}` in {text}");
 }
 
 /// The text of every `<text>` element of an SVG.
@@ -70,17 +86,14 @@ fn no_decimal_point(text: &str) -> bool {
 
 #[test]
 fn a_french_ranking_has_french_words_and_decimal_commas() {
+    let mut wien: RankingRow = Point::new("Wien", 61.25, Some((57.0, 65.4)))
+        .with_status(Status::LowReliability)
+        .highlighted()
+        .into();
+    let (rank, lower, upper) = (1, 1, 2);
+    wien.rank = Some(RankInterval { rank, lower, upper });
     let rows = vec![
-        RankingRow {
-            point: Point::new("Wien", 61.25, Some((57.0, 65.4)))
-                .with_status(Status::LowReliability)
-                .highlighted(),
-            rank: Some(RankInterval {
-                rank: 1,
-                lower: 1,
-                upper: 2,
-            }),
-        },
+        wien,
         Point::new("Graz", 55.0, Some((52.1, 57.9))).into(),
         Point::missing("Linz").into(),
     ];
@@ -102,15 +115,9 @@ fn a_french_ranking_has_french_words_and_decimal_commas() {
         alt.starts_with("Taux d’emploi. 3 zones, de la plus haute"),
         "{alt}"
     );
-    assert!(
-        alt.contains("Wien (zone étudiée): 61,2 % (IC à 95 % : 57,0 à 65,4), fiabilité faible (u), rang 1 (rangs plausibles 1 à 2)"),
-        "{alt}"
-    );
-    assert!(
-        alt.contains("Ligne de référence : Autriche 58,0 %."),
-        "{alt}"
-    );
-    assert!(alt.contains("Linz: pas de données"), "{alt}");
+    has(&alt, "Wien (zone étudiée): 61,2 % (IC à 95 % : 57,0 à 65,4), fiabilité faible (u), rang 1 (rangs plausibles 1 à 2)");
+    has(&alt, "Ligne de référence : Autriche 58,0 %.");
+    has(&alt, "Linz: pas de données");
     assert!(no_decimal_point(&alt), "{alt}");
     for t in [
         "CI",
@@ -152,11 +159,9 @@ fn a_french_gap_chart_writes_points_and_commas() {
         alt.starts_with("Emploi. Wien : 1 groupe comparés à Nationaux, en pourcentage ; écarts en points de pourcentage (pt)."),
         "{alt}"
     );
-    assert!(
-        alt.contains(
-            "écart \u{2212}16,3 pt (IC à 95 % : \u{2212}20,1 à \u{2212}12,5), significatif à 95 %"
-        ),
-        "{alt}"
+    has(
+        &alt,
+        "écart \u{2212}16,3 pt (IC à 95 % : \u{2212}20,1 à \u{2212}12,5), significatif à 95 %",
     );
     assert!(no_decimal_point(&alt), "{alt}");
     assert!(texts(&chart.svg).iter().all(|t| no_decimal_point(t)));
@@ -183,14 +188,14 @@ fn a_french_time_series_groups_thousands_and_counts_series() {
     .unwrap();
     let alt = &chart.alt_text;
     assert!(
-        alt.starts_with("Revenu. 1 séries, de 2022 à 2024, en euros."),
+        alt.starts_with("Revenu. 1 série, de 2022 à 2024, en euros."),
         "{alt}"
     );
-    assert!(
-        alt.contains("2022 21\u{202f}430\u{a0}€ (IC à 95 % : 20\u{202f}100 à 22\u{202f}760)"),
-        "{alt}"
+    has(
+        &alt,
+        "2022 21\u{202f}430\u{a0}€ (IC à 95 % : 20\u{202f}100 à 22\u{202f}760)",
     );
-    assert!(alt.contains("2024 pas de données"), "{alt}");
+    has(&alt, "2024 pas de données");
 }
 
 #[test]
@@ -224,11 +229,11 @@ fn a_precision_chart_uses_the_numerals_of_its_labels() {
         alt.starts_with("Précision. CV selon n pour 3 groupes."),
         "{alt}"
     );
-    assert!(alt.contains("g1200: n = 1200, CV 8,4%"), "{alt}");
-    assert!(alt.contains("g15000: n = 15\u{202f}000, CV 2,5%"), "{alt}");
-    assert!(
-        alt.contains("g90: n = 90, CV 35,2%, à 33,3% ou plus (trop peu fiable)"),
-        "{alt}"
+    has(&alt, "g1200: n = 1200, CV 8,4%");
+    has(&alt, "g15000: n = 15\u{202f}000, CV 2,5%");
+    has(
+        &alt,
+        "g90: n = 90, CV 35,2%, à 33,3% ou plus (trop peu fiable)",
     );
     assert!(no_decimal_point(alt), "{alt}");
     assert!(texts(&chart.svg).iter().any(|t| t.starts_with("33,3%")));

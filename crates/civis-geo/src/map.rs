@@ -150,6 +150,21 @@ pub struct Inset {
     pub height: f64,
 }
 
+impl Inset {
+    /// The inset's frame as an SVG `<rect>` titled with its name: `class`, then the coordinates,
+    /// then `paint` (raw attributes such as `fill="none" stroke="#999"`).
+    pub fn svg_rect(&self, class: &str, paint: &str) -> String {
+        format!(
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {paint}><title>{}</title></rect>",
+            num(self.x),
+            num(self.y),
+            num(self.width),
+            num(self.height),
+            xml_escape(self.name)
+        )
+    }
+}
+
 /// A map layer ready for the portal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MapLayer {
@@ -185,15 +200,8 @@ impl MapLayer {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{vb}\" class=\"civis-map\">\n"
         );
         for i in &self.insets {
-            let _ = writeln!(
-                svg,
-                "<rect class=\"inset\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#999\" stroke-width=\"0.5\"><title>{}</title></rect>",
-                num(i.x),
-                num(i.y),
-                num(i.width),
-                num(i.height),
-                xml_escape(i.name)
-            );
+            let paint = "fill=\"none\" stroke=\"#999\" stroke-width=\"0.5\"";
+            let _ = writeln!(svg, "{}", i.svg_rect("inset", paint));
         }
         for f in &self.features {
             let _ = writeln!(

@@ -322,7 +322,7 @@ chart-alt-focus-area = zona de interés
 chart-alt-focus = destacado
 chart-alt-gap-intro = { $title }. { $area }: { $groups } comparados con { $reference } (referencia), en { $unit }. Las brechas son grupo menos referencia en { $difference_unit }, con intervalos de confianza del 95 %; una brecha es significativa al 95 % cuando su intervalo excluye el cero.
 chart-alt-reference-row = { $label } (referencia): { $value }
-chart-alt-gap = brecha { $gap } ({ $ci }), { $significance }
+chart-alt-gap = brecha { $gap } (IC del 95 %: de { $lower } a { $upper }), { $significance }
 chart-alt-ranking-intro-highest = { $title }. { $areas }, de mayor a menor, en { $unit }; los puntos son estimaciones, los bigotes intervalos de confianza del 95 %.
 chart-alt-ranking-intro-lowest = { $title }. { $areas }, de menor a mayor, en { $unit }; los puntos son estimaciones, los bigotes intervalos de confianza del 95 %.
 chart-alt-reference-line = Línea de referencia: { $label } { $value }.
@@ -367,7 +367,11 @@ chart-count-areas =
         [one] { $count } zona
        *[other] { $count } zonas
     }
-chart-count-series = { $count } series
+chart-count-series =
+    { $count ->
+        [one] { $count } serie
+       *[other] { $count } series
+    }
 chart-count-nuts-regions =
     { $count ->
         [one] { $count } región NUTS de nivel { $level }

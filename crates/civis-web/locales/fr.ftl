@@ -322,7 +322,7 @@ chart-alt-focus-area = zone étudiée
 chart-alt-focus = en évidence
 chart-alt-gap-intro = { $title }. { $area } : { $groups } comparés à { $reference } (référence), en { $unit }. Les écarts sont groupe moins référence en { $difference_unit }, avec des intervalles de confiance à 95 % ; un écart est significatif à 95 % quand son intervalle exclut zéro.
 chart-alt-reference-row = { $label } (référence) : { $value }
-chart-alt-gap = écart { $gap } ({ $ci }), { $significance }
+chart-alt-gap = écart { $gap } (IC à 95 % : { $lower } à { $upper }), { $significance }
 chart-alt-ranking-intro-highest = { $title }. { $areas }, de la plus haute à la plus basse valeur, en { $unit } ; les points sont les estimations, les moustaches les intervalles de confiance à 95 %.
 chart-alt-ranking-intro-lowest = { $title }. { $areas }, de la plus basse à la plus haute valeur, en { $unit } ; les points sont les estimations, les moustaches les intervalles de confiance à 95 %.
 chart-alt-reference-line = Ligne de référence : { $label } { $value }.
@@ -367,7 +367,11 @@ chart-count-areas =
         [one] { $count } zone
        *[other] { $count } zones
     }
-chart-count-series = { $count } séries
+chart-count-series =
+    { $count ->
+        [one] { $count } série
+       *[other] { $count } séries
+    }
 chart-count-nuts-regions =
     { $count ->
         [one] { $count } région NUTS de niveau { $level }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use civis_catalog::{Group, Method, TargetGroup, Unit, UnitCode};
+use civis_catalog::{Group, TargetGroup, Unit, UnitCode};
 use civis_chart::{
     AltWords, Breaks, Chart, ChartInfo, ChoroplethOptions, CountWords, Counted, GapGroup,
     GapOptions, Labels, NumberFormat, Numerals, Point, PrecisionOptions, RankInterval,
@@ -55,7 +55,10 @@ pub fn labels() -> Labels {
         numerals: numerals(),
         units: unit_words(),
         alt: alt_words(),
-        count: CountWords(count),
+        count: {
+            let l = lang();
+            CountWords::new(move |what, n| crate::i18n::with_lang(l, || count(what, n)))
+        },
     }
 }
 
@@ -119,7 +122,7 @@ fn alt_words() -> AltWords {
             ],
         ),
         reference_row: template("chart-alt-reference-row", &["label", "value"]),
-        gap: template("chart-alt-gap", &["gap", "ci", "significance"]),
+        gap: template("chart-alt-gap", &["gap", "lower", "upper", "significance"]),
         ranking_intro_highest: template(
             "chart-alt-ranking-intro-highest",
             &["title", "areas", "unit"],
@@ -164,8 +167,7 @@ fn alt_words() -> AltWords {
     }
 }
 
-/// A count with its noun in the language of the request being served (`chart-count-*`, which
-/// choose the plural form).
+/// A count with its noun in the page's language (`chart-count-*`, which choose the plural form).
 fn count(what: Counted, n: usize) -> String {
     let (key, level) = match what {
         Counted::Groups => ("chart-count-groups", None),
@@ -537,30 +539,27 @@ pub fn time_series_chart(
     Some((chart, title))
 }
 
-/// The sample size and coefficient of variation of one value (`method`: `direct` or
-/// `model-based`).
-pub struct Precision<'a> {
-    pub indicator: &'a str,
-    pub group: &'a Group,
-    pub method: Method,
-    pub n: Option<i64>,
-    pub cv: Option<f64>,
+/// A direct estimate's sample size and coefficient of variation as a point of the precision
+/// chart, labelled "indicator · group"; `None` without a sample size. The groups of foreign
+/// citizens are highlighted.
+pub fn sample_cv(
+    indicator: &str,
+    group: &Group,
+    n: Option<i64>,
+    cv: Option<f64>,
+) -> Option<SampleCv> {
+    Some(SampleCv {
+        label: format!("{} · {}", indicator.replace('_', " "), group),
+        n: u64::try_from(n?).ok()?,
+        cv,
+        highlight: *group == TargetGroup::For || *group == TargetGroup::Neu27For,
+    })
 }
 
 /// Coefficient of variation against sample size for the direct estimates of `area`, with the
-/// usual reliability lines.
-pub fn precision<'a>(area: &AreaInfo, rows: impl Iterator<Item = Precision<'a>>) -> Markup {
-    let groups: Vec<SampleCv> = rows
-        .filter(|r| r.method == Method::Direct)
-        .filter_map(|r| {
-            Some(SampleCv {
-                label: format!("{} · {}", r.indicator.replace('_', " "), r.group),
-                n: u64::try_from(r.n?).ok()?,
-                cv: r.cv,
-                highlight: *r.group == TargetGroup::For || *r.group == TargetGroup::Neu27For,
-            })
-        })
-        .collect();
+/// usual reliability lines (`groups`: [`sample_cv`] of each direct estimate).
+pub fn precision(area: &AreaInfo, groups: impl Iterator<Item = SampleCv>) -> Markup {
+    let groups: Vec<SampleCv> = groups.collect();
     // A cloud of fewer than three points says nothing the table does not.
     if groups.iter().filter(|g| g.cv.is_some()).count() < 3 {
         return html! {};

@@ -448,7 +448,11 @@ fn embeds_speak_the_page_language(p: &Portal) {
         !svg.contains("Cite:") && !svg.contains("95\u{a0}% CI"),
         "{svg}"
     );
-    assert!(svg.contains("IC à 95\u{a0}% : "), "{svg}");
+    assert!(svg.contains("1 série, de 2023 à 2024"), "{svg}");
+    assert!(
+        svg.contains("Toutes les valeurs sont des chiffres officiels"),
+        "{svg}"
+    );
     assert!(svg.contains("8,1\u{a0}%"), "{svg}");
     let fh = p
         .ok("/de/embed/time-series.svg?geo=AT13&indicator=arop_rate")

@@ -554,9 +554,9 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                         }
                         ". " (t("precision-cv"))
                     }
-                    (charts::precision(a, v.precision.iter().map(|r| charts::Precision {
-                        indicator: r.indicator, group: r.group, method: r.method, n: r.n, cv: r.cv,
-                    })))
+                    (charts::precision(a, v.precision.iter()
+                        .filter(|r| r.method == Method::Direct)
+                        .filter_map(|r| charts::sample_cv(r.indicator, r.group, r.n, r.cv))))
                     details {
                         summary { (t("precision-table")) }
                         div.table-scroll role="region" aria-label=(t("precision-table")) tabindex="0" { table {
