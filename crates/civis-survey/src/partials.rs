@@ -757,13 +757,13 @@ impl LinearAccumulator {
         let per_rep: Vec<Vec<f64>> = blocks
             .into_par_iter()
             .map_init(
-                || (PartScratch::default(), Vec::new(), Vec::new()),
-                |(scratch, local, acc): &mut (PartScratch, Vec<[f64; 2]>, Vec<[f64; 2]>), block| {
+                || (PartScratch::default(), (Vec::new(), Vec::new()), Vec::new()),
+                |(scratch, buffers, acc): &mut (PartScratch, Buffers, Vec<[f64; 2]>), block| {
                     acc.clear();
                     acc.resize(block.len() * np, [0.0; 2]);
                     let b = block.len();
                     reps.stratum_parts(design, block, scratch, |h, part| {
-                        cells.add_stratum(h, part, b, acc, local)
+                        cells.add_stratum(h, part, b, acc, (&mut buffers.0, &mut buffers.1))
                     });
                     acc.chunks_exact(np)
                         .map(|acc| {
@@ -922,6 +922,9 @@ impl LinearAccumulator {
         Ok(cells)
     }
 }
+
+/// The buffers of [`StratumCells::add_stratum`].
+type Buffers = (Vec<[f64; 2]>, Vec<f64>);
 
 /// Replicates computed together in one pass over the PSU totals.
 const REPLICATE_BLOCK: usize = 8;
