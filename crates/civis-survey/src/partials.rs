@@ -157,6 +157,8 @@ pub struct LinearAccumulator {
     stratum_fpc: Vec<f64>,
     /// PSUs closed or open so far, per stratum.
     psus_in_stratum: Vec<u32>,
+    /// Their sum (read for every row, so not summed each time).
+    n_psus: usize,
     /// The stratum of each PSU (unless `moments`).
     stratum_of_psu: Vec<u32>,
     order: PsuOrder,
@@ -246,6 +248,7 @@ impl LinearAccumulator {
             stratum_labels: Vec::new(),
             stratum_fpc: Vec::new(),
             psus_in_stratum: Vec::new(),
+            n_psus: 0,
             stratum_of_psu: Vec::new(),
             order: PsuOrder::Grouped {
                 open: None,
@@ -295,7 +298,7 @@ impl LinearAccumulator {
 
     /// PSUs met so far.
     pub fn n_psu(&self) -> usize {
-        self.psus_in_stratum.iter().map(|&n| n as usize).sum()
+        self.n_psus
     }
 
     /// Adds a chunk of rows. Errors name the row counted over all chunks (0-based).
@@ -461,6 +464,7 @@ impl LinearAccumulator {
                 self.psus_in_stratum.resize(h as usize + 1, 0);
             }
             self.psus_in_stratum[h as usize] += 1;
+            self.n_psus += 1;
         }
         if first != h {
             return Err(SurveyError::PsuNotNested {
@@ -753,13 +757,13 @@ impl LinearAccumulator {
         let per_rep: Vec<Vec<f64>> = blocks
             .into_par_iter()
             .map_init(
-                || (PartScratch::default(), Vec::new(), Vec::new()),
-                |(scratch, local, acc): &mut (PartScratch, Vec<[f64; 2]>, Vec<[f64; 2]>), block| {
+                || (PartScratch::default(), (Vec::new(), Vec::new()), Vec::new()),
+                |(scratch, buffers, acc): &mut (PartScratch, Buffers, Vec<[f64; 2]>), block| {
                     acc.clear();
                     acc.resize(block.len() * np, [0.0; 2]);
                     let b = block.len();
                     reps.stratum_parts(design, block, scratch, |h, part| {
-                        cells.add_stratum(h, part, b, acc, local)
+                        cells.add_stratum(h, part, b, acc, (&mut buffers.0, &mut buffers.1))
                     });
                     acc.chunks_exact(np)
                         .map(|acc| {
@@ -918,6 +922,9 @@ impl LinearAccumulator {
         Ok(cells)
     }
 }
+
+/// The buffers of [`StratumCells::add_stratum`].
+type Buffers = (Vec<[f64; 2]>, Vec<f64>);
 
 /// Replicates computed together in one pass over the PSU totals.
 const REPLICATE_BLOCK: usize = 8;

@@ -17,6 +17,7 @@ use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchR
 use parquet::arrow::ProjectionMask;
 
 use super::MicrodataFormat;
+use crate::accum::FxBuild;
 use crate::chunks::{open_file, ColumnChunks};
 use crate::error::ReadError;
 use crate::reader::select_columns;
@@ -163,14 +164,15 @@ fn floats<P: ArrowPrimitiveType>(array: &dyn Array, to_f64: impl Fn(P::Native) -
 fn texts<'a>(n: usize, cell: impl Fn(usize) -> Option<&'a str>) -> Column {
     let mut codes = Vec::with_capacity(n);
     let mut dict: Vec<String> = Vec::new();
-    let mut index: HashMap<&'a str, u32> = HashMap::new();
+    let mut index: HashMap<&'a str, u32, FxBuild> = HashMap::default();
     let mut last: Option<(&'a str, u32)> = None;
     for i in 0..n {
         let code = match cell(i) {
             None => MISSING_CODE,
-            Some(s) if s.trim().is_empty() => MISSING_CODE,
             Some(s) => match last {
+                // a run of one value is coded once (blank cells never become `last`)
                 Some((l, c)) if l == s => c,
+                _ if s.trim().is_empty() => MISSING_CODE,
                 _ => {
                     let c = *index.entry(s).or_insert_with(|| {
                         dict.push(s.to_owned());

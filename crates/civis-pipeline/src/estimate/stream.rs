@@ -378,8 +378,13 @@ pub(super) struct Levels {
     labels: Vec<String>,
     values: Vec<f64>,
     by_text: HashMap<String, u32>,
-    by_bits: HashMap<u64, u32>,
+    by_bits: HashMap<u64, u32, KeyHash>,
+    /// The codes of the whole numbers below [`SMALL`] met so far (`u32::MAX`: not met).
+    by_small: Vec<u32>,
 }
+
+/// Whole numbers below this are coded through a table rather than a hash map.
+const SMALL: usize = 4096;
 
 impl Levels {
     /// Codes of a chunk's column (`u32::MAX`: missing); `None` if its type changed.
@@ -402,8 +407,23 @@ impl Levels {
                         if bits == last.0 {
                             return last.1;
                         }
+                        // small whole numbers (codes such as sex or citizenship) by index
+                        let small = (x >= 0.0 && x < SMALL as f64 && x.fract() == 0.0)
+                            .then_some(x as usize);
+                        if let Some(&c) = small.and_then(|i| self.by_small.get(i)) {
+                            if c != u32::MAX {
+                                last = (bits, c);
+                                return c;
+                            }
+                        }
                         let next = self.values.len() as u32;
                         let c = *self.by_bits.entry(bits).or_insert(next);
+                        if let Some(i) = small {
+                            if self.by_small.len() <= i {
+                                self.by_small.resize(i + 1, u32::MAX);
+                            }
+                            self.by_small[i] = c;
+                        }
                         if c == next {
                             self.values.push(x);
                             self.labels.push(format_number(x));

@@ -68,7 +68,9 @@ pub(super) struct StratumMoments {
     slots: Vec<(u32, u32)>,
     /// `slot * stats + s`.
     moments: Vec<Moment>,
-    last: Option<((u32, u32), u32)>,
+    /// Per domain, the stratum and slot it met last: files come sorted by stratum (or at least
+    /// grouped by PSU, so a household's domains repeat), which spares most hash lookups.
+    last_of_domain: Vec<(u32, u32)>,
 }
 
 /// What the variance needs to know of the strata: PSU counts, fpc factors `1 - f_h`, the
@@ -94,8 +96,11 @@ impl StratumMoments {
     /// `touched`, with their `(Y_p, X_p)` pairs in `sums`.
     pub fn add(&mut self, h: u32, d: u32, touched: u64, sums: &[f64]) {
         let key = (h, d);
-        let slot = match self.last {
-            Some((k, s)) if k == key => s,
+        if self.last_of_domain.len() <= d as usize {
+            self.last_of_domain.resize(d as usize + 1, (u32::MAX, 0));
+        }
+        let slot = match self.last_of_domain[d as usize] {
+            (lh, s) if lh == h => s,
             _ => {
                 let next = self.slots.len() as u32;
                 let s = *self.slot_of.entry(key).or_insert(next);
@@ -104,7 +109,7 @@ impl StratumMoments {
                     self.moments
                         .resize(self.moments.len() + self.stats, Moment::default());
                 }
-                self.last = Some((key, s));
+                self.last_of_domain[d as usize] = (h, s);
                 s
             }
         } as usize;

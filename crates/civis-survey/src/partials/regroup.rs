@@ -74,6 +74,7 @@ impl LinearAccumulator {
             stratum_labels: self.stratum_labels.clone(),
             stratum_fpc: self.stratum_fpc.clone(),
             psus_in_stratum: self.psus_in_stratum.clone(),
+            n_psus: self.n_psus,
             stratum_of_psu: self.stratum_of_psu.clone(),
             order: PsuOrder::Any {
                 psu_index: HashMap::default(),

@@ -4,7 +4,7 @@
 //! `sum_p f_rp Y_p`) with the replicate's PSU factors `f_rp` (jackknife, Rao-Wu bootstrap,
 //! BRR). [`StratumCells`] holds every PSU's totals `(Y_p, X_p)` of every (statistic, domain)
 //! pair, PSU by PSU and stratum by stratum, each pair known in its stratum by a small local slot.
-//! A block of replicates then sums one stratum at a time into a buffer of `replicates x slots`
+//! A block of replicates then sums one stratum at a time into a buffer of `slots x replicates`
 //! that stays in cache, and adds it to the pairs once per stratum.
 //!
 //! For the Rao-Wu bootstrap (`f_p = 1 - lambda + lambda c m_p`, `c = n_h / (n_h - 1)`, `m_p`
@@ -100,14 +100,16 @@ impl StratumCells {
     }
 
     /// Adds stratum `h`'s part of each of `b` replicates to the pairs' sums
-    /// `acc[k * pairs + pair]`; `local` is a buffer.
+    /// `acc[k * pairs + pair]`; `local` and `counts` are buffers. The bootstrap's draws are
+    /// counted per PSU first (`counts[i * b + k]`, the `b` replicates of a PSU side by side),
+    /// then the stratum's totals are read once, in order, for all `b` replicates.
     pub fn add_stratum(
         &self,
         h: usize,
         part: StratumPart<'_>,
         b: usize,
         acc: &mut [[f64; 2]],
-        local: &mut Vec<[f64; 2]>,
+        (local, counts): (&mut Vec<[f64; 2]>, &mut Vec<f64>),
     ) {
         let slots = (self.slot_from[h] as usize)..(self.slot_from[h + 1] as usize);
         if slots.is_empty() {
@@ -118,31 +120,40 @@ impl StratumCells {
             self.first[h] as usize,
             (self.first[h + 1] - self.first[h]) as usize,
         );
+        // `local[slot * b + k]`
         local.clear();
-        local.resize(b * m, [0.0; 2]);
+        local.resize(m * b, [0.0; 2]);
         let (scale, shift) = match part {
             StratumPart::Factors(f) => {
-                for (k, loc) in local.chunks_exact_mut(m).enumerate() {
-                    for (i, &f) in f[k * n..(k + 1) * n].iter().enumerate() {
-                        self.add_unit(u0 + i, f, loc);
-                    }
-                }
+                counts.clear();
+                counts.extend((0..n).flat_map(|i| (0..b).map(move |k| f[k * n + i])));
                 (1.0, 0.0)
             }
             StratumPart::Draws { draws, lambda } => {
-                for (k, loc) in local.chunks_exact_mut(m).enumerate() {
-                    for &i in &draws[k * (n - 1)..(k + 1) * (n - 1)] {
-                        self.add_unit(u0 + i as usize, 1.0, loc);
+                counts.clear();
+                counts.resize(n * b, 0.0);
+                for (k, d) in draws.chunks_exact(n - 1).enumerate() {
+                    for &i in d {
+                        counts[i as usize * b + k] += 1.0;
                     }
                 }
                 (lambda * n as f64 / (n as f64 - 1.0), 1.0 - lambda)
             }
         };
+        for (i, c) in counts.chunks_exact(b).enumerate() {
+            let r = self.from[u0 + i] as usize..self.from[u0 + i + 1] as usize;
+            for (&s, v) in self.slot[r.clone()].iter().zip(&self.sums[r]) {
+                let l = &mut local[s as usize * b..(s as usize + 1) * b];
+                for (l, &c) in l.iter_mut().zip(c) {
+                    l[0] += c * v[0];
+                    l[1] += c * v[1];
+                }
+            }
+        }
         let (pair, total) = (&self.pair[slots.clone()], &self.total[slots]);
-        for (k, loc) in local.chunks_exact(m).enumerate() {
-            let acc = &mut acc[k * pairs..(k + 1) * pairs];
-            for ((l, &p), t) in loc.iter().zip(pair).zip(total) {
-                let a = &mut acc[p as usize];
+        for ((l, &p), t) in local.chunks_exact(b).zip(pair).zip(total) {
+            for (k, l) in l.iter().enumerate() {
+                let a = &mut acc[k * pairs + p as usize];
                 // `shift` is 0 without an fpc: the stratum total is then not added at all
                 if shift == 0.0 {
                     a[0] += scale * l[0];
@@ -152,17 +163,6 @@ impl StratumCells {
                     a[1] += shift * t[1] + scale * l[1];
                 }
             }
-        }
-    }
-
-    /// Adds `f (Y_p, X_p)` of unit `u` to its slots.
-    #[inline]
-    fn add_unit(&self, u: usize, f: f64, local: &mut [[f64; 2]]) {
-        let r = self.from[u] as usize..self.from[u + 1] as usize;
-        for (&s, v) in self.slot[r.clone()].iter().zip(&self.sums[r]) {
-            let l = &mut local[s as usize];
-            l[0] += f * v[0];
-            l[1] += f * v[1];
         }
     }
 }
