@@ -18,15 +18,8 @@ if [ -z "${CIVIS:-}" ]; then
   cargo build --release -q -p civis-cli --manifest-path "$here/Cargo.toml"
   CIVIS="$here/target/release/civis"
 fi
-# "SECONDS PEAK_MB CPU_SECONDS" of one run
-once() {
-  local tf; tf=$(mktemp)
-  if ! /usr/bin/time -v -o "$tf" "$@" > /dev/null 2>&1; then echo "failed: $*" >&2; rm -f "$tf"; return 1; fi
-  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
-              /User time/ { u = $2 } /System time/ { y = $2 }
-              /Maximum resident set size/ { m = $2 / 1024 } END { printf "%.3f %.0f %.2f\n", s, m, u + y }' "$tf"
-  rm -f "$tf"
-}
+# once CMD...: "SECONDS PEAK_MB CPU_SECONDS" of one run, the function of benches/stream.sh
+eval "$(sed -n '/^once() {/,/^}/p' "$here/benches/stream.sh")"
 silc() { "$CIVIS" estimate --data "$1" --weight rb050 --strata db040 --psu db030 \
   --quantile eqIncome@0.5 --qrule laeken --arpt eqIncome --arpr eqIncome --qsr eqIncome --by db040,rb090 \
   --quiet --out "$2" "${@:3}"; }

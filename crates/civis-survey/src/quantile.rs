@@ -105,22 +105,34 @@ pub fn weighted_quantile(order: &[u32], y: &[f64], w: &[f64], p: f64, rule: Quan
                     break;
                 }
             }
-            match (low, up) {
-                (Some((xl, c)), up) => {
-                    let xu = up.unwrap_or(xl);
-                    if p - c / total == 0.0 {
-                        match rule {
-                            QuantileRule::School => (xl + xu) / 2.0,
-                            _ => xl,
-                        }
-                    } else {
-                        xu
-                    }
+            math_rule(rule, p, total, low, up)
+        }
+    }
+}
+
+/// R survey's `math` / `school` choice from the last value `low = (x, C)` with cumulative
+/// weight `C <= p W` and the next value `up` with a non-zero weight.
+pub(crate) fn math_rule(
+    rule: QuantileRule,
+    p: f64,
+    total: f64,
+    low: Option<(f64, f64)>,
+    up: Option<f64>,
+) -> f64 {
+    match (low, up) {
+        (Some((xl, c)), up) => {
+            let xu = up.unwrap_or(xl);
+            if p - c / total == 0.0 {
+                match rule {
+                    QuantileRule::School => (xl + xu) / 2.0,
+                    _ => xl,
                 }
-                (None, Some(xu)) => xu,
-                (None, None) => f64::NAN,
+            } else {
+                xu
             }
         }
+        (None, Some(xu)) => xu,
+        (None, None) => f64::NAN,
     }
 }
 

@@ -15,7 +15,7 @@
 //! Cumulative weights are compensated sums ([`CompensatedSum`]), as in the whole-file rules,
 //! so tie decisions (`C_i = p W` exactly) agree.
 
-use crate::quantile::{CompensatedSum, QuantileRule};
+use crate::quantile::{math_rule, CompensatedSum, QuantileRule};
 
 /// Buckets of a histogram pass.
 pub const BUCKETS: usize = 1024;
@@ -246,21 +246,7 @@ impl QuantileSearch {
                     }
                 }
                 let up = up.or(self.next.map(from_key));
-                match (low, up) {
-                    (Some((xl, c)), up) => {
-                        let xu = up.unwrap_or(xl);
-                        if self.p - c / total == 0.0 {
-                            match self.rule {
-                                QuantileRule::School => (xl + xu) / 2.0,
-                                _ => xl,
-                            }
-                        } else {
-                            xu
-                        }
-                    }
-                    (None, Some(xu)) => xu,
-                    (None, None) => f64::NAN,
-                }
+                math_rule(self.rule, self.p, total, low, up)
             }
         }
     }

@@ -13,7 +13,7 @@
 use civis_io::ReadError;
 use civis_survey::second_pass::{streams, SecondPass};
 
-use super::stream::{country_of_domain, label, open_chunks, Added, ChunkCtx, Keys};
+use super::stream::{chunkable, country_of_domain, label, open_chunks, Added, ChunkCtx, Keys};
 use super::{EstimateOutput, Estimation};
 use crate::design::locate;
 use crate::error::{bail, invalid, Result};
@@ -25,12 +25,7 @@ const BRACKET_ROWS: u64 = 1 << 16;
 /// Whether every measure is computed in passes.
 pub(super) fn streamable(e: &Estimation) -> bool {
     let o = &e.options;
-    let d = o.design.parts();
-    d.psu.is_some()
-        && !d.needs_frame
-        && o.domain_size.is_none()
-        && o.country_var.is_none()
-        && o.by.len() <= 4
+    chunkable(e)
         && o.variance == VarianceMethod::Linearised
         && o.contrasts.is_empty()
         && o.partials_out.is_none()

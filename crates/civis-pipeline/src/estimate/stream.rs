@@ -1,7 +1,8 @@
 //! Estimation in bounded memory: totals, means and ratios (with their domains, contrasts,
 //! linearised, jackknife, bootstrap and BRR variances) read the file chunk by chunk into
 //! per-(stratum, PSU, domain) partial sums (`civis_survey::partials`), so memory grows with the
-//! PSUs x domains, not with the rows. Everything else (quantiles and the EU-SILC indicators,
+//! PSUs x domains, not with the rows (quantiles, ARPT, ARPR and QSR: see `second_pass`).
+//! Everything else (the Gini coefficient and RMPG,
 //! proportions, calibration, two-stage designs, supplied replicate weights, `--domain-size`,
 //! `--country-var`, designs without `--psu`) reads the whole file as before.
 //!
@@ -29,18 +30,25 @@ use crate::variance::VarianceMethod;
 /// Whether the estimation can be answered from partial sums.
 pub(super) fn streamable(e: &Estimation) -> bool {
     let o = &e.options;
-    let d = o.design.parts();
-    d.psu.is_some()
-        && !d.needs_frame
-        && o.domain_size.is_none()
-        && o.country_var.is_none()
-        && o.by.len() <= 4
+    chunkable(e)
         && !matches!(o.variance, VarianceMethod::Columns { .. })
         && !o.measures.is_empty()
         && o.measures.len() <= 64
         && o.measures
             .iter()
             .all(|m| matches!(m, Measure::Total(_) | Measure::Mean(_) | Measure::Ratio(..)))
+}
+
+/// Whether the design and domains can be read chunk by chunk: a design with PSUs that needs
+/// no whole frame, without `--domain-size` or `--country-var`, by at most 4 variables.
+pub(super) fn chunkable(e: &Estimation) -> bool {
+    let o = &e.options;
+    let d = o.design.parts();
+    d.psu.is_some()
+        && !d.needs_frame
+        && o.domain_size.is_none()
+        && o.country_var.is_none()
+        && o.by.len() <= 4
 }
 
 /// Runs the estimation chunk by chunk over the file's `columns`; `Ok(None)` when the file must
