@@ -1234,6 +1234,24 @@ fn in_page(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
         .replace('"', "&quot;")
 }
 
+/// The page `path` in `lang` (under its prefix): it answers 200, says its language, and shows
+/// the messages `keys` of that language.
+async fn page_in(b: &mut Browser<'_>, lang: Lang, path: &str, keys: &[&str]) -> String {
+    let r = b.get(&format!("{}{path}", lang.prefix())).await;
+    assert_eq!(r.status, StatusCode::OK, "{lang} {path}: {}", r.body);
+    assert!(
+        r.body.contains(&format!("<html lang=\"{lang}\"")),
+        "{lang} {path}"
+    );
+    for key in keys {
+        assert!(
+            r.body.contains(&in_page(lang, key, &[])),
+            "{lang} {path}: {key}"
+        );
+    }
+    r.body
+}
+
 /// A published practice of Vienna, written in German, linked to the employment rate.
 fn published_practice(p: &Portal) -> i64 {
     let form = PracticeForm {
@@ -1259,19 +1277,15 @@ async fn registry_pages_speak_every_language() {
     let count = all["results"].as_array().unwrap().len().to_string();
     for lang in Lang::ALL {
         let prefix = lang.prefix();
-        let r = anon.get(&format!("{prefix}/registry")).await;
-        assert_eq!(r.status, StatusCode::OK, "{lang}: {}", r.body);
-        let b = &r.body;
-        assert!(b.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
-        for key in [
+        let browse = [
             "reg-browse-title",
             "reg-search",
             "reg-area-code",
             "reg-entry-kind-practice",
             "reg-policy-housing",
-        ] {
-            assert!(b.contains(&in_page(lang, key, &[])), "{lang}: {key}");
-        }
+        ];
+        let page = page_in(&mut anon, lang, "/registry", &browse).await;
+        let b = &page;
         assert!(
             b.contains(&in_page(lang, "reg-entries-count", &[("count", &count)])),
             "{lang}: the count"
@@ -1297,19 +1311,22 @@ async fn registry_pages_speak_every_language() {
             assert!(!b.contains("Practices, needs and tools"), "{lang}");
         }
 
-        let r = anon.get(&format!("{prefix}/registry/practices/{id}")).await;
-        assert_eq!(r.status, StatusCode::OK, "{lang}: {}", r.body);
-        let b = &r.body;
-        for key in [
+        let practice = [
             "reg-city-numbers",
             "reg-what-the-city-did",
             "reg-policy-employment",
             "reg-period",
             "reg-interval",
             "reg-cities-like-this",
-        ] {
-            assert!(b.contains(&in_page(lang, key, &[])), "{lang}: {key}");
-        }
+        ];
+        let page = page_in(
+            &mut anon,
+            lang,
+            &format!("/registry/practices/{id}"),
+            &practice,
+        )
+        .await;
+        let b = &page;
         // the practice's own text is not translated, and says which language it is in
         assert!(
             b.contains("<h1 lang=\"de\">Jobcoaching für Neuankömmlinge</h1>"),

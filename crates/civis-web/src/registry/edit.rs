@@ -148,23 +148,25 @@ fn field_message(message: &str) -> Markup {
 /// The messages with a value: `is longer than 200 characters`, `` `19x` is not a year
 /// (1950-2100) ``, `ends (2019) before it starts (2020)`, `` `x` is not one of a, b ``.
 fn translated_pattern(m: &str) -> Option<String> {
-    if let Some(n) = m
-        .strip_prefix("is longer than ")
-        .and_then(|r| r.strip_suffix(" characters"))
-    {
-        return Some(t_args(
+    // the text before the value, after it, the message and its placeable
+    const ONE_VALUE: [(&str, &str, &str, &str); 2] = [
+        (
+            "is longer than ",
+            " characters",
             "reg-invalid-too-long",
-            &[("max", n.to_owned().into())],
-        ));
-    }
-    if let Some(v) = m
-        .strip_prefix('`')
-        .and_then(|r| r.strip_suffix("` is not a year (1950-2100)"))
-    {
-        return Some(t_args(
+            "max",
+        ),
+        (
+            "`",
+            "` is not a year (1950-2100)",
             "reg-invalid-year",
-            &[("value", v.to_owned().into())],
-        ));
+            "value",
+        ),
+    ];
+    for (before, after, key, name) in ONE_VALUE {
+        if let Some(v) = m.strip_prefix(before).and_then(|r| r.strip_suffix(after)) {
+            return Some(t_args(key, &[(name, v.to_owned().into())]));
+        }
     }
     if let Some((to, from)) = m
         .strip_prefix("ends (")
