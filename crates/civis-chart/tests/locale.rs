@@ -186,7 +186,7 @@ fn a_french_time_series_groups_thousands_and_counts_series() {
         },
     )
     .unwrap();
-    let alt = &chart.alt_text;
+    let alt = chart.alt_text.clone();
     assert!(
         alt.starts_with("Revenu. 1 série, de 2022 à 2024, en euros."),
         "{alt}"
@@ -224,7 +224,7 @@ fn a_precision_chart_uses_the_numerals_of_its_labels() {
         },
     )
     .unwrap();
-    let alt = &chart.alt_text;
+    let alt = chart.alt_text.clone();
     assert!(
         alt.starts_with("Précision. CV selon n pour 3 groupes."),
         "{alt}"
@@ -235,7 +235,7 @@ fn a_precision_chart_uses_the_numerals_of_its_labels() {
         &alt,
         "g90: n = 90, CV 35,2%, à 33,3% ou plus (trop peu fiable)",
     );
-    assert!(no_decimal_point(alt), "{alt}");
+    assert!(no_decimal_point(&alt), "{alt}");
     assert!(texts(&chart.svg).iter().any(|t| t.starts_with("33,3%")));
 }
 
