@@ -55,5 +55,5 @@ pub use estimate::{
 };
 pub use quantile::QuantileRule;
 pub use reliability::{LfsLimit, LfsLimits, Reliability, ReliabilityRule};
-pub use replicate::{ColumnKind, PartScratch, ReplicateScheme, Replicates, StratumPart};
+pub use replicate::{ColumnKind, ReplicateScheme, Replicates};
 pub use statistic::Statistic;

@@ -42,18 +42,14 @@ use crate::estimate::{
     gap, judge, make_row, per_chunk, Cell, Contrast, ContrastKind, EstimateRow, StatRequest,
 };
 use crate::reliability::ReliabilityRule;
-use crate::replicate::{
-    jackknife_closed_form, JackknifePart, PartScratch, ReplicateScheme, Replicates,
-};
+use crate::replicate::{jackknife_closed_form, JackknifePart, ReplicateScheme, Replicates};
 use crate::statistic::Statistic;
 
 mod moments;
 mod regroup;
-mod replicas;
 mod seen;
 
 use moments::{Strata, StratumMoments};
-use replicas::StratumCells;
 use seen::SeenPsus;
 
 /// A linear statistic: [`Statistic::Total`], [`Statistic::Mean`] or [`Statistic::Ratio`].
@@ -748,7 +744,7 @@ impl LinearAccumulator {
         for (d, &id) in req.domains.id.iter().enumerate() {
             pos_of_id[id as usize] = d as u32;
         }
-        let cells = self.stratum_cells(&pos_of_id, unit_of_psu, nd);
+        let cells = UnitCells::new(self, &pos_of_id, unit_of_psu, nd);
         let np = ns * nd;
         let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
             .step_by(REPLICATE_BLOCK)
@@ -757,13 +753,13 @@ impl LinearAccumulator {
         let per_rep: Vec<Vec<f64>> = blocks
             .into_par_iter()
             .map_init(
-                || (PartScratch::default(), (Vec::new(), Vec::new()), Vec::new()),
-                |(scratch, buffers, acc): &mut (PartScratch, Buffers, Vec<[f64; 2]>), block| {
+                || (Vec::new(), Vec::new()),
+                |(scratch, acc): &mut (Vec<f64>, Vec<[f64; 2]>), block| {
                     acc.clear();
                     acc.resize(block.len() * np, [0.0; 2]);
                     let b = block.len();
-                    reps.stratum_parts(design, block, scratch, |h, part| {
-                        cells.add_stratum(h, part, b, acc, (&mut buffers.0, &mut buffers.1))
+                    reps.stratum_factors(design, block, scratch, |h, factor| {
+                        cells.add_stratum(h, factor, b, acc)
                     });
                     acc.chunks_exact(np)
                         .map(|acc| {
@@ -786,30 +782,6 @@ impl LinearAccumulator {
         (0..ns * nd)
             .map(|i| per_rep.iter().map(|v| v[i]).collect())
             .collect()
-    }
-
-    /// The PSU totals of every (statistic, output domain) pair for replicates, by unit.
-    fn stratum_cells(&self, pos_of_id: &[u32], unit_of_psu: &[u32], nd: usize) -> StratumCells {
-        let ns = self.stats.len();
-        let mut entries: Vec<replicas::Entry> = Vec::with_capacity(self.cell_psu.len());
-        for c in 0..self.cell_psu.len() {
-            let d = pos_of_id
-                .get(self.cell_domain[c] as usize)
-                .copied()
-                .unwrap_or(u32::MAX);
-            if d == u32::MAX {
-                continue;
-            }
-            let unit = unit_of_psu[self.cell_psu[c] as usize];
-            for s in 0..ns {
-                if self.cell_touched[c] & (1 << s) != 0 {
-                    let at = c * 2 * ns + 2 * s;
-                    let sums = [self.cell_sums[at], self.cell_sums[at + 1]];
-                    entries.push((unit, (s * nd) as u32 + d, sums));
-                }
-            }
-        }
-        StratumCells::new(entries, &self.psus_in_stratum, ns * nd)
     }
 
     /// Statistic `s` as the row-level estimator names it.
@@ -923,8 +895,105 @@ impl LinearAccumulator {
     }
 }
 
-/// The buffers of [`StratumCells::add_stratum`].
-type Buffers = (Vec<[f64; 2]>, Vec<f64>);
+/// The PSU totals of every (cell, statistic) of an output domain, for replicates: stratum by
+/// stratum, and within a stratum in runs of one (statistic, domain) pair, so that a replicate
+/// sums each run in registers and reads its factors from one stratum's buffer.
+struct UnitCells {
+    /// Index of the entry's PSU among its stratum's PSUs.
+    local: Vec<u32>,
+    sums: Vec<[f64; 2]>,
+    /// Runs `(pair, end)`: a run ends where the next begins.
+    runs: Vec<(u32, u32)>,
+    /// Stratum `h`'s runs are `runs[run_from[h]..run_from[h + 1]]`.
+    run_from: Vec<u32>,
+}
+
+impl UnitCells {
+    fn new(acc: &LinearAccumulator, pos_of_id: &[u32], unit_of_psu: &[u32], nd: usize) -> Self {
+        let ns = acc.stats.len();
+        let strata = acc.psus_in_stratum.len();
+        let mut first = Vec::with_capacity(strata);
+        let mut unit = 0u32;
+        for &n in &acc.psus_in_stratum {
+            first.push(unit);
+            unit += n;
+        }
+        let stratum_of = |u: u32| first.partition_point(|&f| f <= u) as u32 - 1;
+        // (stratum, pair, unit, index of the sums)
+        let mut entries: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(acc.cell_psu.len());
+        for c in 0..acc.cell_psu.len() {
+            let d = pos_of_id
+                .get(acc.cell_domain[c] as usize)
+                .copied()
+                .unwrap_or(u32::MAX);
+            if d == u32::MAX {
+                continue;
+            }
+            let unit = unit_of_psu[acc.cell_psu[c] as usize];
+            let h = stratum_of(unit);
+            for s in 0..ns {
+                if acc.cell_touched[c] & (1 << s) != 0 {
+                    let pair = (s * nd) as u32 + d;
+                    entries.push((h, pair, unit - first[h as usize], (c * ns + s) as u32));
+                }
+            }
+        }
+        entries.sort_unstable();
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut run_from = vec![0u32; strata + 1];
+        for (i, e) in entries.iter().enumerate() {
+            let next = entries.get(i + 1);
+            if next.is_none_or(|n| (n.0, n.1) != (e.0, e.1)) {
+                runs.push((e.1, i as u32 + 1));
+                run_from[e.0 as usize + 1] = runs.len() as u32;
+            }
+        }
+        for h in 1..=strata {
+            run_from[h] = run_from[h].max(run_from[h - 1]);
+        }
+        UnitCells {
+            local: entries.iter().map(|e| e.2).collect(),
+            sums: entries
+                .iter()
+                .map(|e| {
+                    let at = 2 * e.3 as usize;
+                    [acc.cell_sums[at], acc.cell_sums[at + 1]]
+                })
+                .collect(),
+            runs,
+            run_from,
+        }
+    }
+
+    /// Adds stratum `h`'s `sum f_p (Y_p, X_p)` to each pair's sums of each of `b` replicates
+    /// (`acc[k * pairs + pair]`), with the factors `factor[k * n_h + i]` of its PSUs.
+    fn add_stratum(&self, h: usize, factor: &[f64], b: usize, acc: &mut [[f64; 2]]) {
+        let runs = &self.runs[self.run_from[h] as usize..self.run_from[h + 1] as usize];
+        let (n, pairs) = (factor.len() / b.max(1), acc.len() / b.max(1));
+        let mut start = match self.run_from[h] {
+            0 => 0,
+            r => self.runs[r as usize - 1].1 as usize,
+        };
+        for &(pair, end) in runs {
+            let (local, sums) = (
+                &self.local[start..end as usize],
+                &self.sums[start..end as usize],
+            );
+            for k in 0..b {
+                let f = &factor[k * n..(k + 1) * n];
+                let (mut y, mut x) = (0.0, 0.0);
+                for (&l, s) in local.iter().zip(sums) {
+                    y += f[l as usize] * s[0];
+                    x += f[l as usize] * s[1];
+                }
+                let a = &mut acc[k * pairs + pair as usize];
+                a[0] += y;
+                a[1] += x;
+            }
+            start = end as usize;
+        }
+    }
+}
 
 /// Replicates computed together in one pass over the PSU totals.
 const REPLICATE_BLOCK: usize = 8;

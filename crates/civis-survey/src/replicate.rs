@@ -239,39 +239,35 @@ impl<'a> Replicates<'a> {
         }
     }
 
-    /// The replicates `reps` stratum by stratum, for a design whose PSUs are numbered stratum
-    /// by stratum (stratum 0's first, then stratum 1's, ...): `each(h, part)` gets stratum
-    /// `h`'s part of every replicate of the block, the same factors as [`Self::psu_factors`]
-    /// gives. The Rao-Wu bootstrap hands over its draws rather than factors
-    /// ([`StratumPart::Draws`]): `n_h - 1` draws give the sums `sum_i m_i Y_i` in `n_h - 1`
-    /// additions whatever the PSUs hold, without forming the counts `m_i`. It keeps one
-    /// generator per replicate and draws stratum by stratum into a buffer of
-    /// `reps.len() x (n_h - 1)`, so a block of replicates stays in cache however many PSUs the
-    /// design has; the draws are those of [`Self::psu_factors`], in the same order.
-    pub fn stratum_parts(
+    /// The factors of the replicates `reps` stratum by stratum, for a design whose PSUs are
+    /// numbered stratum by stratum (stratum 0's first, then stratum 1's, ...): `each(h, f)`
+    /// gets in `f[k * n_h + i]` the factor of stratum `h`'s `i`-th PSU in replicate
+    /// `reps.start + k`, the same as [`Self::psu_factors`] gives. The bootstrap keeps one
+    /// generator per replicate and draws stratum by stratum into a buffer of `reps.len() x n_h`,
+    /// so a block of replicates stays in cache however many PSUs the design has.
+    pub fn stratum_factors(
         &self,
         design: &Design,
         reps: std::ops::Range<usize>,
-        scratch: &mut PartScratch,
-        mut each: impl FnMut(usize, StratumPart<'_>),
+        scratch: &mut Vec<f64>,
+        mut each: impl FnMut(usize, &[f64]),
     ) {
         debug_assert!(design.stratum_of_psu().windows(2).all(|w| w[0] <= w[1]));
         let b = reps.len();
-        let PartScratch { factors, draws } = scratch;
         let ReplicateScheme::Bootstrap { seed, .. } = &self.scheme else {
             let np = design.n_psu();
-            factors.resize(np * b, 0.0);
+            scratch.resize(np * b, 0.0);
             for (k, r) in reps.enumerate() {
-                self.psu_factors(design, r, &mut factors[k * np..(k + 1) * np]);
+                self.psu_factors(design, r, &mut scratch[k * np..(k + 1) * np]);
             }
             let (mut part, mut at) = (Vec::new(), 0);
             for (h, &n) in design.psus_in_stratum().iter().enumerate() {
                 let n = n as usize;
                 part.clear();
                 for k in 0..b {
-                    part.extend_from_slice(&factors[k * np + at..k * np + at + n]);
+                    part.extend_from_slice(&scratch[k * np + at..k * np + at + n]);
                 }
-                each(h, StratumPart::Factors(&part));
+                each(h, &part);
                 at += n;
             }
             return;
@@ -279,18 +275,24 @@ impl<'a> Replicates<'a> {
         let mut rngs: Vec<Xoshiro256> = reps.map(|r| Xoshiro256::seeded(*seed, r as u64)).collect();
         for (h, ps) in self.members.iter().enumerate() {
             let n = ps.len();
+            scratch.clear();
             if n < 2 {
-                factors.clear();
-                factors.resize(n * b, 1.0);
-                each(h, StratumPart::Factors(factors));
+                scratch.resize(n * b, 1.0);
+                each(h, scratch);
                 continue;
             }
-            draws.clear();
-            for rng in &mut rngs {
-                draws.extend((0..n - 1).map(|_| rng.below(n as u64) as u32));
-            }
+            scratch.resize(n * b, 0.0);
             let lambda = design.fpc_factor()[h].sqrt();
-            each(h, StratumPart::Draws { draws, lambda });
+            let c = n as f64 / (n as f64 - 1.0);
+            for (f, rng) in scratch.chunks_exact_mut(n).zip(&mut rngs) {
+                for _ in 0..n - 1 {
+                    f[rng.below(n as u64) as usize] += 1.0;
+                }
+                for v in f.iter_mut() {
+                    *v = 1.0 - lambda + lambda * c * *v;
+                }
+            }
+            each(h, scratch);
         }
     }
 
@@ -494,26 +496,6 @@ fn psus_by_stratum(design: &Design) -> Vec<Vec<u32>> {
         v[h as usize].push(p as u32);
     }
     v
-}
-
-/// One stratum's part of a block of `b` replicates (see [`Replicates::stratum_parts`]).
-#[derive(Debug, Clone, Copy)]
-pub enum StratumPart<'s> {
-    /// `f[k * n_h + i]`: the factor of the stratum's `i`-th PSU in the block's `k`-th replicate.
-    Factors(&'s [f64]),
-    /// The Rao-Wu bootstrap (Rao, Wu and Yue 1992, with `m_h = n_h - 1` draws):
-    /// `draws[k * (n_h - 1) + j]` is the `j`-th PSU drawn (with replacement, uniformly among
-    /// the stratum's `n_h`) in the block's `k`-th replicate. PSU `i`'s factor is
-    /// `1 - lambda + lambda n_h / (n_h - 1) m_i`, `m_i` the times it is drawn,
-    /// `lambda = sqrt(1 - f_h)`.
-    Draws { draws: &'s [u32], lambda: f64 },
-}
-
-/// The buffers [`Replicates::stratum_parts`] reuses.
-#[derive(Debug, Clone, Default)]
-pub struct PartScratch {
-    factors: Vec<f64>,
-    draws: Vec<u32>,
 }
 
 /// xoshiro256** (Blackman & Vigna 2018), seeded through splitmix64 from (seed, stream).
