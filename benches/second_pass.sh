@@ -26,7 +26,7 @@ silc() { "$CIVIS" estimate --data "$1" --weight rb050 --strata db040 --psu db030
 for n in $sizes; do
   f="$dir/silc_$n.csv"
   [ -s "$f" ] || python3 "$here/benches/second_pass_generate.py" "$n" 7 "$f"
-  echo "== $n rows ($(du -m "$f" | cut -f1) MB), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== $n rows ($(du -mL "$f" | cut -f1) MB), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   declare -A best=() mem=() cpu=()
   for ((r = 1; r <= runs; r++)); do
     for k in passes in-memory; do
