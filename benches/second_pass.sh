@@ -10,39 +10,26 @@
 # Environment: SIZES="2000000 20000000", RUNS=2, CIVIS=path of the binary, KEEP=1 keeps the files.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-dir=${1:-$here/bench-data}
-mkdir -p "$dir"
+# shellcheck source=race.sh
+source "$here/benches/race.sh"
+RUNS=${RUNS:-2} bench_setup "${1:-}"
 sizes=${SIZES:-"2000000 20000000"}
-runs=${RUNS:-2}
-if [ -z "${CIVIS:-}" ]; then
-  cargo build --release -q -p civis-cli --manifest-path "$here/Cargo.toml"
-  CIVIS="$here/target/release/civis"
-fi
-# once CMD...: "SECONDS PEAK_MB CPU_SECONDS" of one run, the function of benches/stream.sh
-eval "$(sed -n '/^once() {/,/^}/p' "$here/benches/stream.sh")"
 silc() { "$CIVIS" estimate --data "$1" --weight rb050 --strata db040 --psu db030 \
   --quantile eqIncome@0.5 --qrule laeken --arpt eqIncome --arpr eqIncome --qsr eqIncome --by db040,rb090 \
   --quiet --out "$2" "${@:3}"; }
+export -f silc
 for n in $sizes; do
   f="$dir/silc_$n.csv"
   [ -s "$f" ] || python3 "$here/benches/second_pass_generate.py" "$n" 7 "$f"
-  echo "== $n rows ($(du -mL "$f" | cut -f1) MB), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-  declare -A best=() mem=() cpu=()
-  for ((r = 1; r <= runs; r++)); do
-    for k in passes in-memory; do
-      if [ "$k" = passes ]; then args=(); else args=(--in-memory); fi
-      read -r t m c < <(once bash -c "$(declare -f silc); CIVIS='$CIVIS' silc '$f' '$dir/out_$k.csv' ${args[*]:-}") || continue
-      if [ -z "${best[$k]:-}" ] || awk "BEGIN { exit !($t < ${best[$k]}) }"; then best[$k]=$t; fi
-      if [ -z "${cpu[$k]:-}" ] || awk "BEGIN { exit !($c < ${cpu[$k]}) }"; then cpu[$k]=$c; fi
-      if [ -z "${mem[$k]:-}" ] || [ "$m" -gt "${mem[$k]}" ]; then mem[$k]=$m; fi
-    done
-  done
-  for k in passes in-memory; do
-    printf '  %-10s %8.2f s  (CPU %7.2f s)  peak %6s MB\n' "$k" "${best[$k]:-nan}" "${cpu[$k]:-nan}" "${mem[$k]:-?}"
-  done
-  if [ -n "${best[passes]:-}" ] && [ -n "${best[in-memory]:-}" ]; then
-    awk -v a="${best[passes]}" -v b="${best[in-memory]}" -v ma="${mem[passes]}" -v mb="${mem[in-memory]}" \
-      'BEGIN { printf "  passes / in-memory: time %.2f, peak memory %.2f\n", a / b, ma / mb }'
+  echo "== $n rows ($(du -mL "$f" | cut -f1) MB), load average: $(load_average)"
+  declare -A jobs=() results=()
+  jobs[passes]="silc '$f' '$dir/out_passes.csv'"
+  jobs[in-memory]="silc '$f' '$dir/out_in-memory.csv' --in-memory"
+  order=(passes in-memory)
+  race
+  if [ "${results[passes]}" != nan ] && [ "${results[in-memory]}" != nan ]; then
+    awk -v a="${results[passes]}" -v b="${results[in-memory]}" \
+      'BEGIN { printf "  passes / in-memory: time %.2f\n", a / b }'
     # the two paths give the same table
     python3 - "$dir/out_passes.csv" "$dir/out_in-memory.csv" <<'PY'
 import csv, math, sys
