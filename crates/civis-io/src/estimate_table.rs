@@ -15,21 +15,31 @@ use civis_survey::EstimateRow;
 use crate::atomic::{write_atomically, WriteFileError};
 use crate::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 
-/// The fixed columns after the by-variables.
-pub const COLUMNS: [&str; 12] = [
-    "statistic",
-    "variable",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-    "cv",
-    "deff",
-    "n",
-    "pop",
-    "flags",
-    "",
+/// The measures of an estimate, in the order of every Civis table that has them.
+pub const MEASURES: [&str; 8] = [
+    "estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "pop",
 ];
+
+/// The fixed columns after the by-variables.
+pub const COLUMNS: [&str; 12] = join(&[&["statistic", "variable"], &MEASURES, &["flags", ""]]);
+
+/// The names of `parts` one after the other, as an array of their total length `N` (a
+/// compile-time error when `N` is not that length).
+pub const fn join<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut k, mut i) = (0, 0);
+    while i < parts.len() {
+        let mut j = 0;
+        while j < parts[i].len() {
+            out[k] = parts[i][j];
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(k == N, "the parts do not have the array's length");
+    out
+}
 
 /// An output file name whose extension is not one of the table formats.
 #[derive(Debug, thiserror::Error)]

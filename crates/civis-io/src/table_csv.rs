@@ -173,23 +173,18 @@ impl<W: Write> TableCsvWriter<W> {
 }
 
 /// The measure columns of Civis's own tables, in output order.
-pub const CIVIS_MEASURES: [&str; 15] = [
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-    "cv",
-    "deff",
-    "n",
-    "pop",
-    "direct",
-    "direct_se",
-    "eblup",
-    "mse",
-    "rmse",
-    "gamma",
-    "synthetic",
-];
+pub const CIVIS_MEASURES: [&str; 15] = crate::estimate_table::join(&[
+    &crate::estimate_table::MEASURES,
+    &[
+        "direct",
+        "direct_se",
+        "eblup",
+        "mse",
+        "rmse",
+        "gamma",
+        "synthetic",
+    ],
+]);
 /// Text columns of Civis's tables that are attributes, not dimensions (left out).
 const CIVIS_ATTRIBUTES: [&str; 4] = ["note", "in_sample", "benchmarked", "unit_note"];
 /// The dimension that holds the measure of a Civis table.

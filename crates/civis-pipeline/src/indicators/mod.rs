@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use civis_catalog::Criterion;
+use civis_io::estimate_table::{join, MEASURES};
 use civis_survey::{LonelyPsu, ReliabilityRule};
 
 use crate::error::{bail, invalid, Result, WithContext};
@@ -48,26 +49,19 @@ pub struct IndicatorRow {
 }
 
 /// The columns of an indicator table, in the order of [`IndicatorRow`]'s fields.
-pub const COLUMNS: [&str; 18] = [
-    "indicator",
-    "geo",
-    "group_criterion",
-    "group",
-    "sex",
-    "age",
-    "time",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-    "cv",
-    "deff",
-    "n",
-    "pop",
-    "flags",
-    "unit",
-    "note",
-];
+pub const COLUMNS: [&str; 18] = join(&[
+    &[
+        "indicator",
+        "geo",
+        "group_criterion",
+        "group",
+        "sex",
+        "age",
+        "time",
+    ],
+    &MEASURES,
+    &["flags", "unit", "note"],
+]);
 
 /// A breakdown of every area x group cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
