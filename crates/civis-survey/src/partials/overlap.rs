@@ -124,6 +124,48 @@ fn coefficients(stat: Statistic, ds: &DomainSums) -> (f64, f64) {
     }
 }
 
+/// Sums of one (stratum, domain)'s PSU totals shifted by its first PSU's `(k_y, k_x)` (the
+/// shifted-data algorithm: no cancellation while the totals stay near the first one, and no
+/// division per PSU as Welford's update needs; Chan, Golub and LeVeque 1983).
+#[derive(Debug, Clone, Copy, Default)]
+struct Shifted {
+    m: u64,
+    k: [f64; 2],
+    y: f64,
+    x: f64,
+    yy: f64,
+    xy: f64,
+    xx: f64,
+}
+
+impl Shifted {
+    fn add(&mut self, y: f64, x: f64) {
+        if self.m == 0 {
+            self.k = [y, x];
+        }
+        self.m += 1;
+        let (y, x) = (y - self.k[0], x - self.k[1]);
+        self.y += y;
+        self.x += x;
+        self.yy += y * y;
+        self.xy += x * y;
+        self.xx += x * x;
+    }
+
+    /// The Welford moments of the same PSU totals.
+    fn moment(&self) -> Moment {
+        let n = self.m as f64;
+        Moment {
+            m: self.m,
+            mean_y: self.k[0] + self.y / n,
+            mean_x: self.k[1] + self.x / n,
+            c_yy: self.yy - self.y * self.y / n,
+            c_xy: self.xy - self.x * self.y / n,
+            c_xx: self.xx - self.x * self.x / n,
+        }
+    }
+}
+
 /// The moments of the coarse domains (`(Y_p, X_p)`) and of the gaps (`(z_p, 0)`).
 struct Swept {
     domains: StratumMoments,
@@ -142,8 +184,8 @@ struct Sweep {
     z: Vec<f64>,
     open_gaps: Vec<u32>,
     /// The current stratum's moments per domain and per gap, and the ones touched.
-    stratum_domains: Vec<Moment>,
-    stratum_gaps: Vec<Moment>,
+    stratum_domains: Vec<Shifted>,
+    stratum_gaps: Vec<Shifted>,
     touched: Vec<u32>,
     touched_gaps: Vec<u32>,
     out: Swept,
@@ -159,8 +201,8 @@ impl Sweep {
             open: Vec::new(),
             z: vec![f64::NAN; ng],
             open_gaps: Vec::new(),
-            stratum_domains: vec![Moment::default(); nc],
-            stratum_gaps: vec![Moment::default(); ng],
+            stratum_domains: vec![Shifted::default(); nc],
+            stratum_gaps: vec![Shifted::default(); ng],
             touched: Vec::new(),
             touched_gaps: Vec::new(),
             out: Swept {
@@ -253,11 +295,11 @@ impl Sweep {
     fn close_stratum(&mut self, h: u32) {
         for d in self.touched.drain(..) {
             let m = std::mem::take(&mut self.stratum_domains[d as usize]);
-            self.out.domains.insert(h, d, &[m]);
+            self.out.domains.insert(h, d, &[m.moment()]);
         }
         for g in self.touched_gaps.drain(..) {
             let m = std::mem::take(&mut self.stratum_gaps[g as usize]);
-            self.out.gaps.insert(h, g, &[m]);
+            self.out.gaps.insert(h, g, &[m.moment()]);
         }
     }
 }
