@@ -48,17 +48,14 @@ pub struct IndicatorRow {
     pub note: String,
 }
 
+/// The columns that name an indicator cell (indicator and domain), first in the indicator and
+/// precision tables.
+pub const KEY_COLUMNS: [&str; 6] = ["indicator", "geo", "group_criterion", "group", "sex", "age"];
+
 /// The columns of an indicator table, in the order of [`IndicatorRow`]'s fields.
 pub const COLUMNS: [&str; 18] = join(&[
-    &[
-        "indicator",
-        "geo",
-        "group_criterion",
-        "group",
-        "sex",
-        "age",
-        "time",
-    ],
+    &KEY_COLUMNS,
+    &["time"],
     &MEASURES,
     &["flags", "unit", "note"],
 ]);
