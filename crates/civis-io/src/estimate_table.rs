@@ -15,29 +15,29 @@ use civis_survey::EstimateRow;
 use crate::atomic::{write_atomically, WriteFileError};
 use crate::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 
-/// The measures of an estimate, in output order (the numbers of [`COLUMNS`]).
+/// The measures of an estimate, in the order of every Civis table that has them.
 pub const MEASURES: [&str; 8] = [
     "estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "pop",
 ];
 
 /// The fixed columns after the by-variables.
-pub const COLUMNS: [&str; 12] = concat(
-    concat::<2, 8, 10>(["statistic", "variable"], MEASURES),
-    ["flags", ""],
-);
+pub const COLUMNS: [&str; 12] = join(&[&["statistic", "variable"], &MEASURES, &["flags", ""]]);
 
-/// `a` followed by `b`, for column lists built from shared parts at compile time.
-pub(crate) const fn concat<const A: usize, const B: usize, const N: usize>(
-    a: [&'static str; A],
-    b: [&'static str; B],
-) -> [&'static str; N] {
-    assert!(A + B == N, "the lengths of the parts add up to the whole");
+/// The names of `parts` one after the other, as an array of their total length `N` (a
+/// compile-time error when `N` is not that length).
+pub const fn join<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] {
     let mut out = [""; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = if i < A { a[i] } else { b[i - A] };
+    let (mut k, mut i) = (0, 0);
+    while i < parts.len() {
+        let mut j = 0;
+        while j < parts[i].len() {
+            out[k] = parts[i][j];
+            k += 1;
+            j += 1;
+        }
         i += 1;
     }
+    assert!(k == N, "the parts do not have the array's length");
     out
 }
 

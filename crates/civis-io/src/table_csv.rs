@@ -172,11 +172,10 @@ impl<W: Write> TableCsvWriter<W> {
     }
 }
 
-/// The measure columns of Civis's own tables, in output order: those of an estimate, then those
-/// of a small area estimate.
-pub const CIVIS_MEASURES: [&str; 15] = crate::estimate_table::concat(
-    crate::estimate_table::MEASURES,
-    [
+/// The measure columns of Civis's own tables, in output order.
+pub const CIVIS_MEASURES: [&str; 15] = crate::estimate_table::join(&[
+    &crate::estimate_table::MEASURES,
+    &[
         "direct",
         "direct_se",
         "eblup",
@@ -185,7 +184,7 @@ pub const CIVIS_MEASURES: [&str; 15] = crate::estimate_table::concat(
         "gamma",
         "synthetic",
     ],
-);
+]);
 /// Text columns of Civis's tables that are attributes, not dimensions (left out).
 const CIVIS_ATTRIBUTES: [&str; 4] = ["note", "in_sample", "benchmarked", "unit_note"];
 /// The dimension that holds the measure of a Civis table.

@@ -562,24 +562,12 @@ impl PlanBuilder {
 }
 
 /// The columns of the precision table (`civis precision`).
-pub const PRECISION_COLUMNS: [&str; 16] = [
-    "indicator",
-    "geo",
-    "group_criterion",
-    "group",
-    "sex",
-    "age",
-    "n",
-    "estimate",
-    "se",
-    "cv",
-    "deff",
-    "silc",
-    "cv_rule",
-    "lfs",
-    "model_cv",
-    "model",
-];
+pub const PRECISION_COLUMNS: [&str; 16] = civis_io::estimate_table::join(&[
+    &crate::indicators::KEY_COLUMNS,
+    &[
+        "n", "estimate", "se", "cv", "deff", "silc", "cv_rule", "lfs", "model_cv", "model",
+    ],
+]);
 
 /// The numeric columns of [`PRECISION_COLUMNS`] (numbers in JSON).
 pub const PRECISION_NUMERIC: [&str; 6] = ["n", "estimate", "se", "cv", "deff", "model_cv"];

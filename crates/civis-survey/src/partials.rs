@@ -46,6 +46,7 @@ use crate::replicate::{jackknife_closed_form, JackknifePart, ReplicateScheme, Re
 use crate::statistic::Statistic;
 
 mod moments;
+mod overlap;
 mod regroup;
 mod seen;
 
@@ -1020,22 +1021,7 @@ impl ContrastCtx<'_> {
         stats: &[StatRequest<'_>],
         out: &mut Vec<EstimateRow>,
     ) -> Result<(), SurveyError> {
-        let dt = self.req.domains;
-        let find: HashMap<&[u32], usize> = dt
-            .codes
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.as_slice(), i))
-            .collect();
-        for da in 0..self.nd {
-            if dt.codes[da][c.variable] != c.a {
-                continue;
-            }
-            let mut partner = dt.codes[da].clone();
-            partner[c.variable] = c.b;
-            let Some(&db) = find.get(partner.as_slice()) else {
-                continue;
-            };
+        for (da, db) in contrast_pairs(self.req.domains, c) {
             for (s, sr) in stats.iter().enumerate() {
                 out.push(self.gap(c, s, sr, da, db)?);
             }
@@ -1053,7 +1039,6 @@ impl ContrastCtx<'_> {
         da: usize,
         db: usize,
     ) -> Result<EstimateRow, SurveyError> {
-        let dt = self.req.domains;
         let (ia, ib) = (s * self.nd + da, s * self.nd + db);
         let (ca, cb) = (&self.cells[ia], &self.cells[ib]);
         let ratio = c.kind == ContrastKind::Ratio;
@@ -1112,22 +1097,55 @@ impl ContrastCtx<'_> {
                 (v.sqrt(), df)
             }
         };
-        let cell = Cell::gap(est, se, df, self.alpha, ca, cb);
-        let mut domain = dt.labels[da].clone();
-        domain[c.variable] = c.label.clone();
-        let country = self
-            .req
-            .country_of_domain
-            .as_ref()
-            .and_then(|cd| cd[da].as_deref());
-        let rule = &self.req.reliability;
-        let mut row = make_row(rule, sr, domain, &cell, country)?;
-        row.reliability = judge(rule, sr, ca, country)?.merge(judge(rule, sr, cb, country)?);
-        if row.reliability.suppressed {
-            crate::estimate::blank(&mut row);
-        }
-        Ok(row)
+        gap_row(self.req, c, sr, da, (ca, cb), (est, se, df), self.alpha)
     }
+}
+
+/// The domains `(a, b)` whose gap contrast `c` asks for, in output order: each domain at level
+/// `a` whose partner at level `b` (the same codes otherwise) is in the table.
+fn contrast_pairs(dt: &DomainTable, c: &Contrast) -> Vec<(usize, usize)> {
+    let find: HashMap<&[u32], usize> = dt
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_slice(), i))
+        .collect();
+    (0..dt.codes.len())
+        .filter(|&da| dt.codes[da][c.variable] == c.a)
+        .filter_map(|da| {
+            let mut partner = dt.codes[da].clone();
+            partner[c.variable] = c.b;
+            find.get(partner.as_slice()).map(|&db| (da, db))
+        })
+        .collect()
+}
+
+/// The row of the gap `est` (standard error `se`, `df` degrees of freedom) of statistic `sr`
+/// between the cells `ca` of domain `da` and `cb` of its partner: it inherits the flags of both.
+fn gap_row(
+    req: &LinearRequest<'_>,
+    c: &Contrast,
+    sr: &StatRequest<'_>,
+    da: usize,
+    (ca, cb): (&Cell, &Cell),
+    (est, se, df): (f64, f64, f64),
+    alpha: f64,
+) -> Result<EstimateRow, SurveyError> {
+    let dt = req.domains;
+    let cell = Cell::gap(est, se, df, alpha, ca, cb);
+    let mut domain = dt.labels[da].clone();
+    domain[c.variable] = c.label.clone();
+    let country = req
+        .country_of_domain
+        .as_ref()
+        .and_then(|cd| cd[da].as_deref());
+    let rule = &req.reliability;
+    let mut row = make_row(rule, sr, domain, &cell, country)?;
+    row.reliability = judge(rule, sr, ca, country)?.merge(judge(rule, sr, cb, country)?);
+    if row.reliability.suppressed {
+        crate::estimate::blank(&mut row);
+    }
+    Ok(row)
 }
 
 /// A fast hasher for integer keys (PSUs, cells, domains; multiply-rotate, then a finaliser):

@@ -440,19 +440,23 @@ impl Estimation<'_> {
             })
             .collect();
         let variables = [self.job.ind.id.clone()];
-        let estimated = acc.regroup(s, &unions)?.estimate(&LinearRequest {
-            variables: &variables,
-            domains: &table,
-            contrasts: &contrasts,
-            variance: self.linear.clone(),
-            lonely: self.lonely,
-            reliability: self.job.rule.clone(),
-            country_of_domain: self
-                .ctx
-                .country
-                .map(|c| vec![Some(c.to_string()); entries.len()]),
-            level: 0.95,
-        })?;
+        let estimated = acc.estimate_overlapping(
+            s,
+            &unions,
+            &LinearRequest {
+                variables: &variables,
+                domains: &table,
+                contrasts: &contrasts,
+                variance: self.linear.clone(),
+                lonely: self.lonely,
+                reliability: self.job.rule.clone(),
+                country_of_domain: self
+                    .ctx
+                    .country
+                    .map(|c| vec![Some(c.to_string()); entries.len()]),
+                level: 0.95,
+            },
+        )?;
         // the blocks of the rows: the domains in order, then each gap as the estimator pairs them
         let mut blocks: Vec<Block> = entries.iter().map(|e| e.0).collect();
         let find: std::collections::HashSet<&[u32]> =

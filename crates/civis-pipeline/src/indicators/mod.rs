@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use civis_catalog::Criterion;
+use civis_io::estimate_table::{join, MEASURES};
 use civis_survey::{LonelyPsu, ReliabilityRule};
 
 use crate::error::{bail, invalid, Result, WithContext};
@@ -47,27 +48,17 @@ pub struct IndicatorRow {
     pub note: String,
 }
 
+/// The columns that name an indicator cell (indicator and domain), first in the indicator and
+/// precision tables.
+pub const KEY_COLUMNS: [&str; 6] = ["indicator", "geo", "group_criterion", "group", "sex", "age"];
+
 /// The columns of an indicator table, in the order of [`IndicatorRow`]'s fields.
-pub const COLUMNS: [&str; 18] = [
-    "indicator",
-    "geo",
-    "group_criterion",
-    "group",
-    "sex",
-    "age",
-    "time",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-    "cv",
-    "deff",
-    "n",
-    "pop",
-    "flags",
-    "unit",
-    "note",
-];
+pub const COLUMNS: [&str; 18] = join(&[
+    &KEY_COLUMNS,
+    &["time"],
+    &MEASURES,
+    &["flags", "unit", "note"],
+]);
 
 /// A breakdown of every area x group cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -120,6 +120,15 @@ impl StratumMoments {
         }
     }
 
+    /// Adds the slot of (stratum `h`, domain `d`) with its moments, one per statistic, when
+    /// the caller folded every PSU of the pair itself (a pair must not be added twice).
+    pub fn insert(&mut self, h: u32, d: u32, moments: &[Moment]) {
+        let next = self.slots.len() as u32;
+        self.slot_of.insert((h, d), next);
+        self.slots.push((h, d));
+        self.moments.extend_from_slice(&moments[..self.stats]);
+    }
+
     /// The slots of each domain id below `nd`.
     pub fn slots_by_domain(&self, nd: usize) -> Vec<Vec<u32>> {
         let mut out = vec![Vec::new(); nd];

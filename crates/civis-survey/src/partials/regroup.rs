@@ -21,15 +21,7 @@ impl LinearAccumulator {
                 "regrouping needs the PSU totals of a declared statistic".into(),
             ));
         }
-        let coarse = unions.iter().flatten().map(|&d| d as usize + 1).max();
-        let mut domains = vec![DomainSums::default(); coarse.unwrap_or(0)];
-        for (d, to) in unions.iter().enumerate() {
-            if let Some(fine) = self.domains.get(d * ns + s) {
-                for &c in to {
-                    domains[c as usize].merge(fine);
-                }
-            }
-        }
+        let domains = self.coarse_sums(s, unions);
         // cells PSU by PSU (rows grouped by PSU already give them so); `slot[d]`: the new
         // cell of coarse domain `d` in the current PSU
         let mut order: Vec<u32> = (0..self.cell_psu.len() as u32).collect();
@@ -65,7 +57,32 @@ impl LinearAccumulator {
                 cell_sums[2 * k + 1] += self.cell_sums[at + 1];
             }
         }
-        Ok(LinearAccumulator {
+        let mut out = self.with_sums(s, domains);
+        out.cell_touched = vec![1; cell_psu.len()];
+        out.cell_psu = cell_psu;
+        out.cell_domain = cell_domain;
+        out.cell_sums = cell_sums;
+        Ok(out)
+    }
+
+    /// The domain sums of statistic `s` on the coarse domains of `unions` (see [`Self::regroup`]).
+    pub(super) fn coarse_sums(&self, s: usize, unions: &[Vec<u32>]) -> Vec<DomainSums> {
+        let ns = self.stats.len();
+        let coarse = unions.iter().flatten().map(|&d| d as usize + 1).max();
+        let mut domains = vec![DomainSums::default(); coarse.unwrap_or(0)];
+        for (d, to) in unions.iter().enumerate() {
+            if let Some(fine) = self.domains.get(d * ns + s) {
+                for &c in to {
+                    domains[c as usize].merge(fine);
+                }
+            }
+        }
+        domains
+    }
+
+    /// Statistic `s` alone on the design of `self`, with these domain sums and no PSU totals.
+    pub(super) fn with_sums(&self, s: usize, domains: Vec<DomainSums>) -> LinearAccumulator {
+        LinearAccumulator {
             stats: vec![self.stats[s]],
             nest: self.nest,
             rows: self.rows,
@@ -82,15 +99,15 @@ impl LinearAccumulator {
                 last_psu: None,
             },
             moments: None,
-            cell_touched: vec![1; cell_psu.len()],
-            cell_psu,
-            cell_domain,
-            cell_sums,
+            cell_touched: Vec::new(),
+            cell_psu: Vec::new(),
+            cell_domain: Vec::new(),
+            cell_sums: Vec::new(),
             domains,
             last_cell: None,
             // the regrouped sums are estimated, not written out as partials
             group_sums: None,
             psu_keys: Vec::new(),
-        })
+        }
     }
 }
