@@ -530,6 +530,11 @@ impl SecondPass {
     fn variance(&self, totals: impl IntoIterator<Item = (u32, f64)>) -> (f64, f64) {
         let design = self.design.as_ref().expect("built after the thresholds");
         let mut scratch = design.scratch();
+        // the PSU totals come out of hash maps in an order that changes from run to run; in
+        // unit order the sums, and so the last digits, are the same every time and for any
+        // chunking of the file
+        let mut totals: Vec<(u32, f64)> = totals.into_iter().collect();
+        totals.sort_unstable_by_key(|&(unit, _)| unit);
         design.variance_of_scores(totals, &mut scratch)
     }
 
