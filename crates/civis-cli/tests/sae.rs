@@ -9,9 +9,9 @@ use civis_cli::estimate_cmd::{self, EstimateArgs};
 use civis_cli::indicators_cmd::{self, IndicatorsArgs};
 use civis_cli::sae_cmd::{run, AreaRow, FhArgs};
 
-fn sae_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sae")
-}
+#[path = "../../civis-pipeline/tests/emdi/mod.rs"]
+mod emdi;
+use emdi::{direct_district_means, sae_dir};
 
 fn fh(data: PathBuf) -> FhArgs {
     FhArgs {
@@ -147,16 +147,8 @@ fn direct_to_fay_herriot_to_benchmark_in_memory_matches_the_file_route() {
     use civis_pipeline::sae::{
         BenchmarkMethod, DirectEstimates, FayHerriotBuilder, FhInput, SamplingVariance,
     };
-    use civis_pipeline::{DesignBuilder, EstimateBuilder, Measure};
     // direct district means of emdi's eusilcA sample (weighted, linearised)
-    let direct = EstimateBuilder::new(sae_dir().join("eusilcA_smp.csv"))
-        .design(DesignBuilder::new().weight("weight").build().unwrap())
-        .measure(Measure::Mean("eqIncome".into()))
-        .by("district")
-        .build()
-        .unwrap()
-        .run(None)
-        .unwrap();
+    let direct = direct_district_means();
     let pop_agg = sae_dir().join("eusilcA_popAgg.csv");
     let covariates = ["cash", "self_empl", "unempl_ben"];
     let (national, shares) = (15_500.0, "ratio_n");

@@ -14,11 +14,9 @@ use civis_io::{read_csv, CsvOptions};
 use civis_pipeline::sae::{
     AreaRow, DirectEstimates, FayHerriotBuilder, FhInput, Mse, SamplingVariance,
 };
-use civis_pipeline::{DesignBuilder, EstimateBuilder, Measure};
 
-fn sae_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sae")
-}
+mod emdi;
+use emdi::{direct_district_means, sae_dir};
 
 fn sae_tests() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../civis-sae/tests")
@@ -98,14 +96,7 @@ fn sae_compatible_fit_reproduces_r_sae() {
 /// district covariate means, and the true means of the population the sample was drawn from.
 #[test]
 fn eblup_beats_the_direct_estimator_against_the_truth() {
-    let est = EstimateBuilder::new(sae_dir().join("eusilcA_smp.csv"))
-        .design(DesignBuilder::new().weight("weight").build().unwrap())
-        .measure(Measure::Mean("eqIncome".into()))
-        .by("district")
-        .build()
-        .unwrap()
-        .run(None)
-        .unwrap();
+    let est = direct_district_means();
     let direct = DirectEstimates::from_estimates(&est).unwrap();
     let rows = fit(
         FayHerriotBuilder::new(

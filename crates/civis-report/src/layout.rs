@@ -61,42 +61,22 @@ struct Style {
     ink: Ink,
 }
 
-const TITLE: Style = Style {
-    size: 18.0,
-    leading: 22.0,
-    bold: true,
-    ink: Ink::Accent,
-};
-const HEADING: Style = Style {
-    size: 13.0,
-    leading: 16.0,
-    bold: true,
-    ink: Ink::Accent,
-};
-const SUBHEADING: Style = Style {
-    size: 10.5,
-    leading: 13.0,
-    bold: true,
-    ink: Ink::Black,
-};
-const BODY: Style = Style {
-    size: 9.0,
-    leading: 12.0,
-    bold: false,
-    ink: Ink::Black,
-};
-const NOTE: Style = Style {
-    size: 7.5,
-    leading: 9.5,
-    bold: false,
-    ink: Ink::Grey,
-};
-const CELL: Style = Style {
-    size: 7.5,
-    leading: 9.5,
-    bold: false,
-    ink: Ink::Black,
-};
+/// A style of `size` points on lines `leading` points apart.
+const fn style(size: f32, leading: f32, bold: bool, ink: Ink) -> Style {
+    Style {
+        size,
+        leading,
+        bold,
+        ink,
+    }
+}
+
+const TITLE: Style = style(18.0, 22.0, true, Ink::Accent);
+const HEADING: Style = style(13.0, 16.0, true, Ink::Accent);
+const SUBHEADING: Style = style(10.5, 13.0, true, Ink::Black);
+const BODY: Style = style(9.0, 12.0, false, Ink::Black);
+const NOTE: Style = style(7.5, 9.5, false, Ink::Grey);
+const CELL: Style = style(7.5, 9.5, false, Ink::Black);
 const CELL_PAD: f32 = 3.0;
 /// Height of one chart row.
 const CHART_ROW: f32 = 12.0;
