@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::format::Numerals;
+use crate::format::{Numerals, UnitWords};
 
 /// Things a text alternative counts; [`Labels::count`] writes "3 groups", "1 area".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,52 +80,6 @@ pub fn count_in_english(what: Counted, n: usize) -> String {
         Counted::Series => format!("{n} series"),
         Counted::NutsRegions(level) => format!("{n} NUTS level {level} region{s}"),
         Counted::AustrianDistricts => format!("{n} Austrian political district{s}"),
-    }
-}
-
-/// The unit symbols and names that are words, in one language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitWords {
-    /// Symbol of a difference of percentages: "pp".
-    pub pp: String,
-    /// Symbol and name of counts in thousands: "thousand".
-    pub thousand: String,
-    /// Name of differences of percentages: "percentage points (pp)".
-    pub percentage_points: String,
-    /// "percent".
-    pub percent: String,
-    /// "percent of the population".
-    pub percent_of_population: String,
-    /// "percent of the active population".
-    pub percent_of_active: String,
-    /// "euro".
-    pub euro: String,
-    /// "national currency".
-    pub national_currency: String,
-    /// "purchasing power standard".
-    pub purchasing_power_standard: String,
-    /// "percent of the reference group's value".
-    pub percent_of_reference: String,
-    /// "thousand persons".
-    pub thousand_persons: String,
-}
-
-impl Default for UnitWords {
-    fn default() -> UnitWords {
-        let s = |x: &str| x.to_owned();
-        UnitWords {
-            pp: s("pp"),
-            thousand: s("thousand"),
-            percentage_points: s("percentage points (pp)"),
-            percent: s("percent"),
-            percent_of_population: s("percent of the population"),
-            percent_of_active: s("percent of the active population"),
-            euro: s("euro"),
-            national_currency: s("national currency"),
-            purchasing_power_standard: s("purchasing power standard"),
-            percent_of_reference: s("percent of the reference group's value"),
-            thousand_persons: s("thousand persons"),
-        }
     }
 }
 

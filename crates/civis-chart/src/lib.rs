@@ -107,9 +107,9 @@ mod svg;
 mod time_series;
 
 pub use error::ChartError;
-pub use format::{NumberFormat, Numerals};
+pub use format::{NumberFormat, Numerals, UnitWords};
 pub use gap::{gap, Gap, GapGroup, GapOptions};
-pub use labels::{count_in_english, fill, AltWords, CountWords, Counted, Labels, UnitWords};
+pub use labels::{count_in_english, fill, AltWords, CountWords, Counted, Labels};
 pub use map::{choropleth, ChoroplethOptions};
 pub use point::{Point, Shown, Status};
 pub use precision::{cv_against_n, PrecisionOptions, SampleCv, Threshold};
