@@ -140,6 +140,8 @@ pub struct SecondPass {
     pass: usize,
     passes: usize,
     row: usize,
+    /// Sum of the weights read in the first pass (bounded as the design's).
+    weight_total: f64,
     units: HashMap<(u32, u64), u32>,
     last_unit: ((u32, u64), u32),
     stratum_of_unit: Vec<u32>,
@@ -190,6 +192,7 @@ impl SecondPass {
             pass: 0,
             passes: 0,
             row: 0,
+            weight_total: 0.0,
             units: HashMap::new(),
             last_unit: ((u32::MAX, u64::MAX), 0),
             stratum_of_unit: Vec::new(),
@@ -258,16 +261,7 @@ impl SecondPass {
             }
         }
         for (r, &w) in rows.weights.iter().enumerate() {
-            let row = self.row + r;
-            if w.is_nan() {
-                return Err(SurveyError::MissingWeight { row });
-            }
-            if w < 0.0 {
-                return Err(SurveyError::NegativeWeight { row, value: w });
-            }
-            if w.is_infinite() {
-                return Err(SurveyError::InfiniteWeight { row });
-            }
+            crate::design::check_weight(w, &mut self.weight_total, self.row + r)?;
             self.unit(r, rows)?;
             let h = rows.strata.as_ref().map_or(0, |g| g.codes[r]) as usize;
             if self.stratum_fpc.len() <= h {
