@@ -60,10 +60,10 @@ fn check(case: &str, args: &EstimateArgs, statistic: &str, variable: &str) {
         let domain = row.domain.first().cloned().unwrap_or_default();
         let (est, se) = reference(case, statistic, variable, &domain);
         assert!(
-            close(row.estimate, est) && close(row.se, se),
+            close(row.measures.estimate, est) && close(row.measures.se, se),
             "{case} {variable} [{domain}]: civis {} ({}), R {est} ({se})",
-            row.estimate,
-            row.se
+            row.measures.estimate,
+            row.measures.se
         );
     }
 }

@@ -75,7 +75,11 @@ fn each_country_gets_its_own_poverty_line_as_laeken_and_survey() {
                     && (statistic == "arpt" || r.domain.get(1).map_or("", |d| d) == domain)
             })
             .unwrap_or_else(|| panic!("no row {country} {statistic} [{domain}]"));
-        let got = if stat == "se" { row.se } else { row.estimate };
+        let got = if stat == "se" {
+            row.measures.se
+        } else {
+            row.measures.estimate
+        };
         assert!(
             ((got - value) / value).abs() < 1e-9,
             "{country} {statistic} [{domain}] {stat}: civis {got}, R {value}"
@@ -88,7 +92,7 @@ fn each_country_gets_its_own_poverty_line_as_laeken_and_survey() {
         .rows
         .iter()
         .filter(|r| r.statistic == "arpt")
-        .map(|r| r.estimate)
+        .map(|r| r.measures.estimate)
         .collect();
     assert!(
         arpt.len() == 2 && (arpt[0] - arpt[1]).abs() > 1000.0,
@@ -132,10 +136,10 @@ fn same(a: &EstimateRow, b: &EstimateRow) -> bool {
     let eq = |x: f64, y: f64| x == y || (x.is_nan() && y.is_nan());
     a.statistic == b.statistic
         && a.domain == b.domain
-        && eq(a.estimate, b.estimate)
-        && eq(a.se, b.se)
-        && eq(a.ci_low, b.ci_low)
-        && eq(a.ci_high, b.ci_high)
+        && eq(a.measures.estimate, b.measures.estimate)
+        && eq(a.measures.se, b.measures.se)
+        && eq(a.measures.ci_low, b.measures.ci_low)
+        && eq(a.measures.ci_high, b.measures.ci_high)
         && a.n == b.n
 }
 

@@ -73,10 +73,11 @@ fn known_domain_sizes_give_the_horvitz_thompson_mean_of_r() {
         };
         assert_eq!(row.statistic, "mean_ht");
         assert!(
-            ((row.estimate - est) / est).abs() < 1e-10 && ((row.se - se) / se).abs() < 1e-10,
+            ((row.measures.estimate - est) / est).abs() < 1e-10
+                && ((row.measures.se - se) / se).abs() < 1e-10,
             "[{domain}]: civis {} ({}), R {est} ({se})",
-            row.estimate,
-            row.se
+            row.measures.estimate,
+            row.measures.se
         );
     }
     // a domain without a size is an error naming it

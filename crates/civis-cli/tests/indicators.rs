@@ -83,10 +83,10 @@ fn eusilc_arop_and_employment_by_citizenship_match_laeken_and_survey() {
     {
         let ours = find(&rows, "arop_rate", "AT", eurostat(&r.domain));
         assert!(
-            rel(ours.estimate, r.value) < 1e-9,
+            rel(ours.measures.estimate, r.value) < 1e-9,
             "{}: {} vs {}",
             r.domain,
-            ours.estimate,
+            ours.measures.estimate,
             r.value
         );
         checked += 1;
@@ -98,9 +98,9 @@ fn eusilc_arop_and_employment_by_citizenship_match_laeken_and_survey() {
     }) {
         let ours = find(&rows, "employment_rate", "AT", eurostat(&r.domain));
         let got = if r.stat == "se" {
-            ours.se
+            ours.measures.se
         } else {
-            ours.estimate
+            ours.measures.estimate
         };
         assert!(
             rel(got, 100.0 * r.value) < 1e-9,
@@ -115,11 +115,13 @@ fn eusilc_arop_and_employment_by_citizenship_match_laeken_and_survey() {
     // gaps, regions and the rows that cannot be computed from this file
     let gap = find(&rows, "arop_rate", "AT", "NEU27_2020_FOR-NAT");
     let (a, b) = (
-        find(&rows, "arop_rate", "AT", "NEU27_2020_FOR").estimate,
-        find(&rows, "arop_rate", "AT", "NAT").estimate,
+        find(&rows, "arop_rate", "AT", "NEU27_2020_FOR")
+            .measures
+            .estimate,
+        find(&rows, "arop_rate", "AT", "NAT").measures.estimate,
     );
-    assert!((gap.estimate - (a - b)).abs() < 1e-9);
-    assert!(gap.se > 0.0);
+    assert!((gap.measures.estimate - (a - b)).abs() < 1e-9);
+    assert!(gap.measures.se > 0.0);
     assert!(rows
         .iter()
         .any(|r| r.indicator == "employment_rate" && r.geo == "Vienna" && r.group == "FOR"));
@@ -130,8 +132,12 @@ fn eusilc_arop_and_employment_by_citizenship_match_laeken_and_survey() {
         smsd.note
     );
     let ratio = find(&rows, "median_income_ratio", "AT", "NEU27_2020_FOR/NAT");
-    let med = |g| find(&rows, "median_equivalised_income", "AT", g).estimate;
-    assert!((ratio.estimate - 100.0 * med("NEU27_2020_FOR") / med("NAT")).abs() < 1e-9);
+    let med = |g| {
+        find(&rows, "median_equivalised_income", "AT", g)
+            .measures
+            .estimate
+    };
+    assert!((ratio.measures.estimate - 100.0 * med("NEU27_2020_FOR") / med("NAT")).abs() < 1e-9);
 }
 
 /// A test case: indicator, group, who is in the domain, the numerator variable.
@@ -289,23 +295,27 @@ fn labour_and_education_families_on_a_hand_checkable_file() {
         let (r, se) = ratio_and_se(&people, keep, y);
         let ours = find(&rows, ind, "AT", group);
         assert!(
-            rel(ours.estimate, 100.0 * r) < 1e-12,
+            rel(ours.measures.estimate, 100.0 * r) < 1e-12,
             "{ind} {group}: {} vs {}",
-            ours.estimate,
+            ours.measures.estimate,
             100.0 * r
         );
         assert!(
-            rel(ours.se, 100.0 * se) < 1e-9,
+            rel(ours.measures.se, 100.0 * se) < 1e-9,
             "{ind} {group} se: {} vs {}",
-            ours.se,
+            ours.measures.se,
             100.0 * se
         );
     }
     // gap: difference of the two rates
     let gap = find(&rows, "employment_rate", "AT", "NEU27_2020_FOR-NAT");
-    let a = find(&rows, "employment_rate", "AT", "NEU27_2020_FOR").estimate;
-    let b = find(&rows, "employment_rate", "AT", "NAT").estimate;
-    assert!((gap.estimate - (a - b)).abs() < 1e-9);
+    let a = find(&rows, "employment_rate", "AT", "NEU27_2020_FOR")
+        .measures
+        .estimate;
+    let b = find(&rows, "employment_rate", "AT", "NAT")
+        .measures
+        .estimate;
+    assert!((gap.measures.estimate - (a - b)).abs() < 1e-9);
     // the file has no contract type: listed, not dropped
     let temp = rows
         .iter()
@@ -377,24 +387,40 @@ fn income_housing_and_health_families_on_a_hand_checkable_file() {
     let arop_neu = share(&non_eu, &|p| p.3 < line);
     assert!(
         rel(
-            find(&rows, "arop_rate", "AT", "NEU27_2020_FOR").estimate,
+            find(&rows, "arop_rate", "AT", "NEU27_2020_FOR")
+                .measures
+                .estimate,
             arop_neu
         ) < 1e-12
     );
     let arop_all = share(&|_| true, &|p| p.3 < line);
-    assert!(rel(find(&rows, "arop_rate", "AT", "TOTAL").estimate, arop_all) < 1e-12);
+    assert!(
+        rel(
+            find(&rows, "arop_rate", "AT", "TOTAL").measures.estimate,
+            arop_all
+        ) < 1e-12
+    );
     let owners_nat = share(&nat, &|p| p.4 <= 2);
-    assert!(rel(find(&rows, "owner_rate", "AT", "NAT").estimate, owners_nat) < 1e-12);
+    assert!(
+        rel(
+            find(&rows, "owner_rate", "AT", "NAT").measures.estimate,
+            owners_nat
+        ) < 1e-12
+    );
     let health_for = share(&|p| !nat(p), &|p| p.5 <= 2);
     assert!(
         rel(
-            find(&rows, "good_health_rate", "AT", "FOR").estimate,
+            find(&rows, "good_health_rate", "AT", "FOR")
+                .measures
+                .estimate,
             health_for
         ) < 1e-12
     );
     assert!(
         rel(
-            find(&rows, "median_equivalised_income", "AT", "TOTAL").estimate,
+            find(&rows, "median_equivalised_income", "AT", "TOTAL")
+                .measures
+                .estimate,
             median
         ) < 1e-12
     );
@@ -424,15 +450,21 @@ fn administrative_counts_give_ratio_of_counts() {
     })
     .unwrap();
     assert_eq!(
-        find(&rows, "naturalisation_rate", "AT", "TOTAL").estimate,
+        find(&rows, "naturalisation_rate", "AT", "TOTAL")
+            .measures
+            .estimate,
         100.0 * 150.0 / 8000.0
     );
     assert_eq!(
-        find(&rows, "naturalisation_rate", "AT001C", "TOTAL").estimate,
+        find(&rows, "naturalisation_rate", "AT001C", "TOTAL")
+            .measures
+            .estimate,
         2.0
     );
     assert_eq!(
-        find(&rows, "naturalisation_rate", "AT002C", "TOTAL").estimate,
+        find(&rows, "naturalisation_rate", "AT002C", "TOTAL")
+            .measures
+            .estimate,
         1.5
     );
 }
@@ -483,8 +515,9 @@ fn breakdowns_by_sex_and_age_band() {
         get("F", "Y20-64", "NAT"),
         get("T", "Y20-64", "NAT"),
     );
-    let avg = (m.estimate * m.pop + f.estimate * f.pop) / (m.pop + f.pop);
-    assert!((avg - t.estimate).abs() < 1e-9);
+    let avg = (m.measures.estimate * m.measures.pop + f.measures.estimate * f.measures.pop)
+        / (m.measures.pop + f.measures.pop);
+    assert!((avg - t.measures.estimate).abs() < 1e-9);
     // bands outside the indicator's age range do not appear
     assert!(!rows.iter().any(|r| r.age == "Y65-74"));
 }

@@ -207,7 +207,7 @@ fn eusilc_plan_for_non_eu_poverty_rates() {
         .find(|r| r.geo == "Vienna" && r.group == "NEU27_2020_FOR" && r.sex == "T")
         .unwrap();
     let n = ind.n.unwrap() as f64;
-    let want = (n * (ind.cv / 0.1).powi(2)).ceil();
+    let want = (n * (ind.measures.cv / 0.1).powi(2)).ceil();
     assert_eq!(vienna.needed, want);
     assert_eq!(vienna.additional, (want - n).max(0.0).ceil());
     assert!(p

@@ -78,6 +78,7 @@ fn pipeline_from_civis_indicators_and_benchmarking() {
         .iter()
         .find(|r| r.indicator == "arop_rate" && r.geo == "AT" && r.group == "TOTAL" && r.sex == "T")
         .unwrap()
+        .measures
         .estimate;
     let (out, summary) = run(&FhArgs {
         where_: Some(
@@ -102,7 +103,7 @@ fn pipeline_from_civis_indicators_and_benchmarking() {
     let pops: HashMap<String, f64> = aux
         .rows
         .iter()
-        .map(|r| (r.domain[0].clone(), r.estimate))
+        .map(|r| (r.domain[0].clone(), r.measures.estimate))
         .collect();
     let total: f64 = pops.values().sum();
     let weighted: f64 = out

@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use civis_survey::EstimateRow;
+use civis_survey::{EstimateRow, Measures};
 
 use crate::atomic::{write_atomically, WriteFileError};
 use crate::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
@@ -19,6 +19,12 @@ use crate::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 pub const MEASURES: [&str; 8] = [
     "estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "pop",
 ];
+
+/// The cells under [`MEASURES`]: each measure through `cell`, and `n` as given.
+pub fn measure_cells<T>(m: &Measures, n: T, cell: impl Fn(f64) -> T) -> [T; 8] {
+    let [estimate, se, ci_low, ci_high, cv, deff, pop] = m.named().map(|(_, v)| cell(v));
+    [estimate, se, ci_low, ci_high, cv, deff, n, pop]
+}
 
 /// The fixed columns after the by-variables.
 pub const COLUMNS: [&str; 12] = join(&[&["statistic", "variable"], &MEASURES, &["flags", ""]]);
@@ -126,9 +132,7 @@ fn cells(by: &[String], r: &EstimateRow) -> Vec<String> {
     v.truncate(by.len());
     v.push(r.statistic.clone());
     v.push(text(&r.variable));
-    v.extend([r.estimate, r.se, r.ci_low, r.ci_high, r.cv, r.deff].map(num));
-    v.push(r.n.to_string());
-    v.push(num(r.pop));
+    v.extend(measure_cells(&r.measures, r.n.to_string(), num));
     v.push(r.reliability.flag().to_string());
     v
 }
@@ -162,14 +166,14 @@ pub fn write_json<W: Write>(mut w: W, by: &[String], rows: &[EstimateRow]) -> io
             }
             m.insert("statistic".into(), r.statistic.clone().into());
             m.insert("variable".into(), r.variable.clone().into());
-            m.insert("estimate".into(), f(r.estimate));
-            m.insert("se".into(), f(r.se));
-            m.insert("ci_low".into(), f(r.ci_low));
-            m.insert("ci_high".into(), f(r.ci_high));
-            m.insert("cv".into(), f(r.cv));
-            m.insert("deff".into(), f(r.deff));
+            m.insert("estimate".into(), f(r.measures.estimate));
+            m.insert("se".into(), f(r.measures.se));
+            m.insert("ci_low".into(), f(r.measures.ci_low));
+            m.insert("ci_high".into(), f(r.measures.ci_high));
+            m.insert("cv".into(), f(r.measures.cv));
+            m.insert("deff".into(), f(r.measures.deff));
             m.insert("n".into(), r.n.into());
-            m.insert("pop".into(), f(r.pop));
+            m.insert("pop".into(), f(r.measures.pop));
             m.insert("flags".into(), r.reliability.flag().into());
             serde_json::Value::Object(m)
         })
@@ -196,9 +200,11 @@ pub fn write_estimates_xlsx<W: Write>(w: W, by: &[String], rows: &[EstimateRow])
                     .collect();
                 v.push(r.statistic.as_str().into());
                 v.push(r.variable.as_str().into());
-                v.extend([r.estimate, r.se, r.ci_low, r.ci_high, r.cv, r.deff].map(XlsxCell::from));
-                v.push(XlsxCell::Number(r.n as f64));
-                v.push(r.pop.into());
+                v.extend(measure_cells(
+                    &r.measures,
+                    XlsxCell::Number(r.n as f64),
+                    XlsxCell::from,
+                ));
                 v.push(r.reliability.flag().into());
                 v
             })
@@ -272,9 +278,7 @@ pub fn write_table<W: Write>(mut w: W, by: &[String], rows: &[EstimateRow]) -> i
             let mut v: Vec<String> = r.domain.iter().take(by.len()).cloned().collect();
             v.push(r.statistic.clone());
             v.push(r.variable.clone());
-            v.extend([r.estimate, r.se, r.ci_low, r.ci_high, r.cv, r.deff].map(short));
-            v.push(r.n.to_string());
-            v.push(short(r.pop));
+            v.extend(measure_cells(&r.measures, r.n.to_string(), short));
             v.push(r.reliability.flag().to_string());
             v
         })

@@ -161,11 +161,11 @@ fn check(reference: &[RefRow], rows: &[EstimateRow], stat: &str, by: bool) -> us
     for r in reference {
         let ours = find(rows, stat, &r.domain, by);
         let got = match r.stat.as_str() {
-            "value" | "estimate" => ours.estimate,
-            "se" => ours.se,
-            "deff" => ours.deff,
-            "ci_lower" => ours.ci_low,
-            "ci_upper" => ours.ci_high,
+            "value" | "estimate" => ours.measures.estimate,
+            "se" => ours.measures.se,
+            "deff" => ours.measures.deff,
+            "ci_lower" => ours.measures.ci_low,
+            "ci_upper" => ours.measures.ci_high,
             other => panic!("unexpected stat {other}"),
         };
         assert!(
@@ -582,7 +582,7 @@ fn bootstrap_standard_errors_agree_with_laeken() {
         {
             let ours = ours_for(&national, &regional, r);
             let want = r.value.sqrt();
-            let ratio = ours.se / want;
+            let ratio = ours.measures.se / want;
             if std::env::var("CIVIS_SHOW_BOOT").is_ok() {
                 eprintln!("{block} {} {} ratio {ratio:.3}", r.indicator, r.domain);
             }
@@ -595,7 +595,7 @@ fn bootstrap_standard_errors_agree_with_laeken() {
                 "{block} {} [{}]: civis se {} vs laeken {} (ratio {ratio:.3})",
                 r.indicator,
                 r.domain,
-                ours.se,
+                ours.measures.se,
                 want
             );
             checked += 1;
@@ -622,14 +622,14 @@ fn linearised_indicator_variances_agree_with_the_bootstrap() {
         .filter(|r| r.block == "laeken_boot_strata_cluster" && r.stat == "var")
     {
         let ours = ours_for(&national, &regional, r);
-        let ratio = ours.se / r.value.sqrt();
+        let ratio = ours.measures.se / r.value.sqrt();
         let tol = if r.indicator == "rmpg" { 0.20 } else { 0.15 };
         assert!(
             (ratio - 1.0).abs() <= tol,
             "{} [{}]: linearised se {} vs bootstrap {} (ratio {ratio:.3})",
             r.indicator,
             r.domain,
-            ours.se,
+            ours.measures.se,
             r.value.sqrt()
         );
         checked += 1;

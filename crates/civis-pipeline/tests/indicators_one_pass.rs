@@ -70,15 +70,7 @@ fn assert_same(one: &[IndicatorRow], each: &[IndicatorRow], what: &str) {
             format!("{t:?} {u:?} n={:?}", r.n)
         };
         assert_eq!(key(a), key(b), "{what}");
-        for (x, y, name) in [
-            (a.estimate, b.estimate, "estimate"),
-            (a.se, b.se, "se"),
-            (a.ci_low, b.ci_low, "ci_low"),
-            (a.ci_high, b.ci_high, "ci_high"),
-            (a.cv, b.cv, "cv"),
-            (a.deff, b.deff, "deff"),
-            (a.pop, b.pop, "pop"),
-        ] {
+        for ((name, x), (_, y)) in a.measures.named().into_iter().zip(b.measures.named()) {
             assert!(close(x, y), "{what}: {name} {x} vs {y} in {}", key(a));
         }
     }

@@ -61,7 +61,7 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
 /// estimates it is the difference of.
 fn scale(rows: &[EstimateRow], r: &EstimateRow) -> f64 {
     if r.domain[0] != "foreign-national" {
-        return r.estimate.abs();
+        return r.measures.estimate.abs();
     }
     rows.iter()
         .filter(|o| {
@@ -70,8 +70,8 @@ fn scale(rows: &[EstimateRow], r: &EstimateRow) -> f64 {
                 && o.domain[1..] == r.domain[1..]
                 && (o.domain[0] == "foreign" || o.domain[0] == "national")
         })
-        .map(|o| o.estimate.abs())
-        .fold(r.estimate.abs(), f64::max)
+        .map(|o| o.measures.estimate.abs())
+        .fold(r.measures.estimate.abs(), f64::max)
 }
 
 fn same(merged: &[EstimateRow], rows: &[EstimateRow], what: &str) {
@@ -100,14 +100,10 @@ fn same(merged: &[EstimateRow], rows: &[EstimateRow], what: &str) {
             ),
             "{at}"
         );
-        for (name, x, y, tol) in [
-            ("estimate", m.estimate, r.estimate, 1e-12),
-            ("se", m.se, r.se, 1e-12),
-            ("ci_low", m.ci_low, r.ci_low, 1e-12),
-            ("ci_high", m.ci_high, r.ci_high, 1e-12),
-            ("pop", m.pop, r.pop, 1e-12),
-            ("deff", m.deff, r.deff, 1e-9),
-        ] {
+        // every measure but the CV, which is se / |estimate| of the two compared here
+        let pairs = m.measures.named().into_iter().zip(r.measures.named());
+        for ((name, x), (_, y)) in pairs.filter(|p| p.0 .0 != "cv") {
+            let tol = if name == "deff" { 1e-9 } else { 1e-12 };
             let gap_scaled = matches!(name, "estimate" | "ci_low" | "ci_high") && near(x, y);
             assert!(
                 close(x, y, tol) || gap_scaled,
@@ -128,9 +124,9 @@ fn same(merged: &[EstimateRow], rows: &[EstimateRow], what: &str) {
     };
     eprintln!(
         "{what}: largest relative differences: estimate {:.1e} (gaps: of the larger estimate), se {:.1e}, deff {:.1e}",
-        worst(|r| r.estimate, true),
-        worst(|r| r.se, false),
-        worst(|r| r.deff, false)
+        worst(|r| r.measures.estimate, true),
+        worst(|r| r.measures.se, false),
+        worst(|r| r.measures.deff, false)
     );
 }
 

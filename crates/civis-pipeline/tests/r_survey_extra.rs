@@ -93,9 +93,9 @@ fn compare(case: &str, rows: &[EstimateRow], tol: f64, only_totals: bool) -> usi
             })
             .unwrap_or_else(|| panic!("{case}: no row for {r:?}"));
         let got = if r.stat == "se" {
-            ours.se
+            ours.measures.se
         } else {
-            ours.estimate
+            ours.measures.estimate
         };
         let rel = ((got - r.value) / r.value).abs();
         assert!(
@@ -201,7 +201,12 @@ fn jackknife_of_a_total_equals_linearisation() {
     let lin = total("linearised", false);
     let jk = total("jackknife", true);
     for (a, b) in lin.iter().zip(&jk) {
-        assert!(((a.se - b.se) / a.se).abs() < 1e-9, "{} vs {}", a.se, b.se);
+        assert!(
+            ((a.measures.se - b.measures.se) / a.measures.se).abs() < 1e-9,
+            "{} vs {}",
+            a.measures.se,
+            b.measures.se
+        );
     }
 }
 
@@ -217,15 +222,18 @@ fn bootstrap_is_seeded_and_close_to_linearisation() {
     let boot = |seed: u64| means(&format!("bootstrap:1000:{seed}"));
     let (a, b, c) = (boot(7), boot(7), boot(8));
     assert_eq!(a, b, "same seed, same result");
-    assert_ne!(a[0].se, c[0].se, "another seed, other replicates");
+    assert_ne!(
+        a[0].measures.se, c[0].measures.se,
+        "another seed, other replicates"
+    );
     for (l, r) in lin.iter().zip(&a) {
-        let ratio = r.se / l.se;
+        let ratio = r.measures.se / l.measures.se;
         assert!(
             (0.9..1.1).contains(&ratio),
             "{}: bootstrap {} vs linearised {}",
             l.variable,
-            r.se,
-            l.se
+            r.measures.se,
+            l.measures.se
         );
     }
 }
@@ -253,14 +261,14 @@ fn jackknife_gaps_closed_form_equals_explicit_replicates() {
     assert_eq!(gaps, 3);
     for (a, b) in closed.iter().zip(&explicit) {
         assert_eq!(a.domain, b.domain);
-        assert!(((a.estimate - b.estimate) / b.estimate).abs() < 1e-12);
+        assert!(((a.measures.estimate - b.measures.estimate) / b.measures.estimate).abs() < 1e-12);
         assert!(
-            ((a.se - b.se) / b.se).abs() < 1e-9,
+            ((a.measures.se - b.measures.se) / b.measures.se).abs() < 1e-9,
             "{:?} {}: closed {} vs explicit {}",
             a.domain,
             a.statistic,
-            a.se,
-            b.se
+            a.measures.se,
+            b.measures.se
         );
     }
 }

@@ -82,6 +82,55 @@ pub struct Request<'a> {
     pub progress: Option<&'a (dyn Fn(usize, usize) + Sync)>,
 }
 
+/// The estimate of one cell and its precision, as every Civis table publishes them.
+///
+/// - `estimate`: the point estimate θ̂;
+/// - `se`: its standard error √V̂(θ̂) (linearised or from replicates);
+/// - `ci_low`, `ci_high`: the confidence interval, `θ̂ ∓ t_{1-α/2, df} · se` unless the caller
+///   computes another one (a proportion's logit interval, R `survey::svyciprop`);
+/// - `cv`: the coefficient of variation `se / |θ̂|` (Eurostat's precision criterion);
+/// - `deff`: the design effect `V̂(θ̂) / V̂_srs(θ̂)` (Kish 1965; R `survey::svymean(deff = TRUE)`);
+/// - `pop`: the estimated population of the domain, `N̂ = Σ w_i`.
+///
+/// A number that is not available (a suppressed or not computable cell) is NaN.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measures {
+    pub estimate: f64,
+    pub se: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub cv: f64,
+    pub deff: f64,
+    pub pop: f64,
+}
+
+impl Measures {
+    /// No number at all: a suppressed cell, or one that could not be computed.
+    pub const MISSING: Measures = Measures {
+        estimate: f64::NAN,
+        se: f64::NAN,
+        ci_low: f64::NAN,
+        ci_high: f64::NAN,
+        cv: f64::NAN,
+        deff: f64::NAN,
+        pop: f64::NAN,
+    };
+
+    /// The measures with their column names, in the order of the Civis tables (whose `n` column
+    /// sits between `deff` and `pop`).
+    pub fn named(&self) -> [(&'static str, f64); 7] {
+        [
+            ("estimate", self.estimate),
+            ("se", self.se),
+            ("ci_low", self.ci_low),
+            ("ci_high", self.ci_high),
+            ("cv", self.cv),
+            ("deff", self.deff),
+            ("pop", self.pop),
+        ]
+    }
+}
+
 /// One output row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EstimateRow {
@@ -89,14 +138,8 @@ pub struct EstimateRow {
     pub domain: Vec<String>,
     pub statistic: String,
     pub variable: String,
-    pub estimate: f64,
-    pub se: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
-    pub cv: f64,
-    pub deff: f64,
+    pub measures: Measures,
     pub n: u64,
-    pub pop: f64,
     /// Degrees of freedom used for the interval.
     pub df: f64,
     pub reliability: Reliability,
@@ -806,14 +849,16 @@ pub(crate) fn make_row(
         domain,
         statistic: sr.statistic.name(),
         variable: sr.variable.clone(),
-        estimate: cell.est,
-        se: cell.se,
-        ci_low: cell.ci.0,
-        ci_high: cell.ci.1,
-        cv: cell.se / cell.est.abs(),
-        deff: cell.deff,
+        measures: Measures {
+            estimate: cell.est,
+            se: cell.se,
+            ci_low: cell.ci.0,
+            ci_high: cell.ci.1,
+            cv: cell.se / cell.est.abs(),
+            deff: cell.deff,
+            pop: cell.pop,
+        },
         n: cell.n,
-        pop: cell.pop,
         df: cell.df,
         reliability,
     };
@@ -825,11 +870,5 @@ pub(crate) fn make_row(
 
 /// A suppressed cell keeps its row but publishes no number.
 pub(crate) fn blank(row: &mut EstimateRow) {
-    row.estimate = f64::NAN;
-    row.se = f64::NAN;
-    row.ci_low = f64::NAN;
-    row.ci_high = f64::NAN;
-    row.cv = f64::NAN;
-    row.deff = f64::NAN;
-    row.pop = f64::NAN;
+    row.measures = Measures::MISSING;
 }

@@ -51,7 +51,7 @@ pub use design::{Design, DesignSpec, Grouping, LonelyPsu};
 pub use domain::Domains;
 pub use error::SurveyError;
 pub use estimate::{
-    estimate, Contrast, ContrastKind, EstimateRow, Request, StatRequest, VarianceMethod,
+    estimate, Contrast, ContrastKind, EstimateRow, Measures, Request, StatRequest, VarianceMethod,
 };
 pub use quantile::QuantileRule;
 pub use reliability::{LfsLimit, LfsLimits, Reliability, ReliabilityRule};

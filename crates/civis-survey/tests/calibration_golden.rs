@@ -354,14 +354,14 @@ fn check(case: Case) {
                 )
             });
         assert!(
-            close(row.estimate, r.estimate) && close(row.se, r.se),
+            close(row.measures.estimate, r.estimate) && close(row.measures.se, r.se),
             "{} {} {} [{}]: civis {} (se {}), R {} (se {})",
             case.name,
             r.statistic,
             r.variable,
             r.domain,
-            row.estimate,
-            row.se,
+            row.measures.estimate,
+            row.measures.se,
             r.estimate,
             r.se
         );

@@ -16,21 +16,14 @@ use civis_survey::{
 };
 use proptest::prelude::*;
 
-/// Rows of a design with `strata` strata of `psus` PSUs each, in a shuffled order.
-#[derive(Debug, Clone)]
-struct Sample {
-    w: Vec<f64>,
-    y: Vec<f64>,
-    x: Vec<f64>,
-    stratum: Vec<u32>,
-    psu: Vec<u64>,
-    domain: Vec<u32>,
-    /// Increasing cut points (row indices) splitting the rows into chunks.
-    cuts: Vec<usize>,
-    psus: usize,
-}
+mod common;
 
-fn sample() -> impl Strategy<Value = Sample> {
+/// The rows, their PSUs numbered `100 * stratum + PSU`.
+type Sample = common::SampleRows<u64>;
+
+/// Rows of a design with `strata` strata of `psus` PSUs each, in a shuffled order; increasing
+/// cut points (row indices) splitting the rows into chunks; and `psus`.
+fn sample() -> impl Strategy<Value = (Sample, Vec<usize>, usize)> {
     (prop_oneof![Just(2usize), Just(4usize)], 1usize..4).prop_flat_map(|(psus, strata)| {
         let row = (
             0..strata as u32,
@@ -48,25 +41,11 @@ fn sample() -> impl Strategy<Value = Sample> {
                 let n = rows.len();
                 let mut cuts: Vec<usize> = cuts.iter().map(|c| (c * n as f64) as usize).collect();
                 cuts.sort_unstable();
-                let mut s = Sample {
-                    w: vec![],
-                    y: vec![],
-                    x: vec![],
-                    stratum: vec![],
-                    psu: vec![],
-                    domain: vec![],
-                    cuts,
-                    psus,
-                };
+                let mut s = Sample::default();
                 for (h, p, w, y, x, d) in rows {
-                    s.stratum.push(h);
-                    s.psu.push(u64::from(h) * 100 + p);
-                    s.w.push(w);
-                    s.y.push(y);
-                    s.x.push(x);
-                    s.domain.push(d);
+                    s.push((w, y, x), h, u64::from(h) * 100 + p, d);
                 }
-                s
+                (s, cuts, psus)
             })
     })
 }
@@ -181,13 +160,13 @@ fn close(a: f64, b: f64) -> bool {
 /// digits, which a small gap magnifies).
 fn scale(rows: &[EstimateRow], r: &EstimateRow) -> f64 {
     if r.domain[0] != "1-0" {
-        return r.estimate.abs();
+        return r.measures.estimate.abs();
     }
     rows.iter()
         .filter(|o| o.variable == r.variable && o.statistic == r.statistic)
         .filter(|o| o.domain[0] == "1" || o.domain[0] == "0")
-        .map(|o| o.estimate.abs())
-        .fold(r.estimate.abs(), f64::max)
+        .map(|o| o.measures.estimate.abs())
+        .fold(r.measures.estimate.abs(), f64::max)
 }
 
 fn same(whole: &[EstimateRow], merged: &[EstimateRow]) -> Result<(), TestCaseError> {
@@ -197,14 +176,9 @@ fn same(whole: &[EstimateRow], merged: &[EstimateRow]) -> Result<(), TestCaseErr
         prop_assert_eq!(a.n, b.n);
         prop_assert_eq!(a.df, b.df);
         let k = scale(whole, a);
-        for (x, y, what) in [
-            (a.estimate, b.estimate, "estimate"),
-            (a.se, b.se, "se"),
-            (a.ci_low, b.ci_low, "ci_low"),
-            (a.ci_high, b.ci_high, "ci_high"),
-            (a.deff, b.deff, "deff"),
-            (a.pop, b.pop, "pop"),
-        ] {
+        // every measure but the CV, which is se / |estimate| of the two compared here
+        let measures = a.measures.named().into_iter().zip(b.measures.named());
+        for ((what, x), (_, y)) in measures.filter(|m| m.0 .0 != "cv") {
             // a gap's estimate at the scale of its two estimates; a standard error at the
             // scale of the estimate too: the scores Y_p - R X_p are differences of sums of
             // size |R| X_p, whose last digits differ when the sums are added in another order;
@@ -212,8 +186,11 @@ fn same(whole: &[EstimateRow], merged: &[EstimateRow]) -> Result<(), TestCaseErr
             // moments) to 1e-9, or twice the standard error's relative scale
             let scale = match what {
                 "estimate" | "ci_low" | "ci_high" => k,
-                "se" => a.estimate.abs(),
-                "deff" => a.deff.abs() * (1e-3_f64).max(2.0 * a.estimate.abs() / a.se),
+                "se" => a.measures.estimate.abs(),
+                "deff" => {
+                    a.measures.deff.abs()
+                        * (1e-3_f64).max(2.0 * a.measures.estimate.abs() / a.measures.se)
+                }
                 _ => 0.0,
             };
             let gap = (x - y).abs() <= 1e-12 * scale;
@@ -224,7 +201,7 @@ fn same(whole: &[EstimateRow], merged: &[EstimateRow]) -> Result<(), TestCaseErr
                 a.domain,
                 a.statistic,
                 a.variable,
-                a.estimate,
+                a.measures.estimate,
                 x,
                 y
             );
@@ -236,14 +213,14 @@ fn same(whole: &[EstimateRow], merged: &[EstimateRow]) -> Result<(), TestCaseErr
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
-    fn chunks_written_as_groups_and_merged_equal_one_run(s in sample()) {
+    fn chunks_written_as_groups_and_merged_equal_one_run((s, cuts, psus) in sample()) {
         let labels: Vec<String> = (0..3).map(|h| format!("h{h}")).collect();
         let mut whole = LinearAccumulator::new(stats(), false).unwrap().any_order();
         add_rows(&mut whole, &s, &labels, 0, s.w.len());
         let mut merged = LinearAccumulator::new(stats(), false).unwrap().any_order();
         merged.keep_groups().unwrap();
         let mut bounds = vec![0];
-        bounds.extend(&s.cuts);
+        bounds.extend(&cuts);
         bounds.push(s.w.len());
         let mut first = 0;
         for w in bounds.windows(2) {
@@ -270,7 +247,7 @@ proptest! {
             p.dedup();
             p.is_empty() || p.len() == 2
         });
-        if s.psus == 2 && two_each {
+        if psus == 2 && two_each {
             variances.push(LinearVariance::Replicate {
                 scheme: ReplicateScheme::Brr { rho: 0.0 },
                 mse: false,
@@ -295,8 +272,6 @@ fn groups_need_keep_groups_before_rows() {
         stratum: vec![0],
         psu: vec![1],
         domain: vec![0],
-        cuts: vec![],
-        psus: 2,
     };
     add_rows(&mut acc, &s, &["h".to_string()], 0, 1);
     assert!(acc.keep_groups().is_err());

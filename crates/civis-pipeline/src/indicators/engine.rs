@@ -7,8 +7,8 @@ use civis_frame::expr::parse;
 use civis_frame::factor::{factorize, Factor};
 use civis_frame::{Column, Frame, StrColumn};
 use civis_survey::{
-    estimate, Contrast, ContrastKind, Design, Domains, EstimateRow, Grouping, QuantileRule,
-    ReliabilityRule, Request, StatRequest, Statistic, VarianceMethod,
+    estimate, Contrast, ContrastKind, Design, Domains, EstimateRow, Grouping, Measures,
+    QuantileRule, ReliabilityRule, Request, StatRequest, Statistic, VarianceMethod,
 };
 
 use super::IndicatorRow;
@@ -393,9 +393,10 @@ pub(super) fn to_row(
     let is_gap = group.contains('-') || group.contains('/');
     let (ci_low, ci_high) = match (ind.kind, ind.unit) {
         (Kind::Ratio | Kind::PovertyRate, Unit::Percent) if !is_gap => {
-            proportion_ci(r, 100.0 / scale).unwrap_or((r.ci_low * scale, r.ci_high * scale))
+            proportion_ci(r, 100.0 / scale)
+                .unwrap_or((r.measures.ci_low * scale, r.measures.ci_high * scale))
         }
-        _ => (r.ci_low * scale, r.ci_high * scale),
+        _ => (r.measures.ci_low * scale, r.measures.ci_high * scale),
     };
     IndicatorRow {
         indicator: ind.id.clone(),
@@ -405,14 +406,14 @@ pub(super) fn to_row(
         sex,
         age,
         time: time.to_string(),
-        estimate: r.estimate * scale,
-        se: r.se * scale,
-        ci_low,
-        ci_high,
-        cv: r.cv,
-        deff: r.deff,
+        measures: Measures {
+            estimate: r.measures.estimate * scale,
+            se: r.measures.se * scale,
+            ci_low,
+            ci_high,
+            ..r.measures
+        },
         n: Some(r.n),
-        pop: r.pop,
         flags: r.reliability.flag().to_string(),
         unit: ind.unit.code().into(),
         note: String::new(),
@@ -424,8 +425,8 @@ pub(super) fn to_row(
 /// logit interval of R `survey::svyciprop`, Clopper-Pearson at 0 % and 100 %
 /// (`civis_compare::proportion_interval`). `None` when the estimate is not a proportion.
 pub(super) fn proportion_ci(r: &EstimateRow, percent: f64) -> Option<(f64, f64)> {
-    let p = r.estimate / percent;
-    let se = r.se / percent;
+    let p = r.measures.estimate / percent;
+    let se = r.measures.se / percent;
     let df = if r.df.is_finite() && r.df > 0.0 {
         r.df
     } else {
@@ -444,14 +445,8 @@ pub(super) fn not_computable(ind: &Indicator, geo: &str, time: &str, why: &str) 
         sex: "T".into(),
         age: ind.age.clone(),
         time: time.to_string(),
-        estimate: f64::NAN,
-        se: f64::NAN,
-        ci_low: f64::NAN,
-        ci_high: f64::NAN,
-        cv: f64::NAN,
-        deff: f64::NAN,
+        measures: Measures::MISSING,
         n: None,
-        pop: f64::NAN,
         flags: String::new(),
         unit: ind.unit.code().into(),
         note: format!("not computable from this file: {why}"),
@@ -506,14 +501,12 @@ pub(super) fn count_ratio(
             sex: "T".into(),
             age: ind.age.clone(),
             time: time.to_string(),
-            estimate: 100.0 * a / b,
-            se: f64::NAN,
-            ci_low: f64::NAN,
-            ci_high: f64::NAN,
-            cv: f64::NAN,
-            deff: f64::NAN,
+            measures: Measures {
+                estimate: 100.0 * a / b,
+                pop: b,
+                ..Measures::MISSING
+            },
             n: Some(k),
-            pop: b,
             flags: String::new(),
             unit: ind.unit.code().into(),
             note: "administrative counts: no sampling error".into(),

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use civis_catalog::Criterion;
 use civis_io::estimate_table::{join, MEASURES};
-use civis_survey::{LonelyPsu, ReliabilityRule};
+use civis_survey::{LonelyPsu, Measures, ReliabilityRule};
 
 use crate::error::{bail, invalid, Result, WithContext};
 use crate::variance::VarianceMethod;
@@ -35,14 +35,10 @@ pub struct IndicatorRow {
     pub sex: String,
     pub age: String,
     pub time: String,
-    pub estimate: f64,
-    pub se: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
-    pub cv: f64,
-    pub deff: f64,
+    /// The estimate, its precision and the domain's estimated population (the `pop` column
+    /// follows `n` in [`COLUMNS`]).
+    pub measures: Measures,
     pub n: Option<u64>,
-    pub pop: f64,
     pub flags: String,
     pub unit: String,
     pub note: String,
@@ -52,7 +48,8 @@ pub struct IndicatorRow {
 /// precision tables.
 pub const KEY_COLUMNS: [&str; 6] = ["indicator", "geo", "group_criterion", "group", "sex", "age"];
 
-/// The columns of an indicator table, in the order of [`IndicatorRow`]'s fields.
+/// The columns of an indicator table, in the order of [`IndicatorRow`]'s fields (its measures
+/// spread out as [`MEASURES`], `n` among them).
 pub const COLUMNS: [&str; 18] = join(&[
     &KEY_COLUMNS,
     &["time"],

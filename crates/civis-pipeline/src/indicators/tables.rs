@@ -4,43 +4,35 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use civis_catalog::{Catalogue, Criterion, TargetGroup};
-use civis_io::estimate_table::{num, short, text};
+use civis_io::estimate_table::{measure_cells, num, short, text, MEASURES};
 use civis_io::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 
 use crate::error::Result;
 use crate::indicators::{IndicatorRow, COLUMNS};
 
 /// The numeric columns of [`COLUMNS`] (JSON numbers, XLSX numbers).
-pub const NUMERIC: [&str; 8] = [
-    "estimate", "se", "ci_low", "ci_high", "cv", "deff", "n", "pop",
-];
+pub const NUMERIC: [&str; 8] = MEASURES;
 
 impl IndicatorRow {
     /// The row's cells in the order of [`COLUMNS`]: numbers exact (`for_csv`) or shortened for
     /// the terminal, an empty `n` when unknown.
     pub fn cells(&self, for_csv: bool) -> Vec<String> {
-        let r = self;
         let f = |v: f64| if for_csv { num(v) } else { short(v) };
-        vec![
-            r.indicator.clone(),
-            text(&r.geo),
-            r.group_criterion.clone(),
-            r.group.clone(),
-            r.sex.clone(),
-            r.age.clone(),
-            r.time.clone(),
-            f(r.estimate),
-            f(r.se),
-            f(r.ci_low),
-            f(r.ci_high),
-            f(r.cv),
-            f(r.deff),
-            r.n.map(|n| n.to_string()).unwrap_or_default(),
-            f(r.pop),
-            r.flags.clone(),
-            r.unit.clone(),
-            r.note.clone(),
-        ]
+        let n = self.n.map(|n| n.to_string()).unwrap_or_default();
+        let mut cells = vec![self.indicator.clone(), text(&self.geo)];
+        cells.extend(
+            [
+                &self.group_criterion,
+                &self.group,
+                &self.sex,
+                &self.age,
+                &self.time,
+            ]
+            .map(String::clone),
+        );
+        cells.extend(measure_cells(&self.measures, n, f));
+        cells.extend([&self.flags, &self.unit, &self.note].map(String::clone));
+        cells
     }
 }
 

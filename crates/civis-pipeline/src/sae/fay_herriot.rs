@@ -159,14 +159,14 @@ impl DirectEstimates {
         };
         frame.push("statistic", text(&|r| &r.statistic))?;
         frame.push("variable", text(&|r| &r.variable))?;
-        frame.push("estimate", num(&|r| r.estimate))?;
-        frame.push("se", num(&|r| r.se))?;
-        frame.push("ci_low", num(&|r| r.ci_low))?;
-        frame.push("ci_high", num(&|r| r.ci_high))?;
-        frame.push("cv", num(&|r| r.cv))?;
-        frame.push("deff", num(&|r| r.deff))?;
+        frame.push("estimate", num(&|r| r.measures.estimate))?;
+        frame.push("se", num(&|r| r.measures.se))?;
+        frame.push("ci_low", num(&|r| r.measures.ci_low))?;
+        frame.push("ci_high", num(&|r| r.measures.ci_high))?;
+        frame.push("cv", num(&|r| r.measures.cv))?;
+        frame.push("deff", num(&|r| r.measures.deff))?;
         frame.push("n", num(&|r| r.n as f64))?;
-        frame.push("pop", num(&|r| r.pop))?;
+        frame.push("pop", num(&|r| r.measures.pop))?;
         let flags: Vec<Option<&str>> = rows
             .iter()
             .map(|r| Some(r.reliability.flag()).filter(|f| !f.is_empty()))
