@@ -402,18 +402,27 @@ mod properties {
     use civis_geo::{GeoCode, NutsCode, UrbanAuditCode};
     use proptest::prelude::*;
 
+    /// The distance from `p` to the nearest segment of `line`, worked out independently of the
+    /// library's projection onto the segment: when the angle of the triangle `a b p` at `a` or
+    /// at `b` is not acute, the nearest point is that end; otherwise it is the triangle's height
+    /// over the base `a b`, twice its area `|(b - a) x (p - a)|` over the base's length.
     fn distance_to_polyline(p: [f64; 2], line: &[[f64; 2]]) -> f64 {
+        let dot = |o: [f64; 2], u: [f64; 2], v: [f64; 2]| {
+            (u[0] - o[0]) * (v[0] - o[0]) + (u[1] - o[1]) * (v[1] - o[1])
+        };
+        let apart = |u: [f64; 2], v: [f64; 2]| (u[0] - v[0]).hypot(u[1] - v[1]);
         line.windows(2)
             .map(|w| {
                 let (a, b) = (w[0], w[1]);
-                let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-                let len2 = dx * dx + dy * dy;
-                let t = if len2 > 0.0 {
-                    (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
+                if dot(a, p, b) <= 0.0 {
+                    apart(p, a)
+                } else if dot(b, p, a) <= 0.0 {
+                    apart(p, b)
                 } else {
-                    0.0
-                };
-                ((p[0] - a[0] - t * dx).powi(2) + (p[1] - a[1] - t * dy).powi(2)).sqrt()
+                    let twice_area =
+                        ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])).abs();
+                    twice_area / apart(a, b)
+                }
             })
             .fold(f64::INFINITY, f64::min)
     }
