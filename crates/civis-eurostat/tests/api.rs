@@ -9,7 +9,7 @@ use std::thread;
 use std::time::Duration;
 
 use civis_eurostat::{sync, ApiClient, FetchError, Outcome, SyncError, TableSpec};
-use civis_store::{Filter, SqliteStore, Store};
+use civis_store::{testing, Filter, SqliteStore, Store};
 
 const UNE_RT_M: &str = include_str!("fixtures/eurostat_une_rt_m_DE_last3.json");
 const COMEXT: &str = include_str!("fixtures/eurostat_comext_ds-059358_DE_2022.json");
@@ -179,12 +179,7 @@ fn sync_imports_what_changed_only_and_keeps_earlier_vintages() {
             kept: Some("une_rt_m#vintage-1".into())
         }
     );
-    let names: Vec<String> = store
-        .datasets()
-        .unwrap()
-        .into_iter()
-        .map(|d| d.provenance.name)
-        .collect();
+    let names = testing::dataset_names(&store).unwrap();
     assert_eq!(names, ["une_rt_m", "une_rt_m#vintage-1"]);
     let log = store
         .db()

@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use civis_pipeline::{ImportBuilder, Imported, PipelineError};
-use civis_store::{Filter, Method, SqliteStore, Store};
+use civis_store::{testing, Filter, Method, SqliteStore, Store};
 use common::chain;
 
 fn shared() -> PathBuf {
@@ -106,12 +106,7 @@ fn a_failed_file_leaves_nothing_behind() {
         "{msg}"
     );
     let store = SqliteStore::open(&db).unwrap();
-    let names: Vec<String> = store
-        .datasets()
-        .unwrap()
-        .into_iter()
-        .map(|d| d.provenance.name)
-        .collect();
+    let names = testing::dataset_names(&store).unwrap();
     assert_eq!(names, ["estat_lfsa_ergan_filtered"]);
     // importing the same file again without --replace is refused, with --replace it works
     let again = |replace| {

@@ -1,4 +1,6 @@
-//! Helpers for tests that run against PostgreSQL, in this crate and in others (the portal's).
+//! Helpers for tests, in this crate and in others (the pipeline's, the portal's): an
+//! observation to fill in ([`observation`]), the names of a store's datasets
+//! ([`dataset_names`]), and a server and schema for tests that run against PostgreSQL.
 //!
 //! The server comes from the environment: `CIVIS_TEST_POSTGRES` holds its URL (e.g.
 //! `postgres://civis:civis@127.0.0.1:5432/civis`; `.ci/postgres.sh` starts one and sets it).
@@ -20,7 +22,30 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use postgres::{Client, NoTls};
 
-use crate::StoreError;
+use crate::{Observation, Store, StoreError};
+
+/// An observation of `indicator` for the target group `group` (by citizenship) in `geo`, both
+/// sexes, with no age band, period, unit or number yet: tests fill those in
+/// (`Observation { estimate: Some(61.5), ..testing::observation("employment_rate", "AT", "FOR") }`).
+pub fn observation(indicator: &str, geo: &str, group: &str) -> Observation {
+    Observation {
+        indicator: indicator.into(),
+        geo: geo.into(),
+        criterion: "citizenship".into(),
+        group: group.into(),
+        sex: "T".into(),
+        ..Default::default()
+    }
+}
+
+/// The names of the store's datasets, in its order (by name).
+pub fn dataset_names(store: &(impl Store + ?Sized)) -> Result<Vec<String>, StoreError> {
+    Ok(store
+        .datasets()?
+        .into_iter()
+        .map(|d| d.provenance.name)
+        .collect())
+}
 
 /// The variable holding the test server's URL.
 pub const POSTGRES_URL_VAR: &str = "CIVIS_TEST_POSTGRES";

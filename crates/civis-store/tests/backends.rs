@@ -4,8 +4,8 @@
 //! unset, failed when `CIVIS_REQUIRE_POSTGRES=1`).
 
 use civis_store::{
-    apply_migrations, in_transaction, open_store, schema_version, Db, Definition, Dialect, Filter,
-    Geography, Method, Migration, Observation, Param, Provenance, Store, StoreError, Value,
+    apply_migrations, in_transaction, open_store, schema_version, testing, Db, Definition, Dialect,
+    Filter, Geography, Method, Migration, Observation, Param, Provenance, Store, StoreError, Value,
     MIGRATIONS,
 };
 
@@ -70,16 +70,11 @@ fn prov(name: &str, method: Method) -> Provenance {
 
 fn obs(indicator: &str, geo: &str, group: &str, v: f64) -> Observation {
     Observation {
-        indicator: indicator.into(),
-        geo: geo.into(),
-        criterion: "citizenship".into(),
-        group: group.into(),
-        sex: "T".into(),
         age: "Y_GE18".into(),
         time: "2024".into(),
         unit: "PC".into(),
         estimate: Some(v),
-        ..Default::default()
+        ..testing::observation(indicator, geo, group)
     }
 }
 

@@ -11,6 +11,8 @@ use civis_web::data::Maps;
 
 use civis_web::{server, PortalData, ServeOptions};
 
+mod common;
+
 fn prov(name: &str, method: Method, synthetic: bool) -> Provenance {
     Provenance {
         name: name.into(),
@@ -42,34 +44,16 @@ fn obs(
     n: Option<i64>,
     flags: &str,
 ) -> Observation {
+    let o = common::observation((indicator, geo, group), time, est, se);
     Observation {
-        indicator: indicator.into(),
-        geo: geo.into(),
         criterion: if group == "TOTAL" {
             String::new()
         } else {
-            "citizenship".into()
+            o.criterion.clone()
         },
-        group: group.into(),
-        sex: "T".into(),
-        age: if indicator == "employment_rate" {
-            "Y20-64".into()
-        } else {
-            String::new()
-        },
-        time: time.into(),
-        unit: if indicator == "mean_income" {
-            "EUR".into()
-        } else {
-            "PC".into()
-        },
-        estimate: est,
-        se,
-        ci_low: est.zip(se).map(|(e, s)| e - 1.96 * s),
-        ci_high: est.zip(se).map(|(e, s)| e + 1.96 * s),
         n,
         flags: flags.into(),
-        ..Default::default()
+        ..o
     }
 }
 

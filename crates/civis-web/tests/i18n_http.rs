@@ -13,30 +13,12 @@ use civis_store::{Method, Observation, Provenance, SqliteStore, Store};
 use civis_web::data::Maps;
 use civis_web::{server, PortalData};
 
+mod common;
+
 fn obs(indicator: &str, geo: &str, group: &str, est: f64, se: Option<f64>) -> Observation {
     Observation {
-        indicator: indicator.into(),
-        geo: geo.into(),
-        criterion: "citizenship".into(),
-        group: group.into(),
-        sex: "T".into(),
-        age: if indicator == "employment_rate" {
-            "Y20-64".into()
-        } else {
-            String::new()
-        },
-        time: "2023".into(),
-        unit: if indicator == "median_equivalised_income" {
-            "EUR".into()
-        } else {
-            "PC".into()
-        },
-        estimate: Some(est),
-        se,
-        ci_low: se.map(|s| est - 1.96 * s),
-        ci_high: se.map(|s| est + 1.96 * s),
         n: se.map(|_| 800),
-        ..Default::default()
+        ..common::observation((indicator, geo, group), "2023", Some(est), se)
     }
 }
 
