@@ -15,6 +15,8 @@
 //! stratum by stratum, folds each PSU's `(Y_p, X_p)` per domain and `z_p` per gap into the
 //! moments. The rows equal `regroup(s, unions)?.estimate(req)` up to rounding.
 
+use std::collections::HashMap;
+
 use super::moments::{Moment, StratumMoments};
 use super::{contrast_pairs, gap_row, point, DomainTable, LinearAccumulator, LinearRequest};
 use super::{DomainSums, LinearVariance};
@@ -41,22 +43,28 @@ impl LinearAccumulator {
         let domains = self.coarse_sums(s, unions);
         let stat = self.stats[s];
         let coef: Vec<(f64, f64)> = domains.iter().map(|ds| coefficients(stat, ds)).collect();
-        // the gaps in output order, and the (gap, k) terms of each coarse domain
+        // the gaps in output order, each with its two domains and their derivatives
         let mut pairs = Vec::new();
-        let mut gaps_of: Vec<Vec<(u32, f64)>> = vec![Vec::new(); domains.len()];
+        let mut gaps = Vec::new();
         let ids = &req.domains.id;
         for c in req.contrasts {
             for (da, db) in contrast_pairs(req.domains, c) {
-                let (ia, ib) = (ids[da] as usize, ids[db] as usize);
-                let (est, ka, kb) =
-                    gap(c.kind, point(stat, &domains[ia]), point(stat, &domains[ib]));
-                let g = pairs.len() as u32;
-                gaps_of[ia].push((g, ka));
-                gaps_of[ib].push((g, kb));
+                let (ia, ib) = (ids[da], ids[db]);
+                let (est, ka, kb) = gap(
+                    c.kind,
+                    point(stat, &domains[ia as usize]),
+                    point(stat, &domains[ib as usize]),
+                );
+                gaps.push(Gap {
+                    a: ia,
+                    b: ib,
+                    ka,
+                    kb,
+                });
                 pairs.push((c, da, db, est));
             }
         }
-        let sweep = Sweep::new(coef, gaps_of, pairs.len()).run(self, s, unions);
+        let sweep = Sweep::new(coef, gaps, unions).run(self, s);
         let by_domain = self.with_sums(s, domains);
         let cells = by_domain.moment_cells(&sweep.domains, req)?;
         let mut out = by_domain.rows_of(req, &cells)?;
@@ -166,45 +174,98 @@ impl Shifted {
     }
 }
 
+/// A gap between coarse domains `a` and `b` (ids), with the derivatives `(k_a, k_b)` of its
+/// function of their estimates: its PSU total is `z_p = k_a u_ap + k_b u_bp`.
+struct Gap {
+    a: u32,
+    b: u32,
+    ka: f64,
+    kb: f64,
+}
+
 /// The moments of the coarse domains (`(Y_p, X_p)`) and of the gaps (`(z_p, 0)`).
 struct Swept {
     domains: StratumMoments,
     gaps: StratumMoments,
 }
 
-/// The sweep over the PSUs, stratum by stratum: per-PSU sums of the open domains and gaps,
-/// per-stratum moments of the open (stratum, domain) and (stratum, gap) pairs.
-struct Sweep {
+/// `(m, sum, centred sum of squares)` of the scores `k (a Y_p + b X_p)` over the `m` PSUs of
+/// a moment (as `Moment::scores`).
+fn scaled_scores(mo: &Moment, a: f64, b: f64, k: f64) -> (u64, f64, f64) {
+    let mean = a * mo.mean_y + b * mo.mean_x;
+    let ss = a * a * mo.c_yy + 2.0 * a * b * mo.c_xy + b * b * mo.c_xx;
+    (mo.m, k * mo.m as f64 * mean, k * k * ss.max(0.0))
+}
+
+/// The sweep over the PSUs, stratum by stratum.
+///
+/// Within a stratum, coarse domains that hold the same fine domains of the stratum have the
+/// same PSU totals: the country and the one area a stratum lies in, `TOTAL` under each group
+/// criterion. So each stratum first finds those sets and sweeps one representative of each:
+/// per PSU the sums `(Y_p, X_p)` of the representatives it touches, folded into their shifted
+/// moments. A gap `z_p = v_ap + v_bp` (`v = k u`) needs no sweep of its own: over the PSUs
+/// touching `a` or `b`, `sum z_p = sum v_ap + sum v_bp` and
+/// `sum z_p^2 = sum v_ap^2 + sum v_bp^2 + 2 sum v_ap v_bp`, the first two from the domains'
+/// moments and the last over the few PSUs that touch both (households of both groups), so the
+/// centred sum of squares of `z` is `sum z_p^2 - (sum z_p)^2 / m` with `m` the PSUs touching
+/// either side. The rows equal those of one sweep per domain and gap up to rounding.
+struct Sweep<'a> {
     coef: Vec<(f64, f64)>,
-    gaps_of: Vec<Vec<(u32, f64)>>,
-    /// The current PSU's `(Y_p, X_p)` per domain, and its domains.
+    gaps: Vec<Gap>,
+    unions: &'a [Vec<u32>],
+    /// The gaps of each coarse domain.
+    gaps_of: Vec<Vec<u32>>,
+    /// The current stratum's fine domains in the order met, and each one's index there.
+    fines: Vec<u32>,
+    local: Vec<u32>,
+    /// Per coarse domain of the stratum: its fine domains (local indices), its representative.
+    members: Vec<Vec<u32>>,
+    rep: Vec<u32>,
+    touched: Vec<u32>,
+    /// Per local fine domain: the representatives it adds to.
+    reduced: Vec<Vec<u32>>,
+    /// Per representative: `(other representative, gap)` of the gaps it is side `a` of.
+    partners: Vec<Vec<(u32, u32)>>,
+    /// The gaps of the stratum; per gap, the PSUs touching both sides and `sum v_ap v_bp`.
+    gap_seen: Vec<bool>,
+    gaps_here: Vec<u32>,
+    cross: Vec<(u64, f64)>,
+    /// The current PSU's `(Y_p, X_p)` per representative (`NaN`: not open), and the open ones.
     sums: Vec<[f64; 2]>,
     open: Vec<u32>,
-    /// The current PSU's `z_p` per gap (`NaN`: not open), and its gaps.
-    z: Vec<f64>,
-    open_gaps: Vec<u32>,
-    /// The current stratum's moments per domain and per gap, and the ones touched.
-    stratum_domains: Vec<Shifted>,
-    stratum_gaps: Vec<Shifted>,
-    touched: Vec<u32>,
-    touched_gaps: Vec<u32>,
+    moments: Vec<Shifted>,
     out: Swept,
 }
 
-impl Sweep {
-    fn new(coef: Vec<(f64, f64)>, gaps_of: Vec<Vec<(u32, f64)>>, ng: usize) -> Self {
+impl<'a> Sweep<'a> {
+    fn new(coef: Vec<(f64, f64)>, gaps: Vec<Gap>, unions: &'a [Vec<u32>]) -> Self {
         let nc = coef.len();
+        let mut gaps_of = vec![Vec::new(); nc];
+        for (g, gap) in gaps.iter().enumerate() {
+            gaps_of[gap.a as usize].push(g as u32);
+            if gap.b != gap.a {
+                gaps_of[gap.b as usize].push(g as u32);
+            }
+        }
+        let ng = gaps.len();
         Sweep {
             coef,
+            gaps,
+            unions,
             gaps_of,
+            fines: Vec::new(),
+            local: vec![u32::MAX; unions.len()],
+            members: vec![Vec::new(); nc],
+            rep: vec![u32::MAX; nc],
+            touched: Vec::new(),
+            reduced: Vec::new(),
+            partners: vec![Vec::new(); nc],
+            gap_seen: vec![false; ng],
+            gaps_here: Vec::new(),
+            cross: vec![(0, 0.0); ng],
             sums: vec![[f64::NAN; 2]; nc],
             open: Vec::new(),
-            z: vec![f64::NAN; ng],
-            open_gaps: Vec::new(),
-            stratum_domains: vec![Shifted::default(); nc],
-            stratum_gaps: vec![Shifted::default(); ng],
-            touched: Vec::new(),
-            touched_gaps: Vec::new(),
+            moments: vec![Shifted::default(); nc],
             out: Swept {
                 domains: StratumMoments::new(1),
                 gaps: StratumMoments::new(1),
@@ -212,43 +273,97 @@ impl Sweep {
         }
     }
 
-    /// Every PSU of `acc` (statistic `s`, fine domains united by `unions`), stratum by stratum.
-    fn run(mut self, acc: &LinearAccumulator, s: usize, unions: &[Vec<u32>]) -> Swept {
+    /// Every PSU of `acc` (statistic `s`), stratum by stratum.
+    fn run(mut self, acc: &LinearAccumulator, s: usize) -> Swept {
         let ns = acc.stats.len();
         let (starts, cells) = acc.cells_by_psu();
         let strata = acc.psus_in_stratum.len();
-        let (_, psus) = counting_sort(&acc.stratum_of_psu, strata);
-        let mut stratum = None;
-        for p in psus.into_iter().map(|p| p as usize) {
-            let h = acc.stratum_of_psu[p];
-            if stratum != Some(h) {
-                if let Some(h) = stratum {
-                    self.close_stratum(h);
-                }
-                stratum = Some(h);
+        let (first, psus) = counting_sort(&acc.stratum_of_psu, strata);
+        let nf = self.unions.len();
+        // the cells of statistic `s` with a coarse domain, PSU by PSU
+        let cells_of = |p: usize| {
+            cells[starts[p] as usize..starts[p + 1] as usize]
+                .iter()
+                .map(|&c| c as usize)
+                .filter(move |&c| {
+                    acc.cell_touched[c] & (1 << s) != 0
+                        && (acc.cell_domain[c] as usize) < nf
+                })
+        };
+        for h in 0..strata {
+            let here = &psus[first[h] as usize..first[h + 1] as usize];
+            if here.is_empty() {
+                continue;
             }
-            for &c in &cells[starts[p] as usize..starts[p + 1] as usize] {
-                let c = c as usize;
-                if acc.cell_touched[c] & (1 << s) == 0 {
-                    continue;
+            let fines = here
+                .iter()
+                .flat_map(|&p| cells_of(p as usize))
+                .map(|c| acc.cell_domain[c]);
+            self.open_stratum(fines);
+            for &p in here {
+                for c in cells_of(p as usize) {
+                    let at = c * 2 * ns + 2 * s;
+                    let f = self.local[acc.cell_domain[c] as usize] as usize;
+                    self.add(f, acc.cell_sums[at], acc.cell_sums[at + 1]);
                 }
-                let Some(to) = unions.get(acc.cell_domain[c] as usize) else {
-                    continue;
-                };
-                let at = c * 2 * ns + 2 * s;
-                self.add(to, acc.cell_sums[at], acc.cell_sums[at + 1]);
+                self.close_psu();
             }
-            self.close_psu();
-        }
-        if let Some(h) = stratum {
-            self.close_stratum(h);
+            self.close_stratum(h as u32);
         }
         self.out
     }
 
-    /// Adds one cell's `(Y, X)` to the current PSU's sums of the domains `to`.
-    fn add(&mut self, to: &[u32], y: f64, x: f64) {
-        for &d in to {
+    /// The stratum's fine domains, coarse domains, representatives and gaps.
+    fn open_stratum(&mut self, fines: impl Iterator<Item = u32>) {
+        for f in fines {
+            if self.local[f as usize] == u32::MAX {
+                self.local[f as usize] = self.fines.len() as u32;
+                self.fines.push(f);
+            }
+        }
+        for (i, &f) in self.fines.iter().enumerate() {
+            for &d in &self.unions[f as usize] {
+                let m = &mut self.members[d as usize];
+                if m.is_empty() {
+                    self.touched.push(d);
+                }
+                m.push(i as u32);
+            }
+        }
+        let mut rep_of: HashMap<&[u32], u32> = HashMap::with_capacity(self.touched.len());
+        for &d in &self.touched {
+            self.rep[d as usize] = *rep_of.entry(&self.members[d as usize]).or_insert(d);
+        }
+        drop(rep_of);
+        self.reduced.resize_with(self.fines.len(), Vec::new);
+        for (i, &f) in self.fines.iter().enumerate() {
+            let to = &mut self.reduced[i];
+            to.clear();
+            to.extend(
+                self.unions[f as usize]
+                    .iter()
+                    .copied()
+                    .filter(|&d| self.rep[d as usize] == d),
+            );
+        }
+        for &d in &self.touched {
+            for &g in &self.gaps_of[d as usize] {
+                if !std::mem::replace(&mut self.gap_seen[g as usize], true) {
+                    self.gaps_here.push(g);
+                    let gap = &self.gaps[g as usize];
+                    let (ra, rb) = (self.rep[gap.a as usize], self.rep[gap.b as usize]);
+                    if ra != u32::MAX && rb != u32::MAX {
+                        self.partners[ra as usize].push((rb, g));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds one cell's `(Y, X)` to the current PSU's sums of the representatives of local
+    /// fine domain `f`.
+    fn add(&mut self, f: usize, y: f64, x: f64) {
+        for &d in &self.reduced[f] {
             let t = &mut self.sums[d as usize];
             if t[0].is_nan() {
                 *t = [0.0, 0.0];
@@ -259,47 +374,77 @@ impl Sweep {
         }
     }
 
-    /// Folds the current PSU into the stratum's moments.
+    /// Folds the current PSU into the stratum's moments and the gaps' cross products.
     fn close_psu(&mut self) {
-        for &d in &self.open {
-            let [y, x] = std::mem::replace(&mut self.sums[d as usize], [f64::NAN; 2]);
-            let m = &mut self.stratum_domains[d as usize];
-            if m.m == 0 {
-                self.touched.push(d);
-            }
-            m.add(y, x);
-            let (a, b) = self.coef[d as usize];
-            let u = a * y + b * x;
-            for &(g, k) in &self.gaps_of[d as usize] {
-                let z = &mut self.z[g as usize];
-                if z.is_nan() {
-                    *z = 0.0;
-                    self.open_gaps.push(g);
+        for &r in &self.open {
+            let [y, x] = self.sums[r as usize];
+            for &(q, g) in &self.partners[r as usize] {
+                let [yq, xq] = self.sums[q as usize];
+                if yq.is_nan() {
+                    continue;
                 }
-                *z += k * u;
+                let gap = &self.gaps[g as usize];
+                let (aa, ba) = self.coef[gap.a as usize];
+                let (ab, bb) = self.coef[gap.b as usize];
+                let cross = &mut self.cross[g as usize];
+                cross.0 += 1;
+                cross.1 += gap.ka * (aa * y + ba * x) * gap.kb * (ab * yq + bb * xq);
             }
+            self.moments[r as usize].add(y, x);
+        }
+        for &r in &self.open {
+            self.sums[r as usize] = [f64::NAN; 2];
         }
         self.open.clear();
-        for &g in &self.open_gaps {
-            let z = std::mem::replace(&mut self.z[g as usize], f64::NAN);
-            let m = &mut self.stratum_gaps[g as usize];
-            if m.m == 0 {
-                self.touched_gaps.push(g);
-            }
-            m.add(z, 0.0);
-        }
-        self.open_gaps.clear();
     }
 
-    /// Hands stratum `h`'s moments over (every PSU of a stratum comes in one run).
+    /// Hands stratum `h`'s moments over (every PSU of a stratum comes in one run) and clears
+    /// the stratum's state.
     fn close_stratum(&mut self, h: u32) {
-        for d in self.touched.drain(..) {
-            let m = std::mem::take(&mut self.stratum_domains[d as usize]);
-            self.out.domains.insert(h, d, &[m.moment()]);
+        for &d in &self.touched {
+            let r = self.rep[d as usize] as usize;
+            self.out.domains.insert(h, d, &[self.moments[r].moment()]);
         }
-        for g in self.touched_gaps.drain(..) {
-            let m = std::mem::take(&mut self.stratum_gaps[g as usize]);
-            self.out.gaps.insert(h, g, &[m.moment()]);
+        for g in self.gaps_here.drain(..) {
+            let gap = &self.gaps[g as usize];
+            let side = |d: u32, k: f64| -> (u64, f64, f64) {
+                match self.rep[d as usize] {
+                    u32::MAX => (0, 0.0, 0.0),
+                    r => {
+                        let (a, b) = self.coef[d as usize];
+                        scaled_scores(&self.moments[r as usize].moment(), a, b, k)
+                    }
+                }
+            };
+            let (ma, sa, ssa) = side(gap.a, gap.ka);
+            let (mb, sb, ssb) = side(gap.b, gap.kb);
+            let (both, cross) = std::mem::take(&mut self.cross[g as usize]);
+            let m = ma + mb - both;
+            let raw = |m: u64, sum: f64, ss: f64| if m == 0 { 0.0 } else { ss + sum * sum / m as f64 };
+            let (sum, n) = (sa + sb, m as f64);
+            let squares = raw(ma, sa, ssa) + raw(mb, sb, ssb) + 2.0 * cross;
+            let moment = Moment {
+                m,
+                mean_y: sum / n,
+                mean_x: 0.0,
+                c_yy: squares - sum * sum / n,
+                c_xy: 0.0,
+                c_xx: 0.0,
+            };
+            self.out.gaps.insert(h, g, &[moment]);
+            self.gap_seen[g as usize] = false;
+        }
+        for d in self.touched.drain(..) {
+            let d = d as usize;
+            if self.rep[d] == d as u32 {
+                self.moments[d] = Shifted::default();
+                self.partners[d].clear();
+            }
+            self.members[d].clear();
+            self.rep[d] = u32::MAX;
+        }
+        for f in self.fines.drain(..) {
+            self.local[f as usize] = u32::MAX;
         }
     }
 }
