@@ -21,7 +21,8 @@ use civis_frame::expr::parse;
 use civis_frame::factor::{factorize, Factor};
 use civis_survey::partials::{DomainTable, LinearAccumulator, LinearRequest, LinearVariance, Rows};
 use civis_survey::{
-    Contrast, ContrastKind, LonelyPsu, ReliabilityRule, ReplicateScheme, Statistic, SurveyError,
+    Contrast, ContrastKind, EstimateRow, LonelyPsu, ReliabilityRule, ReplicateScheme, Statistic,
+    SurveyError,
 };
 use rayon::prelude::*;
 
@@ -102,18 +103,37 @@ pub(super) fn run(
     let (domain, keys) = cells.domains(&populations);
     let acc = accumulate(ctx, jobs.len(), &domain, &inputs)?;
     let fine = cells.decode(&keys);
-    jobs.par_iter()
-        .enumerate()
-        .map(|(s, job)| {
-            let est = Estimation {
-                ctx,
-                criteria,
-                job,
-                linear: linear.clone(),
-                lonely,
-            };
-            est.rows(&acc, s, &fine)
+    let ests: Vec<Estimation<'_>> = jobs
+        .iter()
+        .map(|job| Estimation {
+            ctx,
+            criteria,
+            job,
+            linear: linear.clone(),
+            lonely,
         })
+        .collect();
+    let domains: Vec<Domains> = ests
+        .par_iter()
+        .enumerate()
+        .map(|(s, est)| est.domains(s, &fine))
+        .collect();
+    let requests: Vec<LinearRequest<'_>> = ests
+        .iter()
+        .zip(&domains)
+        .map(|(est, d)| est.request(d))
+        .collect();
+    let overlapping: Vec<(usize, &[Vec<u32>], &LinearRequest<'_>)> = domains
+        .iter()
+        .zip(&requests)
+        .enumerate()
+        .map(|(s, (d, req))| (s, d.unions.as_slice(), req))
+        .collect();
+    let estimated = acc.estimate_overlapping_all(&overlapping);
+    ests.par_iter()
+        .zip(&domains)
+        .zip(estimated)
+        .map(|((est, d), rows)| est.rows(d, &rows?))
         .collect()
 }
 
@@ -293,6 +313,17 @@ impl<'a> FineCells<'a> {
     }
 }
 
+/// One indicator's coarse domains: the unions of the fine cells, the blocks and table of its
+/// rows, the gaps.
+struct Domains {
+    unions: Vec<Vec<u32>>,
+    blocks: Vec<Block>,
+    table: DomainTable,
+    contrasts: Vec<Contrast>,
+    variables: [String; 1],
+    country: Option<Vec<Option<String>>>,
+}
+
 /// One indicator's estimation from the pass.
 struct Estimation<'a> {
     ctx: &'a Inputs<'a>,
@@ -404,23 +435,14 @@ impl Estimation<'_> {
         (c, b, k[1] != Self::levels(ctx.geo), partition)
     }
 
-    /// The indicator's rows under each criterion.
-    fn rows(
-        &self,
-        acc: &LinearAccumulator,
-        s: usize,
-        fine: &[Fine],
-    ) -> Result<Vec<Vec<IndicatorRow>>> {
+    /// The indicator's domains (statistic `s`): what each fine cell adds to, and the table.
+    fn domains(&self, s: usize, fine: &[Fine]) -> Domains {
         let (unions, coarse) = self.unions(s, fine);
         let mut entries: Vec<(Block, Coarse, u32)> = Vec::new();
         for (id, k) in coarse.iter().enumerate() {
             entries.push((self.block(k[0] as usize, k), *k, id as u32));
         }
         entries.sort_by_key(|e| (e.0, e.1[1], e.1[2], e.1[3], e.1[4]));
-        let mut out: Vec<Vec<IndicatorRow>> = vec![Vec::new(); self.criteria.len()];
-        if entries.is_empty() {
-            return Ok(out);
-        }
         let table = DomainTable {
             variables: ["criterion", "geo", "sex", "age", "group"]
                 .map(String::from)
@@ -439,34 +461,50 @@ impl Estimation<'_> {
                 kind: ContrastKind::Difference,
             })
             .collect();
-        let variables = [self.job.ind.id.clone()];
-        let estimated = acc.estimate_overlapping(
-            s,
-            &unions,
-            &LinearRequest {
-                variables: &variables,
-                domains: &table,
-                contrasts: &contrasts,
-                variance: self.linear.clone(),
-                lonely: self.lonely,
-                reliability: self.job.rule.clone(),
-                country_of_domain: self
-                    .ctx
-                    .country
-                    .map(|c| vec![Some(c.to_string()); entries.len()]),
-                level: 0.95,
-            },
-        )?;
+        Domains {
+            unions,
+            blocks: entries.iter().map(|e| e.0).collect(),
+            table,
+            contrasts,
+            variables: [self.job.ind.id.clone()],
+            country: self
+                .ctx
+                .country
+                .map(|c| vec![Some(c.to_string()); entries.len()]),
+        }
+    }
+
+    /// The estimation request of the indicator's domains.
+    fn request<'a>(&self, d: &'a Domains) -> LinearRequest<'a> {
+        LinearRequest {
+            variables: &d.variables,
+            domains: &d.table,
+            contrasts: &d.contrasts,
+            variance: self.linear.clone(),
+            lonely: self.lonely,
+            reliability: self.job.rule.clone(),
+            country_of_domain: d.country.clone(),
+            level: 0.95,
+        }
+    }
+
+    /// The indicator's rows under each criterion, from the estimated domains and gaps.
+    fn rows(&self, d: &Domains, estimated: &[EstimateRow]) -> Result<Vec<Vec<IndicatorRow>>> {
+        let mut out: Vec<Vec<IndicatorRow>> = vec![Vec::new(); self.criteria.len()];
+        if d.blocks.is_empty() {
+            return Ok(out);
+        }
+        let table = &d.table;
         // the blocks of the rows: the domains in order, then each gap as the estimator pairs them
-        let mut blocks: Vec<Block> = entries.iter().map(|e| e.0).collect();
+        let mut blocks: Vec<Block> = d.blocks.clone();
         let find: std::collections::HashSet<&[u32]> =
             table.codes.iter().map(Vec::as_slice).collect();
-        for c in &contrasts {
+        for c in &d.contrasts {
             for (i, codes) in table.codes.iter().enumerate() {
                 let mut partner = codes.clone();
                 partner[4] = c.b;
                 if codes[4] == c.a && find.contains(partner.as_slice()) {
-                    blocks.push(entries[i].0);
+                    blocks.push(d.blocks[i]);
                 }
             }
         }
@@ -478,7 +516,7 @@ impl Estimation<'_> {
         }
         let mut tagged: Vec<(Block, IndicatorRow)> = blocks
             .into_iter()
-            .zip(&estimated)
+            .zip(estimated)
             .map(|(b, r)| (b, self.row(b, r)))
             .collect();
         tagged.sort_by_key(|t| t.0);
@@ -489,7 +527,7 @@ impl Estimation<'_> {
     }
 
     /// One output row (labels: criterion, geo, sex, age band, group).
-    fn row(&self, b: Block, r: &civis_survey::EstimateRow) -> IndicatorRow {
+    fn row(&self, b: Block, r: &EstimateRow) -> IndicatorRow {
         let ind = self.job.ind;
         let by_age = self.ctx.breakdowns.get(b.1).is_some_and(|x| x.1);
         let l = &r.domain;

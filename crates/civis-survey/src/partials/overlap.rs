@@ -23,6 +23,25 @@ use super::{DomainSums, LinearVariance};
 use crate::error::SurveyError;
 use crate::estimate::{gap, EstimateRow};
 use crate::statistic::Statistic;
+use crate::Contrast;
+
+use rayon::prelude::*;
+
+/// One statistic on coarse, overlapping domains: the statistic's index among the
+/// accumulator's, the coarse domains each fine domain adds to, the request.
+type Overlapping<'a> = (usize, &'a [Vec<u32>], &'a LinearRequest<'a>);
+
+/// One statistic's domain sums, score coefficients and gaps, known before the sweep.
+struct Plan<'a> {
+    job: Overlapping<'a>,
+    domains: Vec<DomainSums>,
+    coef: Vec<(f64, f64)>,
+    gaps: Vec<Gap>,
+    /// The gaps of each coarse domain.
+    gaps_of: Vec<Vec<u32>>,
+    /// Per gap: the contrast, the two domains' positions in the table, the estimate.
+    pairs: Vec<(&'a Contrast, usize, usize, f64)>,
+}
 
 impl LinearAccumulator {
     /// The rows of `self.regroup(s, unions)?.estimate(req)`: statistic `s` on the coarse
@@ -34,18 +53,51 @@ impl LinearAccumulator {
         unions: &[Vec<u32>],
         req: &LinearRequest<'_>,
     ) -> Result<Vec<EstimateRow>, SurveyError> {
-        if self.moments.is_some()
-            || s >= self.stats.len()
-            || !matches!(req.variance, LinearVariance::Linearised)
-        {
-            return self.regroup(s, unions)?.estimate(req);
-        }
+        let mut rows = self.estimate_overlapping_all(&[(s, unions, req)]);
+        rows.pop().unwrap_or_else(|| Ok(Vec::new()))
+    }
+
+    /// [`Self::estimate_overlapping`] for each job, in order: the linearised ones from one
+    /// sweep over the PSUs that serves them all (each cell's sums are read once), run on the
+    /// threads stratum range by stratum range (the moments are handed over in stratum order,
+    /// so the sums do not depend on the number of threads).
+    pub fn estimate_overlapping_all(
+        &self,
+        jobs: &[(usize, &[Vec<u32>], &LinearRequest<'_>)],
+    ) -> Vec<Result<Vec<EstimateRow>, SurveyError>> {
+        let plans: Vec<Option<Plan<'_>>> = jobs
+            .par_iter()
+            .map(|job| {
+                let linear = matches!(job.2.variance, LinearVariance::Linearised);
+                (self.moments.is_none() && job.0 < self.stats.len() && linear)
+                    .then(|| self.plan(*job))
+            })
+            .collect();
+        let swept = self.sweep(&plans.iter().flatten().collect::<Vec<_>>());
+        let mut swept = swept.into_iter();
+        let work: Vec<(Overlapping<'_>, Option<(Plan<'_>, Swept)>)> = jobs
+            .iter()
+            .zip(plans)
+            .map(|(job, plan)| (*job, plan.and_then(|p| Some((p, swept.next()?)))))
+            .collect();
+        work.into_par_iter()
+            .map(|(job, plan)| match plan {
+                None => self.regroup(job.0, job.1)?.estimate(job.2),
+                Some((plan, swept)) => self.rows_of_plan(plan, &swept),
+            })
+            .collect()
+    }
+
+    /// The domain sums, coefficients and gaps of one job.
+    fn plan<'a>(&self, job: Overlapping<'a>) -> Plan<'a> {
+        let (s, unions, req) = job;
         let domains = self.coarse_sums(s, unions);
         let stat = self.stats[s];
         let coef: Vec<(f64, f64)> = domains.iter().map(|ds| coefficients(stat, ds)).collect();
         // the gaps in output order, each with its two domains and their derivatives
         let mut pairs = Vec::new();
         let mut gaps = Vec::new();
+        let mut gaps_of = vec![Vec::new(); domains.len()];
         let ids = &req.domains.id;
         for c in req.contrasts {
             for (da, db) in contrast_pairs(req.domains, c) {
@@ -55,6 +107,11 @@ impl LinearAccumulator {
                     point(stat, &domains[ia as usize]),
                     point(stat, &domains[ib as usize]),
                 );
+                let g = gaps.len() as u32;
+                gaps_of[ia as usize].push(g);
+                if ib != ia {
+                    gaps_of[ib as usize].push(g);
+                }
                 gaps.push(Gap {
                     a: ia,
                     b: ib,
@@ -64,15 +121,28 @@ impl LinearAccumulator {
                 pairs.push((c, da, db, est));
             }
         }
-        let sweep = Sweep::new(coef, gaps, unions).run(self, s);
-        let by_domain = self.with_sums(s, domains);
-        let cells = by_domain.moment_cells(&sweep.domains, req)?;
+        Plan {
+            job,
+            domains,
+            coef,
+            gaps,
+            gaps_of,
+            pairs,
+        }
+    }
+
+    /// The rows of one job from its moments.
+    fn rows_of_plan(&self, plan: Plan<'_>, sweep: &Swept) -> Result<Vec<EstimateRow>, SurveyError> {
+        let (s, _, req) = plan.job;
+        let (domain_moments, gap_moments) = sweep.moments();
+        let by_domain = self.with_sums(s, plan.domains);
+        let cells = by_domain.moment_cells(&domain_moments, req)?;
         let mut out = by_domain.rows_of(req, &cells)?;
         // each gap is the total of its own variable z: its variance from the gaps' moments
-        let mut by_gap = self.with_sums(s, vec![DomainSums::default(); pairs.len()]);
+        let mut by_gap = self.with_sums(s, vec![DomainSums::default(); plan.pairs.len()]);
         by_gap.stats = vec![Statistic::Total];
         let gap_table = DomainTable {
-            id: (0..pairs.len() as u32).collect(),
+            id: (0..plan.pairs.len() as u32).collect(),
             ..DomainTable::default()
         };
         let gap_req = LinearRequest {
@@ -80,9 +150,9 @@ impl LinearAccumulator {
             contrasts: &[],
             ..req.clone()
         };
-        let gap_cells = by_gap.moment_cells(&sweep.gaps, &gap_req)?;
+        let gap_cells = by_gap.moment_cells(&gap_moments, &gap_req)?;
         let sr = by_domain.stat_request(req, 0);
-        for ((c, da, db, est), gc) in pairs.into_iter().zip(&gap_cells) {
+        for ((c, da, db, est), gc) in plan.pairs.into_iter().zip(&gap_cells) {
             let (ca, cb) = (&cells[da], &cells[db]);
             out.push(gap_row(
                 req,
@@ -97,11 +167,111 @@ impl LinearAccumulator {
         Ok(out)
     }
 
+    /// The moments of every plan's domains and gaps: the strata cut into one contiguous range
+    /// per thread (of about equal numbers of cells), each swept for every plan at once.
+    fn sweep(&self, plans: &[&Plan<'_>]) -> Vec<Swept> {
+        if plans.is_empty() {
+            return Vec::new();
+        }
+        let (starts, cells) = self.cells_by_psu();
+        let strata = self.psus_in_stratum.len();
+        let (first, psus) = counting_sort(&self.stratum_of_psu, strata);
+        let order = PsuOrder {
+            starts: &starts,
+            cells: &cells,
+            first: &first,
+            psus: &psus,
+        };
+        let threads = rayon::current_num_threads().max(1);
+        let mut cuts = vec![0usize];
+        let (mut seen, total) = (0usize, cells.len().max(1));
+        for h in 0..strata {
+            let here = &psus[first[h] as usize..first[h + 1] as usize];
+            seen += here
+                .iter()
+                .map(|&p| (starts[p as usize + 1] - starts[p as usize]) as usize)
+                .sum::<usize>();
+            if seen * threads >= total * cuts.len() && cuts.len() < threads {
+                cuts.push(h + 1);
+            }
+        }
+        cuts.push(strata);
+        cuts.dedup();
+        let parts: Vec<Vec<Swept>> = cuts
+            .par_windows(2)
+            .map(|w| {
+                let mut sweeps: Vec<Sweep<'_>> = plans.iter().map(|p| Sweep::new(p)).collect();
+                for h in w[0]..w[1] {
+                    self.sweep_stratum(&mut sweeps, &order, h);
+                }
+                sweeps.into_iter().map(|s| s.out).collect()
+            })
+            .collect();
+        let mut out: Vec<Swept> = plans.iter().map(|_| Swept::default()).collect();
+        for part in parts {
+            for (o, p) in out.iter_mut().zip(part) {
+                o.append(p);
+            }
+        }
+        out
+    }
+
+    /// Stratum `h`'s PSUs into every sweep.
+    fn sweep_stratum(&self, sweeps: &mut [Sweep<'_>], order: &PsuOrder<'_>, h: usize) {
+        let here = &order.psus[order.first[h] as usize..order.first[h + 1] as usize];
+        if here.is_empty() {
+            return;
+        }
+        let cells_of = |p: u32| {
+            let p = p as usize;
+            order.cells[order.starts[p] as usize..order.starts[p + 1] as usize]
+                .iter()
+                .map(|&c| c as usize)
+        };
+        for sw in sweeps.iter_mut() {
+            let (bit, nf) = (1u64 << sw.plan.job.0, sw.plan.job.1.len());
+            let fines = here
+                .iter()
+                .flat_map(|&p| cells_of(p))
+                .filter(|&c| self.cell_touched[c] & bit != 0)
+                .map(|c| self.cell_domain[c])
+                .filter(|&f| (f as usize) < nf);
+            sw.open_stratum(fines);
+        }
+        let ns = self.stats.len();
+        for &p in here {
+            for c in cells_of(p) {
+                let (touched, f) = (self.cell_touched[c], self.cell_domain[c] as usize);
+                let sums = &self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns];
+                for sw in sweeps.iter_mut() {
+                    let s = sw.plan.job.0;
+                    if touched & (1 << s) != 0 && f < sw.plan.job.1.len() {
+                        let f = sw.local[f] as usize;
+                        sw.add(f, sums[2 * s], sums[2 * s + 1]);
+                    }
+                }
+            }
+            sweeps.iter_mut().for_each(Sweep::close_psu);
+        }
+        for sw in sweeps.iter_mut() {
+            sw.close_stratum(h as u32);
+        }
+    }
+
     /// The cells of each PSU: `(starts, cells)`, PSU `p`'s being `cells[starts[p]..starts[p + 1]]`
     /// (a counting sort: the cells need not come PSU by PSU).
     fn cells_by_psu(&self) -> (Vec<u32>, Vec<u32>) {
         counting_sort(&self.cell_psu, self.stratum_of_psu.len())
     }
+}
+
+/// The PSUs stratum by stratum and their cells.
+struct PsuOrder<'a> {
+    starts: &'a [u32],
+    cells: &'a [u32],
+    /// Stratum `h`'s PSUs are `psus[first[h]..first[h + 1]]`.
+    first: &'a [u32],
+    psus: &'a [u32],
 }
 
 /// `(starts, items)`: the indices of `keys` grouped by key (`0..n`), in order within a key.
@@ -183,10 +353,31 @@ struct Gap {
     kb: f64,
 }
 
-/// The moments of the coarse domains (`(Y_p, X_p)`) and of the gaps (`(z_p, 0)`).
+/// The moments of the coarse domains (`(Y_p, X_p)`) and of the gaps (`(z_p, 0)`), as
+/// `(stratum, domain or gap, moment)` in stratum order.
+#[derive(Default)]
 struct Swept {
-    domains: StratumMoments,
-    gaps: StratumMoments,
+    domains: Vec<(u32, u32, Moment)>,
+    gaps: Vec<(u32, u32, Moment)>,
+}
+
+impl Swept {
+    fn append(&mut self, mut other: Swept) {
+        self.domains.append(&mut other.domains);
+        self.gaps.append(&mut other.gaps);
+    }
+
+    /// `(domains, gaps)` as [`StratumMoments`].
+    fn moments(&self) -> (StratumMoments, StratumMoments) {
+        let collect = |v: &[(u32, u32, Moment)]| {
+            let mut m = StratumMoments::new(1);
+            for (h, d, mo) in v {
+                m.insert(*h, *d, &[*mo]);
+            }
+            m
+        };
+        (collect(&self.domains), collect(&self.gaps))
+    }
 }
 
 /// `(m, sum, centred sum of squares)` of the scores `k (a Y_p + b X_p)` over the `m` PSUs of
@@ -210,11 +401,7 @@ fn scaled_scores(mo: &Moment, a: f64, b: f64, k: f64) -> (u64, f64, f64) {
 /// centred sum of squares of `z` is `sum z_p^2 - (sum z_p)^2 / m` with `m` the PSUs touching
 /// either side. The rows equal those of one sweep per domain and gap up to rounding.
 struct Sweep<'a> {
-    coef: Vec<(f64, f64)>,
-    gaps: Vec<Gap>,
-    unions: &'a [Vec<u32>],
-    /// The gaps of each coarse domain.
-    gaps_of: Vec<Vec<u32>>,
+    plan: &'a Plan<'a>,
     /// The current stratum's fine domains in the order met, and each one's index there.
     fines: Vec<u32>,
     local: Vec<u32>,
@@ -238,23 +425,12 @@ struct Sweep<'a> {
 }
 
 impl<'a> Sweep<'a> {
-    fn new(coef: Vec<(f64, f64)>, gaps: Vec<Gap>, unions: &'a [Vec<u32>]) -> Self {
-        let nc = coef.len();
-        let mut gaps_of = vec![Vec::new(); nc];
-        for (g, gap) in gaps.iter().enumerate() {
-            gaps_of[gap.a as usize].push(g as u32);
-            if gap.b != gap.a {
-                gaps_of[gap.b as usize].push(g as u32);
-            }
-        }
-        let ng = gaps.len();
+    fn new(plan: &'a Plan<'a>) -> Self {
+        let (nc, ng) = (plan.coef.len(), plan.gaps.len());
         Sweep {
-            coef,
-            gaps,
-            unions,
-            gaps_of,
+            plan,
             fines: Vec::new(),
-            local: vec![u32::MAX; unions.len()],
+            local: vec![u32::MAX; plan.job.1.len()],
             members: vec![Vec::new(); nc],
             rep: vec![u32::MAX; nc],
             touched: Vec::new(),
@@ -266,51 +442,8 @@ impl<'a> Sweep<'a> {
             sums: vec![[f64::NAN; 2]; nc],
             open: Vec::new(),
             moments: vec![Shifted::default(); nc],
-            out: Swept {
-                domains: StratumMoments::new(1),
-                gaps: StratumMoments::new(1),
-            },
+            out: Swept::default(),
         }
-    }
-
-    /// Every PSU of `acc` (statistic `s`), stratum by stratum.
-    fn run(mut self, acc: &LinearAccumulator, s: usize) -> Swept {
-        let ns = acc.stats.len();
-        let (starts, cells) = acc.cells_by_psu();
-        let strata = acc.psus_in_stratum.len();
-        let (first, psus) = counting_sort(&acc.stratum_of_psu, strata);
-        let nf = self.unions.len();
-        // the cells of statistic `s` with a coarse domain, PSU by PSU
-        let cells_of = |p: usize| {
-            cells[starts[p] as usize..starts[p + 1] as usize]
-                .iter()
-                .map(|&c| c as usize)
-                .filter(move |&c| {
-                    acc.cell_touched[c] & (1 << s) != 0
-                        && (acc.cell_domain[c] as usize) < nf
-                })
-        };
-        for h in 0..strata {
-            let here = &psus[first[h] as usize..first[h + 1] as usize];
-            if here.is_empty() {
-                continue;
-            }
-            let fines = here
-                .iter()
-                .flat_map(|&p| cells_of(p as usize))
-                .map(|c| acc.cell_domain[c]);
-            self.open_stratum(fines);
-            for &p in here {
-                for c in cells_of(p as usize) {
-                    let at = c * 2 * ns + 2 * s;
-                    let f = self.local[acc.cell_domain[c] as usize] as usize;
-                    self.add(f, acc.cell_sums[at], acc.cell_sums[at + 1]);
-                }
-                self.close_psu();
-            }
-            self.close_stratum(h as u32);
-        }
-        self.out
     }
 
     /// The stratum's fine domains, coarse domains, representatives and gaps.
@@ -322,7 +455,7 @@ impl<'a> Sweep<'a> {
             }
         }
         for (i, &f) in self.fines.iter().enumerate() {
-            for &d in &self.unions[f as usize] {
+            for &d in &self.plan.job.1[f as usize] {
                 let m = &mut self.members[d as usize];
                 if m.is_empty() {
                     self.touched.push(d);
@@ -340,17 +473,17 @@ impl<'a> Sweep<'a> {
             let to = &mut self.reduced[i];
             to.clear();
             to.extend(
-                self.unions[f as usize]
+                self.plan.job.1[f as usize]
                     .iter()
                     .copied()
                     .filter(|&d| self.rep[d as usize] == d),
             );
         }
         for &d in &self.touched {
-            for &g in &self.gaps_of[d as usize] {
+            for &g in &self.plan.gaps_of[d as usize] {
                 if !std::mem::replace(&mut self.gap_seen[g as usize], true) {
                     self.gaps_here.push(g);
-                    let gap = &self.gaps[g as usize];
+                    let gap = &self.plan.gaps[g as usize];
                     let (ra, rb) = (self.rep[gap.a as usize], self.rep[gap.b as usize]);
                     if ra != u32::MAX && rb != u32::MAX {
                         self.partners[ra as usize].push((rb, g));
@@ -383,9 +516,9 @@ impl<'a> Sweep<'a> {
                 if yq.is_nan() {
                     continue;
                 }
-                let gap = &self.gaps[g as usize];
-                let (aa, ba) = self.coef[gap.a as usize];
-                let (ab, bb) = self.coef[gap.b as usize];
+                let gap = &self.plan.gaps[g as usize];
+                let (aa, ba) = self.plan.coef[gap.a as usize];
+                let (ab, bb) = self.plan.coef[gap.b as usize];
                 let cross = &mut self.cross[g as usize];
                 cross.0 += 1;
                 cross.1 += gap.ka * (aa * y + ba * x) * gap.kb * (ab * yq + bb * xq);
@@ -403,15 +536,15 @@ impl<'a> Sweep<'a> {
     fn close_stratum(&mut self, h: u32) {
         for &d in &self.touched {
             let r = self.rep[d as usize] as usize;
-            self.out.domains.insert(h, d, &[self.moments[r].moment()]);
+            self.out.domains.push((h, d, self.moments[r].moment()));
         }
         for g in self.gaps_here.drain(..) {
-            let gap = &self.gaps[g as usize];
+            let gap = &self.plan.gaps[g as usize];
             let side = |d: u32, k: f64| -> (u64, f64, f64) {
                 match self.rep[d as usize] {
                     u32::MAX => (0, 0.0, 0.0),
                     r => {
-                        let (a, b) = self.coef[d as usize];
+                        let (a, b) = self.plan.coef[d as usize];
                         scaled_scores(&self.moments[r as usize].moment(), a, b, k)
                     }
                 }
@@ -420,7 +553,13 @@ impl<'a> Sweep<'a> {
             let (mb, sb, ssb) = side(gap.b, gap.kb);
             let (both, cross) = std::mem::take(&mut self.cross[g as usize]);
             let m = ma + mb - both;
-            let raw = |m: u64, sum: f64, ss: f64| if m == 0 { 0.0 } else { ss + sum * sum / m as f64 };
+            let raw = |m: u64, sum: f64, ss: f64| {
+                if m == 0 {
+                    0.0
+                } else {
+                    ss + sum * sum / m as f64
+                }
+            };
             let (sum, n) = (sa + sb, m as f64);
             let squares = raw(ma, sa, ssa) + raw(mb, sb, ssb) + 2.0 * cross;
             let moment = Moment {
@@ -431,7 +570,7 @@ impl<'a> Sweep<'a> {
                 c_xy: 0.0,
                 c_xx: 0.0,
             };
-            self.out.gaps.insert(h, g, &[moment]);
+            self.out.gaps.push((h, g, moment));
             self.gap_seen[g as usize] = false;
         }
         for d in self.touched.drain(..) {
