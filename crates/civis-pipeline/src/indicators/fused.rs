@@ -19,7 +19,9 @@ use std::collections::HashMap;
 use civis_catalog::{Criterion, Indicator, Kind, TargetGroup};
 use civis_frame::expr::parse;
 use civis_frame::factor::{factorize, Factor};
-use civis_survey::partials::{DomainTable, LinearAccumulator, LinearRequest, LinearVariance, Rows};
+use civis_survey::partials::{
+    DomainTable, KeyHash, LinearAccumulator, LinearRequest, LinearVariance, Rows,
+};
 use civis_survey::{
     Contrast, ContrastKind, EstimateRow, LonelyPsu, ReliabilityRule, ReplicateScheme, Statistic,
     SurveyError,
@@ -90,16 +92,18 @@ pub(super) fn run(
         return Err(invalid!("replicate weights in the file need the rows"));
     };
     let cells = FineCells::new(ctx, criteria);
-    let mut populations = Vec::with_capacity(jobs.len());
-    let mut inputs = Vec::with_capacity(jobs.len());
-    for j in jobs {
-        let keep = parse(&j.ind.population)
-            .and_then(|e| e.eval_filter(ctx.canon))
-            .map_err(|e| invalid!("indicator {}: population: {e}", j.ind.id))?;
-        populations.push(keep);
-        let (_, y, x) = statistic_inputs(j.ind, ctx.canon)?;
-        inputs.push((y, x));
-    }
+    type Columns = (Vec<bool>, (Vec<f64>, Option<Vec<f64>>));
+    let columns: Vec<Columns> = jobs
+        .par_iter()
+        .map(|j| {
+            let keep = parse(&j.ind.population)
+                .and_then(|e| e.eval_filter(ctx.canon))
+                .map_err(|e| invalid!("indicator {}: population: {e}", j.ind.id))?;
+            let (_, y, x) = statistic_inputs(j.ind, ctx.canon)?;
+            Ok((keep, (y, x)))
+        })
+        .collect::<Result<_>>()?;
+    let (populations, inputs): (Vec<Vec<bool>>, Vec<_>) = columns.into_iter().unzip();
     let (domain, keys) = cells.domains(&populations);
     let acc = accumulate(ctx, jobs.len(), &domain, &inputs)?;
     let fine = cells.decode(&keys);
@@ -237,8 +241,8 @@ impl<'a> FineCells<'a> {
     /// `(population set, key)`.
     fn domains(&self, populations: &[Vec<bool>]) -> (Vec<u32>, Vec<(u64, u64)>) {
         let n = populations.first().map_or(0, Vec::len);
-        let mut sets: HashMap<u64, u64> = HashMap::new();
-        let mut ids: HashMap<u64, u32> = HashMap::new();
+        let mut sets: HashMap<u64, u64, KeyHash> = HashMap::default();
+        let mut ids: HashMap<u64, u32, KeyHash> = HashMap::default();
         let mut cells: Vec<(u64, u64)> = Vec::new();
         let mut last: Option<(u64, u32)> = None;
         let domain = (0..n)
@@ -354,13 +358,26 @@ impl Estimation<'_> {
             Self::levels(ctx.sex),
             Self::levels(ctx.age),
         );
-        let mut ids: HashMap<Coarse, u32> = HashMap::new();
+        // a dense index of every coarse key (each variable's levels plus its total)
+        let radices = [
+            self.criteria.len(),
+            national as usize + 1,
+            all_sexes as usize + 1,
+            all_ages as usize + 1,
+            LEVELS.len(),
+        ];
+        let mut ids = vec![u32::MAX; radices.iter().product()];
         let mut coarse: Vec<Coarse> = Vec::new();
         let mut id_of = |k: Coarse| -> u32 {
-            *ids.entry(k).or_insert_with(|| {
+            let at = k
+                .iter()
+                .zip(radices)
+                .fold(0, |at, (&v, r)| at * r + v as usize);
+            if ids[at] == u32::MAX {
+                ids[at] = coarse.len() as u32;
                 coarse.push(k);
-                coarse.len() as u32 - 1
-            })
+            }
+            ids[at]
         };
         let unions = fine
             .iter()

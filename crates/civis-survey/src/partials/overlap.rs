@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use super::moments::{Moment, StratumMoments};
 use super::{contrast_pairs, gap_row, point, DomainTable, LinearAccumulator, LinearRequest};
-use super::{DomainSums, LinearVariance};
+use super::{DomainSums, KeyHash, LinearVariance};
 use crate::error::SurveyError;
 use crate::estimate::{gap, EstimateRow};
 use crate::statistic::Statistic;
@@ -463,7 +463,8 @@ impl<'a> Sweep<'a> {
                 m.push(i as u32);
             }
         }
-        let mut rep_of: HashMap<&[u32], u32> = HashMap::with_capacity(self.touched.len());
+        let mut rep_of: HashMap<&[u32], u32, KeyHash> =
+            HashMap::with_capacity_and_hasher(self.touched.len(), KeyHash::default());
         for &d in &self.touched {
             self.rep[d as usize] = *rep_of.entry(&self.members[d as usize]).or_insert(d);
         }
