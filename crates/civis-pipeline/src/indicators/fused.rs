@@ -4,10 +4,11 @@
 //! The pass adds each row once to [`LinearAccumulator`] partial sums on its finest cell: the
 //! set of indicator populations it belongs to x area x sex x age band x its group under each
 //! criterion (`NAT`/`EU27_2020_FOR`/`NEU27_2020_FOR` and `NAT`/`FOR`). Each indicator then
-//! regroups those sums ([`LinearAccumulator::regroup`]) into the overlapping domains the
-//! per-indicator engine estimates one partition at a time (the country and every area; `TOTAL`,
-//! the three groups and `FOR`, each alone or by sex and age band) and estimates all of them,
-//! with the gaps to `NAT`, in one call on the design whose units are the PSUs. Sums over a
+//! unites those sums into the overlapping domains the per-indicator engine estimates one
+//! partition at a time (the country and every area; `TOTAL`, the three groups and `FOR`, each
+//! alone or by sex and age band), and one sweep over the PSUs
+//! ([`LinearAccumulator::estimate_overlapping_all`]) estimates them for every indicator, with
+//! the gaps to `NAT`, on the design whose units are the PSUs. Sums over a
 //! domain's rows are the same sums taken per PSU and cell first, so the rows equal those of
 //! [`super::engine::survey_indicator`] up to rounding, in the same order.
 //!

@@ -12,8 +12,19 @@
 //! [`crate::Design::variance_of_scores`] gives for the two domains' scores together, the
 //! covariance of two domains that share PSUs included. The estimates, so `a`, `b` and `k`, are
 //! known from the domain sums before the PSUs are visited, so one sweep over the PSUs,
-//! stratum by stratum, folds each PSU's `(Y_p, X_p)` per domain and `z_p` per gap into the
-//! moments. The rows equal `regroup(s, unions)?.estimate(req)` up to rounding.
+//! stratum by stratum, folds each PSU's `(Y_p, X_p)` per domain into the moments.
+//!
+//! Two savings keep the sweep short. Within a stratum, coarse domains that hold the same fine
+//! domains have the same PSU totals (the country and the one area a stratum lies in; `TOTAL`
+//! under each group criterion), so one of them is swept and its moments serve all. A gap
+//! needs no sweep of its own: with `v = k u`, over the `m` PSUs touching `A` or `B`,
+//! `sum z_p = sum v_Ap + sum v_Bp` and `sum z_p^2 = sum v_Ap^2 + sum v_Bp^2 + 2 sum v_Ap v_Bp`,
+//! the first terms from the domains' moments, the cross products only over the PSUs touching
+//! both (households with members in both groups); the centred sum of squares of `z` is
+//! `sum z_p^2 - (sum z_p)^2 / m`. Several statistics share one sweep
+//! ([`LinearAccumulator::estimate_overlapping_all`]), so each cell's sums are read once; the
+//! threads take contiguous ranges of strata and hand their moments over in stratum order.
+//! The rows equal `regroup(s, unions)?.estimate(req)` up to rounding.
 
 use std::collections::HashMap;
 
