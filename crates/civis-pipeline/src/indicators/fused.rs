@@ -4,10 +4,11 @@
 //! The pass adds each row once to [`LinearAccumulator`] partial sums on its finest cell: the
 //! set of indicator populations it belongs to x area x sex x age band x its group under each
 //! criterion (`NAT`/`EU27_2020_FOR`/`NEU27_2020_FOR` and `NAT`/`FOR`). Each indicator then
-//! regroups those sums ([`LinearAccumulator::regroup`]) into the overlapping domains the
-//! per-indicator engine estimates one partition at a time (the country and every area; `TOTAL`,
-//! the three groups and `FOR`, each alone or by sex and age band) and estimates all of them,
-//! with the gaps to `NAT`, in one call on the design whose units are the PSUs. Sums over a
+//! unites those sums into the overlapping domains the per-indicator engine estimates one
+//! partition at a time (the country and every area; `TOTAL`, the three groups and `FOR`, each
+//! alone or by sex and age band), and one sweep over the PSUs
+//! ([`LinearAccumulator::estimate_overlapping_all`]) estimates them for every indicator, with
+//! the gaps to `NAT`, on the design whose units are the PSUs. Sums over a
 //! domain's rows are the same sums taken per PSU and cell first, so the rows equal those of
 //! [`super::engine::survey_indicator`] up to rounding, in the same order.
 //!
@@ -19,9 +20,12 @@ use std::collections::HashMap;
 use civis_catalog::{Criterion, Indicator, Kind, TargetGroup};
 use civis_frame::expr::parse;
 use civis_frame::factor::{factorize, Factor};
-use civis_survey::partials::{DomainTable, LinearAccumulator, LinearRequest, LinearVariance, Rows};
+use civis_survey::partials::{
+    DomainTable, KeyHash, LinearAccumulator, LinearRequest, LinearVariance, Rows,
+};
 use civis_survey::{
-    Contrast, ContrastKind, LonelyPsu, ReliabilityRule, ReplicateScheme, Statistic, SurveyError,
+    Contrast, ContrastKind, EstimateRow, LonelyPsu, ReliabilityRule, ReplicateScheme, Statistic,
+    SurveyError,
 };
 use rayon::prelude::*;
 
@@ -89,31 +93,52 @@ pub(super) fn run(
         return Err(invalid!("replicate weights in the file need the rows"));
     };
     let cells = FineCells::new(ctx, criteria);
-    let mut populations = Vec::with_capacity(jobs.len());
-    let mut inputs = Vec::with_capacity(jobs.len());
-    for j in jobs {
-        let keep = parse(&j.ind.population)
-            .and_then(|e| e.eval_filter(ctx.canon))
-            .map_err(|e| invalid!("indicator {}: population: {e}", j.ind.id))?;
-        populations.push(keep);
-        let (_, y, x) = statistic_inputs(j.ind, ctx.canon)?;
-        inputs.push((y, x));
-    }
+    type Columns = (Vec<bool>, (Vec<f64>, Option<Vec<f64>>));
+    let columns: Vec<Columns> = jobs
+        .par_iter()
+        .map(|j| {
+            let keep = parse(&j.ind.population)
+                .and_then(|e| e.eval_filter(ctx.canon))
+                .map_err(|e| invalid!("indicator {}: population: {e}", j.ind.id))?;
+            let (_, y, x) = statistic_inputs(j.ind, ctx.canon)?;
+            Ok((keep, (y, x)))
+        })
+        .collect::<Result<_>>()?;
+    let (populations, inputs): (Vec<Vec<bool>>, Vec<_>) = columns.into_iter().unzip();
     let (domain, keys) = cells.domains(&populations);
     let acc = accumulate(ctx, jobs.len(), &domain, &inputs)?;
     let fine = cells.decode(&keys);
-    jobs.par_iter()
-        .enumerate()
-        .map(|(s, job)| {
-            let est = Estimation {
-                ctx,
-                criteria,
-                job,
-                linear: linear.clone(),
-                lonely,
-            };
-            est.rows(&acc, s, &fine)
+    let ests: Vec<Estimation<'_>> = jobs
+        .iter()
+        .map(|job| Estimation {
+            ctx,
+            criteria,
+            job,
+            linear: linear.clone(),
+            lonely,
         })
+        .collect();
+    let domains: Vec<Domains> = ests
+        .par_iter()
+        .enumerate()
+        .map(|(s, est)| est.domains(s, &fine))
+        .collect();
+    let requests: Vec<LinearRequest<'_>> = ests
+        .iter()
+        .zip(&domains)
+        .map(|(est, d)| est.request(d))
+        .collect();
+    let overlapping: Vec<(usize, &[Vec<u32>], &LinearRequest<'_>)> = domains
+        .iter()
+        .zip(&requests)
+        .enumerate()
+        .map(|(s, (d, req))| (s, d.unions.as_slice(), req))
+        .collect();
+    let estimated = acc.estimate_overlapping_all(&overlapping);
+    ests.par_iter()
+        .zip(&domains)
+        .zip(estimated)
+        .map(|((est, d), rows)| est.rows(d, &rows?))
         .collect()
 }
 
@@ -217,8 +242,8 @@ impl<'a> FineCells<'a> {
     /// `(population set, key)`.
     fn domains(&self, populations: &[Vec<bool>]) -> (Vec<u32>, Vec<(u64, u64)>) {
         let n = populations.first().map_or(0, Vec::len);
-        let mut sets: HashMap<u64, u64> = HashMap::new();
-        let mut ids: HashMap<u64, u32> = HashMap::new();
+        let mut sets: HashMap<u64, u64, KeyHash> = HashMap::default();
+        let mut ids: HashMap<u64, u32, KeyHash> = HashMap::default();
         let mut cells: Vec<(u64, u64)> = Vec::new();
         let mut last: Option<(u64, u32)> = None;
         let domain = (0..n)
@@ -293,6 +318,17 @@ impl<'a> FineCells<'a> {
     }
 }
 
+/// One indicator's coarse domains: the unions of the fine cells, the blocks and table of its
+/// rows, the gaps.
+struct Domains {
+    unions: Vec<Vec<u32>>,
+    blocks: Vec<Block>,
+    table: DomainTable,
+    contrasts: Vec<Contrast>,
+    variables: [String; 1],
+    country: Option<Vec<Option<String>>>,
+}
+
 /// One indicator's estimation from the pass.
 struct Estimation<'a> {
     ctx: &'a Inputs<'a>,
@@ -323,13 +359,26 @@ impl Estimation<'_> {
             Self::levels(ctx.sex),
             Self::levels(ctx.age),
         );
-        let mut ids: HashMap<Coarse, u32> = HashMap::new();
+        // a dense index of every coarse key (each variable's levels plus its total)
+        let radices = [
+            self.criteria.len(),
+            national as usize + 1,
+            all_sexes as usize + 1,
+            all_ages as usize + 1,
+            LEVELS.len(),
+        ];
+        let mut ids = vec![u32::MAX; radices.iter().product()];
         let mut coarse: Vec<Coarse> = Vec::new();
         let mut id_of = |k: Coarse| -> u32 {
-            *ids.entry(k).or_insert_with(|| {
+            let at = k
+                .iter()
+                .zip(radices)
+                .fold(0, |at, (&v, r)| at * r + v as usize);
+            if ids[at] == u32::MAX {
+                ids[at] = coarse.len() as u32;
                 coarse.push(k);
-                coarse.len() as u32 - 1
-            })
+            }
+            ids[at]
         };
         let unions = fine
             .iter()
@@ -404,23 +453,14 @@ impl Estimation<'_> {
         (c, b, k[1] != Self::levels(ctx.geo), partition)
     }
 
-    /// The indicator's rows under each criterion.
-    fn rows(
-        &self,
-        acc: &LinearAccumulator,
-        s: usize,
-        fine: &[Fine],
-    ) -> Result<Vec<Vec<IndicatorRow>>> {
+    /// The indicator's domains (statistic `s`): what each fine cell adds to, and the table.
+    fn domains(&self, s: usize, fine: &[Fine]) -> Domains {
         let (unions, coarse) = self.unions(s, fine);
         let mut entries: Vec<(Block, Coarse, u32)> = Vec::new();
         for (id, k) in coarse.iter().enumerate() {
             entries.push((self.block(k[0] as usize, k), *k, id as u32));
         }
         entries.sort_by_key(|e| (e.0, e.1[1], e.1[2], e.1[3], e.1[4]));
-        let mut out: Vec<Vec<IndicatorRow>> = vec![Vec::new(); self.criteria.len()];
-        if entries.is_empty() {
-            return Ok(out);
-        }
         let table = DomainTable {
             variables: ["criterion", "geo", "sex", "age", "group"]
                 .map(String::from)
@@ -439,34 +479,50 @@ impl Estimation<'_> {
                 kind: ContrastKind::Difference,
             })
             .collect();
-        let variables = [self.job.ind.id.clone()];
-        let estimated = acc.estimate_overlapping(
-            s,
-            &unions,
-            &LinearRequest {
-                variables: &variables,
-                domains: &table,
-                contrasts: &contrasts,
-                variance: self.linear.clone(),
-                lonely: self.lonely,
-                reliability: self.job.rule.clone(),
-                country_of_domain: self
-                    .ctx
-                    .country
-                    .map(|c| vec![Some(c.to_string()); entries.len()]),
-                level: 0.95,
-            },
-        )?;
+        Domains {
+            unions,
+            blocks: entries.iter().map(|e| e.0).collect(),
+            table,
+            contrasts,
+            variables: [self.job.ind.id.clone()],
+            country: self
+                .ctx
+                .country
+                .map(|c| vec![Some(c.to_string()); entries.len()]),
+        }
+    }
+
+    /// The estimation request of the indicator's domains.
+    fn request<'a>(&self, d: &'a Domains) -> LinearRequest<'a> {
+        LinearRequest {
+            variables: &d.variables,
+            domains: &d.table,
+            contrasts: &d.contrasts,
+            variance: self.linear.clone(),
+            lonely: self.lonely,
+            reliability: self.job.rule.clone(),
+            country_of_domain: d.country.clone(),
+            level: 0.95,
+        }
+    }
+
+    /// The indicator's rows under each criterion, from the estimated domains and gaps.
+    fn rows(&self, d: &Domains, estimated: &[EstimateRow]) -> Result<Vec<Vec<IndicatorRow>>> {
+        let mut out: Vec<Vec<IndicatorRow>> = vec![Vec::new(); self.criteria.len()];
+        if d.blocks.is_empty() {
+            return Ok(out);
+        }
+        let table = &d.table;
         // the blocks of the rows: the domains in order, then each gap as the estimator pairs them
-        let mut blocks: Vec<Block> = entries.iter().map(|e| e.0).collect();
+        let mut blocks: Vec<Block> = d.blocks.clone();
         let find: std::collections::HashSet<&[u32]> =
             table.codes.iter().map(Vec::as_slice).collect();
-        for c in &contrasts {
+        for c in &d.contrasts {
             for (i, codes) in table.codes.iter().enumerate() {
                 let mut partner = codes.clone();
                 partner[4] = c.b;
                 if codes[4] == c.a && find.contains(partner.as_slice()) {
-                    blocks.push(entries[i].0);
+                    blocks.push(d.blocks[i]);
                 }
             }
         }
@@ -478,7 +534,7 @@ impl Estimation<'_> {
         }
         let mut tagged: Vec<(Block, IndicatorRow)> = blocks
             .into_iter()
-            .zip(&estimated)
+            .zip(estimated)
             .map(|(b, r)| (b, self.row(b, r)))
             .collect();
         tagged.sort_by_key(|t| t.0);
@@ -489,7 +545,7 @@ impl Estimation<'_> {
     }
 
     /// One output row (labels: criterion, geo, sex, age band, group).
-    fn row(&self, b: Block, r: &civis_survey::EstimateRow) -> IndicatorRow {
+    fn row(&self, b: Block, r: &EstimateRow) -> IndicatorRow {
         let ind = self.job.ind;
         let by_age = self.ctx.breakdowns.get(b.1).is_some_and(|x| x.1);
         let l = &r.domain;

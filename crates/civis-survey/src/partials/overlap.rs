@@ -12,15 +12,47 @@
 //! [`crate::Design::variance_of_scores`] gives for the two domains' scores together, the
 //! covariance of two domains that share PSUs included. The estimates, so `a`, `b` and `k`, are
 //! known from the domain sums before the PSUs are visited, so one sweep over the PSUs,
-//! stratum by stratum, folds each PSU's `(Y_p, X_p)` per domain and `z_p` per gap into the
-//! moments. The rows equal `regroup(s, unions)?.estimate(req)` up to rounding.
+//! stratum by stratum, folds each PSU's `(Y_p, X_p)` per domain into the moments.
+//!
+//! Two savings keep the sweep short. Within a stratum, coarse domains that hold the same fine
+//! domains have the same PSU totals (the country and the one area a stratum lies in; `TOTAL`
+//! under each group criterion), so one of them is swept and its moments serve all. A gap
+//! needs no sweep of its own: with `v = k u`, over the `m` PSUs touching `A` or `B`,
+//! `sum z_p = sum v_Ap + sum v_Bp` and `sum z_p^2 = sum v_Ap^2 + sum v_Bp^2 + 2 sum v_Ap v_Bp`,
+//! the first terms from the domains' moments, the cross products only over the PSUs touching
+//! both (households with members in both groups); the centred sum of squares of `z` is
+//! `sum z_p^2 - (sum z_p)^2 / m`. Several statistics share one sweep
+//! ([`LinearAccumulator::estimate_overlapping_all`]), so each cell's sums are read once; the
+//! threads take contiguous ranges of strata and hand their moments over in stratum order.
+//! The rows equal `regroup(s, unions)?.estimate(req)` up to rounding.
+
+use std::collections::HashMap;
 
 use super::moments::{Moment, StratumMoments};
 use super::{contrast_pairs, gap_row, point, DomainTable, LinearAccumulator, LinearRequest};
-use super::{DomainSums, LinearVariance};
+use super::{DomainSums, KeyHash, LinearVariance};
 use crate::error::SurveyError;
 use crate::estimate::{gap, EstimateRow};
 use crate::statistic::Statistic;
+use crate::Contrast;
+
+use rayon::prelude::*;
+
+/// One statistic on coarse, overlapping domains: the statistic's index among the
+/// accumulator's, the coarse domains each fine domain adds to, the request.
+type Overlapping<'a> = (usize, &'a [Vec<u32>], &'a LinearRequest<'a>);
+
+/// One statistic's domain sums, score coefficients and gaps, known before the sweep.
+struct Plan<'a> {
+    job: Overlapping<'a>,
+    domains: Vec<DomainSums>,
+    coef: Vec<(f64, f64)>,
+    gaps: Vec<Gap>,
+    /// The gaps of each coarse domain.
+    gaps_of: Vec<Vec<u32>>,
+    /// Per gap: the contrast, the two domains' positions in the table, the estimate.
+    pairs: Vec<(&'a Contrast, usize, usize, f64)>,
+}
 
 impl LinearAccumulator {
     /// The rows of `self.regroup(s, unions)?.estimate(req)`: statistic `s` on the coarse
@@ -32,39 +64,96 @@ impl LinearAccumulator {
         unions: &[Vec<u32>],
         req: &LinearRequest<'_>,
     ) -> Result<Vec<EstimateRow>, SurveyError> {
-        if self.moments.is_some()
-            || s >= self.stats.len()
-            || !matches!(req.variance, LinearVariance::Linearised)
-        {
-            return self.regroup(s, unions)?.estimate(req);
-        }
+        let mut rows = self.estimate_overlapping_all(&[(s, unions, req)]);
+        rows.pop().unwrap_or_else(|| Ok(Vec::new()))
+    }
+
+    /// [`Self::estimate_overlapping`] for each job, in order: the linearised ones from one
+    /// sweep over the PSUs that serves them all (each cell's sums are read once), run on the
+    /// threads stratum range by stratum range (the moments are handed over in stratum order,
+    /// so the sums do not depend on the number of threads).
+    pub fn estimate_overlapping_all(
+        &self,
+        jobs: &[(usize, &[Vec<u32>], &LinearRequest<'_>)],
+    ) -> Vec<Result<Vec<EstimateRow>, SurveyError>> {
+        let plans: Vec<Option<Plan<'_>>> = jobs
+            .par_iter()
+            .map(|job| {
+                let linear = matches!(job.2.variance, LinearVariance::Linearised);
+                (self.moments.is_none() && job.0 < self.stats.len() && linear)
+                    .then(|| self.plan(*job))
+            })
+            .collect();
+        let swept = self.sweep(&plans.iter().flatten().collect::<Vec<_>>());
+        let mut swept = swept.into_iter();
+        let work: Vec<(Overlapping<'_>, Option<(Plan<'_>, Swept)>)> = jobs
+            .iter()
+            .zip(plans)
+            .map(|(job, plan)| (*job, plan.and_then(|p| Some((p, swept.next()?)))))
+            .collect();
+        work.into_par_iter()
+            .map(|(job, plan)| match plan {
+                None => self.regroup(job.0, job.1)?.estimate(job.2),
+                Some((plan, swept)) => self.rows_of_plan(plan, &swept),
+            })
+            .collect()
+    }
+
+    /// The domain sums, coefficients and gaps of one job.
+    fn plan<'a>(&self, job: Overlapping<'a>) -> Plan<'a> {
+        let (s, unions, req) = job;
         let domains = self.coarse_sums(s, unions);
         let stat = self.stats[s];
         let coef: Vec<(f64, f64)> = domains.iter().map(|ds| coefficients(stat, ds)).collect();
-        // the gaps in output order, and the (gap, k) terms of each coarse domain
+        // the gaps in output order, each with its two domains and their derivatives
         let mut pairs = Vec::new();
-        let mut gaps_of: Vec<Vec<(u32, f64)>> = vec![Vec::new(); domains.len()];
+        let mut gaps = Vec::new();
+        let mut gaps_of = vec![Vec::new(); domains.len()];
         let ids = &req.domains.id;
         for c in req.contrasts {
             for (da, db) in contrast_pairs(req.domains, c) {
-                let (ia, ib) = (ids[da] as usize, ids[db] as usize);
-                let (est, ka, kb) =
-                    gap(c.kind, point(stat, &domains[ia]), point(stat, &domains[ib]));
-                let g = pairs.len() as u32;
-                gaps_of[ia].push((g, ka));
-                gaps_of[ib].push((g, kb));
+                let (ia, ib) = (ids[da], ids[db]);
+                let (est, ka, kb) = gap(
+                    c.kind,
+                    point(stat, &domains[ia as usize]),
+                    point(stat, &domains[ib as usize]),
+                );
+                let g = gaps.len() as u32;
+                gaps_of[ia as usize].push(g);
+                if ib != ia {
+                    gaps_of[ib as usize].push(g);
+                }
+                gaps.push(Gap {
+                    a: ia,
+                    b: ib,
+                    ka,
+                    kb,
+                });
                 pairs.push((c, da, db, est));
             }
         }
-        let sweep = Sweep::new(coef, gaps_of, pairs.len()).run(self, s, unions);
-        let by_domain = self.with_sums(s, domains);
-        let cells = by_domain.moment_cells(&sweep.domains, req)?;
+        Plan {
+            job,
+            domains,
+            coef,
+            gaps,
+            gaps_of,
+            pairs,
+        }
+    }
+
+    /// The rows of one job from its moments.
+    fn rows_of_plan(&self, plan: Plan<'_>, sweep: &Swept) -> Result<Vec<EstimateRow>, SurveyError> {
+        let (s, _, req) = plan.job;
+        let (domain_moments, gap_moments) = sweep.moments();
+        let by_domain = self.with_sums(s, plan.domains);
+        let cells = by_domain.moment_cells(&domain_moments, req)?;
         let mut out = by_domain.rows_of(req, &cells)?;
         // each gap is the total of its own variable z: its variance from the gaps' moments
-        let mut by_gap = self.with_sums(s, vec![DomainSums::default(); pairs.len()]);
+        let mut by_gap = self.with_sums(s, vec![DomainSums::default(); plan.pairs.len()]);
         by_gap.stats = vec![Statistic::Total];
         let gap_table = DomainTable {
-            id: (0..pairs.len() as u32).collect(),
+            id: (0..plan.pairs.len() as u32).collect(),
             ..DomainTable::default()
         };
         let gap_req = LinearRequest {
@@ -72,9 +161,9 @@ impl LinearAccumulator {
             contrasts: &[],
             ..req.clone()
         };
-        let gap_cells = by_gap.moment_cells(&sweep.gaps, &gap_req)?;
+        let gap_cells = by_gap.moment_cells(&gap_moments, &gap_req)?;
         let sr = by_domain.stat_request(req, 0);
-        for ((c, da, db, est), gc) in pairs.into_iter().zip(&gap_cells) {
+        for ((c, da, db, est), gc) in plan.pairs.into_iter().zip(&gap_cells) {
             let (ca, cb) = (&cells[da], &cells[db]);
             out.push(gap_row(
                 req,
@@ -89,11 +178,111 @@ impl LinearAccumulator {
         Ok(out)
     }
 
+    /// The moments of every plan's domains and gaps: the strata cut into one contiguous range
+    /// per thread (of about equal numbers of cells), each swept for every plan at once.
+    fn sweep(&self, plans: &[&Plan<'_>]) -> Vec<Swept> {
+        if plans.is_empty() {
+            return Vec::new();
+        }
+        let (starts, cells) = self.cells_by_psu();
+        let strata = self.psus_in_stratum.len();
+        let (first, psus) = counting_sort(&self.stratum_of_psu, strata);
+        let order = PsuOrder {
+            starts: &starts,
+            cells: &cells,
+            first: &first,
+            psus: &psus,
+        };
+        let threads = rayon::current_num_threads().max(1);
+        let mut cuts = vec![0usize];
+        let (mut seen, total) = (0usize, cells.len().max(1));
+        for h in 0..strata {
+            let here = &psus[first[h] as usize..first[h + 1] as usize];
+            seen += here
+                .iter()
+                .map(|&p| (starts[p as usize + 1] - starts[p as usize]) as usize)
+                .sum::<usize>();
+            if seen * threads >= total * cuts.len() && cuts.len() < threads {
+                cuts.push(h + 1);
+            }
+        }
+        cuts.push(strata);
+        cuts.dedup();
+        let parts: Vec<Vec<Swept>> = cuts
+            .par_windows(2)
+            .map(|w| {
+                let mut sweeps: Vec<Sweep<'_>> = plans.iter().map(|p| Sweep::new(p)).collect();
+                for h in w[0]..w[1] {
+                    self.sweep_stratum(&mut sweeps, &order, h);
+                }
+                sweeps.into_iter().map(|s| s.out).collect()
+            })
+            .collect();
+        let mut out: Vec<Swept> = plans.iter().map(|_| Swept::default()).collect();
+        for part in parts {
+            for (o, p) in out.iter_mut().zip(part) {
+                o.append(p);
+            }
+        }
+        out
+    }
+
+    /// Stratum `h`'s PSUs into every sweep.
+    fn sweep_stratum(&self, sweeps: &mut [Sweep<'_>], order: &PsuOrder<'_>, h: usize) {
+        let here = &order.psus[order.first[h] as usize..order.first[h + 1] as usize];
+        if here.is_empty() {
+            return;
+        }
+        let cells_of = |p: u32| {
+            let p = p as usize;
+            order.cells[order.starts[p] as usize..order.starts[p + 1] as usize]
+                .iter()
+                .map(|&c| c as usize)
+        };
+        for sw in sweeps.iter_mut() {
+            let (bit, nf) = (1u64 << sw.plan.job.0, sw.plan.job.1.len());
+            let fines = here
+                .iter()
+                .flat_map(|&p| cells_of(p))
+                .filter(|&c| self.cell_touched[c] & bit != 0)
+                .map(|c| self.cell_domain[c])
+                .filter(|&f| (f as usize) < nf);
+            sw.open_stratum(fines);
+        }
+        let ns = self.stats.len();
+        for &p in here {
+            for c in cells_of(p) {
+                let (touched, f) = (self.cell_touched[c], self.cell_domain[c] as usize);
+                let sums = &self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns];
+                for sw in sweeps.iter_mut() {
+                    let s = sw.plan.job.0;
+                    if touched & (1 << s) != 0 && f < sw.plan.job.1.len() {
+                        let f = sw.local[f] as usize;
+                        sw.add(f, sums[2 * s], sums[2 * s + 1]);
+                    }
+                }
+            }
+            sweeps.iter_mut().for_each(Sweep::close_psu);
+        }
+        for sw in sweeps.iter_mut() {
+            sw.close_stratum(h as u32);
+        }
+    }
+
     /// The cells of each PSU: `(starts, cells)`, PSU `p`'s being `cells[starts[p]..starts[p + 1]]`
     /// (a counting sort: the cells need not come PSU by PSU).
     fn cells_by_psu(&self) -> (Vec<u32>, Vec<u32>) {
         counting_sort(&self.cell_psu, self.stratum_of_psu.len())
     }
+}
+
+/// The PSUs stratum by stratum and their cells.
+struct PsuOrder<'a> {
+    starts: &'a [u32],
+    cells: &'a [u32],
+    /// Stratum `h`'s PSUs are `psus[first[h]..first[h + 1]]`.
+    first: &'a [u32],
+    psus: &'a [u32],
 }
 
 /// `(starts, items)`: the indices of `keys` grouped by key (`0..n`), in order within a key.
@@ -166,89 +355,160 @@ impl Shifted {
     }
 }
 
-/// The moments of the coarse domains (`(Y_p, X_p)`) and of the gaps (`(z_p, 0)`).
-struct Swept {
-    domains: StratumMoments,
-    gaps: StratumMoments,
+/// A gap between coarse domains `a` and `b` (ids), with the derivatives `(k_a, k_b)` of its
+/// function of their estimates: its PSU total is `z_p = k_a u_ap + k_b u_bp`.
+struct Gap {
+    a: u32,
+    b: u32,
+    ka: f64,
+    kb: f64,
 }
 
-/// The sweep over the PSUs, stratum by stratum: per-PSU sums of the open domains and gaps,
-/// per-stratum moments of the open (stratum, domain) and (stratum, gap) pairs.
-struct Sweep {
-    coef: Vec<(f64, f64)>,
-    gaps_of: Vec<Vec<(u32, f64)>>,
-    /// The current PSU's `(Y_p, X_p)` per domain, and its domains.
+/// The moments of the coarse domains (`(Y_p, X_p)`) and of the gaps (`(z_p, 0)`), as
+/// `(stratum, domain or gap, moment)` in stratum order.
+#[derive(Default)]
+struct Swept {
+    domains: Vec<(u32, u32, Moment)>,
+    gaps: Vec<(u32, u32, Moment)>,
+}
+
+impl Swept {
+    fn append(&mut self, mut other: Swept) {
+        self.domains.append(&mut other.domains);
+        self.gaps.append(&mut other.gaps);
+    }
+
+    /// `(domains, gaps)` as [`StratumMoments`].
+    fn moments(&self) -> (StratumMoments, StratumMoments) {
+        let collect = |v: &[(u32, u32, Moment)]| {
+            let mut m = StratumMoments::new(1);
+            for (h, d, mo) in v {
+                m.insert(*h, *d, &[*mo]);
+            }
+            m
+        };
+        (collect(&self.domains), collect(&self.gaps))
+    }
+}
+
+/// `(m, sum, centred sum of squares)` of the scores `k (a Y_p + b X_p)` over the `m` PSUs of
+/// a moment (as `Moment::scores`).
+fn scaled_scores(mo: &Moment, a: f64, b: f64, k: f64) -> (u64, f64, f64) {
+    let mean = a * mo.mean_y + b * mo.mean_x;
+    let ss = a * a * mo.c_yy + 2.0 * a * b * mo.c_xy + b * b * mo.c_xx;
+    (mo.m, k * mo.m as f64 * mean, k * k * ss.max(0.0))
+}
+
+/// The sweep over the PSUs, stratum by stratum.
+///
+/// Within a stratum, coarse domains that hold the same fine domains of the stratum have the
+/// same PSU totals: the country and the one area a stratum lies in, `TOTAL` under each group
+/// criterion. So each stratum first finds those sets and sweeps one representative of each:
+/// per PSU the sums `(Y_p, X_p)` of the representatives it touches, folded into their shifted
+/// moments. A gap `z_p = v_ap + v_bp` (`v = k u`) needs no sweep of its own: over the PSUs
+/// touching `a` or `b`, `sum z_p = sum v_ap + sum v_bp` and
+/// `sum z_p^2 = sum v_ap^2 + sum v_bp^2 + 2 sum v_ap v_bp`, the first two from the domains'
+/// moments and the last over the few PSUs that touch both (households of both groups), so the
+/// centred sum of squares of `z` is `sum z_p^2 - (sum z_p)^2 / m` with `m` the PSUs touching
+/// either side. The rows equal those of one sweep per domain and gap up to rounding.
+struct Sweep<'a> {
+    plan: &'a Plan<'a>,
+    /// The current stratum's fine domains in the order met, and each one's index there.
+    fines: Vec<u32>,
+    local: Vec<u32>,
+    /// Per coarse domain of the stratum: its fine domains (local indices), its representative.
+    members: Vec<Vec<u32>>,
+    rep: Vec<u32>,
+    touched: Vec<u32>,
+    /// Per local fine domain: the representatives it adds to.
+    reduced: Vec<Vec<u32>>,
+    /// Per representative: `(other representative, gap)` of the gaps it is side `a` of.
+    partners: Vec<Vec<(u32, u32)>>,
+    /// The gaps of the stratum; per gap, the PSUs touching both sides and `sum v_ap v_bp`.
+    gap_seen: Vec<bool>,
+    gaps_here: Vec<u32>,
+    cross: Vec<(u64, f64)>,
+    /// The current PSU's `(Y_p, X_p)` per representative (`NaN`: not open), and the open ones.
     sums: Vec<[f64; 2]>,
     open: Vec<u32>,
-    /// The current PSU's `z_p` per gap (`NaN`: not open), and its gaps.
-    z: Vec<f64>,
-    open_gaps: Vec<u32>,
-    /// The current stratum's moments per domain and per gap, and the ones touched.
-    stratum_domains: Vec<Shifted>,
-    stratum_gaps: Vec<Shifted>,
-    touched: Vec<u32>,
-    touched_gaps: Vec<u32>,
+    moments: Vec<Shifted>,
     out: Swept,
 }
 
-impl Sweep {
-    fn new(coef: Vec<(f64, f64)>, gaps_of: Vec<Vec<(u32, f64)>>, ng: usize) -> Self {
-        let nc = coef.len();
+impl<'a> Sweep<'a> {
+    fn new(plan: &'a Plan<'a>) -> Self {
+        let (nc, ng) = (plan.coef.len(), plan.gaps.len());
         Sweep {
-            coef,
-            gaps_of,
+            plan,
+            fines: Vec::new(),
+            local: vec![u32::MAX; plan.job.1.len()],
+            members: vec![Vec::new(); nc],
+            rep: vec![u32::MAX; nc],
+            touched: Vec::new(),
+            reduced: Vec::new(),
+            partners: vec![Vec::new(); nc],
+            gap_seen: vec![false; ng],
+            gaps_here: Vec::new(),
+            cross: vec![(0, 0.0); ng],
             sums: vec![[f64::NAN; 2]; nc],
             open: Vec::new(),
-            z: vec![f64::NAN; ng],
-            open_gaps: Vec::new(),
-            stratum_domains: vec![Shifted::default(); nc],
-            stratum_gaps: vec![Shifted::default(); ng],
-            touched: Vec::new(),
-            touched_gaps: Vec::new(),
-            out: Swept {
-                domains: StratumMoments::new(1),
-                gaps: StratumMoments::new(1),
-            },
+            moments: vec![Shifted::default(); nc],
+            out: Swept::default(),
         }
     }
 
-    /// Every PSU of `acc` (statistic `s`, fine domains united by `unions`), stratum by stratum.
-    fn run(mut self, acc: &LinearAccumulator, s: usize, unions: &[Vec<u32>]) -> Swept {
-        let ns = acc.stats.len();
-        let (starts, cells) = acc.cells_by_psu();
-        let strata = acc.psus_in_stratum.len();
-        let (_, psus) = counting_sort(&acc.stratum_of_psu, strata);
-        let mut stratum = None;
-        for p in psus.into_iter().map(|p| p as usize) {
-            let h = acc.stratum_of_psu[p];
-            if stratum != Some(h) {
-                if let Some(h) = stratum {
-                    self.close_stratum(h);
-                }
-                stratum = Some(h);
+    /// The stratum's fine domains, coarse domains, representatives and gaps.
+    fn open_stratum(&mut self, fines: impl Iterator<Item = u32>) {
+        for f in fines {
+            if self.local[f as usize] == u32::MAX {
+                self.local[f as usize] = self.fines.len() as u32;
+                self.fines.push(f);
             }
-            for &c in &cells[starts[p] as usize..starts[p + 1] as usize] {
-                let c = c as usize;
-                if acc.cell_touched[c] & (1 << s) == 0 {
-                    continue;
+        }
+        for (i, &f) in self.fines.iter().enumerate() {
+            for &d in &self.plan.job.1[f as usize] {
+                let m = &mut self.members[d as usize];
+                if m.is_empty() {
+                    self.touched.push(d);
                 }
-                let Some(to) = unions.get(acc.cell_domain[c] as usize) else {
-                    continue;
-                };
-                let at = c * 2 * ns + 2 * s;
-                self.add(to, acc.cell_sums[at], acc.cell_sums[at + 1]);
+                m.push(i as u32);
             }
-            self.close_psu();
         }
-        if let Some(h) = stratum {
-            self.close_stratum(h);
+        let mut rep_of: HashMap<&[u32], u32, KeyHash> =
+            HashMap::with_capacity_and_hasher(self.touched.len(), KeyHash::default());
+        for &d in &self.touched {
+            self.rep[d as usize] = *rep_of.entry(&self.members[d as usize]).or_insert(d);
         }
-        self.out
+        drop(rep_of);
+        self.reduced.resize_with(self.fines.len(), Vec::new);
+        for (i, &f) in self.fines.iter().enumerate() {
+            let to = &mut self.reduced[i];
+            to.clear();
+            to.extend(
+                self.plan.job.1[f as usize]
+                    .iter()
+                    .copied()
+                    .filter(|&d| self.rep[d as usize] == d),
+            );
+        }
+        for &d in &self.touched {
+            for &g in &self.plan.gaps_of[d as usize] {
+                if !std::mem::replace(&mut self.gap_seen[g as usize], true) {
+                    self.gaps_here.push(g);
+                    let gap = &self.plan.gaps[g as usize];
+                    let (ra, rb) = (self.rep[gap.a as usize], self.rep[gap.b as usize]);
+                    if ra != u32::MAX && rb != u32::MAX {
+                        self.partners[ra as usize].push((rb, g));
+                    }
+                }
+            }
+        }
     }
 
-    /// Adds one cell's `(Y, X)` to the current PSU's sums of the domains `to`.
-    fn add(&mut self, to: &[u32], y: f64, x: f64) {
-        for &d in to {
+    /// Adds one cell's `(Y, X)` to the current PSU's sums of the representatives of local
+    /// fine domain `f`.
+    fn add(&mut self, f: usize, y: f64, x: f64) {
+        for &d in &self.reduced[f] {
             let t = &mut self.sums[d as usize];
             if t[0].is_nan() {
                 *t = [0.0, 0.0];
@@ -259,47 +519,186 @@ impl Sweep {
         }
     }
 
-    /// Folds the current PSU into the stratum's moments.
+    /// Folds the current PSU into the stratum's moments and the gaps' cross products.
     fn close_psu(&mut self) {
-        for &d in &self.open {
-            let [y, x] = std::mem::replace(&mut self.sums[d as usize], [f64::NAN; 2]);
-            let m = &mut self.stratum_domains[d as usize];
-            if m.m == 0 {
-                self.touched.push(d);
-            }
-            m.add(y, x);
-            let (a, b) = self.coef[d as usize];
-            let u = a * y + b * x;
-            for &(g, k) in &self.gaps_of[d as usize] {
-                let z = &mut self.z[g as usize];
-                if z.is_nan() {
-                    *z = 0.0;
-                    self.open_gaps.push(g);
+        for &r in &self.open {
+            let [y, x] = self.sums[r as usize];
+            for &(q, g) in &self.partners[r as usize] {
+                let [yq, xq] = self.sums[q as usize];
+                if yq.is_nan() {
+                    continue;
                 }
-                *z += k * u;
+                let gap = &self.plan.gaps[g as usize];
+                let (aa, ba) = self.plan.coef[gap.a as usize];
+                let (ab, bb) = self.plan.coef[gap.b as usize];
+                let cross = &mut self.cross[g as usize];
+                cross.0 += 1;
+                cross.1 += gap.ka * (aa * y + ba * x) * gap.kb * (ab * yq + bb * xq);
             }
+            self.moments[r as usize].add(y, x);
+        }
+        for &r in &self.open {
+            self.sums[r as usize] = [f64::NAN; 2];
         }
         self.open.clear();
-        for &g in &self.open_gaps {
-            let z = std::mem::replace(&mut self.z[g as usize], f64::NAN);
-            let m = &mut self.stratum_gaps[g as usize];
-            if m.m == 0 {
-                self.touched_gaps.push(g);
-            }
-            m.add(z, 0.0);
-        }
-        self.open_gaps.clear();
     }
 
-    /// Hands stratum `h`'s moments over (every PSU of a stratum comes in one run).
+    /// Hands stratum `h`'s moments over (every PSU of a stratum comes in one run) and clears
+    /// the stratum's state.
     fn close_stratum(&mut self, h: u32) {
-        for d in self.touched.drain(..) {
-            let m = std::mem::take(&mut self.stratum_domains[d as usize]);
-            self.out.domains.insert(h, d, &[m.moment()]);
+        for &d in &self.touched {
+            let r = self.rep[d as usize] as usize;
+            self.out.domains.push((h, d, self.moments[r].moment()));
         }
-        for g in self.touched_gaps.drain(..) {
-            let m = std::mem::take(&mut self.stratum_gaps[g as usize]);
-            self.out.gaps.insert(h, g, &[m.moment()]);
+        for g in self.gaps_here.drain(..) {
+            let gap = &self.plan.gaps[g as usize];
+            let side = |d: u32, k: f64| -> (u64, f64, f64) {
+                match self.rep[d as usize] {
+                    u32::MAX => (0, 0.0, 0.0),
+                    r => {
+                        let (a, b) = self.plan.coef[d as usize];
+                        scaled_scores(&self.moments[r as usize].moment(), a, b, k)
+                    }
+                }
+            };
+            let (ma, sa, ssa) = side(gap.a, gap.ka);
+            let (mb, sb, ssb) = side(gap.b, gap.kb);
+            let (both, cross) = std::mem::take(&mut self.cross[g as usize]);
+            let m = ma + mb - both;
+            let raw = |m: u64, sum: f64, ss: f64| {
+                if m == 0 {
+                    0.0
+                } else {
+                    ss + sum * sum / m as f64
+                }
+            };
+            let (sum, n) = (sa + sb, m as f64);
+            let squares = raw(ma, sa, ssa) + raw(mb, sb, ssb) + 2.0 * cross;
+            let moment = Moment {
+                m,
+                mean_y: sum / n,
+                mean_x: 0.0,
+                c_yy: squares - sum * sum / n,
+                c_xy: 0.0,
+                c_xx: 0.0,
+            };
+            self.out.gaps.push((h, g, moment));
+            self.gap_seen[g as usize] = false;
+        }
+        for d in self.touched.drain(..) {
+            let d = d as usize;
+            if self.rep[d] == d as u32 {
+                self.moments[d] = Shifted::default();
+                self.partners[d].clear();
+            }
+            self.members[d].clear();
+            self.rep[d] = u32::MAX;
+        }
+        for f in self.fines.drain(..) {
+            self.local[f as usize] = u32::MAX;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::partials::Rows;
+    use crate::{ContrastKind, Grouping, LonelyPsu, ReliabilityRule};
+
+    /// Three strata of six households of three people: strata 0 and 1 lie in area 0, stratum 2
+    /// in area 1 (so the country and an area share PSU totals per stratum); people of both
+    /// groups share households (so gaps have cross products). Fine cell: area x group x sex;
+    /// coarse domain: (area or country) x (group or TOTAL), by id `geo * 3 + group`.
+    #[test]
+    fn one_shared_sweep_equals_regrouped_totals() {
+        let mut state = 7u64;
+        let mut draw = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) as f64 / (1u64 << 31) as f64
+        };
+        let (mut weights, mut strata, mut psu, mut domain) = (vec![], vec![], vec![], vec![]);
+        let (mut y1, mut y2, mut x2) = (vec![], vec![], vec![]);
+        for p in 0..18u32 {
+            let h = p / 6;
+            for _ in 0..3 {
+                weights.push(50.0 + 100.0 * draw());
+                strata.push(h);
+                psu.push(u64::from(p));
+                let (area, group, sex) = (u32::from(h == 2), u32::from(draw() < 0.4), p % 2);
+                domain.push(area * 4 + group * 2 + sex);
+                y1.push(f64::from(u8::from(draw() < 0.6)));
+                y2.push(1000.0 * draw());
+                x2.push(1.0 + draw());
+            }
+        }
+        let ones = vec![1.0; weights.len()];
+        let labels: Vec<String> = (0..3).map(|h| h.to_string()).collect();
+        let rows = Rows {
+            weights: &weights,
+            strata: Some(Grouping {
+                codes: &strata,
+                labels: &labels,
+            }),
+            psu: &psu,
+            psu_label: &|k| k.to_string(),
+            fpc: None,
+            domain: &domain,
+            y: vec![&y1, &y2],
+            x: vec![Some(&ones), Some(&x2)],
+        };
+        let mut acc = LinearAccumulator::new(vec![Statistic::Ratio; 2], true).unwrap();
+        acc.add(&rows).unwrap();
+        let unions: Vec<Vec<u32>> = (0..8u32)
+            .map(|f| {
+                let (area, group) = (f / 4, (f / 2) % 2);
+                vec![area * 3 + group, area * 3 + 2, 6 + group, 6 + 2]
+            })
+            .collect();
+        let codes: Vec<Vec<u32>> = (0..9u32).map(|id| vec![id / 3, id % 3]).collect();
+        let table = DomainTable {
+            variables: vec!["geo".into(), "group".into()],
+            labels: codes
+                .iter()
+                .map(|c| c.iter().map(u32::to_string).collect())
+                .collect(),
+            codes,
+            id: (0..9).collect(),
+        };
+        let contrasts = [Contrast {
+            variable: 1,
+            a: 1,
+            b: 0,
+            label: "FOR-NAT".into(),
+            kind: ContrastKind::Difference,
+        }];
+        let variables = ["v".to_string()];
+        let req = LinearRequest {
+            variables: &variables,
+            domains: &table,
+            contrasts: &contrasts,
+            variance: LinearVariance::Linearised,
+            lonely: LonelyPsu::Fail,
+            reliability: ReliabilityRule::None,
+            country_of_domain: None,
+            level: 0.95,
+        };
+        let all = acc.estimate_overlapping_all(&[(0, &unions, &req), (1, &unions, &req)]);
+        for (s, rows) in all.into_iter().enumerate() {
+            let rows = rows.unwrap();
+            let want = acc.regroup(s, &unions).unwrap().estimate(&req).unwrap();
+            assert_eq!(rows.len(), 9 + 3);
+            assert_eq!(rows.len(), want.len());
+            for (a, b) in rows.iter().zip(&want) {
+                assert_eq!(a.domain, b.domain);
+                assert_eq!((a.n, a.df), (b.n, b.df));
+                for (u, v) in [(a.estimate, b.estimate), (a.se, b.se), (a.ci_low, b.ci_low)] {
+                    assert!((u - v).abs() <= 1e-9 * v.abs().max(1e-6), "{s}: {u} vs {v}");
+                }
+                assert!(a.se > 0.0);
+            }
         }
     }
 }
