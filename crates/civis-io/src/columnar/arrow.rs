@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::Path;
+use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -13,7 +14,10 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrowPrimitiveType, RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, DataType, Schema};
 use civis_frame::{Column, Frame, NumColumn, StrColumn, MISSING_CODE};
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader,
+    ParquetRecordBatchReaderBuilder,
+};
 use parquet::arrow::ProjectionMask;
 
 use super::MicrodataFormat;
@@ -277,8 +281,35 @@ impl ParquetChunks {
             file: name.clone(),
             message: e.to_string(),
         };
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(parquet_error)?;
-        let projection = project(builder.schema(), opts, &name)?;
+        let footer =
+            ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(parquet_error)?;
+        let projection = project(footer.schema(), opts, &name)?;
+        // selected text columns as dictionaries: their values are decoded (and coded) once per
+        // dictionary page, not once per row
+        let hint = Schema::new_with_metadata(
+            footer
+                .schema()
+                .fields()
+                .iter()
+                .enumerate()
+                .map(|(i, f)| match f.data_type() {
+                    DataType::Utf8 if projection.selected.contains(&i) => {
+                        Arc::new(f.as_ref().clone().with_data_type(DataType::Dictionary(
+                            Box::new(DataType::Int32),
+                            Box::new(DataType::Utf8),
+                        )))
+                    }
+                    _ => f.clone(),
+                })
+                .collect::<Vec<_>>(),
+            footer.schema().metadata().clone(),
+        );
+        let footer = ArrowReaderMetadata::try_new(
+            footer.metadata().clone(),
+            ArrowReaderOptions::new().with_schema(Arc::new(hint)),
+        )
+        .map_err(parquet_error)?;
+        let builder = ParquetRecordBatchReaderBuilder::new_with_metadata(file, footer);
         let mask = ProjectionMask::roots(builder.parquet_schema(), projection.selected);
         let batches = builder
             .with_projection(mask)

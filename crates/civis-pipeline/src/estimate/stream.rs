@@ -548,6 +548,18 @@ pub(super) struct Keys {
     pub(super) levels: Vec<Levels>,
     domain_of_key: HashMap<u128, u32, KeyHash>,
     pub(super) domain_codes: Vec<Vec<u32>>,
+    /// The domain id (`u32::MAX`: none yet) of every combination of the levels met so far, by
+    /// [`mixed_radix`] over their counts `dense_radix` (rebuilt when a level is met).
+    dense: Vec<u32>,
+    dense_radix: Vec<usize>,
+}
+
+/// Combinations of by-levels indexed in a table rather than hashed (4 MiB of ids).
+const DENSE_DOMAINS: usize = 1 << 20;
+
+/// The index of level codes `codes` among all combinations of levels counted by `radix`.
+fn mixed_radix(radix: &[usize], codes: impl Iterator<Item = u32>) -> usize {
+    codes.zip(radix).fold(0, |i, (c, &r)| i * r + c as usize)
 }
 
 impl Keys {
@@ -558,6 +570,8 @@ impl Keys {
             levels: (0..nby).map(|_| Levels::default()).collect(),
             domain_of_key: HashMap::default(),
             domain_codes: Vec::new(),
+            dense: Vec::new(),
+            dense_radix: Vec::new(),
         }
     }
 
@@ -577,13 +591,70 @@ impl Keys {
             }
         }
         let mut out = vec![u32::MAX; n];
+        if self.index_by_codes() {
+            self.dense_domains(&codes, keep, &mut out);
+        } else {
+            self.hashed_domains(&codes, keep, &mut out);
+        }
+        Ok(Some(out))
+    }
+
+    /// Prepares [`Keys::dense`] for the levels met so far; `false` when their combinations are
+    /// too many to index (more than [`DENSE_DOMAINS`]).
+    fn index_by_codes(&mut self) -> bool {
+        let radix: Vec<usize> = self.levels.iter().map(|l| l.labels.len().max(1)).collect();
+        if radix == self.dense_radix && !self.dense.is_empty() {
+            return true;
+        }
+        let cells = radix
+            .iter()
+            .try_fold(1usize, |p, &r| p.checked_mul(r))
+            .filter(|&p| p <= DENSE_DOMAINS);
+        let Some(cells) = cells else {
+            return false;
+        };
+        // mixed radix over the level counts: the last by-variable varies fastest
+        self.dense = vec![u32::MAX; cells];
+        self.dense_radix = radix;
+        for (d, c) in self.domain_codes.iter().enumerate() {
+            let i = mixed_radix(&self.dense_radix, c.iter().copied());
+            self.dense[i] = d as u32;
+        }
+        true
+    }
+
+    /// Domain ids by the index of each row's level codes in [`Keys::dense`].
+    fn dense_domains(&mut self, codes: &[Vec<u32>], keep: Option<&[bool]>, out: &mut [u32]) {
+        'rows: for (row, slot) in out.iter_mut().enumerate() {
+            if keep.is_some_and(|k| !k[row]) {
+                continue;
+            }
+            let mut i = 0usize;
+            for (c, &r) in codes.iter().zip(&self.dense_radix) {
+                let c = c[row];
+                if c == u32::MAX {
+                    continue 'rows;
+                }
+                i = i * r + c as usize;
+            }
+            let mut d = self.dense[i];
+            if d == u32::MAX {
+                d = self.new_domain(codes.iter().map(|c| c[row]).collect());
+                self.dense[i] = d;
+            }
+            *slot = d;
+        }
+    }
+
+    /// Domain ids by a hash of each row's level codes.
+    fn hashed_domains(&mut self, codes: &[Vec<u32>], keep: Option<&[bool]>, out: &mut [u32]) {
         let mut last: Option<(u128, u32)> = None;
         'rows: for (row, slot) in out.iter_mut().enumerate() {
             if keep.is_some_and(|k| !k[row]) {
                 continue;
             }
             let mut key: u128 = 0;
-            for c in &codes {
+            for c in codes {
                 if c[row] == u32::MAX {
                     continue 'rows;
                 }
@@ -592,18 +663,24 @@ impl Keys {
             *slot = match last {
                 Some((k, d)) if k == key => d,
                 _ => {
-                    let next = self.domain_codes.len() as u32;
-                    let d = *self.domain_of_key.entry(key).or_insert(next);
-                    if d == next {
-                        self.domain_codes
-                            .push(codes.iter().map(|c| c[row]).collect());
-                    }
+                    let d = match self.domain_of_key.get(&key) {
+                        Some(&d) => d,
+                        None => self.new_domain(codes.iter().map(|c| c[row]).collect()),
+                    };
                     last = Some((key, d));
                     d
                 }
             };
         }
-        Ok(Some(out))
+    }
+
+    /// Numbers a new combination of level codes.
+    fn new_domain(&mut self, codes: Vec<u32>) -> u32 {
+        let d = self.domain_codes.len() as u32;
+        let key = codes.iter().fold(0u128, |k, &c| (k << 32) | u128::from(c));
+        self.domain_of_key.insert(key, d);
+        self.domain_codes.push(codes);
+        d
     }
 
     /// The domains in output order: sorted by the level order of each by-variable in turn.

@@ -63,15 +63,26 @@ impl Moment {
 #[derive(Debug, Clone, Default)]
 pub(super) struct StratumMoments {
     stats: usize,
+    /// Slot of each (stratum, domain) whose stratum is below [`DENSE_STRATA`]: per domain, a
+    /// table by stratum (`u32::MAX`: no slot yet). Rows come in any stratum order, so a
+    /// domain's stratum changes from one PSU to the next; an index spares a hash per PSU.
+    dense: Vec<Vec<u32>>,
+    /// Entries of all the tables in `dense`.
+    dense_entries: usize,
+    /// Slot of each other (stratum, domain).
     slot_of: HashMap<(u32, u32), u32, super::KeyHash>,
     /// (stratum, domain) of each slot.
     slots: Vec<(u32, u32)>,
     /// `slot * stats + s`.
     moments: Vec<Moment>,
-    /// Per domain, the stratum and slot it met last: files come sorted by stratum (or at least
-    /// grouped by PSU, so a household's domains repeat), which spares most hash lookups.
-    last_of_domain: Vec<(u32, u32)>,
 }
+
+/// Strata numbered below this find their slots by index (a table per domain grows to at most
+/// this many entries); others by hash.
+const DENSE_STRATA: u32 = 1 << 12;
+
+/// The tables by stratum hold at most this many entries together (16 MiB).
+const DENSE_ENTRIES: usize = 1 << 22;
 
 /// What the variance needs to know of the strata: PSU counts, fpc factors `1 - f_h`, the
 /// lonely-PSU policy.
@@ -95,21 +106,14 @@ impl StratumMoments {
     /// Adds one PSU's cell: stratum `h`, domain `d`, the statistics whose bit is set in
     /// `touched`, with their `(Y_p, X_p)` pairs in `sums`.
     pub fn add(&mut self, h: u32, d: u32, touched: u64, sums: &[f64]) {
-        let key = (h, d);
-        if self.last_of_domain.len() <= d as usize {
-            self.last_of_domain.resize(d as usize + 1, (u32::MAX, 0));
-        }
-        let slot = match self.last_of_domain[d as usize] {
-            (lh, s) if lh == h => s,
-            _ => {
-                let next = self.slots.len() as u32;
-                let s = *self.slot_of.entry(key).or_insert(next);
-                if s == next {
-                    self.slots.push(key);
-                    self.moments
-                        .resize(self.moments.len() + self.stats, Moment::default());
-                }
-                self.last_of_domain[d as usize] = (h, s);
+        let slot = match self.slot(h, d) {
+            Some(s) => s,
+            None => {
+                let s = self.slots.len() as u32;
+                self.set_slot(h, d, s);
+                self.slots.push((h, d));
+                self.moments
+                    .resize(self.moments.len() + self.stats, Moment::default());
                 s
             }
         } as usize;
@@ -124,9 +128,40 @@ impl StratumMoments {
     /// the caller folded every PSU of the pair itself (a pair must not be added twice).
     pub fn insert(&mut self, h: u32, d: u32, moments: &[Moment]) {
         let next = self.slots.len() as u32;
-        self.slot_of.insert((h, d), next);
+        self.set_slot(h, d, next);
         self.slots.push((h, d));
         self.moments.extend_from_slice(&moments[..self.stats]);
+    }
+
+    /// The slot of (stratum `h`, domain `d`), if it has one.
+    fn slot(&self, h: u32, d: u32) -> Option<u32> {
+        let dense = self.dense.get(d as usize).and_then(|t| t.get(h as usize));
+        match dense {
+            Some(&s) if s != u32::MAX => Some(s),
+            _ if self.slot_of.is_empty() => None,
+            _ => self.slot_of.get(&(h, d)).copied(),
+        }
+    }
+
+    /// Records the slot of (stratum `h`, domain `d`): in the domain's table while the tables
+    /// stay within [`DENSE_ENTRIES`], by hash otherwise.
+    fn set_slot(&mut self, h: u32, d: u32, slot: u32) {
+        let (h, d) = (h as usize, d as usize);
+        let have = self.dense.get(d).map_or(0, Vec::len);
+        let grow = (h + 1).saturating_sub(have);
+        if h >= DENSE_STRATA as usize || self.dense_entries + grow > DENSE_ENTRIES {
+            self.slot_of.insert((h as u32, d as u32), slot);
+            return;
+        }
+        if self.dense.len() <= d {
+            self.dense.resize(d + 1, Vec::new());
+        }
+        let by_stratum = &mut self.dense[d];
+        if grow > 0 {
+            by_stratum.resize(h + 1, u32::MAX);
+            self.dense_entries += grow;
+        }
+        by_stratum[h] = slot;
     }
 
     /// The slots of each domain id below `nd`.
