@@ -63,12 +63,10 @@ impl Moment {
 #[derive(Debug, Clone, Default)]
 pub(super) struct StratumMoments {
     stats: usize,
-    /// Slot of each (stratum, domain) whose stratum is below [`DENSE_STRATA`]: per domain, a
-    /// table by stratum (`u32::MAX`: no slot yet). Rows come in any stratum order, so a
-    /// domain's stratum changes from one PSU to the next; an index spares a hash per PSU.
-    dense: Vec<Vec<u32>>,
-    /// Entries of all the tables in `dense`.
-    dense_entries: usize,
+    /// Per stratum, the (domain, slot) pairs of its first [`SCANNED`] domains, searched in
+    /// turn: rows come in any stratum order, so a domain's stratum changes from one PSU to the
+    /// next, and a stratum's few domains share a cache line where a hash lookup would not.
+    by_stratum: Vec<Vec<(u32, u32)>>,
     /// Slot of each other (stratum, domain).
     slot_of: HashMap<(u32, u32), u32, super::KeyHash>,
     /// (stratum, domain) of each slot.
@@ -77,12 +75,8 @@ pub(super) struct StratumMoments {
     moments: Vec<Moment>,
 }
 
-/// Strata numbered below this find their slots by index (a table per domain grows to at most
-/// this many entries); others by hash.
-const DENSE_STRATA: u32 = 1 << 12;
-
-/// The tables by stratum hold at most this many entries together (16 MiB).
-const DENSE_ENTRIES: usize = 1 << 22;
+/// A stratum's first domains are found by a scan of this many pairs; further ones by hash.
+const SCANNED: usize = 16;
 
 /// What the variance needs to know of the strata: PSU counts, fpc factors `1 - f_h`, the
 /// lonely-PSU policy.
@@ -135,33 +129,28 @@ impl StratumMoments {
 
     /// The slot of (stratum `h`, domain `d`), if it has one.
     fn slot(&self, h: u32, d: u32) -> Option<u32> {
-        let dense = self.dense.get(d as usize).and_then(|t| t.get(h as usize));
-        match dense {
-            Some(&s) if s != u32::MAX => Some(s),
-            _ if self.slot_of.is_empty() => None,
-            _ => self.slot_of.get(&(h, d)).copied(),
+        let pairs = self
+            .by_stratum
+            .get(h as usize)
+            .map_or(&[][..], Vec::as_slice);
+        match pairs.iter().find(|p| p.0 == d) {
+            Some(&(_, s)) => Some(s),
+            None if pairs.len() < SCANNED => None,
+            None => self.slot_of.get(&(h, d)).copied(),
         }
     }
 
-    /// Records the slot of (stratum `h`, domain `d`): in the domain's table while the tables
-    /// stay within [`DENSE_ENTRIES`], by hash otherwise.
+    /// Records the slot of (stratum `h`, domain `d`) (not recorded before).
     fn set_slot(&mut self, h: u32, d: u32, slot: u32) {
-        let (h, d) = (h as usize, d as usize);
-        let have = self.dense.get(d).map_or(0, Vec::len);
-        let grow = (h + 1).saturating_sub(have);
-        if h >= DENSE_STRATA as usize || self.dense_entries + grow > DENSE_ENTRIES {
-            self.slot_of.insert((h as u32, d as u32), slot);
-            return;
+        if self.by_stratum.len() <= h as usize {
+            self.by_stratum.resize(h as usize + 1, Vec::new());
         }
-        if self.dense.len() <= d {
-            self.dense.resize(d + 1, Vec::new());
+        let pairs = &mut self.by_stratum[h as usize];
+        if pairs.len() < SCANNED {
+            pairs.push((d, slot));
+        } else {
+            self.slot_of.insert((h, d), slot);
         }
-        let by_stratum = &mut self.dense[d];
-        if grow > 0 {
-            by_stratum.resize(h + 1, u32::MAX);
-            self.dense_entries += grow;
-        }
-        by_stratum[h] = slot;
     }
 
     /// The slots of each domain id below `nd`.
