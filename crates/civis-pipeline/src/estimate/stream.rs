@@ -13,6 +13,7 @@
 //! `CIVIS_CHUNK_BYTES` sets another size (the tests cut small files into many chunks).
 
 use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use civis_frame::factor::Factor;
 use civis_frame::{format_number, Column, Frame};
@@ -168,38 +169,56 @@ fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Re
     if o.partials_out.is_some() {
         acc.keep_groups()?;
     }
-    let mut keys = Keys::new(o.by.len());
+    let keys = Mutex::new(Keys::new(o.by.len()));
     let mut kept_any = false;
     let chunk = ChunkCtx {
         est: e,
         design: &design,
         source,
     };
-    // one thread parses the next chunk while this one adds the current one; returning early
-    // drops the receiver, which stops the parser at its next chunk
-    std::thread::scope(|scope| {
+    // one thread parses, derives, filters and keys the next chunk while this one adds the
+    // current one to the sums (in file order, so the sums are the same whatever the chunks);
+    // returning early drops the receiver, which stops the parser at its next chunk
+    let pass = std::thread::scope(|scope| -> Result<Pass> {
         let (parsed, next) = std::sync::mpsc::sync_channel(1);
+        let (chunk, keys) = (&chunk, &keys);
         scope.spawn(move || loop {
-            let chunk = chunks.next_chunk().transpose();
-            let last = !matches!(chunk, Some(Ok(_)));
-            if chunk.is_some_and(|c| parsed.send(c).is_err()) || last {
+            let prepared = match chunks.next_chunk() {
+                Ok(Some(frame)) => chunk.prepare(frame, &mut lock(keys)),
+                Ok(None) => break,
+                Err(ReadError::TypeChanged { .. }) => Ok(None),
+                Err(err) => Err(err.into()),
+            };
+            let last = !matches!(prepared, Ok(Some(_)));
+            if parsed.send(prepared).is_err() || last {
                 break;
             }
         });
-        for frame in next {
-            let frame = match frame {
-                Ok(f) => f,
-                Err(ReadError::TypeChanged { .. }) => return Ok(Pass::WholeFile),
-                Err(err) => return Err(err.into()),
+        for prepared in next {
+            let Some(prepared) = prepared? else {
+                return Ok(Pass::WholeFile);
             };
-            match chunk.add(frame, &mut acc, &mut keys)? {
+            let psu_label = |k: u64| lock(keys).psu.label(k);
+            match chunk.add_prepared(&prepared, &psu_label, |rows| acc.add(rows))? {
                 Added::Rows { kept } => kept_any |= kept,
                 Added::TypeChanged => return Ok(Pass::WholeFile),
                 Added::NotGrouped => return Ok(Pass::NotGrouped),
             }
         }
-        Ok(Pass::Read(Box::new((acc, keys, kept_any))))
+        Ok(Pass::Read(Box::new((acc, Keys::new(0), kept_any))))
+    })?;
+    Ok(match pass {
+        Pass::Read(mut read) => {
+            read.1 = keys.into_inner().unwrap_or_else(PoisonError::into_inner);
+            Pass::Read(read)
+        }
+        other => other,
     })
+}
+
+/// The keys, even if a thread panicked holding them (the panic reaches the caller anyway).
+fn lock(keys: &Mutex<Keys>) -> MutexGuard<'_, Keys> {
+    keys.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The file's `columns`, chunk by chunk.
@@ -288,18 +307,21 @@ pub(super) struct ChunkCtx<'a> {
 }
 
 impl ChunkCtx<'_> {
-    /// Derives, filters and adds one chunk.
-    fn add(&self, frame: Frame, acc: &mut LinearAccumulator, keys: &mut Keys) -> Result<Added> {
-        self.with_rows(frame, keys, |rows| acc.add(rows))
-    }
-
     /// Derives and filters one chunk and hands its rows to `add`.
     pub(super) fn with_rows(
         &self,
-        mut frame: Frame,
+        frame: Frame,
         keys: &mut Keys,
         add: impl FnOnce(&Rows<'_>) -> std::result::Result<(), SurveyError>,
     ) -> Result<Added> {
+        let Some(prepared) = self.prepare(frame, keys)? else {
+            return Ok(Added::TypeChanged);
+        };
+        self.add_prepared(&prepared, &|k| keys.psu.label(k), add)
+    }
+
+    /// Derives, filters and keys one chunk; `None` if a column changed type.
+    fn prepare(&self, mut frame: Frame, keys: &mut Keys) -> Result<Option<Prepared>> {
         let (e, d) = (self.est, self.design);
         let n = frame.nrows();
         for def in &e.defines {
@@ -326,21 +348,71 @@ impl ChunkCtx<'_> {
         let strata = match d.strata {
             Some(c) => match keys.strata.codes(frame.column(c)?) {
                 Some(codes) => Some(codes),
-                None => return Ok(Added::TypeChanged),
+                None => return Ok(None),
             },
             None => None,
         };
         let Some(psu) = keys.psu.keys(frame.column(d.psu.unwrap_or_default())?) else {
-            return Ok(Added::TypeChanged);
+            return Ok(None);
         };
-        let fpc = match d.fpc {
-            Some(c) => Some(frame.numeric(c).map_err(|err| invalid!("--fpc: {err}"))?),
-            None => None,
-        };
+        self.fpc(&frame)?;
         let Some(domain) = keys.domains(&frame, &e.options.by, keep.as_deref())? else {
-            return Ok(Added::TypeChanged);
+            return Ok(None);
         };
-        let measures = &e.options.measures;
+        self.variables(&frame)?;
+        Ok(Some(Prepared {
+            frame,
+            weights,
+            strata,
+            strata_labels: keys.strata.labels(),
+            psu,
+            domain,
+            kept: keep.is_none_or(|k| k.iter().any(|&b| b)),
+        }))
+    }
+
+    /// Hands the rows of a prepared chunk to `add`; `psu_label` names a PSU by its key.
+    fn add_prepared(
+        &self,
+        p: &Prepared,
+        psu_label: &(dyn Fn(u64) -> String + Sync),
+        add: impl FnOnce(&Rows<'_>) -> std::result::Result<(), SurveyError>,
+    ) -> Result<Added> {
+        let (y, x) = self.variables(&p.frame)?;
+        let rows = Rows {
+            weights: &p.weights,
+            strata: strata_grouping(p.strata.as_deref(), &p.strata_labels),
+            psu: &p.psu,
+            psu_label,
+            fpc: self.fpc(&p.frame)?,
+            domain: &p.domain,
+            y,
+            x,
+        };
+        match add(&rows) {
+            Ok(()) => Ok(Added::Rows { kept: p.kept }),
+            Err(SurveyError::PsuNotGrouped { .. }) => Ok(Added::NotGrouped),
+            Err(err) => Err(locate(
+                err,
+                self.source,
+                &self.design.weight.map(str::to_string),
+            )),
+        }
+    }
+
+    /// The `--fpc` column of a chunk.
+    fn fpc<'f>(&self, frame: &'f Frame) -> Result<Option<&'f [f64]>> {
+        match self.design.fpc {
+            Some(c) => Ok(Some(
+                frame.numeric(c).map_err(|err| invalid!("--fpc: {err}"))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// Per measure, the variable and (for ratios) the denominator of a chunk.
+    fn variables<'f>(&self, frame: &'f Frame) -> Result<Variables<'f>> {
+        let measures = &self.est.options.measures;
         let mut y = Vec::with_capacity(measures.len());
         let mut x = Vec::with_capacity(measures.len());
         for m in measures {
@@ -349,26 +421,25 @@ impl ChunkCtx<'_> {
             y.push(numeric(yc)?);
             x.push(xc.map(numeric).transpose()?);
         }
-        let labels = keys.strata.labels();
-        let psu_label = |k: u64| keys.psu.label(k);
-        let rows = Rows {
-            weights: &weights,
-            strata: strata_grouping(strata.as_deref(), &labels),
-            psu: &psu,
-            psu_label: &psu_label,
-            fpc,
-            domain: &domain,
-            y,
-            x,
-        };
-        match add(&rows) {
-            Ok(()) => Ok(Added::Rows {
-                kept: keep.is_none_or(|k| k.iter().any(|&b| b)),
-            }),
-            Err(SurveyError::PsuNotGrouped { .. }) => Ok(Added::NotGrouped),
-            Err(err) => Err(locate(err, self.source, &d.weight.map(str::to_string))),
-        }
+        Ok((y, x))
     }
+}
+
+/// Per measure, its variable's values and, for ratios, the denominator's.
+type Variables<'f> = (Vec<&'f [f64]>, Vec<Option<&'f [f64]>>);
+
+/// One chunk derived, filtered and keyed ([`ChunkCtx::prepare`]), ready to be added.
+struct Prepared {
+    /// The chunk with the derived variables.
+    frame: Frame,
+    weights: Vec<f64>,
+    strata: Option<Vec<u32>>,
+    /// The stratum labels met up to this chunk.
+    strata_labels: Vec<String>,
+    psu: Vec<u64>,
+    domain: Vec<u32>,
+    /// Whether the filter kept any row.
+    kept: bool,
 }
 
 /// The strata of a chunk as the accumulator takes them: codes and the labels they index.
