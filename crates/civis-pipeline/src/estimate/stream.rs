@@ -7,8 +7,12 @@
 //! `--country-var`, designs without `--psu`) reads the whole file as before.
 //!
 //! Parquet and Arrow IPC files are read the same way, one record batch at a time with only the
-//! needed columns ([`civis_io::open_microdata`]). One thread parses the next chunk while another
-//! adds the current one to the sums. CSV chunks are about [`civis_io::chunks::BLOCK`] bytes; the
+//! needed columns ([`civis_io::open_microdata`]). One thread parses the next chunk, derives
+//! the `--define` variables, applies `--where` and codes strata, PSUs and domains, while another
+//! adds the current chunk to the sums, chunk after chunk in file order (so the sums, to the
+//! last digit, do not depend on how the file is cut into chunks, and CSV, Parquet and Arrow
+//! give the same output). Domain ids come from the by-variables' level codes by a mixed-radix
+//! index (no hash per row). CSV chunks are about [`civis_io::chunks::BLOCK`] bytes; the
 //! environment variable
 //! `CIVIS_CHUNK_BYTES` sets another size (the tests cut small files into many chunks).
 
