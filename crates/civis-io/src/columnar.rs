@@ -4,8 +4,11 @@
 //!
 //! Only the selected columns are decoded ([`CsvOptions::columns`]: a Parquet projection mask,
 //! an Arrow IPC projection), one record batch at a time (at most [`BATCH_ROWS`] rows of one
-//! Parquet row group, or one Arrow record batch), so memory is one batch of the needed columns,
-//! whatever the size of the file.
+//! Parquet row group, or one Arrow record batch), so memory is a few batches of the needed
+//! columns, whatever the size of the file: a thread of the reader's own decodes (decompresses)
+//! up to two batches ahead while the caller's thread turns the previous one into a frame.
+//! Parquet text columns are read as dictionaries, so each distinct value is decoded and coded
+//! once per dictionary page rather than once per row.
 //!
 //! ## Types
 //!

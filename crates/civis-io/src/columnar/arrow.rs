@@ -3,7 +3,10 @@
 
 use std::collections::HashMap;
 use std::io::BufReader;
+use std::marker::PhantomData;
 use std::path::Path;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -13,7 +16,10 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrowPrimitiveType, RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, DataType, Schema};
 use civis_frame::{Column, Frame, NumColumn, StrColumn, MISSING_CODE};
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader,
+    ParquetRecordBatchReaderBuilder,
+};
 use parquet::arrow::ProjectionMask;
 
 use super::MicrodataFormat;
@@ -25,7 +31,7 @@ use crate::CsvOptions;
 
 /// Rows per chunk read from a Parquet file (a chunk never spans two row groups' worth of pages
 /// more than this).
-pub const BATCH_ROWS: usize = 1 << 18;
+pub const BATCH_ROWS: usize = 1 << 16;
 
 /// The top-level field names of `schema` and the positions of the selected ones (in file
 /// order); an unknown selected name is [`ReadError::UnknownColumns`].
@@ -248,20 +254,79 @@ fn dictionary_texts(array: &dyn Array, name: &str, file: &str) -> Result<Column,
 
 /// A columnar file read record batch by record batch, decoding only the selected columns: a
 /// Parquet file ([`ParquetChunks`]) or an Arrow IPC file or stream ([`ArrowChunks`]).
+/// `B` is the reader the batches come from, decoded by a thread of its own ([`Decoded`]).
 pub struct RecordBatches<B> {
     name: String,
     names: Vec<String>,
-    batches: B,
+    batches: Decoded,
     rows: u64,
+    reader: PhantomData<fn() -> B>,
 }
 
-impl<B: Iterator<Item = Result<RecordBatch, ArrowError>>> ColumnChunks for RecordBatches<B> {
+impl<B> RecordBatches<B>
+where
+    B: Iterator<Item = Result<RecordBatch, ArrowError>> + Send + 'static,
+{
+    fn new(name: String, names: Vec<String>, batches: B) -> Result<Self, ReadError> {
+        let batches = Decoded::spawn(batches).map_err(|source| ReadError::Io {
+            file: name.clone(),
+            source,
+        })?;
+        Ok(RecordBatches {
+            name,
+            names,
+            batches,
+            rows: 0,
+            reader: PhantomData,
+        })
+    }
+}
+
+impl<B> ColumnChunks for RecordBatches<B> {
     fn names(&self) -> &[String] {
         &self.names
     }
 
     fn next_chunk(&mut self) -> Result<Option<Frame>, ReadError> {
         next_frame(&mut self.batches, &self.name, &mut self.rows)
+    }
+}
+
+/// Record batches decoded (decompressed, dictionary and run-length decoding) by a thread of
+/// their own, at most [`DECODED_AHEAD`] batches ahead of the reader, while the reader's thread
+/// turns the previous batch into a frame. Dropping it stops the thread at its next batch.
+struct Decoded {
+    next: Receiver<Result<RecordBatch, ArrowError>>,
+}
+
+/// Batches decoded but not yet taken (memory: this many batches of the selected columns).
+const DECODED_AHEAD: usize = 2;
+
+impl Decoded {
+    fn spawn<B>(batches: B) -> std::io::Result<Decoded>
+    where
+        B: Iterator<Item = Result<RecordBatch, ArrowError>> + Send + 'static,
+    {
+        let (send, next) = sync_channel(DECODED_AHEAD);
+        std::thread::Builder::new()
+            .name("civis-decode".into())
+            .spawn(move || {
+                for batch in batches {
+                    let failed = batch.is_err();
+                    if send.send(batch).is_err() || failed {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Decoded { next })
+    }
+}
+
+impl Iterator for Decoded {
+    type Item = Result<RecordBatch, ArrowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next.recv().ok()
     }
 }
 
@@ -277,20 +342,42 @@ impl ParquetChunks {
             file: name.clone(),
             message: e.to_string(),
         };
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(parquet_error)?;
-        let projection = project(builder.schema(), opts, &name)?;
+        let footer =
+            ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(parquet_error)?;
+        let projection = project(footer.schema(), opts, &name)?;
+        // selected text columns as dictionaries: their values are decoded (and coded) once per
+        // dictionary page, not once per row
+        let hint = Schema::new_with_metadata(
+            footer
+                .schema()
+                .fields()
+                .iter()
+                .enumerate()
+                .map(|(i, f)| match f.data_type() {
+                    DataType::Utf8 if projection.selected.contains(&i) => {
+                        Arc::new(f.as_ref().clone().with_data_type(DataType::Dictionary(
+                            Box::new(DataType::Int32),
+                            Box::new(DataType::Utf8),
+                        )))
+                    }
+                    _ => f.clone(),
+                })
+                .collect::<Vec<_>>(),
+            footer.schema().metadata().clone(),
+        );
+        let footer = ArrowReaderMetadata::try_new(
+            footer.metadata().clone(),
+            ArrowReaderOptions::new().with_schema(Arc::new(hint)),
+        )
+        .map_err(parquet_error)?;
+        let builder = ParquetRecordBatchReaderBuilder::new_with_metadata(file, footer);
         let mask = ProjectionMask::roots(builder.parquet_schema(), projection.selected);
         let batches = builder
             .with_projection(mask)
             .with_batch_size(BATCH_ROWS)
             .build()
             .map_err(parquet_error)?;
-        Ok(ParquetChunks {
-            name,
-            names: projection.names,
-            batches,
-            rows: 0,
-        })
+        ParquetChunks::new(name, projection.names, batches)
     }
 }
 
@@ -354,11 +441,6 @@ impl ArrowChunks {
         // the full schema first (a footer or the first message), then the projected reader
         let projection = project(&open(None)?.schema(), opts, &name)?;
         let batches = open(Some(projection.selected))?;
-        Ok(ArrowChunks {
-            name,
-            names: projection.names,
-            batches,
-            rows: 0,
-        })
+        ArrowChunks::new(name, projection.names, batches)
     }
 }

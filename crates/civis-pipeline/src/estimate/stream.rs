@@ -7,12 +7,17 @@
 //! `--country-var`, designs without `--psu`) reads the whole file as before.
 //!
 //! Parquet and Arrow IPC files are read the same way, one record batch at a time with only the
-//! needed columns ([`civis_io::open_microdata`]). One thread parses the next chunk while another
-//! adds the current one to the sums. CSV chunks are about [`civis_io::chunks::BLOCK`] bytes; the
+//! needed columns ([`civis_io::open_microdata`]). One thread parses the next chunk, derives
+//! the `--define` variables, applies `--where` and codes strata, PSUs and domains, while another
+//! adds the current chunk to the sums, chunk after chunk in file order (so the sums, to the
+//! last digit, do not depend on how the file is cut into chunks, and CSV, Parquet and Arrow
+//! give the same output). Domain ids come from the by-variables' level codes by a mixed-radix
+//! index (no hash per row). CSV chunks are about [`civis_io::chunks::BLOCK`] bytes; the
 //! environment variable
 //! `CIVIS_CHUNK_BYTES` sets another size (the tests cut small files into many chunks).
 
 use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use civis_frame::factor::Factor;
 use civis_frame::{format_number, Column, Frame};
@@ -168,38 +173,56 @@ fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Re
     if o.partials_out.is_some() {
         acc.keep_groups()?;
     }
-    let mut keys = Keys::new(o.by.len());
+    let keys = Mutex::new(Keys::new(o.by.len()));
     let mut kept_any = false;
     let chunk = ChunkCtx {
         est: e,
         design: &design,
         source,
     };
-    // one thread parses the next chunk while this one adds the current one; returning early
-    // drops the receiver, which stops the parser at its next chunk
-    std::thread::scope(|scope| {
+    // one thread parses, derives, filters and keys the next chunk while this one adds the
+    // current one to the sums (in file order, so the sums are the same whatever the chunks);
+    // returning early drops the receiver, which stops the parser at its next chunk
+    let pass = std::thread::scope(|scope| -> Result<Pass> {
         let (parsed, next) = std::sync::mpsc::sync_channel(1);
+        let (chunk, keys) = (&chunk, &keys);
         scope.spawn(move || loop {
-            let chunk = chunks.next_chunk().transpose();
-            let last = !matches!(chunk, Some(Ok(_)));
-            if chunk.is_some_and(|c| parsed.send(c).is_err()) || last {
+            let prepared = match chunks.next_chunk() {
+                Ok(Some(frame)) => chunk.prepare(frame, &mut lock(keys)),
+                Ok(None) => break,
+                Err(ReadError::TypeChanged { .. }) => Ok(None),
+                Err(err) => Err(err.into()),
+            };
+            let last = !matches!(prepared, Ok(Some(_)));
+            if parsed.send(prepared).is_err() || last {
                 break;
             }
         });
-        for frame in next {
-            let frame = match frame {
-                Ok(f) => f,
-                Err(ReadError::TypeChanged { .. }) => return Ok(Pass::WholeFile),
-                Err(err) => return Err(err.into()),
+        for prepared in next {
+            let Some(prepared) = prepared? else {
+                return Ok(Pass::WholeFile);
             };
-            match chunk.add(frame, &mut acc, &mut keys)? {
+            let psu_label = |k: u64| lock(keys).psu.label(k);
+            match chunk.add_prepared(&prepared, &psu_label, |rows| acc.add(rows))? {
                 Added::Rows { kept } => kept_any |= kept,
                 Added::TypeChanged => return Ok(Pass::WholeFile),
                 Added::NotGrouped => return Ok(Pass::NotGrouped),
             }
         }
-        Ok(Pass::Read(Box::new((acc, keys, kept_any))))
+        Ok(Pass::Read(Box::new((acc, Keys::new(0), kept_any))))
+    })?;
+    Ok(match pass {
+        Pass::Read(mut read) => {
+            read.1 = keys.into_inner().unwrap_or_else(PoisonError::into_inner);
+            Pass::Read(read)
+        }
+        other => other,
     })
+}
+
+/// The keys, even if a thread panicked holding them (the panic reaches the caller anyway).
+fn lock(keys: &Mutex<Keys>) -> MutexGuard<'_, Keys> {
+    keys.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The file's `columns`, chunk by chunk.
@@ -288,18 +311,21 @@ pub(super) struct ChunkCtx<'a> {
 }
 
 impl ChunkCtx<'_> {
-    /// Derives, filters and adds one chunk.
-    fn add(&self, frame: Frame, acc: &mut LinearAccumulator, keys: &mut Keys) -> Result<Added> {
-        self.with_rows(frame, keys, |rows| acc.add(rows))
-    }
-
     /// Derives and filters one chunk and hands its rows to `add`.
     pub(super) fn with_rows(
         &self,
-        mut frame: Frame,
+        frame: Frame,
         keys: &mut Keys,
         add: impl FnOnce(&Rows<'_>) -> std::result::Result<(), SurveyError>,
     ) -> Result<Added> {
+        let Some(prepared) = self.prepare(frame, keys)? else {
+            return Ok(Added::TypeChanged);
+        };
+        self.add_prepared(&prepared, &|k| keys.psu.label(k), add)
+    }
+
+    /// Derives, filters and keys one chunk; `None` if a column changed type.
+    fn prepare(&self, mut frame: Frame, keys: &mut Keys) -> Result<Option<Prepared>> {
         let (e, d) = (self.est, self.design);
         let n = frame.nrows();
         for def in &e.defines {
@@ -326,21 +352,71 @@ impl ChunkCtx<'_> {
         let strata = match d.strata {
             Some(c) => match keys.strata.codes(frame.column(c)?) {
                 Some(codes) => Some(codes),
-                None => return Ok(Added::TypeChanged),
+                None => return Ok(None),
             },
             None => None,
         };
         let Some(psu) = keys.psu.keys(frame.column(d.psu.unwrap_or_default())?) else {
-            return Ok(Added::TypeChanged);
+            return Ok(None);
         };
-        let fpc = match d.fpc {
-            Some(c) => Some(frame.numeric(c).map_err(|err| invalid!("--fpc: {err}"))?),
-            None => None,
-        };
+        self.fpc(&frame)?;
         let Some(domain) = keys.domains(&frame, &e.options.by, keep.as_deref())? else {
-            return Ok(Added::TypeChanged);
+            return Ok(None);
         };
-        let measures = &e.options.measures;
+        self.variables(&frame)?;
+        Ok(Some(Prepared {
+            frame,
+            weights,
+            strata,
+            strata_labels: keys.strata.labels(),
+            psu,
+            domain,
+            kept: keep.is_none_or(|k| k.iter().any(|&b| b)),
+        }))
+    }
+
+    /// Hands the rows of a prepared chunk to `add`; `psu_label` names a PSU by its key.
+    fn add_prepared(
+        &self,
+        p: &Prepared,
+        psu_label: &(dyn Fn(u64) -> String + Sync),
+        add: impl FnOnce(&Rows<'_>) -> std::result::Result<(), SurveyError>,
+    ) -> Result<Added> {
+        let (y, x) = self.variables(&p.frame)?;
+        let rows = Rows {
+            weights: &p.weights,
+            strata: strata_grouping(p.strata.as_deref(), &p.strata_labels),
+            psu: &p.psu,
+            psu_label,
+            fpc: self.fpc(&p.frame)?,
+            domain: &p.domain,
+            y,
+            x,
+        };
+        match add(&rows) {
+            Ok(()) => Ok(Added::Rows { kept: p.kept }),
+            Err(SurveyError::PsuNotGrouped { .. }) => Ok(Added::NotGrouped),
+            Err(err) => Err(locate(
+                err,
+                self.source,
+                &self.design.weight.map(str::to_string),
+            )),
+        }
+    }
+
+    /// The `--fpc` column of a chunk.
+    fn fpc<'f>(&self, frame: &'f Frame) -> Result<Option<&'f [f64]>> {
+        match self.design.fpc {
+            Some(c) => Ok(Some(
+                frame.numeric(c).map_err(|err| invalid!("--fpc: {err}"))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// Per measure, the variable and (for ratios) the denominator of a chunk.
+    fn variables<'f>(&self, frame: &'f Frame) -> Result<Variables<'f>> {
+        let measures = &self.est.options.measures;
         let mut y = Vec::with_capacity(measures.len());
         let mut x = Vec::with_capacity(measures.len());
         for m in measures {
@@ -349,26 +425,25 @@ impl ChunkCtx<'_> {
             y.push(numeric(yc)?);
             x.push(xc.map(numeric).transpose()?);
         }
-        let labels = keys.strata.labels();
-        let psu_label = |k: u64| keys.psu.label(k);
-        let rows = Rows {
-            weights: &weights,
-            strata: strata_grouping(strata.as_deref(), &labels),
-            psu: &psu,
-            psu_label: &psu_label,
-            fpc,
-            domain: &domain,
-            y,
-            x,
-        };
-        match add(&rows) {
-            Ok(()) => Ok(Added::Rows {
-                kept: keep.is_none_or(|k| k.iter().any(|&b| b)),
-            }),
-            Err(SurveyError::PsuNotGrouped { .. }) => Ok(Added::NotGrouped),
-            Err(err) => Err(locate(err, self.source, &d.weight.map(str::to_string))),
-        }
+        Ok((y, x))
     }
+}
+
+/// Per measure, its variable's values and, for ratios, the denominator's.
+type Variables<'f> = (Vec<&'f [f64]>, Vec<Option<&'f [f64]>>);
+
+/// One chunk derived, filtered and keyed ([`ChunkCtx::prepare`]), ready to be added.
+struct Prepared {
+    /// The chunk with the derived variables.
+    frame: Frame,
+    weights: Vec<f64>,
+    strata: Option<Vec<u32>>,
+    /// The stratum labels met up to this chunk.
+    strata_labels: Vec<String>,
+    psu: Vec<u64>,
+    domain: Vec<u32>,
+    /// Whether the filter kept any row.
+    kept: bool,
 }
 
 /// The strata of a chunk as the accumulator takes them: codes and the labels they index.
@@ -548,6 +623,18 @@ pub(super) struct Keys {
     pub(super) levels: Vec<Levels>,
     domain_of_key: HashMap<u128, u32, KeyHash>,
     pub(super) domain_codes: Vec<Vec<u32>>,
+    /// The domain id (`u32::MAX`: none yet) of every combination of the levels met so far, by
+    /// [`mixed_radix`] over their counts `dense_radix` (rebuilt when a level is met).
+    dense: Vec<u32>,
+    dense_radix: Vec<usize>,
+}
+
+/// Combinations of by-levels indexed in a table rather than hashed (4 MiB of ids).
+const DENSE_DOMAINS: usize = 1 << 20;
+
+/// The index of level codes `codes` among all combinations of levels counted by `radix`.
+fn mixed_radix(radix: &[usize], codes: impl Iterator<Item = u32>) -> usize {
+    codes.zip(radix).fold(0, |i, (c, &r)| i * r + c as usize)
 }
 
 impl Keys {
@@ -558,6 +645,8 @@ impl Keys {
             levels: (0..nby).map(|_| Levels::default()).collect(),
             domain_of_key: HashMap::default(),
             domain_codes: Vec::new(),
+            dense: Vec::new(),
+            dense_radix: Vec::new(),
         }
     }
 
@@ -577,13 +666,70 @@ impl Keys {
             }
         }
         let mut out = vec![u32::MAX; n];
+        if self.index_by_codes() {
+            self.dense_domains(&codes, keep, &mut out);
+        } else {
+            self.hashed_domains(&codes, keep, &mut out);
+        }
+        Ok(Some(out))
+    }
+
+    /// Prepares [`Keys::dense`] for the levels met so far; `false` when their combinations are
+    /// too many to index (more than [`DENSE_DOMAINS`]).
+    fn index_by_codes(&mut self) -> bool {
+        let radix: Vec<usize> = self.levels.iter().map(|l| l.labels.len().max(1)).collect();
+        if radix == self.dense_radix && !self.dense.is_empty() {
+            return true;
+        }
+        let cells = radix
+            .iter()
+            .try_fold(1usize, |p, &r| p.checked_mul(r))
+            .filter(|&p| p <= DENSE_DOMAINS);
+        let Some(cells) = cells else {
+            return false;
+        };
+        // mixed radix over the level counts: the last by-variable varies fastest
+        self.dense = vec![u32::MAX; cells];
+        self.dense_radix = radix;
+        for (d, c) in self.domain_codes.iter().enumerate() {
+            let i = mixed_radix(&self.dense_radix, c.iter().copied());
+            self.dense[i] = d as u32;
+        }
+        true
+    }
+
+    /// Domain ids by the index of each row's level codes in [`Keys::dense`].
+    fn dense_domains(&mut self, codes: &[Vec<u32>], keep: Option<&[bool]>, out: &mut [u32]) {
+        'rows: for (row, slot) in out.iter_mut().enumerate() {
+            if keep.is_some_and(|k| !k[row]) {
+                continue;
+            }
+            let mut i = 0usize;
+            for (c, &r) in codes.iter().zip(&self.dense_radix) {
+                let c = c[row];
+                if c == u32::MAX {
+                    continue 'rows;
+                }
+                i = i * r + c as usize;
+            }
+            let mut d = self.dense[i];
+            if d == u32::MAX {
+                d = self.new_domain(codes.iter().map(|c| c[row]).collect());
+                self.dense[i] = d;
+            }
+            *slot = d;
+        }
+    }
+
+    /// Domain ids by a hash of each row's level codes.
+    fn hashed_domains(&mut self, codes: &[Vec<u32>], keep: Option<&[bool]>, out: &mut [u32]) {
         let mut last: Option<(u128, u32)> = None;
         'rows: for (row, slot) in out.iter_mut().enumerate() {
             if keep.is_some_and(|k| !k[row]) {
                 continue;
             }
             let mut key: u128 = 0;
-            for c in &codes {
+            for c in codes {
                 if c[row] == u32::MAX {
                     continue 'rows;
                 }
@@ -592,18 +738,24 @@ impl Keys {
             *slot = match last {
                 Some((k, d)) if k == key => d,
                 _ => {
-                    let next = self.domain_codes.len() as u32;
-                    let d = *self.domain_of_key.entry(key).or_insert(next);
-                    if d == next {
-                        self.domain_codes
-                            .push(codes.iter().map(|c| c[row]).collect());
-                    }
+                    let d = match self.domain_of_key.get(&key) {
+                        Some(&d) => d,
+                        None => self.new_domain(codes.iter().map(|c| c[row]).collect()),
+                    };
                     last = Some((key, d));
                     d
                 }
             };
         }
-        Ok(Some(out))
+    }
+
+    /// Numbers a new combination of level codes.
+    fn new_domain(&mut self, codes: Vec<u32>) -> u32 {
+        let d = self.domain_codes.len() as u32;
+        let key = codes.iter().fold(0u128, |k, &c| (k << 32) | u128::from(c));
+        self.domain_of_key.insert(key, d);
+        self.domain_codes.push(codes);
+        d
     }
 
     /// The domains in output order: sorted by the level order of each by-variable in turn.

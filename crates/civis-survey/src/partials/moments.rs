@@ -63,15 +63,20 @@ impl Moment {
 #[derive(Debug, Clone, Default)]
 pub(super) struct StratumMoments {
     stats: usize,
+    /// Per stratum, the (domain, slot) pairs of its first [`SCANNED`] domains, searched in
+    /// turn: rows come in any stratum order, so a domain's stratum changes from one PSU to the
+    /// next, and a stratum's few domains share a cache line where a hash lookup would not.
+    by_stratum: Vec<Vec<(u32, u32)>>,
+    /// Slot of each other (stratum, domain).
     slot_of: HashMap<(u32, u32), u32, super::KeyHash>,
     /// (stratum, domain) of each slot.
     slots: Vec<(u32, u32)>,
     /// `slot * stats + s`.
     moments: Vec<Moment>,
-    /// Per domain, the stratum and slot it met last: files come sorted by stratum (or at least
-    /// grouped by PSU, so a household's domains repeat), which spares most hash lookups.
-    last_of_domain: Vec<(u32, u32)>,
 }
+
+/// A stratum's first domains are found by a scan of this many pairs; further ones by hash.
+const SCANNED: usize = 16;
 
 /// What the variance needs to know of the strata: PSU counts, fpc factors `1 - f_h`, the
 /// lonely-PSU policy.
@@ -95,21 +100,14 @@ impl StratumMoments {
     /// Adds one PSU's cell: stratum `h`, domain `d`, the statistics whose bit is set in
     /// `touched`, with their `(Y_p, X_p)` pairs in `sums`.
     pub fn add(&mut self, h: u32, d: u32, touched: u64, sums: &[f64]) {
-        let key = (h, d);
-        if self.last_of_domain.len() <= d as usize {
-            self.last_of_domain.resize(d as usize + 1, (u32::MAX, 0));
-        }
-        let slot = match self.last_of_domain[d as usize] {
-            (lh, s) if lh == h => s,
-            _ => {
-                let next = self.slots.len() as u32;
-                let s = *self.slot_of.entry(key).or_insert(next);
-                if s == next {
-                    self.slots.push(key);
-                    self.moments
-                        .resize(self.moments.len() + self.stats, Moment::default());
-                }
-                self.last_of_domain[d as usize] = (h, s);
+        let slot = match self.slot(h, d) {
+            Some(s) => s,
+            None => {
+                let s = self.slots.len() as u32;
+                self.set_slot(h, d, s);
+                self.slots.push((h, d));
+                self.moments
+                    .resize(self.moments.len() + self.stats, Moment::default());
                 s
             }
         } as usize;
@@ -124,9 +122,35 @@ impl StratumMoments {
     /// the caller folded every PSU of the pair itself (a pair must not be added twice).
     pub fn insert(&mut self, h: u32, d: u32, moments: &[Moment]) {
         let next = self.slots.len() as u32;
-        self.slot_of.insert((h, d), next);
+        self.set_slot(h, d, next);
         self.slots.push((h, d));
         self.moments.extend_from_slice(&moments[..self.stats]);
+    }
+
+    /// The slot of (stratum `h`, domain `d`), if it has one.
+    fn slot(&self, h: u32, d: u32) -> Option<u32> {
+        let pairs = self
+            .by_stratum
+            .get(h as usize)
+            .map_or(&[][..], Vec::as_slice);
+        match pairs.iter().find(|p| p.0 == d) {
+            Some(&(_, s)) => Some(s),
+            None if pairs.len() < SCANNED => None,
+            None => self.slot_of.get(&(h, d)).copied(),
+        }
+    }
+
+    /// Records the slot of (stratum `h`, domain `d`) (not recorded before).
+    fn set_slot(&mut self, h: u32, d: u32, slot: u32) {
+        if self.by_stratum.len() <= h as usize {
+            self.by_stratum.resize(h as usize + 1, Vec::new());
+        }
+        let pairs = &mut self.by_stratum[h as usize];
+        if pairs.len() < SCANNED {
+            pairs.push((d, slot));
+        } else {
+            self.slot_of.insert((h, d), slot);
+        }
     }
 
     /// The slots of each domain id below `nd`.
