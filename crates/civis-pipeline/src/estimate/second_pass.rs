@@ -11,7 +11,7 @@
 //! these statistics with totals, means or ratios.
 
 use civis_io::ReadError;
-use civis_survey::second_pass::{streams, SecondPass};
+use civis_survey::second_pass::{streams, PassLimits, SecondPass};
 
 use super::stream::{chunkable, country_of_domain, label, open_chunks, Added, ChunkCtx, Keys};
 use super::{EstimateOutput, Estimation};
@@ -21,6 +21,17 @@ use crate::variance::VarianceMethod;
 
 /// Rows of one quantile's bracket kept in memory unless `CIVIS_BRACKET_ROWS` says otherwise.
 const BRACKET_ROWS: u64 = 1 << 16;
+
+/// Rows of one sorted run of the Gini coefficient (32 bytes each) unless `CIVIS_SORT_ROWS` says
+/// otherwise.
+const SORT_ROWS: usize = 1 << 20;
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(default)
+}
 
 /// Whether every measure is computed in passes.
 pub(super) fn streamable(e: &Estimation) -> bool {
@@ -44,12 +55,14 @@ pub(super) fn run(
     let design = o.design.parts();
     let weight = design.weight.map(str::to_string);
     let stats = o.measures.iter().map(|m| (m.parts().0, label(m))).collect();
-    let limit = std::env::var("CIVIS_BRACKET_ROWS")
-        .ok()
-        .and_then(|b| b.parse().ok())
-        .unwrap_or(BRACKET_ROWS);
+    let limits = PassLimits {
+        bracket_rows: env_or("CIVIS_BRACKET_ROWS", BRACKET_ROWS),
+        sort_rows: env_or("CIVIS_SORT_ROWS", SORT_ROWS),
+        // TMPDIR when set
+        sort_dir: std::env::temp_dir(),
+    };
     let mut pass =
-        SecondPass::new(stats, design.lonely, o.level, limit).map_err(|err| invalid!("{err}"))?;
+        SecondPass::new(stats, design.lonely, o.level, limits).map_err(|err| invalid!("{err}"))?;
     let mut keys = Keys::new(o.by.len());
     let ctx = ChunkCtx {
         est: e,
