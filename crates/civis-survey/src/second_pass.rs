@@ -1,7 +1,8 @@
-//! Quantiles and the EU-SILC indicators ARPT, ARPR and QSR in bounded memory: the data are
-//! read in passes, chunk by chunk, and only per-domain searches, per-(PSU, domain) score totals
-//! and the PSUs' strata are kept, so memory grows with PSUs x domains, not with the rows. The
-//! results equal [`crate::estimate`] with linearised variances (the same formulas, see
+//! Quantiles and the EU-SILC indicators ARPT, ARPR, QSR, RMPG and the Gini coefficient in
+//! bounded memory: the data are read in passes, chunk by chunk, and only per-domain searches,
+//! per-(PSU, domain) score totals, the PSUs' strata and, for the Gini coefficient, a bounded
+//! run buffer of an external sort are kept, so memory grows with PSUs x domains, not with the
+//! rows. The results equal [`crate::estimate`] with linearised variances (the same formulas, see
 //! [`crate::statistic`]), up to the order of the sums.
 //!
 //! The caller reads the file once per pass ([`SecondPass::wants_pass`]), hands every chunk to
@@ -10,9 +11,16 @@
 //!
 //! 1. **Thresholds.** Exact weighted quantiles by refinement passes ([`crate::threshold`]):
 //!    each domain's `p` quantile (`--quantile`), quintiles `q20`, `q80` (QSR), the national
-//!    median (laeken rule) of `arpt = s * median`. The first pass also counts each domain's
-//!    rows and weights and numbers the PSUs; the first two give the national bandwidth
-//!    `h = sd_w(y) / N^(1/5)` (weighted mean, then the sum of squares about it; vardpoor).
+//!    median (laeken rule) of `arpt = s * median` — one search per variable, shared by its
+//!    ARPT, ARPR and RMPG, as are the threshold's scores below — and, once that median is
+//!    known, each domain's median `m` of the rows with `y < arpt` (RMPG, laeken rule). The first
+//!    pass also counts each domain's rows and weights and numbers the PSUs; the first two give
+//!    the national bandwidth `h = sd_w(y) / N^(1/5)` (weighted mean, then the sum of squares
+//!    about it; vardpoor). The first pass also writes the Gini coefficient's rows
+//!    (domain, value, row number, weight, PSU) to an external sort ([`crate::external_sort`]:
+//!    sorted runs of bounded size in temporary files); at its end one sweep over the merged
+//!    runs gives each domain's coefficient and the PSU totals of its scores
+//!    ([`crate::gini_pass`]), so the Gini coefficient needs no further pass.
 //! 2. **Scores.** With the thresholds known, the linearised scores are sums of row terms
 //!    whose coefficients are domain constants (Deville 1999; Osier 2009; laeken / vardpoor
 //!    `linarpt`, `linarpr`; Hulliger & Münnich 2006 for the QSR), so one pass gives their PSU
@@ -22,6 +30,10 @@
 //!    - ARPR: `U_p = 100 (f_D(t) T_p + (A_p - a W_p) / N_D)`, `A_p = sum_{p, D} w [y < t]`,
 //!      `W_p = sum_{p, D} w` (every PSU with a national row, as the threshold term reaches them);
 //!    - QSR: `U_p = (sum_{p, D} w dS80 - QSR sum_{p, D} w dS20) / S20`;
+//!    - RMPG (`rmpg = 100 (t - m) / t`): with `a`, `A_p`, `W_p` as for ARPR and
+//!      `M_p = sum_{p, D} w [y <= m]`, `Z_p = f_D(t) T_p + (A_p - a W_p) / N_D`,
+//!      `Zm_p = (Z_p / 2 - (M_p - a W_p / 2) / N_D) / f_D(m)`,
+//!      `U_p = 100 (-Zm_p / t + m T_p / t^2)` (Osier 2009; `T_p` with its coefficient);
 //!    - quantile (Woodruff 1952): the CDF at `q`, `U_p = (B_p - F W_p) / W`, `B_p = sum w [y <= q]`.
 //!
 //!    The ultimate-cluster variance of the PSU totals is [`Design::variance_of_scores`] on a
@@ -29,9 +41,7 @@
 //! 3. **Intervals.** A quantile's Woodruff interval maps `F -/+ t se(F)` back through the
 //!    domain's quantile function: two more quantiles per domain, found as in stage 1.
 //!
-//! The Gini coefficient's scores depend on each row's rank (its cumulative weight, ties in row
-//! order), RMPG's on a second median below the threshold; they, replicate variances and
-//! contrasts stay with [`crate::estimate`].
+//! Replicate variances of these statistics and contrasts stay with [`crate::estimate`].
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -861,5 +871,80 @@ impl SecondPass {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(dir: &std::path::Path) -> PassLimits {
+        PassLimits {
+            bracket_rows: 4,
+            sort_rows: 3,
+            sort_dir: dir.to_path_buf(),
+        }
+    }
+
+    fn pass(stats: &[(Statistic, &str)], dir: &std::path::Path) -> SecondPass {
+        let stats = stats.iter().map(|(s, v)| (*s, v.to_string())).collect();
+        SecondPass::new(stats, LonelyPsu::Fail, 0.95, limits(dir)).unwrap()
+    }
+
+    #[test]
+    fn arpt_arpr_and_rmpg_of_one_variable_share_one_national_median() {
+        let share = 0.6;
+        let p = pass(
+            &[
+                (Statistic::PovertyThreshold { share }, "eq"),
+                (Statistic::PovertyRate { share }, "eq"),
+                (Statistic::Gini, "eq"),
+                (Statistic::RelativeMedianGap { share }, "eq"),
+                (Statistic::PovertyRate { share }, "py"),
+            ],
+            &std::env::temp_dir(),
+        );
+        assert_eq!(p.national.len(), 2);
+        assert_eq!(p.nat_of, [Some(0), Some(0), None, Some(0), Some(1)]);
+        assert_eq!(p.national[1].stat, 4);
+    }
+
+    #[test]
+    fn the_gini_coefficient_needs_one_pass_and_leaves_no_file() {
+        let dir = std::env::temp_dir().join(format!("civis-gini-pass-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut p = pass(&[(Statistic::Gini, "eq")], &dir);
+        let y: Vec<f64> = (0..40).map(|i| f64::from((i * 7) % 13)).collect();
+        let w = vec![1.5; 40];
+        let psu: Vec<u64> = (0..40).map(|i| i / 4).collect();
+        let domain = vec![0u32; 40];
+        let label = |k: u64| k.to_string();
+        for chunk in 0..4 {
+            let r = chunk * 10..(chunk + 1) * 10;
+            let rows = Rows {
+                weights: &w[r.clone()],
+                strata: None,
+                psu: &psu[r.clone()],
+                psu_label: &label,
+                fpc: None,
+                domain: &domain[r.clone()],
+                y: vec![&y[r]],
+                x: vec![None],
+            };
+            p.add(&rows).unwrap();
+        }
+        assert!(
+            std::fs::read_dir(&dir).unwrap().count() > 1,
+            "sorted runs on disk"
+        );
+        p.end_pass().unwrap();
+        assert!(!p.wants_pass());
+        assert_eq!(p.passes(), 1);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        let order = crate::statistic::sorted_rows(&y, 0..40);
+        let want = crate::statistic::gini(&order, &y, &w);
+        let got = p.domains[0][0].gini.as_ref().unwrap().est;
+        assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        std::fs::remove_dir(&dir).unwrap();
     }
 }

@@ -1,14 +1,17 @@
-//! Quantiles (every rule) and the EU-SILC indicators ARPT, ARPR and QSR in bounded memory:
-//! the file is read several times, chunk by chunk, into `civis_survey::second_pass`'s
-//! per-domain quantile searches and per-(PSU, domain) score totals (thresholds first, then the
-//! scores, then the quantiles' Woodruff intervals). Memory grows with PSUs x domains plus a
-//! bounded bracket of rows per quantile searched (`CIVIS_BRACKET_ROWS`, 65,536 by default),
-//! not with the rows. The results equal the whole-file estimation with linearised variances.
+//! Quantiles (every rule) and the EU-SILC indicators ARPT, ARPR, QSR, RMPG and the Gini
+//! coefficient in bounded memory: the file is read several times, chunk by chunk, into
+//! `civis_survey::second_pass`'s per-domain quantile searches and per-(PSU, domain) score totals
+//! (thresholds first, then the scores, then the quantiles' Woodruff intervals); the Gini
+//! coefficient's rows go to an external sort in the first pass, in sorted runs of
+//! `CIVIS_SORT_ROWS` rows (1,048,576 by default, 32 bytes each) written to the system's
+//! temporary directory (`TMPDIR`) and removed when the estimation ends, whether it succeeds or
+//! fails. Memory grows with PSUs x domains plus a bounded bracket of rows per quantile searched
+//! (`CIVIS_BRACKET_ROWS`, 65,536 by default) and the sort's run buffer, not with the rows. The
+//! results equal the whole-file estimation with linearised variances.
 //!
-//! The Gini coefficient and RMPG, replicate variances, contrasts, `--partials-out` and
-//! everything the linear stream cannot take (calibration, two stages, `--domain-size`,
-//! `--country-var`, designs without `--psu`) read the whole file, as does a request mixing
-//! these statistics with totals, means or ratios.
+//! Replicate variances, contrasts, `--partials-out` and everything the linear stream cannot take
+//! (calibration, two stages, `--domain-size`, `--country-var`, designs without `--psu`) read the
+//! whole file, as does a request mixing these statistics with totals, means or ratios.
 
 use civis_io::ReadError;
 use civis_survey::second_pass::{streams, PassLimits, SecondPass};
