@@ -917,7 +917,7 @@ mod tests {
         let y: Vec<f64> = (0..40).map(|i| f64::from((i * 7) % 13)).collect();
         let w = vec![1.5; 40];
         let psu: Vec<u64> = (0..40).map(|i| i / 4).collect();
-        let domain = vec![0u32; 40];
+        let domain = [0u32; 40];
         let label = |k: u64| k.to_string();
         for chunk in 0..4 {
             let r = chunk * 10..(chunk + 1) * 10;
