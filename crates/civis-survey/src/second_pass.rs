@@ -285,7 +285,6 @@ impl SecondPass {
             poor_started: vec![false; stats.len()],
             sorts,
             nat_of,
-
             domains: vec![Vec::new(); stats.len()],
             variables: stats.iter().map(|s| s.1.clone()).collect(),
             stats: stats.into_iter().map(|s| s.0).collect(),
@@ -489,11 +488,11 @@ impl SecondPass {
     fn add_thresholds(&mut self, s: usize, y: &[f64], rows: &Rows<'_>) {
         let w = rows.weights;
         let below = match self.stats[s] {
-            Statistic::RelativeMedianGap { share } => share * self.nat(s).q(),
-            _ => f64::INFINITY,
+            Statistic::RelativeMedianGap { share } => Some(share * self.nat(s).q()),
+            _ => None,
         };
         for (r, &d) in rows.domain.iter().enumerate() {
-            if d != u32::MAX && !y[r].is_nan() && y[r] < below {
+            if d != u32::MAX && !y[r].is_nan() && below.is_none_or(|t| y[r] < t) {
                 let dom = &mut self.domains[s][d as usize];
                 dom.searches.iter_mut().for_each(|q| q.add(y[r], w[r]));
             }
