@@ -78,7 +78,11 @@ impl RankRecord {
 }
 
 fn io_error(path: &Path, err: std::io::Error) -> SurveyError {
-    SurveyError::Invalid(format!("temporary sort file {}: {err}", path.display()))
+    SurveyError::Invalid(format!(
+        "temporary sort file {}: {err} (the directory of the sorted runs must exist, be writable \
+         and have room for 32 bytes a row)",
+        path.display()
+    ))
 }
 
 static NEXT_RUN: AtomicU64 = AtomicU64::new(0);
