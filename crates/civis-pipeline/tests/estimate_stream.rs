@@ -232,8 +232,9 @@ fn generated_lfs_in_chunks_equals_the_whole_file() {
     std::fs::remove_file(&path).ok();
 }
 
-/// Quantiles (every rule) and ARPT, ARPR and QSR on eusilc, with domains and a subset, read
-/// in passes (a small bracket forces several refinement passes) equal the whole file.
+/// Quantiles (every rule), ARPT, ARPR, QSR, RMPG and the Gini coefficient (of a variable with
+/// many ties too) on eusilc, with domains and a subset, read in passes (a small bracket forces
+/// several refinement passes, small sorted runs a merge of merges) equal the whole file.
 fn nonlinear(design: DesignBuilder, lonely: bool) -> EstimateBuilder {
     let mut d = design;
     if lonely {
@@ -245,6 +246,9 @@ fn nonlinear(design: DesignBuilder, lonely: bool) -> EstimateBuilder {
         .measure(Measure::PovertyThreshold("eqIncome".into(), 0.6))
         .measure(Measure::PovertyRate("eqIncome".into(), 0.6))
         .measure(Measure::QuintileShareRatio("eqIncome".into()))
+        .measure(Measure::RelativeMedianGap("eqIncome".into(), 0.6))
+        .measure(Measure::Gini("eqIncome".into()))
+        .measure(Measure::Gini("py010n".into()))
         .reliability(ReliabilityRule::Silc);
     for rule in [
         QuantileRule::Math,
@@ -262,6 +266,7 @@ fn nonlinear(design: DesignBuilder, lonely: bool) -> EstimateBuilder {
 fn compare_passes(mut b: EstimateBuilder, what: &str) {
     std::env::set_var("CIVIS_CHUNK_BYTES", "40000");
     std::env::set_var("CIVIS_BRACKET_ROWS", "50");
+    std::env::set_var("CIVIS_SORT_ROWS", "100");
     let passes = b.build().unwrap().run(None).expect("in passes");
     assert!(
         passes.notes.iter().any(|n| n.contains("passes over")),

@@ -33,6 +33,8 @@ pub mod dist;
 pub mod domain;
 pub mod error;
 pub mod estimate;
+pub mod external_sort;
+pub mod gini_pass;
 pub mod multistage;
 pub mod partials;
 pub mod plan;

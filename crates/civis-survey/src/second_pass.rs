@@ -1,7 +1,8 @@
-//! Quantiles and the EU-SILC indicators ARPT, ARPR and QSR in bounded memory: the data are
-//! read in passes, chunk by chunk, and only per-domain searches, per-(PSU, domain) score totals
-//! and the PSUs' strata are kept, so memory grows with PSUs x domains, not with the rows. The
-//! results equal [`crate::estimate`] with linearised variances (the same formulas, see
+//! Quantiles and the EU-SILC indicators ARPT, ARPR, QSR, RMPG and the Gini coefficient in
+//! bounded memory: the data are read in passes, chunk by chunk, and only per-domain searches,
+//! per-(PSU, domain) score totals, the PSUs' strata and, for the Gini coefficient, a bounded
+//! run buffer of an external sort are kept, so memory grows with PSUs x domains, not with the
+//! rows. The results equal [`crate::estimate`] with linearised variances (the same formulas, see
 //! [`crate::statistic`]), up to the order of the sums.
 //!
 //! The caller reads the file once per pass ([`SecondPass::wants_pass`]), hands every chunk to
@@ -10,9 +11,16 @@
 //!
 //! 1. **Thresholds.** Exact weighted quantiles by refinement passes ([`crate::threshold`]):
 //!    each domain's `p` quantile (`--quantile`), quintiles `q20`, `q80` (QSR), the national
-//!    median (laeken rule) of `arpt = s * median`. The first pass also counts each domain's
-//!    rows and weights and numbers the PSUs; the first two give the national bandwidth
-//!    `h = sd_w(y) / N^(1/5)` (weighted mean, then the sum of squares about it; vardpoor).
+//!    median (laeken rule) of `arpt = s * median` — one search per variable, shared by its
+//!    ARPT, ARPR and RMPG, as are the threshold's scores below — and, once that median is
+//!    known, each domain's median `m` of the rows with `y < arpt` (RMPG, laeken rule). The first
+//!    pass also counts each domain's rows and weights and numbers the PSUs; the first two give
+//!    the national bandwidth `h = sd_w(y) / N^(1/5)` (weighted mean, then the sum of squares
+//!    about it; vardpoor). The first pass also writes the Gini coefficient's rows
+//!    (domain, value, row number, weight, PSU) to an external sort ([`crate::external_sort`]:
+//!    sorted runs of bounded size in temporary files); at its end one sweep over the merged
+//!    runs gives each domain's coefficient and the PSU totals of its scores
+//!    ([`crate::gini_pass`]), so the Gini coefficient needs no further pass.
 //! 2. **Scores.** With the thresholds known, the linearised scores are sums of row terms
 //!    whose coefficients are domain constants (Deville 1999; Osier 2009; laeken / vardpoor
 //!    `linarpt`, `linarpr`; Hulliger & Münnich 2006 for the QSR), so one pass gives their PSU
@@ -22,6 +30,10 @@
 //!    - ARPR: `U_p = 100 (f_D(t) T_p + (A_p - a W_p) / N_D)`, `A_p = sum_{p, D} w [y < t]`,
 //!      `W_p = sum_{p, D} w` (every PSU with a national row, as the threshold term reaches them);
 //!    - QSR: `U_p = (sum_{p, D} w dS80 - QSR sum_{p, D} w dS20) / S20`;
+//!    - RMPG (`rmpg = 100 (t - m) / t`): with `a`, `A_p`, `W_p` as for ARPR and
+//!      `M_p = sum_{p, D} w [y <= m]`, `Z_p = f_D(t) T_p + (A_p - a W_p) / N_D`,
+//!      `Zm_p = (Z_p / 2 - (M_p - a W_p / 2) / N_D) / f_D(m)`,
+//!      `U_p = 100 (-Zm_p / t + m T_p / t^2)` (Osier 2009; `T_p` with its coefficient);
 //!    - quantile (Woodruff 1952): the CDF at `q`, `U_p = (B_p - F W_p) / W`, `B_p = sum w [y <= q]`.
 //!
 //!    The ultimate-cluster variance of the PSU totals is [`Design::variance_of_scores`] on a
@@ -29,16 +41,17 @@
 //! 3. **Intervals.** A quantile's Woodruff interval maps `F -/+ t se(F)` back through the
 //!    domain's quantile function: two more quantiles per domain, found as in stage 1.
 //!
-//! The Gini coefficient's scores depend on each row's rank (its cumulative weight, ties in row
-//! order), RMPG's on a second median below the threshold; they, replicate variances and
-//! contrasts stay with [`crate::estimate`].
+//! Replicate variances of these statistics and contrasts stay with [`crate::estimate`].
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use crate::design::{Design, DesignSpec, Grouping, LonelyPsu};
 use crate::dist::t_quantile;
 use crate::error::SurveyError;
 use crate::estimate::{make_row, Cell, EstimateRow, StatRequest};
+use crate::external_sort::{ExternalSort, RankRecord};
+use crate::gini_pass::{gini_by_domain, GiniDomain};
 use crate::partials::{DomainTable, Rows};
 use crate::quantile::{CompensatedSum, QuantileRule};
 use crate::reliability::ReliabilityRule;
@@ -53,7 +66,20 @@ pub fn streams(stat: &Statistic) -> bool {
             | Statistic::PovertyThreshold { .. }
             | Statistic::PovertyRate { .. }
             | Statistic::QuintileShareRatio
+            | Statistic::Gini
+            | Statistic::RelativeMedianGap { .. }
     )
+}
+
+/// The bounds of the working set of [`SecondPass`].
+#[derive(Debug, Clone)]
+pub struct PassLimits {
+    /// Rows of one quantile's bracket kept in memory ([`QuantileSearch::new`]).
+    pub bracket_rows: u64,
+    /// Rows of one sorted run of the Gini coefficient's external sort ([`ExternalSort::new`]).
+    pub sort_rows: usize,
+    /// Where the sorted runs are written (removed when done, or on failure).
+    pub sort_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,9 +90,12 @@ enum Stage {
     Done,
 }
 
-/// The national income distribution of one statistic: its median and the threshold's scores.
+/// The national income distribution of one variable, shared by its ARPT, ARPR and RMPG: its
+/// median and the threshold's scores.
 #[derive(Debug, Clone)]
 struct National {
+    /// The first statistic of the variable (whose column the chunks give).
+    stat: usize,
     median: QuantileSearch,
     sw: f64,
     swy: f64,
@@ -89,6 +118,42 @@ impl National {
         let f = self.dens / (self.sw * self.h());
         -share / (self.sw * f)
     }
+
+    /// Stage 1, pass `pass`: the median's search, the weights and sum (pass 0) and the sum of
+    /// squares about the mean (pass 1) of the bandwidth.
+    fn add_thresholds(&mut self, y: &[f64], w: &[f64], pass: usize) {
+        let mean = self.swy / self.sw;
+        for (r, &v) in y.iter().enumerate() {
+            if v.is_nan() {
+                continue;
+            }
+            self.median.add(v, w[r]);
+            match pass {
+                0 => {
+                    self.sw += w[r];
+                    self.swy += w[r] * v;
+                }
+                1 => {
+                    let d = v - mean;
+                    self.ss += w[r] * d * d;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Stage 2: the kernel sum at the median and the threshold's PSU totals.
+    fn add_scores(&mut self, y: &[f64], w: &[f64], units: &[u32]) {
+        let (q, h) = (self.q(), self.h());
+        for (r, &v) in y.iter().enumerate() {
+            if v.is_nan() {
+                continue;
+            }
+            self.dens += kernel(w[r], q, v, h);
+            let ind = if v <= q { 1.0 } else { 0.0 };
+            *self.t.entry(units[r]).or_insert(0.0) += w[r] * (ind - 0.5);
+        }
+    }
 }
 
 /// One statistic on one domain.
@@ -97,18 +162,28 @@ struct Dom {
     n: u64,
     n_all: u64,
     pop: f64,
+    /// `sum w y` over the rows with `y` (the Gini coefficient's `Y`).
+    swy: f64,
     w_all: f64,
     w_missing: f64,
-    /// Stage 1: the quantile (quantile) or `q20, q80` (QSR); stage 3: the interval's ends.
+    /// Stage 1: the quantile (quantile), `q20, q80` (QSR) or the median below the threshold
+    /// (RMPG, once the threshold is known); stage 3: the interval's ends.
     searches: Vec<QuantileSearch>,
     /// Compensated sums: below / poor / high, and all / all / low.
     a: CompensatedSum,
     b: CompensatedSum,
-    /// Plain sums: the weight (quantile), S20 (QSR); the kernel sum at `t` (ARPR).
+    /// Plain sums: the weight (quantile), S20 (QSR); the kernel sums at `t` (ARPR, RMPG) and
+    /// at the median below it (RMPG).
     plain: f64,
     dens: f64,
+    dens_m: f64,
     /// Per PSU unit, two sums (see the module docs).
     psu: HashMap<u32, (f64, f64)>,
+    /// RMPG: per PSU unit, `sum w [y <= m]`; the median `m` below the threshold.
+    low: HashMap<u32, f64>,
+    poor_median: f64,
+    /// The Gini coefficient, after the first pass.
+    gini: Option<GiniDomain>,
     /// Quantile: `(est, df, t)` once the scores are in.
     woodruff: Option<(f64, f64, f64)>,
 }
@@ -129,7 +204,7 @@ impl Dom {
     }
 }
 
-/// Quantiles, ARPT, ARPR and QSR pass by pass (see the module docs).
+/// Quantiles, ARPT, ARPR, QSR, RMPG and the Gini coefficient pass by pass (see the module docs).
 pub struct SecondPass {
     stats: Vec<Statistic>,
     variables: Vec<String>,
@@ -147,20 +222,26 @@ pub struct SecondPass {
     stratum_of_unit: Vec<u32>,
     stratum_fpc: Vec<f64>,
     stratum_labels: Vec<String>,
-    national: Vec<Option<National>>,
+    /// One per variable of the statistics that use the national threshold.
+    national: Vec<National>,
+    /// Per statistic: its variable's entry of `national`.
+    nat_of: Vec<Option<usize>>,
+    /// RMPG: whether the searches of the median below the threshold have started.
+    poor_started: Vec<bool>,
+    /// Gini: the rows of the first pass, sorted by (domain, value, row).
+    sorts: Vec<Option<ExternalSort>>,
     /// `[statistic][domain id]`.
     domains: Vec<Vec<Dom>>,
     design: Option<Design>,
 }
 
 impl SecondPass {
-    /// `stats` with their output labels; `limit`: rows of one bracket kept in memory
-    /// ([`QuantileSearch::new`]); `level`: of the confidence intervals.
+    /// `stats` with their variables (the output labels); `level`: of the confidence intervals.
     pub fn new(
         stats: Vec<(Statistic, String)>,
         lonely: LonelyPsu,
         level: f64,
-        limit: u64,
+        limits: PassLimits,
     ) -> Result<Self, SurveyError> {
         if let Some((s, _)) = stats.iter().find(|(s, _)| !streams(s)) {
             return Err(SurveyError::Invalid(format!(
@@ -168,20 +249,42 @@ impl SecondPass {
                 s.name()
             )));
         }
-        let national = stats
-            .iter()
+        let limit = limits.bracket_rows;
+        // ARPT, ARPR and RMPG of one variable share its median and threshold scores
+        let mut national: Vec<National> = Vec::new();
+        let mut nat_of = Vec::with_capacity(stats.len());
+        for (s, (stat, variable)) in stats.iter().enumerate() {
+            if !stat.uses_national_threshold() {
+                nat_of.push(None);
+                continue;
+            }
+            let i = match national.iter().position(|n| stats[n.stat].1 == *variable) {
+                Some(i) => i,
+                None => {
+                    national.push(National {
+                        stat: s,
+                        median: QuantileSearch::new(0.5, QuantileRule::Laeken, limit),
+                        sw: 0.0,
+                        swy: 0.0,
+                        ss: 0.0,
+                        dens: 0.0,
+                        t: HashMap::new(),
+                    });
+                    national.len() - 1
+                }
+            };
+            nat_of.push(Some(i));
+        }
+        let sorts = (stats.iter())
             .map(|(s, _)| {
-                s.uses_national_threshold().then(|| National {
-                    median: QuantileSearch::new(0.5, QuantileRule::Laeken, limit),
-                    sw: 0.0,
-                    swy: 0.0,
-                    ss: 0.0,
-                    dens: 0.0,
-                    t: HashMap::new(),
-                })
+                (*s == Statistic::Gini)
+                    .then(|| ExternalSort::new(limits.sort_dir.clone(), limits.sort_rows))
             })
             .collect();
         Ok(SecondPass {
+            poor_started: vec![false; stats.len()],
+            sorts,
+            nat_of,
             domains: vec![Vec::new(); stats.len()],
             variables: stats.iter().map(|s| s.1.clone()).collect(),
             stats: stats.into_iter().map(|s| s.0).collect(),
@@ -253,16 +356,17 @@ impl SecondPass {
         Ok(u)
     }
 
-    /// The first pass: weights checked, PSUs numbered, strata's fpc noted.
-    fn first_pass_design(&mut self, rows: &Rows<'_>) -> Result<(), SurveyError> {
+    /// The first pass: weights checked, PSUs numbered, strata's fpc noted; the rows' units.
+    fn first_pass_design(&mut self, rows: &Rows<'_>) -> Result<Vec<u32>, SurveyError> {
         if let Some(g) = &rows.strata {
             if g.labels.len() > self.stratum_labels.len() {
                 self.stratum_labels = g.labels.to_vec();
             }
         }
+        let mut units = Vec::with_capacity(rows.weights.len());
         for (r, &w) in rows.weights.iter().enumerate() {
             crate::design::check_weight(w, &mut self.weight_total, self.row + r)?;
-            self.unit(r, rows)?;
+            units.push(self.unit(r, rows)?);
             let h = rows.strata.as_ref().map_or(0, |g| g.codes[r]) as usize;
             if self.stratum_fpc.len() <= h {
                 self.stratum_fpc.resize(h + 1, f64::NAN);
@@ -273,7 +377,7 @@ impl SecondPass {
                 }
             }
         }
-        Ok(())
+        Ok(units)
     }
 
     /// The searches of a new domain of statistic `s`.
@@ -296,20 +400,28 @@ impl SecondPass {
     /// One chunk of rows (every row of the file, in the same chunks' order in every pass).
     pub fn add(&mut self, rows: &Rows<'_>) -> Result<(), SurveyError> {
         let first = self.stage == Stage::Thresholds && self.pass == 0;
-        if first {
-            self.first_pass_design(rows)?;
-        }
-        let units: Vec<u32> = if self.stage == Stage::Scores {
+        let units: Vec<u32> = if first {
+            self.first_pass_design(rows)?
+        } else if self.stage == Stage::Scores {
             (0..rows.weights.len())
                 .map(|r| self.unit(r, rows))
                 .collect::<Result<_, _>>()?
         } else {
             Vec::new()
         };
+        for nat in &mut self.national {
+            let y = rows.y[nat.stat];
+            match self.stage {
+                Stage::Thresholds => nat.add_thresholds(y, rows.weights, self.pass),
+                Stage::Scores => nat.add_scores(y, rows.weights, &units),
+                _ => {}
+            }
+        }
         for s in 0..self.stats.len() {
             let y = rows.y[s];
             if first {
                 self.count(s, rows);
+                self.sort_rows(s, rows, &units)?;
             }
             match self.stage {
                 Stage::Thresholds => self.add_thresholds(s, y, rows),
@@ -352,34 +464,35 @@ impl SecondPass {
             } else {
                 dom.n += 1;
                 dom.pop += w;
+                dom.swy += w * y[r];
             }
         }
     }
 
-    fn add_thresholds(&mut self, s: usize, y: &[f64], rows: &Rows<'_>) {
-        let w = rows.weights;
-        if let Some(nat) = &mut self.national[s] {
-            let mean = nat.swy / nat.sw;
-            for (r, &v) in y.iter().enumerate() {
-                if v.is_nan() {
-                    continue;
-                }
-                nat.median.add(v, w[r]);
-                match self.pass {
-                    0 => {
-                        nat.sw += w[r];
-                        nat.swy += w[r] * v;
-                    }
-                    1 => {
-                        let d = v - mean;
-                        nat.ss += w[r] * d * d;
-                    }
-                    _ => {}
-                }
-            }
-        }
+    /// First pass, Gini: the domains' rows into the external sort.
+    fn sort_rows(&mut self, s: usize, rows: &Rows<'_>, units: &[u32]) -> Result<(), SurveyError> {
+        let Some(sort) = &mut self.sorts[s] else {
+            return Ok(());
+        };
+        let y = rows.y[s];
         for (r, &d) in rows.domain.iter().enumerate() {
             if d != u32::MAX && !y[r].is_nan() {
+                let row = (self.row + r) as u64;
+                sort.push(RankRecord::new(d, y[r], row, rows.weights[r], units[r]))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The domains' searches (RMPG's: among the rows below the threshold).
+    fn add_thresholds(&mut self, s: usize, y: &[f64], rows: &Rows<'_>) {
+        let w = rows.weights;
+        let below = match self.stats[s] {
+            Statistic::RelativeMedianGap { share } => Some(share * self.nat(s).q()),
+            _ => None,
+        };
+        for (r, &d) in rows.domain.iter().enumerate() {
+            if d != u32::MAX && !y[r].is_nan() && below.is_none_or(|t| y[r] < t) {
                 let dom = &mut self.domains[s][d as usize];
                 dom.searches.iter_mut().for_each(|q| q.add(y[r], w[r]));
             }
@@ -388,23 +501,12 @@ impl SecondPass {
 
     fn add_scores(&mut self, s: usize, y: &[f64], rows: &Rows<'_>, units: &[u32]) {
         let w = rows.weights;
-        let (q, h) = match &mut self.national[s] {
-            Some(nat) => {
-                let (q, h) = (nat.q(), nat.h());
-                for (r, &v) in y.iter().enumerate() {
-                    if v.is_nan() {
-                        continue;
-                    }
-                    nat.dens += kernel(w[r], q, v, h);
-                    let ind = if v <= q { 1.0 } else { 0.0 };
-                    *nat.t.entry(units[r]).or_insert(0.0) += w[r] * (ind - 0.5);
-                }
-                (q, h)
-            }
+        let (q, h) = match self.nat_of[s] {
+            Some(i) => (self.national[i].q(), self.national[i].h()),
             None => (f64::NAN, f64::NAN),
         };
         let stat = self.stats[s];
-        if matches!(stat, Statistic::PovertyThreshold { .. }) {
+        if matches!(stat, Statistic::PovertyThreshold { .. } | Statistic::Gini) {
             return;
         }
         for (r, &d) in rows.domain.iter().enumerate() {
@@ -430,6 +532,16 @@ impl SecondPass {
                     dom.b.add(wr);
                     dom.dens += kernel(wr, t, v, h);
                 }
+                Statistic::RelativeMedianGap { share } => {
+                    let (t, m) = (share * q, q0);
+                    let poor = if v < t { wr } else { 0.0 };
+                    *cell = (cell.0 + poor, cell.1 + wr);
+                    *dom.low.entry(units[r]).or_insert(0.0) += if v <= m { wr } else { 0.0 };
+                    dom.a.add(poor);
+                    dom.b.add(wr);
+                    dom.dens += kernel(wr, t, v, h);
+                    dom.dens_m += kernel(wr, m, v, h);
+                }
                 Statistic::QuintileShareRatio => {
                     let (q20, q80) = (q0, q1);
                     let ds = |q: f64, p: f64| {
@@ -450,26 +562,35 @@ impl SecondPass {
         }
     }
 
+    /// The national distribution of statistic `s` (one that uses the national threshold).
+    fn nat(&self, s: usize) -> &National {
+        &self.national[self.nat_of[s].expect("a statistic with a national threshold")]
+    }
+
     /// Ends a pass over the data.
     pub fn end_pass(&mut self) -> Result<(), SurveyError> {
         self.passes += 1;
         self.row = 0;
+        if self.stage == Stage::Thresholds && self.pass == 0 {
+            self.sweep_gini()?;
+        }
         let mut done = true;
         for dom in self.domains.iter_mut().flatten() {
             for q in &mut dom.searches {
                 done &= q.end_pass();
             }
         }
-        for nat in self.national.iter_mut().flatten() {
+        for nat in &mut self.national {
             done &= nat.median.end_pass();
         }
+        done &= !self.start_poor_medians();
         self.pass += 1;
         match self.stage {
-            Stage::Thresholds
-                if done && (self.pass >= 2 || self.national.iter().all(Option::is_none)) =>
-            {
+            Stage::Thresholds if done && (self.pass >= 2 || self.national.is_empty()) => {
                 self.design = Some(self.psu_design()?);
-                self.next_stage(Stage::Scores);
+                // the Gini coefficient needs no pass after the first
+                let scores = self.stats.iter().any(|s| *s != Statistic::Gini);
+                self.next_stage(if scores { Stage::Scores } else { Stage::Done });
             }
             Stage::Scores => {
                 self.start_intervals();
@@ -484,6 +605,42 @@ impl SecondPass {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The Gini coefficients of every domain from the rows sorted in the first pass.
+    fn sweep_gini(&mut self) -> Result<(), SurveyError> {
+        for s in 0..self.stats.len() {
+            let Some(sort) = self.sorts[s].take() else {
+                continue;
+            };
+            let totals: Vec<(f64, f64)> = self.domains[s].iter().map(|d| (d.pop, d.swy)).collect();
+            let gini = gini_by_domain(sort.finish()?, &totals)?;
+            for (dom, g) in self.domains[s].iter_mut().zip(gini) {
+                dom.gini = Some(g);
+            }
+        }
+        Ok(())
+    }
+
+    /// RMPG: once the national median is known, each domain's median below the threshold is
+    /// searched (one more threshold search); `true` when searches start.
+    fn start_poor_medians(&mut self) -> bool {
+        let mut started = false;
+        for s in 0..self.stats.len() {
+            let ready = self.nat_of[s].is_some_and(|i| self.national[i].median.value().is_some());
+            if !matches!(self.stats[s], Statistic::RelativeMedianGap { .. })
+                || self.poor_started[s]
+                || !ready
+            {
+                continue;
+            }
+            self.poor_started[s] = true;
+            started = true;
+            for dom in &mut self.domains[s] {
+                dom.searches = vec![QuantileSearch::new(0.5, QuantileRule::Laeken, self.limit)];
+            }
+        }
+        started
     }
 
     fn next_stage(&mut self, stage: Stage) {
@@ -539,6 +696,7 @@ impl SecondPass {
         for s in 0..self.stats.len() {
             let Statistic::Quantile { rule, .. } = self.stats[s] else {
                 for dom in &mut self.domains[s] {
+                    dom.poor_median = dom.value(0);
                     dom.searches.clear();
                 }
                 continue;
@@ -588,13 +746,13 @@ impl SecondPass {
                 (est, (hi - lo) / (2.0 * t), (lo, hi), df)
             }
             Statistic::PovertyThreshold { share } => {
-                let nat = self.national[s].as_ref().expect("national");
+                let nat = self.nat(s);
                 let k = nat.coefficient(share);
                 let (var, _) = self.variance(nat.t.iter().map(|(&u, &v)| (u, k * v)));
                 self.symmetric(share * nat.q(), var, design_df())
             }
             Statistic::PovertyRate { share } => {
-                let nat = self.national[s].as_ref().expect("national");
+                let nat = self.nat(s);
                 let est = 100.0 * dom.a.value() / dom.b.value();
                 let (a, nd) = (est / 100.0, dom.pop);
                 let fd = dom.dens / (nd * nat.h());
@@ -616,6 +774,15 @@ impl SecondPass {
                 let (var, df) = self.variance(totals);
                 self.symmetric(est, var, df)
             }
+            Statistic::RelativeMedianGap { share } => {
+                let (est, var) = self.rmpg(self.nat(s), dom, share);
+                self.symmetric(est, var, design_df())
+            }
+            Statistic::Gini => {
+                let est = dom.gini.as_ref().map_or(f64::NAN, |g| g.est);
+                let (var, df) = self.variance(dom.gini.iter().flat_map(GiniDomain::totals));
+                self.symmetric(est, var, df)
+            }
             _ => unreachable!("checked in new"),
         };
         let counts = match self.stats[s] {
@@ -633,6 +800,29 @@ impl SecondPass {
             scores: None,
             nonresponse: counts.nonresponse(),
         }
+    }
+
+    /// RMPG's estimate and variance on a domain: with `a` the domain's poverty rate (a
+    /// fraction), `f_D` its kernel density (national bandwidth), `z^t` the threshold's scores,
+    /// the PSU totals of `z^arpr = f_D(t) z^t + [D] ([y < t] - a) / N_D`,
+    /// `z^m = (z^arpr / 2 - [D] ([y <= m] - a / 2) / N_D) / f_D(m)` and
+    /// `z = 100 (-z^m / t + m z^t / t^2)`, as [`crate::statistic::linearised_scores`].
+    fn rmpg(&self, nat: &National, dom: &Dom, share: f64) -> (f64, f64) {
+        let (t, m) = (share * nat.q(), dom.poor_median);
+        let est = 100.0 * (t - m) / t;
+        let a = (100.0 * dom.a.value() / dom.b.value()) / 100.0;
+        let nd = dom.pop;
+        let (fd_t, fd_m) = (dom.dens / (nd * nat.h()), dom.dens_m / (nd * nat.h()));
+        let k = nat.coefficient(share);
+        let totals = nat.t.iter().map(|(&u, &v)| {
+            let ut = k * v;
+            let (poor, w) = dom.psu.get(&u).copied().unwrap_or((0.0, 0.0));
+            let low = dom.low.get(&u).copied().unwrap_or(0.0);
+            let zarpr = fd_t * ut + (poor - a * w) / nd;
+            let zm = (zarpr / 2.0 - (low - a / 2.0 * w) / nd) / fd_m;
+            (u, 100.0 * (-zm / t + m * ut / (t * t)))
+        });
+        (est, self.variance(totals).0)
     }
 
     /// `(est, se, est -/+ t se, df)`.
@@ -680,5 +870,80 @@ impl SecondPass {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(dir: &std::path::Path) -> PassLimits {
+        PassLimits {
+            bracket_rows: 4,
+            sort_rows: 3,
+            sort_dir: dir.to_path_buf(),
+        }
+    }
+
+    fn pass(stats: &[(Statistic, &str)], dir: &std::path::Path) -> SecondPass {
+        let stats = stats.iter().map(|(s, v)| (*s, v.to_string())).collect();
+        SecondPass::new(stats, LonelyPsu::Fail, 0.95, limits(dir)).unwrap()
+    }
+
+    #[test]
+    fn arpt_arpr_and_rmpg_of_one_variable_share_one_national_median() {
+        let share = 0.6;
+        let p = pass(
+            &[
+                (Statistic::PovertyThreshold { share }, "eq"),
+                (Statistic::PovertyRate { share }, "eq"),
+                (Statistic::Gini, "eq"),
+                (Statistic::RelativeMedianGap { share }, "eq"),
+                (Statistic::PovertyRate { share }, "py"),
+            ],
+            &std::env::temp_dir(),
+        );
+        assert_eq!(p.national.len(), 2);
+        assert_eq!(p.nat_of, [Some(0), Some(0), None, Some(0), Some(1)]);
+        assert_eq!(p.national[1].stat, 4);
+    }
+
+    #[test]
+    fn the_gini_coefficient_needs_one_pass_and_leaves_no_file() {
+        let dir = std::env::temp_dir().join(format!("civis-gini-pass-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut p = pass(&[(Statistic::Gini, "eq")], &dir);
+        let y: Vec<f64> = (0..40).map(|i| f64::from((i * 7) % 13)).collect();
+        let w = vec![1.5; 40];
+        let psu: Vec<u64> = (0..40).map(|i| i / 4).collect();
+        let domain = [0u32; 40];
+        let label = |k: u64| k.to_string();
+        for chunk in 0..4 {
+            let r = chunk * 10..(chunk + 1) * 10;
+            let rows = Rows {
+                weights: &w[r.clone()],
+                strata: None,
+                psu: &psu[r.clone()],
+                psu_label: &label,
+                fpc: None,
+                domain: &domain[r.clone()],
+                y: vec![&y[r]],
+                x: vec![None],
+            };
+            p.add(&rows).unwrap();
+        }
+        assert!(
+            std::fs::read_dir(&dir).unwrap().count() > 1,
+            "sorted runs on disk"
+        );
+        p.end_pass().unwrap();
+        assert!(!p.wants_pass());
+        assert_eq!(p.passes(), 1);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        let order = crate::statistic::sorted_rows(&y, 0..40);
+        let want = crate::statistic::gini(&order, &y, &w);
+        let got = p.domains[0][0].gini.as_ref().unwrap().est;
+        assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        std::fs::remove_dir(&dir).unwrap();
     }
 }

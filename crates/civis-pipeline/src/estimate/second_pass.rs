@@ -1,17 +1,20 @@
-//! Quantiles (every rule) and the EU-SILC indicators ARPT, ARPR and QSR in bounded memory:
-//! the file is read several times, chunk by chunk, into `civis_survey::second_pass`'s
-//! per-domain quantile searches and per-(PSU, domain) score totals (thresholds first, then the
-//! scores, then the quantiles' Woodruff intervals). Memory grows with PSUs x domains plus a
-//! bounded bracket of rows per quantile searched (`CIVIS_BRACKET_ROWS`, 65,536 by default),
-//! not with the rows. The results equal the whole-file estimation with linearised variances.
+//! Quantiles (every rule) and the EU-SILC indicators ARPT, ARPR, QSR, RMPG and the Gini
+//! coefficient in bounded memory: the file is read several times, chunk by chunk, into
+//! `civis_survey::second_pass`'s per-domain quantile searches and per-(PSU, domain) score totals
+//! (thresholds first, then the scores, then the quantiles' Woodruff intervals); the Gini
+//! coefficient's rows go to an external sort in the first pass, in sorted runs of
+//! `CIVIS_SORT_ROWS` rows (1,048,576 by default, 32 bytes each) written to the system's
+//! temporary directory (`TMPDIR`) and removed when the estimation ends, whether it succeeds or
+//! fails. Memory grows with PSUs x domains plus a bounded bracket of rows per quantile searched
+//! (`CIVIS_BRACKET_ROWS`, 65,536 by default) and the sort's run buffer, not with the rows. The
+//! results equal the whole-file estimation with linearised variances.
 //!
-//! The Gini coefficient and RMPG, replicate variances, contrasts, `--partials-out` and
-//! everything the linear stream cannot take (calibration, two stages, `--domain-size`,
-//! `--country-var`, designs without `--psu`) read the whole file, as does a request mixing
-//! these statistics with totals, means or ratios.
+//! Replicate variances, contrasts, `--partials-out` and everything the linear stream cannot take
+//! (calibration, two stages, `--domain-size`, `--country-var`, designs without `--psu`) read the
+//! whole file, as does a request mixing these statistics with totals, means or ratios.
 
 use civis_io::ReadError;
-use civis_survey::second_pass::{streams, SecondPass};
+use civis_survey::second_pass::{streams, PassLimits, SecondPass};
 
 use super::stream::{chunkable, country_of_domain, label, open_chunks, Added, ChunkCtx, Keys};
 use super::{EstimateOutput, Estimation};
@@ -21,6 +24,17 @@ use crate::variance::VarianceMethod;
 
 /// Rows of one quantile's bracket kept in memory unless `CIVIS_BRACKET_ROWS` says otherwise.
 const BRACKET_ROWS: u64 = 1 << 16;
+
+/// Rows of one sorted run of the Gini coefficient (32 bytes each) unless `CIVIS_SORT_ROWS` says
+/// otherwise.
+const SORT_ROWS: usize = 1 << 20;
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(default)
+}
 
 /// Whether every measure is computed in passes.
 pub(super) fn streamable(e: &Estimation) -> bool {
@@ -44,12 +58,14 @@ pub(super) fn run(
     let design = o.design.parts();
     let weight = design.weight.map(str::to_string);
     let stats = o.measures.iter().map(|m| (m.parts().0, label(m))).collect();
-    let limit = std::env::var("CIVIS_BRACKET_ROWS")
-        .ok()
-        .and_then(|b| b.parse().ok())
-        .unwrap_or(BRACKET_ROWS);
+    let limits = PassLimits {
+        bracket_rows: env_or("CIVIS_BRACKET_ROWS", BRACKET_ROWS),
+        sort_rows: env_or("CIVIS_SORT_ROWS", SORT_ROWS),
+        // TMPDIR when set
+        sort_dir: std::env::temp_dir(),
+    };
     let mut pass =
-        SecondPass::new(stats, design.lonely, o.level, limit).map_err(|err| invalid!("{err}"))?;
+        SecondPass::new(stats, design.lonely, o.level, limits).map_err(|err| invalid!("{err}"))?;
     let mut keys = Keys::new(o.by.len());
     let ctx = ChunkCtx {
         est: e,
