@@ -1,8 +1,8 @@
 //! Estimation in bounded memory: totals, means and ratios (with their domains, contrasts,
 //! linearised, jackknife, bootstrap and BRR variances) read the file chunk by chunk into
 //! per-(stratum, PSU, domain) partial sums (`civis_survey::partials`), so memory grows with the
-//! PSUs x domains, not with the rows (quantiles, ARPT, ARPR and QSR: see `second_pass`).
-//! Everything else (the Gini coefficient and RMPG,
+//! PSUs x domains, not with the rows (quantiles, ARPT, ARPR, QSR, RMPG and the Gini
+//! coefficient: see `second_pass`). Everything else (their replicate variances and contrasts,
 //! proportions, calibration, two-stage designs, supplied replicate weights, `--domain-size`,
 //! `--country-var`, designs without `--psu`) reads the whole file as before.
 //!
