@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use super::LinearAccumulator;
 use crate::design::Design;
-use crate::replicate::Replicates;
+use crate::replicate::{BlockScratch, Replicates, StratumFactors};
 use crate::statistic::Statistic;
 
 use super::LinearRequest;
@@ -36,13 +36,12 @@ impl LinearAccumulator {
         let per_rep: Vec<Vec<f64>> = blocks
             .into_par_iter()
             .map_init(
-                || (Vec::new(), Vec::new()),
-                |(scratch, acc): &mut (Vec<f64>, Vec<[f64; 2]>), block| {
+                || (BlockScratch::default(), Vec::new()),
+                |(scratch, acc): &mut (BlockScratch, Vec<[f64; 2]>), block| {
                     acc.clear();
                     acc.resize(block.len() * np, [0.0; 2]);
-                    let b = block.len();
-                    reps.stratum_factors(design, block, scratch, |h, factor| {
-                        cells.add_stratum(h, factor, b, acc)
+                    reps.stratum_factors::<REPLICATE_BLOCK>(design, block, scratch, |h, f| {
+                        cells.add_stratum(h, f, np, acc)
                     });
                     acc.chunks_exact(np)
                         .map(|acc| {
@@ -77,6 +76,8 @@ struct UnitCells {
     sums: Vec<[f64; 2]>,
     /// Runs `(pair, end)`: a run ends where the next begins.
     runs: Vec<(u32, u32)>,
+    /// The full-sample `(Y, X)` of each run: the pair's totals in the stratum.
+    run_totals: Vec<[f64; 2]>,
     /// Stratum `h`'s runs are `runs[run_from[h]..run_from[h + 1]]`.
     run_from: Vec<u32>,
 }
@@ -124,44 +125,73 @@ impl UnitCells {
         for h in 1..=strata {
             run_from[h] = run_from[h].max(run_from[h - 1]);
         }
+        let sums: Vec<[f64; 2]> = entries
+            .iter()
+            .map(|e| {
+                let at = 2 * e.3 as usize;
+                [acc.cell_sums[at], acc.cell_sums[at + 1]]
+            })
+            .collect();
+        let mut start = 0;
+        let run_totals = runs
+            .iter()
+            .map(|&(_, end)| {
+                let t = sums[start..end as usize]
+                    .iter()
+                    .fold([0.0; 2], |t, s| [t[0] + s[0], t[1] + s[1]]);
+                start = end as usize;
+                t
+            })
+            .collect();
         UnitCells {
             local: entries.iter().map(|e| e.2).collect(),
-            sums: entries
-                .iter()
-                .map(|e| {
-                    let at = 2 * e.3 as usize;
-                    [acc.cell_sums[at], acc.cell_sums[at + 1]]
-                })
-                .collect(),
+            sums,
             runs,
+            run_totals,
             run_from,
         }
     }
 
-    /// Adds stratum `h`'s `sum f_p (Y_p, X_p)` to each pair's sums of each of `b` replicates
-    /// (`acc[k * pairs + pair]`), with the factors `factor[k * n_h + i]` of its PSUs.
-    fn add_stratum(&self, h: usize, factor: &[f64], b: usize, acc: &mut [[f64; 2]]) {
-        let runs = &self.runs[self.run_from[h] as usize..self.run_from[h + 1] as usize];
-        let (n, pairs) = (factor.len() / b.max(1), acc.len() / b.max(1));
-        let mut start = match self.run_from[h] {
+    /// Adds stratum `h`'s `sum_p f_p (Y_p, X_p)` to each pair's sums of each replicate `k` of
+    /// the block (`acc[k * pairs + pair]`), with the factors `f` of its PSUs in the block:
+    /// `base (Y_h, X_h) + scale sum_p v_pk (Y_p, X_p)` (see [`StratumFactors`]). The `B`
+    /// replicates of a PSU's values are neighbours, so each entry of a run updates `B`
+    /// independent sums (which the compiler turns into vector operations) instead of one
+    /// chain of additions per replicate.
+    fn add_stratum<const B: usize>(
+        &self,
+        h: usize,
+        f: StratumFactors<'_, B>,
+        pairs: usize,
+        acc: &mut [[f64; 2]],
+    ) {
+        let from = self.run_from[h] as usize;
+        let runs = &self.runs[from..self.run_from[h + 1] as usize];
+        let mut start = match from {
             0 => 0,
-            r => self.runs[r as usize - 1].1 as usize,
+            r => self.runs[r - 1].1 as usize,
         };
-        for &(pair, end) in runs {
+        for (&(pair, end), total) in runs.iter().zip(&self.run_totals[from..]) {
             let (local, sums) = (
                 &self.local[start..end as usize],
                 &self.sums[start..end as usize],
             );
-            for k in 0..b {
-                let f = &factor[k * n..(k + 1) * n];
-                let (mut y, mut x) = (0.0, 0.0);
-                for (&l, s) in local.iter().zip(sums) {
-                    y += f[l as usize] * s[0];
-                    x += f[l as usize] * s[1];
+            let (mut y, mut x) = ([0.0; B], [0.0; B]);
+            for (&l, s) in local.iter().zip(sums) {
+                let v = &f.values[l as usize * B..(l as usize + 1) * B];
+                for k in 0..B {
+                    y[k] += v[k] * s[0];
+                    x[k] += v[k] * s[1];
                 }
-                let a = &mut acc[k * pairs + pair as usize];
-                a[0] += y;
-                a[1] += x;
+            }
+            for (k, a) in acc
+                .iter_mut()
+                .skip(pair as usize)
+                .step_by(pairs)
+                .enumerate()
+            {
+                a[0] += f.base * total[0] + f.scale * y[k];
+                a[1] += f.base * total[1] + f.scale * x[k];
             }
             start = end as usize;
         }
