@@ -13,7 +13,12 @@
 //! - Bootstrap (Rao & Wu 1988; Rao, Wu & Yue 1992), `m_h = n_h - 1` PSUs drawn with replacement
 //!   in each stratum, PSU `i` drawn `r_hi` times:
 //!   `factor = 1 - lambda + lambda * n_h / (n_h - 1) * r_hi`, `lambda = sqrt(1 - f_h)`;
-//!   `scale = 1 / (R - 1)`. Seeded (xoshiro256**), so runs are reproducible.
+//!   `scale = 1 / (R - 1)`. Seeded: replicate `r` has its own xoshiro256** stream (Blackman &
+//!   Vigna 2018) seeded from `(seed, r)`, which draws stratum by stratum in stratum order, so
+//!   results do not depend on the number of threads and the whole-file and partial-sum paths
+//!   draw the same PSUs. Each 64-bit output gives four draws in 16-bit lanes (`n_h <= 2^11`) or
+//!   two in 32-bit lanes, by Lemire's unbiased multiply-shift with rejection (Lemire 2019;
+//!   [`Xoshiro256::draw_with_replacement`]).
 //! - BRR (McCarthy 1969) for designs with exactly two PSUs per stratum, from a Sylvester
 //!   Hadamard matrix: the selected half-sample gets factor `2 - rho`, the other `rho`
 //!   (`rho = 0`: classic BRR; `rho > 0`: Fay's method); `scale = 1 / (R (1 - rho)^2)`.
@@ -298,9 +303,9 @@ impl<'a> Replicates<'a> {
         let mut rngs: Vec<Xoshiro256> = reps.map(|r| Xoshiro256::seeded(*seed, r as u64)).collect();
         for (h, ps) in self.members.iter().enumerate() {
             let n = ps.len();
-            values.clear();
-            values.resize(n * B, 0.0);
             if n < 2 {
+                values.clear();
+                values.resize(n * B, 0.0);
                 // a lonely PSU keeps its weight: factor 1 + 0 * 0
                 each(
                     h,
@@ -312,16 +317,16 @@ impl<'a> Replicates<'a> {
                 );
                 continue;
             }
-            counts.clear();
-            counts.resize(n * B, 0);
+            // the counts are all zero here: they are zeroed after use
+            if counts.len() < n * B {
+                counts.resize(n * B, 0);
+            }
             for (c, rng) in counts.chunks_exact_mut(n).zip(&mut rngs) {
                 rng.draw_with_replacement(n as u32, n - 1, |i| c[i] += 1);
             }
-            for (i, row) in values.chunks_exact_mut(B).enumerate() {
-                for (k, v) in row.iter_mut().enumerate() {
-                    *v = f64::from(counts[k * n + i]);
-                }
-            }
+            values.clear();
+            values.extend((0..n * B).map(|j| f64::from(counts[(j % B) * n + j / B])));
+            counts[..n * B].fill(0);
             let lambda = design.fpc_factor()[h].sqrt();
             let c = n as f64 / (n as f64 - 1.0);
             each(
@@ -613,25 +618,28 @@ impl Xoshiro256 {
     }
 
     /// Adds `m` draws with replacement from `0..n` (`n >= 1`): `hit(i)` for each draw `i`, in
-    /// stream order. Each 64-bit output is cut into four 16-bit lanes when `n <= 2^11` (else
-    /// two 32-bit lanes), and each lane `v` gives the draw `floor(v n / 2^b)` by Lemire's
+    /// stream order. Each 64-bit output is cut into four 16-bit lanes when `n <= 2^11`, three
+    /// 21-bit lanes when `n <= 2^16`, else two 32-bit lanes, and each lane `v` of `b` bits
+    /// gives the draw `floor(v n / 2^b)` by Lemire's
     /// multiply-shift (Lemire 2019, "Fast random integer generation in an interval", ACM
     /// TOMACS 29(1)): unbiased because a lane whose low product `v n mod 2^b` falls below
-    /// `2^b mod n` is rejected and replaced by [`Self::below`] from the next outputs. With
-    /// `n <= 2^11` at most `n / 2^16 <= 3.2 %` of the lanes need the remainder (one division)
-    /// and fewer are rejected, so a draw costs a quarter of an output, a multiplication and a
+    /// `2^b mod n` is rejected and replaced by [`Self::below`] from the next outputs. At most
+    /// `n / 2^b <= 3.2 %` of the lanes need that remainder (one division) and fewer are
+    /// rejected, so a draw costs a quarter to a half of an output, a multiplication and a
     /// comparison. The Rao-Wu bootstrap's `n_h - 1` draws per stratum and replicate (Rao & Wu
     /// 1988) are the bulk of its work.
     pub fn draw_with_replacement(&mut self, n: u32, m: usize, mut hit: impl FnMut(usize)) {
         debug_assert!(n >= 1);
         if n <= 1 << 11 {
             self.draw_lanes::<16>(n, m, &mut hit);
+        } else if n <= 1 << 16 {
+            self.draw_lanes::<21>(n, m, &mut hit);
         } else {
             self.draw_lanes::<32>(n, m, &mut hit);
         }
     }
 
-    /// [`Self::draw_with_replacement`] with lanes of `BITS` bits (16 or 32).
+    /// [`Self::draw_with_replacement`] with lanes of `BITS` bits (16, 21 or 32).
     #[inline(always)]
     fn draw_lanes<const BITS: u32>(&mut self, n: u32, m: usize, hit: &mut impl FnMut(usize)) {
         let lanes = (64 / BITS) as usize;
@@ -702,6 +710,122 @@ mod tests {
         }
         for c in counts {
             assert!((9_500..10_500).contains(&c), "{counts:?}");
+        }
+    }
+
+    /// Strata of 4, 1, 2, 2,500 and 70,000 PSUs (one PSU per row, a sampling fraction of 0.1):
+    /// draws in lanes of 16, 21 and 32 bits.
+    fn stratified_design() -> Design {
+        let sizes = [4usize, 1, 2, 2_500, 70_000];
+        let strata: Vec<u32> = sizes
+            .iter()
+            .enumerate()
+            .flat_map(|(h, &n)| std::iter::repeat_n(h as u32, n))
+            .collect();
+        let labels: Vec<String> = (0..sizes.len()).map(|h| format!("s{h}")).collect();
+        let weights = vec![1.0; strata.len()];
+        let fpc = vec![0.1; strata.len()];
+        Design::new(crate::design::DesignSpec {
+            weights: &weights,
+            strata: Some(crate::design::Grouping {
+                codes: &strata,
+                labels: &labels,
+            }),
+            psu: None,
+            nest: false,
+            fpc: Some(&fpc),
+            lonely: crate::design::LonelyPsu::Adjust,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn stratum_factors_equal_psu_factors() {
+        let design = stratified_design();
+        let np = design.n_psu();
+        for scheme in [
+            ReplicateScheme::Bootstrap {
+                replicates: 20,
+                seed: 7,
+            },
+            ReplicateScheme::JackknifeN,
+        ] {
+            let reps = Replicates::new(&design, scheme).unwrap();
+            // a full block and a partial one
+            for block in [0..8, 8..13] {
+                let mut by_psu = vec![vec![0.0; np]; block.len()];
+                for (k, r) in block.clone().enumerate() {
+                    reps.psu_factors(&design, r, &mut by_psu[k]);
+                }
+                let mut scratch = BlockScratch::default();
+                let mut first = 0;
+                let mut seen = 0;
+                reps.stratum_factors::<8>(&design, block.clone(), &mut scratch, |h, f| {
+                    let n = design.psus_in_stratum()[h] as usize;
+                    for i in 0..n {
+                        for (k, want) in by_psu.iter().enumerate() {
+                            assert_eq!(f.factor(i, k), want[first + i], "stratum {h}, PSU {i}");
+                        }
+                    }
+                    first += n;
+                    seen += 1;
+                });
+                assert_eq!((first, seen), (np, design.n_strata()));
+            }
+        }
+    }
+
+    #[test]
+    fn bootstrap_counts_sum_to_n_minus_one() {
+        let design = stratified_design();
+        let reps = Replicates::new(
+            &design,
+            ReplicateScheme::Bootstrap {
+                replicates: 4,
+                seed: 1,
+            },
+        )
+        .unwrap();
+        let mut scratch = BlockScratch::default();
+        reps.stratum_factors::<4>(&design, 0..4, &mut scratch, |h, f| {
+            let n = design.psus_in_stratum()[h] as usize;
+            for k in 0..4 {
+                let drawn: f64 = (0..n).map(|i| f.values[i * 4 + k]).sum();
+                assert_eq!(drawn, if n < 2 { 0.0 } else { n as f64 - 1.0 });
+            }
+        });
+    }
+
+    /// Draws with replacement are uniform with either lane width, with and without rejections
+    /// (`2^16 mod 1_500 = 1_036`; `2^16 mod 2_048 = 0`; 3,000 needs 21-bit lanes, 70,000 32-bit
+    /// ones).
+    #[test]
+    fn draws_with_replacement_are_uniform() {
+        for (n, seed) in [
+            (5u32, 1u64),
+            (1_500, 2),
+            (2_048, 3),
+            (3_000, 4),
+            (70_000, 5),
+        ] {
+            let mut rng = Xoshiro256::seeded(seed, 0);
+            let per = 1_000;
+            let mut counts = vec![0u32; n as usize];
+            // an odd number of draws leaves a partial output at the end
+            rng.draw_with_replacement(n, n as usize * per - 1, |i| counts[i] += 1);
+            assert_eq!(counts.iter().sum::<u32>(), n * per as u32 - 1);
+            // each count is binomial(n per - 1, 1 / n): sd about 31.6, so 6.3 sd either side
+            assert!(counts.iter().all(|&c| (800..1_200).contains(&c)), "n = {n}");
+            let chi2: f64 = counts
+                .iter()
+                .map(|&c| (c as f64 - per as f64).powi(2) / per as f64)
+                .sum();
+            // chi-square with n - 1 degrees of freedom: mean n - 1, sd sqrt(2 (n - 1))
+            let df = n as f64 - 1.0;
+            assert!(
+                (chi2 - df).abs() < 6.0 * (2.0 * df).sqrt(),
+                "n = {n}: {chi2}"
+            );
         }
     }
 

@@ -155,9 +155,9 @@ impl UnitCells {
     /// Adds stratum `h`'s `sum_p f_p (Y_p, X_p)` to each pair's sums of each replicate `k` of
     /// the block (`acc[k * pairs + pair]`), with the factors `f` of its PSUs in the block:
     /// `base (Y_h, X_h) + scale sum_p v_pk (Y_p, X_p)` (see [`StratumFactors`]). The `B`
-    /// replicates of a PSU's values are neighbours, so each entry of a run updates `B`
+    /// replicates of a PSU's values are neighbours, so each entry of a run updates [`LANES`]
     /// independent sums (which the compiler turns into vector operations) instead of one
-    /// chain of additions per replicate.
+    /// chain of additions per replicate; a run is read `B / LANES` times while it is in cache.
     fn add_stratum<const B: usize>(
         &self,
         h: usize,
@@ -176,30 +176,35 @@ impl UnitCells {
                 &self.local[start..end as usize],
                 &self.sums[start..end as usize],
             );
-            let (mut y, mut x) = ([0.0; B], [0.0; B]);
-            for (&l, s) in local.iter().zip(sums) {
-                let v = &f.values[l as usize * B..(l as usize + 1) * B];
-                for k in 0..B {
-                    y[k] += v[k] * s[0];
-                    x[k] += v[k] * s[1];
+            let mut reps = acc.iter_mut().skip(pair as usize).step_by(pairs);
+            // LANES replicates at a time: their sums fit in the vector registers
+            for lane in (0..B).step_by(LANES) {
+                let (mut y, mut x) = ([0.0; LANES], [0.0; LANES]);
+                for (&l, s) in local.iter().zip(sums) {
+                    let at = l as usize * B + lane;
+                    let v = &f.values[at..at + LANES];
+                    for k in 0..LANES {
+                        y[k] += v[k] * s[0];
+                        x[k] += v[k] * s[1];
+                    }
                 }
-            }
-            for (k, a) in acc
-                .iter_mut()
-                .skip(pair as usize)
-                .step_by(pairs)
-                .enumerate()
-            {
-                a[0] += f.base * total[0] + f.scale * y[k];
-                a[1] += f.base * total[1] + f.scale * x[k];
+                for (a, (y, x)) in reps.by_ref().zip(y.iter().zip(&x)) {
+                    a[0] += f.base * total[0] + f.scale * y;
+                    a[1] += f.base * total[1] + f.scale * x;
+                }
             }
             start = end as usize;
         }
     }
 }
 
-/// Replicates computed together in one pass over the PSU totals.
-const REPLICATE_BLOCK: usize = 8;
+/// Replicates computed together in one pass over the PSU totals (a multiple of [`LANES`]): the
+/// totals are read from memory once per block.
+const REPLICATE_BLOCK: usize = 16;
+
+/// Replicates whose sums [`UnitCells::add_stratum`] keeps side by side: 8 sums of `Y` and 8 of
+/// `X` take 8 of the 16 vector registers of SSE2 (16 of each would not fit).
+const LANES: usize = 8;
 
 /// Replicate estimates of every pair, pair-major: `sum_p f_rp Y_p / sum_p f_rp X_p` (or the
 /// total `sum_p f_rp Y_p`) from each pair's PSU totals.
