@@ -303,10 +303,18 @@ impl<'a> Replicates<'a> {
         let mut rngs: Vec<Xoshiro256> = reps.map(|r| Xoshiro256::seeded(*seed, r as u64)).collect();
         for (h, ps) in self.members.iter().enumerate() {
             let n = ps.len();
-            if n < 2 {
-                values.clear();
+            // both buffers only grow; the counts are all zero here (zeroed as they are read),
+            // and every value of the stratum is written below
+            if counts.len() < n * B {
+                counts.resize(n * B, 0);
+            }
+            if values.len() < n * B {
                 values.resize(n * B, 0.0);
+            }
+            let (counts, values) = (&mut counts[..n * B], &mut values[..n * B]);
+            if n < 2 {
                 // a lonely PSU keeps its weight: factor 1 + 0 * 0
+                values.fill(0.0);
                 each(
                     h,
                     StratumFactors {
@@ -317,16 +325,15 @@ impl<'a> Replicates<'a> {
                 );
                 continue;
             }
-            // the counts are all zero here: they are zeroed after use
-            if counts.len() < n * B {
-                counts.resize(n * B, 0);
-            }
             for (c, rng) in counts.chunks_exact_mut(n).zip(&mut rngs) {
                 rng.draw_with_replacement(n as u32, n - 1, |i| c[i] += 1);
             }
-            values.clear();
-            values.extend((0..n * B).map(|j| f64::from(counts[(j % B) * n + j / B])));
-            counts[..n * B].fill(0);
+            for (k, c) in counts.chunks_exact_mut(n).enumerate() {
+                for (row, v) in values.chunks_exact_mut(B).zip(c) {
+                    row[k] = f64::from(*v);
+                    *v = 0;
+                }
+            }
             let lambda = design.fpc_factor()[h].sqrt();
             let c = n as f64 / (n as f64 - 1.0);
             each(
