@@ -303,7 +303,7 @@ impl<'a> Replicates<'a> {
         let mut rngs: Vec<Xoshiro256> = reps.map(|r| Xoshiro256::seeded(*seed, r as u64)).collect();
         for (h, ps) in self.members.iter().enumerate() {
             let n = ps.len();
-            // both buffers only grow; the counts are all zero here (zeroed as they are read),
+            // both buffers only grow; the counts are all zero here (zeroed after use),
             // and every value of the stratum is written below
             if counts.len() < n * B {
                 counts.resize(n * B, 0);
@@ -328,12 +328,13 @@ impl<'a> Replicates<'a> {
             for (c, rng) in counts.chunks_exact_mut(n).zip(&mut rngs) {
                 rng.draw_with_replacement(n as u32, n - 1, |i| c[i] += 1);
             }
-            for (k, c) in counts.chunks_exact_mut(n).enumerate() {
-                for (row, v) in values.chunks_exact_mut(B).zip(c) {
-                    row[k] = f64::from(*v);
-                    *v = 0;
+            // PSU by PSU: sequential writes, `B` sequential streams of reads
+            for (i, row) in values.chunks_exact_mut(B).enumerate() {
+                for (k, v) in row.iter_mut().enumerate() {
+                    *v = f64::from(counts[k * n + i]);
                 }
             }
+            counts.fill(0);
             let lambda = design.fpc_factor()[h].sqrt();
             let c = n as f64 / (n as f64 - 1.0);
             each(

@@ -200,7 +200,7 @@ impl UnitCells {
 
 /// Replicates computed together in one pass over the PSU totals (a multiple of [`LANES`]): the
 /// totals are read from memory once per block.
-const REPLICATE_BLOCK: usize = 16;
+const REPLICATE_BLOCK: usize = 8;
 
 /// Replicates whose sums [`UnitCells::add_stratum`] keeps side by side: 8 sums of `Y` and 8 of
 /// `X` take 8 of the 16 vector registers of SSE2 (16 of each would not fit).
