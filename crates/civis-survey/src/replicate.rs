@@ -16,9 +16,9 @@
 //!   `scale = 1 / (R - 1)`. Seeded: replicate `r` has its own xoshiro256** stream (Blackman &
 //!   Vigna 2018) seeded from `(seed, r)`, which draws stratum by stratum in stratum order, so
 //!   results do not depend on the number of threads and the whole-file and partial-sum paths
-//!   draw the same PSUs. Each 64-bit output gives four draws in 16-bit lanes (`n_h <= 2^11`) or
-//!   two in 32-bit lanes, by Lemire's unbiased multiply-shift with rejection (Lemire 2019;
-//!   [`Xoshiro256::draw_with_replacement`]).
+//!   draw the same PSUs. Each 64-bit output gives four draws in 16-bit lanes (`n_h <= 2^11`),
+//!   three in 21-bit lanes (`n_h <= 2^16`) or two in 32-bit lanes, by Lemire's unbiased
+//!   multiply-shift with rejection (Lemire 2019; [`Xoshiro256::draw_with_replacement`]).
 //! - BRR (McCarthy 1969) for designs with exactly two PSUs per stratum, from a Sylvester
 //!   Hadamard matrix: the selected half-sample gets factor `2 - rho`, the other `rho`
 //!   (`rho = 0`: classic BRR; `rho > 0`: Fay's method); `scale = 1 / (R (1 - rho)^2)`.
