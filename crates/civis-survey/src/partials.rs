@@ -48,9 +48,11 @@ use crate::statistic::Statistic;
 mod moments;
 mod overlap;
 mod regroup;
+mod replicates;
 mod seen;
 
 use moments::{Strata, StratumMoments};
+use replicates::replicate_estimates;
 use seen::SeenPsus;
 
 /// A linear statistic: [`Statistic::Total`], [`Statistic::Mean`] or [`Statistic::Ratio`].
@@ -729,62 +731,6 @@ impl LinearAccumulator {
         Ok(out)
     }
 
-    /// Replicate estimates of every (statistic, domain) pair, pair-major (`s * nd + d`): one
-    /// pass over the cells in unit order per replicate, `sum_p f_rp Y_p / sum_p f_rp X_p` (or
-    /// the total `sum_p f_rp Y_p`) with the replicate's PSU factors `f_rp`.
-    fn replicate_thetas(
-        &self,
-        design: &Design,
-        reps: &Replicates<'_>,
-        req: &LinearRequest<'_>,
-        unit_of_psu: &[u32],
-    ) -> Vec<Vec<f64>> {
-        let (ns, nd) = (self.stats.len(), req.domains.id.len());
-        let max_id = req.domains.id.iter().map(|&i| i as usize + 1).max();
-        let mut pos_of_id = vec![u32::MAX; max_id.unwrap_or(0)];
-        for (d, &id) in req.domains.id.iter().enumerate() {
-            pos_of_id[id as usize] = d as u32;
-        }
-        let cells = UnitCells::new(self, &pos_of_id, unit_of_psu, nd);
-        let np = ns * nd;
-        let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
-            .step_by(REPLICATE_BLOCK)
-            .map(|r| r..(r + REPLICATE_BLOCK).min(reps.len()))
-            .collect();
-        let per_rep: Vec<Vec<f64>> = blocks
-            .into_par_iter()
-            .map_init(
-                || (Vec::new(), Vec::new()),
-                |(scratch, acc): &mut (Vec<f64>, Vec<[f64; 2]>), block| {
-                    acc.clear();
-                    acc.resize(block.len() * np, [0.0; 2]);
-                    let b = block.len();
-                    reps.stratum_factors(design, block, scratch, |h, factor| {
-                        cells.add_stratum(h, factor, b, acc)
-                    });
-                    acc.chunks_exact(np)
-                        .map(|acc| {
-                            acc.iter()
-                                .enumerate()
-                                .map(|(i, a)| {
-                                    if self.stats[i / nd].is_total() {
-                                        a[0]
-                                    } else {
-                                        a[0] / a[1]
-                                    }
-                                })
-                                .collect::<Vec<f64>>()
-                        })
-                        .collect::<Vec<_>>()
-                },
-            )
-            .flatten()
-            .collect();
-        (0..ns * nd)
-            .map(|i| per_rep.iter().map(|v| v[i]).collect())
-            .collect()
-    }
-
     /// Statistic `s` as the row-level estimator names it.
     fn stat_request(&self, req: &LinearRequest<'_>, s: usize) -> StatRequest<'static> {
         StatRequest {
@@ -895,109 +841,6 @@ impl LinearAccumulator {
         Ok(cells)
     }
 }
-
-/// The PSU totals of every (cell, statistic) of an output domain, for replicates: stratum by
-/// stratum, and within a stratum in runs of one (statistic, domain) pair, so that a replicate
-/// sums each run in registers and reads its factors from one stratum's buffer.
-struct UnitCells {
-    /// Index of the entry's PSU among its stratum's PSUs.
-    local: Vec<u32>,
-    sums: Vec<[f64; 2]>,
-    /// Runs `(pair, end)`: a run ends where the next begins.
-    runs: Vec<(u32, u32)>,
-    /// Stratum `h`'s runs are `runs[run_from[h]..run_from[h + 1]]`.
-    run_from: Vec<u32>,
-}
-
-impl UnitCells {
-    fn new(acc: &LinearAccumulator, pos_of_id: &[u32], unit_of_psu: &[u32], nd: usize) -> Self {
-        let ns = acc.stats.len();
-        let strata = acc.psus_in_stratum.len();
-        let mut first = Vec::with_capacity(strata);
-        let mut unit = 0u32;
-        for &n in &acc.psus_in_stratum {
-            first.push(unit);
-            unit += n;
-        }
-        let stratum_of = |u: u32| first.partition_point(|&f| f <= u) as u32 - 1;
-        // (stratum, pair, unit, index of the sums)
-        let mut entries: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(acc.cell_psu.len());
-        for c in 0..acc.cell_psu.len() {
-            let d = pos_of_id
-                .get(acc.cell_domain[c] as usize)
-                .copied()
-                .unwrap_or(u32::MAX);
-            if d == u32::MAX {
-                continue;
-            }
-            let unit = unit_of_psu[acc.cell_psu[c] as usize];
-            let h = stratum_of(unit);
-            for s in 0..ns {
-                if acc.cell_touched[c] & (1 << s) != 0 {
-                    let pair = (s * nd) as u32 + d;
-                    entries.push((h, pair, unit - first[h as usize], (c * ns + s) as u32));
-                }
-            }
-        }
-        entries.sort_unstable();
-        let mut runs: Vec<(u32, u32)> = Vec::new();
-        let mut run_from = vec![0u32; strata + 1];
-        for (i, e) in entries.iter().enumerate() {
-            let next = entries.get(i + 1);
-            if next.is_none_or(|n| (n.0, n.1) != (e.0, e.1)) {
-                runs.push((e.1, i as u32 + 1));
-                run_from[e.0 as usize + 1] = runs.len() as u32;
-            }
-        }
-        for h in 1..=strata {
-            run_from[h] = run_from[h].max(run_from[h - 1]);
-        }
-        UnitCells {
-            local: entries.iter().map(|e| e.2).collect(),
-            sums: entries
-                .iter()
-                .map(|e| {
-                    let at = 2 * e.3 as usize;
-                    [acc.cell_sums[at], acc.cell_sums[at + 1]]
-                })
-                .collect(),
-            runs,
-            run_from,
-        }
-    }
-
-    /// Adds stratum `h`'s `sum f_p (Y_p, X_p)` to each pair's sums of each of `b` replicates
-    /// (`acc[k * pairs + pair]`), with the factors `factor[k * n_h + i]` of its PSUs.
-    fn add_stratum(&self, h: usize, factor: &[f64], b: usize, acc: &mut [[f64; 2]]) {
-        let runs = &self.runs[self.run_from[h] as usize..self.run_from[h + 1] as usize];
-        let (n, pairs) = (factor.len() / b.max(1), acc.len() / b.max(1));
-        let mut start = match self.run_from[h] {
-            0 => 0,
-            r => self.runs[r as usize - 1].1 as usize,
-        };
-        for &(pair, end) in runs {
-            let (local, sums) = (
-                &self.local[start..end as usize],
-                &self.sums[start..end as usize],
-            );
-            for k in 0..b {
-                let f = &factor[k * n..(k + 1) * n];
-                let (mut y, mut x) = (0.0, 0.0);
-                for (&l, s) in local.iter().zip(sums) {
-                    y += f[l as usize] * s[0];
-                    x += f[l as usize] * s[1];
-                }
-                let a = &mut acc[k * pairs + pair as usize];
-                a[0] += y;
-                a[1] += x;
-            }
-            start = end as usize;
-        }
-    }
-}
-
-/// Replicates computed together in one pass over the PSU totals.
-const REPLICATE_BLOCK: usize = 8;
 
 /// Replicate state shared by the contrasts: the replicates, each pair's PSU totals, `mse`.
 type ReplicateState = (Replicates<'static>, Vec<Vec<(u32, f64, f64)>>, bool);
@@ -1258,44 +1101,4 @@ fn cell(est: f64, se: f64, t: f64, ds: &DomainSums, df: f64) -> Cell {
         ds.w_missing / ds.w_all
     };
     Cell::interval(est, se, t, (ds.n, ds.w, df, nonresponse))
-}
-
-/// Replicate estimates of every pair, pair-major: `sum_p f_rp Y_p / sum_p f_rp X_p` (or the
-/// total `sum_p f_rp Y_p`) from each pair's PSU totals.
-fn replicate_estimates(
-    design: &Design,
-    reps: &Replicates<'_>,
-    stats: &[Statistic],
-    pairs: &[(usize, usize)],
-    totals: &[Vec<(u32, f64, f64)>],
-) -> Vec<Vec<f64>> {
-    let per_rep: Vec<Vec<f64>> = (0..reps.len())
-        .into_par_iter()
-        .map_init(
-            || vec![0.0; design.n_psu()],
-            |factor, r| {
-                reps.psu_factors(design, r, factor);
-                pairs
-                    .iter()
-                    .zip(totals)
-                    .map(|(&(s, _), t)| {
-                        let (mut a, mut b) = (0.0, 0.0);
-                        for &(p, y, x) in t {
-                            let f = factor[p as usize];
-                            a += f * y;
-                            b += f * x;
-                        }
-                        if stats[s].is_total() {
-                            a
-                        } else {
-                            a / b
-                        }
-                    })
-                    .collect()
-            },
-        )
-        .collect();
-    (0..pairs.len())
-        .map(|i| per_rep.iter().map(|v| v[i]).collect())
-        .collect()
 }

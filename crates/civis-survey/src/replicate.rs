@@ -13,7 +13,12 @@
 //! - Bootstrap (Rao & Wu 1988; Rao, Wu & Yue 1992), `m_h = n_h - 1` PSUs drawn with replacement
 //!   in each stratum, PSU `i` drawn `r_hi` times:
 //!   `factor = 1 - lambda + lambda * n_h / (n_h - 1) * r_hi`, `lambda = sqrt(1 - f_h)`;
-//!   `scale = 1 / (R - 1)`. Seeded (xoshiro256**), so runs are reproducible.
+//!   `scale = 1 / (R - 1)`. Seeded: replicate `r` has its own xoshiro256** stream (Blackman &
+//!   Vigna 2018) seeded from `(seed, r)`, which draws stratum by stratum in stratum order, so
+//!   results do not depend on the number of threads and the whole-file and partial-sum paths
+//!   draw the same PSUs. Each 64-bit output gives four draws in 16-bit lanes (`n_h <= 2^11`),
+//!   three in 21-bit lanes (`n_h <= 2^16`) or two in 32-bit lanes, by Lemire's unbiased
+//!   multiply-shift with rejection (Lemire 2019; [`Xoshiro256::draw_with_replacement`]).
 //! - BRR (McCarthy 1969) for designs with exactly two PSUs per stratum, from a Sylvester
 //!   Hadamard matrix: the selected half-sample gets factor `2 - rho`, the other `rho`
 //!   (`rho = 0`: classic BRR; `rho > 0`: Fay's method); `scale = 1 / (R (1 - rho)^2)`.
@@ -239,35 +244,58 @@ impl<'a> Replicates<'a> {
         }
     }
 
-    /// The factors of the replicates `reps` stratum by stratum, for a design whose PSUs are
-    /// numbered stratum by stratum (stratum 0's first, then stratum 1's, ...): `each(h, f)`
-    /// gets in `f[k * n_h + i]` the factor of stratum `h`'s `i`-th PSU in replicate
-    /// `reps.start + k`, the same as [`Self::psu_factors`] gives. The bootstrap keeps one
-    /// generator per replicate and draws stratum by stratum into a buffer of `reps.len() x n_h`,
-    /// so a block of replicates stays in cache however many PSUs the design has.
-    pub fn stratum_factors(
+    /// The factors of the replicates `reps` (at most `B` of them) stratum by stratum, for a
+    /// design whose PSUs are numbered stratum by stratum (stratum 0's first, then stratum 1's,
+    /// ...): `each(h, f)` gets the [`StratumFactors`] of stratum `h`, whose
+    /// [`StratumFactors::factor`]`(i, k)` is the factor of its `i`-th PSU in replicate
+    /// `reps.start + k`, the same as [`Self::psu_factors`] gives.
+    ///
+    /// The bootstrap keeps one generator per replicate and draws stratum by stratum, the same
+    /// draws as [`Self::psu_factors`]: each replicate counts its `n_h - 1` draws in its own
+    /// `n_h` integers (a few kB, in L1 cache), then the counts of the block are laid out
+    /// PSU-major, `values[i * B + k]`, so that a sum over a stratum's PSUs handles the `B`
+    /// replicates of the block side by side. The factor `1 - lambda + lambda c r_hik` is never
+    /// formed: a replicate total of the stratum is `(1 - lambda) T_h + lambda c sum_i r_hik y_i`
+    /// ([`StratumFactors::base`], [`StratumFactors::scale`]).
+    pub fn stratum_factors<const B: usize>(
         &self,
         design: &Design,
         reps: std::ops::Range<usize>,
-        scratch: &mut Vec<f64>,
-        mut each: impl FnMut(usize, &[f64]),
+        scratch: &mut BlockScratch,
+        mut each: impl FnMut(usize, StratumFactors<'_, B>),
     ) {
         debug_assert!(design.stratum_of_psu().windows(2).all(|w| w[0] <= w[1]));
-        let b = reps.len();
+        debug_assert!(reps.len() <= B);
+        let BlockScratch {
+            counts,
+            values,
+            factors,
+        } = scratch;
         let ReplicateScheme::Bootstrap { seed, .. } = &self.scheme else {
-            let np = design.n_psu();
-            scratch.resize(np * b, 0.0);
+            let (np, b) = (design.n_psu(), reps.len());
+            factors.clear();
+            factors.resize(np * b, 0.0);
             for (k, r) in reps.enumerate() {
-                self.psu_factors(design, r, &mut scratch[k * np..(k + 1) * np]);
+                self.psu_factors(design, r, &mut factors[k * np..(k + 1) * np]);
             }
-            let (mut part, mut at) = (Vec::new(), 0);
+            let mut at = 0;
             for (h, &n) in design.psus_in_stratum().iter().enumerate() {
                 let n = n as usize;
-                part.clear();
-                for k in 0..b {
-                    part.extend_from_slice(&scratch[k * np + at..k * np + at + n]);
+                values.clear();
+                values.resize(n * B, 0.0);
+                for (i, row) in values.chunks_exact_mut(B).enumerate() {
+                    for (k, v) in row.iter_mut().take(b).enumerate() {
+                        *v = factors[k * np + at + i];
+                    }
                 }
-                each(h, &part);
+                each(
+                    h,
+                    StratumFactors {
+                        base: 0.0,
+                        scale: 1.0,
+                        values,
+                    },
+                );
                 at += n;
             }
             return;
@@ -275,24 +303,48 @@ impl<'a> Replicates<'a> {
         let mut rngs: Vec<Xoshiro256> = reps.map(|r| Xoshiro256::seeded(*seed, r as u64)).collect();
         for (h, ps) in self.members.iter().enumerate() {
             let n = ps.len();
-            scratch.clear();
+            // both buffers only grow; the counts are all zero here (zeroed after use),
+            // and every value of the stratum is written below
+            if counts.len() < n * B {
+                counts.resize(n * B, 0);
+            }
+            if values.len() < n * B {
+                values.resize(n * B, 0.0);
+            }
+            let (counts, values) = (&mut counts[..n * B], &mut values[..n * B]);
             if n < 2 {
-                scratch.resize(n * b, 1.0);
-                each(h, scratch);
+                // a lonely PSU keeps its weight: factor 1 + 0 * 0
+                values.fill(0.0);
+                each(
+                    h,
+                    StratumFactors {
+                        base: 1.0,
+                        scale: 0.0,
+                        values,
+                    },
+                );
                 continue;
             }
-            scratch.resize(n * b, 0.0);
-            let lambda = design.fpc_factor()[h].sqrt();
-            let c = n as f64 / (n as f64 - 1.0);
-            for (f, rng) in scratch.chunks_exact_mut(n).zip(&mut rngs) {
-                for _ in 0..n - 1 {
-                    f[rng.below(n as u64) as usize] += 1.0;
-                }
-                for v in f.iter_mut() {
-                    *v = 1.0 - lambda + lambda * c * *v;
+            for (c, rng) in counts.chunks_exact_mut(n).zip(&mut rngs) {
+                rng.draw_with_replacement(n as u32, n - 1, |i| c[i] += 1);
+            }
+            // PSU by PSU: sequential writes, `B` sequential streams of reads
+            for (i, row) in values.chunks_exact_mut(B).enumerate() {
+                for (k, v) in row.iter_mut().enumerate() {
+                    *v = f64::from(counts[k * n + i]);
                 }
             }
-            each(h, scratch);
+            counts.fill(0);
+            let lambda = design.fpc_factor()[h].sqrt();
+            let c = n as f64 / (n as f64 - 1.0);
+            each(
+                h,
+                StratumFactors {
+                    base: 1.0 - lambda,
+                    scale: lambda * c,
+                    values,
+                },
+            );
         }
     }
 
@@ -326,10 +378,7 @@ impl<'a> Replicates<'a> {
                         }
                         continue;
                     }
-                    for _ in 0..n - 1 {
-                        let k = rng.below(n as u64) as usize;
-                        factor[ps[k] as usize] += 1.0;
-                    }
+                    rng.draw_with_replacement(n as u32, n - 1, |k| factor[ps[k] as usize] += 1.0);
                     let lambda = design.fpc_factor()[h].sqrt();
                     let c = n as f64 / (n as f64 - 1.0);
                     for &p in ps {
@@ -371,6 +420,38 @@ impl<'a> Replicates<'a> {
         }
         self.scale * v
     }
+}
+
+/// The factors of one stratum's PSUs in a block of `B` replicates (see
+/// [`Replicates::stratum_factors`]): PSU `i`'s factor in replicate `k` is
+/// `base + scale * values[i * B + k]`. For the Rao-Wu bootstrap `values` are the times each
+/// PSU was drawn, `base = 1 - lambda` and `scale = lambda n_h / (n_h - 1)`; for the other
+/// schemes `values` are the factors themselves (`base = 0`, `scale = 1`). A replicate total of
+/// the stratum is so `base * T_h + scale * sum_i values[i * B + k] y_i`, `T_h` the stratum's
+/// full-sample total.
+#[derive(Debug, Clone, Copy)]
+pub struct StratumFactors<'v, const B: usize> {
+    pub base: f64,
+    pub scale: f64,
+    pub values: &'v [f64],
+}
+
+impl<const B: usize> StratumFactors<'_, B> {
+    /// The factor of the stratum's `i`-th PSU in the block's replicate `k`.
+    pub fn factor(&self, i: usize, k: usize) -> f64 {
+        self.base + self.scale * self.values[i * B + k]
+    }
+}
+
+/// Reusable buffers of [`Replicates::stratum_factors`] (one per thread).
+#[derive(Debug, Clone, Default)]
+pub struct BlockScratch {
+    /// The bootstrap's draw counts, replicate-major (`k * n_h + i`).
+    counts: Vec<u32>,
+    /// One stratum's [`StratumFactors::values`], PSU-major (`i * B + k`).
+    values: Vec<f64>,
+    /// The factors of every PSU, replicate-major, for the schemes other than the bootstrap.
+    factors: Vec<f64>,
 }
 
 /// One part of a smooth statistic for [`jackknife_closed_form`]: PSU-level totals
@@ -543,6 +624,69 @@ impl Xoshiro256 {
         }
         (m >> 64) as u64
     }
+
+    /// Adds `m` draws with replacement from `0..n` (`n >= 1`): `hit(i)` for each draw `i`, in
+    /// stream order. Each 64-bit output is cut into four 16-bit lanes when `n <= 2^11`, three
+    /// 21-bit lanes when `n <= 2^16`, else two 32-bit lanes, and each lane `v` of `b` bits
+    /// gives the draw `floor(v n / 2^b)` by Lemire's
+    /// multiply-shift (Lemire 2019, "Fast random integer generation in an interval", ACM
+    /// TOMACS 29(1)): unbiased because a lane whose low product `v n mod 2^b` falls below
+    /// `2^b mod n` is rejected and replaced by [`Self::below`] from the next outputs. At most
+    /// `n / 2^b <= 3.2 %` of the lanes need that remainder (one division) and fewer are
+    /// rejected, so a draw costs a quarter to a half of an output, a multiplication and a
+    /// comparison. The Rao-Wu bootstrap's `n_h - 1` draws per stratum and replicate (Rao & Wu
+    /// 1988) are the bulk of its work.
+    pub fn draw_with_replacement(&mut self, n: u32, m: usize, mut hit: impl FnMut(usize)) {
+        debug_assert!(n >= 1);
+        if n <= 1 << 11 {
+            self.draw_lanes::<16>(n, m, &mut hit);
+        } else if n <= 1 << 16 {
+            self.draw_lanes::<21>(n, m, &mut hit);
+        } else {
+            self.draw_lanes::<32>(n, m, &mut hit);
+        }
+    }
+
+    /// [`Self::draw_with_replacement`] with lanes of `BITS` bits (16, 21 or 32).
+    #[inline(always)]
+    fn draw_lanes<const BITS: u32>(&mut self, n: u32, m: usize, hit: &mut impl FnMut(usize)) {
+        let lanes = (64 / BITS) as usize;
+        let (mask, n) = ((1u64 << BITS) - 1, u64::from(n));
+        let product = |w: u64, q: usize| ((w >> (BITS as usize * q)) & mask) * n;
+        for _ in 0..m / lanes {
+            let w = self.next_u64();
+            // the common case: no lane's low product is below n, so none can be rejected
+            if (0..lanes).all(|q| product(w, q) & mask >= n) {
+                for q in 0..lanes {
+                    hit((product(w, q) >> BITS) as usize);
+                }
+            } else {
+                for q in 0..lanes {
+                    let i = self.accept_lane::<BITS>(product(w, q), n);
+                    hit(i);
+                }
+            }
+        }
+        let rest = m % lanes;
+        if rest > 0 {
+            let w = self.next_u64();
+            for q in 0..rest {
+                let i = self.accept_lane::<BITS>(product(w, q), n);
+                hit(i);
+            }
+        }
+    }
+
+    /// The draw of a lane whose product with `n` is `p`: `p / 2^BITS`, or a fresh
+    /// [`Self::below`] when the low part `p mod 2^BITS` is below `2^BITS mod n` (rejection).
+    #[inline(always)]
+    fn accept_lane<const BITS: u32>(&mut self, p: u64, n: u64) -> usize {
+        let low = p & ((1u64 << BITS) - 1);
+        if low < n && low < ((1u64 << BITS) - n) % n {
+            return self.below(n) as usize;
+        }
+        (p >> BITS) as usize
+    }
 }
 
 #[cfg(test)]
@@ -574,6 +718,122 @@ mod tests {
         }
         for c in counts {
             assert!((9_500..10_500).contains(&c), "{counts:?}");
+        }
+    }
+
+    /// Strata of 4, 1, 2, 2,500 and 70,000 PSUs (one PSU per row, a sampling fraction of 0.1):
+    /// draws in lanes of 16, 21 and 32 bits.
+    fn stratified_design() -> Design {
+        let sizes = [4usize, 1, 2, 2_500, 70_000];
+        let strata: Vec<u32> = sizes
+            .iter()
+            .enumerate()
+            .flat_map(|(h, &n)| std::iter::repeat_n(h as u32, n))
+            .collect();
+        let labels: Vec<String> = (0..sizes.len()).map(|h| format!("s{h}")).collect();
+        let weights = vec![1.0; strata.len()];
+        let fpc = vec![0.1; strata.len()];
+        Design::new(crate::design::DesignSpec {
+            weights: &weights,
+            strata: Some(crate::design::Grouping {
+                codes: &strata,
+                labels: &labels,
+            }),
+            psu: None,
+            nest: false,
+            fpc: Some(&fpc),
+            lonely: crate::design::LonelyPsu::Adjust,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn stratum_factors_equal_psu_factors() {
+        let design = stratified_design();
+        let np = design.n_psu();
+        for scheme in [
+            ReplicateScheme::Bootstrap {
+                replicates: 20,
+                seed: 7,
+            },
+            ReplicateScheme::JackknifeN,
+        ] {
+            let reps = Replicates::new(&design, scheme).unwrap();
+            // a full block and a partial one
+            for block in [0..8, 8..13] {
+                let mut by_psu = vec![vec![0.0; np]; block.len()];
+                for (k, r) in block.clone().enumerate() {
+                    reps.psu_factors(&design, r, &mut by_psu[k]);
+                }
+                let mut scratch = BlockScratch::default();
+                let mut first = 0;
+                let mut seen = 0;
+                reps.stratum_factors::<8>(&design, block.clone(), &mut scratch, |h, f| {
+                    let n = design.psus_in_stratum()[h] as usize;
+                    for i in 0..n {
+                        for (k, want) in by_psu.iter().enumerate() {
+                            assert_eq!(f.factor(i, k), want[first + i], "stratum {h}, PSU {i}");
+                        }
+                    }
+                    first += n;
+                    seen += 1;
+                });
+                assert_eq!((first, seen), (np, design.n_strata()));
+            }
+        }
+    }
+
+    #[test]
+    fn bootstrap_counts_sum_to_n_minus_one() {
+        let design = stratified_design();
+        let reps = Replicates::new(
+            &design,
+            ReplicateScheme::Bootstrap {
+                replicates: 4,
+                seed: 1,
+            },
+        )
+        .unwrap();
+        let mut scratch = BlockScratch::default();
+        reps.stratum_factors::<4>(&design, 0..4, &mut scratch, |h, f| {
+            let n = design.psus_in_stratum()[h] as usize;
+            for k in 0..4 {
+                let drawn: f64 = (0..n).map(|i| f.values[i * 4 + k]).sum();
+                assert_eq!(drawn, if n < 2 { 0.0 } else { n as f64 - 1.0 });
+            }
+        });
+    }
+
+    /// Draws with replacement are uniform with either lane width, with and without rejections
+    /// (`2^16 mod 1_500 = 1_036`; `2^16 mod 2_048 = 0`; 3,000 needs 21-bit lanes, 70,000 32-bit
+    /// ones).
+    #[test]
+    fn draws_with_replacement_are_uniform() {
+        for (n, seed) in [
+            (5u32, 1u64),
+            (1_500, 2),
+            (2_048, 3),
+            (3_000, 4),
+            (70_000, 5),
+        ] {
+            let mut rng = Xoshiro256::seeded(seed, 0);
+            let per = 1_000;
+            let mut counts = vec![0u32; n as usize];
+            // an odd number of draws leaves a partial output at the end
+            rng.draw_with_replacement(n, n as usize * per - 1, |i| counts[i] += 1);
+            assert_eq!(counts.iter().sum::<u32>(), n * per as u32 - 1);
+            // each count is binomial(n per - 1, 1 / n): sd about 31.6, so 6.3 sd either side
+            assert!(counts.iter().all(|&c| (800..1_200).contains(&c)), "n = {n}");
+            let chi2: f64 = counts
+                .iter()
+                .map(|&c| (c as f64 - per as f64).powi(2) / per as f64)
+                .sum();
+            // chi-square with n - 1 degrees of freedom: mean n - 1, sd sqrt(2 (n - 1))
+            let df = n as f64 - 1.0;
+            assert!(
+                (chi2 - df).abs() < 6.0 * (2.0 * df).sqrt(),
+                "n = {n}: {chi2}"
+            );
         }
     }
 
