@@ -694,6 +694,7 @@ mod tests {
             for (a, b) in rows.iter().zip(&want) {
                 assert_eq!(a.domain, b.domain);
                 assert_eq!((a.n, a.df), (b.n, b.df));
+                let (a, b) = (&a.measures, &b.measures);
                 for (u, v) in [(a.estimate, b.estimate), (a.se, b.se), (a.ci_low, b.ci_low)] {
                     assert!((u - v).abs() <= 1e-9 * v.abs().max(1e-6), "{s}: {u} vs {v}");
                 }
