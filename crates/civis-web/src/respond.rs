@@ -98,13 +98,13 @@ pub const VALUE_COLUMNS: [&str; 10] = [
 /// The cells of [`VALUE_COLUMNS`] for an observation.
 pub fn value_cells(o: &crate::data::Obs) -> [String; 10] {
     [
-        o.age.clone(),
-        cell(o.estimate),
-        cell(o.ci_low),
-        cell(o.ci_high),
-        cell(o.se),
-        o.n.map(|n| n.to_string()).unwrap_or_default(),
-        o.flags.clone(),
+        o.stored.age.clone(),
+        cell(o.stored.estimate),
+        cell(o.stored.ci_low),
+        cell(o.stored.ci_high),
+        cell(o.stored.se),
+        o.stored.n.map(|n| n.to_string()).unwrap_or_default(),
+        o.stored.flags.clone(),
         o.status.label().to_string(),
         o.method.to_string(),
         o.synthetic.to_string(),
