@@ -3,6 +3,7 @@
 //! work on them.
 
 use civis_catalog::{Group, Method, UnitCode};
+use serde::Serialize;
 
 /// Where a dataset comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +24,11 @@ pub struct Provenance {
 }
 
 /// One observation.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Serialized as the portal publishes it (the portal's observation embeds it): the fields in
+/// this order, without `extra` (part of the key in the store only) and without `model_share`
+/// (published through the value's status).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Observation {
     pub indicator: String,
     pub geo: String,
@@ -37,6 +42,7 @@ pub struct Observation {
     pub time: String,
     pub unit: UnitCode,
     /// Other dimensions of the source, `dim=code;dim=code`.
+    #[serde(skip)]
     pub extra: String,
     pub estimate: Option<f64>,
     pub se: Option<f64>,
@@ -47,6 +53,7 @@ pub struct Observation {
     /// For a model-based estimate, the weight of the model in it, between 0 and 1: for the
     /// Fay-Herriot EBLUP `γ·direct + (1 − γ)·synthetic` it is `1 − γ`, with
     /// `γ = σ²_u / (σ²_u + ψ)` (Rao & Molina 2015, 6.1). None for direct and official values.
+    #[serde(skip)]
     pub model_share: Option<f64>,
 }
 

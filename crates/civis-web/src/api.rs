@@ -218,14 +218,14 @@ async fn observations(
     };
     let matching: Vec<&Obs> = source
         .filter(|o| {
-            ok(&ind, &o.indicator)
-                && ok(&geo, &o.geo)
-                && (groups.is_empty() || groups.contains(&o.group))
-                && ok(&sex, &o.sex)
-                && ok(&age, &o.age)
-                && ok(&time, &o.time)
+            ok(&ind, &o.stored.indicator)
+                && ok(&geo, &o.stored.geo)
+                && (groups.is_empty() || groups.contains(&o.stored.group))
+                && ok(&sex, &o.stored.sex)
+                && ok(&age, &o.stored.age)
+                && ok(&time, &o.stored.time)
                 && ok(&method, o.method.code())
-                && level.is_none_or(|k| d.area(&o.geo).map(|a| a.kind) == Some(k))
+                && level.is_none_or(|k| d.area(&o.stored.geo).map(|a| a.kind) == Some(k))
         })
         .collect();
     let total = matching.len();

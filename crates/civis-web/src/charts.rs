@@ -210,7 +210,7 @@ fn area_label(d: &PortalData, code: &str) -> String {
 /// An observation as a chart point labelled `label`.
 pub fn point(o: &Obs, label: impl Into<String>) -> Point {
     let label = label.into();
-    let mut p = match (o.status, o.estimate) {
+    let mut p = match (o.status, o.stored.estimate) {
         (ObsStatus::Suppressed, _) => return Point::suppressed(label),
         (_, None) => return Point::missing(label),
         (_, Some(v)) => Point::new(label, v, o.ci()),
@@ -290,7 +290,7 @@ pub fn choropleth(
         AreaKind::Region => {
             let country = highlight
                 .and_then(|h| d.area(h))
-                .or_else(|| slice.first().and_then(|o| d.area(&o.geo)))
+                .or_else(|| slice.first().and_then(|o| d.area(&o.stored.geo)))
                 .map(|a| a.country.clone())
                 .unwrap_or_default();
             zoomed = d.maps.regions_of(&country);
@@ -303,12 +303,12 @@ pub fn choropleth(
     };
     let mut values = BTreeMap::new();
     for o in slice {
-        let code = feature_code(&o.geo);
+        let code = feature_code(&o.stored.geo);
         if layer.feature(code).is_none() {
             continue;
         }
-        let mut p = point(o, area_label(d, &o.geo));
-        if highlight == Some(o.geo.as_str()) {
+        let mut p = point(o, area_label(d, &o.stored.geo));
+        if highlight == Some(o.stored.geo.as_str()) {
             p = p.highlighted();
         }
         values.insert(code.to_string(), p);
@@ -409,8 +409,8 @@ pub fn ranking_chart<'a>(
             ),
             format,
             reference: r.reference.and_then(|o| {
-                o.estimate.map(|value| Reference {
-                    label: area_label(d, &o.geo),
+                o.stored.estimate.map(|value| Reference {
+                    label: area_label(d, &o.stored.geo),
                     value,
                 })
             }),
@@ -449,7 +449,7 @@ pub fn gap_chart(
         return None;
     }
     let nat = rows.iter().find(|r| *r.group == TargetGroup::reference())?;
-    let area = area_label(d, &nat.value.geo);
+    let area = area_label(d, &nat.value.stored.geo);
     let groups: Vec<GapGroup> = rows
         .iter()
         .filter(|r| *r.group != TargetGroup::Nat && *r.group != TargetGroup::Total)
@@ -485,7 +485,7 @@ pub fn gap_chart(
         &point(nat.value, nat.label),
         &groups,
         &GapOptions {
-            info: chart_info(id("gap", &[&indicator.id, &nat.value.geo]), &title),
+            info: chart_info(id("gap", &[&indicator.id, &nat.value.stored.geo]), &title),
             format,
             area,
         },
@@ -504,15 +504,23 @@ pub fn time_series_chart(
     let format = format(&indicator.unit)?;
     let mut periods: Vec<String> = series
         .iter()
-        .flat_map(|(_, s)| s.iter().map(|o| o.time.clone()))
+        .flat_map(|(_, s)| s.iter().map(|o| o.stored.time.clone()))
         .collect();
     periods.sort();
     periods.dedup();
     let series: Vec<Series> = series
         .iter()
         .map(|(g, obs)| Series {
-            name: render::group_label(g, obs.first().map(|o| o.criterion.as_str()).unwrap_or("")),
-            points: obs.iter().map(|o| point(o, o.time.clone())).collect(),
+            name: render::group_label(
+                g,
+                obs.first()
+                    .map(|o| o.stored.criterion.as_str())
+                    .unwrap_or(""),
+            ),
+            points: obs
+                .iter()
+                .map(|o| point(o, o.stored.time.clone()))
+                .collect(),
             highlight: *g == TargetGroup::For,
         })
         .collect();

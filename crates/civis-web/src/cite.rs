@@ -129,16 +129,16 @@ impl Citation {
         let producer = Producer::of(ds);
         let wording = o.citation.clone();
         let indicator = d
-            .indicator(&o.indicator)
+            .indicator(&o.stored.indicator)
             .map(|i| i.name.as_str())
-            .unwrap_or(&o.indicator);
-        let group = crate::render::group_label(&o.group, &o.criterion);
+            .unwrap_or(&o.stored.indicator);
+        let group = crate::render::group_label(&o.stored.group, &o.stored.criterion);
         let title = format!(
             "{indicator}, {} ({}), {}, {}",
-            d.area_name(&o.geo),
-            o.geo,
+            d.area_name(&o.stored.geo),
+            o.stored.geo,
             group.to_lowercase(),
-            o.time
+            o.stored.time
         );
         let release = ds.from_release.unwrap_or(0);
         Citation {
@@ -161,7 +161,7 @@ impl Citation {
             release,
             permalink: crate::base_url::absolute(&format!(
                 "/v/{release}/areas/{}#ind-{}",
-                o.geo, o.indicator
+                o.stored.geo, o.stored.indicator
             )),
         }
     }

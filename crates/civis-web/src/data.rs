@@ -24,24 +24,15 @@ use serde::Serialize;
 /// How far a value can be trusted (one vocabulary with the charts and the store).
 pub use civis_catalog::Status;
 
-/// One observation as the portal uses it.
+/// One observation as the portal uses it: the stored observation (its estimate, standard error,
+/// interval and sample size cleared when suppressed, see [`from_store`]) with its interpretation
+/// and provenance. Its JSON is the stored observation's fields followed by the portal's.
 #[derive(Debug, Clone, Serialize)]
 pub struct Obs {
-    pub indicator: String,
-    pub geo: String,
-    pub criterion: String,
-    pub group: Group,
-    pub sex: String,
-    pub age: String,
-    pub time: String,
-    pub unit: UnitCode,
-    /// `None` when suppressed or not available (a suppressed estimate is never served).
-    pub estimate: Option<f64>,
-    pub se: Option<f64>,
-    pub ci_low: Option<f64>,
-    pub ci_high: Option<f64>,
-    pub n: Option<i64>,
-    pub flags: String,
+    /// The stored observation (dimensions, values, flags); `estimate` is `None` when suppressed
+    /// or not available (a suppressed estimate is never served).
+    #[serde(flatten)]
+    pub stored: civis_store::Observation,
     pub method: Method,
     #[serde(flatten)]
     pub status: Status,
@@ -59,7 +50,7 @@ pub struct Obs {
 impl Obs {
     /// Coefficient of variation in percent, when there is an estimate and a standard error.
     pub fn cv(&self) -> Option<f64> {
-        match (self.estimate, self.se) {
+        match (self.stored.estimate, self.stored.se) {
             (Some(e), Some(s)) if e != 0.0 => Some(100.0 * s / e.abs()),
             _ => None,
         }
@@ -67,7 +58,7 @@ impl Obs {
 
     /// The 95 % interval: the stored one, or none.
     pub fn ci(&self) -> Option<(f64, f64)> {
-        self.ci_low.zip(self.ci_high)
+        self.stored.ci_low.zip(self.stored.ci_high)
     }
 }
 
@@ -406,21 +397,29 @@ impl PortalData {
         geographies: &[Geography],
     ) -> PortalData {
         obs.sort_by(|a, b| {
-            (&a.indicator, &a.geo, &a.time, &a.group, &a.sex, &a.age).cmp(&(
-                &b.indicator,
-                &b.geo,
-                &b.time,
-                &b.group,
-                &b.sex,
-                &b.age,
-            ))
+            (
+                &a.stored.indicator,
+                &a.stored.geo,
+                &a.stored.time,
+                &a.stored.group,
+                &a.stored.sex,
+                &a.stored.age,
+            )
+                .cmp(&(
+                    &b.stored.indicator,
+                    &b.stored.geo,
+                    &b.stored.time,
+                    &b.stored.group,
+                    &b.stored.sex,
+                    &b.stored.age,
+                ))
         });
         let catalogue = Catalogue::default_catalogue().ok();
         let mut indicators: Vec<IndicatorInfo> = Vec::new();
         let mut seen = BTreeSet::new();
         if let Some(c) = &catalogue {
             for i in &c.indicators {
-                if obs.iter().any(|o| o.indicator == i.id) {
+                if obs.iter().any(|o| o.stored.indicator == i.id) {
                     seen.insert(i.id.clone());
                     indicators.push(IndicatorInfo {
                         id: i.id.clone(),
@@ -437,11 +436,14 @@ impl PortalData {
             }
         }
         for o in &obs {
-            if seen.contains(&o.indicator) {
+            if seen.contains(&o.stored.indicator) {
                 continue;
             }
-            seen.insert(o.indicator.clone());
-            if let Some(def) = definitions.iter().find(|d| d.indicator == o.indicator) {
+            seen.insert(o.stored.indicator.clone());
+            if let Some(def) = definitions
+                .iter()
+                .find(|d| d.indicator == o.stored.indicator)
+            {
                 indicators.push(IndicatorInfo {
                     id: def.indicator.clone(),
                     name: def.name.clone(),
@@ -455,11 +457,11 @@ impl PortalData {
                 });
             } else {
                 indicators.push(IndicatorInfo {
-                    id: o.indicator.clone(),
-                    name: o.indicator.replace('_', " "),
+                    id: o.stored.indicator.clone(),
+                    name: o.stored.indicator.replace('_', " "),
                     definition: String::new(),
                     area: "Context".into(),
-                    unit: o.unit.clone(),
+                    unit: o.stored.unit.clone(),
                     higher_is_better: true,
                     age: String::new(),
                     source: o.source.clone(),
@@ -469,7 +471,7 @@ impl PortalData {
         }
         let headline = headline_slices(&indicators, &obs);
         let registry = GeoRegistry::global();
-        let geos: BTreeSet<&str> = obs.iter().map(|o| o.geo.as_str()).collect();
+        let geos: BTreeSet<&str> = obs.iter().map(|o| o.stored.geo.as_str()).collect();
         let stored: HashMap<&str, &Geography> =
             geographies.iter().map(|g| (g.code.as_str(), g)).collect();
         let mut areas: Vec<AreaInfo> = geos
@@ -502,10 +504,13 @@ impl PortalData {
         let mut by_geo: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, o) in obs.iter().enumerate() {
             by_indicator
-                .entry(o.indicator.clone())
+                .entry(o.stored.indicator.clone())
                 .or_default()
                 .push(i as u32);
-            by_geo.entry(o.geo.clone()).or_default().push(i as u32);
+            by_geo
+                .entry(o.stored.geo.clone())
+                .or_default()
+                .push(i as u32);
         }
         let version = fingerprint(&datasets, obs.len());
         PortalData {
@@ -567,7 +572,7 @@ impl PortalData {
         indicator: &str,
     ) -> impl Iterator<Item = &'a Obs> + 'a {
         let list = self.by_geo.get(geo).map(Vec::as_slice).unwrap_or_default();
-        let id = |i: &u32| self.obs[*i as usize].indicator.as_str();
+        let id = |i: &u32| self.obs[*i as usize].stored.indicator.as_str();
         let start = list.partition_point(|i| id(i) < indicator);
         let len = list[start..].partition_point(|i| id(i) == indicator);
         list[start..start + len]
@@ -582,15 +587,15 @@ impl PortalData {
         match self
             .headline
             .get(&o.dataset)
-            .and_then(|m| m.get(o.indicator.as_str()))
+            .and_then(|m| m.get(o.stored.indicator.as_str()))
         {
             Some(h) => {
-                let sex = if o.sex.is_empty() {
+                let sex = if o.stored.sex.is_empty() {
                     "T"
                 } else {
-                    o.sex.as_str()
+                    o.stored.sex.as_str()
                 };
-                o.age == h.age && sex == h.sex
+                o.stored.age == h.age && sex == h.sex
             }
             None => true,
         }
@@ -599,15 +604,18 @@ impl PortalData {
     /// The age band of an observation when it differs from its indicator's default (to be
     /// shown next to the value), e.g. `Y15-64`.
     pub fn age_note<'a>(&self, o: &'a Obs) -> Option<&'a str> {
-        let default = self.indicator(&o.indicator).map(|i| i.age.as_str())?;
-        (!o.age.is_empty() && o.age != "TOTAL" && o.age != default).then_some(o.age.as_str())
+        let default = self
+            .indicator(&o.stored.indicator)
+            .map(|i| i.age.as_str())?;
+        (!o.stored.age.is_empty() && o.stored.age != "TOTAL" && o.stored.age != default)
+            .then_some(o.stored.age.as_str())
     }
 
     /// Areas of a kind that have headline data for an indicator.
     pub fn kinds_of(&self, indicator: &str) -> Vec<AreaKind> {
         let mut k: BTreeSet<AreaKind> = BTreeSet::new();
         for o in self.of_indicator(indicator) {
-            if let Some(a) = self.area(&o.geo) {
+            if let Some(a) = self.area(&o.stored.geo) {
                 k.insert(a.kind);
             }
         }
@@ -648,16 +656,16 @@ impl PortalData {
         let group = Group::parse(group);
         let mut best: BTreeMap<&str, &Obs> = BTreeMap::new();
         for o in self.of_indicator(indicator) {
-            if o.group != group || o.time != time || !self.is_headline(o) {
+            if o.stored.group != group || o.stored.time != time || !self.is_headline(o) {
                 continue;
             }
-            if self.area(&o.geo).map(|a| a.kind) != Some(kind) {
+            if self.area(&o.stored.geo).map(|a| a.kind) != Some(kind) {
                 continue;
             }
-            match best.get(o.geo.as_str()) {
+            match best.get(o.stored.geo.as_str()) {
                 Some(b) if method_rank(b.method) <= method_rank(o.method) => {}
                 _ => {
-                    best.insert(&o.geo, o);
+                    best.insert(&o.stored.geo, o);
                 }
             }
         }
@@ -669,11 +677,11 @@ impl PortalData {
         let group = Group::parse(group);
         let mut t: BTreeSet<&str> = BTreeSet::new();
         for o in self.of_indicator(indicator) {
-            if o.group == group
+            if o.stored.group == group
                 && self.is_headline(o)
-                && self.area(&o.geo).map(|a| a.kind) == Some(kind)
+                && self.area(&o.stored.geo).map(|a| a.kind) == Some(kind)
             {
-                t.insert(&o.time);
+                t.insert(&o.stored.time);
             }
         }
         t.into_iter().map(str::to_string).collect()
@@ -683,8 +691,8 @@ impl PortalData {
     pub fn groups(&self, indicator: &str, kind: AreaKind) -> Vec<(String, String)> {
         let mut g: BTreeSet<(&str, &Group)> = BTreeSet::new();
         for o in self.of_indicator(indicator) {
-            if self.is_headline(o) && self.area(&o.geo).map(|a| a.kind) == Some(kind) {
-                g.insert((&o.criterion, &o.group));
+            if self.is_headline(o) && self.area(&o.stored.geo).map(|a| a.kind) == Some(kind) {
+                g.insert((&o.stored.criterion, &o.stored.group));
             }
         }
         let mut v: Vec<(&str, &Group)> = g.into_iter().collect();
@@ -715,17 +723,17 @@ fn headline_slices(
     type AgesBySex<'a> = BTreeMap<&'a str, BTreeMap<&'a str, usize>>;
     let mut counts: HashMap<(&str, usize), AgesBySex> = HashMap::new();
     for o in obs {
-        let sex = if o.sex.is_empty() {
+        let sex = if o.stored.sex.is_empty() {
             "T"
         } else {
-            o.sex.as_str()
+            o.stored.sex.as_str()
         };
         *counts
-            .entry((o.indicator.as_str(), o.dataset))
+            .entry((o.stored.indicator.as_str(), o.dataset))
             .or_default()
             .entry(sex)
             .or_default()
-            .entry(o.age.as_str())
+            .entry(o.stored.age.as_str())
             .or_default() += 1;
     }
     let mut out: HashMap<usize, HashMap<String, Headline>> = HashMap::new();
@@ -883,21 +891,20 @@ fn from_store(
         }
     };
     let hide = matches!(status, Status::Suppressed);
+    let stored = if hide {
+        civis_store::Observation {
+            estimate: None,
+            se: None,
+            ci_low: None,
+            ci_high: None,
+            n: None,
+            ..o
+        }
+    } else {
+        o
+    };
     Obs {
-        indicator: o.indicator,
-        geo: o.geo,
-        criterion: o.criterion,
-        group: o.group,
-        sex: o.sex,
-        age: o.age,
-        time: o.time,
-        unit: o.unit,
-        estimate: if hide { None } else { o.estimate },
-        se: if hide { None } else { o.se },
-        ci_low: if hide { None } else { o.ci_low },
-        ci_high: if hide { None } else { o.ci_high },
-        n: if hide { None } else { o.n },
-        flags: o.flags,
+        stored,
         method,
         status,
         dataset,

@@ -144,22 +144,23 @@ const COLUMNS: [&str; 21] = [
 pub fn long_table(d: &PortalData, obs: &[&Obs]) -> Table {
     let mut t = Table::new(COLUMNS);
     for o in obs {
+        let s = &o.stored;
         t.push(vec![
-            o.indicator.clone(),
-            o.geo.clone(),
-            d.area_name(&o.geo).to_string(),
-            o.criterion.clone(),
-            o.group.to_string(),
-            o.sex.clone(),
-            o.age.clone(),
-            o.time.clone(),
-            o.unit.to_string(),
-            cell(o.estimate),
-            cell(o.se),
-            cell(o.ci_low),
-            cell(o.ci_high),
-            o.n.map(|n| n.to_string()).unwrap_or_default(),
-            o.flags.clone(),
+            s.indicator.clone(),
+            s.geo.clone(),
+            d.area_name(&s.geo).to_string(),
+            s.criterion.clone(),
+            s.group.to_string(),
+            s.sex.clone(),
+            s.age.clone(),
+            s.time.clone(),
+            s.unit.to_string(),
+            cell(s.estimate),
+            cell(s.se),
+            cell(s.ci_low),
+            cell(s.ci_high),
+            s.n.map(|n| n.to_string()).unwrap_or_default(),
+            s.flags.clone(),
             o.status.label().to_string(),
             o.method.to_string(),
             o.source.clone(),
@@ -177,21 +178,21 @@ fn workbook(d: &PortalData, info: &IndicatorInfo, obs: &[&Obs]) -> Vec<XlsxSheet
         .iter()
         .map(|o| {
             vec![
-                XlsxCell::from(o.indicator.as_str()),
-                XlsxCell::from(o.geo.as_str()),
-                XlsxCell::from(d.area_name(&o.geo)),
-                XlsxCell::from(o.criterion.as_str()),
-                XlsxCell::from(o.group.to_string()),
-                XlsxCell::from(o.sex.as_str()),
-                XlsxCell::from(o.age.as_str()),
-                XlsxCell::from(o.time.as_str()),
-                XlsxCell::from(o.unit.code()),
-                num(o.estimate),
-                num(o.se),
-                num(o.ci_low),
-                num(o.ci_high),
-                num(o.n.map(|n| n as f64)),
-                XlsxCell::from(o.flags.as_str()),
+                XlsxCell::from(o.stored.indicator.as_str()),
+                XlsxCell::from(o.stored.geo.as_str()),
+                XlsxCell::from(d.area_name(&o.stored.geo)),
+                XlsxCell::from(o.stored.criterion.as_str()),
+                XlsxCell::from(o.stored.group.to_string()),
+                XlsxCell::from(o.stored.sex.as_str()),
+                XlsxCell::from(o.stored.age.as_str()),
+                XlsxCell::from(o.stored.time.as_str()),
+                XlsxCell::from(o.stored.unit.code()),
+                num(o.stored.estimate),
+                num(o.stored.se),
+                num(o.stored.ci_low),
+                num(o.stored.ci_high),
+                num(o.stored.n.map(|n| n as f64)),
+                XlsxCell::from(o.stored.flags.as_str()),
                 XlsxCell::from(o.status.label()),
                 XlsxCell::from(o.method.code()),
                 XlsxCell::from(o.source.as_str()),
@@ -287,39 +288,42 @@ pub fn cube(d: &PortalData, info: &IndicatorInfo, obs: &[&Obs]) -> Dataset {
             ("REAL", "Real data")
         };
         let statistics = [
-            ("ESTIMATE", "Estimate", o.estimate),
-            ("SE", "Standard error", o.se),
+            ("ESTIMATE", "Estimate", o.stored.estimate),
+            ("SE", "Standard error", o.stored.se),
             (
                 "CI_LOW",
                 "Lower bound of the 95 % confidence interval",
-                o.ci_low,
+                o.stored.ci_low,
             ),
             (
                 "CI_HIGH",
                 "Upper bound of the 95 % confidence interval",
-                o.ci_high,
+                o.stored.ci_high,
             ),
         ];
         for (i, (code, label, value)) in statistics.into_iter().enumerate() {
             // the estimate always has its cell (a suppressed one with its flags); the others
             // only where published
-            if i > 0 && (value.is_none() || o.estimate.is_none()) {
+            if i > 0 && (value.is_none() || o.stored.estimate.is_none()) {
                 continue;
             }
             let codes: [(String, Option<String>); 10] = [
-                (o.geo.clone(), Some(d.area_name(&o.geo).to_string())),
-                (or_z(&o.criterion), None),
                 (
-                    or_z(&o.group.code()),
-                    Some(group_label(&o.group, &o.criterion)),
+                    o.stored.geo.clone(),
+                    Some(d.area_name(&o.stored.geo).to_string()),
                 ),
-                (or_z(&o.sex), None),
-                (or_z(&o.age), None),
-                (or_z(o.unit.code()), None),
+                (or_z(&o.stored.criterion), None),
+                (
+                    or_z(&o.stored.group.code()),
+                    Some(group_label(&o.stored.group, &o.stored.criterion)),
+                ),
+                (or_z(&o.stored.sex), None),
+                (or_z(&o.stored.age), None),
+                (or_z(o.stored.unit.code()), None),
                 (o.method.to_string(), None),
                 (data.0.to_string(), Some(data.1.to_string())),
                 (code.to_string(), Some(label.to_string())),
-                (o.time.clone(), None),
+                (o.stored.time.clone(), None),
             ];
             let key = codes
                 .iter()
@@ -328,8 +332,12 @@ pub fn cube(d: &PortalData, info: &IndicatorInfo, obs: &[&Obs]) -> Dataset {
                 .collect();
             observations.push(Observation {
                 key,
-                value: if o.estimate.is_some() { value } else { None },
-                flags: Flags::parse(&o.flags).unwrap_or_default(),
+                value: if o.stored.estimate.is_some() {
+                    value
+                } else {
+                    None
+                },
+                flags: Flags::parse(&o.stored.flags).unwrap_or_default(),
             });
         }
     }

@@ -49,10 +49,10 @@ pub fn difference(v: f64, unit: &UnitCode) -> String {
 
 /// The value of an observation as text: the number, or what stands in its place.
 pub fn obs_value(o: &Obs) -> String {
-    match (o.status, o.estimate) {
+    match (o.status, o.stored.estimate) {
         (Status::Suppressed, _) => t("value-suppressed"),
         (_, None) => t("value-not-available"),
-        (_, Some(v)) => value(v, &o.unit),
+        (_, Some(v)) => value(v, &o.stored.unit),
     }
 }
 
@@ -60,7 +60,11 @@ pub fn obs_value(o: &Obs) -> String {
 pub fn interval(o: &Obs) -> String {
     match o.ci() {
         Some((l, h)) if o.status.shows_value() => {
-            format!("{} – {}", value(l, &o.unit), value(h, &o.unit))
+            format!(
+                "{} – {}",
+                value(l, &o.stored.unit),
+                value(h, &o.stored.unit)
+            )
         }
         _ => "—".into(),
     }
@@ -74,8 +78,8 @@ pub fn sentence(o: &Obs) -> String {
         s.push_str(&t_args(
             "sentence-interval",
             &[
-                ("low", value(l, &o.unit).into()),
-                ("high", value(h, &o.unit).into()),
+                ("low", value(l, &o.stored.unit).into()),
+                ("high", value(h, &o.stored.unit).into()),
             ],
         ));
     }
@@ -109,7 +113,7 @@ pub fn badge(o: &Obs) -> Markup {
             _ => {},
         }
         @if o.synthetic { " " span.badge.synthetic title=(t("badge-synthetic-title")) { (t("badge-synthetic")) } }
-        @for f in o.flags.chars().filter(|c| c.is_ascii_lowercase() && *c != 'u' && *c != 'c') {
+        @for f in o.stored.flags.chars().filter(|c| c.is_ascii_lowercase() && *c != 'u' && *c != 'c') {
             " " span.flag title=(flag_meaning(f)) { (f) }
         }
     }

@@ -97,14 +97,15 @@ pub const VALUE_COLUMNS: [&str; 10] = [
 
 /// The cells of [`VALUE_COLUMNS`] for an observation.
 pub fn value_cells(o: &crate::data::Obs) -> [String; 10] {
+    let s = &o.stored;
     [
-        o.age.clone(),
-        cell(o.estimate),
-        cell(o.ci_low),
-        cell(o.ci_high),
-        cell(o.se),
-        o.n.map(|n| n.to_string()).unwrap_or_default(),
-        o.flags.clone(),
+        s.age.clone(),
+        cell(s.estimate),
+        cell(s.ci_low),
+        cell(s.ci_high),
+        cell(s.se),
+        s.n.map(|n| n.to_string()).unwrap_or_default(),
+        s.flags.clone(),
         o.status.label().to_string(),
         o.method.to_string(),
         o.synthetic.to_string(),

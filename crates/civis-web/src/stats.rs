@@ -16,7 +16,7 @@ pub const LEVEL: f64 = 0.95;
 /// An observation as an estimate: suppressed or missing values are unavailable, an official
 /// figure without standard error is an estimate without one.
 pub fn estimate(o: &Obs) -> Estimate {
-    match (o.estimate, o.se) {
+    match (o.stored.estimate, o.stored.se) {
         (Some(v), Some(s)) if s.is_finite() && s >= 0.0 => Estimate::new(v, s),
         (Some(v), _) => Estimate::without_se(v),
         (None, _) => Estimate::suppressed(),
@@ -38,7 +38,10 @@ pub fn verdict_word(v: Verdict) -> &'static str {
 pub fn rank_intervals(obs: &[&Obs], higher_is_better: bool) -> Vec<Option<(usize, usize)>> {
     // Without standard errors (official figures) there is no sampling uncertainty to rank
     // with: no intervals rather than degenerate ones.
-    if obs.iter().any(|o| o.estimate.is_some() && o.se.is_none()) {
+    if obs
+        .iter()
+        .any(|o| o.stored.estimate.is_some() && o.stored.se.is_none())
+    {
         return vec![None; obs.len()];
     }
     let est: Vec<Estimate> = obs.iter().map(|o| estimate(o)).collect();

@@ -184,8 +184,8 @@ impl<'a> AreaView<'a> {
         let mine: Vec<&Obs> = d.of_area(&area.code).filter(|o| d.is_headline(o)).collect();
         // `mine` is sorted by indicator (see `PortalData::of_area_indicator`): one run each.
         let mut by_indicator: HashMap<&str, &[&Obs]> = HashMap::new();
-        for run in mine.chunk_by(|a, b| a.indicator == b.indicator) {
-            by_indicator.insert(&run[0].indicator, run);
+        for run in mine.chunk_by(|a, b| a.stored.indicator == b.stored.indicator) {
+            by_indicator.insert(&run[0].stored.indicator, run);
         }
         let mut indicators = Vec::new();
         for info in &d.indicators {
@@ -217,10 +217,10 @@ impl<'a> AreaView<'a> {
             for r in &b.rows {
                 let o = r.value;
                 let mut row = vec![
-                    o.geo.clone(),
-                    o.indicator.clone(),
-                    o.group.to_string(),
-                    o.time.clone(),
+                    o.stored.geo.clone(),
+                    o.stored.indicator.clone(),
+                    o.stored.group.to_string(),
+                    o.stored.time.clone(),
                 ];
                 row.extend(value_cells(o));
                 t.push(row);
@@ -236,7 +236,9 @@ impl<'a> AreaView<'a> {
 fn preferred<'a>(obs: &[&'a Obs], criterion: &str, group: &Group, time: &str) -> Option<&'a Obs> {
     obs.iter()
         .copied()
-        .filter(|o| o.criterion == criterion && o.group == *group && o.time == time)
+        .filter(|o| {
+            o.stored.criterion == criterion && o.stored.group == *group && o.stored.time == time
+        })
         .min_by_key(|o| method_rank(o.method))
 }
 
@@ -249,15 +251,15 @@ fn block<'a>(
     // The latest period with a value (or the latest at all).
     let time = obs
         .iter()
-        .filter(|o| o.estimate.is_some())
-        .map(|o| o.time.as_str())
+        .filter(|o| o.stored.estimate.is_some())
+        .map(|o| o.stored.time.as_str())
         .max()
-        .or_else(|| obs.iter().map(|o| o.time.as_str()).max())
+        .or_else(|| obs.iter().map(|o| o.stored.time.as_str()).max())
         .unwrap_or("")
         .to_string();
     let mut groups: Vec<(&str, &Group)> = obs
         .iter()
-        .map(|o| (o.criterion.as_str(), &o.group))
+        .map(|o| (o.stored.criterion.as_str(), &o.stored.group))
         .collect();
     groups.sort_by_key(|(c, g)| (*c, group_order(g), *g));
     groups.dedup();
@@ -273,9 +275,9 @@ fn block<'a>(
         }
         let direct = if value.method == Method::ModelBased {
             obs.iter().copied().find(|o| {
-                o.criterion == criterion
-                    && o.group == *g
-                    && o.time == time
+                o.stored.criterion == criterion
+                    && o.stored.group == *g
+                    && o.stored.time == time
                     && o.method == Method::Direct
             })
         } else {
@@ -287,10 +289,10 @@ fn block<'a>(
                 let cands: Vec<&Obs> = d
                     .of_area_indicator(&c.code, &info.id)
                     .filter(|o| {
-                        o.criterion == criterion
-                            && o.group == *g
-                            && o.time == time
-                            && o.age == value.age
+                        o.stored.criterion == criterion
+                            && o.stored.group == *g
+                            && o.stored.time == time
+                            && o.stored.age == value.stored.age
                             && d.is_headline(o)
                     })
                     .collect();
@@ -321,14 +323,17 @@ fn block<'a>(
         let code = Group::parse(&format!("{}-{}", r.group, TargetGroup::reference()));
         // The label names the criterion: a published gap by citizenship does not stand for
         // the one by country of birth.
-        let label = render::group_label(&code, &r.value.criterion);
+        let label = render::group_label(&code, &r.value.stored.criterion);
         if gaps.iter().any(|g| g.group == code && g.label == label) {
             continue;
         }
-        let nat = rows
-            .iter()
-            .find(|x| *x.group == TargetGroup::Nat && x.value.criterion == r.value.criterion);
-        if let (Some(a), Some(b)) = (r.value.estimate, nat.and_then(|n| n.value.estimate)) {
+        let nat = rows.iter().find(|x| {
+            *x.group == TargetGroup::Nat && x.value.stored.criterion == r.value.stored.criterion
+        });
+        if let (Some(a), Some(b)) = (
+            r.value.stored.estimate,
+            nat.and_then(|n| n.value.stored.estimate),
+        ) {
             gaps.push(Gap {
                 label,
                 group: code,
@@ -344,12 +349,12 @@ fn block<'a>(
         }
     }
     let mut series = Vec::new();
-    let times: BTreeSet<&str> = obs.iter().map(|o| o.time.as_str()).collect();
+    let times: BTreeSet<&str> = obs.iter().map(|o| o.stored.time.as_str()).collect();
     if times.len() > 1 {
         for r in &rows {
             let s: Vec<&Obs> = times
                 .iter()
-                .filter_map(|t| preferred(obs, &r.value.criterion, r.group, t))
+                .filter_map(|t| preferred(obs, &r.value.stored.criterion, r.group, t))
                 .collect();
             series.push((r.group.clone(), s));
         }
@@ -360,7 +365,7 @@ fn block<'a>(
         .filter(|(i, _)| {
             !rows
                 .iter()
-                .any(|r| r.comparators[*i].is_some_and(|o| o.estimate.is_some()))
+                .any(|r| r.comparators[*i].is_some_and(|o| o.stored.estimate.is_some()))
         })
         .map(|(_, c)| c.code.as_str())
         .collect();
@@ -377,8 +382,8 @@ fn block<'a>(
 /// A gap estimated with its interval (Civis direct estimates carry them): significant when the
 /// interval excludes the null value of its kind (0 for a difference, 100 % for a ratio).
 fn stored_gap(o: &Obs, criterion: &str) -> Gap {
-    let kind = gap_kind(&o.group, &o.unit);
-    let ci = o.estimate.and(o.ci());
+    let kind = gap_kind(&o.stored.group, &o.stored.unit);
+    let ci = o.stored.estimate.and(o.ci());
     let verdict = match civis_compare::interval_verdict(ci, kind) {
         civis_compare::Verdict::SignificantlyHigher
         | civis_compare::Verdict::SignificantlyLower => "significant",
@@ -386,13 +391,13 @@ fn stored_gap(o: &Obs, criterion: &str) -> Gap {
         civis_compare::Verdict::Unknown => "unknown",
     };
     Gap {
-        group: o.group.clone(),
-        label: render::group_label(&o.group, criterion),
+        group: o.stored.group.clone(),
+        label: render::group_label(&o.stored.group, criterion),
         kind: match kind {
             civis_compare::GapKind::Ratio { .. } => "ratio",
             civis_compare::GapKind::Difference => "difference",
         },
-        estimate: o.estimate,
+        estimate: o.stored.estimate,
         ci,
         null: kind.null(),
         verdict,
@@ -404,14 +409,14 @@ fn stored_gap(o: &Obs, criterion: &str) -> Gap {
 fn precision_rows<'a>(obs: &[&'a Obs]) -> Vec<PrecisionRow<'a>> {
     let mut rows: Vec<PrecisionRow> = obs
         .iter()
-        .filter(|o| o.method != Method::Official && !o.group.is_gap())
+        .filter(|o| o.method != Method::Official && !o.stored.group.is_gap())
         .map(|o| PrecisionRow {
-            indicator: &o.indicator,
-            group: &o.group,
+            indicator: &o.stored.indicator,
+            group: &o.stored.group,
             method: o.method,
-            n: o.n,
-            estimate: o.estimate,
-            se: o.se,
+            n: o.stored.n,
+            estimate: o.stored.estimate,
+            se: o.stored.se,
             cv: o.cv(),
             outcome: match o.status {
                 Status::Suppressed => "suppressed",
@@ -496,9 +501,9 @@ fn html_page(d: &PortalData, v: &AreaView<'_>) -> Markup {
                                     tr {
                                         th scope="row" { (r.label) }
                                         td.num { (render::obs_value(r.value)) " " (render::badge(r.value)) " " (crate::cite::link(r.value))
-                                            @if let Some(dir) = r.direct { br; small { (t("area-direct")) " " (render::obs_value(dir)) " ± " (dir.se.map(|s| render::value(1.96 * s, &dir.unit)).unwrap_or_default()) } } }
+                                            @if let Some(dir) = r.direct { br; small { (t("area-direct")) " " (render::obs_value(dir)) " ± " (dir.stored.se.map(|s| render::value(1.96 * s, &dir.stored.unit)).unwrap_or_default()) } } }
                                         td.num { (render::interval(r.value)) }
-                                        td.num { (r.value.n.map(|n| n.to_string()).unwrap_or_default()) }
+                                        td.num { (r.value.stored.n.map(|n| n.to_string()).unwrap_or_default()) }
                                         @for (c, info) in r.comparators.iter().zip(&v.comparators) {
                                             @if !b.comparators_without_value.contains(&info.code.as_str()) {
                                                 td.num { @if let Some(o) = c { (render::obs_value(o)) " " (render::badge(o)) } @else { "—" } }
@@ -593,7 +598,11 @@ pub fn gap_drawn(d: &PortalData, b: &IndicatorBlock<'_>) -> Option<charts::Drawn
 
 /// The time-series chart of an indicator block (also served as an embed).
 pub fn time_series_drawn(d: &PortalData, b: &IndicatorBlock<'_>) -> Option<charts::Drawn> {
-    let geo = b.rows.first().map(|r| r.value.geo.as_str()).unwrap_or("");
+    let geo = b
+        .rows
+        .first()
+        .map(|r| r.value.stored.geo.as_str())
+        .unwrap_or("");
     charts::time_series_chart(d, b.indicator, geo, &b.series)
 }
 

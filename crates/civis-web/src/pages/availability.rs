@@ -53,9 +53,10 @@ impl AvailabilityRow {
 /// Whether an observation is a NUTS 2 region's value in an official table.
 fn regional(d: &PortalData, o: &Obs) -> bool {
     o.method == Method::Official
-        && !o.group.is_gap()
-        && o.geo.len() == 4
-        && d.area(&o.geo).is_some_and(|a| a.kind == AreaKind::Region)
+        && !o.stored.group.is_gap()
+        && o.stored.geo.len() == 4
+        && d.area(&o.stored.geo)
+            .is_some_and(|a| a.kind == AreaKind::Region)
 }
 
 /// Every row, sorted by indicator, group, country and year. A region with several values for
@@ -65,21 +66,21 @@ pub fn rows(d: &PortalData) -> Vec<AvailabilityRow> {
     type Key = (String, String, String, String, String);
     let mut cells: BTreeMap<Key, (BTreeMap<&str, u8>, bool)> = BTreeMap::new();
     for o in d.obs.iter().filter(|o| regional(d, o)) {
-        let rank = match (o.status, o.estimate) {
+        let rank = match (o.status, o.stored.estimate) {
             (ObsStatus::Suppressed, _) | (_, None) => 2,
             (ObsStatus::LowReliability, _) => 1,
             _ => 0,
         };
         let key = (
-            o.indicator.clone(),
-            o.criterion.clone(),
-            o.group.to_string(),
-            o.geo[..2].to_string(),
-            o.time.clone(),
+            o.stored.indicator.clone(),
+            o.stored.criterion.clone(),
+            o.stored.group.to_string(),
+            o.stored.geo[..2].to_string(),
+            o.stored.time.clone(),
         );
         let (regions, flags) = cells.entry(key).or_insert((BTreeMap::new(), true));
         *flags &= !o.source.contains(", via ");
-        let r = regions.entry(o.geo.as_str()).or_insert(rank);
+        let r = regions.entry(o.stored.geo.as_str()).or_insert(rank);
         *r = (*r).min(rank);
     }
     cells

@@ -38,8 +38,8 @@ pub struct CityContext<'a> {
 /// The latest foreign-born share of an area.
 fn latest_share<'a>(d: &'a PortalData, code: &str) -> Option<&'a Obs> {
     d.of_area_indicator(code, "foreign_born_share")
-        .filter(|o| o.estimate.is_some())
-        .max_by(|a, b| a.time.cmp(&b.time))
+        .filter(|o| o.stored.estimate.is_some())
+        .max_by(|a, b| a.stored.time.cmp(&b.stored.time))
 }
 
 impl<'a> CityContext<'a> {
@@ -54,17 +54,23 @@ impl<'a> CityContext<'a> {
             for ind in REGION_INDICATORS {
                 let obs: Vec<&Obs> = d
                     .of_area_indicator(&r.code, ind)
-                    .filter(|o| o.criterion == "birth")
+                    .filter(|o| o.stored.criterion == "birth")
                     .collect();
-                if let Some(t) = obs.iter().map(|o| o.time.as_str()).max() {
-                    let mut latest: Vec<&Obs> = obs.into_iter().filter(|o| o.time == t).collect();
-                    latest.sort_by_key(|o| (crate::data::group_order(&o.group), o.group.clone()));
+                if let Some(t) = obs.iter().map(|o| o.stored.time.as_str()).max() {
+                    let mut latest: Vec<&Obs> =
+                        obs.into_iter().filter(|o| o.stored.time == t).collect();
+                    latest.sort_by_key(|o| {
+                        (
+                            crate::data::group_order(&o.stored.group),
+                            o.stored.group.clone(),
+                        )
+                    });
                     region_outcomes.extend(latest);
                 }
             }
         }
         let mut peers: Vec<Peer> = Vec::new();
-        if let Some(own) = latest_share(d, &city.code).and_then(|o| o.estimate) {
+        if let Some(own) = latest_share(d, &city.code).and_then(|o| o.stored.estimate) {
             for a in d.areas.iter().filter(|a| {
                 a.kind == AreaKind::City && a.country == city.country && a.code != city.code
             }) {
@@ -75,7 +81,8 @@ impl<'a> CityContext<'a> {
                     });
                 }
             }
-            let dist = |p: &Peer| (p.foreign_born_share.estimate.unwrap_or(f64::NAN) - own).abs();
+            let dist =
+                |p: &Peer| (p.foreign_born_share.stored.estimate.unwrap_or(f64::NAN) - own).abs();
             peers.sort_by(|a, b| dist(a).total_cmp(&dist(b)));
             peers.truncate(PEERS);
         }
@@ -107,13 +114,13 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                             tbody {
                                 @for o in &c.region_outcomes {
                                     tr {
-                                        td { (d.indicator(&o.indicator).map(|i| indicator_name(&i.id, &i.name).into_owned()).unwrap_or_else(|| o.indicator.clone())) }
-                                        th scope="row" { (render::group_label(&o.group, &o.criterion)) }
-                                        td { (crate::pages::indicator::age_label(&o.age)) }
-                                        td { (o.time) }
+                                        td { (d.indicator(&o.stored.indicator).map(|i| indicator_name(&i.id, &i.name).into_owned()).unwrap_or_else(|| o.stored.indicator.clone())) }
+                                        th scope="row" { (render::group_label(&o.stored.group, &o.stored.criterion)) }
+                                        td { (crate::pages::indicator::age_label(&o.stored.age)) }
+                                        td { (o.stored.time) }
                                         td.num {
-                                            @if o.group.is_gap() {
-                                                @match o.estimate { Some(v) => { (render::difference(v, &o.unit)) " " span.verdict { (t("verdict-not-tested")) } } None => "—" }
+                                            @if o.stored.group.is_gap() {
+                                                @match o.stored.estimate { Some(v) => { (render::difference(v, &o.stored.unit)) " " span.verdict { (t("verdict-not-tested")) } } None => "—" }
                                             } @else { (render::obs_value(o)) " " (render::badge(o)) }
                                         }
                                         td { (o.source) }
@@ -139,7 +146,7 @@ pub fn section(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>) -> Markup {
                         @for p in &c.peers {
                             tr {
                                 th scope="row" { a href=(href(&format!("/areas/{}", p.area.code))) { (place_name(p.area)) } }
-                                td { (p.foreign_born_share.time) }
+                                td { (p.foreign_born_share.stored.time) }
                                 td.num { (render::obs_value(p.foreign_born_share)) " " (render::badge(p.foreign_born_share)) }
                             }
                         }

@@ -113,11 +113,11 @@ impl<'a> CompareView<'a> {
                     r.time.clone(),
                     c.geo.to_string(),
                     self.group.to_string(),
-                    cell(o.and_then(|o| o.estimate)),
-                    cell(o.and_then(|o| o.ci_low)),
-                    cell(o.and_then(|o| o.ci_high)),
-                    cell(o.and_then(|o| o.se)),
-                    o.map(|o| o.flags.clone()).unwrap_or_default(),
+                    cell(o.and_then(|o| o.stored.estimate)),
+                    cell(o.and_then(|o| o.stored.ci_low)),
+                    cell(o.and_then(|o| o.stored.ci_high)),
+                    cell(o.and_then(|o| o.stored.se)),
+                    o.map(|o| o.stored.flags.clone()).unwrap_or_default(),
                     o.map(|o| o.method.to_string()).unwrap_or_default(),
                     cell(c.vs_first.as_ref().and_then(|x| x.difference)),
                     cell(c.vs_first.as_ref().and_then(|x| x.p_value)),
@@ -159,7 +159,7 @@ fn area_values<'a>(
         .collect();
     let mut out: Vec<Cow<Obs>> = headline
         .iter()
-        .filter(|o| o.group == *group && o.estimate.is_some())
+        .filter(|o| o.stored.group == *group && o.stored.estimate.is_some())
         .map(|&o| Cow::Borrowed(o))
         .collect();
     let code = group.code();
@@ -167,30 +167,36 @@ fn area_values<'a>(
         return out;
     };
     let (migrants, reference) = (Group::parse(migrants), Group::parse(reference));
-    for m in headline.iter().filter(|o| o.group == migrants) {
-        let (Some(a), true) = (m.estimate, !out.iter().any(|o| o.time == m.time)) else {
+    for m in headline.iter().filter(|o| o.stored.group == migrants) {
+        let (Some(a), true) = (
+            m.stored.estimate,
+            !out.iter().any(|o| o.stored.time == m.stored.time),
+        ) else {
             continue;
         };
         let Some(r) = headline.iter().find(|r| {
-            r.group == reference && r.time == m.time && r.dataset == m.dataset && r.age == m.age
+            r.stored.group == reference
+                && r.stored.time == m.stored.time
+                && r.dataset == m.dataset
+                && r.stored.age == m.stored.age
         }) else {
             continue;
         };
-        let Some(b) = r.estimate else { continue };
+        let Some(b) = r.stored.estimate else { continue };
         let low = [m, r]
             .iter()
             .any(|o| matches!(o.status, crate::data::Status::LowReliability));
         let mut gap = (*m).clone();
-        gap.group = group.clone();
-        gap.estimate = Some(a - b);
-        gap.se = None;
-        gap.ci_low = None;
-        gap.ci_high = None;
-        gap.n = None;
+        gap.stored.group = group.clone();
+        gap.stored.estimate = Some(a - b);
+        gap.stored.se = None;
+        gap.stored.ci_low = None;
+        gap.stored.ci_high = None;
+        gap.stored.n = None;
         if low {
             gap.status = crate::data::Status::LowReliability;
-            if !gap.flags.contains('u') {
-                gap.flags.push('u');
+            if !gap.stored.flags.contains('u') {
+                gap.stored.flags.push('u');
             }
         }
         out.push(Cow::Owned(gap));
@@ -200,32 +206,36 @@ fn area_values<'a>(
 
 /// Why `v` cannot be tested against `first` (the first area's value), in one sentence.
 fn not_comparable(d: &PortalData, first: &Obs, v: &Obs) -> Option<String> {
-    if !crate::pages::peers::is_rate_or_share(&v.unit) && v.unit != Unit::Currency {
+    if !crate::pages::peers::is_rate_or_share(&v.stored.unit) && v.stored.unit != Unit::Currency {
         return Some(t("compare-not-head-counts"));
     }
-    if v.unit != first.unit {
+    if v.stored.unit != first.stored.unit {
         return Some(t_args(
             "compare-not-unit",
             &[
-                ("unit", v.unit.code().into()),
-                ("first", first.unit.code().into()),
-                ("area", area_label(d, &first.geo).into()),
+                ("unit", v.stored.unit.code().into()),
+                ("first", first.stored.unit.code().into()),
+                ("area", area_label(d, &first.stored.geo).into()),
             ],
         ));
     }
     if v.synthetic != first.synthetic {
         return Some(t("compare-not-synthetic"));
     }
-    if !v.age.is_empty() && !first.age.is_empty() && v.age != first.age {
+    if !v.stored.age.is_empty() && !first.stored.age.is_empty() && v.stored.age != first.stored.age
+    {
         return Some(t_args(
             "compare-not-ages",
             &[
-                ("ages", crate::pages::indicator::age_label(&v.age).into()),
+                (
+                    "ages",
+                    crate::pages::indicator::age_label(&v.stored.age).into(),
+                ),
                 (
                     "first",
-                    crate::pages::indicator::age_label(&first.age).into(),
+                    crate::pages::indicator::age_label(&first.stored.age).into(),
                 ),
-                ("area", area_label(d, &first.geo).into()),
+                ("area", area_label(d, &first.stored.geo).into()),
             ],
         ));
     }
@@ -249,13 +259,12 @@ fn row<'a>(
         for o in obs {
             let count = per_area
                 .iter()
-                .filter(|x| x.iter().any(|y| y.time == o.time))
+                .filter(|x| x.iter().any(|y| y.stored.time == o.stored.time))
                 .count();
-            if best
-                .as_ref()
-                .is_none_or(|(c, t)| count > *c || (count == *c && o.time.as_str() > t.as_str()))
-            {
-                best = Some((count, o.time.clone()));
+            if best.as_ref().is_none_or(|(c, t)| {
+                count > *c || (count == *c && o.stored.time.as_str() > t.as_str())
+            }) {
+                best = Some((count, o.stored.time.clone()));
             }
         }
     }
@@ -264,7 +273,7 @@ fn row<'a>(
         .into_iter()
         .map(|obs| {
             obs.into_iter()
-                .filter(|o| o.time == time)
+                .filter(|o| o.stored.time == time)
                 .min_by_key(|o| method_rank(o.method))
         })
         .collect();
@@ -393,7 +402,7 @@ fn html_page(d: &PortalData, v: &CompareView<'_>, query: &str) -> Markup {
                                             @if let Some(why) = &c.not_comparable { br; small.not-comparable { (why) } }
                                             @if let Some(test) = &c.vs_first {
                                                 br; small class={ "verdict " (verdict_class(test.verdict)) } {
-                                                    @if let Some(dv) = test.difference { (render::difference(dv, &o.unit)) " " }
+                                                    @if let Some(dv) = test.difference { (render::difference(dv, &o.stored.unit)) " " }
                                                     @if test.verdict == "unknown" { (t("compare-not-tested")) } @else { (t(&format!("versus-{}", test.verdict.replace(' ', "-")))) }
                                                 }
                                             }

@@ -61,14 +61,17 @@ fn headline(d: &PortalData) -> Option<Headline<'_>> {
     let mut rows: Vec<HeadlineRow> = migrants
         .into_iter()
         .map(|m| {
-            let nat = nationals.iter().find(|n| n.geo == m.geo).copied();
-            let gap = match (m.estimate, nat.and_then(|n| n.estimate)) {
+            let nat = nationals
+                .iter()
+                .find(|n| n.stored.geo == m.stored.geo)
+                .copied();
+            let gap = match (m.stored.estimate, nat.and_then(|n| n.stored.estimate)) {
                 (Some(a), Some(b)) => Some(a - b),
                 _ => None,
             };
             HeadlineRow {
-                geo: &m.geo,
-                name: d.area_name(&m.geo),
+                geo: &m.stored.geo,
+                name: d.area_name(&m.stored.geo),
                 migrants: m,
                 nationals: nat,
                 gap,
@@ -132,7 +135,7 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
                                         th scope="row" { a href=(href(&format!("/areas/{}", r.geo))) { (area_label(d, r.geo)) } }
                                         td.num { (render::obs_value(r.migrants)) " " (render::badge(r.migrants)) }
                                         td.num { @if let Some(n) = r.nationals { (render::obs_value(n)) " " (render::badge(n)) } @else { (t("value-not-available")) } }
-                                        td.num { @if let Some(g) = r.gap { (render::difference(g, &r.migrants.unit)) } @else { "—" } }
+                                        td.num { @if let Some(g) = r.gap { (render::difference(g, &r.migrants.stored.unit)) } @else { "—" } }
                                     }
                                 }
                             }
@@ -168,8 +171,8 @@ pub fn render(d: &PortalData, headers: &HeaderMap, format: Format) -> Response {
                         r.name.to_string(),
                         h.indicator.to_string(),
                         h.time.clone(),
-                        cell(r.migrants.estimate),
-                        cell(r.nationals.and_then(|n| n.estimate)),
+                        cell(r.migrants.stored.estimate),
+                        cell(r.nationals.and_then(|n| n.stored.estimate)),
                         cell(r.gap),
                     ]);
                 }

@@ -132,9 +132,9 @@ impl<'a> IndicatorView<'a> {
             let mut row = vec![
                 r.geo.to_string(),
                 r.name.to_string(),
-                o.indicator.clone(),
-                o.group.to_string(),
-                o.time.clone(),
+                o.stored.indicator.clone(),
+                o.stored.group.to_string(),
+                o.stored.time.clone(),
             ];
             row.extend(value_cells(o));
             row.extend([
@@ -163,14 +163,14 @@ fn reference_for<'a>(
         AreaKind::Country => "EU27_2020".to_string(),
         _ => slice
             .first()
-            .and_then(|o| d.area(&o.geo))
+            .and_then(|o| d.area(&o.stored.geo))
             .map(|a| a.country.clone())?,
     };
     let dataset = slice.first().map(|o| o.dataset);
     let group = Group::parse(group);
     let candidates: Vec<&Obs> = d
         .of_area_indicator(&geo, &info.id)
-        .filter(|o| o.group == group && o.time == time && d.is_headline(o))
+        .filter(|o| o.stored.group == group && o.stored.time == time && d.is_headline(o))
         .collect();
     candidates
         .iter()
@@ -190,29 +190,30 @@ fn rank_rows<'a>(
     let mut with_value: Vec<&Obs> = slice
         .iter()
         .copied()
-        .filter(|o| o.estimate.is_some())
+        .filter(|o| o.stored.estimate.is_some())
         .collect();
     let sign = if info.higher_is_better { -1.0 } else { 1.0 };
     with_value.sort_by(|a, b| {
-        (sign * a.estimate.unwrap_or(0.0)).total_cmp(&(sign * b.estimate.unwrap_or(0.0)))
+        (sign * a.stored.estimate.unwrap_or(0.0))
+            .total_cmp(&(sign * b.stored.estimate.unwrap_or(0.0)))
     });
     let intervals = crate::stats::rank_intervals(&with_value, info.higher_is_better);
     let mut rows: Vec<RankRow> = with_value
         .iter()
         .enumerate()
         .map(|(i, o)| RankRow {
-            geo: &o.geo,
-            name: d.area_name(&o.geo),
+            geo: &o.stored.geo,
+            name: d.area_name(&o.stored.geo),
             rank: Some(i + 1),
             rank_interval: intervals.get(i).copied().flatten(),
             vs_reference: crate::stats::versus(o, reference),
             obs: o,
         })
         .collect();
-    for o in slice.into_iter().filter(|o| o.estimate.is_none()) {
+    for o in slice.into_iter().filter(|o| o.stored.estimate.is_none()) {
         rows.push(RankRow {
-            geo: &o.geo,
-            name: d.area_name(&o.geo),
+            geo: &o.stored.geo,
+            name: d.area_name(&o.stored.geo),
             rank: None,
             rank_interval: None,
             vs_reference: "unknown",
@@ -278,14 +279,14 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                     thead { tr {
                         th scope="col" { (t("col-rank")) } th scope="col" { (t("col-area")) } th.num scope="col" { (t("col-value")) }
                         th.num scope="col" { (t("col-ci")) } th.num scope="col" { "n" } th scope="col" { (t("col-status")) }
-                        th scope="col" { @if let Some(r) = v.reference { (t_args("col-versus", &[("area", area_label(d, &r.geo).into())])) } @else { (t("col-versus-reference")) } }
+                        th scope="col" { @if let Some(r) = v.reference { (t_args("col-versus", &[("area", area_label(d, &r.stored.geo).into())])) } @else { (t("col-versus-reference")) } }
                     } }
                     tbody {
                         @if let Some(r) = v.reference {
                             tr.highlight {
-                                td { "—" } th scope="row" { a href=(href(&format!("/areas/{}", r.geo))) { (area_label(d, &r.geo)) } " (" (t("reference")) ")" }
+                                td { "—" } th scope="row" { a href=(href(&format!("/areas/{}", r.stored.geo))) { (area_label(d, &r.stored.geo)) } " (" (t("reference")) ")" }
                                 td.num { (render::obs_value(r)) } td.num { (render::interval(r)) }
-                                td.num { (r.n.map(|n| n.to_string()).unwrap_or_default()) }
+                                td.num { (r.stored.n.map(|n| n.to_string()).unwrap_or_default()) }
                                 td { (render::badge(r)) } td {}
                             }
                         }
@@ -295,7 +296,7 @@ fn html_page(d: &PortalData, v: &IndicatorView<'_>, query: &str) -> Markup {
                                 th scope="row" { a href=(href(&format!("/areas/{}", row.geo))) { (area_label(d, row.geo)) } }
                                 td.num { (render::obs_value(row.obs)) " " (crate::cite::link(row.obs)) }
                                 td.num { (render::interval(row.obs)) }
-                                td.num { (row.obs.n.map(|n| n.to_string()).unwrap_or_default()) }
+                                td.num { (row.obs.stored.n.map(|n| n.to_string()).unwrap_or_default()) }
                                 td { (t(&format!("status-{}", row.obs.status.label().replace(' ', "-")))) " " (render::badge(row.obs)) }
                                 td { span class={ "verdict " (verdict_class(row.vs_reference)) } { (t(&format!("versus-{}", row.vs_reference.replace(' ', "-")))) } }
                             }

@@ -100,14 +100,19 @@ pub struct PeersView<'a> {
 fn latest_values<'a>(d: &'a PortalData, geo: &str) -> BTreeMap<(&'a str, &'a Group), &'a Obs> {
     let mut m: BTreeMap<(&str, &Group), &Obs> = BTreeMap::new();
     for o in d.of_area(geo) {
-        if o.estimate.is_none() || !d.is_headline(o) || o.group.is_gap() {
+        if o.stored.estimate.is_none() || !d.is_headline(o) || o.stored.group.is_gap() {
             continue;
         }
-        let k = (o.indicator.as_str(), &o.group);
+        let k = (o.stored.indicator.as_str(), &o.stored.group);
         match m.get(&k) {
             Some(b)
-                if (b.time.as_str(), std::cmp::Reverse(method_rank(b.method)))
-                    >= (o.time.as_str(), std::cmp::Reverse(method_rank(o.method))) => {}
+                if (
+                    b.stored.time.as_str(),
+                    std::cmp::Reverse(method_rank(b.method)),
+                ) >= (
+                    o.stored.time.as_str(),
+                    std::cmp::Reverse(method_rank(o.method)),
+                ) => {}
             _ => {
                 m.insert(k, o);
             }
@@ -195,7 +200,9 @@ impl<'a> PeersView<'a> {
                 group: group.clone(),
                 unit: info.map(|i| i.unit.clone()).unwrap_or_default(),
                 weight,
-                value: values[target].get(&(ind, group)).and_then(|o| o.estimate),
+                value: values[target]
+                    .get(&(ind, group))
+                    .and_then(|o| o.stored.estimate),
             });
         }
         let mut view = PeersView {
@@ -213,7 +220,7 @@ impl<'a> PeersView<'a> {
         let mut matrix = Vec::with_capacity(candidates.len() * nv);
         for v in &values {
             for k in &keys {
-                matrix.push(v.get(k).and_then(|o| o.estimate).unwrap_or(f64::NAN));
+                matrix.push(v.get(k).and_then(|o| o.stored.estimate).unwrap_or(f64::NAN));
             }
         }
         let weights: Vec<f64> = view.variables.iter().map(|v| v.weight).collect();
@@ -237,7 +244,7 @@ impl<'a> PeersView<'a> {
                         share: c.share,
                         value: values[peer.area]
                             .get(&keys[c.variable])
-                            .and_then(|o| o.estimate),
+                            .and_then(|o| o.stored.estimate),
                     })
                     .collect(),
             });

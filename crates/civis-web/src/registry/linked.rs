@@ -54,16 +54,16 @@ pub(crate) fn series(d: &PortalData, indicator: &str, geo: &str) -> Vec<Series> 
     };
     let mut by_group: BTreeMap<(String, Group), BTreeMap<String, &Obs>> = BTreeMap::new();
     for o in d.of_area(geo) {
-        if o.indicator != indicator || !d.is_headline(o) || o.group.is_gap() {
+        if o.stored.indicator != indicator || !d.is_headline(o) || o.stored.group.is_gap() {
             continue;
         }
         let slot = by_group
-            .entry((o.criterion.clone(), o.group.clone()))
+            .entry((o.stored.criterion.clone(), o.stored.group.clone()))
             .or_default();
-        match slot.get(&o.time) {
+        match slot.get(&o.stored.time) {
             Some(b) if method_rank(b.method) <= method_rank(o.method) => {}
             _ => {
-                slot.insert(o.time.clone(), o);
+                slot.insert(o.stored.time.clone(), o);
             }
         }
     }
@@ -75,10 +75,10 @@ pub(crate) fn series(d: &PortalData, indicator: &str, geo: &str) -> Vec<Series> 
             let points: Vec<Point> = obs
                 .values()
                 .map(|o| Point {
-                    time: o.time.clone(),
-                    estimate: o.estimate,
-                    ci_low: o.ci_low,
-                    ci_high: o.ci_high,
+                    time: o.stored.time.clone(),
+                    estimate: o.stored.estimate,
+                    ci_low: o.stored.ci_low,
+                    ci_high: o.stored.ci_high,
                     status: o.status.label(),
                     method: o.method,
                     value: render::obs_value(o),
@@ -110,11 +110,11 @@ fn trend(by_period: &BTreeMap<String, &Obs>) -> (Option<f64>, bool) {
     let with_value: Vec<&Obs> = by_period
         .values()
         .copied()
-        .filter(|o| o.estimate.is_some())
+        .filter(|o| o.stored.estimate.is_some())
         .collect();
     match (with_value.first(), with_value.last()) {
         (Some(a), Some(b)) if with_value.len() >= 2 => {
-            let change = b.estimate.unwrap_or(0.0) - a.estimate.unwrap_or(0.0);
+            let change = b.stored.estimate.unwrap_or(0.0) - a.stored.estimate.unwrap_or(0.0);
             let beyond = civis_compare::change(estimate(a), estimate(b), LEVEL)
                 .is_ok_and(|c| c.verdict.is_significant());
             (Some(change), beyond)

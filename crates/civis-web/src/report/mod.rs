@@ -154,7 +154,8 @@ fn marks(o: &Obs) -> String {
         out.push(crate::i18n::t("badge-synthetic"));
     }
     out.extend(
-        o.flags
+        o.stored
+            .flags
             .chars()
             .filter(|c| c.is_ascii_lowercase() && *c != 'u' && *c != 'c')
             .map(String::from),
@@ -231,8 +232,9 @@ fn indicator_blocks(
                 let mut value = value_with_marks(r.value);
                 if let Some(dir) = r.direct {
                     let half = dir
+                        .stored
                         .se
-                        .map(|s| render::value(1.96 * s, &dir.unit))
+                        .map(|s| render::value(1.96 * s, &dir.stored.unit))
                         .unwrap_or_default();
                     value.push_str(&format!("\n{} {} ± {half}", w.direct, value_text(dir)));
                 }
@@ -240,7 +242,7 @@ fn indicator_blocks(
                     r.label.clone(),
                     value,
                     interval_text(r.value),
-                    r.value.n.map(|n| n.to_string()).unwrap_or_default(),
+                    r.value.stored.n.map(|n| n.to_string()).unwrap_or_default(),
                 ];
                 for &i in &shown {
                     cells.push(match r.comparators[i] {
@@ -337,10 +339,12 @@ fn mark(o: &Obs) -> Mark {
 /// The area's groups with their intervals (the page's table as dots and whiskers).
 fn group_chart(b: &IndicatorBlock<'_>) -> Option<Block> {
     let unit = &b.indicator.unit;
-    let shown = |o: &Obs| o.status.shows_value() && o.estimate.is_some();
+    let shown = |o: &Obs| o.status.shows_value() && o.stored.estimate.is_some();
     let values = b.rows.iter().filter(|r| shown(r.value)).flat_map(|r| {
         let o = r.value;
-        [o.estimate, o.ci_low, o.ci_high].into_iter().flatten()
+        [o.stored.estimate, o.stored.ci_low, o.stored.ci_high]
+            .into_iter()
+            .flatten()
     });
     let ticks = ticks(values, None, |x| render::value(x, unit));
     if ticks.is_empty() {
@@ -351,7 +355,7 @@ fn group_chart(b: &IndicatorBlock<'_>) -> Option<Block> {
         .iter()
         .map(|r| ChartRow {
             label: r.label.clone(),
-            estimate: r.value.estimate.filter(|_| shown(r.value)),
+            estimate: r.value.stored.estimate.filter(|_| shown(r.value)),
             interval: r.value.ci().filter(|_| shown(r.value)),
             mark: mark(r.value),
             value_text: value_with_marks(r.value),
@@ -419,7 +423,7 @@ fn series_table(b: &IndicatorBlock<'_>, w: &Words) -> Block {
     for (i, (_, obs)) in b.series.iter().enumerate() {
         for o in obs {
             let row = by_time
-                .entry(o.time.as_str())
+                .entry(o.stored.time.as_str())
                 .or_insert_with(|| vec!["—".to_string(); b.series.len()]);
             let mut cell = value_with_marks(o);
             if o.ci().is_some() && o.status.shows_value() {
@@ -431,7 +435,7 @@ fn series_table(b: &IndicatorBlock<'_>, w: &Words) -> Block {
     let mut columns = vec![Column::new(&w.year, Align::Left, 0.8)];
     // each line's own criterion (foreign citizens and the foreign-born are both `FOR`)
     columns.extend(b.series.iter().map(|(g, obs)| {
-        let criterion = obs.first().map_or("", |o| o.criterion.as_str());
+        let criterion = obs.first().map_or("", |o| o.stored.criterion.as_str());
         Column::new(render::group_label(g, criterion), Align::Right, 2.0)
     }));
     let rows = by_time

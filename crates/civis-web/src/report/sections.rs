@@ -35,19 +35,23 @@ pub fn city(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>, lang: Lang) ->
             .region_outcomes
             .iter()
             .map(|o| {
-                let value = if o.group.is_gap() {
-                    match o.estimate {
-                        Some(v) => format!("{} ({})", render::difference(v, &o.unit), w.not_tested),
+                let value = if o.stored.group.is_gap() {
+                    match o.stored.estimate {
+                        Some(v) => format!(
+                            "{} ({})",
+                            render::difference(v, &o.stored.unit),
+                            w.not_tested
+                        ),
                         None => "—".into(),
                     }
                 } else {
                     value_with_marks(o)
                 };
                 vec![
-                    indicator_name(d, &o.indicator),
-                    render::group_label(&o.group, &o.criterion),
-                    crate::pages::indicator::age_label(&o.age),
-                    o.time.clone(),
+                    indicator_name(d, &o.stored.indicator),
+                    render::group_label(&o.stored.group, &o.stored.criterion),
+                    crate::pages::indicator::age_label(&o.stored.age),
+                    o.stored.time.clone(),
                     value,
                 ]
             })
@@ -79,7 +83,7 @@ pub fn city(d: &PortalData, city: &AreaInfo, c: &CityContext<'_>, lang: Lang) ->
                 .map(|p| {
                     vec![
                         format!("{} ({})", place_name(p.area), p.area.code),
-                        p.foreign_born_share.time.clone(),
+                        p.foreign_born_share.stored.time.clone(),
                         value_with_marks(p.foreign_born_share),
                     ]
                 })
