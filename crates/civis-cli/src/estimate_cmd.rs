@@ -6,8 +6,8 @@ use anyhow::{anyhow, bail, Result};
 use clap::Args;
 
 use civis_pipeline::{
-    reliability_rule, Calibration, CalibrationOptions, DesignBuilder, Dialect, EstimateBuilder,
-    EstimateOutput, Measure, MeasureOptions,
+    reliability_rule, CalibrationOptions, DesignOptions, Dialect, EstimateBuilder, EstimateOutput,
+    Measure, MeasureOptions,
 };
 
 /// Arguments of `civis estimate`.
@@ -291,50 +291,27 @@ pub fn run(args: &EstimateArgs) -> Result<EstimateOutput> {
 
 /// The design options of `args`.
 fn design(args: &EstimateArgs) -> Result<civis_pipeline::FrameDesign> {
-    let mut d = DesignBuilder::new();
-    let m = &args.multistage;
-    if let Some(c) = &args.weight {
-        d.weight(c);
+    let (m, c) = (&args.multistage, &args.calibration);
+    Ok(DesignOptions {
+        weight: args.weight.as_deref(),
+        strata: args.strata.as_deref(),
+        psu: args.psu.as_deref(),
+        fpc: args.fpc.as_deref(),
+        nest: args.nest,
+        lonely_psu: &args.lonely_psu,
+        ssu: m.ssu.as_deref(),
+        fpc_ssu: m.fpc_ssu.as_deref(),
+        ultimate_cluster: m.ultimate_cluster,
+        calibration: CalibrationOptions {
+            calibrate: &c.calibrate,
+            poststratify: c.poststratify.as_deref(),
+            rake: &c.rake,
+            totals: c.totals.as_deref(),
+            calfun: &c.calfun,
+            weights_out: c.weights_out.as_deref(),
+        },
     }
-    if let Some(c) = &args.strata {
-        d.strata(c);
-    }
-    if let Some(c) = &args.psu {
-        d.psu(c);
-    }
-    if let Some(c) = &args.fpc {
-        d.fpc(c);
-    }
-    if let Some(c) = &m.ssu {
-        d.ssu(c);
-    }
-    if let Some(c) = &m.fpc_ssu {
-        d.fpc_ssu(c);
-    }
-    d.nest(args.nest)
-        .ultimate_cluster(m.ultimate_cluster)
-        .lonely_psu(args.lonely_psu.parse().map_err(|e: String| anyhow!(e))?);
-    d.build()?; // the stage checks come before the calibration's
-    if let Some(c) = calibration(&args.calibration)? {
-        d.calibration(c);
-    }
-    if let Some(p) = &args.calibration.weights_out {
-        d.weights_out(p);
-    }
-    Ok(d.build()?)
-}
-
-/// The calibration the options ask for; `None` when no calibration option is given.
-fn calibration(a: &CalibrationArgs) -> Result<Option<Calibration>> {
-    Ok(CalibrationOptions {
-        calibrate: &a.calibrate,
-        poststratify: a.poststratify.as_deref(),
-        rake: &a.rake,
-        totals: a.totals.as_deref(),
-        calfun: &a.calfun,
-        weights_out: a.weights_out.as_deref(),
-    }
-    .calibration()?)
+    .design()?)
 }
 
 /// The measures of the options, in the pipeline's order.

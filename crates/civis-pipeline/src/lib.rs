@@ -40,7 +40,7 @@ pub use eurostat_sync::{EurostatSync, SyncBuilder};
 pub use import::{Import, ImportBuilder, Imported};
 pub use indicators::{IndicatorRow, Indicators, IndicatorsBuilder};
 pub use options::{
-    column_map, group_criteria, reliability_rule, CalibrationOptions, MeasureOptions,
+    column_map, group_criteria, reliability_rule, CalibrationOptions, DesignOptions, MeasureOptions,
 };
 pub use precision::{PlanBuilder, PrecisionBuilder};
 pub use sae::{FayHerriotBuilder, SmallAreaEstimation};

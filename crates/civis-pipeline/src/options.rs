@@ -8,7 +8,7 @@ use std::str::FromStr;
 use civis_catalog::Criterion;
 use civis_survey::{CalFun, CalibrationMethod, QuantileRule, ReliabilityRule};
 
-use crate::design::Calibration;
+use crate::design::{Calibration, DesignBuilder, FrameDesign};
 use crate::error::{bail, invalid, PipelineError, Result};
 use crate::estimate::Measure;
 use crate::indicators::Breakdown;
@@ -126,6 +126,57 @@ fn quantiles(q: &str, rule: QuantileRule) -> Result<Vec<Measure>> {
         out.push(Measure::Quantile(v.trim().into(), p, rule));
     }
     Ok(out)
+}
+
+/// The sampling design options of an estimation (`--weight`, `--strata`, `--psu`, `--fpc`,
+/// `--nest`, `--lonely-psu`, `--ssu`, `--fpc-ssu`, `--ultimate-cluster`, `--weights-out`),
+/// with the calibration of [`CalibrationOptions`]; [`DesignOptions::design`] checks them.
+#[derive(Debug, Clone, Copy)]
+pub struct DesignOptions<'a> {
+    pub weight: Option<&'a str>,
+    pub strata: Option<&'a str>,
+    pub psu: Option<&'a str>,
+    pub fpc: Option<&'a str>,
+    pub nest: bool,
+    /// The lonely-PSU policy's name (`fail`, `adjust`, `average`, `remove`, `certainty`).
+    pub lonely_psu: &'a str,
+    pub ssu: Option<&'a str>,
+    pub fpc_ssu: Option<&'a str>,
+    pub ultimate_cluster: bool,
+    pub calibration: CalibrationOptions<'a>,
+}
+
+impl DesignOptions<'_> {
+    /// The design the options describe (R's `svydesign`, then `calibrate`). The stage checks
+    /// come before the calibration's, so a bad `--ssu` is reported before bad totals.
+    pub fn design(&self) -> Result<FrameDesign> {
+        type Setter = for<'b> fn(&'b mut DesignBuilder, &str) -> &'b mut DesignBuilder;
+        let mut d = DesignBuilder::new();
+        let columns: [(Option<&str>, Setter); 6] = [
+            (self.weight, DesignBuilder::weight),
+            (self.strata, DesignBuilder::strata),
+            (self.psu, DesignBuilder::psu),
+            (self.fpc, DesignBuilder::fpc),
+            (self.ssu, DesignBuilder::ssu),
+            (self.fpc_ssu, DesignBuilder::fpc_ssu),
+        ];
+        for (column, set) in columns {
+            if let Some(c) = column {
+                set(&mut d, c);
+            }
+        }
+        d.nest(self.nest)
+            .ultimate_cluster(self.ultimate_cluster)
+            .lonely_psu(self.lonely_psu.parse().map_err(PipelineError::Invalid)?);
+        d.build()?;
+        if let Some(c) = self.calibration.calibration()? {
+            d.calibration(c);
+        }
+        if let Some(p) = self.calibration.weights_out {
+            d.weights_out(p);
+        }
+        d.build()
+    }
 }
 
 /// The calibration options of an estimation (`--calibrate`, `--poststratify`, `--rake`,
