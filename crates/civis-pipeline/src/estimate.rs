@@ -18,6 +18,7 @@ use crate::error::{bail, invalid, Result, WithContext};
 use crate::microdata::read_header;
 use crate::variance::VarianceMethod;
 
+mod external_sort;
 mod partials;
 mod second_pass;
 pub mod sql;

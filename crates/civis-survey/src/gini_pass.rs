@@ -1,5 +1,5 @@
 //! The Gini coefficient and its linearised PSU totals from one sweep over the rows sorted by
-//! domain and value ([`crate::external_sort`]), in memory that grows with PSUs x domains.
+//! domain and value ([`crate::rank_sort`]), in memory that grows with PSUs x domains.
 //!
 //! Over a domain sorted by `y` (ties in row order), with `W_i` the cumulative weight up to row
 //! `i`, `S_i = sum_{j >= i} w_j y_j`, `N = sum w`, `Y = sum w y`:
@@ -16,8 +16,8 @@
 use std::collections::HashMap;
 
 use crate::error::SurveyError;
-use crate::external_sort::RankRecord;
 use crate::quantile::CompensatedSum;
+use crate::rank_sort::RankRecord;
 use crate::threshold::from_key;
 
 /// The Gini coefficient of one domain and its per-PSU score parts.

@@ -16,11 +16,13 @@
 //!    known, each domain's median `m` of the rows with `y < arpt` (RMPG, laeken rule). The first
 //!    pass also counts each domain's rows and weights and numbers the PSUs; the first two give
 //!    the national bandwidth `h = sd_w(y) / N^(1/5)` (weighted mean, then the sum of squares
-//!    about it; vardpoor). The first pass also writes the Gini coefficient's rows
-//!    (domain, value, row number, weight, PSU) to an external sort ([`crate::external_sort`]:
-//!    sorted runs of bounded size in temporary files); at its end one sweep over the merged
-//!    runs gives each domain's coefficient and the PSU totals of its scores
-//!    ([`crate::gini_pass`]), so the Gini coefficient needs no further pass.
+//!    about it; vardpoor). The first pass also hands the Gini coefficient's rows
+//!    (domain, value, row number, weight, PSU) to a sort ([`crate::rank_sort`]; one per
+//!    variable, however many Gini requests and domains use it), made by the
+//!    [`PassLimits::sorts`] the caller chose: in memory, or bounded runs spilled to files by
+//!    the caller, since this crate does no I/O. At its end one sweep over the sorted rows gives
+//!    each domain's coefficient and the PSU totals of its scores ([`crate::gini_pass`]), so the
+//!    Gini coefficient needs no further pass.
 //! 2. **Scores.** With the thresholds known, the linearised scores are sums of row terms
 //!    whose coefficients are domain constants (Deville 1999; Osier 2009; laeken / vardpoor
 //!    `linarpt`, `linarpr`; Hulliger & Münnich 2006 for the QSR), so one pass gives their PSU
@@ -44,16 +46,16 @@
 //! Replicate variances of these statistics and contrasts stay with [`crate::estimate`].
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::design::{Design, DesignSpec, Grouping, LonelyPsu};
 use crate::dist::t_quantile;
 use crate::error::SurveyError;
 use crate::estimate::{make_row, Cell, EstimateRow, StatRequest};
-use crate::external_sort::{ExternalSort, RankRecord};
 use crate::gini_pass::{gini_by_domain, GiniDomain};
 use crate::partials::{DomainTable, Rows};
 use crate::quantile::{CompensatedSum, QuantileRule};
+use crate::rank_sort::{InMemory, RankRecord, RecordSorter, SortBackend};
 use crate::reliability::ReliabilityRule;
 use crate::statistic::{kernel, Statistic};
 use crate::threshold::QuantileSearch;
@@ -76,10 +78,19 @@ pub fn streams(stat: &Statistic) -> bool {
 pub struct PassLimits {
     /// Rows of one quantile's bracket kept in memory ([`QuantileSearch::new`]).
     pub bracket_rows: u64,
-    /// Rows of one sorted run of the Gini coefficient's external sort ([`ExternalSort::new`]).
-    pub sort_rows: usize,
-    /// Where the sorted runs are written (removed when done, or on failure).
-    pub sort_dir: PathBuf,
+    /// Where the Gini coefficient's sorts come from: [`InMemory`] keeps its rows (32 bytes
+    /// each) in memory; a caller that may do I/O gives a bounded sort that spills to files.
+    pub sorts: Arc<dyn SortBackend>,
+}
+
+impl PassLimits {
+    /// Brackets of `bracket_rows` rows and the Gini coefficient's rows sorted in memory.
+    pub fn in_memory(bracket_rows: u64) -> Self {
+        PassLimits {
+            bracket_rows,
+            sorts: Arc::new(InMemory),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,8 +193,6 @@ struct Dom {
     /// RMPG: per PSU unit, `sum w [y <= m]`; the median `m` below the threshold.
     low: HashMap<u32, f64>,
     poor_median: f64,
-    /// The Gini coefficient, after the first pass.
-    gini: Option<GiniDomain>,
     /// Quantile: `(est, df, t)` once the scores are in.
     woodruff: Option<(f64, f64, f64)>,
 }
@@ -202,6 +211,16 @@ impl Dom {
             .and_then(QuantileSearch::value)
             .unwrap_or(f64::NAN)
     }
+}
+
+/// The Gini coefficient of one variable, shared by every request of it.
+struct GiniSort {
+    /// The first statistic of the variable (whose column and domains the chunks give).
+    stat: usize,
+    /// The first pass's rows, until the sweep at its end.
+    sorter: Option<Box<dyn RecordSorter>>,
+    /// Per domain id, after the first pass.
+    domains: Vec<GiniDomain>,
 }
 
 /// Quantiles, ARPT, ARPR, QSR, RMPG and the Gini coefficient pass by pass (see the module docs).
@@ -228,8 +247,10 @@ pub struct SecondPass {
     nat_of: Vec<Option<usize>>,
     /// RMPG: whether the searches of the median below the threshold have started.
     poor_started: Vec<bool>,
-    /// Gini: the rows of the first pass, sorted by (domain, value, row).
-    sorts: Vec<Option<ExternalSort>>,
+    /// One per variable of the Gini coefficients: its rows sorted by (domain, value, row).
+    ginis: Vec<GiniSort>,
+    /// Per statistic: its variable's entry of `ginis`.
+    gini_of: Vec<Option<usize>>,
     /// `[statistic][domain id]`.
     domains: Vec<Vec<Dom>>,
     design: Option<Design>,
@@ -275,15 +296,31 @@ impl SecondPass {
             };
             nat_of.push(Some(i));
         }
-        let sorts = (stats.iter())
-            .map(|(s, _)| {
-                (*s == Statistic::Gini)
-                    .then(|| ExternalSort::new(limits.sort_dir.clone(), limits.sort_rows))
-            })
-            .collect();
+        // two Gini coefficients of one variable (or its several domains) share one sort
+        let mut ginis: Vec<GiniSort> = Vec::new();
+        let mut gini_of = Vec::with_capacity(stats.len());
+        for (s, (stat, variable)) in stats.iter().enumerate() {
+            if *stat != Statistic::Gini {
+                gini_of.push(None);
+                continue;
+            }
+            let i = match ginis.iter().position(|g| stats[g.stat].1 == *variable) {
+                Some(i) => i,
+                None => {
+                    ginis.push(GiniSort {
+                        stat: s,
+                        sorter: Some(limits.sorts.sorter()?),
+                        domains: Vec::new(),
+                    });
+                    ginis.len() - 1
+                }
+            };
+            gini_of.push(Some(i));
+        }
         Ok(SecondPass {
             poor_started: vec![false; stats.len()],
-            sorts,
+            ginis,
+            gini_of,
             nat_of,
             domains: vec![Vec::new(); stats.len()],
             variables: stats.iter().map(|s| s.1.clone()).collect(),
@@ -417,11 +454,13 @@ impl SecondPass {
                 _ => {}
             }
         }
+        if first {
+            self.sort_rows(rows, &units)?;
+        }
         for s in 0..self.stats.len() {
             let y = rows.y[s];
             if first {
                 self.count(s, rows);
-                self.sort_rows(s, rows, &units)?;
             }
             match self.stage {
                 Stage::Thresholds => self.add_thresholds(s, y, rows),
@@ -469,16 +508,18 @@ impl SecondPass {
         }
     }
 
-    /// First pass, Gini: the domains' rows into the external sort.
-    fn sort_rows(&mut self, s: usize, rows: &Rows<'_>, units: &[u32]) -> Result<(), SurveyError> {
-        let Some(sort) = &mut self.sorts[s] else {
-            return Ok(());
-        };
-        let y = rows.y[s];
-        for (r, &d) in rows.domain.iter().enumerate() {
-            if d != u32::MAX && !y[r].is_nan() {
-                let row = (self.row + r) as u64;
-                sort.push(RankRecord::new(d, y[r], row, rows.weights[r], units[r]))?;
+    /// First pass, Gini: the domains' rows into each variable's sort.
+    fn sort_rows(&mut self, rows: &Rows<'_>, units: &[u32]) -> Result<(), SurveyError> {
+        for gini in &mut self.ginis {
+            let Some(sort) = &mut gini.sorter else {
+                continue;
+            };
+            let y = rows.y[gini.stat];
+            for (r, &d) in rows.domain.iter().enumerate() {
+                if d != u32::MAX && !y[r].is_nan() {
+                    let row = (self.row + r) as u64;
+                    sort.push(RankRecord::new(d, y[r], row, rows.weights[r], units[r]))?;
+                }
             }
         }
         Ok(())
@@ -609,15 +650,14 @@ impl SecondPass {
 
     /// The Gini coefficients of every domain from the rows sorted in the first pass.
     fn sweep_gini(&mut self) -> Result<(), SurveyError> {
-        for s in 0..self.stats.len() {
-            let Some(sort) = self.sorts[s].take() else {
+        for gini in &mut self.ginis {
+            let Some(sort) = gini.sorter.take() else {
                 continue;
             };
-            let totals: Vec<(f64, f64)> = self.domains[s].iter().map(|d| (d.pop, d.swy)).collect();
-            let gini = gini_by_domain(sort.finish()?, &totals)?;
-            for (dom, g) in self.domains[s].iter_mut().zip(gini) {
-                dom.gini = Some(g);
-            }
+            let totals: Vec<(f64, f64)> = (self.domains[gini.stat].iter())
+                .map(|d| (d.pop, d.swy))
+                .collect();
+            gini.domains = gini_by_domain(sort.finish()?, &totals)?;
         }
         Ok(())
     }
@@ -779,8 +819,9 @@ impl SecondPass {
                 self.symmetric(est, var, design_df())
             }
             Statistic::Gini => {
-                let est = dom.gini.as_ref().map_or(f64::NAN, |g| g.est);
-                let (var, df) = self.variance(dom.gini.iter().flat_map(GiniDomain::totals));
+                let gini = self.gini_of[s].and_then(|i| self.ginis[i].domains.get(d));
+                let est = gini.map_or(f64::NAN, |g| g.est);
+                let (var, df) = self.variance(gini.into_iter().flat_map(GiniDomain::totals));
                 self.symmetric(est, var, df)
             }
             _ => unreachable!("checked in new"),
@@ -876,47 +917,58 @@ impl SecondPass {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rank_sort::{MemorySort, SortedRecords};
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    fn limits(dir: &std::path::Path) -> PassLimits {
-        PassLimits {
+    fn pass_with(stats: &[(Statistic, &str)], sorts: Arc<dyn SortBackend>) -> SecondPass {
+        let stats = stats.iter().map(|(s, v)| (*s, v.to_string())).collect();
+        let limits = PassLimits {
             bracket_rows: 4,
-            sort_rows: 3,
-            sort_dir: dir.to_path_buf(),
+            sorts,
+        };
+        SecondPass::new(stats, LonelyPsu::Fail, 0.95, limits).unwrap()
+    }
+
+    fn pass(stats: &[(Statistic, &str)]) -> SecondPass {
+        pass_with(stats, Arc::new(InMemory))
+    }
+
+    /// An in-memory backend that counts the sorts it made and the records pushed to them.
+    #[derive(Debug, Default)]
+    struct Counted {
+        sorts: AtomicUsize,
+        records: Arc<AtomicUsize>,
+    }
+
+    struct CountedSort {
+        inner: MemorySort,
+        records: Arc<AtomicUsize>,
+    }
+
+    impl RecordSorter for CountedSort {
+        fn push(&mut self, record: RankRecord) -> Result<(), SurveyError> {
+            self.records.fetch_add(1, Ordering::Relaxed);
+            self.inner.push(record)
+        }
+        fn finish(self: Box<Self>) -> Result<SortedRecords, SurveyError> {
+            Box::new(self.inner).finish()
         }
     }
 
-    fn pass(stats: &[(Statistic, &str)], dir: &std::path::Path) -> SecondPass {
-        let stats = stats.iter().map(|(s, v)| (*s, v.to_string())).collect();
-        SecondPass::new(stats, LonelyPsu::Fail, 0.95, limits(dir)).unwrap()
+    impl SortBackend for Counted {
+        fn sorter(&self) -> Result<Box<dyn RecordSorter>, SurveyError> {
+            self.sorts.fetch_add(1, Ordering::Relaxed);
+            Ok(Box::new(CountedSort {
+                inner: MemorySort::default(),
+                records: Arc::clone(&self.records),
+            }))
+        }
     }
 
-    #[test]
-    fn arpt_arpr_and_rmpg_of_one_variable_share_one_national_median() {
-        let share = 0.6;
-        let p = pass(
-            &[
-                (Statistic::PovertyThreshold { share }, "eq"),
-                (Statistic::PovertyRate { share }, "eq"),
-                (Statistic::Gini, "eq"),
-                (Statistic::RelativeMedianGap { share }, "eq"),
-                (Statistic::PovertyRate { share }, "py"),
-            ],
-            &std::env::temp_dir(),
-        );
-        assert_eq!(p.national.len(), 2);
-        assert_eq!(p.nat_of, [Some(0), Some(0), None, Some(0), Some(1)]);
-        assert_eq!(p.national[1].stat, 4);
-    }
-
-    #[test]
-    fn the_gini_coefficient_needs_one_pass_and_leaves_no_file() {
-        let dir = std::env::temp_dir().join(format!("civis-gini-pass-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let mut p = pass(&[(Statistic::Gini, "eq")], &dir);
-        let y: Vec<f64> = (0..40).map(|i| f64::from((i * 7) % 13)).collect();
-        let w = vec![1.5; 40];
+    /// 40 rows in 10 PSUs, in 4 chunks, two domains.
+    fn add_chunks(p: &mut SecondPass, y: &[f64], w: &[f64]) {
         let psu: Vec<u64> = (0..40).map(|i| i / 4).collect();
-        let domain = [0u32; 40];
+        let domain: Vec<u32> = (0..40).map(|i| u32::from(i >= 20)).collect();
         let label = |k: u64| k.to_string();
         for chunk in 0..4 {
             let r = chunk * 10..(chunk + 1) * 10;
@@ -927,23 +979,72 @@ mod tests {
                 psu_label: &label,
                 fpc: None,
                 domain: &domain[r.clone()],
-                y: vec![&y[r]],
-                x: vec![None],
+                y: vec![&y[r.clone()]; p.stats.len()],
+                x: vec![None; p.stats.len()],
             };
             p.add(&rows).unwrap();
         }
-        assert!(
-            std::fs::read_dir(&dir).unwrap().count() > 1,
-            "sorted runs on disk"
-        );
+    }
+
+    fn gini_of(p: &SecondPass, s: usize, d: usize) -> &GiniDomain {
+        &p.ginis[p.gini_of[s].unwrap()].domains[d]
+    }
+
+    #[test]
+    fn arpt_arpr_and_rmpg_of_one_variable_share_one_national_median() {
+        let share = 0.6;
+        let p = pass(&[
+            (Statistic::PovertyThreshold { share }, "eq"),
+            (Statistic::PovertyRate { share }, "eq"),
+            (Statistic::Gini, "eq"),
+            (Statistic::RelativeMedianGap { share }, "eq"),
+            (Statistic::PovertyRate { share }, "py"),
+        ]);
+        assert_eq!(p.national.len(), 2);
+        assert_eq!(p.nat_of, [Some(0), Some(0), None, Some(0), Some(1)]);
+        assert_eq!(p.national[1].stat, 4);
+    }
+
+    #[test]
+    fn the_gini_coefficient_needs_one_pass() {
+        let mut p = pass(&[(Statistic::Gini, "eq")]);
+        let y: Vec<f64> = (0..40).map(|i| f64::from((i * 7) % 13)).collect();
+        let w = vec![1.5; 40];
+        add_chunks(&mut p, &y, &w);
         p.end_pass().unwrap();
         assert!(!p.wants_pass());
         assert_eq!(p.passes(), 1);
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
-        let order = crate::statistic::sorted_rows(&y, 0..40);
-        let want = crate::statistic::gini(&order, &y, &w);
-        let got = p.domains[0][0].gini.as_ref().unwrap().est;
-        assert!((got - want).abs() < 1e-12, "{got} vs {want}");
-        std::fs::remove_dir(&dir).unwrap();
+        for (d, rows) in [(0, 0..20), (1, 20..40)] {
+            let order = crate::statistic::sorted_rows(&y, rows);
+            let want = crate::statistic::gini(&order, &y, &w);
+            let got = gini_of(&p, 0, d).est;
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+    }
+
+    #[test]
+    fn gini_requests_of_one_variable_share_one_sort() {
+        let counted = Arc::new(Counted::default());
+        let stats = [
+            (Statistic::Gini, "eq"),
+            (Statistic::Gini, "py"),
+            (Statistic::Gini, "eq"),
+        ];
+        let mut p = pass_with(&stats, counted.clone());
+        assert_eq!(p.gini_of, [Some(0), Some(1), Some(0)]);
+        assert_eq!(counted.sorts.load(Ordering::Relaxed), 2);
+        let y: Vec<f64> = (0..40).map(|i| f64::from((i * 7) % 13)).collect();
+        let w: Vec<f64> = (0..40).map(|i| f64::from(i % 3)).collect();
+        add_chunks(&mut p, &y, &w);
+        // every row of both domains once per variable, not once per request
+        assert_eq!(counted.records.load(Ordering::Relaxed), 2 * 40);
+        p.end_pass().unwrap();
+        assert!(!p.wants_pass());
+        for d in 0..2 {
+            let (a, b) = (gini_of(&p, 0, d), gini_of(&p, 2, d));
+            assert!(a.est.is_finite());
+            assert_eq!(a.est.to_bits(), b.est.to_bits());
+            assert_eq!(a.parts, b.parts);
+        }
     }
 }

@@ -2,10 +2,10 @@
 //! coefficient in bounded memory: the file is read several times, chunk by chunk, into
 //! `civis_survey::second_pass`'s per-domain quantile searches and per-(PSU, domain) score totals
 //! (thresholds first, then the scores, then the quantiles' Woodruff intervals); the Gini
-//! coefficient's rows go to an external sort in the first pass, in sorted runs of
-//! `CIVIS_SORT_ROWS` rows (1,048,576 by default, 32 bytes each) written to the system's
-//! temporary directory (`TMPDIR`) and removed when the estimation ends, whether it succeeds or
-//! fails. Memory grows with PSUs x domains plus a bounded bracket of rows per quantile searched
+//! coefficient's rows go to an external sort in the first pass ([`super::external_sort`],
+//! one per variable), in sorted runs of `CIVIS_SORT_ROWS` rows (1,048,576 by default, 32 bytes
+//! each) written to a directory of their own under the system's temporary directory (`TMPDIR`)
+//! and removed when the estimation ends, whether it succeeds or fails. Memory grows with PSUs x domains plus a bounded bracket of rows per quantile searched
 //! (`CIVIS_BRACKET_ROWS`, 65,536 by default) and the sort's run buffer, not with the rows. The
 //! results equal the whole-file estimation with linearised variances.
 //!
@@ -13,9 +13,12 @@
 //! (calibration, two stages, `--domain-size`, `--country-var`, designs without `--psu`) read the
 //! whole file, as does a request mixing these statistics with totals, means or ratios.
 
+use std::sync::Arc;
+
 use civis_io::ReadError;
 use civis_survey::second_pass::{streams, PassLimits, SecondPass};
 
+use super::external_sort::FileSorts;
 use super::stream::{chunkable, country_of_domain, label, open_chunks, Added, ChunkCtx, Keys};
 use super::{EstimateOutput, Estimation};
 use crate::design::locate;
@@ -60,9 +63,11 @@ pub(super) fn run(
     let stats = o.measures.iter().map(|m| (m.parts().0, label(m))).collect();
     let limits = PassLimits {
         bracket_rows: env_or("CIVIS_BRACKET_ROWS", BRACKET_ROWS),
-        sort_rows: env_or("CIVIS_SORT_ROWS", SORT_ROWS),
-        // TMPDIR when set
-        sort_dir: std::env::temp_dir(),
+        // under TMPDIR when set
+        sorts: Arc::new(FileSorts::new(
+            std::env::temp_dir(),
+            env_or("CIVIS_SORT_ROWS", SORT_ROWS),
+        )),
     };
     let mut pass =
         SecondPass::new(stats, design.lonely, o.level, limits).map_err(|err| invalid!("{err}"))?;
