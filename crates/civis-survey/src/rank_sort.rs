@@ -144,20 +144,28 @@ mod tests {
     use super::*;
     use crate::threshold::from_key;
 
-    /// Values with ties, signed zeros and negatives over three domains.
+    /// Values with ties, signed zeros, negatives and infinities over four domains, pushed in
+    /// reverse row order.
     fn records(n: u32) -> Vec<RankRecord> {
+        let value = |i: u32| match i % 11 {
+            0 => -0.0,
+            1 => 0.0,
+            2 => f64::INFINITY,
+            3 => f64::NEG_INFINITY,
+            k => f64::from((i * 31) % 23) - f64::from(k),
+        };
         (0..n)
-            .map(|i| {
-                let y = f64::from((i * 7919) % 97) - 30.0 + if i % 5 == 0 { -0.0 } else { 0.0 };
-                RankRecord::new(i % 3, y, u64::from(i), f64::from(i % 7), i / 10)
-            })
+            .rev()
+            .map(|i| RankRecord::new(i % 4, value(i), u64::from(i), f64::from(i % 5), i / 8))
             .collect()
     }
 
     #[test]
     fn the_in_memory_sort_gives_the_order_of_a_stable_sort() {
         let input = records(5000);
+        // a stable sort of the rows in file order: ties keep the rows' order
         let mut want = input.clone();
+        want.reverse();
         want.sort_by(|a, b| {
             (a.domain.cmp(&b.domain)).then(from_key(a.key).total_cmp(&from_key(b.key)))
         });

@@ -223,6 +223,28 @@ struct GiniSort {
     domains: Vec<GiniDomain>,
 }
 
+/// The statistics that `share` one piece of work per variable: the first statistic of each
+/// variable, and per statistic its variable's index among those (`None` if not shared).
+fn by_variable(
+    stats: &[(Statistic, String)],
+    share: impl Fn(&Statistic) -> bool,
+) -> (Vec<usize>, Vec<Option<usize>>) {
+    let mut firsts: Vec<usize> = Vec::new();
+    let of = (stats.iter().enumerate())
+        .map(|(s, (stat, variable))| {
+            if !share(stat) {
+                return None;
+            }
+            let i = (firsts.iter().position(|&f| stats[f].1 == *variable)).unwrap_or_else(|| {
+                firsts.push(s);
+                firsts.len() - 1
+            });
+            Some(i)
+        })
+        .collect();
+    (firsts, of)
+}
+
 /// Quantiles, ARPT, ARPR, QSR, RMPG and the Gini coefficient pass by pass (see the module docs).
 pub struct SecondPass {
     stats: Vec<Statistic>,
@@ -272,51 +294,29 @@ impl SecondPass {
         }
         let limit = limits.bracket_rows;
         // ARPT, ARPR and RMPG of one variable share its median and threshold scores
-        let mut national: Vec<National> = Vec::new();
-        let mut nat_of = Vec::with_capacity(stats.len());
-        for (s, (stat, variable)) in stats.iter().enumerate() {
-            if !stat.uses_national_threshold() {
-                nat_of.push(None);
-                continue;
-            }
-            let i = match national.iter().position(|n| stats[n.stat].1 == *variable) {
-                Some(i) => i,
-                None => {
-                    national.push(National {
-                        stat: s,
-                        median: QuantileSearch::new(0.5, QuantileRule::Laeken, limit),
-                        sw: 0.0,
-                        swy: 0.0,
-                        ss: 0.0,
-                        dens: 0.0,
-                        t: HashMap::new(),
-                    });
-                    national.len() - 1
-                }
-            };
-            nat_of.push(Some(i));
-        }
+        let (firsts, nat_of) = by_variable(&stats, Statistic::uses_national_threshold);
+        let national = (firsts.into_iter())
+            .map(|stat| National {
+                stat,
+                median: QuantileSearch::new(0.5, QuantileRule::Laeken, limit),
+                sw: 0.0,
+                swy: 0.0,
+                ss: 0.0,
+                dens: 0.0,
+                t: HashMap::new(),
+            })
+            .collect();
         // two Gini coefficients of one variable (or its several domains) share one sort
-        let mut ginis: Vec<GiniSort> = Vec::new();
-        let mut gini_of = Vec::with_capacity(stats.len());
-        for (s, (stat, variable)) in stats.iter().enumerate() {
-            if *stat != Statistic::Gini {
-                gini_of.push(None);
-                continue;
-            }
-            let i = match ginis.iter().position(|g| stats[g.stat].1 == *variable) {
-                Some(i) => i,
-                None => {
-                    ginis.push(GiniSort {
-                        stat: s,
-                        sorter: Some(limits.sorts.sorter()?),
-                        domains: Vec::new(),
-                    });
-                    ginis.len() - 1
-                }
-            };
-            gini_of.push(Some(i));
-        }
+        let (firsts, gini_of) = by_variable(&stats, |s| *s == Statistic::Gini);
+        let ginis = (firsts.into_iter())
+            .map(|stat| {
+                Ok(GiniSort {
+                    stat,
+                    sorter: Some(limits.sorts.sorter()?),
+                    domains: Vec::new(),
+                })
+            })
+            .collect::<Result<_, SurveyError>>()?;
         Ok(SecondPass {
             poor_started: vec![false; stats.len()],
             ginis,
