@@ -5,14 +5,17 @@
 # region x sex with linearised SEs:
 # - `silc`: median (laeken rule), ARPT, ARPR and QSR (refinement passes);
 # - `gini`: the Gini coefficient (external sort of the first pass) and RMPG (the median below the
-#   threshold, one more threshold search).
+#   threshold, one more threshold search);
+# - `gini2`: the Gini coefficient requested twice (one sort per variable, not per request).
 # Whole process, wall clock, CPU (user + system) and peak resident memory from /usr/bin/time -v,
 # minimum of RUNS interleaved runs; the load average is printed with every size (quote numbers
 # only with it).
 #
 # Usage: benches/second_pass.sh [DATA_DIR]
 # Environment: SIZES="2000000 20000000", RUNS=2, WORKLOADS="silc gini", CIVIS=path of the binary,
-# KEEP=1 keeps the files. The Gini's sorted runs go to TMPDIR (32 bytes a row, removed after).
+# BEFORE=path of another binary (e.g. a release build of main) raced in passes in the same run,
+# KEEP=1 keeps the files. The Gini's sorted runs go to a directory of their own under TMPDIR
+# (32 bytes a row, removed after).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=race.sh
@@ -25,7 +28,9 @@ silc() { "$CIVIS" estimate --data "$1" --weight rb050 --strata db040 --psu db030
   --quiet --out "$2" "${@:3}"; }
 gini() { "$CIVIS" estimate --data "$1" --weight rb050 --strata db040 --psu db030 \
   --gini eqIncome --rmpg eqIncome --by db040,rb090 --quiet --out "$2" "${@:3}"; }
-export -f silc gini
+gini2() { "$CIVIS" estimate --data "$1" --weight rb050 --strata db040 --psu db030 \
+  --gini eqIncome --gini eqIncome --by db040,rb090 --quiet --out "$2" "${@:3}"; }
+export -f silc gini gini2
 for n in $sizes; do
   f="$dir/silc_$n.csv"
   [ -s "$f" ] || python3 "$here/benches/second_pass_generate.py" "$n" 7 "$f"
@@ -35,7 +40,17 @@ for n in $sizes; do
     jobs[passes]="$w '$f' '$dir/out_passes.csv'"
     jobs[in-memory]="$w '$f' '$dir/out_in-memory.csv' --in-memory"
     order=(passes in-memory)
+    if [ -n "${BEFORE:-}" ]; then
+      jobs[passes-before]="CIVIS='$BEFORE' $w '$f' '$dir/out_before.csv'"
+      order+=(passes-before)
+    fi
     race
+    if [ -n "${BEFORE:-}" ] && [ "${results[passes-before]}" != nan ]; then
+      awk -v a="${results[passes]}" -v b="${results[passes-before]}" -v c="${results[passes cpu]}" \
+        -v d="${results[passes-before cpu]}" \
+        'BEGIN { printf "  passes / passes-before: time %.2f, CPU %.2f\n", a / b, c / d }'
+      if cmp -s "$dir/out_passes.csv" "$dir/out_before.csv"; then echo "  passes and passes-before: identical tables"; else echo "  passes and passes-before: the tables differ"; fi
+    fi
     if [ "${results[passes]}" != nan ] && [ "${results[in-memory]}" != nan ]; then
       awk -v a="${results[passes]}" -v b="${results[in-memory]}" -v c="${results[passes cpu]}" \
         -v d="${results[in-memory cpu]}" \
@@ -59,4 +74,4 @@ PY
   done
   [ -n "${KEEP:-}" ] || rm -f "$f"
 done
-rm -f "$dir"/out_passes.csv "$dir"/out_in-memory.csv
+rm -f "$dir"/out_passes.csv "$dir"/out_in-memory.csv "$dir"/out_before.csv

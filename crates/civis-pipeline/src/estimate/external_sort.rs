@@ -32,12 +32,18 @@ pub(super) const FAN_IN: usize = 64;
 /// Tries at a fresh directory name before giving up (names taken by other processes).
 const DIR_ATTEMPTS: u32 = 100;
 
-fn io_error(path: &Path, err: std::io::Error) -> SurveyError {
+/// `what`: `file` or `directory`.
+fn io_error_of(what: &str, path: &Path, err: std::io::Error) -> SurveyError {
     SurveyError::Invalid(format!(
-        "temporary sort file {}: {err} (the directory of the sorted runs must be writable and \
-         have room for {RECORD_BYTES} bytes a row; set TMPDIR to another directory)",
+        "temporary sort {what} {}: {err} (the Gini coefficient's sorted runs need a writable \
+         temporary directory with room for {RECORD_BYTES} bytes a row; set TMPDIR to another \
+         directory)",
         path.display()
     ))
+}
+
+fn io_error(path: &Path, err: std::io::Error) -> SurveyError {
+    io_error_of("file", path, err)
 }
 
 static NEXT_DIR: AtomicU64 = AtomicU64::new(0);
@@ -71,11 +77,12 @@ impl SpillDir {
             match std::fs::create_dir(&path) {
                 Ok(()) => return Ok(path),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(path),
-                Err(e) => return Err(io_error(&path, e)),
+                Err(e) => return Err(io_error_of("directory", &path, e)),
             }
         }
         let path = last.unwrap_or_else(|| self.parent.clone());
-        Err(io_error(
+        Err(io_error_of(
+            "directory",
             &path,
             std::io::Error::new(std::io::ErrorKind::AlreadyExists, "no free directory name"),
         ))
