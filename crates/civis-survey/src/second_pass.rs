@@ -920,17 +920,13 @@ mod tests {
     use crate::rank_sort::{MemorySort, SortedRecords};
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    fn pass_with(stats: &[(Statistic, &str)], sorts: Arc<dyn SortBackend>) -> SecondPass {
+    fn pass_with(stats: &[(Statistic, &str)], limits: PassLimits) -> SecondPass {
         let stats = stats.iter().map(|(s, v)| (*s, v.to_string())).collect();
-        let limits = PassLimits {
-            bracket_rows: 4,
-            sorts,
-        };
         SecondPass::new(stats, LonelyPsu::Fail, 0.95, limits).unwrap()
     }
 
     fn pass(stats: &[(Statistic, &str)]) -> SecondPass {
-        pass_with(stats, Arc::new(InMemory))
+        pass_with(stats, PassLimits::in_memory(4))
     }
 
     /// An in-memory backend that counts the sorts it made and the records pushed to them.
@@ -1030,7 +1026,11 @@ mod tests {
             (Statistic::Gini, "py"),
             (Statistic::Gini, "eq"),
         ];
-        let mut p = pass_with(&stats, counted.clone());
+        let limits = PassLimits {
+            bracket_rows: 4,
+            sorts: counted.clone(),
+        };
+        let mut p = pass_with(&stats, limits);
         assert_eq!(p.gini_of, [Some(0), Some(1), Some(0)]);
         assert_eq!(counted.sorts.load(Ordering::Relaxed), 2);
         let y: Vec<f64> = (0..40).map(|i| f64::from((i * 7) % 13)).collect();
