@@ -112,7 +112,7 @@ impl UnitCells {
                 }
             }
         }
-        entries.sort_unstable();
+        entries.par_sort_unstable();
         let mut runs: Vec<(u32, u32)> = Vec::new();
         let mut run_from = vec![0u32; strata + 1];
         for (i, e) in entries.iter().enumerate() {
