@@ -244,59 +244,70 @@ impl<'a> Replicates<'a> {
         }
     }
 
-    /// The factors of the replicates `reps` (at most `B` of them) stratum by stratum, for a
-    /// design whose PSUs are numbered stratum by stratum (stratum 0's first, then stratum 1's,
-    /// ...): `each(h, f)` gets the [`StratumFactors`] of stratum `h`, whose
-    /// [`StratumFactors::factor`]`(i, k)` is the factor of its `i`-th PSU in replicate
-    /// `reps.start + k`, the same as [`Self::psu_factors`] gives.
+    /// The factors of the replicates `reps` stratum by stratum, in blocks of `B` replicates, for
+    /// a design whose PSUs are numbered stratum by stratum (stratum 0's first, then stratum
+    /// 1's, ...): `each(h, k0, f)` gets the [`StratumFactors`] of stratum `h` for the block of
+    /// replicates `reps.start + k0 ..` (at most `B`), whose [`StratumFactors::factor`]`(i, k)` is
+    /// the factor of its `i`-th PSU in replicate `reps.start + k0 + k`, the same as
+    /// [`Self::psu_factors`] gives. Every block sees the strata in order, so a caller that sums
+    /// over strata gets the same sums for any `reps` that contains a replicate.
     ///
     /// The bootstrap keeps one generator per replicate and draws stratum by stratum, the same
-    /// draws as [`Self::psu_factors`]: each replicate counts its `n_h - 1` draws in its own
-    /// `n_h` integers (a few kB, in L1 cache), then the counts of the block are laid out
-    /// PSU-major, `values[i * B + k]`, so that a sum over a stratum's PSUs handles the `B`
-    /// replicates of the block side by side. The factor `1 - lambda + lambda c r_hik` is never
-    /// formed: a replicate total of the stratum is `(1 - lambda) T_h + lambda c sum_i r_hik y_i`
-    /// ([`StratumFactors::base`], [`StratumFactors::scale`]).
+    /// draws as [`Self::psu_factors`]; the strata are the outer loop and the blocks of `reps`
+    /// the inner one, so a caller's per-stratum data (its PSU totals) are read from memory once
+    /// for all of `reps` and stay in cache for the other blocks. Each replicate counts its
+    /// `n_h - 1` draws in its own `n_h` integers (a few kB, in L1 cache), then the counts of
+    /// the block are laid out PSU-major, `values[i * B + k]`, so that a sum over a stratum's PSUs
+    /// handles the `B` replicates of the block side by side. The factor
+    /// `1 - lambda + lambda c r_hik` is never formed: a replicate total of the stratum is
+    /// `(1 - lambda) T_h + lambda c sum_i r_hik y_i` ([`StratumFactors::base`],
+    /// [`StratumFactors::scale`]). The other schemes form each block's factors for all PSUs
+    /// (blocks outer, strata inner).
     pub fn stratum_factors<const B: usize>(
         &self,
         design: &Design,
         reps: std::ops::Range<usize>,
         scratch: &mut BlockScratch,
-        mut each: impl FnMut(usize, StratumFactors<'_, B>),
+        mut each: impl FnMut(usize, usize, StratumFactors<'_, B>),
     ) {
         debug_assert!(design.stratum_of_psu().windows(2).all(|w| w[0] <= w[1]));
-        debug_assert!(reps.len() <= B);
         let BlockScratch {
             counts,
             values,
             factors,
         } = scratch;
         let ReplicateScheme::Bootstrap { seed, .. } = &self.scheme else {
-            let (np, b) = (design.n_psu(), reps.len());
-            factors.clear();
-            factors.resize(np * b, 0.0);
-            for (k, r) in reps.enumerate() {
-                self.psu_factors(design, r, &mut factors[k * np..(k + 1) * np]);
-            }
-            let mut at = 0;
-            for (h, &n) in design.psus_in_stratum().iter().enumerate() {
-                let n = n as usize;
-                values.clear();
-                values.resize(n * B, 0.0);
-                for (i, row) in values.chunks_exact_mut(B).enumerate() {
-                    for (k, v) in row.iter_mut().take(b).enumerate() {
-                        *v = factors[k * np + at + i];
-                    }
+            let np = design.n_psu();
+            for k0 in (0..reps.len()).step_by(B) {
+                let block = reps.start + k0..(reps.start + k0 + B).min(reps.end);
+                let b = block.len();
+                factors.clear();
+                factors.resize(np * b, 0.0);
+                for (k, r) in block.enumerate() {
+                    self.psu_factors(design, r, &mut factors[k * np..(k + 1) * np]);
                 }
-                each(
-                    h,
-                    StratumFactors {
-                        base: 0.0,
-                        scale: 1.0,
-                        values,
-                    },
-                );
-                at += n;
+                let mut at = 0;
+                for (h, &n) in design.psus_in_stratum().iter().enumerate() {
+                    let n = n as usize;
+                    values.clear();
+                    values.resize(n * B, 0.0);
+                    for (i, row) in values.chunks_exact_mut(B).enumerate() {
+                        for (k, v) in row.iter_mut().take(b).enumerate() {
+                            *v = factors[k * np + at + i];
+                        }
+                    }
+                    let (base, scale) = (0.0, 1.0);
+                    each(
+                        h,
+                        k0,
+                        StratumFactors {
+                            base,
+                            scale,
+                            values,
+                        },
+                    );
+                    at += n;
+                }
             }
             return;
         };
@@ -315,36 +326,44 @@ impl<'a> Replicates<'a> {
             if n < 2 {
                 // a lonely PSU keeps its weight: factor 1 + 0 * 0
                 values.fill(0.0);
+                for k0 in (0..rngs.len()).step_by(B) {
+                    let (base, scale) = (1.0, 0.0);
+                    each(
+                        h,
+                        k0,
+                        StratumFactors {
+                            base,
+                            scale,
+                            values,
+                        },
+                    );
+                }
+                continue;
+            }
+            let lambda = design.fpc_factor()[h].sqrt();
+            let c = n as f64 / (n as f64 - 1.0);
+            for (b, block) in rngs.chunks_mut(B).enumerate() {
+                for (c, rng) in counts.chunks_exact_mut(n).zip(block) {
+                    rng.draw_with_replacement(n as u32, n - 1, |i| c[i] += 1);
+                }
+                // PSU by PSU: sequential writes, `B` sequential streams of reads
+                for (i, row) in values.chunks_exact_mut(B).enumerate() {
+                    for (k, v) in row.iter_mut().enumerate() {
+                        *v = f64::from(counts[k * n + i]);
+                    }
+                }
+                counts.fill(0);
+                let (base, scale) = (1.0 - lambda, lambda * c);
                 each(
                     h,
+                    b * B,
                     StratumFactors {
-                        base: 1.0,
-                        scale: 0.0,
+                        base,
+                        scale,
                         values,
                     },
                 );
-                continue;
             }
-            for (c, rng) in counts.chunks_exact_mut(n).zip(&mut rngs) {
-                rng.draw_with_replacement(n as u32, n - 1, |i| c[i] += 1);
-            }
-            // PSU by PSU: sequential writes, `B` sequential streams of reads
-            for (i, row) in values.chunks_exact_mut(B).enumerate() {
-                for (k, v) in row.iter_mut().enumerate() {
-                    *v = f64::from(counts[k * n + i]);
-                }
-            }
-            counts.fill(0);
-            let lambda = design.fpc_factor()[h].sqrt();
-            let c = n as f64 / (n as f64 - 1.0);
-            each(
-                h,
-                StratumFactors {
-                    base: 1.0 - lambda,
-                    scale: lambda * c,
-                    values,
-                },
-            );
         }
     }
 
@@ -751,26 +770,39 @@ mod tests {
             ReplicateScheme::JackknifeN,
         ] {
             let reps = Replicates::new(&design, scheme).unwrap();
-            // a full block and a partial one
-            for block in [0..8, 8..13] {
+            // a full block, a partial one, and several blocks (the last one partial)
+            for block in [0..8, 8..13, 0..20] {
                 let mut by_psu = vec![vec![0.0; np]; block.len()];
                 for (k, r) in block.clone().enumerate() {
                     reps.psu_factors(&design, r, &mut by_psu[k]);
                 }
+                let first_of: Vec<usize> = design
+                    .psus_in_stratum()
+                    .iter()
+                    .scan(0, |at, &n| {
+                        *at += n as usize;
+                        Some(*at - n as usize)
+                    })
+                    .collect();
                 let mut scratch = BlockScratch::default();
-                let mut first = 0;
-                let mut seen = 0;
-                reps.stratum_factors::<8>(&design, block.clone(), &mut scratch, |h, f| {
+                let mut seen = std::collections::BTreeSet::new();
+                reps.stratum_factors::<8>(&design, block.clone(), &mut scratch, |h, k0, f| {
                     let n = design.psus_in_stratum()[h] as usize;
                     for i in 0..n {
-                        for (k, want) in by_psu.iter().enumerate() {
-                            assert_eq!(f.factor(i, k), want[first + i], "stratum {h}, PSU {i}");
+                        for (k, want) in by_psu[k0..].iter().take(8).enumerate() {
+                            let want = want[first_of[h] + i];
+                            assert_eq!(
+                                f.factor(i, k),
+                                want,
+                                "stratum {h}, PSU {i}, replicate {k0} + {k}"
+                            );
                         }
                     }
-                    first += n;
-                    seen += 1;
+                    assert!(seen.insert((h, k0)), "stratum {h}, block {k0} twice");
                 });
-                assert_eq!((first, seen), (np, design.n_strata()));
+                let blocks = block.len().div_ceil(8);
+                assert_eq!(seen.len(), design.n_strata() * blocks);
+                assert!(seen.iter().all(|&(_, k0)| k0 % 8 == 0 && k0 < block.len()));
             }
         }
     }
@@ -787,7 +819,7 @@ mod tests {
         )
         .unwrap();
         let mut scratch = BlockScratch::default();
-        reps.stratum_factors::<4>(&design, 0..4, &mut scratch, |h, f| {
+        reps.stratum_factors::<4>(&design, 0..4, &mut scratch, |h, _, f| {
             let n = design.psus_in_stratum()[h] as usize;
             for k in 0..4 {
                 let drawn: f64 = (0..n).map(|i| f.values[i * 4 + k]).sum();
