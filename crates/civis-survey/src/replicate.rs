@@ -296,16 +296,7 @@ impl<'a> Replicates<'a> {
                             *v = factors[k * np + at + i];
                         }
                     }
-                    let (base, scale) = (0.0, 1.0);
-                    each(
-                        h,
-                        k0,
-                        StratumFactors {
-                            base,
-                            scale,
-                            values,
-                        },
-                    );
+                    each(h, k0, StratumFactors::new(0.0, 1.0, values));
                     at += n;
                 }
             }
@@ -327,16 +318,7 @@ impl<'a> Replicates<'a> {
                 // a lonely PSU keeps its weight: factor 1 + 0 * 0
                 values.fill(0.0);
                 for k0 in (0..rngs.len()).step_by(B) {
-                    let (base, scale) = (1.0, 0.0);
-                    each(
-                        h,
-                        k0,
-                        StratumFactors {
-                            base,
-                            scale,
-                            values,
-                        },
-                    );
+                    each(h, k0, StratumFactors::new(1.0, 0.0, values));
                 }
                 continue;
             }
@@ -353,15 +335,10 @@ impl<'a> Replicates<'a> {
                     }
                 }
                 counts.fill(0);
-                let (base, scale) = (1.0 - lambda, lambda * c);
                 each(
                     h,
                     b * B,
-                    StratumFactors {
-                        base,
-                        scale,
-                        values,
-                    },
+                    StratumFactors::new(1.0 - lambda, lambda * c, values),
                 );
             }
         }
@@ -455,7 +432,15 @@ pub struct StratumFactors<'v, const B: usize> {
     pub values: &'v [f64],
 }
 
-impl<const B: usize> StratumFactors<'_, B> {
+impl<'v, const B: usize> StratumFactors<'v, B> {
+    /// The factors `base + scale * values[i * B + k]`.
+    pub fn new(base: f64, scale: f64, values: &'v [f64]) -> Self {
+        StratumFactors {
+            base,
+            scale,
+            values,
+        }
+    }
     /// The factor of the stratum's `i`-th PSU in the block's replicate `k`.
     pub fn factor(&self, i: usize, k: usize) -> f64 {
         self.base + self.scale * self.values[i * B + k]
