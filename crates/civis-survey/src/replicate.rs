@@ -244,59 +244,61 @@ impl<'a> Replicates<'a> {
         }
     }
 
-    /// The factors of the replicates `reps` (at most `B` of them) stratum by stratum, for a
-    /// design whose PSUs are numbered stratum by stratum (stratum 0's first, then stratum 1's,
-    /// ...): `each(h, f)` gets the [`StratumFactors`] of stratum `h`, whose
-    /// [`StratumFactors::factor`]`(i, k)` is the factor of its `i`-th PSU in replicate
-    /// `reps.start + k`, the same as [`Self::psu_factors`] gives.
+    /// The factors of the replicates `reps` stratum by stratum, in blocks of `B` replicates, for
+    /// a design whose PSUs are numbered stratum by stratum (stratum 0's first, then stratum
+    /// 1's, ...): `each(h, k0, f)` gets the [`StratumFactors`] of stratum `h` for the block of
+    /// replicates `reps.start + k0 ..` (at most `B`), whose [`StratumFactors::factor`]`(i, k)` is
+    /// the factor of its `i`-th PSU in replicate `reps.start + k0 + k`, the same as
+    /// [`Self::psu_factors`] gives. Every block sees the strata in order, so a caller that sums
+    /// over strata gets the same sums for any `reps` that contains a replicate.
     ///
     /// The bootstrap keeps one generator per replicate and draws stratum by stratum, the same
-    /// draws as [`Self::psu_factors`]: each replicate counts its `n_h - 1` draws in its own
-    /// `n_h` integers (a few kB, in L1 cache), then the counts of the block are laid out
-    /// PSU-major, `values[i * B + k]`, so that a sum over a stratum's PSUs handles the `B`
-    /// replicates of the block side by side. The factor `1 - lambda + lambda c r_hik` is never
-    /// formed: a replicate total of the stratum is `(1 - lambda) T_h + lambda c sum_i r_hik y_i`
-    /// ([`StratumFactors::base`], [`StratumFactors::scale`]).
+    /// draws as [`Self::psu_factors`]; the strata are the outer loop and the blocks of `reps`
+    /// the inner one, so a caller's per-stratum data (its PSU totals) are read from memory once
+    /// for all of `reps` and stay in cache for the other blocks. Each replicate counts its
+    /// `n_h - 1` draws in its own `n_h` integers (a few kB, in L1 cache), then the counts of
+    /// the block are laid out PSU-major, `values[i * B + k]`, so that a sum over a stratum's PSUs
+    /// handles the `B` replicates of the block side by side. The factor
+    /// `1 - lambda + lambda c r_hik` is never formed: a replicate total of the stratum is
+    /// `(1 - lambda) T_h + lambda c sum_i r_hik y_i` ([`StratumFactors::base`],
+    /// [`StratumFactors::scale`]). The other schemes form each block's factors for all PSUs
+    /// (blocks outer, strata inner).
     pub fn stratum_factors<const B: usize>(
         &self,
         design: &Design,
         reps: std::ops::Range<usize>,
         scratch: &mut BlockScratch,
-        mut each: impl FnMut(usize, StratumFactors<'_, B>),
+        mut each: impl FnMut(usize, usize, StratumFactors<'_, B>),
     ) {
         debug_assert!(design.stratum_of_psu().windows(2).all(|w| w[0] <= w[1]));
-        debug_assert!(reps.len() <= B);
         let BlockScratch {
             counts,
             values,
             factors,
         } = scratch;
         let ReplicateScheme::Bootstrap { seed, .. } = &self.scheme else {
-            let (np, b) = (design.n_psu(), reps.len());
-            factors.clear();
-            factors.resize(np * b, 0.0);
-            for (k, r) in reps.enumerate() {
-                self.psu_factors(design, r, &mut factors[k * np..(k + 1) * np]);
-            }
-            let mut at = 0;
-            for (h, &n) in design.psus_in_stratum().iter().enumerate() {
-                let n = n as usize;
-                values.clear();
-                values.resize(n * B, 0.0);
-                for (i, row) in values.chunks_exact_mut(B).enumerate() {
-                    for (k, v) in row.iter_mut().take(b).enumerate() {
-                        *v = factors[k * np + at + i];
-                    }
+            let np = design.n_psu();
+            for k0 in (0..reps.len()).step_by(B) {
+                let block = reps.start + k0..(reps.start + k0 + B).min(reps.end);
+                let b = block.len();
+                factors.clear();
+                factors.resize(np * b, 0.0);
+                for (k, r) in block.enumerate() {
+                    self.psu_factors(design, r, &mut factors[k * np..(k + 1) * np]);
                 }
-                each(
-                    h,
-                    StratumFactors {
-                        base: 0.0,
-                        scale: 1.0,
-                        values,
-                    },
-                );
-                at += n;
+                let mut at = 0;
+                for (h, &n) in design.psus_in_stratum().iter().enumerate() {
+                    let n = n as usize;
+                    values.clear();
+                    values.resize(n * B, 0.0);
+                    for (i, row) in values.chunks_exact_mut(B).enumerate() {
+                        for (k, v) in row.iter_mut().take(b).enumerate() {
+                            *v = factors[k * np + at + i];
+                        }
+                    }
+                    each(h, k0, StratumFactors::new(0.0, 1.0, values));
+                    at += n;
+                }
             }
             return;
         };
@@ -315,36 +317,30 @@ impl<'a> Replicates<'a> {
             if n < 2 {
                 // a lonely PSU keeps its weight: factor 1 + 0 * 0
                 values.fill(0.0);
-                each(
-                    h,
-                    StratumFactors {
-                        base: 1.0,
-                        scale: 0.0,
-                        values,
-                    },
-                );
+                for k0 in (0..rngs.len()).step_by(B) {
+                    each(h, k0, StratumFactors::new(1.0, 0.0, values));
+                }
                 continue;
             }
-            for (c, rng) in counts.chunks_exact_mut(n).zip(&mut rngs) {
-                rng.draw_with_replacement(n as u32, n - 1, |i| c[i] += 1);
-            }
-            // PSU by PSU: sequential writes, `B` sequential streams of reads
-            for (i, row) in values.chunks_exact_mut(B).enumerate() {
-                for (k, v) in row.iter_mut().enumerate() {
-                    *v = f64::from(counts[k * n + i]);
-                }
-            }
-            counts.fill(0);
             let lambda = design.fpc_factor()[h].sqrt();
             let c = n as f64 / (n as f64 - 1.0);
-            each(
-                h,
-                StratumFactors {
-                    base: 1.0 - lambda,
-                    scale: lambda * c,
-                    values,
-                },
-            );
+            for (b, block) in rngs.chunks_mut(B).enumerate() {
+                for (c, rng) in counts.chunks_exact_mut(n).zip(block) {
+                    rng.draw_with_replacement(n as u32, n - 1, |i| c[i] += 1);
+                }
+                // PSU by PSU: sequential writes, `B` sequential streams of reads
+                for (i, row) in values.chunks_exact_mut(B).enumerate() {
+                    for (k, v) in row.iter_mut().enumerate() {
+                        *v = f64::from(counts[k * n + i]);
+                    }
+                }
+                counts.fill(0);
+                each(
+                    h,
+                    b * B,
+                    StratumFactors::new(1.0 - lambda, lambda * c, values),
+                );
+            }
         }
     }
 
@@ -436,7 +432,15 @@ pub struct StratumFactors<'v, const B: usize> {
     pub values: &'v [f64],
 }
 
-impl<const B: usize> StratumFactors<'_, B> {
+impl<'v, const B: usize> StratumFactors<'v, B> {
+    /// The factors `base + scale * values[i * B + k]`.
+    pub fn new(base: f64, scale: f64, values: &'v [f64]) -> Self {
+        StratumFactors {
+            base,
+            scale,
+            values,
+        }
+    }
     /// The factor of the stratum's `i`-th PSU in the block's replicate `k`.
     pub fn factor(&self, i: usize, k: usize) -> f64 {
         self.base + self.scale * self.values[i * B + k]
@@ -446,8 +450,9 @@ impl<const B: usize> StratumFactors<'_, B> {
 /// Reusable buffers of [`Replicates::stratum_factors`] (one per thread).
 #[derive(Debug, Clone, Default)]
 pub struct BlockScratch {
-    /// The bootstrap's draw counts, replicate-major (`k * n_h + i`).
-    counts: Vec<u32>,
+    /// The bootstrap's draw counts, replicate-major (`k * n_h + i`); signed because SSE2
+    /// converts signed 32-bit integers to `f64` in one instruction (a count is below `n_h`).
+    counts: Vec<i32>,
     /// One stratum's [`StratumFactors::values`], PSU-major (`i * B + k`).
     values: Vec<f64>,
     /// The factors of every PSU, replicate-major, for the schemes other than the bootstrap.
@@ -631,10 +636,10 @@ impl Xoshiro256 {
     /// gives the draw `floor(v n / 2^b)` by Lemire's
     /// multiply-shift (Lemire 2019, "Fast random integer generation in an interval", ACM
     /// TOMACS 29(1)): unbiased because a lane whose low product `v n mod 2^b` falls below
-    /// `2^b mod n` is rejected and replaced by [`Self::below`] from the next outputs. At most
-    /// `n / 2^b <= 3.2 %` of the lanes need that remainder (one division) and fewer are
-    /// rejected, so a draw costs a quarter to a half of an output, a multiplication and a
-    /// comparison. The Rao-Wu bootstrap's `n_h - 1` draws per stratum and replicate (Rao & Wu
+    /// `2^b mod n` is rejected and replaced by [`Self::below`] from the next outputs. The
+    /// threshold `2^b mod n` is computed once per call and fewer than `n / 2^b <= 3.2 %` of the
+    /// lanes are rejected, so a draw costs a quarter to a half of an output, a multiplication
+    /// and a comparison. The Rao-Wu bootstrap's `n_h - 1` draws per stratum and replicate (Rao & Wu
     /// 1988) are the bulk of its work.
     pub fn draw_with_replacement(&mut self, n: u32, m: usize, mut hit: impl FnMut(usize)) {
         debug_assert!(n >= 1);
@@ -647,45 +652,36 @@ impl Xoshiro256 {
         }
     }
 
-    /// [`Self::draw_with_replacement`] with lanes of `BITS` bits (16, 21 or 32).
+    /// [`Self::draw_with_replacement`] with lanes of `BITS` bits (16, 21 or 32). Lemire's
+    /// rejection threshold `2^BITS mod n` is computed once per call (one division for the
+    /// `n_h - 1` draws of a stratum), so each lane costs a shift, a mask, a multiplication and
+    /// one well-predicted comparison before its `hit`.
     #[inline(always)]
     fn draw_lanes<const BITS: u32>(&mut self, n: u32, m: usize, hit: &mut impl FnMut(usize)) {
         let lanes = (64 / BITS) as usize;
         let (mask, n) = ((1u64 << BITS) - 1, u64::from(n));
-        let product = |w: u64, q: usize| ((w >> (BITS as usize * q)) & mask) * n;
+        let threshold = ((1u64 << BITS) - n) % n;
+        let mut lane = |rng: &mut Self, w: u64, q: usize| {
+            let p = ((w >> (BITS as usize * q)) & mask) * n;
+            hit(if p & mask < threshold {
+                rng.below(n) as usize
+            } else {
+                (p >> BITS) as usize
+            });
+        };
         for _ in 0..m / lanes {
             let w = self.next_u64();
-            // the common case: no lane's low product is below n, so none can be rejected
-            if (0..lanes).all(|q| product(w, q) & mask >= n) {
-                for q in 0..lanes {
-                    hit((product(w, q) >> BITS) as usize);
-                }
-            } else {
-                for q in 0..lanes {
-                    let i = self.accept_lane::<BITS>(product(w, q), n);
-                    hit(i);
-                }
+            for q in 0..lanes {
+                lane(self, w, q);
             }
         }
         let rest = m % lanes;
         if rest > 0 {
             let w = self.next_u64();
             for q in 0..rest {
-                let i = self.accept_lane::<BITS>(product(w, q), n);
-                hit(i);
+                lane(self, w, q);
             }
         }
-    }
-
-    /// The draw of a lane whose product with `n` is `p`: `p / 2^BITS`, or a fresh
-    /// [`Self::below`] when the low part `p mod 2^BITS` is below `2^BITS mod n` (rejection).
-    #[inline(always)]
-    fn accept_lane<const BITS: u32>(&mut self, p: u64, n: u64) -> usize {
-        let low = p & ((1u64 << BITS) - 1);
-        if low < n && low < ((1u64 << BITS) - n) % n {
-            return self.below(n) as usize;
-        }
-        (p >> BITS) as usize
     }
 }
 
@@ -759,26 +755,39 @@ mod tests {
             ReplicateScheme::JackknifeN,
         ] {
             let reps = Replicates::new(&design, scheme).unwrap();
-            // a full block and a partial one
-            for block in [0..8, 8..13] {
+            // a full block, a partial one, and several blocks (the last one partial)
+            for block in [0..8, 8..13, 0..20] {
                 let mut by_psu = vec![vec![0.0; np]; block.len()];
                 for (k, r) in block.clone().enumerate() {
                     reps.psu_factors(&design, r, &mut by_psu[k]);
                 }
+                let first_of: Vec<usize> = design
+                    .psus_in_stratum()
+                    .iter()
+                    .scan(0, |at, &n| {
+                        *at += n as usize;
+                        Some(*at - n as usize)
+                    })
+                    .collect();
                 let mut scratch = BlockScratch::default();
-                let mut first = 0;
-                let mut seen = 0;
-                reps.stratum_factors::<8>(&design, block.clone(), &mut scratch, |h, f| {
+                let mut seen = std::collections::BTreeSet::new();
+                reps.stratum_factors::<8>(&design, block.clone(), &mut scratch, |h, k0, f| {
                     let n = design.psus_in_stratum()[h] as usize;
                     for i in 0..n {
-                        for (k, want) in by_psu.iter().enumerate() {
-                            assert_eq!(f.factor(i, k), want[first + i], "stratum {h}, PSU {i}");
+                        for (k, want) in by_psu[k0..].iter().take(8).enumerate() {
+                            let want = want[first_of[h] + i];
+                            assert_eq!(
+                                f.factor(i, k),
+                                want,
+                                "stratum {h}, PSU {i}, replicate {k0} + {k}"
+                            );
                         }
                     }
-                    first += n;
-                    seen += 1;
+                    assert!(seen.insert((h, k0)), "stratum {h}, block {k0} twice");
                 });
-                assert_eq!((first, seen), (np, design.n_strata()));
+                let blocks = block.len().div_ceil(8);
+                assert_eq!(seen.len(), design.n_strata() * blocks);
+                assert!(seen.iter().all(|&(_, k0)| k0 % 8 == 0 && k0 < block.len()));
             }
         }
     }
@@ -795,7 +804,7 @@ mod tests {
         )
         .unwrap();
         let mut scratch = BlockScratch::default();
-        reps.stratum_factors::<4>(&design, 0..4, &mut scratch, |h, f| {
+        reps.stratum_factors::<4>(&design, 0..4, &mut scratch, |h, _, f| {
             let n = design.psus_in_stratum()[h] as usize;
             for k in 0..4 {
                 let drawn: f64 = (0..n).map(|i| f.values[i * 4 + k]).sum();

@@ -1,5 +1,7 @@
-//! Replicate estimates from the PSU totals: the replicates of a block are formed stratum by
-//! stratum from their factors and summed into each (statistic, domain) pair.
+//! Replicate estimates from the PSU totals: the replicates are cut into ranges of blocks (two
+//! ranges per thread); within a range the strata are the outer loop, and each block of
+//! replicates is formed from its factors in the stratum and summed into each (statistic,
+//! domain) pair.
 
 use rayon::prelude::*;
 
@@ -11,9 +13,10 @@ use crate::statistic::Statistic;
 use super::LinearRequest;
 
 impl LinearAccumulator {
-    /// Replicate estimates of every (statistic, domain) pair, pair-major (`s * nd + d`): one
-    /// pass over the cells in unit order per replicate, `sum_p f_rp Y_p / sum_p f_rp X_p` (or
-    /// the total `sum_p f_rp Y_p`) with the replicate's PSU factors `f_rp`.
+    /// Replicate estimates of every (statistic, domain) pair, pair-major (`s * nd + d`):
+    /// `sum_p f_rp Y_p / sum_p f_rp X_p` (or the total `sum_p f_rp Y_p`) with the replicate's
+    /// PSU factors `f_rp`, summed stratum by stratum in stratum order (so a replicate's value
+    /// does not depend on the range of [`replicate_tasks`] it falls in, nor on the threads).
     pub(super) fn replicate_thetas(
         &self,
         design: &Design,
@@ -29,19 +32,15 @@ impl LinearAccumulator {
         }
         let cells = UnitCells::new(self, &pos_of_id, unit_of_psu, nd);
         let np = ns * nd;
-        let blocks: Vec<std::ops::Range<usize>> = (0..reps.len())
-            .step_by(REPLICATE_BLOCK)
-            .map(|r| r..(r + REPLICATE_BLOCK).min(reps.len()))
-            .collect();
-        let per_rep: Vec<Vec<f64>> = blocks
+        let per_rep: Vec<Vec<f64>> = replicate_tasks(reps.len())
             .into_par_iter()
             .map_init(
                 || (BlockScratch::default(), Vec::new()),
-                |(scratch, acc): &mut (BlockScratch, Vec<[f64; 2]>), block| {
+                |(scratch, acc): &mut (BlockScratch, Vec<[f64; 2]>), task| {
                     acc.clear();
-                    acc.resize(block.len() * np, [0.0; 2]);
-                    reps.stratum_factors::<REPLICATE_BLOCK>(design, block, scratch, |h, f| {
-                        cells.add_stratum(h, f, np, acc)
+                    acc.resize(task.len() * np, [0.0; 2]);
+                    reps.stratum_factors::<REPLICATE_BLOCK>(design, task, scratch, |h, k0, f| {
+                        cells.add_stratum(h, f, np, &mut acc[k0 * np..])
                     });
                     acc.chunks_exact(np)
                         .map(|acc| {
@@ -83,52 +82,59 @@ struct UnitCells {
 }
 
 impl UnitCells {
+    /// The entries ordered by (stratum, pair, unit) without a comparison sort: bucketed by unit
+    /// (units are numbered stratum by stratum, so each stratum's entries are then contiguous),
+    /// then each stratum's entries sorted by pair, stably (units stay in order), strata in
+    /// parallel.
     fn new(acc: &LinearAccumulator, pos_of_id: &[u32], unit_of_psu: &[u32], nd: usize) -> Self {
-        let ns = acc.stats.len();
         let strata = acc.psus_in_stratum.len();
-        let mut first = Vec::with_capacity(strata);
+        // the first unit of each stratum, then the number of units
+        let mut first = Vec::with_capacity(strata + 1);
         let mut unit = 0u32;
         for &n in &acc.psus_in_stratum {
             first.push(unit);
             unit += n;
         }
-        let stratum_of = |u: u32| first.partition_point(|&f| f <= u) as u32 - 1;
-        // (stratum, pair, unit, index of the sums)
-        let mut entries: Vec<(u32, u32, u32, u32)> = Vec::with_capacity(acc.cell_psu.len());
-        for c in 0..acc.cell_psu.len() {
-            let d = pos_of_id
-                .get(acc.cell_domain[c] as usize)
-                .copied()
-                .unwrap_or(u32::MAX);
-            if d == u32::MAX {
-                continue;
-            }
-            let unit = unit_of_psu[acc.cell_psu[c] as usize];
-            let h = stratum_of(unit);
-            for s in 0..ns {
-                if acc.cell_touched[c] & (1 << s) != 0 {
-                    let pair = (s * nd) as u32 + d;
-                    entries.push((h, pair, unit - first[h as usize], (c * ns + s) as u32));
+        first.push(unit);
+        let mut entries = entries_by_unit(acc, pos_of_id, unit_of_psu, nd, unit as usize);
+        let bounds: Vec<usize> = first
+            .iter()
+            .map(|&u| entries.partition_point(|e| e.1 < u))
+            .collect();
+        let mut segments = Vec::with_capacity(strata);
+        let mut rest = entries.as_mut_slice();
+        for h in 0..strata {
+            let (segment, tail) = rest.split_at_mut(bounds[h + 1] - bounds[h]);
+            segments.push(segment);
+            rest = tail;
+        }
+        segments
+            .into_par_iter()
+            .for_each(|segment| segment.sort_by_key(|e| e.0));
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut run_from = Vec::with_capacity(strata + 1);
+        run_from.push(0);
+        for h in 0..strata {
+            let segment = &entries[bounds[h]..bounds[h + 1]];
+            for (i, e) in segment.iter().enumerate() {
+                if segment.get(i + 1).is_none_or(|n| n.0 != e.0) {
+                    runs.push((e.0, (bounds[h] + i + 1) as u32));
                 }
             }
+            run_from.push(runs.len() as u32);
         }
-        entries.sort_unstable();
-        let mut runs: Vec<(u32, u32)> = Vec::new();
-        let mut run_from = vec![0u32; strata + 1];
-        for (i, e) in entries.iter().enumerate() {
-            let next = entries.get(i + 1);
-            if next.is_none_or(|n| (n.0, n.1) != (e.0, e.1)) {
-                runs.push((e.1, i as u32 + 1));
-                run_from[e.0 as usize + 1] = runs.len() as u32;
-            }
-        }
-        for h in 1..=strata {
-            run_from[h] = run_from[h].max(run_from[h - 1]);
-        }
+        let local = (0..strata)
+            .flat_map(|h| {
+                entries[bounds[h]..bounds[h + 1]]
+                    .iter()
+                    .map(move |e| (h, e))
+            })
+            .map(|(h, e)| e.1 - first[h])
+            .collect();
         let sums: Vec<[f64; 2]> = entries
             .iter()
             .map(|e| {
-                let at = 2 * e.3 as usize;
+                let at = 2 * e.2 as usize;
                 [acc.cell_sums[at], acc.cell_sums[at + 1]]
             })
             .collect();
@@ -144,7 +150,7 @@ impl UnitCells {
             })
             .collect();
         UnitCells {
-            local: entries.iter().map(|e| e.2).collect(),
+            local,
             sums,
             runs,
             run_totals,
@@ -179,15 +185,7 @@ impl UnitCells {
             let mut reps = acc.iter_mut().skip(pair as usize).step_by(pairs);
             // LANES replicates at a time: their sums fit in the vector registers
             for lane in (0..B).step_by(LANES) {
-                let (mut y, mut x) = ([0.0; LANES], [0.0; LANES]);
-                for (&l, s) in local.iter().zip(sums) {
-                    let at = l as usize * B + lane;
-                    let v = &f.values[at..at + LANES];
-                    for k in 0..LANES {
-                        y[k] += v[k] * s[0];
-                        x[k] += v[k] * s[1];
-                    }
-                }
+                let (y, x) = run_sums::<B>(local, sums, f.values, lane);
                 for (a, (y, x)) in reps.by_ref().zip(y.iter().zip(&x)) {
                     a[0] += f.base * total[0] + f.scale * y;
                     a[1] += f.base * total[1] + f.scale * x;
@@ -198,9 +196,91 @@ impl UnitCells {
     }
 }
 
-/// Replicates computed together in one pass over the PSU totals (a multiple of [`LANES`]): the
-/// totals are read from memory once per block.
+/// `sum_e v_e,k (Y_e, X_e)` over a run's entries `e` for the [`LANES`] replicates `lane..` of a
+/// block, `v_e,k = values[local_e * B + lane + k]`: one load of the entry's values, then the
+/// products by the broadcast `Y_e` and `X_e`, lane by lane. Not inlined: inside the caller's
+/// loops the compiler vectorised over `(Y, X)` instead, with one shuffle per replicate and
+/// entry (about 20 % more instructions per entry).
+#[inline(never)]
+fn run_sums<const B: usize>(
+    local: &[u32],
+    sums: &[[f64; 2]],
+    values: &[f64],
+    lane: usize,
+) -> ([f64; LANES], [f64; LANES]) {
+    let (mut y, mut x) = ([0.0; LANES], [0.0; LANES]);
+    for (&l, &[sy, sx]) in local.iter().zip(sums) {
+        let at = l as usize * B + lane;
+        let v = &values[at..at + LANES];
+        for k in 0..LANES {
+            y[k] += v[k] * sy;
+            x[k] += v[k] * sx;
+        }
+    }
+    (y, x)
+}
+
+/// The entries `(pair, unit, index of the sums)` of the cells of output domains, one per
+/// (cell, statistic) the cell touches, ordered by unit and, within a unit, as the cells and
+/// statistics come (a counting sort over the `units` units).
+fn entries_by_unit(
+    acc: &LinearAccumulator,
+    pos_of_id: &[u32],
+    unit_of_psu: &[u32],
+    nd: usize,
+    units: usize,
+) -> Vec<(u32, u32, u32)> {
+    let ns = acc.stats.len();
+    let domain = |c: usize| {
+        pos_of_id
+            .get(acc.cell_domain[c] as usize)
+            .copied()
+            .filter(|&d| d != u32::MAX)
+    };
+    let touched = |c: usize| (0..ns).filter(move |&s| acc.cell_touched[c] & (1 << s) != 0);
+    let unit = |c: usize| unit_of_psu[acc.cell_psu[c] as usize] as usize;
+    // at[u]: where unit u's entries start
+    let mut at = vec![0u32; units + 1];
+    for c in 0..acc.cell_psu.len() {
+        if domain(c).is_some() {
+            at[unit(c) + 1] += touched(c).count() as u32;
+        }
+    }
+    for u in 1..=units {
+        at[u] += at[u - 1];
+    }
+    let mut entries = vec![(0u32, 0u32, 0u32); at[units] as usize];
+    for c in 0..acc.cell_psu.len() {
+        let Some(d) = domain(c) else { continue };
+        let u = unit(c);
+        for s in touched(c) {
+            entries[at[u] as usize] = ((s * nd) as u32 + d, u as u32, (c * ns + s) as u32);
+            at[u] += 1;
+        }
+    }
+    entries
+}
+
+/// Replicates computed together in one pass over a stratum's PSU totals (a multiple of
+/// [`LANES`]).
 const REPLICATE_BLOCK: usize = 8;
+
+/// The replicates `0..r` cut into ranges of whole blocks of [`REPLICATE_BLOCK`], two per thread
+/// (fewer when there are fewer blocks), as even as the blocks allow: each range reads every
+/// stratum's PSU totals from memory once for all its blocks ([`Replicates::stratum_factors`]
+/// keeps the strata outer), and two ranges per thread leave work to steal when one thread is
+/// slowed down. A replicate's estimate does not depend on the range it falls in, so the
+/// results do not depend on the number of threads.
+fn replicate_tasks(r: usize) -> Vec<std::ops::Range<usize>> {
+    let blocks = r.div_ceil(REPLICATE_BLOCK);
+    let tasks = (2 * rayon::current_num_threads()).clamp(1, blocks.max(1));
+    (0..tasks)
+        .map(|t| {
+            let (from, to) = (t * blocks / tasks, (t + 1) * blocks / tasks);
+            (from * REPLICATE_BLOCK).min(r)..(to * REPLICATE_BLOCK).min(r)
+        })
+        .collect()
+}
 
 /// Replicates whose sums [`UnitCells::add_stratum`] keeps side by side: 8 sums of `Y` and 8 of
 /// `X` take 8 of the 16 vector registers of SSE2 (16 of each would not fit).
