@@ -21,7 +21,7 @@ use crate::variance::VarianceMethod;
 mod partials;
 mod second_pass;
 pub mod sql;
-mod stream;
+pub(crate) mod stream;
 
 /// One statistic asked for, on named variables.
 #[derive(Debug, Clone, PartialEq)]
