@@ -425,14 +425,16 @@ impl Cells<'_> {
                 rule: rule_of(ind),
             })
             .collect();
-        let mut rows = fused::estimate(&pass, &jobs, (acc, coder), &layout, &o.variance, o.lonely)?;
+        let rows = fused::estimate(&pass, &jobs, (acc, coder), &layout, &o.variance, o.lonely)?;
         let total = jobs.len() * criteria.len();
-        let mut out = Vec::new();
-        for (i, ind) in computable.iter().enumerate() {
-            for c in 0..criteria.len() {
-                out.append(&mut rows[i][c]);
+        let (mut out, mut done) = (Vec::new(), 0);
+        // in the order of the per-indicator jobs: each indicator under each criterion
+        for (ind, by_criterion) in computable.iter().zip(rows) {
+            for rows in by_criterion {
+                out.extend(rows);
+                done += 1;
                 (self.events)(IndicatorsEvent::Progress {
-                    done: i * criteria.len() + c + 1,
+                    done,
                     total,
                     indicator: &ind.id,
                 });
