@@ -1,6 +1,7 @@
 //! One run of the indicator engine on one country's file: which indicators the file can feed,
 //! the canonical variables, the design (once), the partitions, then the estimations in
-//! parallel.
+//! parallel; or, when the one pass answers every indicator the file can feed (ratios), the file
+//! streamed chunk by chunk into that pass, in memory that grows with PSUs x cells, not rows.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
