@@ -147,7 +147,12 @@ impl<'a> Pass<'a> {
                 let keep = parse(&ind.population)
                     .and_then(|e| e.eval_filter(canon))
                     .map_err(|e| invalid!("indicator {}: population: {e}", ind.id))?;
-                let (_, y, x) = statistic_inputs(ind, canon)?;
+                let (_, mut y, x) = statistic_inputs(ind, canon)?;
+                // outside its population a row is missing for the indicator: the sums skip
+                // it there (its cell's sums of this indicator are never read)
+                for (v, _) in y.iter_mut().zip(&keep).filter(|(_, &k)| !k) {
+                    *v = f64::NAN;
+                }
                 Ok((keep, (y, x)))
             })
             .collect::<Result<_>>()?;
