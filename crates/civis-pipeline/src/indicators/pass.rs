@@ -229,6 +229,10 @@ impl<'a> Pass<'a> {
         if coder.geo.labels().len() as u128 >= missing(GEO_BITS) {
             return Err(invalid!("more than {} areas", missing(GEO_BITS) - 1));
         }
+        let bits = 32 + GEO_BITS + SEX_BITS + AGE_BITS + 2 * GROUP_BITS * groups.len() as u32;
+        if bits > u128::BITS {
+            return Err(invalid!("{} group criteria in one pass", groups.len()));
+        }
         let field = |codes: Option<&Vec<u32>>, row: usize, bits: u32| -> u128 {
             match codes.map(|c| c[row]) {
                 None => 0,
