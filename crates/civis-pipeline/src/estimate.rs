@@ -22,7 +22,7 @@ mod external_sort;
 mod partials;
 mod second_pass;
 pub mod sql;
-mod stream;
+pub(crate) mod stream;
 
 /// One statistic asked for, on named variables.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,9 @@
 //! on an EU-LFS-shaped file with strata, households as PSUs, regions, both group criteria, the
 //! sex and age-band breakdowns and missing values in every domain variable, with linearised,
 //! jackknife and bootstrap variances; and on laeken's `eusilc`, where the poverty and income
-//! indicators keep the per-indicator engine beside the ratios.
+//! indicators keep the per-indicator engine beside the ratios. A file of ratio indicators only
+//! is streamed in chunks: cut into many, it gives the rows of one chunk to the last bit, and
+//! with households' rows scattered over the file, the per-indicator engine's rows.
 
 use std::path::{Path, PathBuf};
 
@@ -127,4 +129,47 @@ fn one_pass_leaves_the_income_indicators_to_the_rows_on_eusilc() {
         .geo("db040")
         .breakdown(Breakdown::Sex);
     assert!(both(&mut b, "eusilc") > 100);
+}
+
+#[test]
+fn streamed_chunks_equal_one_chunk_and_scattered_households() {
+    let dir = std::env::temp_dir().join(format!("civis-one-pass-chunks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = write_lfs(&dir, 800);
+    let run = |b: &IndicatorsBuilder| b.build().unwrap().run(&|_| {}).unwrap();
+    let mut b = IndicatorsBuilder::new(&data);
+    b.source("eu-lfs")
+        .geo("region")
+        .criteria(&[Criterion::Citizenship, Criterion::Birth])
+        .breakdown(Breakdown::Sex)
+        .breakdown(Breakdown::AgeBand);
+    let one_chunk = run(&b);
+    // about 60 chunks (other tests of this binary may read chunked too: their rows must not
+    // change either)
+    std::env::set_var("CIVIS_CHUNK_BYTES", "1500");
+    let chunks = run(&b);
+    std::env::remove_var("CIVIS_CHUNK_BYTES");
+    assert!(one_chunk.len() > 1000);
+    // NaN measures compare equal through their text
+    assert_eq!(format!("{one_chunk:?}"), format!("{chunks:?}"));
+    // odd data lines first, then even ones: no household's rows are consecutive any more
+    let text = std::fs::read_to_string(&data).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    let (odd, even): (Vec<(usize, &str)>, Vec<_>) =
+        lines.into_iter().enumerate().partition(|(i, _)| i % 2 == 1);
+    let mut scattered = format!("{header}\n");
+    for (_, l) in odd.into_iter().chain(even) {
+        scattered += l;
+        scattered.push('\n');
+    }
+    let path = dir.join("scattered.csv");
+    std::fs::write(&path, scattered).unwrap();
+    let mut b = IndicatorsBuilder::new(&path);
+    b.source("eu-lfs")
+        .geo("region")
+        .criteria(&[Criterion::Citizenship])
+        .breakdown(Breakdown::Sex);
+    both(&mut b, "scattered households");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -456,7 +456,7 @@ pub(super) fn strata_grouping<'a>(
 
 /// The values of one column met so far, numbered in order of first appearance.
 #[derive(Default)]
-pub(super) struct Levels {
+pub(crate) struct Levels {
     text: Option<bool>,
     labels: Vec<String>,
     values: Vec<f64>,
@@ -471,7 +471,7 @@ const SMALL: usize = 4096;
 
 impl Levels {
     /// Codes of a chunk's column (`u32::MAX`: missing); `None` if its type changed.
-    pub(super) fn codes(&mut self, col: &Column) -> Option<Vec<u32>> {
+    pub(crate) fn codes(&mut self, col: &Column) -> Option<Vec<u32>> {
         let text = matches!(col, Column::Str(_));
         if *self.text.get_or_insert(text) != text {
             return None;
@@ -536,12 +536,12 @@ impl Levels {
         c
     }
 
-    pub(super) fn labels(&self) -> Vec<String> {
+    pub(crate) fn labels(&self) -> Vec<String> {
         self.labels.clone()
     }
 
     /// Level codes in output order: numbers ascending, text by byte order (as `factorize`).
-    fn rank(&self) -> Vec<u32> {
+    pub(crate) fn rank(&self) -> Vec<u32> {
         let mut perm: Vec<usize> = (0..self.labels.len()).collect();
         if self.text == Some(true) {
             perm.sort_by(|&a, &b| self.labels[a].cmp(&self.labels[b]));
@@ -555,7 +555,7 @@ impl Levels {
         rank
     }
 
-    fn sorted_labels(&self) -> Vec<String> {
+    pub(crate) fn sorted_labels(&self) -> Vec<String> {
         let rank = self.rank();
         let mut out = vec![String::new(); self.labels.len()];
         for (i, &r) in rank.iter().enumerate() {
@@ -567,13 +567,13 @@ impl Levels {
 
 /// PSU ids as keys: a number by its bits, text by a code in order of first appearance.
 #[derive(Default)]
-pub(super) struct PsuKeys {
+pub(crate) struct PsuKeys {
     text: Option<bool>,
     levels: Levels,
 }
 
 impl PsuKeys {
-    pub(super) fn keys(&mut self, col: &Column) -> Option<Vec<u64>> {
+    pub(crate) fn keys(&mut self, col: &Column) -> Option<Vec<u64>> {
         let text = matches!(col, Column::Str(_));
         if *self.text.get_or_insert(text) != text {
             return None;
@@ -607,7 +607,7 @@ impl PsuKeys {
         })
     }
 
-    pub(super) fn label(&self, k: u64) -> String {
+    pub(crate) fn label(&self, k: u64) -> String {
         if self.text == Some(true) {
             self.levels.labels[k as usize].clone()
         } else {

@@ -1,13 +1,13 @@
 //! Every ratio indicator (employment rates, shares: [`Kind::Ratio`]), for every group criterion,
 //! breakdown, area and target group, from one pass over the rows.
 //!
-//! The pass adds each row once to [`LinearAccumulator`] partial sums on its finest cell: the
+//! The pass ([`super::pass`]) adds each row once to `LinearAccumulator` partial sums on its finest cell: the
 //! set of indicator populations it belongs to x area x sex x age band x its group under each
 //! criterion (`NAT`/`EU27_2020_FOR`/`NEU27_2020_FOR` and `NAT`/`FOR`). Each indicator then
 //! unites those sums into the overlapping domains the per-indicator engine estimates one
 //! partition at a time (the country and every area; `TOTAL`, the three groups and `FOR`, each
 //! alone or by sex and age band), and one sweep over the PSUs
-//! ([`LinearAccumulator::estimate_overlapping_all`]) estimates them for every indicator, with
+//! (`LinearAccumulator::estimate_overlapping_all`) estimates them for every indicator, with
 //! the gaps to `NAT`, on the design whose units are the PSUs. Sums over a
 //! domain's rows are the same sums taken per PSU and cell first, so the rows equal those of
 //! [`super::engine::survey_indicator`] up to rounding, in the same order.
@@ -15,23 +15,18 @@
 //! Quantiles, poverty rates, median ratios and replicate weights shipped in the file keep the
 //! per-indicator engine (their estimators need the rows).
 
-use std::collections::HashMap;
-
 use civis_catalog::{Criterion, Indicator, Kind, TargetGroup};
-use civis_frame::expr::parse;
-use civis_frame::factor::{factorize, Factor};
-use civis_survey::partials::{
-    DomainTable, KeyHash, LinearAccumulator, LinearRequest, LinearVariance, Rows,
-};
+use civis_frame::factor::Factor;
+use civis_frame::Column;
+use civis_survey::partials::{DomainTable, LinearAccumulator, LinearRequest, LinearVariance};
 use civis_survey::{
-    Contrast, ContrastKind, EstimateRow, LonelyPsu, ReliabilityRule, ReplicateScheme, Statistic,
-    SurveyError,
+    Contrast, ContrastKind, EstimateRow, LonelyPsu, ReliabilityRule, ReplicateScheme,
 };
 use rayon::prelude::*;
 
-use super::engine::{clip_band, statistic_inputs, to_row, Inputs};
+use super::engine::{age_bands, clip_band, to_row, Inputs};
+use super::pass::{Coder, Fine, Outcome, Pass};
 use super::IndicatorRow;
-use crate::design::grouping;
 use crate::error::{invalid, Result};
 use crate::variance::VarianceMethod;
 
@@ -75,44 +70,66 @@ fn linear_variance(method: &VarianceMethod) -> Option<LinearVariance> {
     Some(LinearVariance::Replicate { scheme, mse: false })
 }
 
+/// The areas, sexes and age bands of the run (their labels in output order) and what every
+/// row carries.
+pub(super) struct Layout<'a> {
+    pub geo: Option<Factor>,
+    pub sex: Option<Factor>,
+    pub age: Option<Factor>,
+    pub breakdowns: &'a [(bool, bool)],
+    pub national_geo: &'a str,
+    pub time: &'a str,
+    pub country: Option<&'a str>,
+}
+
+impl<'a> Layout<'a> {
+    /// The layout of the cells a pass met.
+    pub(super) fn new(
+        pass: &Pass<'a>,
+        coder: &Coder,
+        breakdowns: &'a [(bool, bool)],
+        national_geo: &'a str,
+        time: &'a str,
+    ) -> Layout<'a> {
+        let (geo, sex) = coder.factors(pass);
+        Layout {
+            geo,
+            sex,
+            age: pass.by_age.then(|| age_bands(&[])),
+            breakdowns,
+            national_geo,
+            time,
+            country: pass.country,
+        }
+    }
+}
+
 /// One ratio indicator with its publication rule.
 pub(super) struct Job<'a> {
     pub ind: &'a Indicator,
     pub rule: ReliabilityRule,
 }
 
-/// The rows of each indicator for each criterion (`rows[i][c]`: `jobs[i]`, `criteria[c]`).
-pub(super) fn run(
-    ctx: &Inputs<'_>,
+/// The rows of each indicator for each criterion (`rows[i][c]`: `jobs[i]`, `criteria[c]`),
+/// from the sums `acc` of a pass over every row (`jobs[i]` is the pass's `inds[i]`) and the
+/// cells `coder` met.
+pub(super) fn estimate(
+    pass: &Pass<'_>,
     jobs: &[Job<'_>],
-    criteria: &[Criterion],
+    (acc, coder): (&LinearAccumulator, &Coder),
+    layout: &Layout<'_>,
     variance: &VarianceMethod,
     lonely: LonelyPsu,
 ) -> Result<Vec<Vec<Vec<IndicatorRow>>>> {
     let Some(linear) = linear_variance(variance) else {
         return Err(invalid!("replicate weights in the file need the rows"));
     };
-    let cells = FineCells::new(ctx, criteria);
-    type Columns = (Vec<bool>, (Vec<f64>, Option<Vec<f64>>));
-    let columns: Vec<Columns> = jobs
-        .par_iter()
-        .map(|j| {
-            let keep = parse(&j.ind.population)
-                .and_then(|e| e.eval_filter(ctx.canon))
-                .map_err(|e| invalid!("indicator {}: population: {e}", j.ind.id))?;
-            let (_, y, x) = statistic_inputs(j.ind, ctx.canon)?;
-            Ok((keep, (y, x)))
-        })
-        .collect::<Result<_>>()?;
-    let (populations, inputs): (Vec<Vec<bool>>, Vec<_>) = columns.into_iter().unzip();
-    let (domain, keys) = cells.domains(&populations);
-    let acc = accumulate(ctx, jobs.len(), &domain, &inputs)?;
-    let fine = cells.decode(&keys);
+    let fine = coder.fine(pass);
     let ests: Vec<Estimation<'_>> = jobs
         .iter()
         .map(|job| Estimation {
-            ctx,
-            criteria,
+            layout,
+            criteria: pass.criteria,
             job,
             linear: linear.clone(),
             lonely,
@@ -142,182 +159,6 @@ pub(super) fn run(
         .collect()
 }
 
-/// The one pass: every row into the partial sums of every indicator, on its fine cell.
-fn accumulate(
-    ctx: &Inputs<'_>,
-    ns: usize,
-    domain: &[u32],
-    inputs: &[(Vec<f64>, Option<Vec<f64>>)],
-) -> Result<LinearAccumulator> {
-    let canon = ctx.canon;
-    let strata = canon.column("strata").ok().map(|c| factorize(c, false));
-    let psu_keys: Vec<u64> = match canon.column("psu") {
-        Ok(c) => factorize(c, false)
-            .codes
-            .iter()
-            .map(|&c| {
-                if c == u32::MAX {
-                    u64::MAX
-                } else {
-                    u64::from(c)
-                }
-            })
-            .collect(),
-        Err(_) => (0..canon.nrows() as u64).collect(),
-    };
-    let weights = canon.numeric("weight")?;
-    let rows = Rows {
-        weights,
-        strata: strata.as_ref().map(grouping),
-        psu: &psu_keys,
-        psu_label: &|k| k.to_string(),
-        fpc: None,
-        domain,
-        y: inputs.iter().map(|(y, _)| y.as_slice()).collect(),
-        x: inputs.iter().map(|(_, x)| x.as_deref()).collect(),
-    };
-    let add = |acc: LinearAccumulator| -> std::result::Result<LinearAccumulator, SurveyError> {
-        let mut acc = acc;
-        acc.add(&rows)?;
-        Ok(acc)
-    };
-    let fresh = || LinearAccumulator::new(vec![Statistic::Ratio; ns], true);
-    // survey files come grouped by PSU; when they are not, PSUs are found by hash
-    Ok(match add(fresh()?) {
-        Err(SurveyError::PsuNotGrouped { .. }) => add(fresh()?.any_order())?,
-        r => r?,
-    })
-}
-
-/// The finest cross-classification of the rows: population set x area x sex x age band x the
-/// groups under each criterion (a missing value is a level of its own: such rows still count
-/// where that variable is not a domain variable).
-struct FineCells<'a> {
-    geo: Option<&'a Factor>,
-    sex: Option<&'a Factor>,
-    age: Option<&'a Factor>,
-    groups: Vec<&'a (Factor, Factor)>,
-}
-
-/// One fine cell, decoded (`u32::MAX`: missing).
-struct Fine {
-    /// Bit `s`: the rows are in indicator `s`'s population.
-    populations: u64,
-    geo: u32,
-    sex: u32,
-    age: u32,
-    /// `(three-group code, two-group code)` per criterion.
-    groups: Vec<(u32, u32)>,
-}
-
-/// The number of levels of a factor plus one for the missing value.
-fn radix(f: Option<&Factor>) -> u64 {
-    f.map_or(1, |f| f.labels.len() as u64 + 1)
-}
-
-/// A factor code with the missing value as the last level.
-fn digit(f: Option<&Factor>, row: usize) -> u64 {
-    match f {
-        None => 0,
-        Some(f) => match f.codes[row] {
-            u32::MAX => f.labels.len() as u64,
-            c => u64::from(c),
-        },
-    }
-}
-
-impl<'a> FineCells<'a> {
-    fn new(ctx: &'a Inputs<'a>, criteria: &[Criterion]) -> FineCells<'a> {
-        let by_sex = ctx.breakdowns.iter().any(|b| b.0);
-        let by_age = ctx.breakdowns.iter().any(|b| b.1);
-        FineCells {
-            geo: ctx.geo,
-            sex: ctx.sex.filter(|_| by_sex),
-            age: ctx.age.filter(|_| by_age),
-            groups: criteria.iter().map(|c| &ctx.groups[c]).collect(),
-        }
-    }
-
-    /// The fine cell of each row (`u32::MAX`: in no population) and each cell's
-    /// `(population set, key)`.
-    fn domains(&self, populations: &[Vec<bool>]) -> (Vec<u32>, Vec<(u64, u64)>) {
-        let n = populations.first().map_or(0, Vec::len);
-        let mut sets: HashMap<u64, u64, KeyHash> = HashMap::default();
-        let mut ids: HashMap<u64, u32, KeyHash> = HashMap::default();
-        let mut cells: Vec<(u64, u64)> = Vec::new();
-        let mut last: Option<(u64, u32)> = None;
-        let domain = (0..n)
-            .map(|row| {
-                let set = populations
-                    .iter()
-                    .enumerate()
-                    .fold(0u64, |m, (s, p)| m | (u64::from(p[row]) << s));
-                if set == 0 {
-                    return u32::MAX;
-                }
-                let next = sets.len() as u64;
-                let mut key = *sets.entry(set).or_insert(next);
-                for f in [self.geo, self.sex, self.age] {
-                    key = key * radix(f) + digit(f, row);
-                }
-                for (three, two) in &self.groups {
-                    key = key * radix(Some(three)) + digit(Some(three), row);
-                    key = key * radix(Some(two)) + digit(Some(two), row);
-                }
-                if let Some((_, id)) = last.filter(|l| l.0 == key) {
-                    return id;
-                }
-                let next = ids.len() as u32;
-                let id = *ids.entry(key).or_insert(next);
-                if id == next {
-                    cells.push((set, key));
-                }
-                last = Some((key, id));
-                id
-            })
-            .collect();
-        (domain, cells)
-    }
-
-    /// The cells' variables back from their keys.
-    fn decode(&self, cells: &[(u64, u64)]) -> Vec<Fine> {
-        let level = |f: Option<&Factor>, key: &mut u64| -> u32 {
-            let r = radix(f);
-            let d = *key % r;
-            *key /= r;
-            match f {
-                Some(f) if d < f.labels.len() as u64 => d as u32,
-                _ => u32::MAX,
-            }
-        };
-        cells
-            .iter()
-            .map(|&(populations, mut key)| {
-                let mut groups: Vec<(u32, u32)> = self
-                    .groups
-                    .iter()
-                    .rev()
-                    .map(|(three, two)| {
-                        let two = level(Some(two), &mut key);
-                        (level(Some(three), &mut key), two)
-                    })
-                    .collect();
-                groups.reverse();
-                let age = level(self.age, &mut key);
-                let sex = level(self.sex, &mut key);
-                let geo = level(self.geo, &mut key);
-                Fine {
-                    populations,
-                    geo,
-                    sex,
-                    age,
-                    groups,
-                }
-            })
-            .collect()
-    }
-}
-
 /// One indicator's coarse domains: the unions of the fine cells, the blocks and table of its
 /// rows, the gaps.
 struct Domains {
@@ -331,7 +172,7 @@ struct Domains {
 
 /// One indicator's estimation from the pass.
 struct Estimation<'a> {
-    ctx: &'a Inputs<'a>,
+    layout: &'a Layout<'a>,
     criteria: &'a [Criterion],
     job: &'a Job<'a>,
     linear: LinearVariance,
@@ -353,11 +194,11 @@ impl Estimation<'_> {
 
     /// The coarse domains every fine cell of indicator `s` adds to.
     fn unions(&self, s: usize, fine: &[Fine]) -> (Vec<Vec<u32>>, Vec<Coarse>) {
-        let ctx = self.ctx;
+        let ctx = self.layout;
         let (national, all_sexes, all_ages) = (
-            Self::levels(ctx.geo),
-            Self::levels(ctx.sex),
-            Self::levels(ctx.age),
+            Self::levels(ctx.geo.as_ref()),
+            Self::levels(ctx.sex.as_ref()),
+            Self::levels(ctx.age.as_ref()),
         );
         // a dense index of every coarse key (each variable's levels plus its total)
         let radices = [
@@ -420,7 +261,7 @@ impl Estimation<'_> {
 
     /// The labels of a coarse domain under criterion `c`.
     fn labels(&self, c: usize, k: &Coarse) -> Vec<String> {
-        let ctx = self.ctx;
+        let ctx = self.layout;
         let label = |f: Option<&Factor>, code: u32, default: &str| -> String {
             f.and_then(|f| f.labels.get(code as usize))
                 .cloned()
@@ -428,18 +269,18 @@ impl Estimation<'_> {
         };
         vec![
             self.criteria[c].code().to_string(),
-            label(ctx.geo, k[1], ctx.national_geo),
-            label(ctx.sex, k[2], "T"),
-            label(ctx.age, k[3], &self.job.ind.age),
+            label(ctx.geo.as_ref(), k[1], ctx.national_geo),
+            label(ctx.sex.as_ref(), k[2], "T"),
+            label(ctx.age.as_ref(), k[3], &self.job.ind.age),
             LEVELS[k[4] as usize].code().to_string(),
         ]
     }
 
     /// The block of a coarse domain under criterion `c`.
     fn block(&self, c: usize, k: &Coarse) -> Block {
-        let ctx = self.ctx;
-        let by_sex = k[2] != Self::levels(ctx.sex);
-        let by_age = k[3] != Self::levels(ctx.age);
+        let ctx = self.layout;
+        let by_sex = k[2] != Self::levels(ctx.sex.as_ref());
+        let by_age = k[3] != Self::levels(ctx.age.as_ref());
         let b = ctx
             .breakdowns
             .iter()
@@ -450,7 +291,7 @@ impl Estimation<'_> {
             FOR => 2,
             _ => 1,
         };
-        (c, b, k[1] != Self::levels(ctx.geo), partition)
+        (c, b, k[1] != Self::levels(ctx.geo.as_ref()), partition)
     }
 
     /// The indicator's domains (statistic `s`): what each fine cell adds to, and the table.
@@ -486,7 +327,7 @@ impl Estimation<'_> {
             contrasts,
             variables: [self.job.ind.id.clone()],
             country: self
-                .ctx
+                .layout
                 .country
                 .map(|c| vec![Some(c.to_string()); entries.len()]),
         }
@@ -547,7 +388,7 @@ impl Estimation<'_> {
     /// One output row (labels: criterion, geo, sex, age band, group).
     fn row(&self, b: Block, r: &EstimateRow) -> IndicatorRow {
         let ind = self.job.ind;
-        let by_age = self.ctx.breakdowns.get(b.1).is_some_and(|x| x.1);
+        let by_age = self.layout.breakdowns.get(b.1).is_some_and(|x| x.1);
         let l = &r.domain;
         let age = if by_age {
             clip_band(&l[3], &ind.age)
@@ -562,7 +403,7 @@ impl Estimation<'_> {
             l[4].clone(),
             l[2].clone(),
             age,
-            self.ctx.time,
+            self.layout.time,
         )
     }
 }
@@ -571,6 +412,7 @@ impl Estimation<'_> {
 /// (indicator, criterion, rule) with every criterion of `criteria` for each indicator.
 pub(super) fn answer(
     ctx: &Inputs<'_>,
+    geo_column: Option<&Column>,
     jobs: &[(&Indicator, Criterion, ReliabilityRule)],
     criteria: &[Criterion],
     variance: &VarianceMethod,
@@ -592,7 +434,19 @@ pub(super) fn answer(
     if fused.is_empty() {
         return Ok(jobs.iter().map(|_| None).collect());
     }
-    let mut rows = run(ctx, &fused, criteria, variance, lonely)?;
+    let by = (ctx.geo.is_some(), ctx.sex.is_some(), ctx.age.is_some());
+    let pass = Pass::new(
+        fused.iter().map(|j| j.ind).collect(),
+        criteria,
+        ctx.country,
+        by,
+    );
+    let Outcome::Read(read) = pass.frame(geo_column, ctx.canon)? else {
+        return Err(invalid!("the frame's columns changed type"));
+    };
+    let (acc, coder) = &*read;
+    let layout = Layout::new(&pass, coder, ctx.breakdowns, ctx.national_geo, ctx.time);
+    let mut rows = estimate(&pass, &fused, (acc, coder), &layout, variance, lonely)?;
     Ok(jobs
         .iter()
         .map(|(ind, c, _)| {

@@ -10,6 +10,7 @@
 
 mod engine;
 mod fused;
+mod pass;
 mod prepare;
 pub mod tables;
 

@@ -1,0 +1,440 @@
+//! The one pass of the ratio indicators: rows, a chunk at a time, coded to their fine cells and
+//! added to [`LinearAccumulator`] partial sums.
+//!
+//! A chunk is the whole frame (when the file is read whole for indicators that need the rows)
+//! or one chunk of the file read in bounded memory (every indicator of the run a ratio). Areas,
+//! sexes, strata and PSUs are numbered across chunks in order of first appearance
+//! ([`Levels`], [`PsuKeys`]); the areas' and sexes' output order (by value, as `factorize`)
+//! is applied when the fine cells are decoded, so the cells, their ids and the sums are the
+//! same, to the last bit, however the file is cut. A fine cell's key packs its population
+//! set and its codes into fixed bit fields of one `u128`: no string is hashed per row.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use civis_catalog::{Criterion, Indicator};
+use civis_frame::expr::parse;
+use civis_frame::factor::Factor;
+use civis_frame::{Column, Frame};
+use civis_io::{ColumnChunks, ReadError};
+use civis_survey::partials::{KeyHash, LinearAccumulator, Rows};
+use civis_survey::{Grouping, Statistic, SurveyError};
+use rayon::prelude::*;
+
+use super::engine::{age_bands, group_partitions, statistic_inputs};
+use crate::error::{invalid, PipelineError, Result};
+use crate::estimate::stream::{Levels, PsuKeys};
+
+/// Bits of a fine cell's key below its population set: area, sex, age band, then each
+/// criterion's two group codes (2 criteria: 88 bits with a 32-bit set number).
+const GEO_BITS: u32 = 24;
+const SEX_BITS: u32 = 8;
+const AGE_BITS: u32 = 8;
+const GROUP_BITS: u32 = 4;
+
+/// The all-ones field of `bits` bits: a missing value.
+const fn missing(bits: u32) -> u128 {
+    (1 << bits) - 1
+}
+
+/// One fine cell, decoded (`u32::MAX`: missing, or not a variable of the run).
+pub(super) struct Fine {
+    /// Bit `s`: the rows are in indicator `s`'s population.
+    pub populations: u64,
+    pub geo: u32,
+    pub sex: u32,
+    pub age: u32,
+    /// `(three-group code, two-group code)` per criterion.
+    pub groups: Vec<(u32, u32)>,
+}
+
+/// What the pass codes: the indicators, the criteria and which breakdowns the cells keep.
+pub(super) struct Pass<'a> {
+    /// The ratio indicators, statistic `s` of the sums being `inds[s]`.
+    pub inds: Vec<&'a Indicator>,
+    pub criteria: &'a [Criterion],
+    pub country: Option<&'a str>,
+    pub by_geo: bool,
+    pub by_sex: bool,
+    pub by_age: bool,
+    /// The PSUs met so far (shared with the thread that adds, which names them in errors).
+    psu: Mutex<PsuKeys>,
+    /// The design has no PSUs: each row is one, named by its number.
+    rows_as_psus: AtomicBool,
+}
+
+/// The levels and fine cells met so far, across chunks.
+#[derive(Default)]
+pub(super) struct Coder {
+    strata: Levels,
+    geo: Levels,
+    sex: Levels,
+    /// Population set -> its number.
+    sets: HashMap<u64, u32, KeyHash>,
+    /// Fine-cell key -> fine-cell id.
+    ids: HashMap<u128, u32, KeyHash>,
+    /// Each fine cell's (population set, key), by id.
+    cells: Vec<(u64, u128)>,
+    /// Rows coded so far (the PSU of a row when the design has no PSUs).
+    rows: u64,
+}
+
+/// One chunk coded, ready to be added.
+pub(super) struct Prepared {
+    weights: Vec<f64>,
+    strata: Option<Vec<u32>>,
+    strata_labels: Vec<String>,
+    psu: Vec<u64>,
+    domain: Vec<u32>,
+    y: Vec<Vec<f64>>,
+    x: Vec<Option<Vec<f64>>>,
+}
+
+/// The outcome of a pass over the rows.
+pub(super) enum Outcome {
+    /// The sums and the levels and cells met.
+    Read(Box<(LinearAccumulator, Coder)>),
+    /// A column changed type between chunks: read the whole file.
+    WholeFile,
+    /// A PSU's rows are not consecutive (only when the PSUs were expected grouped).
+    NotGrouped,
+}
+
+impl<'a> Pass<'a> {
+    pub(super) fn new(
+        inds: Vec<&'a Indicator>,
+        criteria: &'a [Criterion],
+        country: Option<&'a str>,
+        (by_geo, by_sex, by_age): (bool, bool, bool),
+    ) -> Pass<'a> {
+        Pass {
+            inds,
+            criteria,
+            country,
+            by_geo,
+            by_sex,
+            by_age,
+            psu: Mutex::new(PsuKeys::default()),
+            rows_as_psus: AtomicBool::new(false),
+        }
+    }
+
+    fn psu_keys(&self) -> MutexGuard<'_, PsuKeys> {
+        self.psu.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Empty partial sums; `any_order`: PSUs are found by hash rather than expected grouped.
+    fn accumulator(&self, any_order: bool) -> Result<LinearAccumulator> {
+        let acc = LinearAccumulator::new(vec![Statistic::Ratio; self.inds.len()], true)?;
+        Ok(if any_order { acc.any_order() } else { acc })
+    }
+
+    /// Codes one chunk: its canonical variables `canon` and its area column `geo`; `None` if a
+    /// column's type differs from the earlier chunks'.
+    pub(super) fn prepare(
+        &self,
+        coder: &mut Coder,
+        geo: Option<&Column>,
+        canon: &Frame,
+    ) -> Result<Option<Prepared>> {
+        let n = canon.nrows();
+        type Inputs = (Vec<bool>, (Vec<f64>, Option<Vec<f64>>));
+        let columns: Vec<Inputs> = self
+            .inds
+            .par_iter()
+            .map(|ind| {
+                let keep = parse(&ind.population)
+                    .and_then(|e| e.eval_filter(canon))
+                    .map_err(|e| invalid!("indicator {}: population: {e}", ind.id))?;
+                let (_, mut y, x) = statistic_inputs(ind, canon)?;
+                // outside its population a row is missing for the indicator: the sums skip
+                // it there (its cell's sums of this indicator are never read)
+                for (v, _) in y.iter_mut().zip(&keep).filter(|(_, &k)| !k) {
+                    *v = f64::NAN;
+                }
+                Ok((keep, (y, x)))
+            })
+            .collect::<Result<_>>()?;
+        let (populations, inputs): (Vec<Vec<bool>>, Vec<_>) = columns.into_iter().unzip();
+        let (y, x) = inputs.into_iter().unzip();
+        let weights = canon
+            .numeric("weight")
+            .map_err(|e| invalid!("weight: {e}"))?
+            .to_vec();
+        let strata = match canon.column("strata") {
+            Ok(c) => match coder.strata.codes(c) {
+                Some(codes) => Some(codes),
+                None => return Ok(None),
+            },
+            Err(_) => None,
+        };
+        let psu = match canon.column("psu") {
+            Ok(c) => match self.psu_keys().keys(c) {
+                Some(keys) => keys,
+                None => return Ok(None),
+            },
+            Err(_) => {
+                self.rows_as_psus.store(true, Ordering::Relaxed);
+                (coder.rows..coder.rows + n as u64).collect()
+            }
+        };
+        let Some(domain) = self.cells(coder, geo, canon, &populations)? else {
+            return Ok(None);
+        };
+        coder.rows += n as u64;
+        Ok(Some(Prepared {
+            weights,
+            strata,
+            strata_labels: coder.strata.labels(),
+            psu,
+            domain,
+            y,
+            x,
+        }))
+    }
+
+    /// The fine cell of each row of a chunk (`u32::MAX`: in no population); `None` if the
+    /// area or sex column changed type.
+    fn cells(
+        &self,
+        coder: &mut Coder,
+        geo: Option<&Column>,
+        canon: &Frame,
+        populations: &[Vec<bool>],
+    ) -> Result<Option<Vec<u32>>> {
+        let geo = match geo.filter(|_| self.by_geo) {
+            Some(col) => match coder.geo.codes(col) {
+                Some(codes) => Some(codes),
+                None => return Ok(None),
+            },
+            None => None,
+        };
+        let sex = match self.by_sex {
+            true => match coder.sex.codes(canon.column("sex")?) {
+                Some(codes) => Some(codes),
+                None => return Ok(None),
+            },
+            false => None,
+        };
+        let age = match self.by_age {
+            true => Some(age_bands(canon.numeric("age")?).codes),
+            false => None,
+        };
+        let groups: Vec<(Factor, Factor)> = self
+            .criteria
+            .iter()
+            .map(|c| group_partitions(canon.column(c.variable())?, self.country, c))
+            .collect::<Result<_>>()?;
+        if coder.geo.labels().len() as u128 >= missing(GEO_BITS) {
+            return Err(invalid!("more than {} areas", missing(GEO_BITS) - 1));
+        }
+        let bits = 32 + GEO_BITS + SEX_BITS + AGE_BITS + 2 * GROUP_BITS * groups.len() as u32;
+        if bits > u128::BITS {
+            return Err(invalid!("{} group criteria in one pass", groups.len()));
+        }
+        let field = |codes: Option<&Vec<u32>>, row: usize, bits: u32| -> u128 {
+            match codes.map(|c| c[row]) {
+                None => 0,
+                Some(u32::MAX) => missing(bits),
+                Some(c) => u128::from(c),
+            }
+        };
+        let n = canon.nrows();
+        let mut last_set: Option<(u64, u32)> = None;
+        let mut last_cell: Option<(u128, u32)> = None;
+        let mut domain = Vec::with_capacity(n);
+        for row in 0..n {
+            let set = populations
+                .iter()
+                .enumerate()
+                .fold(0u64, |m, (s, p)| m | (u64::from(p[row]) << s));
+            if set == 0 {
+                domain.push(u32::MAX);
+                continue;
+            }
+            let set_id = match last_set {
+                Some((m, id)) if m == set => id,
+                _ => {
+                    let next = coder.sets.len() as u32;
+                    let id = *coder.sets.entry(set).or_insert(next);
+                    last_set = Some((set, id));
+                    id
+                }
+            };
+            let mut key = u128::from(set_id);
+            key = key << GEO_BITS | field(geo.as_ref(), row, GEO_BITS);
+            key = key << SEX_BITS | field(sex.as_ref(), row, SEX_BITS);
+            key = key << AGE_BITS | field(age.as_ref(), row, AGE_BITS);
+            for (three, two) in &groups {
+                key = key << GROUP_BITS | field(Some(&three.codes), row, GROUP_BITS);
+                key = key << GROUP_BITS | field(Some(&two.codes), row, GROUP_BITS);
+            }
+            let id = match last_cell {
+                Some((k, id)) if k == key => id,
+                _ => {
+                    let next = coder.ids.len() as u32;
+                    let id = *coder.ids.entry(key).or_insert(next);
+                    if id == next {
+                        coder.cells.push((set, key));
+                    }
+                    last_cell = Some((key, id));
+                    id
+                }
+            };
+            domain.push(id);
+        }
+        Ok(Some(domain))
+    }
+
+    /// Adds a coded chunk to the sums.
+    pub(super) fn add(
+        &self,
+        acc: &mut LinearAccumulator,
+        p: &Prepared,
+    ) -> std::result::Result<(), SurveyError> {
+        let label = |k: u64| self.psu_keys().label(k);
+        let row = |k: u64| k.to_string();
+        let rows_as_psus = self.rows_as_psus.load(Ordering::Relaxed);
+        let rows = Rows {
+            weights: &p.weights,
+            strata: p.strata.as_deref().map(|codes| Grouping {
+                codes,
+                labels: &p.strata_labels,
+            }),
+            psu: &p.psu,
+            psu_label: if rows_as_psus { &row } else { &label },
+            fpc: None,
+            domain: &p.domain,
+            y: p.y.iter().map(Vec::as_slice).collect(),
+            x: p.x.iter().map(Option::as_deref).collect(),
+        };
+        acc.add(&rows)
+    }
+
+    /// The whole frame as one chunk.
+    pub(super) fn frame(&self, geo: Option<&Column>, canon: &Frame) -> Result<Outcome> {
+        let mut coder = Coder::default();
+        let Some(prepared) = self.prepare(&mut coder, geo, canon)? else {
+            return Ok(Outcome::WholeFile);
+        };
+        let mut acc = self.accumulator(false)?;
+        // survey files come grouped by PSU; when they are not, PSUs are found by hash
+        if let Err(SurveyError::PsuNotGrouped { .. }) = self.add(&mut acc, &prepared) {
+            acc = self.accumulator(true)?;
+            self.add(&mut acc, &prepared)?;
+        }
+        Ok(Outcome::Read(Box::new((acc, coder))))
+    }
+
+    /// Reads `chunks` (their canonical variables from `canonical`, their area column named
+    /// `geo`): one thread parses and codes the next chunk while this one adds the current one,
+    /// in file order. Returning early drops the receiver, which stops the reader.
+    pub(super) fn chunks(
+        &self,
+        mut chunks: Box<dyn ColumnChunks + Send>,
+        geo: Option<&str>,
+        canonical: &(dyn Fn(&Frame) -> Result<Frame> + Sync),
+        any_order: bool,
+        locate: &dyn Fn(SurveyError) -> PipelineError,
+    ) -> Result<Outcome> {
+        *self.psu_keys() = PsuKeys::default();
+        let mut acc = self.accumulator(any_order)?;
+        std::thread::scope(|scope| -> Result<Outcome> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Option<Prepared>>>(1);
+            let reader = scope.spawn(move || -> Coder {
+                let mut coder = Coder::default();
+                loop {
+                    let coded = match chunks.next_chunk() {
+                        Ok(None) => return coder,
+                        Ok(Some(raw)) => self.code_chunk(&mut coder, geo, &raw, canonical),
+                        Err(ReadError::TypeChanged { .. }) => Ok(None),
+                        Err(err) => Err(PipelineError::from(err)),
+                    };
+                    let go_on = matches!(coded, Ok(Some(_)));
+                    if tx.send(coded).is_err() || !go_on {
+                        return coder;
+                    }
+                }
+            });
+            for coded in rx {
+                let Some(prepared) = coded? else {
+                    return Ok(Outcome::WholeFile);
+                };
+                match self.add(&mut acc, &prepared) {
+                    Err(SurveyError::PsuNotGrouped { .. }) if !any_order => {
+                        return Ok(Outcome::NotGrouped)
+                    }
+                    r => r.map_err(locate)?,
+                }
+            }
+            let coder = reader
+                .join()
+                .map_err(|_| invalid!("the reading thread stopped"))?;
+            Ok(Outcome::Read(Box::new((acc, coder))))
+        })
+    }
+
+    fn code_chunk(
+        &self,
+        coder: &mut Coder,
+        geo: Option<&str>,
+        raw: &Frame,
+        canonical: &(dyn Fn(&Frame) -> Result<Frame> + Sync),
+    ) -> Result<Option<Prepared>> {
+        let canon = canonical(raw)?;
+        let geo = geo.map(|g| raw.column(g)).transpose()?;
+        self.prepare(coder, geo, &canon)
+    }
+}
+
+impl Coder {
+    /// The areas and sexes met, in output order (`None` when the cells do not keep them).
+    pub(super) fn factors(&self, pass: &Pass<'_>) -> (Option<Factor>, Option<Factor>) {
+        let factor = |l: &Levels| Factor {
+            codes: Vec::new(),
+            labels: l.sorted_labels(),
+        };
+        (
+            pass.by_geo.then(|| factor(&self.geo)),
+            pass.by_sex.then(|| factor(&self.sex)),
+        )
+    }
+
+    /// The fine cells' variables back from their keys (areas and sexes in output order).
+    pub(super) fn fine(&self, pass: &Pass<'_>) -> Vec<Fine> {
+        let (geo_rank, sex_rank) = (self.geo.rank(), self.sex.rank());
+        let take = |key: &mut u128, bits: u32, on: bool, rank: Option<&[u32]>| -> u32 {
+            let v = *key & missing(bits);
+            *key >>= bits;
+            if !on || v == missing(bits) {
+                return u32::MAX;
+            }
+            rank.map_or(v as u32, |r| r[v as usize])
+        };
+        self.cells
+            .iter()
+            .map(|&(populations, mut key)| {
+                let mut groups: Vec<(u32, u32)> = pass
+                    .criteria
+                    .iter()
+                    .map(|_| {
+                        let two = take(&mut key, GROUP_BITS, true, None);
+                        (take(&mut key, GROUP_BITS, true, None), two)
+                    })
+                    .collect();
+                groups.reverse();
+                let age = take(&mut key, AGE_BITS, pass.by_age, None);
+                let sex = take(&mut key, SEX_BITS, pass.by_sex, Some(&sex_rank));
+                let geo = take(&mut key, GEO_BITS, pass.by_geo, Some(&geo_rank));
+                Fine {
+                    populations,
+                    geo,
+                    sex,
+                    age,
+                    groups,
+                }
+            })
+            .collect()
+    }
+}
