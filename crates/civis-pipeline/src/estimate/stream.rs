@@ -469,6 +469,13 @@ pub(super) struct Levels {
 /// Whole numbers below this are coded through a table rather than a hash map.
 const SMALL: usize = 4096;
 
+/// `x` as an index when it is a whole number in `0..SMALL` (a truncating conversion and a
+/// comparison: `f64::fract` is a library call without SSE 4.1).
+fn small_whole(x: f64) -> Option<usize> {
+    let i = x as usize;
+    (x >= 0.0 && i < SMALL && i as f64 == x).then_some(i)
+}
+
 impl Levels {
     /// Codes of a chunk's column (`u32::MAX`: missing); `None` if its type changed.
     pub(super) fn codes(&mut self, col: &Column) -> Option<Vec<u32>> {
@@ -491,8 +498,7 @@ impl Levels {
                             return last.1;
                         }
                         // small whole numbers (codes such as sex or citizenship) by index
-                        let small = (x >= 0.0 && x < SMALL as f64 && x.fract() == 0.0)
-                            .then_some(x as usize);
+                        let small = small_whole(x);
                         if let Some(&c) = small.and_then(|i| self.by_small.get(i)) {
                             if c != u32::MAX {
                                 last = (bits, c);
