@@ -218,33 +218,40 @@ fn dictionary_texts(array: &dyn Array, name: &str, file: &str) -> Result<Column,
             })
         }
     };
-    let keys = if values.codes.is_empty() {
-        vec![0; array.len()]
-    } else {
-        d.normalized_keys()
-    };
     // value position -> code among the rows (MISSING_CODE - 1: not seen yet)
     const UNSEEN: u32 = MISSING_CODE - 1;
     let mut by_value = vec![UNSEEN; values.dict.len()];
     let mut dict = Vec::new();
     let nulls = array.logical_nulls();
-    let codes = keys
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| {
-            let valid = nulls.as_ref().is_none_or(|n| n.is_valid(i));
-            let v = if valid { values.codes[k] } else { MISSING_CODE };
-            if v == MISSING_CODE {
-                return MISSING_CODE;
-            }
-            let code = &mut by_value[v as usize];
-            if *code == UNSEEN {
-                *code = dict.len() as u32;
-                dict.push(values.dict[v as usize].clone());
-            }
-            *code
-        })
-        .collect();
+    let mut code_of = |i: usize, k: usize| {
+        let valid = nulls.as_ref().is_none_or(|n| n.is_valid(i));
+        let v = if valid { values.codes[k] } else { MISSING_CODE };
+        if v == MISSING_CODE {
+            return MISSING_CODE;
+        }
+        let code = &mut by_value[v as usize];
+        if *code == UNSEEN {
+            *code = dict.len() as u32;
+            dict.push(values.dict[v as usize].clone());
+        }
+        *code
+    };
+    let codes = if values.codes.is_empty() {
+        vec![MISSING_CODE; array.len()]
+    } else if let Some(a) = array.as_dictionary_opt::<Int32Type>() {
+        // the key type the Parquet reader is asked for: its keys read in place
+        let keys = a.keys().values();
+        keys.iter()
+            .enumerate()
+            .map(|(i, &k)| code_of(i, k as usize))
+            .collect()
+    } else {
+        let keys = d.normalized_keys();
+        keys.iter()
+            .enumerate()
+            .map(|(i, &k)| code_of(i, k))
+            .collect()
+    };
     Ok(Column::Str(StrColumn {
         codes,
         dict,

@@ -342,11 +342,12 @@ impl ChunkCtx<'_> {
             ),
             None => None,
         };
-        let weights: Vec<f64> = match d.weight {
-            Some(c) => frame
-                .numeric(c)
-                .map_err(|err| invalid!("--weight: {err}"))?
-                .to_vec(),
+        // the weights stay in the frame; a design without weights weighs every row 1
+        let ones = match d.weight {
+            Some(_) => {
+                self.weights(&frame, &[])?;
+                Vec::new()
+            }
             None => vec![1.0; n],
         };
         let strata = match d.strata {
@@ -366,7 +367,7 @@ impl ChunkCtx<'_> {
         self.variables(&frame)?;
         Ok(Some(Prepared {
             frame,
-            weights,
+            ones,
             strata,
             strata_labels: keys.strata.labels(),
             psu,
@@ -384,7 +385,7 @@ impl ChunkCtx<'_> {
     ) -> Result<Added> {
         let (y, x) = self.variables(&p.frame)?;
         let rows = Rows {
-            weights: &p.weights,
+            weights: self.weights(&p.frame, &p.ones)?,
             strata: strata_grouping(p.strata.as_deref(), &p.strata_labels),
             psu: &p.psu,
             psu_label,
@@ -401,6 +402,14 @@ impl ChunkCtx<'_> {
                 self.source,
                 &self.design.weight.map(str::to_string),
             )),
+        }
+    }
+
+    /// The `--weight` column of a chunk, or `ones` without one.
+    fn weights<'f>(&self, frame: &'f Frame, ones: &'f [f64]) -> Result<&'f [f64]> {
+        match self.design.weight {
+            Some(c) => frame.numeric(c).map_err(|err| invalid!("--weight: {err}")),
+            None => Ok(ones),
         }
     }
 
@@ -436,7 +445,8 @@ type Variables<'f> = (Vec<&'f [f64]>, Vec<Option<&'f [f64]>>);
 struct Prepared {
     /// The chunk with the derived variables.
     frame: Frame,
-    weights: Vec<f64>,
+    /// A weight of 1 per row when the design has no weights (empty otherwise).
+    ones: Vec<f64>,
     strata: Option<Vec<u32>>,
     /// The stratum labels met up to this chunk.
     strata_labels: Vec<String>,
