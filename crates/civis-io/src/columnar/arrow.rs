@@ -100,8 +100,15 @@ fn batch_to_frame(batch: &RecordBatch, file: &str) -> Result<Frame, ReadError> {
 /// Converts one array (see the module docs for the types and missing values).
 fn to_column(array: &dyn Array, name: &str, file: &str) -> Result<Column, ReadError> {
     use DataType as T;
+    // whole numbers are finite: only floating-point columns are searched for infinities
+    let floating = matches!(array.data_type(), T::Float16 | T::Float32 | T::Float64);
     let num = |values: Vec<f64>| -> Result<Column, ReadError> {
-        if let Some(row) = values.iter().position(|v| v.is_infinite()) {
+        let infinite = if floating {
+            values.iter().position(|v| v.is_infinite())
+        } else {
+            None
+        };
+        if let Some(row) = infinite {
             return Err(ReadError::NotFinite {
                 file: file.to_owned(),
                 column: name.to_owned(),

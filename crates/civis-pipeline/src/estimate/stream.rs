@@ -499,21 +499,20 @@ impl Levels {
                 v.values
                     .iter()
                     .map(|&x| {
-                        if x.is_nan() {
-                            return u32::MAX;
-                        }
-                        // +0 and -0 are one level
-                        let bits = if x == 0.0 { 0 } else { x.to_bits() };
-                        if bits == last.0 {
-                            return last.1;
-                        }
-                        // small whole numbers (codes such as sex or citizenship) by index
+                        // small whole numbers (codes such as sex or citizenship) by index,
+                        // before anything else (-0 indexes 0: +0 and -0 are one level)
                         let small = small_whole(x);
                         if let Some(&c) = small.and_then(|i| self.by_small.get(i)) {
                             if c != u32::MAX {
-                                last = (bits, c);
                                 return c;
                             }
+                        }
+                        if x.is_nan() {
+                            return u32::MAX;
+                        }
+                        let bits = if x == 0.0 { 0 } else { x.to_bits() };
+                        if bits == last.0 {
+                            return last.1;
                         }
                         let next = self.values.len() as u32;
                         let c = *self.by_bits.entry(bits).or_insert(next);
