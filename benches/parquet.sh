@@ -4,11 +4,12 @@
 # run, with polars reading the Parquet file alone as a peer. Whole process, wall clock and peak
 # resident memory from /usr/bin/time -v, minimum of RUNS interleaved runs; the load average is
 # printed with every size (quote numbers only with it). The three civis outputs must be equal
-# byte for byte (checked with cmp).
+# byte for byte (checked with cmp). BEFORE=path of another civis binary (for example one built
+# from an earlier commit) races its CSV and Parquet runs in the same run.
 #
 # Usage: benches/parquet.sh [DATA_DIR]
 # Environment: SIZES="2000000" (rows; files are generated with ../shared/bench/gen_lfs.py and
-#   deleted afterwards when KEEP is unset), RUNS=3, CIVIS=path of the binary.
+#   deleted afterwards when KEEP is unset), RUNS=3, CIVIS=path of the binary, BEFORE.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=race.sh
@@ -34,7 +35,17 @@ PY
   jobs[civis Arrow IPC]="w1 '$arrow' '$dir/w1_arrow_$n.csv'"
   jobs[polars read_parquet]="polars_parquet '$parquet'"
   order=("civis CSV" "civis Parquet" "civis Arrow IPC" "polars read_parquet")
+  if [ -n "${BEFORE:-}" ]; then
+    jobs[civis CSV, BEFORE]="CIVIS='$BEFORE' w1 '$csv' '$dir/w1_csvbefore_$n.csv'"
+    jobs[civis Parquet, BEFORE]="CIVIS='$BEFORE' w1 '$parquet' '$dir/w1_parquetbefore_$n.csv'"
+    order+=("civis CSV, BEFORE" "civis Parquet, BEFORE")
+  fi
   race
+  if [ -n "${BEFORE:-}" ]; then
+    awk -v c="${results[civis CSV, BEFORE]}" -v p="${results[civis Parquet, BEFORE]}" \
+      'BEGIN { printf "  BEFORE: CSV / Parquet = %.2f\n", c / p }'
+    cmp -s "$dir/w1_csv_$n.csv" "$dir/w1_parquetbefore_$n.csv" && echo "  BEFORE's Parquet output is identical"
+  fi
   awk -v c="${results[civis CSV]}" -v p="${results[civis Parquet]}" -v a="${results[civis Arrow IPC]}" \
     'BEGIN { printf "  CSV / Parquet = %.2f; CSV / Arrow IPC = %.2f\n", c / p, c / a }'
   cmp "$dir/w1_csv_$n.csv" "$dir/w1_parquet_$n.csv" && cmp "$dir/w1_csv_$n.csv" "$dir/w1_arrow_$n.csv" \

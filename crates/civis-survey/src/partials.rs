@@ -310,43 +310,67 @@ impl LinearAccumulator {
                 rows.y.len()
             )));
         }
-        for i in 0..rows.weights.len() {
+        let n = rows.weights.len();
+        let mut i = 0;
+        while i < n {
+            // a run of rows of one stratum code and PSU key (rows come grouped by PSU): its
+            // stratum and PSU are looked up once, at its first row
+            let (code, key) = (rows.strata.map(|g| g.codes[i]), rows.psu[i]);
+            let end = (i + 1..n)
+                .find(|&j| rows.psu[j] != key || rows.strata.map(|g| g.codes[j]) != code)
+                .unwrap_or(n);
             let row = self.rows + i;
-            let w = rows.weights[i];
-            self.check_weight(w, row)?;
+            self.check_weight(rows.weights[i], row)?;
             let h = self.stratum(rows, i, row)?;
             if let Some(f) = rows.fpc {
                 self.check_fpc(f[i], h, row)?;
             }
             let p = self.psu(rows, h, i, row)?;
-            let d = rows.domain[i];
-            if d == u32::MAX {
-                continue;
-            }
-            let mut cell = self.open_domain(p, d);
-            for s in 0..ns {
-                let y = rows.y[s][i];
-                let x = rows.x[s].map(|x| x[i]);
-                if let (Some(g), Some(c)) = (&mut self.group_sums, cell) {
-                    g[c * ns + s].add_row(w, y, x);
+            self.add_in_psu(rows, p, i);
+            for j in i + 1..end {
+                let row = self.rows + j;
+                self.check_weight(rows.weights[j], row)?;
+                if let Some(f) = rows.fpc {
+                    self.check_fpc(f[j], h, row)?;
                 }
-                if !self.domains[d as usize * ns + s].add_row(w, y, x) {
-                    continue;
-                }
-                let x = x.unwrap_or(1.0);
-                let c = match cell {
-                    Some(c) => c,
-                    None => {
-                        let c = self.cell(p, d);
-                        cell = Some(c);
-                        c
-                    }
-                };
-                self.add_to_cell(c, s, w * y, w * x);
+                self.add_in_psu(rows, p, j);
             }
+            i = end;
         }
         self.rows += rows.weights.len();
         Ok(())
+    }
+
+    /// Adds row `i` (of PSU `p`, its weight and design values checked) to its domain and cell.
+    #[inline]
+    fn add_in_psu(&mut self, rows: &Rows<'_>, p: u32, i: usize) {
+        let ns = self.stats.len();
+        let d = rows.domain[i];
+        if d == u32::MAX {
+            return;
+        }
+        let w = rows.weights[i];
+        let mut cell = self.open_domain(p, d);
+        for s in 0..ns {
+            let y = rows.y[s][i];
+            let x = rows.x[s].map(|x| x[i]);
+            if let (Some(g), Some(c)) = (&mut self.group_sums, cell) {
+                g[c * ns + s].add_row(w, y, x);
+            }
+            if !self.domains[d as usize * ns + s].add_row(w, y, x) {
+                continue;
+            }
+            let x = x.unwrap_or(1.0);
+            let c = match cell {
+                Some(c) => c,
+                None => {
+                    let c = self.cell(p, d);
+                    cell = Some(c);
+                    c
+                }
+            };
+            self.add_to_cell(c, s, w * y, w * x);
+        }
     }
 
     fn check_weight(&mut self, w: f64, row: usize) -> Result<(), SurveyError> {

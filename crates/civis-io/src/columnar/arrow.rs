@@ -100,8 +100,15 @@ fn batch_to_frame(batch: &RecordBatch, file: &str) -> Result<Frame, ReadError> {
 /// Converts one array (see the module docs for the types and missing values).
 fn to_column(array: &dyn Array, name: &str, file: &str) -> Result<Column, ReadError> {
     use DataType as T;
+    // whole numbers are finite: only floating-point columns are searched for infinities
+    let floating = matches!(array.data_type(), T::Float16 | T::Float32 | T::Float64);
     let num = |values: Vec<f64>| -> Result<Column, ReadError> {
-        if let Some(row) = values.iter().position(|v| v.is_infinite()) {
+        let infinite = if floating {
+            values.iter().position(|v| v.is_infinite())
+        } else {
+            None
+        };
+        if let Some(row) = infinite {
             return Err(ReadError::NotFinite {
                 file: file.to_owned(),
                 column: name.to_owned(),
@@ -218,33 +225,40 @@ fn dictionary_texts(array: &dyn Array, name: &str, file: &str) -> Result<Column,
             })
         }
     };
-    let keys = if values.codes.is_empty() {
-        vec![0; array.len()]
-    } else {
-        d.normalized_keys()
-    };
     // value position -> code among the rows (MISSING_CODE - 1: not seen yet)
     const UNSEEN: u32 = MISSING_CODE - 1;
     let mut by_value = vec![UNSEEN; values.dict.len()];
     let mut dict = Vec::new();
     let nulls = array.logical_nulls();
-    let codes = keys
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| {
-            let valid = nulls.as_ref().is_none_or(|n| n.is_valid(i));
-            let v = if valid { values.codes[k] } else { MISSING_CODE };
-            if v == MISSING_CODE {
-                return MISSING_CODE;
-            }
-            let code = &mut by_value[v as usize];
-            if *code == UNSEEN {
-                *code = dict.len() as u32;
-                dict.push(values.dict[v as usize].clone());
-            }
-            *code
-        })
-        .collect();
+    let mut code_of = |i: usize, k: usize| {
+        let valid = nulls.as_ref().is_none_or(|n| n.is_valid(i));
+        let v = if valid { values.codes[k] } else { MISSING_CODE };
+        if v == MISSING_CODE {
+            return MISSING_CODE;
+        }
+        let code = &mut by_value[v as usize];
+        if *code == UNSEEN {
+            *code = dict.len() as u32;
+            dict.push(values.dict[v as usize].clone());
+        }
+        *code
+    };
+    let codes = if values.codes.is_empty() {
+        vec![MISSING_CODE; array.len()]
+    } else if let Some(a) = array.as_dictionary_opt::<Int32Type>() {
+        // the key type the Parquet reader is asked for: its keys read in place
+        let keys = a.keys().values();
+        keys.iter()
+            .enumerate()
+            .map(|(i, &k)| code_of(i, k as usize))
+            .collect()
+    } else {
+        let keys = d.normalized_keys();
+        keys.iter()
+            .enumerate()
+            .map(|(i, &k)| code_of(i, k))
+            .collect()
+    };
     Ok(Column::Str(StrColumn {
         codes,
         dict,

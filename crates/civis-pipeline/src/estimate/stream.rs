@@ -342,11 +342,12 @@ impl ChunkCtx<'_> {
             ),
             None => None,
         };
-        let weights: Vec<f64> = match d.weight {
-            Some(c) => frame
-                .numeric(c)
-                .map_err(|err| invalid!("--weight: {err}"))?
-                .to_vec(),
+        // the weights stay in the frame; a design without weights weighs every row 1
+        let ones = match d.weight {
+            Some(_) => {
+                self.weights(&frame, &[])?;
+                Vec::new()
+            }
             None => vec![1.0; n],
         };
         let strata = match d.strata {
@@ -366,7 +367,7 @@ impl ChunkCtx<'_> {
         self.variables(&frame)?;
         Ok(Some(Prepared {
             frame,
-            weights,
+            ones,
             strata,
             strata_labels: keys.strata.labels(),
             psu,
@@ -384,7 +385,7 @@ impl ChunkCtx<'_> {
     ) -> Result<Added> {
         let (y, x) = self.variables(&p.frame)?;
         let rows = Rows {
-            weights: &p.weights,
+            weights: self.weights(&p.frame, &p.ones)?,
             strata: strata_grouping(p.strata.as_deref(), &p.strata_labels),
             psu: &p.psu,
             psu_label,
@@ -401,6 +402,14 @@ impl ChunkCtx<'_> {
                 self.source,
                 &self.design.weight.map(str::to_string),
             )),
+        }
+    }
+
+    /// The `--weight` column of a chunk, or `ones` without one.
+    fn weights<'f>(&self, frame: &'f Frame, ones: &'f [f64]) -> Result<&'f [f64]> {
+        match self.design.weight {
+            Some(c) => frame.numeric(c).map_err(|err| invalid!("--weight: {err}")),
+            None => Ok(ones),
         }
     }
 
@@ -436,7 +445,8 @@ type Variables<'f> = (Vec<&'f [f64]>, Vec<Option<&'f [f64]>>);
 struct Prepared {
     /// The chunk with the derived variables.
     frame: Frame,
-    weights: Vec<f64>,
+    /// A weight of 1 per row when the design has no weights (empty otherwise).
+    ones: Vec<f64>,
     strata: Option<Vec<u32>>,
     /// The stratum labels met up to this chunk.
     strata_labels: Vec<String>,
@@ -469,6 +479,13 @@ pub(crate) struct Levels {
 /// Whole numbers below this are coded through a table rather than a hash map.
 const SMALL: usize = 4096;
 
+/// `x` as an index when it is a whole number in `0..SMALL` (a truncating conversion and a
+/// comparison: `f64::fract` is a library call without SSE 4.1).
+fn small_whole(x: f64) -> Option<usize> {
+    let i = x as usize;
+    (x >= 0.0 && i < SMALL && i as f64 == x).then_some(i)
+}
+
 impl Levels {
     /// Codes of a chunk's column (`u32::MAX`: missing); `None` if its type changed.
     pub(crate) fn codes(&mut self, col: &Column) -> Option<Vec<u32>> {
@@ -482,22 +499,20 @@ impl Levels {
                 v.values
                     .iter()
                     .map(|&x| {
+                        // small whole numbers (codes such as sex or citizenship) by index,
+                        // before anything else (-0 indexes 0: +0 and -0 are one level)
+                        let small = small_whole(x);
+                        if let Some(&c) = small.and_then(|i| self.by_small.get(i)) {
+                            if c != u32::MAX {
+                                return c;
+                            }
+                        }
                         if x.is_nan() {
                             return u32::MAX;
                         }
-                        // +0 and -0 are one level
                         let bits = if x == 0.0 { 0 } else { x.to_bits() };
                         if bits == last.0 {
                             return last.1;
-                        }
-                        // small whole numbers (codes such as sex or citizenship) by index
-                        let small = (x >= 0.0 && x < SMALL as f64 && x.fract() == 0.0)
-                            .then_some(x as usize);
-                        if let Some(&c) = small.and_then(|i| self.by_small.get(i)) {
-                            if c != u32::MAX {
-                                last = (bits, c);
-                                return c;
-                            }
                         }
                         let next = self.values.len() as u32;
                         let c = *self.by_bits.entry(bits).or_insert(next);

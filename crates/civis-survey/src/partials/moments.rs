@@ -66,7 +66,9 @@ pub(super) struct StratumMoments {
     /// Per stratum, the (domain, slot) pairs of its first [`SCANNED`] domains, searched in
     /// turn: rows come in any stratum order, so a domain's stratum changes from one PSU to the
     /// next, and a stratum's few domains share a cache line where a hash lookup would not.
-    by_stratum: Vec<Vec<(u32, u32)>>,
+    /// Stratum `h`'s pairs are `by_stratum[h * SCANNED..][..scanned[h]]` (one indirection).
+    by_stratum: Vec<(u32, u32)>,
+    scanned: Vec<u8>,
     /// Slot of each other (stratum, domain).
     slot_of: HashMap<(u32, u32), u32, super::KeyHash>,
     /// (stratum, domain) of each slot.
@@ -129,10 +131,11 @@ impl StratumMoments {
 
     /// The slot of (stratum `h`, domain `d`), if it has one.
     fn slot(&self, h: u32, d: u32) -> Option<u32> {
-        let pairs = self
-            .by_stratum
-            .get(h as usize)
-            .map_or(&[][..], Vec::as_slice);
+        let at = h as usize;
+        let pairs = match self.scanned.get(at) {
+            Some(&len) => &self.by_stratum[at * SCANNED..at * SCANNED + usize::from(len)],
+            None => &[],
+        };
         match pairs.iter().find(|p| p.0 == d) {
             Some(&(_, s)) => Some(s),
             None if pairs.len() < SCANNED => None,
@@ -142,12 +145,15 @@ impl StratumMoments {
 
     /// Records the slot of (stratum `h`, domain `d`) (not recorded before).
     fn set_slot(&mut self, h: u32, d: u32, slot: u32) {
-        if self.by_stratum.len() <= h as usize {
-            self.by_stratum.resize(h as usize + 1, Vec::new());
+        let at = h as usize;
+        if self.scanned.len() <= at {
+            self.scanned.resize(at + 1, 0);
+            self.by_stratum.resize((at + 1) * SCANNED, (0, 0));
         }
-        let pairs = &mut self.by_stratum[h as usize];
-        if pairs.len() < SCANNED {
-            pairs.push((d, slot));
+        let len = usize::from(self.scanned[at]);
+        if len < SCANNED {
+            self.by_stratum[at * SCANNED + len] = (d, slot);
+            self.scanned[at] += 1;
         } else {
             self.slot_of.insert((h, d), slot);
         }

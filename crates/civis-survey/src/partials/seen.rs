@@ -41,7 +41,9 @@ fn small(id: u64) -> Option<u64> {
         return Some(id);
     }
     let v = f64::from_bits(id);
-    ((0.0..4_294_967_296.0).contains(&v) && v.fract() == 0.0).then_some(v as u64)
+    // a truncating conversion, not `f64::fract` (a library call without SSE 4.1)
+    let i = v as u64;
+    ((0.0..4_294_967_296.0).contains(&v) && i as f64 == v).then_some(i)
 }
 
 #[cfg(test)]
