@@ -212,8 +212,9 @@ impl LinearAccumulator {
             .par_windows(2)
             .map(|w| {
                 let mut sweeps: Vec<Sweep<'_>> = plans.iter().map(|p| Sweep::new(p)).collect();
+                let mut here = Vec::new();
                 for h in w[0]..w[1] {
-                    self.sweep_stratum(&mut sweeps, &order, h);
+                    self.sweep_stratum(&mut sweeps, &order, h, &mut here);
                 }
                 sweeps.into_iter().map(|s| s.out).collect()
             })
@@ -227,32 +228,47 @@ impl LinearAccumulator {
         out
     }
 
-    /// Stratum `h`'s PSUs into every sweep.
-    fn sweep_stratum(&self, sweeps: &mut [Sweep<'_>], order: &PsuOrder<'_>, h: usize) {
-        let here = &order.psus[order.first[h] as usize..order.first[h + 1] as usize];
-        if here.is_empty() {
+    /// Stratum `h`'s PSUs into every sweep. The stratum's cells are first gathered, PSU by
+    /// PSU, into `here` as `(cell, statistics touched, fine domain)` (the cells come in file
+    /// order, not stratum order: one scattered read of them, not one per sweep).
+    fn sweep_stratum(
+        &self,
+        sweeps: &mut [Sweep<'_>],
+        order: &PsuOrder<'_>,
+        h: usize,
+        here: &mut Vec<(u32, u64, u32)>,
+    ) {
+        let psus = &order.psus[order.first[h] as usize..order.first[h + 1] as usize];
+        if psus.is_empty() {
             return;
         }
-        let cells_of = |p: u32| {
+        here.clear();
+        let mut ends = Vec::with_capacity(psus.len());
+        for &p in psus {
             let p = p as usize;
-            order.cells[order.starts[p] as usize..order.starts[p + 1] as usize]
-                .iter()
-                .map(|&c| c as usize)
-        };
+            let cells = &order.cells[order.starts[p] as usize..order.starts[p + 1] as usize];
+            here.extend(cells.iter().map(|&c| {
+                (
+                    c,
+                    self.cell_touched[c as usize],
+                    self.cell_domain[c as usize],
+                )
+            }));
+            ends.push(here.len());
+        }
         for sw in sweeps.iter_mut() {
             let (bit, nf) = (1u64 << sw.plan.job.0, sw.plan.job.1.len());
             let fines = here
                 .iter()
-                .flat_map(|&p| cells_of(p))
-                .filter(|&c| self.cell_touched[c] & bit != 0)
-                .map(|c| self.cell_domain[c])
-                .filter(|&f| (f as usize) < nf);
+                .filter(|c| c.1 & bit != 0 && (c.2 as usize) < nf)
+                .map(|c| c.2);
             sw.open_stratum(fines);
         }
         let ns = self.stats.len();
-        for &p in here {
-            for c in cells_of(p) {
-                let (touched, f) = (self.cell_touched[c], self.cell_domain[c] as usize);
+        let mut from = 0;
+        for end in ends {
+            for &(c, touched, f) in &here[from..end] {
+                let (c, f) = (c as usize, f as usize);
                 let sums = &self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns];
                 for sw in sweeps.iter_mut() {
                     let s = sw.plan.job.0;
@@ -262,6 +278,7 @@ impl LinearAccumulator {
                     }
                 }
             }
+            from = end;
             sweeps.iter_mut().for_each(Sweep::close_psu);
         }
         for sw in sweeps.iter_mut() {
