@@ -212,7 +212,7 @@ impl LinearAccumulator {
             .par_windows(2)
             .map(|w| {
                 let mut sweeps: Vec<Sweep<'_>> = plans.iter().map(|p| Sweep::new(p)).collect();
-                let mut here = Vec::new();
+                let mut here = (Vec::new(), Vec::new());
                 for h in w[0]..w[1] {
                     self.sweep_stratum(&mut sweeps, &order, h, &mut here);
                 }
@@ -229,47 +229,47 @@ impl LinearAccumulator {
     }
 
     /// Stratum `h`'s PSUs into every sweep. The stratum's cells are first gathered, PSU by
-    /// PSU, into `here` as `(cell, statistics touched, fine domain)` (the cells come in file
-    /// order, not stratum order: one scattered read of them, not one per sweep).
+    /// PSU, into `here` as `(statistics touched, fine domain)` and their sums (the cells come
+    /// in file order, not stratum order: one scattered read of them, whose loads overlap, not
+    /// one per sweep).
     fn sweep_stratum(
         &self,
         sweeps: &mut [Sweep<'_>],
         order: &PsuOrder<'_>,
         h: usize,
-        here: &mut Vec<(u32, u64, u32)>,
+        here: &mut (Vec<(u64, u32)>, Vec<f64>),
     ) {
         let psus = &order.psus[order.first[h] as usize..order.first[h + 1] as usize];
         if psus.is_empty() {
             return;
         }
+        let ns = self.stats.len();
+        let (here, sums_here) = (&mut here.0, &mut here.1);
         here.clear();
+        sums_here.clear();
         let mut ends = Vec::with_capacity(psus.len());
         for &p in psus {
             let p = p as usize;
-            let cells = &order.cells[order.starts[p] as usize..order.starts[p + 1] as usize];
-            here.extend(cells.iter().map(|&c| {
-                (
-                    c,
-                    self.cell_touched[c as usize],
-                    self.cell_domain[c as usize],
-                )
-            }));
+            for &c in &order.cells[order.starts[p] as usize..order.starts[p + 1] as usize] {
+                let c = c as usize;
+                here.push((self.cell_touched[c], self.cell_domain[c]));
+                sums_here.extend_from_slice(&self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns]);
+            }
             ends.push(here.len());
         }
         for sw in sweeps.iter_mut() {
             let (bit, nf) = (1u64 << sw.plan.job.0, sw.plan.job.1.len());
             let fines = here
                 .iter()
-                .filter(|c| c.1 & bit != 0 && (c.2 as usize) < nf)
-                .map(|c| c.2);
+                .filter(|c| c.0 & bit != 0 && (c.1 as usize) < nf)
+                .map(|c| c.1);
             sw.open_stratum(fines);
         }
-        let ns = self.stats.len();
         let mut from = 0;
         for end in ends {
-            for &(c, touched, f) in &here[from..end] {
-                let (c, f) = (c as usize, f as usize);
-                let sums = &self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns];
+            for (i, &(touched, f)) in here.iter().enumerate().take(end).skip(from) {
+                let f = f as usize;
+                let sums = &sums_here[i * 2 * ns..(i + 1) * 2 * ns];
                 for sw in sweeps.iter_mut() {
                     let s = sw.plan.job.0;
                     if touched & (1 << s) != 0 && f < sw.plan.job.1.len() {
