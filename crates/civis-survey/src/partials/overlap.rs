@@ -212,8 +212,9 @@ impl LinearAccumulator {
             .par_windows(2)
             .map(|w| {
                 let mut sweeps: Vec<Sweep<'_>> = plans.iter().map(|p| Sweep::new(p)).collect();
+                let mut here = (Vec::new(), Vec::new());
                 for h in w[0]..w[1] {
-                    self.sweep_stratum(&mut sweeps, &order, h);
+                    self.sweep_stratum(&mut sweeps, &order, h, &mut here);
                 }
                 sweeps.into_iter().map(|s| s.out).collect()
             })
@@ -227,33 +228,48 @@ impl LinearAccumulator {
         out
     }
 
-    /// Stratum `h`'s PSUs into every sweep.
-    fn sweep_stratum(&self, sweeps: &mut [Sweep<'_>], order: &PsuOrder<'_>, h: usize) {
-        let here = &order.psus[order.first[h] as usize..order.first[h + 1] as usize];
-        if here.is_empty() {
+    /// Stratum `h`'s PSUs into every sweep. The stratum's cells are first gathered, PSU by
+    /// PSU, into `here` as `(statistics touched, fine domain)` and their sums (the cells come
+    /// in file order, not stratum order: one scattered read of them, whose loads overlap, not
+    /// one per sweep).
+    fn sweep_stratum(
+        &self,
+        sweeps: &mut [Sweep<'_>],
+        order: &PsuOrder<'_>,
+        h: usize,
+        here: &mut (Vec<(u64, u32)>, Vec<f64>),
+    ) {
+        let psus = &order.psus[order.first[h] as usize..order.first[h + 1] as usize];
+        if psus.is_empty() {
             return;
         }
-        let cells_of = |p: u32| {
+        let ns = self.stats.len();
+        let (here, sums_here) = (&mut here.0, &mut here.1);
+        here.clear();
+        sums_here.clear();
+        let mut ends = Vec::with_capacity(psus.len());
+        for &p in psus {
             let p = p as usize;
-            order.cells[order.starts[p] as usize..order.starts[p + 1] as usize]
-                .iter()
-                .map(|&c| c as usize)
-        };
+            for &c in &order.cells[order.starts[p] as usize..order.starts[p + 1] as usize] {
+                let c = c as usize;
+                here.push((self.cell_touched[c], self.cell_domain[c]));
+                sums_here.extend_from_slice(&self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns]);
+            }
+            ends.push(here.len());
+        }
         for sw in sweeps.iter_mut() {
             let (bit, nf) = (1u64 << sw.plan.job.0, sw.plan.job.1.len());
             let fines = here
                 .iter()
-                .flat_map(|&p| cells_of(p))
-                .filter(|&c| self.cell_touched[c] & bit != 0)
-                .map(|c| self.cell_domain[c])
-                .filter(|&f| (f as usize) < nf);
+                .filter(|c| c.0 & bit != 0 && (c.1 as usize) < nf)
+                .map(|c| c.1);
             sw.open_stratum(fines);
         }
-        let ns = self.stats.len();
-        for &p in here {
-            for c in cells_of(p) {
-                let (touched, f) = (self.cell_touched[c], self.cell_domain[c] as usize);
-                let sums = &self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns];
+        let mut from = 0;
+        for end in ends {
+            for (i, &(touched, f)) in here.iter().enumerate().take(end).skip(from) {
+                let f = f as usize;
+                let sums = &sums_here[i * 2 * ns..(i + 1) * 2 * ns];
                 for sw in sweeps.iter_mut() {
                     let s = sw.plan.job.0;
                     if touched & (1 << s) != 0 && f < sw.plan.job.1.len() {
@@ -262,6 +278,7 @@ impl LinearAccumulator {
                     }
                 }
             }
+            from = end;
             sweeps.iter_mut().for_each(Sweep::close_psu);
         }
         for sw in sweeps.iter_mut() {
