@@ -181,14 +181,58 @@ fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Re
         source,
     };
     // one thread parses, derives, filters and keys the next chunk while this one adds the
-    // current one to the sums (in file order, so the sums are the same whatever the chunks);
-    // returning early drops the receiver, which stops the parser at its next chunk
-    let pass = std::thread::scope(|scope| -> Result<Pass> {
+    // current one to the sums (in file order, so the sums are the same whatever the chunks)
+    let ended = read_ahead(
+        chunks.as_mut(),
+        |frame| chunk.prepare(frame, &mut lock(&keys)),
+        |prepared| {
+            let psu_label = |k: u64| lock(&keys).psu.label(k);
+            Ok(
+                match chunk.add_prepared(&prepared, &psu_label, |rows| acc.add(rows))? {
+                    Added::Rows { kept } => {
+                        kept_any |= kept;
+                        None
+                    }
+                    Added::TypeChanged => Some(Pass::WholeFile),
+                    Added::NotGrouped => Some(Pass::NotGrouped),
+                },
+            )
+        },
+    )?;
+    Ok(match ended {
+        ReadAhead::Done => {
+            let keys = keys.into_inner().unwrap_or_else(PoisonError::into_inner);
+            Pass::Read(Box::new((acc, keys, kept_any)))
+        }
+        ReadAhead::TypeChanged => Pass::WholeFile,
+        ReadAhead::Stopped(pass) => pass,
+    })
+}
+
+/// How a [`read_ahead`] pass ended.
+pub(crate) enum ReadAhead<S> {
+    /// Every chunk was prepared and consumed.
+    Done,
+    /// A column changed type between chunks (in the reader, or `prepare` said so).
+    TypeChanged,
+    /// The consumer stopped the pass early with this.
+    Stopped(S),
+}
+
+/// Reads `chunks` on a thread of its own, `prepare`-ing each one (`None`: a column changed
+/// type), while this thread `consume`s them in file order, so sums formed in `consume` are
+/// the same wherever the chunks are cut; `consume` returning `Some` stops the pass. Returning
+/// early drops the receiver, which stops the reader at its next chunk.
+pub(crate) fn read_ahead<T: Send, S>(
+    chunks: &mut (dyn ColumnChunks + Send),
+    mut prepare: impl FnMut(Frame) -> Result<Option<T>> + Send,
+    mut consume: impl FnMut(T) -> Result<Option<S>>,
+) -> Result<ReadAhead<S>> {
+    std::thread::scope(|scope| {
         let (parsed, next) = std::sync::mpsc::sync_channel(1);
-        let (chunk, keys) = (&chunk, &keys);
         scope.spawn(move || loop {
             let prepared = match chunks.next_chunk() {
-                Ok(Some(frame)) => chunk.prepare(frame, &mut lock(keys)),
+                Ok(Some(frame)) => prepare(frame),
                 Ok(None) => break,
                 Err(ReadError::TypeChanged { .. }) => Ok(None),
                 Err(err) => Err(err.into()),
@@ -200,23 +244,13 @@ fn read(e: &Estimation, source: &str, columns: &[String], any_order: bool) -> Re
         });
         for prepared in next {
             let Some(prepared) = prepared? else {
-                return Ok(Pass::WholeFile);
+                return Ok(ReadAhead::TypeChanged);
             };
-            let psu_label = |k: u64| lock(keys).psu.label(k);
-            match chunk.add_prepared(&prepared, &psu_label, |rows| acc.add(rows))? {
-                Added::Rows { kept } => kept_any |= kept,
-                Added::TypeChanged => return Ok(Pass::WholeFile),
-                Added::NotGrouped => return Ok(Pass::NotGrouped),
+            if let Some(stop) = consume(prepared)? {
+                return Ok(ReadAhead::Stopped(stop));
             }
         }
-        Ok(Pass::Read(Box::new((acc, Keys::new(0), kept_any))))
-    })?;
-    Ok(match pass {
-        Pass::Read(mut read) => {
-            read.1 = keys.into_inner().unwrap_or_else(PoisonError::into_inner);
-            Pass::Read(read)
-        }
-        other => other,
+        Ok(ReadAhead::Done)
     })
 }
 

@@ -17,14 +17,14 @@ use civis_catalog::{Criterion, Indicator};
 use civis_frame::expr::parse;
 use civis_frame::factor::Factor;
 use civis_frame::{Column, Frame};
-use civis_io::{ColumnChunks, ReadError};
+use civis_io::ColumnChunks;
 use civis_survey::partials::{KeyHash, LinearAccumulator, Rows};
 use civis_survey::{Grouping, Statistic, SurveyError};
 use rayon::prelude::*;
 
 use super::engine::{age_bands, group_partitions, statistic_inputs};
 use crate::error::{invalid, PipelineError, Result};
-use crate::estimate::stream::{Levels, PsuKeys};
+use crate::estimate::stream::{read_ahead, Levels, PsuKeys, ReadAhead};
 
 /// Bits of a fine cell's key below its population set: area, sex, age band, then each
 /// criterion's two group codes (2 criteria: 88 bits with a 32-bit set number).
@@ -329,7 +329,7 @@ impl<'a> Pass<'a> {
 
     /// Reads `chunks` (their canonical variables from `canonical`, their area column named
     /// `geo`): one thread parses and codes the next chunk while this one adds the current one,
-    /// in file order. Returning early drops the receiver, which stops the reader.
+    /// in file order ([`read_ahead`]).
     pub(super) fn chunks(
         &self,
         mut chunks: Box<dyn ColumnChunks + Send>,
@@ -340,38 +340,21 @@ impl<'a> Pass<'a> {
     ) -> Result<Outcome> {
         *self.psu_keys() = PsuKeys::default();
         let mut acc = self.accumulator(any_order)?;
-        std::thread::scope(|scope| -> Result<Outcome> {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Option<Prepared>>>(1);
-            let reader = scope.spawn(move || -> Coder {
-                let mut coder = Coder::default();
-                loop {
-                    let coded = match chunks.next_chunk() {
-                        Ok(None) => return coder,
-                        Ok(Some(raw)) => self.code_chunk(&mut coder, geo, &raw, canonical),
-                        Err(ReadError::TypeChanged { .. }) => Ok(None),
-                        Err(err) => Err(PipelineError::from(err)),
-                    };
-                    let go_on = matches!(coded, Ok(Some(_)));
-                    if tx.send(coded).is_err() || !go_on {
-                        return coder;
-                    }
+        let mut coder = Coder::default();
+        let ended = read_ahead(
+            chunks.as_mut(),
+            |raw| self.code_chunk(&mut coder, geo, &raw, canonical),
+            |prepared| match self.add(&mut acc, &prepared) {
+                Err(SurveyError::PsuNotGrouped { .. }) if !any_order => {
+                    Ok(Some(Outcome::NotGrouped))
                 }
-            });
-            for coded in rx {
-                let Some(prepared) = coded? else {
-                    return Ok(Outcome::WholeFile);
-                };
-                match self.add(&mut acc, &prepared) {
-                    Err(SurveyError::PsuNotGrouped { .. }) if !any_order => {
-                        return Ok(Outcome::NotGrouped)
-                    }
-                    r => r.map_err(locate)?,
-                }
-            }
-            let coder = reader
-                .join()
-                .map_err(|_| invalid!("the reading thread stopped"))?;
-            Ok(Outcome::Read(Box::new((acc, coder))))
+                r => r.map(|()| None).map_err(locate),
+            },
+        )?;
+        Ok(match ended {
+            ReadAhead::Done => Outcome::Read(Box::new((acc, coder))),
+            ReadAhead::TypeChanged => Outcome::WholeFile,
+            ReadAhead::Stopped(outcome) => outcome,
         })
     }
 
