@@ -16,15 +16,21 @@
 //!   `scale = 1 / (R - 1)`. Seeded: replicate `r` has its own xoshiro256** stream (Blackman &
 //!   Vigna 2018) seeded from `(seed, r)`, which draws stratum by stratum in stratum order, so
 //!   results do not depend on the number of threads and the whole-file and partial-sum paths
-//!   draw the same PSUs. Each 64-bit output gives four draws in 16-bit lanes (`n_h <= 2^11`),
-//!   three in 21-bit lanes (`n_h <= 2^16`) or two in 32-bit lanes, by Lemire's unbiased
-//!   multiply-shift with rejection (Lemire 2019; [`Xoshiro256::draw_with_replacement`]).
+//!   draw the same PSUs. Each 64-bit output gives a batch of `k` draws with `n_h^k <= 2^64`
+//!   (5 or 6 for 900-1,600 PSUs), by successive multiplications and one rejection test per
+//!   batch, uniform and independent (Brackett-Rozinsky & Lemire 2025, batched ranged random
+//!   integers: Lemire's multiply-shift for the bound `n_h^k`; [`BatchedDraws`],
+//!   [`Xoshiro256::draw_with_replacement`]).
 //! - BRR (McCarthy 1969) for designs with exactly two PSUs per stratum, from a Sylvester
 //!   Hadamard matrix: the selected half-sample gets factor `2 - rho`, the other `rho`
 //!   (`rho = 0`: classic BRR; `rho > 0`: Fay's method); `scale = 1 / (R (1 - rho)^2)`.
 //! - Supplied columns: `bootstrap` (scale `1/(R-1)`), `jk1` (`(R-1)/R`), `jkn` (rscales
 //!   `(n_h-1)/n_h` found from the PSU each column deletes), `brr` (`1/R`), `fay:RHO`
 //!   (`1/(R (1-rho)^2)`), `sdr` (successive difference, `4/R`).
+
+mod batched;
+
+pub use batched::BatchedDraws;
 
 use crate::design::Design;
 use crate::error::SurveyError;
@@ -97,6 +103,8 @@ pub struct Replicates<'a> {
     hadamard: usize,
     /// PSUs of each stratum (bootstrap).
     members: Vec<Vec<u32>>,
+    /// How each stratum's draws are batched (bootstrap).
+    draws: Vec<BatchedDraws>,
     pub scale: f64,
     pub rscales: Vec<f64>,
 }
@@ -210,12 +218,17 @@ impl<'a> Replicates<'a> {
         } else {
             Vec::new()
         };
+        let draws = members
+            .iter()
+            .map(|ps| BatchedDraws::new((ps.len() as u32).max(1)))
+            .collect();
         Ok(Replicates {
             scheme,
             jk_psu,
             brr_pairs,
             hadamard,
             members,
+            draws,
             scale,
             rscales,
         })
@@ -326,7 +339,7 @@ impl<'a> Replicates<'a> {
             let c = n as f64 / (n as f64 - 1.0);
             for (b, block) in rngs.chunks_mut(B).enumerate() {
                 for (c, rng) in counts.chunks_exact_mut(n).zip(block) {
-                    rng.draw_with_replacement(n as u32, n - 1, |i| c[i] += 1);
+                    rng.draw_with_replacement(&self.draws[h], n - 1, |i| c[i] += 1);
                 }
                 // PSU by PSU: sequential writes, `B` sequential streams of reads
                 for (i, row) in values.chunks_exact_mut(B).enumerate() {
@@ -374,7 +387,9 @@ impl<'a> Replicates<'a> {
                         }
                         continue;
                     }
-                    rng.draw_with_replacement(n as u32, n - 1, |k| factor[ps[k] as usize] += 1.0);
+                    rng.draw_with_replacement(&self.draws[h], n - 1, |k| {
+                        factor[ps[k] as usize] += 1.0
+                    });
                     let lambda = design.fpc_factor()[h].sqrt();
                     let c = n as f64 / (n as f64 - 1.0);
                     for &p in ps {
@@ -629,60 +644,6 @@ impl Xoshiro256 {
         }
         (m >> 64) as u64
     }
-
-    /// Adds `m` draws with replacement from `0..n` (`n >= 1`): `hit(i)` for each draw `i`, in
-    /// stream order. Each 64-bit output is cut into four 16-bit lanes when `n <= 2^11`, three
-    /// 21-bit lanes when `n <= 2^16`, else two 32-bit lanes, and each lane `v` of `b` bits
-    /// gives the draw `floor(v n / 2^b)` by Lemire's
-    /// multiply-shift (Lemire 2019, "Fast random integer generation in an interval", ACM
-    /// TOMACS 29(1)): unbiased because a lane whose low product `v n mod 2^b` falls below
-    /// `2^b mod n` is rejected and replaced by [`Self::below`] from the next outputs. The
-    /// threshold `2^b mod n` is computed once per call and fewer than `n / 2^b <= 3.2 %` of the
-    /// lanes are rejected, so a draw costs a quarter to a half of an output, a multiplication
-    /// and a comparison. The Rao-Wu bootstrap's `n_h - 1` draws per stratum and replicate (Rao & Wu
-    /// 1988) are the bulk of its work.
-    pub fn draw_with_replacement(&mut self, n: u32, m: usize, mut hit: impl FnMut(usize)) {
-        debug_assert!(n >= 1);
-        if n <= 1 << 11 {
-            self.draw_lanes::<16>(n, m, &mut hit);
-        } else if n <= 1 << 16 {
-            self.draw_lanes::<21>(n, m, &mut hit);
-        } else {
-            self.draw_lanes::<32>(n, m, &mut hit);
-        }
-    }
-
-    /// [`Self::draw_with_replacement`] with lanes of `BITS` bits (16, 21 or 32). Lemire's
-    /// rejection threshold `2^BITS mod n` is computed once per call (one division for the
-    /// `n_h - 1` draws of a stratum), so each lane costs a shift, a mask, a multiplication and
-    /// one well-predicted comparison before its `hit`.
-    #[inline(always)]
-    fn draw_lanes<const BITS: u32>(&mut self, n: u32, m: usize, hit: &mut impl FnMut(usize)) {
-        let lanes = (64 / BITS) as usize;
-        let (mask, n) = ((1u64 << BITS) - 1, u64::from(n));
-        let threshold = ((1u64 << BITS) - n) % n;
-        let mut lane = |rng: &mut Self, w: u64, q: usize| {
-            let p = ((w >> (BITS as usize * q)) & mask) * n;
-            hit(if p & mask < threshold {
-                rng.below(n) as usize
-            } else {
-                (p >> BITS) as usize
-            });
-        };
-        for _ in 0..m / lanes {
-            let w = self.next_u64();
-            for q in 0..lanes {
-                lane(self, w, q);
-            }
-        }
-        let rest = m % lanes;
-        if rest > 0 {
-            let w = self.next_u64();
-            for q in 0..rest {
-                lane(self, w, q);
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -718,7 +679,7 @@ mod tests {
     }
 
     /// Strata of 4, 1, 2, 2,500 and 70,000 PSUs (one PSU per row, a sampling fraction of 0.1):
-    /// draws in lanes of 16, 21 and 32 bits.
+    /// batches of 8 (4 and 2 PSUs), 5 (2,500) and 3 (70,000) draws per output.
     fn stratified_design() -> Design {
         let sizes = [4usize, 1, 2, 2_500, 70_000];
         let strata: Vec<u32> = sizes
@@ -813,9 +774,8 @@ mod tests {
         });
     }
 
-    /// Draws with replacement are uniform with either lane width, with and without rejections
-    /// (`2^16 mod 1_500 = 1_036`; `2^16 mod 2_048 = 0`; 3,000 needs 21-bit lanes, 70,000 32-bit
-    /// ones).
+    /// Draws with replacement are uniform for batches of 8 (`n = 5`), 5 (1,500; 2,048, whose
+    /// batches are never rejected; 3,000) and 3 draws (70,000), the last batch cut short.
     #[test]
     fn draws_with_replacement_are_uniform() {
         for (n, seed) in [
@@ -826,12 +786,15 @@ mod tests {
             (70_000, 5),
         ] {
             let mut rng = Xoshiro256::seeded(seed, 0);
+            let draws = BatchedDraws::new(n);
             let per = 1_000;
             let mut counts = vec![0u32; n as usize];
-            // an odd number of draws leaves a partial output at the end
-            rng.draw_with_replacement(n, n as usize * per - 1, |i| counts[i] += 1);
-            assert_eq!(counts.iter().sum::<u32>(), n * per as u32 - 1);
-            // each count is binomial(n per - 1, 1 / n): sd about 31.6, so 6.3 sd either side
+            // n per - 2 draws leave a partial batch at the end
+            let m = n as usize * per - 2;
+            assert_ne!(m % draws.per_batch(), 0, "n = {n}");
+            rng.draw_with_replacement(&draws, m, |i| counts[i] += 1);
+            assert_eq!(counts.iter().sum::<u32>(), m as u32);
+            // each count is binomial(n per - 2, 1 / n): sd about 31.6, so 6.3 sd either side
             assert!(counts.iter().all(|&c| (800..1_200).contains(&c)), "n = {n}");
             let chi2: f64 = counts
                 .iter()
