@@ -269,7 +269,7 @@ impl<'a> Replicates<'a> {
     /// draws as [`Self::psu_factors`]; the strata are the outer loop and the blocks of `reps`
     /// the inner one, so a caller's per-stratum data (its PSU totals) are read from memory once
     /// for all of `reps` and stay in cache for the other blocks. Each replicate counts its
-    /// `n_h - 1` draws in its own `n_h` integers (a few kB, in L1 cache), then the counts of
+    /// `n_h - 1` draws in its own `n_h` 16-bit integers (a few kB, in L1 cache), then the counts of
     /// the block are laid out PSU-major, `values[i * B + k]`, so that a sum over a stratum's PSUs
     /// handles the `B` replicates of the block side by side. The factor
     /// `1 - lambda + lambda c r_hik` is never formed: a replicate total of the stratum is
@@ -304,12 +304,12 @@ impl<'a> Replicates<'a> {
                     let n = n as usize;
                     values.clear();
                     values.resize(n * B, 0.0);
-                    for (i, row) in values.chunks_exact_mut(B).enumerate() {
-                        for (k, v) in row.iter_mut().take(b).enumerate() {
-                            *v = factors[k * np + at + i];
-                        }
+                    let (mut base, mut scale) = ([1.0; B], [0.0; B]);
+                    for k in 0..b {
+                        let f = &factors[k * np + at..k * np + at + n];
+                        (base[k], scale[k]) = two_values(f, |i, v| values[i * B + k] = v);
                     }
-                    each(h, k0, StratumFactors::new(0.0, 1.0, values));
+                    each(h, k0, StratumFactors { base, scale, values });
                     at += n;
                 }
             }
@@ -318,40 +318,27 @@ impl<'a> Replicates<'a> {
         let mut rngs: Vec<Xoshiro256> = reps.map(|r| Xoshiro256::seeded(*seed, r as u64)).collect();
         for (h, ps) in self.members.iter().enumerate() {
             let n = ps.len();
-            // both buffers only grow; the counts are all zero here (zeroed after use),
-            // and every value of the stratum is written below
-            if counts.len() < n * B {
-                counts.resize(n * B, 0);
-            }
+            // the buffer only grows; every value of the stratum is written below
             if values.len() < n * B {
                 values.resize(n * B, 0.0);
             }
-            let (counts, values) = (&mut counts[..n * B], &mut values[..n * B]);
+            let values = &mut values[..n * B];
             if n < 2 {
                 // a lonely PSU keeps its weight: factor 1 + 0 * 0
                 values.fill(0.0);
                 for k0 in (0..rngs.len()).step_by(B) {
-                    each(h, k0, StratumFactors::new(1.0, 0.0, values));
+                    each(h, k0, StratumFactors::uniform(1.0, 0.0, values));
                 }
                 continue;
             }
             let lambda = design.fpc_factor()[h].sqrt();
             let c = n as f64 / (n as f64 - 1.0);
             for (b, block) in rngs.chunks_mut(B).enumerate() {
-                for (c, rng) in counts.chunks_exact_mut(n).zip(block) {
-                    rng.draw_with_replacement(&self.draws[h], n - 1, |i| c[i] += 1);
-                }
-                // PSU by PSU: sequential writes, `B` sequential streams of reads
-                for (i, row) in values.chunks_exact_mut(B).enumerate() {
-                    for (k, v) in row.iter_mut().enumerate() {
-                        *v = f64::from(counts[k * n + i]);
-                    }
-                }
-                counts.fill(0);
+                counts.count_block::<B>(block, &self.draws[h], n, values);
                 each(
                     h,
                     b * B,
-                    StratumFactors::new(1.0 - lambda, lambda * c, values),
+                    StratumFactors::uniform(1.0 - lambda, lambda * c, values),
                 );
             }
         }
@@ -435,43 +422,129 @@ impl<'a> Replicates<'a> {
 
 /// The factors of one stratum's PSUs in a block of `B` replicates (see
 /// [`Replicates::stratum_factors`]): PSU `i`'s factor in replicate `k` is
-/// `base + scale * values[i * B + k]`. For the Rao-Wu bootstrap `values` are the times each
-/// PSU was drawn, `base = 1 - lambda` and `scale = lambda n_h / (n_h - 1)`; for the other
-/// schemes `values` are the factors themselves (`base = 0`, `scale = 1`). A replicate total of
-/// the stratum is so `base * T_h + scale * sum_i values[i * B + k] y_i`, `T_h` the stratum's
-/// full-sample total.
+/// `base[k] + scale[k] * values[i * B + k]`, with `values` small whole numbers (exact in `f32`,
+/// half the memory traffic of `f64`). For the Rao-Wu bootstrap `values` are the times each PSU
+/// was drawn, `base = 1 - lambda` and `scale = lambda n_h / (n_h - 1)`; the jackknife and BRR
+/// give a stratum at most two factors per replicate, `base` (value 0) and `base + scale`
+/// (value 1). A replicate total of the stratum is so
+/// `base[k] T_h + scale[k] sum_i values[i * B + k] y_i`, `T_h` the stratum's full-sample total.
 #[derive(Debug, Clone, Copy)]
 pub struct StratumFactors<'v, const B: usize> {
-    pub base: f64,
-    pub scale: f64,
-    pub values: &'v [f64],
+    pub base: [f64; B],
+    pub scale: [f64; B],
+    pub values: &'v [f32],
 }
 
 impl<'v, const B: usize> StratumFactors<'v, B> {
-    /// The factors `base + scale * values[i * B + k]`.
-    pub fn new(base: f64, scale: f64, values: &'v [f64]) -> Self {
+    /// The factors `base + scale * values[i * B + k]`, the same `base` and `scale` for every
+    /// replicate of the block.
+    pub fn uniform(base: f64, scale: f64, values: &'v [f32]) -> Self {
         StratumFactors {
-            base,
-            scale,
+            base: [base; B],
+            scale: [scale; B],
             values,
         }
     }
     /// The factor of the stratum's `i`-th PSU in the block's replicate `k`.
     pub fn factor(&self, i: usize, k: usize) -> f64 {
-        self.base + self.scale * self.values[i * B + k]
+        self.base[k] + self.scale[k] * f64::from(self.values[i * B + k])
+    }
+}
+
+/// A stratum's factors `f` in one replicate of the jackknife or BRR as `(base, scale)` and a
+/// value 0 or 1 per PSU (`set(i, value)`): `base` is the smallest factor, `base + scale` the
+/// other one (the jackknife: 0 for the deleted PSU, `n_h / (n_h - 1)` for the others, or 1 for
+/// all PSUs of another stratum; BRR: `rho` and `2 - rho`).
+fn two_values(f: &[f64], mut set: impl FnMut(usize, f32)) -> (f64, f64) {
+    let low = f.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = f.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    debug_assert!(f.iter().all(|&v| v == low || v == high));
+    for (i, &v) in f.iter().enumerate() {
+        set(i, if v == low { 0.0 } else { 1.0 });
+    }
+    if f.is_empty() {
+        (1.0, 0.0)
+    } else {
+        (low, high - low)
     }
 }
 
 /// Reusable buffers of [`Replicates::stratum_factors`] (one per thread).
 #[derive(Debug, Clone, Default)]
 pub struct BlockScratch {
-    /// The bootstrap's draw counts, replicate-major (`k * n_h + i`); signed because SSE2
-    /// converts signed 32-bit integers to `f64` in one instruction (a count is below `n_h`).
-    counts: Vec<i32>,
+    /// The bootstrap's draw counts.
+    counts: DrawCounts,
     /// One stratum's [`StratumFactors::values`], PSU-major (`i * B + k`).
-    values: Vec<f64>,
+    values: Vec<f32>,
     /// The factors of every PSU, replicate-major, for the schemes other than the bootstrap.
     factors: Vec<f64>,
+}
+
+/// The bootstrap's draw counts of a block of replicates, replicate-major (`k * n_h + i`), all
+/// zero between blocks: 16-bit for strata of at most 2^16 PSUs (a count is below `n_h`), else
+/// 32-bit.
+#[derive(Debug, Clone, Default)]
+struct DrawCounts {
+    small: Vec<u16>,
+    large: Vec<u32>,
+}
+
+/// The 16-bit counts a replicate indexes from its first one: every draw of a stratum of at
+/// most `COUNT_WINDOW` PSUs falls inside, so indexing it needs no bounds check.
+const COUNT_WINDOW: usize = 1 << 16;
+
+impl DrawCounts {
+    /// Draws `n - 1` of the stratum's `n` PSUs with replacement for each replicate of `rngs`
+    /// (at most `B`) and writes the times each PSU was drawn into `values[i * B + k]` (0 for
+    /// the replicates `rngs` does not fill), PSU by PSU: sequential writes, `B` sequential
+    /// streams of reads. The counts are zeroed again afterwards.
+    fn count_block<const B: usize>(
+        &mut self,
+        rngs: &mut [Xoshiro256],
+        draws: &BatchedDraws,
+        n: usize,
+        values: &mut [f32],
+    ) {
+        if n <= COUNT_WINDOW {
+            let len = (B - 1) * n + COUNT_WINDOW;
+            if self.small.len() < len {
+                self.small.resize(len, 0);
+            }
+            for (k, rng) in rngs.iter_mut().enumerate() {
+                let window: &mut [u16; COUNT_WINDOW] = (&mut self.small[k * n..][..COUNT_WINDOW])
+                    .try_into()
+                    .expect("a window of 2^16 counts");
+                // a draw is below n <= 2^16, so it fits in 16 bits
+                rng.draw_with_replacement(draws, n - 1, |i| window[i as u16 as usize] += 1);
+            }
+            transpose_counts::<B, _>(&mut self.small[..B * n], n, values, f32::from);
+        } else {
+            if self.large.len() < B * n {
+                self.large.resize(B * n, 0);
+            }
+            for (c, rng) in self.large.chunks_exact_mut(n).zip(rngs) {
+                rng.draw_with_replacement(draws, n - 1, |i| c[i] += 1);
+            }
+            // a count below 2^24 is exact in `f32`; above, the stratum has 2^24 PSUs or more
+            transpose_counts::<B, _>(&mut self.large[..B * n], n, values, |c| c as f32);
+        }
+    }
+}
+
+/// `values[i * B + k] = counts[k * n + i]` for the `B` replicates of a block, then the counts
+/// zeroed.
+fn transpose_counts<const B: usize, T: Copy + Default>(
+    counts: &mut [T],
+    n: usize,
+    values: &mut [f32],
+    to_f32: impl Fn(T) -> f32,
+) {
+    for (i, row) in values.chunks_exact_mut(B).enumerate() {
+        for (k, v) in row.iter_mut().enumerate() {
+            *v = to_f32(counts[k * n + i]);
+        }
+    }
+    counts.fill(T::default());
 }
 
 /// One part of a smooth statistic for [`jackknife_closed_form`]: PSU-level totals
@@ -768,7 +841,7 @@ mod tests {
         reps.stratum_factors::<4>(&design, 0..4, &mut scratch, |h, _, f| {
             let n = design.psus_in_stratum()[h] as usize;
             for k in 0..4 {
-                let drawn: f64 = (0..n).map(|i| f.values[i * 4 + k]).sum();
+                let drawn: f64 = (0..n).map(|i| f64::from(f.values[i * 4 + k])).sum();
                 assert_eq!(drawn, if n < 2 { 0.0 } else { n as f64 - 1.0 });
             }
         });

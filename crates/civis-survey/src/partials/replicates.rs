@@ -123,16 +123,18 @@ impl UnitCells {
             }
             run_from.push(runs.len() as u32);
         }
+        // both gathers in parallel: they run before the replicates can start
         let local = (0..strata)
-            .flat_map(|h| {
+            .into_par_iter()
+            .flat_map_iter(|h| {
+                let first = first[h];
                 entries[bounds[h]..bounds[h + 1]]
                     .iter()
-                    .map(move |e| (h, e))
+                    .map(move |e| e.1 - first)
             })
-            .map(|(h, e)| e.1 - first[h])
             .collect();
         let sums: Vec<[f64; 2]> = entries
-            .iter()
+            .par_iter()
             .map(|e| {
                 let at = 2 * e.2 as usize;
                 [acc.cell_sums[at], acc.cell_sums[at + 1]]
@@ -160,7 +162,7 @@ impl UnitCells {
 
     /// Adds stratum `h`'s `sum_p f_p (Y_p, X_p)` to each pair's sums of each replicate `k` of
     /// the block (`acc[k * pairs + pair]`), with the factors `f` of its PSUs in the block:
-    /// `base (Y_h, X_h) + scale sum_p v_pk (Y_p, X_p)` (see [`StratumFactors`]). The `B`
+    /// `base_k (Y_h, X_h) + scale_k sum_p v_pk (Y_p, X_p)` (see [`StratumFactors`]). The `B`
     /// replicates of a PSU's values are neighbours, so each entry of a run updates [`LANES`]
     /// independent sums (which the compiler turns into vector operations) instead of one
     /// chain of additions per replicate; a run is read `B / LANES` times while it is in cache.
@@ -186,9 +188,10 @@ impl UnitCells {
             // LANES replicates at a time: their sums fit in the vector registers
             for lane in (0..B).step_by(LANES) {
                 let (y, x) = run_sums::<B>(local, sums, f.values, lane);
-                for (a, (y, x)) in reps.by_ref().zip(y.iter().zip(&x)) {
-                    a[0] += f.base * total[0] + f.scale * y;
-                    a[1] += f.base * total[1] + f.scale * x;
+                let (base, scale) = (&f.base[lane..], &f.scale[lane..]);
+                for (k, (a, (y, x))) in reps.by_ref().zip(y.iter().zip(&x)).enumerate() {
+                    a[0] += base[k] * total[0] + scale[k] * y;
+                    a[1] += base[k] * total[1] + scale[k] * x;
                 }
             }
             start = end as usize;
@@ -197,15 +200,16 @@ impl UnitCells {
 }
 
 /// `sum_e v_e,k (Y_e, X_e)` over a run's entries `e` for the [`LANES`] replicates `lane..` of a
-/// block, `v_e,k = values[local_e * B + lane + k]`: one load of the entry's values, then the
-/// products by the broadcast `Y_e` and `X_e`, lane by lane. Not inlined: inside the caller's
+/// block, `v_e,k = values[local_e * B + lane + k]`: one load of the entry's values (`f32`, exact
+/// small whole numbers, widened to `f64`), then the products by the broadcast `Y_e` and `X_e`,
+/// lane by lane. Not inlined: inside the caller's
 /// loops the compiler vectorised over `(Y, X)` instead, with one shuffle per replicate and
 /// entry (about 20 % more instructions per entry).
 #[inline(never)]
 fn run_sums<const B: usize>(
     local: &[u32],
     sums: &[[f64; 2]],
-    values: &[f64],
+    values: &[f32],
     lane: usize,
 ) -> ([f64; LANES], [f64; LANES]) {
     let (mut y, mut x) = ([0.0; LANES], [0.0; LANES]);
@@ -213,8 +217,8 @@ fn run_sums<const B: usize>(
         let at = l as usize * B + lane;
         let v = &values[at..at + LANES];
         for k in 0..LANES {
-            y[k] += v[k] * sy;
-            x[k] += v[k] * sx;
+            y[k] += f64::from(v[k]) * sy;
+            x[k] += f64::from(v[k]) * sx;
         }
     }
     (y, x)
