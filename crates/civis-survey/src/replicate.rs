@@ -309,7 +309,15 @@ impl<'a> Replicates<'a> {
                         let f = &factors[k * np + at..k * np + at + n];
                         (base[k], scale[k]) = two_values(f, |i, v| values[i * B + k] = v);
                     }
-                    each(h, k0, StratumFactors { base, scale, values });
+                    each(
+                        h,
+                        k0,
+                        StratumFactors {
+                            base,
+                            scale,
+                            values,
+                        },
+                    );
                     at += n;
                 }
             }
@@ -845,6 +853,42 @@ mod tests {
                 assert_eq!(drawn, if n < 2 { 0.0 } else { n as f64 - 1.0 });
             }
         });
+    }
+
+    /// Through [`Replicates::stratum_factors`] (16-bit counts for 2, 4 and 2,500 PSUs, 32-bit
+    /// for 70,000), the `R (n_h - 1)` draws of a stratum over all replicates fall uniformly on
+    /// its PSUs: Pearson's chi-square with `n_h - 1` degrees of freedom.
+    #[test]
+    fn bootstrap_counts_are_uniform_over_replicates() {
+        let design = stratified_design();
+        let r = 64;
+        let reps = Replicates::new(
+            &design,
+            ReplicateScheme::Bootstrap {
+                replicates: r,
+                seed: 5,
+            },
+        )
+        .unwrap();
+        let nh = design.psus_in_stratum();
+        let mut drawn: Vec<Vec<f64>> = nh.iter().map(|&n| vec![0.0; n as usize]).collect();
+        let mut scratch = BlockScratch::default();
+        reps.stratum_factors::<8>(&design, 0..r, &mut scratch, |h, _, f| {
+            for (i, d) in drawn[h].iter_mut().enumerate() {
+                *d += (0..8).map(|k| f64::from(f.values[i * 8 + k])).sum::<f64>();
+            }
+        });
+        for (h, d) in drawn.iter().enumerate().filter(|(_, d)| d.len() >= 2) {
+            let n = d.len() as f64;
+            let expected = r as f64 * (n - 1.0) / n;
+            assert_eq!(d.iter().sum::<f64>(), r as f64 * (n - 1.0));
+            let chi2: f64 = d.iter().map(|&c| (c - expected).powi(2) / expected).sum();
+            let df = n - 1.0;
+            assert!(
+                (chi2 - df).abs() < 6.0 * (2.0 * df).sqrt(),
+                "stratum {h}: chi-square {chi2} on {df} degrees of freedom"
+            );
+        }
     }
 
     /// Draws with replacement are uniform for batches of 8 (`n = 5`), 5 (1,500; 2,048, whose

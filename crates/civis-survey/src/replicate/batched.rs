@@ -195,17 +195,24 @@ mod tests {
             let t = (1u128 << 64) % p;
             k as f64 * (1.0 - t as f64 / 2f64.powi(64))
         };
-        for n in [1u32, 2, 3, 5, 170, 256, 257, 900, 1_500, 1_600, 2_048, 6_846, 70_000]
-            .into_iter()
-            .chain([1 << 16, (1 << 16) + 1, u32::MAX])
+        for n in [
+            1u32, 2, 3, 5, 170, 256, 257, 900, 1_500, 1_600, 2_048, 6_846, 70_000,
+        ]
+        .into_iter()
+        .chain([1 << 16, (1 << 16) + 1, u32::MAX])
         {
             let plan = BatchedDraws::new(n);
             let (n, k) = (u64::from(n), plan.per_batch() as u32);
             let p = u128::from(n).pow(k);
             assert!(p <= 1u128 << 64, "n = {n}");
             assert_eq!(u128::from(plan.threshold), (1u128 << 64) % p, "n = {n}");
-            for other in (1..=MAX_BATCH as u32).filter(|&j| u128::from(n).checked_pow(j).is_some_and(|p| p <= 1 << 64)) {
-                assert!(yield_of(n, k) >= yield_of(n, other), "n = {n}: {k} vs {other}");
+            for other in (1..=MAX_BATCH as u32)
+                .filter(|&j| u128::from(n).checked_pow(j).is_some_and(|p| p <= 1 << 64))
+            {
+                assert!(
+                    yield_of(n, k) >= yield_of(n, other),
+                    "n = {n}: {k} vs {other}"
+                );
             }
         }
         assert_eq!(BatchedDraws::new(1_600).per_batch(), 6);
