@@ -855,6 +855,26 @@ mod tests {
         });
     }
 
+    /// Pearson's chi-square of the `observed` counts of equally likely cells, `expected` in
+    /// each, within 6 standard deviations of its mean: `|chi2 - df| < 6 sqrt(2 df)`, `df` the
+    /// number of cells less one.
+    pub(super) fn assert_chi_square(
+        observed: impl IntoIterator<Item = f64>,
+        expected: f64,
+        what: &str,
+    ) {
+        let (mut chi2, mut cells) = (0.0, 0.0);
+        for o in observed {
+            chi2 += (o - expected).powi(2) / expected;
+            cells += 1.0;
+        }
+        let df = cells - 1.0;
+        assert!(
+            (chi2 - df).abs() < 6.0 * (2.0 * df).sqrt(),
+            "{what}: chi-square {chi2} on {df} degrees of freedom"
+        );
+    }
+
     /// Through [`Replicates::stratum_factors`] (16-bit counts for 2, 4 and 2,500 PSUs, 32-bit
     /// for 70,000), the `R (n_h - 1)` draws of a stratum over all replicates fall uniformly on
     /// its PSUs: Pearson's chi-square with `n_h - 1` degrees of freedom.
@@ -882,12 +902,7 @@ mod tests {
             let n = d.len() as f64;
             let expected = r as f64 * (n - 1.0) / n;
             assert_eq!(d.iter().sum::<f64>(), r as f64 * (n - 1.0));
-            let chi2: f64 = d.iter().map(|&c| (c - expected).powi(2) / expected).sum();
-            let df = n - 1.0;
-            assert!(
-                (chi2 - df).abs() < 6.0 * (2.0 * df).sqrt(),
-                "stratum {h}: chi-square {chi2} on {df} degrees of freedom"
-            );
+            assert_chi_square(d.iter().copied(), expected, &format!("stratum {h}"));
         }
     }
 
@@ -913,16 +928,8 @@ mod tests {
             assert_eq!(counts.iter().sum::<u32>(), m as u32);
             // each count is binomial(n per - 2, 1 / n): sd about 31.6, so 6.3 sd either side
             assert!(counts.iter().all(|&c| (800..1_200).contains(&c)), "n = {n}");
-            let chi2: f64 = counts
-                .iter()
-                .map(|&c| (c as f64 - per as f64).powi(2) / per as f64)
-                .sum();
-            // chi-square with n - 1 degrees of freedom: mean n - 1, sd sqrt(2 (n - 1))
-            let df = n as f64 - 1.0;
-            assert!(
-                (chi2 - df).abs() < 6.0 * (2.0 * df).sqrt(),
-                "n = {n}: {chi2}"
-            );
+            let counts = counts.iter().map(|&c| f64::from(c));
+            assert_chi_square(counts, per as f64, &format!("n = {n}"));
         }
     }
 

@@ -154,6 +154,7 @@ impl Xoshiro256 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::assert_chi_square;
     use super::*;
 
     /// The digits read by multiplications are those of `floor(x n^k / 2^64)` in base `n`, and the
@@ -238,15 +239,8 @@ mod tests {
                 None => previous = Some(i),
                 Some(a) => counts[(a * n as usize + i) % cells] += 1,
             });
-            let chi2: f64 = counts
-                .iter()
-                .map(|&c| (c as f64 - per as f64).powi(2) / per as f64)
-                .sum();
-            let df = cells as f64 - 1.0;
-            assert!(
-                (chi2 - df).abs() < 6.0 * (2.0 * df).sqrt(),
-                "n = {n}: chi-square {chi2} on {df} degrees of freedom"
-            );
+            let counts = counts.iter().map(|&c| f64::from(c));
+            assert_chi_square(counts, per as f64, &format!("pairs of draws, n = {n}"));
         }
     }
 }
