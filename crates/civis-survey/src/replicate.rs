@@ -269,9 +269,9 @@ impl<'a> Replicates<'a> {
     /// draws as [`Self::psu_factors`]; the strata are the outer loop and the blocks of `reps`
     /// the inner one, so a caller's per-stratum data (its PSU totals) are read from memory once
     /// for all of `reps` and stay in cache for the other blocks. Each replicate counts its
-    /// `n_h - 1` draws in its own `n_h` 16-bit integers (a few kB, in L1 cache), then the counts of
-    /// the block are laid out PSU-major, `values[i * B + k]`, so that a sum over a stratum's PSUs
-    /// handles the `B` replicates of the block side by side. The factor
+    /// `n_h - 1` draws in its own `n_h` 16-bit integers (a few kB, in L1 cache), then the
+    /// counts of the block are laid out PSU-major, `values[i * B + k]`, so that a sum over a
+    /// stratum's PSUs handles the `B` replicates of the block side by side. The factor
     /// `1 - lambda + lambda c r_hik` is never formed: a replicate total of the stratum is
     /// `(1 - lambda) T_h + lambda c sum_i r_hik y_i` ([`StratumFactors::base`],
     /// [`StratumFactors::scale`]). The other schemes form each block's factors for all PSUs
