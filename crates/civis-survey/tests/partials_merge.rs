@@ -169,6 +169,26 @@ fn scale(rows: &[EstimateRow], r: &EstimateRow) -> f64 {
         .fold(r.measures.estimate.abs(), f64::max)
 }
 
+/// The scale a design effect is compared at: its own, widened to twice the standard error's
+/// relative scale; or, when that is smaller, what the standard errors' own tolerance
+/// `t = 1e-12 |estimate|` allows: `deff = se^2 / s^2` with the same SRS variance `s^2` in both
+/// runs (read off whichever run has `se > 0` and `deff > 0`), so two standard errors within `t`
+/// give design effects within `(2 max(se) t + t^2) / s^2` (a one-PSU domain's variance is pure
+/// rounding noise: 0 in one run, 1e-31 in the other).
+fn deff_scale(a: &EstimateRow, b: &EstimateRow) -> f64 {
+    let (ma, mb) = (&a.measures, &b.measures);
+    let own = ma.deff.abs() * (1e-3_f64).max(2.0 * ma.estimate.abs() / ma.se);
+    let srs = [ma, mb]
+        .iter()
+        .find(|m| m.se > 0.0 && m.deff > 0.0)
+        .map(|m| m.se * m.se / m.deff);
+    let from_se = srs.map_or(0.0, |s2| {
+        let t = 1e-12 * ma.estimate.abs();
+        (2.0 * ma.se.max(mb.se) + t) * ma.estimate.abs() / s2
+    });
+    own.max(from_se)
+}
+
 fn same(whole: &[EstimateRow], merged: &[EstimateRow]) -> Result<(), TestCaseError> {
     prop_assert_eq!(whole.len(), merged.len());
     for (a, b) in whole.iter().zip(merged) {
@@ -187,10 +207,7 @@ fn same(whole: &[EstimateRow], merged: &[EstimateRow]) -> Result<(), TestCaseErr
             let scale = match what {
                 "estimate" | "ci_low" | "ci_high" => k,
                 "se" => a.measures.estimate.abs(),
-                "deff" => {
-                    a.measures.deff.abs()
-                        * (1e-3_f64).max(2.0 * a.measures.estimate.abs() / a.measures.se)
-                }
+                "deff" => deff_scale(a, b),
                 _ => 0.0,
             };
             let gap = (x - y).abs() <= 1e-12 * scale;
