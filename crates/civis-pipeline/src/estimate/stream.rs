@@ -17,7 +17,7 @@
 //! `CIVIS_CHUNK_BYTES` sets another size (the tests cut small files into many chunks).
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use civis_frame::factor::Factor;
 use civis_frame::{format_number, Column, Frame};
@@ -403,7 +403,7 @@ impl ChunkCtx<'_> {
             frame,
             ones,
             strata,
-            strata_labels: keys.strata.labels(),
+            strata_labels: keys.strata_labels(),
             psu,
             domain,
             kept: keep.is_none_or(|k| k.iter().any(|&b| b)),
@@ -483,7 +483,7 @@ struct Prepared {
     ones: Vec<f64>,
     strata: Option<Vec<u32>>,
     /// The stratum labels met up to this chunk.
-    strata_labels: Vec<String>,
+    strata_labels: Arc<[String]>,
     psu: Vec<u64>,
     domain: Vec<u32>,
     /// Whether the filter kept any row.
@@ -676,6 +676,8 @@ pub(super) struct Keys {
     /// [`mixed_radix`] over their counts `dense_radix` (rebuilt when a level is met).
     dense: Vec<u32>,
     dense_radix: Vec<usize>,
+    /// The stratum labels met so far, shared by the chunks until a new stratum is met.
+    strata_labels: Arc<[String]>,
 }
 
 /// Combinations of by-levels indexed in a table rather than hashed (4 MiB of ids).
@@ -696,7 +698,16 @@ impl Keys {
             domain_codes: Vec::new(),
             dense: Vec::new(),
             dense_radix: Vec::new(),
+            strata_labels: Arc::new([]),
         }
+    }
+
+    /// The stratum labels met so far (copied only when a new stratum was met).
+    fn strata_labels(&mut self) -> Arc<[String]> {
+        if self.strata_labels.len() != self.strata.labels.len() {
+            self.strata_labels = self.strata.labels.as_slice().into();
+        }
+        Arc::clone(&self.strata_labels)
     }
 
     /// The domain id of each row (`u32::MAX`: filtered out or a by-value missing).
