@@ -758,24 +758,33 @@ impl Keys {
         true
     }
 
-    /// Domain ids by the index of each row's level codes in [`Keys::dense`].
+    /// Domain ids by the index of each row's level codes in [`Keys::dense`], formed one
+    /// by-variable at a time (tight passes over the codes rather than a loop over the
+    /// by-variables for each row).
     fn dense_domains(&mut self, codes: &[Vec<u32>], keep: Option<&[bool]>, out: &mut [u32]) {
-        'rows: for (row, slot) in out.iter_mut().enumerate() {
-            if keep.is_some_and(|k| !k[row]) {
+        // u32::MAX: filtered out or a by-value missing (indices are below DENSE_DOMAINS)
+        let mut index: Vec<u32> = match keep {
+            Some(k) => k.iter().map(|&k| if k { 0 } else { u32::MAX }).collect(),
+            None => vec![0; out.len()],
+        };
+        for (c, &r) in codes.iter().zip(&self.dense_radix) {
+            let r = r as u32;
+            for (i, &c) in index.iter_mut().zip(c) {
+                *i = if *i == u32::MAX || c == u32::MAX {
+                    u32::MAX
+                } else {
+                    *i * r + c
+                };
+            }
+        }
+        for (row, (slot, &i)) in out.iter_mut().zip(&index).enumerate() {
+            if i == u32::MAX {
                 continue;
             }
-            let mut i = 0usize;
-            for (c, &r) in codes.iter().zip(&self.dense_radix) {
-                let c = c[row];
-                if c == u32::MAX {
-                    continue 'rows;
-                }
-                i = i * r + c as usize;
-            }
-            let mut d = self.dense[i];
+            let mut d = self.dense[i as usize];
             if d == u32::MAX {
                 d = self.new_domain(codes.iter().map(|c| c[row]).collect());
-                self.dense[i] = d;
+                self.dense[i as usize] = d;
             }
             *slot = d;
         }
