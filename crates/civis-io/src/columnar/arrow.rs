@@ -225,45 +225,88 @@ fn dictionary_texts(array: &dyn Array, name: &str, file: &str) -> Result<Column,
             })
         }
     };
-    // value position -> code among the rows (MISSING_CODE - 1: not seen yet)
-    const UNSEEN: u32 = MISSING_CODE - 1;
-    let mut by_value = vec![UNSEEN; values.dict.len()];
-    let mut dict = Vec::new();
-    let nulls = array.logical_nulls();
-    let mut code_of = |i: usize, k: usize| {
-        let valid = nulls.as_ref().is_none_or(|n| n.is_valid(i));
-        let v = if valid { values.codes[k] } else { MISSING_CODE };
-        if v == MISSING_CODE {
-            return MISSING_CODE;
-        }
-        let code = &mut by_value[v as usize];
-        if *code == UNSEEN {
-            *code = dict.len() as u32;
-            dict.push(values.dict[v as usize].clone());
-        }
-        *code
-    };
+    let nulls = array.logical_nulls().filter(|n| n.null_count() > 0);
+    let valid = || nulls.as_ref().map(|n| n.iter());
+    let mut coder = KeyCoder::new(&values);
     let codes = if values.codes.is_empty() {
         vec![MISSING_CODE; array.len()]
     } else if let Some(a) = array.as_dictionary_opt::<Int32Type>() {
         // the key type the Parquet reader is asked for: its keys read in place
-        let keys = a.keys().values();
-        keys.iter()
-            .enumerate()
-            .map(|(i, &k)| code_of(i, k as usize))
-            .collect()
+        coder.codes(a.keys().values().iter().map(|&k| k as usize), valid())
     } else {
-        let keys = d.normalized_keys();
-        keys.iter()
-            .enumerate()
-            .map(|(i, &k)| code_of(i, k))
-            .collect()
+        coder.codes(d.normalized_keys().into_iter(), valid())
     };
+    let dict = coder.dict;
     Ok(Column::Str(StrColumn {
         codes,
         dict,
         first_non_numeric: None,
     }))
+}
+
+/// Codes of a dictionary array's rows in order of first appearance: each key's code is found
+/// once (its value's code among the rows, equal values sharing one), then looked up per row.
+struct KeyCoder<'v> {
+    values: &'v StrColumn,
+    /// The code among the rows of each key ([`KeyCoder::UNSEEN`]: not met yet; a blank or
+    /// null value is [`MISSING_CODE`] from the start).
+    of_key: Vec<u32>,
+    /// The code among the rows of each distinct value of the dictionary.
+    of_value: Vec<u32>,
+    dict: Vec<String>,
+}
+
+impl<'v> KeyCoder<'v> {
+    const UNSEEN: u32 = MISSING_CODE - 1;
+
+    fn new(values: &'v StrColumn) -> Self {
+        let of_key = values
+            .codes
+            .iter()
+            .map(|&v| match v {
+                MISSING_CODE => MISSING_CODE,
+                _ => Self::UNSEEN,
+            })
+            .collect();
+        KeyCoder {
+            values,
+            of_key,
+            of_value: vec![Self::UNSEEN; values.dict.len()],
+            dict: Vec::new(),
+        }
+    }
+
+    /// The code of key `k`, met for the first time.
+    #[cold]
+    fn first(&mut self, k: usize) -> u32 {
+        let v = self.values.codes[k] as usize;
+        let code = &mut self.of_value[v];
+        if *code == Self::UNSEEN {
+            *code = self.dict.len() as u32;
+            self.dict.push(self.values.dict[v].clone());
+        }
+        self.of_key[k] = *code;
+        *code
+    }
+
+    /// The code of each row with key `keys[i]` (rows null in `nulls` missing).
+    fn codes(
+        &mut self,
+        keys: impl ExactSizeIterator<Item = usize>,
+        valid: Option<impl Iterator<Item = bool>>,
+    ) -> Vec<u32> {
+        let mut code = |k: usize| match self.of_key[k] {
+            Self::UNSEEN => self.first(k),
+            c => c,
+        };
+        match valid {
+            None => keys.map(code).collect(),
+            Some(valid) => keys
+                .zip(valid)
+                .map(|(k, valid)| if valid { code(k) } else { MISSING_CODE })
+                .collect(),
+        }
+    }
 }
 
 /// A columnar file read record batch by record batch, decoding only the selected columns: a

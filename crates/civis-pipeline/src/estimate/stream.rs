@@ -17,7 +17,7 @@
 //! `CIVIS_CHUNK_BYTES` sets another size (the tests cut small files into many chunks).
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use civis_frame::factor::Factor;
 use civis_frame::{format_number, Column, Frame};
@@ -403,7 +403,7 @@ impl ChunkCtx<'_> {
             frame,
             ones,
             strata,
-            strata_labels: keys.strata.labels(),
+            strata_labels: keys.strata_labels(),
             psu,
             domain,
             kept: keep.is_none_or(|k| k.iter().any(|&b| b)),
@@ -483,7 +483,7 @@ struct Prepared {
     ones: Vec<f64>,
     strata: Option<Vec<u32>>,
     /// The stratum labels met up to this chunk.
-    strata_labels: Vec<String>,
+    strata_labels: Arc<[String]>,
     psu: Vec<u64>,
     domain: Vec<u32>,
     /// Whether the filter kept any row.
@@ -676,6 +676,8 @@ pub(super) struct Keys {
     /// [`mixed_radix`] over their counts `dense_radix` (rebuilt when a level is met).
     dense: Vec<u32>,
     dense_radix: Vec<usize>,
+    /// The stratum labels met so far, shared by the chunks until a new stratum is met.
+    strata_labels: Arc<[String]>,
 }
 
 /// Combinations of by-levels indexed in a table rather than hashed (4 MiB of ids).
@@ -696,7 +698,16 @@ impl Keys {
             domain_codes: Vec::new(),
             dense: Vec::new(),
             dense_radix: Vec::new(),
+            strata_labels: Arc::new([]),
         }
+    }
+
+    /// The stratum labels met so far (copied only when a new stratum was met).
+    fn strata_labels(&mut self) -> Arc<[String]> {
+        if self.strata_labels.len() != self.strata.labels.len() {
+            self.strata_labels = self.strata.labels.as_slice().into();
+        }
+        Arc::clone(&self.strata_labels)
     }
 
     /// The domain id of each row (`u32::MAX`: filtered out or a by-value missing).
@@ -747,24 +758,33 @@ impl Keys {
         true
     }
 
-    /// Domain ids by the index of each row's level codes in [`Keys::dense`].
+    /// Domain ids by the index of each row's level codes in [`Keys::dense`], formed one
+    /// by-variable at a time (tight passes over the codes rather than a loop over the
+    /// by-variables for each row).
     fn dense_domains(&mut self, codes: &[Vec<u32>], keep: Option<&[bool]>, out: &mut [u32]) {
-        'rows: for (row, slot) in out.iter_mut().enumerate() {
-            if keep.is_some_and(|k| !k[row]) {
+        // u32::MAX: filtered out or a by-value missing (indices are below DENSE_DOMAINS)
+        let mut index: Vec<u32> = match keep {
+            Some(k) => k.iter().map(|&k| if k { 0 } else { u32::MAX }).collect(),
+            None => vec![0; out.len()],
+        };
+        for (c, &r) in codes.iter().zip(&self.dense_radix) {
+            let r = r as u32;
+            for (i, &c) in index.iter_mut().zip(c) {
+                *i = if *i == u32::MAX || c == u32::MAX {
+                    u32::MAX
+                } else {
+                    *i * r + c
+                };
+            }
+        }
+        for (row, (slot, &i)) in out.iter_mut().zip(&index).enumerate() {
+            if i == u32::MAX {
                 continue;
             }
-            let mut i = 0usize;
-            for (c, &r) in codes.iter().zip(&self.dense_radix) {
-                let c = c[row];
-                if c == u32::MAX {
-                    continue 'rows;
-                }
-                i = i * r + c as usize;
-            }
-            let mut d = self.dense[i];
+            let mut d = self.dense[i as usize];
             if d == u32::MAX {
                 d = self.new_domain(codes.iter().map(|c| c[row]).collect());
-                self.dense[i] = d;
+                self.dense[i as usize] = d;
             }
             *slot = d;
         }
