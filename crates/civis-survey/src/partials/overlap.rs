@@ -76,21 +76,15 @@ impl LinearAccumulator {
         &self,
         jobs: &[(usize, &[Vec<u32>], &LinearRequest<'_>)],
     ) -> Vec<Result<Vec<EstimateRow>, SurveyError>> {
-        let swept_job = |job: &Overlapping<'_>| {
-            let linear = matches!(job.2.variance, LinearVariance::Linearised);
-            self.moments.is_none() && job.0 < self.stats.len() && linear
-        };
-        // the plans and the PSUs' order, which does not depend on them, side by side
-        let (plans, order) = rayon::join(
-            || -> Vec<Option<Plan<'_>>> {
-                jobs.par_iter()
-                    .map(|job| swept_job(job).then(|| self.plan(*job)))
-                    .collect()
-            },
-            || jobs.iter().any(swept_job).then(|| self.psu_order()),
-        );
-        let plans_swept: Vec<&Plan<'_>> = plans.iter().flatten().collect();
-        let swept = order.map_or_else(Vec::new, |o| self.sweep(&plans_swept, &o));
+        let plans: Vec<Option<Plan<'_>>> = jobs
+            .par_iter()
+            .map(|job| {
+                let linear = matches!(job.2.variance, LinearVariance::Linearised);
+                (self.moments.is_none() && job.0 < self.stats.len() && linear)
+                    .then(|| self.plan(*job))
+            })
+            .collect();
+        let swept = self.sweep(&plans.iter().flatten().collect::<Vec<_>>());
         let mut swept = swept.into_iter();
         let work: Vec<(Overlapping<'_>, Option<(Plan<'_>, Swept)>)> = jobs
             .iter()
@@ -184,39 +178,31 @@ impl LinearAccumulator {
         Ok(out)
     }
 
-    /// The PSUs stratum by stratum and the cells of each (two counting sorts, side by side).
-    fn psu_order(&self) -> PsuOrder {
-        let ((starts, cells), (first, psus)) = rayon::join(
-            || counting_sort(&self.cell_psu, self.stratum_of_psu.len()),
-            || counting_sort(&self.stratum_of_psu, self.psus_in_stratum.len()),
-        );
-        PsuOrder {
-            starts,
-            cells,
-            first,
-            psus,
-        }
-    }
-
-    /// The moments of every plan's domains and gaps: the strata cut into contiguous ranges
-    /// (four per thread, of about equal numbers of cells, so a thread that finishes early takes
-    /// another), each swept for every plan at once.
-    fn sweep(&self, plans: &[&Plan<'_>], order: &PsuOrder) -> Vec<Swept> {
+    /// The moments of every plan's domains and gaps: the strata cut into one contiguous range
+    /// per thread (of about equal numbers of cells), each swept for every plan at once.
+    fn sweep(&self, plans: &[&Plan<'_>]) -> Vec<Swept> {
         if plans.is_empty() {
             return Vec::new();
         }
-        let (starts, first, psus) = (&order.starts, &order.first, &order.psus);
+        let (starts, cells) = self.cells_by_psu();
         let strata = self.psus_in_stratum.len();
-        let ranges = 4 * rayon::current_num_threads().max(1);
+        let (first, psus) = counting_sort(&self.stratum_of_psu, strata);
+        let order = PsuOrder {
+            starts: &starts,
+            cells: &cells,
+            first: &first,
+            psus: &psus,
+        };
+        let threads = rayon::current_num_threads().max(1);
         let mut cuts = vec![0usize];
-        let (mut seen, total) = (0usize, order.cells.len().max(1));
+        let (mut seen, total) = (0usize, cells.len().max(1));
         for h in 0..strata {
             let here = &psus[first[h] as usize..first[h + 1] as usize];
             seen += here
                 .iter()
                 .map(|&p| (starts[p as usize + 1] - starts[p as usize]) as usize)
                 .sum::<usize>();
-            if seen * ranges >= total * cuts.len() && cuts.len() < ranges {
+            if seen * threads >= total * cuts.len() && cuts.len() < threads {
                 cuts.push(h + 1);
             }
         }
@@ -228,7 +214,7 @@ impl LinearAccumulator {
                 let mut sweeps: Vec<Sweep<'_>> = plans.iter().map(|p| Sweep::new(p)).collect();
                 let mut here = (Vec::new(), Vec::new());
                 for h in w[0]..w[1] {
-                    self.sweep_stratum(&mut sweeps, order, h, &mut here);
+                    self.sweep_stratum(&mut sweeps, &order, h, &mut here);
                 }
                 sweeps.into_iter().map(|s| s.out).collect()
             })
@@ -243,16 +229,15 @@ impl LinearAccumulator {
     }
 
     /// Stratum `h`'s PSUs into every sweep. The stratum's cells are first gathered, PSU by
-    /// PSU, into `here` as `(statistics touched, fine domain)` and the sums of the statistics
-    /// touched, in statistic order (the cells come in file order, not stratum order: one
-    /// scattered read of them, whose loads overlap, not one per sweep; the sums of statistics
-    /// a cell has no rows of are neither read nor copied).
+    /// PSU, into `here` as `(statistics touched, fine domain)` and their sums (the cells come
+    /// in file order, not stratum order: one scattered read of them, whose loads overlap, not
+    /// one per sweep).
     fn sweep_stratum(
         &self,
         sweeps: &mut [Sweep<'_>],
-        order: &PsuOrder,
+        order: &PsuOrder<'_>,
         h: usize,
-        here: &mut (Vec<(u64, u32)>, Vec<[f64; 2]>),
+        here: &mut (Vec<(u64, u32)>, Vec<f64>),
     ) {
         let psus = &order.psus[order.first[h] as usize..order.first[h + 1] as usize];
         if psus.is_empty() {
@@ -267,15 +252,8 @@ impl LinearAccumulator {
             let p = p as usize;
             for &c in &order.cells[order.starts[p] as usize..order.starts[p + 1] as usize] {
                 let c = c as usize;
-                let touched = self.cell_touched[c];
-                here.push((touched, self.cell_domain[c]));
-                let sums = &self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns];
-                let mut bits = touched;
-                while bits != 0 {
-                    let s = bits.trailing_zeros() as usize;
-                    sums_here.push([sums[2 * s], sums[2 * s + 1]]);
-                    bits &= bits - 1;
-                }
+                here.push((self.cell_touched[c], self.cell_domain[c]));
+                sums_here.extend_from_slice(&self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns]);
             }
             ends.push(here.len());
         }
@@ -287,21 +265,18 @@ impl LinearAccumulator {
                 .map(|c| c.1);
             sw.open_stratum(fines);
         }
-        let (mut from, mut at) = (0, 0);
+        let mut from = 0;
         for end in ends {
-            for &(touched, f) in &here[from..end] {
+            for (i, &(touched, f)) in here.iter().enumerate().take(end).skip(from) {
                 let f = f as usize;
+                let sums = &sums_here[i * 2 * ns..(i + 1) * 2 * ns];
                 for sw in sweeps.iter_mut() {
                     let s = sw.plan.job.0;
                     if touched & (1 << s) != 0 && f < sw.plan.job.1.len() {
                         let f = sw.local[f] as usize;
-                        // the statistics touched below `s` come first
-                        let [y, x] =
-                            sums_here[at + (touched & ((1 << s) - 1)).count_ones() as usize];
-                        sw.add(f, y, x);
+                        sw.add(f, sums[2 * s], sums[2 * s + 1]);
                     }
                 }
-                at += touched.count_ones() as usize;
             }
             from = end;
             sweeps.iter_mut().for_each(Sweep::close_psu);
@@ -310,16 +285,21 @@ impl LinearAccumulator {
             sw.close_stratum(h as u32);
         }
     }
+
+    /// The cells of each PSU: `(starts, cells)`, PSU `p`'s being `cells[starts[p]..starts[p + 1]]`
+    /// (a counting sort: the cells need not come PSU by PSU).
+    fn cells_by_psu(&self) -> (Vec<u32>, Vec<u32>) {
+        counting_sort(&self.cell_psu, self.stratum_of_psu.len())
+    }
 }
 
-/// The PSUs stratum by stratum and their cells: PSU `p`'s cells are
-/// `cells[starts[p]..starts[p + 1]]` (a counting sort: the cells need not come PSU by PSU).
-struct PsuOrder {
-    starts: Vec<u32>,
-    cells: Vec<u32>,
+/// The PSUs stratum by stratum and their cells.
+struct PsuOrder<'a> {
+    starts: &'a [u32],
+    cells: &'a [u32],
     /// Stratum `h`'s PSUs are `psus[first[h]..first[h + 1]]`.
-    first: Vec<u32>,
-    psus: Vec<u32>,
+    first: &'a [u32],
+    psus: &'a [u32],
 }
 
 /// `(starts, items)`: the indices of `keys` grouped by key (`0..n`), in order within a key.
