@@ -80,6 +80,17 @@ pub(super) struct Coder {
     rows: u64,
 }
 
+/// What a chunk's rows carry by themselves (see [`Pass::local`]).
+pub(super) struct Local {
+    sets: Vec<u64>,
+    weights: Vec<f64>,
+    age: Option<Vec<u32>>,
+    /// `(three groups, two groups)` per criterion.
+    groups: Vec<(Factor, Factor)>,
+    y: Vec<Vec<f64>>,
+    x: Vec<Option<Vec<f64>>>,
+}
+
 /// One chunk coded, ready to be added.
 pub(super) struct Prepared {
     weights: Vec<f64>,
@@ -130,15 +141,9 @@ impl<'a> Pass<'a> {
         Ok(if any_order { acc.any_order() } else { acc })
     }
 
-    /// Codes one chunk: its canonical variables `canon` and its area column `geo`; `None` if a
-    /// column's type differs from the earlier chunks'.
-    pub(super) fn prepare(
-        &self,
-        coder: &mut Coder,
-        geo: Option<&Column>,
-        canon: &Frame,
-    ) -> Result<Option<Prepared>> {
-        let n = canon.nrows();
+    /// What a chunk's rows carry by themselves, whatever the chunks before it: each row's
+    /// population set, weight, age band and groups, and each indicator's inputs.
+    fn local(&self, canon: &Frame) -> Result<Local> {
         type Inputs = (Vec<bool>, (Vec<f64>, Option<Vec<f64>>));
         let columns: Vec<Inputs> = self
             .inds
@@ -158,10 +163,46 @@ impl<'a> Pass<'a> {
             .collect::<Result<_>>()?;
         let (populations, inputs): (Vec<Vec<bool>>, Vec<_>) = columns.into_iter().unzip();
         let (y, x) = inputs.into_iter().unzip();
+        // bit `s` of a row's set: the row is in indicator `s`'s population
+        let mut sets = vec![0u64; canon.nrows()];
+        for (s, p) in populations.iter().enumerate() {
+            for (set, &k) in sets.iter_mut().zip(p) {
+                *set |= u64::from(k) << s;
+            }
+        }
         let weights = canon
             .numeric("weight")
             .map_err(|e| invalid!("weight: {e}"))?
             .to_vec();
+        let age = match self.by_age {
+            true => Some(age_bands(canon.numeric("age")?).codes),
+            false => None,
+        };
+        let groups: Vec<(Factor, Factor)> = self
+            .criteria
+            .iter()
+            .map(|c| group_partitions(canon.column(c.variable())?, self.country, c))
+            .collect::<Result<_>>()?;
+        Ok(Local {
+            sets,
+            weights,
+            age,
+            groups,
+            y,
+            x,
+        })
+    }
+
+    /// Codes one chunk: its canonical variables `canon`, what its rows carry `local` and its
+    /// area column `geo`; `None` if a column's type differs from the earlier chunks'.
+    fn code(
+        &self,
+        coder: &mut Coder,
+        geo: Option<&Column>,
+        canon: &Frame,
+        local: Local,
+    ) -> Result<Option<Prepared>> {
+        let n = canon.nrows();
         let strata = match canon.column("strata") {
             Ok(c) => match coder.strata.codes(c) {
                 Some(codes) => Some(codes),
@@ -179,18 +220,18 @@ impl<'a> Pass<'a> {
                 (coder.rows..coder.rows + n as u64).collect()
             }
         };
-        let Some(domain) = self.cells(coder, geo, canon, &populations)? else {
+        let Some(domain) = self.cells(coder, geo, canon, &local)? else {
             return Ok(None);
         };
         coder.rows += n as u64;
         Ok(Some(Prepared {
-            weights,
+            weights: local.weights,
             strata,
             strata_labels: coder.strata.labels(),
             psu,
             domain,
-            y,
-            x,
+            y: local.y,
+            x: local.x,
         }))
     }
 
@@ -201,7 +242,7 @@ impl<'a> Pass<'a> {
         coder: &mut Coder,
         geo: Option<&Column>,
         canon: &Frame,
-        populations: &[Vec<bool>],
+        local: &Local,
     ) -> Result<Option<Vec<u32>>> {
         let geo = match geo.filter(|_| self.by_geo) {
             Some(col) => match coder.geo.codes(col) {
@@ -217,15 +258,7 @@ impl<'a> Pass<'a> {
             },
             false => None,
         };
-        let age = match self.by_age {
-            true => Some(age_bands(canon.numeric("age")?).codes),
-            false => None,
-        };
-        let groups: Vec<(Factor, Factor)> = self
-            .criteria
-            .iter()
-            .map(|c| group_partitions(canon.column(c.variable())?, self.country, c))
-            .collect::<Result<_>>()?;
+        let (age, groups) = (&local.age, &local.groups);
         if coder.geo.labels().len() as u128 >= missing(GEO_BITS) {
             return Err(invalid!("more than {} areas", missing(GEO_BITS) - 1));
         }
@@ -240,15 +273,10 @@ impl<'a> Pass<'a> {
                 Some(c) => u128::from(c),
             }
         };
-        let n = canon.nrows();
         let mut last_set: Option<(u64, u32)> = None;
         let mut last_cell: Option<(u128, u32)> = None;
-        let mut domain = Vec::with_capacity(n);
-        for row in 0..n {
-            let set = populations
-                .iter()
-                .enumerate()
-                .fold(0u64, |m, (s, p)| m | (u64::from(p[row]) << s));
+        let mut domain = Vec::with_capacity(local.sets.len());
+        for (row, &set) in local.sets.iter().enumerate() {
             if set == 0 {
                 domain.push(u32::MAX);
                 continue;
@@ -266,7 +294,7 @@ impl<'a> Pass<'a> {
             key = key << GEO_BITS | field(geo.as_ref(), row, GEO_BITS);
             key = key << SEX_BITS | field(sex.as_ref(), row, SEX_BITS);
             key = key << AGE_BITS | field(age.as_ref(), row, AGE_BITS);
-            for (three, two) in &groups {
+            for (three, two) in groups {
                 key = key << GROUP_BITS | field(Some(&three.codes), row, GROUP_BITS);
                 key = key << GROUP_BITS | field(Some(&two.codes), row, GROUP_BITS);
             }
@@ -315,7 +343,8 @@ impl<'a> Pass<'a> {
     /// The whole frame as one chunk.
     pub(super) fn frame(&self, geo: Option<&Column>, canon: &Frame) -> Result<Outcome> {
         let mut coder = Coder::default();
-        let Some(prepared) = self.prepare(&mut coder, geo, canon)? else {
+        let local = self.local(canon)?;
+        let Some(prepared) = self.code(&mut coder, geo, canon, local)? else {
             return Ok(Outcome::WholeFile);
         };
         let mut acc = self.accumulator(false)?;
@@ -328,8 +357,10 @@ impl<'a> Pass<'a> {
     }
 
     /// Reads `chunks` (their canonical variables from `canonical`, their area column named
-    /// `geo`): one thread parses and codes the next chunk while this one adds the current one,
-    /// in file order ([`read_ahead`]).
+    /// `geo`) in three stages that overlap, each in file order: one thread parses a chunk and
+    /// works out what its rows carry by themselves ([`Self::local`], [`read_ahead`]), a
+    /// second numbers its levels, PSUs and fine cells across chunks ([`Self::code`]), and
+    /// this one adds the previous chunk to the sums.
     pub(super) fn chunks(
         &self,
         mut chunks: Box<dyn ColumnChunks + Send>,
@@ -341,33 +372,49 @@ impl<'a> Pass<'a> {
         *self.psu_keys() = PsuKeys::default();
         let mut acc = self.accumulator(any_order)?;
         let mut coder = Coder::default();
-        let ended = read_ahead(
-            chunks.as_mut(),
-            |raw| self.code_chunk(&mut coder, geo, &raw, canonical),
-            |prepared| match self.add(&mut acc, &prepared) {
-                Err(SurveyError::PsuNotGrouped { .. }) if !any_order => {
-                    Ok(Some(Outcome::NotGrouped))
+        let (coded, next) = std::sync::mpsc::sync_channel::<Prepared>(1);
+        let ended = std::thread::scope(|scope| -> Result<ReadAhead<Outcome>> {
+            let coder = &mut coder;
+            let coding = scope.spawn(move || {
+                read_ahead(
+                    chunks.as_mut(),
+                    |raw| {
+                        let canon = canonical(&raw)?;
+                        let local = self.local(&canon)?;
+                        Ok(Some((raw, canon, local)))
+                    },
+                    // `Some(true)`: a column changed type; `Some(false)`: the adding thread
+                    // stopped (its outcome is the pass's)
+                    |(raw, canon, local)| {
+                        let geo = geo.map(|g| raw.column(g)).transpose()?;
+                        let Some(prepared) = self.code(coder, geo, &canon, local)? else {
+                            return Ok(Some(true));
+                        };
+                        Ok(coded.send(prepared).err().map(|_| false))
+                    },
+                )
+            });
+            for prepared in next {
+                match self.add(&mut acc, &prepared) {
+                    Err(SurveyError::PsuNotGrouped { .. }) if !any_order => {
+                        return Ok(ReadAhead::Stopped(Outcome::NotGrouped));
+                    }
+                    r => r.map_err(locate)?,
                 }
-                r => r.map(|()| None).map_err(locate),
-            },
-        )?;
+            }
+            match coding
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))?
+            {
+                ReadAhead::Done | ReadAhead::Stopped(false) => Ok(ReadAhead::Done),
+                ReadAhead::TypeChanged | ReadAhead::Stopped(true) => Ok(ReadAhead::TypeChanged),
+            }
+        })?;
         Ok(match ended {
             ReadAhead::Done => Outcome::Read(Box::new((acc, coder))),
             ReadAhead::TypeChanged => Outcome::WholeFile,
             ReadAhead::Stopped(outcome) => outcome,
         })
-    }
-
-    fn code_chunk(
-        &self,
-        coder: &mut Coder,
-        geo: Option<&str>,
-        raw: &Frame,
-        canonical: &(dyn Fn(&Frame) -> Result<Frame> + Sync),
-    ) -> Result<Option<Prepared>> {
-        let canon = canonical(raw)?;
-        let geo = geo.map(|g| raw.column(g)).transpose()?;
-        self.prepare(coder, geo, &canon)
     }
 }
 

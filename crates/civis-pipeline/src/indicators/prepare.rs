@@ -436,6 +436,9 @@ impl Cells<'_> {
             })
             .collect();
         let rows = fused::estimate(&pass, &jobs, (acc, coder), &layout, &o.variance, o.lonely)?;
+        // the sums hold hundreds of megabytes on a large file: they are handed back to the
+        // system on a thread of their own while the rows are written
+        std::thread::spawn(move || drop(read));
         let total = jobs.len() * criteria.len();
         let (mut out, mut done) = (Vec::new(), 0);
         // in the order of the per-indicator jobs: each indicator under each criterion

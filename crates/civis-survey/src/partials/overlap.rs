@@ -433,10 +433,14 @@ struct Sweep<'a> {
     /// The current stratum's fine domains in the order met, and each one's index there.
     fines: Vec<u32>,
     local: Vec<u32>,
-    /// Per coarse domain of the stratum: its fine domains (local indices), its representative.
+    /// Per coarse domain of the stratum: its fine domains (local indices), the number of its
+    /// representative (`u32::MAX`: not in the stratum). Representatives are numbered per
+    /// stratum, so the sums and moments below are a few dense entries, not one per domain.
     members: Vec<Vec<u32>>,
     rep: Vec<u32>,
     touched: Vec<u32>,
+    /// Each representative's coarse domain, by number.
+    reps: Vec<u32>,
     /// Per local fine domain: the representatives it adds to.
     reduced: Vec<Vec<u32>>,
     /// Per representative: `(other representative, gap)` of the gaps it is side `a` of.
@@ -462,14 +466,15 @@ impl<'a> Sweep<'a> {
             members: vec![Vec::new(); nc],
             rep: vec![u32::MAX; nc],
             touched: Vec::new(),
+            reps: Vec::new(),
             reduced: Vec::new(),
-            partners: vec![Vec::new(); nc],
+            partners: Vec::new(),
             gap_seen: vec![false; ng],
             gaps_here: Vec::new(),
             cross: vec![(0, 0.0); ng],
-            sums: vec![[f64::NAN; 2]; nc],
+            sums: Vec::new(),
             open: Vec::new(),
-            moments: vec![Shifted::default(); nc],
+            moments: Vec::new(),
             out: Swept::default(),
         }
     }
@@ -494,9 +499,20 @@ impl<'a> Sweep<'a> {
         let mut rep_of: HashMap<&[u32], u32, KeyHash> =
             HashMap::with_capacity_and_hasher(self.touched.len(), KeyHash::default());
         for &d in &self.touched {
-            self.rep[d as usize] = *rep_of.entry(&self.members[d as usize]).or_insert(d);
+            let next = self.reps.len() as u32;
+            let r = *rep_of.entry(&self.members[d as usize]).or_insert(next);
+            if r == next {
+                self.reps.push(d);
+            }
+            self.rep[d as usize] = r;
         }
         drop(rep_of);
+        let n = self.reps.len();
+        self.sums.resize(n, [f64::NAN; 2]);
+        self.moments.resize(n, Shifted::default());
+        if self.partners.len() < n {
+            self.partners.resize_with(n, Vec::new);
+        }
         self.reduced.resize_with(self.fines.len(), Vec::new);
         for (i, &f) in self.fines.iter().enumerate() {
             let to = &mut self.reduced[i];
@@ -504,8 +520,9 @@ impl<'a> Sweep<'a> {
             to.extend(
                 self.plan.job.1[f as usize]
                     .iter()
-                    .copied()
-                    .filter(|&d| self.rep[d as usize] == d),
+                    .map(|&d| (d, self.rep[d as usize]))
+                    .filter(|&(d, r)| self.reps[r as usize] == d)
+                    .map(|(_, r)| r),
             );
         }
         for &d in &self.touched {
@@ -603,14 +620,15 @@ impl<'a> Sweep<'a> {
             self.gap_seen[g as usize] = false;
         }
         for d in self.touched.drain(..) {
-            let d = d as usize;
-            if self.rep[d] == d as u32 {
-                self.moments[d] = Shifted::default();
-                self.partners[d].clear();
-            }
-            self.members[d].clear();
-            self.rep[d] = u32::MAX;
+            self.members[d as usize].clear();
+            self.rep[d as usize] = u32::MAX;
         }
+        for p in &mut self.partners[..self.reps.len()] {
+            p.clear();
+        }
+        self.reps.clear();
+        self.moments.clear();
+        self.sums.clear();
         for f in self.fines.drain(..) {
             self.local[f as usize] = u32::MAX;
         }
