@@ -35,7 +35,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use crate::design::{Design, DesignSpec, Grouping, LonelyPsu};
+use crate::design::{Design, Grouping, LonelyPsu};
 use crate::dist::t_quantile;
 use crate::error::SurveyError;
 use crate::estimate::{
