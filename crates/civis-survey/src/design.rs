@@ -837,7 +837,8 @@ mod tests {
             assert_eq!(a.stratum_labels, b.stratum_labels);
             assert_eq!(a.lonely_fpc_sum.to_bits(), b.lonely_fpc_sum.to_bits());
         };
-        let cases: [(&[u32], Option<&[f64]>, LonelyPsu); 5] = [
+        type Case<'a> = (&'a [u32], Option<&'a [f64]>, LonelyPsu);
+        let cases: [Case<'_>; 5] = [
             (&[3, 1, 2, 4], None, LonelyPsu::Adjust),
             (
                 &[3, 1, 2, 4],
