@@ -172,17 +172,8 @@ impl Design {
             None => vec![1.0; n_strata],
             Some(f) => fpc_factors(f, &stratum_of_row, &psus_in_stratum, &stratum_labels)?,
         };
-        let mut lonely_fpc_sum = 0.0;
-        for (h, &nh) in psus_in_stratum.iter().enumerate() {
-            if nh == 1 {
-                if spec.lonely == LonelyPsu::Fail && fpc_factor[h] > 1e-7 {
-                    return Err(SurveyError::LonelyPsu {
-                        stratum: stratum_labels[h].clone(),
-                    });
-                }
-                lonely_fpc_sum += fpc_factor[h];
-            }
-        }
+        let lonely_fpc_sum =
+            lonely_fpc_sum(&psus_in_stratum, &fpc_factor, spec.lonely, &stratum_labels)?;
         Ok(Design {
             weights: spec.weights.to_vec(),
             stratum_of_row,
@@ -192,6 +183,72 @@ impl Design {
             fpc_factor,
             stratum_labels,
             lonely: spec.lonely,
+            lonely_fpc_sum,
+            pool: std::sync::Mutex::new(Vec::new()),
+            calibration: None,
+            calibration_psu: None,
+            second_stage: None,
+        })
+    }
+
+    /// The design whose rows are units of weight 1, each its own PSU, numbered stratum by
+    /// stratum: the first `psus_in_stratum[0]` units in stratum 0, and so on (the design of the
+    /// PSU totals). `fpc`, per stratum, is read as [`DesignSpec::fpc`] is for each unit.
+    /// Equal to [`Design::new`] with unit weights, the units' strata as codes and no PSU ids,
+    /// errors included, without compacting or checking `n` codes and weights: each stratum's
+    /// codes are filled in one run. A stratum without units (which [`Design::new`] drops) takes
+    /// the general path.
+    pub fn of_units(
+        psus_in_stratum: &[u32],
+        labels: &[String],
+        fpc: Option<&[f64]>,
+        lonely: LonelyPsu,
+    ) -> Result<Design, SurveyError> {
+        let n = psus_in_stratum.iter().map(|&k| k as usize).sum::<usize>();
+        let mut stratum_of_row = Vec::with_capacity(n);
+        for (h, &k) in psus_in_stratum.iter().enumerate() {
+            stratum_of_row.resize(stratum_of_row.len() + k as usize, h as u32);
+        }
+        if n == 0 || psus_in_stratum.contains(&0) {
+            let fpc: Option<Vec<f64>> =
+                fpc.map(|f| stratum_of_row.iter().map(|&h| f[h as usize]).collect());
+            return Design::new(DesignSpec {
+                weights: &vec![1.0; n],
+                strata: Some(Grouping {
+                    codes: &stratum_of_row,
+                    labels,
+                }),
+                psu: None,
+                nest: false,
+                fpc: fpc.as_deref(),
+                lonely,
+            });
+        }
+        let fpc_factor = match fpc {
+            None => vec![1.0; psus_in_stratum.len()],
+            Some(f) => {
+                let strata: Vec<u32> = (0..psus_in_stratum.len() as u32).collect();
+                // a stratum's first unit is the first row that carries its value
+                fpc_factors(f, &strata, psus_in_stratum, labels).map_err(|e| match e {
+                    SurveyError::FpcInvalid { row, value, why } => SurveyError::FpcInvalid {
+                        row: psus_in_stratum[..row].iter().map(|&k| k as usize).sum(),
+                        value,
+                        why,
+                    },
+                    e => e,
+                })?
+            }
+        };
+        let lonely_fpc_sum = lonely_fpc_sum(psus_in_stratum, &fpc_factor, lonely, labels)?;
+        Ok(Design {
+            weights: vec![1.0; n],
+            stratum_of_psu: stratum_of_row.clone(),
+            stratum_of_row,
+            psu_of_row: (0..n as u32).collect(),
+            psus_in_stratum: psus_in_stratum.to_vec(),
+            fpc_factor,
+            stratum_labels: labels.to_vec(),
+            lonely,
             lonely_fpc_sum,
             pool: std::sync::Mutex::new(Vec::new()),
             calibration: None,
@@ -481,6 +538,28 @@ fn psus_by_stratum_and_id(g: Grouping<'_>, stratum_of_row: &[u32]) -> (Vec<u32>,
     (psu_of_row, stratum_of_psu)
 }
 
+/// The sum of the fpc factors `1 - f_h` of the strata with a single PSU; refuses such a stratum
+/// under [`LonelyPsu::Fail`] unless it is a census (`1 - f_h <= 1e-7`).
+fn lonely_fpc_sum(
+    psus_in_stratum: &[u32],
+    fpc_factor: &[f64],
+    lonely: LonelyPsu,
+    labels: &[String],
+) -> Result<f64, SurveyError> {
+    let mut sum = 0.0;
+    for (h, &nh) in psus_in_stratum.iter().enumerate() {
+        if nh == 1 {
+            if lonely == LonelyPsu::Fail && fpc_factor[h] > 1e-7 {
+                return Err(SurveyError::LonelyPsu {
+                    stratum: labels[h].clone(),
+                });
+            }
+            sum += fpc_factor[h];
+        }
+    }
+    Ok(sum)
+}
+
 fn check_len(got: usize, n: usize, what: &str) -> Result<(), SurveyError> {
     if got != n {
         return Err(SurveyError::Invalid(format!(
@@ -719,5 +798,86 @@ mod tests {
         let grand = 9.0 / 3.0;
         let adj = stratum_a + (5.0 - grand) * (5.0f64 - grand);
         assert!((var(mk(LonelyPsu::Adjust).unwrap()) - adj).abs() < 1e-12);
+    }
+
+    /// `Design::new` over units of weight 1 with their strata as codes and no PSU ids.
+    fn units_by_rows(
+        nh: &[u32],
+        l: &[String],
+        fpc: Option<&[f64]>,
+        lonely: LonelyPsu,
+    ) -> Result<Design, SurveyError> {
+        let codes: Vec<u32> = (0..nh.len() as u32)
+            .flat_map(|h| std::iter::repeat_n(h, nh[h as usize] as usize))
+            .collect();
+        let fpc: Option<Vec<f64>> = fpc.map(|f| codes.iter().map(|&h| f[h as usize]).collect());
+        Design::new(DesignSpec {
+            weights: &vec![1.0; codes.len()],
+            strata: Some(Grouping {
+                codes: &codes,
+                labels: l,
+            }),
+            psu: None,
+            nest: false,
+            fpc: fpc.as_deref(),
+            lonely,
+        })
+    }
+
+    #[test]
+    fn design_of_units_equals_design_new() {
+        let l = labels(4);
+        let same = |a: &Design, b: &Design| {
+            assert_eq!(a.weights, b.weights);
+            assert_eq!(a.stratum_of_row, b.stratum_of_row);
+            assert_eq!(a.psu_of_row, b.psu_of_row);
+            assert_eq!(a.stratum_of_psu, b.stratum_of_psu);
+            assert_eq!(a.psus_in_stratum, b.psus_in_stratum);
+            assert_eq!(a.fpc_factor, b.fpc_factor);
+            assert_eq!(a.stratum_labels, b.stratum_labels);
+            assert_eq!(a.lonely_fpc_sum.to_bits(), b.lonely_fpc_sum.to_bits());
+        };
+        type Case<'a> = (&'a [u32], Option<&'a [f64]>, LonelyPsu);
+        let cases: [Case<'_>; 5] = [
+            (&[3, 1, 2, 4], None, LonelyPsu::Adjust),
+            (
+                &[3, 1, 2, 4],
+                Some(&[10.0, 4.0, 2.0, 40.0]),
+                LonelyPsu::Certainty,
+            ),
+            (&[3, 1, 2, 4], Some(&[0.5, 1.0, 0.25, 0.1]), LonelyPsu::Fail),
+            // a stratum without units is dropped, as Design::new drops unused codes
+            (
+                &[3, 0, 2, 1],
+                Some(&[10.0, f64::NAN, 2.0, 40.0]),
+                LonelyPsu::Adjust,
+            ),
+            (&[2, 2, 2, 2], None, LonelyPsu::Fail),
+        ];
+        for (nh, fpc, lonely) in cases {
+            let a = Design::of_units(nh, &l, fpc, lonely).unwrap();
+            same(&a, &units_by_rows(nh, &l, fpc, lonely).unwrap());
+        }
+        // the same errors: the row is the first unit of the offending stratum
+        let err = |nh: &[u32], fpc: Option<&[f64]>, lonely| {
+            let a = Design::of_units(nh, &l, fpc, lonely).unwrap_err();
+            let b = units_by_rows(nh, &l, fpc, lonely).unwrap_err();
+            assert_eq!(a.to_string(), b.to_string());
+            a
+        };
+        let e = err(
+            &[3, 2, 2, 4],
+            Some(&[10.0, 4.0, -2.0, 40.0]),
+            LonelyPsu::Adjust,
+        );
+        assert!(matches!(e, SurveyError::FpcInvalid { row: 5, .. }));
+        let e = err(&[3, 1, 2, 4], None, LonelyPsu::Fail);
+        assert!(matches!(e, SurveyError::LonelyPsu { .. }));
+        let e = err(
+            &[3, 1, 2, 4],
+            Some(&[10.0, 4.0, 1.0, 40.0]),
+            LonelyPsu::Adjust,
+        );
+        assert!(matches!(e, SurveyError::Invalid(_)));
     }
 }

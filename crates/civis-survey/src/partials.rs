@@ -35,7 +35,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use crate::design::{Design, DesignSpec, Grouping, LonelyPsu};
+use crate::design::{Design, Grouping, LonelyPsu};
 use crate::dist::t_quantile;
 use crate::error::SurveyError;
 use crate::estimate::{
@@ -564,59 +564,35 @@ impl LinearAccumulator {
         c as usize
     }
 
-    /// The PSUs renumbered stratum by stratum, in order of first appearance within each:
-    /// `(unit of each PSU, stratum of each unit)`. A stratum's PSUs are then neighbours, so
+    /// The PSUs renumbered stratum by stratum, in order of first appearance within each: the
+    /// unit of each PSU. A stratum's PSUs are then neighbours, so
     /// drawing a replicate touches memory in order, and each stratum lists its PSUs in the
     /// order of the row-level [`Design`]: seeded bootstrap replicates stay the same.
-    fn units(&self) -> (Vec<u32>, Vec<u32>) {
+    fn units(&self) -> Vec<u32> {
         let mut next: Vec<u32> = Vec::with_capacity(self.psus_in_stratum.len());
         let mut at = 0;
         for &n in &self.psus_in_stratum {
             next.push(at);
             at += n;
         }
-        let mut stratum_of_unit = vec![0u32; at as usize];
-        let unit_of_psu = self
-            .stratum_of_psu
+        self.stratum_of_psu
             .iter()
             .map(|&h| {
                 let u = next[h as usize];
                 next[h as usize] += 1;
-                stratum_of_unit[u as usize] = h;
                 u
             })
-            .collect();
-        (unit_of_psu, stratum_of_unit)
+            .collect()
     }
 
     /// The design whose units are the PSUs, numbered as [`Self::units`] gives them.
-    fn psu_design(
-        &self,
-        lonely: LonelyPsu,
-        stratum_of_unit: &[u32],
-    ) -> Result<Design, SurveyError> {
-        let np = self.n_psu();
-        if np == 0 {
+    fn psu_design(&self, lonely: LonelyPsu) -> Result<Design, SurveyError> {
+        if self.n_psu() == 0 {
             return Err(SurveyError::Invalid("no rows".into()));
         }
-        let ones = vec![1.0; np];
-        let fpc: Option<Vec<f64>> = (!self.stratum_fpc.iter().all(|f| f.is_nan())).then(|| {
-            stratum_of_unit
-                .iter()
-                .map(|&h| self.stratum_fpc[h as usize])
-                .collect()
-        });
-        Design::new(DesignSpec {
-            weights: &ones,
-            strata: Some(Grouping {
-                codes: stratum_of_unit,
-                labels: &self.stratum_labels,
-            }),
-            psu: None,
-            nest: false,
-            fpc: fpc.as_deref(),
-            lonely,
-        })
+        let fpc = !self.stratum_fpc.iter().all(|f| f.is_nan());
+        let fpc = fpc.then_some(self.stratum_fpc.as_slice());
+        Design::of_units(&self.psus_in_stratum, &self.stratum_labels, fpc, lonely)
     }
 
     /// `(unit, Y_p, X_p)` of statistic `s` on the domain of `cells`, sorted by unit.
@@ -663,8 +639,8 @@ impl LinearAccumulator {
             let cells = self.moment_cells(&m, req)?;
             return self.rows_of(req, &cells);
         }
-        let (unit_of_psu, stratum_of_unit) = self.units();
-        let design = self.psu_design(req.lonely, &stratum_of_unit)?;
+        let unit_of_psu = self.units();
+        let design = self.psu_design(req.lonely)?;
         let ns = self.stats.len();
         let nd = req.domains.id.len();
         let max_id = req.domains.id.iter().map(|&i| i as usize + 1).max();

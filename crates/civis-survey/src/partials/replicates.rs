@@ -70,6 +70,12 @@ impl LinearAccumulator {
 /// stratum, and within a stratum in runs of one (statistic, domain) pair, so that a replicate
 /// sums each run in registers and reads its factors from one stratum's buffer.
 struct UnitCells {
+    strata: Vec<StratumCells>,
+}
+
+/// One stratum's entries, ordered by (pair, unit).
+#[derive(Default)]
+struct StratumCells {
     /// Index of the entry's PSU among its stratum's PSUs.
     local: Vec<u32>,
     sums: Vec<[f64; 2]>,
@@ -77,87 +83,68 @@ struct UnitCells {
     runs: Vec<(u32, u32)>,
     /// The full-sample `(Y, X)` of each run: the pair's totals in the stratum.
     run_totals: Vec<[f64; 2]>,
-    /// Stratum `h`'s runs are `runs[run_from[h]..run_from[h + 1]]`.
-    run_from: Vec<u32>,
 }
 
 impl UnitCells {
-    /// The entries ordered by (stratum, pair, unit) without a comparison sort: bucketed by unit
-    /// (units are numbered stratum by stratum, so each stratum's entries are then contiguous),
-    /// then each stratum's entries sorted by pair, stably (units stay in order), strata in
-    /// parallel.
+    /// The cells of output domains bucketed by stratum (a counting sort over the strata, in
+    /// cell order), then, strata in parallel, each stratum's entries `(pair, unit)` sorted by
+    /// that key (unique: a unit has one cell per domain), their runs and run totals; the order
+    /// (stratum, pair, unit) is the one the sums are taken in.
     fn new(acc: &LinearAccumulator, pos_of_id: &[u32], unit_of_psu: &[u32], nd: usize) -> Self {
-        let strata = acc.psus_in_stratum.len();
-        // the first unit of each stratum, then the number of units
-        let mut first = Vec::with_capacity(strata + 1);
-        let mut unit = 0u32;
-        for &n in &acc.psus_in_stratum {
-            first.push(unit);
-            unit += n;
-        }
-        first.push(unit);
-        let mut entries = entries_by_unit(acc, pos_of_id, unit_of_psu, nd, unit as usize);
-        let bounds: Vec<usize> = first
-            .iter()
-            .map(|&u| entries.partition_point(|e| e.1 < u))
-            .collect();
-        let mut segments = Vec::with_capacity(strata);
-        let mut rest = entries.as_mut_slice();
-        for h in 0..strata {
-            let (segment, tail) = rest.split_at_mut(bounds[h + 1] - bounds[h]);
-            segments.push(segment);
-            rest = tail;
-        }
-        segments
-            .into_par_iter()
-            .for_each(|segment| segment.sort_by_key(|e| e.0));
-        let mut runs: Vec<(u32, u32)> = Vec::new();
-        let mut run_from = Vec::with_capacity(strata + 1);
-        run_from.push(0);
-        for h in 0..strata {
-            let segment = &entries[bounds[h]..bounds[h + 1]];
-            for (i, e) in segment.iter().enumerate() {
-                if segment.get(i + 1).is_none_or(|n| n.0 != e.0) {
-                    runs.push((e.0, (bounds[h] + i + 1) as u32));
-                }
+        let (strata, ns) = (acc.psus_in_stratum.len(), acc.stats.len());
+        let domain = |c: usize| {
+            pos_of_id
+                .get(acc.cell_domain[c] as usize)
+                .copied()
+                .filter(|&d| d != u32::MAX)
+        };
+        let stratum = |c: usize| acc.stratum_of_psu[acc.cell_psu[c] as usize] as usize;
+        // at[h]: where stratum h's cells start
+        let mut at = vec![0usize; strata + 1];
+        for c in 0..acc.cell_psu.len() {
+            if domain(c).is_some() {
+                at[stratum(c) + 1] += 1;
             }
-            run_from.push(runs.len() as u32);
         }
-        // both gathers in parallel: they run before the replicates can start
-        let local = (0..strata)
-            .into_par_iter()
-            .flat_map_iter(|h| {
-                let first = first[h];
-                entries[bounds[h]..bounds[h + 1]]
-                    .iter()
-                    .map(move |e| e.1 - first)
-            })
-            .collect();
-        let sums: Vec<[f64; 2]> = entries
-            .par_iter()
-            .map(|e| {
-                let at = 2 * e.2 as usize;
-                [acc.cell_sums[at], acc.cell_sums[at + 1]]
-            })
-            .collect();
-        let mut start = 0;
-        let run_totals = runs
+        for h in 1..=strata {
+            at[h] += at[h - 1];
+        }
+        let mut cells = vec![0u32; at[strata]];
+        let mut next = at.clone();
+        for c in 0..acc.cell_psu.len() {
+            if domain(c).is_some() {
+                let h = stratum(c);
+                cells[next[h]] = c as u32;
+                next[h] += 1;
+            }
+        }
+        // the first unit of each stratum
+        let mut units = 0u32;
+        let first: Vec<u32> = acc
+            .psus_in_stratum
             .iter()
-            .map(|&(_, end)| {
-                let t = sums[start..end as usize]
-                    .iter()
-                    .fold([0.0; 2], |t, s| [t[0] + s[0], t[1] + s[1]]);
-                start = end as usize;
-                t
+            .map(|&n| {
+                units += n;
+                units - n
             })
             .collect();
-        UnitCells {
-            local,
-            sums,
-            runs,
-            run_totals,
-            run_from,
-        }
+        let strata = (0..strata)
+            .into_par_iter()
+            .map(|h| {
+                let mut entries: Vec<(u32, u32, u32)> = Vec::new();
+                for &c in &cells[at[h]..at[h + 1]] {
+                    let c = c as usize;
+                    let d = domain(c).unwrap_or(0);
+                    let u = unit_of_psu[acc.cell_psu[c] as usize] - first[h];
+                    for s in (0..ns).filter(|&s| acc.cell_touched[c] & (1 << s) != 0) {
+                        entries.push(((s * nd) as u32 + d, u, (c * ns + s) as u32));
+                    }
+                }
+                entries.sort_unstable_by_key(|e| (e.0, e.1));
+                StratumCells::of_entries(&entries, &acc.cell_sums)
+            })
+            .collect();
+        UnitCells { strata }
     }
 
     /// Adds stratum `h`'s `sum_p f_p (Y_p, X_p)` to each pair's sums of each replicate `k` of
@@ -173,16 +160,12 @@ impl UnitCells {
         pairs: usize,
         acc: &mut [[f64; 2]],
     ) {
-        let from = self.run_from[h] as usize;
-        let runs = &self.runs[from..self.run_from[h + 1] as usize];
-        let mut start = match from {
-            0 => 0,
-            r => self.runs[r - 1].1 as usize,
-        };
-        for (&(pair, end), total) in runs.iter().zip(&self.run_totals[from..]) {
+        let cells = &self.strata[h];
+        let mut start = 0;
+        for (&(pair, end), total) in cells.runs.iter().zip(&cells.run_totals) {
             let (local, sums) = (
-                &self.local[start..end as usize],
-                &self.sums[start..end as usize],
+                &cells.local[start..end as usize],
+                &cells.sums[start..end as usize],
             );
             let mut reps = acc.iter_mut().skip(pair as usize).step_by(pairs);
             // LANES replicates at a time: their sums fit in the vector registers
@@ -224,45 +207,40 @@ fn run_sums<const B: usize>(
     (y, x)
 }
 
-/// The entries `(pair, unit, index of the sums)` of the cells of output domains, one per
-/// (cell, statistic) the cell touches, ordered by unit and, within a unit, as the cells and
-/// statistics come (a counting sort over the `units` units).
-fn entries_by_unit(
-    acc: &LinearAccumulator,
-    pos_of_id: &[u32],
-    unit_of_psu: &[u32],
-    nd: usize,
-    units: usize,
-) -> Vec<(u32, u32, u32)> {
-    let ns = acc.stats.len();
-    let domain = |c: usize| {
-        pos_of_id
-            .get(acc.cell_domain[c] as usize)
-            .copied()
-            .filter(|&d| d != u32::MAX)
-    };
-    let touched = |c: usize| (0..ns).filter(move |&s| acc.cell_touched[c] & (1 << s) != 0);
-    let unit = |c: usize| unit_of_psu[acc.cell_psu[c] as usize] as usize;
-    // at[u]: where unit u's entries start
-    let mut at = vec![0u32; units + 1];
-    for c in 0..acc.cell_psu.len() {
-        if domain(c).is_some() {
-            at[unit(c) + 1] += touched(c).count() as u32;
+impl StratumCells {
+    /// The runs of a stratum's entries `(pair, unit, index of the sums)`, sorted by pair, and
+    /// each run's totals (summed in unit order).
+    fn of_entries(entries: &[(u32, u32, u32)], cell_sums: &[f64]) -> Self {
+        let mut me = StratumCells {
+            local: entries.iter().map(|e| e.1).collect(),
+            sums: entries
+                .iter()
+                .map(|e| {
+                    let at = 2 * e.2 as usize;
+                    [cell_sums[at], cell_sums[at + 1]]
+                })
+                .collect(),
+            ..StratumCells::default()
+        };
+        for (i, e) in entries.iter().enumerate() {
+            if entries.get(i + 1).is_none_or(|n| n.0 != e.0) {
+                me.runs.push((e.0, (i + 1) as u32));
+            }
         }
+        let mut start = 0;
+        me.run_totals = me
+            .runs
+            .iter()
+            .map(|&(_, end)| {
+                let t = me.sums[start..end as usize]
+                    .iter()
+                    .fold([0.0; 2], |t, s| [t[0] + s[0], t[1] + s[1]]);
+                start = end as usize;
+                t
+            })
+            .collect();
+        me
     }
-    for u in 1..=units {
-        at[u] += at[u - 1];
-    }
-    let mut entries = vec![(0u32, 0u32, 0u32); at[units] as usize];
-    for c in 0..acc.cell_psu.len() {
-        let Some(d) = domain(c) else { continue };
-        let u = unit(c);
-        for s in touched(c) {
-            entries[at[u] as usize] = ((s * nd) as u32 + d, u as u32, (c * ns + s) as u32);
-            at[u] += 1;
-        }
-    }
-    entries
 }
 
 /// Replicates computed together in one pass over a stratum's PSU totals (a multiple of
