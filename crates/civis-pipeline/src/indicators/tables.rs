@@ -195,3 +195,56 @@ pub fn write_indicators_xlsx<W: Write>(w: W, rows: &[IndicatorRow]) -> Result<()
     write_xlsx(w, &[data, metadata])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use civis_io::estimate_table::csv_field;
+    use civis_survey::Measures;
+
+    use super::*;
+
+    /// A row whose labels need quoting or a formula guard and whose numbers are exact,
+    /// tiny, huge or missing.
+    fn awkward(n: Option<u64>, measures: Measures) -> IndicatorRow {
+        IndicatorRow {
+            indicator: "EMP_RATE".into(),
+            geo: "=Area, \"north\"".into(),
+            group_criterion: "citizenship".into(),
+            group: "EU27_2020_FOR".into(),
+            sex: "T".into(),
+            age: "Y20-64".into(),
+            time: "2024".into(),
+            measures,
+            n,
+            flags: "u".into(),
+            unit: "PC".into(),
+            note: "line\nbreak, \"quoted\"".into(),
+        }
+    }
+
+    #[test]
+    fn a_csv_line_is_the_exact_cells_quoted_and_joined() {
+        let numbers = Measures {
+            estimate: 0.1 + 0.2,
+            se: 1e-9,
+            ci_low: -3.5e12,
+            ci_high: f64::INFINITY,
+            cv: 0.0,
+            deff: 1.0,
+            pop: 123456789.125,
+        };
+        for row in [awkward(Some(42), numbers), awkward(None, Measures::MISSING)] {
+            let cells: Vec<String> = row.cells(true).iter().map(|c| csv_field(c)).collect();
+            let mut line = String::from("kept,");
+            row.push_csv(&mut line);
+            assert_eq!(line, format!("kept,{}\n", cells.join(",")));
+        }
+        let mut line = String::new();
+        awkward(Some(42), numbers).push_csv(&mut line);
+        assert!(line.starts_with("EMP_RATE,\"'=Area, \"\"north\"\"\",citizenship,"));
+        assert!(
+            line.contains(",0.30000000000000004,0.000000001,-3500000000000,,0,1,42,123456789.125,")
+        );
+        assert!(line.ends_with(",u,PC,\"line\nbreak, \"\"quoted\"\"\"\n"));
+    }
+}
