@@ -1,7 +1,7 @@
 //! `civis indicators`: the arguments, turned into the pipeline's indicator engine, and the
 //! writers of its table.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{anyhow, Result};
@@ -154,13 +154,35 @@ pub fn print_event(tty: bool, e: IndicatorsEvent<'_>) {
 }
 
 /// Write the rows (CSV, JSON, XLSX) to `path`, CSV to standard output for `-`, or a table.
+/// CSV goes line by line through one reused buffer ([`IndicatorRow::push_csv`]).
 pub fn write(rows: &[IndicatorRow], out: Option<&std::path::Path>) -> Result<()> {
-    if let Some(path) = out.filter(|p| p.as_os_str() != "-") {
-        if extension(path)? == "xlsx" {
-            return write_atomically(path, |w| Ok(write_indicators_xlsx(w, rows)?));
+    match out {
+        Some(p) if p.as_os_str() == "-" => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            write_csv(&mut w, rows)?;
+            w.flush()?;
+            return Ok(());
         }
+        Some(path) => match extension(path)?.as_str() {
+            "xlsx" => return write_atomically(path, |w| Ok(write_indicators_xlsx(w, rows)?)),
+            "csv" => return write_atomically(path, |w| Ok(write_csv(w, rows)?)),
+            _ => {}
+        },
+        None => {}
     }
     let exact = out.is_some();
     let table: Vec<Vec<String>> = rows.iter().map(|r| r.cells(exact)).collect();
     write_text_table(out, &COLUMNS, &table, &NUMERIC)
+}
+
+/// The rows as CSV: the header of [`COLUMNS`], then one line per row.
+fn write_csv(w: &mut impl Write, rows: &[IndicatorRow]) -> std::io::Result<()> {
+    writeln!(w, "{}", COLUMNS.join(","))?;
+    let mut line = String::with_capacity(256);
+    for r in rows {
+        line.clear();
+        r.push_csv(&mut line);
+        w.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
