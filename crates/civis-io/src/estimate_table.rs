@@ -63,10 +63,17 @@ pub enum TableFileError {
 
 /// A number in full, empty when it is not finite.
 pub fn num(v: f64) -> String {
+    let mut s = String::new();
+    push_num(&mut s, v);
+    s
+}
+
+/// Append [`num`]`(v)` to `buf` (nothing when `v` is not finite), without a `String` of its own.
+pub fn push_num(buf: &mut String, v: f64) {
     if v.is_finite() {
-        format!("{v}")
-    } else {
-        String::new()
+        use std::fmt::Write as _;
+        // `fmt::Write` for `String` never fails
+        let _ = write!(buf, "{v}");
     }
 }
 
@@ -94,10 +101,25 @@ pub fn text(s: &str) -> String {
 
 /// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
 pub fn csv_field(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_csv_field(&mut out, s);
+    out
+}
+
+/// Append [`csv_field`]`(s)` to `buf`: quoted (RFC 4180, inner quotes doubled) when `s` holds a
+/// comma, a quote or a line break, as it is otherwise.
+pub fn push_csv_field(buf: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        buf.push('"');
+        for part in s.split_inclusive('"') {
+            buf.push_str(part);
+            if part.ends_with('"') {
+                buf.push('"');
+            }
+        }
+        buf.push('"');
     } else {
-        s.to_string()
+        buf.push_str(s);
     }
 }
 

@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use civis_catalog::{Catalogue, Criterion, TargetGroup};
-use civis_io::estimate_table::{measure_cells, num, short, text, MEASURES};
+use civis_io::estimate_table::{
+    measure_cells, num, push_csv_field, push_num, short, text, MEASURES,
+};
 use civis_io::sdmx_csv::guard;
 use civis_io::xlsx::{write_xlsx, XlsxCell, XlsxSheet};
 
@@ -82,34 +84,15 @@ impl IndicatorRow {
             match c {
                 Cell::Label(s) => push_csv_field(buf, s),
                 Cell::Area(s) => push_csv_field(buf, &guard(s)),
-                // `fmt::Write` for `String` never fails
-                Cell::Measure(v) if v.is_finite() => {
-                    let _ = write!(buf, "{v}");
-                }
-                Cell::Measure(_) | Cell::Count(None) => {}
+                Cell::Measure(v) => push_num(buf, v),
+                Cell::Count(None) => {}
                 Cell::Count(Some(n)) => {
+                    // `fmt::Write` for `String` never fails
                     let _ = write!(buf, "{n}");
                 }
             }
         }
         buf.push('\n');
-    }
-}
-
-/// Append `s` to `buf` as a CSV field, quoted (RFC 4180) when it holds a comma, a quote or a
-/// line break (the bytes of [`civis_io::estimate_table::csv_field`]).
-fn push_csv_field(buf: &mut String, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) {
-        buf.push('"');
-        for part in s.split_inclusive('"') {
-            buf.push_str(part);
-            if part.ends_with('"') {
-                buf.push('"');
-            }
-        }
-        buf.push('"');
-    } else {
-        buf.push_str(s);
     }
 }
 
