@@ -269,9 +269,9 @@ impl<'a> Replicates<'a> {
     /// draws as [`Self::psu_factors`]; the strata are the outer loop and the blocks of `reps`
     /// the inner one, so a caller's per-stratum data (its PSU totals) are read from memory once
     /// for all of `reps` and stay in cache for the other blocks. Each replicate counts its
-    /// `n_h - 1` draws in its own `n_h` 16-bit integers (a few kB, in L1 cache), then the
-    /// counts of the block are laid out PSU-major, `values[i * B + k]`, so that a sum over a
-    /// stratum's PSUs handles the `B` replicates of the block side by side. The factor
+    /// `n_h - 1` draws in place in the block's PSU-major 16-bit values, `values[i * B + k]`
+    /// (25 kB for 1,600 PSUs, in L1 cache), so that a sum over a stratum's PSUs handles the `B`
+    /// replicates of the block side by side with no transposition of the counts. The factor
     /// `1 - lambda + lambda c r_hik` is never formed: a replicate total of the stratum is
     /// `(1 - lambda) T_h + lambda c sum_i r_hik y_i` ([`StratumFactors::base`],
     /// [`StratumFactors::scale`]). The other schemes form each block's factors for all PSUs
@@ -284,11 +284,7 @@ impl<'a> Replicates<'a> {
         mut each: impl FnMut(usize, usize, StratumFactors<'_, B>),
     ) {
         debug_assert!(design.stratum_of_psu().windows(2).all(|w| w[0] <= w[1]));
-        let BlockScratch {
-            counts,
-            values,
-            factors,
-        } = scratch;
+        let BlockScratch { counts, factors } = scratch;
         let ReplicateScheme::Bootstrap { seed, .. } = &self.scheme else {
             let np = design.n_psu();
             for k0 in (0..reps.len()).step_by(B) {
@@ -302,13 +298,13 @@ impl<'a> Replicates<'a> {
                 let mut at = 0;
                 for (h, &n) in design.psus_in_stratum().iter().enumerate() {
                     let n = n as usize;
-                    values.clear();
-                    values.resize(n * B, 0.0);
+                    let values = counts.zeroed_small(n * B);
                     let (mut base, mut scale) = ([1.0; B], [0.0; B]);
                     for k in 0..b {
                         let f = &factors[k * np + at..k * np + at + n];
                         (base[k], scale[k]) = two_values(f, |i, v| values[i * B + k] = v);
                     }
+                    let values = BlockValues::Small(values);
                     each(
                         h,
                         k0,
@@ -318,6 +314,7 @@ impl<'a> Replicates<'a> {
                             values,
                         },
                     );
+                    counts.clear(n * B);
                     at += n;
                 }
             }
@@ -326,14 +323,9 @@ impl<'a> Replicates<'a> {
         let mut rngs: Vec<Xoshiro256> = reps.map(|r| Xoshiro256::seeded(*seed, r as u64)).collect();
         for (h, ps) in self.members.iter().enumerate() {
             let n = ps.len();
-            // the buffer only grows; every value of the stratum is written below
-            if values.len() < n * B {
-                values.resize(n * B, 0.0);
-            }
-            let values = &mut values[..n * B];
             if n < 2 {
                 // a lonely PSU keeps its weight: factor 1 + 0 * 0
-                values.fill(0.0);
+                let values = BlockValues::Small(counts.zeroed_small(n * B));
                 for k0 in (0..rngs.len()).step_by(B) {
                     each(h, k0, StratumFactors::uniform(1.0, 0.0, values));
                 }
@@ -342,12 +334,13 @@ impl<'a> Replicates<'a> {
             let lambda = design.fpc_factor()[h].sqrt();
             let c = n as f64 / (n as f64 - 1.0);
             for (b, block) in rngs.chunks_mut(B).enumerate() {
-                counts.count_block::<B>(block, &self.draws[h], n, values);
+                let values = counts.count_block::<B>(block, &self.draws[h], n);
                 each(
                     h,
                     b * B,
                     StratumFactors::uniform(1.0 - lambda, lambda * c, values),
                 );
+                counts.clear(n * B);
             }
         }
     }
@@ -430,23 +423,44 @@ impl<'a> Replicates<'a> {
 
 /// The factors of one stratum's PSUs in a block of `B` replicates (see
 /// [`Replicates::stratum_factors`]): PSU `i`'s factor in replicate `k` is
-/// `base[k] + scale[k] * values[i * B + k]`, with `values` small whole numbers (exact in `f32`,
-/// half the memory traffic of `f64`). For the Rao-Wu bootstrap `values` are the times each PSU
-/// was drawn, `base = 1 - lambda` and `scale = lambda n_h / (n_h - 1)`; the jackknife and BRR
-/// give a stratum at most two factors per replicate, `base` (value 0) and `base + scale`
-/// (value 1). A replicate total of the stratum is so
-/// `base[k] T_h + scale[k] sum_i values[i * B + k] y_i`, `T_h` the stratum's full-sample total.
+/// `base[k] + scale[k] * values[i * B + k]`, with `values` small whole numbers (16-bit, a
+/// quarter of the memory traffic of `f64`, exact when widened). For the Rao-Wu bootstrap
+/// `values` are the times each PSU was drawn, `base = 1 - lambda` and
+/// `scale = lambda n_h / (n_h - 1)`; the jackknife and BRR give a stratum at most two factors
+/// per replicate, `base` (value 0) and `base + scale` (value 1). A replicate total of the
+/// stratum is so `base[k] T_h + scale[k] sum_i values[i * B + k] y_i`, `T_h` the stratum's
+/// full-sample total.
 #[derive(Debug, Clone, Copy)]
 pub struct StratumFactors<'v, const B: usize> {
     pub base: [f64; B],
     pub scale: [f64; B],
-    pub values: &'v [f32],
+    pub values: BlockValues<'v>,
+}
+
+/// The [`StratumFactors::values`] of a stratum's PSUs in a block, PSU-major (`i * B + k`).
+#[derive(Debug, Clone, Copy)]
+pub enum BlockValues<'v> {
+    /// Draw counts of strata of at most 2^16 PSUs (a count is below `n_h`), and the 0 / 1
+    /// values of the jackknife and BRR.
+    Small(&'v [u16]),
+    /// Draw counts of larger strata.
+    Large(&'v [u32]),
+}
+
+impl BlockValues<'_> {
+    /// The value at `at` (`i * B + k`).
+    pub fn get(&self, at: usize) -> f64 {
+        match self {
+            BlockValues::Small(v) => f64::from(v[at]),
+            BlockValues::Large(v) => f64::from(v[at]),
+        }
+    }
 }
 
 impl<'v, const B: usize> StratumFactors<'v, B> {
     /// The factors `base + scale * values[i * B + k]`, the same `base` and `scale` for every
     /// replicate of the block.
-    pub fn uniform(base: f64, scale: f64, values: &'v [f32]) -> Self {
+    pub fn uniform(base: f64, scale: f64, values: BlockValues<'v>) -> Self {
         StratumFactors {
             base: [base; B],
             scale: [scale; B],
@@ -455,7 +469,7 @@ impl<'v, const B: usize> StratumFactors<'v, B> {
     }
     /// The factor of the stratum's `i`-th PSU in the block's replicate `k`.
     pub fn factor(&self, i: usize, k: usize) -> f64 {
-        self.base[k] + self.scale[k] * f64::from(self.values[i * B + k])
+        self.base[k] + self.scale[k] * self.values.get(i * B + k)
     }
 }
 
@@ -463,12 +477,12 @@ impl<'v, const B: usize> StratumFactors<'v, B> {
 /// value 0 or 1 per PSU (`set(i, value)`): `base` is the smallest factor, `base + scale` the
 /// other one (the jackknife: 0 for the deleted PSU, `n_h / (n_h - 1)` for the others, or 1 for
 /// all PSUs of another stratum; BRR: `rho` and `2 - rho`).
-fn two_values(f: &[f64], mut set: impl FnMut(usize, f32)) -> (f64, f64) {
+fn two_values(f: &[f64], mut set: impl FnMut(usize, u16)) -> (f64, f64) {
     let low = f.iter().copied().fold(f64::INFINITY, f64::min);
     let high = f.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     debug_assert!(f.iter().all(|&v| v == low || v == high));
     for (i, &v) in f.iter().enumerate() {
-        set(i, if v == low { 0.0 } else { 1.0 });
+        set(i, u16::from(v != low));
     }
     if f.is_empty() {
         (1.0, 0.0)
@@ -480,79 +494,75 @@ fn two_values(f: &[f64], mut set: impl FnMut(usize, f32)) -> (f64, f64) {
 /// Reusable buffers of [`Replicates::stratum_factors`] (one per thread).
 #[derive(Debug, Clone, Default)]
 pub struct BlockScratch {
-    /// The bootstrap's draw counts.
+    /// One stratum's [`StratumFactors::values`]: the bootstrap's draw counts, taken in place.
     counts: DrawCounts,
-    /// One stratum's [`StratumFactors::values`], PSU-major (`i * B + k`).
-    values: Vec<f32>,
     /// The factors of every PSU, replicate-major, for the schemes other than the bootstrap.
     factors: Vec<f64>,
 }
 
-/// The bootstrap's draw counts of a block of replicates, replicate-major (`k * n_h + i`), all
-/// zero between blocks: 16-bit for strata of at most 2^16 PSUs (a count is below `n_h`), else
-/// 32-bit.
+/// A block's [`BlockValues`], PSU-major (`i * B + k`), all zero between strata: 16-bit for
+/// strata of at most 2^16 PSUs (a count is below `n_h`) and for the jackknife's and BRR's
+/// 0 / 1 values, else 32-bit.
 #[derive(Debug, Clone, Default)]
 struct DrawCounts {
     small: Vec<u16>,
     large: Vec<u32>,
 }
 
-/// The 16-bit counts a replicate indexes from its first one: every draw of a stratum of at
-/// most `COUNT_WINDOW` PSUs falls inside, so indexing it needs no bounds check.
+/// The PSUs a replicate's 16-bit counts are indexed over: every draw of a stratum of at most
+/// `COUNT_WINDOW` PSUs falls inside, so counting it needs no bounds check.
 const COUNT_WINDOW: usize = 1 << 16;
 
 impl DrawCounts {
-    /// Draws `n - 1` of the stratum's `n` PSUs with replacement for each replicate of `rngs`
-    /// (at most `B`) and writes the times each PSU was drawn into `values[i * B + k]` (0 for
-    /// the replicates `rngs` does not fill), PSU by PSU: sequential writes, `B` sequential
-    /// streams of reads. The counts are zeroed again afterwards.
+    /// The first `len` 16-bit values, zero.
+    fn zeroed_small(&mut self, len: usize) -> &mut [u16] {
+        if self.small.len() < len {
+            self.small.resize(len, 0);
+        }
+        &mut self.small[..len]
+    }
+
+    /// Zeroes the first `len` values again (those a stratum of `len / B` PSUs used).
+    fn clear(&mut self, len: usize) {
+        let small = self.small.len().min(len);
+        self.small[..small].fill(0);
+        let large = self.large.len().min(len);
+        self.large[..large].fill(0);
+    }
+
+    /// Draws `n - 1` of the stratum's `n` PSUs with replacement for each replicate `k` of
+    /// `rngs` (at most `B`) and counts the times PSU `i` was drawn in place, at `i * B + k`
+    /// (0 for the replicates `rngs` does not fill): the counts are the block's values, with no
+    /// transposition. A replicate's counts are `B` values apart, `n B` 16-bit values in all
+    /// (25 kB for 1,600 PSUs, in L1 cache). [`Self::clear`] zeroes them after use.
     fn count_block<const B: usize>(
         &mut self,
         rngs: &mut [Xoshiro256],
         draws: &BatchedDraws,
         n: usize,
-        values: &mut [f32],
-    ) {
+    ) -> BlockValues<'_> {
+        assert!(rngs.len() <= B, "a block has at most {B} replicates");
         if n <= COUNT_WINDOW {
-            let len = (B - 1) * n + COUNT_WINDOW;
-            if self.small.len() < len {
-                self.small.resize(len, 0);
+            let counts = self.zeroed_small(COUNT_WINDOW * B);
+            let window: &mut [[u16; B]; COUNT_WINDOW] = (&mut counts.as_chunks_mut::<B>().0
+                [..COUNT_WINDOW])
+                .try_into()
+                .expect("a window of 2^16 PSUs");
+            for (k, rng) in rngs.iter_mut().enumerate() {
+                // a draw is below n <= 2^16, so it fits in 16 bits
+                rng.draw_with_replacement(draws, n - 1, |i| window[i as u16 as usize][k] += 1);
+            }
+            BlockValues::Small(&self.small[..n * B])
+        } else {
+            if self.large.len() < n * B {
+                self.large.resize(n * B, 0);
             }
             for (k, rng) in rngs.iter_mut().enumerate() {
-                let window: &mut [u16; COUNT_WINDOW] = (&mut self.small[k * n..][..COUNT_WINDOW])
-                    .try_into()
-                    .expect("a window of 2^16 counts");
-                // a draw is below n <= 2^16, so it fits in 16 bits
-                rng.draw_with_replacement(draws, n - 1, |i| window[i as u16 as usize] += 1);
+                rng.draw_with_replacement(draws, n - 1, |i| self.large[i * B + k] += 1);
             }
-            transpose_counts::<B, _>(&mut self.small[..B * n], n, values, f32::from);
-        } else {
-            if self.large.len() < B * n {
-                self.large.resize(B * n, 0);
-            }
-            for (c, rng) in self.large.chunks_exact_mut(n).zip(rngs) {
-                rng.draw_with_replacement(draws, n - 1, |i| c[i] += 1);
-            }
-            // a count below 2^24 is exact in `f32`; above, the stratum has 2^24 PSUs or more
-            transpose_counts::<B, _>(&mut self.large[..B * n], n, values, |c| c as f32);
+            BlockValues::Large(&self.large[..n * B])
         }
     }
-}
-
-/// `values[i * B + k] = counts[k * n + i]` for the `B` replicates of a block, then the counts
-/// zeroed.
-fn transpose_counts<const B: usize, T: Copy + Default>(
-    counts: &mut [T],
-    n: usize,
-    values: &mut [f32],
-    to_f32: impl Fn(T) -> f32,
-) {
-    for (i, row) in values.chunks_exact_mut(B).enumerate() {
-        for (k, v) in row.iter_mut().enumerate() {
-            *v = to_f32(counts[k * n + i]);
-        }
-    }
-    counts.fill(T::default());
 }
 
 /// One part of a smooth statistic for [`jackknife_closed_form`]: PSU-level totals
@@ -849,7 +859,7 @@ mod tests {
         reps.stratum_factors::<4>(&design, 0..4, &mut scratch, |h, _, f| {
             let n = design.psus_in_stratum()[h] as usize;
             for k in 0..4 {
-                let drawn: f64 = (0..n).map(|i| f64::from(f.values[i * 4 + k])).sum();
+                let drawn: f64 = (0..n).map(|i| f.values.get(i * 4 + k)).sum();
                 assert_eq!(drawn, if n < 2 { 0.0 } else { n as f64 - 1.0 });
             }
         });
@@ -895,7 +905,7 @@ mod tests {
         let mut scratch = BlockScratch::default();
         reps.stratum_factors::<8>(&design, 0..r, &mut scratch, |h, _, f| {
             for (i, d) in drawn[h].iter_mut().enumerate() {
-                *d += (0..8).map(|k| f64::from(f.values[i * 8 + k])).sum::<f64>();
+                *d += (0..8).map(|k| f.values.get(i * 8 + k)).sum::<f64>();
             }
         });
         for (h, d) in drawn.iter().enumerate().filter(|(_, d)| d.len() >= 2) {
