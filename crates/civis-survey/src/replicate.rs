@@ -683,7 +683,9 @@ fn hadamard_entry(i: usize, j: usize) -> i32 {
 }
 
 fn psus_by_stratum(design: &Design) -> Vec<Vec<u32>> {
-    let mut v = vec![Vec::new(); design.n_strata()];
+    let mut v: Vec<Vec<u32>> = (design.psus_in_stratum().iter())
+        .map(|&n| Vec::with_capacity(n as usize))
+        .collect();
     for (p, &h) in design.stratum_of_psu().iter().enumerate() {
         v[h as usize].push(p as u32);
     }

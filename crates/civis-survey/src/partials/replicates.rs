@@ -61,6 +61,7 @@ impl LinearAccumulator {
             .flatten()
             .collect();
         (0..ns * nd)
+            .into_par_iter()
             .map(|i| per_rep.iter().map(|v| v[i]).collect())
             .collect()
     }
@@ -188,9 +189,11 @@ impl UnitCells {
 /// `sum_e v_e,k (Y_e, X_e)` over a run's entries `e` for the [`LANES`] replicates `lane..` of a
 /// block, `v_e,k = values[local_e * B + lane + k]`: one load of the entry's values (exact small
 /// whole numbers, widened to `f64`), then the products by the broadcast `Y_e` and `X_e`, lane by
-/// lane. With AVX2 (detected at run time) a vector holds four lanes instead of SSE2's two, half
-/// the instructions; each lane's sum is taken in entry order either way, with the same
-/// multiplications and additions (no fused multiply-add), so the sums are identical.
+/// lane. Compiled three times, the version chosen at run time: with AVX-512 a vector holds the
+/// eight lanes, with AVX2 four, with SSE2 (any x86-64 CPU) two, so the wider vectors take a
+/// quarter or half the instructions; each lane's sum is taken in entry order in every version,
+/// with the same multiplications and additions (no fused multiply-add), so the sums are
+/// identical.
 #[inline]
 fn run_sums<const B: usize, V: Copy + Into<f64>>(
     local: &[u32],
@@ -198,6 +201,12 @@ fn run_sums<const B: usize, V: Copy + Into<f64>>(
     values: &[V],
     lane: usize,
 ) -> ([f64; LANES], [f64; LANES]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512f") {
+        // SAFETY: the CPU supports AVX-512F (checked on the line above), the only requirement
+        // of a `target_feature` function.
+        return unsafe { run_sums_avx512::<B, V>(local, sums, values, lane) };
+    }
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU supports AVX2 (checked on the line above), the only requirement of
@@ -211,6 +220,18 @@ fn run_sums<const B: usize, V: Copy + Into<f64>>(
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn run_sums_avx2<const B: usize, V: Copy + Into<f64>>(
+    local: &[u32],
+    sums: &[[f64; 2]],
+    values: &[V],
+    lane: usize,
+) -> ([f64; LANES], [f64; LANES]) {
+    sums_of_run::<B, V>(local, sums, values, lane)
+}
+
+/// [`run_sums`] compiled for AVX-512.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn run_sums_avx512<const B: usize, V: Copy + Into<f64>>(
     local: &[u32],
     sums: &[[f64; 2]],
     values: &[V],
@@ -358,9 +379,36 @@ mod tests {
     use super::*;
     use crate::replicate::Xoshiro256;
 
-    /// A run of 1,000 entries with uneven totals and counts: the dispatched sums (AVX2 where
-    /// the CPU has it) equal the portable ones bit for bit, and both equal the sums taken one
-    /// replicate at a time, for 16-bit and 32-bit values and both lanes of a 16-replicate block.
+    type RunSums<V> = fn(&[u32], &[[f64; 2]], &[V], usize) -> ([f64; LANES], [f64; LANES]);
+
+    /// The versions of [`run_sums`] this CPU can run: the dispatched one, the portable one, and
+    /// the AVX2 and AVX-512 ones where the CPU has them.
+    fn run_sums_versions<const B: usize, V: Copy + Into<f64>>() -> Vec<(&'static str, RunSums<V>)> {
+        let mut out: Vec<(&'static str, RunSums<V>)> = vec![
+            ("dispatched", run_sums::<B, V>),
+            ("portable", run_sums_portable::<B, V>),
+        ];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: called only on this CPU, which has AVX2
+                out.push(("avx2", |l, s, v, lane| unsafe {
+                    run_sums_avx2::<B, V>(l, s, v, lane)
+                }));
+            }
+            if std::arch::is_x86_feature_detected!("avx512f") {
+                // SAFETY: called only on this CPU, which has AVX-512F
+                out.push(("avx512", |l, s, v, lane| unsafe {
+                    run_sums_avx512::<B, V>(l, s, v, lane)
+                }));
+            }
+        }
+        out
+    }
+
+    /// A run of 1,000 entries with uneven totals and counts: the dispatched sums and every
+    /// compiled version this CPU runs equal the sums taken one replicate at a time, bit for
+    /// bit, for 16-bit and 32-bit values and both lanes of a 16-replicate block.
     #[test]
     fn run_sums_are_the_same_on_every_path() {
         let mut rng = Xoshiro256::seeded(3, 0);
@@ -387,17 +435,15 @@ mod tests {
                 (y, x)
             };
             let small_want = want(&|at| f64::from(small[at]));
-            assert_eq!(run_sums::<16, u16>(&local, &sums, &small, lane), small_want);
-            assert_eq!(
-                run_sums_portable::<16, u16>(&local, &sums, &small, lane),
-                small_want
-            );
             let large_want = want(&|at| f64::from(large[at]));
-            assert_eq!(run_sums::<16, u32>(&local, &sums, &large, lane), large_want);
-            assert_eq!(
-                run_sums_portable::<16, u32>(&local, &sums, &large, lane),
-                large_want
-            );
+            let versions = run_sums_versions::<16, u16>();
+            assert!(!versions.is_empty());
+            for (name, run) in versions {
+                assert_eq!(run(&local, &sums, &small, lane), small_want, "{name}");
+            }
+            for (name, run) in run_sums_versions::<16, u32>() {
+                assert_eq!(run(&local, &sums, &large, lane), large_want, "{name}");
+            }
         }
     }
 }
