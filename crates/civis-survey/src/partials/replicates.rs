@@ -216,42 +216,42 @@ fn run_sums<const B: usize, V: Copy + Into<f64>>(
     run_sums_portable::<B, V>(local, sums, values, lane)
 }
 
-/// [`run_sums`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn run_sums_avx2<const B: usize, V: Copy + Into<f64>>(
-    local: &[u32],
-    sums: &[[f64; 2]],
-    values: &[V],
-    lane: usize,
-) -> ([f64; LANES], [f64; LANES]) {
-    sums_of_run::<B, V>(local, sums, values, lane)
+/// Defines a version of [`run_sums`]: [`sums_of_run`] compiled with the given attributes.
+macro_rules! run_sums_version {
+    ($(#[$attr:meta])* $name:ident) => {
+        $(#[$attr])*
+        fn $name<const B: usize, V: Copy + Into<f64>>(
+            local: &[u32],
+            sums: &[[f64; 2]],
+            values: &[V],
+            lane: usize,
+        ) -> ([f64; LANES], [f64; LANES]) {
+            sums_of_run::<B, V>(local, sums, values, lane)
+        }
+    };
 }
 
-/// [`run_sums`] compiled for AVX-512.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-fn run_sums_avx512<const B: usize, V: Copy + Into<f64>>(
-    local: &[u32],
-    sums: &[[f64; 2]],
-    values: &[V],
-    lane: usize,
-) -> ([f64; LANES], [f64; LANES]) {
-    sums_of_run::<B, V>(local, sums, values, lane)
-}
+run_sums_version!(
+    /// [`run_sums`] compiled for AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    run_sums_avx2
+);
 
-/// [`run_sums`] for any CPU. Not inlined: inside the caller's loops the compiler vectorised
-/// over `(Y, X)` instead, with one shuffle per replicate and entry (about 20 % more
-/// instructions per entry).
-#[inline(never)]
-fn run_sums_portable<const B: usize, V: Copy + Into<f64>>(
-    local: &[u32],
-    sums: &[[f64; 2]],
-    values: &[V],
-    lane: usize,
-) -> ([f64; LANES], [f64; LANES]) {
-    sums_of_run::<B, V>(local, sums, values, lane)
-}
+run_sums_version!(
+    /// [`run_sums`] compiled for AVX-512.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    run_sums_avx512
+);
+
+run_sums_version!(
+    /// [`run_sums`] for any CPU. Not inlined: inside the caller's loops the compiler
+    /// vectorised over `(Y, X)` instead, with one shuffle per replicate and entry (about 20 %
+    /// more instructions per entry).
+    #[inline(never)]
+    run_sums_portable
+);
 
 /// The loop of [`run_sums`], inlined into each of its versions.
 #[inline(always)]
