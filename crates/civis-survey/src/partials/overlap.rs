@@ -184,37 +184,37 @@ impl LinearAccumulator {
         if plans.is_empty() {
             return Vec::new();
         }
+        let (starts, cells) = self.cells_by_psu();
         let strata = self.psus_in_stratum.len();
-        let mut cells_of_psu = vec![0u32; self.stratum_of_psu.len()];
-        for &p in &self.cell_psu {
-            cells_of_psu[p as usize] += 1;
-        }
         let (first, psus) = counting_sort(&self.stratum_of_psu, strata);
         let order = PsuOrder {
-            cells_of_psu: &cells_of_psu,
+            starts: &starts,
+            cells: &cells,
             first: &first,
             psus: &psus,
         };
-        let cells_of_stratum: Vec<usize> = (0..strata).map(|h| order.cells_of(h)).collect();
         let threads = rayon::current_num_threads().max(1);
-        let total = self.cell_psu.len().max(1);
-        let cuts = ranges(&cells_of_stratum, total.div_ceil(threads));
-        // each thread copies its strata's cells in batches of about this many cells
-        let batch = total.div_ceil(threads * BATCHES_PER_THREAD);
+        let mut cuts = vec![0usize];
+        let (mut seen, total) = (0usize, cells.len().max(1));
+        for h in 0..strata {
+            let here = &psus[first[h] as usize..first[h + 1] as usize];
+            seen += here
+                .iter()
+                .map(|&p| (starts[p as usize + 1] - starts[p as usize]) as usize)
+                .sum::<usize>();
+            if seen * threads >= total * cuts.len() && cuts.len() < threads {
+                cuts.push(h + 1);
+            }
+        }
+        cuts.push(strata);
+        cuts.dedup();
         let parts: Vec<Vec<Swept>> = cuts
             .par_windows(2)
             .map(|w| {
                 let mut sweeps: Vec<Sweep<'_>> = plans.iter().map(|p| Sweep::new(p)).collect();
-                let mut copy = StratumCells::default();
-                let mut next = vec![0u32; cells_of_psu.len()];
-                let here = &cells_of_stratum[w[0]..w[1]];
-                for b in ranges(here, batch).windows(2) {
-                    let (b0, b1) = (w[0] + b[0], w[0] + b[1]);
-                    self.copy_cells(&order, (b0, b1), &mut next, &mut copy);
-                    let mut at = 0;
-                    for h in b0..b1 {
-                        at = self.sweep_stratum(&mut sweeps, &order, h, &copy, at);
-                    }
+                let mut here = (Vec::new(), Vec::new());
+                for h in w[0]..w[1] {
+                    self.sweep_stratum(&mut sweeps, &order, h, &mut here);
                 }
                 sweeps.into_iter().map(|s| s.out).collect()
             })
@@ -228,85 +228,48 @@ impl LinearAccumulator {
         out
     }
 
-    /// The cells of strata `b0..b1` into `copy`, stratum by stratum, each stratum's PSUs in
-    /// order and each PSU's cells in order (`next`: scratch, one entry per PSU). One scan of
-    /// the cells in memory order: the cells lie in file order, so a stratum's cells are spread
-    /// over all of them, and reading them stratum by stratum would be one cache and TLB miss
-    /// per cell.
-    fn copy_cells(
-        &self,
-        order: &PsuOrder<'_>,
-        (b0, b1): (usize, usize),
-        next: &mut [u32],
-        copy: &mut StratumCells,
-    ) {
-        let width = 2 * self.stats.len();
-        let mut at = 0u32;
-        for h in b0..b1 {
-            for &p in order.stratum_psus(h) {
-                next[p as usize] = at;
-                at += order.cells_of_psu[p as usize];
-            }
-        }
-        let n = at as usize;
-        copy.touched.clear();
-        copy.touched.resize(n, 0);
-        copy.domain.clear();
-        copy.domain.resize(n, 0);
-        copy.sums.clear();
-        copy.sums.resize(n * width, 0.0);
-        let (b0, b1) = (b0 as u32, b1 as u32);
-        for (c, &p) in self.cell_psu.iter().enumerate() {
-            let h = self.stratum_of_psu[p as usize];
-            if h < b0 || h >= b1 {
-                continue;
-            }
-            let to = &mut next[p as usize];
-            let i = *to as usize;
-            *to += 1;
-            copy.touched[i] = self.cell_touched[c];
-            copy.domain[i] = self.cell_domain[c];
-            copy.sums[i * width..(i + 1) * width]
-                .copy_from_slice(&self.cell_sums[c * width..(c + 1) * width]);
-        }
-    }
-
-    /// Stratum `h`'s PSUs into every sweep: its cells are those of `copy` from `from` on;
-    /// returns where the next stratum's cells start.
+    /// Stratum `h`'s PSUs into every sweep. The stratum's cells are first gathered, PSU by
+    /// PSU, into `here` as `(statistics touched, fine domain)` and their sums (the cells come
+    /// in file order, not stratum order: one scattered read of them, whose loads overlap, not
+    /// one per sweep).
     fn sweep_stratum(
         &self,
         sweeps: &mut [Sweep<'_>],
         order: &PsuOrder<'_>,
         h: usize,
-        copy: &StratumCells,
-        from: usize,
-    ) -> usize {
-        let (psus, n) = (order.stratum_psus(h), order.cells_of(h));
+        here: &mut (Vec<(u64, u32)>, Vec<f64>),
+    ) {
+        let psus = &order.psus[order.first[h] as usize..order.first[h + 1] as usize];
         if psus.is_empty() {
-            return from;
+            return;
         }
         let ns = self.stats.len();
-        let width = 2 * ns;
-        let (touched, domain) = (&copy.touched[from..from + n], &copy.domain[from..from + n]);
-        let sums_here = &copy.sums[from * width..(from + n) * width];
+        let (here, sums_here) = (&mut here.0, &mut here.1);
+        here.clear();
+        sums_here.clear();
+        let mut ends = Vec::with_capacity(psus.len());
+        for &p in psus {
+            let p = p as usize;
+            for &c in &order.cells[order.starts[p] as usize..order.starts[p + 1] as usize] {
+                let c = c as usize;
+                here.push((self.cell_touched[c], self.cell_domain[c]));
+                sums_here.extend_from_slice(&self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns]);
+            }
+            ends.push(here.len());
+        }
         for sw in sweeps.iter_mut() {
             let (bit, nf) = (1u64 << sw.plan.job.0, sw.plan.job.1.len());
-            let fines = touched
+            let fines = here
                 .iter()
-                .zip(domain)
-                .filter(|&(&t, &f)| t & bit != 0 && (f as usize) < nf)
-                .map(|(_, &f)| f);
+                .filter(|c| c.0 & bit != 0 && (c.1 as usize) < nf)
+                .map(|c| c.1);
             sw.open_stratum(fines);
         }
-        let mut i = 0;
-        for &p in psus {
-            let end = i + order.cells_of_psu[p as usize] as usize;
-            for ((&touched, &f), sums) in touched[i..end]
-                .iter()
-                .zip(&domain[i..end])
-                .zip(sums_here[i * width..end * width].chunks_exact(width))
-            {
+        let mut from = 0;
+        for end in ends {
+            for (i, &(touched, f)) in here.iter().enumerate().take(end).skip(from) {
                 let f = f as usize;
+                let sums = &sums_here[i * 2 * ns..(i + 1) * 2 * ns];
                 for sw in sweeps.iter_mut() {
                     let s = sw.plan.job.0;
                     if touched & (1 << s) != 0 && f < sw.plan.job.1.len() {
@@ -315,64 +278,28 @@ impl LinearAccumulator {
                     }
                 }
             }
-            i = end;
+            from = end;
             sweeps.iter_mut().for_each(Sweep::close_psu);
         }
         for sw in sweeps.iter_mut() {
             sw.close_stratum(h as u32);
         }
-        from + n
+    }
+
+    /// The cells of each PSU: `(starts, cells)`, PSU `p`'s being `cells[starts[p]..starts[p + 1]]`
+    /// (a counting sort: the cells need not come PSU by PSU).
+    fn cells_by_psu(&self) -> (Vec<u32>, Vec<u32>) {
+        counting_sort(&self.cell_psu, self.stratum_of_psu.len())
     }
 }
 
-/// Batches of strata per thread (memory of one batch's copy: about `1 / (threads x this)` of
-/// the cells' sums).
-const BATCHES_PER_THREAD: usize = 8;
-
-/// The PSUs stratum by stratum and their numbers of cells.
+/// The PSUs stratum by stratum and their cells.
 struct PsuOrder<'a> {
-    cells_of_psu: &'a [u32],
+    starts: &'a [u32],
+    cells: &'a [u32],
     /// Stratum `h`'s PSUs are `psus[first[h]..first[h + 1]]`.
     first: &'a [u32],
     psus: &'a [u32],
-}
-
-impl PsuOrder<'_> {
-    fn stratum_psus(&self, h: usize) -> &[u32] {
-        &self.psus[self.first[h] as usize..self.first[h + 1] as usize]
-    }
-
-    /// The number of cells of stratum `h`.
-    fn cells_of(&self, h: usize) -> usize {
-        self.stratum_psus(h)
-            .iter()
-            .map(|&p| self.cells_of_psu[p as usize] as usize)
-            .sum()
-    }
-}
-
-/// Copies of some strata's cells, stratum by stratum: statistics touched, fine domain, sums.
-#[derive(Default)]
-struct StratumCells {
-    touched: Vec<u64>,
-    domain: Vec<u32>,
-    sums: Vec<f64>,
-}
-
-/// Cuts `0..sizes.len()` into contiguous ranges of about `per` in total size each (a range
-/// holds at least one item): the cut points, from 0 to `sizes.len()`.
-fn ranges(sizes: &[usize], per: usize) -> Vec<usize> {
-    let mut cuts = vec![0usize];
-    let mut seen = 0usize;
-    for (h, &n) in sizes.iter().enumerate() {
-        seen += n;
-        if seen >= per * cuts.len() && h + 1 < sizes.len() {
-            cuts.push(h + 1);
-        }
-    }
-    cuts.push(sizes.len());
-    cuts.dedup();
-    cuts
 }
 
 /// `(starts, items)`: the indices of `keys` grouped by key (`0..n`), in order within a key.
@@ -723,9 +650,9 @@ mod tests {
         shared_sweep_equals_regrouped_totals(3, 6, false);
     }
 
-    /// Many small strata (several to a batch of copied cells) and rows not grouped by PSU.
+    /// Many small strata and rows not grouped by PSU.
     #[test]
-    fn batches_of_strata_and_any_order_equal_regrouped_totals() {
+    fn many_strata_and_any_order_equal_regrouped_totals() {
         shared_sweep_equals_regrouped_totals(40, 2, false);
         shared_sweep_equals_regrouped_totals(40, 2, true);
         shared_sweep_equals_regrouped_totals(12, 3, true);
