@@ -647,6 +647,21 @@ mod tests {
     /// coarse domain: (area or country) x (group or TOTAL), by id `geo * 3 + group`.
     #[test]
     fn one_shared_sweep_equals_regrouped_totals() {
+        shared_sweep_equals_regrouped_totals(3, 6, false);
+    }
+
+    /// Many small strata and rows not grouped by PSU.
+    #[test]
+    fn many_strata_and_any_order_equal_regrouped_totals() {
+        shared_sweep_equals_regrouped_totals(40, 2, false);
+        shared_sweep_equals_regrouped_totals(40, 2, true);
+        shared_sweep_equals_regrouped_totals(12, 3, true);
+    }
+
+    /// `strata` strata of `per_stratum` households of three people (the last third of the
+    /// strata in area 1, the others in area 0), rows in file order or, with `shuffled`, in an
+    /// order that splits the households.
+    fn shared_sweep_equals_regrouped_totals(strata: u32, per_stratum: u32, shuffled: bool) {
         let mut state = 7u64;
         let mut draw = || {
             state = state
@@ -654,27 +669,42 @@ mod tests {
                 .wrapping_add(1);
             (state >> 33) as f64 / (1u64 << 31) as f64
         };
-        let (mut weights, mut strata, mut psu, mut domain) = (vec![], vec![], vec![], vec![]);
+        let (mut weights, mut strata_of_row, mut psu, mut domain) =
+            (vec![], vec![], vec![], vec![]);
         let (mut y1, mut y2, mut x2) = (vec![], vec![], vec![]);
-        for p in 0..18u32 {
-            let h = p / 6;
+        for p in 0..strata * per_stratum {
+            let h = p / per_stratum;
             for _ in 0..3 {
                 weights.push(50.0 + 100.0 * draw());
-                strata.push(h);
                 psu.push(u64::from(p));
-                let (area, group, sex) = (u32::from(h == 2), u32::from(draw() < 0.4), p % 2);
+                let area = u32::from(h >= strata - strata / 3);
+                let (group, sex) = (u32::from(draw() < 0.4), p % 2);
+                strata_of_row.push(h);
                 domain.push(area * 4 + group * 2 + sex);
                 y1.push(f64::from(u8::from(draw() < 0.6)));
                 y2.push(1000.0 * draw());
                 x2.push(1.0 + draw());
             }
         }
+        if shuffled {
+            // position i takes row 7 i mod n (n is not a multiple of 7 in the tests)
+            let n = weights.len();
+            assert_ne!(n % 7, 0);
+            let order: Vec<usize> = (0..n).map(|i| i * 7 % n).collect();
+            weights = order.iter().map(|&i| weights[i]).collect();
+            strata_of_row = order.iter().map(|&i| strata_of_row[i]).collect();
+            psu = order.iter().map(|&i| psu[i]).collect();
+            domain = order.iter().map(|&i| domain[i]).collect();
+            y1 = order.iter().map(|&i| y1[i]).collect();
+            y2 = order.iter().map(|&i| y2[i]).collect();
+            x2 = order.iter().map(|&i| x2[i]).collect();
+        }
         let ones = vec![1.0; weights.len()];
-        let labels: Vec<String> = (0..3).map(|h| h.to_string()).collect();
+        let labels: Vec<String> = (0..strata).map(|h| h.to_string()).collect();
         let rows = Rows {
             weights: &weights,
             strata: Some(Grouping {
-                codes: &strata,
+                codes: &strata_of_row,
                 labels: &labels,
             }),
             psu: &psu,
@@ -685,6 +715,9 @@ mod tests {
             x: vec![Some(&ones), Some(&x2)],
         };
         let mut acc = LinearAccumulator::new(vec![Statistic::Ratio; 2], true).unwrap();
+        if shuffled {
+            acc = acc.any_order();
+        }
         acc.add(&rows).unwrap();
         let unions: Vec<Vec<u32>> = (0..8u32)
             .map(|f| {
