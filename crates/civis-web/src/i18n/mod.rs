@@ -318,6 +318,20 @@ pub fn place_name(a: &crate::data::AreaInfo) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The name of an area as pages show it, in tables, charts, maps and citations alike
+/// ([`place_name`]: the Latin-script `NAME_LATN` "Kýpros", a country in the page's language);
+/// its code when unknown. Downloads keep the stored name ([`PortalData::area_name`]).
+///
+/// [`PortalData::area_name`]: crate::data::PortalData::area_name
+pub fn display_name<'a>(
+    d: &'a crate::data::PortalData,
+    code: &'a str,
+) -> std::borrow::Cow<'a, str> {
+    d.area(code)
+        .map(place_name)
+        .unwrap_or(std::borrow::Cow::Borrowed(code))
+}
+
 /// The local name (`NUTS_NAME`, national script: "Αττική") when it differs from the name shown
 /// by [`place_name`], with the BCP 47 code of its language when known (for the `lang`
 /// attribute).
