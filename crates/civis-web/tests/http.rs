@@ -888,9 +888,9 @@ fn cached_answers_are_the_rendered_ones_for_each_query() {
 }
 
 /// Areas whose Latin-script name differs from their national-script one ("Elláda" / "Ελλάδα")
-/// carry one name on a page: the table, the ranking chart, its text alternative, the map, the
-/// page's JSON and CSV twins and the citations all say "Elláda"; only downloads keep the
-/// stored `NUTS_NAME`.
+/// carry one name on a page: the table, the ranking chart, its text alternative, the page's
+/// JSON and CSV twins and the citations all say "Elláda" (a translated page names countries in
+/// its language, its twins stay the same bytes); only downloads keep the stored `NUTS_NAME`.
 #[test]
 fn an_area_has_one_name_on_every_part_of_a_page() {
     let mut store = SqliteStore::in_memory().unwrap();
@@ -921,6 +921,20 @@ fn an_area_has_one_name_on_every_part_of_a_page() {
         .map(|r| r["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Kýpros", "Elláda", "Bulgaria"]);
+    // machine data are the same bytes under every language prefix
+    let fr = get(
+        &p,
+        "/fr/indicators/employment_rate.json?group=TOTAL&time=2023",
+    );
+    assert_eq!(
+        fr.text(),
+        get(&p, "/indicators/employment_rate.json?group=TOTAL&time=2023").text()
+    );
+    // a translated page names countries in its language, in the table and the chart alike
+    let fr_html = get(&p, "/fr/indicators/employment_rate?group=TOTAL&time=2023").text();
+    assert!(fr_html.contains("<title>Grèce"), "French ranking chart");
+    assert!(fr_html.contains(">Grèce</a></th>"), "French table");
+    assert!(!fr_html.contains("Elláda"), "one name per page");
     let csv = get(&p, "/indicators/employment_rate.csv?group=TOTAL&time=2023").text();
     assert!(csv.contains("EL,Elláda,"), "{csv}");
     let html = ok_html(&p, "/indicators/employment_rate?group=TOTAL&time=2023");

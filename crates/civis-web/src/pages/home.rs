@@ -33,7 +33,7 @@ struct Headline<'a> {
 #[derive(Serialize)]
 struct HeadlineRow<'a> {
     geo: &'a str,
-    name: std::borrow::Cow<'a, str>,
+    name: &'a str,
     migrants: &'a Obs,
     nationals: Option<&'a Obs>,
     gap: Option<f64>,
@@ -71,7 +71,7 @@ fn headline(d: &PortalData) -> Option<Headline<'_>> {
             };
             HeadlineRow {
                 geo: &m.stored.geo,
-                name: crate::i18n::display_name(d, &m.stored.geo),
+                name: crate::i18n::neutral_name(d, &m.stored.geo),
                 migrants: m,
                 nationals: nat,
                 gap,

@@ -46,7 +46,7 @@ pub async fn indicator(
 #[derive(Debug, Serialize)]
 pub struct RankRow<'a> {
     pub geo: &'a str,
-    pub name: std::borrow::Cow<'a, str>,
+    pub name: &'a str,
     /// Position in the ranking (1 = best), among areas with a value.
     pub rank: Option<usize>,
     /// 95 % rank interval.
@@ -203,7 +203,7 @@ fn rank_rows<'a>(
         .enumerate()
         .map(|(i, o)| RankRow {
             geo: &o.stored.geo,
-            name: crate::i18n::display_name(d, &o.stored.geo),
+            name: crate::i18n::neutral_name(d, &o.stored.geo),
             rank: Some(i + 1),
             rank_interval: intervals.get(i).copied().flatten(),
             vs_reference: crate::stats::versus(o, reference),
@@ -213,7 +213,7 @@ fn rank_rows<'a>(
     for o in slice.into_iter().filter(|o| o.stored.estimate.is_none()) {
         rows.push(RankRow {
             geo: &o.stored.geo,
-            name: crate::i18n::display_name(d, &o.stored.geo),
+            name: crate::i18n::neutral_name(d, &o.stored.geo),
             rank: None,
             rank_interval: None,
             vs_reference: "unknown",
@@ -327,12 +327,18 @@ pub fn ranking_drawn(d: &PortalData, v: &IndicatorView<'_>) -> Option<charts::Dr
         time: &v.time,
         reference: v.reference,
     };
+    // the page's names (a country in the page's language), not the twins' Latin ones
+    let names: Vec<_> = v
+        .rows
+        .iter()
+        .map(|r| crate::i18n::display_name(d, r.geo))
+        .collect();
     charts::ranking_chart(
         d,
         &ranking,
-        v.rows.iter().map(|r| charts::Ranked {
+        v.rows.iter().zip(&names).map(|(r, name)| charts::Ranked {
             obs: r.obs,
-            name: &r.name,
+            name,
             rank: r.rank,
             rank_interval: r.rank_interval,
         }),
