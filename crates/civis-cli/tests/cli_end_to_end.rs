@@ -17,12 +17,13 @@ fn eusilc() -> String {
         .to_string()
 }
 
-/// A fresh directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("civis-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh directory for one test, removed with its files when the guard drops (also when
+/// the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("civis-e2e-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn stderr(o: &Output) -> String {
@@ -38,7 +39,8 @@ fn design(data: &str) -> Vec<&str> {
 
 #[test]
 fn csv_output_has_the_documented_columns_and_suppressed_rows_keep_their_place() {
-    let dir = scratch("csv");
+    let dir_guard = scratch("csv");
+    let dir = dir_guard.path().to_path_buf();
     let out = dir.join("arpr.csv");
     let data = eusilc();
     let mut args = design(&data);
@@ -107,7 +109,8 @@ fn csv_output_has_the_documented_columns_and_suppressed_rows_keep_their_place() 
 
 #[test]
 fn json_output_is_an_array_with_nulls_for_missing_numbers() {
-    let dir = scratch("json");
+    let dir_guard = scratch("json");
+    let dir = dir_guard.path().to_path_buf();
     let out = dir.join("emp.json");
     let data = eusilc();
     let out_s = out.display().to_string();
@@ -157,7 +160,8 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 
 #[test]
 fn bad_inputs_get_errors_that_say_where() {
-    let dir = scratch("errors");
+    let dir_guard = scratch("errors");
+    let dir = dir_guard.path().to_path_buf();
     let neg = write(&dir, "neg.csv", "w,y\n1,2\n-3,4\n");
     let o = civis(&["estimate", "--data", &neg, "--weight", "w", "--mean", "y"]);
     assert!(!o.status.success());
@@ -224,7 +228,8 @@ fn bad_inputs_get_errors_that_say_where() {
 
 #[test]
 fn lfs_reliability_limits_from_a_file() {
-    let dir = scratch("lfs");
+    let dir_guard = scratch("lfs");
+    let dir = dir_guard.path().to_path_buf();
     let limits = write(&dir, "limits.csv", "country,limit_a,limit_b\nAT,100,200\n");
     let data = eusilc();
     let out = dir.join("pop.csv");
@@ -260,7 +265,8 @@ fn lfs_reliability_limits_from_a_file() {
 
 #[test]
 fn silc_rule_counts_item_non_response() {
-    let dir = scratch("nonresponse");
+    let dir_guard = scratch("nonresponse");
+    let dir = dir_guard.path().to_path_buf();
     // 100 persons in each of three groups; y missing for 10 %, 30 % and 60 % of them
     let mut s = String::from("g,y\n");
     for (g, missing) in [("a", 10), ("b", 30), ("c", 60)] {
@@ -300,7 +306,8 @@ fn silc_rule_counts_item_non_response() {
 
 #[test]
 fn indicators_check_geo_codes_and_the_country() {
-    let dir = scratch("geo");
+    let dir_guard = scratch("geo");
+    let dir = dir_guard.path().to_path_buf();
     let data = write(
         &dir,
         "g.csv",
@@ -342,7 +349,8 @@ fn indicators_check_geo_codes_and_the_country() {
 
 #[test]
 fn xlsx_output_has_a_data_sheet_and_a_metadata_sheet() {
-    let dir = scratch("xlsx");
+    let dir_guard = scratch("xlsx");
+    let dir = dir_guard.path().to_path_buf();
     let out = dir.join("arpr.xlsx");
     let out_s = out.display().to_string();
     let data = eusilc();
@@ -367,7 +375,8 @@ fn xlsx_output_has_a_data_sheet_and_a_metadata_sheet() {
 
 #[test]
 fn convert_warns_about_unknown_geo_codes_and_keeps_flags() {
-    let dir = scratch("convert");
+    let dir_guard = scratch("convert");
+    let dir = dir_guard.path().to_path_buf();
     let tsv = write(
         &dir,
         "t.tsv",
@@ -390,7 +399,8 @@ fn convert_warns_about_unknown_geo_codes_and_keeps_flags() {
 
 #[test]
 fn civis_tables_convert_to_eurostat_formats_without_losing_measures_or_flags() {
-    let dir = scratch("civis-table");
+    let dir_guard = scratch("civis-table");
+    let dir = dir_guard.path().to_path_buf();
     let data = eusilc();
     let table = dir.join("arpr.csv").display().to_string();
     let mut args = design(&data);

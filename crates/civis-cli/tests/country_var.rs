@@ -145,8 +145,11 @@ fn same(a: &EstimateRow, b: &EstimateRow) -> bool {
 
 #[test]
 fn a_two_country_file_gives_exactly_each_country_alone() {
-    let dir = std::env::temp_dir().join(format!("civis-countries-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::Builder::new()
+        .prefix("civis-countries-")
+        .tempdir()
+        .unwrap();
+    let dir = dir_guard.path().to_path_buf();
     let src = fixture("eusilc_two_countries.csv");
     let mixed = dir.join("mixed.csv");
     write_lines(&src, &mixed, |_| true, true);
@@ -172,7 +175,6 @@ fn a_two_country_file_gives_exactly_each_country_alone() {
             assert!(same(a, b), "{variance}: {a:?} vs {b:?}");
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// eusilc with a `country` column in front: AT = every row, BE = the even households.
@@ -199,8 +201,11 @@ fn indicators_file(dir: &Path, countries: &[&str]) -> PathBuf {
 #[test]
 fn indicators_take_each_country_at_the_top_of_its_own_geography() {
     use civis_cli::indicators_cmd::{run as indicators, IndicatorsArgs};
-    let dir = std::env::temp_dir().join(format!("civis-ind-countries-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::Builder::new()
+        .prefix("civis-ind-countries-")
+        .tempdir()
+        .unwrap();
+    let dir = dir_guard.path().to_path_buf();
     let base = |data: PathBuf| IndicatorsArgs {
         data,
         delimiter: ',',
@@ -237,5 +242,4 @@ fn indicators_take_each_country_at_the_top_of_its_own_geography() {
             "no national row for {c}"
         );
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -17,11 +17,13 @@ fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data")
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("civis-defaultdb-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh directory for one test, removed with its files when the guard drops (also when
+/// the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("civis-defaultdb-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn civis(args: &[&str]) -> Output {
@@ -41,7 +43,8 @@ fn civis(args: &[&str]) -> Output {
 fn built() -> &'static (PathBuf, Summary) {
     static DB: OnceLock<(PathBuf, Summary)> = OnceLock::new();
     DB.get_or_init(|| {
-        let path = scratch("built").join("civis.db");
+        // the database outlives every test of the file: its directory is kept (not a guard)
+        let path = scratch("built").keep().join("civis.db");
         let mut steps = 0;
         let summary =
             build_default_database_file(&path, &data_dir(), false, &mut |_| steps += 1).unwrap();
@@ -241,7 +244,8 @@ fn real_eurostat_values_keep_their_flags() {
 
 #[test]
 fn regional_values_are_what_civis_indicators_computes() {
-    let dir = scratch("indicators");
+    let dir_guard = scratch("indicators");
+    let dir = dir_guard.path().to_path_buf();
     let out = dir.join("ind.csv");
     let eusilc = data_dir().join("microdata/eusilc.csv");
     civis(&[
@@ -320,7 +324,8 @@ fn regional_values_are_what_civis_indicators_computes() {
 
 #[test]
 fn district_estimates_are_what_civis_sae_fh_gives() {
-    let dir = scratch("sae");
+    let dir_guard = scratch("sae");
+    let dir = dir_guard.path().to_path_buf();
     let sae = data_dir().join("sae");
     let p = |f: &str| sae.join(f).to_str().unwrap().to_string();
     let direct = dir.join("direct.csv");
@@ -493,7 +498,8 @@ fn every_area_code_is_known() {
 
 #[test]
 fn a_failed_build_leaves_no_database() {
-    let dir = scratch("fail");
+    let dir_guard = scratch("fail");
+    let dir = dir_guard.path().to_path_buf();
     let data = dir.join("data");
     for sub in ["eurostat", "microdata", "sae", "geo"] {
         std::fs::create_dir_all(data.join(sub)).unwrap();

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::thread;
 
@@ -37,11 +37,13 @@ fn stand_in(status: u16, body: &'static str) -> String {
     base
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("civis-eurostat-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh directory for one test, removed with its files when the guard drops (also when
+/// the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("civis-eurostat-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn civis(args: &[&str]) -> Output {
@@ -67,7 +69,8 @@ fn files(dir: &Path) -> Vec<String> {
 #[test]
 fn fetch_writes_every_value_and_flag() {
     let base = stand_in(200, UNE_RT_M);
-    let dir = scratch("fetch");
+    let dir_guard = scratch("fetch");
+    let dir = dir_guard.path().to_path_buf();
     let out = dir.join("une.csv");
     let o = civis(&[
         "eurostat",
@@ -116,7 +119,8 @@ fn fetch_from_a_dead_address_fails_clearly_and_leaves_no_file() {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", l.local_addr().unwrap())
     };
-    let dir = scratch("dead");
+    let dir_guard = scratch("dead");
+    let dir = dir_guard.path().to_path_buf();
     let out = dir.join("x.tsv");
     let o = civis(&[
         "eurostat",
@@ -164,7 +168,8 @@ fn fetch_from_a_dead_address_fails_clearly_and_leaves_no_file() {
 #[test]
 fn a_second_sync_with_nothing_new_imports_nothing_and_says_so() {
     let base = stand_in(200, UNE_RT_M);
-    let dir = scratch("sync");
+    let dir_guard = scratch("sync");
+    let dir = dir_guard.path().to_path_buf();
     let db = dir.join("civis.db");
     let o = civis(&[
         "eurostat",

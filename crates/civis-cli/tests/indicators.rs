@@ -233,8 +233,11 @@ fn ratio_and_se(
 
 #[test]
 fn labour_and_education_families_on_a_hand_checkable_file() {
-    let dir = std::env::temp_dir().join(format!("civis-ind-lfs-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::Builder::new()
+        .prefix("civis-ind-lfs-")
+        .tempdir()
+        .unwrap();
+    let dir = dir_guard.path().to_path_buf();
     let people = lfs_people();
     let data = write_lfs(&dir, &people);
     let rows = run(&IndicatorsArgs {
@@ -330,8 +333,11 @@ fn labour_and_education_families_on_a_hand_checkable_file() {
 
 #[test]
 fn income_housing_and_health_families_on_a_hand_checkable_file() {
-    let dir = std::env::temp_dir().join(format!("civis-ind-silc-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::Builder::new()
+        .prefix("civis-ind-silc-")
+        .tempdir()
+        .unwrap();
+    let dir = dir_guard.path().to_path_buf();
     // 30 persons: weight, age, citizenship, income, tenure (hh021), health (ph010)
     let people: Vec<SilcPerson> = (0..30)
         .map(|k| {
@@ -428,8 +434,11 @@ fn income_housing_and_health_families_on_a_hand_checkable_file() {
 
 #[test]
 fn administrative_counts_give_ratio_of_counts() {
-    let dir = std::env::temp_dir().join(format!("civis-ind-admin-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir_guard = tempfile::Builder::new()
+        .prefix("civis-ind-admin-")
+        .tempdir()
+        .unwrap();
+    let dir = dir_guard.path().to_path_buf();
     let data = dir.join("admin.csv");
     std::fs::write(
         &data,

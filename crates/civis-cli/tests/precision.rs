@@ -7,11 +7,13 @@ use std::path::PathBuf;
 use civis_cli::indicators_cmd::{self, IndicatorsArgs};
 use civis_cli::precision_cmd::{plan, precision, Outcome, PlanArgs, PrecisionArgs};
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("civis-prec-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh directory for one test, removed with its files when the guard drops (also when
+/// the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("civis-prec-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 const HEADER: &str = "indicator,geo,group_criterion,group,sex,age,time,estimate,se,ci_low,ci_high,cv,deff,n,pop,flags,unit,note\n";
@@ -35,7 +37,8 @@ fn row(
 
 #[test]
 fn plan_matches_hand_derived_sample_sizes() {
-    let dir = scratch("plan");
+    let dir_guard = scratch("plan");
+    let dir = dir_guard.path().to_path_buf();
     let mut t = String::from(HEADER);
     // country: estimate 20 %, se 1 pp (CV 5 %) with 1,000 respondents of the group
     t += &row(
@@ -107,7 +110,8 @@ fn plan_matches_hand_derived_sample_sizes() {
 
 #[test]
 fn precision_applies_every_rule() {
-    let dir = scratch("precision");
+    let dir_guard = scratch("precision");
+    let dir = dir_guard.path().to_path_buf();
     let mut t = String::from(HEADER);
     t += &row(
         "XX",
@@ -173,7 +177,8 @@ fn precision_applies_every_rule() {
 
 #[test]
 fn eusilc_plan_for_non_eu_poverty_rates() {
-    let dir = scratch("eusilc");
+    let dir_guard = scratch("eusilc");
+    let dir = dir_guard.path().to_path_buf();
     let rows = indicators_cmd::run(&IndicatorsArgs {
         data: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/data/microdata/eusilc.csv"),

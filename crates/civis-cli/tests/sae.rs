@@ -26,16 +26,19 @@ fn fh(data: PathBuf) -> FhArgs {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("civis-sae-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh directory for one test, removed with its files when the guard drops (also when
+/// the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("civis-sae-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 #[test]
 fn pipeline_from_civis_indicators_and_benchmarking() {
-    let dir = scratch("pipeline");
+    let dir_guard = scratch("pipeline");
+    let dir = dir_guard.path().to_path_buf();
     let eusilc =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/microdata/eusilc.csv");
     let rows = indicators_cmd::run(&IndicatorsArgs {
@@ -171,7 +174,8 @@ fn direct_to_fay_herriot_to_benchmark_in_memory_matches_the_file_route() {
     .run(&FhInput::new(&estimates).aux(&aux, "eusilcA_popAgg.csv", Some("Domain")))
     .unwrap();
     // the file route: `civis estimate --out direct.csv`, then `civis sae fh --data direct.csv`
-    let dir = scratch("in-memory");
+    let dir_guard = scratch("in-memory");
+    let dir = dir_guard.path().to_path_buf();
     let direct_csv = dir.join("direct.csv");
     civis_cli::output::write_file(&direct_csv, &direct.by, &direct.rows).unwrap();
     let (file, summary) = run(&FhArgs {

@@ -14,11 +14,13 @@ fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data")
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("civis-saeunit-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh directory for one test, removed with its files when the guard drops (also when
+/// the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("civis-saeunit-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn civis(args: &[&str]) -> Output {
@@ -53,7 +55,8 @@ fn unit_args<'a>(smp: &'a str, pop: &'a str, out: &'a str) -> Vec<&'a str> {
 
 #[test]
 fn bhf_eblups_of_every_district_match_r_through_the_command() {
-    let dir = scratch("bhf");
+    let dir_guard = scratch("bhf");
+    let dir = dir_guard.path().to_path_buf();
     let (out, model) = (dir.join("est.csv"), dir.join("model.json"));
     let smp = data_dir().join("sae/eusilcA_smp.csv");
     let pop = data_dir().join("sae/eusilcA_pop.csv");
@@ -123,7 +126,8 @@ fn bhf_eblups_of_every_district_match_r_through_the_command() {
 /// Each bad input: the exit status, the one-line message, and no output file.
 #[test]
 fn bad_input_is_one_sentence_and_leaves_nothing() {
-    let dir = scratch("bad");
+    let dir_guard = scratch("bad");
+    let dir = dir_guard.path().to_path_buf();
     let out = dir.join("est.csv");
     let smp = data_dir().join("sae/eusilcA_smp.csv");
     let pop = data_dir().join("sae/eusilcA_pop.csv");
@@ -213,7 +217,8 @@ fn bad_input_is_one_sentence_and_leaves_nothing() {
 /// weighted national mean of the sample (Hajek), the default target.
 #[test]
 fn ratio_benchmark_hits_the_national_direct_mean() {
-    let dir = scratch("bench");
+    let dir_guard = scratch("bench");
+    let dir = dir_guard.path().to_path_buf();
     let out = dir.join("est.csv");
     let smp = data_dir().join("sae/eusilcA_smp.csv");
     let pop = data_dir().join("sae/eusilcA_pop.csv");

@@ -21,16 +21,19 @@ fn run(db: &Path, files: Vec<PathBuf>, replace: bool) -> Result<Vec<Imported>, P
         .run(db, &files)
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("civis-import-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh directory for one test, removed with its files when the guard drops (also when
+/// the test fails).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("civis-import-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 #[test]
 fn eurostat_and_civis_tables_land_with_their_flags_and_provenance() {
-    let dir = scratch("ok");
+    let dir_guard = scratch("ok");
+    let dir = dir_guard.path().to_path_buf();
     let db = dir.join("c.db");
     let ergan =
         shared().join("data/eurostat/lfsa_ergan_employment_rates_by_sex_age_citizenship.csv");
@@ -90,7 +93,8 @@ fn eurostat_and_civis_tables_land_with_their_flags_and_provenance() {
 
 #[test]
 fn a_failed_file_leaves_nothing_behind() {
-    let dir = scratch("fail");
+    let dir_guard = scratch("fail");
+    let dir = dir_guard.path().to_path_buf();
     let db = dir.join("c.db");
     let good = shared().join("data/formats/eurostat_tsv/estat_lfsa_ergan_filtered.tsv");
     let bad = dir.join("broken.tsv");

@@ -143,13 +143,14 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
 
-    fn sqlite_pool(size: usize, opened: Arc<AtomicUsize>) -> (Pool, std::path::PathBuf) {
-        let path = std::env::temp_dir().join(format!(
-            "civis-registry-pool-{size}-{}.db",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_file(&path);
-        let p = path.clone();
+    /// A pool over a SQLite file in a fresh directory, removed with the database and its
+    /// `-wal`/`-shm` files when the returned guard drops.
+    fn sqlite_pool(size: usize, opened: Arc<AtomicUsize>) -> (Pool, tempfile::TempDir) {
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("civis-registry-pool-{size}-"))
+            .tempdir()
+            .unwrap();
+        let p = dir.path().join("pool.db");
         let pool = Pool::new(
             size,
             Box::new(move || {
@@ -157,13 +158,13 @@ mod tests {
                 Ok(Box::new(civis_store::SqliteDb::open(&p)?) as Box<dyn Db>)
             }),
         );
-        (pool, path)
+        (pool, dir)
     }
 
     #[test]
     fn connections_are_reused_and_never_more_than_size() {
         let opened = Arc::new(AtomicUsize::new(0));
-        let (pool, path) = sqlite_pool(2, opened.clone());
+        let (pool, _dir) = sqlite_pool(2, opened.clone());
         {
             let _a = pool.get().unwrap();
             let _b = pool.get().unwrap();
@@ -173,13 +174,12 @@ mod tests {
             let _c = pool.get().unwrap();
         }
         assert_eq!(opened.load(Ordering::SeqCst), 2);
-        let _ = std::fs::remove_file(path);
     }
 
     #[test]
     fn a_caller_waits_for_a_returned_connection() {
         let opened = Arc::new(AtomicUsize::new(0));
-        let (pool, path) = sqlite_pool(1, opened.clone());
+        let (pool, _dir) = sqlite_pool(1, opened.clone());
         let pool = Arc::new(pool);
         let first = pool.get().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
@@ -194,7 +194,6 @@ mod tests {
         rx.recv().unwrap();
         waiter.join().unwrap();
         assert_eq!(opened.load(Ordering::SeqCst), 1);
-        let _ = std::fs::remove_file(path);
     }
 
     #[test]

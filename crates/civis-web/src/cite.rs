@@ -135,7 +135,7 @@ impl Citation {
         let group = crate::render::group_label(&o.stored.group, &o.stored.criterion);
         let title = format!(
             "{indicator}, {} ({}), {}, {}",
-            d.area_name(&o.stored.geo),
+            crate::i18n::neutral_name(d, &o.stored.geo),
             o.stored.geo,
             group.to_lowercase(),
             o.stored.time

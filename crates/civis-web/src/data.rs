@@ -539,7 +539,9 @@ impl PortalData {
         self.area_index.get(code).map(|&i| &self.areas[i])
     }
 
-    /// The display name of an area (its code when unknown).
+    /// The name of an area as stored (the national-script `NUTS_NAME` for NUTS areas: "Κύπρος"),
+    /// its code when unknown: what downloads carry in their `name` column
+    /// (pages show [`crate::i18n::display_name`]).
     pub fn area_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.area(code).map(|a| a.name.as_str()).unwrap_or(code)
     }

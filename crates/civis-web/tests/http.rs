@@ -886,3 +886,91 @@ fn cached_answers_are_the_rendered_ones_for_each_query() {
         2
     );
 }
+
+/// Areas whose Latin-script name differs from their national-script one ("Elláda" / "Ελλάδα")
+/// carry one name on a page: the table, the ranking chart, its text alternative, the page's
+/// JSON and CSV twins and the citations all say "Elláda" (a translated page names countries in
+/// its language, its twins stay the same bytes); only downloads keep the stored `NUTS_NAME`.
+#[test]
+fn an_area_has_one_name_on_every_part_of_a_page() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let rows: Vec<Observation> = [("EL", 58.8), ("CY", 70.1), ("BG", 50.9)]
+        .into_iter()
+        .map(|(geo, v)| {
+            obs(
+                "employment_rate",
+                geo,
+                "TOTAL",
+                "2023",
+                Some(v),
+                None,
+                None,
+                "",
+            )
+        })
+        .collect();
+    store
+        .import(&prov("lfsa_ergan", Method::Official, false), &rows, false)
+        .unwrap();
+    let p = start(&store);
+    let j = get(&p, "/indicators/employment_rate.json?group=TOTAL&time=2023").json();
+    let names: Vec<&str> = j["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Kýpros", "Elláda", "Bulgaria"]);
+    // machine data are the same bytes under every language prefix
+    let fr = get(
+        &p,
+        "/fr/indicators/employment_rate.json?group=TOTAL&time=2023",
+    );
+    assert_eq!(
+        fr.text(),
+        get(&p, "/indicators/employment_rate.json?group=TOTAL&time=2023").text()
+    );
+    // a translated page names countries in its language, in the table and the chart alike
+    let fr_html = get(&p, "/fr/indicators/employment_rate?group=TOTAL&time=2023").text();
+    assert!(fr_html.contains("<title>Grèce"), "French ranking chart");
+    assert!(fr_html.contains(">Grèce</a></th>"), "French table");
+    assert!(!fr_html.contains("Elláda"), "one name per page");
+    let csv = get(&p, "/indicators/employment_rate.csv?group=TOTAL&time=2023").text();
+    assert!(csv.contains("EL,Elláda,"), "{csv}");
+    let html = ok_html(&p, "/indicators/employment_rate?group=TOTAL&time=2023");
+    for native in ["Ελλάδα", "Κύπρος", "България"] {
+        // the national-script name may appear once per area, marked as such (lang="el"/"bg")
+        for (i, _) in html.match_indices(native) {
+            assert!(
+                around(&html, i, 40, 0).contains("lang=\""),
+                "{native} shown as a plain label: …{}…",
+                around(&html, i, 200, 100)
+            );
+        }
+    }
+    assert!(html.contains("<title>Elláda: 58.8"), "ranking chart label");
+    // the citation of Elláda's value (its link follows the row's value in the table)
+    let row = html.find(">Elláda</a></th>").expect("Elláda's row");
+    let link = html[row..]
+        .split("class=\"cite-link\" href=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a citation link in Elláda's row");
+    let cite = ok_html(&p, link);
+    assert!(cite.contains("Elláda (EL)"), "{cite}");
+    assert!(!cite.contains("Ελλάδα (EL)"), "{cite}");
+}
+
+/// The text of `s` from about `before` bytes before byte `i` to `after` bytes after it, cut at
+/// character boundaries.
+fn around(s: &str, i: usize, before: usize, after: usize) -> &str {
+    let mut a = i.saturating_sub(before);
+    while !s.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (i + after).min(s.len());
+    while !s.is_char_boundary(b) {
+        b += 1;
+    }
+    &s[a..b]
+}

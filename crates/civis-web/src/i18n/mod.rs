@@ -312,10 +312,36 @@ pub fn place_name(a: &crate::data::AreaInfo) -> std::borrow::Cow<'_, str> {
             return std::borrow::Cow::Owned(t(&key));
         }
     }
+    std::borrow::Cow::Borrowed(latin_name(a))
+}
+
+/// An area's name in Latin script whatever the page's language (`NAME_LATN`: "Elláda",
+/// "Österreich"; cities and districts by the name the portal loaded): what machine data carry
+/// (the `.json` and `.csv` twins, citations), the same bytes under every language prefix.
+pub fn latin_name(a: &crate::data::AreaInfo) -> &str {
     match gisco_region(a) {
-        Some(r) if !r.name_latin.is_empty() => std::borrow::Cow::Borrowed(&r.name_latin),
-        _ => std::borrow::Cow::Borrowed(&a.name),
+        Some(r) if !r.name_latin.is_empty() => &r.name_latin,
+        _ => &a.name,
     }
+}
+
+/// The name of an area as a page shows it, in its tables, charts, maps and text alike
+/// ([`place_name`]: "Elláda"; a country in the page's language); its code when unknown.
+/// Downloads keep the stored name ([`PortalData::area_name`]), twins the [`latin_name`].
+///
+/// [`PortalData::area_name`]: crate::data::PortalData::area_name
+pub fn display_name<'a>(
+    d: &'a crate::data::PortalData,
+    code: &'a str,
+) -> std::borrow::Cow<'a, str> {
+    d.area(code)
+        .map(place_name)
+        .unwrap_or(std::borrow::Cow::Borrowed(code))
+}
+
+/// [`latin_name`] of an area by its code; the code when unknown.
+pub fn neutral_name<'a>(d: &'a crate::data::PortalData, code: &'a str) -> &'a str {
+    d.area(code).map(latin_name).unwrap_or(code)
 }
 
 /// The local name (`NUTS_NAME`, national script: "Αττική") when it differs from the name shown

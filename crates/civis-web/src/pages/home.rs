@@ -71,7 +71,7 @@ fn headline(d: &PortalData) -> Option<Headline<'_>> {
             };
             HeadlineRow {
                 geo: &m.stored.geo,
-                name: d.area_name(&m.stored.geo),
+                name: crate::i18n::neutral_name(d, &m.stored.geo),
                 migrants: m,
                 nationals: nat,
                 gap,

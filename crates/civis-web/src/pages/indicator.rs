@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::charts;
 use crate::data::{AreaKind, IndicatorInfo, Obs, PortalData};
-use crate::i18n::{href, indicator_definition, indicator_name, place_name, t, t_args};
+use crate::i18n::{href, indicator_definition, indicator_name, t, t_args};
 use crate::layout::{page, Page};
 use crate::pages::Params;
 use crate::render;
@@ -203,7 +203,7 @@ fn rank_rows<'a>(
         .enumerate()
         .map(|(i, o)| RankRow {
             geo: &o.stored.geo,
-            name: d.area_name(&o.stored.geo),
+            name: crate::i18n::neutral_name(d, &o.stored.geo),
             rank: Some(i + 1),
             rank_interval: intervals.get(i).copied().flatten(),
             vs_reference: crate::stats::versus(o, reference),
@@ -213,7 +213,7 @@ fn rank_rows<'a>(
     for o in slice.into_iter().filter(|o| o.stored.estimate.is_none()) {
         rows.push(RankRow {
             geo: &o.stored.geo,
-            name: d.area_name(&o.stored.geo),
+            name: crate::i18n::neutral_name(d, &o.stored.geo),
             rank: None,
             rank_interval: None,
             vs_reference: "unknown",
@@ -327,12 +327,18 @@ pub fn ranking_drawn(d: &PortalData, v: &IndicatorView<'_>) -> Option<charts::Dr
         time: &v.time,
         reference: v.reference,
     };
+    // the page's names (a country in the page's language), not the twins' Latin ones
+    let names: Vec<_> = v
+        .rows
+        .iter()
+        .map(|r| crate::i18n::display_name(d, r.geo))
+        .collect();
     charts::ranking_chart(
         d,
         &ranking,
-        v.rows.iter().map(|r| charts::Ranked {
+        v.rows.iter().zip(&names).map(|(r, name)| charts::Ranked {
             obs: r.obs,
-            name: r.name,
+            name,
             rank: r.rank,
             rank_interval: r.rank_interval,
         }),
@@ -341,9 +347,7 @@ pub fn ranking_drawn(d: &PortalData, v: &IndicatorView<'_>) -> Option<charts::Dr
 
 /// An area's name on a page (see [`crate::i18n::place_name`]); its code when unknown.
 pub fn area_label(d: &PortalData, code: &str) -> String {
-    d.area(code)
-        .map(|a| place_name(a).into_owned())
-        .unwrap_or_else(|| code.to_string())
+    crate::i18n::display_name(d, code).into_owned()
 }
 
 /// A policy area (`Employment`) in the page's language.

@@ -221,7 +221,7 @@ fn search_html(d: &PortalData, v: &Visit, view: &SearchView) -> Response {
                             span.badge { (EntryKind::parse(h.kind).map(|k| k.text()).unwrap_or_else(|_| h.kind.to_owned())) }
                             " "
                             a href=(href(&h.url)) { (h.title) }
-                            @if let Some(a) = &h.area { " — " (d.area_name(a)) " (" (a) ")" }
+                            @if let Some(a) = &h.area { " — " (crate::i18n::display_name(d, a)) " (" (a) ")" }
                             @if h.status != "published" { " " span.badge { (Status::parse(h.status).map(|k| k.text()).unwrap_or_else(|_| h.status.to_owned())) } }
                         }
                     }
@@ -621,7 +621,7 @@ pub async fn need_page(
                 html! {
                     article.need {
                         h1 lang=(lang_of) { (c.title) }
-                        p.meta { span.badge { (EntryKind::Need.text()) } " " (c.kind.text()) " · " @if d.area(&c.area.to_string()).is_some() { a href=(href(&format!("/areas/{}", c.area))) { (d.area_name(&c.area.to_string())) } } @else { (d.area_name(&c.area.to_string())) } " (" (c.area) ")" }
+                        p.meta { span.badge { (EntryKind::Need.text()) } " " (c.kind.text()) " · " @if d.area(&c.area.to_string()).is_some() { a href=(href(&format!("/areas/{}", c.area))) { (crate::i18n::display_name(d, &c.area.to_string())) } } @else { (crate::i18n::display_name(d, &c.area.to_string())) } " (" (c.area) ")" }
                         (controls(&v, id, EntryKind::Need, Some(c.area), n.status))
                         div lang=(lang_of) { (paragraphs(&c.description)) }
                         @if !c.indicators.is_empty() {
@@ -630,7 +630,7 @@ pub async fn need_page(
                         @if !c.contacts.is_empty() { h2 { (t("reg-contact")) } div lang=(lang_of) { (paragraphs(&c.contacts)) } }
                         h2 { (t("reg-cities-with-practice")) }
                         @if m.practices.is_empty() { p.empty { (t("reg-no-practice-matches")) } }
-                        ul { @for h in &m.practices { li { a href=(href(&h.url)) { (h.title) } @if let Some(a) = &h.area { " — " (d.area_name(a)) " (" (a) ")" } } } }
+                        ul { @for h in &m.practices { li { a href=(href(&h.url)) { (h.title) } @if let Some(a) = &h.area { " — " (crate::i18n::display_name(d, a)) " (" (a) ")" } } } }
                         h2 { (t("reg-tools-that-help")) }
                         ul { @for h in &m.instruments { li { a href=(href(&h.url)) { (h.title) } } } }
                     }
@@ -692,7 +692,7 @@ pub async fn network_page(
                     (paragraphs(&c.description))
                     @if let Some(l) = &c.link { p { a href=(l.as_str()) rel="nofollow noopener" { (l.as_str()) } } }
                     h2 { (t("reg-who-takes-part")) }
-                    ul { @for m in &c.members { li { a href={ (href("/registry")) "?area=" (m) } { (d.area_name(&m.to_string())) } " (" (m) ")" } } }
+                    ul { @for m in &c.members { li { a href={ (href("/registry")) "?area=" (m) } { (crate::i18n::display_name(d, &m.to_string())) } " (" (m) ")" } } }
                 },
             )
         },
@@ -700,7 +700,10 @@ pub async fn network_page(
         || {
             let mut t = Table::new(["member", "name"]);
             for m in &n.content.members {
-                t.push(vec![m.to_string(), d.area_name(&m.to_string()).to_owned()]);
+                t.push(vec![
+                    m.to_string(),
+                    crate::i18n::display_name(d, &m.to_string()).into_owned(),
+                ]);
             }
             t
         },

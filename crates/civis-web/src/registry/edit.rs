@@ -791,7 +791,7 @@ pub async fn moderation(reg: Registry, headers: HeaderMap) -> Result<Response, P
                     @for e in &queue {
                         tr {
                             th scope="row" { span.badge { (e.kind.text()) } " " a href=(href(&super::browse::url_of(e))) { (e.title) } }
-                            td { @if let Some(a) = e.area { (d.area_name(&a.to_string())) " (" (a) ")" } }
+                            td { @if let Some(a) = e.area { (crate::i18n::display_name(d, &a.to_string())) " (" (a) ")" } }
                             td { (when(e.updated_at)) }
                             td {
                                 form.inline method="post" action=(href(&format!("/registry/entries/{}/publish", e.id))) {

@@ -93,7 +93,7 @@ pub(crate) fn series(d: &PortalData, indicator: &str, geo: &str) -> Vec<Series> 
                 unit: info.unit.clone(),
                 higher_is_better: info.higher_is_better,
                 geo: geo.to_owned(),
-                geo_name: d.area_name(geo).to_owned(),
+                geo_name: crate::i18n::neutral_name(d, geo).to_owned(),
                 group_label: render::group_label(&group, &criterion),
                 group,
                 points,
