@@ -26,7 +26,9 @@
 //! [`LinearAccumulator::any_order`], which indexes PSUs and cells by hash. With
 //! [`LinearAccumulator::moments_only`] closed PSUs are not kept at all: each folds into
 //! per-(stratum, domain) moments (the `moments` module), which give the linearised variance
-//! exactly, in memory that depends on strata x domains only.
+//! exactly, in memory that depends on strata x domains only. Linearised variances without
+//! contrasts always come from those moments (PSU totals kept to be written out as partial sums
+//! are folded the same way at the end), so keeping the PSUs does not change a digit.
 
 pub mod groups;
 
@@ -639,6 +641,10 @@ impl LinearAccumulator {
             let cells = self.moment_cells(&m, req)?;
             return self.rows_of(req, &cells);
         }
+        if req.contrasts.is_empty() && matches!(req.variance, LinearVariance::Linearised) {
+            let cells = self.moment_cells(&self.cell_moments(), req)?;
+            return self.rows_of(req, &cells);
+        }
         let unit_of_psu = self.units();
         let design = self.psu_design(req.lonely)?;
         let ns = self.stats.len();
@@ -653,7 +659,6 @@ impl LinearAccumulator {
         let pairs: Vec<(usize, usize)> =
             (0..ns).flat_map(|s| (0..nd).map(move |d| (s, d))).collect();
         let alpha = 1.0 - req.level;
-        let keep_scores = !req.contrasts.is_empty();
         let (cells, thetas, replicates) = match &req.variance {
             LinearVariance::Linearised => {
                 let cells = per_chunk(&pairs, &design, |scratch, &(s, d)| {
@@ -668,7 +673,8 @@ impl LinearAccumulator {
                     let se = var.sqrt();
                     cell(est, se, t, &ds, df).with(
                         deff(self.stats[s], &ds, est, var),
-                        keep_scores.then_some(scores),
+                        // only contrasts come here: their covariances need the scores
+                        Some(scores),
                     )
                 });
                 (cells, Vec::new(), None)
@@ -770,6 +776,21 @@ impl LinearAccumulator {
         let mut me = self.clone();
         me.close_psu();
         me.moments
+    }
+
+    /// The moments of the PSU totals kept in the cells, folded cell by cell as
+    /// [`Self::moments_only`] folds them when PSUs close: for rows grouped by PSU the cells are
+    /// in that order, so the linearised estimates are the same digits whether the PSU totals
+    /// were kept (to be written out as partial sums) or folded.
+    fn cell_moments(&self) -> StratumMoments {
+        let ns = self.stats.len();
+        let mut m = StratumMoments::new(ns);
+        for (c, (&p, &d)) in self.cell_psu.iter().zip(&self.cell_domain).enumerate() {
+            let h = self.stratum_of_psu[p as usize];
+            let sums = &self.cell_sums[c * 2 * ns..(c + 1) * 2 * ns];
+            m.add(h, d, self.cell_touched[c], sums);
+        }
+        m
     }
 
     /// The fpc factors `1 - f_h` of the strata and the sum of those of the strata with one PSU,
