@@ -86,11 +86,15 @@ fn readable(t: &DataType) -> bool {
 
 /// One record batch as a frame (its columns are the selected ones, all [`readable`]). The
 /// batch is taken by value so that [`owned_column`] can reuse its buffers.
-fn batch_to_frame(batch: RecordBatch, file: &str) -> Result<Frame, ReadError> {
+fn batch_to_frame(
+    batch: RecordBatch,
+    file: &str,
+    dictionaries: &mut Dictionaries,
+) -> Result<Frame, ReadError> {
     let (schema, arrays, rows) = batch.into_parts();
     let mut frame = Frame::new(rows);
-    for (field, array) in schema.fields().iter().zip(arrays) {
-        let col = owned_column(array, field.name(), file)?;
+    for (i, (field, array)) in schema.fields().iter().zip(arrays).enumerate() {
+        let col = owned_column(array, field.name(), file, dictionaries.column(i))?;
         frame
             .push(field.name().clone(), col)
             .map_err(|e| ReadError::Columnar {
@@ -109,7 +113,12 @@ fn batch_to_frame(batch: RecordBatch, file: &str) -> Result<Frame, ReadError> {
 /// buffers are); otherwise, and for the other types, the values are copied by [`to_column`].
 /// The values are the same either way: a conversion to `f64` is exact or correctly rounded
 /// whether it writes to a new buffer or to the old one.
-fn owned_column(array: ArrayRef, name: &str, file: &str) -> Result<Column, ReadError> {
+fn owned_column(
+    array: ArrayRef,
+    name: &str,
+    file: &str,
+    dictionary: &mut Option<(ArrayRef, StrColumn)>,
+) -> Result<Column, ReadError> {
     if array.null_count() > 0 {
         return to_column(array.as_ref(), name, file);
     }
@@ -126,7 +135,7 @@ fn owned_column(array: ArrayRef, name: &str, file: &str) -> Result<Column, ReadE
             num_column(owned_floats::<Float64Type>(array, |v| v), true, name, file)
         }
         DataType::Dictionary(k, _) if **k == DataType::Int32 => {
-            owned_dictionary_texts(array, name, file)
+            owned_dictionary_texts(array, name, file, dictionary)
         }
         _ => to_column(array.as_ref(), name, file),
     }
@@ -154,15 +163,31 @@ where
 }
 
 /// A dictionary array with `Int32` keys and no null keys, its keys turned into codes in place
-/// when their buffer can be taken ([`owned_column`]); as [`dictionary_texts`] otherwise.
-fn owned_dictionary_texts(array: ArrayRef, name: &str, file: &str) -> Result<Column, ReadError> {
+/// when their buffer can be taken ([`owned_column`]); as [`dictionary_texts`] otherwise. Its
+/// values are coded as text once for the batches that share them: `dictionary` holds the
+/// values of the column's batch before (the batches of a Parquet column chunk share one
+/// dictionary page's values array) and their coding.
+fn owned_dictionary_texts(
+    array: ArrayRef,
+    name: &str,
+    file: &str,
+    dictionary: &mut Option<(ArrayRef, StrColumn)>,
+) -> Result<Column, ReadError> {
     let data_type = array.data_type().clone();
     let data = array.to_data();
     drop(array);
     let (keys, values) = DictionaryArray::<Int32Type>::from(data).into_parts();
-    let values = dictionary_values(values.as_ref(), &data_type, name, file)?;
+    let values = match dictionary.take() {
+        // the same buffers (each batch's dictionary array is a new `Arc` over them)
+        Some((before, coded)) if before.to_data().ptr_eq(&values.to_data()) => (before, coded),
+        _ => {
+            let coded = dictionary_values(values.as_ref(), &data_type, name, file)?;
+            (values, coded)
+        }
+    };
+    let values = &dictionary.insert(values).1;
     let len = keys.len();
-    let mut coder = KeyCoder::new(&values);
+    let mut coder = KeyCoder::new(values);
     let codes = if values.codes.is_empty() {
         vec![MISSING_CODE; len]
     } else {
@@ -427,6 +452,7 @@ pub struct RecordBatches<B> {
     names: Vec<String>,
     batches: Decoded,
     rows: u64,
+    dictionaries: Dictionaries,
     reader: PhantomData<fn() -> B>,
 }
 
@@ -444,6 +470,7 @@ where
             names,
             batches,
             rows: 0,
+            dictionaries: Dictionaries::default(),
             reader: PhantomData,
         })
     }
@@ -455,7 +482,12 @@ impl<B> ColumnChunks for RecordBatches<B> {
     }
 
     fn next_chunk(&mut self) -> Result<Option<Frame>, ReadError> {
-        next_frame(&mut self.batches, &self.name, &mut self.rows)
+        next_frame(
+            &mut self.batches,
+            &self.name,
+            &mut self.rows,
+            &mut self.dictionaries,
+        )
     }
 }
 
@@ -548,12 +580,27 @@ impl ParquetChunks {
     }
 }
 
+/// Per selected column, the dictionary values of its batch before and their coding as text
+/// ([`owned_dictionary_texts`]).
+#[derive(Default)]
+struct Dictionaries(Vec<Option<(ArrayRef, StrColumn)>>);
+
+impl Dictionaries {
+    fn column(&mut self, i: usize) -> &mut Option<(ArrayRef, StrColumn)> {
+        if self.0.len() <= i {
+            self.0.resize_with(i + 1, || None);
+        }
+        &mut self.0[i]
+    }
+}
+
 /// The next non-empty batch of `batches` as a frame; `rows` counts the rows before it (so
 /// that a refused value is named by its row in the file).
 fn next_frame(
     batches: &mut dyn Iterator<Item = Result<RecordBatch, ArrowError>>,
     file: &str,
     rows: &mut u64,
+    dictionaries: &mut Dictionaries,
 ) -> Result<Option<Frame>, ReadError> {
     for batch in batches {
         let batch = batch.map_err(|e| ReadError::Columnar {
@@ -562,7 +609,7 @@ fn next_frame(
         })?;
         if batch.num_rows() > 0 {
             let rows_in_batch = batch.num_rows();
-            let frame = batch_to_frame(batch, file).map_err(|e| match e {
+            let frame = batch_to_frame(batch, file, dictionaries).map_err(|e| match e {
                 ReadError::NotFinite { file, column, row } => ReadError::NotFinite {
                     file,
                     column,
@@ -639,10 +686,10 @@ mod tests {
         for array in arrays() {
             let copied = to_column(array.as_ref(), "c", "f").unwrap();
             // a buffer another array shares is not taken: the values are copied
-            let shared = owned_column(Arc::clone(&array), "c", "f").unwrap();
+            let shared = owned_column(Arc::clone(&array), "c", "f", &mut None).unwrap();
             assert_eq!(shared, copied, "{}", array.data_type());
             let buffer = array.to_data().buffers()[0].as_ptr();
-            let taken = owned_column(array, "c", "f").unwrap();
+            let taken = owned_column(array, "c", "f", &mut None).unwrap();
             assert_eq!(taken, copied);
             if let Column::Num(n) = &taken {
                 if n.values[1] == 0.0 {
@@ -652,7 +699,7 @@ mod tests {
                 }
             }
         }
-        let Column::Str(s) = owned_column(dictionary(), "c", "f").unwrap() else {
+        let Column::Str(s) = owned_column(dictionary(), "c", "f", &mut None).unwrap() else {
             panic!("a dictionary of strings is text");
         };
         assert_eq!(s.dict, ["c", "b", "a"]);
@@ -660,9 +707,51 @@ mod tests {
     }
 
     #[test]
+    fn dictionary_values_are_coded_again_only_when_they_change() {
+        let values: ArrayRef = Arc::new(StringArray::from(vec!["x", "y"]));
+        let other: ArrayRef = Arc::new(StringArray::from(vec!["y", "x", "z"]));
+        let batch = |keys: Vec<i32>, values: &ArrayRef| -> ArrayRef {
+            let keys = Int32Array::from(keys);
+            Arc::new(DictionaryArray::<Int32Type>::try_new(keys, Arc::clone(values)).unwrap())
+        };
+        let text = |array: ArrayRef, before: &mut Option<(ArrayRef, StrColumn)>| match owned_column(
+            array, "c", "f", before,
+        ) {
+            Ok(Column::Str(s)) => (s.dict, s.codes),
+            other => panic!("expected text, got {other:?}"),
+        };
+        let held = |before: &Option<(ArrayRef, StrColumn)>| {
+            let (held, coded) = before.as_ref().expect("the last values are kept");
+            (
+                Arc::as_ptr(held).cast::<u8>(),
+                held.to_data(),
+                coded.dict.clone(),
+            )
+        };
+        let mut before = None;
+        // codes in order of first appearance within each batch, whatever is kept
+        let (dict, codes) = text(batch(vec![1, 0, 1], &values), &mut before);
+        assert_eq!(dict, ["y", "x"]);
+        assert_eq!(codes, [0, 1, 0]);
+        let first = held(&before);
+        assert!(first.1.ptr_eq(&values.to_data()));
+        let (dict, codes) = text(batch(vec![0, 0], &values), &mut before);
+        assert_eq!(dict, ["x"]);
+        assert_eq!(codes, [0, 0]);
+        // the same values: the coding kept with the first batch's array is used again
+        assert_eq!(held(&before).0, first.0);
+        let (dict, codes) = text(batch(vec![2, 0, 1], &other), &mut before);
+        assert_eq!(dict, ["z", "y", "x"]);
+        assert_eq!(codes, [0, 1, 2]);
+        let last = held(&before);
+        assert!(last.1.ptr_eq(&other.to_data()));
+        assert_eq!(last.2, ["y", "x", "z"]);
+    }
+
+    #[test]
     fn an_infinite_float_is_refused_in_place_too() {
         let array: ArrayRef = Arc::new(Float64Array::from(vec![1.0, 2.0, f64::INFINITY]));
-        match owned_column(array, "w", "f.parquet") {
+        match owned_column(array, "w", "f.parquet", &mut None) {
             Err(ReadError::NotFinite { column, row, .. }) => {
                 assert_eq!((column.as_str(), row), ("w", 3))
             }
