@@ -13,7 +13,10 @@ use arrow_array::types::{
     Float16Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type,
     UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, ArrowPrimitiveType, RecordBatch, RecordBatchReader};
+use arrow_array::{
+    Array, ArrayRef, ArrowPrimitiveType, DictionaryArray, PrimitiveArray, RecordBatch,
+    RecordBatchReader,
+};
 use arrow_schema::{ArrowError, DataType, Schema};
 use civis_frame::{Column, Frame, NumColumn, StrColumn, MISSING_CODE};
 use parquet::arrow::arrow_reader::{
@@ -81,12 +84,17 @@ fn readable(t: &DataType) -> bool {
     }
 }
 
-/// One record batch as a frame (its columns are the selected ones, all [`readable`]).
-fn batch_to_frame(batch: &RecordBatch, file: &str) -> Result<Frame, ReadError> {
-    let mut frame = Frame::new(batch.num_rows());
-    let schema = batch.schema();
-    for (field, array) in schema.fields().iter().zip(batch.columns()) {
-        let col = to_column(array.as_ref(), field.name(), file)?;
+/// One record batch as a frame (its columns are the selected ones, all [`readable`]). The
+/// batch is taken by value so that [`owned_column`] can reuse its buffers.
+fn batch_to_frame(
+    batch: RecordBatch,
+    file: &str,
+    dictionaries: &mut Dictionaries,
+) -> Result<Frame, ReadError> {
+    let (schema, arrays, rows) = batch.into_parts();
+    let mut frame = Frame::new(rows);
+    for (i, (field, array)) in schema.fields().iter().zip(arrays).enumerate() {
+        let col = owned_column(array, field.name(), file, dictionaries.column(i))?;
         frame
             .push(field.name().clone(), col)
             .map_err(|e| ReadError::Columnar {
@@ -97,26 +105,116 @@ fn batch_to_frame(batch: &RecordBatch, file: &str) -> Result<Frame, ReadError> {
     Ok(frame)
 }
 
+/// Converts one array as [`to_column`] does, writing the result into the array's own buffer
+/// where arrow-rs allows it: 64-bit integers and floats without nulls (each value becomes its
+/// `f64` in place; a `Float64` buffer is taken as it is) and the `Int32` keys of a dictionary
+/// without null keys (each key becomes its code in place). A buffer is taken only when this
+/// array holds its only reference and it was allocated as a `Vec` (the Parquet reader's
+/// buffers are); otherwise, and for the other types, the values are copied by [`to_column`].
+/// The values are the same either way: a conversion to `f64` is exact or correctly rounded
+/// whether it writes to a new buffer or to the old one.
+fn owned_column(
+    array: ArrayRef,
+    name: &str,
+    file: &str,
+    dictionary: &mut Option<(ArrayRef, StrColumn)>,
+) -> Result<Column, ReadError> {
+    if array.null_count() > 0 {
+        return to_column(array.as_ref(), name, file);
+    }
+    match array.data_type() {
+        DataType::Int64 => Ok(Column::Num(NumColumn::new(owned_floats::<Int64Type>(
+            array,
+            |v| v as f64,
+        )))),
+        DataType::UInt64 => Ok(Column::Num(NumColumn::new(owned_floats::<UInt64Type>(
+            array,
+            |v| v as f64,
+        )))),
+        DataType::Float64 => {
+            num_column(owned_floats::<Float64Type>(array, |v| v), true, name, file)
+        }
+        DataType::Dictionary(k, _) if **k == DataType::Int32 => {
+            owned_dictionary_texts(array, name, file, dictionary)
+        }
+        _ => to_column(array.as_ref(), name, file),
+    }
+}
+
+/// The values of a primitive array without nulls as `f64`, written over its own buffer when it
+/// can be taken ([`owned_column`]), else into a new one.
+fn owned_floats<P>(array: ArrayRef, to_f64: impl Fn(P::Native) -> f64) -> Vec<f64>
+where
+    P: ArrowPrimitiveType,
+{
+    let data = array.to_data();
+    drop(array);
+    let (_, values, _) = PrimitiveArray::<P>::from(data).into_parts();
+    match values.into_inner().into_vec::<P::Native>() {
+        // an in-place collect: the element sizes are equal (64-bit types only reach here)
+        Ok(v) => v.into_iter().map(to_f64).collect(),
+        // the buffer of a `ScalarBuffer`, so aligned for its type
+        Err(buffer) => buffer
+            .typed_data::<P::Native>()
+            .iter()
+            .map(|&v| to_f64(v))
+            .collect(),
+    }
+}
+
+/// A dictionary array with `Int32` keys and no null keys, its keys turned into codes in place
+/// when their buffer can be taken ([`owned_column`]); as [`dictionary_texts`] otherwise. Its
+/// values are coded as text once for the batches that share them: `dictionary` holds the
+/// values of the column's batch before (the batches of a Parquet column chunk share one
+/// dictionary page's values array) and their coding.
+fn owned_dictionary_texts(
+    array: ArrayRef,
+    name: &str,
+    file: &str,
+    dictionary: &mut Option<(ArrayRef, StrColumn)>,
+) -> Result<Column, ReadError> {
+    let data_type = array.data_type().clone();
+    let data = array.to_data();
+    drop(array);
+    let (keys, values) = DictionaryArray::<Int32Type>::from(data).into_parts();
+    let values = match dictionary.take() {
+        // the same buffers (each batch's dictionary array is a new `Arc` over them)
+        Some((before, coded)) if before.to_data().ptr_eq(&values.to_data()) => (before, coded),
+        _ => {
+            let coded = dictionary_values(values.as_ref(), &data_type, name, file)?;
+            (values, coded)
+        }
+    };
+    let values = &dictionary.insert(values).1;
+    let len = keys.len();
+    let mut coder = KeyCoder::new(values);
+    let codes = if values.codes.is_empty() {
+        vec![MISSING_CODE; len]
+    } else {
+        let (_, keys, _) = keys.into_parts();
+        match keys.into_inner().into_vec::<i32>() {
+            // an in-place collect: keys and codes are both 32 bits
+            Ok(keys) => keys.into_iter().map(|k| coder.code(k as usize)).collect(),
+            Err(buffer) => buffer
+                .typed_data::<i32>()
+                .iter()
+                .map(|&k| coder.code(k as usize))
+                .collect(),
+        }
+    };
+    Ok(Column::Str(StrColumn {
+        codes,
+        dict: coder.dict,
+        first_non_numeric: None,
+    }))
+}
+
 /// Converts one array (see the module docs for the types and missing values).
 fn to_column(array: &dyn Array, name: &str, file: &str) -> Result<Column, ReadError> {
     use DataType as T;
     // whole numbers are finite: only floating-point columns are searched for infinities
     let floating = matches!(array.data_type(), T::Float16 | T::Float32 | T::Float64);
-    let num = |values: Vec<f64>| -> Result<Column, ReadError> {
-        let infinite = if floating {
-            values.iter().position(|v| v.is_infinite())
-        } else {
-            None
-        };
-        if let Some(row) = infinite {
-            return Err(ReadError::NotFinite {
-                file: file.to_owned(),
-                column: name.to_owned(),
-                row: row as u64 + 1,
-            });
-        }
-        Ok(Column::Num(NumColumn::new(values)))
-    };
+    let num = |values: Vec<f64>| num_column(values, floating, name, file);
     match array.data_type() {
         T::Null => num(vec![f64::NAN; array.len()]),
         T::Int8 => num(floats::<Int8Type>(array, f64::from)),
@@ -157,6 +255,29 @@ fn to_column(array: &dyn Array, name: &str, file: &str) -> Result<Column, ReadEr
             data_type: other.to_string(),
         }),
     }
+}
+
+/// A numeric column of `values`; `floating`: the values came from floats, so an infinite one
+/// is refused (whole numbers are finite, so they are not searched).
+fn num_column(
+    values: Vec<f64>,
+    floating: bool,
+    name: &str,
+    file: &str,
+) -> Result<Column, ReadError> {
+    let infinite = if floating {
+        values.iter().position(|v| v.is_infinite())
+    } else {
+        None
+    };
+    if let Some(row) = infinite {
+        return Err(ReadError::NotFinite {
+            file: file.to_owned(),
+            column: name.to_owned(),
+            row: row as u64 + 1,
+        });
+    }
+    Ok(Column::Num(NumColumn::new(values)))
 }
 
 /// The values of a primitive array as `f64` (nulls and `NaN` missing).
@@ -215,16 +336,7 @@ fn dictionary_texts(array: &dyn Array, name: &str, file: &str) -> Result<Column,
             data_type: array.data_type().to_string(),
         });
     };
-    let values = match to_column(d.values().as_ref(), name, file)? {
-        Column::Str(s) => s,
-        Column::Num(_) => {
-            return Err(ReadError::UnsupportedType {
-                file: file.to_owned(),
-                column: name.to_owned(),
-                data_type: array.data_type().to_string(),
-            })
-        }
-    };
+    let values = dictionary_values(d.values().as_ref(), array.data_type(), name, file)?;
     let nulls = array.logical_nulls().filter(|n| n.null_count() > 0);
     let valid = || nulls.as_ref().map(|n| n.iter());
     let mut coder = KeyCoder::new(&values);
@@ -242,6 +354,23 @@ fn dictionary_texts(array: &dyn Array, name: &str, file: &str) -> Result<Column,
         dict,
         first_non_numeric: None,
     }))
+}
+
+/// The values of a dictionary (of type `data_type`) coded as text.
+fn dictionary_values(
+    values: &dyn Array,
+    data_type: &DataType,
+    name: &str,
+    file: &str,
+) -> Result<StrColumn, ReadError> {
+    match to_column(values, name, file)? {
+        Column::Str(s) => Ok(s),
+        Column::Num(_) => Err(ReadError::UnsupportedType {
+            file: file.to_owned(),
+            column: name.to_owned(),
+            data_type: data_type.to_string(),
+        }),
+    }
 }
 
 /// Codes of a dictionary array's rows in order of first appearance: each key's code is found
@@ -289,16 +418,22 @@ impl<'v> KeyCoder<'v> {
         *code
     }
 
+    /// The code of a row with key `k`.
+    #[inline]
+    fn code(&mut self, k: usize) -> u32 {
+        match self.of_key[k] {
+            Self::UNSEEN => self.first(k),
+            c => c,
+        }
+    }
+
     /// The code of each row with key `keys[i]` (rows null in `nulls` missing).
     fn codes(
         &mut self,
         keys: impl ExactSizeIterator<Item = usize>,
         valid: Option<impl Iterator<Item = bool>>,
     ) -> Vec<u32> {
-        let mut code = |k: usize| match self.of_key[k] {
-            Self::UNSEEN => self.first(k),
-            c => c,
-        };
+        let mut code = |k: usize| self.code(k);
         match valid {
             None => keys.map(code).collect(),
             Some(valid) => keys
@@ -317,6 +452,7 @@ pub struct RecordBatches<B> {
     names: Vec<String>,
     batches: Decoded,
     rows: u64,
+    dictionaries: Dictionaries,
     reader: PhantomData<fn() -> B>,
 }
 
@@ -334,6 +470,7 @@ where
             names,
             batches,
             rows: 0,
+            dictionaries: Dictionaries::default(),
             reader: PhantomData,
         })
     }
@@ -345,7 +482,12 @@ impl<B> ColumnChunks for RecordBatches<B> {
     }
 
     fn next_chunk(&mut self) -> Result<Option<Frame>, ReadError> {
-        next_frame(&mut self.batches, &self.name, &mut self.rows)
+        next_frame(
+            &mut self.batches,
+            &self.name,
+            &mut self.rows,
+            &mut self.dictionaries,
+        )
     }
 }
 
@@ -438,12 +580,27 @@ impl ParquetChunks {
     }
 }
 
+/// Per selected column, the dictionary values of its batch before and their coding as text
+/// ([`owned_dictionary_texts`]).
+#[derive(Default)]
+struct Dictionaries(Vec<Option<(ArrayRef, StrColumn)>>);
+
+impl Dictionaries {
+    fn column(&mut self, i: usize) -> &mut Option<(ArrayRef, StrColumn)> {
+        if self.0.len() <= i {
+            self.0.resize_with(i + 1, || None);
+        }
+        &mut self.0[i]
+    }
+}
+
 /// The next non-empty batch of `batches` as a frame; `rows` counts the rows before it (so
 /// that a refused value is named by its row in the file).
 fn next_frame(
     batches: &mut dyn Iterator<Item = Result<RecordBatch, ArrowError>>,
     file: &str,
     rows: &mut u64,
+    dictionaries: &mut Dictionaries,
 ) -> Result<Option<Frame>, ReadError> {
     for batch in batches {
         let batch = batch.map_err(|e| ReadError::Columnar {
@@ -451,7 +608,8 @@ fn next_frame(
             message: e.to_string(),
         })?;
         if batch.num_rows() > 0 {
-            let frame = batch_to_frame(&batch, file).map_err(|e| match e {
+            let rows_in_batch = batch.num_rows();
+            let frame = batch_to_frame(batch, file, dictionaries).map_err(|e| match e {
                 ReadError::NotFinite { file, column, row } => ReadError::NotFinite {
                     file,
                     column,
@@ -459,7 +617,7 @@ fn next_frame(
                 },
                 e => e,
             })?;
-            *rows += batch.num_rows() as u64;
+            *rows += rows_in_batch as u64;
             return Ok(Some(frame));
         }
     }
@@ -499,5 +657,105 @@ impl ArrowChunks {
         let projection = project(&open(None)?.schema(), opts, &name)?;
         let batches = open(Some(projection.selected))?;
         ArrowChunks::new(name, projection.names, batches)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::{Float64Array, Int32Array, Int64Array, StringArray, UInt64Array};
+
+    fn dictionary() -> ArrayRef {
+        let keys = Int32Array::from(vec![2, 0, 2, 1, 3, 0]);
+        // a blank value is missing, as in a CSV
+        let values = StringArray::from(vec!["b", "a", "c", " "]);
+        Arc::new(DictionaryArray::<Int32Type>::try_new(keys, Arc::new(values)).unwrap())
+    }
+
+    fn arrays() -> Vec<ArrayRef> {
+        vec![
+            Arc::new(Int64Array::from(vec![3, -1, (1 << 53) + 1, 7, 0, i64::MIN])),
+            Arc::new(UInt64Array::from(vec![u64::MAX, 1, 2, 3, 4, 5])),
+            Arc::new(Float64Array::from(vec![0.5, -0.0, 1e300, 2.25, 3.0, 1.0])),
+            dictionary(),
+        ]
+    }
+
+    #[test]
+    fn columns_converted_in_their_own_buffers_equal_copied_ones() {
+        for array in arrays() {
+            let copied = to_column(array.as_ref(), "c", "f").unwrap();
+            // a buffer another array shares is not taken: the values are copied
+            let shared = owned_column(Arc::clone(&array), "c", "f", &mut None).unwrap();
+            assert_eq!(shared, copied, "{}", array.data_type());
+            let buffer = array.to_data().buffers()[0].as_ptr();
+            let taken = owned_column(array, "c", "f", &mut None).unwrap();
+            assert_eq!(taken, copied);
+            if let Column::Num(n) = &taken {
+                if n.values[1] == 0.0 {
+                    // the `Float64` buffer itself
+                    assert_eq!(n.values.as_ptr().cast(), buffer);
+                    assert!(n.values[1].is_sign_negative());
+                }
+            }
+        }
+        let Column::Str(s) = owned_column(dictionary(), "c", "f", &mut None).unwrap() else {
+            panic!("a dictionary of strings is text");
+        };
+        assert_eq!(s.dict, ["c", "b", "a"]);
+        assert_eq!(s.codes, [0, 1, 0, 2, MISSING_CODE, 1]);
+    }
+
+    #[test]
+    fn dictionary_values_are_coded_again_only_when_they_change() {
+        let values: ArrayRef = Arc::new(StringArray::from(vec!["x", "y"]));
+        let other: ArrayRef = Arc::new(StringArray::from(vec!["y", "x", "z"]));
+        let batch = |keys: Vec<i32>, values: &ArrayRef| -> ArrayRef {
+            let keys = Int32Array::from(keys);
+            Arc::new(DictionaryArray::<Int32Type>::try_new(keys, Arc::clone(values)).unwrap())
+        };
+        let text = |array: ArrayRef, before: &mut Option<(ArrayRef, StrColumn)>| match owned_column(
+            array, "c", "f", before,
+        ) {
+            Ok(Column::Str(s)) => (s.dict, s.codes),
+            other => panic!("expected text, got {other:?}"),
+        };
+        let held = |before: &Option<(ArrayRef, StrColumn)>| {
+            let (held, coded) = before.as_ref().expect("the last values are kept");
+            (
+                Arc::as_ptr(held).cast::<u8>(),
+                held.to_data(),
+                coded.dict.clone(),
+            )
+        };
+        let mut before = None;
+        // codes in order of first appearance within each batch, whatever is kept
+        let (dict, codes) = text(batch(vec![1, 0, 1], &values), &mut before);
+        assert_eq!(dict, ["y", "x"]);
+        assert_eq!(codes, [0, 1, 0]);
+        let first = held(&before);
+        assert!(first.1.ptr_eq(&values.to_data()));
+        let (dict, codes) = text(batch(vec![0, 0], &values), &mut before);
+        assert_eq!(dict, ["x"]);
+        assert_eq!(codes, [0, 0]);
+        // the same values: the coding kept with the first batch's array is used again
+        assert_eq!(held(&before).0, first.0);
+        let (dict, codes) = text(batch(vec![2, 0, 1], &other), &mut before);
+        assert_eq!(dict, ["z", "y", "x"]);
+        assert_eq!(codes, [0, 1, 2]);
+        let last = held(&before);
+        assert!(last.1.ptr_eq(&other.to_data()));
+        assert_eq!(last.2, ["y", "x", "z"]);
+    }
+
+    #[test]
+    fn an_infinite_float_is_refused_in_place_too() {
+        let array: ArrayRef = Arc::new(Float64Array::from(vec![1.0, 2.0, f64::INFINITY]));
+        match owned_column(array, "w", "f.parquet", &mut None) {
+            Err(ReadError::NotFinite { column, row, .. }) => {
+                assert_eq!((column.as_str(), row), ("w", 3))
+            }
+            other => panic!("expected NotFinite, got {other:?}"),
+        }
     }
 }

@@ -514,10 +514,12 @@ pub(crate) struct Levels {
 const SMALL: usize = 4096;
 
 /// `x` as an index when it is a whole number in `0..SMALL` (a truncating conversion and a
-/// comparison: `f64::fract` is a library call without SSE 4.1).
+/// comparison: `f64::fract` is a library call without SSE 4.1). Through `i32`, whose
+/// conversions to and from `f64` are single instructions (those of `usize` are not); `NaN`
+/// converts to 0, which is not equal to it.
 fn small_whole(x: f64) -> Option<usize> {
-    let i = x as usize;
-    (x >= 0.0 && i < SMALL && i as f64 == x).then_some(i)
+    let i = x as i32;
+    (i >= 0 && i < SMALL as i32 && f64::from(i) == x).then_some(i as usize)
 }
 
 impl Levels {
@@ -530,40 +532,20 @@ impl Levels {
         Some(match col {
             Column::Num(v) => {
                 let mut last = (u64::MAX, u32::MAX);
-                v.values
-                    .iter()
-                    .map(|&x| {
-                        // small whole numbers (codes such as sex or citizenship) by index,
-                        // before anything else (-0 indexes 0: +0 and -0 are one level)
-                        let small = small_whole(x);
-                        if let Some(&c) = small.and_then(|i| self.by_small.get(i)) {
-                            if c != u32::MAX {
-                                return c;
-                            }
-                        }
-                        if x.is_nan() {
-                            return u32::MAX;
-                        }
-                        let bits = if x == 0.0 { 0 } else { x.to_bits() };
-                        if bits == last.0 {
-                            return last.1;
-                        }
-                        let next = self.values.len() as u32;
-                        let c = *self.by_bits.entry(bits).or_insert(next);
-                        if let Some(i) = small {
-                            if self.by_small.len() <= i {
-                                self.by_small.resize(i + 1, u32::MAX);
-                            }
-                            self.by_small[i] = c;
-                        }
-                        if c == next {
-                            self.values.push(x);
-                            self.labels.push(format_number(x));
-                        }
-                        last = (bits, c);
-                        c
-                    })
-                    .collect()
+                let mut out = Vec::with_capacity(v.values.len());
+                for &x in &v.values {
+                    // small whole numbers (codes such as sex or citizenship) by index,
+                    // before anything else (-0 indexes 0: +0 and -0 are one level)
+                    let small = small_whole(x);
+                    let known = small
+                        .and_then(|i| self.by_small.get(i).copied())
+                        .filter(|&c| c != u32::MAX);
+                    out.push(match known {
+                        Some(c) => c,
+                        None => self.number_code(x, small, &mut last),
+                    });
+                }
+                out
             }
             Column::Str(s) => {
                 let map: Vec<u32> = s.dict.iter().map(|t| self.text_code(t)).collect();
@@ -573,6 +555,32 @@ impl Levels {
                     .collect()
             }
         })
+    }
+
+    /// The code of number `x` not found by its index `small` among the small whole numbers
+    /// (`u32::MAX`: missing); `last` is the bits and code of the number coded before.
+    fn number_code(&mut self, x: f64, small: Option<usize>, last: &mut (u64, u32)) -> u32 {
+        if x.is_nan() {
+            return u32::MAX;
+        }
+        let bits = if x == 0.0 { 0 } else { x.to_bits() };
+        if bits == last.0 {
+            return last.1;
+        }
+        let next = self.values.len() as u32;
+        let c = *self.by_bits.entry(bits).or_insert(next);
+        if let Some(i) = small {
+            if self.by_small.len() <= i {
+                self.by_small.resize(i + 1, u32::MAX);
+            }
+            self.by_small[i] = c;
+        }
+        if c == next {
+            self.values.push(x);
+            self.labels.push(format_number(x));
+        }
+        *last = (bits, c);
+        c
     }
 
     fn text_code(&mut self, t: &str) -> u32 {
@@ -725,12 +733,13 @@ impl Keys {
                 None => return Ok(None),
             }
         }
-        let mut out = vec![u32::MAX; n];
-        if self.index_by_codes() {
-            self.dense_domains(&codes, keep, &mut out);
+        let out = if self.index_by_codes() {
+            self.dense_domains(&codes, keep, n)
         } else {
+            let mut out = vec![u32::MAX; n];
             self.hashed_domains(&codes, keep, &mut out);
-        }
+            out
+        };
         Ok(Some(out))
     }
 
@@ -761,15 +770,16 @@ impl Keys {
     /// Domain ids by the index of each row's level codes in [`Keys::dense`], formed one
     /// by-variable at a time (tight passes over the codes rather than a loop over the
     /// by-variables for each row).
-    fn dense_domains(&mut self, codes: &[Vec<u32>], keep: Option<&[bool]>, out: &mut [u32]) {
+    /// The `n` rows' index is formed in the vector returned, then replaced by the domain id.
+    fn dense_domains(&mut self, codes: &[Vec<u32>], keep: Option<&[bool]>, n: usize) -> Vec<u32> {
         // u32::MAX: filtered out or a by-value missing (indices are below DENSE_DOMAINS)
-        let mut index: Vec<u32> = match keep {
+        let mut out: Vec<u32> = match keep {
             Some(k) => k.iter().map(|&k| if k { 0 } else { u32::MAX }).collect(),
-            None => vec![0; out.len()],
+            None => vec![0; n],
         };
         for (c, &r) in codes.iter().zip(&self.dense_radix) {
             let r = r as u32;
-            for (i, &c) in index.iter_mut().zip(c) {
+            for (i, &c) in out.iter_mut().zip(c) {
                 *i = if *i == u32::MAX || c == u32::MAX {
                     u32::MAX
                 } else {
@@ -777,7 +787,8 @@ impl Keys {
                 };
             }
         }
-        for (row, (slot, &i)) in out.iter_mut().zip(&index).enumerate() {
+        for (row, slot) in out.iter_mut().enumerate() {
+            let i = *slot;
             if i == u32::MAX {
                 continue;
             }
@@ -788,6 +799,7 @@ impl Keys {
             }
             *slot = d;
         }
+        out
     }
 
     /// Domain ids by a hash of each row's level codes.
