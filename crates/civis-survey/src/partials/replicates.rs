@@ -162,6 +162,7 @@ impl UnitCells {
         acc: &mut [[f64; 2]],
     ) {
         let cells = &self.strata[h];
+        let (small, large) = (run_sums::<B, u16>(), run_sums::<B, u32>());
         let mut start = 0;
         for (&(pair, end), total) in cells.runs.iter().zip(&cells.run_totals) {
             let (local, sums) = (
@@ -172,8 +173,8 @@ impl UnitCells {
             // LANES replicates at a time: their sums fit in the vector registers
             for lane in (0..B).step_by(LANES) {
                 let (y, x) = match f.values {
-                    BlockValues::Small(values) => run_sums::<B, _>(local, sums, values, lane),
-                    BlockValues::Large(values) => run_sums::<B, _>(local, sums, values, lane),
+                    BlockValues::Small(values) => small(local, sums, values, lane),
+                    BlockValues::Large(values) => large(local, sums, values, lane),
                 };
                 let (base, scale) = (&f.base[lane..], &f.scale[lane..]);
                 for (k, (a, (y, x))) in reps.by_ref().zip(y.iter().zip(&x)).enumerate() {
@@ -186,34 +187,31 @@ impl UnitCells {
     }
 }
 
+/// A version of the sums of a run (see [`run_sums`]).
+type RunSums<V> = fn(&[u32], &[[f64; 2]], &[V], usize) -> ([f64; LANES], [f64; LANES]);
+
 /// `sum_e v_e,k (Y_e, X_e)` over a run's entries `e` for the [`LANES`] replicates `lane..` of a
 /// block, `v_e,k = values[local_e * B + lane + k]`: one load of the entry's values (exact small
 /// whole numbers, widened to `f64`), then the products by the broadcast `Y_e` and `X_e`, lane by
-/// lane. Compiled three times, the version chosen at run time: with AVX-512 a vector holds the
-/// eight lanes, with AVX2 four, with SSE2 (any x86-64 CPU) two, so the wider vectors take a
-/// quarter or half the instructions; each lane's sum is taken in entry order in every version,
-/// with the same multiplications and additions (no fused multiply-add), so the sums are
-/// identical.
-#[inline]
-fn run_sums<const B: usize, V: Copy + Into<f64>>(
-    local: &[u32],
-    sums: &[[f64; 2]],
-    values: &[V],
-    lane: usize,
-) -> ([f64; LANES], [f64; LANES]) {
+/// lane. Compiled three times, the version for this CPU chosen here (once per stratum, not per
+/// run): with AVX-512 a vector holds the eight lanes, with AVX2 four, with SSE2 (any x86-64
+/// CPU) two, so the wider vectors take a quarter or half the instructions; each lane's sum is
+/// taken in entry order in every version, with the same multiplications and additions (no
+/// fused multiply-add), so the sums are identical.
+fn run_sums<const B: usize, V: Copy + Into<f64>>() -> RunSums<V> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx512f") {
         // SAFETY: the CPU supports AVX-512F (checked on the line above), the only requirement
-        // of a `target_feature` function.
-        return unsafe { run_sums_avx512::<B, V>(local, sums, values, lane) };
+        // of a `target_feature` function; the pointer is used on this CPU only.
+        return |l, s, v, lane| unsafe { run_sums_avx512::<B, V>(l, s, v, lane) };
     }
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU supports AVX2 (checked on the line above), the only requirement of
-        // a `target_feature` function.
-        return unsafe { run_sums_avx2::<B, V>(local, sums, values, lane) };
+        // a `target_feature` function; the pointer is used on this CPU only.
+        return |l, s, v, lane| unsafe { run_sums_avx2::<B, V>(l, s, v, lane) };
     }
-    run_sums_portable::<B, V>(local, sums, values, lane)
+    run_sums_portable::<B, V>
 }
 
 /// Defines a version of [`run_sums`]: [`sums_of_run`] compiled with the given attributes.
@@ -379,13 +377,11 @@ mod tests {
     use super::*;
     use crate::replicate::Xoshiro256;
 
-    type RunSums<V> = fn(&[u32], &[[f64; 2]], &[V], usize) -> ([f64; LANES], [f64; LANES]);
-
     /// The versions of [`run_sums`] this CPU can run: the dispatched one, the portable one, and
     /// the AVX2 and AVX-512 ones where the CPU has them.
     fn run_sums_versions<const B: usize, V: Copy + Into<f64>>() -> Vec<(&'static str, RunSums<V>)> {
         let mut out: Vec<(&'static str, RunSums<V>)> = vec![
-            ("dispatched", run_sums::<B, V>),
+            ("dispatched", run_sums::<B, V>()),
             ("portable", run_sums_portable::<B, V>),
         ];
         #[cfg(target_arch = "x86_64")]
