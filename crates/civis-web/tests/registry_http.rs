@@ -1351,6 +1351,8 @@ async fn registry_pages_speak_every_language() {
     let json = anon.get(&format!("/fr/registry/practices/{id}.json")).await;
     assert_eq!(json.status, StatusCode::OK);
     assert!(json.body.contains("\"status\": \"published\""));
+    let en = anon.get(&format!("/registry/practices/{id}.json")).await;
+    assert_eq!(json.body, en.body, "the same bytes under every prefix");
     // a refusal in the page's language
     let r = anon.get("/de/registry/practices/99999").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);

@@ -413,14 +413,14 @@ fn trend_text(s: &Series) -> String {
     }
 }
 
-fn series_html(s: &Series, period: Option<civis_registry::Period>) -> Markup {
+fn series_html(d: &PortalData, s: &Series, period: Option<civis_registry::Period>) -> Markup {
     html! {
         table.series {
             caption {
                 (t_args("reg-series-caption", &[
                     ("indicator", i18n::indicator_name(&s.indicator, &s.name).into_owned().into()),
                     ("group", s.group_label.clone().into()),
-                    ("area", s.geo_name.clone().into()),
+                    ("area", crate::i18n::display_name(d, &s.geo).into_owned().into()),
                     ("trend", trend_text(s).into()),
                 ]))
                 @if s.synthetic { " " span.badge.synthetic { (t("reg-synthetic")) } }
@@ -465,7 +465,7 @@ pub async fn practice_page(
         practice: &p,
         area_name: d
             .area(&area)
-            .map(|a| a.name.clone())
+            .map(|a| crate::i18n::latin_name(a).to_owned())
             .or_else(|| p.content.area.name().map(str::to_owned))
             .unwrap_or_else(|| area.clone()),
         indicators: p
@@ -493,7 +493,7 @@ pub async fn practice_page(
                         p.meta {
                             span.badge { (EntryKind::Practice.text()) } " "
                             // a link only to an area the portal has a page for
-                            @if d.area(&area).is_some() { a href=(href(&format!("/areas/{area}"))) { (view.area_name) } } @else { (view.area_name) }
+                            @if d.area(&area).is_some() { a href=(href(&format!("/areas/{area}"))) { (crate::i18n::display_name(d, &area)) } } @else { (view.area_name) }
                             " (" (area) ", " (c.area.country()) ") · " (super::period_text(c.period))
                             " · " span lang=(lang_of) { (super::language_name(c.language.0.code())) }
                         }
@@ -522,7 +522,7 @@ pub async fn practice_page(
                             } @else if view.indicators.is_empty() {
                                 p.empty { (t("reg-practice-no-figures")) }
                             }
-                            @for s in &view.indicators { (series_html(s, Some(c.period))) }
+                            @for s in &view.indicators { (series_html(d, s, Some(c.period))) }
                             p { (t("reg-values-note")) " "
                                 a href=(href(&format!("/registry/like/{area}"))) { (t("reg-cities-like-this")) } " · "
                                 @for i in &c.indicators { a href=(href(&format!("/indicators/{}", i.as_str()))) { (indicator_label(d, i.as_str())) } " " } }
@@ -702,7 +702,7 @@ pub async fn network_page(
             for m in &n.content.members {
                 t.push(vec![
                     m.to_string(),
-                    crate::i18n::display_name(d, &m.to_string()).into_owned(),
+                    crate::i18n::neutral_name(d, &m.to_string()).to_owned(),
                 ]);
             }
             t
