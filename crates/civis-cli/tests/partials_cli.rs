@@ -139,9 +139,11 @@ fn regions(data: &str, rest: &[&str]) -> String {
 /// deff), whether the data come from the CSV or from a Parquet copy (civis-io's fixture).
 #[test]
 fn writing_partial_sums_does_not_change_the_printed_digits() {
-    let dir = std::env::temp_dir().join(format!("h19p-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let partials = dir.join("p.csv").display().to_string();
+    let dir = tempfile::Builder::new()
+        .prefix("civis-partials-digits-")
+        .tempdir()
+        .unwrap();
+    let partials = dir.path().join("p.csv").display().to_string();
     let parquet = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../civis-io/tests/columnar/eusilc.parquet")
         .display()
@@ -150,7 +152,6 @@ fn writing_partial_sums_does_not_change_the_printed_digits() {
     let written = regions(&eusilc(), &["--partials-out", &partials]);
     let from_parquet = regions(&parquet, &[]);
     let parquet_written = regions(&parquet, &["--partials-out", &partials]);
-    std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(csv.lines().count(), 10, "{csv}");
     assert_eq!(written, csv);
     assert_eq!(from_parquet, csv);
